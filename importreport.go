@@ -1,0 +1,49 @@
+package koppel
+
+import (
+	"context"
+	"time"
+)
+
+// Problem is one thing wrong with an imported file, located as precisely as
+// the file allows. Problems are data, not errors: an import returns them in
+// its report.
+type Problem struct {
+	File   string `json:"file,omitempty"`
+	Sheet  string `json:"sheet,omitempty"`
+	Row    int    `json:"row,omitempty"`    // 1-based, as the spreadsheet shows it
+	Column string `json:"column,omitempty"` // column letter or header
+	Value  string `json:"value,omitempty"`
+	// Severity is "error" (the row was not imported) or "warning".
+	Severity string `json:"severity"`
+	Reason   string `json:"reason_nl"`
+	ReasonEN string `json:"reason_en,omitempty"`
+}
+
+// ImportReport records one import: what was read, what was stored and what
+// was wrong.
+type ImportReport struct {
+	ID         string    `json:"id"`
+	Kind       string    `json:"kind"` // catalogue, tenders
+	Enterprise KBO       `json:"enterprise,omitempty"`
+	File       string    `json:"file"`
+	Mode       string    `json:"mode,omitempty"` // replace, merge
+	DryRun     bool      `json:"dry_run"`
+	Rows       int       `json:"rows"`
+	Imported   int       `json:"imported"`
+	Deleted    int       `json:"deleted"`
+	Skipped    int       `json:"skipped"`
+	Problems   []Problem `json:"problems"`
+	// IgnoredColumns are headers the importer did not recognise.
+	IgnoredColumns []string  `json:"ignored_columns,omitempty"`
+	StartedAt      time.Time `json:"started_at"`
+	FinishedAt     time.Time `json:"finished_at"`
+}
+
+// ImportReportService stores import reports.
+type ImportReportService interface {
+	// PutImportReport stores a report.
+	PutImportReport(ctx context.Context, r *ImportReport) error
+	// FindImportReport returns ENOTFOUND if there is no report with the ID.
+	FindImportReport(ctx context.Context, id string) (*ImportReport, error)
+}

@@ -1,0 +1,46 @@
+package koppel
+
+// Eligibility is the outcome of a legal eligibility rule for a clause.
+type Eligibility string
+
+// Eligibility outcomes. ToVerify is given when the data cannot decide (for
+// example unknown FTE figures); Koppel never guesses.
+const (
+	Eligible    Eligibility = "eligible"
+	NotEligible Eligibility = "not_eligible"
+	ToVerify    Eligibility = "to_verify"
+)
+
+// EligibilityCheck is the result of one rule for one enterprise and clause.
+type EligibilityCheck struct {
+	Clause     ClauseKind  `json:"clause"`
+	Rule       string      `json:"rule"` // rule ID in the rule table
+	Outcome    Eligibility `json:"outcome"`
+	Reason     string      `json:"reason_nl"`
+	LegalBasis string      `json:"legal_basis"`
+}
+
+// Match is one enterprise (and its best offering) proposed for a lot, with
+// the explanation of its score.
+type Match struct {
+	Enterprise  KBO                `json:"enterprise"`
+	Name        string             `json:"name"`
+	OfferingID  string             `json:"offering_id"`
+	Offering    string             `json:"offering"`
+	Score       float64            `json:"score"`
+	Explanation Explanation        `json:"explanation"`
+	Eligibility []EligibilityCheck `json:"eligibility"`
+}
+
+// Explanation says why a match was proposed.
+type Explanation struct {
+	Terms      []string `json:"terms,omitempty"` // query terms that matched
+	CPVShared  string   `json:"cpv_shared_prefix,omitempty"`
+	CPVOffer   CPV      `json:"cpv_offering,omitempty"`
+	CPVLot     CPV      `json:"cpv_lot,omitempty"`
+	DistanceKm *float64 `json:"distance_km,omitempty"`
+	InArea     bool     `json:"in_service_area"`
+	// Parts is the score broken down by factor (text, cpv, distance,
+	// capacity, recognition).
+	Parts map[string]float64 `json:"parts,omitempty"`
+}

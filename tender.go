@@ -1,0 +1,183 @@
+package koppel
+
+import (
+	"context"
+	"strings"
+	"time"
+)
+
+// TenderStatus is the publication state of a tender.
+type TenderStatus string
+
+// Tender states. Draft tenders are seen only by their buyer and admins.
+const (
+	TenderDraft     TenderStatus = "draft"
+	TenderPublished TenderStatus = "published"
+	TenderClosed    TenderStatus = "closed"
+)
+
+// Tender is a public contract (opdracht) of a school, municipality or other
+// buyer, with one or more lots.
+type Tender struct {
+	ID          string       `json:"id"`
+	Buyer       Buyer        `json:"buyer"`
+	Title       string       `json:"title"`
+	Description string       `json:"description,omitempty"`
+	Lots        []Lot        `json:"lots"`
+	Deadline    Date         `json:"deadline"`
+	Status      TenderStatus `json:"status"`
+	Source      TenderSource `json:"source"`
+	// Owner is the buyer account that manages the tender (the token's buyer
+	// name); empty for tenders an admin imported.
+	Owner     string    `json:"owner,omitempty"`
+	CreatedAt time.Time `json:"created_at"`
+	UpdatedAt time.Time `json:"updated_at"`
+}
+
+// Buyer is the contracting authority (aanbestedende overheid).
+type Buyer struct {
+	Name      string `json:"name"`
+	LegalType string `json:"legal_type,omitempty"` // eForms buyer-legal-type, e.g. la (local authority)
+	Postcode  string `json:"postcode,omitempty"`
+	City      string `json:"city,omitempty"`
+}
+
+// TenderSource says where a tender came from.
+type TenderSource struct {
+	Kind     string `json:"kind"` // form, xlsx, eforms
+	NoticeID string `json:"notice_id,omitempty"`
+	Version  string `json:"version,omitempty"`
+	File     string `json:"file,omitempty"`
+}
+
+// Lot is one part of a tender (perceel).
+type Lot struct {
+	ID          string  `json:"id"` // e.g. LOT-0001 or 1
+	Title       string  `json:"title"`
+	Description string  `json:"description,omitempty"`
+	CPV         []CPV   `json:"cpv"`
+	Postcode    string  `json:"postcode,omitempty"` // place of performance
+	City        string  `json:"city,omitempty"`
+	NUTS        string  `json:"nuts,omitempty"`
+	Place       *Place  `json:"place,omitempty"` // filled in from Postcode
+	Value       float64 `json:"value,omitempty"` // estimated value, EUR excl. VAT
+	Start       Date    `json:"start"`
+	End         Date    `json:"end"`
+	// VolumeFTE is the required capacity in full-time equivalents.
+	VolumeFTE float64  `json:"volume_fte,omitempty"`
+	Clauses   []Clause `json:"clauses,omitempty"`
+}
+
+// Validate checks the tender, fills in the places of its lots and sets
+// defaults (status draft, lot IDs). ref may be nil to check the form only.
+// Returns EINVALID naming the lot and field.
+func (t *Tender) Validate(ref Reference) error {
+	t.Title = strings.TrimSpace(t.Title)
+	if t.Title == "" {
+		return Errorf(EINVALID, "titel van de opdracht ontbreekt")
+	}
+	if strings.TrimSpace(t.Buyer.Name) == "" {
+		return Errorf(EINVALID, "naam van de aanbestedende overheid ontbreekt")
+	}
+	switch t.Status {
+	case "":
+		t.Status = TenderDraft
+	case TenderDraft, TenderPublished, TenderClosed:
+	default:
+		return Errorf(EINVALID, "status %q is ongeldig: draft, published of closed", t.Status)
+	}
+	if len(t.Lots) == 0 {
+		return Errorf(EINVALID, "opdracht %q heeft geen percelen", t.Title)
+	}
+	seen := map[string]bool{}
+	for i := range t.Lots {
+		l := &t.Lots[i]
+		if l.ID == "" {
+			l.ID = itoa(i + 1)
+		}
+		if seen[l.ID] {
+			return Errorf(EINVALID, "perceel %q komt twee keer voor", l.ID)
+		}
+		seen[l.ID] = true
+		if err := l.validate(ref); err != nil {
+			return Errorf(EINVALID, "perceel %s: %s", l.ID, ErrorMessage(err))
+		}
+	}
+	return nil
+}
+
+func (l *Lot) validate(ref Reference) error {
+	l.Title = strings.TrimSpace(l.Title)
+	if l.Title == "" {
+		return Errorf(EINVALID, "titel ontbreekt")
+	}
+	for i, c := range l.CPV {
+		if ref != nil {
+			v, err := ValidateCPV(ref, string(c))
+			if err != nil {
+				return err
+			}
+			l.CPV[i] = v
+		} else if _, _, err := ParseCPV(string(c)); err != nil {
+			return err
+		}
+	}
+	if l.Postcode != "" && ref != nil {
+		p, ok := ref.Postcode(strings.TrimSpace(l.Postcode))
+		if !ok {
+			return Errorf(EINVALID, "postcode %q is geen Belgische postcode", l.Postcode)
+		}
+		l.Postcode, l.Place = p.Postcode, &p
+		if l.City == "" {
+			l.City = p.Name
+		}
+	}
+	if !l.Start.IsZero() && !l.End.IsZero() && l.End.Before(l.Start) {
+		return Errorf(EINVALID, "einddatum %s ligt voor de begindatum %s", l.End.Dutch(), l.Start.Dutch())
+	}
+	if l.Value < 0 || l.VolumeFTE < 0 {
+		return Errorf(EINVALID, "waarde en volume mogen niet negatief zijn")
+	}
+	for _, c := range l.Clauses {
+		if _, ok := c.Kind.Info(); !ok {
+			return Errorf(EINVALID, "onbekende sociale clausule %q", c.Kind)
+		}
+	}
+	return nil
+}
+
+func itoa(i int) string {
+	if i == 0 {
+		return "0"
+	}
+	var b [20]byte
+	n := len(b)
+	for ; i > 0; i /= 10 {
+		n--
+		b[n] = byte('0' + i%10)
+	}
+	return string(b[n:])
+}
+
+// TenderFilter selects tenders in FindTenders.
+type TenderFilter struct {
+	Status TenderStatus // "" for all
+	Owner  string       // only this buyer's tenders, "" for all
+	Offset int
+	Limit  int // 0: the default page size
+}
+
+// TenderService reads and writes tenders. Every write also queues the change
+// for the search index in the same transaction.
+type TenderService interface {
+	// FindTenderByID returns ENOTFOUND if the tender does not exist.
+	FindTenderByID(ctx context.Context, id string) (*Tender, error)
+	// FindTenderByNotice returns ENOTFOUND if no tender has the notice ID.
+	FindTenderByNotice(ctx context.Context, noticeID string) (*Tender, error)
+	// FindTenders returns a page of tenders and the total count.
+	FindTenders(ctx context.Context, f TenderFilter) ([]*Tender, int, error)
+	// PutTender creates or replaces a tender.
+	PutTender(ctx context.Context, t *Tender) error
+	// DeleteTender returns ENOTFOUND if the tender does not exist.
+	DeleteTender(ctx context.Context, id string) error
+}

@@ -1,0 +1,52 @@
+package koppel
+
+import (
+	"context"
+	"time"
+)
+
+// Role is what a token may do.
+type Role string
+
+// The roles (DESIGN.md §3).
+const (
+	RoleAdmin    Role = "admin"
+	RoleBuyer    Role = "buyer"
+	RoleSupplier Role = "supplier"
+)
+
+// ParseRole returns EINVALID for anything but admin, buyer and supplier.
+func ParseRole(s string) (Role, error) {
+	switch r := Role(s); r {
+	case RoleAdmin, RoleBuyer, RoleSupplier:
+		return r, nil
+	}
+	return "", Errorf(EINVALID, "rol %q is ongeldig: admin, buyer of supplier", s)
+}
+
+// Token is an API token. Only the SHA-256 hash of the secret is stored.
+type Token struct {
+	ID         string    `json:"id"`   // short public ID, shown in lists
+	Hash       string    `json:"hash"` // hex SHA-256 of the secret
+	Role       Role      `json:"role"`
+	Enterprise KBO       `json:"enterprise,omitempty"` // supplier tokens
+	Buyer      string    `json:"buyer,omitempty"`      // buyer tokens
+	CreatedAt  time.Time `json:"created_at"`
+	ExpiresAt  time.Time `json:"expires_at,omitzero"`
+	Revoked    bool      `json:"revoked,omitempty"`
+}
+
+// Active reports whether the token can be used at time now.
+func (t *Token) Active(now time.Time) bool {
+	return !t.Revoked && (t.ExpiresAt.IsZero() || now.Before(t.ExpiresAt))
+}
+
+// TokenService stores tokens.
+type TokenService interface {
+	// PutToken stores a token.
+	PutToken(ctx context.Context, t *Token) error
+	// FindTokenByHash returns ENOTFOUND if no token has the hash.
+	FindTokenByHash(ctx context.Context, hash string) (*Token, error)
+	// FindTokens lists all tokens.
+	FindTokens(ctx context.Context) ([]*Token, error)
+}
