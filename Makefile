@@ -1,0 +1,44 @@
+# Koppel — make targets. `make run` and `make test` are the two commands a
+# newcomer needs (see README.md).
+
+GO        ?= go
+VERSION   ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
+LDFLAGS   := -s -w -X main.version=$(VERSION)
+BIN       := bin/koppel
+DATA      ?= ./koppel-data
+ADDR      ?= 127.0.0.1:8080
+BENCH_SIZE ?= 100000
+
+.PHONY: all build run test vet fmt-check lint bench fuzz clean
+
+all: build
+
+build:
+	$(GO) build -trimpath -ldflags '$(LDFLAGS)' -o $(BIN) ./cmd/koppel
+
+# run builds koppel and serves it with the demo data (loaded into the data
+# directory the first time; delete $(DATA) to start afresh).
+run: build
+	$(BIN) serve --data $(DATA) --addr $(ADDR) --demo
+
+test: vet fmt-check
+	$(GO) test -race -count=1 ./...
+
+vet:
+	$(GO) vet ./...
+
+fmt-check:
+	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
+	if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
+
+lint: vet fmt-check
+	$(GO) tool staticcheck ./...
+
+bench: build
+	$(GO) test -run '^$$' -bench . -benchmem ./...
+
+fuzz:
+	$(GO) test -run '^$$' -fuzz FuzzParseKBO -fuzztime 60s .
+
+clean:
+	rm -rf bin

@@ -1,0 +1,133 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"iter"
+	"time"
+
+	"github.com/peterbourgon/ff/v3/ffcli"
+
+	"koppel"
+	"koppel/demo"
+)
+
+func (a *app) demoCommand() *ffcli.Command {
+	cfg := DefaultConfig()
+	fs := a.flagSet("koppel demo")
+	dataFlag(fs, &cfg)
+	return &ffcli.Command{
+		Name:       "demo",
+		ShortUsage: "koppel demo [--data DIR]",
+		ShortHelp:  "Load the demo dataset: ~300 fictional enterprises, ~3,000 offerings, ~30 tenders.",
+		LongHelp:   "All names in the demo dataset are fictional; postcodes and CPV codes are real.\nLoading it again replaces the demo enterprises' catalogues and tenders.",
+		FlagSet:    fs,
+		Options:    options(),
+		UsageFunc:  usageWithExample("koppel demo --data ./koppel-data"),
+		Exec: func(ctx context.Context, args []string) error {
+			if err := noArgs("demo", args); err != nil {
+				return err
+			}
+			e, err := openEnv(ctx, cfg.DataDir, nil)
+			if err != nil {
+				return err
+			}
+			defer e.Close()
+			return e.loadDemo(ctx, demo.DefaultOptions(), a.stdout)
+		},
+	}
+}
+
+func (a *app) genCommand() *ffcli.Command {
+	cfg := DefaultConfig()
+	fs := a.flagSet("koppel gen")
+	dataFlag(fs, &cfg)
+	n := fs.Int("offerings", 100000, "number of offerings to generate (10 per enterprise)")
+	seed := fs.Int64("seed", demo.DefaultSeed, "seed of the generator; the same seed gives the same data")
+	return &ffcli.Command{
+		Name:       "gen",
+		ShortUsage: "koppel gen [--data DIR] [--offerings N] [--seed S]",
+		ShortHelp:  "Generate a synthetic dataset of any size, for benchmarks.",
+		FlagSet:    fs,
+		Options:    options(),
+		UsageFunc:  usageWithExample("koppel gen --data /tmp/koppel-bench --offerings 100000"),
+		Exec: func(ctx context.Context, args []string) error {
+			if err := noArgs("gen", args); err != nil {
+				return err
+			}
+			if *n < 1 {
+				return usageErrorf("--offerings must be at least 1, got %d", *n)
+			}
+			e, err := openEnv(ctx, cfg.DataDir, nil)
+			if err != nil {
+				return err
+			}
+			defer e.Close()
+			o := demo.ForOfferings(*n)
+			o.Seed = *seed
+			return e.loadDemo(ctx, o, a.stdout)
+		},
+	}
+}
+
+// loadDemo writes a generated dataset into the store, enterprise by
+// enterprise, then brings the index up to date. It prints progress to out.
+func (e *env) loadDemo(ctx context.Context, o demo.Options, out io.Writer) error {
+	start := time.Now()
+	total := o.TotalOfferings()
+	var ents, offs int
+	last := time.Now()
+	err := demo.Stream(o, func(ent *koppel.Enterprise, list []*koppel.Offering) error {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		if err := ent.Validate(e.ref); err != nil {
+			return fmt.Errorf("demo enterprise %s: %w", ent.KBO, err)
+		}
+		if _, _, err := e.store.ReplaceCatalogue(ctx, ent, validated(e.ref, list), "replace"); err != nil {
+			return err
+		}
+		ents++
+		offs += len(list)
+		if time.Since(last) > 2*time.Second {
+			last = time.Now()
+			fmt.Fprintf(out, "  %d of %d offerings stored…\n", offs, total)
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	tenders := demo.GenerateTenders(o)
+	for _, t := range tenders {
+		if err := t.Validate(e.ref); err != nil {
+			return fmt.Errorf("demo tender %s: %w", t.ID, err)
+		}
+		if err := e.store.PutTender(ctx, t); err != nil {
+			return err
+		}
+	}
+	fmt.Fprintf(out, "Stored %d enterprises, %d offerings and %d tenders in %s; indexing…\n", ents, offs, len(tenders), time.Since(start).Round(time.Millisecond))
+	if _, err := e.index.Apply(ctx, e.store); err != nil {
+		return fmt.Errorf("index the demo data: %w", err)
+	}
+	fmt.Fprintf(out, "Demo data ready in %s.\n", time.Since(start).Round(time.Millisecond))
+	return nil
+}
+
+// validated yields the offerings after validating them against the
+// reference data.
+func validated(ref koppel.Reference, list []*koppel.Offering) iter.Seq2[*koppel.Offering, error] {
+	return func(yield func(*koppel.Offering, error) bool) {
+		for _, o := range list {
+			if err := o.Validate(ref); err != nil {
+				yield(nil, fmt.Errorf("demo offering %s: %w", o.Key(), err))
+				return
+			}
+			if !yield(o, nil) {
+				return
+			}
+		}
+	}
+}

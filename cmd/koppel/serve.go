@@ -1,0 +1,117 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sync/atomic"
+	"time"
+
+	"github.com/peterbourgon/ff/v3/ffcli"
+
+	"koppel"
+	"koppel/demo"
+	"koppel/server"
+)
+
+func (a *app) serveCommand() *ffcli.Command {
+	cfg := DefaultConfig()
+	var loadDemo bool
+	fs := a.flagSet("koppel serve")
+	dataFlag(fs, &cfg)
+	fs.StringVar(&cfg.Addr, "addr", cfg.Addr, "address to listen on; env KOPPEL_ADDR")
+	fs.BoolVar(&loadDemo, "demo", false, "load the demo dataset when the store is empty")
+	logFlags(fs, &cfg)
+	return &ffcli.Command{
+		Name:       "serve",
+		ShortUsage: "koppel serve [--data DIR] [--addr HOST:PORT] [--demo]",
+		ShortHelp:  "Run the Koppel server (API and web pages).",
+		LongHelp:   "Serves the API and the web pages until stopped with Ctrl-C (SIGINT) or SIGTERM,\nthen finishes running requests and closes the index and the store cleanly.",
+		FlagSet:    fs,
+		Options:    options(),
+		UsageFunc:  usageWithExample("koppel serve --data ./koppel-data --addr 127.0.0.1:8080 --demo"),
+		Exec: func(ctx context.Context, args []string) error {
+			if err := noArgs("serve", args); err != nil {
+				return err
+			}
+			return a.serve(ctx, cfg, loadDemo)
+		},
+	}
+}
+
+func (a *app) serve(ctx context.Context, cfg Config, loadDemo bool) error {
+	log, err := cfg.newLogger()
+	if err != nil {
+		return err
+	}
+	e, err := openEnv(ctx, cfg.DataDir, log)
+	if err != nil {
+		return err
+	}
+	defer e.Close()
+	if loadDemo {
+		n, _, err := e.store.FindEnterprises(ctx, koppel.EnterpriseFilter{Limit: 1})
+		if err != nil {
+			return err
+		}
+		if len(n) == 0 {
+			fmt.Fprintln(a.stdout, "Loading the demo dataset (fictional enterprises and tenders)…")
+			if err := e.loadDemo(ctx, demo.DefaultOptions(), a.stdout); err != nil {
+				return err
+			}
+		}
+	}
+
+	var ready atomic.Bool
+	srv := &server.Server{
+		Addr:        cfg.Addr,
+		Logger:      log,
+		Enterprises: e.store,
+		Offerings:   e.store,
+		Tenders:     e.store,
+		Ready: func(context.Context) error {
+			if !ready.Load() {
+				return koppel.Errorf(koppel.EUNAVAILABLE, "de zoekindex wordt bijgewerkt")
+			}
+			return nil
+		},
+	}
+	if err := srv.Open(); err != nil {
+		return err
+	}
+	ready.Store(true)
+	fmt.Fprintf(a.stdout, "Koppel is running on %s (data: %s). Stop with Ctrl-C.\n", srv.URL(), cfg.DataDir)
+	log.Info("serving", "url", srv.URL(), "data", cfg.DataDir, "version", version)
+
+	loopDone := make(chan struct{})
+	go func() { e.applyLoop(ctx); close(loopDone) }()
+	<-ctx.Done()
+	log.Info("shutting down")
+	sctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	// The HTTP server first, so no request uses the index or store after
+	// they close (deferred above: index, then store).
+	err = srv.Close(sctx)
+	<-loopDone
+	if err != nil && !errors.Is(err, context.DeadlineExceeded) {
+		return err
+	}
+	return nil
+}
+
+// applyLoop keeps the index in step with the store for changes that did not
+// apply it themselves.
+func (e *env) applyLoop(ctx context.Context) {
+	t := time.NewTicker(2 * time.Second)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+			if _, err := e.index.Apply(ctx, e.store); err != nil && ctx.Err() == nil {
+				e.log.Error("apply outbox", "err", err)
+			}
+		}
+	}
+}

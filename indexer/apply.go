@@ -1,0 +1,209 @@
+package indexer
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/blevesearch/bleve/v2"
+
+	"koppel"
+)
+
+// Batch limits: Bleve's safe batches slow down and grow in memory with their
+// size (DESIGN.md §5), so flush at about this many documents.
+const maxBatchDocs = 1000
+
+// Apply applies the pending outbox entries of src to the indexes, in
+// batches, until the outbox is empty, and returns how many entries it
+// applied. Each batch records its last sequence inside the index before the
+// entries are acknowledged, so a crash in between only repeats work.
+func (ix *Indexer) Apply(ctx context.Context, src Source) (int, error) {
+	ix.mu.Lock()
+	defer ix.mu.Unlock()
+	after, err := ix.AppliedSeq()
+	if err != nil {
+		return 0, err
+	}
+	total := 0
+	for {
+		changes, err := src.PendingChanges(ctx, after, maxBatchDocs)
+		if err != nil {
+			return total, fmt.Errorf("read outbox: %w", err)
+		}
+		if len(changes) == 0 {
+			return total, nil
+		}
+		w := ix.newWriter(ctx, src)
+		for _, ch := range changes {
+			if err := w.apply(ch); err != nil {
+				return total, fmt.Errorf("apply outbox entry %d (%s %s): %w", ch.Seq, ch.Kind, ch.ID, err)
+			}
+		}
+		last := changes[len(changes)-1].Seq
+		if err := w.flush(last); err != nil {
+			return total, err
+		}
+		if err := src.AckChanges(ctx, last); err != nil {
+			return total, fmt.Errorf("acknowledge outbox up to %d: %w", last, err)
+		}
+		after = last
+		total += len(changes)
+	}
+}
+
+// writer collects one round of changes into Bleve batches.
+type writer struct {
+	ix   *Indexer
+	ctx  context.Context
+	src  Source
+	off  *bleve.Batch
+	ten  *bleve.Batch
+	ents map[koppel.KBO]*koppel.Enterprise
+}
+
+func (ix *Indexer) newWriter(ctx context.Context, src Source) *writer {
+	return &writer{ix: ix, ctx: ctx, src: src, off: ix.Offerings.NewBatch(), ten: ix.Tenders.NewBatch(), ents: map[koppel.KBO]*koppel.Enterprise{}}
+}
+
+func (w *writer) apply(ch koppel.IndexChange) error {
+	switch ch.Kind {
+	case koppel.DocOffering:
+		kbo, id, ok := strings.Cut(ch.ID, "/")
+		if !ok {
+			return fmt.Errorf("bad offering key %q", ch.ID)
+		}
+		o, err := w.src.FindOffering(w.ctx, koppel.KBO(kbo), id)
+		if koppel.ErrorCode(err) == koppel.ENOTFOUND {
+			w.off.Delete(ch.ID)
+			return nil
+		} else if err != nil {
+			return err
+		}
+		return w.indexOffering(o)
+	case koppel.DocTender:
+		t, err := w.src.FindTenderByID(w.ctx, ch.ID)
+		if koppel.ErrorCode(err) == koppel.ENOTFOUND {
+			w.ten.Delete(ch.ID)
+			return nil
+		} else if err != nil {
+			return err
+		}
+		return w.ten.Index(t.ID, newTenderDoc(t))
+	case koppel.DocCatalogue, koppel.DocEnterprise:
+		return w.replaceEnterprise(koppel.KBO(ch.ID))
+	}
+	return fmt.Errorf("unknown document kind %q", ch.Kind)
+}
+
+func (w *writer) enterprise(kbo koppel.KBO) (*koppel.Enterprise, error) {
+	if e, ok := w.ents[kbo]; ok {
+		return e, nil
+	}
+	e, err := w.src.FindEnterpriseByKBO(w.ctx, kbo)
+	if koppel.ErrorCode(err) == koppel.ENOTFOUND {
+		e, err = nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	w.ents[kbo] = e
+	return e, nil
+}
+
+func (w *writer) indexOffering(o *koppel.Offering) error {
+	e, err := w.enterprise(o.Enterprise)
+	if err != nil {
+		return err
+	}
+	if err := w.off.Index(o.Key(), newOfferingDoc(o, e)); err != nil {
+		return err
+	}
+	return w.flushIfFull()
+}
+
+// replaceEnterprise deletes every indexed offering of an enterprise and
+// indexes its current ones: a catalogue import or a profile change.
+func (w *writer) replaceEnterprise(kbo koppel.KBO) error {
+	delete(w.ents, kbo)
+	ids, err := w.ix.offeringIDsOf(kbo)
+	if err != nil {
+		return err
+	}
+	offs, err := w.src.FindOfferingsByEnterprise(w.ctx, kbo)
+	if err != nil && koppel.ErrorCode(err) != koppel.ENOTFOUND {
+		return err
+	}
+	keep := make(map[string]bool, len(offs))
+	for _, o := range offs {
+		keep[o.Key()] = true
+	}
+	for _, id := range ids {
+		if !keep[id] {
+			w.off.Delete(id)
+		}
+	}
+	for _, o := range offs {
+		if err := w.indexOffering(o); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// flushIfFull writes the offering batch when it is full, without recording
+// a sequence: the round is not finished yet.
+func (w *writer) flushIfFull() error {
+	if w.off.Size() < maxBatchDocs {
+		return nil
+	}
+	if err := w.ix.Offerings.Batch(w.off); err != nil {
+		return fmt.Errorf("index offerings: %w", err)
+	}
+	w.off.Reset()
+	return nil
+}
+
+// flush writes both batches, each recording seq as applied.
+func (w *writer) flush(seq uint64) error {
+	w.off.SetInternal(seqKey, seqBytes(seq))
+	w.ten.SetInternal(seqKey, seqBytes(seq))
+	if err := w.ix.Offerings.Batch(w.off); err != nil {
+		return fmt.Errorf("index offerings: %w", err)
+	}
+	if err := w.ix.Tenders.Batch(w.ten); err != nil {
+		return fmt.Errorf("index tenders: %w", err)
+	}
+	return nil
+}
+
+// offeringIDsOf returns the IDs of all indexed offerings of an enterprise.
+func (ix *Indexer) offeringIDsOf(kbo koppel.KBO) ([]string, error) {
+	q := bleve.NewTermQuery(string(kbo))
+	q.SetField("enterprise")
+	var ids []string
+	const page = 10000
+	for from := 0; ; from += page {
+		req := bleve.NewSearchRequestOptions(q, page, from, false)
+		req.SortBy([]string{"_id"})
+		res, err := ix.Offerings.Search(req)
+		if err != nil {
+			return nil, fmt.Errorf("find indexed offerings of %s: %w", kbo, err)
+		}
+		for _, h := range res.Hits {
+			ids = append(ids, h.ID)
+		}
+		if len(res.Hits) < page {
+			return ids, nil
+		}
+	}
+}
+
+// DocCount returns the number of indexed offerings and tenders.
+func (ix *Indexer) DocCount() (offerings, tenders uint64, err error) {
+	if offerings, err = ix.Offerings.DocCount(); err != nil {
+		return 0, 0, err
+	}
+	tenders, err = ix.Tenders.DocCount()
+	return offerings, tenders, err
+}

@@ -1,0 +1,67 @@
+package server
+
+import (
+	"errors"
+	"log/slog"
+	"net/http"
+
+	"github.com/gin-gonic/gin"
+
+	"koppel"
+)
+
+// statusByCode maps every error code to its HTTP status. Codes missing
+// here, and errors that are not *koppel.Error, are 500.
+var statusByCode = map[string]int{
+	koppel.EINVALID:      http.StatusBadRequest,
+	koppel.EUNAUTHORIZED: http.StatusUnauthorized,
+	koppel.EFORBIDDEN:    http.StatusForbidden,
+	koppel.ENOTFOUND:     http.StatusNotFound,
+	koppel.ECONFLICT:     http.StatusConflict,
+	koppel.ETOOLARGE:     http.StatusRequestEntityTooLarge,
+	koppel.ELOCKED:       http.StatusConflict,
+	koppel.EUNAVAILABLE:  http.StatusServiceUnavailable,
+	koppel.EINTERNAL:     http.StatusInternalServerError,
+}
+
+// Problem is an RFC 9457 problem document with Koppel's machine-readable
+// error code.
+type Problem struct {
+	Type      string `json:"type"`
+	Title     string `json:"title"`
+	Status    int    `json:"status"`
+	Detail    string `json:"detail,omitempty"`
+	Code      string `json:"code"`
+	Instance  string `json:"instance,omitempty"`
+	RequestID string `json:"request_id,omitempty"`
+}
+
+// writeError writes err as application/problem+json and aborts the chain.
+// Only internal errors are logged as errors; their text never reaches the
+// client.
+func (s *Server) writeError(c *gin.Context, err error) {
+	var mbe *http.MaxBytesError
+	if errors.As(err, &mbe) {
+		err = koppel.Errorf(koppel.ETOOLARGE, "het verzoek is te groot (maximum %d bytes)", mbe.Limit)
+	}
+	code := koppel.ErrorCode(err)
+	status, ok := statusByCode[code]
+	if !ok {
+		status = http.StatusInternalServerError
+	}
+	rid := requestID(c)
+	if code == koppel.EINTERNAL {
+		s.logger().Error("internal error", slog.String("request_id", rid), slog.String("path", c.Request.URL.Path), slog.Any("err", err))
+	}
+	p := Problem{
+		Type:      "https://koppel.example/problems/" + code,
+		Title:     http.StatusText(status),
+		Status:    status,
+		Detail:    koppel.ErrorMessage(err),
+		Code:      code,
+		Instance:  c.Request.URL.Path,
+		RequestID: rid,
+	}
+	c.Header("Content-Type", "application/problem+json")
+	c.AbortWithStatusJSON(status, p)
+}

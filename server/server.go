@@ -1,0 +1,130 @@
+package server
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"time"
+
+	"github.com/gin-gonic/gin"
+
+	"koppel"
+)
+
+func init() {
+	// Release mode by default: no debug banner, no route dump on start.
+	gin.SetMode(gin.ReleaseMode)
+	gin.DefaultWriter = io.Discard
+}
+
+// DefaultMaxBodyBytes is the request body limit for JSON requests.
+const DefaultMaxBodyBytes = 1 << 20
+
+// Server serves Koppel's HTTP API. Set the exported fields, then call Open;
+// Close shuts it down gracefully.
+type Server struct {
+	// Addr is the address to listen on, e.g. "127.0.0.1:8080"; port 0 picks
+	// a free port (see URL).
+	Addr   string
+	Logger *slog.Logger
+	// MaxBodyBytes limits request bodies; DefaultMaxBodyBytes when zero.
+	MaxBodyBytes int64
+
+	Enterprises koppel.EnterpriseService
+	Offerings   koppel.OfferingService
+	Tenders     koppel.TenderService
+	// Ready reports whether the store and the index are open and the index
+	// has applied the outbox; /readyz answers 503 with its error otherwise.
+	Ready func(ctx context.Context) error
+
+	ln     net.Listener
+	srv    *http.Server
+	engine *gin.Engine
+	done   chan error
+}
+
+func (s *Server) logger() *slog.Logger {
+	if s.Logger == nil {
+		return slog.Default()
+	}
+	return s.Logger
+}
+
+// Handler returns the HTTP handler with all routes and middleware, for use
+// with httptest or another server.
+func (s *Server) Handler() http.Handler {
+	if s.engine == nil {
+		s.engine = s.routes()
+	}
+	return s.engine
+}
+
+func (s *Server) routes() *gin.Engine {
+	if s.MaxBodyBytes == 0 {
+		s.MaxBodyBytes = DefaultMaxBodyBytes
+	}
+	e := gin.New()
+	e.HandleMethodNotAllowed = true
+	e.Use(s.middleware()...)
+	e.NoRoute(func(c *gin.Context) {
+		s.writeError(c, koppel.Errorf(koppel.ENOTFOUND, "geen pagina of API-route op %s", c.Request.URL.Path))
+	})
+	e.NoMethod(func(c *gin.Context) {
+		c.Header("Allow", c.Writer.Header().Get("Allow"))
+		s.writeError(c, &koppel.Error{Code: "method_not_allowed", Message: fmt.Sprintf("methode %s is niet toegestaan op %s", c.Request.Method, c.Request.URL.Path)})
+	})
+	s.registerHealthRoutes(e)
+	api := e.Group("/api/v1")
+	s.registerEnterpriseRoutes(api)
+	return e
+}
+
+// Open starts listening on Addr and serving in the background.
+func (s *Server) Open() error {
+	ln, err := net.Listen("tcp", s.Addr)
+	if err != nil {
+		return koppel.Errorf(koppel.EINVALID, "kan niet luisteren op %s: %w", s.Addr, err)
+	}
+	s.ln = ln
+	s.srv = &http.Server{
+		Handler:           s.Handler(),
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       5 * time.Minute, // uploads on slow school networks
+		WriteTimeout:      5 * time.Minute,
+		IdleTimeout:       2 * time.Minute,
+		ErrorLog:          slog.NewLogLogger(s.logger().Handler(), slog.LevelWarn),
+	}
+	s.done = make(chan error, 1)
+	go func() {
+		err := s.srv.Serve(ln)
+		if errors.Is(err, http.ErrServerClosed) {
+			err = nil
+		}
+		s.done <- err
+	}()
+	return nil
+}
+
+// URL returns the base URL the server listens on, e.g. http://127.0.0.1:8080.
+func (s *Server) URL() string {
+	if s.ln == nil {
+		return ""
+	}
+	return "http://" + s.ln.Addr().String()
+}
+
+// Close stops accepting connections and waits for running requests to end,
+// until ctx is done.
+func (s *Server) Close(ctx context.Context) error {
+	if s.srv == nil {
+		return nil
+	}
+	if err := s.srv.Shutdown(ctx); err != nil {
+		return fmt.Errorf("shut down http server: %w", err)
+	}
+	return <-s.done
+}

@@ -1,0 +1,49 @@
+// Package store keeps Koppel's data in Badger, the source of truth from which
+// the search index is derived and can always be rebuilt (DESIGN.md §2).
+//
+// # Key schema
+//
+// All keys are ASCII paths; values are JSON unless noted.
+//
+//	meta/schema                 schema version, decimal ASCII ("1")
+//	meta/outbox_seq             high-water mark of the outbox, 8-byte big endian
+//	meta/catalogue_gen          last catalogue generation handed out, 8-byte big endian
+//	ent/{kbo}                   Enterprise
+//	cat/{kbo}                   the enterprise's current catalogue generation, 8-byte big endian
+//	off/{kbo}/{gen}/{id}        Offering; gen is 16 lower-case hex digits
+//	ten/{id}                    Tender
+//	tenn/{noticeID}             tender ID (unique index of eForms notice IDs)
+//	tok/{hash}                  Token, by the hex SHA-256 of its secret
+//	imp/{id}                    ImportReport
+//	outbox/{seq}                IndexChange; seq is 8-byte big endian, so keys sort by seq
+//
+// # Catalogue generations
+//
+// An enterprise's offerings live under a generation number, and cat/{kbo}
+// points at the current one. A catalogue upload writes a whole new
+// generation with a WriteBatch (many small transactions, so a catalogue of
+// any size fits), then flips the pointer, stores the enterprise and queues one
+// DocCatalogue change in a single transaction, and finally deletes the old
+// generation. A crash before the flip leaves the old catalogue, a crash after
+// it the new one; never a mix. Generations that are not current are orphans
+// (left by a crash or by a deleted enterprise) and are deleted by Open.
+// Readers only ever see the current generation.
+//
+// # Outbox
+//
+// Every write that changes what the search index shows queues an
+// IndexChange under outbox/ in the same transaction as the change. Writers
+// that queue changes are serialised by a mutex, so sequence numbers are
+// committed in order and a reader of the outbox never sees a gap that is
+// filled later. The high-water mark meta/outbox_seq is written in the same
+// transaction, so numbers are never reused, even after AckChanges removed
+// every entry and the store was reopened.
+//
+// # Encoding
+//
+// Values are JSON, through one pair of helpers (encode, decode). The
+// entities already carry JSON tags for the API, the values are small, the
+// data stays readable in a backup or a debugger, and fields can be added
+// without a migration. Decoding JSON is not the bottleneck: the index is fed
+// at thousands of offerings per second.
+package store
