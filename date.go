@@ -31,6 +31,9 @@ func (d Date) IsZero() bool { return d.t.IsZero() }
 // Time returns the date as midnight UTC.
 func (d Date) Time() time.Time { return d.t }
 
+// Equal reports whether d and e are the same day (go-cmp uses it too).
+func (d Date) Equal(e Date) bool { return d.t.Equal(e.t) }
+
 // Before reports whether d is before e.
 func (d Date) Before(e Date) bool { return d.t.Before(e.t) }
 

@@ -27,11 +27,10 @@ type Error struct {
 	Err     error
 }
 
-// Error implements the error interface.
+// Error implements the error interface. It returns Message when set (which
+// Errorf builds to include the cause), else the cause's text.
 func (e *Error) Error() string {
 	switch {
-	case e.Message != "" && e.Err != nil:
-		return e.Message + ": " + e.Err.Error()
 	case e.Message != "":
 		return e.Message
 	case e.Err != nil:

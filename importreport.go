@@ -15,10 +15,16 @@ type Problem struct {
 	Column string `json:"column,omitempty"` // column letter or header
 	Value  string `json:"value,omitempty"`
 	// Severity is "error" (the row was not imported) or "warning".
-	Severity string `json:"severity"`
-	Reason   string `json:"reason_nl"`
-	ReasonEN string `json:"reason_en,omitempty"`
+	Severity  string `json:"severity"`
+	Message   string `json:"message_nl"`
+	MessageEN string `json:"message_en,omitempty"`
 }
+
+// Problem severities.
+const (
+	SeverityError   = "error"
+	SeverityWarning = "warning"
+)
 
 // ImportReport records one import: what was read, what was stored and what
 // was wrong.
@@ -29,10 +35,12 @@ type ImportReport struct {
 	File       string    `json:"file"`
 	Mode       string    `json:"mode,omitempty"` // replace, merge
 	DryRun     bool      `json:"dry_run"`
-	Rows       int       `json:"rows"`
-	Imported   int       `json:"imported"`
-	Deleted    int       `json:"deleted"`
-	Skipped    int       `json:"skipped"`
+	Rows       int       `json:"rows"` // data rows read
+	Created    int       `json:"created"`
+	Updated    int       `json:"updated"`
+	Unchanged  int       `json:"unchanged"`
+	Removed    int       `json:"removed"`
+	Rejected   int       `json:"rejected"`
 	Problems   []Problem `json:"problems"`
 	// IgnoredColumns are headers the importer did not recognise.
 	IgnoredColumns []string  `json:"ignored_columns,omitempty"`

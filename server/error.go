@@ -10,6 +10,9 @@ import (
 	"koppel"
 )
 
+// codeMethodNotAllowed is the only HTTP-specific error code.
+const codeMethodNotAllowed = "method_not_allowed"
+
 // statusByCode maps every error code to its HTTP status. Codes missing
 // here, and errors that are not *koppel.Error, are 500.
 var statusByCode = map[string]int{
@@ -22,6 +25,7 @@ var statusByCode = map[string]int{
 	koppel.ELOCKED:       http.StatusConflict,
 	koppel.EUNAVAILABLE:  http.StatusServiceUnavailable,
 	koppel.EINTERNAL:     http.StatusInternalServerError,
+	codeMethodNotAllowed: http.StatusMethodNotAllowed,
 }
 
 // Problem is an RFC 9457 problem document with Koppel's machine-readable

@@ -74,8 +74,7 @@ func (s *Server) routes() *gin.Engine {
 		s.writeError(c, koppel.Errorf(koppel.ENOTFOUND, "geen pagina of API-route op %s", c.Request.URL.Path))
 	})
 	e.NoMethod(func(c *gin.Context) {
-		c.Header("Allow", c.Writer.Header().Get("Allow"))
-		s.writeError(c, &koppel.Error{Code: "method_not_allowed", Message: fmt.Sprintf("methode %s is niet toegestaan op %s", c.Request.Method, c.Request.URL.Path)})
+		s.writeError(c, &koppel.Error{Code: codeMethodNotAllowed, Message: fmt.Sprintf("methode %s is niet toegestaan op %s", c.Request.Method, c.Request.URL.Path)})
 	})
 	s.registerHealthRoutes(e)
 	api := e.Group("/api/v1")

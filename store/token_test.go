@@ -63,9 +63,9 @@ func TestImportReportRoundTrip(t *testing.T) {
 func testImportReport(id string) *koppel.ImportReport {
 	return &koppel.ImportReport{
 		ID: id, Kind: "catalogue", Enterprise: testKBO(1), File: "aanbod.xlsx", Mode: "replace",
-		Rows: 3, Imported: 2, Skipped: 1,
+		Rows: 3, Created: 2, Rejected: 1,
 		Problems: []koppel.Problem{{File: "aanbod.xlsx", Sheet: "Aanbod", Row: 4, Column: "CPV", Value: "123",
-			Severity: "error", Reason: "CPV-code ongeldig", ReasonEN: "invalid CPV code"}},
+			Severity: "error", Message: "CPV-code ongeldig", MessageEN: "invalid CPV code"}},
 		IgnoredColumns: []string{"Opmerking"},
 		StartedAt:      t0, FinishedAt: t0.Add(2e9),
 	}

@@ -62,10 +62,11 @@ func (a *app) fail(err error) int {
 		fmt.Fprint(a.stdout, a.flagOut.String())
 		return 0
 	case errors.Is(err, errUsage) || isFlagError(err):
-		fmt.Fprintf(a.stderr, "koppel: %s\n", oneLine(err.Error()))
-		if a.current != nil {
-			fmt.Fprintf(a.stderr, "Run '%s -h' for help.\n", a.current.FlagSet.Name())
+		name := "koppel"
+		if a.current != nil && a.current.FlagSet != nil {
+			name = a.current.FlagSet.Name()
 		}
+		fmt.Fprintf(a.stderr, "%s: %s (run '%s -h' for help)\n", name, oneLine(err.Error()), name)
 		return 2
 	}
 	msg := koppel.ErrorMessage(err)
@@ -96,7 +97,7 @@ func isFlagError(err error) bool {
 }
 
 func oneLine(s string) string {
-	s = strings.TrimPrefix(s, "usage: ")
+	s = strings.TrimPrefix(s, errUsage.Error()+": ")
 	s = strings.TrimPrefix(s, "error parsing commandline arguments: ")
 	return strings.Join(strings.Fields(s), " ")
 }
