@@ -2,6 +2,11 @@ package koppel
 
 import (
 	"context"
+	"crypto/rand"
+	"crypto/sha256"
+	"encoding/base64"
+	"encoding/hex"
+	"fmt"
 	"time"
 )
 
@@ -26,7 +31,7 @@ func ParseRole(s string) (Role, error) {
 
 // Token is an API token. Only the SHA-256 hash of the secret is stored.
 type Token struct {
-	ID         string    `json:"id"`   // short public ID, shown in lists
+	ID         string    `json:"id"`   // short public ID (start of the hash), shown in lists
 	Hash       string    `json:"hash"` // hex SHA-256 of the secret
 	Role       Role      `json:"role"`
 	Enterprise KBO       `json:"enterprise,omitempty"` // supplier tokens
@@ -49,4 +54,27 @@ type TokenService interface {
 	FindTokenByHash(ctx context.Context, hash string) (*Token, error)
 	// FindTokens lists all tokens.
 	FindTokens(ctx context.Context) ([]*Token, error)
+}
+
+// tokenPrefix marks Koppel tokens, so that secret scanners and people can
+// recognise one.
+const tokenPrefix = "kp_"
+
+// NewTokenSecret returns a new random token secret (256 bits) and the ID
+// that names it in lists. The secret is shown once; only its hash is kept.
+func NewTokenSecret() (secret, id string, err error) {
+	var b [32]byte
+	if _, err := rand.Read(b[:]); err != nil {
+		return "", "", fmt.Errorf("read random bytes: %w", err)
+	}
+	secret = tokenPrefix + base64.RawURLEncoding.EncodeToString(b[:])
+	return secret, HashToken(secret)[:12], nil
+}
+
+// HashToken returns the hex SHA-256 of a token secret. A plain hash (no salt
+// or stretching) is right here: the secret is 256 random bits, not a
+// password, and look-ups by hash must be direct.
+func HashToken(secret string) string {
+	h := sha256.Sum256([]byte(secret))
+	return hex.EncodeToString(h[:])
 }

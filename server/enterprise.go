@@ -9,9 +9,59 @@ import (
 	"koppel"
 )
 
-func (s *Server) registerEnterpriseRoutes(g *gin.RouterGroup) {
-	g.GET("/enterprises", s.handleEnterpriseList)
-	g.GET("/enterprises/:kbo", s.handleEnterpriseView)
+func (s *Server) enterpriseRoutes() []route {
+	return []route{
+		{Method: "GET", Path: "/api/v1/enterprises", Summary: "The public directory of enterprises", Tag: "enterprises",
+			Query:    append([]param{{Name: "form", In: "query", Type: "string", Description: "work form, e.g. maatwerkbedrijf"}, {Name: "province", In: "query", Type: "string"}}, pageParamsDoc...),
+			Response: EnterpriseList{}, Handler: s.handleEnterpriseList},
+		{Method: "GET", Path: "/api/v1/enterprises/:kbo", Summary: "One enterprise with its offerings", Tag: "enterprises", Response: EnterpriseView{}, Handler: s.handleEnterpriseView},
+		{Method: "PUT", Path: "/api/v1/enterprises/:kbo", Summary: "Create or update an enterprise profile (its supplier or an admin)", Tag: "enterprises",
+			Roles: supplierAdmin, Body: bodyJSON, Rate: rateWrite, Request: koppel.Enterprise{}, Response: koppel.Enterprise{}, Handler: s.handleEnterprisePut},
+	}
+}
+
+func (s *Server) handleEnterprisePut(c *gin.Context) {
+	kbo, err := koppel.ParseKBO(c.Param("kbo"))
+	if err != nil {
+		s.writeError(c, err)
+		return
+	}
+	if !ownsEnterprise(caller(c), kbo) {
+		s.forbidden(c, "onderneming "+kbo.String())
+		return
+	}
+	var e koppel.Enterprise
+	if err := decodeJSON(c, &e); err != nil {
+		s.writeError(c, err)
+		return
+	}
+	if e.KBO == "" {
+		e.KBO = kbo
+	} else if k, err := koppel.ParseKBO(string(e.KBO)); err != nil || k != kbo {
+		s.writeError(c, koppel.Errorf(koppel.EINVALID, "het ondernemingsnummer in de gegevens (%s) verschilt van dat in de URL (%s)", e.KBO, kbo))
+		return
+	}
+	if err := e.Validate(s.Reference); err != nil {
+		s.writeError(c, err)
+		return
+	}
+	ctx := c.Request.Context()
+	status := http.StatusOK
+	if _, err := s.Enterprises.FindEnterpriseByKBO(ctx, kbo); koppel.ErrorCode(err) == koppel.ENOTFOUND {
+		status = http.StatusCreated
+	} else if err != nil {
+		s.writeError(c, err)
+		return
+	}
+	if err := s.Enterprises.PutEnterprise(ctx, &e); err != nil {
+		s.writeError(c, err)
+		return
+	}
+	if err := s.sync(c); err != nil {
+		s.writeError(c, err)
+		return
+	}
+	c.JSON(status, &e)
 }
 
 // EnterpriseView is an enterprise with its offerings, as the API shows it.

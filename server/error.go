@@ -26,6 +26,7 @@ var statusByCode = map[string]int{
 	koppel.EUNAVAILABLE:  http.StatusServiceUnavailable,
 	koppel.EINTERNAL:     http.StatusInternalServerError,
 	codeMethodNotAllowed: http.StatusMethodNotAllowed,
+	ETOOMANY:             http.StatusTooManyRequests,
 }
 
 // Problem is an RFC 9457 problem document with Koppel's machine-readable
@@ -66,6 +67,17 @@ func (s *Server) writeError(c *gin.Context, err error) {
 		Instance:  c.Request.URL.Path,
 		RequestID: rid,
 	}
+	if wantsHTML(c) {
+		title := errorTitles[status]
+		if title == "" {
+			title = http.StatusText(status)
+		}
+		s.render(c, status, "error", title, errorPage{Title: title, Message: p.Detail})
+		c.Abort()
+		return
+	}
 	c.Header("Content-Type", "application/problem+json")
 	c.AbortWithStatusJSON(status, p)
 }
+
+type errorPage struct{ Title, Message string }

@@ -8,9 +8,12 @@ import (
 	"koppel"
 )
 
-func (s *Server) registerHealthRoutes(e *gin.Engine) {
-	e.GET("/healthz", s.handleHealthz)
-	e.GET("/readyz", s.handleReadyz)
+func (s *Server) healthRoutes() []route {
+	return []route{
+		{Method: "GET", Path: "/healthz", Summary: "Liveness: 200 while the process serves", Tag: "operations", Response: map[string]string{"status": "ok"}, Handler: s.handleHealthz},
+		{Method: "GET", Path: "/readyz", Summary: "Readiness: 200 once the store and index are open and the index is up to date", Tag: "operations", Response: map[string]string{"status": "ready"}, Handler: s.handleReadyz},
+		{Method: "GET", Path: "/metrics", Summary: "Prometheus metrics", Tag: "operations", ContentType: "text/plain", Handler: s.handleMetrics},
+	}
 }
 
 // handleHealthz answers 200 as long as the process serves HTTP.

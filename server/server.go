@@ -21,8 +21,8 @@ func init() {
 	gin.DefaultWriter = io.Discard
 }
 
-// DefaultMaxBodyBytes is the request body limit for JSON requests.
-const DefaultMaxBodyBytes = 1 << 20
+// DefaultMaxUploadBytes is the default size limit of an uploaded file.
+const DefaultMaxUploadBytes = 20 << 20
 
 // Server serves Koppel's HTTP API. Set the exported fields, then call Open;
 // Close shuts it down gracefully.
@@ -31,20 +31,37 @@ type Server struct {
 	// a free port (see URL).
 	Addr   string
 	Logger *slog.Logger
-	// MaxBodyBytes limits request bodies; DefaultMaxBodyBytes when zero.
-	MaxBodyBytes int64
+	// MaxUploadBytes limits uploaded files; DefaultMaxUploadBytes when
+	// zero. JSON bodies have their own, smaller limit.
+	MaxUploadBytes int64
+	// Limits are the per-client rate limits; DefaultRateLimits when zero.
+	Limits RateLimits
+	// SessionKey signs the session cookies of the web pages (see
+	// LoadSessionKey).
+	SessionKey []byte
 
+	Reference   koppel.Reference
 	Enterprises koppel.EnterpriseService
 	Offerings   koppel.OfferingService
 	Tenders     koppel.TenderService
+	Tokens      koppel.TokenService
 	// Ready reports whether the store and the index are open and the index
 	// has applied the outbox; /readyz answers 503 with its error otherwise.
 	Ready func(ctx context.Context) error
+	// Sync brings the search index up to date with the store. Handlers that
+	// change data call it before answering, so that a client's next search
+	// sees its change (read-your-writes).
+	Sync func(ctx context.Context) error
+	// IndexLag returns the number of changes not yet in the index.
+	IndexLag func() int
 
-	ln     net.Listener
-	srv    *http.Server
-	engine *gin.Engine
-	done   chan error
+	ln       net.Listener
+	srv      *http.Server
+	engine   *gin.Engine
+	done     chan error
+	metrics  *metrics
+	limiters limiters
+	openAPI  openAPICache
 }
 
 func (s *Server) logger() *slog.Logger {
@@ -64,10 +81,18 @@ func (s *Server) Handler() http.Handler {
 }
 
 func (s *Server) routes() *gin.Engine {
-	if s.MaxBodyBytes == 0 {
-		s.MaxBodyBytes = DefaultMaxBodyBytes
+	if s.MaxUploadBytes == 0 {
+		s.MaxUploadBytes = DefaultMaxUploadBytes
 	}
+	if s.Limits == (RateLimits{}) {
+		s.Limits = DefaultRateLimits()
+	}
+	s.metrics = s.newMetrics()
 	e := gin.New()
+	// No proxy is trusted: the client address (for rate limits) is the
+	// peer's, not a header anyone can set. Put a proxy in front? Configure
+	// it here, not by trusting every X-Forwarded-For.
+	_ = e.SetTrustedProxies(nil)
 	e.HandleMethodNotAllowed = true
 	e.Use(s.middleware()...)
 	e.NoRoute(func(c *gin.Context) {
@@ -76,9 +101,8 @@ func (s *Server) routes() *gin.Engine {
 	e.NoMethod(func(c *gin.Context) {
 		s.writeError(c, &koppel.Error{Code: codeMethodNotAllowed, Message: fmt.Sprintf("methode %s is niet toegestaan op %s", c.Request.Method, c.Request.URL.Path)})
 	})
-	s.registerHealthRoutes(e)
-	api := e.Group("/api/v1")
-	s.registerEnterpriseRoutes(api)
+	s.register(e, s.routeTable())
+	e.GET("/static/*file", gin.WrapH(s.staticHandler()))
 	return e
 }
 

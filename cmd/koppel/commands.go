@@ -57,6 +57,7 @@ with KOPPEL_* environment variables, e.g. KOPPEL_DATA=/srv/koppel.`),
 		a.genCommand(),
 		a.backupCommand(),
 		a.restoreCommand(),
+		a.tokenCommand(),
 		a.versionCommand(),
 		a.helpCommand(root),
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"path/filepath"
 	"sync/atomic"
 	"time"
 
@@ -17,10 +18,16 @@ import (
 func (a *app) serveCommand() *ffcli.Command {
 	cfg := DefaultConfig()
 	var loadDemo bool
+	limits := server.DefaultRateLimits()
 	fs := a.flagSet("koppel serve")
 	dataFlag(fs, &cfg)
 	fs.StringVar(&cfg.Addr, "addr", cfg.Addr, "address to listen on; env KOPPEL_ADDR")
 	fs.BoolVar(&loadDemo, "demo", false, "load the demo dataset when the store is empty")
+	maxUpload := fs.Int64("max-upload-mb", server.DefaultMaxUploadBytes>>20, "largest file upload, in MB")
+	fs.Float64Var(&limits.SearchPerSecond, "rate-search", limits.SearchPerSecond, "searches per second per client (0: no limit)")
+	fs.IntVar(&limits.SearchBurst, "rate-search-burst", limits.SearchBurst, "burst of searches per client")
+	fs.Float64Var(&limits.WritePerSecond, "rate-write", limits.WritePerSecond, "writes per second per client (0: no limit)")
+	fs.IntVar(&limits.WriteBurst, "rate-write-burst", limits.WriteBurst, "burst of writes per client")
 	logFlags(fs, &cfg)
 	return &ffcli.Command{
 		Name:       "serve",
@@ -34,12 +41,15 @@ func (a *app) serveCommand() *ffcli.Command {
 			if err := noArgs("serve", args); err != nil {
 				return err
 			}
-			return a.serve(ctx, cfg, loadDemo)
+			if *maxUpload < 1 {
+				return usageErrorf("--max-upload-mb must be at least 1")
+			}
+			return a.serve(ctx, cfg, loadDemo, limits, *maxUpload<<20)
 		},
 	}
 }
 
-func (a *app) serve(ctx context.Context, cfg Config, loadDemo bool) error {
+func (a *app) serve(ctx context.Context, cfg Config, loadDemo bool, limits server.RateLimits, maxUpload int64) error {
 	log, err := cfg.newLogger()
 	if err != nil {
 		return err
@@ -62,13 +72,27 @@ func (a *app) serve(ctx context.Context, cfg Config, loadDemo bool) error {
 		}
 	}
 
+	key, err := server.LoadSessionKey(filepath.Join(cfg.DataDir, "session.key"))
+	if err != nil {
+		return err
+	}
 	var ready atomic.Bool
 	srv := &server.Server{
-		Addr:        cfg.Addr,
-		Logger:      log,
-		Enterprises: e.store,
-		Offerings:   e.store,
-		Tenders:     e.store,
+		Addr:           cfg.Addr,
+		Logger:         log,
+		MaxUploadBytes: maxUpload,
+		Limits:         limits,
+		SessionKey:     key,
+		Reference:      e.ref,
+		Enterprises:    e.store,
+		Offerings:      e.store,
+		Tenders:        e.store,
+		Tokens:         e.store,
+		IndexLag:       e.store.OutboxLen,
+		Sync: func(ctx context.Context) error {
+			_, err := e.index.Apply(ctx, e.store)
+			return err
+		},
 		Ready: func(context.Context) error {
 			if !ready.Load() {
 				return koppel.Errorf(koppel.EUNAVAILABLE, "de zoekindex wordt bijgewerkt")

@@ -1,0 +1,131 @@
+package server
+
+import (
+	"crypto/subtle"
+	"net/http"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/gin-gonic/gin"
+
+	"koppel"
+)
+
+// principalKey is the Gin context key of the caller's identity.
+const principalKey = "koppel.principal"
+
+// principal is who is calling: a token (by Bearer header or by session
+// cookie) or nobody.
+type principal struct {
+	Token   *koppel.Token // nil when anonymous
+	Session *session      // set when signed in through the web session
+}
+
+func (p principal) role() koppel.Role {
+	if p.Token == nil {
+		return ""
+	}
+	return p.Token.Role
+}
+
+func (p principal) isAdmin() bool { return p.role() == koppel.RoleAdmin }
+
+// caller returns the principal of the request.
+func caller(c *gin.Context) principal {
+	if p, ok := c.Get(principalKey); ok {
+		return p.(principal)
+	}
+	return principal{}
+}
+
+// authenticate identifies the caller from the Authorization header or the
+// session cookie. It runs on every request; it refuses only a bad Bearer
+// token (401), so a client learns at once that its token is wrong. Whether
+// the caller may use the route is for requireRoles and the handlers.
+func (s *Server) authenticate(c *gin.Context) {
+	if h := c.GetHeader("Authorization"); h != "" {
+		scheme, secret, _ := strings.Cut(h, " ")
+		if !strings.EqualFold(scheme, "Bearer") || strings.TrimSpace(secret) == "" {
+			s.unauthorized(c, "gebruik een Authorization-header van de vorm 'Bearer <token>'")
+			return
+		}
+		t, err := s.activeToken(c, koppel.HashToken(strings.TrimSpace(secret)))
+		if err != nil {
+			s.unauthorized(c, "dit token is ongeldig, verlopen of ingetrokken")
+			return
+		}
+		c.Set(principalKey, principal{Token: t})
+		c.Next()
+		return
+	}
+	if sess, ok := s.readSession(c); ok {
+		if t, err := s.activeToken(c, sess.TokenHash); err == nil {
+			c.Set(principalKey, principal{Token: t, Session: sess})
+		} else {
+			s.clearSession(c) // the token was revoked or expired
+		}
+	}
+	c.Next()
+}
+
+func (s *Server) activeToken(c *gin.Context, hash string) (*koppel.Token, error) {
+	t, err := s.Tokens.FindTokenByHash(c.Request.Context(), hash)
+	if err != nil {
+		return nil, err
+	}
+	if subtle.ConstantTimeCompare([]byte(t.Hash), []byte(hash)) != 1 || !t.Active(time.Now()) {
+		return nil, koppel.Errorf(koppel.EUNAUTHORIZED, "token is niet actief")
+	}
+	return t, nil
+}
+
+func (s *Server) unauthorized(c *gin.Context, msg string) {
+	c.Header("WWW-Authenticate", `Bearer realm="koppel"`)
+	s.writeError(c, koppel.Errorf(koppel.EUNAUTHORIZED, "%s", msg))
+}
+
+// requireRoles refuses anonymous callers with 401 and callers of another
+// role with 403.
+func (s *Server) requireRoles(roles []koppel.Role) gin.HandlerFunc {
+	return func(c *gin.Context) {
+		p := caller(c)
+		switch {
+		case p.Token == nil:
+			s.unauthorized(c, "meld u aan met een token om dit te doen")
+		case !slices.Contains(roles, p.role()):
+			s.writeError(c, koppel.Errorf(koppel.EFORBIDDEN, "uw rol (%s) mag dit niet", p.role()))
+		default:
+			c.Next()
+		}
+	}
+}
+
+// ownsEnterprise is the ownership check for an enterprise and its
+// catalogue: admins own all, a supplier only its own.
+func ownsEnterprise(p principal, kbo koppel.KBO) bool {
+	return p.isAdmin() || p.role() == koppel.RoleSupplier && p.Token.Enterprise == kbo
+}
+
+// ownsTender is the ownership check for a tender: admins own all, a buyer
+// the tenders it created.
+func ownsTender(p principal, t *koppel.Tender) bool {
+	return p.isAdmin() || p.role() == koppel.RoleBuyer && t.Owner != "" && t.Owner == p.Token.Buyer
+}
+
+// canSeeTender says whether p may see t: published and closed tenders are
+// public, drafts only for their owner. Callers answer 404, not 403, for a
+// draft that is not theirs: its existence is not public either.
+func canSeeTender(p principal, t *koppel.Tender) bool {
+	return t.Status != koppel.TenderDraft || ownsTender(p, t)
+}
+
+// forbidden writes the 403 of a failed ownership check.
+func (s *Server) forbidden(c *gin.Context, what string) {
+	s.writeError(c, koppel.Errorf(koppel.EFORBIDDEN, "u mag %s niet wijzigen", what))
+}
+
+// methodIsSafe reports whether the method changes nothing.
+func methodIsSafe(m string) bool {
+	return m == http.MethodGet || m == http.MethodHead || m == http.MethodOptions
+}

@@ -1,0 +1,409 @@
+package server_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/cookiejar"
+	"net/url"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"koppel"
+	"koppel/refdata"
+	"koppel/server"
+	"koppel/store"
+)
+
+const (
+	kboA = koppel.KBO("0123456749")
+	kboB = koppel.KBO("0400040767")
+)
+
+// fixture is a running server with one token per identity of the
+// authorization matrix, two enterprises and some tenders.
+type fixture struct {
+	srv    *server.Server
+	st     *store.Store
+	tokens map[string]string // identity → secret
+}
+
+var identities = []string{"anonymous", "supplierA", "supplierB", "buyerA", "buyerB", "admin"}
+
+func newFixture(t *testing.T, limits server.RateLimits) *fixture {
+	t.Helper()
+	st, err := store.Open(t.TempDir(), store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	ctx := context.Background()
+	f := &fixture{st: st, tokens: map[string]string{}}
+	for name, tok := range map[string]koppel.Token{
+		"supplierA": {Role: koppel.RoleSupplier, Enterprise: kboA},
+		"supplierB": {Role: koppel.RoleSupplier, Enterprise: kboB},
+		"buyerA":    {Role: koppel.RoleBuyer, Buyer: "Stad A"},
+		"buyerB":    {Role: koppel.RoleBuyer, Buyer: "Gemeente B"},
+		"admin":     {Role: koppel.RoleAdmin},
+	} {
+		f.tokens[name] = f.addToken(t, tok)
+	}
+	for _, kbo := range []koppel.KBO{kboA, kboB} {
+		e := &koppel.Enterprise{KBO: kbo, Name: "Fictieve onderneming " + string(kbo), Address: koppel.Address{Postcode: "9000"}}
+		if err := e.Validate(refdata.Load()); err != nil {
+			t.Fatal(err)
+		}
+		if err := st.PutEnterprise(ctx, e); err != nil {
+			t.Fatal(err)
+		}
+	}
+	f.putTender(t, "published-A", "Stad A", koppel.TenderPublished)
+	f.putTender(t, "draft-A", "Stad A", koppel.TenderDraft)
+	f.srv = &server.Server{
+		Addr: "127.0.0.1:0", Logger: slog.New(slog.NewTextHandler(io.Discard, nil)),
+		Limits: limits, SessionKey: bytes.Repeat([]byte("k"), 32), MaxUploadBytes: 1 << 20,
+		Reference: refdata.Load(), Enterprises: st, Offerings: st, Tenders: st, Tokens: st,
+		Ready:    func(context.Context) error { return nil },
+		IndexLag: st.OutboxLen,
+	}
+	if err := f.srv.Open(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		defer cancel()
+		f.srv.Close(ctx)
+	})
+	return f
+}
+
+func (f *fixture) addToken(t *testing.T, tok koppel.Token) string {
+	t.Helper()
+	secret, id, err := koppel.NewTokenSecret()
+	if err != nil {
+		t.Fatal(err)
+	}
+	tok.ID, tok.Hash, tok.CreatedAt = id, koppel.HashToken(secret), time.Now()
+	if err := f.st.PutToken(context.Background(), &tok); err != nil {
+		t.Fatal(err)
+	}
+	return secret
+}
+
+func (f *fixture) putTender(t *testing.T, id, owner string, status koppel.TenderStatus) {
+	t.Helper()
+	tender := &koppel.Tender{ID: id, Owner: owner, Status: status, Title: "Schoonmaak " + id,
+		Buyer: koppel.Buyer{Name: owner}, Lots: []koppel.Lot{{ID: "1", Title: "Poetsen", CPV: []koppel.CPV{"90911200"}, Postcode: "9000"}}}
+	if err := f.st.PutTender(context.Background(), tender); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// do sends a request as identity and returns the response with its body.
+func (f *fixture) do(t *testing.T, identity, method, path, contentType, body string) (*http.Response, string) {
+	t.Helper()
+	req, err := http.NewRequest(method, f.srv.URL()+path, strings.NewReader(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if contentType != "" {
+		req.Header.Set("Content-Type", contentType)
+	}
+	if secret, ok := f.tokens[identity]; ok {
+		req.Header.Set("Authorization", "Bearer "+secret)
+	}
+	client := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	resp, err := client.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	return resp, string(b)
+}
+
+const tenderJSON = `{"title":"Groenonderhoud","buyer":{"name":"X"},"lots":[{"title":"Maaien","cpv":["77310000"],"postcode":"9000"}]}`
+
+// matrixCase is the request a route gets in the authorization matrix and
+// the status each identity must get.
+type matrixCase struct {
+	path, contentType, body string
+	setup                   func(t *testing.T, f *fixture)
+	want                    map[string]int
+}
+
+func all(status int) map[string]int {
+	m := map[string]int{}
+	for _, id := range identities {
+		m[id] = status
+	}
+	return m
+}
+
+func statuses(anon, supA, supB, buyA, buyB, admin int) map[string]int {
+	return map[string]int{"anonymous": anon, "supplierA": supA, "supplierB": supB, "buyerA": buyA, "buyerB": buyB, "admin": admin}
+}
+
+// matrix lists every route of the table. TestAuthorizationMatrix fails for
+// a route missing here, so a new route cannot skip the access review.
+var matrix = map[string]matrixCase{
+	"GET /healthz":                 {path: "/healthz", want: all(200)},
+	"GET /readyz":                  {path: "/readyz", want: all(200)},
+	"GET /metrics":                 {path: "/metrics", want: all(200)},
+	"GET /api/v1/enterprises":      {path: "/api/v1/enterprises", want: all(200)},
+	"GET /api/v1/enterprises/:kbo": {path: "/api/v1/enterprises/" + string(kboA), want: all(200)},
+	"PUT /api/v1/enterprises/:kbo": {path: "/api/v1/enterprises/" + string(kboA), contentType: "application/json", body: `{"name":"Nieuwe naam","address":{"postcode":"2000"}}`, want: statuses(401, 200, 403, 403, 403, 200)},
+	"GET /api/v1/tenders":          {path: "/api/v1/tenders", want: all(200)},
+	"POST /api/v1/tenders":         {path: "/api/v1/tenders", contentType: "application/json", body: tenderJSON, want: statuses(401, 403, 403, 201, 201, 201)},
+	"GET /api/v1/tenders/:id":      {path: "/api/v1/tenders/draft-A", want: statuses(404, 404, 404, 200, 404, 200)},
+	"PUT /api/v1/tenders/:id":      {path: "/api/v1/tenders/published-A", contentType: "application/json", body: tenderJSON, want: statuses(401, 403, 403, 200, 403, 200)},
+	"DELETE /api/v1/tenders/:id":   {path: "/api/v1/tenders/delete-me", setup: func(t *testing.T, f *fixture) { f.putTender(t, "delete-me", "Stad A", koppel.TenderPublished) }, want: statuses(401, 403, 403, 204, 403, 204)},
+	"GET /api/v1/me":               {path: "/api/v1/me", want: statuses(401, 200, 200, 200, 200, 200)},
+	"GET /aanmelden":               {path: "/aanmelden", want: all(200)},
+	"POST /aanmelden":              {path: "/aanmelden", contentType: "application/x-www-form-urlencoded", body: "token=wrong", want: statuses(403, 401, 401, 401, 401, 401)},
+	"POST /afmelden":               {path: "/afmelden", contentType: "application/x-www-form-urlencoded", want: statuses(403, 303, 303, 303, 303, 303)},
+	"GET /api/openapi.json":        {path: "/api/openapi.json", want: all(200)},
+	"GET /api/docs":                {path: "/api/docs", want: all(200)},
+}
+
+func TestAuthorizationMatrix(t *testing.T) {
+	f := newFixture(t, server.RateLimits{SearchPerSecond: 1e6, SearchBurst: 1e6, WritePerSecond: 1e6, WriteBurst: 1e6})
+	for _, r := range f.srv.Routes() {
+		key := r.Method + " " + r.Path
+		mc, ok := matrix[key]
+		if !ok {
+			t.Errorf("route %s has no entry in the authorization matrix", key)
+			continue
+		}
+		for _, id := range identities {
+			t.Run(key+"/"+id, func(t *testing.T) {
+				if mc.setup != nil {
+					mc.setup(t, f)
+				}
+				resp, body := f.do(t, id, r.Method, mc.path, mc.contentType, mc.body)
+				if resp.StatusCode != mc.want[id] {
+					t.Errorf("got %d, want %d: %s", resp.StatusCode, mc.want[id], body)
+				}
+				if resp.StatusCode >= 400 && strings.HasPrefix(r.Path, "/api/") && !strings.HasPrefix(resp.Header.Get("Content-Type"), "application/problem+json") {
+					t.Errorf("error answered with Content-Type %q, want application/problem+json", resp.Header.Get("Content-Type"))
+				}
+			})
+		}
+	}
+}
+
+func TestTokenStates(t *testing.T) {
+	f := newFixture(t, server.RateLimits{})
+	expired := f.addToken(t, koppel.Token{Role: koppel.RoleAdmin, ExpiresAt: time.Now().Add(-time.Minute)})
+	revoked := f.addToken(t, koppel.Token{Role: koppel.RoleAdmin, Revoked: true})
+	for name, secret := range map[string]string{"expired": expired, "revoked": revoked, "unknown": "kp_nothing", "empty": ""} {
+		t.Run(name, func(t *testing.T) {
+			req, _ := http.NewRequest("GET", f.srv.URL()+"/api/v1/me", nil)
+			req.Header.Set("Authorization", "Bearer "+secret)
+			resp, err := http.DefaultClient.Do(req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			resp.Body.Close()
+			if resp.StatusCode != 401 || resp.Header.Get("WWW-Authenticate") == "" {
+				t.Errorf("got %d (WWW-Authenticate %q), want 401 with a challenge", resp.StatusCode, resp.Header.Get("WWW-Authenticate"))
+			}
+		})
+	}
+	if got := koppel.HashToken("kp_x"); len(got) != 64 || got == "kp_x" {
+		t.Errorf("HashToken = %q, want a hex SHA-256", got)
+	}
+	tokens, _ := f.st.FindTokens(context.Background())
+	for _, tok := range tokens {
+		for _, secret := range f.tokens {
+			if strings.Contains(tok.Hash, secret) || tok.ID == secret {
+				t.Errorf("token %s stores its secret", tok.ID)
+			}
+		}
+	}
+}
+
+var csrfInput = regexp.MustCompile(`name="csrf" value="([^"]+)"`)
+
+func TestWebSessionAndCSRF(t *testing.T) {
+	f := newFixture(t, server.RateLimits{})
+	jar, _ := cookiejar.New(nil)
+	client := &http.Client{Jar: jar, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	base := f.srv.URL()
+
+	// The sign-in form carries a CSRF token bound to a cookie.
+	resp, err := client.Get(base + "/aanmelden")
+	if err != nil {
+		t.Fatal(err)
+	}
+	page, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	m := csrfInput.FindSubmatch(page)
+	if m == nil {
+		t.Fatalf("sign-in page has no CSRF field:\n%s", page)
+	}
+	// Without the CSRF field the sign-in is refused.
+	resp, err = client.PostForm(base+"/aanmelden", url.Values{"token": {f.tokens["supplierA"]}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusForbidden {
+		t.Errorf("sign-in without CSRF = %d, want 403", resp.StatusCode)
+	}
+	resp, err = client.PostForm(base+"/aanmelden", url.Values{"token": {f.tokens["supplierA"]}, "csrf": {string(m[1])}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("sign-in = %d, want 303", resp.StatusCode)
+	}
+	var cookie *http.Cookie
+	for _, c := range resp.Cookies() {
+		if c.Name == "koppel_session" {
+			cookie = c
+		}
+	}
+	if cookie == nil || !cookie.HttpOnly || cookie.SameSite != http.SameSiteLaxMode || cookie.Secure {
+		t.Fatalf("session cookie = %+v, want HttpOnly, SameSite=Lax, not Secure over plain HTTP", cookie)
+	}
+
+	// Signed in by cookie: reads work, writes need the CSRF token.
+	resp, err = client.Get(base + "/api/v1/me")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var me server.Me
+	json.NewDecoder(resp.Body).Decode(&me)
+	resp.Body.Close()
+	if me.Enterprise != kboA {
+		t.Errorf("/api/v1/me by session = %+v, want supplier of %s", me, kboA)
+	}
+	put := func(csrf string) int {
+		req, _ := http.NewRequest("PUT", base+"/api/v1/enterprises/"+string(kboA), strings.NewReader(`{"name":"Via sessie","address":{"postcode":"9000"}}`))
+		req.Header.Set("Content-Type", "application/json")
+		if csrf != "" {
+			req.Header.Set("X-CSRF-Token", csrf)
+		}
+		resp, err := client.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		return resp.StatusCode
+	}
+	if got := put(""); got != http.StatusForbidden {
+		t.Errorf("PUT by session without CSRF = %d, want 403", got)
+	}
+	resp, _ = client.Get(base + "/aanmelden")
+	page, _ = io.ReadAll(resp.Body)
+	resp.Body.Close()
+	sessionCSRF := string(csrfInput.FindSubmatch(page)[1])
+	if got := put(sessionCSRF); got != http.StatusOK {
+		t.Errorf("PUT by session with CSRF = %d, want 200", got)
+	}
+	if got := put("forged"); got != http.StatusForbidden {
+		t.Errorf("PUT by session with a forged CSRF = %d, want 403", got)
+	}
+
+	// Sign out ends the session.
+	resp, err = client.PostForm(base+"/afmelden", url.Values{"csrf": {sessionCSRF}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	resp, _ = client.Get(base + "/api/v1/me")
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusUnauthorized {
+		t.Errorf("/api/v1/me after sign-out = %d, want 401", resp.StatusCode)
+	}
+}
+
+func TestRateLimit(t *testing.T) {
+	f := newFixture(t, server.RateLimits{SearchPerSecond: 0.5, SearchBurst: 2, WritePerSecond: 0.5, WriteBurst: 1})
+	var last *http.Response
+	for range 3 {
+		last, _ = f.do(t, "anonymous", "GET", "/api/v1/tenders", "", "")
+	}
+	if last.StatusCode != http.StatusTooManyRequests || last.Header.Get("Retry-After") == "" {
+		t.Errorf("third search = %d (Retry-After %q), want 429 with Retry-After", last.StatusCode, last.Header.Get("Retry-After"))
+	}
+	// Another client (a token) has its own bucket.
+	if resp, _ := f.do(t, "buyerA", "GET", "/api/v1/tenders", "", ""); resp.StatusCode != 200 {
+		t.Errorf("search by another client = %d, want 200", resp.StatusCode)
+	}
+}
+
+func TestBodyLimits(t *testing.T) {
+	f := newFixture(t, server.RateLimits{})
+	big := `{"title":"` + strings.Repeat("x", 2<<20) + `"}`
+	resp, body := f.do(t, "buyerA", "POST", "/api/v1/tenders", "application/json", big)
+	if resp.StatusCode != http.StatusRequestEntityTooLarge || !strings.Contains(body, `"code":"too_large"`) {
+		t.Errorf("2 MB JSON = %d %.200s, want 413 too_large", resp.StatusCode, body)
+	}
+	resp, body = f.do(t, "buyerA", "POST", "/api/v1/tenders", "application/json", `{"title":`)
+	if resp.StatusCode != http.StatusBadRequest || !strings.Contains(body, "JSON") {
+		t.Errorf("broken JSON = %d %s, want 400 naming JSON", resp.StatusCode, body)
+	}
+	resp, body = f.do(t, "buyerA", "POST", "/api/v1/tenders", "application/json", `{"title":"x","colour":"blue"}`)
+	if resp.StatusCode != http.StatusBadRequest || !strings.Contains(body, "colour") {
+		t.Errorf("unknown field = %d %s, want 400 naming the field", resp.StatusCode, body)
+	}
+}
+
+func TestSecurityHeadersAndMetrics(t *testing.T) {
+	f := newFixture(t, server.RateLimits{})
+	resp, _ := f.do(t, "anonymous", "GET", "/healthz", "", "")
+	for h, want := range map[string]string{
+		"X-Content-Type-Options":  "nosniff",
+		"Referrer-Policy":         "same-origin",
+		"Content-Security-Policy": "frame-ancestors 'none'",
+	} {
+		if got := resp.Header.Get(h); !strings.Contains(got, want) {
+			t.Errorf("%s = %q, want it to contain %q", h, got, want)
+		}
+	}
+	if csp := resp.Header.Get("Content-Security-Policy"); strings.Contains(csp, "unsafe-inline") {
+		t.Errorf("CSP allows inline code: %s", csp)
+	}
+	_, body := f.do(t, "anonymous", "GET", "/metrics", "", "")
+	for _, want := range []string{`koppel_http_requests_total{method="GET",route="/healthz",status="200"} 1`, "koppel_index_lag", "koppel_http_request_duration_seconds_bucket"} {
+		if !strings.Contains(body, want) {
+			t.Errorf("/metrics lacks %q", want)
+		}
+	}
+}
+
+func TestOpenAPIListsEveryRoute(t *testing.T) {
+	f := newFixture(t, server.RateLimits{})
+	doc, err := f.srv.OpenAPI()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := doc.Validate(context.Background()); err != nil {
+		t.Fatalf("OpenAPI document is invalid: %v", err)
+	}
+	_, body := f.do(t, "anonymous", "GET", "/api/openapi.json", "", "")
+	var served struct {
+		Paths map[string]map[string]json.RawMessage `json:"paths"`
+	}
+	if err := json.Unmarshal([]byte(body), &served); err != nil {
+		t.Fatal(err)
+	}
+	param := regexp.MustCompile(`:([a-z_]+)`)
+	for _, r := range f.srv.Routes() {
+		if r.Page {
+			continue
+		}
+		p := param.ReplaceAllString(r.Path, "{$1}")
+		if _, ok := served.Paths[p][strings.ToLower(r.Method)]; !ok {
+			t.Errorf("route %s %s is missing from /api/openapi.json", r.Method, p)
+		}
+	}
+}

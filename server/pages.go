@@ -1,0 +1,100 @@
+package server
+
+import (
+	"bytes"
+	"embed"
+	"html/template"
+	"io/fs"
+	"net/http"
+	"strings"
+
+	"github.com/gin-gonic/gin"
+
+	"koppel"
+)
+
+//go:embed templates/*.html
+var templateFS embed.FS
+
+//go:embed static
+var staticFS embed.FS
+
+// pageTemplates are parsed once at start: one template set per page, each
+// with the shared layout.
+var pageTemplates = parsePages()
+
+func parsePages() map[string]*template.Template {
+	layout := template.Must(template.ParseFS(templateFS, "templates/layout.html"))
+	pages := map[string]*template.Template{}
+	names, _ := fs.Glob(templateFS, "templates/*.html")
+	for _, n := range names {
+		name := strings.TrimSuffix(strings.TrimPrefix(n, "templates/"), ".html")
+		if name == "layout" {
+			continue
+		}
+		pages[name] = template.Must(template.Must(layout.Clone()).ParseFS(templateFS, n))
+	}
+	return pages
+}
+
+// pageData is what every page template gets.
+type pageData struct {
+	Title string
+	Who   string // who is signed in, for the header
+	CSRF  string
+	Data  any
+}
+
+// render writes a page with status.
+func (s *Server) render(c *gin.Context, status int, page, title string, data any) {
+	pd := pageData{Title: title, CSRF: s.csrfToken(c), Data: data}
+	if p := caller(c); p.Session != nil {
+		pd.Who = describeToken(p.Token)
+	}
+	var buf bytes.Buffer
+	if err := pageTemplates[page].ExecuteTemplate(&buf, "layout", pd); err != nil {
+		// Not writeError: it renders a page too, and could fail again.
+		s.logger().Error("render page", "page", page, "err", err, "request_id", requestID(c))
+		c.String(http.StatusInternalServerError, "Er ging iets mis.")
+		return
+	}
+	c.Data(status, "text/html; charset=utf-8", buf.Bytes())
+}
+
+// describeToken says in words who holds a token.
+func describeToken(t *koppel.Token) string {
+	switch t.Role {
+	case koppel.RoleSupplier:
+		return "onderneming " + t.Enterprise.String()
+	case koppel.RoleBuyer:
+		return "aankoper " + t.Buyer
+	}
+	return "beheerder"
+}
+
+// wantsHTML reports whether an error should be an HTML page rather than a
+// problem document: a browser asking for a page outside the API.
+func wantsHTML(c *gin.Context) bool {
+	p := c.Request.URL.Path
+	if strings.HasPrefix(p, "/api/") || p == "/healthz" || p == "/readyz" || p == "/metrics" {
+		return false
+	}
+	return strings.Contains(c.GetHeader("Accept"), "text/html")
+}
+
+// errorTitles are the Dutch titles of the error pages.
+var errorTitles = map[int]string{
+	http.StatusBadRequest:            "Er klopt iets niet",
+	http.StatusUnauthorized:          "Aanmelden nodig",
+	http.StatusForbidden:             "Geen toegang",
+	http.StatusNotFound:              "Pagina niet gevonden",
+	http.StatusRequestEntityTooLarge: "Bestand te groot",
+	http.StatusTooManyRequests:       "Even geduld",
+	http.StatusInternalServerError:   "Er ging iets mis",
+	http.StatusServiceUnavailable:    "Koppel start nog op",
+}
+
+func (s *Server) staticHandler() http.Handler {
+	sub, _ := fs.Sub(staticFS, "static")
+	return http.StripPrefix("/static/", http.FileServer(http.FS(sub)))
+}

@@ -1,0 +1,57 @@
+package server
+
+import (
+	"net/http"
+	"strings"
+
+	"github.com/gin-gonic/gin"
+
+	"koppel"
+)
+
+func (s *Server) authRoutes() []route {
+	return []route{
+		{Method: "GET", Path: "/aanmelden", Summary: "Sign-in page", Page: true, Handler: s.handleSignInPage},
+		{Method: "POST", Path: "/aanmelden", Summary: "Sign in with a token (form)", Page: true, Body: bodyForm, Rate: rateWrite, Handler: s.handleSignIn},
+		{Method: "POST", Path: "/afmelden", Summary: "Sign out (form)", Page: true, Body: bodyForm, Handler: s.handleSignOut},
+		{Method: "GET", Path: "/api/v1/me", Summary: "Who the caller is", Tag: "auth", Roles: anyRole, Response: Me{}, Handler: s.handleMe},
+	}
+}
+
+type signInData struct {
+	Error string
+	Hours int
+}
+
+func (s *Server) handleSignInPage(c *gin.Context) {
+	s.render(c, http.StatusOK, "signin", "Aanmelden", signInData{Hours: int(SessionLifetime.Hours())})
+}
+
+func (s *Server) handleSignIn(c *gin.Context) {
+	secret := strings.TrimSpace(c.PostForm("token"))
+	t, err := s.activeToken(c, koppel.HashToken(secret))
+	if secret == "" || err != nil {
+		s.render(c, http.StatusUnauthorized, "signin", "Aanmelden", signInData{Error: "Dit token kennen we niet, of het is verlopen of ingetrokken. Kijk het na en probeer opnieuw.", Hours: int(SessionLifetime.Hours())})
+		return
+	}
+	s.setSession(c, t)
+	c.Redirect(http.StatusSeeOther, "/")
+}
+
+func (s *Server) handleSignOut(c *gin.Context) {
+	s.clearSession(c)
+	c.Redirect(http.StatusSeeOther, "/")
+}
+
+// Me describes the caller.
+type Me struct {
+	Role       koppel.Role `json:"role"`
+	TokenID    string      `json:"token_id"`
+	Enterprise koppel.KBO  `json:"enterprise,omitempty"`
+	Buyer      string      `json:"buyer,omitempty"`
+}
+
+func (s *Server) handleMe(c *gin.Context) {
+	t := caller(c).Token
+	c.JSON(http.StatusOK, Me{Role: t.Role, TokenID: t.ID, Enterprise: t.Enterprise, Buyer: t.Buyer})
+}
