@@ -19,13 +19,17 @@ type Enterprise struct {
 	// FTETotal and FTETarget are the total staff and the target-group staff
 	// (doelgroepwerknemers) in full-time equivalents (VTE). Nil means
 	// unknown: eligibility then says "te verifiëren", never guesses.
-	FTETotal       *float64  `json:"fte_total,omitempty"`
-	FTETarget      *float64  `json:"fte_target,omitempty"`
-	Languages      []string  `json:"languages,omitempty"` // ISO 639-1: nl, fr, en, de
-	Certifications []string  `json:"certifications,omitempty"`
-	Description    string    `json:"description,omitempty"`
-	CreatedAt      time.Time `json:"created_at"`
-	UpdatedAt      time.Time `json:"updated_at"`
+	FTETotal  *float64 `json:"fte_total,omitempty"`
+	FTETarget *float64 `json:"fte_target,omitempty"`
+	// PublicServiceMission says whether the enterprise is an organisation
+	// with a public-service mission that reinvests its profits (art. 77 of
+	// Directive 2014/24, eForms res-pub-ser). Nil means unknown.
+	PublicServiceMission *bool     `json:"public_service_mission,omitempty"`
+	Languages            []string  `json:"languages,omitempty"` // ISO 639-1: nl, fr, en, de
+	Certifications       []string  `json:"certifications,omitempty"`
+	Description          string    `json:"description,omitempty"`
+	CreatedAt            time.Time `json:"created_at"`
+	UpdatedAt            time.Time `json:"updated_at"`
 }
 
 // Recognition is one work form of an enterprise with its recognition

@@ -9,15 +9,21 @@ const (
 	Eligible    Eligibility = "eligible"
 	NotEligible Eligibility = "not_eligible"
 	ToVerify    Eligibility = "to_verify"
+	// NotApplicable: the lot has no reserved clause, anyone may bid.
+	NotApplicable Eligibility = "not_applicable"
 )
 
-// EligibilityCheck is the result of one rule for one enterprise and clause.
+// EligibilityCheck is the verdict of one rule for one enterprise and clause,
+// with the figures it used.
 type EligibilityCheck struct {
 	Clause     ClauseKind  `json:"clause"`
 	Rule       string      `json:"rule"` // rule ID in the rule table
-	Outcome    Eligibility `json:"outcome"`
-	Reason     string      `json:"reason_nl"`
+	Verdict    Eligibility `json:"verdict"`
+	Reason     string      `json:"reason"` // plain Dutch, with the figures
 	LegalBasis string      `json:"legal_basis"`
+	// StrongPartner marks, for open clauses, an enterprise whose target-group
+	// share makes it a strong partner or subcontractor.
+	StrongPartner bool `json:"strong_partner,omitempty"`
 }
 
 // Match is one enterprise (and its best offering) proposed for a lot, with

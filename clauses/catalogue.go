@@ -1,0 +1,161 @@
+package clauses
+
+import (
+	"bytes"
+	"embed"
+	"encoding/json"
+	"fmt"
+	"strings"
+	"sync"
+	"text/template"
+
+	"koppel"
+)
+
+//go:embed data/*.json
+var dataFS embed.FS
+
+// Clause is one entry of the clause catalogue.
+type Clause struct {
+	Kind       koppel.ClauseKind `json:"kind"`
+	LabelNL    string            `json:"label_nl"`
+	LabelFR    string            `json:"label_fr"`
+	LegalBasis string            `json:"legal_basis"`
+	WhenNL     string            `json:"when_nl"`
+	RisksNL    []string          `json:"risks_nl"`
+	// EForms are the codes to publish: BT-71 (reserved participation),
+	// BT-736 (reserved execution), BT-06 (strategic procurement), BT-775
+	// (social objectives, a list) and for award criteria BT-539/BT-541.
+	EForms     map[string]any `json:"eforms"`
+	TemplateNL string         `json:"template_nl"`
+	TemplateFR string         `json:"template_fr,omitempty"`
+
+	nl, fr *template.Template
+}
+
+// TemplateParams fill a clause template.
+type TemplateParams struct {
+	Buyer   string  // e.g. "Stad Gent"
+	Object  string  // e.g. "perceel 1 (schoonmaak van de basisschool)"
+	Percent float64 // share of hours or value for execution conditions
+	Weight  float64 // weight of an award criterion, in percent
+}
+
+// Catalogue is the clause catalogue, in the order users see it.
+type Catalogue struct {
+	Clauses []*Clause
+	byKind  map[koppel.ClauseKind]*Clause
+}
+
+var (
+	loadOnce sync.Once
+	loaded   *Catalogue
+	rules    []Rule
+)
+
+// Load returns the embedded clause catalogue and rule table, parsed once.
+// It panics if the embedded data is broken: that is a build defect, caught
+// by the package's tests.
+func Load() *Catalogue {
+	loadOnce.Do(func() {
+		var err error
+		if loaded, err = parseCatalogue(mustRead("data/catalogue.json")); err != nil {
+			panic(err)
+		}
+		if rules, err = parseRules(mustRead("data/eligibility.json")); err != nil {
+			panic(err)
+		}
+	})
+	return loaded
+}
+
+func mustRead(name string) []byte {
+	b, err := dataFS.ReadFile(name)
+	if err != nil {
+		panic(err)
+	}
+	return b
+}
+
+func parseCatalogue(b []byte) (*Catalogue, error) {
+	c := &Catalogue{byKind: map[koppel.ClauseKind]*Clause{}}
+	if err := json.Unmarshal(b, &c.Clauses); err != nil {
+		return nil, fmt.Errorf("clause catalogue: %w", err)
+	}
+	for _, cl := range c.Clauses {
+		if _, ok := cl.Kind.Info(); !ok {
+			return nil, fmt.Errorf("clause catalogue: unknown kind %q", cl.Kind)
+		}
+		var err error
+		if cl.nl, err = template.New(string(cl.Kind)).Option("missingkey=error").Parse(cl.TemplateNL); err != nil {
+			return nil, fmt.Errorf("clause %s: template_nl: %w", cl.Kind, err)
+		}
+		if cl.TemplateFR != "" {
+			if cl.fr, err = template.New(string(cl.Kind)).Option("missingkey=error").Parse(cl.TemplateFR); err != nil {
+				return nil, fmt.Errorf("clause %s: template_fr: %w", cl.Kind, err)
+			}
+		}
+		c.byKind[cl.Kind] = cl
+	}
+	for _, k := range koppel.ClauseKinds {
+		if c.byKind[k.Kind] == nil {
+			return nil, fmt.Errorf("clause catalogue: kind %q is missing", k.Kind)
+		}
+	}
+	return c, nil
+}
+
+// Clause returns the catalogue entry of a kind.
+func (c *Catalogue) Clause(k koppel.ClauseKind) (*Clause, bool) {
+	cl, ok := c.byKind[k]
+	return cl, ok
+}
+
+// Text fills the clause's template in lang ("nl" or "fr"). It returns
+// EINVALID when a parameter the template needs is missing, so that no text
+// with a hole in it reaches a buyer.
+func (cl *Clause) Text(lang string, p TemplateParams) (string, error) {
+	t := cl.nl
+	if lang == "fr" {
+		if cl.fr == nil {
+			return "", koppel.Errorf(koppel.EINVALID, "voor %s is er (nog) geen Franse tekst", cl.LabelNL)
+		}
+		t = cl.fr
+	}
+	if strings.TrimSpace(p.Buyer) == "" || strings.TrimSpace(p.Object) == "" {
+		return "", koppel.Errorf(koppel.EINVALID, "de clausule heeft de naam van de aankoper en het voorwerp van de opdracht nodig")
+	}
+	if strings.Contains(cl.TemplateNL, ".Percent") && p.Percent <= 0 {
+		return "", koppel.Errorf(koppel.EINVALID, "%s: geef het percentage op", cl.LabelNL)
+	}
+	if strings.Contains(cl.TemplateNL, ".Weight") && p.Weight <= 0 {
+		return "", koppel.Errorf(koppel.EINVALID, "%s: geef het gewicht van het criterium op", cl.LabelNL)
+	}
+	var buf bytes.Buffer
+	if err := t.Execute(&buf, struct {
+		Buyer, Object   string
+		Percent, Weight string
+	}{p.Buyer, p.Object, dutchNumber(p.Percent), dutchNumber(p.Weight)}); err != nil {
+		return "", fmt.Errorf("fill clause %s: %w", cl.Kind, err)
+	}
+	return buf.String(), nil
+}
+
+// EFormsCodes returns the clause's eForms codes with the parameters filled
+// in (the award-criterion weight).
+func (cl *Clause) EFormsCodes(p TemplateParams) map[string]any {
+	out := make(map[string]any, len(cl.EForms))
+	for k, v := range cl.EForms {
+		if s, ok := v.(string); ok && strings.Contains(s, "{{.Weight}}") {
+			v = dutchNumber(p.Weight)
+		}
+		out[k] = v
+	}
+	return out
+}
+
+// dutchNumber writes 12.5 as "12,5" and 30 as "30".
+func dutchNumber(f float64) string {
+	s := strings.TrimRight(strings.TrimRight(fmt.Sprintf("%.1f", f), "0"), ".")
+	return strings.Replace(s, ".", ",", 1)
+}
