@@ -169,6 +169,9 @@ var matrix = map[string]matrixCase{
 	"POST /afmelden":               {path: "/afmelden", contentType: "application/x-www-form-urlencoded", want: statuses(403, 303, 303, 303, 303, 303)},
 	"GET /api/openapi.json":        {path: "/api/openapi.json", want: all(200)},
 	"GET /api/docs":                {path: "/api/docs", want: all(200)},
+	"GET /ondernemingen/:kbo":      {path: "/ondernemingen/" + string(kboA), want: all(200)},
+	"GET /opdrachten":              {path: "/opdrachten", want: all(200)},
+	"GET /opdrachten/:id":          {path: "/opdrachten/draft-A", want: statuses(404, 404, 404, 200, 404, 200)},
 }
 
 func TestAuthorizationMatrix(t *testing.T) {

@@ -23,13 +23,14 @@ var staticFS embed.FS
 // with the shared layout.
 var pageTemplates = parsePages()
 
+// Files named _*.html are partials shared by all pages.
 func parsePages() map[string]*template.Template {
-	layout := template.Must(template.ParseFS(templateFS, "templates/layout.html"))
+	layout := template.Must(template.ParseFS(templateFS, "templates/layout.html", "templates/_*.html"))
 	pages := map[string]*template.Template{}
 	names, _ := fs.Glob(templateFS, "templates/*.html")
 	for _, n := range names {
 		name := strings.TrimSuffix(strings.TrimPrefix(n, "templates/"), ".html")
-		if name == "layout" {
+		if name == "layout" || strings.HasPrefix(name, "_") {
 			continue
 		}
 		pages[name] = template.Must(template.Must(layout.Clone()).ParseFS(templateFS, n))
@@ -97,4 +98,13 @@ var errorTitles = map[int]string{
 func (s *Server) staticHandler() http.Handler {
 	sub, _ := fs.Sub(staticFS, "static")
 	return http.StripPrefix("/static/", http.FileServer(http.FS(sub)))
+}
+
+// pageRoutes are the web pages (the sign-in pages are in authRoutes).
+func (s *Server) pageRoutes() []route {
+	return []route{
+		{Method: "GET", Path: "/ondernemingen/:kbo", Summary: "Enterprise profile page", Page: true, Handler: s.handleEnterprisePage},
+		{Method: "GET", Path: "/opdrachten", Summary: "Tenders page", Page: true, Handler: s.handleTenderListPage},
+		{Method: "GET", Path: "/opdrachten/:id", Summary: "Tender page", Page: true, Handler: s.handleTenderPage},
+	}
 }

@@ -67,6 +67,7 @@ func (s *Server) routeTable() []route {
 	rs = append(rs, s.enterpriseRoutes()...)
 	rs = append(rs, s.tenderRoutes()...)
 	rs = append(rs, s.authRoutes()...)
+	rs = append(rs, s.pageRoutes()...)
 	rs = append(rs, s.docRoutes()...)
 	return rs
 }

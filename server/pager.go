@@ -1,0 +1,38 @@
+package server
+
+import (
+	"net/url"
+	"strconv"
+
+	"github.com/gin-gonic/gin"
+)
+
+// pager links to the previous and next page of a list, keeping the rest of
+// the query, so that a URL always holds the whole search.
+type pager struct {
+	Page, Pages   int
+	Prev, Next    string
+	First, Last   int // the range of items shown, from 1
+	Total         int
+	HasPrev, More bool
+}
+
+func newPager(c *gin.Context, page, size, total int) pager {
+	p := pager{Page: page, Total: total, Pages: (total + size - 1) / size}
+	p.First, p.Last = min((page-1)*size+1, total), min(page*size, total)
+	link := func(n int) string {
+		q := url.Values{}
+		for k, v := range c.Request.URL.Query() {
+			q[k] = v
+		}
+		q.Set("page", strconv.Itoa(n))
+		return c.Request.URL.Path + "?" + q.Encode()
+	}
+	if page > 1 {
+		p.HasPrev, p.Prev = true, link(page-1)
+	}
+	if page < p.Pages {
+		p.More, p.Next = true, link(page+1)
+	}
+	return p
+}
