@@ -33,6 +33,7 @@ type lotView struct {
 	Clauses []clauseView
 	Period  string
 	Value   string
+	Volume  string
 }
 
 type clauseView struct {
@@ -113,6 +114,9 @@ func (s *Server) handleTenderPage(c *gin.Context) {
 			lv.Period = l.Start.Dutch() + " – " + l.End.Dutch()
 		case !l.Start.IsZero():
 			lv.Period = "vanaf " + l.Start.Dutch()
+		}
+		if l.VolumeFTE > 0 {
+			lv.Volume = dutchNum(l.VolumeFTE, 1) + " VTE"
 		}
 		if l.Value > 0 {
 			lv.Value = "€ " + dutchNum(l.Value, 0)
