@@ -1,0 +1,356 @@
+package importers
+
+import (
+	"fmt"
+	"net/mail"
+	"strings"
+
+	"koppel"
+)
+
+// efield is a label of the Onderneming sheet.
+type efield int
+
+const (
+	eNone efield = iota
+	eKBO
+	eName
+	eForms
+	eRecognitionNumber
+	eValidTo
+	eStreet
+	ePostcode
+	eCity
+	eRadius
+	eArea
+	eEmail
+	ePhone
+	eWebsite
+	eFTETotal
+	eFTETarget
+	eLanguages
+	eCertifications
+	eDescription
+	numEFields
+)
+
+// enterpriseRows are the template's label rows of the Onderneming sheet
+// with a hint for each.
+var enterpriseRows = []struct {
+	Label string
+	Field efield
+	Hint  string
+}{
+	{"Ondernemingsnummer", eKBO, "10 cijfers, bv. 0123.456.749 (verplicht)"},
+	{"Naam", eName, "de naam van de onderneming (verplicht)"},
+	{"Werkvorm(en)", eForms, "kies uit de lijst; meer werkvormen: scheid ze met een puntkomma"},
+	{"Erkenningsnummer", eRecognitionNumber, "het nummer van de erkenning; per werkvorm, gescheiden door een puntkomma"},
+	{"Erkend tot", eValidTo, "einddatum van de erkenning, dd/mm/jjjj"},
+	{"Straat en nummer", eStreet, "bv. Stationsstraat 12"},
+	{"Postcode", ePostcode, "4 cijfers, bv. 9000 (verplicht)"},
+	{"Gemeente", eCity, "bv. Gent"},
+	{"Werkgebied (km)", eRadius, "straal rond uw adres in km, bv. 30"},
+	{"Werkgebied (gemeenten/provincies)", eArea, "bv. Gent; Merelbeke; Oost-Vlaanderen"},
+	{"E-mail", eEmail, "bv. info@voorbeeld.be"},
+	{"Telefoon", ePhone, "bv. 09 123 45 67"},
+	{"Website", eWebsite, "bv. www.voorbeeld.be"},
+	{"VTE totaal", eFTETotal, "totaal aantal voltijdse equivalenten, bv. 42,5"},
+	{"VTE doelgroepwerknemers", eFTETarget, "voltijdse equivalenten uit de doelgroep, bv. 31"},
+	{"Talen", eLanguages, "bv. Nederlands, Frans"},
+	{"Certificaten", eCertifications, "bv. ISO 9001; VCA"},
+	{"Omschrijving", eDescription, "wat doet de onderneming, in een paar zinnen"},
+}
+
+var enterpriseSynonyms = map[efield][]string{
+	eKBO: {"ondernemingsnummer", "kbo", "kbo nummer", "kbo nr", "btw nummer", "btw nr", "numero d entreprise",
+		"n d entreprise", "numero bce", "bce", "company number", "enterprise number", "vat number", "vat", "tva"},
+	eName:  {"naam", "naam onderneming", "naam van de onderneming", "denomination", "nom", "name", "company name", "raison sociale"},
+	eForms: {"werkvorm en", "werkvorm", "werkvormen", "forme", "formes", "work form", "work forms", "type onderneming"},
+	eRecognitionNumber: {"erkenningsnummer", "erkenningsnummers", "erkenning", "erkenningsnr", "numero d agrement",
+		"agrement", "recognition number"},
+	eValidTo:        {"erkend tot", "erkenning geldig tot", "geldig tot", "einddatum erkenning", "agree jusqu au", "valid until", "recognised until"},
+	eStreet:         {"straat en nummer", "straat", "adres", "straat nr", "adresse", "rue", "address", "street"},
+	ePostcode:       {"postcode", "code postal", "postal code", "zip", "postnummer"},
+	eCity:           {"gemeente", "plaats", "stad", "woonplaats", "commune", "localite", "city", "municipality"},
+	eRadius:         {"werkgebied km", "straal", "straal km", "rayon", "rayon km", "radius", "radius km", "service area km"},
+	eArea:           {"werkgebied gemeenten provincies", "werkgebied", "werkgebied gemeenten", "zone", "zone d intervention", "service area"},
+	eEmail:          {"e mail", "email", "mail", "e mailadres", "mailadres", "courriel", "adresse e mail"},
+	ePhone:          {"telefoon", "tel", "telefoonnummer", "telephone", "phone", "gsm"},
+	eWebsite:        {"website", "site web", "site", "url", "web", "webstek"},
+	eFTETotal:       {"vte totaal", "vte", "aantal vte", "etp total", "etp", "fte total", "fte"},
+	eFTETarget:      {"vte doelgroepwerknemers", "doelgroepwerknemers", "vte doelgroep", "etp groupe cible", "fte target group", "target group fte"},
+	eLanguages:      {"talen", "taal", "langues", "languages"},
+	eCertifications: {"certificaten", "certificaat", "certificats", "certifications", "labels", "keurmerken"},
+	eDescription:    {"omschrijving", "beschrijving", "description", "over ons", "activiteiten"},
+}
+
+var enterpriseIndex = func() map[string]efield {
+	m := map[string]efield{}
+	for f, ss := range enterpriseSynonyms {
+		for _, s := range ss {
+			m[s] = f
+		}
+	}
+	return m
+}()
+
+// maxEnterpriseRows bounds the rows read from the Onderneming sheet.
+const maxEnterpriseRows = 200
+
+type ecell struct {
+	row   int
+	label string
+	value string
+}
+
+// readEnterprise reads the Onderneming sheet: a label in column A, its
+// value in column B. It sets Enterprise when the sheet is filled in
+// without errors, records the problems otherwise, and checks the company
+// number against Options.KBO.
+func (c *Catalogue) readEnterprise(sheet string) error {
+	rows, err := c.xf.Rows(sheet)
+	if err != nil {
+		return koppel.Errorf(koppel.EINVALID, "het blad %q van het bestand %q kan niet gelezen worden (%w)", sheet, c.File, err)
+	}
+	defer rows.Close()
+	var cells [numEFields]ecell
+	num := 0
+	for rows.Next() && num < maxEnterpriseRows {
+		num++
+		row, err := rows.Columns()
+		if err != nil {
+			return koppel.Errorf(koppel.EINVALID, "het blad %q van het bestand %q kan niet gelezen worden (%w)", sheet, c.File, err)
+		}
+		if len(row) < 2 {
+			continue
+		}
+		label := cleanCell(row[0])
+		f := enterpriseIndex[headerKey(label)]
+		if f == eNone {
+			if i := strings.IndexAny(label, "([{"); i > 0 {
+				f = enterpriseIndex[headerKey(label[:i])]
+			}
+		}
+		if f == eNone || cells[f].label != "" {
+			continue
+		}
+		cells[f] = ecell{row: num, label: label, value: cleanCell(row[1])}
+	}
+	filled := false
+	for _, x := range cells {
+		if x.value != "" {
+			filled = true
+		}
+	}
+	if !filled {
+		return nil
+	}
+	c.EnterpriseFilled = true
+	e, kbo := c.parseEnterprise(sheet, &cells)
+	if kbo != "" {
+		if c.opts.KBO != "" && kbo != c.opts.KBO {
+			return koppel.Errorf(koppel.EINVALID, "het ondernemingsnummer in het bestand %q (%s) is niet dat van de onderneming waarvoor u oplaadt (%s); controleer het blad %q of kies de juiste onderneming", c.File, kbo, c.opts.KBO, sheet)
+		}
+		c.KBO = kbo
+	}
+	c.Enterprise = e
+	return nil
+}
+
+// parseEnterprise builds the enterprise from the label cells. It returns
+// nil when a cell has an error, and the valid company number if there is
+// one.
+func (c *Catalogue) parseEnterprise(sheet string, cells *[numEFields]ecell) (*koppel.Enterprise, koppel.KBO) {
+	errs := 0
+	add := func(f efield, sev string, e *cellError) {
+		x := cells[f]
+		if sev == koppel.SeverityError {
+			errs++
+		}
+		label := x.label
+		if label == "" {
+			label = enterpriseLabel(f)
+		}
+		c.sheetProblems = append(c.sheetProblems, koppel.Problem{
+			File: c.File, Sheet: sheet, Row: x.row, Column: label + " (B)",
+			Value: truncate(x.value, 200), Severity: sev, Message: e.nl, MessageEN: e.en,
+		})
+	}
+	e := &koppel.Enterprise{}
+
+	var kbo koppel.KBO
+	if v := cells[eKBO].value; v == "" {
+		add(eKBO, koppel.SeverityError, cellErrorf("het ondernemingsnummer ontbreekt", "the company number is missing"))
+	} else if k, err := koppel.ParseKBO(v); err != nil {
+		add(eKBO, koppel.SeverityError, &cellError{nl: koppel.ErrorMessage(err),
+			en: fmt.Sprintf("company number %q is not valid (10 digits with a valid check number, e.g. 0123.456.749)", v)})
+	} else {
+		kbo = k
+		e.KBO = k
+	}
+
+	e.Name = cells[eName].value
+	switch {
+	case e.Name == "":
+		add(eName, koppel.SeverityError, cellErrorf("de naam van de onderneming ontbreekt", "the name of the enterprise is missing"))
+	case len(e.Name) > 300:
+		add(eName, koppel.SeverityError, cellErrorf("de naam is te lang (max. 300 tekens)", "the name is too long (max. 300 characters)"))
+	}
+
+	var forms []koppel.WorkForm
+	for _, s := range splitList(cells[eForms].value) {
+		f, err := koppel.ParseWorkForm(s)
+		if err != nil {
+			add(eForms, koppel.SeverityWarning, &cellError{nl: koppel.ErrorMessage(err) + "; deze werkvorm is weggelaten",
+				en: fmt.Sprintf("unknown work form %q; it was left out", s)})
+			continue
+		}
+		forms = append(forms, f)
+	}
+	numbers := splitList(cells[eRecognitionNumber].value)
+	var dates []koppel.Date
+	for _, s := range strings.FieldsFunc(cells[eValidTo].value, func(r rune) bool { return r == ';' || r == '\n' || r == '|' }) {
+		if s = cleanCell(s); s == "" {
+			continue
+		}
+		d, err := parseDate(s, c.date1904)
+		if err != nil {
+			add(eValidTo, koppel.SeverityWarning, &cellError{nl: err.(*cellError).nl + "; de datum is weggelaten", en: err.(*cellError).en + "; the date was left out"})
+			d = koppel.Date{}
+		}
+		dates = append(dates, d)
+	}
+	for i, f := range forms {
+		r := koppel.Recognition{Form: f}
+		if len(numbers) == len(forms) {
+			r.Number = numbers[i]
+		} else if len(numbers) == 1 {
+			r.Number = numbers[0]
+		}
+		if len(dates) == len(forms) {
+			r.ValidTo = dates[i]
+		} else if len(dates) == 1 {
+			r.ValidTo = dates[0]
+		}
+		e.Recognitions = append(e.Recognitions, r)
+	}
+	if len(forms) == 0 && (len(numbers) > 0 || len(dates) > 0) {
+		add(eForms, koppel.SeverityWarning, cellErrorf("er is een erkenning ingevuld maar geen werkvorm; vul de werkvorm in",
+			"a recognition was filled in but no work form; fill in the work form"))
+	}
+
+	e.Address.Street = cells[eStreet].value
+	pc, city := cells[ePostcode].value, cells[eCity].value
+	switch {
+	case pc != "":
+		p, ok := c.ref.ResolvePlace(pc)
+		if !ok {
+			add(ePostcode, koppel.SeverityError, cellErrorf("'%s' is geen Belgische postcode", "'%s' is not a Belgian postcode", pc))
+			break
+		}
+		e.Address.Postcode = p.Postcode
+		if city == "" {
+			city = p.Name
+		}
+	case city != "":
+		p, ok := c.ref.ResolvePlace(city)
+		if !ok {
+			add(eCity, koppel.SeverityError, cellErrorf("de postcode ontbreekt en gemeente '%s' is onbekend", "the postcode is missing and municipality '%s' is unknown", city))
+			break
+		}
+		e.Address.Postcode = p.Postcode
+	default:
+		add(ePostcode, koppel.SeverityError, cellErrorf("de postcode van de onderneming ontbreekt", "the postcode of the enterprise is missing"))
+	}
+	e.Address.City = city
+
+	if v := cells[eRadius].value; v != "" && !isBlankWord(v) {
+		r, err := parseRadius(v)
+		if err != nil {
+			add(eRadius, koppel.SeverityError, err.(*cellError))
+		}
+		e.ServiceArea.RadiusKm = r
+	}
+	if v := cells[eArea].value; v != "" {
+		area, unknown, errs := parseArea(c.ref, v)
+		for _, err := range errs {
+			add(eArea, koppel.SeverityError, err)
+		}
+		for _, u := range unknown {
+			add(eArea, koppel.SeverityWarning, cellErrorf(
+				"'%s' is geen gekende gemeente, postcode of provincie; het is weggelaten uit het werkgebied",
+				"'%s' is not a known municipality, postcode or province; it was left out of the service area", u))
+		}
+		if area.RadiusKm != 0 && e.ServiceArea.RadiusKm == 0 {
+			e.ServiceArea.RadiusKm = area.RadiusKm
+		}
+		e.ServiceArea.Municipalities = area.Municipalities
+		e.ServiceArea.Provinces = area.Provinces
+	}
+
+	if v := cells[eEmail].value; v != "" {
+		v = strings.TrimPrefix(v, "mailto:")
+		if a, err := mail.ParseAddress(v); err != nil || a.Address != v {
+			add(eEmail, koppel.SeverityError, cellErrorf("'%s' is geen geldig e-mailadres", "'%s' is not a valid email address", v))
+		}
+		e.Contact.Email = v
+	}
+	e.Contact.Phone = normalizePhone(cells[ePhone].value)
+	e.Contact.Website = cells[eWebsite].value
+
+	fte := func(f efield) *float64 {
+		v := cells[f].value
+		if v == "" || isBlankWord(v) {
+			return nil
+		}
+		n, _, err := parseNumber(v)
+		if err != nil {
+			add(f, koppel.SeverityWarning, cellErrorf("'%s' is geen getal; het aantal VTE is leeg gelaten (dan wordt het 'te verifiëren')",
+				"'%s' is not a number; the FTE was left empty (it becomes 'to verify')", v))
+			return nil
+		}
+		if n < 0 {
+			add(f, koppel.SeverityError, cellErrorf("VTE mag niet negatief zijn", "FTE must not be negative"))
+		}
+		return &n
+	}
+	e.FTETotal = fte(eFTETotal)
+	e.FTETarget = fte(eFTETarget)
+	if e.FTETotal != nil && e.FTETarget != nil && *e.FTETarget > *e.FTETotal {
+		add(eFTETarget, koppel.SeverityError, cellErrorf("VTE doelgroepwerknemers (%s) is groter dan VTE totaal (%s)",
+			"target-group FTE (%s) is larger than total FTE (%s)", formatDutch(*e.FTETarget), formatDutch(*e.FTETotal)))
+	}
+
+	if v := cells[eLanguages].value; v != "" {
+		langs, unknown := parseLanguages(v)
+		for _, u := range unknown {
+			add(eLanguages, koppel.SeverityWarning, cellErrorf("taal '%s' niet herkend; schrijf bv. Nederlands, Frans, Engels",
+				"language '%s' not recognised; write e.g. Dutch, French, English", u))
+		}
+		e.Languages = langs
+	}
+	e.Certifications = splitList(cells[eCertifications].value)
+	e.Description = cells[eDescription].value
+
+	if errs > 0 {
+		return nil, kbo
+	}
+	// The domain's own check, as a safety net; it also fills in the place.
+	if err := e.Validate(c.ref); err != nil {
+		c.sheetProblems = append(c.sheetProblems, koppel.Problem{
+			File: c.File, Sheet: sheet, Severity: koppel.SeverityError,
+			Message: koppel.ErrorMessage(err), MessageEN: "the enterprise sheet is not valid: " + err.Error(),
+		})
+		return nil, kbo
+	}
+	return e, kbo
+}
+
+func enterpriseLabel(f efield) string {
+	for _, r := range enterpriseRows {
+		if r.Field == f {
+			return r.Label
+		}
+	}
+	return ""
+}

@@ -1,0 +1,198 @@
+package importers
+
+import (
+	"strings"
+
+	"github.com/xuri/excelize/v2"
+
+	"koppel"
+)
+
+// field is a column of the Aanbod sheet the importer understands.
+type field int
+
+const (
+	fieldNone field = iota
+	fieldID
+	fieldTitle
+	fieldDescription
+	fieldCategory
+	fieldCPV
+	fieldArea
+	fieldCapacity
+	fieldUnit
+	fieldPrice
+	fieldKeywords
+	fieldLanguages
+	fieldLeadTime
+	numFields
+)
+
+// aanbodColumns are the template's headers, in its order, with the field
+// each one fills.
+var aanbodColumns = []struct {
+	Header string
+	Field  field
+	Width  float64
+}{
+	{"Code", fieldID, 14},
+	{"Dienst", fieldTitle, 34},
+	{"Omschrijving", fieldDescription, 50},
+	{"Categorie", fieldCategory, 30},
+	{"CPV-codes", fieldCPV, 26},
+	{"Werkgebied", fieldArea, 28},
+	{"Capaciteit", fieldCapacity, 12},
+	{"Eenheid", fieldUnit, 14},
+	{"Prijs (indicatief)", fieldPrice, 16},
+	{"Trefwoorden", fieldKeywords, 30},
+	{"Talen", fieldLanguages, 20},
+}
+
+// fieldSynonyms are the header texts recognised for each field, as
+// headerKey makes them: Dutch, French and English, with and without
+// accents, plural or not.
+var fieldSynonyms = map[field][]string{
+	fieldID: {"code", "id", "referentie", "reference", "ref", "code aanbod", "eigen code", "artikelcode",
+		"artikelnummer", "nummer", "nr", "numero", "code dienst", "code service", "service code", "sku"},
+	fieldTitle: {"dienst", "diensten", "titel", "naam", "naam dienst", "naam van de dienst", "service", "services",
+		"prestation", "prestations", "title", "name", "dienstverlening", "aanbod", "product", "nom", "intitule",
+		"titre", "offering", "libelle", "naam aanbod"},
+	fieldDescription: {"omschrijving", "beschrijving", "description", "toelichting", "details", "info",
+		"uitleg", "descriptif", "omschrijving dienst"},
+	fieldCategory: {"categorie", "category", "categorieen", "categories", "rubriek", "domein", "domaine",
+		"sector", "secteur", "soort dienst"},
+	fieldCPV: {"cpv", "cpv code", "cpv codes", "code cpv", "codes cpv", "cpv nummer", "cpv nummers", "cpv code s"},
+	fieldArea: {"werkgebied", "zone", "service area", "regio", "region", "gebied", "zone d intervention",
+		"zone geographique", "area", "zone de service", "actieradius", "werkgebied gemeenten provincies"},
+	fieldCapacity: {"capaciteit", "capacite", "capacity", "volume", "beschikbare capaciteit", "capaciteit per week"},
+	fieldUnit:     {"eenheid", "unite", "unit", "eenheden", "units", "per"},
+	fieldPrice: {"prijs", "prix", "price", "tarief", "tarif", "rate", "kostprijs", "prijs indicatief",
+		"indicatieve prijs", "prix indicatif", "indicative price", "price indicative", "eenheidsprijs",
+		"prijs per eenheid", "prix unitaire", "unit price", "prijs excl btw", "prijs eur", "prix eur", "price eur"},
+	fieldKeywords: {"trefwoorden", "trefwoord", "mots cles", "mot cle", "keywords", "keyword", "tags",
+		"zoekwoorden", "sleutelwoorden", "kernwoorden"},
+	fieldLanguages: {"talen", "taal", "langues", "langue", "languages", "language"},
+	fieldLeadTime:  {"levertermijn", "doorlooptijd", "delai", "delai de livraison", "lead time", "starttermijn"},
+}
+
+var synonymIndex = func() map[string]field {
+	m := map[string]field{}
+	for f, ss := range fieldSynonyms {
+		for _, s := range ss {
+			m[s] = f
+		}
+	}
+	return m
+}()
+
+// fieldHeader is the header text the messages use for a field.
+func (f field) header() string {
+	for _, c := range aanbodColumns {
+		if c.Field == f {
+			return c.Header
+		}
+	}
+	if f == fieldLeadTime {
+		return "Levertermijn"
+	}
+	return ""
+}
+
+// headerKey folds a header for matching: lower case, no accents, and every
+// run of characters other than letters and digits as one space, so that
+// "Mots-clés", "CPV-codes:" and "Prijs (indicatief) *" become "mots cles",
+// "cpv codes" and "prijs indicatief".
+func headerKey(s string) string {
+	n := koppel.Normalize(s)
+	var b strings.Builder
+	space := false
+	for _, r := range n {
+		if r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r > 127 {
+			if space && b.Len() > 0 {
+				b.WriteByte(' ')
+			}
+			space = false
+			b.WriteRune(r)
+			continue
+		}
+		space = true
+	}
+	return b.String()
+}
+
+// matchHeader returns the field of a header cell, or fieldNone. It tries
+// the whole text, then the text without its part in brackets ("Prijs (€)",
+// "Werkgebied (gemeenten)").
+func matchHeader(s string) field {
+	if f, ok := synonymIndex[headerKey(s)]; ok {
+		return f
+	}
+	if i := strings.IndexAny(s, "([{"); i > 0 {
+		if f, ok := synonymIndex[headerKey(s[:i])]; ok {
+			return f
+		}
+	}
+	// A trailing "*" (required) or ":" is folded by headerKey already.
+	return fieldNone
+}
+
+// layout is the header row of an Aanbod sheet: which column holds which
+// field, and the headers as written.
+type layout struct {
+	row     int            // 1-based row of the header
+	col     [numFields]int // 0-based column of each field, -1 when absent
+	headers []string       // header texts by column, as in the file
+	ignored []string       // headers not recognised
+	dups    []int          // columns of a field that appeared before
+}
+
+// findLayout reads the header from a row: ok is false when the row has no
+// Dienst column.
+func findLayout(rowNum int, cells []string) (l layout, ok bool) {
+	l.row = rowNum
+	for i := range l.col {
+		l.col[i] = -1
+	}
+	l.headers = make([]string, len(cells))
+	for i, c := range cells {
+		h := cleanCell(c)
+		l.headers[i] = h
+		if h == "" {
+			continue
+		}
+		f := matchHeader(h)
+		switch {
+		case f == fieldNone:
+			l.ignored = append(l.ignored, h)
+		case l.col[f] >= 0:
+			l.dups = append(l.dups, i)
+			l.ignored = append(l.ignored, h)
+		default:
+			l.col[f] = i
+		}
+	}
+	return l, l.col[fieldTitle] >= 0
+}
+
+// column names a column for a problem: the header as in the file and the
+// column letter, "CPV-codes (E)".
+func (l *layout) column(i int) string {
+	letter, _ := excelize.ColumnNumberToName(i + 1)
+	h := ""
+	if i < len(l.headers) {
+		h = l.headers[i]
+	}
+	if h == "" {
+		return letter
+	}
+	return h + " (" + letter + ")"
+}
+
+// get returns the cleaned cell of field f in a row, and its column index.
+func (l *layout) get(cells []string, f field) (string, int) {
+	i := l.col[f]
+	if i < 0 || i >= len(cells) {
+		return "", i
+	}
+	return cleanCell(cells[i]), i
+}

@@ -1,0 +1,332 @@
+package importers
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"koppel"
+)
+
+// rowReader collects the problems of one row.
+type rowReader struct {
+	c      *Catalogue
+	num    int
+	cells  []string
+	errors int
+	warns  int
+	probs  []koppel.Problem
+}
+
+func (r *rowReader) add(sev string, col int, value string, e *cellError) {
+	if sev == koppel.SeverityError {
+		r.errors++
+	} else {
+		r.warns++
+	}
+	column := ""
+	if col >= 0 {
+		column = r.c.layout.column(col)
+	}
+	r.probs = append(r.probs, koppel.Problem{
+		File: r.c.File, Sheet: r.c.Sheet, Row: r.num, Column: column,
+		Value: truncate(value, 200), Severity: sev, Message: e.nl, MessageEN: e.en,
+	})
+}
+
+// readRow turns one data row into an offering. ok is false for an empty
+// row, the template's example row, and a row with errors; the row's
+// problems are recorded either way.
+func (c *Catalogue) readRow(num int, cells []string) (o *koppel.Offering, ok bool) {
+	l := &c.layout
+	empty := true
+	for f := fieldID; f < numFields; f++ {
+		if v, _ := l.get(cells, f); v != "" {
+			empty = false
+			break
+		}
+	}
+	if empty {
+		return nil, false
+	}
+	code, codeCol := l.get(cells, fieldID)
+	if strings.EqualFold(code, exampleCode) {
+		return nil, false
+	}
+	c.stats.Rows++
+	r := &rowReader{c: c, num: num, cells: cells}
+	o = c.parseRow(r, code, codeCol)
+	c.record(r.probs)
+	if r.errors > 0 {
+		c.stats.Rejected++
+		return nil, false
+	}
+	c.stats.Accepted++
+	if r.warns > 0 {
+		c.stats.Warnings++
+	}
+	return o, true
+}
+
+func (c *Catalogue) record(probs []koppel.Problem) {
+	for _, p := range probs {
+		if len(c.problems) >= c.opts.MaxProblems {
+			c.omitted++
+			continue
+		}
+		c.problems = append(c.problems, p)
+	}
+}
+
+func (c *Catalogue) parseRow(r *rowReader, code string, codeCol int) *koppel.Offering {
+	l := &c.layout
+	o := &koppel.Offering{Enterprise: c.KBO}
+	for i, v := range r.cells {
+		if len(v) > maxCellLen && fieldAt(l, i) != fieldNone {
+			r.add(koppel.SeverityError, i, v, cellErrorf(
+				"de cel is te lang (%d tekens; max. %d)", "the cell is too long (%d characters; max. %d)", len([]rune(v)), maxCellLen))
+			return nil
+		}
+	}
+
+	title, titleCol := l.get(r.cells, fieldTitle)
+	switch {
+	case title == "":
+		r.add(koppel.SeverityError, titleCol, "", cellErrorf(
+			"de naam van de dienst ontbreekt; vul de kolom Dienst in", "the name of the service is missing; fill in the Dienst column"))
+	case len([]rune(title)) > maxTitleLen:
+		r.add(koppel.SeverityError, titleCol, title, cellErrorf(
+			"de naam van de dienst is te lang (%d tekens; max. %d); zet de uitleg in de kolom Omschrijving",
+			"the name of the service is too long (%d characters; max. %d); put the details in the Omschrijving column",
+			len([]rune(title)), maxTitleLen))
+	}
+	o.Title = title
+
+	// The ID: the enterprise's own code, else one derived from the title.
+	switch {
+	case code != "":
+		if len(code) > 100 || strings.ContainsAny(code, "/\x00\n\t") {
+			r.add(koppel.SeverityError, codeCol, code, cellErrorf(
+				"de code '%s' is ongeldig: gebruik max. 100 tekens en geen '/'",
+				"the code '%s' is invalid: use at most 100 characters and no '/'", truncate(code, 100)))
+		}
+		o.ID = code
+	case title != "":
+		o.ID = deriveID(title)
+	}
+	if o.ID != "" && r.errors == 0 {
+		if prev, dup := c.seen[strings.ToLower(o.ID)]; dup {
+			if code != "" {
+				r.add(koppel.SeverityError, codeCol, code, cellErrorf(
+					"de code '%s' staat ook al op rij %d; elke dienst heeft een eigen code",
+					"the code '%s' is already used on row %d; each service needs its own code", code, prev))
+			} else {
+				r.add(koppel.SeverityError, titleCol, title, cellErrorf(
+					"de dienst '%s' staat ook al op rij %d; geef beide rijen een eigen code in de kolom Code",
+					"the service '%s' is already on row %d; give both rows their own code in the Code column", truncate(title, 80), prev))
+			}
+		} else {
+			c.seen[strings.ToLower(o.ID)] = r.num
+		}
+	}
+
+	o.Description, _ = l.get(r.cells, fieldDescription)
+
+	if v, col := l.get(r.cells, fieldCategory); v != "" && !isBlankWord(v) {
+		cat, err := cached(&c.cache.category, v, func() (categoryResult, bool) {
+			cat, err := koppel.ParseCategory(v)
+			return categoryResult{cat, err != nil}, true
+		}).get()
+		if err {
+			r.add(koppel.SeverityWarning, col, v, cellErrorf(
+				"onbekende categorie '%s'; de dienst is ingelezen zonder categorie. Kies uit: %s",
+				"unknown category '%s'; the service was imported without a category. Choose from: %s", v, categoryLabels()))
+		}
+		o.Category = cat
+	}
+
+	if v, col := l.get(r.cells, fieldCPV); v != "" && !isBlankWord(v) {
+		res := cached(&c.cache.cpv, v, func() (cpvResult, bool) {
+			codes, errs := parseCPVList(c.ref, v)
+			return cpvResult{codes, errs}, true
+		})
+		for _, e := range res.errs {
+			r.add(koppel.SeverityError, col, v, e)
+		}
+		o.CPV = slices.Clone(res.codes)
+	}
+
+	if v, col := l.get(r.cells, fieldArea); v != "" {
+		res := cached(&c.cache.area, v, func() (areaResult, bool) {
+			area, unknown, errs := parseArea(c.ref, v)
+			return areaResult{area, unknown, errs}, true
+		})
+		area, unknown, errs := res.area, res.unknown, res.errs
+		area.Municipalities = slices.Clone(area.Municipalities)
+		area.Provinces = slices.Clone(area.Provinces)
+		for _, e := range errs {
+			r.add(koppel.SeverityError, col, v, e)
+		}
+		for _, u := range unknown {
+			r.add(koppel.SeverityWarning, col, v, cellErrorf(
+				"'%s' is geen gekende gemeente, postcode of provincie; het is weggelaten uit het werkgebied",
+				"'%s' is not a known municipality, postcode or province; it was left out of the service area", u))
+		}
+		o.ServiceArea = area
+	}
+
+	unit, unitCol := l.get(r.cells, fieldUnit)
+	if len(unit) > 50 {
+		r.add(koppel.SeverityWarning, unitCol, unit, cellErrorf(
+			"de eenheid is te lang en werd ingekort tot 50 tekens", "the unit is too long and was cut to 50 characters"))
+		unit = truncate(unit, 50)
+	}
+	o.Unit = unit
+
+	if v, col := l.get(r.cells, fieldCapacity); v != "" && !isBlankWord(v) {
+		n, rest, amb, err := parseQuantity(v)
+		switch {
+		case err != nil:
+			r.add(koppel.SeverityWarning, col, v, cellErrorf(
+				"capaciteit '%s' is geen getal; de capaciteit is leeg gelaten (schrijf bv. 3 of 12,5)",
+				"capacity '%s' is not a number; it was left empty (write e.g. 3 or 12.5)", v))
+		case n < 0:
+			r.add(koppel.SeverityError, col, v, cellErrorf(
+				"capaciteit mag niet negatief zijn", "capacity must not be negative"))
+		default:
+			o.Capacity = n
+			if o.Unit == "" && rest != "" {
+				o.Unit = truncate(rest, 50)
+			}
+			if amb {
+				r.add(koppel.SeverityWarning, col, v, ambiguousNumber(v, n))
+			}
+		}
+	}
+
+	if v, col := l.get(r.cells, fieldPrice); v != "" && !isBlankWord(v) {
+		n, rest, amb, err := parseQuantity(v)
+		switch {
+		case err != nil:
+			r.add(koppel.SeverityWarning, col, v, cellErrorf(
+				"prijs '%s' is geen bedrag; de prijs is leeg gelaten (schrijf bv. 32,50)",
+				"price '%s' is not an amount; it was left empty (write e.g. 32.50)", v))
+		case n < 0:
+			r.add(koppel.SeverityError, col, v, cellErrorf(
+				"prijs mag niet negatief zijn", "price must not be negative"))
+		default:
+			o.Price = &n
+			if rest = strings.TrimSpace(strings.TrimPrefix(strings.TrimPrefix(rest, "per "), "/")); o.Unit == "" && rest != "" && !isVATNote(rest) {
+				o.Unit = truncate(rest, 50)
+			}
+			if amb {
+				r.add(koppel.SeverityWarning, col, v, ambiguousNumber(v, n))
+			}
+		}
+	}
+
+	if v, _ := l.get(r.cells, fieldKeywords); v != "" {
+		o.Keywords = parseKeywords(v)
+	}
+
+	if v, col := l.get(r.cells, fieldLanguages); v != "" {
+		res := cached(&c.cache.languages, v, func() (languageResult, bool) {
+			langs, unknown := parseLanguages(v)
+			return languageResult{langs, unknown}, true
+		})
+		for _, u := range res.unknown {
+			r.add(koppel.SeverityWarning, col, v, cellErrorf(
+				"taal '%s' niet herkend; schrijf bv. Nederlands, Frans, Engels", "language '%s' not recognised; write e.g. Dutch, French, English", u))
+		}
+		o.Languages = slices.Clone(res.codes)
+	}
+
+	if v, _ := l.get(r.cells, fieldLeadTime); v != "" {
+		o.LeadTime = truncate(v, 200)
+	}
+	return o
+}
+
+// isVATNote reports whether the words after a price only say whether VAT
+// is included, which is no unit.
+func isVATNote(s string) bool {
+	n := headerKey(s)
+	return strings.Contains(n, "btw") || strings.Contains(n, "tva") || strings.Contains(n, "vat") || strings.HasPrefix(n, "excl") || strings.HasPrefix(n, "incl")
+}
+
+func fieldAt(l *layout, col int) field {
+	for f, c := range l.col {
+		if c == col {
+			return field(f)
+		}
+	}
+	return fieldNone
+}
+
+func ambiguousNumber(v string, n float64) *cellError {
+	return cellErrorf("'%s' is gelezen als %s; bedoelde u duizendtallen, schrijf het getal dan zonder punt of komma",
+		"'%s' was read as %s; if you meant thousands, write the number without a dot or comma", v, formatDutch(n))
+}
+
+// formatDutch writes a number with a decimal comma, as users expect.
+func formatDutch(n float64) string {
+	return strings.ReplaceAll(fmt.Sprintf("%g", n), ".", ",")
+}
+
+func categoryLabels() string {
+	labels := make([]string, len(koppel.Categories))
+	for i, c := range koppel.Categories {
+		labels[i] = c.Label
+	}
+	return strings.Join(labels, "; ")
+}
+
+// Catalogues repeat the same category, CPV, area and language cells on
+// many rows; the parsed results are cached per distinct cell text. The
+// cached slices are cloned into each offering, which owns its own.
+type parseCache struct {
+	category  map[string]categoryResult
+	cpv       map[string]cpvResult
+	area      map[string]areaResult
+	languages map[string]languageResult
+}
+
+type categoryResult struct {
+	cat     koppel.Category
+	unknown bool
+}
+
+func (r categoryResult) get() (koppel.Category, bool) { return r.cat, r.unknown }
+
+type cpvResult struct {
+	codes []koppel.CPV
+	errs  []*cellError
+}
+
+type areaResult struct {
+	area    koppel.ServiceArea
+	unknown []string
+	errs    []*cellError
+}
+
+type languageResult struct {
+	codes, unknown []string
+}
+
+// maxCached bounds each cache: a file of all-different cells does not
+// make memory grow with its rows.
+const maxCached = 4096
+
+func cached[T any](m *map[string]T, key string, parse func() (T, bool)) T {
+	if v, ok := (*m)[key]; ok {
+		return v
+	}
+	v, _ := parse()
+	if *m == nil {
+		*m = make(map[string]T)
+	}
+	if len(*m) < maxCached {
+		(*m)[key] = v
+	}
+	return v
+}
