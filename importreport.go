@@ -29,19 +29,25 @@ const (
 // ImportReport records one import: what was read, what was stored and what
 // was wrong.
 type ImportReport struct {
-	ID         string    `json:"id"`
-	Kind       string    `json:"kind"` // catalogue, tenders
-	Enterprise KBO       `json:"enterprise,omitempty"`
-	File       string    `json:"file"`
-	Mode       string    `json:"mode,omitempty"` // replace, merge
-	DryRun     bool      `json:"dry_run"`
-	Rows       int       `json:"rows"` // data rows read
-	Created    int       `json:"created"`
-	Updated    int       `json:"updated"`
-	Unchanged  int       `json:"unchanged"`
-	Removed    int       `json:"removed"`
-	Rejected   int       `json:"rejected"`
-	Problems   []Problem `json:"problems"`
+	ID         string `json:"id"`
+	Kind       string `json:"kind"` // catalogue, tenders
+	Enterprise KBO    `json:"enterprise,omitempty"`
+	File       string `json:"file"`
+	Mode       string `json:"mode,omitempty"` // replace, merge
+	DryRun     bool   `json:"dry_run"`
+	// Status is "imported", "dry_run" (checked, nothing written) or
+	// "rejected" (nothing written; Problems say why).
+	Status string `json:"status"`
+	// Annotated is true when the workbook with its problem cells marked can
+	// be downloaded.
+	Annotated bool      `json:"annotated,omitempty"`
+	Rows      int       `json:"rows"` // data rows read
+	Created   int       `json:"created"`
+	Updated   int       `json:"updated"`
+	Unchanged int       `json:"unchanged"`
+	Removed   int       `json:"removed"`
+	Rejected  int       `json:"rejected"`
+	Problems  []Problem `json:"problems"`
 	// IgnoredColumns are headers the importer did not recognise.
 	IgnoredColumns []string  `json:"ignored_columns,omitempty"`
 	StartedAt      time.Time `json:"started_at"`

@@ -132,6 +132,7 @@ type Catalogue struct {
 	omitted       int
 	stats         Stats
 	seen          map[string]int // offering ID → row
+	rejected      map[string]bool
 	cache         parseCache
 }
 
@@ -413,6 +414,11 @@ func (c *Catalogue) Problems() []koppel.Problem {
 	return out
 }
 
+// Rejected reports whether the last pass of Offerings rejected a row with
+// offering ID id. A replace keeps the stored version of such an offering:
+// a typo in one cell must not delete it.
+func (c *Catalogue) Rejected(id string) bool { return c.rejected[id] }
+
 // Stats returns the counts of the last pass of Offerings.
 func (c *Catalogue) Stats() Stats { return c.stats }
 
@@ -445,6 +451,7 @@ func (c *Catalogue) Offerings(ctx context.Context) iter.Seq2[*koppel.Offering, e
 	return func(yield func(*koppel.Offering, error) bool) {
 		c.problems, c.omitted, c.stats = nil, 0, Stats{}
 		c.seen = make(map[string]int, 1024)
+		c.rejected = map[string]bool{}
 		defer func() { c.seen = nil }()
 		if c.Format == FormatXLSX && c.xf == nil {
 			yield(nil, koppel.Errorf(koppel.EINVALID, "de catalogus %q is al gesloten", c.File))

@@ -59,6 +59,9 @@ func (c *Catalogue) readRow(num int, cells []string) (o *koppel.Offering, ok boo
 	c.record(r.probs)
 	if r.errors > 0 {
 		c.stats.Rejected++
+		if id := rejectedID(code, o); id != "" {
+			c.rejected[id] = true
+		}
 		return nil, false
 	}
 	c.stats.Accepted++
@@ -66,6 +69,18 @@ func (c *Catalogue) readRow(num int, cells []string) (o *koppel.Offering, ok boo
 		c.stats.Warnings++
 	}
 	return o, true
+}
+
+// rejectedID is the offering ID of a rejected row, when it has one: so that
+// a replace keeps the stored offering rather than deleting it for a typo.
+func rejectedID(code string, o *koppel.Offering) string {
+	if code != "" {
+		return strings.TrimSpace(code)
+	}
+	if o != nil {
+		return o.ID
+	}
+	return ""
 }
 
 func (c *Catalogue) record(probs []koppel.Problem) {

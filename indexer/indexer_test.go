@@ -59,7 +59,7 @@ func TestApplyOutbox(t *testing.T) {
 	}
 	const kbo = koppel.KBO("0123456749")
 	e := &koppel.Enterprise{KBO: kbo, Name: "Fictieve Poetsploeg"}
-	if _, _, err := st.ReplaceCatalogue(ctx, e, offerings(kbo, "A", "B", "C"), store.ModeReplace); err != nil {
+	if _, err := st.ReplaceCatalogue(ctx, e, offerings(kbo, "A", "B", "C"), store.ModeReplace); err != nil {
 		t.Fatal(err)
 	}
 	tender := &koppel.Tender{ID: "t1", Title: "Schoonmaak school", Buyer: koppel.Buyer{Name: "School"}, Lots: []koppel.Lot{{ID: "1", Title: "Poetsen"}}}
@@ -78,7 +78,7 @@ func TestApplyOutbox(t *testing.T) {
 
 	// A replaced catalogue removes the offerings that disappeared, and a
 	// deleted tender leaves the index.
-	if _, _, err := st.ReplaceCatalogue(ctx, e, offerings(kbo, "B", "D"), store.ModeReplace); err != nil {
+	if _, err := st.ReplaceCatalogue(ctx, e, offerings(kbo, "B", "D"), store.ModeReplace); err != nil {
 		t.Fatal(err)
 	}
 	if err := st.DeleteTender(ctx, "t1"); err != nil {
@@ -116,7 +116,7 @@ func TestRebuild(t *testing.T) {
 	ctx := context.Background()
 	st := mustOpenStore(t)
 	const kbo = koppel.KBO("0123456749")
-	if _, _, err := st.ReplaceCatalogue(ctx, &koppel.Enterprise{KBO: kbo, Name: "X"}, offerings(kbo, "A", "B"), store.ModeReplace); err != nil {
+	if _, err := st.ReplaceCatalogue(ctx, &koppel.Enterprise{KBO: kbo, Name: "X"}, offerings(kbo, "A", "B"), store.ModeReplace); err != nil {
 		t.Fatal(err)
 	}
 	ix, err := indexer.OpenMem()

@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"koppel"
+	"koppel/ingest"
 	"koppel/refdata"
 	"koppel/server"
 	"koppel/store"
@@ -67,7 +68,8 @@ func newFixture(t *testing.T, limits server.RateLimits) *fixture {
 	f.srv = &server.Server{
 		Addr: "127.0.0.1:0", Logger: slog.New(slog.NewTextHandler(io.Discard, nil)),
 		Limits: limits, SessionKey: bytes.Repeat([]byte("k"), 32), MaxUploadBytes: 1 << 20,
-		Reference: refdata.Load(), Enterprises: st, Offerings: st, Tenders: st, Tokens: st,
+		Reference: refdata.Load(), Enterprises: st, Offerings: st, Tenders: st, Tokens: st, Imports: st,
+		Importer: &ingest.Importer{Ref: refdata.Load(), Store: st},
 		Ready:    func(context.Context) error { return nil },
 		IndexLag: st.OutboxLen,
 	}
@@ -152,26 +154,31 @@ func statuses(anon, supA, supB, buyA, buyB, admin int) map[string]int {
 // matrix lists every route of the table. TestAuthorizationMatrix fails for
 // a route missing here, so a new route cannot skip the access review.
 var matrix = map[string]matrixCase{
-	"GET /healthz":                 {path: "/healthz", want: all(200)},
-	"GET /readyz":                  {path: "/readyz", want: all(200)},
-	"GET /metrics":                 {path: "/metrics", want: all(200)},
-	"GET /api/v1/enterprises":      {path: "/api/v1/enterprises", want: all(200)},
-	"GET /api/v1/enterprises/:kbo": {path: "/api/v1/enterprises/" + string(kboA), want: all(200)},
-	"PUT /api/v1/enterprises/:kbo": {path: "/api/v1/enterprises/" + string(kboA), contentType: "application/json", body: `{"name":"Nieuwe naam","address":{"postcode":"2000"}}`, want: statuses(401, 200, 403, 403, 403, 200)},
-	"GET /api/v1/tenders":          {path: "/api/v1/tenders", want: all(200)},
-	"POST /api/v1/tenders":         {path: "/api/v1/tenders", contentType: "application/json", body: tenderJSON, want: statuses(401, 403, 403, 201, 201, 201)},
-	"GET /api/v1/tenders/:id":      {path: "/api/v1/tenders/draft-A", want: statuses(404, 404, 404, 200, 404, 200)},
-	"PUT /api/v1/tenders/:id":      {path: "/api/v1/tenders/published-A", contentType: "application/json", body: tenderJSON, want: statuses(401, 403, 403, 200, 403, 200)},
-	"DELETE /api/v1/tenders/:id":   {path: "/api/v1/tenders/delete-me", setup: func(t *testing.T, f *fixture) { f.putTender(t, "delete-me", "Stad A", koppel.TenderPublished) }, want: statuses(401, 403, 403, 204, 403, 204)},
-	"GET /api/v1/me":               {path: "/api/v1/me", want: statuses(401, 200, 200, 200, 200, 200)},
-	"GET /aanmelden":               {path: "/aanmelden", want: all(200)},
-	"POST /aanmelden":              {path: "/aanmelden", contentType: "application/x-www-form-urlencoded", body: "token=wrong", want: statuses(403, 401, 401, 401, 401, 401)},
-	"POST /afmelden":               {path: "/afmelden", contentType: "application/x-www-form-urlencoded", want: statuses(403, 303, 303, 303, 303, 303)},
-	"GET /api/openapi.json":        {path: "/api/openapi.json", want: all(200)},
-	"GET /api/docs":                {path: "/api/docs", want: all(200)},
-	"GET /ondernemingen/:kbo":      {path: "/ondernemingen/" + string(kboA), want: all(200)},
-	"GET /opdrachten":              {path: "/opdrachten", want: all(200)},
-	"GET /opdrachten/:id":          {path: "/opdrachten/draft-A", want: statuses(404, 404, 404, 200, 404, 200)},
+	"GET /healthz":                        {path: "/healthz", want: all(200)},
+	"GET /readyz":                         {path: "/readyz", want: all(200)},
+	"GET /metrics":                        {path: "/metrics", want: all(200)},
+	"GET /api/v1/enterprises":             {path: "/api/v1/enterprises", want: all(200)},
+	"GET /api/v1/enterprises/:kbo":        {path: "/api/v1/enterprises/" + string(kboA), want: all(200)},
+	"PUT /api/v1/enterprises/:kbo":        {path: "/api/v1/enterprises/" + string(kboA), contentType: "application/json", body: `{"name":"Nieuwe naam","address":{"postcode":"2000"}}`, want: statuses(401, 200, 403, 403, 403, 200)},
+	"GET /api/v1/tenders":                 {path: "/api/v1/tenders", want: all(200)},
+	"POST /api/v1/tenders":                {path: "/api/v1/tenders", contentType: "application/json", body: tenderJSON, want: statuses(401, 403, 403, 201, 201, 201)},
+	"GET /api/v1/tenders/:id":             {path: "/api/v1/tenders/draft-A", want: statuses(404, 404, 404, 200, 404, 200)},
+	"PUT /api/v1/tenders/:id":             {path: "/api/v1/tenders/published-A", contentType: "application/json", body: tenderJSON, want: statuses(401, 403, 403, 200, 403, 200)},
+	"DELETE /api/v1/tenders/:id":          {path: "/api/v1/tenders/delete-me", setup: func(t *testing.T, f *fixture) { f.putTender(t, "delete-me", "Stad A", koppel.TenderPublished) }, want: statuses(401, 403, 403, 204, 403, 204)},
+	"GET /api/v1/me":                      {path: "/api/v1/me", want: statuses(401, 200, 200, 200, 200, 200)},
+	"GET /aanmelden":                      {path: "/aanmelden", want: all(200)},
+	"POST /aanmelden":                     {path: "/aanmelden", contentType: "application/x-www-form-urlencoded", body: "token=wrong", want: statuses(403, 401, 401, 401, 401, 401)},
+	"POST /afmelden":                      {path: "/afmelden", contentType: "application/x-www-form-urlencoded", want: statuses(403, 303, 303, 303, 303, 303)},
+	"GET /api/openapi.json":               {path: "/api/openapi.json", want: all(200)},
+	"GET /api/docs":                       {path: "/api/docs", want: all(200)},
+	"GET /api/v1/catalogue/template.xlsx": {path: "/api/v1/catalogue/template.xlsx", want: all(200)},
+	"POST /api/v1/enterprises/:kbo/catalogue": {path: "/api/v1/enterprises/" + string(kboA) + "/catalogue?dry_run=true", contentType: "text/csv",
+		body: "Code;Dienst;Categorie\nP1;Poetsen;Schoonmaak\n", want: statuses(401, 200, 403, 403, 403, 200)},
+	"GET /api/v1/imports/:id":                {path: "/api/v1/imports/imp-A", setup: putImport, want: statuses(401, 200, 404, 404, 404, 200)},
+	"GET /api/v1/imports/:id/annotated.xlsx": {path: "/api/v1/imports/imp-A/annotated.xlsx", setup: putImport, want: statuses(401, 200, 404, 404, 404, 200)},
+	"GET /ondernemingen/:kbo":                {path: "/ondernemingen/" + string(kboA), want: all(200)},
+	"GET /opdrachten":                        {path: "/opdrachten", want: all(200)},
+	"GET /opdrachten/:id":                    {path: "/opdrachten/draft-A", want: statuses(404, 404, 404, 200, 404, 200)},
 }
 
 func TestAuthorizationMatrix(t *testing.T) {
@@ -408,5 +415,17 @@ func TestOpenAPIListsEveryRoute(t *testing.T) {
 		if _, ok := served.Paths[p][strings.ToLower(r.Method)]; !ok {
 			t.Errorf("route %s %s is missing from /api/openapi.json", r.Method, p)
 		}
+	}
+}
+
+// putImport stores an import report of enterprise A with an annotated file.
+func putImport(t *testing.T, f *fixture) {
+	t.Helper()
+	ctx := context.Background()
+	if err := f.st.PutImportReport(ctx, &koppel.ImportReport{ID: "imp-A", Enterprise: kboA, Status: "imported"}); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.st.PutImportFile(ctx, "imp-A", []byte("xlsx")); err != nil {
+		t.Fatal(err)
 	}
 }

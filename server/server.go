@@ -13,6 +13,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"koppel"
+	"koppel/ingest"
 )
 
 func init() {
@@ -45,6 +46,9 @@ type Server struct {
 	Offerings   koppel.OfferingService
 	Tenders     koppel.TenderService
 	Tokens      koppel.TokenService
+	Imports     ImportStore
+	// Importer runs catalogue and tender imports.
+	Importer *ingest.Importer
 	// Ready reports whether the store and the index are open and the index
 	// has applied the outbox; /readyz answers 503 with its error otherwise.
 	Ready func(ctx context.Context) error

@@ -61,7 +61,7 @@ func fill(t *testing.T, s *store.Store) {
 	ctx := context.Background()
 	for i := range 3 {
 		e := testEnterprise(i)
-		if _, _, err := s.ReplaceCatalogue(ctx, e, offeringSeq(testOffering(e.KBO, "a"), testOffering(e.KBO, "b")), store.ModeReplace); err != nil {
+		if _, err := s.ReplaceCatalogue(ctx, e, offeringSeq(testOffering(e.KBO, "a"), testOffering(e.KBO, "b")), store.ModeReplace); err != nil {
 			t.Fatal(err)
 		}
 	}

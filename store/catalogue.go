@@ -1,7 +1,9 @@
 package store
 
 import (
+	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"iter"
 
@@ -33,27 +35,36 @@ const (
 // same ID replaces an earlier one. An error yielded by offerings stops the
 // upload and is returned.
 //
-// added is the number of distinct offerings stored from the upload, deleted
-// the number of previous offerings the new catalogue no longer has (always 0
-// in merge mode).
+// The counts compare the upload with the previous catalogue: created (new
+// IDs), updated (changed content), unchanged (same content; these keep their
+// UpdatedAt), removed (previous offerings the new catalogue no longer has;
+// always 0 in merge mode).
 //
 // Returns EINVALID for a bad mode, an empty KBO or offering ID, or an
 // offering of another enterprise; ECONFLICT when another catalogue upload
 // for the same enterprise finished in the meantime. Offerings written with
 // PutOffering while the upload runs are lost when it finishes.
-func (s *Store) ReplaceCatalogue(ctx context.Context, e *koppel.Enterprise, offerings iter.Seq2[*koppel.Offering, error], mode string) (added, deleted int, err error) {
+func (s *Store) ReplaceCatalogue(ctx context.Context, e *koppel.Enterprise, offerings iter.Seq2[*koppel.Offering, error], mode string) (CatalogueCounts, error) {
+	return s.ReplaceCatalogueKeeping(ctx, e, offerings, mode, nil)
+}
+
+// ReplaceCatalogueKeeping is ReplaceCatalogue where, in replace mode, a
+// current offering missing from the upload is kept when keep(id) is true
+// (the upload had a row for it that was rejected). keep is called after
+// offerings is exhausted; nil keeps nothing.
+func (s *Store) ReplaceCatalogueKeeping(ctx context.Context, e *koppel.Enterprise, offerings iter.Seq2[*koppel.Offering, error], mode string, keep func(id string) bool) (counts CatalogueCounts, err error) {
 	if e == nil {
-		return 0, 0, koppel.Errorf(koppel.EINVALID, "onderneming ontbreekt")
+		return counts, koppel.Errorf(koppel.EINVALID, "onderneming ontbreekt")
 	}
 	if err := checkKey("ondernemingsnummer", string(e.KBO), true); err != nil {
-		return 0, 0, err
+		return counts, err
 	}
 	switch mode {
 	case "":
 		mode = ModeReplace
 	case ModeReplace, ModeMerge:
 	default:
-		return 0, 0, koppel.Errorf(koppel.EINVALID, "modus %q is ongeldig: replace of merge", mode)
+		return counts, koppel.Errorf(koppel.EINVALID, "modus %q is ongeldig: replace of merge", mode)
 	}
 	kbo := e.KBO
 
@@ -68,7 +79,7 @@ func (s *Store) ReplaceCatalogue(ctx context.Context, e *koppel.Enterprise, offe
 		return nil
 	})
 	if err != nil {
-		return 0, 0, fmt.Errorf("replace catalogue of %s: %w", kbo, err)
+		return counts, fmt.Errorf("replace catalogue of %s: %w", kbo, err)
 	}
 	flipped := false
 	defer func() {
@@ -81,10 +92,10 @@ func (s *Store) ReplaceCatalogue(ctx context.Context, e *koppel.Enterprise, offe
 	}()
 
 	if err := s.writeGen(ctx, kbo, gen, offerings); err != nil {
-		return 0, 0, fmt.Errorf("replace catalogue of %s: %w", kbo, err)
+		return counts, fmt.Errorf("replace catalogue of %s: %w", kbo, err)
 	}
-	if added, deleted, err = s.mergeGen(ctx, kbo, base, gen, mode); err != nil {
-		return 0, 0, fmt.Errorf("replace catalogue of %s: %w", kbo, err)
+	if counts, err = s.mergeGen(ctx, kbo, base, gen, mode, keep); err != nil {
+		return counts, fmt.Errorf("replace catalogue of %s: %w", kbo, err)
 	}
 
 	// The flip: one small transaction.
@@ -105,7 +116,7 @@ func (s *Store) ReplaceCatalogue(ctx context.Context, e *koppel.Enterprise, offe
 		return w.queue(koppel.DocCatalogue, string(kbo))
 	})
 	if err != nil {
-		return 0, 0, fmt.Errorf("replace catalogue of %s: %w", kbo, err)
+		return CatalogueCounts{}, fmt.Errorf("replace catalogue of %s: %w", kbo, err)
 	}
 	flipped = true
 
@@ -116,7 +127,12 @@ func (s *Store) ReplaceCatalogue(ctx context.Context, e *koppel.Enterprise, offe
 			s.log.Warn("delete previous catalogue generation", "kbo", kbo, "generation", base, "err", err)
 		}
 	}
-	return added, deleted, nil
+	return counts, nil
+}
+
+// CatalogueCounts says how a catalogue upload changed the catalogue.
+type CatalogueCounts struct {
+	Created, Updated, Unchanged, Removed int
 }
 
 // writeGen streams the uploaded offerings into generation gen.
@@ -163,16 +179,19 @@ func (s *Store) writeGen(ctx context.Context, kbo koppel.KBO, gen uint64, offeri
 	return nil
 }
 
-// mergeGen counts the uploaded offerings in gen, and compares the previous
-// generation base with it: in merge mode it copies the offerings the upload
-// lacks, in replace mode it counts them as deleted. It reads keys of gen
-// only, so memory does not grow with the catalogue.
-func (s *Store) mergeGen(ctx context.Context, kbo koppel.KBO, base, gen uint64, mode string) (added, deleted int, err error) {
+// mergeGen compares the uploaded offerings in gen with the previous
+// generation base and counts what changed. Unchanged offerings are written
+// back with their previous value, so they keep their UpdatedAt. In merge
+// mode it copies the offerings the upload lacks; in replace mode it counts
+// them as removed. It holds one offering at a time, so memory does not grow
+// with the catalogue.
+func (s *Store) mergeGen(ctx context.Context, kbo koppel.KBO, base, gen uint64, mode string, keep func(string) bool) (c CatalogueCounts, err error) {
 	wb := s.db.NewWriteBatch()
 	defer wb.Cancel()
+	uploaded := 0
 	err = s.db.View(func(txn *badger.Txn) error {
 		if err := forEach(ctx, txn, genPrefix(kbo, gen), true, func(*badger.Item) error {
-			added++
+			uploaded++
 			return nil
 		}); err != nil {
 			return err
@@ -180,32 +199,67 @@ func (s *Store) mergeGen(ctx context.Context, kbo koppel.KBO, base, gen uint64, 
 		if base == 0 {
 			return nil
 		}
-		return forEach(ctx, txn, genPrefix(kbo, base), mode != ModeMerge, func(item *badger.Item) error {
+		return forEach(ctx, txn, genPrefix(kbo, base), false, func(item *badger.Item) error {
 			_, _, id, ok := parseOfferingKey(item.Key())
 			if !ok {
 				return nil
 			}
-			key := offeringKey(kbo, gen, id)
-			ok, err := exists(txn, key)
-			if err != nil || ok {
-				return err
-			}
-			if mode != ModeMerge {
-				deleted++
-				return nil
-			}
-			v, err := item.ValueCopy(nil)
+			old, err := item.ValueCopy(nil)
 			if err != nil {
 				return err
 			}
-			return wb.Set(key, v)
+			key := offeringKey(kbo, gen, id)
+			cur, err := txn.Get(key)
+			switch {
+			case errors.Is(err, badger.ErrKeyNotFound):
+				if mode == ModeMerge || keep != nil && keep(id) {
+					return wb.Set(key, old)
+				}
+				c.Removed++
+				return nil
+			case err != nil:
+				return err
+			}
+			same, err := sameOffering(old, cur)
+			if err != nil {
+				return err
+			}
+			if !same {
+				c.Updated++
+				return nil
+			}
+			c.Unchanged++
+			return wb.Set(key, old)
 		})
 	})
 	if err == nil {
 		err = wb.Flush()
 	}
 	if err != nil {
-		return 0, 0, fmt.Errorf("compare with the current catalogue: %w", err)
+		return CatalogueCounts{}, fmt.Errorf("compare with the current catalogue: %w", err)
 	}
-	return added, deleted, nil
+	c.Created = uploaded - c.Updated - c.Unchanged
+	return c, nil
+}
+
+// sameOffering reports whether two stored offerings have the same content,
+// apart from their UpdatedAt.
+func sameOffering(old []byte, cur *badger.Item) (bool, error) {
+	var a, b koppel.Offering
+	if err := decode(old, &a); err != nil {
+		return false, err
+	}
+	if err := cur.Value(func(v []byte) error { return decode(v, &b) }); err != nil {
+		return false, err
+	}
+	a.UpdatedAt = b.UpdatedAt
+	ea, err := encode(&a)
+	if err != nil {
+		return false, err
+	}
+	eb, err := encode(&b)
+	if err != nil {
+		return false, err
+	}
+	return bytes.Equal(ea, eb), nil
 }

@@ -47,38 +47,45 @@ func TestReplaceCatalogueModes(t *testing.T) {
 		return o
 	}
 	tests := []struct {
-		mode        string
-		wantIDs     []string
-		wantAdded   int
-		wantDeleted int
+		mode    string
+		wantIDs []string
+		want    store.CatalogueCounts
 	}{
-		{store.ModeReplace, []string{"b:B2", "c:C2"}, 2, 1},
-		{store.ModeMerge, []string{"a:A1", "b:B2", "c:C2"}, 2, 0},
+		{store.ModeReplace, []string{"b:B2", "c:C2", "u:U"}, store.CatalogueCounts{Created: 1, Updated: 1, Unchanged: 1, Removed: 1}},
+		{store.ModeMerge, []string{"a:A1", "b:B2", "c:C2", "u:U"}, store.CatalogueCounts{Created: 1, Updated: 1, Unchanged: 1}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.mode, func(t *testing.T) {
 			s := mustOpen(t)
 			e := testEnterprise(1)
 			// A first upload creates the enterprise.
-			added, deleted, err := s.ReplaceCatalogue(ctx, e, offeringSeq(off(e.KBO, "a", "A1"), off(e.KBO, "b", "B1")), tt.mode)
+			got, err := s.ReplaceCatalogue(ctx, e, offeringSeq(off(e.KBO, "a", "A1"), off(e.KBO, "b", "B1"), off(e.KBO, "u", "U")), tt.mode)
 			if err != nil {
 				t.Fatal(err)
 			}
-			if added != 2 || deleted != 0 {
-				t.Errorf("first upload: got added %d deleted %d, want 2 and 0", added, deleted)
+			if want := (store.CatalogueCounts{Created: 3}); got != want {
+				t.Errorf("first upload: got %+v, want %+v", got, want)
+			}
+			before, err := s.FindOffering(ctx, e.KBO, "u")
+			if err != nil {
+				t.Fatal(err)
 			}
 			if _, err := s.FindEnterpriseByKBO(ctx, e.KBO); err != nil {
 				t.Fatal(err)
 			}
-			// The second upload: b changes, c is new, a is not in it. An
-			// offering without enterprise gets the upload's.
+			// The second upload: b changes, c is new, u is the same, a is
+			// not in it. An offering without enterprise gets the upload's.
 			c := off("", "c", "C2")
-			added, deleted, err = s.ReplaceCatalogue(ctx, e, offeringSeq(off(e.KBO, "b", "B2"), c), tt.mode)
+			got, err = s.ReplaceCatalogue(ctx, e, offeringSeq(off(e.KBO, "b", "B2"), c, off(e.KBO, "u", "U")), tt.mode)
 			if err != nil {
 				t.Fatal(err)
 			}
-			if added != tt.wantAdded || deleted != tt.wantDeleted {
-				t.Errorf("got added %d deleted %d, want %d and %d", added, deleted, tt.wantAdded, tt.wantDeleted)
+			if got != tt.want {
+				t.Errorf("got %+v, want %+v", got, tt.want)
+			}
+			// An unchanged offering keeps its UpdatedAt.
+			if after, err := s.FindOffering(ctx, e.KBO, "u"); err != nil || !after.UpdatedAt.Equal(before.UpdatedAt) {
+				t.Errorf("unchanged offering: UpdatedAt %v (err %v), want %v", after.UpdatedAt, err, before.UpdatedAt)
 			}
 			if diff := cmp.Diff(tt.wantIDs, offeringIDs(t, s, e.KBO), dateCmp); diff != "" {
 				t.Errorf("catalogue mismatch (-want +got):\n%s", diff)
@@ -94,6 +101,7 @@ func TestReplaceCatalogueModes(t *testing.T) {
 				t.Fatal(err)
 			}
 			want := append(slices.DeleteFunc(slices.Clone(tt.wantIDs), func(s string) bool { return s == "c:C2" }), "d:D")
+			slices.Sort(want)
 			if diff := cmp.Diff(want, offeringIDs(t, s, e.KBO), dateCmp); diff != "" {
 				t.Errorf("catalogue after put/delete mismatch (-want +got):\n%s", diff)
 			}
@@ -105,7 +113,7 @@ func TestReplaceCatalogueFailureKeepsOld(t *testing.T) {
 	s := mustOpen(t)
 	ctx := context.Background()
 	e := testEnterprise(1)
-	if _, _, err := s.ReplaceCatalogue(ctx, e, offeringSeq(testOffering(e.KBO, "a")), store.ModeReplace); err != nil {
+	if _, err := s.ReplaceCatalogue(ctx, e, offeringSeq(testOffering(e.KBO, "a")), store.ModeReplace); err != nil {
 		t.Fatal(err)
 	}
 	seq := s.OutboxSeq()
@@ -116,15 +124,15 @@ func TestReplaceCatalogueFailureKeepsOld(t *testing.T) {
 		}
 		yield(nil, bad)
 	}
-	if _, _, err := s.ReplaceCatalogue(ctx, e, failing, store.ModeReplace); !errors.Is(err, bad) {
+	if _, err := s.ReplaceCatalogue(ctx, e, failing, store.ModeReplace); !errors.Is(err, bad) {
 		t.Fatalf("got %v, want the iterator's error", err)
 	}
 	other := testOffering(testKBO(2), "x")
-	_, _, err := s.ReplaceCatalogue(ctx, e, offeringSeq(other), store.ModeReplace)
+	_, err := s.ReplaceCatalogue(ctx, e, offeringSeq(other), store.ModeReplace)
 	wantCode(t, err, koppel.EINVALID)
-	_, _, err = s.ReplaceCatalogue(ctx, e, offeringSeq(testOffering(e.KBO, "")), store.ModeReplace)
+	_, err = s.ReplaceCatalogue(ctx, e, offeringSeq(testOffering(e.KBO, "")), store.ModeReplace)
 	wantCode(t, err, koppel.EINVALID)
-	_, _, err = s.ReplaceCatalogue(ctx, e, offeringSeq(), "append")
+	_, err = s.ReplaceCatalogue(ctx, e, offeringSeq(), "append")
 	wantCode(t, err, koppel.EINVALID)
 
 	if diff := cmp.Diff([]string{"a:" + testOffering(e.KBO, "a").Title}, offeringIDs(t, s, e.KBO), dateCmp); diff != "" {
@@ -157,19 +165,26 @@ func TestReplaceCatalogueLarge(t *testing.T) {
 			}
 		}
 	}
-	added, deleted, err := s.ReplaceCatalogue(ctx, e, gen("a"), store.ModeReplace)
+	got, err := s.ReplaceCatalogue(ctx, e, gen("a"), store.ModeReplace)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if added != n || deleted != 0 {
-		t.Errorf("got added %d deleted %d, want %d and 0", added, deleted, n)
+	if got != (store.CatalogueCounts{Created: n}) {
+		t.Errorf("got %+v, want %d created", got, n)
 	}
-	added, deleted, err = s.ReplaceCatalogue(ctx, e, gen("b"), store.ModeReplace)
+	got, err = s.ReplaceCatalogue(ctx, e, gen("b"), store.ModeReplace)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if added != n || deleted != n {
-		t.Errorf("got added %d deleted %d, want %d and %d", added, deleted, n, n)
+	if got != (store.CatalogueCounts{Created: n, Removed: n}) {
+		t.Errorf("got %+v, want %d created and removed", got, n)
+	}
+	got, err = s.ReplaceCatalogue(ctx, e, gen("b"), store.ModeReplace)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got != (store.CatalogueCounts{Unchanged: n}) {
+		t.Errorf("re-import of the same catalogue: got %+v, want %d unchanged", got, n)
 	}
 	if got, err := s.CountOfferings(ctx); err != nil || got != n {
 		t.Errorf("got count %d (err %v), want %d", got, err, n)
@@ -192,7 +207,7 @@ func TestOpenDeletesOrphans(t *testing.T) {
 		t.Fatal(err)
 	}
 	e := testEnterprise(1)
-	if _, _, err := s.ReplaceCatalogue(ctx, e, offeringSeq(testOffering(e.KBO, "a")), store.ModeReplace); err != nil {
+	if _, err := s.ReplaceCatalogue(ctx, e, offeringSeq(testOffering(e.KBO, "a")), store.ModeReplace); err != nil {
 		t.Fatal(err)
 	}
 	if err := s.Close(); err != nil {

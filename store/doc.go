@@ -15,6 +15,7 @@
 //	tenn/{noticeID}             tender ID (unique index of eForms notice IDs)
 //	tok/{hash}                  Token, by the hex SHA-256 of its secret
 //	imp/{id}                    ImportReport
+//	impf/{id}                   the annotated workbook of an import (raw xlsx bytes)
 //	outbox/{seq}                IndexChange; seq is 8-byte big endian, so keys sort by seq
 //
 // # Catalogue generations

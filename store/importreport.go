@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"errors"
 	"fmt"
 
 	"github.com/dgraph-io/badger/v4"
@@ -64,4 +65,45 @@ func (s *Store) ForEachImportReport(ctx context.Context, fn func(*koppel.ImportR
 		return fmt.Errorf("for each import report: %w", err)
 	}
 	return nil
+}
+
+func importFileKey(id string) []byte { return []byte(prefixImportFile + id) }
+
+// PutImportFile stores a file that belongs to an import report, such as the
+// annotated workbook users download to see their problem cells.
+func (s *Store) PutImportFile(ctx context.Context, id string, data []byte) error {
+	if err := checkKey("ID van het importverslag", id, false); err != nil {
+		return err
+	}
+	err := s.update(ctx, func(w *writer) error {
+		return w.txn.Set(importFileKey(id), data)
+	})
+	if err != nil {
+		return fmt.Errorf("put import file %q: %w", id, err)
+	}
+	return nil
+}
+
+// FindImportFile returns the file stored with an import report; ENOTFOUND
+// if there is none.
+func (s *Store) FindImportFile(ctx context.Context, id string) ([]byte, error) {
+	if err := checkKey("ID van het importverslag", id, false); err != nil {
+		return nil, err
+	}
+	var data []byte
+	err := s.view(ctx, func(txn *badger.Txn) error {
+		item, err := txn.Get(importFileKey(id))
+		if errors.Is(err, badger.ErrKeyNotFound) {
+			return koppel.Errorf(koppel.ENOTFOUND, "bij importverslag %q hoort geen bestand", id)
+		}
+		if err != nil {
+			return err
+		}
+		data, err = item.ValueCopy(nil)
+		return err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("find import file %q: %w", id, err)
+	}
+	return data, nil
 }

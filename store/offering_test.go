@@ -84,7 +84,7 @@ func TestForEachOffering(t *testing.T) {
 		}
 	}
 	// An old generation of enterprise 0 left by a replace must not show.
-	if _, _, err := s.ReplaceCatalogue(ctx, testEnterprise(0), offeringSeq(testOffering(testKBO(0), "a")), "replace"); err != nil {
+	if _, err := s.ReplaceCatalogue(ctx, testEnterprise(0), offeringSeq(testOffering(testKBO(0), "a")), "replace"); err != nil {
 		t.Fatal(err)
 	}
 	var got []string

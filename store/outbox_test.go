@@ -25,7 +25,7 @@ func TestOutboxWrites(t *testing.T) {
 		{"put tender", func() error { return s.PutTender(ctx, testTender("T1", "")) }, koppel.IndexChange{Kind: koppel.DocTender, ID: "T1"}},
 		{"delete tender", func() error { return s.DeleteTender(ctx, "T1") }, koppel.IndexChange{Kind: koppel.DocTender, ID: "T1"}},
 		{"replace catalogue", func() error {
-			_, _, err := s.ReplaceCatalogue(ctx, e, offeringSeq(testOffering(e.KBO, "y")), store.ModeReplace)
+			_, err := s.ReplaceCatalogue(ctx, e, offeringSeq(testOffering(e.KBO, "y")), store.ModeReplace)
 			return err
 		}, koppel.IndexChange{Kind: koppel.DocCatalogue, ID: string(e.KBO)}},
 		{"delete enterprise", func() error { return s.DeleteEnterprise(ctx, e.KBO) }, koppel.IndexChange{Kind: koppel.DocCatalogue, ID: string(e.KBO)}},

@@ -47,6 +47,7 @@ const (
 	prefixNotice     = "tenn/"
 	prefixToken      = "tok/"
 	prefixImport     = "imp/"
+	prefixImportFile = "impf/"
 	prefixOutbox     = "outbox/"
 )
 

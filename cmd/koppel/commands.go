@@ -54,6 +54,8 @@ with KOPPEL_* environment variables, e.g. KOPPEL_DATA=/srv/koppel.`),
 	root.Subcommands = []*ffcli.Command{
 		a.serveCommand(),
 		a.demoCommand(),
+		a.templateCommand(),
+		a.importCommand(),
 		a.genCommand(),
 		a.backupCommand(),
 		a.restoreCommand(),

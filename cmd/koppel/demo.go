@@ -85,7 +85,7 @@ func (e *env) loadDemo(ctx context.Context, o demo.Options, out io.Writer) error
 		if err := ent.Validate(e.ref); err != nil {
 			return fmt.Errorf("demo enterprise %s: %w", ent.KBO, err)
 		}
-		if _, _, err := e.store.ReplaceCatalogue(ctx, ent, validated(e.ref, list), "replace"); err != nil {
+		if _, err := e.store.ReplaceCatalogue(ctx, ent, validated(e.ref, list), "replace"); err != nil {
 			return err
 		}
 		ents++

@@ -88,11 +88,10 @@ func (a *app) serve(ctx context.Context, cfg Config, loadDemo bool, limits serve
 		Offerings:      e.store,
 		Tenders:        e.store,
 		Tokens:         e.store,
+		Imports:        e.store,
+		Importer:       e.importer(),
 		IndexLag:       e.store.OutboxLen,
-		Sync: func(ctx context.Context) error {
-			_, err := e.index.Apply(ctx, e.store)
-			return err
-		},
+		Sync:           e.sync,
 		Ready: func(context.Context) error {
 			if !ready.Load() {
 				return koppel.Errorf(koppel.EUNAVAILABLE, "de zoekindex wordt bijgewerkt")

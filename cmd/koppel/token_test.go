@@ -86,3 +86,12 @@ func TestEnvironmentVariables(t *testing.T) {
 		t.Errorf("KOPPEL_DATA was not used: the token is not in %s", data)
 	}
 }
+
+func mustEnterprise(t *testing.T) *koppel.Enterprise {
+	t.Helper()
+	e := &koppel.Enterprise{KBO: "0123456749", Name: "De Fictieve Poetsploeg", Address: koppel.Address{Postcode: "9000"}}
+	if err := e.Validate(nil); err != nil {
+		t.Fatal(err)
+	}
+	return e
+}

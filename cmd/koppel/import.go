@@ -1,0 +1,207 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/peterbourgon/ff/v3/ffcli"
+	"golang.org/x/term"
+
+	"koppel"
+	"koppel/importers"
+	"koppel/ingest"
+)
+
+func (a *app) importCommand() *ffcli.Command {
+	return &ffcli.Command{
+		Name:        "import",
+		ShortUsage:  "koppel import <catalogue|tenders> [flags] FILE",
+		ShortHelp:   "Import an enterprise's catalogue spreadsheet, or tenders.",
+		FlagSet:     a.flagSet("koppel import"),
+		UsageFunc:   usageWithExample("koppel import catalogue --enterprise 0123.456.749 aanbod.xlsx"),
+		Subcommands: []*ffcli.Command{a.importCatalogueCommand()},
+		Exec: func(context.Context, []string) error {
+			return usageErrorf("import needs a subcommand: catalogue")
+		},
+	}
+}
+
+func (a *app) importCatalogueCommand() *ffcli.Command {
+	cfg := DefaultConfig()
+	fs := a.flagSet("koppel import catalogue")
+	dataFlag(fs, &cfg)
+	kbo := fs.String("enterprise", "", "company number (KBO) of the enterprise (required)")
+	merge := fs.Bool("merge", false, "only add and update offerings; keep the ones not in the file")
+	dryRun := fs.Bool("dry-run", false, "check the file and report, change nothing")
+	asJSON := fs.Bool("json", false, "print the report as JSON")
+	annotated := fs.String("annotated", "", "write the workbook with its problem cells marked to this file")
+	return &ffcli.Command{
+		Name:       "catalogue",
+		ShortUsage: "koppel import catalogue --enterprise KBO [--merge] [--dry-run] FILE.xlsx|FILE.csv",
+		ShortHelp:  "Import a catalogue spreadsheet (see koppel template).",
+		LongHelp: strings.TrimSpace(`
+Reads the Aanbod sheet (and the Onderneming sheet, which creates or updates
+the enterprise) and replaces the enterprise's catalogue with it: offerings
+whose code is not in the file are removed, unless --merge. Rows with errors
+are not imported and are listed with their row and column; a row with an
+error keeps the offering already stored under its code. The catalogue
+changes all at once or not at all.`),
+		FlagSet:   fs,
+		Options:   options(),
+		UsageFunc: usageWithExample("koppel import catalogue --enterprise 0123.456.749 --dry-run aanbod.xlsx\nkoppel import catalogue --enterprise 0123.456.749 --annotated fouten.xlsx aanbod.xlsx"),
+		Exec: func(ctx context.Context, args []string) error {
+			if len(args) != 1 {
+				return usageErrorf("import catalogue needs one FILE")
+			}
+			if *kbo == "" {
+				return usageErrorf("--enterprise KBO is required: the company number the catalogue belongs to")
+			}
+			k, err := koppel.ParseKBO(*kbo)
+			if err != nil {
+				return usageErrorf("--enterprise: %s", koppel.ErrorMessage(err))
+			}
+			data, err := readUpload(args[0])
+			if err != nil {
+				return err
+			}
+			e, err := openEnv(ctx, cfg.DataDir, nil)
+			if err != nil {
+				return err
+			}
+			defer e.Close()
+			im := e.importer()
+			req := ingest.CatalogueRequest{KBO: k, File: filepath.Base(args[0]), Data: data, Merge: *merge, DryRun: *dryRun}
+			if f, ok := a.stderr.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
+				req.Progress = progressLine(a.stderr)
+			}
+			rep, err := im.Catalogue(ctx, req)
+			if req.Progress != nil {
+				fmt.Fprint(a.stderr, "\r\033[K")
+			}
+			if err != nil {
+				return err
+			}
+			if *annotated != "" && rep.Annotated {
+				b, err := e.store.FindImportFile(ctx, rep.ID)
+				if err == nil {
+					err = os.WriteFile(*annotated, b, 0o644)
+				}
+				if err != nil {
+					return fmt.Errorf("write the annotated workbook: %w", err)
+				}
+			}
+			if *asJSON {
+				enc := json.NewEncoder(a.stdout)
+				enc.SetIndent("", "  ")
+				return enc.Encode(rep)
+			}
+			printReport(a.stdout, rep)
+			if rep.Status == "rejected" {
+				return koppel.Errorf(koppel.EINVALID, "nothing was imported (see the problems above)")
+			}
+			return nil
+		},
+	}
+}
+
+// importer returns the importer over the env's store and index.
+func (e *env) importer() *ingest.Importer {
+	return &ingest.Importer{Ref: e.ref, Store: e.store, Sync: e.sync}
+}
+
+// sync applies the outbox, so that what was just written is searchable.
+func (e *env) sync(ctx context.Context) error {
+	_, err := e.index.Apply(ctx, e.store)
+	return err
+}
+
+func readUpload(path string) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, koppel.Errorf(koppel.EINVALID, "cannot read %q: %w", path, unwrapPath(err))
+	}
+	defer f.Close()
+	return ingest.ReadAll(f, importers.DefaultMaxFileSize)
+}
+
+// progressLine draws "rows read" on one terminal line, at most 10 times a
+// second.
+func progressLine(w io.Writer) func(done, total int) {
+	var last time.Time
+	return func(done, total int) {
+		if time.Since(last) < 100*time.Millisecond && done < total {
+			return
+		}
+		last = time.Now()
+		if total > 0 {
+			width := 30
+			filled := min(width*done/total, width)
+			fmt.Fprintf(w, "\r[%s%s] %d/%d rijen", strings.Repeat("#", filled), strings.Repeat(".", width-filled), done, total)
+			return
+		}
+		fmt.Fprintf(w, "\r%d rijen gelezen", done)
+	}
+}
+
+// printReport writes the import report for people, in Dutch.
+func printReport(w io.Writer, r *koppel.ImportReport) {
+	what := map[string]string{"imported": "Geïmporteerd", "dry_run": "Proef (niets gewijzigd)", "rejected": "Niet geïmporteerd"}[r.Status]
+	fmt.Fprintf(w, "%s: %s voor onderneming %s (%s)\n", what, r.File, r.Enterprise.String(), map[string]string{"replace": "vervangen", "merge": "aanvullen"}[r.Mode])
+	fmt.Fprintf(w, "  %d rijen: %d nieuw, %d gewijzigd, %d ongewijzigd, %d verwijderd, %d geweigerd\n", r.Rows, r.Created, r.Updated, r.Unchanged, r.Removed, r.Rejected)
+	if len(r.IgnoredColumns) > 0 {
+		fmt.Fprintf(w, "  Genegeerde kolommen: %s\n", strings.Join(r.IgnoredColumns, ", "))
+	}
+	for _, p := range r.Problems {
+		where := p.Sheet
+		if p.Row > 0 {
+			where += fmt.Sprintf(", rij %d", p.Row)
+		}
+		if p.Column != "" {
+			where += ", kolom " + p.Column
+		}
+		kind := "FOUT"
+		if p.Severity == koppel.SeverityWarning {
+			kind = "let op"
+		}
+		val := ""
+		if p.Value != "" {
+			val = fmt.Sprintf(" (waarde %q)", p.Value)
+		}
+		fmt.Fprintf(w, "  %s – %s%s: %s\n", kind, where, val, p.Message)
+	}
+	fmt.Fprintf(w, "Verslag %s\n", r.ID)
+}
+
+func (a *app) templateCommand() *ffcli.Command {
+	return &ffcli.Command{
+		Name:       "template",
+		ShortUsage: "koppel template FILE.xlsx",
+		ShortHelp:  "Write the catalogue template spreadsheet for enterprises to fill in.",
+		FlagSet:    a.flagSet("koppel template"),
+		UsageFunc:  usageWithExample("koppel template aanbod-sjabloon.xlsx"),
+		Exec: func(_ context.Context, args []string) error {
+			if len(args) != 1 {
+				return usageErrorf("template needs one FILE.xlsx to write")
+			}
+			f, err := os.Create(args[0])
+			if err != nil {
+				return koppel.Errorf(koppel.EINVALID, "cannot write %q: %w", args[0], unwrapPath(err))
+			}
+			if err := importers.WriteCatalogueTemplate(f); err != nil {
+				f.Close()
+				return err
+			}
+			if err := f.Close(); err != nil {
+				return err
+			}
+			fmt.Fprintf(a.stdout, "Template written to %s.\n", args[0])
+			return nil
+		},
+	}
+}

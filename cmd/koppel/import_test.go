@@ -1,0 +1,44 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func TestTemplateAndImport(t *testing.T) {
+	dir := t.TempDir()
+	data, tmpl, csv := filepath.Join(dir, "data"), filepath.Join(dir, "sjabloon.xlsx"), filepath.Join(dir, "aanbod.csv")
+	if code, _, stderr := runCLI(t, "template", tmpl); code != 0 {
+		t.Fatalf("template: exit %d: %s", code, stderr)
+	}
+	// The empty template is rejected for an unknown enterprise, clearly.
+	code, out, _ := runCLI(t, "import", "catalogue", "--data", data, "--enterprise", "0123.456.749", tmpl)
+	if code != 1 || !strings.Contains(out, "nog niet gekend") {
+		t.Errorf("import of the empty template: exit %d, output %q", code, out)
+	}
+	// A CSV has no Onderneming sheet: it needs a known enterprise.
+	e, err := openEnv(t.Context(), data, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := e.store.PutEnterprise(t.Context(), mustEnterprise(t)); err != nil {
+		t.Fatal(err)
+	}
+	e.Close()
+	if err := os.WriteFile(csv, []byte("Code;Dienst;Categorie;CPV-codes\nP1;Poetsen van klaslokalen;Schoonmaak;90911200-8\nP2;Fout;Schoonmaak;123\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, out, stderr := runCLI(t, "import", "catalogue", "--data", data, "--enterprise", "0123456749", "--dry-run", csv)
+	if code != 0 || !strings.Contains(out, "Proef") || !strings.Contains(out, "1 nieuw") || !strings.Contains(out, "rij 3") {
+		t.Errorf("dry run: exit %d, %q %q", code, out, stderr)
+	}
+	code, out, _ = runCLI(t, "import", "catalogue", "--data", data, "--enterprise", "0123456749", csv)
+	if code != 0 || !strings.Contains(out, "Geïmporteerd") || !strings.Contains(out, "1 nieuw") || !strings.Contains(out, "1 geweigerd") {
+		t.Errorf("import: exit %d, %q", code, out)
+	}
+	if code, _, stderr := runCLI(t, "import", "catalogue", "--data", data, csv); code != 2 || !strings.Contains(stderr, "--enterprise") {
+		t.Errorf("import without --enterprise: exit %d, %q", code, stderr)
+	}
+}

@@ -1,0 +1,209 @@
+package ingest
+
+import (
+	"bytes"
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"io"
+	"iter"
+	"time"
+
+	"koppel"
+	"koppel/importers"
+	"koppel/refdata"
+	"koppel/store"
+)
+
+// Store is what an import writes to.
+type Store interface {
+	FindEnterpriseByKBO(ctx context.Context, kbo koppel.KBO) (*koppel.Enterprise, error)
+	FindOffering(ctx context.Context, kbo koppel.KBO, id string) (*koppel.Offering, error)
+	FindOfferingsByEnterprise(ctx context.Context, kbo koppel.KBO) ([]*koppel.Offering, error)
+	ReplaceCatalogueKeeping(ctx context.Context, e *koppel.Enterprise, offerings iter.Seq2[*koppel.Offering, error], mode string, keep func(string) bool) (store.CatalogueCounts, error)
+	PutImportReport(ctx context.Context, r *koppel.ImportReport) error
+	PutImportFile(ctx context.Context, id string, data []byte) error
+}
+
+var _ Store = (*store.Store)(nil)
+
+// Importer runs imports.
+type Importer struct {
+	Ref   *refdata.Data
+	Store Store
+	// Sync brings the search index up to date; an import returns only once
+	// its changes are searchable.
+	Sync func(ctx context.Context) error
+	// MaxFileSize and MaxRows bound an upload (importers' defaults when 0).
+	MaxFileSize int64
+	MaxRows     int
+}
+
+// CatalogueRequest is one catalogue upload.
+type CatalogueRequest struct {
+	KBO    koppel.KBO // the enterprise the upload is for
+	File   string     // file name as uploaded
+	Data   []byte     // the file
+	Merge  bool       // merge instead of replace
+	DryRun bool       // check and report, write nothing
+	// Progress, when set, is called as rows are read.
+	Progress func(done, total int)
+}
+
+// Catalogue imports an enterprise's catalogue. The returned report is also
+// stored (except for a dry run). Problems in the file are in the report,
+// not the error: the error is for a file that cannot be read at all
+// (EINVALID, ETOOLARGE) or a failure to store (EINTERNAL, ECONFLICT). A
+// report with Status "rejected" wrote nothing.
+func (im *Importer) Catalogue(ctx context.Context, req CatalogueRequest) (*koppel.ImportReport, error) {
+	rep := &koppel.ImportReport{ID: newID(), Kind: "catalogue", Enterprise: req.KBO, File: req.File, Mode: store.ModeReplace, DryRun: req.DryRun, StartedAt: time.Now().UTC()}
+	if req.Merge {
+		rep.Mode = store.ModeMerge
+	}
+	cat, err := importers.ReadCatalogue(ctx, im.Ref, req.File, bytes.NewReader(req.Data), importers.Options{
+		KBO: req.KBO, MaxFileSize: im.MaxFileSize, MaxRows: im.MaxRows, Progress: req.Progress,
+	})
+	if err != nil {
+		return nil, err
+	}
+	defer cat.Close()
+
+	e, err := im.enterprise(ctx, cat)
+	if err != nil {
+		return nil, err
+	}
+	if e == nil {
+		// Not known yet and the file's Onderneming sheet cannot create it.
+		for range cat.Offerings(ctx) {
+		}
+		cat.Report(rep)
+		rep.Status = "rejected"
+		rep.Problems = append([]koppel.Problem{{
+			File: req.File, Sheet: "Onderneming", Severity: koppel.SeverityError,
+			Message:   fmt.Sprintf("Onderneming %s is nog niet gekend in Koppel. Vul het tabblad Onderneming in (minstens naam en postcode) om ze aan te maken.", req.KBO),
+			MessageEN: fmt.Sprintf("Enterprise %s is not known yet. Fill in the Onderneming sheet (at least name and postcode) to create it.", req.KBO),
+		}}, rep.Problems...)
+		rep.Rejected = rep.Rows
+		return im.finish(ctx, rep, req, cat)
+	}
+
+	if req.DryRun {
+		if err := im.dryRun(ctx, rep, cat); err != nil {
+			return nil, err
+		}
+		cat.Report(rep)
+		rep.Status = "dry_run"
+		return im.finish(ctx, rep, req, cat)
+	}
+	counts, err := im.Store.ReplaceCatalogueKeeping(ctx, e, cat.Offerings(ctx), rep.Mode, cat.Rejected)
+	if err != nil {
+		return nil, err
+	}
+	cat.Report(rep)
+	rep.Status = "imported"
+	rep.Created, rep.Updated, rep.Unchanged, rep.Removed = counts.Created, counts.Updated, counts.Unchanged, counts.Removed
+	if im.Sync != nil {
+		if err := im.Sync(ctx); err != nil {
+			return nil, fmt.Errorf("update the search index: %w", err)
+		}
+	}
+	return im.finish(ctx, rep, req, cat)
+}
+
+// enterprise returns the profile to store with the catalogue: the file's
+// Onderneming sheet when filled in correctly, else the stored profile, else
+// nil.
+func (im *Importer) enterprise(ctx context.Context, cat *importers.Catalogue) (*koppel.Enterprise, error) {
+	stored, err := im.Store.FindEnterpriseByKBO(ctx, cat.KBO)
+	if err != nil && koppel.ErrorCode(err) != koppel.ENOTFOUND {
+		return nil, err
+	}
+	if cat.Enterprise != nil {
+		return cat.Enterprise, nil
+	}
+	return stored, nil
+}
+
+// dryRun reads the file and counts what the import would do, without
+// writing.
+func (im *Importer) dryRun(ctx context.Context, rep *koppel.ImportReport, cat *importers.Catalogue) error {
+	seen := map[string]bool{}
+	for o, err := range cat.Offerings(ctx) {
+		if err != nil {
+			return err
+		}
+		seen[o.ID] = true
+		old, err := im.Store.FindOffering(ctx, o.Enterprise, o.ID)
+		switch {
+		case koppel.ErrorCode(err) == koppel.ENOTFOUND:
+			rep.Created++
+		case err != nil:
+			return err
+		case sameOffering(old, o):
+			rep.Unchanged++
+		default:
+			rep.Updated++
+		}
+	}
+	if rep.Mode == store.ModeReplace {
+		current, err := im.Store.FindOfferingsByEnterprise(ctx, cat.KBO)
+		if err != nil && koppel.ErrorCode(err) != koppel.ENOTFOUND {
+			return err
+		}
+		for _, o := range current {
+			if !seen[o.ID] && !cat.Rejected(o.ID) {
+				rep.Removed++
+			}
+		}
+	}
+	return nil
+}
+
+// sameOffering compares two offerings apart from UpdatedAt, the way the
+// store does.
+func sameOffering(a, b *koppel.Offering) bool {
+	x, y := *a, *b
+	x.UpdatedAt, y.UpdatedAt = time.Time{}, time.Time{}
+	bx, err1 := json.Marshal(&x)
+	by, err2 := json.Marshal(&y)
+	return err1 == nil && err2 == nil && bytes.Equal(bx, by)
+}
+
+// finish stores the annotated workbook (when there are problems) and the
+// report.
+func (im *Importer) finish(ctx context.Context, rep *koppel.ImportReport, req CatalogueRequest, cat *importers.Catalogue) (*koppel.ImportReport, error) {
+	rep.FinishedAt = time.Now().UTC()
+	if len(rep.Problems) > 0 {
+		var buf bytes.Buffer
+		if err := importers.AnnotateWorkbook(bytes.NewReader(req.Data), rep.Problems, &buf); err == nil {
+			if err := im.Store.PutImportFile(ctx, rep.ID, buf.Bytes()); err != nil {
+				return nil, err
+			}
+			rep.Annotated = true
+		}
+	}
+	if err := im.Store.PutImportReport(ctx, rep); err != nil {
+		return nil, err
+	}
+	return rep, nil
+}
+
+func newID() string {
+	var b [8]byte
+	_, _ = rand.Read(b[:])
+	return time.Now().UTC().Format("20060102") + "-" + hex.EncodeToString(b[:])
+}
+
+// ReadAll reads an upload up to limit bytes, with ETOOLARGE beyond.
+func ReadAll(r io.Reader, limit int64) ([]byte, error) {
+	b, err := io.ReadAll(io.LimitReader(r, limit+1))
+	if err != nil {
+		return nil, err
+	}
+	if int64(len(b)) > limit {
+		return nil, koppel.Errorf(koppel.ETOOLARGE, "het bestand is groter dan %d MB", limit>>20)
+	}
+	return b, nil
+}

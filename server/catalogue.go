@@ -1,0 +1,178 @@
+package server
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"io"
+	"mime"
+	"net/http"
+	"path/filepath"
+	"strconv"
+
+	"github.com/gin-gonic/gin"
+
+	"koppel"
+	"koppel/importers"
+	"koppel/ingest"
+)
+
+// ImportStore reads import reports and their annotated workbooks.
+type ImportStore interface {
+	FindImportReport(ctx context.Context, id string) (*koppel.ImportReport, error)
+	FindImportFile(ctx context.Context, id string) ([]byte, error)
+}
+
+const xlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+func (s *Server) catalogueRoutes() []route {
+	return []route{
+		{Method: "GET", Path: "/api/v1/catalogue/template.xlsx", Summary: "The catalogue template spreadsheet", Tag: "catalogue", ContentType: xlsxType, Handler: s.handleTemplate},
+		{Method: "POST", Path: "/api/v1/enterprises/:kbo/catalogue", Summary: "Upload a catalogue spreadsheet (multipart field file; mode=replace|merge; dry_run=true)", Tag: "catalogue",
+			Roles: supplierAdmin, Body: bodyUpload, Rate: rateWrite, Response: koppel.ImportReport{},
+			Query:   []param{{Name: "mode", In: "query", Type: "string", Description: "replace (default) or merge"}, {Name: "dry_run", In: "query", Type: "boolean", Description: "check only, change nothing"}},
+			Handler: s.handleCatalogueUpload},
+		{Method: "GET", Path: "/api/v1/imports/:id", Summary: "An import report", Tag: "catalogue", Roles: anyRole, Response: koppel.ImportReport{}, Handler: s.handleImportReport},
+		{Method: "GET", Path: "/api/v1/imports/:id/annotated.xlsx", Summary: "The uploaded workbook with its problem cells marked", Tag: "catalogue", Roles: anyRole, ContentType: xlsxType, Handler: s.handleImportAnnotated},
+	}
+}
+
+func (s *Server) handleTemplate(c *gin.Context) {
+	var buf bytes.Buffer
+	if err := importers.WriteCatalogueTemplate(&buf); err != nil {
+		s.writeError(c, err)
+		return
+	}
+	c.Header("Content-Disposition", `attachment; filename="koppel-aanbod-sjabloon.xlsx"`)
+	c.Data(http.StatusOK, xlsxType, buf.Bytes())
+}
+
+// handleCatalogueUpload imports a catalogue. The answer comes once the new
+// catalogue is searchable. A report that rejected the whole file is 422.
+func (s *Server) handleCatalogueUpload(c *gin.Context) {
+	kbo, err := koppel.ParseKBO(c.Param("kbo"))
+	if err != nil {
+		s.writeError(c, err)
+		return
+	}
+	if !ownsEnterprise(caller(c), kbo) {
+		s.forbidden(c, "de catalogus van onderneming "+kbo.String())
+		return
+	}
+	req := ingest.CatalogueRequest{KBO: kbo}
+	mode := firstNonEmpty(c.PostForm("mode"), c.Query("mode"))
+	switch mode {
+	case "", "replace":
+	case "merge":
+		req.Merge = true
+	default:
+		s.writeError(c, koppel.Errorf(koppel.EINVALID, "mode %q is ongeldig: replace of merge", mode))
+		return
+	}
+	if v := firstNonEmpty(c.PostForm("dry_run"), c.Query("dry_run")); v != "" {
+		if req.DryRun, err = strconv.ParseBool(v); err != nil {
+			s.writeError(c, koppel.Errorf(koppel.EINVALID, "dry_run %q: gebruik true of false", v))
+			return
+		}
+	}
+	if req.File, req.Data, err = s.readUploadedFile(c); err != nil {
+		s.writeError(c, err)
+		return
+	}
+	rep, err := s.Importer.Catalogue(c.Request.Context(), req)
+	if err != nil {
+		s.CountImport("catalogue", "failed")
+		s.writeError(c, err)
+		return
+	}
+	s.CountImport("catalogue", rep.Status)
+	status := http.StatusOK
+	if rep.Status == "rejected" {
+		status = http.StatusUnprocessableEntity
+	}
+	c.JSON(status, rep)
+}
+
+// readUploadedFile returns the uploaded file: the multipart field "file",
+// or the raw body with its own Content-Type.
+func (s *Server) readUploadedFile(c *gin.Context) (name string, data []byte, err error) {
+	ct, _, _ := mime.ParseMediaType(c.GetHeader("Content-Type"))
+	if ct == "multipart/form-data" {
+		fh, err := c.FormFile("file")
+		if err != nil {
+			var mbe *http.MaxBytesError
+			if errors.As(err, &mbe) {
+				return "", nil, err
+			}
+			return "", nil, koppel.Errorf(koppel.EINVALID, "stuur het bestand in het formulierveld \"file\"")
+		}
+		f, err := fh.Open()
+		if err != nil {
+			return "", nil, koppel.Errorf(koppel.EINVALID, "het bestand kon niet gelezen worden")
+		}
+		defer f.Close()
+		data, err = ingest.ReadAll(f, s.MaxUploadBytes)
+		return filepath.Base(fh.Filename), data, err
+	}
+	data, err = io.ReadAll(c.Request.Body)
+	if err != nil {
+		return "", nil, err
+	}
+	if len(data) == 0 {
+		return "", nil, koppel.Errorf(koppel.EINVALID, "het verzoek bevat geen bestand")
+	}
+	name = "upload"
+	if exts, _ := mime.ExtensionsByType(ct); len(exts) > 0 {
+		name += exts[0]
+	}
+	if ct == xlsxType {
+		name = "upload.xlsx"
+	}
+	return name, data, nil
+}
+
+func firstNonEmpty(vs ...string) string {
+	for _, v := range vs {
+		if v != "" {
+			return v
+		}
+	}
+	return ""
+}
+
+// findOwnImport returns the report when the caller may see it: the
+// supplier of its enterprise, or an admin. Others get 404.
+func (s *Server) findOwnImport(c *gin.Context) (*koppel.ImportReport, error) {
+	rep, err := s.Imports.FindImportReport(c.Request.Context(), c.Param("id"))
+	if err != nil {
+		return nil, err
+	}
+	if !ownsEnterprise(caller(c), rep.Enterprise) {
+		return nil, koppel.Errorf(koppel.ENOTFOUND, "importverslag %q niet gevonden", c.Param("id"))
+	}
+	return rep, nil
+}
+
+func (s *Server) handleImportReport(c *gin.Context) {
+	rep, err := s.findOwnImport(c)
+	if err != nil {
+		s.writeError(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, rep)
+}
+
+func (s *Server) handleImportAnnotated(c *gin.Context) {
+	rep, err := s.findOwnImport(c)
+	if err != nil {
+		s.writeError(c, err)
+		return
+	}
+	data, err := s.Imports.FindImportFile(c.Request.Context(), rep.ID)
+	if err != nil {
+		s.writeError(c, err)
+		return
+	}
+	c.Header("Content-Disposition", `attachment; filename="koppel-problemen-`+rep.ID+`.xlsx"`)
+	c.Data(http.StatusOK, xlsxType, data)
+}
