@@ -9,7 +9,7 @@ DATA      ?= ./koppel-data
 ADDR      ?= 127.0.0.1:8080
 BENCH_SIZE ?= 100000
 
-.PHONY: all build run test vet fmt-check lint bench fuzz clean
+.PHONY: all build run test vet fmt-check lint bench bench-go fuzz clean
 
 all: build
 
@@ -34,7 +34,13 @@ fmt-check:
 lint: vet fmt-check
 	$(GO) tool staticcheck ./...
 
+# bench prints the end-to-end figures against the targets of DESIGN.md §4
+# (BENCH_SIZE=1000000 for the large run) and writes bench.json.
 bench: build
+	$(GO) run ./cmd/koppel-bench --koppel $(BIN) --size $(BENCH_SIZE) --json bench.json
+
+# bench-go runs the in-process Go benchmarks of every package.
+bench-go:
 	$(GO) test -run '^$$' -bench . -benchmem ./...
 
 fuzz:

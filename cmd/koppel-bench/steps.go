@@ -1,0 +1,218 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"fmt"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"syscall"
+	"time"
+
+	"github.com/xuri/excelize/v2"
+)
+
+func (b *bench) data() string { return filepath.Join(b.dir, "data") }
+
+// koppelCmd runs koppel to completion and returns its wall time and peak
+// resident memory in MB.
+func (b *bench) koppelCmd(ctx context.Context, args ...string) (time.Duration, float64, error) {
+	cmd := exec.CommandContext(ctx, b.koppel, args...)
+	cmd.Stdout, cmd.Stderr = nil, nil
+	out, err := os.CreateTemp(b.dir, "out-*")
+	if err != nil {
+		return 0, 0, err
+	}
+	defer os.Remove(out.Name())
+	defer out.Close()
+	cmd.Stdout, cmd.Stderr = out, out
+	start := time.Now()
+	err = cmd.Run()
+	elapsed := time.Since(start)
+	if err != nil {
+		msg, _ := os.ReadFile(out.Name())
+		return 0, 0, fmt.Errorf("koppel %v: %w\n%s", args, err, tail(msg, 2000))
+	}
+	rss := 0.0
+	if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
+		rss = float64(ru.Maxrss) / 1024 // Linux reports KB
+	}
+	return elapsed, rss, nil
+}
+
+func tail(b []byte, n int) string {
+	if len(b) > n {
+		b = b[len(b)-n:]
+	}
+	return string(b)
+}
+
+// dataset generates the benchmark dataset with koppel gen (stored and
+// indexed).
+func (b *bench) dataset(ctx context.Context) error {
+	d, rss, err := b.koppelCmd(ctx, "gen", "--data", b.data(), "--offerings", fmt.Sprint(b.size))
+	if err != nil {
+		return err
+	}
+	b.add(figure{Name: "gen: store + index", Value: float64(b.size) / d.Seconds(), Unit: "offerings/s", Target: "-", Note: fmt.Sprintf("%.1f s, peak RSS %.0f MB", d.Seconds(), rss)})
+	return nil
+}
+
+// benchKBO is the enterprise of the imported catalogue; it is not in the
+// generated dataset's numbering.
+const benchKBO = "0123456749"
+
+// writeCatalogue writes an xlsx catalogue of n rows with excelize's stream
+// writer, as an enterprise would upload it.
+func writeCatalogue(path string, n int) error {
+	f := excelize.NewFile()
+	defer f.Close()
+	if err := f.SetSheetName("Sheet1", "Onderneming"); err != nil {
+		return err
+	}
+	for i, kv := range [][2]string{{"Ondernemingsnummer", "0123.456.749"}, {"Naam", "Benchmark Poetsploeg (fictief)"}, {"Werkvorm(en)", "Maatwerkbedrijf"}, {"Postcode", "9000"}, {"Werkgebied (km)", "40"}} {
+		if err := f.SetSheetRow("Onderneming", fmt.Sprintf("A%d", i+1), &[]any{kv[0], kv[1]}); err != nil {
+			return err
+		}
+	}
+	if _, err := f.NewSheet("Aanbod"); err != nil {
+		return err
+	}
+	sw, err := f.NewStreamWriter("Aanbod")
+	if err != nil {
+		return err
+	}
+	if err := sw.SetRow("A1", []any{"Code", "Dienst", "Omschrijving", "Categorie", "CPV-codes", "Werkgebied", "Capaciteit", "Eenheid", "Prijs (indicatief)", "Trefwoorden", "Talen"}); err != nil {
+		return err
+	}
+	cats := []struct{ cat, title, cpv, desc string }{
+		{"Schoonmaak & poetsen", "Poetsdienst voor klaslokalen", "90911200-8; 90919200", "Dagelijkse schoonmaak van klaslokalen, gangen en sanitair met een vaste ploeg."},
+		{"Groenonderhoud", "Groenonderhoud van speelplaatsen", "77310000", "Maaien, snoeien en haagscheren rond scholen en gemeentelijke gebouwen."},
+		{"Catering & maaltijden", "Schoolmaaltijden", "55524000", "Warme maaltijden en soep voor scholen, dagelijks geleverd."},
+		{"Fietsen (fietspunt, herstelling, stalling, verhuur)", "Fietspunt en fietsherstelling", "50100000", "Herstelling en onderhoud van fietsen aan het station en op school."},
+	}
+	for i := range n {
+		c := cats[i%len(cats)]
+		row := []any{fmt.Sprintf("B-%06d", i), fmt.Sprintf("%s %d", c.title, i), c.desc, c.cat, c.cpv, "Gent; Merelbeke", "2,5", "VTE", "31,50", "school; gemeente", "nl"}
+		if err := sw.SetRow(fmt.Sprintf("A%d", i+2), row); err != nil {
+			return err
+		}
+	}
+	if err := sw.Flush(); err != nil {
+		return err
+	}
+	return f.SaveAs(path)
+}
+
+// importXLSX imports a catalogue of size rows (at most 100,000, the
+// target's size) and reports rows/s and peak RSS of the whole import
+// process (parse + store + index).
+func (b *bench) importXLSX(ctx context.Context) error {
+	n := min(b.size, 100000)
+	path := filepath.Join(b.dir, "catalogue.xlsx")
+	if err := writeCatalogue(path, n); err != nil {
+		return fmt.Errorf("write catalogue: %w", err)
+	}
+	var secs, rss []float64
+	for r := range b.runs {
+		// Alternate the content so that every run really writes and indexes.
+		if r > 0 {
+			if err := writeCatalogue(path, n-r); err != nil {
+				return err
+			}
+		}
+		d, m, err := b.koppelCmd(ctx, "import", "catalogue", "--data", b.data(), "--enterprise", benchKBO, path)
+		if err != nil {
+			return err
+		}
+		secs, rss = append(secs, d.Seconds()), append(rss, m)
+	}
+	s := median(secs)
+	b.add(figure{Name: "xlsx import (parse+store+searchable)", Value: s, Unit: "s", Target: "≤ 30 s for 100,000 rows", Pass: pass(s, 30, true), Note: fmt.Sprintf("%d rows, %.0f rows/s", n, float64(n)/s)})
+	m := median(rss)
+	b.add(figure{Name: "xlsx import peak RSS", Value: m, Unit: "MB", Target: "≤ 400 MB", Pass: pass(m, 400, true)})
+	return nil
+}
+
+// startup starts koppel serve on the dataset and times it until /readyz.
+func (b *bench) startup(ctx context.Context) error {
+	var secs []float64
+	for range b.runs {
+		srv, d, err := b.serve(ctx)
+		if err != nil {
+			return err
+		}
+		secs = append(secs, d.Seconds())
+		srv.stop()
+	}
+	s := median(secs)
+	b.add(figure{Name: "start-up to ready", Value: s, Unit: "s", Target: "≤ 2 s", Pass: pass(s, 2, true)})
+	return nil
+}
+
+// server is a running koppel serve.
+type server struct {
+	cmd *exec.Cmd
+	url string
+}
+
+func (s *server) stop() {
+	s.cmd.Process.Signal(syscall.SIGTERM)
+	done := make(chan struct{})
+	go func() { s.cmd.Wait(); close(done) }()
+	select {
+	case <-done:
+	case <-time.After(30 * time.Second):
+		s.cmd.Process.Kill()
+		<-done
+	}
+}
+
+var urlRE = regexp.MustCompile(`running on (http://127\.0\.0\.1:\d+)`)
+
+// serve starts koppel serve on loopback with rate limits off and returns
+// it once /readyz answers 200, with the time that took.
+func (b *bench) serve(ctx context.Context) (*server, time.Duration, error) {
+	start := time.Now()
+	cmd := exec.CommandContext(ctx, b.koppel, "serve", "--data", b.data(), "--addr", "127.0.0.1:0", "--log-level", "warn", "--rate-search", "0", "--rate-write", "0")
+	stdout, err := cmd.StdoutPipe()
+	if err != nil {
+		return nil, 0, err
+	}
+	if err := cmd.Start(); err != nil {
+		return nil, 0, err
+	}
+	s := &server{cmd: cmd}
+	sc := bufio.NewScanner(stdout)
+	for sc.Scan() {
+		if m := urlRE.FindStringSubmatch(sc.Text()); m != nil {
+			s.url = m[1]
+			break
+		}
+	}
+	go func() {
+		for sc.Scan() {
+		}
+	}()
+	if s.url == "" {
+		s.stop()
+		return nil, 0, fmt.Errorf("koppel serve printed no URL")
+	}
+	deadline := time.Now().Add(2 * time.Minute)
+	for time.Now().Before(deadline) {
+		resp, err := http.Get(s.url + "/readyz")
+		if err == nil {
+			resp.Body.Close()
+			if resp.StatusCode == http.StatusOK {
+				return s, time.Since(start), nil
+			}
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+	s.stop()
+	return nil, 0, fmt.Errorf("koppel serve not ready within 2 minutes")
+}
+
