@@ -1,0 +1,454 @@
+package eforms
+
+import (
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"koppel"
+	"koppel/refdata"
+)
+
+// preferred is the order of languages for display texts.
+var preferred = []string{"NLD", "FRA", "ENG"}
+
+// pick chooses the display text of a multilingual field (Dutch, French,
+// English, else the first language) and keeps every language in
+// Notice.Texts under key.
+func (r *reader) pick(key, field string, ns []*node) string {
+	texts := map[string]string{}
+	var order []string
+	for _, n := range ns {
+		v := cleanText(n.value())
+		if v == "" {
+			continue
+		}
+		lang := strings.ToUpper(strings.TrimSpace(n.attr("languageID")))
+		if _, dup := texts[lang]; dup {
+			r.warn(field, v,
+				fmt.Sprintf("%s staat meer dan eens in de taal %s; de eerste tekst is genomen.", fieldNL(key), langName(lang)),
+				fmt.Sprintf("%s is given more than once in language %s; the first text is used.", fieldEN(key), langName(lang)))
+			continue
+		}
+		texts[lang] = v
+		order = append(order, lang)
+	}
+	if len(order) == 0 {
+		return ""
+	}
+	if key != "" {
+		r.n.Texts[key] = texts
+	}
+	for _, l := range preferred {
+		if v, ok := texts[l]; ok {
+			return v
+		}
+	}
+	return texts[order[0]]
+}
+
+func langName(l string) string {
+	if l == "" {
+		return "(zonder taal)"
+	}
+	return l
+}
+
+func fieldNL(key string) string {
+	_, f, ok := strings.Cut(key, ".")
+	if !ok {
+		f = key
+	}
+	switch f {
+	case "title":
+		return "De titel"
+	case "description":
+		return "De beschrijving"
+	case "buyer":
+		return "De naam van de aankoper"
+	}
+	return "De tekst"
+}
+
+func fieldEN(key string) string {
+	_, f, ok := strings.Cut(key, ".")
+	if !ok {
+		f = key
+	}
+	switch f {
+	case "title":
+		return "The title"
+	case "description":
+		return "The description"
+	case "buyer":
+		return "The buyer's name"
+	}
+	return "The text"
+}
+
+// cleanText trims every line and drops empty lines: notices indent their
+// texts with the XML.
+func cleanText(s string) string {
+	if !strings.ContainsAny(s, "\n\r\t") {
+		return strings.TrimSpace(s)
+	}
+	var out []string
+	for _, l := range strings.Split(strings.ReplaceAll(s, "\r", ""), "\n") {
+		if l = strings.TrimSpace(l); l != "" {
+			out = append(out, strings.Join(strings.Fields(l), " "))
+		}
+	}
+	return strings.Join(out, "\n")
+}
+
+// warn records a warning about field (an eForms business term such as
+// "BT-262-Lot") and the value dropped or doubted.
+func (r *reader) warn(field, value, nl, en string) {
+	r.n.Problems = append(r.n.Problems, koppel.Problem{
+		File: r.opts.File, Column: field, Value: value,
+		Severity: koppel.SeverityWarning, Message: nl, MessageEN: en,
+	})
+}
+
+// build turns what read collected into the validated tender.
+func (r *reader) build() (*Notice, error) {
+	t := r.n.NoticeType
+	if r.noticeID == "" {
+		return nil, refuse(koppel.EINVALID, "no-notice-id", t,
+			"De aankondiging heeft geen kenmerk (cbc:ID schemeName=\"notice-id\", BT-701): zonder kenmerk kan Koppel ze niet bijwerken bij een nieuwe versie.",
+			"The notice has no identifier (cbc:ID schemeName=\"notice-id\", BT-701): without it Koppel cannot update it when a new version comes.")
+	}
+	if len(r.lots) == 0 {
+		return nil, refuse(koppel.EINVALID, "no-lots", t,
+			"De aankondiging bevat geen percelen (cac:ProcurementProjectLot met cbc:ID schemeName=\"Lot\"): er is niets om op in te schrijven.",
+			"The notice has no lots (cac:ProcurementProjectLot with cbc:ID schemeName=\"Lot\"): there is nothing to bid on.")
+	}
+	tender := &koppel.Tender{
+		ID:     "eforms-" + r.noticeID,
+		Status: koppel.TenderPublished,
+		Source: koppel.TenderSource{Kind: "eforms", NoticeID: r.noticeID, Version: r.version, File: r.opts.File},
+	}
+	if r.n.Cancelled {
+		tender.Status = koppel.TenderClosed
+		r.warn("BT-140-notice", "cancel",
+			"Deze wijzigingsaankondiging annuleert de procedure: de opdracht is als gesloten geïmporteerd.",
+			"This change notice cancels the procedure: the tender is imported as closed.")
+	}
+	tender.Title = r.pick("title", "BT-21-Procedure", r.project.all("Name"))
+	tender.Description = r.pick("description", "BT-24-Procedure", r.project.all("Description"))
+	tender.Buyer = r.buyer()
+
+	single := len(r.lots) == 1
+	var deadlines [3][]koppel.Date // tenders, participation, interest
+	for _, ln := range r.lots {
+		l, d := r.lot(ln, tender, single)
+		tender.Lots = append(tender.Lots, l)
+		r.n.Lots[l.ID] = d
+		for i, dl := range []koppel.Date{d.Deadline, d.ParticipationDeadline, d.InterestDeadline} {
+			if !dl.IsZero() {
+				deadlines[i] = append(deadlines[i], dl)
+			}
+		}
+	}
+	if tender.Title == "" && single {
+		tender.Title = tender.Lots[0].Title
+	}
+	if tender.Title == "" {
+		return nil, refuse(koppel.EINVALID, "no-title", t,
+			"De aankondiging heeft geen titel (cac:ProcurementProject/cbc:Name, BT-21).",
+			"The notice has no title (cac:ProcurementProject/cbc:Name, BT-21).")
+	}
+	for i := range tender.Lots {
+		if tender.Lots[i].Title == "" {
+			l := &tender.Lots[i]
+			l.Title = tender.Title
+			if !single {
+				l.Title = tender.Title + " — perceel " + l.ID
+				r.warn("BT-21-Lot", l.ID,
+					fmt.Sprintf("Perceel %s heeft geen titel; de titel van de opdracht is genomen.", l.ID),
+					fmt.Sprintf("Lot %s has no title; the title of the procedure is used.", l.ID))
+			}
+		}
+	}
+	for _, ds := range deadlines {
+		if len(ds) > 0 {
+			tender.Deadline = slices.MinFunc(ds, func(a, b koppel.Date) int { return a.Time().Compare(b.Time()) })
+			break
+		}
+	}
+	if err := tender.Validate(r.opts.Ref); err != nil {
+		msg := koppel.ErrorMessage(err)
+		return nil, &koppel.Error{Code: koppel.EINVALID, Message: "De aankondiging is niet als opdracht te gebruiken: " + msg,
+			Err: &Refusal{Reason: "invalid", NoticeType: t, MessageNL: msg, MessageEN: "The notice cannot be used as a tender: " + msg}}
+	}
+	r.n.Tender = tender
+	return r.n, nil
+}
+
+// buyer resolves the buyer organisations named in cac:ContractingParty.
+func (r *reader) buyer() koppel.Buyer {
+	b := koppel.Buyer{LegalType: r.legalType}
+	if b.LegalType != "" {
+		if _, ok := r.opts.Ref.Code(refdata.ListBuyerLegalType, b.LegalType); !ok {
+			r.warn("BT-11-Procedure-Buyer", b.LegalType,
+				fmt.Sprintf("Onbekende rechtsvorm van de aankoper %q (buyer-legal-type); overgenomen zoals gegeven.", b.LegalType),
+				fmt.Sprintf("Unknown buyer legal type %q (buyer-legal-type); kept as given.", b.LegalType))
+		}
+	}
+	var names []string
+	for i, ref := range r.buyerRefs {
+		c := r.orgs[ref]
+		if c == nil {
+			r.warn("OPT-300-Procedure-Buyer", ref,
+				fmt.Sprintf("De aankoper %s staat niet bij de organisaties van de aankondiging.", ref),
+				fmt.Sprintf("Buyer %s is not among the notice's organisations.", ref))
+			continue
+		}
+		key := "buyer"
+		if i > 0 {
+			key = "buyer." + ref
+		}
+		name := r.pick(key, "BT-500-Organization-Company", c.all("PartyName", "Name"))
+		if name == "" || slices.Contains(names, name) {
+			continue
+		}
+		names = append(names, name)
+		if len(names) > 1 {
+			continue
+		}
+		addr := c.first("PostalAddress")
+		b.City = cleanText(addr.get("CityName"))
+		country := addr.get("Country", "IdentificationCode")
+		if pc := addr.get("PostalZone"); pc != "" && (country == "" || country == "BEL") {
+			if p, ok := r.opts.Ref.Postcode(pc); ok {
+				b.Postcode = p.Postcode
+			} else {
+				r.warn("BT-512-Organization-Company", pc,
+					fmt.Sprintf("De postcode van de aankoper %q is geen Belgische postcode; weggelaten.", pc),
+					fmt.Sprintf("The buyer's postcode %q is not a Belgian postcode; dropped.", pc))
+			}
+		}
+	}
+	b.Name = strings.Join(names, " / ")
+	return b
+}
+
+// lot maps one cac:ProcurementProjectLot.
+func (r *reader) lot(n *node, tender *koppel.Tender, single bool) (koppel.Lot, LotDetail) {
+	var d LotDetail
+	l := koppel.Lot{ID: n.get("ID")}
+	pp := n.first("ProcurementProject")
+	l.Title = r.pick(l.ID+".title", "BT-21-Lot", pp.all("Name"))
+	l.Description = r.pick(l.ID+".description", "BT-24-Lot", pp.all("Description"))
+	if l.Description == "" && single {
+		l.Description = tender.Description
+	}
+
+	// CPV: main code first, then the additional ones; the procedure's when
+	// the lot has none.
+	codes := cpvCodes(pp)
+	if len(codes) == 0 {
+		codes = cpvCodes(r.project)
+	}
+	for _, c := range codes {
+		cpv, err := koppel.ValidateCPV(r.opts.Ref, c)
+		if err != nil {
+			r.warn("BT-262-Lot", c,
+				fmt.Sprintf("Perceel %s: %s; de code is weggelaten.", l.ID, koppel.ErrorMessage(err)),
+				fmt.Sprintf("Lot %s: CPV code %q is not in the CPV 2008 vocabulary; dropped.", l.ID, c))
+			continue
+		}
+		if !slices.Contains(l.CPV, cpv) {
+			l.CPV = append(l.CPV, cpv)
+		}
+	}
+
+	r.place(&l, &d, pp)
+	if !r.value(&l, &d, pp) && single {
+		r.value(&l, &d, r.project)
+	}
+	r.period(&l, &d, pp.first("PlannedPeriod"))
+
+	tp := n.first("TenderingProcess")
+	d.Deadline = r.date(l.ID, "BT-131(d)-Lot", tp.get("TenderSubmissionDeadlinePeriod", "EndDate"))
+	d.DeadlineTime = tp.get("TenderSubmissionDeadlinePeriod", "EndTime")
+	d.ParticipationDeadline = r.date(l.ID, "BT-1311(d)-Lot", tp.get("ParticipationRequestReceptionPeriod", "EndDate"))
+	d.InterestDeadline = r.date(l.ID, "BT-630(d)-Lot", tp.get("UBLExtensions", "UBLExtension", "ExtensionContent", "EformsExtension", "InterestExpressionReceptionPeriod", "EndDate"))
+
+	l.Clauses = r.clauses(l.ID, n)
+	return l, d
+}
+
+// cpvCodes returns the main and additional CPV codes of a
+// cac:ProcurementProject, main first.
+func cpvCodes(pp *node) []string {
+	var out []string
+	for _, path := range [][]string{
+		{"MainCommodityClassification", "ItemClassificationCode"},
+		{"AdditionalCommodityClassification", "ItemClassificationCode"},
+	} {
+		for _, c := range pp.all(path...) {
+			if ln := c.attr("listName"); ln == "cpv" || ln == "" {
+				if v := c.value(); v != "" {
+					out = append(out, v)
+				}
+			}
+		}
+	}
+	return out
+}
+
+// place sets the place of performance from the first address of the lot,
+// preferring a Belgian one.
+func (r *reader) place(l *koppel.Lot, d *LotDetail, pp *node) {
+	var addr *node
+	for _, a := range pp.all("RealizedLocation", "Address") {
+		if a.get("Country", "IdentificationCode") == "BEL" {
+			addr = a
+			break
+		}
+		if addr == nil && (a.get("CountrySubentityCode") != "" || a.get("PostalZone") != "" || a.get("CityName") != "") {
+			addr = a
+		}
+	}
+	if addr == nil {
+		return
+	}
+	d.Country = addr.get("Country", "IdentificationCode")
+	belgian := d.Country == "" || d.Country == "BEL"
+	l.City = cleanText(addr.get("CityName"))
+
+	if nuts := strings.ToUpper(addr.get("CountrySubentityCode")); nuts != "" {
+		switch {
+		case !strings.HasPrefix(nuts, "BE"):
+			l.NUTS = nuts
+		case r.knownBelgianNUTS(nuts):
+			l.NUTS = nuts
+		default:
+			r.warn("BT-5071-Lot", nuts,
+				fmt.Sprintf("Perceel %s: NUTS-code %q is geen Belgische NUTS-regio; weggelaten.", l.ID, nuts),
+				fmt.Sprintf("Lot %s: NUTS code %q is not a Belgian NUTS region; dropped.", l.ID, nuts))
+		}
+	}
+
+	pc := addr.get("PostalZone")
+	switch {
+	case pc != "" && !belgian:
+		r.warn("BT-5121-Lot", pc,
+			fmt.Sprintf("Perceel %s wordt uitgevoerd buiten België (%s): de postcode is niet overgenomen.", l.ID, d.Country),
+			fmt.Sprintf("Lot %s is performed outside Belgium (%s): the postcode is not kept.", l.ID, d.Country))
+	case pc != "":
+		if p, ok := r.opts.Ref.Postcode(pc); ok {
+			l.Postcode = p.Postcode
+		} else {
+			r.warn("BT-5121-Lot", pc,
+				fmt.Sprintf("Perceel %s: %q is geen Belgische postcode; weggelaten.", l.ID, pc),
+				fmt.Sprintf("Lot %s: %q is not a Belgian postcode; dropped.", l.ID, pc))
+		}
+	case l.City != "" && d.Country == "BEL":
+		// A Belgian city without postcode: find it, so that distances work.
+		if pr, ok := r.opts.Ref.(placeResolver); ok {
+			if p, ok := pr.ResolvePlace(l.City); ok {
+				l.Postcode = p.Postcode
+			}
+		}
+	}
+}
+
+// knownBelgianNUTS reports whether code is a Belgian NUTS3 code of the
+// eForms list, or a coarser level (BE, BE2, BE23) that prefixes one.
+func (r *reader) knownBelgianNUTS(code string) bool {
+	if _, ok := r.opts.Ref.Code(refdata.ListNUTS3, code); ok {
+		return true
+	}
+	if len(code) >= 5 {
+		return false
+	}
+	if l, ok := r.opts.Ref.(interface{ Codelist(string) []refdata.Code }); ok {
+		for _, c := range l.Codelist(refdata.ListNUTS3) {
+			if strings.HasPrefix(c.Code, code) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// value sets the estimated value (BT-27) and reports whether one was given.
+func (r *reader) value(l *koppel.Lot, d *LotDetail, pp *node) bool {
+	v := pp.first("RequestedTenderTotal", "EstimatedOverallContractAmount")
+	s := v.value()
+	if s == "" {
+		return false
+	}
+	f, err := strconv.ParseFloat(s, 64)
+	if err != nil || f < 0 {
+		r.warn("BT-27-Lot", s,
+			fmt.Sprintf("Perceel %s: geraamde waarde %q is geen bedrag; weggelaten.", l.ID, s),
+			fmt.Sprintf("Lot %s: estimated value %q is not an amount; dropped.", l.ID, s))
+		return true
+	}
+	cur := strings.ToUpper(v.attr("currencyID"))
+	if cur != "" && cur != "EUR" {
+		d.Currency, d.Value = cur, f
+		r.warn("BT-27-Lot", s+" "+cur,
+			fmt.Sprintf("Perceel %s: de geraamde waarde is in %s, niet in euro; niet overgenomen als waarde.", l.ID, cur),
+			fmt.Sprintf("Lot %s: the estimated value is in %s, not in euro; not kept as the value.", l.ID, cur))
+		return true
+	}
+	l.Value = f
+	return true
+}
+
+// period sets start and end (BT-536, BT-537), computing the end from the
+// duration (BT-36) when only the start is given.
+func (r *reader) period(l *koppel.Lot, d *LotDetail, p *node) {
+	if p == nil {
+		return
+	}
+	l.Start = r.date(l.ID, "BT-536-Lot", p.get("StartDate"))
+	l.End = r.date(l.ID, "BT-537-Lot", p.get("EndDate"))
+	dm := p.first("DurationMeasure")
+	if s := dm.value(); s != "" {
+		unit := dm.attr("unitCode")
+		d.Duration = s + " " + unit
+		if n, err := strconv.Atoi(s); err == nil && n > 0 && !l.Start.IsZero() && l.End.IsZero() {
+			t := l.Start.Time()
+			switch unit {
+			case "DAY":
+				l.End = koppel.DateOf(t.AddDate(0, 0, n-1))
+			case "WEEK":
+				l.End = koppel.DateOf(t.AddDate(0, 0, 7*n-1))
+			case "MONTH":
+				l.End = koppel.DateOf(t.AddDate(0, n, -1))
+			case "YEAR":
+				l.End = koppel.DateOf(t.AddDate(n, 0, -1))
+			}
+		}
+	}
+	if !l.Start.IsZero() && !l.End.IsZero() && l.End.Before(l.Start) {
+		r.warn("BT-537-Lot", l.End.String(),
+			fmt.Sprintf("Perceel %s: de einddatum %s ligt voor de begindatum %s; de einddatum is weggelaten.", l.ID, l.End.Dutch(), l.Start.Dutch()),
+			fmt.Sprintf("Lot %s: the end date %s is before the start date %s; the end date is dropped.", l.ID, l.End, l.Start))
+		l.End = koppel.Date{}
+	}
+}
+
+// date reads an eForms date ("2019-06-24Z", "2020-02-04+02:00"): the
+// calendar day as written, its zone ignored.
+func (r *reader) date(lot, field, s string) koppel.Date {
+	if s == "" {
+		return koppel.Date{}
+	}
+	if len(s) >= 10 {
+		if t, err := time.Parse("2006-01-02", s[:10]); err == nil {
+			return koppel.DateOf(t)
+		}
+	}
+	r.warn(field, s,
+		fmt.Sprintf("Perceel %s: datum %q niet herkend; weggelaten.", lot, s),
+		fmt.Sprintf("Lot %s: date %q not recognised; dropped.", lot, s))
+	return koppel.Date{}
+}

@@ -1,0 +1,285 @@
+package eforms
+
+import (
+	"encoding/xml"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+
+	"koppel"
+)
+
+// The root elements of eForms notices.
+var roots = map[string]bool{
+	"ContractNotice":                        true,
+	"PriorInformationNotice":                true,
+	"ContractAwardNotice":                   true,
+	"BusinessRegistrationInformationNotice": true,
+}
+
+// reader walks the token stream of one notice. It keeps the subtree of one
+// top-level element at a time and hands it to the field extractors.
+type reader struct {
+	dec    *xml.Decoder
+	opts   Options
+	lim    *limitedReader
+	tokens int
+	depth  int
+
+	n         *Notice
+	noticeID  string
+	version   string
+	buyerRefs []string
+	legalType string
+	orgs      map[string]*node // organisation ID → efac:Company
+	project   *node            // the procedure's cac:ProcurementProject
+	lots      []*node          // cac:ProcurementProjectLot of schemeName Lot
+	typeSeen  bool
+}
+
+// token returns the next token, enforcing the limits and refusing
+// declarations. It returns io.EOF at the end of the input.
+func (r *reader) token() (xml.Token, error) {
+	t, err := r.dec.Token()
+	if err != nil {
+		return nil, r.decodeError(err)
+	}
+	r.tokens++
+	if r.tokens > r.opts.MaxTokens {
+		return nil, refuse(koppel.EINVALID, "too-many-tokens", r.n.NoticeType,
+			fmt.Sprintf("Het bestand bevat meer dan %d XML-elementen en -teksten: dat is geen gewone eForms-aankondiging.", r.opts.MaxTokens),
+			fmt.Sprintf("The file holds more than %d XML tokens: that is no ordinary eForms notice.", r.opts.MaxTokens))
+	}
+	switch t := t.(type) {
+	case xml.StartElement:
+		r.depth++
+		if r.depth > r.opts.MaxDepth {
+			return nil, refuse(koppel.EINVALID, "too-deep", r.n.NoticeType,
+				fmt.Sprintf("De XML is dieper genest dan %d niveaus: dat is geen gewone eForms-aankondiging.", r.opts.MaxDepth),
+				fmt.Sprintf("The XML nests deeper than %d levels: that is no ordinary eForms notice.", r.opts.MaxDepth))
+		}
+	case xml.EndElement:
+		r.depth--
+	case xml.Directive:
+		return nil, refuse(koppel.EINVALID, "doctype", "",
+			"Het bestand bevat een DOCTYPE- of ENTITY-declaratie (<!…>). eForms-aankondigingen hebben die niet; om veiligheidsredenen (entiteiten) wordt het geweigerd.",
+			"The file holds a DOCTYPE or ENTITY declaration (<!…>). eForms notices have none; it is refused for safety (entity expansion).")
+	case xml.CharData:
+		// Copy: the decoder reuses the bytes on the next call.
+		return t.Copy(), nil
+	}
+	return t, nil
+}
+
+// decodeError turns a decoder error into the refusal a user can act on.
+func (r *reader) decodeError(err error) error {
+	if errors.Is(err, io.EOF) {
+		return io.EOF
+	}
+	if r.lim.hit || errors.Is(err, errTooLarge) {
+		return tooLarge(r.opts.MaxBytes)
+	}
+	var ce *charsetError
+	if errors.As(err, &ce) {
+		return refuse(koppel.EINVALID, "encoding", "",
+			fmt.Sprintf("Het bestand is gecodeerd in %q; sla het op als UTF-8.", ce.label),
+			fmt.Sprintf("The file is encoded in %q; save it as UTF-8.", ce.label))
+	}
+	var se *xml.SyntaxError
+	if errors.As(err, &se) {
+		if strings.Contains(se.Msg, "unexpected EOF") {
+			return refuse(koppel.EINVALID, "not-xml", r.n.NoticeType,
+				fmt.Sprintf("Het XML-bestand is onvolledig: het houdt op in regel %d. Download de aankondiging opnieuw.", se.Line),
+				fmt.Sprintf("The XML file is incomplete: it stops at line %d. Download the notice again.", se.Line))
+		}
+		if strings.Contains(se.Msg, "entity") {
+			return refuse(koppel.EINVALID, "not-xml", r.n.NoticeType,
+				fmt.Sprintf("Het bestand is geen geldige XML: regel %d gebruikt een onbekende entiteit (%s). eForms-aankondigingen gebruiken alleen &amp;, &lt;, &gt;, &quot; en &apos;.", se.Line, se.Msg),
+				fmt.Sprintf("The file is not well-formed XML: line %d uses an unknown entity (%s). eForms notices use only &amp;, &lt;, &gt;, &quot; and &apos;.", se.Line, se.Msg))
+		}
+		return refuse(koppel.EINVALID, "not-xml", r.n.NoticeType,
+			fmt.Sprintf("Het bestand is geen geldige XML (regel %d: %s).", se.Line, se.Msg),
+			fmt.Sprintf("The file is not well-formed XML (line %d: %s).", se.Line, se.Msg))
+	}
+	return refuse(koppel.EINVALID, "not-xml", r.n.NoticeType,
+		fmt.Sprintf("Het bestand is geen leesbare XML: %v.", err),
+		fmt.Sprintf("The file is not readable XML: %v.", err))
+}
+
+// read walks the notice up to its end, or up to the notice type when that
+// says the notice is not a tender.
+func (r *reader) read() error {
+	// Prolog: the XML declaration, comments and space up to the root.
+	var root xml.StartElement
+	for {
+		t, err := r.token()
+		if errors.Is(err, io.EOF) {
+			return refuse(koppel.EINVALID, "empty", "", "Het bestand bevat geen XML-element: verwacht werd een eForms-aankondiging.", "The file holds no XML element: an eForms notice was expected.")
+		}
+		if err != nil {
+			return err
+		}
+		if s, ok := t.(xml.StartElement); ok {
+			root = s
+			break
+		}
+		if c, ok := t.(xml.CharData); ok && len(strings.TrimSpace(string(c))) > 0 {
+			return refuse(koppel.EINVALID, "not-xml", "", "Het bestand is geen XML: het begint met tekst in plaats van een element.", "The file is not XML: it starts with text rather than an element.")
+		}
+	}
+	if !roots[root.Name.Local] {
+		return refuse(koppel.EINVALID, "not-eforms", "",
+			fmt.Sprintf("Dit is geen eForms-aankondiging: het hoofdelement is <%s>, verwacht werd bv. <ContractNotice> of <PriorInformationNotice>.", root.Name.Local),
+			fmt.Sprintf("This is not an eForms notice: the root element is <%s>, expected e.g. <ContractNotice> or <PriorInformationNotice>.", root.Name.Local))
+	}
+	for {
+		t, err := r.token()
+		if errors.Is(err, io.EOF) {
+			return r.decodeError(&xml.SyntaxError{Msg: "unexpected EOF", Line: r.line()})
+		}
+		if err != nil {
+			return err
+		}
+		switch t := t.(type) {
+		case xml.EndElement: // the root's end
+			return r.finishProlog()
+		case xml.StartElement:
+			n, err := r.subtree(t)
+			if err != nil {
+				return err
+			}
+			if err := r.top(n); err != nil {
+				return err
+			}
+		}
+	}
+}
+
+func (r *reader) line() int {
+	l, _ := r.dec.InputPos()
+	return l
+}
+
+// finishProlog checks, at the end of the document, what the notice type
+// check could not do early.
+func (r *reader) finishProlog() error {
+	if !r.typeSeen {
+		return r.checkType("")
+	}
+	return nil
+}
+
+// subtree reads the element that start opened, with its descendants.
+func (r *reader) subtree(start xml.StartElement) (*node, error) {
+	root := &node{name: start.Name.Local, attrs: start.Attr}
+	stack := []*node{root}
+	for len(stack) > 0 {
+		t, err := r.token()
+		if errors.Is(err, io.EOF) {
+			return nil, r.decodeError(&xml.SyntaxError{Msg: "unexpected EOF", Line: r.line()})
+		}
+		if err != nil {
+			return nil, err
+		}
+		top := stack[len(stack)-1]
+		switch t := t.(type) {
+		case xml.StartElement:
+			k := &node{name: t.Name.Local, attrs: t.Attr}
+			top.kids = append(top.kids, k)
+			stack = append(stack, k)
+		case xml.EndElement:
+			stack = stack[:len(stack)-1]
+		case xml.CharData:
+			top.text.Write(t)
+		}
+	}
+	return root, nil
+}
+
+// top handles one child of the root element.
+func (r *reader) top(n *node) error {
+	switch n.name {
+	case "UBLExtensions":
+		r.extensions(n)
+	case "ID":
+		if n.attr("schemeName") == "notice-id" || r.noticeID == "" && n.attr("schemeName") == "" {
+			r.noticeID = n.value()
+		}
+	case "VersionID":
+		r.version = n.value()
+	case "ContractFolderID":
+		r.n.ProcedureID = n.value()
+	case "NoticeLanguageCode":
+		r.n.Language = n.value()
+	case "NoticeTypeCode":
+		r.typeSeen = true
+		return r.checkType(n.value())
+	case "ContractingParty":
+		r.contractingParty(n)
+	case "ProcurementProject":
+		r.project = n
+	case "ProcurementProjectLot":
+		if n.first("ID").attr("schemeName") == "Lot" {
+			r.lots = append(r.lots, n)
+		}
+	}
+	return nil
+}
+
+// extensions reads the notice subtype, the organisations and the change
+// information from the root's ext:UBLExtensions.
+func (r *reader) extensions(n *node) {
+	ext := n.first("UBLExtension", "ExtensionContent", "EformsExtension")
+	if ext == nil {
+		return
+	}
+	if st := ext.get("NoticeSubType", "SubTypeCode"); st != "" {
+		r.n.Subtype = st
+	}
+	if r.orgs == nil {
+		r.orgs = map[string]*node{}
+	}
+	for _, c := range ext.all("Organizations", "Organization", "Company") {
+		if id := c.get("PartyIdentification", "ID"); id != "" {
+			if _, dup := r.orgs[id]; !dup {
+				r.orgs[id] = c
+			}
+		}
+	}
+	if ch := ext.first("Changes"); ch != nil {
+		id := ch.get("ChangedNoticeIdentifier")
+		// The identifier is "<notice ID>-<two-digit version>".
+		if i := strings.LastIndexByte(id, '-'); i > 0 && len(id)-i == 3 && isDigits(id[i+1:]) {
+			r.n.ChangedNoticeID, r.n.ChangedNoticeVersion = id[:i], id[i+1:]
+		} else {
+			r.n.ChangedNoticeID = id
+		}
+		for _, reason := range ch.all("ChangeReason", "ReasonCode") {
+			if reason.value() == "cancel" {
+				r.n.Cancelled = true
+			}
+		}
+	}
+}
+
+// contractingParty records the buyer references and legal type.
+func (r *reader) contractingParty(n *node) {
+	if id := n.get("Party", "PartyIdentification", "ID"); id != "" {
+		r.buyerRefs = append(r.buyerRefs, id)
+	}
+	if r.legalType == "" {
+		if lt := withAttr(n.all("ContractingPartyType", "PartyTypeCode"), "listName", "buyer-legal-type"); len(lt) > 0 {
+			r.legalType = lt[0].value()
+		}
+	}
+}
+
+func isDigits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return s != ""
+}
