@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"net/http/cookiejar"
 	"net/url"
+	"os"
 	"regexp"
 	"strings"
 	"testing"
@@ -162,6 +163,7 @@ var matrix = map[string]matrixCase{
 	"PUT /api/v1/enterprises/:kbo":        {path: "/api/v1/enterprises/" + string(kboA), contentType: "application/json", body: `{"name":"Nieuwe naam","address":{"postcode":"2000"}}`, want: statuses(401, 200, 403, 403, 403, 200)},
 	"GET /api/v1/tenders":                 {path: "/api/v1/tenders", want: all(200)},
 	"POST /api/v1/tenders":                {path: "/api/v1/tenders", contentType: "application/json", body: tenderJSON, want: statuses(401, 403, 403, 201, 201, 201)},
+	"POST /api/v1/tenders/import":         {path: "/api/v1/tenders/import", contentType: "application/xml", body: noticeXML, want: statuses(401, 403, 403, 201, 403, 201)},
 	"GET /api/v1/tenders/:id":             {path: "/api/v1/tenders/draft-A", want: statuses(404, 404, 404, 200, 404, 200)},
 	"PUT /api/v1/tenders/:id":             {path: "/api/v1/tenders/published-A", contentType: "application/json", body: tenderJSON, want: statuses(401, 403, 403, 200, 403, 200)},
 	"DELETE /api/v1/tenders/:id":          {path: "/api/v1/tenders/delete-me", setup: func(t *testing.T, f *fixture) { f.putTender(t, "delete-me", "Stad A", koppel.TenderPublished) }, want: statuses(401, 403, 403, 204, 403, 204)},
@@ -429,3 +431,13 @@ func putImport(t *testing.T, f *fixture) {
 		t.Fatal(err)
 	}
 }
+
+// noticeXML is a real eForms contract notice (a synthetic Flemish one from
+// the eForms importer's test data).
+var noticeXML = func() string {
+	b, err := os.ReadFile("../importers/eforms/testdata/cn_flemish_synthetic.xml")
+	if err != nil {
+		panic(err)
+	}
+	return string(b)
+}()

@@ -10,6 +10,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"koppel"
+	"koppel/ingest"
 )
 
 func (s *Server) tenderRoutes() []route {
@@ -19,6 +20,8 @@ func (s *Server) tenderRoutes() []route {
 			Rate:  rateSearch, Response: TenderList{}, Handler: s.handleTenderList},
 		{Method: "POST", Path: "/api/v1/tenders", Summary: "Create a tender (buyer or admin)", Tag: "tenders",
 			Roles: buyerOrAdmin, Body: bodyJSON, Rate: rateWrite, Request: koppel.Tender{}, Response: koppel.Tender{}, Handler: s.handleTenderCreate},
+		{Method: "POST", Path: "/api/v1/tenders/import", Summary: "Import tenders: an eForms XML notice or a tender spreadsheet (multipart field file, or the raw body with its Content-Type)", Tag: "tenders",
+			Roles: buyerOrAdmin, Body: bodyUpload, Rate: rateWrite, Response: ingest.TenderResult{}, Handler: s.handleTenderImport},
 		{Method: "GET", Path: "/api/v1/tenders/:id", Summary: "One tender; a draft only for its buyer and admins", Tag: "tenders", Response: koppel.Tender{}, Handler: s.handleTenderView},
 		{Method: "PUT", Path: "/api/v1/tenders/:id", Summary: "Replace a tender (its buyer or an admin)", Tag: "tenders",
 			Roles: buyerOrAdmin, Body: bodyJSON, Rate: rateWrite, Request: koppel.Tender{}, Response: koppel.Tender{}, Handler: s.handleTenderPut},
@@ -171,6 +174,27 @@ func (s *Server) handleTenderDelete(c *gin.Context) {
 		return
 	}
 	c.Status(http.StatusNoContent)
+}
+
+func (s *Server) handleTenderImport(c *gin.Context) {
+	name, data, err := s.readUploadedFile(c)
+	if err != nil {
+		s.writeError(c, err)
+		return
+	}
+	p := caller(c)
+	req := ingest.TenderRequest{File: name, Data: data, MayReplace: func(t *koppel.Tender) bool { return ownsTender(p, t) }}
+	if !p.isAdmin() {
+		req.Owner = p.Token.Buyer
+	}
+	res, err := s.Importer.Tenders(c.Request.Context(), s.Tenders, req)
+	if err != nil {
+		s.CountImport("tenders", "failed")
+		s.writeError(c, err)
+		return
+	}
+	s.CountImport("tenders", "imported")
+	c.JSON(http.StatusCreated, res)
 }
 
 func newTenderID() string {

@@ -215,4 +215,3 @@ func (b *bench) serve(ctx context.Context) (*server, time.Duration, error) {
 	s.stop()
 	return nil, 0, fmt.Errorf("koppel serve not ready within 2 minutes")
 }
-

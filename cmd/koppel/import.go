@@ -25,9 +25,9 @@ func (a *app) importCommand() *ffcli.Command {
 		ShortHelp:   "Import an enterprise's catalogue spreadsheet, or tenders.",
 		FlagSet:     a.flagSet("koppel import"),
 		UsageFunc:   usageWithExample("koppel import catalogue --enterprise 0123.456.749 aanbod.xlsx"),
-		Subcommands: []*ffcli.Command{a.importCatalogueCommand()},
+		Subcommands: []*ffcli.Command{a.importCatalogueCommand(), a.importTendersCommand()},
 		Exec: func(context.Context, []string) error {
-			return usageErrorf("import needs a subcommand: catalogue")
+			return usageErrorf("import needs a subcommand: catalogue or tenders")
 		},
 	}
 }
@@ -176,6 +176,51 @@ func printReport(w io.Writer, r *koppel.ImportReport) {
 		fmt.Fprintf(w, "  %s – %s%s: %s\n", kind, where, val, p.Message)
 	}
 	fmt.Fprintf(w, "Verslag %s\n", r.ID)
+}
+
+func (a *app) importTendersCommand() *ffcli.Command {
+	cfg := DefaultConfig()
+	fs := a.flagSet("koppel import tenders")
+	dataFlag(fs, &cfg)
+	owner := fs.String("buyer", "", "buyer account that will own the imported tenders (as in koppel token create --buyer)")
+	return &ffcli.Command{
+		Name:       "tenders",
+		ShortUsage: "koppel import tenders [--data DIR] [--buyer NAME] FILE.xml|FILE.xlsx",
+		ShortHelp:  "Import a tender from an eForms XML notice.",
+		LongHelp:   "A notice with the ID of one already imported replaces it (when its version is\nnot older); a change notice replaces the tender it changes. Award notices,\nprior information without lots and other non-tenders are refused with the reason.",
+		FlagSet:    fs,
+		Options:    options(),
+		UsageFunc:  usageWithExample("koppel import tenders cn-standard_2026-123456.xml"),
+		Exec: func(ctx context.Context, args []string) error {
+			if len(args) != 1 {
+				return usageErrorf("import tenders needs one FILE")
+			}
+			data, err := readUpload(args[0])
+			if err != nil {
+				return err
+			}
+			e, err := openEnv(ctx, cfg.DataDir, nil)
+			if err != nil {
+				return err
+			}
+			defer e.Close()
+			res, err := e.importer().Tenders(ctx, e.store, ingest.TenderRequest{File: filepath.Base(args[0]), Data: data, Owner: *owner})
+			if err != nil {
+				return err
+			}
+			for _, t := range res.Tenders {
+				lots := fmt.Sprintf("%d percelen", t.Lots)
+				if t.Lots == 1 {
+					lots = "1 perceel"
+				}
+				fmt.Fprintf(a.stdout, "%s: %s (%s, %s, bericht %s)\n", map[string]string{"created": "Nieuw", "updated": "Bijgewerkt"}[t.Status], t.Title, t.ID, lots, t.NoticeID)
+			}
+			for _, p := range res.Problems {
+				fmt.Fprintf(a.stdout, "  let op – %s: %s\n", p.Column, p.Message)
+			}
+			return nil
+		},
+	}
 }
 
 func (a *app) templateCommand() *ffcli.Command {

@@ -1,0 +1,132 @@
+package ingest
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"time"
+
+	"koppel"
+	"koppel/importers/eforms"
+)
+
+// TenderStore is what a tender import writes to.
+type TenderStore interface {
+	FindTenderByID(ctx context.Context, id string) (*koppel.Tender, error)
+	FindTenderByNotice(ctx context.Context, noticeID string) (*koppel.Tender, error)
+	PutTender(ctx context.Context, t *koppel.Tender) error
+}
+
+// TenderRequest is one tender upload: an eForms XML notice or a tender
+// spreadsheet.
+type TenderRequest struct {
+	File  string
+	Data  []byte
+	Owner string // the buyer account that will own new tenders ("" for admin imports)
+	// MayReplace says whether an existing tender may be replaced by this
+	// upload (the caller owns it); nil allows all.
+	MayReplace func(*koppel.Tender) bool
+}
+
+// TenderResult is what a tender import answers.
+type TenderResult struct {
+	Tenders  []TenderSummary  `json:"tenders"`
+	Problems []koppel.Problem `json:"problems"`
+}
+
+// TenderSummary names one imported tender.
+type TenderSummary struct {
+	ID       string `json:"id"`
+	NoticeID string `json:"notice_id,omitempty"`
+	Title    string `json:"title"`
+	Lots     int    `json:"lots"`
+	Status   string `json:"status"` // created, updated, unchanged
+}
+
+// Tenders imports tenders from an upload. An eForms notice with the ID of a
+// stored one replaces it when its version is not older; a change notice
+// replaces the tender of the notice it changes. Returns EINVALID (with the
+// reason) for a file that is not a tender, EFORBIDDEN when the upload would
+// replace someone else's tender.
+func (im *Importer) Tenders(ctx context.Context, ts TenderStore, req TenderRequest) (*TenderResult, error) {
+	if !looksLikeXML(req.Data) {
+		return nil, koppel.Errorf(koppel.EINVALID, "%q is geen eForms-bericht (XML); tenderspreadsheets worden nog niet ondersteund", req.File)
+	}
+	n, err := eforms.Read(bytes.NewReader(req.Data), eforms.Options{Ref: im.Ref, File: req.File})
+	if err != nil {
+		return nil, err
+	}
+	t := n.Tender
+	res := &TenderResult{Problems: n.Problems}
+	if res.Problems == nil {
+		res.Problems = []koppel.Problem{}
+	}
+	status, err := im.putNotice(ctx, ts, t, n.ChangedNoticeID, req)
+	if err != nil {
+		return nil, err
+	}
+	res.Tenders = append(res.Tenders, TenderSummary{ID: t.ID, NoticeID: t.Source.NoticeID, Title: t.Title, Lots: len(t.Lots), Status: status})
+	if im.Sync != nil {
+		if err := im.Sync(ctx); err != nil {
+			return nil, fmt.Errorf("update the search index: %w", err)
+		}
+	}
+	return res, nil
+}
+
+// putNotice stores a tender from a notice, replacing the stored version of
+// the same (or the changed) notice.
+func (im *Importer) putNotice(ctx context.Context, ts TenderStore, t *koppel.Tender, changed string, req TenderRequest) (string, error) {
+	var old *koppel.Tender
+	for _, notice := range []string{t.Source.NoticeID, changed} {
+		if notice == "" {
+			continue
+		}
+		o, err := ts.FindTenderByNotice(ctx, notice)
+		if err == nil {
+			old = o
+			break
+		}
+		if koppel.ErrorCode(err) != koppel.ENOTFOUND {
+			return "", err
+		}
+	}
+	if old == nil {
+		if o, err := ts.FindTenderByID(ctx, t.ID); err == nil {
+			old = o
+		}
+	}
+	t.Owner = req.Owner
+	status := "created"
+	if old != nil {
+		if req.MayReplace != nil && !req.MayReplace(old) {
+			return "", koppel.Errorf(koppel.EFORBIDDEN, "opdracht %s (bericht %s) is van een andere aankoper", old.ID, old.Source.NoticeID)
+		}
+		if old.Source.NoticeID == t.Source.NoticeID && olderVersion(t.Source.Version, old.Source.Version) {
+			return "", koppel.Errorf(koppel.ECONFLICT, "Koppel heeft al versie %s van bericht %s; versie %s is ouder", old.Source.Version, t.Source.NoticeID, t.Source.Version)
+		}
+		t.ID, t.Owner, t.CreatedAt = old.ID, old.Owner, old.CreatedAt
+		status = "updated"
+	}
+	if t.CreatedAt.IsZero() {
+		t.CreatedAt = time.Now().UTC()
+	}
+	if err := ts.PutTender(ctx, t); err != nil {
+		return "", err
+	}
+	return status, nil
+}
+
+// olderVersion compares eForms notice versions ("01", "02", …).
+func olderVersion(v, than string) bool {
+	if len(v) != len(than) {
+		return len(v) < len(than)
+	}
+	return v < than
+}
+
+func looksLikeXML(b []byte) bool {
+	b = bytes.TrimPrefix(b, []byte("\xef\xbb\xbf"))
+	b = bytes.TrimLeft(b, " \t\r\n")
+	return len(b) > 0 && b[0] == '<'
+}
