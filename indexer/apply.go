@@ -18,10 +18,28 @@ const maxBatchDocs = 1000
 // batches, until the outbox is empty, and returns how many entries it
 // applied. Each batch records its last sequence inside the index before the
 // entries are acknowledged, so a crash in between only repeats work.
+//
+// When the indexes were built by another MappingVersion and src can list
+// every document (a FullSource, as the store is), Apply first rebuilds them
+// with Reindex.
 func (ix *Indexer) Apply(ctx context.Context, src Source) (int, error) {
 	ix.mu.Lock()
+	stale := ix.stale
+	ix.mu.Unlock()
+	if fs, ok := src.(FullSource); ok && stale {
+		if err := ix.Reindex(ctx, fs, nil); err != nil {
+			return 0, fmt.Errorf("rebuild index of an older version: %w", err)
+		}
+	}
+	ix.mu.Lock()
 	defer ix.mu.Unlock()
-	after, err := ix.AppliedSeq()
+	return ix.applyTo(ctx, ix.cur, src, !ix.reindexing)
+}
+
+// applyTo applies the pending changes to generation g, acknowledging them
+// in the outbox when ack is set. The caller holds ix.mu.
+func (ix *Indexer) applyTo(ctx context.Context, g *generation, src Source, ack bool) (int, error) {
+	after, err := g.appliedSeq()
 	if err != nil {
 		return 0, err
 	}
@@ -34,7 +52,7 @@ func (ix *Indexer) Apply(ctx context.Context, src Source) (int, error) {
 		if len(changes) == 0 {
 			return total, nil
 		}
-		w := ix.newWriter(ctx, src)
+		w := ix.newWriter(ctx, g, src, maxBatchDocs)
 		for _, ch := range changes {
 			if err := w.apply(ch); err != nil {
 				return total, fmt.Errorf("apply outbox entry %d (%s %s): %w", ch.Seq, ch.Kind, ch.ID, err)
@@ -44,8 +62,10 @@ func (ix *Indexer) Apply(ctx context.Context, src Source) (int, error) {
 		if err := w.flush(last); err != nil {
 			return total, err
 		}
-		if err := src.AckChanges(ctx, last); err != nil {
-			return total, fmt.Errorf("acknowledge outbox up to %d: %w", last, err)
+		if ack {
+			if err := src.AckChanges(ctx, last); err != nil {
+				return total, fmt.Errorf("acknowledge outbox up to %d: %w", last, err)
+			}
 		}
 		after = last
 		total += len(changes)
@@ -54,16 +74,21 @@ func (ix *Indexer) Apply(ctx context.Context, src Source) (int, error) {
 
 // writer collects one round of changes into Bleve batches.
 type writer struct {
-	ix   *Indexer
-	ctx  context.Context
-	src  Source
-	off  *bleve.Batch
-	ten  *bleve.Batch
-	ents map[koppel.KBO]*koppel.Enterprise
+	ix  *Indexer
+	g   *generation
+	max int // flush the offering batch at this many documents
+	ctx context.Context
+	src Source
+	off *bleve.Batch
+	ten *bleve.Batch
+	// submit writes a full offering batch; Reindex sets it to hand batches
+	// to a goroutine, so that mapping the next batch overlaps indexing.
+	submit func(*bleve.Batch) error
+	ents   map[koppel.KBO]*koppel.Enterprise
 }
 
-func (ix *Indexer) newWriter(ctx context.Context, src Source) *writer {
-	return &writer{ix: ix, ctx: ctx, src: src, off: ix.Offerings.NewBatch(), ten: ix.Tenders.NewBatch(), ents: map[koppel.KBO]*koppel.Enterprise{}}
+func (ix *Indexer) newWriter(ctx context.Context, g *generation, src Source, max int) *writer {
+	return &writer{ix: ix, g: g, max: max, ctx: ctx, src: src, off: g.off.NewBatch(), ten: g.ten.NewBatch(), ents: map[koppel.KBO]*koppel.Enterprise{}}
 }
 
 func (w *writer) apply(ch koppel.IndexChange) error {
@@ -89,7 +114,7 @@ func (w *writer) apply(ch koppel.IndexChange) error {
 		} else if err != nil {
 			return err
 		}
-		return w.ten.Index(t.ID, newTenderDoc(t))
+		return w.indexTender(t)
 	case koppel.DocCatalogue, koppel.DocEnterprise:
 		return w.replaceEnterprise(koppel.KBO(ch.ID))
 	}
@@ -116,17 +141,31 @@ func (w *writer) indexOffering(o *koppel.Offering) error {
 	if err != nil {
 		return err
 	}
-	if err := w.off.Index(o.Key(), newOfferingDoc(o, e)); err != nil {
+	if err := w.off.Index(o.Key(), newOfferingDoc(o, e, w.ix.places)); err != nil {
 		return err
 	}
 	return w.flushIfFull()
+}
+
+func (w *writer) indexTender(t *koppel.Tender) error {
+	if err := w.ten.Index(t.ID, newTenderDoc(t, w.ix.places)); err != nil {
+		return err
+	}
+	if w.ten.Size() < w.max {
+		return nil
+	}
+	if err := w.g.ten.Batch(w.ten); err != nil {
+		return fmt.Errorf("index tenders: %w", err)
+	}
+	w.ten.Reset()
+	return nil
 }
 
 // replaceEnterprise deletes every indexed offering of an enterprise and
 // indexes its current ones: a catalogue import or a profile change.
 func (w *writer) replaceEnterprise(kbo koppel.KBO) error {
 	delete(w.ents, kbo)
-	ids, err := w.ix.offeringIDsOf(kbo)
+	ids, err := offeringIDsOf(w.g.off, kbo)
 	if err != nil {
 		return err
 	}
@@ -154,10 +193,17 @@ func (w *writer) replaceEnterprise(kbo koppel.KBO) error {
 // flushIfFull writes the offering batch when it is full, without recording
 // a sequence: the round is not finished yet.
 func (w *writer) flushIfFull() error {
-	if w.off.Size() < maxBatchDocs {
+	if w.off.Size() < w.max {
 		return nil
 	}
-	if err := w.ix.Offerings.Batch(w.off); err != nil {
+	if w.submit != nil {
+		if err := w.submit(w.off); err != nil {
+			return err
+		}
+		w.off = w.g.off.NewBatch()
+		return nil
+	}
+	if err := w.g.off.Batch(w.off); err != nil {
 		return fmt.Errorf("index offerings: %w", err)
 	}
 	w.off.Reset()
@@ -168,25 +214,25 @@ func (w *writer) flushIfFull() error {
 func (w *writer) flush(seq uint64) error {
 	w.off.SetInternal(seqKey, seqBytes(seq))
 	w.ten.SetInternal(seqKey, seqBytes(seq))
-	if err := w.ix.Offerings.Batch(w.off); err != nil {
+	if err := w.g.off.Batch(w.off); err != nil {
 		return fmt.Errorf("index offerings: %w", err)
 	}
-	if err := w.ix.Tenders.Batch(w.ten); err != nil {
+	if err := w.g.ten.Batch(w.ten); err != nil {
 		return fmt.Errorf("index tenders: %w", err)
 	}
 	return nil
 }
 
 // offeringIDsOf returns the IDs of all indexed offerings of an enterprise.
-func (ix *Indexer) offeringIDsOf(kbo koppel.KBO) ([]string, error) {
+func offeringIDsOf(idx bleve.Index, kbo koppel.KBO) ([]string, error) {
 	q := bleve.NewTermQuery(string(kbo))
-	q.SetField("enterprise")
+	q.SetField(FieldEnterprise)
 	var ids []string
 	const page = 10000
 	for from := 0; ; from += page {
 		req := bleve.NewSearchRequestOptions(q, page, from, false)
 		req.SortBy([]string{"_id"})
-		res, err := ix.Offerings.Search(req)
+		res, err := idx.Search(req)
 		if err != nil {
 			return nil, fmt.Errorf("find indexed offerings of %s: %w", kbo, err)
 		}
@@ -201,9 +247,13 @@ func (ix *Indexer) offeringIDsOf(kbo koppel.KBO) ([]string, error) {
 
 // DocCount returns the number of indexed offerings and tenders.
 func (ix *Indexer) DocCount() (offerings, tenders uint64, err error) {
-	if offerings, err = ix.Offerings.DocCount(); err != nil {
-		return 0, 0, err
+	ix.rw.RLock()
+	defer ix.rw.RUnlock()
+	if offerings, err = ix.cur.off.DocCount(); err != nil {
+		return 0, 0, fmt.Errorf("count offerings: %w", err)
 	}
-	tenders, err = ix.Tenders.DocCount()
-	return offerings, tenders, err
+	if tenders, err = ix.cur.ten.DocCount(); err != nil {
+		return 0, 0, fmt.Errorf("count tenders: %w", err)
+	}
+	return offerings, tenders, nil
 }

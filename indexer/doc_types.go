@@ -1,10 +1,28 @@
 package indexer
 
 import (
+	"slices"
+	"strconv"
 	"strings"
 	"time"
 
 	"koppel"
+)
+
+// Places resolves postcodes and place names; *refdata.Data implements it.
+// The indexer uses it for enterprises and lots whose place was not filled
+// in by validation (the demo data, for one).
+type Places interface {
+	Postcode(code string) (koppel.Place, bool)
+	ResolvePlace(s string) (koppel.Place, bool)
+	ParseProvince(s string) (string, bool)
+}
+
+// OpenStart and OpenEnd stand for a recognition without start or end date
+// (Bleve's dates run from 1677 to 2262).
+var (
+	OpenStart = time.Date(1900, 1, 1, 0, 0, 0, 0, time.UTC)
+	OpenEnd   = time.Date(2200, 12, 31, 0, 0, 0, 0, time.UTC)
 )
 
 // geoPoint is a Bleve geo point.
@@ -14,93 +32,243 @@ type geoPoint struct {
 }
 
 // offeringDoc is what the offering index holds of an offering: only what
-// search needs. The enterprise fields are copied in so that filters on work
-// form and place need no join.
+// search needs, and nothing is stored. The enterprise fields are copied in
+// so that filters on work form and place need no join.
 type offeringDoc struct {
-	Title         string    `json:"title"`
-	Description   string    `json:"description"`
-	Keywords      string    `json:"keywords"`
-	Name          string    `json:"name"`
-	Category      string    `json:"category"`
-	CategoryLabel string    `json:"category_label"`
-	Enterprise    string    `json:"enterprise"`
-	CPV           []string  `json:"cpv"`
-	Forms         []string  `json:"forms"`
-	Province      string    `json:"province,omitempty"`
-	Postcode      string    `json:"postcode,omitempty"`
-	Municipality  string    `json:"municipality,omitempty"`
-	Languages     []string  `json:"languages,omitempty"`
-	Location      *geoPoint `json:"location,omitempty"`
+	Title          string     `json:"title"`
+	Description    string     `json:"description"`
+	Keywords       string     `json:"keywords"`
+	Name           string     `json:"name"`
+	CategoryLabel  string     `json:"category_label"`
+	TextFR         string     `json:"text_fr,omitempty"`
+	TextEN         string     `json:"text_en,omitempty"`
+	Place          string     `json:"place,omitempty"`
+	Vocab          string     `json:"vocab"`
+	Enterprise     string     `json:"enterprise"`
+	Category       string     `json:"category"`
+	CPV            []string   `json:"cpv"`
+	Forms          []string   `json:"forms,omitempty"`
+	Province       string     `json:"province,omitempty"`
+	Postcode       string     `json:"postcode,omitempty"`
+	Municipality   string     `json:"municipality,omitempty"`
+	Languages      []string   `json:"languages,omitempty"`
+	Location       *geoPoint  `json:"location,omitempty"`
+	AreaRadius     string     `json:"area_radius,omitempty"`
+	AreaMunis      []string   `json:"area_munis,omitempty"`
+	AreaProvinces  []string   `json:"area_provinces,omitempty"`
+	RecognisedFrom *time.Time `json:"recognised_from,omitempty"`
+	RecognisedTo   *time.Time `json:"recognised_to,omitempty"`
 }
 
-func newOfferingDoc(o *koppel.Offering, e *koppel.Enterprise) offeringDoc {
+// KeywordsText is how an offering's keywords are indexed (and highlighted):
+// one text, separated by " · ".
+func KeywordsText(kw []string) string { return strings.Join(kw, " · ") }
+
+// EnterprisePlace returns the place of an enterprise: the one validation
+// filled in, or the one of its postcode.
+func EnterprisePlace(e *koppel.Enterprise, places Places) (koppel.Place, bool) {
+	if e == nil {
+		return koppel.Place{}, false
+	}
+	if p := e.Address.Place; p != nil {
+		return *p, true
+	}
+	if places == nil || e.Address.Postcode == "" {
+		return koppel.Place{}, false
+	}
+	return places.Postcode(e.Address.Postcode)
+}
+
+// EffectiveArea returns the service area of an offering: its own, else the
+// enterprise's.
+func EffectiveArea(o *koppel.Offering, e *koppel.Enterprise) koppel.ServiceArea {
+	if !o.ServiceArea.IsZero() || e == nil {
+		return o.ServiceArea
+	}
+	return e.ServiceArea
+}
+
+// MunicipalityKey is how municipality names are indexed and queried:
+// normalised (lower case, no accents).
+func MunicipalityKey(s string) string { return koppel.Normalize(s) }
+
+func newOfferingDoc(o *koppel.Offering, e *koppel.Enterprise, places Places) offeringDoc {
 	d := offeringDoc{
 		Title:         o.Title,
 		Description:   o.Description,
-		Keywords:      strings.Join(o.Keywords, " "),
-		Category:      string(o.Category),
+		Keywords:      KeywordsText(o.Keywords),
 		CategoryLabel: o.Category.Label(),
 		Enterprise:    string(o.Enterprise),
+		Category:      string(o.Category),
 		CPV:           cpvPrefixes(o.CPV),
 		Languages:     o.Languages,
+		Vocab:         o.Title + " " + strings.Join(o.Keywords, " ") + " " + o.Category.Label(),
 	}
 	if e != nil {
 		d.Name = e.Name
+		var from, to time.Time
+		open := false
 		for _, r := range e.Recognitions {
-			d.Forms = append(d.Forms, string(r.Form))
+			if !slices.Contains(d.Forms, string(r.Form)) {
+				d.Forms = append(d.Forms, string(r.Form))
+			}
+			if f := r.ValidFrom.Time(); !f.IsZero() && (from.IsZero() || f.Before(from)) {
+				from = f
+			}
+			if t := r.ValidTo.Time(); t.IsZero() {
+				open = true
+			} else if t.After(to) {
+				to = t
+			}
+		}
+		if len(e.Recognitions) > 0 {
+			if from.IsZero() {
+				from = OpenStart
+			}
+			if open || to.IsZero() {
+				to = OpenEnd
+			}
+			d.RecognisedFrom, d.RecognisedTo = &from, &to
 		}
 		d.Postcode = e.Address.Postcode
-		if p := e.Address.Place; p != nil {
-			d.Province, d.Municipality = p.Province, p.Municipality
+		if p, ok := EnterprisePlace(e, places); ok {
+			d.Province, d.Municipality = p.Province, MunicipalityKey(p.Municipality)
+			d.Place = p.Municipality + " " + p.Name + " " + p.Postcode
 			d.Location = &geoPoint{Lat: p.Lat, Lon: p.Lon}
 		}
 		if len(d.Languages) == 0 {
 			d.Languages = e.Languages
 		}
 	}
+	for _, l := range d.Languages {
+		switch l {
+		case "fr":
+			d.TextFR = o.Title + "\n" + o.Description
+		case "en":
+			d.TextEN = o.Title + "\n" + o.Description
+		}
+	}
+	area := EffectiveArea(o, e)
+	if area.IsZero() && d.Municipality != "" {
+		// No service area given: the enterprise's own municipality.
+		area.Municipalities = []string{d.Municipality}
+	}
+	if area.RadiusKm > 0 && d.Location != nil {
+		d.AreaRadius = RadiusTerm(area.RadiusKm)
+	}
+	for _, m := range area.Municipalities {
+		k := MunicipalityKey(m)
+		if places != nil {
+			if p, ok := places.ResolvePlace(m); ok {
+				k = MunicipalityKey(p.Municipality)
+			}
+		}
+		if !slices.Contains(d.AreaMunis, k) {
+			d.AreaMunis = append(d.AreaMunis, k)
+		}
+	}
+	for _, p := range area.Provinces {
+		if places != nil {
+			if c, ok := places.ParseProvince(p); ok {
+				p = c
+			}
+		}
+		if !slices.Contains(d.AreaProvinces, p) {
+			d.AreaProvinces = append(d.AreaProvinces, p)
+		}
+	}
 	return d
+}
+
+// RadiusTerm is how a service radius is indexed: whole km, rounded up.
+func RadiusTerm(km float64) string {
+	n := int(km)
+	if float64(n) < km {
+		n++
+	}
+	return strconv.Itoa(n)
 }
 
 // tenderDoc is what the tender index holds of a tender.
 type tenderDoc struct {
-	Title       string    `json:"title"`
-	Description string    `json:"description"`
-	Lots        string    `json:"lots"`
-	Buyer       string    `json:"buyer"`
-	Status      string    `json:"status"`
-	Owner       string    `json:"owner,omitempty"`
-	CPV         []string  `json:"cpv"`
-	Postcode    []string  `json:"postcode,omitempty"`
-	Province    []string  `json:"province,omitempty"`
-	Clauses     []string  `json:"clauses,omitempty"`
-	Deadline    time.Time `json:"deadline,omitzero"`
+	Title        string     `json:"title"`
+	Description  string     `json:"description"`
+	Lots         string     `json:"lots"`
+	Buyer        string     `json:"buyer"`
+	Vocab        string     `json:"vocab"`
+	BuyerType    string     `json:"buyer_type,omitempty"`
+	Status       string     `json:"status"`
+	Owner        string     `json:"owner,omitempty"`
+	CPV          []string   `json:"cpv"`
+	Postcode     []string   `json:"postcode,omitempty"`
+	Municipality []string   `json:"municipality,omitempty"`
+	Province     []string   `json:"province,omitempty"`
+	Clauses      []string   `json:"clauses,omitempty"`
+	Location     []geoPoint `json:"location,omitempty"`
+	Deadline     *time.Time `json:"deadline,omitempty"`
 }
 
-func newTenderDoc(t *koppel.Tender) tenderDoc {
+// LotsText is how the lots of a tender are indexed (and highlighted).
+func LotsText(t *koppel.Tender) string {
+	var lots []string
+	for _, l := range t.Lots {
+		lots = append(lots, l.Title)
+		if l.Description != "" {
+			lots = append(lots, l.Description)
+		}
+	}
+	return strings.Join(lots, "\n")
+}
+
+// LotPlace returns the place of performance of a lot.
+func LotPlace(l *koppel.Lot, places Places) (koppel.Place, bool) {
+	if l.Place != nil {
+		return *l.Place, true
+	}
+	if places == nil || l.Postcode == "" {
+		return koppel.Place{}, false
+	}
+	return places.Postcode(l.Postcode)
+}
+
+func newTenderDoc(t *koppel.Tender, places Places) tenderDoc {
 	d := tenderDoc{
 		Title:       t.Title,
 		Description: t.Description,
+		Lots:        LotsText(t),
 		Buyer:       t.Buyer.Name,
+		BuyerType:   t.Buyer.LegalType,
 		Status:      string(t.Status),
 		Owner:       t.Owner,
-		Deadline:    t.Deadline.Time(),
+		Vocab:       t.Title,
 	}
-	var lots []string
+	if !t.Deadline.IsZero() {
+		dl := t.Deadline.Time()
+		d.Deadline = &dl
+	}
 	var cpv []koppel.CPV
-	for _, l := range t.Lots {
-		lots = append(lots, l.Title, l.Description)
+	for i := range t.Lots {
+		l := &t.Lots[i]
+		d.Vocab += " " + l.Title
 		cpv = append(cpv, l.CPV...)
-		if l.Postcode != "" {
+		if l.Postcode != "" && !slices.Contains(d.Postcode, l.Postcode) {
 			d.Postcode = append(d.Postcode, l.Postcode)
 		}
-		if l.Place != nil && l.Place.Province != "" {
-			d.Province = append(d.Province, l.Place.Province)
+		if p, ok := LotPlace(l, places); ok {
+			if p.Province != "" && !slices.Contains(d.Province, p.Province) {
+				d.Province = append(d.Province, p.Province)
+			}
+			if m := MunicipalityKey(p.Municipality); !slices.Contains(d.Municipality, m) {
+				d.Municipality = append(d.Municipality, m)
+			}
+			d.Location = append(d.Location, geoPoint{Lat: p.Lat, Lon: p.Lon})
 		}
 		for _, c := range l.Clauses {
-			d.Clauses = append(d.Clauses, string(c.Kind))
+			if !slices.Contains(d.Clauses, string(c.Kind)) {
+				d.Clauses = append(d.Clauses, string(c.Kind))
+			}
 		}
 	}
-	d.Lots = strings.Join(lots, "\n")
 	d.CPV = cpvPrefixes(cpv)
 	return d
 }
@@ -108,12 +276,10 @@ func newTenderDoc(t *koppel.Tender) tenderDoc {
 // cpvPrefixes returns every hierarchy prefix of the codes, once each, so a
 // term query for a class ("9091") finds its categories and codes.
 func cpvPrefixes(codes []koppel.CPV) []string {
-	seen := map[string]bool{}
 	var out []string
 	for _, c := range codes {
 		for _, p := range c.Prefixes() {
-			if !seen[p] {
-				seen[p] = true
+			if !slices.Contains(out, p) {
 				out = append(out, p)
 			}
 		}

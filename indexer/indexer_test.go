@@ -69,7 +69,7 @@ func TestApplyOutbox(t *testing.T) {
 	if n, err := ix.Apply(ctx, st); err != nil || n == 0 {
 		t.Fatalf("Apply = %d, %v; want some entries applied", n, err)
 	}
-	if got, want := indexedIDs(t, ix.Offerings), []string{"0123456749/A", "0123456749/B", "0123456749/C"}; !slices.Equal(got, want) {
+	if got, want := indexedIDs(t, ix.Offerings()), []string{"0123456749/A", "0123456749/B", "0123456749/C"}; !slices.Equal(got, want) {
 		t.Errorf("offerings indexed %v, want %v", got, want)
 	}
 	if st.OutboxLen() != 0 {
@@ -87,10 +87,10 @@ func TestApplyOutbox(t *testing.T) {
 	if _, err := ix.Apply(ctx, st); err != nil {
 		t.Fatal(err)
 	}
-	if got, want := indexedIDs(t, ix.Offerings), []string{"0123456749/B", "0123456749/D"}; !slices.Equal(got, want) {
+	if got, want := indexedIDs(t, ix.Offerings()), []string{"0123456749/B", "0123456749/D"}; !slices.Equal(got, want) {
 		t.Errorf("offerings after replace %v, want %v", got, want)
 	}
-	if got := indexedIDs(t, ix.Tenders); len(got) != 0 {
+	if got := indexedIDs(t, ix.Tenders()); len(got) != 0 {
 		t.Errorf("tenders after delete %v, want none", got)
 	}
 
@@ -127,7 +127,7 @@ func TestRebuild(t *testing.T) {
 	if err := ix.Rebuild(ctx, st); err != nil {
 		t.Fatal(err)
 	}
-	if got, want := indexedIDs(t, ix.Offerings), []string{"0123456749/A", "0123456749/B"}; !slices.Equal(got, want) {
+	if got, want := indexedIDs(t, ix.Offerings()), []string{"0123456749/A", "0123456749/B"}; !slices.Equal(got, want) {
 		t.Errorf("rebuilt offerings %v, want %v", got, want)
 	}
 	if seq, _ := ix.AppliedSeq(); seq != st.OutboxSeq() {

@@ -3,69 +3,182 @@ package indexer
 import (
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/analysis/analyzer/keyword"
-	"github.com/blevesearch/bleve/v2/analysis/lang/nl"
 	"github.com/blevesearch/bleve/v2/mapping"
 )
 
+// MappingVersion is the version of the mappings and analyzers this package
+// builds. An index written with another version is rebuilt by the next
+// Apply (see Apply).
+const MappingVersion = 2
+
 type bleveMapping = *mapping.IndexMappingImpl
 
-// textField is Dutch full text; nothing is stored in Bleve because the
-// documents themselves are read from the store.
-func textField() *mapping.FieldMapping {
+// Options configure an Indexer. The zero value is Koppel's configuration.
+type Options struct {
+	// TextAnalyzer, when set, replaces Koppel's analyzers on every text
+	// field by a Bleve analyzer ("standard", "nl"): only for measuring
+	// relevance against plain Bleve.
+	TextAnalyzer string
+}
+
+// textAnalyzers returns the analyzers of Dutch, French, English and
+// vocabulary text under the options.
+func (o Options) textAnalyzers() (nlA, frA, enA, vocab string) {
+	if o.TextAnalyzer != "" {
+		return o.TextAnalyzer, o.TextAnalyzer, o.TextAnalyzer, o.TextAnalyzer
+	}
+	return AnalyzerNL, AnalyzerFR, AnalyzerEN, AnalyzerVocab
+}
+
+// QueryAnalyzers returns the analyzer to analyse query text for the Dutch
+// fields with (synonyms included) and the one giving one stem per word.
+// For a plain Bleve configuration both are that analyzer.
+func (o Options) QueryAnalyzers() (query, words string) {
+	if o.TextAnalyzer != "" {
+		return o.TextAnalyzer, o.TextAnalyzer
+	}
+	return AnalyzerNLQuery, AnalyzerNLWords
+}
+
+// textField is full text with an analyzer. Nothing is stored in Bleve (the
+// documents are read from the store), and no term vectors are kept: the
+// search package highlights by re-analysing the stored text.
+func textField(analyzer string) *mapping.FieldMapping {
 	f := bleve.NewTextFieldMapping()
-	f.Analyzer = nl.AnalyzerName
+	f.Analyzer = analyzer
 	f.Store = false
-	f.IncludeTermVectors = true // highlights and the "terms that matched"
+	f.IncludeTermVectors = false
+	f.IncludeInAll = false
+	f.DocValues = false
 	return f
 }
 
-func keywordField() *mapping.FieldMapping {
+// keywordField is an exact value; facets need doc values.
+func keywordField(docValues bool) *mapping.FieldMapping {
 	f := bleve.NewKeywordFieldMapping()
 	f.Analyzer = keyword.Name
 	f.Store = false
 	f.IncludeInAll = false
-	f.DocValues = true // facets
+	f.IncludeTermVectors = false
+	f.DocValues = docValues
 	return f
 }
 
-func newMapping(doc *mapping.DocumentMapping) bleveMapping {
+func dateField(docValues bool) *mapping.FieldMapping {
+	f := bleve.NewDateTimeFieldMapping()
+	f.Store = false
+	f.IncludeInAll = false
+	f.DocValues = docValues
+	return f
+}
+
+func geoField() *mapping.FieldMapping {
+	f := bleve.NewGeoPointFieldMapping()
+	f.Store = false
+	f.IncludeInAll = false
+	f.DocValues = true // sort by distance
+	return f
+}
+
+func newMapping(o Options, doc *mapping.DocumentMapping) (bleveMapping, error) {
 	m := bleve.NewIndexMapping()
-	m.DefaultAnalyzer = nl.AnalyzerName
+	if err := addAnalysis(m); err != nil {
+		return nil, err
+	}
+	nlA, _, _, _ := o.textAnalyzers()
+	m.DefaultAnalyzer = nlA
+	// No composite _all field: every query names its fields.
+	doc.AddSubDocumentMapping("_all", bleve.NewDocumentDisabledMapping())
 	m.DefaultMapping = doc
 	m.StoreDynamic = false
 	m.IndexDynamic = false
 	m.DocValuesDynamic = false
 	m.ScoringModel = "bm25"
-	return m
+	return m, nil
 }
+
+// Offering index fields. Text fields: FieldTitle, FieldKeywords,
+// FieldDescription, FieldCategoryLabel, FieldName (Dutch analyzer),
+// FieldTextFR and FieldTextEN (title and description of offerings in those
+// languages), FieldPlace (municipality and place name, whole words) and
+// FieldVocab (title and keywords as whole words, for suggestions).
+const (
+	FieldTitle         = "title"
+	FieldKeywords      = "keywords"
+	FieldDescription   = "description"
+	FieldCategoryLabel = "category_label"
+	FieldName          = "name"
+	FieldTextFR        = "text_fr"
+	FieldTextEN        = "text_en"
+	FieldPlace         = "place"
+	FieldVocab         = "vocab"
+
+	FieldEnterprise     = "enterprise"      // KBO
+	FieldCategory       = "category"        // category code (facet)
+	FieldForms          = "forms"           // work forms (facet)
+	FieldProvince       = "province"        // province of the enterprise (facet)
+	FieldMunicipality   = "municipality"    // municipality of the enterprise
+	FieldPostcode       = "postcode"        // postcode of the enterprise
+	FieldLanguages      = "languages"       // ISO 639-1
+	FieldCPV            = "cpv"             // CPV codes with all their prefixes
+	FieldLocation       = "location"        // geo point of the enterprise
+	FieldAreaRadius     = "area_radius"     // service radius in km, as text ("25")
+	FieldAreaMunis      = "area_munis"      // municipalities served
+	FieldAreaProvinces  = "area_provinces"  // provinces served
+	FieldRecognisedTo   = "recognised_to"   // latest end of a recognition
+	FieldRecognisedFrom = "recognised_from" // earliest start of a recognition
+)
+
+// Tender index fields besides those shared with offerings.
+const (
+	FieldLots      = "lots"       // titles and descriptions of the lots
+	FieldBuyer     = "buyer"      // buyer name (text)
+	FieldBuyerType = "buyer_type" // eForms buyer-legal-type
+	FieldStatus    = "status"
+	FieldOwner     = "owner"
+	FieldClauses   = "clauses" // clause kinds of the lots (facet)
+	FieldDeadline  = "deadline"
+)
 
 // offeringMapping is the explicit mapping of offeringDoc; unknown fields are
 // not indexed.
-func offeringMapping() bleveMapping {
+func offeringMapping(o Options) (bleveMapping, error) {
+	nlA, frA, enA, vocab := o.textAnalyzers()
 	d := bleve.NewDocumentStaticMapping()
-	for _, f := range []string{"title", "description", "keywords", "name", "category_label"} {
-		d.AddFieldMappingsAt(f, textField())
+	for _, f := range []string{FieldTitle, FieldDescription, FieldKeywords, FieldName, FieldCategoryLabel} {
+		d.AddFieldMappingsAt(f, textField(nlA))
 	}
-	for _, f := range []string{"enterprise", "category", "cpv", "forms", "province", "postcode", "municipality", "languages"} {
-		d.AddFieldMappingsAt(f, keywordField())
+	d.AddFieldMappingsAt(FieldTextFR, textField(frA))
+	d.AddFieldMappingsAt(FieldTextEN, textField(enA))
+	d.AddFieldMappingsAt(FieldPlace, textField(vocab))
+	d.AddFieldMappingsAt(FieldVocab, textField(vocab))
+	for _, f := range []string{FieldCategory, FieldForms, FieldProvince} {
+		d.AddFieldMappingsAt(f, keywordField(true))
 	}
-	geo := bleve.NewGeoPointFieldMapping()
-	geo.Store = false
-	d.AddFieldMappingsAt("location", geo)
-	return newMapping(d)
+	for _, f := range []string{FieldEnterprise, FieldCPV, FieldPostcode, FieldMunicipality, FieldLanguages, FieldAreaRadius, FieldAreaMunis, FieldAreaProvinces} {
+		d.AddFieldMappingsAt(f, keywordField(false))
+	}
+	d.AddFieldMappingsAt(FieldRecognisedFrom, dateField(false))
+	d.AddFieldMappingsAt(FieldRecognisedTo, dateField(false))
+	d.AddFieldMappingsAt(FieldLocation, geoField())
+	return newMapping(o, d)
 }
 
 // tenderMapping is the explicit mapping of tenderDoc.
-func tenderMapping() bleveMapping {
+func tenderMapping(o Options) (bleveMapping, error) {
+	nlA, _, _, vocab := o.textAnalyzers()
 	d := bleve.NewDocumentStaticMapping()
-	for _, f := range []string{"title", "description", "lots", "buyer"} {
-		d.AddFieldMappingsAt(f, textField())
+	for _, f := range []string{FieldTitle, FieldDescription, FieldLots, FieldBuyer} {
+		d.AddFieldMappingsAt(f, textField(nlA))
 	}
-	for _, f := range []string{"status", "cpv", "postcode", "province", "clauses", "owner"} {
-		d.AddFieldMappingsAt(f, keywordField())
+	d.AddFieldMappingsAt(FieldVocab, textField(vocab))
+	for _, f := range []string{FieldStatus, FieldClauses, FieldProvince, FieldBuyerType} {
+		d.AddFieldMappingsAt(f, keywordField(true))
 	}
-	dt := bleve.NewDateTimeFieldMapping()
-	dt.Store = false
-	d.AddFieldMappingsAt("deadline", dt)
-	return newMapping(d)
+	for _, f := range []string{FieldCPV, FieldPostcode, FieldMunicipality, FieldOwner} {
+		d.AddFieldMappingsAt(f, keywordField(false))
+	}
+	d.AddFieldMappingsAt(FieldDeadline, dateField(true)) // sort
+	d.AddFieldMappingsAt(FieldLocation, geoField())
+	return newMapping(o, d)
 }

@@ -16,8 +16,10 @@ import (
 	"time"
 
 	"koppel"
+	"koppel/indexer"
 	"koppel/ingest"
 	"koppel/refdata"
+	"koppel/search"
 	"koppel/server"
 	"koppel/store"
 )
@@ -32,6 +34,7 @@ const (
 type fixture struct {
 	srv    *server.Server
 	st     *store.Store
+	ix     *indexer.Indexer
 	tokens map[string]string // identity → secret
 }
 
@@ -66,11 +69,25 @@ func newFixture(t *testing.T, limits server.RateLimits) *fixture {
 	}
 	f.putTender(t, "published-A", "Stad A", koppel.TenderPublished)
 	f.putTender(t, "draft-A", "Stad A", koppel.TenderDraft)
+	ix, err := indexer.OpenMem()
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { ix.Close() })
+	f.ix = ix
+	sync := func(ctx context.Context) error {
+		_, err := ix.Apply(ctx, st)
+		return err
+	}
+	if err := sync(ctx); err != nil {
+		t.Fatal(err)
+	}
 	f.srv = &server.Server{
 		Addr: "127.0.0.1:0", Logger: slog.New(slog.NewTextHandler(io.Discard, nil)),
 		Limits: limits, SessionKey: bytes.Repeat([]byte("k"), 32), MaxUploadBytes: 1 << 20,
 		Reference: refdata.Load(), Enterprises: st, Offerings: st, Tenders: st, Tokens: st, Imports: st,
-		Importer: &ingest.Importer{Ref: refdata.Load(), Store: st},
+		Importer: &ingest.Importer{Ref: refdata.Load(), Store: st, Sync: sync},
+		Search:   search.New(ix, st), Sync: sync, CodeLists: refdata.Load(),
 		Ready:    func(context.Context) error { return nil },
 		IndexLag: st.OutboxLen,
 	}
@@ -178,6 +195,8 @@ var matrix = map[string]matrixCase{
 		body: "Code;Dienst;Categorie\nP1;Poetsen;Schoonmaak\n", want: statuses(401, 200, 403, 403, 403, 200)},
 	"GET /api/v1/imports/:id":                {path: "/api/v1/imports/imp-A", setup: putImport, want: statuses(401, 200, 404, 404, 404, 200)},
 	"GET /api/v1/imports/:id/annotated.xlsx": {path: "/api/v1/imports/imp-A/annotated.xlsx", setup: putImport, want: statuses(401, 200, 404, 404, 404, 200)},
+	"GET /":                                  {path: "/?q=poetsen", want: all(200)},
+	"GET /api/v1/offerings":                  {path: "/api/v1/offerings?q=poetsen&postcode=9000", want: all(200)},
 	"GET /ondernemingen/:kbo":                {path: "/ondernemingen/" + string(kboA), want: all(200)},
 	"GET /opdrachten":                        {path: "/opdrachten", want: all(200)},
 	"GET /opdrachten/:id":                    {path: "/opdrachten/draft-A", want: statuses(404, 404, 404, 200, 404, 200)},

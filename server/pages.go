@@ -103,6 +103,7 @@ func (s *Server) staticHandler() http.Handler {
 // pageRoutes are the web pages (the sign-in pages are in authRoutes).
 func (s *Server) pageRoutes() []route {
 	return []route{
+		{Method: "GET", Path: "/", Summary: "Search page (home)", Page: true, Rate: rateSearch, Handler: s.handleSearchPage},
 		{Method: "GET", Path: "/ondernemingen/:kbo", Summary: "Enterprise profile page", Page: true, Handler: s.handleEnterprisePage},
 		{Method: "GET", Path: "/opdrachten", Summary: "Tenders page", Page: true, Handler: s.handleTenderListPage},
 		{Method: "GET", Path: "/opdrachten/:id", Summary: "Tender page", Page: true, Handler: s.handleTenderPage},

@@ -65,6 +65,7 @@ func (s *Server) routeTable() []route {
 	var rs []route
 	rs = append(rs, s.healthRoutes()...)
 	rs = append(rs, s.enterpriseRoutes()...)
+	rs = append(rs, s.offeringRoutes()...)
 	rs = append(rs, s.catalogueRoutes()...)
 	rs = append(rs, s.tenderRoutes()...)
 	rs = append(rs, s.authRoutes()...)

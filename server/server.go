@@ -13,7 +13,9 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"koppel"
+	"koppel/clauses"
 	"koppel/ingest"
+	"koppel/search"
 )
 
 func init() {
@@ -42,11 +44,14 @@ type Server struct {
 	SessionKey []byte
 
 	Reference   koppel.Reference
+	CodeLists   clauses.CodeLists
 	Enterprises koppel.EnterpriseService
 	Offerings   koppel.OfferingService
 	Tenders     koppel.TenderService
 	Tokens      koppel.TokenService
 	Imports     ImportStore
+	// Search answers offering and tender searches.
+	Search *search.Searcher
 	// Importer runs catalogue and tender imports.
 	Importer *ingest.Importer
 	// Ready reports whether the store and the index are open and the index

@@ -4,20 +4,31 @@ import (
 	"crypto/rand"
 	"encoding/hex"
 	"net/http"
-	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/gin-gonic/gin"
 
 	"koppel"
 	"koppel/ingest"
+	"koppel/search"
 )
 
 func (s *Server) tenderRoutes() []route {
 	return []route{
 		{Method: "GET", Path: "/api/v1/tenders", Summary: "Published tenders (and the caller's own drafts)", Tag: "tenders",
-			Query: append([]param{{Name: "status", In: "query", Type: "string", Description: "draft, published or closed"}}, pageParamsDoc...),
-			Rate:  rateSearch, Response: TenderList{}, Handler: s.handleTenderList},
+			Query: append([]param{
+				{Name: "q", In: "query", Type: "string", Description: "free text over tenders and lots"},
+				{Name: "status", In: "query", Type: "string", Description: "published (default), closed, or draft (own drafts)"},
+				{Name: "clause", In: "query", Type: "string", Description: "clause kind, e.g. res-ws"},
+				{Name: "buyer_type", In: "query", Type: "string", Description: "eForms buyer-legal-type"},
+				{Name: "cpv", In: "query", Type: "string"},
+				{Name: "province", In: "query", Type: "string"},
+				{Name: "postcode", In: "query", Type: "string"},
+				{Name: "radius_km", In: "query", Type: "number"},
+				{Name: "deadline_after", In: "query", Type: "string", Description: "date, 2027-01-31"},
+			}, pageParamsDoc...),
+			Rate: rateSearch, Response: search.TenderResult{}, Handler: s.handleTenderList},
 		{Method: "POST", Path: "/api/v1/tenders", Summary: "Create a tender (buyer or admin)", Tag: "tenders",
 			Roles: buyerOrAdmin, Body: bodyJSON, Rate: rateWrite, Request: koppel.Tender{}, Response: koppel.Tender{}, Handler: s.handleTenderCreate},
 		{Method: "POST", Path: "/api/v1/tenders/import", Summary: "Import tenders: an eForms XML notice or a tender spreadsheet (multipart field file, or the raw body with its Content-Type)", Tag: "tenders",
@@ -28,14 +39,6 @@ func (s *Server) tenderRoutes() []route {
 		{Method: "DELETE", Path: "/api/v1/tenders/:id", Summary: "Delete a tender (its buyer or an admin)", Tag: "tenders",
 			Roles: buyerOrAdmin, Rate: rateWrite, Handler: s.handleTenderDelete},
 	}
-}
-
-// TenderList is a page of tenders.
-type TenderList struct {
-	Tenders []*koppel.Tender `json:"tenders"`
-	Total   int              `json:"total"`
-	Page    int              `json:"page"`
-	Size    int              `json:"size"`
 }
 
 // findVisibleTender returns the tender if the caller may see it, and
@@ -62,27 +65,60 @@ func (s *Server) handleTenderView(c *gin.Context) {
 }
 
 func (s *Server) handleTenderList(c *gin.Context) {
-	page, size, err := pageParams(c)
+	q, err := tenderQuery(c)
 	if err != nil {
 		s.writeError(c, err)
 		return
 	}
-	status := koppel.TenderStatus(c.Query("status"))
-	if status != "" && !slices.Contains([]koppel.TenderStatus{koppel.TenderDraft, koppel.TenderPublished, koppel.TenderClosed}, status) {
-		s.writeError(c, koppel.Errorf(koppel.EINVALID, "status %q is ongeldig: draft, published of closed", status))
+	res, err := s.Search.Tenders(c.Request.Context(), q)
+	if err != nil {
+		s.writeError(c, err)
 		return
+	}
+	c.JSON(http.StatusOK, res)
+}
+
+// tenderQuery reads a tender search from the URL, limited to what the
+// caller may see: published tenders (closed ones on request), plus a
+// buyer's own drafts; admins see all.
+func tenderQuery(c *gin.Context) (search.TenderQuery, error) {
+	q := search.TenderQuery{Text: c.Query("q"), Clause: koppel.ClauseKind(c.Query("clause")), BuyerType: c.Query("buyer_type"),
+		CPV: c.Query("cpv"), Province: c.Query("province"), Postcode: c.Query("postcode")}
+	var err error
+	if q.Page, q.Size, err = pageParams(c); err != nil {
+		return q, err
+	}
+	if v := c.Query("radius_km"); v != "" {
+		if q.RadiusKm, err = strconv.ParseFloat(v, 64); err != nil || q.RadiusKm < 0 || q.RadiusKm > 500 {
+			return q, koppel.Errorf(koppel.EINVALID, "radius_km %q moet een getal van 0 tot 500 zijn", v)
+		}
+	}
+	if v := c.Query("deadline_after"); v != "" {
+		if q.DeadlineAfter, err = koppel.ParseDate(v); err != nil {
+			return q, err
+		}
 	}
 	p := caller(c)
-	f := koppel.TenderFilter{Status: status, HideDrafts: !p.isAdmin(), Offset: (page - 1) * size, Limit: size}
+	switch st := koppel.TenderStatus(c.Query("status")); st {
+	case "":
+		q.Statuses = []koppel.TenderStatus{koppel.TenderPublished}
+		if p.isAdmin() {
+			q.Statuses = append(q.Statuses, koppel.TenderDraft)
+		}
+	case koppel.TenderPublished, koppel.TenderClosed:
+		q.Statuses = []koppel.TenderStatus{st}
+	case koppel.TenderDraft:
+		q.Statuses = []koppel.TenderStatus{}
+		if p.isAdmin() {
+			q.Statuses = []koppel.TenderStatus{koppel.TenderDraft}
+		}
+	default:
+		return q, koppel.Errorf(koppel.EINVALID, "status %q is ongeldig: draft, published of closed", st)
+	}
 	if p.role() == koppel.RoleBuyer {
-		f.DraftsOf = p.Token.Buyer
+		q.DraftsOf = p.Token.Buyer
 	}
-	list, total, err := s.Tenders.FindTenders(c.Request.Context(), f)
-	if err != nil {
-		s.writeError(c, err)
-		return
-	}
-	c.JSON(http.StatusOK, TenderList{Tenders: list, Total: total, Page: page, Size: size})
+	return q, nil
 }
 
 func (s *Server) handleTenderCreate(c *gin.Context) {

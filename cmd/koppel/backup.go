@@ -105,7 +105,7 @@ func (a *app) restoreCommand() *ffcli.Command {
 				return err
 			}
 			defer e.Close()
-			if err := e.reindex(ctx); err != nil {
+			if err := e.reindex(ctx, a.terminalProgress()); err != nil {
 				return err
 			}
 			fmt.Fprintf(a.stdout, "Restored %s into %s.\n", args[0], cfg.DataDir)

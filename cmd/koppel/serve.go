@@ -12,6 +12,7 @@ import (
 
 	"koppel"
 	"koppel/demo"
+	"koppel/search"
 	"koppel/server"
 )
 
@@ -84,6 +85,8 @@ func (a *app) serve(ctx context.Context, cfg Config, loadDemo bool, limits serve
 		Limits:         limits,
 		SessionKey:     key,
 		Reference:      e.ref,
+		CodeLists:      e.ref,
+		Search:         search.New(e.index, e.store),
 		Enterprises:    e.store,
 		Offerings:      e.store,
 		Tenders:        e.store,

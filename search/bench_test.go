@@ -1,0 +1,82 @@
+package search_test
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"sort"
+	"sync"
+	"testing"
+	"time"
+
+	"koppel/demo"
+	"koppel/indexer"
+	"koppel/indexer/indexertest"
+	"koppel/search"
+)
+
+// benchQueries are the queries BenchmarkSearchOfferings cycles through.
+var benchQueries = []search.OfferingQuery{
+	{Text: "poetsdienst scholen gent"},
+	{Text: "onderhoud speelplaats"},
+	{Text: "fietsherstelling", ServesPostcode: "9000"},
+	{Text: "groenonderhuod"},
+	{Text: "maaltijden", Category: "catering", Province: "Antwerpen"},
+	{Text: "schoonm"},
+	{Text: "klusjesdienst", Postcode: "3000", RadiusKm: 30, Sort: search.SortDistance},
+	{Text: "nettoyage", WorkForm: "maatwerkbedrijf"},
+	{CPV: "9091", ServesPostcode: "2000"},
+	{Text: "kringloop meubilair", Postcode: "8500", RadiusKm: 25},
+}
+
+var (
+	benchOnce sync.Once
+	benchS    *search.Searcher
+	benchErr  error
+)
+
+// benchSearcher indexes 100,000 demo offerings into a temporary directory
+// once per test binary (a memory-only index of that size takes gigabytes).
+func benchSearcher(b *testing.B) *search.Searcher {
+	benchOnce.Do(func() {
+		src := indexertest.FromDemo(demo.ForOfferings(100000))
+		dir, err := os.MkdirTemp("", "koppel-bench-*")
+		if err != nil {
+			benchErr = err
+			return
+		}
+		ix, err := indexer.Open(filepath.Join(dir, "index"))
+		if err != nil {
+			benchErr = err
+			return
+		}
+		if benchErr = ix.Reindex(context.Background(), src, nil); benchErr == nil {
+			benchS = search.New(ix, src)
+		}
+	})
+	if benchErr != nil {
+		b.Fatal(benchErr)
+	}
+	return benchS
+}
+
+// BenchmarkSearchOfferings measures in-process offering searches (facets,
+// highlights and documents read from memory included) over 100,000 demo
+// offerings, and reports the p50 and p99 latency.
+func BenchmarkSearchOfferings(b *testing.B) {
+	s := benchSearcher(b)
+	ctx := context.Background()
+	lat := make([]time.Duration, 0, b.N)
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		start := time.Now()
+		if _, err := s.Offerings(ctx, benchQueries[i%len(benchQueries)]); err != nil {
+			b.Fatal(err)
+		}
+		lat = append(lat, time.Since(start))
+	}
+	b.StopTimer()
+	sort.Slice(lat, func(i, j int) bool { return lat[i] < lat[j] })
+	b.ReportMetric(float64(lat[len(lat)/2].Microseconds())/1000, "p50-ms")
+	b.ReportMetric(float64(lat[len(lat)*99/100].Microseconds())/1000, "p99-ms")
+}

@@ -1,0 +1,134 @@
+package search
+
+import (
+	"fmt"
+	"sort"
+	"strconv"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/search/query"
+
+	"koppel"
+	"koppel/indexer"
+)
+
+// An enterprise's location is the place of its postcode, so "within r km of
+// the enterprise" is "its postcode lies within r km": the geo filters are
+// term queries on the postcode over the postcodes near the point, which are
+// exact and far cheaper than Bleve's geo distance queries (measured: 50 to
+// 100 ms against well under 1 ms at 100,000 offerings).
+
+// postcodePoint is a Belgian postcode with the coordinates of its place.
+type postcodePoint struct {
+	code     string
+	lat, lon float64
+}
+
+// allPostcodes lists the Belgian postcodes, once.
+func (s *Searcher) allPostcodes() []postcodePoint {
+	s.pcOnce.Do(func() {
+		for n := 1000; n <= 9999; n++ {
+			if p, ok := s.Places.Postcode(strconv.Itoa(n)); ok {
+				s.pcs = append(s.pcs, postcodePoint{p.Postcode, p.Lat, p.Lon})
+			}
+		}
+	})
+	return s.pcs
+}
+
+// nearby is a postcode at a distance.
+type nearby struct {
+	code string
+	km   float64
+}
+
+// near returns the postcodes within km of p, nearest first.
+func (s *Searcher) near(p koppel.Place, km float64) []nearby {
+	var out []nearby
+	for _, c := range s.allPostcodes() {
+		if d := koppel.DistanceKm(p.Lat, p.Lon, c.lat, c.lon); d <= km {
+			out = append(out, nearby{c.code, d})
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].km < out[j].km })
+	return out
+}
+
+// withinQuery keeps the documents whose enterprise lies within km of p.
+func (s *Searcher) withinQuery(p koppel.Place, km float64) query.Query {
+	var terms []query.Query
+	for _, n := range s.near(p, km) {
+		terms = append(terms, termQ(indexer.FieldPostcode, n.code, 1))
+	}
+	if len(terms) == 0 {
+		return bleve.NewMatchNoneQuery()
+	}
+	return bleve.NewDisjunctionQuery(terms...)
+}
+
+// servesQuery keeps the offerings whose service area covers the postcode:
+// the municipality or province is listed, or the postcode lies within the
+// service radius around the enterprise. The radii in the index (a handful:
+// 10, 15, … km) split the postcodes near the point into rings; the
+// enterprises in ring j are served when their radius is at least r_j.
+func (s *Searcher) servesQuery(off bleve.Index, postcode string) (query.Query, error) {
+	if postcode == "" {
+		return nil, nil
+	}
+	p, err := s.postcode(postcode)
+	if err != nil {
+		return nil, err
+	}
+	alts := []query.Query{termQ(indexer.FieldAreaMunis, indexer.MunicipalityKey(p.Municipality), 1)}
+	if p.Province != "" {
+		alts = append(alts, termQ(indexer.FieldAreaProvinces, p.Province, 1))
+	}
+	radii, err := indexedRadii(off)
+	if err != nil {
+		return nil, err
+	}
+	if len(radii) == 0 {
+		return bleve.NewDisjunctionQuery(alts...), nil
+	}
+	near := s.near(p, float64(radii[len(radii)-1]))
+	k := 0
+	for j, r := range radii {
+		var ring []query.Query
+		for ; k < len(near) && near[k].km <= float64(r); k++ {
+			ring = append(ring, termQ(indexer.FieldPostcode, near[k].code, 1))
+		}
+		if len(ring) == 0 {
+			continue
+		}
+		var enough []query.Query
+		for _, r2 := range radii[j:] {
+			enough = append(enough, termQ(indexer.FieldAreaRadius, strconv.Itoa(r2), 1))
+		}
+		alts = append(alts, bleve.NewConjunctionQuery(bleve.NewDisjunctionQuery(ring...), bleve.NewDisjunctionQuery(enough...)))
+	}
+	return bleve.NewDisjunctionQuery(alts...), nil
+}
+
+// indexedRadii returns the service radii present in the index, ascending.
+func indexedRadii(off bleve.Index) ([]int, error) {
+	d, err := off.FieldDict(indexer.FieldAreaRadius)
+	if err != nil {
+		return nil, fmt.Errorf("read service radii: %w", err)
+	}
+	defer d.Close()
+	var out []int
+	for {
+		e, err := d.Next()
+		if err != nil {
+			return nil, fmt.Errorf("read service radii: %w", err)
+		}
+		if e == nil {
+			break
+		}
+		if km, err := strconv.Atoi(e.Term); err == nil && km > 0 {
+			out = append(out, km)
+		}
+	}
+	sort.Ints(out)
+	return out, nil
+}

@@ -1,0 +1,507 @@
+package search
+
+import (
+	"html"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/analysis"
+	"github.com/blevesearch/bleve/v2/analysis/char/asciifolding"
+	"github.com/blevesearch/bleve/v2/mapping"
+	"github.com/blevesearch/bleve/v2/search/query"
+
+	"koppel/indexer"
+)
+
+// Weights of the ways a query word can match, relative to the word itself
+// in the same field. A fuzzy or prefix hit weighs far less than an exact
+// one, so it never outranks a document with the exact word in the same
+// field.
+const (
+	weightExact    = 1.0
+	weightSynonym  = 0.6
+	weightPart     = 0.4
+	weightFuzzy    = 0.15
+	weightPrefix   = 0.25
+	weightLanguage = 2.0 // the French and English fields: title and description
+	weightPlace    = 0.8
+)
+
+// textField is a Dutch text field searched with a boost.
+type textField struct {
+	name  string
+	boost float64
+	loose bool // also fuzzy and prefix matching
+}
+
+// textQuery is the analysed free text of a query.
+type textQuery struct {
+	words  []queryWord
+	prefix string // the last word as typed, folded, for search-as-you-type
+	// match reports whether an indexed term (of the Dutch fields) matches
+	// the query: what highlights mark.
+	terms  map[string]bool
+	fuzzy  []fuzzyTerm
+	raw    []string // the words as typed, folded, lower case
+	fields []textField
+}
+
+// queryWord is one word of the query with what it may match.
+type queryWord struct {
+	known    bool       // the stem is a term of the index: no fuzzy matching
+	raw      string     // folded, lower case, as typed
+	stem     string     // its stem
+	parts    []string   // stems of its compound parts
+	synonyms [][]string // synonyms, each the stems of its words
+}
+
+type fuzzyTerm struct {
+	term      string
+	fuzziness int
+}
+
+// analyzeText analyses free text with the index's analyzers (m is the index
+// mapping): one queryWord a position.
+func analyzeText(m mapping.IndexMapping, opts indexer.Options, text string, fields []textField) *textQuery {
+	qa, wa := opts.QueryAnalyzers()
+	tq := &textQuery{terms: map[string]bool{}, fields: fields}
+	words := m.AnalyzerNamed(wa).Analyze([]byte(text))
+	if len(words) == 0 {
+		return tq
+	}
+	// Koppel's analyzers fold the text before tokenizing, so offsets refer
+	// to the folded text.
+	folded := []byte(text)
+	if opts.TextAnalyzer == "" {
+		folded = asciifolding.New().Filter(folded)
+	}
+	byPos := map[int]*queryWord{}
+	var order []int
+	for _, t := range words {
+		if _, ok := byPos[t.Position]; ok {
+			continue
+		}
+		w := &queryWord{stem: string(t.Term)}
+		if t.Start >= 0 && t.End <= len(folded) && t.Start < t.End {
+			w.raw = strings.ToLower(string(folded[t.Start:t.End]))
+		} else {
+			w.raw = w.stem
+		}
+		byPos[t.Position] = w
+		order = append(order, t.Position)
+	}
+	if qa != wa {
+		for _, t := range m.AnalyzerNamed(qa).Analyze([]byte(text)) {
+			w := byPos[t.Position]
+			if w == nil {
+				continue
+			}
+			term := string(t.Term)
+			switch {
+			case term == w.stem:
+			case t.Type == indexer.SynonymType:
+				syn := strings.Fields(term)
+				if !containsSyn(w.synonyms, syn) {
+					w.synonyms = append(w.synonyms, syn)
+				}
+			default:
+				if !containsStr(w.parts, term) {
+					w.parts = append(w.parts, term)
+				}
+			}
+		}
+	}
+	for _, p := range order {
+		w := byPos[p]
+		tq.words = append(tq.words, *w)
+		tq.raw = append(tq.raw, w.raw)
+		tq.terms[w.stem] = true
+		for _, x := range w.parts {
+			tq.terms[x] = true
+		}
+		for _, s := range w.synonyms {
+			for _, x := range s {
+				tq.terms[x] = true
+			}
+		}
+		if f := fuzziness(w.raw); f > 0 {
+			tq.fuzzy = append(tq.fuzzy, fuzzyTerm{w.stem, f})
+		}
+	}
+	// Search as you type: the last word, unless the text ends in a space.
+	if last := tq.words[len(tq.words)-1].raw; utf8.RuneCountInString(last) >= 3 && !strings.HasSuffix(text, " ") {
+		tq.prefix = last
+	}
+	return tq
+}
+
+// fuzziness is the edit distance allowed for a word: none under 5 letters,
+// 1 up to 7, 2 from 8.
+func fuzziness(word string) int {
+	switch n := utf8.RuneCountInString(word); {
+	case n < 5:
+		return 0
+	case n < 8:
+		return 1
+	}
+	return 2
+}
+
+func containsStr(s []string, x string) bool {
+	for _, y := range s {
+		if y == x {
+			return true
+		}
+	}
+	return false
+}
+
+func containsSyn(s [][]string, x []string) bool {
+	for _, y := range s {
+		if strings.Join(y, " ") == strings.Join(x, " ") {
+			return true
+		}
+	}
+	return false
+}
+
+func termQ(field, term string, boost float64) query.Query {
+	q := bleve.NewTermQuery(term)
+	q.SetField(field)
+	q.SetBoost(boost)
+	return q
+}
+
+// query builds the Bleve query: for each word, a disjunction of the word in
+// each field (weighted by the field), its synonyms, its compound parts and,
+// for longer words, fuzzy variants. With all, every word must match (each
+// in any of those ways); without, any word will do and documents matching
+// more words rank higher. extra are whole-word queries on other fields
+// (French, English, place), given the word as typed.
+func (tq *textQuery) query(all bool, extra func(raw string) []query.Query) query.Query {
+	var perWord []query.Query
+	for i, w := range tq.words {
+		var alts []query.Query
+		for _, f := range tq.fields {
+			alts = append(alts, termQ(f.name, w.stem, f.boost*weightExact))
+			for _, s := range w.synonyms {
+				if len(s) == 1 {
+					alts = append(alts, termQ(f.name, s[0], f.boost*weightSynonym))
+					continue
+				}
+				var conj []query.Query
+				for _, x := range s {
+					conj = append(conj, termQ(f.name, x, 1))
+				}
+				c := bleve.NewConjunctionQuery(conj...)
+				c.SetBoost(f.boost * weightSynonym / float64(len(s)))
+				alts = append(alts, c)
+			}
+			for _, p := range w.parts {
+				alts = append(alts, termQ(f.name, p, f.boost*weightPart))
+			}
+			if !f.loose {
+				continue
+			}
+			if fz := fuzziness(w.raw); fz > 0 && !w.known {
+				q := bleve.NewFuzzyQuery(w.stem)
+				q.SetField(f.name)
+				q.SetFuzziness(fz)
+				q.SetPrefix(1)
+				q.SetBoost(f.boost * weightFuzzy)
+				alts = append(alts, q)
+			}
+			if i == len(tq.words)-1 && tq.prefix != "" && !w.known {
+				q := bleve.NewPrefixQuery(tq.prefix)
+				q.SetField(f.name)
+				q.SetBoost(f.boost * weightPrefix)
+				alts = append(alts, q)
+			}
+		}
+		if extra != nil {
+			alts = append(alts, extra(w.raw)...)
+		}
+		perWord = append(perWord, bleve.NewDisjunctionQuery(alts...))
+	}
+	if len(perWord) == 1 {
+		return perWord[0]
+	}
+	if all {
+		return bleve.NewConjunctionQuery(perWord...)
+	}
+	return bleve.NewDisjunctionQuery(perWord...)
+}
+
+// markKnown notes which words are terms of the index's Dutch text fields:
+// only the others get fuzzy and prefix variants, which cost far more to
+// search than plain terms (a Levenshtein automaton over the dictionary)
+// and which a word found as typed does not need. The highlights still
+// treat every long word as fuzzy.
+func (tq *textQuery) markKnown(idx bleve.Index) {
+	for i := range tq.words {
+		w := &tq.words[i]
+		for _, f := range tq.fields {
+			if !f.loose {
+				continue
+			}
+			if hasTerm(idx, f.name, w.stem) {
+				w.known = true
+				break
+			}
+		}
+	}
+}
+
+// hasTerm reports whether term occurs in field.
+func hasTerm(idx bleve.Index, field, term string) bool {
+	d, err := idx.FieldDictRange(field, []byte(term), []byte(term))
+	if err != nil {
+		return false
+	}
+	defer d.Close()
+	e, err := d.Next()
+	return err == nil && e != nil && e.Term == term
+}
+
+// analyzedTerms returns the terms an analyzer makes of s.
+func analyzedTerms(a analysis.Analyzer, s string) []string {
+	var out []string
+	for _, t := range a.Analyze([]byte(s)) {
+		out = append(out, string(t.Term))
+	}
+	return out
+}
+
+// matches reports whether an indexed term is one the query looks for.
+func (tq *textQuery) matches(term string) bool {
+	if tq.terms[term] {
+		return true
+	}
+	for _, f := range tq.fuzzy {
+		if abs(len(term)-len(f.term)) <= f.fuzziness && editDistance(term, f.term, f.fuzziness) <= f.fuzziness {
+			return true
+		}
+	}
+	return tq.prefix != "" && strings.HasPrefix(term, tq.prefix)
+}
+
+func abs(n int) int {
+	if n < 0 {
+		return -n
+	}
+	return n
+}
+
+// highlighter marks the words of a text that match a query.
+type highlighter struct {
+	tq       *textQuery
+	analyzer analysis.Analyzer // the index analyzer of the field
+	cache    map[string]bool
+}
+
+func newHighlighter(tq *textQuery, a analysis.Analyzer) *highlighter {
+	return &highlighter{tq: tq, analyzer: a, cache: map[string]bool{}}
+}
+
+// wordMatches analyses one word as the index did and reports whether one
+// of its terms (the word, or a compound part) matches.
+func (h *highlighter) wordMatches(word string) bool {
+	if m, ok := h.cache[word]; ok {
+		return m
+	}
+	m := false
+	for _, t := range analyzedTerms(h.analyzer, word) {
+		if h.tq.matches(t) {
+			m = true
+			break
+		}
+	}
+	h.cache[word] = m
+	return m
+}
+
+// span is a byte range of a text.
+type span struct{ start, end int }
+
+// marks returns the byte ranges of the words of text that match.
+func (h *highlighter) marks(text string) []span {
+	var out []span
+	start := -1
+	flush := func(end int) {
+		if start >= 0 {
+			if h.wordMatches(text[start:end]) {
+				out = append(out, span{start, end})
+			}
+			start = -1
+		}
+	}
+	for i, r := range text {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			if start < 0 {
+				start = i
+			}
+			continue
+		}
+		flush(i)
+	}
+	flush(len(text))
+	return out
+}
+
+// snippetLen is the length around which a long text is cut.
+const snippetLen = 200
+
+// highlight returns text, HTML-escaped, with the matching words in
+// <mark>…</mark>, cut to a fragment around the first match when long, or
+// "" when nothing matches.
+func (h *highlighter) highlight(text string) string {
+	ms := h.marks(text)
+	if len(ms) == 0 {
+		return ""
+	}
+	from, to := 0, len(text)
+	if len(text) > snippetLen {
+		from = max(0, ms[0].start-snippetLen/3)
+		to = min(len(text), from+snippetLen)
+		from = wordStart(text, from)
+		to = wordEnd(text, to)
+	}
+	var b strings.Builder
+	if from > 0 {
+		b.WriteString("…")
+	}
+	pos := from
+	for _, m := range ms {
+		if m.start < pos || m.end > to {
+			continue
+		}
+		b.WriteString(html.EscapeString(text[pos:m.start]))
+		b.WriteString("<mark>")
+		b.WriteString(html.EscapeString(text[m.start:m.end]))
+		b.WriteString("</mark>")
+		pos = m.end
+	}
+	b.WriteString(html.EscapeString(text[pos:to]))
+	if to < len(text) {
+		b.WriteString("…")
+	}
+	return b.String()
+}
+
+// wordStart moves i back to the start of the word it is in.
+func wordStart(s string, i int) int {
+	for i > 0 && !utf8.RuneStart(s[i]) {
+		i--
+	}
+	for i > 0 {
+		r, n := utf8.DecodeLastRuneInString(s[:i])
+		if r == ' ' {
+			break
+		}
+		i -= n
+	}
+	return i
+}
+
+// wordEnd moves i forward to the end of the word it is in.
+func wordEnd(s string, i int) int {
+	for i < len(s) && !utf8.RuneStart(s[i]) {
+		i++
+	}
+	for i < len(s) && s[i] != ' ' {
+		i++
+	}
+	return i
+}
+
+// editDistance returns the Levenshtein distance of a and b (in runes), or
+// limit+1 as soon as it exceeds limit.
+func editDistance(a, b string, limit int) int {
+	ra, rb := []rune(a), []rune(b)
+	if abs(len(ra)-len(rb)) > limit {
+		return limit + 1
+	}
+	prev := make([]int, len(rb)+1)
+	cur := make([]int, len(rb)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		cur[0] = i
+		best := cur[0]
+		for j := 1; j <= len(rb); j++ {
+			cost := 1
+			if ra[i-1] == rb[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+			best = min(best, cur[j])
+		}
+		if best > limit {
+			return limit + 1
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(rb)]
+}
+
+// suggest returns the query with each word of 3+ letters that is not in
+// the vocabulary replaced by the closest vocabulary word ("Bedoelde u:
+// groenonderhoud?"), or "" when it finds nothing better.
+func suggest(idx bleve.Index, words []string) string {
+	type cand struct {
+		word  string
+		dist  int
+		count uint64
+	}
+	best := make([]cand, len(words))
+	var open []int
+	for i, w := range words {
+		best[i] = cand{word: w, dist: 0}
+		if utf8.RuneCountInString(w) >= 3 {
+			best[i].dist = 1 << 30
+			open = append(open, i)
+		}
+	}
+	if len(open) == 0 {
+		return ""
+	}
+	d, err := idx.FieldDict(indexer.FieldVocab)
+	if err != nil {
+		return ""
+	}
+	defer d.Close()
+	for {
+		e, err := d.Next()
+		if err != nil || e == nil {
+			break
+		}
+		for _, i := range open {
+			w := words[i]
+			limit := min(3, max(1, utf8.RuneCountInString(w)/3))
+			dist := editDistance(w, e.Term, limit)
+			if dist > limit {
+				continue
+			}
+			if dist < best[i].dist || dist == best[i].dist && e.Count > best[i].count {
+				best[i] = cand{e.Term, dist, e.Count}
+			}
+		}
+	}
+	changed := false
+	out := make([]string, len(words))
+	for i, c := range best {
+		if c.dist == 1<<30 {
+			out[i] = words[i]
+			continue
+		}
+		out[i] = c.word
+		changed = changed || c.word != words[i]
+	}
+	if !changed {
+		return ""
+	}
+	return strings.Join(out, " ")
+}

@@ -1,0 +1,68 @@
+package server
+
+import (
+	"net/http"
+	"strconv"
+
+	"github.com/gin-gonic/gin"
+
+	"koppel"
+	"koppel/search"
+)
+
+func (s *Server) offeringRoutes() []route {
+	return []route{
+		{Method: "GET", Path: "/api/v1/offerings", Summary: "Search offerings: free text (typos tolerated), filters, facets, highlights, distance", Tag: "search",
+			Query: append([]param{
+				{Name: "q", In: "query", Type: "string", Description: "what you look for, e.g. poetsdienst scholen gent"},
+				{Name: "category", In: "query", Type: "string", Description: "category, e.g. groenonderhoud"},
+				{Name: "form", In: "query", Type: "string", Description: "work form, e.g. maatwerkbedrijf"},
+				{Name: "cpv", In: "query", Type: "string", Description: "CPV code or prefix, e.g. 9091"},
+				{Name: "province", In: "query", Type: "string"},
+				{Name: "municipality", In: "query", Type: "string"},
+				{Name: "language", In: "query", Type: "string", Description: "nl, fr, en"},
+				{Name: "serves", In: "query", Type: "string", Description: "postcode the service area must cover"},
+				{Name: "postcode", In: "query", Type: "string", Description: "postcode to measure distance from"},
+				{Name: "radius_km", In: "query", Type: "number", Description: "only enterprises within this distance of postcode"},
+				{Name: "sort", In: "query", Type: "string", Description: "relevance (default) or distance"},
+			}, pageParamsDoc...),
+			Rate: rateSearch, Response: search.OfferingResult{}, Handler: s.handleOfferingSearch},
+	}
+}
+
+// offeringQuery reads an offering search from the URL; the same parameters
+// serve the API and the search page.
+func offeringQuery(c *gin.Context) (search.OfferingQuery, error) {
+	q := search.OfferingQuery{
+		Text: c.Query("q"), Category: c.Query("category"), WorkForm: c.Query("form"), CPV: c.Query("cpv"),
+		Province: c.Query("province"), Municipality: c.Query("municipality"), Language: c.Query("language"),
+		ServesPostcode: c.Query("serves"), Postcode: c.Query("postcode"), Sort: c.Query("sort"),
+	}
+	var err error
+	if q.Page, q.Size, err = pageParams(c); err != nil {
+		return q, err
+	}
+	if v := c.Query("radius_km"); v != "" {
+		if q.RadiusKm, err = strconv.ParseFloat(v, 64); err != nil || q.RadiusKm < 0 || q.RadiusKm > 500 {
+			return q, koppel.Errorf(koppel.EINVALID, "radius_km %q moet een getal van 0 tot 500 zijn", v)
+		}
+	}
+	if len(q.Text) > 500 {
+		return q, koppel.Errorf(koppel.EINVALID, "de zoekvraag is te lang (max. 500 tekens)")
+	}
+	return q, nil
+}
+
+func (s *Server) handleOfferingSearch(c *gin.Context) {
+	q, err := offeringQuery(c)
+	if err != nil {
+		s.writeError(c, err)
+		return
+	}
+	res, err := s.Search.Offerings(c.Request.Context(), q)
+	if err != nil {
+		s.writeError(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, res)
+}

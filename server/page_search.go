@@ -1,0 +1,145 @@
+package server
+
+import (
+	"html/template"
+	"net/http"
+	"net/url"
+
+	"github.com/gin-gonic/gin"
+
+	"koppel"
+	"koppel/clauses"
+	"koppel/search"
+)
+
+// searchPage is what the Zoeken page shows.
+type searchPage struct {
+	Q        search.OfferingQuery
+	Radius   string
+	Result   *search.OfferingResult
+	Hits     []hitView
+	Facets   []facetView
+	Suggest  string // link for "Bedoelde u …?"
+	Pager    pager
+	Searched bool
+	Error    string
+}
+
+type hitView struct {
+	search.OfferingHit
+	Title       template.HTML
+	Snippet     template.HTML
+	Forms       []string
+	Distance    string
+	Reservable  bool // eligible for a reserved contract (res-ws)
+	ToVerify    bool
+	ProfileLink string
+}
+
+type facetView struct {
+	Name, Param string
+	Values      []facetLink
+}
+
+type facetLink struct {
+	Label    string
+	Count    int
+	Link     string
+	Selected bool
+}
+
+// handleSearchPage is the home page: search for offerings.
+func (s *Server) handleSearchPage(c *gin.Context) {
+	q, err := offeringQuery(c)
+	data := searchPage{Q: q, Radius: c.Query("radius_km")}
+	if err != nil {
+		data.Error = koppel.ErrorMessage(err)
+		s.render(c, http.StatusBadRequest, "search", "Zoeken", data)
+		return
+	}
+	data.Searched = len(c.Request.URL.Query()) > 0
+	res, err := s.Search.Offerings(c.Request.Context(), q)
+	if koppel.ErrorCode(err) == koppel.EINVALID {
+		data.Error = koppel.ErrorMessage(err)
+		s.render(c, http.StatusBadRequest, "search", "Zoeken", data)
+		return
+	} else if err != nil {
+		s.writeError(c, err)
+		return
+	}
+	data.Result = res
+	data.Pager = newPager(c, res.Page, res.Size, res.Total)
+	if res.Suggestion != "" {
+		data.Suggest = withParam(c.Request.URL, "q", res.Suggestion, true)
+	}
+	today := koppel.DateOf(timeNow())
+	for _, h := range res.Hits {
+		hv := hitView{OfferingHit: h, Title: template.HTML(template.HTMLEscapeString(h.Offering.Title)), ProfileLink: "/ondernemingen/" + string(h.Enterprise.KBO) + "#aanbod-" + url.PathEscape(h.Offering.Code)}
+		if hl := h.Highlights["title"]; len(hl) > 0 {
+			hv.Title = template.HTML(hl[0]) // escaped by the searcher, <mark> only
+		}
+		if hl := h.Highlights["description"]; len(hl) > 0 {
+			hv.Snippet = template.HTML(hl[0])
+		} else {
+			hv.Snippet = template.HTML(template.HTMLEscapeString(trimText(h.Offering.Description, 220)))
+		}
+		for _, f := range h.Enterprise.WorkForms {
+			hv.Forms = append(hv.Forms, f.Label())
+		}
+		if h.DistanceKm != nil {
+			hv.Distance = dutchNum(*h.DistanceKm, 0) + " km"
+		}
+		if e, err := s.Enterprises.FindEnterpriseByKBO(c.Request.Context(), h.Enterprise.KBO); err == nil {
+			switch clauses.Check(s.CodeLists, e, &koppel.Lot{}, koppel.ClauseReservedWS, today).Verdict {
+			case koppel.Eligible:
+				hv.Reservable = true
+			case koppel.ToVerify:
+				hv.ToVerify = true
+			}
+		}
+		data.Hits = append(data.Hits, hv)
+	}
+	data.Facets = []facetView{
+		facetLinks(c, "Categorie", "category", res.Facets.Category),
+		facetLinks(c, "Werkvorm", "form", res.Facets.WorkForm),
+		facetLinks(c, "Provincie", "province", res.Facets.Province),
+	}
+	s.render(c, http.StatusOK, "search", "Zoeken", data)
+}
+
+// facetLinks turns facet counts into links that add (or, when selected,
+// remove) the filter, keeping the rest of the search.
+func facetLinks(c *gin.Context, name, param string, values []search.FacetValue) facetView {
+	fv := facetView{Name: name, Param: param}
+	current := c.Query(param)
+	for _, v := range values {
+		label := v.Label
+		if label == "" {
+			label = v.Value
+		}
+		sel := current == v.Value
+		fv.Values = append(fv.Values, facetLink{Label: label, Count: v.Count, Selected: sel, Link: withParam(c.Request.URL, param, v.Value, !sel)})
+	}
+	return fv
+}
+
+// withParam returns the URL with param set to value (or removed), back on
+// page 1.
+func withParam(u *url.URL, param, value string, set bool) string {
+	q := u.Query()
+	q.Del("page")
+	if set {
+		q.Set(param, value)
+	} else {
+		q.Del(param)
+	}
+	return "/?" + q.Encode()
+}
+
+func trimText(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	return string(r[:n]) + "…"
+}
