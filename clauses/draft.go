@@ -1,0 +1,267 @@
+package clauses
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"koppel"
+)
+
+// Candidate is an enterprise that can serve a lot (its place is covered
+// and its offering fits the lot's CPV or category), as the market scan
+// counts it.
+type Candidate struct {
+	Enterprise *koppel.Enterprise
+	Offering   string   // title of its best offering for the lot
+	DistanceKm *float64 // from the place of performance, when known
+	// CapacityFTE is what the enterprise says it can take on, in FTE; 0 when
+	// its offering gives no capacity in FTE.
+	CapacityFTE float64
+}
+
+// Thresholds steer the recommendation. They start from the practice of
+// "Le Marché de l'inclusion" (enough suppliers for real competition →
+// reserve) and are configurable per deployment.
+type Thresholds struct {
+	// ReserveContract: at least this many eligible enterprises that can each
+	// carry the whole volume → reserve the contract.
+	ReserveContract int `json:"reserve_contract"`
+	// ReserveLot: at least this many eligible enterprises → reserve a lot
+	// (the part they can carry).
+	ReserveLot int `json:"reserve_lot"`
+	// Condition: at least this many social-economy enterprises that can
+	// serve the lot (eligible or not) → a social execution condition with
+	// subcontracting; fewer → a social award criterion.
+	Condition int `json:"condition"`
+}
+
+// DefaultThresholds are 3 / 2 / 2.
+func DefaultThresholds() Thresholds {
+	return Thresholds{ReserveContract: 3, ReserveLot: 2, Condition: 2}
+}
+
+// KindCount is the scan of one reserved clause kind.
+type KindCount struct {
+	Eligible    int `json:"eligible"`
+	ToVerify    int `json:"to_verify"`
+	NotEligible int `json:"not_eligible"`
+	// CanCarry counts the eligible enterprises whose capacity covers the
+	// whole need on its own.
+	CanCarry int `json:"can_carry"`
+	// CapacityFTE is the total capacity of the eligible enterprises.
+	CapacityFTE float64 `json:"capacity_fte"`
+	// Allowed is false when the kind is not permitted for the lot (e.g.
+	// res-pub-ser outside the social-service CPV list).
+	Allowed bool   `json:"allowed"`
+	Why     string `json:"why,omitempty"`
+}
+
+// Scan is the market scan of a lot: how many enterprises can serve it,
+// split by eligibility for each reserved kind, with their capacity.
+type Scan struct {
+	Candidates int                             `json:"candidates"`
+	NeedFTE    float64                         `json:"need_fte"`
+	ByKind     map[koppel.ClauseKind]KindCount `json:"by_kind"`
+	Best       []ScanEnterprise                `json:"best"`
+}
+
+// ScanEnterprise is one of the best candidates, named for the buyer.
+type ScanEnterprise struct {
+	KBO         koppel.KBO         `json:"kbo"`
+	Name        string             `json:"name"`
+	WorkForms   []koppel.WorkForm  `json:"work_forms"`
+	Offering    string             `json:"offering"`
+	DistanceKm  *float64           `json:"distance_km,omitempty"`
+	CapacityFTE float64            `json:"capacity_fte,omitempty"`
+	Verdict     koppel.Eligibility `json:"res_ws"`
+}
+
+// reservedKinds are the kinds the scan counts.
+var reservedKinds = []koppel.ClauseKind{koppel.ClauseReservedWS, koppel.ClauseReservedExecution, koppel.ClauseReservedPubSer}
+
+// ScanLot counts the candidates of a lot by eligibility for each reserved
+// kind. Candidates come best first; the first five are named.
+func ScanLot(lists CodeLists, lot *koppel.Lot, cands []Candidate, today koppel.Date) Scan {
+	s := Scan{Candidates: len(cands), NeedFTE: lot.VolumeFTE, ByKind: map[koppel.ClauseKind]KindCount{}}
+	for _, k := range reservedKinds {
+		kc := KindCount{Allowed: true}
+		if k == koppel.ClauseReservedPubSer {
+			if outside := outsideSocialServices(lists, lot); outside != "" {
+				kc.Allowed, kc.Why = false, "alleen voor sociale, gezondheids- en culturele diensten; "+outside
+			}
+		}
+		for _, c := range cands {
+			switch Check(lists, c.Enterprise, lot, k, today).Verdict {
+			case koppel.Eligible:
+				kc.Eligible++
+				kc.CapacityFTE += c.CapacityFTE
+				if lot.VolumeFTE > 0 && c.CapacityFTE >= lot.VolumeFTE {
+					kc.CanCarry++
+				}
+			case koppel.ToVerify:
+				kc.ToVerify++
+			default:
+				kc.NotEligible++
+			}
+		}
+		if lot.VolumeFTE <= 0 {
+			kc.CanCarry = kc.Eligible // no volume given: every eligible one counts
+		}
+		s.ByKind[k] = kc
+	}
+	for i, c := range cands {
+		if i == 5 {
+			break
+		}
+		se := ScanEnterprise{KBO: c.Enterprise.KBO, Name: c.Enterprise.Name, Offering: c.Offering, DistanceKm: c.DistanceKm, CapacityFTE: c.CapacityFTE,
+			Verdict: Check(lists, c.Enterprise, lot, koppel.ClauseReservedWS, today).Verdict}
+		for _, r := range c.Enterprise.Recognitions {
+			se.WorkForms = append(se.WorkForms, r.Form)
+		}
+		s.Best = append(s.Best, se)
+	}
+	return s
+}
+
+func outsideSocialServices(lists CodeLists, lot *koppel.Lot) string {
+	var out []string
+	for _, c := range lot.CPV {
+		if !lists.IsSocialServiceCPV(c) {
+			out = append(out, string(c))
+		}
+	}
+	if len(lot.CPV) == 0 {
+		return "het perceel heeft geen CPV-code"
+	}
+	if len(out) > 0 {
+		return "CPV " + strings.Join(out, ", ") + " staat niet op de lijst"
+	}
+	return ""
+}
+
+// Recommendation is the advice for a lot, with its reasons in plain Dutch.
+type Recommendation struct {
+	Kind   koppel.ClauseKind `json:"kind"`
+	Reason string            `json:"reason_nl"`
+	// Split, when set, advises to split the volume into lots that the
+	// eligible enterprises can carry.
+	Split *SplitAdvice `json:"split,omitempty"`
+}
+
+// SplitAdvice says how to split a lot.
+type SplitAdvice struct {
+	Lots      int     `json:"lots"`
+	FTEPerLot float64 `json:"fte_per_lot"`
+	Reason    string  `json:"reason_nl"`
+}
+
+// Recommend turns a scan into advice: reserve the contract when enough
+// eligible enterprises can each carry it, reserve a lot when there are some,
+// otherwise a social execution condition (with subcontracting) or a social
+// award criterion. It works on res-ws, the usual reservation in Flanders.
+func Recommend(s Scan, th Thresholds) Recommendation {
+	ws := s.ByKind[koppel.ClauseReservedWS]
+	need := s.NeedFTE
+	numbers := fmt.Sprintf("%d ondernemingen kunnen dit perceel uitvoeren; %d daarvan mogen inschrijven op een voorbehouden opdracht", s.Candidates, ws.Eligible)
+	if ws.ToVerify > 0 {
+		numbers += fmt.Sprintf(" (en bij %d moet u dat nog nagaan)", ws.ToVerify)
+	}
+	switch {
+	case ws.CanCarry >= th.ReserveContract:
+		r := Recommendation{Kind: koppel.ClauseReservedWS}
+		if need > 0 {
+			r.Reason = fmt.Sprintf("%s, en %d ervan kunnen elk de gevraagde %s VTE alleen aan. Dat is genoeg voor echte mededinging: behoud de opdracht voor.", numbers, ws.CanCarry, num(need))
+		} else {
+			r.Reason = numbers + ". Dat is genoeg voor echte mededinging: behoud de opdracht voor. Geef het volume op om ook de capaciteit te toetsen."
+		}
+		return r
+	case ws.Eligible >= th.ReserveContract && need > 0 && ws.CapacityFTE > 0:
+		// Enough eligible enterprises, none big enough alone: split.
+		per := ws.CapacityFTE / float64(ws.Eligible)
+		lots := int(need/per + 0.999)
+		if lots < 2 {
+			lots = 2
+		}
+		size := need / float64(lots)
+		return Recommendation{Kind: koppel.ClauseReservedWS,
+			Reason: fmt.Sprintf("%s, maar geen enkele kan de %s VTE alleen aan (samen %s VTE). Verdeel de opdracht in percelen en behoud ze voor.", numbers, num(need), num(ws.CapacityFTE)),
+			Split:  &SplitAdvice{Lots: lots, FTEPerLot: round1(size), Reason: fmt.Sprintf("%d percelen van ongeveer %s VTE passen bij de gemiddelde capaciteit van %s VTE.", lots, num(round1(size)), num(round1(per)))}}
+	case ws.Eligible >= th.ReserveLot:
+		r := Recommendation{Kind: koppel.ClauseReservedWS, Reason: numbers + ". Te weinig voor de hele opdracht: behoud één perceel voor en zet in de rest een sociale uitvoeringsvoorwaarde."}
+		if need > 0 && ws.CapacityFTE > 0 && ws.CapacityFTE < need {
+			r.Split = &SplitAdvice{Lots: 2, FTEPerLot: round1(ws.CapacityFTE), Reason: fmt.Sprintf("Maak een voorbehouden perceel van hoogstens %s VTE, wat de erkende ondernemingen samen aankunnen.", num(round1(ws.CapacityFTE)))}
+		}
+		return r
+	case s.Candidates >= th.Condition:
+		return Recommendation{Kind: koppel.ClauseExecutionCondition, Reason: numbers + ". Te weinig voor een voorbehouden opdracht; een sociale uitvoeringsvoorwaarde (werkplaatsen voor doelgroepwerknemers of onderaanneming aan de sociale economie) is haalbaar."}
+	}
+	return Recommendation{Kind: koppel.ClauseAwardCriterion, Reason: numbers + ". Er zijn (bijna) geen sociale-economieondernemingen voor dit perceel: beloon sociale meerwaarde met een gunningscriterium, zonder iemand uit te sluiten."}
+}
+
+// Draft is a filled-in clause with what the buyer must publish and decide.
+type Draft struct {
+	Kind       koppel.ClauseKind `json:"kind"`
+	Label      string            `json:"label"`
+	TextNL     string            `json:"text_nl"`
+	TextFR     string            `json:"text_fr,omitempty"`
+	LegalBasis string            `json:"legal_basis"`
+	EForms     map[string]any    `json:"eforms"`
+	Risks      []string          `json:"risks"`
+	ToDecide   []string          `json:"to_decide"`
+}
+
+// DraftClause fills in the clause of kind k. Returns EINVALID when the kind
+// is not allowed for the lot (res-pub-ser outside the social services).
+func (c *Catalogue) DraftClause(lists CodeLists, k koppel.ClauseKind, lot *koppel.Lot, p TemplateParams) (*Draft, error) {
+	cl, ok := c.Clause(k)
+	if !ok {
+		return nil, koppel.Errorf(koppel.EINVALID, "onbekende clausule %q", k)
+	}
+	if k == koppel.ClauseReservedPubSer {
+		if outside := outsideSocialServices(lists, lot); outside != "" {
+			return nil, koppel.Errorf(koppel.EINVALID, "%s is alleen toegelaten voor sociale, gezondheids- en culturele diensten (eForms-lijst social-service-cpv): %s", cl.LabelNL, outside)
+		}
+	}
+	var decide []string
+	if p.Percent <= 0 && strings.Contains(cl.TemplateNL, ".Percent") {
+		p.Percent = 10
+		decide = append(decide, "Het percentage (nu 10 %): hoeveel van de uren of de waarde moet naar doelgroepwerknemers of de sociale economie?")
+	}
+	if p.Weight <= 0 && strings.Contains(cl.TemplateNL, ".Weight") {
+		p.Weight = 15
+		decide = append(decide, "Het gewicht van het sociale criterium (nu 15 %) en hoe u de punten toekent.")
+	}
+	if p.Buyer == "" {
+		p.Buyer = "de aanbestedende overheid"
+		decide = append(decide, "De naam van de aanbestedende overheid in de tekst.")
+	}
+	if p.Object == "" {
+		p.Object = "deze opdracht"
+	}
+	text, err := cl.Text("nl", p)
+	if err != nil {
+		return nil, err
+	}
+	d := &Draft{Kind: k, Label: cl.LabelNL, TextNL: text, LegalBasis: cl.LegalBasis, EForms: cl.EFormsCodes(p), Risks: cl.RisksNL}
+	if fr, err := cl.Text("fr", p); err == nil {
+		d.TextFR = fr
+	}
+	switch k {
+	case koppel.ClauseReservedWS:
+		decide = append(decide, "Hoe inschrijvers de 30 % doelgroepwerknemers aantonen (erkenning als maatwerkbedrijf, of een verklaring met hun VTE-cijfers).", "Of u de hele opdracht of één perceel voorbehoudt.")
+	case koppel.ClauseReservedPubSer:
+		decide = append(decide, "De looptijd: hoogstens 3 jaar, en niet aan een organisatie die deze opdracht de voorbije 3 jaar al op deze grond kreeg.")
+	case koppel.ClauseReservedExecution:
+		decide = append(decide, "Hoe de opdrachtnemer aantoont dat de uitvoering in beschutte arbeid gebeurt.")
+	case koppel.ClauseExecutionCondition, koppel.ClauseSubcontracting:
+		decide = append(decide, "Hoe en hoe vaak de opdrachtnemer de uren of de onderaanneming aantoont, en de sanctie als dat niet lukt.")
+	case koppel.ClauseAwardCriterion:
+		decide = append(decide, "De andere gunningscriteria en hun gewicht (prijs, kwaliteit).")
+	}
+	d.ToDecide = decide
+	sort.Strings(d.Risks)
+	return d, nil
+}
+
+func round1(f float64) float64 { return float64(int64(f*10+0.5)) / 10 }
