@@ -80,7 +80,9 @@ func (b *bench) run(ctx context.Context) error {
 	}{
 		{"dataset", b.dataset},
 		{"import", b.importXLSX},
+		{"reindex", b.reindex},
 		{"startup", b.startup},
+		{"http search", b.httpSearch},
 	}
 	for _, s := range steps {
 		if err := ctx.Err(); err != nil {

@@ -17,6 +17,15 @@ import (
 
 func (b *bench) data() string { return filepath.Join(b.dir, "data") }
 
+// koppelOutput runs koppel to completion and returns what it printed.
+func (b *bench) koppelOutput(ctx context.Context, args ...string) (string, error) {
+	out, err := exec.CommandContext(ctx, b.koppel, args...).CombinedOutput()
+	if err != nil {
+		return "", fmt.Errorf("koppel %v: %w\n%s", args, err, tail(out, 2000))
+	}
+	return string(out), nil
+}
+
 // koppelCmd runs koppel to completion and returns its wall time and peak
 // resident memory in MB.
 func (b *bench) koppelCmd(ctx context.Context, args ...string) (time.Duration, float64, error) {
