@@ -58,7 +58,7 @@ func AnnotateWorkbook(src io.Reader, problems []koppel.Problem, w io.Writer) err
 			}
 		}
 	} else {
-		if _, err := checkZip(name, data, opts.UnzipSizeLimit); err != nil {
+		if _, err := checkZip(name, data, opts.UnzipSizeLimit, aanbodSchema.what); err != nil {
 			return err
 		}
 		f, err = excelize.OpenReader(bytes.NewReader(data), excelize.Options{

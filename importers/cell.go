@@ -595,3 +595,56 @@ func truncate(s string, n int) string {
 	}
 	return s[:i] + "…"
 }
+
+// parseMoney reads an amount in euro as people type it: "€ 120.000,00",
+// "120000", "120.000", "EUR 1.250", "120 000 euro excl. btw". Amounts
+// have at most two decimals, so a single separator followed by three
+// digits groups thousands: "120.000" and "120,000" are 120000, not the
+// 120 of parseNumber's reading (a raw number cell of Excel never ends in
+// such zeros). rest is what follows the number (a VAT note, a unit).
+func parseMoney(s string) (v float64, rest string, err error) {
+	v, rest, ambiguous, err := parseQuantity(s)
+	if err != nil {
+		return 0, "", cellErrorf("'%s' is geen bedrag", "'%s' is not an amount", s)
+	}
+	if ambiguous {
+		v *= 1000
+	}
+	return v, rest, nil
+}
+
+// parseDeadline reads a date that may carry a time of day, as a deadline
+// does: "15/09/2026 11:00", "15/09/2026 om 11u", "2026-09-15T11:00" or an
+// Excel serial with a fraction. The time is dropped: Koppel keeps the day.
+func parseDeadline(s string, date1904 bool) (koppel.Date, error) {
+	t := cleanCell(s)
+	d, err := parseDate(t, date1904)
+	if err == nil {
+		return d, nil
+	}
+	if i := strings.IndexAny(t, " T"); i > 0 && isTimeOfDay(t[i+1:]) {
+		if d, err2 := parseDate(t[:i], date1904); err2 == nil {
+			return d, nil
+		}
+	}
+	return koppel.Date{}, err
+}
+
+// isTimeOfDay reports whether s is a time as people write it after a
+// date: "11:00", "11u", "11u30", "om 11.00 uur", "11h", "11:00:00Z".
+func isTimeOfDay(s string) bool {
+	t := strings.ToLower(strings.TrimSpace(s))
+	for _, p := range []string{"om ", "à ", "a ", "at "} {
+		t = strings.TrimPrefix(t, p)
+	}
+	t = strings.TrimSpace(strings.TrimSuffix(strings.TrimSuffix(t, "uur"), "z"))
+	if t == "" || t[0] < '0' || t[0] > '9' {
+		return false
+	}
+	for _, r := range t {
+		if !(r >= '0' && r <= '9' || r == ':' || r == '.' || r == 'u' || r == 'h' || r == ' ' || r == '+' || r == '-') {
+			return false
+		}
+	}
+	return true
+}

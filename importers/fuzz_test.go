@@ -69,3 +69,58 @@ func FuzzReadCatalogue(f *testing.F) {
 		cat.Problems()
 	})
 }
+
+func FuzzTenderCells(f *testing.F) {
+	for _, s := range []string{"voorbehouden; gunningscriterium 15%", "uitvoeringsvoorwaarde: 5% uren", "art. 15 res-ws", "12,5%,3", "opp; gen-eq",
+		"€ 120.000,00", "15/06/2026 om 11u00", "2026-06-15T11:00:00Z", "Perceel 03", "LOT-0001", "GENT/2026-045", ""} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		cs, errs, warns := parseClauses(s)
+		for _, c := range cs {
+			if _, ok := c.Kind.Info(); !ok || c.Weight < 0 || c.Weight > 100 {
+				t.Errorf("parseClauses(%q) = %+v", s, c)
+			}
+		}
+		_, _ = errs, warns
+		parseObjectives(s)
+		parseMoney(s)
+		parseDeadline(s, false)
+		parseStatus(s)
+		lotID(s)
+		if id := tenderID(s, s, s); id == "" || len(id) > 90 {
+			t.Errorf("tenderID(%q) = %q", s, id)
+		}
+	})
+}
+
+// FuzzReadTenders feeds whole small files to the tender importer: it must
+// return an error or a file, never panic, and every tender it returns must
+// be valid.
+func FuzzReadTenders(f *testing.F) {
+	f.Add("t.xlsx", buildXLSX(f, []sheet{{"Opdrachten", [][]any{tenderHeader,
+		trow(map[string]any{"Opdracht": "A", "Aankoper": "Stad Gent", "Titel opdracht": "Poetsen", "Perceel": 1, "CPV-codes": "90911200-8",
+			"Plaats van uitvoering": 9000, "Start": 46266, "Einde": "31/08/2029", "Sociale clausule": "voorbehouden; gunningscriterium 15%"}),
+		trow(map[string]any{"Opdracht": "A", "Aankoper": "Stad Gent", "Titel opdracht": "Poetsen", "Perceel": 1, "CPV-codes": "1"}),
+	}}}, nil))
+	f.Add("t.xlsx", buildXLSX(f, []sheet{{"Blad1", [][]any{{"Aankoper", "Titel"}, {"x", "y"}}}}, nil))
+	f.Add("t.csv", []byte("\ufeffAankoper;Titel opdracht;Perceel;Sociale clausule\nStad Gent;Poetsen;1;\"res-ws\nonderaanneming\"\nStad Gent;Poetsen;1;x\n"))
+	f.Add("t.csv", []byte("Aankoper,\"x\ny\"\n\"unterminated"))
+	f.Add("t.xls", []byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1})
+	f.Add("t.xlsx", []byte("PK\x03\x04garbage"))
+	ref := refdata.Load()
+	f.Fuzz(func(t *testing.T, name string, data []byte) {
+		tf, err := ReadTenders(context.Background(), ref, name, bytes.NewReader(data), Options{MaxRows: 1000, UnzipSizeLimit: 8 << 20})
+		if err != nil {
+			return
+		}
+		for _, tn := range tf.Tenders {
+			if err := tn.Validate(ref); err != nil {
+				t.Errorf("tender %q does not validate: %v", tn.ID, err)
+			}
+		}
+		if tf.Rejected < 0 || tf.Rejected > tf.Rows {
+			t.Errorf("rows %d, rejected %d", tf.Rows, tf.Rejected)
+		}
+	})
+}

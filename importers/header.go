@@ -1,6 +1,7 @@
 package importers
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/xuri/excelize/v2"
@@ -8,9 +9,11 @@ import (
 	"koppel"
 )
 
-// field is a column of the Aanbod sheet the importer understands.
+// field is a column of a table the importers understand. Each schema
+// numbers its own fields from 1; fieldNone (0) is a column no schema knows.
 type field int
 
+// The columns of the Aanbod sheet (aanbodSchema).
 const (
 	fieldNone field = iota
 	fieldID
@@ -28,13 +31,17 @@ const (
 	numFields
 )
 
-// aanbodColumns are the template's headers, in its order, with the field
-// each one fills.
-var aanbodColumns = []struct {
+// column is a column of a template: its header, the field it fills and
+// its width.
+type column struct {
 	Header string
 	Field  field
 	Width  float64
-}{
+}
+
+// aanbodColumns are the template's headers, in its order, with the field
+// each one fills.
+var aanbodColumns = []column{
 	{"Code", fieldID, 14},
 	{"Dienst", fieldTitle, 34},
 	{"Omschrijving", fieldDescription, 50},
@@ -75,27 +82,76 @@ var fieldSynonyms = map[field][]string{
 	fieldLeadTime:  {"levertermijn", "doorlooptijd", "delai", "delai de livraison", "lead time", "starttermijn"},
 }
 
-var synonymIndex = func() map[string]field {
-	m := map[string]field{}
-	for f, ss := range fieldSynonyms {
-		for _, s := range ss {
-			m[s] = f
+// aanbodSchema is the offerings table of a catalogue.
+var aanbodSchema = newSchema(schema{
+	columns:   aanbodColumns,
+	synonyms:  fieldSynonyms,
+	numFields: int(numFields),
+	extra:     map[field]string{fieldLeadTime: "Levertermijn"},
+	key:       []field{fieldTitle},
+	required:  []requiredColumn{{fieldTitle, "de naam van de dienst; ook 'Titel', 'Service' of 'Prestation'"}},
+	what:      "een catalogus",
+	split:     "splits de catalogus",
+	sheet:     SheetOfferings,
+	sheets:    offeringSheetNames,
+	skip:      append(slices.Clone(enterpriseSheetNames), otherSheetNames...),
+	items:     "diensten",
+})
+
+// schema describes a table an importer reads, one record per row: its
+// columns, the header texts recognised for each, which columns mark the
+// header row and must be there, and the words the messages about the
+// table use. The catalogue's offerings and the tender spreadsheet are two
+// schemas; the reading (sheets, header, limits, problems) is shared.
+type schema struct {
+	columns   []column           // the template's columns, in order
+	synonyms  map[field][]string // header texts per field, as headerKey makes them
+	numFields int                // fields are 1 … numFields-1
+	extra     map[field]string   // headers of fields the template lacks
+	// key: a row with one of these columns is the header row. required:
+	// the columns the header must have, with a hint for the message.
+	key      []field
+	required []requiredColumn
+	// Words for messages: what the file is ("een catalogus": too large
+	// for …), what to do with too many rows ("splits de catalogus"), the
+	// sheet the rows are on ("Aanbod"), what the rows are ("diensten").
+	what, split, sheet, items string
+	// sheets are the sheet names (headerKey form) of the table, in order
+	// of preference; skip are sheets that are never the table.
+	sheets, skip []string
+
+	index map[string]field
+}
+
+// requiredColumn is a column the header must have and the hint that says,
+// in the message when it lacks, what it holds and what else it may be
+// called.
+type requiredColumn struct {
+	field field
+	hint  string
+}
+
+func newSchema(s schema) *schema {
+	s.index = map[string]field{}
+	for f, ss := range s.synonyms {
+		for _, k := range ss {
+			if prev, dup := s.index[k]; dup && prev != f {
+				panic("importers: header synonym " + k + " of two fields")
+			}
+			s.index[k] = f
 		}
 	}
-	return m
-}()
+	return &s
+}
 
-// fieldHeader is the header text the messages use for a field.
-func (f field) header() string {
-	for _, c := range aanbodColumns {
+// header is the header text the messages use for a field.
+func (s *schema) header(f field) string {
+	for _, c := range s.columns {
 		if c.Field == f {
 			return c.Header
 		}
 	}
-	if f == fieldLeadTime {
-		return "Levertermijn"
-	}
-	return ""
+	return s.extra[f]
 }
 
 // headerKey folds a header for matching: lower case, no accents, and every
@@ -120,15 +176,19 @@ func headerKey(s string) string {
 	return b.String()
 }
 
-// matchHeader returns the field of a header cell, or fieldNone. It tries
-// the whole text, then the text without its part in brackets ("Prijs (€)",
+// matchHeader returns the field of a header cell of the Aanbod sheet, or
+// fieldNone.
+func matchHeader(s string) field { return aanbodSchema.match(s) }
+
+// match returns the field of a header cell, or fieldNone. It tries the
+// whole text, then the text without its part in brackets ("Prijs (€)",
 // "Werkgebied (gemeenten)").
-func matchHeader(s string) field {
-	if f, ok := synonymIndex[headerKey(s)]; ok {
+func (s *schema) match(h string) field {
+	if f, ok := s.index[headerKey(h)]; ok {
 		return f
 	}
-	if i := strings.IndexAny(s, "([{"); i > 0 {
-		if f, ok := synonymIndex[headerKey(s[:i])]; ok {
+	if i := strings.IndexAny(h, "([{"); i > 0 {
+		if f, ok := s.index[headerKey(h[:i])]; ok {
 			return f
 		}
 	}
@@ -136,20 +196,21 @@ func matchHeader(s string) field {
 	return fieldNone
 }
 
-// layout is the header row of an Aanbod sheet: which column holds which
-// field, and the headers as written.
+// layout is the header row of a table: which column holds which field,
+// and the headers as written.
 type layout struct {
-	row     int            // 1-based row of the header
-	col     [numFields]int // 0-based column of each field, -1 when absent
-	headers []string       // header texts by column, as in the file
-	ignored []string       // headers not recognised
-	dups    []int          // columns of a field that appeared before
+	row     int      // 1-based row of the header
+	col     []int    // 0-based column of each field, -1 when absent
+	headers []string // header texts by column, as in the file
+	ignored []string // headers not recognised
+	dups    []int    // columns of a field that appeared before
 }
 
-// findLayout reads the header from a row: ok is false when the row has no
-// Dienst column.
-func findLayout(rowNum int, cells []string) (l layout, ok bool) {
+// findLayout reads the header from a row: ok is false when the row has
+// none of the schema's key columns.
+func (s *schema) findLayout(rowNum int, cells []string) (l layout, ok bool) {
 	l.row = rowNum
+	l.col = make([]int, s.numFields)
 	for i := range l.col {
 		l.col[i] = -1
 	}
@@ -160,7 +221,7 @@ func findLayout(rowNum int, cells []string) (l layout, ok bool) {
 		if h == "" {
 			continue
 		}
-		f := matchHeader(h)
+		f := s.match(h)
 		switch {
 		case f == fieldNone:
 			l.ignored = append(l.ignored, h)
@@ -171,7 +232,12 @@ func findLayout(rowNum int, cells []string) (l layout, ok bool) {
 			l.col[f] = i
 		}
 	}
-	return l, l.col[fieldTitle] >= 0
+	for _, f := range s.key {
+		if l.col[f] >= 0 {
+			return l, true
+		}
+	}
+	return l, false
 }
 
 // column names a column for a problem: the header as in the file and the

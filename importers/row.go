@@ -8,53 +8,19 @@ import (
 	"koppel"
 )
 
-// rowReader collects the problems of one row.
-type rowReader struct {
-	c      *Catalogue
-	num    int
-	cells  []string
-	errors int
-	warns  int
-	probs  []koppel.Problem
-}
-
-func (r *rowReader) add(sev string, col int, value string, e *cellError) {
-	if sev == koppel.SeverityError {
-		r.errors++
-	} else {
-		r.warns++
-	}
-	column := ""
-	if col >= 0 {
-		column = r.c.layout.column(col)
-	}
-	r.probs = append(r.probs, koppel.Problem{
-		File: r.c.File, Sheet: r.c.Sheet, Row: r.num, Column: column,
-		Value: truncate(value, 200), Severity: sev, Message: e.nl, MessageEN: e.en,
-	})
-}
-
 // readRow turns one data row into an offering. ok is false for an empty
 // row, the template's example row, and a row with errors; the row's
 // problems are recorded either way.
 func (c *Catalogue) readRow(num int, cells []string) (o *koppel.Offering, ok bool) {
-	l := &c.layout
-	empty := true
-	for f := fieldID; f < numFields; f++ {
-		if v, _ := l.get(cells, f); v != "" {
-			empty = false
-			break
-		}
-	}
-	if empty {
+	if c.emptyRecord(cells) {
 		return nil, false
 	}
-	code, codeCol := l.get(cells, fieldID)
+	code, codeCol := c.layout.get(cells, fieldID)
 	if strings.EqualFold(code, exampleCode) {
 		return nil, false
 	}
 	c.stats.Rows++
-	r := &rowReader{c: c, num: num, cells: cells}
+	r := &rowReader{t: &c.table, num: num, cells: cells}
 	o = c.parseRow(r, code, codeCol)
 	c.record(r.probs)
 	if r.errors > 0 {
@@ -83,25 +49,11 @@ func rejectedID(code string, o *koppel.Offering) string {
 	return ""
 }
 
-func (c *Catalogue) record(probs []koppel.Problem) {
-	for _, p := range probs {
-		if len(c.problems) >= c.opts.MaxProblems {
-			c.omitted++
-			continue
-		}
-		c.problems = append(c.problems, p)
-	}
-}
-
 func (c *Catalogue) parseRow(r *rowReader, code string, codeCol int) *koppel.Offering {
 	l := &c.layout
 	o := &koppel.Offering{Enterprise: c.KBO}
-	for i, v := range r.cells {
-		if len(v) > maxCellLen && fieldAt(l, i) != fieldNone {
-			r.add(koppel.SeverityError, i, v, cellErrorf(
-				"de cel is te lang (%d tekens; max. %d)", "the cell is too long (%d characters; max. %d)", len([]rune(v)), maxCellLen))
-			return nil
-		}
+	if r.tooLongCell() {
+		return nil
 	}
 
 	title, titleCol := l.get(r.cells, fieldTitle)

@@ -20,7 +20,7 @@ import (
 	"koppel"
 )
 
-// File formats ReadCatalogue recognises.
+// File formats ReadCatalogue and ReadTenders recognise.
 const (
 	FormatXLSX = "xlsx"
 	FormatCSV  = "csv"
@@ -93,8 +93,9 @@ func looksLikeText(data []byte) bool {
 
 // checkZip opens the package and refuses a zip bomb: the uncompressed
 // sizes declared in the archive (which archive/zip enforces while reading)
-// must stay under limit.
-func checkZip(name string, data []byte, limit int64) (*zip.Reader, error) {
+// must stay under limit. what names the kind of file in the message ("een
+// catalogus").
+func checkZip(name string, data []byte, limit int64, what string) (*zip.Reader, error) {
 	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
 	if err != nil {
 		return nil, koppel.Errorf(koppel.EINVALID, "het bestand %q is beschadigd of geen geldig Excel-bestand (%v); open het in Excel of LibreOffice en sla het opnieuw op als .xlsx", name, err)
@@ -103,7 +104,7 @@ func checkZip(name string, data []byte, limit int64) (*zip.Reader, error) {
 	for _, f := range zr.File {
 		total += f.UncompressedSize64
 		if total > uint64(limit) {
-			return nil, koppel.Errorf(koppel.ETOOLARGE, "het bestand %q is uitgepakt groter dan %d MB; dat is te groot voor een catalogus (of het is een zip-bom)", name, limit>>20)
+			return nil, koppel.Errorf(koppel.ETOOLARGE, "het bestand %q is uitgepakt groter dan %d MB; dat is te groot voor %s (of het is een zip-bom)", name, limit>>20, what)
 		}
 	}
 	if zipFile(zr, "[Content_Types].xml") == nil || zipFile(zr, "xl/workbook.xml") == nil {

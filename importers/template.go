@@ -74,38 +74,11 @@ func buildTemplate(f *excelize.File, ref *refdata.Data) error {
 			return err
 		}
 	}
-	header, err := f.NewStyle(&excelize.Style{
-		Font:      &excelize.Font{Bold: true, Color: "FFFFFF"},
-		Fill:      excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"2F6B4F"}},
-		Alignment: &excelize.Alignment{Vertical: "center", WrapText: true},
-	})
+	st, err := newTemplateStyles(f)
 	if err != nil {
 		return err
 	}
-	label, err := f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true}})
-	if err != nil {
-		return err
-	}
-	hint, err := f.NewStyle(&excelize.Style{Font: &excelize.Font{Italic: true, Color: "666666"}, Alignment: &excelize.Alignment{WrapText: true}})
-	if err != nil {
-		return err
-	}
-	example, err := f.NewStyle(&excelize.Style{
-		Font:      &excelize.Font{Italic: true, Color: "555555"},
-		Fill:      excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"EEF5EF"}},
-		Alignment: &excelize.Alignment{WrapText: true, Vertical: "top"},
-	})
-	if err != nil {
-		return err
-	}
-	text, err := f.NewStyle(&excelize.Style{NumFmt: 49, Alignment: &excelize.Alignment{WrapText: true, Vertical: "top"}}) // "@": text
-	if err != nil {
-		return err
-	}
-	title, err := f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true, Size: 14}})
-	if err != nil {
-		return err
-	}
+	header, label, hint, example, text, title := st.header, st.label, st.hint, st.example, st.text, st.title
 
 	// The hidden list sheet feeds the dropdowns: SetDropList is capped at
 	// 255 characters, a range is not.
@@ -191,22 +164,10 @@ func buildTemplate(f *excelize.File, ref *refdata.Data) error {
 
 	// Aanbod: header, example row, validations on the rows below.
 	s = SheetOfferings
-	for i, c := range aanbodColumns {
-		col, _ := excelize.ColumnNumberToName(i + 1)
-		if err := f.SetCellStr(s, col+"1", c.Header); err != nil {
-			return err
-		}
-		if err := f.SetColWidth(s, col, col, c.Width); err != nil {
-			return err
-		}
+	if err := writeHeaderRow(f, s, aanbodColumns, header); err != nil {
+		return err
 	}
 	lastCol, _ := excelize.ColumnNumberToName(len(aanbodColumns))
-	if err := f.SetCellStyle(s, "A1", lastCol+"1", header); err != nil {
-		return err
-	}
-	if err := f.SetRowHeight(s, 1, 30); err != nil {
-		return err
-	}
 	full := func(code string) string {
 		if e, ok := ref.CPV(koppel.CPV(code)); ok {
 			return e.Full()
@@ -228,15 +189,7 @@ func buildTemplate(f *excelize.File, ref *refdata.Data) error {
 	if err := f.SetCellStyle(s, "A2", lastCol+"2", example); err != nil {
 		return err
 	}
-	rng := func(f field) string {
-		for i, c := range aanbodColumns {
-			if c.Field == f {
-				col, _ := excelize.ColumnNumberToName(i + 1)
-				return fmt.Sprintf("%s2:%s%d", col, col, templateRows)
-			}
-		}
-		return ""
-	}
+	rng := func(f field) string { return columnRange(aanbodColumns, f, templateRows) }
 	dvs := []*excelize.DataValidation{
 		dropdown(catRange, "Categorie", "Kies een categorie uit de lijst."),
 		dropdown(langRange, "Talen", "Kies uit de lijst of typ de talen, gescheiden door een komma."),
@@ -330,6 +283,72 @@ func buildTemplate(f *excelize.File, ref *refdata.Data) error {
 	}
 	f.SetActiveSheet(idx)
 	return nil
+}
+
+// templateStyles are the cell styles the templates share.
+type templateStyles struct {
+	header, label, hint, example, text, title int
+}
+
+func newTemplateStyles(f *excelize.File) (templateStyles, error) {
+	var st templateStyles
+	for _, x := range []struct {
+		id    *int
+		style *excelize.Style
+	}{
+		{&st.header, &excelize.Style{
+			Font:      &excelize.Font{Bold: true, Color: "FFFFFF"},
+			Fill:      excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"2F6B4F"}},
+			Alignment: &excelize.Alignment{Vertical: "center", WrapText: true},
+		}},
+		{&st.label, &excelize.Style{Font: &excelize.Font{Bold: true}}},
+		{&st.hint, &excelize.Style{Font: &excelize.Font{Italic: true, Color: "666666"}, Alignment: &excelize.Alignment{WrapText: true}}},
+		{&st.example, &excelize.Style{
+			Font:      &excelize.Font{Italic: true, Color: "555555"},
+			Fill:      excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"EEF5EF"}},
+			Alignment: &excelize.Alignment{WrapText: true, Vertical: "top"},
+		}},
+		{&st.text, &excelize.Style{NumFmt: 49, Alignment: &excelize.Alignment{WrapText: true, Vertical: "top"}}}, // "@": text
+		{&st.title, &excelize.Style{Font: &excelize.Font{Bold: true, Size: 14}}},
+	} {
+		id, err := f.NewStyle(x.style)
+		if err != nil {
+			return st, err
+		}
+		*x.id = id
+	}
+	return st, nil
+}
+
+// writeHeaderRow writes a template's header row: the headers, their
+// widths and style, the row height.
+func writeHeaderRow(f *excelize.File, sheet string, columns []column, style int) error {
+	for i, c := range columns {
+		col, _ := excelize.ColumnNumberToName(i + 1)
+		if err := f.SetCellStr(sheet, col+"1", c.Header); err != nil {
+			return err
+		}
+		if err := f.SetColWidth(sheet, col, col, c.Width); err != nil {
+			return err
+		}
+	}
+	lastCol, _ := excelize.ColumnNumberToName(len(columns))
+	if err := f.SetCellStyle(sheet, "A1", lastCol+"1", style); err != nil {
+		return err
+	}
+	return f.SetRowHeight(sheet, 1, 30)
+}
+
+// columnRange is the range of a field's column below the header, to the
+// last row that gets validations.
+func columnRange(columns []column, f field, lastRow int) string {
+	for i, c := range columns {
+		if c.Field == f {
+			col, _ := excelize.ColumnNumberToName(i + 1)
+			return fmt.Sprintf("%s2:%s%d", col, col, lastRow)
+		}
+	}
+	return ""
 }
 
 func dropdown(sqref, title, prompt string) *excelize.DataValidation {

@@ -1,0 +1,437 @@
+package importers
+
+import (
+	"archive/zip"
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/xuri/excelize/v2"
+
+	"koppel"
+)
+
+// table is an opened spreadsheet upload read as one table: a header row
+// and one record per row below it. The catalogue and the tender importer
+// share it: the size limits, the format sniffing, the xlsx and CSV row
+// sources, the header search and the capped list of problems. What a row
+// means is the importer's business.
+type table struct {
+	schema *schema
+	opts   Options
+
+	file, format, sheet string
+
+	xf        *excelize.File
+	csv       []byte
+	merges    []mergeRange
+	date1904  bool
+	layout    layout
+	totalRows int // rows of the sheet, 0 when unknown
+
+	sheetProblems []koppel.Problem // from opening: kept across passes
+	problems      []koppel.Problem // from the rows of the last pass
+	omitted       int
+}
+
+// readUpload reads an upload under opts.MaxFileSize (with the defaults
+// applied) and tells its format. Returns ETOOLARGE for a larger file and
+// the EINVALID of sniff for one that is no workbook or CSV.
+func readUpload(ctx context.Context, name string, r io.Reader, opts Options) (data []byte, format string, err error) {
+	data, err = io.ReadAll(io.LimitReader(r, opts.MaxFileSize+1))
+	if err != nil {
+		return nil, "", fmt.Errorf("read %q: %w", name, err)
+	}
+	if int64(len(data)) > opts.MaxFileSize {
+		return nil, "", koppel.Errorf(koppel.ETOOLARGE, "het bestand %q is groter dan %d MB", name, opts.MaxFileSize>>20)
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, "", err
+	}
+	format, err = sniff(name, data)
+	if err != nil {
+		return nil, "", err
+	}
+	return data, format, nil
+}
+
+// openCSV finds the header of a CSV upload and checks the row limit.
+func (t *table) openCSV(data []byte) error {
+	t.csv = data
+	src, converted := newCSVRows(data)
+	if converted {
+		t.csv = windows1252ToUTF8(bytes.TrimPrefix(data, utf8BOM))
+	}
+	if err := t.findHeader(src); err != nil {
+		return err
+	}
+	// Count the records so that the row limit holds before anything is
+	// read; CSV parses fast.
+	n := 0
+	for src.Next() {
+		if n++; n > t.opts.MaxRows+headerScan {
+			break
+		}
+	}
+	t.totalRows = n + t.layout.row
+	return t.checkRowCount(n)
+}
+
+func (t *table) checkRowCount(dataRows int) error {
+	if dataRows > t.opts.MaxRows {
+		return koppel.Errorf(koppel.ETOOLARGE, "het bestand %q heeft meer dan %d rijen; %s of neem contact op", t.file, t.opts.MaxRows, t.schema.split)
+	}
+	return nil
+}
+
+// openWorkbook opens an xlsx upload with excelize under the unzip limits,
+// after checkZip has refused zip bombs and packages that are no workbook.
+// The caller must close t.xf, also after an error.
+func (t *table) openWorkbook(data []byte) (*zip.Reader, error) {
+	zr, err := checkZip(t.file, data, t.opts.UnzipSizeLimit, t.schema.what)
+	if err != nil {
+		return nil, err
+	}
+	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{
+		UnzipSizeLimit:    t.opts.UnzipSizeLimit,
+		UnzipXMLSizeLimit: t.opts.UnzipXMLSizeLimit,
+		RawCellValue:      true,
+		TmpDir:            t.opts.TmpDir,
+	})
+	if f != nil {
+		t.xf = f
+	}
+	if err != nil {
+		if strings.Contains(err.Error(), "unzip size exceeds") {
+			return nil, koppel.Errorf(koppel.ETOOLARGE, "het bestand %q is uitgepakt groter dan %d MB; dat is te groot voor %s (of het is een zip-bom)", t.file, t.opts.UnzipSizeLimit>>20, t.schema.what)
+		}
+		return nil, koppel.Errorf(koppel.EINVALID, "het bestand %q is beschadigd of geen geldig Excel-bestand; open het in Excel of LibreOffice en sla het opnieuw op als .xlsx (%w)", t.file, err)
+	}
+	if props, err := f.GetWorkbookProps(); err == nil && props.Date1904 != nil {
+		t.date1904 = *props.Date1904
+	}
+	return zr, nil
+}
+
+// pickSheet chooses the sheet of the table: the first of the schema's
+// sheet names, else the only sheet of a workbook of one sheet whatever its
+// name (unless it is one of the sheets to skip).
+func (t *table) pickSheet() error {
+	sheets := t.xf.GetSheetList()
+	t.sheet = findSheet(sheets, t.schema.sheets)
+	if t.sheet == "" {
+		var candidates []string
+		for _, s := range sheets {
+			if !contains(t.schema.skip, headerKey(s)) {
+				candidates = append(candidates, s)
+			}
+		}
+		if len(sheets) == 1 && len(candidates) == 1 {
+			t.sheet = candidates[0]
+		}
+	}
+	if t.sheet == "" {
+		s := t.schema
+		return koppel.Errorf(koppel.EINVALID, "het bestand %q heeft geen blad '%s' met de %s; het heeft de bladen %s. Gebruik het sjabloon of hernoem het blad met de %s naar '%s'", t.file, s.sheet, s.items, quoteList(sheets), s.items, s.sheet)
+	}
+	return nil
+}
+
+// scan counts the rows of the chosen sheet and lists its merged
+// cells in one fast pass, so that the row limit holds before anything is
+// read.
+func (t *table) scan(zr *zip.Reader) error {
+	part, err := sheetPart(zr, t.sheet)
+	if err != nil {
+		return nil // excelize found the sheet; read it without the scan
+	}
+	rows, merges, err := scanSheet(zr, part)
+	if err != nil {
+		return koppel.Errorf(koppel.EINVALID, "het blad %q van het bestand %q is beschadigd (%w)", t.sheet, t.file, err)
+	}
+	t.merges = merges
+	t.totalRows = rows
+	if rows > t.opts.MaxRows+1 {
+		return t.checkRowCount(rows - 1)
+	}
+	return nil
+}
+
+// readHeader finds the header of the chosen sheet.
+func (t *table) readHeader() error {
+	src, err := t.source()
+	if err != nil {
+		return err
+	}
+	defer src.Close()
+	return t.findHeader(src)
+}
+
+// source opens a new pass over the rows of the table.
+func (t *table) source() (rowSource, error) {
+	if t.format == FormatCSV {
+		src, _ := newCSVRows(t.csv)
+		return src, nil
+	}
+	src, err := newXLSXRows(t.xf, t.sheet, t.merges)
+	if err != nil {
+		return nil, koppel.Errorf(koppel.EINVALID, "het blad %q van het bestand %q kan niet gelezen worden (%w)", t.sheet, t.file, err)
+	}
+	return src, nil
+}
+
+// findHeader reads rows until the header: the first row, among the first
+// headerScan, with one of the schema's key columns. Rows above it (a
+// title, a note) are skipped. A header without a required column is one
+// EINVALID error naming what lacks and what was found.
+func (t *table) findHeader(src rowSource) error {
+	s := t.schema
+	var first []string
+	for src.Next() {
+		num, cells := src.Row()
+		if l, ok := s.findLayout(num, cells); ok {
+			t.layout = l
+			for _, i := range l.dups {
+				t.sheetProblems = append(t.sheetProblems, koppel.Problem{
+					File: t.file, Sheet: t.sheet, Row: num, Column: l.column(i), Value: l.headers[i],
+					Severity:  koppel.SeverityWarning,
+					Message:   fmt.Sprintf("de kolom '%s' komt twee keer voor; alleen de eerste wordt gelezen", l.headers[i]),
+					MessageEN: fmt.Sprintf("the column '%s' appears twice; only the first one is read", l.headers[i]),
+				})
+			}
+			var missing []requiredColumn
+			for _, r := range s.required {
+				if l.col[r.field] < 0 {
+					missing = append(missing, r)
+				}
+			}
+			if len(missing) == 0 {
+				return nil
+			}
+			return t.missingColumns(missing, cells)
+		}
+		if first == nil && !emptyRow(cells) {
+			first = cells
+		}
+		if num >= headerScan {
+			break
+		}
+	}
+	if err := src.Err(); err != nil {
+		return koppel.Errorf(koppel.EINVALID, "het bestand %q kan niet gelezen worden (%w)", t.file, err)
+	}
+	if first == nil {
+		return koppel.Errorf(koppel.EINVALID, "%s van %q is leeg: er staan geen kolomkoppen en geen %s in", t.where(), t.file, s.items)
+	}
+	return t.missingColumns(s.required, first)
+}
+
+// where names the table in a message: the sheet, or the file for CSV.
+func (t *table) where() string {
+	if t.sheet != "" {
+		return "het blad '" + t.sheet + "'"
+	}
+	return "het bestand"
+}
+
+func (t *table) missingColumns(missing []requiredColumn, row []string) error {
+	var found []string
+	for _, h := range row {
+		if h = cleanCell(h); h != "" {
+			found = append(found, h)
+		}
+	}
+	names := make([]string, len(missing))
+	for i, m := range missing {
+		names[i] = fmt.Sprintf("'%s' (%s)", t.schema.header(m.field), m.hint)
+	}
+	what := "ontbreekt de kolom " + names[0]
+	if len(names) > 1 {
+		what = "ontbreken de kolommen " + strings.Join(names[:len(names)-1], ", ") + " en " + names[len(names)-1]
+	}
+	return koppel.Errorf(koppel.EINVALID, "in %s van %q %s. Gevonden kolommen: %s", t.where(), t.file, what, quoteList(found))
+}
+
+// errStopRows is returned by an eachRow callback to end the pass early
+// without an error.
+var errStopRows = errors.New("stop")
+
+// eachRow reads the rows below the header and calls fn with each one's
+// number (as the spreadsheet shows it) and cells. The rows are decoded in
+// a goroutine of their own, a few batches ahead: decoding the sheet XML is
+// most of the work, and the consumer may write meanwhile. Memory stays
+// bounded by the batches in flight.
+//
+// It returns fn's error (nil for errStopRows), ctx's error (checked every
+// 1,000 rows), or EINVALID / ETOOLARGE when the file cannot be read
+// further.
+func (t *table) eachRow(ctx context.Context, fn func(num int, cells []string) error) error {
+	if t.format == FormatXLSX && t.xf == nil {
+		return koppel.Errorf(koppel.EINVALID, "het bestand %q is al gesloten", t.file)
+	}
+	s, err := t.source()
+	if err != nil {
+		return err
+	}
+	src := prefetch(s)
+	defer src.Close()
+	read, last := 0, t.layout.row
+	for src.Next() {
+		num, cells := src.Row()
+		if num <= t.layout.row {
+			continue
+		}
+		if read++; read%1000 == 0 {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+		}
+		last = num
+		if err := fn(num, cells); err != nil {
+			if err == errStopRows {
+				return nil
+			}
+			return err
+		}
+	}
+	if err := src.Err(); err != nil {
+		if errors.Is(err, excelize.ErrMaxRows) {
+			return t.checkRowCount(t.opts.MaxRows + 1)
+		}
+		return koppel.Errorf(koppel.EINVALID, "het bestand %q kan niet verder gelezen worden na rij %d (%w)", t.file, last, err)
+	}
+	return nil
+}
+
+// resetProblems starts the problems of a new pass.
+func (t *table) resetProblems() { t.problems, t.omitted = nil, 0 }
+
+// record keeps the problems of a row, up to opts.MaxProblems; the rest are
+// counted.
+func (t *table) record(probs []koppel.Problem) {
+	for _, p := range probs {
+		if len(t.problems) >= t.opts.MaxProblems {
+			t.omitted++
+			continue
+		}
+		t.problems = append(t.problems, p)
+	}
+}
+
+// allProblems returns the problems of opening, then those of the rows,
+// then a last one counting those left out.
+func (t *table) allProblems() []koppel.Problem {
+	out := make([]koppel.Problem, 0, len(t.sheetProblems)+len(t.problems)+1)
+	out = append(out, t.sheetProblems...)
+	out = append(out, t.problems...)
+	if t.omitted > 0 {
+		out = append(out, koppel.Problem{
+			File: t.file, Sheet: t.sheet, Severity: koppel.SeverityWarning,
+			Message:   fmt.Sprintf("nog %d problemen worden niet getoond; verbeter eerst de getoonde en laad het bestand opnieuw op", t.omitted),
+			MessageEN: fmt.Sprintf("%d more problems are not shown; fix the ones shown first and upload the file again", t.omitted),
+		})
+	}
+	return out
+}
+
+// close removes the temporary files of the workbook. It may be called
+// more than once.
+func (t *table) close() error {
+	if t.xf == nil {
+		return nil
+	}
+	err := t.xf.Close()
+	t.xf = nil
+	return err
+}
+
+// rowReader collects the problems of one row.
+type rowReader struct {
+	t      *table
+	num    int
+	cells  []string
+	errors int
+	warns  int
+	probs  []koppel.Problem
+}
+
+// add records a problem with the cell in column col (0-based; -1 for the
+// row as a whole).
+func (r *rowReader) add(sev string, col int, value string, e *cellError) {
+	if sev == koppel.SeverityError {
+		r.errors++
+	} else {
+		r.warns++
+	}
+	column := ""
+	if col >= 0 {
+		column = r.t.layout.column(col)
+	}
+	r.probs = append(r.probs, koppel.Problem{
+		File: r.t.file, Sheet: r.t.sheet, Row: r.num, Column: column,
+		Value: truncate(value, 200), Severity: sev, Message: e.nl, MessageEN: e.en,
+	})
+}
+
+// tooLongCell records an error for the first cell of a known column
+// longer than an xlsx cell may be, and reports whether there was one.
+func (r *rowReader) tooLongCell() bool {
+	for i, v := range r.cells {
+		if len(v) > maxCellLen && fieldAt(&r.t.layout, i) != fieldNone {
+			r.add(koppel.SeverityError, i, v, cellErrorf(
+				"de cel is te lang (%d tekens; max. %d)", "the cell is too long (%d characters; max. %d)", len([]rune(v)), maxCellLen))
+			return true
+		}
+	}
+	return false
+}
+
+// emptyRecord reports whether a row has nothing in any known column.
+func (t *table) emptyRecord(cells []string) bool {
+	for f := field(1); int(f) < t.schema.numFields; f++ {
+		if v, _ := t.layout.get(cells, f); v != "" {
+			return false
+		}
+	}
+	return true
+}
+
+func findSheet(sheets []string, names []string) string {
+	for _, n := range names {
+		for _, s := range sheets {
+			if headerKey(s) == n {
+				return s
+			}
+		}
+	}
+	return ""
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+func quoteList(l []string) string {
+	q := make([]string, len(l))
+	for i, s := range l {
+		q[i] = "'" + s + "'"
+	}
+	return strings.Join(q, ", ")
+}
+
+func emptyRow(cells []string) bool {
+	for _, c := range cells {
+		if cleanCell(c) != "" {
+			return false
+		}
+	}
+	return true
+}
