@@ -25,28 +25,3 @@ type EligibilityCheck struct {
 	// share makes it a strong partner or subcontractor.
 	StrongPartner bool `json:"strong_partner,omitempty"`
 }
-
-// Match is one enterprise (and its best offering) proposed for a lot, with
-// the explanation of its score.
-type Match struct {
-	Enterprise  KBO                `json:"enterprise"`
-	Name        string             `json:"name"`
-	OfferingID  string             `json:"offering_id"`
-	Offering    string             `json:"offering"`
-	Score       float64            `json:"score"`
-	Explanation Explanation        `json:"explanation"`
-	Eligibility []EligibilityCheck `json:"eligibility"`
-}
-
-// Explanation says why a match was proposed.
-type Explanation struct {
-	Terms      []string `json:"terms,omitempty"` // query terms that matched
-	CPVShared  string   `json:"cpv_shared_prefix,omitempty"`
-	CPVOffer   CPV      `json:"cpv_offering,omitempty"`
-	CPVLot     CPV      `json:"cpv_lot,omitempty"`
-	DistanceKm *float64 `json:"distance_km,omitempty"`
-	InArea     bool     `json:"in_service_area"`
-	// Parts is the score broken down by factor (text, cpv, distance,
-	// capacity, recognition).
-	Parts map[string]float64 `json:"parts,omitempty"`
-}

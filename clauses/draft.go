@@ -124,18 +124,15 @@ func ScanLot(lists CodeLists, lot *koppel.Lot, cands []Candidate, today koppel.D
 	return s
 }
 
+// outsideSocialServices says why a lot is not a social, health or cultural
+// service (art. 77): its main CPV code (the first) is not on the eForms list
+// social-service-cpv. It returns "" when it is.
 func outsideSocialServices(lists CodeLists, lot *koppel.Lot) string {
-	var out []string
-	for _, c := range lot.CPV {
-		if !lists.IsSocialServiceCPV(c) {
-			out = append(out, string(c))
-		}
-	}
 	if len(lot.CPV) == 0 {
 		return "het perceel heeft geen CPV-code"
 	}
-	if len(out) > 0 {
-		return "CPV " + strings.Join(out, ", ") + " staat niet op de lijst"
+	if !lists.IsSocialServiceCPV(lot.CPV[0]) {
+		return "de hoofd-CPV-code " + string(lot.CPV[0]) + " staat niet op de lijst van sociale diensten"
 	}
 	return ""
 }

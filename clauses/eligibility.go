@@ -22,7 +22,8 @@ type Rule struct {
 	// MinTargetShare: the target-group share of the staff (VTE doelgroep /
 	// VTE totaal) must be at least this.
 	MinTargetShare float64 `json:"min_target_share,omitempty"`
-	// CPVList: every CPV code of the lot must be on this eForms code list.
+	// CPVList: the lot's main CPV code (its first) must be on this eForms
+	// code list.
 	CPVList string `json:"cpv_list,omitempty"`
 	// PublicServiceMission: the enterprise must be flagged as a
 	// public-service-mission organisation.
@@ -148,14 +149,8 @@ func (r Rule) check(lists CodeLists, e *koppel.Enterprise, lot *koppel.Lot, toda
 	}
 
 	if r.CPVList != "" {
-		var outside []string
-		for _, c := range lot.CPV {
-			if !lists.IsSocialServiceCPV(c) {
-				outside = append(outside, string(c))
-			}
-		}
-		if len(lot.CPV) == 0 || len(outside) > 0 {
-			return verdict(koppel.ToVerify, "Deze clausule is alleen toegelaten voor sociale, gezondheids- en culturele diensten; CPV %s staat niet op die lijst. Vraag de aankoper de clausule na te kijken.", strings.Join(outside, ", "))
+		if outside := outsideSocialServices(lists, lot); outside != "" {
+			return verdict(koppel.ToVerify, "Deze clausule is alleen toegelaten voor sociale, gezondheids- en culturele diensten: %s. Vraag de aankoper de clausule na te kijken.", outside)
 		}
 		depth++
 	}

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"koppel"
+	"koppel/importers"
 	"koppel/importers/eforms"
 )
 
@@ -50,7 +51,7 @@ type TenderSummary struct {
 // replace someone else's tender.
 func (im *Importer) Tenders(ctx context.Context, ts TenderStore, req TenderRequest) (*TenderResult, error) {
 	if !looksLikeXML(req.Data) {
-		return nil, koppel.Errorf(koppel.EINVALID, "%q is geen eForms-bericht (XML); tenderspreadsheets worden nog niet ondersteund", req.File)
+		return im.tenderSheet(ctx, ts, req)
 	}
 	n, err := eforms.Read(bytes.NewReader(req.Data), eforms.Options{Ref: im.Ref, File: req.File})
 	if err != nil {
@@ -74,7 +75,34 @@ func (im *Importer) Tenders(ctx context.Context, ts TenderStore, req TenderReque
 	return res, nil
 }
 
-// putNotice stores a tender from a notice, replacing the stored version of
+// tenderSheet imports the tenders of a spreadsheet, one row per lot. Rows
+// with errors are reported and left out; a tender with the ID of a stored
+// one replaces it.
+func (im *Importer) tenderSheet(ctx context.Context, ts TenderStore, req TenderRequest) (*TenderResult, error) {
+	tf, err := importers.ReadTenders(ctx, im.Ref, req.File, bytes.NewReader(req.Data), importers.Options{MaxFileSize: im.MaxFileSize})
+	if err != nil {
+		return nil, err
+	}
+	res := &TenderResult{Tenders: []TenderSummary{}, Problems: tf.Problems}
+	if res.Problems == nil {
+		res.Problems = []koppel.Problem{}
+	}
+	for _, t := range tf.Tenders {
+		status, err := im.putNotice(ctx, ts, t, "", req)
+		if err != nil {
+			return nil, err
+		}
+		res.Tenders = append(res.Tenders, TenderSummary{ID: t.ID, Title: t.Title, Lots: len(t.Lots), Status: status})
+	}
+	if len(res.Tenders) > 0 && im.Sync != nil {
+		if err := im.Sync(ctx); err != nil {
+			return nil, fmt.Errorf("update the search index: %w", err)
+		}
+	}
+	return res, nil
+}
+
+// putNotice stores a tender from a notice or a spreadsheet, replacing the stored version of
 // the same (or the changed) notice.
 func (im *Importer) putNotice(ctx context.Context, ts TenderStore, t *koppel.Tender, changed string, req TenderRequest) (string, error) {
 	var old *koppel.Tender

@@ -76,3 +76,32 @@ func TestTenderNoticeImport(t *testing.T) {
 		t.Errorf("award notice: %v, want EINVALID saying it is an award", err)
 	}
 }
+
+func TestTenderSpreadsheetImport(t *testing.T) {
+	ctx := context.Background()
+	st := mustOpenStore(t)
+	im := &ingest.Importer{Ref: refdata.Load(), Store: st}
+	csv := "Opdracht;Aankoper;Titel opdracht;Perceel;Titel perceel;CPV-codes;Postcode;Sociale clausule\n" +
+		"GENT-2027-01;Stad Gent;Onderhoud scholen;1;Schoonmaak;90911200-8;9000;voorbehouden\n" +
+		"GENT-2027-01;Stad Gent;Onderhoud scholen;2;Groenonderhoud;77310000;9000;gunningscriterium 15%\n" +
+		"GENT-2027-02;Stad Gent;Fietspunt;1;Fietsherstelling;123;9000;\n"
+	res, err := im.Tenders(ctx, st, ingest.TenderRequest{File: "opdrachten.csv", Data: []byte(csv), Owner: "Stad Gent"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Tenders) != 1 || res.Tenders[0].Lots != 2 || len(res.Problems) == 0 || res.Problems[0].Row != 4 {
+		t.Fatalf("result = %+v; want one tender with 2 lots and a problem on row 4", res)
+	}
+	got, err := st.FindTenderByID(ctx, res.Tenders[0].ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.Owner != "Stad Gent" || got.Lots[0].Clauses[0].Kind != koppel.ClauseReservedWS || got.Lots[1].Clauses[0].Weight != 15 {
+		t.Errorf("stored tender %+v, want owner, res-ws on lot 1 and a 15%% award criterion on lot 2", got)
+	}
+	// The same file again updates the tender.
+	res, err = im.Tenders(ctx, st, ingest.TenderRequest{File: "opdrachten.csv", Data: []byte(csv), Owner: "Stad Gent"})
+	if err != nil || res.Tenders[0].Status != "updated" {
+		t.Errorf("re-import = %+v, %v; want updated", res, err)
+	}
+}

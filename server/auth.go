@@ -3,6 +3,7 @@ package server
 import (
 	"crypto/subtle"
 	"net/http"
+	"net/url"
 	"slices"
 	"strings"
 	"time"
@@ -91,6 +92,10 @@ func (s *Server) requireRoles(roles []koppel.Role) gin.HandlerFunc {
 	return func(c *gin.Context) {
 		p := caller(c)
 		switch {
+		case p.Token == nil && wantsHTML(c) && c.Request.Method == http.MethodGet:
+			// A person in a browser: to the sign-in page, and back after.
+			c.Redirect(http.StatusSeeOther, "/aanmelden?terug="+url.QueryEscape(c.Request.URL.RequestURI()))
+			c.Abort()
 		case p.Token == nil:
 			s.unauthorized(c, "meld u aan met een token om dit te doen")
 		case !slices.Contains(roles, p.role()):

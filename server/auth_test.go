@@ -18,6 +18,7 @@ import (
 	"koppel"
 	"koppel/indexer"
 	"koppel/ingest"
+	"koppel/match"
 	"koppel/refdata"
 	"koppel/search"
 	"koppel/server"
@@ -87,7 +88,8 @@ func newFixture(t *testing.T, limits server.RateLimits) *fixture {
 		Limits: limits, SessionKey: bytes.Repeat([]byte("k"), 32), MaxUploadBytes: 1 << 20,
 		Reference: refdata.Load(), Enterprises: st, Offerings: st, Tenders: st, Tokens: st, Imports: st,
 		Importer: &ingest.Importer{Ref: refdata.Load(), Store: st, Sync: sync},
-		Search:   search.New(ix, st), Sync: sync, CodeLists: refdata.Load(),
+		Search:   search.New(ix, st), Sync: sync, CodeLists: refdata.Load(), CPVs: refdata.Load(),
+		Matcher: match.New(ix, st), Candidates: match.New(ix, st),
 		Ready:    func(context.Context) error { return nil },
 		IndexLag: st.OutboxLen,
 	}
@@ -197,6 +199,17 @@ var matrix = map[string]matrixCase{
 	"GET /api/v1/imports/:id/annotated.xlsx": {path: "/api/v1/imports/imp-A/annotated.xlsx", setup: putImport, want: statuses(401, 200, 404, 404, 404, 200)},
 	"GET /":                                  {path: "/?q=poetsen", want: all(200)},
 	"GET /api/v1/offerings":                  {path: "/api/v1/offerings?q=poetsen&postcode=9000", want: all(200)},
+	"GET /api/v1/tenders/template.xlsx":      {path: "/api/v1/tenders/template.xlsx", want: all(200)},
+	"GET /api/v1/tenders/:id/matches":        {path: "/api/v1/tenders/draft-A/matches", want: statuses(404, 404, 404, 200, 404, 200)},
+	"GET /api/v1/enterprises/:kbo/tenders":   {path: "/api/v1/enterprises/" + string(kboA) + "/tenders", want: statuses(401, 200, 403, 403, 403, 200)},
+	"GET /api/v1/clauses":                    {path: "/api/v1/clauses", want: all(200)},
+	"POST /api/v1/clauses/draft":             {path: "/api/v1/clauses/draft", contentType: "application/json", body: `{"lot":{"title":"Schoonmaak basisschool","cpv":["90911200-8"],"postcode":"9000","volume_fte":2}}`, want: statuses(401, 403, 403, 200, 200, 200)},
+	"GET /api/v1/tenders/:id/clauses":        {path: "/api/v1/tenders/draft-A/clauses", want: statuses(401, 403, 403, 200, 404, 200)},
+	"GET /api/v1/cpv":                        {path: "/api/v1/cpv?q=reiniging", want: all(200)},
+	"GET /mijn-aanbod":                       {path: "/mijn-aanbod?kbo=" + string(kboA), want: statuses(401, 200, 200, 403, 403, 200)},
+	"POST /mijn-aanbod":                      {path: "/mijn-aanbod?kbo=" + string(kboA), contentType: "text/csv", body: "Code;Dienst\nX1;Poetsen\n", want: statuses(401, 200, 200, 403, 403, 200)},
+	"GET /clausule":                          {path: "/clausule", want: statuses(401, 403, 403, 200, 200, 200)},
+	"POST /clausule":                         {path: "/clausule", contentType: "application/x-www-form-urlencoded", body: "title=Schoonmaak&cpv=90911200&postcode=9000", want: statuses(401, 403, 403, 200, 200, 200)},
 	"GET /ondernemingen/:kbo":                {path: "/ondernemingen/" + string(kboA), want: all(200)},
 	"GET /opdrachten":                        {path: "/opdrachten", want: all(200)},
 	"GET /opdrachten/:id":                    {path: "/opdrachten/draft-A", want: statuses(404, 404, 404, 200, 404, 200)},

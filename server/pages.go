@@ -11,6 +11,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"koppel"
+	"koppel/clauses"
 )
 
 //go:embed templates/*.html
@@ -25,7 +26,7 @@ var pageTemplates = parsePages()
 
 // Files named _*.html are partials shared by all pages.
 func parsePages() map[string]*template.Template {
-	layout := template.Must(template.ParseFS(templateFS, "templates/layout.html", "templates/_*.html"))
+	layout := template.Must(template.New("layout").Funcs(templateFuncs).ParseFS(templateFS, "templates/layout.html", "templates/_*.html"))
 	pages := map[string]*template.Template{}
 	names, _ := fs.Glob(templateFS, "templates/*.html")
 	for _, n := range names {
@@ -38,10 +39,20 @@ func parsePages() map[string]*template.Template {
 	return pages
 }
 
+// templateFuncs are the helpers templates may call.
+var templateFuncs = template.FuncMap{
+	"kindLabel": kindLabel,
+	"deref":     func(f *float64) float64 { return *f },
+	"byKind": func(m map[koppel.ClauseKind]clauses.KindCount, k string) clauses.KindCount {
+		return m[koppel.ClauseKind(k)]
+	},
+}
+
 // pageData is what every page template gets.
 type pageData struct {
 	Title string
-	Who   string // who is signed in, for the header
+	Who   string      // who is signed in, for the header
+	Role  koppel.Role // the signed-in role, for the menu
 	CSRF  string
 	Data  any
 }
@@ -50,7 +61,7 @@ type pageData struct {
 func (s *Server) render(c *gin.Context, status int, page, title string, data any) {
 	pd := pageData{Title: title, CSRF: s.csrfToken(c), Data: data}
 	if p := caller(c); p.Session != nil {
-		pd.Who = describeToken(p.Token)
+		pd.Who, pd.Role = describeToken(p.Token), p.Token.Role
 	}
 	var buf bytes.Buffer
 	if err := pageTemplates[page].ExecuteTemplate(&buf, "layout", pd); err != nil {
@@ -105,6 +116,10 @@ func (s *Server) pageRoutes() []route {
 	return []route{
 		{Method: "GET", Path: "/", Summary: "Search page (home)", Page: true, Rate: rateSearch, Handler: s.handleSearchPage},
 		{Method: "GET", Path: "/ondernemingen/:kbo", Summary: "Enterprise profile page", Page: true, Handler: s.handleEnterprisePage},
+		{Method: "GET", Path: "/mijn-aanbod", Summary: "Supplier page: template, upload, report, catalogue", Page: true, Roles: supplierAdmin, Handler: s.handleSupplierPage},
+		{Method: "POST", Path: "/mijn-aanbod", Summary: "Supplier page: upload a catalogue (form)", Page: true, Roles: supplierAdmin, Body: bodyUpload, Rate: rateWrite, Handler: s.handleSupplierUpload},
+		{Method: "GET", Path: "/clausule", Summary: "Clause assistant page", Page: true, Roles: buyerOrAdmin, Handler: s.handleClausePage},
+		{Method: "POST", Path: "/clausule", Summary: "Clause assistant: scan and draft (form)", Page: true, Roles: buyerOrAdmin, Body: bodyForm, Rate: rateWrite, Handler: s.handleClauseForm},
 		{Method: "GET", Path: "/opdrachten", Summary: "Tenders page", Page: true, Handler: s.handleTenderListPage},
 		{Method: "GET", Path: "/opdrachten/:id", Summary: "Tender page", Page: true, Handler: s.handleTenderPage},
 	}

@@ -15,6 +15,7 @@ import (
 	"koppel"
 	"koppel/clauses"
 	"koppel/ingest"
+	"koppel/match"
 	"koppel/search"
 )
 
@@ -45,6 +46,7 @@ type Server struct {
 
 	Reference   koppel.Reference
 	CodeLists   clauses.CodeLists
+	CPVs        CPVSearcher
 	Enterprises koppel.EnterpriseService
 	Offerings   koppel.OfferingService
 	Tenders     koppel.TenderService
@@ -52,6 +54,13 @@ type Server struct {
 	Imports     ImportStore
 	// Search answers offering and tender searches.
 	Search *search.Searcher
+	// Matcher matches tender lots and enterprises.
+	Matcher *match.Matcher
+	// Candidates finds the enterprises that can serve a lot, for the
+	// clause assistant's market scan.
+	Candidates CandidateFinder
+	// Thresholds steer the clause recommendation.
+	Thresholds clauses.Thresholds
 	// Importer runs catalogue and tender imports.
 	Importer *ingest.Importer
 	// Ready reports whether the store and the index are open and the index
@@ -92,6 +101,9 @@ func (s *Server) Handler() http.Handler {
 func (s *Server) routes() *gin.Engine {
 	if s.MaxUploadBytes == 0 {
 		s.MaxUploadBytes = DefaultMaxUploadBytes
+	}
+	if s.Thresholds == (clauses.Thresholds{}) {
+		s.Thresholds = clauses.DefaultThresholds()
 	}
 	if s.Limits == (RateLimits{}) {
 		s.Limits = DefaultRateLimits()

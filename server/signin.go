@@ -21,21 +21,31 @@ func (s *Server) authRoutes() []route {
 type signInData struct {
 	Error string
 	Hours int
+	Back  string
+}
+
+// backPath is where to go after signing in: a local path only, never
+// another site.
+func backPath(s string) string {
+	if !strings.HasPrefix(s, "/") || strings.HasPrefix(s, "//") || strings.ContainsAny(s, "\\\r\n") {
+		return "/"
+	}
+	return s
 }
 
 func (s *Server) handleSignInPage(c *gin.Context) {
-	s.render(c, http.StatusOK, "signin", "Aanmelden", signInData{Hours: int(SessionLifetime.Hours())})
+	s.render(c, http.StatusOK, "signin", "Aanmelden", signInData{Hours: int(SessionLifetime.Hours()), Back: backPath(c.Query("terug"))})
 }
 
 func (s *Server) handleSignIn(c *gin.Context) {
 	secret := strings.TrimSpace(c.PostForm("token"))
 	t, err := s.activeToken(c, koppel.HashToken(secret))
 	if secret == "" || err != nil {
-		s.render(c, http.StatusUnauthorized, "signin", "Aanmelden", signInData{Error: "Dit token kennen we niet, of het is verlopen of ingetrokken. Kijk het na en probeer opnieuw.", Hours: int(SessionLifetime.Hours())})
+		s.render(c, http.StatusUnauthorized, "signin", "Aanmelden", signInData{Error: "Dit token kennen we niet, of het is verlopen of ingetrokken. Kijk het na en probeer opnieuw.", Hours: int(SessionLifetime.Hours()), Back: backPath(c.PostForm("terug"))})
 		return
 	}
 	s.setSession(c, t)
-	c.Redirect(http.StatusSeeOther, "/")
+	c.Redirect(http.StatusSeeOther, backPath(c.PostForm("terug")))
 }
 
 func (s *Server) handleSignOut(c *gin.Context) {

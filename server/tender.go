@@ -1,6 +1,7 @@
 package server
 
 import (
+	"bytes"
 	"crypto/rand"
 	"encoding/hex"
 	"net/http"
@@ -10,6 +11,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"koppel"
+	"koppel/importers"
 	"koppel/ingest"
 	"koppel/search"
 )
@@ -33,6 +35,7 @@ func (s *Server) tenderRoutes() []route {
 			Roles: buyerOrAdmin, Body: bodyJSON, Rate: rateWrite, Request: koppel.Tender{}, Response: koppel.Tender{}, Handler: s.handleTenderCreate},
 		{Method: "POST", Path: "/api/v1/tenders/import", Summary: "Import tenders: an eForms XML notice or a tender spreadsheet (multipart field file, or the raw body with its Content-Type)", Tag: "tenders",
 			Roles: buyerOrAdmin, Body: bodyUpload, Rate: rateWrite, Response: ingest.TenderResult{}, Handler: s.handleTenderImport},
+		{Method: "GET", Path: "/api/v1/tenders/template.xlsx", Summary: "The tender spreadsheet template (one row per lot)", Tag: "tenders", ContentType: xlsxType, Handler: s.handleTenderTemplate},
 		{Method: "GET", Path: "/api/v1/tenders/:id", Summary: "One tender; a draft only for its buyer and admins", Tag: "tenders", Response: koppel.Tender{}, Handler: s.handleTenderView},
 		{Method: "PUT", Path: "/api/v1/tenders/:id", Summary: "Replace a tender (its buyer or an admin)", Tag: "tenders",
 			Roles: buyerOrAdmin, Body: bodyJSON, Rate: rateWrite, Request: koppel.Tender{}, Response: koppel.Tender{}, Handler: s.handleTenderPut},
@@ -210,6 +213,16 @@ func (s *Server) handleTenderDelete(c *gin.Context) {
 		return
 	}
 	c.Status(http.StatusNoContent)
+}
+
+func (s *Server) handleTenderTemplate(c *gin.Context) {
+	var buf bytes.Buffer
+	if err := importers.WriteTenderTemplate(&buf); err != nil {
+		s.writeError(c, err)
+		return
+	}
+	c.Header("Content-Disposition", `attachment; filename="koppel-opdrachten-sjabloon.xlsx"`)
+	c.Data(http.StatusOK, xlsxType, buf.Bytes())
 }
 
 func (s *Server) handleTenderImport(c *gin.Context) {

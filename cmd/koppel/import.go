@@ -186,7 +186,7 @@ func (a *app) importTendersCommand() *ffcli.Command {
 	return &ffcli.Command{
 		Name:       "tenders",
 		ShortUsage: "koppel import tenders [--data DIR] [--buyer NAME] FILE.xml|FILE.xlsx",
-		ShortHelp:  "Import a tender from an eForms XML notice.",
+		ShortHelp:  "Import tenders from an eForms XML notice or a tender spreadsheet.",
 		LongHelp:   "A notice with the ID of one already imported replaces it (when its version is\nnot older); a change notice replaces the tender it changes. Award notices,\nprior information without lots and other non-tenders are refused with the reason.",
 		FlagSet:    fs,
 		Options:    options(),
@@ -216,7 +216,15 @@ func (a *app) importTendersCommand() *ffcli.Command {
 				fmt.Fprintf(a.stdout, "%s: %s (%s, %s, bericht %s)\n", map[string]string{"created": "Nieuw", "updated": "Bijgewerkt"}[t.Status], t.Title, t.ID, lots, t.NoticeID)
 			}
 			for _, p := range res.Problems {
-				fmt.Fprintf(a.stdout, "  let op – %s: %s\n", p.Column, p.Message)
+				where := p.Column
+				if p.Row > 0 {
+					where = fmt.Sprintf("rij %d, %s", p.Row, p.Column)
+				}
+				kind := "let op"
+				if p.Severity == koppel.SeverityError {
+					kind = "FOUT"
+				}
+				fmt.Fprintf(a.stdout, "  %s – %s: %s\n", kind, where, p.Message)
 			}
 			return nil
 		},
@@ -224,12 +232,14 @@ func (a *app) importTendersCommand() *ffcli.Command {
 }
 
 func (a *app) templateCommand() *ffcli.Command {
+	fs := a.flagSet("koppel template")
+	tenders := fs.Bool("tenders", false, "write the tender template (one row per lot) instead of the catalogue template")
 	return &ffcli.Command{
 		Name:       "template",
-		ShortUsage: "koppel template FILE.xlsx",
-		ShortHelp:  "Write the catalogue template spreadsheet for enterprises to fill in.",
-		FlagSet:    a.flagSet("koppel template"),
-		UsageFunc:  usageWithExample("koppel template aanbod-sjabloon.xlsx"),
+		ShortUsage: "koppel template [--tenders] FILE.xlsx",
+		ShortHelp:  "Write the catalogue template spreadsheet for enterprises to fill in (or, with --tenders, the tender template).",
+		FlagSet:    fs,
+		UsageFunc:  usageWithExample("koppel template aanbod-sjabloon.xlsx\nkoppel template --tenders opdrachten-sjabloon.xlsx"),
 		Exec: func(_ context.Context, args []string) error {
 			if len(args) != 1 {
 				return usageErrorf("template needs one FILE.xlsx to write")
@@ -238,7 +248,11 @@ func (a *app) templateCommand() *ffcli.Command {
 			if err != nil {
 				return koppel.Errorf(koppel.EINVALID, "cannot write %q: %w", args[0], unwrapPath(err))
 			}
-			if err := importers.WriteCatalogueTemplate(f); err != nil {
+			write := importers.WriteCatalogueTemplate
+			if *tenders {
+				write = importers.WriteTenderTemplate
+			}
+			if err := write(f); err != nil {
 				f.Close()
 				return err
 			}

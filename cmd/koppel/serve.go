@@ -12,6 +12,7 @@ import (
 
 	"koppel"
 	"koppel/demo"
+	"koppel/match"
 	"koppel/search"
 	"koppel/server"
 )
@@ -78,6 +79,7 @@ func (a *app) serve(ctx context.Context, cfg Config, loadDemo bool, limits serve
 		return err
 	}
 	var ready atomic.Bool
+	m := match.New(e.index, e.store)
 	srv := &server.Server{
 		Addr:           cfg.Addr,
 		Logger:         log,
@@ -86,7 +88,10 @@ func (a *app) serve(ctx context.Context, cfg Config, loadDemo bool, limits serve
 		SessionKey:     key,
 		Reference:      e.ref,
 		CodeLists:      e.ref,
+		CPVs:           e.ref,
 		Search:         search.New(e.index, e.store),
+		Matcher:        m,
+		Candidates:     m,
 		Enterprises:    e.store,
 		Offerings:      e.store,
 		Tenders:        e.store,

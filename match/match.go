@@ -1,0 +1,421 @@
+package match
+
+import (
+	"context"
+	"sort"
+	"sync"
+	"time"
+
+	"koppel"
+	"koppel/indexer"
+	"koppel/refdata"
+)
+
+// Store is what a Matcher reads from the store; *store.Store implements it
+// (and so does indexertest.MemSource, for tests).
+type Store interface {
+	// FindEnterpriseByKBO returns ENOTFOUND if the enterprise does not exist.
+	FindEnterpriseByKBO(ctx context.Context, kbo koppel.KBO) (*koppel.Enterprise, error)
+	// FindOffering returns ENOTFOUND if the offering does not exist.
+	FindOffering(ctx context.Context, kbo koppel.KBO, id string) (*koppel.Offering, error)
+	// FindOfferingsByEnterprise returns all offerings of an enterprise.
+	FindOfferingsByEnterprise(ctx context.Context, kbo koppel.KBO) ([]*koppel.Offering, error)
+	// FindTenderByID returns ENOTFOUND if the tender does not exist.
+	FindTenderByID(ctx context.Context, id string) (*koppel.Tender, error)
+}
+
+// Page sizes of the matches of one lot, and of the tenders of an
+// enterprise.
+const (
+	DefaultSize = 10
+	MaxSize     = 100
+	// DefaultCandidates is the number of offerings taken from the index per
+	// lot before the hard filters and the re-ranking.
+	DefaultCandidates = 200
+	// maxOfferings is how many offerings a match shows per enterprise.
+	maxOfferings = 3
+)
+
+// Matcher matches tender lots and enterprises. Its fields are set once
+// before use; it is then safe for concurrent use.
+type Matcher struct {
+	Index *indexer.Indexer
+	Store Store
+	Ref   *refdata.Data
+	// Today is the date eligibility uses for lots without dates and the
+	// reverse direction uses to tell open tenders; nil means the clock.
+	Today func() koppel.Date
+	// Weights of the re-ranking score; the zero value means DefaultWeights.
+	Weights Weights
+	// Candidates is the number of offerings taken from the index per lot;
+	// 0 means DefaultCandidates.
+	Candidates int
+
+	pcOnce sync.Once
+	pcs    []postcodePoint
+}
+
+// New returns a Matcher over the index and store with the embedded
+// reference data and the default weights.
+func New(ix *indexer.Indexer, st Store) *Matcher {
+	return &Matcher{Index: ix, Store: st, Ref: refdata.Load()}
+}
+
+// Options select a page of matches. The zero value gives the first
+// DefaultSize matches per lot without not-eligible enterprises.
+type Options struct {
+	// Page counts from 1; Size is at most MaxSize (0: DefaultSize). For a
+	// tender they apply to each lot.
+	Page, Size int
+	// IncludeIneligible keeps the enterprises that are not eligible for a
+	// reserved lot, marked not_eligible, instead of leaving them out.
+	IncludeIneligible bool
+}
+
+func (o Options) paging() (page, size int, err error) {
+	page, size = o.Page, o.Size
+	if page == 0 {
+		page = 1
+	}
+	if size == 0 {
+		size = DefaultSize
+	}
+	if page < 1 || size < 1 || size > MaxSize {
+		return 0, 0, koppel.Errorf(koppel.EINVALID, "pagina moet 1 of meer zijn en de paginagrootte tussen 1 en %d", MaxSize)
+	}
+	return page, size, nil
+}
+
+// TenderMatches are the matches of every lot of a tender, in the shape of
+// the API's JSON (GET /api/v1/tenders/{id}/matches).
+type TenderMatches struct {
+	Tender TenderRef    `json:"tender"`
+	Lots   []LotMatches `json:"lots"`
+}
+
+// TenderRef is what a result shows of a tender.
+type TenderRef struct {
+	ID       string              `json:"id"`
+	Title    string              `json:"title"`
+	Buyer    string              `json:"buyer,omitempty"`
+	Status   koppel.TenderStatus `json:"status,omitempty"`
+	Deadline koppel.Date         `json:"deadline"`
+}
+
+// LotMatches is one page of the enterprises proposed for a lot, best
+// first.
+type LotMatches struct {
+	LotID        string       `json:"lot_id"`
+	Title        string       `json:"title"`
+	CPV          []koppel.CPV `json:"cpv"`
+	Postcode     string       `json:"postcode,omitempty"`
+	Municipality string       `json:"municipality,omitempty"`
+	VolumeFTE    float64      `json:"volume_fte,omitempty"`
+	Clauses      []ClauseRef  `json:"clauses"`
+	// Reserved is true when a clause of the lot reserves it: only eligible
+	// enterprises may bid.
+	Reserved bool `json:"reserved"`
+	// Total is the number of enterprises that match (after the hard
+	// filters); Excluded the number left out as not eligible.
+	Total    int     `json:"total"`
+	Excluded int     `json:"excluded_not_eligible"`
+	Page     int     `json:"page"`
+	Size     int     `json:"size"`
+	Matches  []Match `json:"matches"`
+}
+
+// ClauseRef is a clause of a lot as results show it.
+type ClauseRef struct {
+	Kind     koppel.ClauseKind `json:"kind"`
+	Label    string            `json:"label"`
+	Reserved bool              `json:"reserved"`
+}
+
+// Match is one enterprise proposed for a lot, with its best offerings and
+// why.
+type Match struct {
+	Rank        int                `json:"rank"`
+	Score       float64            `json:"score"`
+	Enterprise  EnterpriseRef      `json:"enterprise"`
+	Offerings   []OfferingRef      `json:"offerings"`
+	Eligibility EligibilityVerdict `json:"eligibility"`
+	Explanation Explanation        `json:"explanation"`
+}
+
+// EnterpriseRef is what a match shows of an enterprise.
+type EnterpriseRef struct {
+	KBO          koppel.KBO        `json:"kbo"`
+	Name         string            `json:"name"`
+	WorkForms    []koppel.WorkForm `json:"work_forms"`
+	Postcode     string            `json:"postcode,omitempty"`
+	Municipality string            `json:"municipality,omitempty"`
+}
+
+// OfferingRef is one offering of a match with its own score.
+type OfferingRef struct {
+	Code     string          `json:"code"`
+	Title    string          `json:"title"`
+	Category koppel.Category `json:"category,omitempty"`
+	CPV      []koppel.CPV    `json:"cpv"`
+	Score    float64         `json:"score"`
+}
+
+// EligibilityVerdict is the decisive eligibility verdict for the lot
+// (clauses.CheckLot), with its rule and legal basis.
+type EligibilityVerdict struct {
+	Verdict       koppel.Eligibility `json:"verdict"`
+	Clause        koppel.ClauseKind  `json:"clause,omitempty"`
+	Rule          string             `json:"rule"`
+	LegalBasis    string             `json:"legal_basis"`
+	Reason        string             `json:"reason"`
+	StrongPartner bool               `json:"strong_partner,omitempty"`
+}
+
+// Explanation says why an enterprise was proposed: about its best offering.
+type Explanation struct {
+	// Terms are the words of the lot found in the offerings shown.
+	Terms []string `json:"terms"`
+	// CPV is the closest pair of codes of the lot and the best offering;
+	// nil when they share no division.
+	CPV *CPVMatch `json:"cpv"`
+	// DistanceKm is from the enterprise to the place of performance; nil
+	// when either place is unknown.
+	DistanceKm *float64 `json:"distance_km"`
+	// Capacity compares the best offering's capacity with the lot's need;
+	// nil when the offering gives none.
+	Capacity *Capacity `json:"capacity"`
+	// Parts is the score by factor, each 0..1 before weighting: text, cpv,
+	// distance, capacity, recognition.
+	Parts map[string]float64 `json:"parts"`
+	// Text is one plain Dutch sentence.
+	Text string `json:"text"`
+}
+
+// CPVMatch is the shared prefix of a lot code and an offering code.
+type CPVMatch struct {
+	SharedPrefix string     `json:"shared_prefix"` // significant digits, e.g. "9091"
+	Level        string     `json:"level"`         // afdeling, groep, klasse, categorie, code
+	Label        string     `json:"label"`         // Dutch label of the prefix (or of the offering code)
+	Lot          koppel.CPV `json:"lot"`
+	Offering     koppel.CPV `json:"offering"`
+}
+
+// Capacity is an offering's capacity against the lot's need.
+type Capacity struct {
+	Offered     float64 `json:"offered"`
+	Unit        string  `json:"unit"`
+	RequiredFTE float64 `json:"required_fte,omitempty"`
+	// Enough is set when both are in FTE: whether the offering covers the
+	// need.
+	Enough *bool `json:"enough,omitempty"`
+}
+
+func (m *Matcher) today() koppel.Date {
+	if m.Today != nil {
+		return m.Today()
+	}
+	return koppel.DateOf(time.Now())
+}
+
+func (m *Matcher) candidates() int {
+	if m.Candidates > 0 {
+		return m.Candidates
+	}
+	return DefaultCandidates
+}
+
+// MatchTender matches every lot of t. Paging applies per lot.
+// Returns EINVALID for a bad page or size.
+func (m *Matcher) MatchTender(ctx context.Context, t *koppel.Tender, opts Options) (*TenderMatches, error) {
+	if _, _, err := opts.paging(); err != nil {
+		return nil, err
+	}
+	out := &TenderMatches{Tender: tenderRef(t), Lots: make([]LotMatches, len(t.Lots))}
+	// The lots are independent: match them side by side.
+	errs := make([]error, len(t.Lots))
+	var wg sync.WaitGroup
+	for i := range t.Lots {
+		wg.Add(1)
+		go func(i int) {
+			defer wg.Done()
+			lm, err := m.MatchLot(ctx, t, &t.Lots[i], opts)
+			if err != nil {
+				errs[i] = err
+				return
+			}
+			out.Lots[i] = *lm
+		}(i)
+	}
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+// MatchLot matches one lot of t: one page of the enterprises that fit it,
+// best first. Returns EINVALID for a bad page or size.
+func (m *Matcher) MatchLot(ctx context.Context, t *koppel.Tender, lot *koppel.Lot, opts Options) (*LotMatches, error) {
+	page, size, err := opts.paging()
+	if err != nil {
+		return nil, err
+	}
+	lc := m.newLot(lot)
+	out := &LotMatches{
+		LotID: lot.ID, Title: lot.Title, CPV: nonNil(lot.CPV), Postcode: lot.Postcode, VolumeFTE: lot.VolumeFTE,
+		Clauses: clauseRefs(lot), Reserved: lc.reserved, Page: page, Size: size, Matches: []Match{},
+	}
+	if lc.place != nil {
+		out.Municipality = lc.place.Municipality
+	}
+	ents, excluded, err := m.rankLot(ctx, lc, opts.IncludeIneligible)
+	if err != nil {
+		return nil, err
+	}
+	out.Total, out.Excluded = len(ents), excluded
+	from := min((page-1)*size, len(ents))
+	to := min(from+size, len(ents))
+	for i, em := range ents[from:to] {
+		out.Matches = append(out.Matches, m.buildMatch(lc, em, from+i+1))
+	}
+	return out, nil
+}
+
+// entMatch is an enterprise with its scored offerings for one lot.
+type entMatch struct {
+	e     *koppel.Enterprise
+	place *koppel.Place
+	elig  koppel.EligibilityCheck
+	offs  []*scoredOffering // best first
+	score float64
+}
+
+// rankLot returns the enterprises that pass the hard filters for the lot,
+// best first, and how many were left out as not eligible.
+func (m *Matcher) rankLot(ctx context.Context, lc *lotCtx, includeIneligible bool) ([]*entMatch, int, error) {
+	cands, maxText, err := m.lotCandidates(ctx, lc)
+	if err != nil {
+		return nil, 0, err
+	}
+	byKBO := map[koppel.KBO]*entMatch{}
+	skip := map[koppel.KBO]bool{} // enterprises gone or filtered out
+	excluded := map[koppel.KBO]bool{}
+	for _, c := range cands {
+		kbo, id := c.kbo, c.id
+		if skip[kbo] {
+			continue
+		}
+		em := byKBO[kbo]
+		if em == nil {
+			e, err := m.Store.FindEnterpriseByKBO(ctx, kbo)
+			if koppel.ErrorCode(err) == koppel.ENOTFOUND {
+				skip[kbo] = true
+				continue
+			} else if err != nil {
+				return nil, 0, err
+			}
+			em = &entMatch{e: e, elig: m.checkLot(e, lc)}
+			if p, ok := indexer.EnterprisePlace(e, m.Ref); ok {
+				em.place = &p
+			}
+			if em.elig.Verdict == koppel.NotEligible && !includeIneligible {
+				skip[kbo], excluded[kbo] = true, true
+				continue
+			}
+			byKBO[kbo] = em
+		}
+		o, err := m.Store.FindOffering(ctx, kbo, id)
+		if koppel.ErrorCode(err) == koppel.ENOTFOUND {
+			continue // deleted since it was indexed
+		} else if err != nil {
+			return nil, 0, err
+		}
+		if !m.serves(lc, o, em) {
+			continue
+		}
+		em.offs = append(em.offs, m.scoreOffering(lc, o, em, normText(c.text, maxText)))
+	}
+	ents := make([]*entMatch, 0, len(byKBO))
+	for kbo, em := range byKBO {
+		if len(em.offs) == 0 {
+			if excluded[kbo] {
+				delete(excluded, kbo)
+			}
+			continue
+		}
+		sortOfferings(em.offs)
+		em.score = em.offs[0].score
+		ents = append(ents, em)
+	}
+	sortEnterprises(ents)
+	return ents, len(excluded), nil
+}
+
+func sortOfferings(s []*scoredOffering) {
+	sort.SliceStable(s, func(i, j int) bool {
+		if s[i].score != s[j].score {
+			return s[i].score > s[j].score
+		}
+		return s[i].o.ID < s[j].o.ID
+	})
+}
+
+// sortEnterprises orders the matches of a lot: best score first, except
+// that enterprises not eligible (shown only on request) come after all that
+// may bid.
+func sortEnterprises(s []*entMatch) {
+	sort.Slice(s, func(i, j int) bool {
+		ni, nj := s[i].elig.Verdict == koppel.NotEligible, s[j].elig.Verdict == koppel.NotEligible
+		if ni != nj {
+			return nj
+		}
+		if s[i].score != s[j].score {
+			return s[i].score > s[j].score
+		}
+		return s[i].e.KBO < s[j].e.KBO
+	})
+}
+
+func tenderRef(t *koppel.Tender) TenderRef {
+	return TenderRef{ID: t.ID, Title: t.Title, Buyer: t.Buyer.Name, Status: t.Status, Deadline: t.Deadline}
+}
+
+func clauseRefs(l *koppel.Lot) []ClauseRef {
+	out := []ClauseRef{}
+	for _, c := range l.Clauses {
+		info, _ := c.Kind.Info()
+		out = append(out, ClauseRef{Kind: c.Kind, Label: info.Label, Reserved: info.Reserved})
+	}
+	return out
+}
+
+func enterpriseRef(e *koppel.Enterprise, p *koppel.Place) EnterpriseRef {
+	r := EnterpriseRef{KBO: e.KBO, Name: e.Name, WorkForms: []koppel.WorkForm{}, Postcode: e.Address.Postcode}
+	for _, rec := range e.Recognitions {
+		if !containsForm(r.WorkForms, rec.Form) {
+			r.WorkForms = append(r.WorkForms, rec.Form)
+		}
+	}
+	if p != nil {
+		r.Municipality = p.Municipality
+	}
+	return r
+}
+
+func containsForm(s []koppel.WorkForm, f koppel.WorkForm) bool {
+	for _, x := range s {
+		if x == f {
+			return true
+		}
+	}
+	return false
+}
+
+func nonNil[T any](s []T) []T {
+	if s == nil {
+		return []T{}
+	}
+	return s
+}

@@ -1,0 +1,492 @@
+package match
+
+import (
+	"context"
+	"fmt"
+	"sort"
+	"strconv"
+	"strings"
+	"unicode"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/search/query"
+
+	"koppel"
+	"koppel/clauses"
+	"koppel/indexer"
+)
+
+// lotCtx is a lot prepared for matching.
+type lotCtx struct {
+	lot      *koppel.Lot
+	place    *koppel.Place // place of performance; nil: the area filter is skipped
+	reserved bool
+	text     string   // title and description without numbers
+	prefixes []string // CPV prefixes of the lot's codes, group level and finer
+	cats     []koppel.Category
+}
+
+// textFields are the offering fields the lot text is matched against, with
+// their boosts (as in the search package: title > keywords > description).
+var textFields = []struct {
+	name  string
+	boost float64
+}{
+	{indexer.FieldTitle, 3},
+	{indexer.FieldKeywords, 2},
+	{indexer.FieldDescription, 1},
+}
+
+// minPrefix is the shortest CPV prefix that makes a candidate: a group
+// (3 digits). A shared division alone (90: sewage, refuse, cleaning and
+// environmental services) says too little.
+const minPrefix = 3
+
+func (m *Matcher) newLot(l *koppel.Lot) *lotCtx {
+	lc := &lotCtx{lot: l, text: stripNumbers(l.Title + "\n" + l.Description)}
+	if p, ok := indexer.LotPlace(l, m.Ref); ok {
+		lc.place = &p
+	}
+	for _, c := range l.Clauses {
+		if info, ok := c.Kind.Info(); ok && info.Reserved {
+			lc.reserved = true
+		}
+	}
+	for _, c := range l.CPV {
+		for _, p := range c.Prefixes() {
+			if len(p) >= minPrefix && !containsStr(lc.prefixes, p) {
+				lc.prefixes = append(lc.prefixes, p)
+			}
+		}
+	}
+	lc.cats = categoriesOf(l.CPV)
+	return lc
+}
+
+// categoriesOf guesses the service categories of CPV codes from the codes
+// koppel.Categories lists: a category fits when one of its codes and a lot
+// code share a class (4 digits), or one code lies under the other.
+func categoriesOf(codes []koppel.CPV) []koppel.Category {
+	var out []koppel.Category
+	for _, info := range koppel.Categories {
+		fit := false
+		for _, c := range codes {
+			for _, k := range info.CPV {
+				a, b := c.Significant(), k.Significant()
+				if koppel.SharedPrefix(c, k) >= 4 || len(a) >= minPrefix && strings.HasPrefix(b, a) || len(b) >= minPrefix && strings.HasPrefix(a, b) {
+					fit = true
+				}
+			}
+		}
+		if fit {
+			out = append(out, info.Category)
+		}
+	}
+	return out
+}
+
+// stripNumbers drops the words with digits (dates, volumes, amounts) and
+// the words of procurement boilerplate ("2 VTE per jaar", "Categorie:"):
+// they are no evidence of a fitting service.
+func stripNumbers(s string) string {
+	f := strings.FieldsFunc(s, unicode.IsSpace)
+	out := f[:0]
+	for _, w := range f {
+		if !strings.ContainsFunc(w, unicode.IsDigit) && !boilerplate[strings.ToLower(strings.Trim(w, ".,:;()"))] {
+			out = append(out, w)
+		}
+	}
+	return strings.Join(out, " ")
+}
+
+// boilerplate are words of tender texts that say nothing of the service.
+var boilerplate = map[string]bool{
+	"per": true, "jaar": true, "maand": true, "week": true, "vte": true, "fte": true, "uur": true,
+	"categorie": true, "perceel": true, "percelen": true, "opdracht": true, "opdrachten": true,
+}
+
+func containsStr(s []string, x string) bool {
+	for _, y := range s {
+		if y == x {
+			return true
+		}
+	}
+	return false
+}
+
+func termQ(field, term string, boost float64) query.Query {
+	q := bleve.NewTermQuery(term)
+	q.SetField(field)
+	q.SetBoost(boost)
+	return q
+}
+
+// textQuery is the lot's text against the offering text fields: one match
+// query per field, analysed with Koppel's Dutch query analyzer (stems,
+// compound parts, synonyms), any word counting. Nil when the lot has no
+// words.
+func (m *Matcher) textQuery(text string) query.Query {
+	if strings.TrimSpace(text) == "" {
+		return nil
+	}
+	qa, _ := m.Index.Options().QueryAnalyzers()
+	var qs []query.Query
+	for _, f := range textFields {
+		q := bleve.NewMatchQuery(text)
+		q.SetField(f.name)
+		q.Analyzer = qa
+		q.SetBoost(f.boost)
+		qs = append(qs, q)
+	}
+	return bleve.NewDisjunctionQuery(qs...)
+}
+
+// structQuery finds offerings by the lot's codes: the CPV prefixes from
+// group level down, a longer shared prefix weighing more, and the
+// categories guessed from the codes. Nil when the lot has no codes.
+func structQuery(lc *lotCtx) query.Query {
+	var qs []query.Query
+	for _, p := range lc.prefixes {
+		n := float64(len(p))
+		qs = append(qs, termQ(indexer.FieldCPV, p, n*n/16)) // 3 → 0.56, 4 → 1, 8 → 4
+	}
+	for _, c := range lc.cats {
+		qs = append(qs, termQ(indexer.FieldCategory, string(c), 0.5))
+	}
+	if len(qs) == 0 {
+		return nil
+	}
+	return bleve.NewDisjunctionQuery(qs...)
+}
+
+// candidate is an offering the index proposed, with its raw text score.
+type candidate struct {
+	kbo  koppel.KBO
+	id   string
+	text float64
+}
+
+func splitKey(key string) (koppel.KBO, string, bool) {
+	kbo, id, ok := strings.Cut(key, "/")
+	return koppel.KBO(kbo), id, ok
+}
+
+// lotCandidates returns the candidate offerings of a lot, in the order the
+// index ranked them, with their text scores, and the best text score of any
+// offering in the area (the text score is normalised by it).
+//
+// Three searches, all within the service-area filter: the best offerings
+// by text (Candidates), the best by CPV and category (Candidates/2), and the
+// text scores of those the second found and the first did not.
+func (m *Matcher) lotCandidates(ctx context.Context, lc *lotCtx) ([]candidate, float64, error) {
+	structQ := structQuery(lc)
+	n := m.candidates()
+	var out []candidate
+	var maxText float64
+	err := m.Index.View(func(off, _ bleve.Index) error {
+		textQ := m.textQuery(m.selectTerms(off, lc.text))
+		if textQ == nil && structQ == nil {
+			return nil
+		}
+		area, err := m.areaFilter(off, lc.place)
+		if err != nil {
+			return err
+		}
+		seen := map[string]int{}
+		if textQ != nil {
+			sr, err := off.SearchInContext(ctx, bleve.NewSearchRequestOptions(filtered(textQ, area), n, 0, false))
+			if err != nil {
+				return fmt.Errorf("match lot %s: text search: %w", lc.lot.ID, err)
+			}
+			maxText = sr.MaxScore
+			for _, h := range sr.Hits {
+				if kbo, id, ok := splitKey(h.ID); ok {
+					seen[h.ID] = len(out)
+					out = append(out, candidate{kbo, id, h.Score})
+				}
+			}
+		}
+		if structQ == nil {
+			return nil
+		}
+		sr, err := off.SearchInContext(ctx, bleve.NewSearchRequestOptions(filtered(structQ, area), max(n/2, 1), 0, false))
+		if err != nil {
+			return fmt.Errorf("match lot %s: CPV search: %w", lc.lot.ID, err)
+		}
+		var missing []string
+		for _, h := range sr.Hits {
+			if _, ok := seen[h.ID]; ok {
+				continue
+			}
+			if kbo, id, ok := splitKey(h.ID); ok {
+				seen[h.ID] = len(out)
+				out = append(out, candidate{kbo: kbo, id: id})
+				missing = append(missing, h.ID)
+			}
+		}
+		if textQ == nil || len(missing) == 0 {
+			return nil
+		}
+		// The text scores of the offerings found by code only: the same
+		// text query, restricted to them (filters do not score).
+		bq := bleve.NewBooleanQuery()
+		bq.AddMust(textQ)
+		bq.AddFilter(bleve.NewDocIDQuery(missing))
+		sr, err = off.SearchInContext(ctx, bleve.NewSearchRequestOptions(bq, len(missing), 0, false))
+		if err != nil {
+			return fmt.Errorf("match lot %s: text scores: %w", lc.lot.ID, err)
+		}
+		for _, h := range sr.Hits {
+			if i, ok := seen[h.ID]; ok {
+				out[i].text = h.Score
+			}
+		}
+		return nil
+	})
+	return out, maxText, err
+}
+
+// offeringTextScores returns the text scores of the lot for the given
+// offering keys, and the best text score of any offering in the area: the
+// reverse direction scores an enterprise's own offerings on the same scale
+// as MatchLot.
+func (m *Matcher) offeringTextScores(ctx context.Context, lc *lotCtx, keys []string) (map[string]float64, float64, error) {
+	scores := map[string]float64{}
+	if len(keys) == 0 {
+		return scores, 0, nil
+	}
+	var maxText float64
+	err := m.Index.View(func(off, _ bleve.Index) error {
+		textQ := m.textQuery(m.selectTerms(off, lc.text))
+		if textQ == nil {
+			return nil
+		}
+		area, err := m.areaFilter(off, lc.place)
+		if err != nil {
+			return err
+		}
+		sr, err := off.SearchInContext(ctx, bleve.NewSearchRequestOptions(filtered(textQ, area), 1, 0, false))
+		if err != nil {
+			return fmt.Errorf("match lot %s: text search: %w", lc.lot.ID, err)
+		}
+		maxText = sr.MaxScore
+		bq := bleve.NewBooleanQuery()
+		bq.AddMust(textQ)
+		bq.AddFilter(bleve.NewDocIDQuery(keys))
+		sr, err = off.SearchInContext(ctx, bleve.NewSearchRequestOptions(bq, len(keys), 0, false))
+		if err != nil {
+			return fmt.Errorf("match lot %s: text scores: %w", lc.lot.ID, err)
+		}
+		for _, h := range sr.Hits {
+			scores[h.ID] = h.Score
+		}
+		return nil
+	})
+	return scores, maxText, err
+}
+
+func filtered(q, filter query.Query) query.Query {
+	if filter == nil {
+		return q
+	}
+	bq := bleve.NewBooleanQuery()
+	bq.AddMust(q)
+	bq.AddFilter(filter)
+	return bq
+}
+
+// postcodePoint is a Belgian postcode with the coordinates of its place.
+type postcodePoint struct {
+	code     string
+	lat, lon float64
+}
+
+func (m *Matcher) postcodes() []postcodePoint {
+	m.pcOnce.Do(func() {
+		for n := 1000; n <= 9999; n++ {
+			if p, ok := m.Ref.Postcode(strconv.Itoa(n)); ok {
+				m.pcs = append(m.pcs, postcodePoint{p.Postcode, p.Lat, p.Lon})
+			}
+		}
+	})
+	return m.pcs
+}
+
+// areaFilter keeps the offerings whose service area may cover the place:
+// the municipality or province is listed, or the enterprise's postcode lies
+// within the largest service radius found in the index. It is a coarse
+// superset, cheap to search (one disjunction of terms; testing each radius
+// ring in the index cost 40 ms a lot at 100,000 offerings); serves decides
+// exactly. Nil for a lot without a place.
+//
+// TODO: use search's service-area query once it is exported, if it becomes
+// as cheap.
+func (m *Matcher) areaFilter(off bleve.Index, p *koppel.Place) (query.Query, error) {
+	if p == nil {
+		return nil, nil
+	}
+	alts := []query.Query{termQ(indexer.FieldAreaMunis, indexer.MunicipalityKey(p.Municipality), 1)}
+	if p.Province != "" {
+		alts = append(alts, termQ(indexer.FieldAreaProvinces, p.Province, 1))
+	}
+	radii, err := indexedRadii(off)
+	if err != nil {
+		return nil, err
+	}
+	if len(radii) > 0 {
+		maxR := float64(radii[len(radii)-1])
+		for _, c := range m.postcodes() {
+			if koppel.DistanceKm(p.Lat, p.Lon, c.lat, c.lon) <= maxR {
+				alts = append(alts, termQ(indexer.FieldPostcode, c.code, 1))
+			}
+		}
+	}
+	return bleve.NewDisjunctionQuery(alts...), nil
+}
+
+// indexedRadii returns the service radii present in the index, ascending.
+func indexedRadii(off bleve.Index) ([]int, error) {
+	d, err := off.FieldDict(indexer.FieldAreaRadius)
+	if err != nil {
+		return nil, fmt.Errorf("read service radii: %w", err)
+	}
+	defer d.Close()
+	var out []int
+	for {
+		e, err := d.Next()
+		if err != nil {
+			return nil, fmt.Errorf("read service radii: %w", err)
+		}
+		if e == nil {
+			break
+		}
+		if km, err := strconv.Atoi(e.Term); err == nil && km > 0 {
+			out = append(out, km)
+		}
+	}
+	sort.Ints(out)
+	return out, nil
+}
+
+// serves reports whether the offering's service area (its own, else the
+// enterprise's; none: the enterprise's municipality) covers the lot's
+// place. A lot without a place is served by everyone.
+func (m *Matcher) serves(lc *lotCtx, o *koppel.Offering, em *entMatch) bool {
+	if lc.place == nil {
+		return true
+	}
+	return covers(indexer.EffectiveArea(o, em.e), em.place, *lc.place, m.Ref)
+}
+
+// covers reports whether area around home covers the place p.
+func covers(area koppel.ServiceArea, home *koppel.Place, p koppel.Place, ref Places) bool {
+	if area.IsZero() {
+		return home != nil && indexer.MunicipalityKey(home.Municipality) == indexer.MunicipalityKey(p.Municipality)
+	}
+	if area.RadiusKm > 0 && home != nil && koppel.DistanceKm(home.Lat, home.Lon, p.Lat, p.Lon) <= area.RadiusKm {
+		return true
+	}
+	want := indexer.MunicipalityKey(p.Municipality)
+	for _, mu := range area.Municipalities {
+		k := indexer.MunicipalityKey(mu)
+		if ref != nil {
+			if rp, ok := ref.ResolvePlace(mu); ok {
+				k = indexer.MunicipalityKey(rp.Municipality)
+			}
+		}
+		if k == want {
+			return true
+		}
+	}
+	for _, pr := range area.Provinces {
+		if ref != nil {
+			if c, ok := ref.ParseProvince(pr); ok {
+				pr = c
+			}
+		}
+		if p.Province != "" && pr == p.Province {
+			return true
+		}
+	}
+	return false
+}
+
+// Places resolves place names and provinces; *refdata.Data implements it.
+type Places = indexer.Places
+
+// checkLot is the decisive eligibility verdict of e for the lot.
+func (m *Matcher) checkLot(e *koppel.Enterprise, lc *lotCtx) koppel.EligibilityCheck {
+	return clauses.CheckLot(m.Ref, e, lc.lot, m.today())
+}
+
+// The text query keeps the words of the lot text that are rarest in the
+// index, like a "more like this" query: they tell most, and they are
+// cheapest to search (a word in a quarter of the offerings, with its
+// synonyms, cost 40 ms a lot at 100,000 offerings). Common words
+// (schoonmaak, onderhoud) still count through the CPV and category query,
+// and the explanation's terms come from the whole text.
+const (
+	// maxTextTerms is the number of words kept.
+	maxTextTerms = 8
+	// minTextTerms are kept however common they are.
+	minTextTerms = 2
+	// maxCommonDocs: beyond the first minTextTerms, words in more offerings
+	// than this are left out. The cost of a word is the length of its
+	// posting list, so the limit is absolute: a small catalogue keeps every
+	// word.
+	maxCommonDocs = 5000
+)
+
+// selectTerms returns the words of text that the text query runs on, joined
+// by spaces: those whose stems occur in the offerings' text fields, rarest
+// first, at most maxTextTerms, and past minTextTerms none in more than
+// maxCommonDocs offerings.
+func (m *Matcher) selectTerms(off bleve.Index, text string) string {
+	opts := m.Index.Options()
+	_, wa := opts.QueryAnalyzers()
+	mp := off.Mapping()
+	ws := lotWords(mp.AnalyzerNamed(wa), nil, text, opts.TextAnalyzer == "")
+	type wdf struct {
+		raw string
+		df  uint64
+	}
+	var keep []wdf
+	seen := map[string]bool{}
+	for _, w := range ws {
+		stem := w.terms[0]
+		if seen[stem] {
+			continue
+		}
+		seen[stem] = true
+		var df uint64
+		for _, f := range textFields {
+			df += docFreq(off, f.name, stem)
+		}
+		if df > 0 {
+			keep = append(keep, wdf{w.raw, df})
+		}
+	}
+	sort.SliceStable(keep, func(i, j int) bool { return keep[i].df < keep[j].df })
+	var out []string
+	for _, k := range keep {
+		if len(out) >= maxTextTerms || len(out) >= minTextTerms && k.df > maxCommonDocs {
+			break
+		}
+		out = append(out, k.raw)
+	}
+	return strings.Join(out, " ")
+}
+
+// docFreq returns the number of documents with term in field.
+func docFreq(idx bleve.Index, field, term string) uint64 {
+	d, err := idx.FieldDictRange(field, []byte(term), []byte(term))
+	if err != nil {
+		return 0
+	}
+	defer d.Close()
+	e, err := d.Next()
+	if err != nil || e == nil || e.Term != term {
+		return 0
+	}
+	return e.Count
+}

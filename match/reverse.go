@@ -1,0 +1,255 @@
+package match
+
+import (
+	"context"
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/search/query"
+
+	"koppel"
+	"koppel/indexer"
+)
+
+// maxTenderCandidates is the number of tenders taken from the tender index
+// for an enterprise before its lots are matched one by one.
+const maxTenderCandidates = 300
+
+// EnterpriseTenders are the open tenders whose lots fit an enterprise, in
+// the shape of the API's JSON (GET /api/v1/enterprises/{kbo}/tenders).
+type EnterpriseTenders struct {
+	Enterprise EnterpriseRef `json:"enterprise"`
+	Total      int           `json:"total"`
+	Page       int           `json:"page"`
+	Size       int           `json:"size"`
+	Tenders    []TenderFit   `json:"tenders"`
+}
+
+// TenderFit is one tender with the lots that fit the enterprise, best lot
+// first; the tender's score is that of its best lot.
+type TenderFit struct {
+	Rank   int       `json:"rank"`
+	Score  float64   `json:"score"`
+	Tender TenderRef `json:"tender"`
+	Lots   []LotFit  `json:"lots"`
+}
+
+// LotFit is a lot that fits the enterprise, with the same match (offerings,
+// eligibility, explanation) the lot's own matches would show; its rank is
+// that of the lot among the tender's fitting lots.
+type LotFit struct {
+	LotID        string       `json:"lot_id"`
+	Title        string       `json:"title"`
+	CPV          []koppel.CPV `json:"cpv"`
+	Postcode     string       `json:"postcode,omitempty"`
+	Municipality string       `json:"municipality,omitempty"`
+	Clauses      []ClauseRef  `json:"clauses"`
+	Reserved     bool         `json:"reserved"`
+	Match        Match        `json:"match"`
+}
+
+// TendersForEnterprise returns the open tenders (published, deadline not
+// passed) with a lot that fits the enterprise's catalogue: one of its
+// offerings is a candidate for the lot (text, CPV prefix or category), its
+// service area covers the place of performance, and it is not ineligible
+// for a reserved lot (unless opts.IncludeIneligible). Lots are scored as
+// MatchLot scores them. Returns ENOTFOUND for an unknown enterprise and
+// EINVALID for a bad page or size.
+func (m *Matcher) TendersForEnterprise(ctx context.Context, kbo koppel.KBO, opts Options) (*EnterpriseTenders, error) {
+	page, size, err := opts.paging()
+	if err != nil {
+		return nil, err
+	}
+	e, err := m.Store.FindEnterpriseByKBO(ctx, kbo)
+	if err != nil {
+		return nil, err
+	}
+	offs, err := m.Store.FindOfferingsByEnterprise(ctx, kbo)
+	if err != nil {
+		return nil, fmt.Errorf("offerings of %s: %w", kbo, err)
+	}
+	var place *koppel.Place
+	if p, ok := indexer.EnterprisePlace(e, m.Ref); ok {
+		place = &p
+	}
+	out := &EnterpriseTenders{Enterprise: enterpriseRef(e, place), Page: page, Size: size, Tenders: []TenderFit{}}
+	if len(offs) == 0 {
+		return out, nil
+	}
+	ids, err := m.tenderCandidates(ctx, offs)
+	if err != nil {
+		return nil, err
+	}
+	today := m.today()
+	var fits []TenderFit
+	for _, id := range ids {
+		t, err := m.Store.FindTenderByID(ctx, id)
+		if koppel.ErrorCode(err) == koppel.ENOTFOUND {
+			continue
+		} else if err != nil {
+			return nil, fmt.Errorf("read tender %s: %w", id, err)
+		}
+		if t.Status != koppel.TenderPublished || !t.Deadline.IsZero() && t.Deadline.Before(today) {
+			continue
+		}
+		fit := TenderFit{Tender: tenderRef(t)}
+		var best float64
+		for i := range t.Lots {
+			lf, score, ok, err := m.fitLot(ctx, &t.Lots[i], e, place, offs, opts.IncludeIneligible)
+			if err != nil {
+				return nil, err
+			}
+			if !ok {
+				continue
+			}
+			fit.Lots = append(fit.Lots, lf)
+			best = max(best, score)
+		}
+		if len(fit.Lots) == 0 {
+			continue
+		}
+		sort.SliceStable(fit.Lots, func(i, j int) bool { return fit.Lots[i].Match.Score > fit.Lots[j].Match.Score })
+		for i := range fit.Lots {
+			fit.Lots[i].Match.Rank = i + 1
+		}
+		fit.Score = round3(best)
+		fits = append(fits, fit)
+	}
+	sort.SliceStable(fits, func(i, j int) bool {
+		if fits[i].Score != fits[j].Score {
+			return fits[i].Score > fits[j].Score
+		}
+		return fits[i].Tender.ID < fits[j].Tender.ID
+	})
+	out.Total = len(fits)
+	from := min((page-1)*size, len(fits))
+	to := min(from+size, len(fits))
+	for i := from; i < to; i++ {
+		fits[i].Rank = i + 1
+		out.Tenders = append(out.Tenders, fits[i])
+	}
+	return out, nil
+}
+
+// fitLot scores the enterprise's offerings for one lot the way rankLot
+// does, and reports whether any of them fits.
+func (m *Matcher) fitLot(ctx context.Context, lot *koppel.Lot, e *koppel.Enterprise, place *koppel.Place, offs []*koppel.Offering, includeIneligible bool) (LotFit, float64, bool, error) {
+	lc := m.newLot(lot)
+	em := &entMatch{e: e, place: place, elig: m.checkLot(e, lc)}
+	if em.elig.Verdict == koppel.NotEligible && !includeIneligible {
+		return LotFit{}, 0, false, nil
+	}
+	var keys []string
+	var cands []*koppel.Offering
+	for _, o := range offs {
+		if m.serves(lc, o, em) {
+			keys = append(keys, o.Key())
+			cands = append(cands, o)
+		}
+	}
+	if len(cands) == 0 {
+		return LotFit{}, 0, false, nil
+	}
+	scores, maxText, err := m.offeringTextScores(ctx, lc, keys)
+	if err != nil {
+		return LotFit{}, 0, false, err
+	}
+	for _, o := range cands {
+		text := scores[o.Key()]
+		if text <= 0 && !structFits(lc, o) {
+			continue // not a candidate for the lot in MatchLot either
+		}
+		em.offs = append(em.offs, m.scoreOffering(lc, o, em, normText(text, maxText)))
+	}
+	if len(em.offs) == 0 {
+		return LotFit{}, 0, false, nil
+	}
+	sortOfferings(em.offs)
+	em.score = em.offs[0].score
+	lf := LotFit{
+		LotID: lot.ID, Title: lot.Title, CPV: nonNil(lot.CPV), Postcode: lot.Postcode,
+		Clauses: clauseRefs(lot), Reserved: lc.reserved, Match: m.buildMatch(lc, em, 0),
+	}
+	if lc.place != nil {
+		lf.Municipality = lc.place.Municipality
+	}
+	return lf, em.score, true, nil
+}
+
+// structFits reports whether the lot's structure query would find the
+// offering: a CPV prefix of group level shared, or a guessed category.
+func structFits(lc *lotCtx, o *koppel.Offering) bool {
+	for _, c := range o.CPV {
+		for _, p := range c.Prefixes() {
+			if containsStr(lc.prefixes, p) {
+				return true
+			}
+		}
+	}
+	for _, c := range lc.cats {
+		if o.Category == c {
+			return true
+		}
+	}
+	return false
+}
+
+// tenderCandidates returns the IDs of the published tenders that may fit
+// the offerings: their lots share a CPV group with an offering or with the
+// typical codes of its category, or their text matches the offerings'
+// titles and keywords.
+func (m *Matcher) tenderCandidates(ctx context.Context, offs []*koppel.Offering) ([]string, error) {
+	var prefixes []string
+	var words []string
+	cats := map[koppel.Category]bool{}
+	for _, o := range offs {
+		codes := append([]koppel.CPV(nil), o.CPV...)
+		if info, ok := o.Category.Info(); ok && !cats[o.Category] {
+			cats[o.Category] = true
+			codes = append(codes, info.CPV...)
+		}
+		for _, c := range codes {
+			for _, p := range c.Prefixes() {
+				if len(p) >= minPrefix && !containsStr(prefixes, p) {
+					prefixes = append(prefixes, p)
+				}
+			}
+		}
+		words = append(words, o.Title)
+		words = append(words, o.Keywords...)
+	}
+	var alts []query.Query
+	for _, p := range prefixes {
+		n := float64(len(p))
+		alts = append(alts, termQ(indexer.FieldCPV, p, n*n/16))
+	}
+	if text := stripNumbers(strings.Join(words, " ")); text != "" {
+		qa, _ := m.Index.Options().QueryAnalyzers()
+		for _, f := range []string{indexer.FieldTitle, indexer.FieldLots} {
+			q := bleve.NewMatchQuery(text)
+			q.SetField(f)
+			q.Analyzer = qa
+			alts = append(alts, q)
+		}
+	}
+	if len(alts) == 0 {
+		return nil, nil
+	}
+	bq := bleve.NewBooleanQuery()
+	bq.AddMust(bleve.NewDisjunctionQuery(alts...))
+	bq.AddFilter(termQ(indexer.FieldStatus, string(koppel.TenderPublished), 1))
+	var ids []string
+	err := m.Index.View(func(_, ten bleve.Index) error {
+		sr, err := ten.SearchInContext(ctx, bleve.NewSearchRequestOptions(bq, maxTenderCandidates, 0, false))
+		if err != nil {
+			return fmt.Errorf("tender candidates: %w", err)
+		}
+		for _, h := range sr.Hits {
+			ids = append(ids, h.ID)
+		}
+		return nil
+	})
+	return ids, err
+}

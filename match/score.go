@@ -1,0 +1,318 @@
+package match
+
+import (
+	"fmt"
+	"math"
+	"strings"
+
+	"koppel"
+)
+
+// Weights weigh the factors of the re-ranking score. Each factor is a
+// number from 0 to 1 for one offering and lot:
+//
+//	text        the offering's Bleve score for the lot's text divided by the
+//	            best score of any offering in the lot's area (1: the best
+//	            text match there is; 0: no word in common)
+//	cpv         the longest shared significant prefix of a lot code and an
+//	            offering code, koppel.SharedPrefix / 8 (equal codes: 1;
+//	            same class, 4 digits: 0.5; nothing shared: 0)
+//	distance    1 − d/100 for the enterprise d km from the place of
+//	            performance, clipped to 0..1; 0.5 when a place is unknown
+//	capacity    for an offering in VTE/FTE and a lot with a volume: offered
+//	            ÷ needed, at most 1; otherwise 0.5 (unknown is neutral)
+//	recognition for a reserved lot: 1 eligible, 0.5 to verify, 0 not
+//	            eligible; for an open social clause: 1 for a strong partner
+//	            (≥ 30 % target group), else 0.5; without clauses 0.5
+//
+// score = (Text·text + CPV·cpv + Distance·distance + Capacity·capacity +
+// Recognition·recognition) / (sum of the weights), so it lies in 0..1.
+// An enterprise's score is that of its best offering.
+type Weights struct {
+	Text        float64 `json:"text"`
+	CPV         float64 `json:"cpv"`
+	Distance    float64 `json:"distance"`
+	Capacity    float64 `json:"capacity"`
+	Recognition float64 `json:"recognition"`
+}
+
+// DefaultWeights are the weights of the re-ranking: what the offering is
+// (text and CPV) counts most, then where the enterprise is and whether it
+// may bid, then capacity, which catalogues often leave out.
+func DefaultWeights() Weights {
+	return Weights{Text: 0.35, CPV: 0.25, Distance: 0.15, Capacity: 0.10, Recognition: 0.15}
+}
+
+func (w Weights) orDefault() Weights {
+	if w == (Weights{}) {
+		return DefaultWeights()
+	}
+	return w
+}
+
+func (w Weights) sum() float64 { return w.Text + w.CPV + w.Distance + w.Capacity + w.Recognition }
+
+// Neutral is the value of a factor the data cannot decide.
+const neutral = 0.5
+
+// scoredOffering is an offering with its score for a lot and the figures
+// behind it.
+type scoredOffering struct {
+	o         *koppel.Offering
+	score     float64
+	parts     map[string]float64
+	shared    int // SharedPrefix of the closest pair of codes
+	lotCPV    koppel.CPV
+	offCPV    koppel.CPV
+	distance  *float64
+	capacity  *Capacity
+	textScore float64
+}
+
+// normText normalises a raw text score by the best one.
+func normText(s, best float64) float64 {
+	if best <= 0 || s <= 0 {
+		return 0
+	}
+	return math.Min(1, s/best)
+}
+
+func (m *Matcher) scoreOffering(lc *lotCtx, o *koppel.Offering, em *entMatch, text float64) *scoredOffering {
+	w := m.Weights.orDefault()
+	so := &scoredOffering{o: o, textScore: text}
+	// CPV closeness: the closest pair of codes.
+	for _, lcode := range lc.lot.CPV {
+		for _, ocode := range o.CPV {
+			if n := koppel.SharedPrefix(lcode, ocode); n > so.shared {
+				so.shared, so.lotCPV, so.offCPV = n, lcode, ocode
+			}
+		}
+	}
+	cpv := float64(so.shared) / 8
+	if so.shared < 2 {
+		cpv = 0
+	}
+	dist := neutral
+	if lc.place != nil && em.place != nil {
+		d := koppel.DistanceKm(em.place.Lat, em.place.Lon, lc.place.Lat, lc.place.Lon)
+		r := math.Round(d*10) / 10
+		so.distance = &r
+		dist = clip01(1 - d/100)
+	}
+	capacity := neutral
+	if o.Capacity > 0 {
+		so.capacity = &Capacity{Offered: o.Capacity, Unit: o.Unit}
+		if isFTE(o.Unit) && lc.lot.VolumeFTE > 0 {
+			so.capacity.RequiredFTE = lc.lot.VolumeFTE
+			enough := o.Capacity >= lc.lot.VolumeFTE
+			so.capacity.Enough = &enough
+			capacity = math.Min(1, o.Capacity/lc.lot.VolumeFTE)
+		}
+	}
+	rec := recognitionFactor(lc, em.elig)
+	so.parts = map[string]float64{
+		"text": round3(text), "cpv": round3(cpv), "distance": round3(dist),
+		"capacity": round3(capacity), "recognition": round3(rec),
+	}
+	so.score = (w.Text*text + w.CPV*cpv + w.Distance*dist + w.Capacity*capacity + w.Recognition*rec) / w.sum()
+	return so
+}
+
+func recognitionFactor(lc *lotCtx, c koppel.EligibilityCheck) float64 {
+	if lc.reserved {
+		switch c.Verdict {
+		case koppel.Eligible:
+			return 1
+		case koppel.ToVerify:
+			return neutral
+		}
+		return 0
+	}
+	if c.StrongPartner {
+		return 1
+	}
+	return neutral
+}
+
+// isFTE reports whether a capacity unit is full-time equivalents.
+func isFTE(unit string) bool {
+	switch strings.ToLower(strings.TrimSpace(unit)) {
+	case "vte", "fte", "voltijdse equivalenten", "voltijds equivalent", "etp":
+		return true
+	}
+	return false
+}
+
+func clip01(f float64) float64 { return math.Max(0, math.Min(1, f)) }
+
+func round3(f float64) float64 { return math.Round(f*1000) / 1000 }
+
+// buildMatch turns a ranked enterprise into a Match with its explanation.
+func (m *Matcher) buildMatch(lc *lotCtx, em *entMatch, rank int) Match {
+	best := em.offs[0]
+	mt := Match{
+		Rank:       rank,
+		Score:      round3(em.score),
+		Enterprise: enterpriseRef(em.e, em.place),
+		Offerings:  []OfferingRef{},
+		Eligibility: EligibilityVerdict{
+			Verdict: em.elig.Verdict, Clause: em.elig.Clause, Rule: em.elig.Rule,
+			LegalBasis: em.elig.LegalBasis, Reason: em.elig.Reason, StrongPartner: em.elig.StrongPartner,
+		},
+	}
+	shown := em.offs[:min(maxOfferings, len(em.offs))]
+	var texts []string
+	for _, so := range shown {
+		mt.Offerings = append(mt.Offerings, OfferingRef{Code: so.o.ID, Title: so.o.Title, Category: so.o.Category, CPV: nonNil(so.o.CPV), Score: round3(so.score)})
+		texts = append(texts, so.o.Title, strings.Join(so.o.Keywords, " "), so.o.Description)
+	}
+	ex := Explanation{
+		Terms:      m.matchedTerms(lc.text, strings.Join(texts, "\n")),
+		DistanceKm: best.distance,
+		Capacity:   best.capacity,
+		Parts:      best.parts,
+	}
+	if best.shared >= 2 {
+		ex.CPV = m.cpvMatch(best)
+	}
+	ex.Text = explainText(lc, em, best, ex)
+	mt.Explanation = ex
+	return mt
+}
+
+// cpvMatch describes the shared prefix with the Dutch label of the prefix
+// padded to a code, or else of the offering's code.
+func (m *Matcher) cpvMatch(so *scoredOffering) *CPVMatch {
+	c := &CPVMatch{Lot: so.lotCPV, Offering: so.offCPV, Level: levelName(so.shared)}
+	if so.shared == 8 {
+		c.SharedPrefix = so.offCPV.Significant()
+	} else {
+		c.SharedPrefix = so.offCPV.Significant()[:so.shared]
+	}
+	padded := koppel.CPV(c.SharedPrefix + strings.Repeat("0", 8-len(c.SharedPrefix)))
+	if e, ok := m.Ref.CPV(padded); ok {
+		c.Label = e.NL
+	} else if e, ok := m.Ref.CPV(so.offCPV); ok {
+		c.Label = e.NL
+	}
+	return c
+}
+
+// levelName names the level of a shared prefix of n digits (8: the same
+// code) in Dutch.
+func levelName(n int) string {
+	switch {
+	case n >= 8:
+		return "code"
+	case n >= 5:
+		return "categorie"
+	case n == 4:
+		return "klasse"
+	case n == 3:
+		return "groep"
+	}
+	return "afdeling"
+}
+
+// explainText writes the explanation as one Dutch sentence, e.g. "Zelfde
+// CPV-klasse 9091 (Reinigingsdiensten), 12 km van Gent, 3 VTE beschikbaar
+// voor 2 VTE gevraagd, erkend maatwerkbedrijf."
+func explainText(lc *lotCtx, em *entMatch, best *scoredOffering, ex Explanation) string {
+	var parts []string
+	if c := ex.CPV; c != nil {
+		code := c.SharedPrefix
+		if c.Level == "code" {
+			code = string(c.Offering)
+		}
+		s := fmt.Sprintf("zelfde CPV-%s %s", c.Level, code)
+		if c.Label != "" {
+			s += " (" + c.Label + ")"
+		}
+		parts = append(parts, s)
+	}
+	if len(ex.Terms) > 0 {
+		n := min(4, len(ex.Terms))
+		parts = append(parts, "overeenkomende woorden: "+strings.Join(ex.Terms[:n], ", "))
+	} else if ex.CPV == nil {
+		parts = append(parts, "aanbod in dezelfde categorie ("+strings.ToLower(best.o.Category.Label())+")")
+	}
+	if d := ex.DistanceKm; d != nil && lc.place != nil {
+		if *d < 1 {
+			parts = append(parts, "in "+lc.place.Municipality)
+		} else {
+			parts = append(parts, fmt.Sprintf("%s km van %s", dutchNum(*d), lc.place.Municipality))
+		}
+	}
+	if c := ex.Capacity; c != nil {
+		switch {
+		case c.RequiredFTE > 0:
+			parts = append(parts, fmt.Sprintf("%s VTE beschikbaar voor %s VTE gevraagd", dutchNum(c.Offered), dutchNum(c.RequiredFTE)))
+		case c.Unit != "":
+			parts = append(parts, fmt.Sprintf("capaciteit %s %s", dutchNum(c.Offered), c.Unit))
+		}
+	}
+	if s := eligibilityText(lc, em); s != "" {
+		parts = append(parts, s)
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	s := strings.Join(parts, ", ") + "."
+	return strings.ToUpper(s[:1]) + s[1:]
+}
+
+// eligibilityText says in a few words what the eligibility verdict means
+// for the lot.
+func eligibilityText(lc *lotCtx, em *entMatch) string {
+	c := em.elig
+	switch c.Verdict {
+	case koppel.Eligible:
+		if lc.reserved {
+			switch f := recognisedForm(em.e, lc); f {
+			case "":
+			case koppel.Maatwerkbedrijf:
+				return "erkend maatwerkbedrijf"
+			default:
+				return "erkend als " + strings.ToLower(f.Label())
+			}
+			return "toegelaten tot dit voorbehouden perceel"
+		}
+		if c.StrongPartner {
+			if share, ok := em.e.TargetShare(); ok {
+				return fmt.Sprintf("sterke partner (%s %% doelgroepwerknemers)", dutchNum(share*100))
+			}
+			return "sterke partner"
+		}
+	case koppel.ToVerify:
+		return "geschiktheid voor dit voorbehouden perceel te verifiëren"
+	case koppel.NotEligible:
+		return "niet toegelaten tot dit voorbehouden perceel"
+	}
+	return ""
+}
+
+// recognisedForm returns the recognised work form of e that is valid at the
+// start of the lot (the first such, maatwerkbedrijf first).
+func recognisedForm(e *koppel.Enterprise, lc *lotCtx) koppel.WorkForm {
+	start := lc.lot.Start
+	var found koppel.WorkForm
+	for _, r := range e.Recognitions {
+		info, _ := r.Form.Info()
+		if !info.Recognised || (!start.IsZero() && !r.ValidOn(start)) {
+			continue
+		}
+		if r.Form == koppel.Maatwerkbedrijf {
+			return r.Form
+		}
+		if found == "" {
+			found = r.Form
+		}
+	}
+	return found
+}
+
+// dutchNum writes a number with at most one decimal and a decimal comma.
+func dutchNum(f float64) string {
+	s := strings.TrimRight(strings.TrimRight(fmt.Sprintf("%.1f", f), "0"), ".")
+	return strings.Replace(s, ".", ",", 1)
+}

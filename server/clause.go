@@ -1,0 +1,166 @@
+package server
+
+import (
+	"context"
+	"net/http"
+	"strings"
+
+	"github.com/gin-gonic/gin"
+
+	"koppel"
+	"koppel/clauses"
+)
+
+// CandidateFinder finds the enterprises that can serve a lot (place
+// covered, CPV or category fit), best first, for the market scan.
+type CandidateFinder interface {
+	ScanCandidates(ctx context.Context, lot *koppel.Lot) ([]clauses.Candidate, error)
+}
+
+func (s *Server) clauseRoutes() []route {
+	return []route{
+		{Method: "GET", Path: "/api/v1/clauses", Summary: "The social-clause catalogue", Tag: "clauses", Response: []clauseInfo{}, Handler: s.handleClauseList},
+		{Method: "POST", Path: "/api/v1/clauses/draft", Summary: "Market scan, recommendation and draft clause for a lot", Tag: "clauses",
+			Roles: buyerOrAdmin, Body: bodyJSON, Rate: rateWrite, Request: DraftRequest{}, Response: DraftResponse{}, Handler: s.handleClauseDraft},
+		{Method: "GET", Path: "/api/v1/tenders/:id/clauses", Summary: "Market scan and recommendation for every lot of a tender", Tag: "clauses",
+			Roles: buyerOrAdmin, Rate: rateSearch, Response: []DraftResponse{}, Handler: s.handleTenderClauses},
+	}
+}
+
+// clauseInfo is a catalogue entry as the API shows it.
+type clauseInfo struct {
+	Kind       koppel.ClauseKind `json:"kind"`
+	Label      string            `json:"label_nl"`
+	LabelFR    string            `json:"label_fr"`
+	Reserved   bool              `json:"reserved"`
+	LegalBasis string            `json:"legal_basis"`
+	When       string            `json:"when_nl"`
+	Risks      []string          `json:"risks_nl"`
+	EForms     map[string]any    `json:"eforms"`
+	Template   string            `json:"template_nl"`
+}
+
+func (s *Server) handleClauseList(c *gin.Context) {
+	var out []clauseInfo
+	for _, cl := range clauses.Load().Clauses {
+		info, _ := cl.Kind.Info()
+		out = append(out, clauseInfo{Kind: cl.Kind, Label: cl.LabelNL, LabelFR: cl.LabelFR, Reserved: info.Reserved, LegalBasis: cl.LegalBasis, When: cl.WhenNL, Risks: cl.RisksNL, EForms: cl.EForms, Template: cl.TemplateNL})
+	}
+	c.JSON(http.StatusOK, out)
+}
+
+// DraftRequest asks for a clause for a lot.
+type DraftRequest struct {
+	Lot    DraftLot          `json:"lot"`
+	Clause koppel.ClauseKind `json:"clause,omitempty"` // preferred kind; default: the recommended one
+	Buyer  string            `json:"buyer,omitempty"`
+	// Percent and Weight fill execution conditions and award criteria.
+	Percent float64 `json:"percent,omitempty"`
+	Weight  float64 `json:"weight,omitempty"`
+}
+
+// DraftLot is the lot of a DraftRequest.
+type DraftLot struct {
+	Title       string      `json:"title"`
+	Description string      `json:"description,omitempty"`
+	CPV         []string    `json:"cpv"`
+	Postcode    string      `json:"postcode"`
+	Start       koppel.Date `json:"start"`
+	End         koppel.Date `json:"end"`
+	VolumeFTE   float64     `json:"volume_fte,omitempty"`
+}
+
+// DraftResponse is the scan, the advice and the draft for one lot.
+type DraftResponse struct {
+	LotID          string                 `json:"lot_id,omitempty"`
+	Scan           clauses.Scan           `json:"scan"`
+	Recommendation clauses.Recommendation `json:"recommendation"`
+	Draft          *clauses.Draft         `json:"draft"`
+	ToDecide       []string               `json:"to_decide"`
+}
+
+func (s *Server) handleClauseDraft(c *gin.Context) {
+	var req DraftRequest
+	if err := decodeJSON(c, &req); err != nil {
+		s.writeError(c, err)
+		return
+	}
+	lot := koppel.Lot{ID: "1", Title: req.Lot.Title, Description: req.Lot.Description, Postcode: req.Lot.Postcode, Start: req.Lot.Start, End: req.Lot.End, VolumeFTE: req.Lot.VolumeFTE}
+	for _, code := range req.Lot.CPV {
+		lot.CPV = append(lot.CPV, koppel.CPV(code))
+	}
+	t := koppel.Tender{Title: lot.Title, Buyer: koppel.Buyer{Name: firstNonEmpty(req.Buyer, "aankoper")}, Lots: []koppel.Lot{lot}}
+	if err := t.Validate(s.Reference); err != nil {
+		s.writeError(c, err)
+		return
+	}
+	if req.Clause != "" {
+		if _, ok := req.Clause.Info(); !ok {
+			s.writeError(c, koppel.Errorf(koppel.EINVALID, "onbekende clausule %q", req.Clause))
+			return
+		}
+	}
+	resp, err := s.draftForLot(c.Request.Context(), &t.Lots[0], req.Clause, clauses.TemplateParams{Buyer: req.Buyer, Object: objectText(&t.Lots[0]), Percent: req.Percent, Weight: req.Weight})
+	if err != nil {
+		s.writeError(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, resp)
+}
+
+func (s *Server) handleTenderClauses(c *gin.Context) {
+	t, err := s.findVisibleTender(c)
+	if err != nil {
+		s.writeError(c, err)
+		return
+	}
+	var out []DraftResponse
+	for i := range t.Lots {
+		l := &t.Lots[i]
+		resp, err := s.draftForLot(c.Request.Context(), l, "", clauses.TemplateParams{Buyer: t.Buyer.Name, Object: objectText(l)})
+		if err != nil {
+			s.writeError(c, err)
+			return
+		}
+		resp.LotID = l.ID
+		out = append(out, *resp)
+	}
+	c.JSON(http.StatusOK, out)
+}
+
+// draftForLot scans the market for a lot, recommends a clause and drafts
+// it (the preferred kind when given).
+func (s *Server) draftForLot(ctx context.Context, lot *koppel.Lot, preferred koppel.ClauseKind, p clauses.TemplateParams) (*DraftResponse, error) {
+	cands, err := s.Candidates.ScanCandidates(ctx, lot)
+	if err != nil {
+		return nil, err
+	}
+	scan := clauses.ScanLot(s.CodeLists, lot, cands, koppel.DateOf(timeNow()))
+	rec := clauses.Recommend(scan, s.Thresholds)
+	kind := rec.Kind
+	if preferred != "" {
+		kind = preferred
+	}
+	d, err := clauses.Load().DraftClause(s.CodeLists, kind, lot, p)
+	if err != nil {
+		return nil, err
+	}
+	resp := &DraftResponse{Scan: scan, Recommendation: rec, Draft: d, ToDecide: d.ToDecide}
+	if rec.Split != nil {
+		resp.ToDecide = append(resp.ToDecide, "Of u de opdracht in percelen verdeelt: "+rec.Split.Reason)
+	}
+	if preferred != "" && preferred != rec.Kind {
+		resp.ToDecide = append(resp.ToDecide, "U koos een andere clausule dan Koppel aanraadt ("+strings.ToLower(kindLabel(rec.Kind))+"): kijk de redenen na.")
+	}
+	return resp, nil
+}
+
+func kindLabel(k koppel.ClauseKind) string {
+	info, _ := k.Info()
+	return info.Label
+}
+
+// objectText names the lot in a clause: "de opdracht "Schoonmaak basisschool"".
+func objectText(l *koppel.Lot) string {
+	return "de opdracht \"" + l.Title + "\""
+}

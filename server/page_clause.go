@@ -1,0 +1,81 @@
+package server
+
+import (
+	"net/http"
+	"strconv"
+	"strings"
+
+	"github.com/gin-gonic/gin"
+
+	"koppel"
+	"koppel/clauses"
+)
+
+// clausePage is the Sociale clausule opstellen page.
+type clausePage struct {
+	Form   clauseForm
+	Kinds  []koppel.ClauseKindInfo
+	Result *DraftResponse
+	Kind   string // label of the drafted kind
+	Error  string
+}
+
+// clauseForm holds the fields of the form as typed, to show them again.
+type clauseForm struct {
+	Buyer, Title, Description, CPV, Postcode, Start, End, Volume, Clause string
+}
+
+func (s *Server) handleClausePage(c *gin.Context) {
+	s.render(c, http.StatusOK, "clause", "Sociale clausule opstellen", clausePage{Kinds: koppel.ClauseKinds})
+}
+
+// handleClauseForm runs the market scan for the lot of the form and shows
+// the advice and the draft.
+func (s *Server) handleClauseForm(c *gin.Context) {
+	f := clauseForm{Buyer: c.PostForm("buyer"), Title: c.PostForm("title"), Description: c.PostForm("description"), CPV: c.PostForm("cpv"),
+		Postcode: c.PostForm("postcode"), Start: c.PostForm("start"), End: c.PostForm("end"), Volume: c.PostForm("volume_fte"), Clause: c.PostForm("clause")}
+	data := clausePage{Form: f, Kinds: koppel.ClauseKinds}
+	fail := func(err error) {
+		if koppel.ErrorCode(err) == koppel.EINTERNAL {
+			s.writeError(c, err)
+			return
+		}
+		data.Error = koppel.ErrorMessage(err)
+		s.render(c, http.StatusBadRequest, "clause", "Sociale clausule opstellen", data)
+	}
+	lot := koppel.Lot{ID: "1", Title: f.Title, Description: f.Description, Postcode: f.Postcode}
+	for _, code := range strings.FieldsFunc(f.CPV, func(r rune) bool { return r == ',' || r == ';' || r == ' ' || r == '\n' }) {
+		lot.CPV = append(lot.CPV, koppel.CPV(code))
+	}
+	var err error
+	if f.Start != "" {
+		if lot.Start, err = koppel.ParseDate(f.Start); err != nil {
+			fail(err)
+			return
+		}
+	}
+	if f.End != "" {
+		if lot.End, err = koppel.ParseDate(f.End); err != nil {
+			fail(err)
+			return
+		}
+	}
+	if f.Volume != "" {
+		if lot.VolumeFTE, err = strconv.ParseFloat(strings.Replace(f.Volume, ",", ".", 1), 64); err != nil || lot.VolumeFTE < 0 {
+			fail(koppel.Errorf(koppel.EINVALID, "volume %q: geef een aantal VTE, bv. 2,5", f.Volume))
+			return
+		}
+	}
+	t := koppel.Tender{Title: lot.Title, Buyer: koppel.Buyer{Name: firstNonEmpty(f.Buyer, "aankoper")}, Lots: []koppel.Lot{lot}}
+	if err := t.Validate(s.Reference); err != nil {
+		fail(err)
+		return
+	}
+	resp, err := s.draftForLot(c.Request.Context(), &t.Lots[0], koppel.ClauseKind(f.Clause), clauses.TemplateParams{Buyer: f.Buyer, Object: objectText(&t.Lots[0])})
+	if err != nil {
+		fail(err)
+		return
+	}
+	data.Result, data.Kind = resp, resp.Draft.Label
+	s.render(c, http.StatusOK, "clause", "Sociale clausule opstellen", data)
+}
