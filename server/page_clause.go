@@ -25,8 +25,32 @@ type clauseForm struct {
 	Buyer, Title, Description, CPV, Postcode, Start, End, Volume, Clause string
 }
 
+// handleClausePage shows the form, filled in from a lot of a tender when
+// ?tender=ID&lot=ID names one the caller may see.
 func (s *Server) handleClausePage(c *gin.Context) {
-	s.render(c, http.StatusOK, "clause", "Sociale clausule opstellen", clausePage{Kinds: koppel.ClauseKinds})
+	data := clausePage{Kinds: koppel.ClauseKinds}
+	if id := c.Query("tender"); id != "" {
+		t, err := s.Tenders.FindTenderByID(c.Request.Context(), id)
+		if err == nil && canSeeTender(caller(c), t) {
+			for _, l := range t.Lots {
+				if l.ID != c.Query("lot") {
+					continue
+				}
+				f := &data.Form
+				f.Buyer, f.Title, f.Description, f.Postcode = t.Buyer.Name, l.Title, l.Description, l.Postcode
+				var codes []string
+				for _, code := range l.CPV {
+					codes = append(codes, string(code))
+				}
+				f.CPV = strings.Join(codes, "; ")
+				f.Start, f.End = l.Start.Dutch(), l.End.Dutch()
+				if l.VolumeFTE > 0 {
+					f.Volume = dutchNum(l.VolumeFTE, 1)
+				}
+			}
+		}
+	}
+	s.render(c, http.StatusOK, "clause", "Sociale clausule opstellen", data)
 }
 
 // handleClauseForm runs the market scan for the lot of the form and shows

@@ -6,6 +6,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"koppel"
+	"koppel/match"
 )
 
 // tenderListPage is what the Opdrachten page shows.
@@ -29,6 +30,7 @@ type tenderPage struct {
 
 type lotView struct {
 	*koppel.Lot
+	Matches *match.LotMatches
 	CPV     []cpvView
 	Clauses []clauseView
 	Period  string
@@ -89,9 +91,17 @@ func (s *Server) handleTenderPage(c *gin.Context) {
 		return
 	}
 	data := tenderPage{T: t, Own: ownsTender(caller(c), t)}
+	matches, err := s.Matcher.MatchTender(c.Request.Context(), t, match.Options{Size: 5})
+	if err != nil {
+		s.writeError(c, err)
+		return
+	}
 	for i := range t.Lots {
 		l := &t.Lots[i]
 		lv := lotView{Lot: l}
+		if i < len(matches.Lots) {
+			lv.Matches = &matches.Lots[i]
+		}
 		for _, code := range l.CPV {
 			cv := cpvView{Code: string(code)}
 			if s.Reference != nil {
