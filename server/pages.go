@@ -121,6 +121,9 @@ func (s *Server) pageRoutes() []route {
 		{Method: "GET", Path: "/clausule", Summary: "Clause assistant page", Page: true, Roles: buyerOrAdmin, Handler: s.handleClausePage},
 		{Method: "POST", Path: "/clausule", Summary: "Clause assistant: scan and draft (form)", Page: true, Roles: buyerOrAdmin, Body: bodyForm, Rate: rateWrite, Handler: s.handleClauseForm},
 		{Method: "GET", Path: "/opdrachten", Summary: "Tenders page", Page: true, Handler: s.handleTenderListPage},
+		{Method: "GET", Path: "/opdrachten/nieuw", Summary: "New tender page (buyer)", Page: true, Roles: buyerOrAdmin, Handler: s.handleNewTenderPage},
+		{Method: "POST", Path: "/opdrachten/nieuw", Summary: "Create a tender (form)", Page: true, Roles: buyerOrAdmin, Body: bodyForm, Rate: rateWrite, Handler: s.handleNewTenderForm},
+		{Method: "POST", Path: "/opdrachten/opladen", Summary: "Upload an eForms notice or tender spreadsheet (form)", Page: true, Roles: buyerOrAdmin, Body: bodyUpload, Rate: rateWrite, Handler: s.handleNewTenderUpload},
 		{Method: "GET", Path: "/opdrachten/:id", Summary: "Tender page", Page: true, Handler: s.handleTenderPage},
 	}
 }
