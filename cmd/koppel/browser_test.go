@@ -1,0 +1,192 @@
+package main
+
+import (
+	"context"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+)
+
+// chromium returns the path of a Chromium to drive, or skips the test when
+// there is none (CI installs it and sets KOPPEL_REQUIRE_BROWSER=1, which
+// turns the skip into a failure).
+func chromium(t *testing.T) string {
+	t.Helper()
+	for _, p := range []string{os.Getenv("KOPPEL_CHROMIUM"), "/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"} {
+		if p != "" {
+			if _, err := os.Stat(p); err == nil {
+				return p
+			}
+		}
+	}
+	if os.Getenv("KOPPEL_REQUIRE_BROWSER") != "" {
+		t.Fatal("no Chromium found, and KOPPEL_REQUIRE_BROWSER is set")
+	}
+	t.Skip("no Chromium found (apt-get install chromium)")
+	return ""
+}
+
+// browser starts a headless Chromium with the flags this sandbox needs.
+func browser(t *testing.T, width, height int) context.Context {
+	t.Helper()
+	opts := append(chromedp.DefaultExecAllocatorOptions[:],
+		chromedp.ExecPath(chromium(t)),
+		chromedp.NoSandbox, chromedp.DisableGPU, chromedp.NoFirstRun,
+		chromedp.Flag("disable-quic", true),
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true),
+		chromedp.UserDataDir(t.TempDir()),
+		chromedp.WindowSize(width, height),
+	)
+	actx, cancel := chromedp.NewExecAllocator(context.Background(), opts...)
+	t.Cleanup(cancel)
+	ctx, cancel2 := chromedp.NewContext(actx)
+	t.Cleanup(cancel2)
+	ctx, cancel3 := context.WithTimeout(ctx, 3*time.Minute)
+	t.Cleanup(cancel3)
+	return ctx
+}
+
+// browse runs steps in order and stops the test at the first that fails.
+func browse(t *testing.T, ctx context.Context, what string, steps ...chromedp.Action[chromedp.Void]) {
+	t.Helper()
+	if err := chromedp.Do(ctx, steps...); err != nil {
+		t.Fatalf("%s: %v", what, err)
+	}
+}
+
+// read runs one action and returns its value.
+func read[T any](t *testing.T, ctx context.Context, a chromedp.Action[T]) T {
+	t.Helper()
+	v, err := chromedp.Run(ctx, a)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return v
+}
+
+// TestPagesInBrowser uses the pages as the three kinds of users would, in
+// a real headless Chromium against the real koppel serve with demo data.
+func TestPagesInBrowser(t *testing.T) {
+	if testing.Short() {
+		t.Skip("drives a browser")
+	}
+	ctx := browser(t, 1100, 900)
+	bin := buildKoppel(t)
+	data := filepath.Join(t.TempDir(), "data")
+	token := func(args ...string) string {
+		out, err := exec.Command(bin, append([]string{"token", "create", "--data", data}, args...)...).Output()
+		if err != nil {
+			t.Fatal(err)
+		}
+		return strings.TrimSpace(string(out))
+	}
+	buyer := token("--role", "buyer", "--buyer", "Stad Voorbeeld")
+	_, url := startServe(t, bin, "--data", data, "--demo")
+	shots := t.TempDir()
+
+	// A facility manager searches, with a typo, and filters by a facet.
+	browse(t, ctx, "search",
+		chromedp.Navigate(url+"/"),
+		chromedp.SendKeys("#q", "poetsdienst scholen"),
+		chromedp.SendKeys("#postcode", "9000"),
+		chromedp.SendKeys("#radius_km", "30"),
+		chromedp.Submit("#q"),
+		chromedp.WaitVisible("ul.hits li"),
+	)
+	hits := read(t, ctx, chromedp.Text("ul.hits"))
+	if !strings.Contains(strings.ToLower(hits), "poets") || !strings.Contains(hits, "km") {
+		t.Errorf("search hits %q, want cleaning services with distances", hits[:min(len(hits), 300)])
+	}
+	browse(t, ctx, "facet",
+		chromedp.Click(".facets ul li a", chromedp.NodeVisible),
+		chromedp.WaitVisible("ul.hits li"),
+	)
+	location := read(t, ctx, chromedp.Location())
+	if !strings.Contains(location, "category=") || !strings.Contains(location, "q=poetsdienst") {
+		t.Errorf("after a facet click the URL is %s, want the whole search with the category", location)
+	}
+	browse(t, ctx, "typo",
+		chromedp.Navigate(url+"/?q=groenonderhoudd"),
+		chromedp.WaitVisible("ul.hits li"),
+	)
+	suggest := read(t, ctx, chromedp.Text("ul.hits"))
+	if !strings.Contains(strings.ToLower(suggest), "groen") {
+		t.Errorf("a typo found %q, want green maintenance", suggest[:min(len(suggest), 200)])
+	}
+
+	// The enterprise profile opens from a hit.
+	browse(t, ctx, "profile",
+		chromedp.Click("ul.hits li .who a", chromedp.NodeVisible),
+		chromedp.WaitVisible("ul.offerings"),
+	)
+	profile := read(t, ctx, chromedp.Text("main"))
+	for _, want := range []string{"Ondernemingsnummer", "Werkgebied", "Aanbod"} {
+		if !strings.Contains(profile, want) {
+			t.Errorf("profile page lacks %q", want)
+		}
+	}
+
+	// A procurement officer signs in, creates a tender and sees matches.
+	browse(t, ctx, "new tender",
+		chromedp.Navigate(url+"/opdrachten/nieuw"),
+		chromedp.WaitVisible("#token"), // redirected to sign in
+		chromedp.SendKeys("#token", buyer),
+		chromedp.Submit("#token"),
+		chromedp.WaitVisible("#lot1_title"), // and back to the form
+		chromedp.SendKeys("#title", "Schoonmaak basisschool De Linde"),
+		chromedp.SendKeys("#lot1_title", "Dagelijkse schoonmaak van klaslokalen"),
+		chromedp.SendKeys("#lot1_cpv", "90911200-8"),
+		chromedp.SendKeys("#lot1_postcode", "9000"),
+		chromedp.SendKeys("#lot1_volume", "2"),
+		chromedp.SetValue("#lot1_clause", "res-ws"),
+		chromedp.SetValue("#status", "published"),
+		chromedp.Submit("#title"),
+		chromedp.WaitVisible("ol.matches"),
+	)
+	tender := read(t, ctx, chromedp.Text("main"))
+	if !strings.Contains(tender, "Passende ondernemingen") || !strings.Contains(tender, "mag inschrijven") {
+		t.Errorf("tender page lacks ranked eligible enterprises: %.400s", tender)
+	}
+
+	// The clause assistant for that lot.
+	browse(t, ctx, "clause",
+		chromedp.Click(`a[href^="/clausule?tender="]`, chromedp.NodeVisible),
+		chromedp.WaitVisible("#title"),
+		chromedp.Submit("#title"),
+		chromedp.WaitVisible("section.report"),
+	)
+	advice := read(t, ctx, chromedp.Text("section.report"))
+	for _, want := range []string{"De markt", "Advies", "BT-71", "Rechtsgrond"} {
+		if !strings.Contains(advice, want) {
+			t.Errorf("clause page lacks %q: %.300s", want, advice)
+		}
+	}
+
+	// At phone width nothing sticks out sideways.
+	browse(t, ctx, "narrow",
+		chromedp.EmulateViewport(360, 740),
+		chromedp.Navigate(url+"/?q=groenonderhoud"),
+		chromedp.WaitVisible("ul.hits li"),
+	)
+	overflow := read(t, ctx, chromedp.Evaluate[bool](`document.documentElement.scrollWidth > window.innerWidth + 1`))
+	if overflow {
+		t.Error("the search page is wider than a 360 px screen")
+	}
+	browse(t, ctx, "404", chromedp.Navigate(url+"/bestaat-niet"))
+	notFound := read(t, ctx, chromedp.Text("h1"))
+	t.Logf("hits %d chars, location %s, tender %d chars, advice %d chars, 404 %q", len(hits), location, len(tender), len(advice), notFound)
+	if notFound != "Pagina niet gevonden" {
+		t.Errorf("404 page title %q, want Dutch", notFound)
+	}
+	png := read(t, ctx, chromedp.FullScreenshot(80))
+	if err := os.WriteFile(filepath.Join(shots, "last.jpg"), png, 0o644); err != nil {
+		t.Error(err)
+	}
+}
