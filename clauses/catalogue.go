@@ -35,10 +35,12 @@ type Clause struct {
 
 // TemplateParams fill a clause template.
 type TemplateParams struct {
-	Buyer   string  // e.g. "Stad Gent"
-	Object  string  // e.g. "perceel 1 (schoonmaak van de basisschool)"
-	Percent float64 // share of hours or value for execution conditions
-	Weight  float64 // weight of an award criterion, in percent
+	Buyer  string // e.g. "Stad Gent"
+	Object string // e.g. `de opdracht "Schoonmaak van de basisschool"`
+	// ObjectFR names the object in the French text; Object when empty.
+	ObjectFR string
+	Percent  float64 // share of hours or value for execution conditions
+	Weight   float64 // weight of an award criterion, in percent
 }
 
 // Catalogue is the clause catalogue, in the order users see it.
@@ -131,11 +133,15 @@ func (cl *Clause) Text(lang string, p TemplateParams) (string, error) {
 	if strings.Contains(cl.TemplateNL, ".Weight") && p.Weight <= 0 {
 		return "", koppel.Errorf(koppel.EINVALID, "%s: geef het gewicht van het criterium op", cl.LabelNL)
 	}
+	object := p.Object
+	if lang == "fr" && p.ObjectFR != "" {
+		object = p.ObjectFR
+	}
 	var buf bytes.Buffer
 	if err := t.Execute(&buf, struct {
 		Buyer, Object   string
 		Percent, Weight string
-	}{p.Buyer, p.Object, dutchNumber(p.Percent), dutchNumber(p.Weight)}); err != nil {
+	}{p.Buyer, object, dutchNumber(p.Percent), dutchNumber(p.Weight)}); err != nil {
 		return "", fmt.Errorf("fill clause %s: %w", cl.Kind, err)
 	}
 	return buf.String(), nil

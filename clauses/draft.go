@@ -92,6 +92,9 @@ func ScanLot(lists CodeLists, lot *koppel.Lot, cands []Candidate, today koppel.D
 			}
 		}
 		for _, c := range cands {
+			if !kc.Allowed {
+				break
+			}
 			switch Check(lists, c.Enterprise, lot, k, today).Verdict {
 			case koppel.Eligible:
 				kc.Eligible++
@@ -105,7 +108,7 @@ func ScanLot(lists CodeLists, lot *koppel.Lot, cands []Candidate, today koppel.D
 				kc.NotEligible++
 			}
 		}
-		if lot.VolumeFTE <= 0 {
+		if lot.VolumeFTE <= 0 && kc.Allowed {
 			kc.CanCarry = kc.Eligible // no volume given: every eligible one counts
 		}
 		s.ByKind[k] = kc

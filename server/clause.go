@@ -100,7 +100,7 @@ func (s *Server) handleClauseDraft(c *gin.Context) {
 			return
 		}
 	}
-	resp, err := s.draftForLot(c.Request.Context(), &t.Lots[0], req.Clause, clauses.TemplateParams{Buyer: req.Buyer, Object: objectText(&t.Lots[0]), Percent: req.Percent, Weight: req.Weight})
+	resp, err := s.draftForLot(c.Request.Context(), &t.Lots[0], req.Clause, clauses.TemplateParams{Buyer: req.Buyer, Object: objectText(&t.Lots[0]), ObjectFR: objectTextFR(&t.Lots[0]), Percent: req.Percent, Weight: req.Weight})
 	if err != nil {
 		s.writeError(c, err)
 		return
@@ -117,7 +117,7 @@ func (s *Server) handleTenderClauses(c *gin.Context) {
 	var out []DraftResponse
 	for i := range t.Lots {
 		l := &t.Lots[i]
-		resp, err := s.draftForLot(c.Request.Context(), l, "", clauses.TemplateParams{Buyer: t.Buyer.Name, Object: objectText(l)})
+		resp, err := s.draftForLot(c.Request.Context(), l, "", clauses.TemplateParams{Buyer: t.Buyer.Name, Object: objectText(l), ObjectFR: objectTextFR(l)})
 		if err != nil {
 			s.writeError(c, err)
 			return
@@ -160,7 +160,12 @@ func kindLabel(k koppel.ClauseKind) string {
 	return info.Label
 }
 
-// objectText names the lot in a clause: "de opdracht "Schoonmaak basisschool"".
+// objectText names the lot in a Dutch clause: de opdracht "Schoonmaak".
 func objectText(l *koppel.Lot) string {
 	return "de opdracht \"" + l.Title + "\""
+}
+
+// objectTextFR names the lot in a French clause: le marché « Schoonmaak ».
+func objectTextFR(l *koppel.Lot) string {
+	return "le marché « " + l.Title + " »"
 }

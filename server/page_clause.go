@@ -95,7 +95,7 @@ func (s *Server) handleClauseForm(c *gin.Context) {
 		fail(err)
 		return
 	}
-	resp, err := s.draftForLot(c.Request.Context(), &t.Lots[0], koppel.ClauseKind(f.Clause), clauses.TemplateParams{Buyer: f.Buyer, Object: objectText(&t.Lots[0])})
+	resp, err := s.draftForLot(c.Request.Context(), &t.Lots[0], koppel.ClauseKind(f.Clause), clauses.TemplateParams{Buyer: f.Buyer, Object: objectText(&t.Lots[0]), ObjectFR: objectTextFR(&t.Lots[0])})
 	if err != nil {
 		fail(err)
 		return
