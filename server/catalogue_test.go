@@ -80,6 +80,10 @@ func TestCatalogueUpload(t *testing.T) {
 	if _, err := f.st.FindOffering(context.Background(), kboA, "P1"); err != nil {
 		t.Errorf("offering P1 not stored: %v", err)
 	}
+	// Read-your-writes: the answer came once the catalogue is searchable.
+	if _, body := f.do(t, "anonymous", "GET", "/api/v1/offerings?q=klaslokalen", "", ""); !strings.Contains(body, `"code":"P1"`) {
+		t.Errorf("search right after the upload does not find P1: %.300s", body)
+	}
 
 	// The report and the annotated workbook can be fetched by the supplier.
 	resp, body = f.do(t, "supplierA", "GET", "/api/v1/imports/"+rep.ID, "", "")

@@ -7,6 +7,7 @@ import (
 
 	"koppel"
 	"koppel/ingest"
+	"koppel/match"
 )
 
 // supplierPage is the Mijn aanbod page: the template, the upload form, the
@@ -16,6 +17,7 @@ type supplierPage struct {
 	KBO       koppel.KBO
 	Offerings []offeringView
 	Report    *koppel.ImportReport
+	Tenders   *match.EnterpriseTenders // the open tenders that fit
 	Error     string
 }
 
@@ -50,6 +52,12 @@ func (s *Server) renderSupplier(c *gin.Context, status int, kbo koppel.KBO, rep 
 		}
 		for _, o := range offs {
 			data.Offerings = append(data.Offerings, s.offeringView(o))
+		}
+		if len(offs) > 0 {
+			if data.Tenders, err = s.Matcher.TendersForEnterprise(ctx, kbo, match.Options{Size: 10}); err != nil {
+				s.writeError(c, err)
+				return
+			}
 		}
 	} else if koppel.ErrorCode(err) != koppel.ENOTFOUND {
 		s.writeError(c, err)

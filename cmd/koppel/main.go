@@ -12,11 +12,15 @@ import (
 	"os/signal"
 	"strings"
 	"syscall"
+	"time"
 
 	"github.com/peterbourgon/ff/v3/ffcli"
 
 	"koppel"
 )
+
+// timeNow is the commands' clock.
+var timeNow = time.Now
 
 // version is set at build time with -ldflags "-X main.version=…".
 var version = "dev"
