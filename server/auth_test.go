@@ -89,7 +89,7 @@ func newFixture(t *testing.T, limits server.RateLimits) *fixture {
 		Reference: refdata.Load(), Enterprises: st, Offerings: st, Tenders: st, Tokens: st, Imports: st,
 		Importer: &ingest.Importer{Ref: refdata.Load(), Store: st, Sync: sync},
 		Search:   search.New(ix, st), Sync: sync, CodeLists: refdata.Load(), CPVs: refdata.Load(),
-		Matcher: match.New(ix, st), Candidates: match.New(ix, st),
+		Matcher: match.New(ix, st), Candidates: match.New(ix, st), Backup: st,
 		Ready:    func(context.Context) error { return nil },
 		IndexLag: st.OutboxLen,
 	}
@@ -202,6 +202,7 @@ var matrix = map[string]matrixCase{
 	"GET /api/v1/tenders/template.xlsx":      {path: "/api/v1/tenders/template.xlsx", want: all(200)},
 	"GET /api/v1/tenders/:id/matches":        {path: "/api/v1/tenders/draft-A/matches", want: statuses(404, 404, 404, 200, 404, 200)},
 	"GET /api/v1/enterprises/:kbo/tenders":   {path: "/api/v1/enterprises/" + string(kboA) + "/tenders", want: statuses(401, 200, 403, 403, 403, 200)},
+	"GET /api/v1/admin/backup":               {path: "/api/v1/admin/backup", want: statuses(401, 403, 403, 403, 403, 200)},
 	"GET /api/v1/clauses":                    {path: "/api/v1/clauses", want: all(200)},
 	"POST /api/v1/clauses/draft":             {path: "/api/v1/clauses/draft", contentType: "application/json", body: `{"lot":{"title":"Schoonmaak basisschool","cpv":["90911200-8"],"postcode":"9000","volume_fte":2}}`, want: statuses(401, 403, 403, 200, 200, 200)},
 	"GET /api/v1/tenders/:id/clauses":        {path: "/api/v1/tenders/draft-A/clauses", want: statuses(401, 403, 403, 200, 404, 200)},

@@ -54,6 +54,8 @@ type Server struct {
 	Imports     ImportStore
 	// Search answers offering and tender searches.
 	Search *search.Searcher
+	// Backup writes backups for GET /api/v1/admin/backup.
+	Backup Backuper
 	// Matcher matches tender lots and enterprises.
 	Matcher *match.Matcher
 	// Candidates finds the enterprises that can serve a lot, for the

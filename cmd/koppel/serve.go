@@ -91,6 +91,7 @@ func (a *app) serve(ctx context.Context, cfg Config, loadDemo bool, limits serve
 		CPVs:           e.ref,
 		Search:         search.New(e.index, e.store),
 		Matcher:        m,
+		Backup:         e.store,
 		Candidates:     m,
 		Enterprises:    e.store,
 		Offerings:      e.store,
