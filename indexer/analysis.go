@@ -6,6 +6,7 @@ import (
 	"embed"
 	"fmt"
 	"strings"
+	"sync"
 
 	"github.com/blevesearch/bleve/v2/analysis"
 	"github.com/blevesearch/bleve/v2/analysis/analyzer/custom"
@@ -92,7 +93,7 @@ func init() {
 	for name, c := range map[string]registry.TokenFilterConstructor{
 		StemmerOverrideName: stemmerOverrideConstructor,
 		SnowballNLName: func(map[string]interface{}, *registry.Cache) (analysis.TokenFilter, error) {
-			return snowballNL{}, nil
+			return newSnowballNL(), nil
 		},
 		SynonymFilterName:  synonymConstructor,
 		CompoundFilterName: compoundConstructor,
@@ -178,18 +179,66 @@ func (m stemmerOverride) Filter(input analysis.TokenStream) analysis.TokenStream
 	return input
 }
 
-// snowballNL is the Dutch snowball stemmer, keyword-aware.
-type snowballNL struct{}
+// snowballNL is the Dutch snowball stemmer, keyword-aware, with a cache of
+// the stems: a catalogue's vocabulary is small, and stemming was 12% of a
+// rebuild (BenchmarkRebuild).
+type snowballNL struct {
+	shards [stemShards]stemShard
+}
+
+const (
+	stemShards = 16
+	// maxStemsPerShard bounds the cache: words beyond it are stemmed
+	// every time.
+	maxStemsPerShard = 1 << 13
+)
+
+type stemShard struct {
+	mu sync.RWMutex
+	m  map[string]string
+}
+
+func newSnowballNL() *snowballNL {
+	f := &snowballNL{}
+	for i := range f.shards {
+		f.shards[i].m = map[string]string{}
+	}
+	return f
+}
+
+// stem returns the stem of a word.
+func (f *snowballNL) stem(word []byte) string {
+	h := uint32(2166136261)
+	for _, c := range word {
+		h = (h ^ uint32(c)) * 16777619
+	}
+	sh := &f.shards[h%stemShards]
+	sh.mu.RLock()
+	s, ok := sh.m[string(word)]
+	sh.mu.RUnlock()
+	if ok {
+		return s
+	}
+	env := snowballstem.NewEnv(string(word))
+	dutch.Stem(env)
+	s = env.Current()
+	sh.mu.Lock()
+	if len(sh.m) < maxStemsPerShard {
+		sh.m[string(word)] = s
+	}
+	sh.mu.Unlock()
+	return s
+}
 
 // Filter stems every token not marked as a keyword.
-func (snowballNL) Filter(input analysis.TokenStream) analysis.TokenStream {
+func (f *snowballNL) Filter(input analysis.TokenStream) analysis.TokenStream {
 	for _, t := range input {
 		if t.KeyWord {
 			continue
 		}
-		env := snowballstem.NewEnv(string(t.Term))
-		dutch.Stem(env)
-		t.Term = []byte(env.Current())
+		if s := f.stem(t.Term); s != string(t.Term) {
+			t.Term = []byte(s)
+		}
 	}
 	return input
 }

@@ -40,6 +40,7 @@ type offeringDoc struct {
 	Keywords       string     `json:"keywords"`
 	Name           string     `json:"name"`
 	CategoryLabel  string     `json:"category_label"`
+	Text           string     `json:"text"`
 	TextFR         string     `json:"text_fr,omitempty"`
 	TextEN         string     `json:"text_en,omitempty"`
 	Place          string     `json:"place,omitempty"`
@@ -148,6 +149,7 @@ func newOfferingDoc(o *koppel.Offering, e *koppel.Enterprise, places Places) off
 			d.TextEN = o.Title + "\n" + o.Description
 		}
 	}
+	d.Text = OfferingText(d.Title, d.Keywords, d.CategoryLabel, d.Name, d.Description)
 	area := EffectiveArea(o, e)
 	if area.IsZero() && d.Municipality != "" {
 		// No service area given: the enterprise's own municipality.
@@ -178,6 +180,12 @@ func newOfferingDoc(o *koppel.Offering, e *koppel.Enterprise, places Places) off
 		}
 	}
 	return d
+}
+
+// OfferingText is how FieldText is made of an offering's title, keywords
+// text, category label, enterprise name and description: one line each.
+func OfferingText(title, keywords, categoryLabel, name, description string) string {
+	return title + "\n" + keywords + "\n" + categoryLabel + "\n" + name + "\n" + description
 }
 
 // RadiusTerm is how a service radius is indexed: whole km, rounded up.

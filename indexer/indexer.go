@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/index/scorch"
 
 	"koppel"
 	"koppel/refdata"
@@ -235,11 +236,11 @@ func (ix *Indexer) openGeneration(n int, bulk bool) (*generation, error) {
 		return nil, fmt.Errorf("tender mapping: %w", err)
 	}
 	if ix.dir == "" {
-		off, err := bleve.NewMemOnly(om)
+		off, err := newMemIndex(om)
 		if err != nil {
 			return nil, fmt.Errorf("new offering index: %w", err)
 		}
-		ten, err := bleve.NewMemOnly(tm)
+		ten, err := newMemIndex(tm)
 		if err != nil {
 			off.Close()
 			return nil, fmt.Errorf("new tender index: %w", err)
@@ -296,6 +297,13 @@ func scorchConfig(bulk bool) map[string]interface{} {
 		cfg["unsafe_batch"] = true
 	}
 	return cfg
+}
+
+// newMemIndex returns an in-memory Scorch index, the index type of the
+// indexes on disk (bleve.NewMemOnly makes an upside-down one, which
+// searches differently and far slower).
+func newMemIndex(m bleveMapping) (bleve.Index, error) {
+	return bleve.NewUsing("", m, scorch.Name, scorch.Name, nil)
 }
 
 func openIndex(path string, m bleveMapping, bulk bool) (idx bleve.Index, created bool, err error) {

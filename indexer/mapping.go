@@ -9,7 +9,9 @@ import (
 // MappingVersion is the version of the mappings and analyzers this package
 // builds. An index written with another version is rebuilt by the next
 // Apply (see Apply).
-const MappingVersion = 2
+//
+// Version 3 added FieldText, the combined Dutch text of an offering.
+const MappingVersion = 3
 
 type bleveMapping = *mapping.IndexMappingImpl
 
@@ -99,8 +101,8 @@ func newMapping(o Options, doc *mapping.DocumentMapping) (bleveMapping, error) {
 
 // Offering index fields. Text fields: FieldTitle, FieldKeywords,
 // FieldDescription, FieldCategoryLabel, FieldName (Dutch analyzer),
-// FieldTextFR and FieldTextEN (title and description of offerings in those
-// languages), FieldPlace (municipality and place name, whole words) and
+// FieldText (those five combined), FieldTextFR and FieldTextEN (title and
+// description of offerings in those languages), FieldPlace (municipality and place name, whole words) and
 // FieldVocab (title and keywords as whole words, for suggestions).
 const (
 	FieldTitle         = "title"
@@ -112,6 +114,12 @@ const (
 	FieldTextEN        = "text_en"
 	FieldPlace         = "place"
 	FieldVocab         = "vocab"
+	// FieldText is all the Dutch text of an offering in one field (title,
+	// keywords, category label, enterprise name, description), analysed
+	// like the fields it combines. Search looks up synonyms, compound
+	// parts, fuzzy and prefix variants there only, instead of in each
+	// field: one term lookup instead of five.
+	FieldText = "text"
 
 	FieldEnterprise     = "enterprise"      // KBO
 	FieldCategory       = "category"        // category code (facet)
@@ -145,7 +153,7 @@ const (
 func offeringMapping(o Options) (bleveMapping, error) {
 	nlA, frA, enA, vocab := o.textAnalyzers()
 	d := bleve.NewDocumentStaticMapping()
-	for _, f := range []string{FieldTitle, FieldDescription, FieldKeywords, FieldName, FieldCategoryLabel} {
+	for _, f := range []string{FieldTitle, FieldDescription, FieldKeywords, FieldName, FieldCategoryLabel, FieldText} {
 		d.AddFieldMappingsAt(f, textField(nlA))
 	}
 	d.AddFieldMappingsAt(FieldTextFR, textField(frA))

@@ -131,6 +131,19 @@ var offeringFields = []textField{
 	{indexer.FieldDescription, 1, true},
 }
 
+// combinedBoost weighs the synonyms and compound parts of a word, looked
+// up in indexer.FieldText: the sum of the weights of the fields it
+// combines, which is what they weighed when looked up in each field (one
+// term in a longer field scores lower in BM25 than in a short one, and the
+// field-by-field scores added up).
+var combinedBoost = func() float64 {
+	sum := 0.0
+	for _, f := range offeringFields {
+		sum += f.boost
+	}
+	return sum
+}()
+
 // Offerings searches offerings. Returns EINVALID for an unknown category,
 // work form, province, postcode or sort, or a malformed CPV code.
 func (s *Searcher) Offerings(ctx context.Context, q OfferingQuery) (*OfferingResult, error) {
@@ -149,6 +162,7 @@ func (s *Searcher) Offerings(ctx context.Context, q OfferingQuery) (*OfferingRes
 		m := off.Mapping()
 		if strings.TrimSpace(q.Text) != "" {
 			tq = analyzeText(m, s.Index.Options(), q.Text, offeringFields)
+			tq.combined, tq.combinedBoost = indexer.FieldText, combinedBoost
 			tq.markKnown(off)
 		}
 		areaQ, err := s.servesQuery(off, q.ServesPostcode)
@@ -160,19 +174,36 @@ func (s *Searcher) Offerings(ctx context.Context, q OfferingQuery) (*OfferingRes
 		}
 		// Every word must match; when that finds nothing, any word will do.
 		for _, all := range []bool{true, false} {
-			bq := bleve.NewBooleanQuery()
+			var textQ, filterQ query.Query
 			if tq != nil && len(tq.words) > 0 {
-				bq.AddMust(tq.query(all, s.offeringExtra(m)))
+				textQ = tq.query(all, s.offeringExtra(m))
 			} else if tq != nil {
 				// Only stop words: nothing to look for.
-				bq.AddMust(bleve.NewMatchNoneQuery())
+				textQ = bleve.NewMatchNoneQuery()
 			}
 			if len(filters) > 0 {
-				bq.AddFilter(bleve.NewConjunctionQuery(filters...))
+				filterQ = bleve.NewConjunctionQuery(filters...)
 			}
-			var root query.Query = bq
-			if len(filters) == 0 && tq == nil {
+			var root query.Query
+			switch {
+			case textQ == nil && filterQ == nil:
 				root = bleve.NewMatchAllQuery()
+			case plainOnly:
+				// As the first version did (TestCollectLikeBleve).
+				bq := bleve.NewBooleanQuery()
+				if textQ != nil {
+					bq.AddMust(textQ)
+				}
+				if filterQ != nil {
+					bq.AddFilter(filterQ)
+				}
+				root = bq
+			case filterQ == nil:
+				root = textQ
+			case textQ == nil:
+				root = &filterQuery{q: filterQ, score: 1} // as MatchAll scores
+			default:
+				root = bleve.NewConjunctionQuery(textQ, &filterQuery{q: filterQ})
 			}
 			req := bleve.NewSearchRequestOptions(root, size, (page-1)*size, false)
 			req.AddFacet("category", bleve.NewFacetRequest(indexer.FieldCategory, len(koppel.Categories)))
@@ -194,16 +225,21 @@ func (s *Searcher) Offerings(ctx context.Context, q OfferingQuery) (*OfferingRes
 			default:
 				return koppel.Errorf(koppel.EINVALID, "onbekende sortering %q: relevance of distance", q.Sort)
 			}
-			sr, err := off.SearchInContext(ctx, req)
+			order := orderScore
+			if q.Sort == SortDistance {
+				order = orderDistance
+			} else if tq == nil {
+				order = orderID
+			}
+			var ok bool
+			hits, res.Total, res.Facets, ok, err = s.searchCollect(ctx, off, req, order, (page-1)*size, size, ref)
 			if err != nil {
 				return fmt.Errorf("search offerings: %w", err)
 			}
-			res.Total = int(sr.Total)
-			hits = sr.Hits
-			res.Facets = OfferingFacets{
-				Category: facetValues(sr.Facets["category"], func(v string) string { return koppel.Category(v).Label() }),
-				WorkForm: facetValues(sr.Facets["work_form"], func(v string) string { return koppel.WorkForm(v).Label() }),
-				Province: facetValues(sr.Facets["province"], nil),
+			if !ok {
+				if err := s.searchPlain(ctx, off, req, res, &hits); err != nil {
+					return err
+				}
 			}
 			if res.Total > 0 || tq == nil || len(tq.words) < 2 {
 				break
@@ -221,6 +257,23 @@ func (s *Searcher) Offerings(ctx context.Context, q OfferingQuery) (*OfferingRes
 		return nil, err
 	}
 	return res, nil
+}
+
+// searchPlain runs req with Bleve's own facets and sorting: for an index
+// that is not a Scorch index (see searchCollect).
+func (s *Searcher) searchPlain(ctx context.Context, off bleve.Index, req *bleve.SearchRequest, res *OfferingResult, hits *[]*bsearch.DocumentMatch) error {
+	sr, err := off.SearchInContext(ctx, req)
+	if err != nil {
+		return fmt.Errorf("search offerings: %w", err)
+	}
+	res.Total = int(sr.Total)
+	*hits = sr.Hits
+	res.Facets = OfferingFacets{
+		Category: facetValues(sr.Facets["category"], func(v string) string { return koppel.Category(v).Label() }),
+		WorkForm: facetValues(sr.Facets["work_form"], func(v string) string { return koppel.WorkForm(v).Label() }),
+		Province: facetValues(sr.Facets["province"], nil),
+	}
+	return nil
 }
 
 // offeringExtra returns the queries of a word on the French, English and

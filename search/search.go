@@ -30,8 +30,11 @@ type Searcher struct {
 	Store  Store
 	Places Places
 
-	pcOnce sync.Once
-	pcs    []postcodePoint
+	pcOnce    sync.Once
+	pcs       []postcodePoint
+	pcIdxOnce sync.Once
+	pcIdx     map[string]int
+	docs      docCache // per-segment values for facets and sorting
 }
 
 // New returns a Searcher over the indexes of ix, reading documents from st.

@@ -46,6 +46,12 @@ type textQuery struct {
 	fuzzy  []fuzzyTerm
 	raw    []string // the words as typed, folded, lower case
 	fields []textField
+	// combined, when set, is a field holding the text of all fields: the
+	// words themselves (and their fuzzy and prefix variants) are looked up
+	// in each field, weighted by field; their synonyms and compound parts
+	// in combined only, with combinedBoost.
+	combined      string
+	combinedBoost float64
 }
 
 // queryWord is one word of the query with what it may match.
@@ -186,39 +192,15 @@ func (tq *textQuery) query(all bool, extra func(raw string) []query.Query) query
 		var alts []query.Query
 		for _, f := range tq.fields {
 			alts = append(alts, termQ(f.name, w.stem, f.boost*weightExact))
-			for _, s := range w.synonyms {
-				if len(s) == 1 {
-					alts = append(alts, termQ(f.name, s[0], f.boost*weightSynonym))
-					continue
-				}
-				var conj []query.Query
-				for _, x := range s {
-					conj = append(conj, termQ(f.name, x, 1))
-				}
-				c := bleve.NewConjunctionQuery(conj...)
-				c.SetBoost(f.boost * weightSynonym / float64(len(s)))
-				alts = append(alts, c)
+			if tq.combined == "" {
+				alts = append(alts, tq.variants(i, f.name, f.boost)...)
 			}
-			for _, p := range w.parts {
-				alts = append(alts, termQ(f.name, p, f.boost*weightPart))
+			if f.loose {
+				alts = append(alts, tq.loose(i, f.name, f.boost)...)
 			}
-			if !f.loose {
-				continue
-			}
-			if fz := fuzziness(w.raw); fz > 0 && !w.known {
-				q := bleve.NewFuzzyQuery(w.stem)
-				q.SetField(f.name)
-				q.SetFuzziness(fz)
-				q.SetPrefix(1)
-				q.SetBoost(f.boost * weightFuzzy)
-				alts = append(alts, q)
-			}
-			if i == len(tq.words)-1 && tq.prefix != "" && !w.known {
-				q := bleve.NewPrefixQuery(tq.prefix)
-				q.SetField(f.name)
-				q.SetBoost(f.boost * weightPrefix)
-				alts = append(alts, q)
-			}
+		}
+		if tq.combined != "" {
+			alts = append(alts, tq.variants(i, tq.combined, tq.combinedBoost)...)
 		}
 		if extra != nil {
 			alts = append(alts, extra(w.raw)...)
@@ -232,6 +214,52 @@ func (tq *textQuery) query(all bool, extra func(raw string) []query.Query) query
 		return bleve.NewConjunctionQuery(perWord...)
 	}
 	return bleve.NewDisjunctionQuery(perWord...)
+}
+
+// variants returns the queries of word i's synonyms and compound parts on
+// field.
+func (tq *textQuery) variants(i int, field string, boost float64) []query.Query {
+	w := tq.words[i]
+	var alts []query.Query
+	for _, s := range w.synonyms {
+		if len(s) == 1 {
+			alts = append(alts, termQ(field, s[0], boost*weightSynonym))
+			continue
+		}
+		var conj []query.Query
+		for _, x := range s {
+			conj = append(conj, termQ(field, x, 1))
+		}
+		c := bleve.NewConjunctionQuery(conj...)
+		c.SetBoost(boost * weightSynonym / float64(len(s)))
+		alts = append(alts, c)
+	}
+	for _, p := range w.parts {
+		alts = append(alts, termQ(field, p, boost*weightPart))
+	}
+	return alts
+}
+
+// loose returns the fuzzy and prefix queries of word i on field, for a
+// word the index does not know.
+func (tq *textQuery) loose(i int, field string, boost float64) []query.Query {
+	w := tq.words[i]
+	var alts []query.Query
+	if fz := fuzziness(w.raw); fz > 0 && !w.known {
+		q := bleve.NewFuzzyQuery(w.stem)
+		q.SetField(field)
+		q.SetFuzziness(fz)
+		q.SetPrefix(1)
+		q.SetBoost(boost * weightFuzzy)
+		alts = append(alts, q)
+	}
+	if i == len(tq.words)-1 && tq.prefix != "" && !w.known {
+		q := bleve.NewPrefixQuery(tq.prefix)
+		q.SetField(field)
+		q.SetBoost(boost * weightPrefix)
+		alts = append(alts, q)
+	}
+	return alts
 }
 
 // markKnown notes which words are terms of the index's Dutch text fields:

@@ -1,0 +1,471 @@
+package search
+
+import (
+	"container/heap"
+	"context"
+	"errors"
+	"math"
+	"sort"
+	"sync"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/index/scorch"
+	bsearch "github.com/blevesearch/bleve/v2/search"
+	index "github.com/blevesearch/bleve_index_api"
+	segment "github.com/blevesearch/scorch_segment_api/v2"
+
+	"koppel"
+	"koppel/indexer"
+)
+
+// Facets and sorting without doc values.
+//
+// Bleve counts facets and sorts by distance by reading each hit's doc
+// values (snappy-compressed chunks), which cost most of an offering search:
+// a common word matches tens of thousands of offerings. Scorch segments are
+// immutable, so the values search needs of each document (category,
+// province, work forms, postcode; the ID for the order without text) are
+// read once per segment from its postings into arrays, and a handler of
+// Bleve's collector (search.MakeDocumentMatchHandlerKey) counts the facets
+// and keeps the page's hits from those arrays. The distance of an offering
+// is that of its enterprise's postcode (geo.go), computed once a postcode
+// per search. The result is what Bleve's facets and sorts give.
+
+// segInfo holds the values of each document of one segment, by local
+// document number.
+type segInfo struct {
+	seg segment.Segment
+	// Single-valued facet fields: index+1 into terms (0: none).
+	cat, prov []uint8
+	catTerms  []string
+	provTerms []string
+	// forms is a bit set over formTerms.
+	forms     []uint32
+	formTerms []string
+	// pc is the index+1 into Searcher.allPostcodes of the postcode.
+	pc []uint16
+
+	idOnce sync.Once
+	ids    []string // external IDs, for the order without text
+}
+
+// docCache keeps the segInfo of the live segments.
+type docCache struct {
+	mu   sync.Mutex
+	segs map[segment.Segment]*segInfo
+}
+
+// infos returns the segInfo of each segment of snap and their offsets (the
+// global number of each segment's first document), building those of new
+// segments and forgetting those of segments no longer live.
+func (s *Searcher) infos(snap *scorch.IndexSnapshot) ([]*segInfo, []uint64, error) {
+	segs := snap.Segments()
+	out := make([]*segInfo, len(segs))
+	offsets := make([]uint64, len(segs))
+	var running uint64
+	c := &s.docs
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.segs == nil {
+		c.segs = map[segment.Segment]*segInfo{}
+	}
+	built := false
+	for i, ss := range segs {
+		seg := ss.Segment()
+		offsets[i] = running
+		running += seg.Count()
+		if si, ok := c.segs[seg]; ok {
+			out[i] = si
+			continue
+		}
+		si, err := s.newSegInfo(snap, seg)
+		if err != nil {
+			return nil, nil, err
+		}
+		c.segs[seg] = si
+		out[i] = si
+		built = true
+	}
+	if built && len(c.segs) > len(segs) {
+		live := make(map[segment.Segment]bool, len(segs))
+		for _, ss := range segs {
+			live[ss.Segment()] = true
+		}
+		for k := range c.segs {
+			if !live[k] {
+				delete(c.segs, k)
+			}
+		}
+	}
+	return out, offsets, nil
+}
+
+// fieldTerms returns the terms of a field in the whole snapshot.
+func fieldTerms(snap *scorch.IndexSnapshot, field string) ([]string, error) {
+	d, err := snap.FieldDict(field)
+	if err != nil {
+		return nil, err
+	}
+	defer d.Close()
+	var out []string
+	for {
+		e, err := d.Next()
+		if err != nil {
+			return nil, err
+		}
+		if e == nil {
+			return out, nil
+		}
+		out = append(out, e.Term)
+	}
+}
+
+// visitPostings calls fn with the local number of each document of seg
+// that has term in field.
+func visitPostings(seg segment.Segment, field, term string, fn func(n uint64)) error {
+	d, err := seg.Dictionary(field)
+	if err != nil {
+		return err
+	}
+	pl, err := d.PostingsList([]byte(term), nil, nil)
+	if err != nil || pl == nil {
+		return err
+	}
+	it := pl.Iterator(false, false, false, nil)
+	for {
+		p, err := it.Next()
+		if err != nil {
+			return err
+		}
+		if p == nil {
+			return nil
+		}
+		fn(p.Number())
+	}
+}
+
+func (s *Searcher) newSegInfo(snap *scorch.IndexSnapshot, seg segment.Segment) (*segInfo, error) {
+	n := int(seg.Count())
+	si := &segInfo{seg: seg, cat: make([]uint8, n), prov: make([]uint8, n), forms: make([]uint32, n), pc: make([]uint16, n)}
+	single := func(field string, into []uint8) ([]string, error) {
+		terms, err := fieldTerms(snap, field)
+		if err != nil {
+			return nil, err
+		}
+		terms = terms[:min(len(terms), 255)]
+		for i, t := range terms {
+			if err := visitPostings(seg, field, t, func(d uint64) { into[d] = uint8(i + 1) }); err != nil {
+				return nil, err
+			}
+		}
+		return terms, nil
+	}
+	var err error
+	if si.catTerms, err = single(indexer.FieldCategory, si.cat); err != nil {
+		return nil, err
+	}
+	if si.provTerms, err = single(indexer.FieldProvince, si.prov); err != nil {
+		return nil, err
+	}
+	if si.formTerms, err = fieldTerms(snap, indexer.FieldForms); err != nil {
+		return nil, err
+	}
+	si.formTerms = si.formTerms[:min(len(si.formTerms), 32)]
+	for i, t := range si.formTerms {
+		if err := visitPostings(seg, indexer.FieldForms, t, func(d uint64) { si.forms[d] |= 1 << i }); err != nil {
+			return nil, err
+		}
+	}
+	pcs := s.postcodeIndex()
+	pcTerms, err := fieldTerms(snap, indexer.FieldPostcode)
+	if err != nil {
+		return nil, err
+	}
+	for _, t := range pcTerms {
+		i, ok := pcs[t]
+		if !ok {
+			continue
+		}
+		if err := visitPostings(seg, indexer.FieldPostcode, t, func(d uint64) { si.pc[d] = uint16(i + 1) }); err != nil {
+			return nil, err
+		}
+	}
+	return si, nil
+}
+
+// postcodeIndex maps each postcode to its index in allPostcodes.
+func (s *Searcher) postcodeIndex() map[string]int {
+	s.pcIdxOnce.Do(func() {
+		pcs := s.allPostcodes()
+		s.pcIdx = make(map[string]int, len(pcs))
+		for i, p := range pcs {
+			s.pcIdx[p.code] = i
+		}
+	})
+	return s.pcIdx
+}
+
+// docIDs returns the external IDs of the segment's documents.
+func (si *segInfo) docIDs() []string {
+	si.idOnce.Do(func() {
+		n := int(si.seg.Count())
+		si.ids = make([]string, n)
+		for i := range n {
+			if b, err := si.seg.DocID(uint64(i)); err == nil {
+				si.ids[i] = string(b)
+			}
+		}
+	})
+	return si.ids
+}
+
+// Orders of collected hits.
+const (
+	orderScore = iota
+	orderDistance
+	orderID
+)
+
+// hitEntry is a hit kept for the page.
+type hitEntry struct {
+	num   uint64 // global document number, the order of the search
+	seg   int
+	local uint32
+	score float64
+	dist  float64
+	id    string
+}
+
+// collector counts facets and keeps the best from+size hits.
+type collector struct {
+	s         *Searcher
+	order     int
+	keep      int
+	from      int
+	pcDist    []float64 // distance from the reference by postcode index+1
+	infos     []*segInfo
+	offsets   []uint64
+	ids       [][]string
+	total     int
+	cat, prov [][]int // counts per segment and term index
+	forms     [][]int
+	h         hitHeap
+	hits      []hitEntry // the page, in order
+	ctx       *bsearch.SearchContext
+	err       error
+}
+
+type hitHeap struct {
+	e     []hitEntry
+	order int
+}
+
+func (h *hitHeap) Len() int { return len(h.e) }
+
+// Less puts the worst hit on top.
+func (h *hitHeap) Less(i, j int) bool { return better(h.order, &h.e[j], &h.e[i]) }
+func (h *hitHeap) Swap(i, j int)      { h.e[i], h.e[j] = h.e[j], h.e[i] }
+func (h *hitHeap) Push(x any)         { h.e = append(h.e, x.(hitEntry)) }
+func (h *hitHeap) Pop() any {
+	x := h.e[len(h.e)-1]
+	h.e = h.e[:len(h.e)-1]
+	return x
+}
+
+// better reports whether a comes before b: Bleve's orders, ties broken by
+// the order in which the search found them.
+func better(order int, a, b *hitEntry) bool {
+	switch order {
+	case orderDistance:
+		if a.dist != b.dist {
+			return a.dist < b.dist
+		}
+		fallthrough
+	case orderScore:
+		if a.score != b.score {
+			return a.score > b.score
+		}
+	case orderID:
+		if a.id != b.id {
+			return a.id < b.id
+		}
+	}
+	return a.num < b.num
+}
+
+// segmentOf returns the segment of global document number num.
+func (c *collector) segmentOf(num uint64) int {
+	return sort.Search(len(c.offsets), func(i int) bool { return c.offsets[i] > num }) - 1
+}
+
+func (c *collector) handle(d *bsearch.DocumentMatch) error {
+	if d == nil {
+		return nil
+	}
+	num := d.IndexInternalID.Value()
+	k := c.segmentOf(num)
+	if k < 0 {
+		c.ctx.DocumentMatchPool.Put(d)
+		return nil
+	}
+	local := uint32(num - c.offsets[k])
+	si := c.infos[k]
+	c.total++
+	if v := si.cat[local]; v > 0 {
+		c.cat[k][v-1]++
+	}
+	if v := si.prov[local]; v > 0 {
+		c.prov[k][v-1]++
+	}
+	if f := si.forms[local]; f != 0 {
+		for b := 0; f != 0; b, f = b+1, f>>1 {
+			if f&1 != 0 {
+				c.forms[k][b]++
+			}
+		}
+	}
+	e := hitEntry{num: num, seg: k, local: local, score: d.Score}
+	c.ctx.DocumentMatchPool.Put(d)
+	switch c.order {
+	case orderDistance:
+		e.dist = math.MaxFloat64
+		if p := si.pc[local]; p > 0 {
+			e.dist = c.pcDist[p]
+		}
+	case orderID:
+		if c.ids[k] == nil {
+			c.ids[k] = si.docIDs()
+		}
+		e.id = c.ids[k][local]
+	}
+	if len(c.h.e) < c.keep {
+		heap.Push(&c.h, e)
+	} else if c.keep > 0 && better(c.order, &e, &c.h.e[0]) {
+		c.h.e[0] = e
+		heap.Fix(&c.h, 0)
+	}
+	return nil
+}
+
+// facets merges the counts of the segments into the result's facets.
+func (c *collector) facets() OfferingFacets {
+	merge := func(counts [][]int, terms func(*segInfo) []string, limit int, label func(string) string) []FacetValue {
+		m := map[string]int{}
+		for k, cs := range counts {
+			ts := terms(c.infos[k])
+			for i, n := range cs {
+				if n > 0 {
+					m[ts[i]] += n
+				}
+			}
+		}
+		out := make([]FacetValue, 0, len(m))
+		for t, n := range m {
+			v := FacetValue{Value: t, Count: n}
+			if label != nil {
+				v.Label = label(t)
+			}
+			out = append(out, v)
+		}
+		sort.Slice(out, func(i, j int) bool {
+			if out[i].Count != out[j].Count {
+				return out[i].Count > out[j].Count
+			}
+			return out[i].Value < out[j].Value
+		})
+		return out[:min(len(out), limit)]
+	}
+	return OfferingFacets{
+		Category: merge(c.cat, func(si *segInfo) []string { return si.catTerms }, len(koppel.Categories), func(v string) string { return koppel.Category(v).Label() }),
+		WorkForm: merge(c.forms, func(si *segInfo) []string { return si.formTerms }, len(koppel.WorkForms), func(v string) string { return koppel.WorkForm(v).Label() }),
+		Province: merge(c.prov, func(si *segInfo) []string { return si.provTerms }, 12, nil),
+	}
+}
+
+// searchCollect runs req (its size, sort and facets are ignored) on off
+// with a collector, and returns the page's hits as Bleve's, the total and
+// the facets. ok is false when the index is not a Scorch index: the caller
+// then searches the plain way.
+func (s *Searcher) searchCollect(ctx context.Context, off bleve.Index, req *bleve.SearchRequest, order, from, size int, ref *koppel.Place) (hits []*bsearch.DocumentMatch, total int, facets OfferingFacets, ok bool, err error) {
+	adv, err := off.Advanced()
+	if err != nil || plainOnly {
+		return nil, 0, facets, false, nil
+	}
+	if _, isScorch := adv.(*scorch.Scorch); !isScorch {
+		return nil, 0, facets, false, nil
+	}
+	c := &collector{s: s, order: order, keep: from + size, from: from, h: hitHeap{order: order}}
+	if order == orderDistance && ref != nil {
+		pcs := s.allPostcodes()
+		c.pcDist = make([]float64, len(pcs)+1)
+		for i, p := range pcs {
+			c.pcDist[i+1] = koppel.DistanceKm(ref.Lat, ref.Lon, p.lat, p.lon)
+		}
+	}
+	make_ := func(sctx *bsearch.SearchContext) (bsearch.DocumentMatchHandler, bool, error) {
+		snap, isSnap := sctx.IndexReader.(*scorch.IndexSnapshot)
+		if !isSnap {
+			return nil, false, errNotScorch
+		}
+		c.ctx = sctx
+		var err error
+		if c.infos, c.offsets, err = s.infos(snap); err != nil {
+			return nil, false, err
+		}
+		n := len(c.infos)
+		c.ids = make([][]string, n)
+		c.cat, c.prov, c.forms = make([][]int, n), make([][]int, n), make([][]int, n)
+		for k, si := range c.infos {
+			c.cat[k] = make([]int, len(si.catTerms))
+			c.prov[k] = make([]int, len(si.provTerms))
+			c.forms[k] = make([]int, len(si.formTerms))
+		}
+		return func(d *bsearch.DocumentMatch) error {
+			if d != nil {
+				return c.handle(d)
+			}
+			// The end: the page's hits, with their IDs while the
+			// snapshot is open.
+			sorted := make([]hitEntry, len(c.h.e))
+			copy(sorted, c.h.e)
+			sort.Slice(sorted, func(i, j int) bool { return better(order, &sorted[i], &sorted[j]) })
+			if from < len(sorted) {
+				sorted = sorted[from:]
+			} else {
+				sorted = nil
+			}
+			for _, e := range sorted {
+				id := e.id
+				if id == "" {
+					b, err := c.infos[e.seg].seg.DocID(uint64(e.local))
+					if err != nil {
+						return err
+					}
+					id = string(b)
+				}
+				hits = append(hits, &bsearch.DocumentMatch{ID: id, Score: e.score})
+			}
+			return nil
+		}, false, nil
+	}
+	r := *req
+	r.Size, r.From = 0, 0
+	r.Facets = nil
+	r.Sort = nil
+	r.SortBy([]string{"-_score"})
+	cctx := context.WithValue(ctx, bsearch.MakeDocumentMatchHandlerKey, bsearch.MakeDocumentMatchHandler(make_))
+	if _, err := off.SearchInContext(cctx, &r); err != nil {
+		if errors.Is(err, errNotScorch) {
+			return nil, 0, facets, false, nil
+		}
+		return nil, 0, facets, true, err
+	}
+	return hits, c.total, c.facets(), true, nil
+}
+
+// plainOnly makes searchCollect decline: tests compare both ways.
+var plainOnly = false
+
+var errNotScorch = errors.New("not a scorch index")
+
+var _ index.IndexReader = (*scorch.IndexSnapshot)(nil)
