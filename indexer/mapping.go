@@ -1,6 +1,10 @@
 package indexer
 
 import (
+	"fmt"
+	"sort"
+	"strconv"
+
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/analysis/analyzer/keyword"
 	"github.com/blevesearch/bleve/v2/mapping"
@@ -189,4 +193,28 @@ func tenderMapping(o Options) (bleveMapping, error) {
 	d.AddFieldMappingsAt(FieldDeadline, dateField(true)) // sort
 	d.AddFieldMappingsAt(FieldLocation, geoField())
 	return newMapping(o, d)
+}
+
+// IndexedRadii returns the service radii present in the index, ascending.
+func IndexedRadii(off bleve.Index) ([]int, error) {
+	d, err := off.FieldDict(FieldAreaRadius)
+	if err != nil {
+		return nil, fmt.Errorf("read service radii: %w", err)
+	}
+	defer d.Close()
+	var out []int
+	for {
+		e, err := d.Next()
+		if err != nil {
+			return nil, fmt.Errorf("read service radii: %w", err)
+		}
+		if e == nil {
+			break
+		}
+		if km, err := strconv.Atoi(e.Term); err == nil && km > 0 {
+			out = append(out, km)
+		}
+	}
+	sort.Ints(out)
+	return out, nil
 }

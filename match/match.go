@@ -50,9 +50,6 @@ type Matcher struct {
 	// Candidates is the number of offerings taken from the index per lot;
 	// 0 means DefaultCandidates.
 	Candidates int
-
-	pcOnce sync.Once
-	pcs    []postcodePoint
 }
 
 // New returns a Matcher over the index and store with the embedded

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"sort"
-	"strconv"
 	"strings"
 	"unicode"
 
@@ -295,23 +294,6 @@ func filtered(q, filter query.Query) query.Query {
 	return bq
 }
 
-// postcodePoint is a Belgian postcode with the coordinates of its place.
-type postcodePoint struct {
-	code     string
-	lat, lon float64
-}
-
-func (m *Matcher) postcodes() []postcodePoint {
-	m.pcOnce.Do(func() {
-		for n := 1000; n <= 9999; n++ {
-			if p, ok := m.Ref.Postcode(strconv.Itoa(n)); ok {
-				m.pcs = append(m.pcs, postcodePoint{p.Postcode, p.Lat, p.Lon})
-			}
-		}
-	})
-	return m.pcs
-}
-
 // areaFilter keeps the offerings whose service area may cover the place:
 // the municipality or province is listed, or the enterprise's postcode lies
 // within the largest service radius found in the index. It is a coarse
@@ -329,43 +311,16 @@ func (m *Matcher) areaFilter(off bleve.Index, p *koppel.Place) (query.Query, err
 	if p.Province != "" {
 		alts = append(alts, termQ(indexer.FieldAreaProvinces, p.Province, 1))
 	}
-	radii, err := indexedRadii(off)
+	radii, err := indexer.IndexedRadii(off)
 	if err != nil {
 		return nil, err
 	}
 	if len(radii) > 0 {
-		maxR := float64(radii[len(radii)-1])
-		for _, c := range m.postcodes() {
-			if koppel.DistanceKm(p.Lat, p.Lon, c.lat, c.lon) <= maxR {
-				alts = append(alts, termQ(indexer.FieldPostcode, c.code, 1))
-			}
+		for _, c := range m.Ref.PostcodesNear(p.Lat, p.Lon, float64(radii[len(radii)-1])) {
+			alts = append(alts, termQ(indexer.FieldPostcode, c.Postcode, 1))
 		}
 	}
 	return bleve.NewDisjunctionQuery(alts...), nil
-}
-
-// indexedRadii returns the service radii present in the index, ascending.
-func indexedRadii(off bleve.Index) ([]int, error) {
-	d, err := off.FieldDict(indexer.FieldAreaRadius)
-	if err != nil {
-		return nil, fmt.Errorf("read service radii: %w", err)
-	}
-	defer d.Close()
-	var out []int
-	for {
-		e, err := d.Next()
-		if err != nil {
-			return nil, fmt.Errorf("read service radii: %w", err)
-		}
-		if e == nil {
-			break
-		}
-		if km, err := strconv.Atoi(e.Term); err == nil && km > 0 {
-			out = append(out, km)
-		}
-	}
-	sort.Ints(out)
-	return out, nil
 }
 
 // serves reports whether the offering's service area (its own, else the

@@ -212,3 +212,31 @@ func isDigits(s string) bool {
 // ignoring case and accents, for lists in the user interface. They are the
 // municipalities before the Flemish mergers of 1 January 2025.
 func (d *Data) Municipalities() []string { return slices.Clone(d.munis) }
+
+// NearbyPostcode is a postcode at a distance from a point.
+type NearbyPostcode struct {
+	Postcode string
+	Km       float64
+}
+
+// PostcodesNear returns the postcodes whose place lies within km of the
+// point, nearest first. It scans the ~1,100 postcodes, which takes
+// microseconds; the search and the matcher turn the result into term
+// queries on the enterprise's postcode, exact and far cheaper than geo
+// queries in the index.
+func (d *Data) PostcodesNear(lat, lon, km float64) []NearbyPostcode {
+	var out []NearbyPostcode
+	for code, i := range d.postcodes {
+		p := d.places[i]
+		if dist := koppel.DistanceKm(lat, lon, p.Lat, p.Lon); dist <= km {
+			out = append(out, NearbyPostcode{code, dist})
+		}
+	}
+	slices.SortFunc(out, func(a, b NearbyPostcode) int {
+		if a.Km != b.Km {
+			return cmp.Compare(a.Km, b.Km)
+		}
+		return strings.Compare(a.Postcode, b.Postcode)
+	})
+	return out
+}

@@ -546,3 +546,23 @@ func BenchmarkCPVSearch(b *testing.B) {
 		})
 	}
 }
+
+func TestPostcodesNear(t *testing.T) {
+	d := Load()
+	gent, _ := d.Postcode("9000")
+	has := func(list []NearbyPostcode, pc string) bool {
+		for _, n := range list {
+			if n.Postcode == pc {
+				return true
+			}
+		}
+		return false
+	}
+	near30, near20 := d.PostcodesNear(gent.Lat, gent.Lon, 30), d.PostcodesNear(gent.Lat, gent.Lon, 20)
+	if len(near30) == 0 || near30[0].Postcode != "9000" || near30[0].Km != 0 {
+		t.Fatalf("nearest to Gent = %+v, want 9000 at 0 km first", near30[:min(3, len(near30))])
+	}
+	if !has(near30, "9300") || has(near20, "9300") {
+		t.Errorf("Aalst (9300, about 26 km): in 30 km %v, in 20 km %v; want only in 30", has(near30, "9300"), has(near20, "9300"))
+	}
+}

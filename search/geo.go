@@ -1,7 +1,6 @@
 package search
 
 import (
-	"fmt"
 	"sort"
 	"strconv"
 
@@ -83,7 +82,7 @@ func (s *Searcher) servesQuery(off bleve.Index, postcode string) (query.Query, e
 	if p.Province != "" {
 		alts = append(alts, termQ(indexer.FieldAreaProvinces, p.Province, 1))
 	}
-	radii, err := indexedRadii(off)
+	radii, err := indexer.IndexedRadii(off)
 	if err != nil {
 		return nil, err
 	}
@@ -107,28 +106,4 @@ func (s *Searcher) servesQuery(off bleve.Index, postcode string) (query.Query, e
 		alts = append(alts, bleve.NewConjunctionQuery(bleve.NewDisjunctionQuery(ring...), bleve.NewDisjunctionQuery(enough...)))
 	}
 	return bleve.NewDisjunctionQuery(alts...), nil
-}
-
-// indexedRadii returns the service radii present in the index, ascending.
-func indexedRadii(off bleve.Index) ([]int, error) {
-	d, err := off.FieldDict(indexer.FieldAreaRadius)
-	if err != nil {
-		return nil, fmt.Errorf("read service radii: %w", err)
-	}
-	defer d.Close()
-	var out []int
-	for {
-		e, err := d.Next()
-		if err != nil {
-			return nil, fmt.Errorf("read service radii: %w", err)
-		}
-		if e == nil {
-			break
-		}
-		if km, err := strconv.Atoi(e.Term); err == nil && km > 0 {
-			out = append(out, km)
-		}
-	}
-	sort.Ints(out)
-	return out, nil
 }
