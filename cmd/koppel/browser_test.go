@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -53,12 +54,32 @@ func browser(t *testing.T, width, height int) context.Context {
 	return ctx
 }
 
-// browse runs steps in order and stops the test at the first that fails.
+// browse runs steps in order and stops the test at the first that fails,
+// keeping a screenshot of the page as it was.
 func browse(t *testing.T, ctx context.Context, what string, steps ...chromedp.Action[chromedp.Void]) {
 	t.Helper()
 	if err := chromedp.Do(ctx, steps...); err != nil {
-		t.Fatalf("%s: %v", what, err)
+		shot := filepath.Join(t.TempDir(), "failure.png")
+		if png, serr := chromedp.Run(ctx, chromedp.FullScreenshot(90)); serr == nil {
+			_ = os.WriteFile(shot, png, 0o644)
+		}
+		t.Fatalf("%s: %v (screenshot: %s)", what, err, shot)
 	}
+}
+
+// screenshotOnFailure saves the page when the test has failed by the end.
+func screenshotOnFailure(t *testing.T, ctx context.Context) {
+	t.Cleanup(func() {
+		if !t.Failed() {
+			return
+		}
+		if png, err := chromedp.Run(ctx, chromedp.FullScreenshot(90)); err == nil {
+			shot := filepath.Join(os.TempDir(), "koppel-"+strings.ReplaceAll(t.Name(), "/", "-")+".png")
+			if os.WriteFile(shot, png, 0o644) == nil {
+				t.Logf("screenshot: %s", shot)
+			}
+		}
+	})
 }
 
 // read runs one action and returns its value.
@@ -88,7 +109,9 @@ func TestPagesInBrowser(t *testing.T) {
 		return strings.TrimSpace(string(out))
 	}
 	buyer := token("--role", "buyer", "--buyer", "Stad Voorbeeld")
+	supplier := token("--role", "supplier", "--enterprise", "0123.456.749")
 	_, url := startServe(t, bin, "--data", data, "--demo")
+	screenshotOnFailure(t, ctx)
 	shots := t.TempDir()
 
 	// A facility manager searches, with a typo, and filters by a facet.
@@ -169,6 +192,30 @@ func TestPagesInBrowser(t *testing.T) {
 		}
 	}
 
+	// An enterprise signs in and uploads its catalogue with one bad row.
+	dir := t.TempDir()
+	csv := filepath.Join(dir, "aanbod.csv")
+	if err := os.WriteFile(csv, []byte("Code;Dienst;Categorie;CPV-codes\nP1;Poetsen van klaslokalen;Schoonmaak;90911200-8\nP2;Groenonderhoud;Groenonderhoud;9091120\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	putEnterprise(t, url, supplier)
+	browse(t, ctx, "supplier upload",
+		chromedp.Navigate(url+"/aanmelden?terug=/mijn-aanbod"),
+		chromedp.WaitVisible("#token"),
+		chromedp.SendKeys("#token", supplier),
+		chromedp.Submit("#token"),
+		chromedp.WaitVisible("#file"),
+		chromedp.SetUploadFiles("#file", []string{csv}),
+		chromedp.Submit("#file"),
+		chromedp.WaitVisible("section.report"),
+	)
+	report := read(t, ctx, chromedp.Text("section.report"))
+	for _, want := range []string{"1 nieuw", "1 geweigerd", "9091120", "CPV"} {
+		if !strings.Contains(report, want) {
+			t.Errorf("upload report lacks %q: %.400s", want, report)
+		}
+	}
+
 	// At phone width nothing sticks out sideways.
 	browse(t, ctx, "narrow",
 		chromedp.EmulateViewport(360, 740),
@@ -188,5 +235,22 @@ func TestPagesInBrowser(t *testing.T) {
 	png := read(t, ctx, chromedp.FullScreenshot(80))
 	if err := os.WriteFile(filepath.Join(shots, "last.jpg"), png, 0o644); err != nil {
 		t.Error(err)
+	}
+}
+
+// putEnterprise creates the fictional enterprise of the supplier token
+// through the API (a CSV catalogue has no Onderneming sheet to create it).
+func putEnterprise(t *testing.T, url, token string) {
+	t.Helper()
+	req, _ := http.NewRequest("PUT", url+"/api/v1/enterprises/0123456749", strings.NewReader(`{"name":"De Fictieve Poetsploeg vzw","address":{"postcode":"9000"},"recognitions":[{"form":"maatwerkbedrijf"}]}`))
+	req.Header.Set("Authorization", "Bearer "+token)
+	req.Header.Set("Content-Type", "application/json")
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode/100 != 2 {
+		t.Fatalf("PUT enterprise: %s", resp.Status)
 	}
 }
