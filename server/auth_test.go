@@ -70,6 +70,15 @@ func newFixture(t *testing.T, limits server.RateLimits) *fixture {
 	}
 	f.putTender(t, "published-A", "Stad A", koppel.TenderPublished)
 	f.putTender(t, "draft-A", "Stad A", koppel.TenderDraft)
+	b, err := st.FindEnterpriseByKBO(ctx, kboB)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b.Recognitions = []koppel.Recognition{{Form: koppel.Maatwerkbedrijf}}
+	offer := &koppel.Offering{ID: "F1", Enterprise: kboB, Title: "Poetsen van klaslokalen", Category: "schoonmaak", CPV: []koppel.CPV{"90911200"}, Capacity: 2, Unit: "VTE"}
+	if _, err := st.ReplaceCatalogue(ctx, b, func(yield func(*koppel.Offering, error) bool) { yield(offer, nil) }, "replace"); err != nil {
+		t.Fatal(err)
+	}
 	ix, err := indexer.OpenMem()
 	if err != nil {
 		t.Fatal(err)

@@ -1,0 +1,64 @@
+package server_test
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/PuerkitoBio/goquery"
+
+	"koppel/server"
+)
+
+// TestPagesRender renders every page as the user who would see it and
+// checks its key elements with CSS selectors, and that every form field
+// has a label.
+func TestPagesRender(t *testing.T) {
+	f := newFixture(t, server.RateLimits{})
+	tests := []struct {
+		path, who string
+		want      []string // selectors that must match
+	}{
+		{"/", "anonymous", []string{"form.search input#q", "label[for=q]", "label[for=postcode]"}},
+		{"/?q=poetsen&postcode=9000", "anonymous", []string{"ul.hits li h2 a", ".facets h2", "p.badges .badge"}},
+		{"/?q=poetsn", "anonymous", []string{"ul.hits"}},
+		{"/ondernemingen/" + string(kboA), "anonymous", []string{"h1", "dl dt", "p.badges"}},
+		{"/opdrachten", "anonymous", []string{"ul.tenders li h2 a[href^='/opdrachten/']"}},
+		{"/opdrachten/published-A", "anonymous", []string{"section.lot h2", "section.lot dl"}},
+		{"/opdrachten/nieuw", "buyerA", []string{"form input#title", "input#lot1_cpv[data-cpv-picker]", "input[type=file]#file"}},
+		{"/clausule", "buyerA", []string{"form.clause input#title", "select#clause option"}},
+		{"/mijn-aanbod", "supplierA", []string{"a[href='/api/v1/catalogue/template.xlsx']", "form.upload input[type=file]", "input[name=csrf]"}},
+		{"/aanmelden", "anonymous", []string{"form input#token[type=password]", "input[name=csrf]"}},
+		{"/api/docs", "anonymous", []string{"table tbody tr td.method"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.path, func(t *testing.T) {
+			resp, body := f.do(t, tt.who, "GET", tt.path, "", "")
+			if resp.StatusCode != 200 {
+				t.Fatalf("status %d: %.300s", resp.StatusCode, body)
+			}
+			doc, err := goquery.NewDocumentFromReader(strings.NewReader(body))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if lang, _ := doc.Find("html").Attr("lang"); lang != "nl" {
+				t.Errorf("html lang = %q, want nl", lang)
+			}
+			for _, sel := range tt.want {
+				if doc.Find(sel).Length() == 0 {
+					t.Errorf("no element matches %q", sel)
+				}
+			}
+			doc.Find("input, select, textarea").Each(func(_ int, s *goquery.Selection) {
+				if typ, _ := s.Attr("type"); typ == "hidden" || typ == "submit" {
+					return
+				}
+				id, _ := s.Attr("id")
+				_, aria := s.Attr("aria-label")
+				if !aria && (id == "" || doc.Find("label[for='"+id+"']").Length() == 0) && s.ParentsFiltered("label").Length() == 0 {
+					name, _ := s.Attr("name")
+					t.Errorf("field %q has no label", name)
+				}
+			})
+		})
+	}
+}
