@@ -165,29 +165,47 @@ func (w *writer) indexTender(t *koppel.Tender) error {
 // indexes its current ones: a catalogue import or a profile change.
 func (w *writer) replaceEnterprise(kbo koppel.KBO) error {
 	delete(w.ents, kbo)
+	keep := map[string]bool{}
+	index := func(o *koppel.Offering) error {
+		keep[o.Key()] = true
+		return w.indexOffering(o)
+	}
+	// Stream the catalogue when the source can (a catalogue of 100,000
+	// offerings held at once cost hundreds of MB), else read it whole.
+	if st, ok := w.src.(enterpriseStreamer); ok {
+		if err := st.ForEachOfferingOfEnterprise(w.ctx, kbo, index); err != nil && koppel.ErrorCode(err) != koppel.ENOTFOUND {
+			return err
+		}
+	} else {
+		offs, err := w.src.FindOfferingsByEnterprise(w.ctx, kbo)
+		if err != nil && koppel.ErrorCode(err) != koppel.ENOTFOUND {
+			return err
+		}
+		for _, o := range offs {
+			if err := index(o); err != nil {
+				return err
+			}
+		}
+	}
 	ids, err := offeringIDsOf(w.g.off, kbo)
 	if err != nil {
 		return err
 	}
-	offs, err := w.src.FindOfferingsByEnterprise(w.ctx, kbo)
-	if err != nil && koppel.ErrorCode(err) != koppel.ENOTFOUND {
-		return err
-	}
-	keep := make(map[string]bool, len(offs))
-	for _, o := range offs {
-		keep[o.Key()] = true
-	}
 	for _, id := range ids {
 		if !keep[id] {
 			w.off.Delete(id)
-		}
-	}
-	for _, o := range offs {
-		if err := w.indexOffering(o); err != nil {
-			return err
+			if err := w.flushIfFull(); err != nil {
+				return err
+			}
 		}
 	}
 	return nil
+}
+
+// enterpriseStreamer is a Source that can stream one enterprise's
+// offerings (the store can).
+type enterpriseStreamer interface {
+	ForEachOfferingOfEnterprise(ctx context.Context, kbo koppel.KBO, fn func(*koppel.Offering) error) error
 }
 
 // flushIfFull writes the offering batch when it is full, without recording

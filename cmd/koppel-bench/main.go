@@ -31,6 +31,7 @@ type figure struct {
 }
 
 type bench struct {
+	only    string
 	koppel  string
 	dir     string
 	size    int
@@ -46,6 +47,7 @@ func main() {
 		runs = flag.Int("runs", 3, "repetitions of each measurement; medians are reported")
 		out  = flag.String("json", "bench.json", "where to write the figures as JSON")
 		keep = flag.Bool("keep", false, "keep the temporary data directory")
+		only = flag.String("steps", "", "comma-separated steps to run (dataset is always run): import, reindex, startup, http search")
 	)
 	flag.Parse()
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
@@ -61,7 +63,7 @@ func main() {
 	if err != nil {
 		fail(err)
 	}
-	b := &bench{koppel: abs, dir: dir, size: *size, runs: *runs, log: func(f string, a ...any) {
+	b := &bench{only: *only, koppel: abs, dir: dir, size: *size, runs: *runs, log: func(f string, a ...any) {
 		fmt.Fprintf(os.Stderr, "· "+f+"\n", a...)
 	}}
 	if err := b.run(ctx); err != nil {
@@ -87,6 +89,9 @@ func (b *bench) run(ctx context.Context) error {
 	for _, s := range steps {
 		if err := ctx.Err(); err != nil {
 			return err
+		}
+		if b.only != "" && s.name != "dataset" && !strings.Contains(","+b.only+",", ","+s.name+",") {
+			continue
 		}
 		b.log("%s…", s.name)
 		if err := s.fn(ctx); err != nil {

@@ -64,6 +64,7 @@ func (a *app) genCommand() *ffcli.Command {
 				return err
 			}
 			defer e.Close()
+			batchMemory()
 			o := demo.ForOfferings(*n)
 			o.Seed = *seed
 			return e.loadDemo(ctx, o, a.stdout)
