@@ -9,7 +9,7 @@ DATA      ?= ./koppel-data
 ADDR      ?= 127.0.0.1:8080
 BENCH_SIZE ?= 100000
 
-.PHONY: all build run test vet fmt-check lint bench bench-go fuzz clean
+.PHONY: all build run test vet fmt-check lint bench bench-go fuzz fuzz-short clean
 
 all: build
 
@@ -23,6 +23,16 @@ run: build
 
 test: vet fmt-check
 	$(GO) test -race -count=1 ./...
+	$(MAKE) fuzz-short
+
+# fuzz-short fuzzes the parsers for a few seconds each (bounded, for CI);
+# make fuzz runs them longer.
+fuzz-short:
+	$(GO) test -run '^$$' -fuzz '^FuzzParseKBO$$' -fuzztime 3s .
+	$(GO) test -run '^$$' -fuzz '^FuzzCellParsers$$' -fuzztime 5s ./importers
+	$(GO) test -run '^$$' -fuzz '^FuzzReadCatalogue$$' -fuzztime 8s -fuzzminimizetime 2s ./importers
+	$(GO) test -run '^$$' -fuzz '^FuzzReadTenders$$' -fuzztime 5s -fuzzminimizetime 2s ./importers
+	$(GO) test -run '^$$' -fuzz '^FuzzRead$$' -fuzztime 5s -fuzzminimizetime 2s ./importers/eforms
 
 vet:
 	$(GO) vet ./...
