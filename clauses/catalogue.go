@@ -161,7 +161,4 @@ func (cl *Clause) EFormsCodes(p TemplateParams) map[string]any {
 }
 
 // dutchNumber writes 12.5 as "12,5" and 30 as "30".
-func dutchNumber(f float64) string {
-	s := strings.TrimRight(strings.TrimRight(fmt.Sprintf("%.1f", f), "0"), ".")
-	return strings.Replace(s, ".", ",", 1)
-}
+func dutchNumber(f float64) string { return koppel.FormatNumber(f, 1) }

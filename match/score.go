@@ -311,8 +311,5 @@ func recognisedForm(e *koppel.Enterprise, lc *lotCtx) koppel.WorkForm {
 	return found
 }
 
-// dutchNum writes a number with at most one decimal and a decimal comma.
-func dutchNum(f float64) string {
-	s := strings.TrimRight(strings.TrimRight(fmt.Sprintf("%.1f", f), "0"), ".")
-	return strings.Replace(s, ".", ",", 1)
-}
+// dutchNum writes a number with at most one decimal, the Dutch way.
+func dutchNum(f float64) string { return koppel.FormatNumber(f, 1) }
