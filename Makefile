@@ -9,7 +9,7 @@ DATA      ?= ./koppel-data
 ADDR      ?= 127.0.0.1:8080
 BENCH_SIZE ?= 100000
 
-.PHONY: all build run test vet fmt-check lint bench bench-go fuzz fuzz-short clean
+.PHONY: all build run test vet fmt-check lint bench bench-go fuzz fuzz-short soak clean
 
 all: build
 
@@ -52,6 +52,11 @@ bench: build
 # bench-go runs the in-process Go benchmarks of every package.
 bench-go:
 	$(GO) test -run '^$$' -bench . -benchmem ./...
+
+# soak runs the crash test (20 SIGKILL rounds) and the load test (2
+# minutes) in their long versions.
+soak:
+	KOPPEL_SOAK=1 $(GO) test -count=1 -run 'TestCrashDuringUpload|TestLoadAndLiveBackup' -timeout 30m -v ./cmd/koppel
 
 # fuzz runs every fuzz target for FUZZTIME each (the seed corpora also run
 # in make test, as ordinary tests).

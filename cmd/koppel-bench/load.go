@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"io"
 	"net/http"
@@ -116,4 +117,30 @@ func (b *bench) reindex(ctx context.Context) error {
 	r := median(rates)
 	b.add(figure{Name: "full reindex", Value: r, Unit: "offerings/s", Target: "≥ 5,000/s", Pass: pass(r, 5000, false)})
 	return nil
+}
+
+// threeLotTender finds a published demo tender with three lots.
+func threeLotTender(base string) (string, error) {
+	resp, err := http.Get(base + "/api/v1/tenders?size=100")
+	if err != nil {
+		return "", err
+	}
+	defer resp.Body.Close()
+	var res struct {
+		Hits []struct {
+			Tender struct {
+				ID   string            `json:"id"`
+				Lots []json.RawMessage `json:"lots"`
+			} `json:"tender"`
+		} `json:"hits"`
+	}
+	if err := json.NewDecoder(resp.Body).Decode(&res); err != nil {
+		return "", err
+	}
+	for _, h := range res.Hits {
+		if len(h.Tender.Lots) == 3 {
+			return h.Tender.ID, nil
+		}
+	}
+	return "", fmt.Errorf("no published tender with 3 lots in the dataset")
 }

@@ -85,6 +85,8 @@ func (b *bench) run(ctx context.Context) error {
 		{"reindex", b.reindex},
 		{"startup", b.startup},
 		{"http search", b.httpSearch},
+		{"match", b.matchLatency},
+		{"quality", b.quality},
 	}
 	for _, s := range steps {
 		if err := ctx.Err(); err != nil {
@@ -132,6 +134,8 @@ func format(v float64) string {
 		return fmt.Sprintf("%.0f", v)
 	case v >= 10:
 		return fmt.Sprintf("%.1f", v)
+	case v < 1:
+		return fmt.Sprintf("%.3f", v)
 	}
 	return fmt.Sprintf("%.2f", v)
 }

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"net/http"
+	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
@@ -71,7 +72,7 @@ func TestCrashDuringUpload(t *testing.T) {
 	rng := rand.New(rand.NewPCG(1, 2))
 	acked := 0 // the newest version whose upload was answered 2xx
 	sizes := map[int]int{}
-	for round := 1; round <= 4; round++ {
+	for round := 1; round <= soakRounds(4, 20); round++ {
 		cmd, url := startServe(t, bin, "--data", data, "--rate-write", "0")
 		versions, n := catalogueVersions(t, url)
 		if len(versions) > 1 {
@@ -151,4 +152,12 @@ func createToken(t *testing.T, bin, data string) string {
 		t.Fatal(err)
 	}
 	return strings.TrimSpace(string(out))
+}
+
+// soakRounds is short in make test and long in make soak (KOPPEL_SOAK=1).
+func soakRounds(short, long int) int {
+	if os.Getenv("KOPPEL_SOAK") != "" {
+		return long
+	}
+	return short
 }
