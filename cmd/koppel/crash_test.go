@@ -161,3 +161,87 @@ func soakRounds(short, long int) int {
 	}
 	return short
 }
+
+// TestCrashDuringTenderImport kills koppel serve at random moments of an
+// eForms import, a bounded number of times, and checks after each restart
+// that an acknowledged import is there, and that store and index agree on
+// whether the tender exists.
+func TestCrashDuringTenderImport(t *testing.T) {
+	if testing.Short() {
+		t.Skip("kills and restarts the binary")
+	}
+	bin := buildKoppel(t)
+	data := filepath.Join(t.TempDir(), "data")
+	admin := createToken(t, bin, data)
+	notice, err := os.ReadFile("../../importers/eforms/testdata/cn_flemish_synthetic.xml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	rng := rand.New(rand.NewPCG(3, 4))
+	acked := false
+	const id = "eforms-" // prefix of the tender ID the notice gets
+	for round := 1; round <= soakRounds(3, 15); round++ {
+		cmd, url := startServe(t, bin, "--data", data, "--rate-write", "0")
+		// The store's view, as an admin sees it.
+		req, _ := http.NewRequest("GET", url+"/api/v1/tenders?size=100", nil)
+		req.Header.Set("Authorization", "Bearer "+admin)
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var list struct {
+			Total int `json:"total"`
+			Hits  []struct {
+				Tender struct {
+					ID string `json:"id"`
+				} `json:"tender"`
+			} `json:"hits"`
+		}
+		json.NewDecoder(resp.Body).Decode(&list)
+		resp.Body.Close()
+		stored := 0
+		for _, h := range list.Hits {
+			if strings.HasPrefix(h.Tender.ID, id) {
+				resp, err := http.Get(url + "/api/v1/tenders/" + h.Tender.ID)
+				if err == nil {
+					resp.Body.Close()
+					if resp.StatusCode == http.StatusOK {
+						stored++
+					}
+				}
+			}
+		}
+		if acked && stored == 0 {
+			t.Fatalf("round %d: an acknowledged tender import is lost", round)
+		}
+		if stored > 1 {
+			t.Fatalf("round %d: the notice was stored %d times", round, stored)
+		}
+		// Import the notice and kill the server somewhere in it.
+		done := make(chan int, 1)
+		go func() {
+			req, _ := http.NewRequest("POST", url+"/api/v1/tenders/import", bytes.NewReader(notice))
+			req.Header.Set("Content-Type", "application/xml")
+			req.Header.Set("Authorization", "Bearer "+admin)
+			resp, err := http.DefaultClient.Do(req)
+			if err != nil {
+				done <- 0
+				return
+			}
+			resp.Body.Close()
+			done <- resp.StatusCode
+		}()
+		time.Sleep(time.Duration(rng.IntN(40)) * time.Millisecond)
+		cmd.Process.Signal(syscall.SIGKILL)
+		cmd.Wait()
+		status := <-done
+		if status/100 == 2 {
+			acked = true
+		}
+		t.Logf("round %d: %d stored before, import answered %d before the kill", round, stored, status)
+	}
+	// Finally the index agrees with the store.
+	if out, err := exec.Command(bin, "check", "--data", data).CombinedOutput(); err != nil {
+		t.Errorf("koppel check after the crashes: %v\n%s", err, out)
+	}
+}
