@@ -3,6 +3,7 @@ package server
 import (
 	"net/http"
 	"strconv"
+	"strings"
 
 	"github.com/gin-gonic/gin"
 
@@ -42,10 +43,8 @@ func offeringQuery(c *gin.Context) (search.OfferingQuery, error) {
 	if q.Page, q.Size, err = pageParams(c); err != nil {
 		return q, err
 	}
-	if v := c.Query("radius_km"); v != "" {
-		if q.RadiusKm, err = strconv.ParseFloat(v, 64); err != nil || q.RadiusKm < 0 || q.RadiusKm > 500 {
-			return q, koppel.Errorf(koppel.EINVALID, "radius_km %q moet een getal van 0 tot 500 zijn", v)
-		}
+	if q.RadiusKm, err = radiusParam(c); err != nil {
+		return q, err
 	}
 	if len(q.Text) > 500 {
 		return q, koppel.Errorf(koppel.EINVALID, "de zoekvraag is te lang (max. 500 tekens)")
@@ -65,4 +64,17 @@ func (s *Server) handleOfferingSearch(c *gin.Context) {
 		return
 	}
 	c.JSON(http.StatusOK, res)
+}
+
+// radiusParam reads radius_km (0 to 500 km; 0 when absent).
+func radiusParam(c *gin.Context) (float64, error) {
+	v := c.Query("radius_km")
+	if v == "" {
+		return 0, nil
+	}
+	km, err := strconv.ParseFloat(strings.Replace(v, ",", ".", 1), 64)
+	if err != nil || km < 0 || km > 500 {
+		return 0, koppel.Errorf(koppel.EINVALID, "afstand %q: geef een aantal km van 0 tot 500", v)
+	}
+	return km, nil
 }

@@ -5,7 +5,6 @@ import (
 	"crypto/rand"
 	"encoding/hex"
 	"net/http"
-	"strconv"
 	"strings"
 
 	"github.com/gin-gonic/gin"
@@ -91,10 +90,8 @@ func tenderQuery(c *gin.Context) (search.TenderQuery, error) {
 	if q.Page, q.Size, err = pageParams(c); err != nil {
 		return q, err
 	}
-	if v := c.Query("radius_km"); v != "" {
-		if q.RadiusKm, err = strconv.ParseFloat(v, 64); err != nil || q.RadiusKm < 0 || q.RadiusKm > 500 {
-			return q, koppel.Errorf(koppel.EINVALID, "radius_km %q moet een getal van 0 tot 500 zijn", v)
-		}
+	if q.RadiusKm, err = radiusParam(c); err != nil {
+		return q, err
 	}
 	if v := c.Query("deadline_after"); v != "" {
 		if q.DeadlineAfter, err = koppel.ParseDate(v); err != nil {

@@ -92,19 +92,7 @@ func TestCrashDuringUpload(t *testing.T) {
 		// Upload the next version and kill the server somewhere in it.
 		size := rows + round
 		sizes[round] = size
-		done := make(chan int, 1)
-		go func() {
-			req, _ := http.NewRequest("POST", url+"/api/v1/enterprises/0123456749/catalogue", bytes.NewReader(catalogueCSV(size, round)))
-			req.Header.Set("Content-Type", "text/csv")
-			req.Header.Set("Authorization", "Bearer "+admin)
-			resp, err := http.DefaultClient.Do(req)
-			if err != nil {
-				done <- 0
-				return
-			}
-			resp.Body.Close()
-			done <- resp.StatusCode
-		}()
+		done := postAsync(url+"/api/v1/enterprises/0123456749/catalogue", "text/csv", admin, catalogueCSV(size, round))
 		time.Sleep(time.Duration(rng.IntN(1500)) * time.Millisecond)
 		cmd.Process.Signal(syscall.SIGKILL)
 		cmd.Wait()
@@ -218,19 +206,7 @@ func TestCrashDuringTenderImport(t *testing.T) {
 			t.Fatalf("round %d: the notice was stored %d times", round, stored)
 		}
 		// Import the notice and kill the server somewhere in it.
-		done := make(chan int, 1)
-		go func() {
-			req, _ := http.NewRequest("POST", url+"/api/v1/tenders/import", bytes.NewReader(notice))
-			req.Header.Set("Content-Type", "application/xml")
-			req.Header.Set("Authorization", "Bearer "+admin)
-			resp, err := http.DefaultClient.Do(req)
-			if err != nil {
-				done <- 0
-				return
-			}
-			resp.Body.Close()
-			done <- resp.StatusCode
-		}()
+		done := postAsync(url+"/api/v1/tenders/import", "application/xml", admin, notice)
 		time.Sleep(time.Duration(rng.IntN(40)) * time.Millisecond)
 		cmd.Process.Signal(syscall.SIGKILL)
 		cmd.Wait()
@@ -244,4 +220,23 @@ func TestCrashDuringTenderImport(t *testing.T) {
 	if out, err := exec.Command(bin, "check", "--data", data).CombinedOutput(); err != nil {
 		t.Errorf("koppel check after the crashes: %v\n%s", err, out)
 	}
+}
+
+// postAsync posts body in the background and delivers the status (0 when
+// the connection broke, as it does when the server is killed).
+func postAsync(url, contentType, token string, body []byte) <-chan int {
+	done := make(chan int, 1)
+	go func() {
+		req, _ := http.NewRequest("POST", url, bytes.NewReader(body))
+		req.Header.Set("Content-Type", contentType)
+		req.Header.Set("Authorization", "Bearer "+token)
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			done <- 0
+			return
+		}
+		resp.Body.Close()
+		done <- resp.StatusCode
+	}()
+	return done
 }
