@@ -14,7 +14,7 @@ BENCH_SIZE ?= 100000
 all: build
 
 build:
-	$(GO) build -trimpath -ldflags '$(LDFLAGS)' -o $(BIN) ./cmd/koppel
+	$(GO) build -ldflags '$(LDFLAGS)' -o $(BIN) ./cmd/koppel
 
 # run builds koppel and serves it with the demo data (loaded into the data
 # directory the first time; delete $(DATA) to start afresh).
