@@ -250,9 +250,7 @@ type collector struct {
 	cat, prov [][]int // counts per segment and term index
 	forms     [][]int
 	h         hitHeap
-	hits      []hitEntry // the page, in order
 	ctx       *bsearch.SearchContext
-	err       error
 }
 
 type hitHeap struct {
