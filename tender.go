@@ -163,12 +163,8 @@ func itoa(i int) string {
 type TenderFilter struct {
 	Status TenderStatus // "" for all
 	Owner  string       // only this buyer's tenders, "" for all
-	// Viewer limits drafts to what a caller may see: with HideDrafts set,
-	// drafts are left out except those owned by DraftsOf.
-	HideDrafts bool
-	DraftsOf   string
-	Offset     int
-	Limit      int // 0: the default page size
+	Offset int
+	Limit  int // 0: the default page size
 }
 
 // TenderService reads and writes tenders. Every write also queues the change

@@ -1,23 +1,28 @@
 package server
 
 import (
+	"html/template"
 	"net/http"
 
 	"github.com/gin-gonic/gin"
 
 	"koppel"
 	"koppel/match"
+	"koppel/search"
 )
 
-// tenderListPage is what the Opdrachten page shows.
+// tenderListPage is what the Opdrachten page shows: the same search, and
+// the same visibility, as GET /api/v1/tenders.
 type tenderListPage struct {
-	Tenders []tenderSummary
-	Total   int
-	Pager   pager
+	Q      string
+	Result *search.TenderResult
+	Rows   []tenderRow
+	Pager  pager
 }
 
-type tenderSummary struct {
-	*koppel.Tender
+type tenderRow struct {
+	search.TenderHit
+	Title   template.HTML
 	Places  []string
 	Clauses []string
 }
@@ -44,44 +49,38 @@ type clauseView struct {
 }
 
 func (s *Server) handleTenderListPage(c *gin.Context) {
-	page, size, err := pageParams(c)
+	q, err := tenderQuery(c)
 	if err != nil {
 		s.writeError(c, err)
 		return
 	}
-	p := caller(c)
-	f := koppel.TenderFilter{HideDrafts: !p.isAdmin(), Offset: (page - 1) * size, Limit: size}
-	if p.role() == koppel.RoleBuyer {
-		f.DraftsOf = p.Token.Buyer
-	}
-	list, total, err := s.Tenders.FindTenders(c.Request.Context(), f)
+	res, err := s.Search.Tenders(c.Request.Context(), q)
 	if err != nil {
 		s.writeError(c, err)
 		return
 	}
-	data := tenderListPage{Total: total, Pager: newPager(c, page, size, total)}
-	for _, t := range list {
-		data.Tenders = append(data.Tenders, summarizeTender(t))
-	}
-	s.render(c, http.StatusOK, "tenders", "Opdrachten", data)
-}
-
-func summarizeTender(t *koppel.Tender) tenderSummary {
-	ts := tenderSummary{Tender: t}
-	seenP, seenC := map[string]bool{}, map[string]bool{}
-	for _, l := range t.Lots {
-		if l.City != "" && !seenP[l.City] {
-			seenP[l.City] = true
-			ts.Places = append(ts.Places, l.City)
+	data := tenderListPage{Q: q.Text, Result: res, Pager: newPager(c, res.Page, res.Size, res.Total)}
+	for _, h := range res.Hits {
+		row := tenderRow{TenderHit: h, Title: template.HTML(template.HTMLEscapeString(h.Tender.Title))}
+		if hl := h.Highlights["title"]; len(hl) > 0 {
+			row.Title = template.HTML(hl[0]) // escaped by the searcher, <mark> only
 		}
-		for _, cl := range l.Clauses {
-			if info, ok := cl.Kind.Info(); ok && !seenC[info.Label] {
-				seenC[info.Label] = true
-				ts.Clauses = append(ts.Clauses, info.Label)
+		seenP, seenC := map[string]bool{}, map[string]bool{}
+		for _, l := range h.Tender.Lots {
+			if l.Municipality != "" && !seenP[l.Municipality] {
+				seenP[l.Municipality] = true
+				row.Places = append(row.Places, l.Municipality)
+			}
+			for _, k := range l.Clauses {
+				if label := kindLabel(k); !seenC[label] {
+					seenC[label] = true
+					row.Clauses = append(row.Clauses, label)
+				}
 			}
 		}
+		data.Rows = append(data.Rows, row)
 	}
-	return ts
+	s.render(c, http.StatusOK, "tenders", "Opdrachten", data)
 }
 
 func (s *Server) handleTenderPage(c *gin.Context) {

@@ -84,9 +84,6 @@ func (s *Store) FindTenders(ctx context.Context, f koppel.TenderFilter) ([]*kopp
 			if f.Status != "" && t.Status != f.Status || f.Owner != "" && t.Owner != f.Owner {
 				return nil
 			}
-			if f.HideDrafts && t.Status == koppel.TenderDraft && (f.DraftsOf == "" || t.Owner != f.DraftsOf) {
-				return nil
-			}
 			list = append(list, &t)
 			return nil
 		})
