@@ -25,14 +25,17 @@ test: vet fmt-check
 	$(GO) test -race -count=1 ./...
 	$(MAKE) fuzz-short
 
-# fuzz-short fuzzes the parsers for a few seconds each (bounded, for CI);
-# make fuzz runs them longer.
+# fuzz-short fuzzes the parsers for a fixed number of inputs each (a few
+# seconds; bounded by -timeout). Counts rather than durations: a duration
+# that ends while the fuzzer minimizes a new input fails the run with
+# "context deadline exceeded" although nothing was found. make fuzz runs
+# them longer.
 fuzz-short:
-	$(GO) test -run '^$$' -fuzz '^FuzzParseKBO$$' -fuzztime 3s .
-	$(GO) test -run '^$$' -fuzz '^FuzzCellParsers$$' -fuzztime 5s ./importers
-	$(GO) test -run '^$$' -fuzz '^FuzzReadCatalogue$$' -fuzztime 8s -fuzzminimizetime 2s ./importers
-	$(GO) test -run '^$$' -fuzz '^FuzzReadTenders$$' -fuzztime 5s -fuzzminimizetime 2s ./importers
-	$(GO) test -run '^$$' -fuzz '^FuzzRead$$' -fuzztime 5s -fuzzminimizetime 2s ./importers/eforms
+	$(GO) test -run '^$$' -fuzz '^FuzzParseKBO$$' -fuzztime 100000x -fuzzminimizetime 1s -timeout 2m .
+	$(GO) test -run '^$$' -fuzz '^FuzzCellParsers$$' -fuzztime 50000x -fuzzminimizetime 1s -timeout 2m ./importers
+	$(GO) test -run '^$$' -fuzz '^FuzzReadCatalogue$$' -fuzztime 15000x -fuzzminimizetime 1s -timeout 2m ./importers
+	$(GO) test -run '^$$' -fuzz '^FuzzReadTenders$$' -fuzztime 10000x -fuzzminimizetime 1s -timeout 2m ./importers
+	$(GO) test -run '^$$' -fuzz '^FuzzRead$$' -fuzztime 20000x -fuzzminimizetime 1s -timeout 2m ./importers/eforms
 
 vet:
 	$(GO) vet ./...
