@@ -73,6 +73,7 @@ func (s *Server) handleSearchPage(c *gin.Context) {
 		data.Suggest = withParam(c.Request.URL, "q", res.Suggestion, true)
 	}
 	today := koppel.DateOf(timeNow())
+	verdicts := map[koppel.KBO]koppel.Eligibility{}
 	for _, h := range res.Hits {
 		hv := hitView{OfferingHit: h, Title: template.HTML(template.HTMLEscapeString(h.Offering.Title)), ProfileLink: "/ondernemingen/" + string(h.Enterprise.KBO) + "#aanbod-" + url.PathEscape(h.Offering.Code)}
 		if hl := h.Highlights["title"]; len(hl) > 0 {
@@ -89,14 +90,15 @@ func (s *Server) handleSearchPage(c *gin.Context) {
 		if h.DistanceKm != nil {
 			hv.Distance = dutchNum(*h.DistanceKm, 0) + " km"
 		}
-		if e, err := s.Enterprises.FindEnterpriseByKBO(c.Request.Context(), h.Enterprise.KBO); err == nil {
-			switch clauses.Check(s.CodeLists, e, &koppel.Lot{}, koppel.ClauseReservedWS, today).Verdict {
-			case koppel.Eligible:
-				hv.Reservable = true
-			case koppel.ToVerify:
-				hv.ToVerify = true
+		v, seen := verdicts[h.Enterprise.KBO]
+		if !seen {
+			// Several hits often share an enterprise: read and judge it once.
+			if e, err := s.Enterprises.FindEnterpriseByKBO(c.Request.Context(), h.Enterprise.KBO); err == nil {
+				v = clauses.Check(s.CodeLists, e, &koppel.Lot{}, koppel.ClauseReservedWS, today).Verdict
 			}
+			verdicts[h.Enterprise.KBO] = v
 		}
+		hv.Reservable, hv.ToVerify = v == koppel.Eligible, v == koppel.ToVerify
 		data.Hits = append(data.Hits, hv)
 	}
 	data.Facets = []facetView{
