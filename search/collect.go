@@ -3,14 +3,16 @@ package search
 import (
 	"container/heap"
 	"context"
-	"errors"
 	"math"
 	"sort"
 	"sync"
 
+	"github.com/RoaringBitmap/roaring/v2"
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/index/scorch"
+	"github.com/blevesearch/bleve/v2/mapping"
 	bsearch "github.com/blevesearch/bleve/v2/search"
+	"github.com/blevesearch/bleve/v2/search/query"
 	index "github.com/blevesearch/bleve_index_api"
 	segment "github.com/blevesearch/scorch_segment_api/v2"
 
@@ -25,9 +27,9 @@ import (
 // a common word matches tens of thousands of offerings. Scorch segments are
 // immutable, so the values search needs of each document (category,
 // province, work forms, postcode; the ID for the order without text) are
-// read once per segment from its postings into arrays, and a handler of
-// Bleve's collector (search.MakeDocumentMatchHandlerKey) counts the facets
-// and keeps the page's hits from those arrays. The distance of an offering
+// read once per segment from its postings into arrays, and the collector
+// counts the facets and keeps the page's hits from those arrays, as the
+// term-at-a-time search (exec.go) finds them. The distance of an offering
 // is that of its enterprise's postcode (geo.go), computed once a postcode
 // per search. The result is what Bleve's facets and sorts give.
 
@@ -47,6 +49,9 @@ type segInfo struct {
 
 	idOnce sync.Once
 	ids    []string // external IDs, for the order without text
+
+	mu      sync.Mutex
+	filters map[string]*roaring.Bitmap // documents per filter key
 }
 
 // docCache keeps the segInfo of the live segments.
@@ -250,7 +255,6 @@ type collector struct {
 	cat, prov [][]int // counts per segment and term index
 	forms     [][]int
 	h         hitHeap
-	ctx       *bsearch.SearchContext
 }
 
 type hitHeap struct {
@@ -291,22 +295,15 @@ func better(order int, a, b *hitEntry) bool {
 	return a.num < b.num
 }
 
-// segmentOf returns the segment of global document number num.
-func (c *collector) segmentOf(num uint64) int {
-	return sort.Search(len(c.offsets), func(i int) bool { return c.offsets[i] > num }) - 1
+// segmentOf returns the segment of global document number num, given the
+// offsets of the segments.
+func segmentOf(offsets []uint64, num uint64) int {
+	return sort.Search(len(offsets), func(i int) bool { return offsets[i] > num }) - 1
 }
 
-func (c *collector) handle(d *bsearch.DocumentMatch) error {
-	if d == nil {
-		return nil
-	}
-	num := d.IndexInternalID.Value()
-	k := c.segmentOf(num)
-	if k < 0 {
-		c.ctx.DocumentMatchPool.Put(d)
-		return nil
-	}
-	local := uint32(num - c.offsets[k])
+// add counts document local of segment k, with its score, in the facets
+// and keeps it when it belongs on the page.
+func (c *collector) add(k int, local uint32, score float64) {
 	si := c.infos[k]
 	c.total++
 	if v := si.cat[local]; v > 0 {
@@ -322,8 +319,7 @@ func (c *collector) handle(d *bsearch.DocumentMatch) error {
 			}
 		}
 	}
-	e := hitEntry{num: num, seg: k, local: local, score: d.Score}
-	c.ctx.DocumentMatchPool.Put(d)
+	e := hitEntry{num: c.offsets[k] + uint64(local), seg: k, local: local, score: score}
 	switch c.order {
 	case orderDistance:
 		e.dist = math.MaxFloat64
@@ -342,7 +338,31 @@ func (c *collector) handle(d *bsearch.DocumentMatch) error {
 		c.h.e[0] = e
 		heap.Fix(&c.h, 0)
 	}
-	return nil
+}
+
+// page returns the hits of the page, in order, with their IDs.
+func (c *collector) page() ([]*bsearch.DocumentMatch, error) {
+	sorted := make([]hitEntry, len(c.h.e))
+	copy(sorted, c.h.e)
+	sort.Slice(sorted, func(i, j int) bool { return better(c.order, &sorted[i], &sorted[j]) })
+	if c.from < len(sorted) {
+		sorted = sorted[c.from:]
+	} else {
+		sorted = nil
+	}
+	var hits []*bsearch.DocumentMatch
+	for _, e := range sorted {
+		id := e.id
+		if id == "" {
+			b, err := c.infos[e.seg].seg.DocID(uint64(e.local))
+			if err != nil {
+				return nil, err
+			}
+			id = string(b)
+		}
+		hits = append(hits, &bsearch.DocumentMatch{ID: id, Score: e.score})
+	}
+	return hits, nil
 }
 
 // facets merges the counts of the segments into the result's facets.
@@ -380,16 +400,29 @@ func (c *collector) facets() OfferingFacets {
 	}
 }
 
-// searchCollect runs req (its size, sort and facets are ignored) on off
-// with a collector, and returns the page's hits as Bleve's, the total and
-// the facets. ok is false when the index is not a Scorch index: the caller
-// then searches the plain way.
-func (s *Searcher) searchCollect(ctx context.Context, off bleve.Index, req *bleve.SearchRequest, order, from, size int, ref *koppel.Place) (hits []*bsearch.DocumentMatch, total int, facets OfferingFacets, ok bool, err error) {
+// searchCollect runs an offering search term at a time over the segments
+// of off (exec.go) and collects it: the facets and the page's hits. text
+// is the planned text query; without one every document matches with
+// score 1 (as Bleve's MatchAll). filter keeps
+// the documents it matches (nil: all); filterKey names it in the cache of
+// filters. ok is false when off is not a Scorch index: the caller then
+// searches the plain way.
+func (s *Searcher) searchCollect(ctx context.Context, off bleve.Index, text *qnode, filter query.Query, filterKey string, order, from, size int, ref *koppel.Place) (hits []*bsearch.DocumentMatch, total int, facets OfferingFacets, ok bool, err error) {
 	adv, err := off.Advanced()
 	if err != nil || plainOnly {
 		return nil, 0, facets, false, nil
 	}
-	if _, isScorch := adv.(*scorch.Scorch); !isScorch {
+	sc, isScorch := adv.(*scorch.Scorch)
+	if !isScorch {
+		return nil, 0, facets, false, nil
+	}
+	r, err := sc.Reader()
+	if err != nil {
+		return nil, 0, facets, true, err
+	}
+	defer r.Close()
+	snap, isSnap := r.(*scorch.IndexSnapshot)
+	if !isSnap {
 		return nil, 0, facets, false, nil
 	}
 	c := &collector{s: s, order: order, keep: from + size, from: from, h: hitHeap{order: order}}
@@ -400,70 +433,151 @@ func (s *Searcher) searchCollect(ctx context.Context, off bleve.Index, req *blev
 			c.pcDist[i+1] = koppel.DistanceKm(ref.Lat, ref.Lon, p.lat, p.lon)
 		}
 	}
-	make_ := func(sctx *bsearch.SearchContext) (bsearch.DocumentMatchHandler, bool, error) {
-		snap, isSnap := sctx.IndexReader.(*scorch.IndexSnapshot)
-		if !isSnap {
-			return nil, false, errNotScorch
-		}
-		c.ctx = sctx
-		var err error
-		if c.infos, c.offsets, err = s.infos(snap); err != nil {
-			return nil, false, err
-		}
-		n := len(c.infos)
-		c.ids = make([][]string, n)
-		c.cat, c.prov, c.forms = make([][]int, n), make([][]int, n), make([][]int, n)
-		for k, si := range c.infos {
-			c.cat[k] = make([]int, len(si.catTerms))
-			c.prov[k] = make([]int, len(si.provTerms))
-			c.forms[k] = make([]int, len(si.formTerms))
-		}
-		return func(d *bsearch.DocumentMatch) error {
-			if d != nil {
-				return c.handle(d)
-			}
-			// The end: the page's hits, with their IDs while the
-			// snapshot is open.
-			sorted := make([]hitEntry, len(c.h.e))
-			copy(sorted, c.h.e)
-			sort.Slice(sorted, func(i, j int) bool { return better(order, &sorted[i], &sorted[j]) })
-			if from < len(sorted) {
-				sorted = sorted[from:]
-			} else {
-				sorted = nil
-			}
-			for _, e := range sorted {
-				id := e.id
-				if id == "" {
-					b, err := c.infos[e.seg].seg.DocID(uint64(e.local))
-					if err != nil {
-						return err
-					}
-					id = string(b)
-				}
-				hits = append(hits, &bsearch.DocumentMatch{ID: id, Score: e.score})
-			}
-			return nil
-		}, false, nil
+	if c.infos, c.offsets, err = s.infos(snap); err != nil {
+		return nil, 0, facets, true, err
 	}
-	r := *req
-	r.Size, r.From = 0, 0
-	r.Facets = nil
-	r.Sort = nil
-	r.SortBy([]string{"-_score"})
-	cctx := context.WithValue(ctx, bsearch.MakeDocumentMatchHandlerKey, bsearch.MakeDocumentMatchHandler(make_))
-	if _, err := off.SearchInContext(cctx, &r); err != nil {
-		if errors.Is(err, errNotScorch) {
-			return nil, 0, facets, false, nil
+	n := len(c.infos)
+	c.ids = make([][]string, n)
+	c.cat, c.prov, c.forms = make([][]int, n), make([][]int, n), make([][]int, n)
+	for k, si := range c.infos {
+		c.cat[k] = make([]int, len(si.catTerms))
+		c.prov[k] = make([]int, len(si.provTerms))
+		c.forms[k] = make([]int, len(si.formTerms))
+	}
+	bits, err := s.filterBits(ctx, snap, off.Mapping(), filter, filterKey, c.infos, c.offsets)
+	if err != nil {
+		return nil, 0, facets, true, err
+	}
+	segs := snap.Segments()
+	if text != nil {
+		rs, err := newResolver(snap)
+		if err != nil {
+			return nil, 0, facets, true, err
 		}
+		x, err := rs.resolve(text)
+		if err != nil {
+			return nil, 0, facets, true, err
+		}
+		x.setNorm(1 / math.Sqrt(x.weight()))
+		for k, ss := range segs {
+			if err := ctx.Err(); err != nil {
+				return nil, 0, facets, true, err
+			}
+			top := getAccum(int(ss.Segment().Count()))
+			if err := x.run(k, int(ss.Segment().Count()), top); err != nil {
+				top.release()
+				return nil, 0, facets, true, err
+			}
+			keep := bits.of(k)
+			for _, d := range top.touched {
+				if keep == nil || keep.Contains(d) {
+					c.add(k, d, top.score[d])
+				}
+			}
+			top.release()
+		}
+	} else {
+		for k, ss := range segs {
+			del := ss.Deleted()
+			if keep := bits.of(k); keep != nil {
+				it := keep.Iterator()
+				for it.HasNext() {
+					if d := it.Next(); del == nil || !del.Contains(d) {
+						c.add(k, d, 1)
+					}
+				}
+				continue
+			}
+			for d := range uint32(ss.Segment().Count()) {
+				if del == nil || !del.Contains(d) {
+					c.add(k, d, 1)
+				}
+			}
+		}
+	}
+	if hits, err = c.page(); err != nil {
 		return nil, 0, facets, true, err
 	}
 	return hits, c.total, c.facets(), true, nil
 }
 
+// of returns the documents of segment k the filter keeps (nil: all).
+func (b segmentBits) of(k int) *roaring.Bitmap {
+	if b == nil {
+		return nil
+	}
+	return b[k]
+}
+
+// maxCachedFilters bounds the filters a segment keeps.
+const maxCachedFilters = 512
+
+// filterBits returns the documents of each segment that filter matches,
+// from the segments' caches where they have it. Segments are immutable and
+// their deleted documents only ever grow, so a segment's documents that
+// matched once still match (the deleted ones are left out where the
+// postings are read).
+func (s *Searcher) filterBits(ctx context.Context, snap *scorch.IndexSnapshot, m mapping.IndexMapping, filter query.Query, key string, infos []*segInfo, offsets []uint64) (segmentBits, error) {
+	if filter == nil {
+		return nil, nil
+	}
+	out := make(segmentBits, len(infos))
+	missing := false
+	for k, si := range infos {
+		si.mu.Lock()
+		out[k] = si.filters[key]
+		si.mu.Unlock()
+		missing = missing || out[k] == nil
+	}
+	if !missing {
+		return out, nil
+	}
+	sr, err := filter.Searcher(ctx, snap, m, bsearch.SearcherOptions{Score: "none"})
+	if err != nil {
+		return nil, err
+	}
+	defer sr.Close()
+	sctx := &bsearch.SearchContext{DocumentMatchPool: bsearch.NewDocumentMatchPool(sr.DocumentMatchPoolSize(), 0)}
+	fresh := make([]*roaring.Bitmap, len(infos))
+	for k := range fresh {
+		fresh[k] = roaring.New()
+	}
+	for i := 0; ; i++ {
+		if i%4096 == 0 {
+			if err := ctx.Err(); err != nil {
+				return nil, err
+			}
+		}
+		d, err := sr.Next(sctx)
+		if err != nil {
+			return nil, err
+		}
+		if d == nil {
+			break
+		}
+		num := d.IndexInternalID.Value()
+		if k := segmentOf(offsets, num); k >= 0 {
+			fresh[k].Add(uint32(num - offsets[k]))
+		}
+		sctx.DocumentMatchPool.Put(d)
+	}
+	for k, si := range infos {
+		if out[k] != nil {
+			continue
+		}
+		fresh[k].RunOptimize()
+		out[k] = fresh[k]
+		si.mu.Lock()
+		if si.filters == nil || len(si.filters) >= maxCachedFilters {
+			si.filters = map[string]*roaring.Bitmap{}
+		}
+		si.filters[key] = fresh[k]
+		si.mu.Unlock()
+	}
+	return out, nil
+}
+
 // plainOnly makes searchCollect decline: tests compare both ways.
 var plainOnly = false
-
-var errNotScorch = errors.New("not a scorch index")
 
 var _ index.IndexReader = (*scorch.IndexSnapshot)(nil)

@@ -10,15 +10,17 @@ import (
 	"github.com/google/go-cmp/cmp"
 	"github.com/google/go-cmp/cmp/cmpopts"
 
+	"koppel"
 	"koppel/demo"
 	"koppel/indexer"
 	"koppel/indexer/indexertest"
 )
 
-// TestCollectLikeBleve checks that the collector (facets and sorting from
-// per-segment arrays) and the filters as filterQuery return what Bleve's
-// own facets, sorts and boolean filter return: the same hits in the same
-// order, the same totals and facet counts.
+// TestCollectLikeBleve checks that the term-at-a-time search and the
+// collector (facets and sorting from per-segment arrays, filters from the
+// cache) return what Bleve's own search, facets, sorts and boolean filter
+// return: the same hits in the same order with the same scores, the same
+// totals and facet counts.
 func TestCollectLikeBleve(t *testing.T) {
 	// More offerings than a rebuild's batch, in memory (no merging): several
 	// segments.
@@ -34,7 +36,11 @@ func TestCollectLikeBleve(t *testing.T) {
 	s := New(ix, src)
 	ctx := context.Background()
 	var qs []OfferingQuery
-	for i, text := range []string{"", "poetsdienst scholen", "fiets", "groenonderhuod", "schoonm", "maaltijden", "nettoyage", "klusjes school", "onderhoud"} {
+	texts := []string{"", "poetsdienst scholen", "fiets", "groenonderhuod", "schoonm", "maaltijden", "nettoyage", "klusjes school", "onderhoud",
+		// Multi-word synonyms, fuzzy and prefix words on several fields,
+		// only stop words, a word nowhere, any word when not all match.
+		"groenonderhoud", "klusjes", "fietsherstlling", "kringl", "de het een", "xyzzyq", "poetsen xyzzyq"}
+	for i, text := range texts {
 		pc := []string{"9000", "2000", "3500", "8000"}[i%4]
 		qs = append(qs,
 			OfferingQuery{Text: text},
@@ -44,6 +50,8 @@ func TestCollectLikeBleve(t *testing.T) {
 			OfferingQuery{Text: text, Postcode: pc, RadiusKm: 30, Sort: SortDistance, Page: 2},
 			OfferingQuery{Text: text, Category: "schoonmaak", Province: "Antwerpen"},
 			OfferingQuery{Text: text, WorkForm: "maatwerkbedrijf", Size: 100},
+			OfferingQuery{Text: text, CPV: "9091", Language: "nl", Municipality: "Gent"},
+			OfferingQuery{Text: text, RecognisedOn: koppel.NewDate(2026, 6, 1), Size: 30},
 		)
 	}
 	totals := 0

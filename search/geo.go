@@ -1,6 +1,7 @@
 package search
 
 import (
+	"fmt"
 	"sort"
 	"strconv"
 
@@ -70,13 +71,16 @@ func (s *Searcher) withinQuery(p koppel.Place, km float64) query.Query {
 // service radius around the enterprise. The radii in the index (a handful:
 // 10, 15, … km) split the postcodes near the point into rings; the
 // enterprises in ring j are served when their radius is at least r_j.
-func (s *Searcher) servesQuery(off bleve.Index, postcode string) (query.Query, error) {
+//
+// The key names the filter for the cache of filters: the postcode and the
+// radii.
+func (s *Searcher) servesQuery(off bleve.Index, postcode string) (q query.Query, key string, err error) {
 	if postcode == "" {
-		return nil, nil
+		return nil, "", nil
 	}
 	p, err := s.postcode(postcode)
 	if err != nil {
-		return nil, err
+		return nil, "", err
 	}
 	alts := []query.Query{termQ(indexer.FieldAreaMunis, indexer.MunicipalityKey(p.Municipality), 1)}
 	if p.Province != "" {
@@ -84,10 +88,11 @@ func (s *Searcher) servesQuery(off bleve.Index, postcode string) (query.Query, e
 	}
 	radii, err := indexer.IndexedRadii(off)
 	if err != nil {
-		return nil, err
+		return nil, "", err
 	}
+	key = fmt.Sprintf("serves=%s%v|", p.Postcode, radii)
 	if len(radii) == 0 {
-		return bleve.NewDisjunctionQuery(alts...), nil
+		return bleve.NewDisjunctionQuery(alts...), key, nil
 	}
 	near := s.near(p, float64(radii[len(radii)-1]))
 	k := 0
@@ -105,5 +110,5 @@ func (s *Searcher) servesQuery(off bleve.Index, postcode string) (query.Query, e
 		}
 		alts = append(alts, bleve.NewConjunctionQuery(bleve.NewDisjunctionQuery(ring...), bleve.NewDisjunctionQuery(enough...)))
 	}
-	return bleve.NewDisjunctionQuery(alts...), nil
+	return bleve.NewDisjunctionQuery(alts...), key, nil
 }

@@ -151,9 +151,23 @@ func (s *Searcher) Offerings(ctx context.Context, q OfferingQuery) (*OfferingRes
 	if err != nil {
 		return nil, err
 	}
-	filters, ref, err := s.offeringFilters(q)
+	filters, filterKey, ref, err := s.offeringFilters(q)
 	if err != nil {
 		return nil, err
+	}
+	order := orderScore
+	switch q.Sort {
+	case "", SortRelevance:
+		if strings.TrimSpace(q.Text) == "" {
+			order = orderID // stable order without text
+		}
+	case SortDistance:
+		if ref == nil {
+			return nil, koppel.Errorf(koppel.EINVALID, "sorteren op afstand vraagt een postcode")
+		}
+		order = orderDistance
+	default:
+		return nil, koppel.Errorf(koppel.EINVALID, "onbekende sortering %q: relevance of distance", q.Sort)
 	}
 	res := &OfferingResult{Page: page, Size: size, Hits: []OfferingHit{}}
 	var tq *textQuery
@@ -165,79 +179,35 @@ func (s *Searcher) Offerings(ctx context.Context, q OfferingQuery) (*OfferingRes
 			tq.combined, tq.combinedBoost = indexer.FieldText, combinedBoost
 			tq.markKnown(off)
 		}
-		areaQ, err := s.servesQuery(off, q.ServesPostcode)
+		areaQ, areaKey, err := s.servesQuery(off, q.ServesPostcode)
 		if err != nil {
 			return err
 		}
 		if areaQ != nil {
 			filters = append(filters, areaQ)
+			filterKey += areaKey
+		}
+		var filterQ query.Query
+		if len(filters) > 0 {
+			filterQ = bleve.NewConjunctionQuery(filters...)
 		}
 		// Every word must match; when that finds nothing, any word will do.
 		for _, all := range []bool{true, false} {
-			var textQ, filterQ query.Query
-			if tq != nil && len(tq.words) > 0 {
-				textQ = tq.query(all, s.offeringExtra(m))
-			} else if tq != nil {
-				// Only stop words: nothing to look for.
-				textQ = bleve.NewMatchNoneQuery()
-			}
-			if len(filters) > 0 {
-				filterQ = bleve.NewConjunctionQuery(filters...)
-			}
-			var root query.Query
-			switch {
-			case textQ == nil && filterQ == nil:
-				root = bleve.NewMatchAllQuery()
-			case plainOnly:
-				// As the first version did (TestCollectLikeBleve).
-				bq := bleve.NewBooleanQuery()
-				if textQ != nil {
-					bq.AddMust(textQ)
+			var plan *qnode
+			if tq != nil {
+				// Only stop words: an empty disjunction, nothing to look for.
+				plan = &qnode{op: opOr}
+				if len(tq.words) > 0 {
+					plan = tq.plan(all, s.offeringExtra(m))
 				}
-				if filterQ != nil {
-					bq.AddFilter(filterQ)
-				}
-				root = bq
-			case filterQ == nil:
-				root = textQ
-			case textQ == nil:
-				root = &filterQuery{q: filterQ, score: 1} // as MatchAll scores
-			default:
-				root = bleve.NewConjunctionQuery(textQ, &filterQuery{q: filterQ})
-			}
-			req := bleve.NewSearchRequestOptions(root, size, (page-1)*size, false)
-			req.AddFacet("category", bleve.NewFacetRequest(indexer.FieldCategory, len(koppel.Categories)))
-			req.AddFacet("work_form", bleve.NewFacetRequest(indexer.FieldForms, len(koppel.WorkForms)))
-			req.AddFacet("province", bleve.NewFacetRequest(indexer.FieldProvince, 12))
-			switch q.Sort {
-			case "", SortRelevance:
-				if tq == nil {
-					req.SortBy([]string{"_id"}) // stable order without text
-				}
-			case SortDistance:
-				if ref == nil {
-					return koppel.Errorf(koppel.EINVALID, "sorteren op afstand vraagt een postcode")
-				}
-				req.SortByCustom(bsearch.SortOrder{
-					&bsearch.SortGeoDistance{Field: indexer.FieldLocation, Lon: ref.Lon, Lat: ref.Lat, Unit: "km"},
-					&bsearch.SortScore{Desc: true},
-				})
-			default:
-				return koppel.Errorf(koppel.EINVALID, "onbekende sortering %q: relevance of distance", q.Sort)
-			}
-			order := orderScore
-			if q.Sort == SortDistance {
-				order = orderDistance
-			} else if tq == nil {
-				order = orderID
 			}
 			var ok bool
-			hits, res.Total, res.Facets, ok, err = s.searchCollect(ctx, off, req, order, (page-1)*size, size, ref)
+			hits, res.Total, res.Facets, ok, err = s.searchCollect(ctx, off, plan, filterQ, filterKey, order, (page-1)*size, size, ref)
 			if err != nil {
 				return fmt.Errorf("search offerings: %w", err)
 			}
 			if !ok {
-				if err := s.searchPlain(ctx, off, req, res, &hits); err != nil {
+				if err := s.searchPlain(ctx, off, s.plainRequest(plan, filterQ, order, page, size, ref), res, &hits); err != nil {
 					return err
 				}
 			}
@@ -259,6 +229,41 @@ func (s *Searcher) Offerings(ctx context.Context, q OfferingQuery) (*OfferingRes
 	return res, nil
 }
 
+// plainRequest is the search as a Bleve request, for searchPlain.
+func (s *Searcher) plainRequest(plan *qnode, filterQ query.Query, order, page, size int, ref *koppel.Place) *bleve.SearchRequest {
+	var textQ query.Query
+	if plan != nil {
+		textQ = plan.bleve()
+	}
+	var root query.Query
+	if textQ == nil && filterQ == nil {
+		root = bleve.NewMatchAllQuery()
+	} else {
+		bq := bleve.NewBooleanQuery()
+		if textQ != nil {
+			bq.AddMust(textQ)
+		}
+		if filterQ != nil {
+			bq.AddFilter(filterQ)
+		}
+		root = bq
+	}
+	req := bleve.NewSearchRequestOptions(root, size, (page-1)*size, false)
+	req.AddFacet("category", bleve.NewFacetRequest(indexer.FieldCategory, len(koppel.Categories)))
+	req.AddFacet("work_form", bleve.NewFacetRequest(indexer.FieldForms, len(koppel.WorkForms)))
+	req.AddFacet("province", bleve.NewFacetRequest(indexer.FieldProvince, 12))
+	switch order {
+	case orderID:
+		req.SortBy([]string{"_id"})
+	case orderDistance:
+		req.SortByCustom(bsearch.SortOrder{
+			&bsearch.SortGeoDistance{Field: indexer.FieldLocation, Lon: ref.Lon, Lat: ref.Lat, Unit: "km"},
+			&bsearch.SortScore{Desc: true},
+		})
+	}
+	return req
+}
+
 // searchPlain runs req with Bleve's own facets and sorting: for an index
 // that is not a Scorch index (see searchCollect).
 func (s *Searcher) searchPlain(ctx context.Context, off bleve.Index, req *bleve.SearchRequest, res *OfferingResult, hits *[]*bsearch.DocumentMatch) error {
@@ -278,7 +283,7 @@ func (s *Searcher) searchPlain(ctx context.Context, off bleve.Index, req *bleve.
 
 // offeringExtra returns the queries of a word on the French, English and
 // place fields, each analysed by that field's analyzer.
-func (s *Searcher) offeringExtra(m mapping.IndexMapping) func(raw string) []query.Query {
+func (s *Searcher) offeringExtra(m mapping.IndexMapping) func(raw string) []*qnode {
 	fields := []struct {
 		name     string
 		analyzer string
@@ -289,15 +294,15 @@ func (s *Searcher) offeringExtra(m mapping.IndexMapping) func(raw string) []quer
 		{indexer.FieldPlace, indexer.AnalyzerVocab, weightPlace},
 	}
 	opts := s.Index.Options()
-	return func(raw string) []query.Query {
-		var out []query.Query
+	return func(raw string) []*qnode {
+		var out []*qnode
 		for _, f := range fields {
 			an := f.analyzer
 			if opts.TextAnalyzer != "" {
 				an = opts.TextAnalyzer
 			}
 			for _, t := range analyzedTerms(m.AnalyzerNamed(an), raw) {
-				out = append(out, termQ(f.name, t, f.weight))
+				out = append(out, termNode(f.name, t, f.weight))
 			}
 		}
 		return out
@@ -305,46 +310,52 @@ func (s *Searcher) offeringExtra(m mapping.IndexMapping) func(raw string) []quer
 }
 
 // offeringFilters turns the query's filters into term queries, and returns
-// the reference place distances are measured from.
-func (s *Searcher) offeringFilters(q OfferingQuery) ([]query.Query, *koppel.Place, error) {
+// a key that names them (for the cache of filters) and the reference place
+// distances are measured from.
+func (s *Searcher) offeringFilters(q OfferingQuery) ([]query.Query, string, *koppel.Place, error) {
 	var fs []query.Query
+	var key strings.Builder
+	term := func(field, value string) {
+		fs = append(fs, termQ(field, value, 1))
+		fmt.Fprintf(&key, "%s=%s|", field, value)
+	}
 	if q.Category != "" {
 		c, err := koppel.ParseCategory(q.Category)
 		if err != nil {
-			return nil, nil, err
+			return nil, "", nil, err
 		}
-		fs = append(fs, termQ(indexer.FieldCategory, string(c), 1))
+		term(indexer.FieldCategory, string(c))
 	}
 	if q.WorkForm != "" {
 		f, err := koppel.ParseWorkForm(q.WorkForm)
 		if err != nil {
-			return nil, nil, err
+			return nil, "", nil, err
 		}
-		fs = append(fs, termQ(indexer.FieldForms, string(f), 1))
+		term(indexer.FieldForms, string(f))
 	}
 	if q.CPV != "" {
 		p, err := cpvPrefix(q.CPV)
 		if err != nil {
-			return nil, nil, err
+			return nil, "", nil, err
 		}
-		fs = append(fs, termQ(indexer.FieldCPV, p, 1))
+		term(indexer.FieldCPV, p)
 	}
 	if q.Province != "" {
 		p, ok := s.Places.ParseProvince(q.Province)
 		if !ok {
-			return nil, nil, koppel.Errorf(koppel.EINVALID, "onbekende provincie %q", q.Province)
+			return nil, "", nil, koppel.Errorf(koppel.EINVALID, "onbekende provincie %q", q.Province)
 		}
-		fs = append(fs, termQ(indexer.FieldProvince, p, 1))
+		term(indexer.FieldProvince, p)
 	}
 	if q.Municipality != "" {
 		p, ok := s.Places.ResolvePlace(q.Municipality)
 		if !ok {
-			return nil, nil, koppel.Errorf(koppel.EINVALID, "onbekende gemeente %q", q.Municipality)
+			return nil, "", nil, koppel.Errorf(koppel.EINVALID, "onbekende gemeente %q", q.Municipality)
 		}
-		fs = append(fs, termQ(indexer.FieldMunicipality, indexer.MunicipalityKey(p.Municipality), 1))
+		term(indexer.FieldMunicipality, indexer.MunicipalityKey(p.Municipality))
 	}
 	if q.Language != "" {
-		fs = append(fs, termQ(indexer.FieldLanguages, strings.ToLower(strings.TrimSpace(q.Language)), 1))
+		term(indexer.FieldLanguages, strings.ToLower(strings.TrimSpace(q.Language)))
 	}
 	if !q.RecognisedOn.IsZero() {
 		d := q.RecognisedOn.Time()
@@ -354,33 +365,35 @@ func (s *Searcher) offeringFilters(q OfferingQuery) ([]query.Query, *koppel.Plac
 		to := bleve.NewDateRangeInclusiveQuery(d, timeMax, &yes, &yes)
 		to.SetField(indexer.FieldRecognisedTo)
 		fs = append(fs, from, to)
+		fmt.Fprintf(&key, "recognised=%s|", q.RecognisedOn)
 	}
 	var ref *koppel.Place
 	if q.Postcode != "" {
 		p, err := s.postcode(q.Postcode)
 		if err != nil {
-			return nil, nil, err
+			return nil, "", nil, err
 		}
 		ref = &p
 		if q.RadiusKm < 0 {
-			return nil, nil, koppel.Errorf(koppel.EINVALID, "straal mag niet negatief zijn")
+			return nil, "", nil, koppel.Errorf(koppel.EINVALID, "straal mag niet negatief zijn")
 		}
 		if q.RadiusKm > 0 {
 			fs = append(fs, s.withinQuery(p, q.RadiusKm))
+			fmt.Fprintf(&key, "within=%s,%g|", p.Postcode, q.RadiusKm)
 		}
 	} else if q.RadiusKm > 0 {
-		return nil, nil, koppel.Errorf(koppel.EINVALID, "een straal vraagt een postcode")
+		return nil, "", nil, koppel.Errorf(koppel.EINVALID, "een straal vraagt een postcode")
 	}
 	if q.ServesPostcode != "" {
 		p, err := s.postcode(q.ServesPostcode)
 		if err != nil {
-			return nil, nil, err
+			return nil, "", nil, err
 		}
 		if ref == nil {
 			ref = &p
 		}
 	}
-	return fs, ref, nil
+	return fs, key.String(), ref, nil
 }
 
 // offeringHits reads the offerings and enterprises of the hits from the

@@ -180,18 +180,18 @@ func termQ(field, term string, boost float64) query.Query {
 	return q
 }
 
-// query builds the Bleve query: for each word, a disjunction of the word in
+// plan builds the text query: for each word, a disjunction of the word in
 // each field (weighted by the field), its synonyms, its compound parts and,
 // for longer words, fuzzy variants. With all, every word must match (each
 // in any of those ways); without, any word will do and documents matching
-// more words rank higher. extra are whole-word queries on other fields
+// more words rank higher. extra are whole-word terms on other fields
 // (French, English, place), given the word as typed.
-func (tq *textQuery) query(all bool, extra func(raw string) []query.Query) query.Query {
-	var perWord []query.Query
+func (tq *textQuery) plan(all bool, extra func(raw string) []*qnode) *qnode {
+	var perWord []*qnode
 	for i, w := range tq.words {
-		var alts []query.Query
+		var alts []*qnode
 		for _, f := range tq.fields {
-			alts = append(alts, termQ(f.name, w.stem, f.boost*weightExact))
+			alts = append(alts, termNode(f.name, w.stem, f.boost*weightExact))
 			if tq.combined == "" {
 				alts = append(alts, tq.variants(i, f.name, f.boost)...)
 			}
@@ -205,59 +205,56 @@ func (tq *textQuery) query(all bool, extra func(raw string) []query.Query) query
 		if extra != nil {
 			alts = append(alts, extra(w.raw)...)
 		}
-		perWord = append(perWord, bleve.NewDisjunctionQuery(alts...))
+		perWord = append(perWord, &qnode{op: opOr, kids: alts})
 	}
 	if len(perWord) == 1 {
 		return perWord[0]
 	}
 	if all {
-		return bleve.NewConjunctionQuery(perWord...)
+		return &qnode{op: opAnd, kids: perWord}
 	}
-	return bleve.NewDisjunctionQuery(perWord...)
+	return &qnode{op: opOr, kids: perWord}
 }
 
-// variants returns the queries of word i's synonyms and compound parts on
-// field.
-func (tq *textQuery) variants(i int, field string, boost float64) []query.Query {
+// query is the plan as a Bleve query.
+func (tq *textQuery) query(all bool, extra func(raw string) []*qnode) query.Query {
+	return tq.plan(all, extra).bleve()
+}
+
+// variants returns the nodes of word i's synonyms and compound parts on
+// field. The words of a synonym of several words must all match; Bleve
+// ignores the boost of a conjunction, so they count as plain terms (boost
+// 1), and so does the term-at-a-time search.
+func (tq *textQuery) variants(i int, field string, boost float64) []*qnode {
 	w := tq.words[i]
-	var alts []query.Query
+	var alts []*qnode
 	for _, s := range w.synonyms {
 		if len(s) == 1 {
-			alts = append(alts, termQ(field, s[0], boost*weightSynonym))
+			alts = append(alts, termNode(field, s[0], boost*weightSynonym))
 			continue
 		}
-		var conj []query.Query
+		conj := &qnode{op: opAnd}
 		for _, x := range s {
-			conj = append(conj, termQ(field, x, 1))
+			conj.kids = append(conj.kids, termNode(field, x, 1))
 		}
-		c := bleve.NewConjunctionQuery(conj...)
-		c.SetBoost(boost * weightSynonym / float64(len(s)))
-		alts = append(alts, c)
+		alts = append(alts, conj)
 	}
 	for _, p := range w.parts {
-		alts = append(alts, termQ(field, p, boost*weightPart))
+		alts = append(alts, termNode(field, p, boost*weightPart))
 	}
 	return alts
 }
 
-// loose returns the fuzzy and prefix queries of word i on field, for a
-// word the index does not know.
-func (tq *textQuery) loose(i int, field string, boost float64) []query.Query {
+// loose returns the fuzzy and prefix nodes of word i on field, for a word
+// the index does not know.
+func (tq *textQuery) loose(i int, field string, boost float64) []*qnode {
 	w := tq.words[i]
-	var alts []query.Query
+	var alts []*qnode
 	if fz := fuzziness(w.raw); fz > 0 && !w.known {
-		q := bleve.NewFuzzyQuery(w.stem)
-		q.SetField(field)
-		q.SetFuzziness(fz)
-		q.SetPrefix(1)
-		q.SetBoost(boost * weightFuzzy)
-		alts = append(alts, q)
+		alts = append(alts, &qnode{op: opFuzzy, field: field, term: w.stem, fuzziness: fz, boost: boost * weightFuzzy})
 	}
 	if i == len(tq.words)-1 && tq.prefix != "" && !w.known {
-		q := bleve.NewPrefixQuery(tq.prefix)
-		q.SetField(field)
-		q.SetBoost(boost * weightPrefix)
-		alts = append(alts, q)
+		alts = append(alts, &qnode{op: opPrefix, field: field, term: tq.prefix, boost: boost * weightPrefix})
 	}
 	return alts
 }
