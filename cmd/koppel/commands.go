@@ -19,6 +19,7 @@ type Config struct {
 	Addr      string
 	LogLevel  string
 	LogFormat string
+	DebugAddr string // serve: the profiler's address, "" for none
 }
 
 // DefaultConfig returns the configuration of a plain "koppel serve" on a

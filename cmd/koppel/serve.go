@@ -4,6 +4,10 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"net/http/pprof"
 	"path/filepath"
 	"sync/atomic"
 	"time"
@@ -30,6 +34,7 @@ func (a *app) serveCommand() *ffcli.Command {
 	fs.IntVar(&limits.SearchBurst, "rate-search-burst", limits.SearchBurst, "burst of searches per client")
 	fs.Float64Var(&limits.WritePerSecond, "rate-write", limits.WritePerSecond, "writes per second per client (0: no limit)")
 	fs.IntVar(&limits.WriteBurst, "rate-write-burst", limits.WriteBurst, "burst of writes per client")
+	fs.StringVar(&cfg.DebugAddr, "debug-addr", "", "also serve Go's profiler (/debug/pprof/) on this address, e.g. 127.0.0.1:6060; keep it on loopback")
 	logFlags(fs, &cfg)
 	return &ffcli.Command{
 		Name:       "serve",
@@ -111,6 +116,14 @@ func (a *app) serve(ctx context.Context, cfg Config, loadDemo bool, limits serve
 	if err := srv.Open(); err != nil {
 		return err
 	}
+	if cfg.DebugAddr != "" {
+		stop, err := serveDebug(cfg.DebugAddr, log)
+		if err != nil {
+			srv.Close(context.Background())
+			return err
+		}
+		defer stop()
+	}
 	ready.Store(true)
 	fmt.Fprintf(a.stdout, "Koppel is running on %s (data: %s). Stop with Ctrl-C.\n", srv.URL(), cfg.DataDir)
 	log.Info("serving", "url", srv.URL(), "data", cfg.DataDir, "version", version)
@@ -146,4 +159,22 @@ func (e *env) applyLoop(ctx context.Context) {
 			}
 		}
 	}
+}
+
+// serveDebug serves net/http/pprof's handlers on addr until stop is called.
+func serveDebug(addr string, log *slog.Logger) (stop func(), err error) {
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return nil, fmt.Errorf("--debug-addr: %w", err)
+	}
+	mux := http.NewServeMux()
+	mux.HandleFunc("/debug/pprof/", pprof.Index)
+	mux.HandleFunc("/debug/pprof/cmdline", pprof.Cmdline)
+	mux.HandleFunc("/debug/pprof/profile", pprof.Profile)
+	mux.HandleFunc("/debug/pprof/symbol", pprof.Symbol)
+	mux.HandleFunc("/debug/pprof/trace", pprof.Trace)
+	hs := &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second}
+	go hs.Serve(ln)
+	log.Info("profiler", "url", "http://"+ln.Addr().String()+"/debug/pprof/")
+	return func() { hs.Close() }, nil
 }
