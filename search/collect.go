@@ -101,6 +101,9 @@ func (s *Searcher) infos(snap *scorch.IndexSnapshot) ([]*segInfo, []uint64, erro
 				delete(c.segs, k)
 			}
 		}
+		if pc := s.postingsCache(); pc != nil {
+			pc.forget(live)
+		}
 	}
 	return out, offsets, nil
 }
@@ -459,12 +462,14 @@ func (s *Searcher) searchCollect(ctx context.Context, off bleve.Index, text *qno
 			return nil, 0, facets, true, err
 		}
 		x.setNorm(1 / math.Sqrt(x.weight()))
+		pc := s.postingsCache()
 		for k, ss := range segs {
 			if err := ctx.Err(); err != nil {
 				return nil, 0, facets, true, err
 			}
-			top := getAccum(int(ss.Segment().Count()))
-			if err := x.run(k, int(ss.Segment().Count()), top); err != nil {
+			r := &segRun{k: k, n: int(ss.Segment().Count()), seg: ss.Segment(), del: ss.Deleted(), cache: pc}
+			top := getAccum(r.n)
+			if err := x.run(r, top); err != nil {
 				top.release()
 				return nil, 0, facets, true, err
 			}

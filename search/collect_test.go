@@ -34,7 +34,6 @@ func TestCollectLikeBleve(t *testing.T) {
 		t.Fatal(err)
 	}
 	s := New(ix, src)
-	ctx := context.Background()
 	var qs []OfferingQuery
 	texts := []string{"", "poetsdienst scholen", "fiets", "groenonderhuod", "schoonm", "maaltijden", "nettoyage", "klusjes school", "onderhoud",
 		// Multi-word synonyms, fuzzy and prefix words on several fields,
@@ -64,45 +63,130 @@ func TestCollectLikeBleve(t *testing.T) {
 		}
 	}()
 	for _, q := range qs {
-		plainOnly = false
-		got, err := s.Offerings(ctx, q)
-		if err != nil {
-			t.Fatal(err)
+		totals += compareWithBleve(t, s, q)
+	}
+	if s.postings == nil || s.postings.hits == 0 {
+		t.Errorf("the cache of decoded postings was not used")
+	}
+}
+
+// compareWithBleve runs q term at a time and the plain Bleve way, reports
+// the differences, and returns the total.
+func compareWithBleve(t *testing.T, s *Searcher, q OfferingQuery) int {
+	t.Helper()
+	ctx := context.Background()
+	plainOnly = false
+	got, err := s.Offerings(ctx, q)
+	if err != nil {
+		t.Fatal(err)
+	}
+	plainOnly = true
+	want, err := s.Offerings(ctx, q)
+	plainOnly = false
+	if err != nil {
+		t.Fatal(err)
+	}
+	if q.Sort == SortDistance {
+		// Bleve's distances are of geohashed points; ours are of the
+		// postcodes: equal distances may tie differently. Compare the
+		// distances in order.
+		var gd, wd []float64
+		for i := range got.Hits {
+			gd = append(gd, *got.Hits[i].DistanceKm)
 		}
-		totals += got.Total
-		plainOnly = true
-		want, err := s.Offerings(ctx, q)
-		plainOnly = false
-		if err != nil {
-			t.Fatal(err)
+		for i := range want.Hits {
+			wd = append(wd, *want.Hits[i].DistanceKm)
 		}
-		if q.Sort == SortDistance {
-			// Bleve's distances are of geohashed points; ours are of the
-			// postcodes: equal distances may tie differently. Compare the
-			// distances in order.
-			var gd, wd []float64
-			for i := range got.Hits {
-				gd = append(gd, *got.Hits[i].DistanceKm)
-				wd = append(wd, *want.Hits[i].DistanceKm)
-			}
-			if diff := cmp.Diff(wd, gd); diff != "" {
-				t.Errorf("%+v: distances (-bleve +collector):\n%s", q, diff)
-			}
-		} else {
-			// Scores may differ in the last bits (the filter is summed
-			// in), so hits of equal scores may swap: compare the scores in
-			// order, and the hits within each score, but for the last
-			// score, which the page may cut.
-			if diff := cmp.Diff(hitScores(want), hitScores(got), cmpopts.EquateApprox(0, 1e-12)); diff != "" {
-				t.Errorf("%+v: scores (-bleve +collector):\n%s", q, diff)
-			}
-			if diff := cmp.Diff(tiedHits(want), tiedHits(got)); diff != "" {
-				t.Errorf("%+v: hits (-bleve +collector):\n%s", q, diff)
-			}
+		if diff := cmp.Diff(wd, gd); diff != "" {
+			t.Errorf("%+v: distances (-bleve +collector):\n%s", q, diff)
 		}
-		got.Hits, want.Hits = nil, nil
-		if diff := cmp.Diff(want, got); diff != "" {
-			t.Errorf("%+v (-bleve +collector):\n%s", q, diff)
+	} else {
+		// Scores may differ in the last bits (summed in another order),
+		// so hits of equal scores may swap: compare the scores in order,
+		// and the hits within each score, but for the last score, which
+		// the page may cut.
+		if diff := cmp.Diff(hitScores(want), hitScores(got), cmpopts.EquateApprox(0, 1e-12)); diff != "" {
+			t.Errorf("%+v: scores (-bleve +collector):\n%s", q, diff)
+		}
+		if diff := cmp.Diff(tiedHits(want), tiedHits(got)); diff != "" {
+			t.Errorf("%+v: hits (-bleve +collector):\n%s", q, diff)
+		}
+	}
+	got.Hits, want.Hits = nil, nil
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("%+v (-bleve +collector):\n%s", q, diff)
+	}
+	return got.Total
+}
+
+// deletingSource is a MemSource whose outbox holds the given changes.
+type deletingSource struct {
+	*indexertest.MemSource
+	changes []koppel.IndexChange
+}
+
+func (d *deletingSource) PendingChanges(_ context.Context, after uint64, limit int) ([]koppel.IndexChange, error) {
+	var out []koppel.IndexChange
+	for _, c := range d.changes {
+		if c.Seq > after && len(out) < limit {
+			out = append(out, c)
+		}
+	}
+	return out, nil
+}
+
+// TestSearchAfterDeletes checks that offerings deleted from an indexed
+// segment leave the results, the facets and the cached postings.
+func TestSearchAfterDeletes(t *testing.T) {
+	src := indexertest.FromDemo(demo.Options{Seed: demo.DefaultSeed, Enterprises: 300, OfferingsPerEnterprise: 10, Tenders: 1})
+	ix, err := indexer.OpenMem()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	ctx := context.Background()
+	if err := ix.Reindex(ctx, src, nil); err != nil {
+		t.Fatal(err)
+	}
+	s := New(ix, src)
+	qs := []OfferingQuery{{Text: "onderhoud"}, {Text: "poetsdienst scholen"}, {Text: "onderhoud", ServesPostcode: "9000"}, {}}
+	before := map[string]int{}
+	for _, q := range qs {
+		before[q.Text+q.ServesPostcode] = compareWithBleve(t, s, q)
+	}
+	// Delete every third offering that mentions onderhoud.
+	ds := &deletingSource{MemSource: src}
+	res, err := s.Offerings(ctx, OfferingQuery{Text: "onderhoud", Size: 100})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var gone []string
+	for i, h := range res.Hits {
+		if i%3 == 0 {
+			key := string(h.Enterprise.KBO) + "/" + h.Offering.Code
+			gone = append(gone, key)
+			delete(src.Offerings, key)
+			ds.changes = append(ds.changes, koppel.IndexChange{Seq: uint64(len(ds.changes) + 1), Kind: koppel.DocOffering, ID: key})
+		}
+	}
+	if _, err := ix.Apply(ctx, ds); err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range qs {
+		after := compareWithBleve(t, s, q)
+		if q.Text == "onderhoud" && q.ServesPostcode == "" && after != before["onderhoud"]-len(gone) {
+			t.Errorf("onderhoud: %d hits after deleting %d of %d", after, len(gone), before["onderhoud"])
+		}
+	}
+	res, err = s.Offerings(ctx, OfferingQuery{Text: "onderhoud", Size: 100})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, h := range res.Hits {
+		for _, g := range gone {
+			if string(h.Enterprise.KBO)+"/"+h.Offering.Code == g {
+				t.Errorf("deleted offering %s still found", g)
+			}
 		}
 	}
 }

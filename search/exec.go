@@ -244,48 +244,25 @@ func (a *accum) add(d uint32, s float64) {
 	a.cnt[d]++
 }
 
-// run adds each document of segment seg (n documents) that x matches to
-// acc, with x's score.
-func (x *xnode) run(seg, n int, acc *accum) error {
+// segRun is what running a query on one segment needs.
+type segRun struct {
+	k     int // the segment's place in the snapshot
+	n     int // its documents, deleted ones included
+	seg   segment.Segment
+	del   *roaring.Bitmap // its deleted documents
+	cache *postingsCache  // nil: no cache
+}
+
+// run adds each document of the segment that x matches to acc, with x's
+// score.
+func (x *xnode) run(r *segRun, acc *accum) error {
 	if x.op == opTerm {
-		pl := x.pls[seg]
-		if pl == nil || pl.Count() == 0 {
-			return nil
-		}
-		it := pl.Iterator(true, true, false, nil)
-		k1, b := bsearch.BM25_k1, bsearch.BM25_b
-		for {
-			p, err := it.Next()
-			if err != nil {
-				return err
-			}
-			if p == nil {
-				return nil
-			}
-			var tf float64
-			if f := p.Frequency(); f < uint64(len(sqrtCache)) {
-				tf = sqrtCache[f]
-			} else {
-				tf = math.Sqrt(float64(f))
-			}
-			var s float64
-			if x.avg > 0 {
-				norm := p.Norm()
-				fieldLength := 1 / (norm * norm)
-				s = x.idf * (tf * k1) / (tf + k1*(1-b+(b*fieldLength/x.avg)))
-			} else {
-				s = tf * p.Norm() * x.idf
-			}
-			if x.qw != 1 {
-				s = s * x.qw
-			}
-			acc.add(uint32(p.Number()), s)
-		}
+		return x.runTerm(r, acc)
 	}
-	sub := getAccum(n)
+	sub := getAccum(r.n)
 	defer sub.release()
 	for _, k := range x.kids {
-		if err := k.run(seg, n, sub); err != nil {
+		if err := k.run(r, sub); err != nil {
 			return err
 		}
 	}
@@ -303,6 +280,67 @@ func (x *xnode) run(seg, n int, acc *accum) error {
 		acc.add(d, sub.score[d]*coord)
 	}
 	return nil
+}
+
+// runTerm adds the term's documents with their BM25 scores, from the
+// cache of decoded postings when the term is frequent.
+func (x *xnode) runTerm(r *segRun, acc *accum) error {
+	pl := x.pls[r.k]
+	if pl == nil || pl.Count() == 0 {
+		return nil
+	}
+	if r.cache != nil && x.avg > 0 && pl.Count() >= minCachedPostings {
+		dp, err := r.cache.get(r, x.field, string(x.term), x.avg, pl)
+		if err != nil {
+			return err
+		}
+		for i, d := range dp.docs {
+			s := x.idf * dp.tfn[i]
+			if x.qw != 1 {
+				s = s * x.qw
+			}
+			acc.add(d, s)
+		}
+		return nil
+	}
+	it := pl.Iterator(true, true, false, nil)
+	for {
+		p, err := it.Next()
+		if err != nil {
+			return err
+		}
+		if p == nil {
+			return nil
+		}
+		var s float64
+		if x.avg > 0 {
+			s = x.idf * bm25TF(p.Frequency(), p.Norm(), x.avg)
+		} else {
+			s = tf(p.Frequency()) * p.Norm() * x.idf
+		}
+		if x.qw != 1 {
+			s = s * x.qw
+		}
+		acc.add(uint32(p.Number()), s)
+	}
+}
+
+// tf is Bleve's term frequency factor: the square root of the count.
+func tf(freq uint64) float64 {
+	if freq < uint64(len(sqrtCache)) {
+		return sqrtCache[freq]
+	}
+	return math.Sqrt(float64(freq))
+}
+
+// bm25TF is the part of a term's BM25 score that depends on the document:
+// its frequency and the field's length (from the norm), against the
+// average length.
+func bm25TF(freq uint64, norm, avg float64) float64 {
+	k1, b := bsearch.BM25_k1, bsearch.BM25_b
+	t := tf(freq)
+	fieldLength := 1 / (norm * norm)
+	return (t * k1) / (t + k1*(1-b+(b*fieldLength/avg)))
 }
 
 // sqrtCache holds the square roots of small term frequencies.

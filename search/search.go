@@ -29,12 +29,30 @@ type Searcher struct {
 	Index  *indexer.Indexer
 	Store  Store
 	Places Places
+	// PostingsCacheBytes is the budget of the cache of decoded postings
+	// (pcache.go): 0 for DefaultPostingsCacheBytes, negative for none.
+	PostingsCacheBytes int
 
 	pcOnce    sync.Once
 	pcs       []postcodePoint
 	pcIdxOnce sync.Once
 	pcIdx     map[string]int
 	docs      docCache // per-segment values for facets and sorting
+	pcOnce2   sync.Once
+	postings  *postingsCache
+}
+
+// postingsCache returns the cache of decoded postings, nil when off.
+func (s *Searcher) postingsCache() *postingsCache {
+	s.pcOnce2.Do(func() {
+		switch {
+		case s.PostingsCacheBytes == 0:
+			s.postings = newPostingsCache(DefaultPostingsCacheBytes)
+		case s.PostingsCacheBytes > 0:
+			s.postings = newPostingsCache(s.PostingsCacheBytes)
+		}
+	})
+	return s.postings
 }
 
 // New returns a Searcher over the indexes of ix, reading documents from st.
