@@ -51,7 +51,7 @@ type segInfo struct {
 	ids    []string // external IDs, for the order without text
 
 	mu      sync.Mutex
-	filters map[string]*roaring.Bitmap // documents per filter key
+	filters map[string]*docSet // documents per filter key
 }
 
 // docCache keeps the segInfo of the live segments.
@@ -475,7 +475,7 @@ func (s *Searcher) searchCollect(ctx context.Context, off bleve.Index, text *qno
 			}
 			keep := bits.of(k)
 			for _, d := range top.touched {
-				if keep == nil || keep.Contains(d) {
+				if keep == nil || keep.has(d) {
 					c.add(k, d, top.score[d])
 				}
 			}
@@ -485,7 +485,7 @@ func (s *Searcher) searchCollect(ctx context.Context, off bleve.Index, text *qno
 		for k, ss := range segs {
 			del := ss.Deleted()
 			if keep := bits.of(k); keep != nil {
-				it := keep.Iterator()
+				it := keep.bm.Iterator()
 				for it.HasNext() {
 					if d := it.Next(); del == nil || !del.Contains(d) {
 						c.add(k, d, 1)
@@ -507,7 +507,7 @@ func (s *Searcher) searchCollect(ctx context.Context, off bleve.Index, text *qno
 }
 
 // of returns the documents of segment k the filter keeps (nil: all).
-func (b segmentBits) of(k int) *roaring.Bitmap {
+func (b segmentBits) of(k int) *docSet {
 	if b == nil {
 		return nil
 	}
@@ -570,13 +570,12 @@ func (s *Searcher) filterBits(ctx context.Context, snap *scorch.IndexSnapshot, m
 		if out[k] != nil {
 			continue
 		}
-		fresh[k].RunOptimize()
-		out[k] = fresh[k]
+		out[k] = newDocSet(fresh[k], int(si.seg.Count()))
 		si.mu.Lock()
 		if si.filters == nil || len(si.filters) >= maxCachedFilters {
-			si.filters = map[string]*roaring.Bitmap{}
+			si.filters = map[string]*docSet{}
 		}
-		si.filters[key] = fresh[k]
+		si.filters[key] = out[k]
 		si.mu.Unlock()
 	}
 	return out, nil

@@ -354,4 +354,28 @@ var sqrtCache = func() []float64 {
 
 // segmentBits is the set of documents of each segment a filter keeps; nil
 // keeps every document.
-type segmentBits []*roaring.Bitmap
+type segmentBits []*docSet
+
+// docSet is a set of documents of a segment: the bitmap to iterate, and
+// the same as plain bits to test (a roaring Contains costs a search of its
+// containers; a filter is tested for every document the text matches).
+type docSet struct {
+	bm   *roaring.Bitmap
+	bits []uint64
+}
+
+func newDocSet(bm *roaring.Bitmap, n int) *docSet {
+	bm.RunOptimize()
+	d := &docSet{bm: bm, bits: make([]uint64, (n+63)/64)}
+	it := bm.Iterator()
+	for it.HasNext() {
+		x := it.Next()
+		d.bits[x/64] |= 1 << (x % 64)
+	}
+	return d
+}
+
+func (d *docSet) has(x uint32) bool {
+	i := int(x / 64)
+	return i < len(d.bits) && d.bits[i]&(1<<(x%64)) != 0
+}

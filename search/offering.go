@@ -145,8 +145,54 @@ var combinedBoost = func() float64 {
 }()
 
 // Offerings searches offerings. Returns EINVALID for an unknown category,
-// work form, province, postcode or sort, or a malformed CPV code.
+// work form, province, postcode or sort, or a malformed CPV code. The
+// result is the caller's to change.
 func (s *Searcher) Offerings(ctx context.Context, q OfferingQuery) (*OfferingResult, error) {
+	rc := s.resultCache()
+	if rc == nil || plainOnly {
+		return s.offerings(ctx, q)
+	}
+	epoch, ok := rc.epoch(s.Index)
+	if !ok {
+		return s.offerings(ctx, q)
+	}
+	if r := rc.get(epoch, q); r != nil {
+		return r.clone(), nil
+	}
+	r, err := s.offerings(ctx, q)
+	if err != nil {
+		return nil, err
+	}
+	rc.put(epoch, q, r.clone())
+	return r, nil
+}
+
+// clone copies the result deep enough that changing the copy's hits or
+// facets leaves r as it is.
+func (r *OfferingResult) clone() *OfferingResult {
+	c := *r
+	c.Hits = make([]OfferingHit, len(r.Hits))
+	for i, h := range r.Hits {
+		h.Offering.CPV = append([]koppel.CPV(nil), h.Offering.CPV...)
+		h.Offering.Keywords = append([]string(nil), h.Offering.Keywords...)
+		h.Enterprise.WorkForms = append([]koppel.WorkForm{}, h.Enterprise.WorkForms...)
+		hl := make(map[string][]string, len(h.Highlights))
+		for k, v := range h.Highlights {
+			hl[k] = append([]string(nil), v...)
+		}
+		h.Highlights = hl
+		c.Hits[i] = h
+	}
+	c.Facets = OfferingFacets{
+		Category: append([]FacetValue{}, r.Facets.Category...),
+		WorkForm: append([]FacetValue{}, r.Facets.WorkForm...),
+		Province: append([]FacetValue{}, r.Facets.Province...),
+	}
+	return &c
+}
+
+// offerings runs an offering search.
+func (s *Searcher) offerings(ctx context.Context, q OfferingQuery) (*OfferingResult, error) {
 	page, size, err := paging(q.Page, q.Size)
 	if err != nil {
 		return nil, err

@@ -32,6 +32,9 @@ type Searcher struct {
 	// PostingsCacheBytes is the budget of the cache of decoded postings
 	// (pcache.go): 0 for DefaultPostingsCacheBytes, negative for none.
 	PostingsCacheBytes int
+	// ResultCacheSize is the number of offering results kept (rcache.go):
+	// 0 for DefaultResultCacheSize, negative for none.
+	ResultCacheSize int
 
 	pcOnce    sync.Once
 	pcs       []postcodePoint
@@ -40,6 +43,21 @@ type Searcher struct {
 	docs      docCache // per-segment values for facets and sorting
 	pcOnce2   sync.Once
 	postings  *postingsCache
+	rcOnce    sync.Once
+	results   *resultCache
+}
+
+// resultCache returns the cache of offering results, nil when off.
+func (s *Searcher) resultCache() *resultCache {
+	s.rcOnce.Do(func() {
+		switch {
+		case s.ResultCacheSize == 0:
+			s.results = newResultCache(DefaultResultCacheSize)
+		case s.ResultCacheSize > 0:
+			s.results = newResultCache(s.ResultCacheSize)
+		}
+	})
+	return s.results
 }
 
 // postingsCache returns the cache of decoded postings, nil when off.

@@ -184,9 +184,10 @@ var urlRE = regexp.MustCompile(`running on (http://127\.0\.0\.1:\d+)`)
 
 // serve starts koppel serve on loopback with rate limits off and returns
 // it once /readyz answers 200, with the time that took.
-func (b *bench) serve(ctx context.Context) (*server, time.Duration, error) {
+func (b *bench) serve(ctx context.Context, flags ...string) (*server, time.Duration, error) {
 	start := time.Now()
-	cmd := exec.CommandContext(ctx, b.koppel, "serve", "--data", b.data(), "--addr", "127.0.0.1:0", "--log-level", "warn", "--rate-search", "0", "--rate-write", "0")
+	args := append([]string{"serve", "--data", b.data(), "--addr", "127.0.0.1:0", "--log-level", "warn", "--rate-search", "0", "--rate-write", "0"}, flags...)
+	cmd := exec.CommandContext(ctx, b.koppel, args...)
 	stdout, err := cmd.StdoutPipe()
 	if err != nil {
 		return nil, 0, err

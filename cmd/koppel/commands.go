@@ -20,6 +20,8 @@ type Config struct {
 	LogLevel  string
 	LogFormat string
 	DebugAddr string // serve: the profiler's address, "" for none
+	// serve: the search caches, as search.Searcher takes them.
+	ResultCache, PostingsCacheBytes int
 }
 
 // DefaultConfig returns the configuration of a plain "koppel serve" on a

@@ -34,6 +34,8 @@ func (a *app) serveCommand() *ffcli.Command {
 	fs.IntVar(&limits.SearchBurst, "rate-search-burst", limits.SearchBurst, "burst of searches per client")
 	fs.Float64Var(&limits.WritePerSecond, "rate-write", limits.WritePerSecond, "writes per second per client (0: no limit)")
 	fs.IntVar(&limits.WriteBurst, "rate-write-burst", limits.WriteBurst, "burst of writes per client")
+	resultCache := fs.Int("search-cache", search.DefaultResultCacheSize, "offering search results kept in memory (0: none); emptied whenever the index changes")
+	postingsCache := fs.Int("postings-cache-mb", search.DefaultPostingsCacheBytes>>20, "memory for the decoded postings of frequent search terms, in MB (0: none)")
 	fs.StringVar(&cfg.DebugAddr, "debug-addr", "", "also serve Go's profiler (/debug/pprof/) on this address, e.g. 127.0.0.1:6060; keep it on loopback")
 	logFlags(fs, &cfg)
 	return &ffcli.Command{
@@ -51,6 +53,10 @@ func (a *app) serveCommand() *ffcli.Command {
 			if *maxUpload < 1 {
 				return usageErrorf("--max-upload-mb must be at least 1")
 			}
+			if *resultCache < 0 || *postingsCache < 0 {
+				return usageErrorf("--search-cache and --postings-cache-mb cannot be negative")
+			}
+			cfg.ResultCache, cfg.PostingsCacheBytes = orNone(*resultCache), orNone(*postingsCache<<20)
 			return a.serve(ctx, cfg, loadDemo, limits, *maxUpload<<20)
 		},
 	}
@@ -85,6 +91,8 @@ func (a *app) serve(ctx context.Context, cfg Config, loadDemo bool, limits serve
 	}
 	var ready atomic.Bool
 	m := match.New(e.index, e.store)
+	searcher := search.New(e.index, e.store)
+	searcher.ResultCacheSize, searcher.PostingsCacheBytes = cfg.ResultCache, cfg.PostingsCacheBytes
 	srv := &server.Server{
 		Addr:           cfg.Addr,
 		Logger:         log,
@@ -94,7 +102,7 @@ func (a *app) serve(ctx context.Context, cfg Config, loadDemo bool, limits serve
 		Reference:      e.ref,
 		CodeLists:      e.ref,
 		CPVs:           e.ref,
-		Search:         search.New(e.index, e.store),
+		Search:         searcher,
 		Matcher:        m,
 		Backup:         e.store,
 		Candidates:     m,
@@ -177,4 +185,13 @@ func serveDebug(addr string, log *slog.Logger) (stop func(), err error) {
 	go hs.Serve(ln)
 	log.Info("profiler", "url", "http://"+ln.Addr().String()+"/debug/pprof/")
 	return func() { hs.Close() }, nil
+}
+
+// orNone turns a flag's 0 ("none") into the Searcher's -1 (its 0 is the
+// default).
+func orNone(n int) int {
+	if n == 0 {
+		return -1
+	}
+	return n
 }
