@@ -9,6 +9,7 @@ import (
 	"koppel"
 	"koppel/indexer"
 	"koppel/refdata"
+	"koppel/search"
 )
 
 // Store is what a Matcher reads from the store; *store.Store implements it
@@ -42,6 +43,9 @@ type Matcher struct {
 	Index *indexer.Indexer
 	Store Store
 	Ref   *refdata.Data
+	// Search runs the candidate searches (term at a time, with its caches);
+	// share the server's Searcher.
+	Search *search.Searcher
 	// Today is the date eligibility uses for lots without dates and the
 	// reverse direction uses to tell open tenders; nil means the clock.
 	Today func() koppel.Date
@@ -55,7 +59,7 @@ type Matcher struct {
 // New returns a Matcher over the index and store with the embedded
 // reference data and the default weights.
 func New(ix *indexer.Indexer, st Store) *Matcher {
-	return &Matcher{Index: ix, Store: st, Ref: refdata.Load()}
+	return &Matcher{Index: ix, Store: st, Ref: refdata.Load(), Search: search.New(ix, st)}
 }
 
 // Options select a page of matches. The zero value gives the first

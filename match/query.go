@@ -13,6 +13,7 @@ import (
 	"koppel"
 	"koppel/clauses"
 	"koppel/indexer"
+	"koppel/search"
 )
 
 // lotCtx is a lot prepared for matching.
@@ -174,75 +175,67 @@ func splitKey(key string) (koppel.KBO, string, bool) {
 // index ranked them, with their text scores, and the best text score of any
 // offering in the area (the text score is normalised by it).
 //
-// Three searches, all within the service-area filter: the best offerings
-// by text (Candidates), the best by CPV and category (Candidates/2), and the
-// text scores of those the second found and the first did not.
+// Two searches, both within the service-area filter: the best offerings
+// by CPV and category (Candidates/2), then the best by text (Candidates)
+// with the text scores of those the first found.
 func (m *Matcher) lotCandidates(ctx context.Context, lc *lotCtx) ([]candidate, float64, error) {
 	structQ := structQuery(lc)
 	n := m.candidates()
+	textQ, area, areaKey, err := m.lotQueries(lc)
+	if err != nil || textQ == nil && structQ == nil {
+		return nil, 0, err
+	}
+	var byCode []search.Scored
+	if structQ != nil {
+		r, err := m.Search.ScoreOfferings(ctx, search.ScoreRequest{Query: structQ, Filter: area, FilterKey: areaKey, Size: max(n/2, 1)})
+		if err != nil {
+			return nil, 0, fmt.Errorf("match lot %s: CPV search: %w", lc.lot.ID, err)
+		}
+		byCode = r.Top
+	}
 	var out []candidate
 	var maxText float64
-	err := m.Index.View(func(off, _ bleve.Index) error {
-		textQ := m.textQuery(m.selectTerms(off, lc.text))
-		if textQ == nil && structQ == nil {
-			return nil
+	scores := map[string]float64{}
+	seen := map[string]bool{}
+	if textQ != nil {
+		also := make([]string, len(byCode))
+		for i, h := range byCode {
+			also[i] = h.ID
 		}
-		area, err := m.areaFilter(off, lc.place)
+		r, err := m.Search.ScoreOfferings(ctx, search.ScoreRequest{Query: textQ, Filter: area, FilterKey: areaKey, Size: n, Also: also})
 		if err != nil {
-			return err
+			return nil, 0, fmt.Errorf("match lot %s: text search: %w", lc.lot.ID, err)
 		}
-		seen := map[string]int{}
-		if textQ != nil {
-			sr, err := off.SearchInContext(ctx, bleve.NewSearchRequestOptions(filtered(textQ, area), n, 0, false))
-			if err != nil {
-				return fmt.Errorf("match lot %s: text search: %w", lc.lot.ID, err)
-			}
-			maxText = sr.MaxScore
-			for _, h := range sr.Hits {
-				if kbo, id, ok := splitKey(h.ID); ok {
-					seen[h.ID] = len(out)
-					out = append(out, candidate{kbo, id, h.Score})
-				}
-			}
-		}
-		if structQ == nil {
-			return nil
-		}
-		sr, err := off.SearchInContext(ctx, bleve.NewSearchRequestOptions(filtered(structQ, area), max(n/2, 1), 0, false))
-		if err != nil {
-			return fmt.Errorf("match lot %s: CPV search: %w", lc.lot.ID, err)
-		}
-		var missing []string
-		for _, h := range sr.Hits {
-			if _, ok := seen[h.ID]; ok {
-				continue
-			}
+		maxText, scores = r.MaxScore, r.Also
+		for _, h := range r.Top {
 			if kbo, id, ok := splitKey(h.ID); ok {
-				seen[h.ID] = len(out)
-				out = append(out, candidate{kbo: kbo, id: id})
-				missing = append(missing, h.ID)
+				seen[h.ID] = true
+				out = append(out, candidate{kbo, id, h.Score})
 			}
 		}
-		if textQ == nil || len(missing) == 0 {
-			return nil
+	}
+	for _, h := range byCode {
+		if seen[h.ID] {
+			continue
 		}
-		// The text scores of the offerings found by code only: the same
-		// text query, restricted to them (filters do not score).
-		bq := bleve.NewBooleanQuery()
-		bq.AddMust(textQ)
-		bq.AddFilter(bleve.NewDocIDQuery(missing))
-		sr, err = off.SearchInContext(ctx, bleve.NewSearchRequestOptions(bq, len(missing), 0, false))
-		if err != nil {
-			return fmt.Errorf("match lot %s: text scores: %w", lc.lot.ID, err)
+		if kbo, id, ok := splitKey(h.ID); ok {
+			seen[h.ID] = true
+			out = append(out, candidate{kbo, id, scores[h.ID]})
 		}
-		for _, h := range sr.Hits {
-			if i, ok := seen[h.ID]; ok {
-				out[i].text = h.Score
-			}
-		}
-		return nil
+	}
+	return out, maxText, nil
+}
+
+// lotQueries returns the lot's text query (nil without words) and the
+// service-area filter of its place (nil without a place) with its key.
+func (m *Matcher) lotQueries(lc *lotCtx) (textQ, area query.Query, areaKey string, err error) {
+	err = m.Index.View(func(off, _ bleve.Index) error {
+		var err error
+		textQ = m.textQuery(m.selectTerms(off, lc.text))
+		area, areaKey, err = m.areaFilter(off, lc.place)
+		return err
 	})
-	return out, maxText, err
+	return textQ, area, areaKey, err
 }
 
 // offeringTextScores returns the text scores of the lot for the given
@@ -250,48 +243,18 @@ func (m *Matcher) lotCandidates(ctx context.Context, lc *lotCtx) ([]candidate, f
 // reverse direction scores an enterprise's own offerings on the same scale
 // as MatchLot.
 func (m *Matcher) offeringTextScores(ctx context.Context, lc *lotCtx, keys []string) (map[string]float64, float64, error) {
-	scores := map[string]float64{}
 	if len(keys) == 0 {
-		return scores, 0, nil
+		return map[string]float64{}, 0, nil
 	}
-	var maxText float64
-	err := m.Index.View(func(off, _ bleve.Index) error {
-		textQ := m.textQuery(m.selectTerms(off, lc.text))
-		if textQ == nil {
-			return nil
-		}
-		area, err := m.areaFilter(off, lc.place)
-		if err != nil {
-			return err
-		}
-		sr, err := off.SearchInContext(ctx, bleve.NewSearchRequestOptions(filtered(textQ, area), 1, 0, false))
-		if err != nil {
-			return fmt.Errorf("match lot %s: text search: %w", lc.lot.ID, err)
-		}
-		maxText = sr.MaxScore
-		bq := bleve.NewBooleanQuery()
-		bq.AddMust(textQ)
-		bq.AddFilter(bleve.NewDocIDQuery(keys))
-		sr, err = off.SearchInContext(ctx, bleve.NewSearchRequestOptions(bq, len(keys), 0, false))
-		if err != nil {
-			return fmt.Errorf("match lot %s: text scores: %w", lc.lot.ID, err)
-		}
-		for _, h := range sr.Hits {
-			scores[h.ID] = h.Score
-		}
-		return nil
-	})
-	return scores, maxText, err
-}
-
-func filtered(q, filter query.Query) query.Query {
-	if filter == nil {
-		return q
+	textQ, area, areaKey, err := m.lotQueries(lc)
+	if err != nil || textQ == nil {
+		return map[string]float64{}, 0, err
 	}
-	bq := bleve.NewBooleanQuery()
-	bq.AddMust(q)
-	bq.AddFilter(filter)
-	return bq
+	r, err := m.Search.ScoreOfferings(ctx, search.ScoreRequest{Query: textQ, Filter: area, FilterKey: areaKey, Also: keys})
+	if err != nil {
+		return nil, 0, fmt.Errorf("match lot %s: text search: %w", lc.lot.ID, err)
+	}
+	return r.Also, r.MaxScore, nil
 }
 
 // areaFilter keeps the offerings whose service area may cover the place:
@@ -303,9 +266,11 @@ func filtered(q, filter query.Query) query.Query {
 //
 // TODO: use search's service-area query once it is exported, if it becomes
 // as cheap.
-func (m *Matcher) areaFilter(off bleve.Index, p *koppel.Place) (query.Query, error) {
+//
+// The key names the filter in the search's cache of filters.
+func (m *Matcher) areaFilter(off bleve.Index, p *koppel.Place) (query.Query, string, error) {
 	if p == nil {
-		return nil, nil
+		return nil, "", nil
 	}
 	alts := []query.Query{termQ(indexer.FieldAreaMunis, indexer.MunicipalityKey(p.Municipality), 1)}
 	if p.Province != "" {
@@ -313,14 +278,15 @@ func (m *Matcher) areaFilter(off bleve.Index, p *koppel.Place) (query.Query, err
 	}
 	radii, err := indexer.IndexedRadii(off)
 	if err != nil {
-		return nil, err
+		return nil, "", err
 	}
+	key := fmt.Sprintf("match-area=%s|%s|%.5f,%.5f|%v", indexer.MunicipalityKey(p.Municipality), p.Province, p.Lat, p.Lon, radii)
 	if len(radii) > 0 {
 		for _, c := range m.Ref.PostcodesNear(p.Lat, p.Lon, float64(radii[len(radii)-1])) {
 			alts = append(alts, termQ(indexer.FieldPostcode, c.Postcode, 1))
 		}
 	}
-	return bleve.NewDisjunctionQuery(alts...), nil
+	return bleve.NewDisjunctionQuery(alts...), key, nil
 }
 
 // serves reports whether the offering's service area (its own, else the

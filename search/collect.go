@@ -411,23 +411,14 @@ func (c *collector) facets() OfferingFacets {
 // filters. ok is false when off is not a Scorch index: the caller then
 // searches the plain way.
 func (s *Searcher) searchCollect(ctx context.Context, off bleve.Index, text *qnode, filter query.Query, filterKey string, order, from, size int, ref *koppel.Place) (hits []*bsearch.DocumentMatch, total int, facets OfferingFacets, ok bool, err error) {
-	adv, err := off.Advanced()
-	if err != nil || plainOnly {
+	if plainOnly {
 		return nil, 0, facets, false, nil
 	}
-	sc, isScorch := adv.(*scorch.Scorch)
-	if !isScorch {
-		return nil, 0, facets, false, nil
+	snap, closeSnap, err := scorchSnapshot(off)
+	if err != nil || snap == nil {
+		return nil, 0, facets, err != nil, err
 	}
-	r, err := sc.Reader()
-	if err != nil {
-		return nil, 0, facets, true, err
-	}
-	defer r.Close()
-	snap, isSnap := r.(*scorch.IndexSnapshot)
-	if !isSnap {
-		return nil, 0, facets, false, nil
-	}
+	defer closeSnap()
 	c := &collector{s: s, order: order, keep: from + size, from: from, h: hitHeap{order: order}}
 	if order == orderDistance && ref != nil {
 		pcs := s.allPostcodes()
@@ -453,33 +444,16 @@ func (s *Searcher) searchCollect(ctx context.Context, off bleve.Index, text *qno
 	}
 	segs := snap.Segments()
 	if text != nil {
-		rs, err := newResolver(snap)
-		if err != nil {
-			return nil, 0, facets, true, err
-		}
-		x, err := rs.resolve(text)
-		if err != nil {
-			return nil, 0, facets, true, err
-		}
-		x.setNorm(1 / math.Sqrt(x.weight()))
-		pc := s.postingsCache()
-		for k, ss := range segs {
-			if err := ctx.Err(); err != nil {
-				return nil, 0, facets, true, err
-			}
-			r := &segRun{k: k, n: int(ss.Segment().Count()), seg: ss.Segment(), del: ss.Deleted(), cache: pc}
-			top := getAccum(r.n)
-			if err := x.run(r, top); err != nil {
-				top.release()
-				return nil, 0, facets, true, err
-			}
+		err := s.runText(ctx, snap, text, func(k int, acc *accum) {
 			keep := bits.of(k)
-			for _, d := range top.touched {
+			for _, d := range acc.touched {
 				if keep == nil || keep.has(d) {
-					c.add(k, d, top.score[d])
+					c.add(k, d, acc.score[d])
 				}
 			}
-			top.release()
+		})
+		if err != nil {
+			return nil, 0, facets, true, err
 		}
 	} else {
 		for k, ss := range segs {
@@ -504,6 +478,60 @@ func (s *Searcher) searchCollect(ctx context.Context, off bleve.Index, text *qno
 		return nil, 0, facets, true, err
 	}
 	return hits, c.total, c.facets(), true, nil
+}
+
+// scorchSnapshot opens the current snapshot of a Scorch index; nil (and
+// no error) for another kind of index.
+func scorchSnapshot(idx bleve.Index) (*scorch.IndexSnapshot, func(), error) {
+	adv, err := idx.Advanced()
+	if err != nil {
+		return nil, nil, err
+	}
+	sc, isScorch := adv.(*scorch.Scorch)
+	if !isScorch {
+		return nil, nil, nil
+	}
+	r, err := sc.Reader()
+	if err != nil {
+		return nil, nil, err
+	}
+	snap, isSnap := r.(*scorch.IndexSnapshot)
+	if !isSnap {
+		r.Close()
+		return nil, nil, nil
+	}
+	return snap, func() { r.Close() }, nil
+}
+
+// runText runs the planned text query over the segments of snap and calls
+// fn with each segment's matches and scores.
+func (s *Searcher) runText(ctx context.Context, snap *scorch.IndexSnapshot, text *qnode, fn func(k int, acc *accum)) error {
+	rs, err := newResolver(snap)
+	if err != nil {
+		return err
+	}
+	x, err := rs.resolve(text)
+	if err != nil {
+		return err
+	}
+	x.setNorm(1 / math.Sqrt(x.weight()))
+	pc := s.postingsCache()
+	for k, ss := range snap.Segments() {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		r := &segRun{k: k, n: int(ss.Segment().Count()), seg: ss.Segment(), del: ss.Deleted(), cache: pc}
+		acc := getAccum(r.n)
+		err := x.run(r, acc)
+		if err == nil {
+			fn(k, acc)
+		}
+		acc.release()
+		if err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // of returns the documents of segment k the filter keeps (nil: all).

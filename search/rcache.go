@@ -5,7 +5,6 @@ import (
 	"sync"
 
 	"github.com/blevesearch/bleve/v2"
-	"github.com/blevesearch/bleve/v2/index/scorch"
 	index "github.com/blevesearch/bleve_index_api"
 
 	"koppel/indexer"
@@ -52,20 +51,12 @@ func newResultCache(size int) *resultCache {
 func (c *resultCache) epoch(ix *indexer.Indexer) (n uint64, ok bool) {
 	var snap index.IndexReader
 	err := ix.View(func(off, _ bleve.Index) error {
-		adv, err := off.Advanced()
-		if err != nil {
-			return err
+		sn, closeSnap, err := scorchSnapshot(off)
+		if sn != nil {
+			snap = sn
+			closeSnap()
 		}
-		sc, isScorch := adv.(*scorch.Scorch)
-		if !isScorch {
-			return nil
-		}
-		r, err := sc.Reader()
-		if err != nil {
-			return err
-		}
-		snap = r
-		return r.Close()
+		return err
 	})
 	if err != nil || snap == nil {
 		return 0, false

@@ -90,9 +90,10 @@ func (a *app) serve(ctx context.Context, cfg Config, loadDemo bool, limits serve
 		return err
 	}
 	var ready atomic.Bool
-	m := match.New(e.index, e.store)
 	searcher := search.New(e.index, e.store)
 	searcher.ResultCacheSize, searcher.PostingsCacheBytes = cfg.ResultCache, cfg.PostingsCacheBytes
+	m := match.New(e.index, e.store)
+	m.Search = searcher // one cache of postings and filters
 	srv := &server.Server{
 		Addr:           cfg.Addr,
 		Logger:         log,
