@@ -154,7 +154,8 @@ func TestSearchAfterDeletes(t *testing.T) {
 	for _, q := range qs {
 		before[q.Text+q.ServesPostcode] = compareWithBleve(t, s, q)
 	}
-	// Delete every third offering that mentions onderhoud.
+	// Delete every third offering that mentions onderhoud (the first
+	// search put them in the caches).
 	ds := &deletingSource{MemSource: src}
 	res, err := s.Offerings(ctx, OfferingQuery{Text: "onderhoud", Size: 100})
 	if err != nil {
@@ -169,8 +170,22 @@ func TestSearchAfterDeletes(t *testing.T) {
 			ds.changes = append(ds.changes, koppel.IndexChange{Seq: uint64(len(ds.changes) + 1), Kind: koppel.DocOffering, ID: key})
 		}
 	}
+	// And change the title of one that stays.
+	kept := res.Hits[1]
+	key := string(kept.Enterprise.KBO) + "/" + kept.Offering.Code
+	changed := *src.Offerings[key]
+	changed.Title = "Onderhoud van de speelplaats, herschreven"
+	src.Offerings[key] = &changed
+	ds.changes = append(ds.changes, koppel.IndexChange{Seq: uint64(len(ds.changes) + 1), Kind: koppel.DocOffering, ID: key})
 	if _, err := ix.Apply(ctx, ds); err != nil {
 		t.Fatal(err)
+	}
+	res, err = s.Offerings(ctx, OfferingQuery{Text: "herschreven"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Hits) != 1 || res.Hits[0].Offering.Title != changed.Title {
+		t.Errorf("after changing a title: %+v", res.Hits)
 	}
 	for _, q := range qs {
 		after := compareWithBleve(t, s, q)

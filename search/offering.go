@@ -148,22 +148,21 @@ var combinedBoost = func() float64 {
 // work form, province, postcode or sort, or a malformed CPV code. The
 // result is the caller's to change.
 func (s *Searcher) Offerings(ctx context.Context, q OfferingQuery) (*OfferingResult, error) {
+	epoch, cached := s.epoch()
+	cached = cached && !plainOnly
 	rc := s.resultCache()
-	if rc == nil || plainOnly {
-		return s.offerings(ctx, q)
+	if cached && rc != nil {
+		if r := rc.get(epoch, q); r != nil {
+			return r.clone(), nil
+		}
 	}
-	epoch, ok := rc.epoch(s.Index)
-	if !ok {
-		return s.offerings(ctx, q)
-	}
-	if r := rc.get(epoch, q); r != nil {
-		return r.clone(), nil
-	}
-	r, err := s.offerings(ctx, q)
+	r, err := s.offerings(ctx, q, epoch, cached)
 	if err != nil {
 		return nil, err
 	}
-	rc.put(epoch, q, r.clone())
+	if cached && rc != nil {
+		rc.put(epoch, q, r.clone())
+	}
 	return r, nil
 }
 
@@ -191,8 +190,9 @@ func (r *OfferingResult) clone() *OfferingResult {
 	return &c
 }
 
-// offerings runs an offering search.
-func (s *Searcher) offerings(ctx context.Context, q OfferingQuery) (*OfferingResult, error) {
+// offerings runs an offering search; with cached, the documents of the
+// hits come from the cache of epoch where it has them.
+func (s *Searcher) offerings(ctx context.Context, q OfferingQuery, epoch uint64, cached bool) (*OfferingResult, error) {
 	page, size, err := paging(q.Page, q.Size)
 	if err != nil {
 		return nil, err
@@ -269,7 +269,7 @@ func (s *Searcher) offerings(ctx context.Context, q OfferingQuery) (*OfferingRes
 	if err != nil {
 		return nil, err
 	}
-	if err := s.offeringHits(ctx, res, hits, tq, ref); err != nil {
+	if err := s.offeringHits(ctx, res, hits, tq, ref, epoch, cached); err != nil {
 		return nil, err
 	}
 	return res, nil
@@ -442,42 +442,73 @@ func (s *Searcher) offeringFilters(q OfferingQuery) ([]query.Query, string, *kop
 	return fs, key.String(), ref, nil
 }
 
-// offeringHits reads the offerings and enterprises of the hits from the
-// store and fills in the page.
-func (s *Searcher) offeringHits(ctx context.Context, res *OfferingResult, hits []*bsearch.DocumentMatch, tq *textQuery, ref *koppel.Place) error {
-	ents := map[koppel.KBO]*koppel.Enterprise{}
-	var hl *highlighter
-	if tq != nil && len(tq.words) > 0 {
-		hl = newHighlighter(tq, s.Index.Offerings().Mapping().AnalyzerNamed(s.fieldAnalyzer()))
+// hitDoc returns the offering of a hit and its enterprise, nil when they
+// are not found, from ents (the enterprises of this page), the cache or
+// the store.
+func (s *Searcher) hitDoc(ctx context.Context, key string, ents map[koppel.KBO]*koppel.Enterprise, epoch uint64, cached bool) (*koppel.Offering, *koppel.Enterprise, error) {
+	if cached {
+		if o, ok := s.hitDocs.offering(epoch, key); ok {
+			if o == nil {
+				return nil, nil, nil
+			}
+			if e, ok := s.hitDocs.enterprise(epoch, o.Enterprise); ok {
+				return o, e, nil
+			}
+		}
 	}
-	for _, h := range hits {
-		kbo, id, ok := strings.Cut(h.ID, "/")
-		if !ok {
-			continue
-		}
-		o, err := s.Store.FindOffering(ctx, koppel.KBO(kbo), id)
-		if koppel.ErrorCode(err) == koppel.ENOTFOUND {
-			continue // deleted since it was indexed
-		} else if err != nil {
-			return fmt.Errorf("read offering %s: %w", h.ID, err)
-		}
-		e, ok := ents[o.Enterprise]
-		if !ok {
+	kbo, id, ok := strings.Cut(key, "/")
+	if !ok {
+		return nil, nil, nil
+	}
+	o, err := s.Store.FindOffering(ctx, koppel.KBO(kbo), id)
+	if koppel.ErrorCode(err) == koppel.ENOTFOUND {
+		o, err = nil, nil
+	}
+	if err != nil {
+		return nil, nil, fmt.Errorf("read offering %s: %w", key, err)
+	}
+	var e *koppel.Enterprise
+	if o != nil {
+		var ok bool
+		if e, ok = ents[o.Enterprise]; !ok {
 			e, err = s.Store.FindEnterpriseByKBO(ctx, o.Enterprise)
 			if koppel.ErrorCode(err) == koppel.ENOTFOUND {
 				e, err = nil, nil
 			}
 			if err != nil {
-				return fmt.Errorf("read enterprise %s: %w", o.Enterprise, err)
+				return nil, nil, fmt.Errorf("read enterprise %s: %w", o.Enterprise, err)
 			}
 			ents[o.Enterprise] = e
+		}
+	}
+	if cached {
+		s.hitDocs.put(epoch, key, o, e)
+	}
+	return o, e, nil
+}
+
+// offeringHits reads the offerings and enterprises of the hits from the
+// store (or the cache of epoch, with cached) and fills in the page.
+func (s *Searcher) offeringHits(ctx context.Context, res *OfferingResult, hits []*bsearch.DocumentMatch, tq *textQuery, ref *koppel.Place, epoch uint64, cached bool) error {
+	var hl *highlighter
+	if tq != nil && len(tq.words) > 0 {
+		hl = newHighlighter(tq, s.Index.Offerings().Mapping().AnalyzerNamed(s.fieldAnalyzer()))
+	}
+	ents := map[koppel.KBO]*koppel.Enterprise{}
+	for _, h := range hits {
+		o, e, err := s.hitDoc(ctx, h.ID, ents, epoch, cached)
+		if err != nil {
+			return err
+		}
+		if o == nil {
+			continue // deleted since it was indexed
 		}
 		hit := OfferingHit{
 			Score: h.Score,
 			Offering: OfferingSummary{
 				Code: o.ID, Title: o.Title, Description: o.Description,
 				Category: o.Category, CategoryLabel: o.Category.Label(),
-				CPV: nonNil(o.CPV), Keywords: o.Keywords,
+				CPV: append([]koppel.CPV{}, o.CPV...), Keywords: append([]string(nil), o.Keywords...),
 			},
 			Highlights: map[string][]string{},
 		}

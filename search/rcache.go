@@ -7,30 +7,68 @@ import (
 	"github.com/blevesearch/bleve/v2"
 	index "github.com/blevesearch/bleve_index_api"
 
-	"koppel/indexer"
+	"koppel"
 )
 
-// The cache of offering results.
+// Caches per snapshot of the offering index.
 //
 // Facility managers repeat searches: the same words for their school, the
-// next page, back to the list. A result depends only on the query and on
-// the offering index (the documents of the hits are read from the store,
-// but a change in the store reaches the index through the outbox before a
-// write returns, see indexer.Apply). So results are kept per snapshot of
-// the index: a search first looks at the index's current snapshot; when it
-// is another one than before (a change was applied, segments were merged,
-// or a reindex swapped the index), the cache is emptied. Entries are
-// evicted least recently used first.
+// next page, back to the list; and the same offerings come back in many
+// searches. A result depends only on the query and on the offering index,
+// and what a hit shows of an offering and its enterprise only on the store
+// as the index last saw it (a change in the store reaches the index through
+// the outbox before a write returns, see indexer.Apply; a changed
+// enterprise re-indexes its offerings). So results and hit documents are
+// kept per snapshot of the index: a search first looks at the index's
+// current snapshot; when it is another one than before (a change was
+// applied, segments were merged, or a reindex swapped the index), the
+// caches are emptied.
 
 // DefaultResultCacheSize is the number of offering results kept by default.
 const DefaultResultCacheSize = 2000
 
+// maxHitDocs bounds the offerings and enterprises the document cache keeps.
+const maxHitDocs = 20000
+
+// snapEpochs numbers the snapshots of the offering index searches see.
+type snapEpochs struct {
+	mu   sync.Mutex
+	snap index.IndexReader
+	n    uint64
+}
+
+// epoch returns the number of the offering index's current snapshot; ok is
+// false for an index that is not a Scorch index.
+func (s *Searcher) epoch() (n uint64, ok bool) {
+	var snap index.IndexReader
+	err := s.Index.View(func(off, _ bleve.Index) error {
+		sn, closeSnap, err := scorchSnapshot(off)
+		if sn != nil {
+			snap = sn
+			closeSnap()
+		}
+		return err
+	})
+	if err != nil || snap == nil {
+		return 0, false
+	}
+	e := &s.epochs
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	if snap != e.snap {
+		e.snap = snap
+		e.n++
+	}
+	return e.n, true
+}
+
+// resultCache keeps offering results of one epoch, evicting the least
+// recently used.
 type resultCache struct {
 	mu    sync.Mutex
 	size  int
-	snap  index.IndexReader // the snapshot the entries belong to
-	n     uint64            // its number
-	lru   *list.List        // of *resultEntry, most recent first
+	epoch uint64
+	lru   *list.List // of *resultEntry, most recent first
 	items map[OfferingQuery]*list.Element
 	hits  uint64
 	miss  uint64
@@ -45,39 +83,22 @@ func newResultCache(size int) *resultCache {
 	return &resultCache{size: size, lru: list.New(), items: map[OfferingQuery]*list.Element{}}
 }
 
-// epoch returns the number of the offering index's current snapshot,
-// emptying the cache when that changed; ok is false for an index that is
-// not a Scorch index.
-func (c *resultCache) epoch(ix *indexer.Indexer) (n uint64, ok bool) {
-	var snap index.IndexReader
-	err := ix.View(func(off, _ bleve.Index) error {
-		sn, closeSnap, err := scorchSnapshot(off)
-		if sn != nil {
-			snap = sn
-			closeSnap()
-		}
-		return err
-	})
-	if err != nil || snap == nil {
-		return 0, false
-	}
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if snap != c.snap {
-		c.snap = snap
-		c.n++
+// at empties the cache when epoch is not its epoch. The caller holds c.mu.
+func (c *resultCache) at(epoch uint64) {
+	if epoch != c.epoch {
+		c.epoch = epoch
 		c.lru.Init()
 		clear(c.items)
 	}
-	return c.n, true
 }
 
-// get returns the cached result of q, nil when there is none for epoch.
+// get returns the cached result of q in epoch, nil when there is none.
 func (c *resultCache) get(epoch uint64, q OfferingQuery) *OfferingResult {
 	c.mu.Lock()
 	defer c.mu.Unlock()
+	c.at(epoch)
 	e, ok := c.items[q]
-	if !ok || epoch != c.n {
+	if !ok {
 		c.miss++
 		return nil
 	}
@@ -86,14 +107,14 @@ func (c *resultCache) get(epoch uint64, q OfferingQuery) *OfferingResult {
 	return e.Value.(*resultEntry).r
 }
 
-// put keeps r as the result of q in epoch, unless the snapshot changed
-// since.
+// put keeps r as the result of q in epoch, unless a later epoch began.
 func (c *resultCache) put(epoch uint64, q OfferingQuery, r *OfferingResult) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if epoch != c.n {
+	if epoch < c.epoch {
 		return
 	}
+	c.at(epoch)
 	if e, ok := c.items[q]; ok {
 		e.Value.(*resultEntry).r = r
 		c.lru.MoveToFront(e)
@@ -104,5 +125,53 @@ func (c *resultCache) put(epoch uint64, q OfferingQuery, r *OfferingResult) {
 		e := c.lru.Back()
 		c.lru.Remove(e)
 		delete(c.items, e.Value.(*resultEntry).q)
+	}
+}
+
+// hitDocs keeps the offerings and enterprises of hits of one epoch, as
+// read from the store (nil: not found). They are shared: never change them.
+type hitDocs struct {
+	mu    sync.Mutex
+	epoch uint64
+	offs  map[string]*koppel.Offering
+	ents  map[koppel.KBO]*koppel.Enterprise
+}
+
+// at empties the cache when epoch is not its epoch, or when it is full.
+// The caller holds d.mu.
+func (d *hitDocs) at(epoch uint64) {
+	if epoch != d.epoch || d.offs == nil || len(d.offs)+len(d.ents) > maxHitDocs {
+		d.epoch = epoch
+		d.offs = map[string]*koppel.Offering{}
+		d.ents = map[koppel.KBO]*koppel.Enterprise{}
+	}
+}
+
+func (d *hitDocs) offering(epoch uint64, key string) (*koppel.Offering, bool) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	d.at(epoch)
+	o, ok := d.offs[key]
+	return o, ok
+}
+
+func (d *hitDocs) enterprise(epoch uint64, kbo koppel.KBO) (*koppel.Enterprise, bool) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	d.at(epoch)
+	e, ok := d.ents[kbo]
+	return e, ok
+}
+
+func (d *hitDocs) put(epoch uint64, key string, o *koppel.Offering, e *koppel.Enterprise) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if epoch < d.epoch {
+		return
+	}
+	d.at(epoch)
+	d.offs[key] = o
+	if o != nil {
+		d.ents[o.Enterprise] = e
 	}
 }

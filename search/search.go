@@ -45,6 +45,8 @@ type Searcher struct {
 	postings  *postingsCache
 	rcOnce    sync.Once
 	results   *resultCache
+	epochs    snapEpochs
+	hitDocs   hitDocs
 }
 
 // resultCache returns the cache of offering results, nil when off.
