@@ -492,7 +492,7 @@ func (s *Searcher) hitDoc(ctx context.Context, key string, ents map[koppel.KBO]*
 func (s *Searcher) offeringHits(ctx context.Context, res *OfferingResult, hits []*bsearch.DocumentMatch, tq *textQuery, ref *koppel.Place, epoch uint64, cached bool) error {
 	var hl *highlighter
 	if tq != nil && len(tq.words) > 0 {
-		hl = newHighlighter(tq, s.Index.Offerings().Mapping().AnalyzerNamed(s.fieldAnalyzer()))
+		hl = newHighlighter(tq, s.Index.Offerings().Mapping().AnalyzerNamed(s.fieldAnalyzer()), &s.words)
 	}
 	ents := map[koppel.KBO]*koppel.Enterprise{}
 	for _, h := range hits {

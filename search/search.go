@@ -47,6 +47,7 @@ type Searcher struct {
 	results   *resultCache
 	epochs    snapEpochs
 	hitDocs   hitDocs
+	words     wordTerms // the analysed words of highlights
 }
 
 // resultCache returns the cache of offering results, nil when off.

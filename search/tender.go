@@ -151,7 +151,7 @@ func (s *Searcher) Tenders(ctx context.Context, q TenderQuery) (*TenderResult, e
 	}
 	var hl *highlighter
 	if tq != nil && len(tq.words) > 0 {
-		hl = newHighlighter(tq, s.Index.Tenders().Mapping().AnalyzerNamed(s.fieldAnalyzer()))
+		hl = newHighlighter(tq, s.Index.Tenders().Mapping().AnalyzerNamed(s.fieldAnalyzer()), &s.words)
 	}
 	for _, h := range hits {
 		t, err := s.Store.FindTenderByID(ctx, h.ID)

@@ -3,6 +3,7 @@ package search
 import (
 	"html"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -324,10 +325,42 @@ type highlighter struct {
 	tq       *textQuery
 	analyzer analysis.Analyzer // the index analyzer of the field
 	cache    map[string]bool
+	words    *wordTerms // shared across searches; nil: none
 }
 
-func newHighlighter(tq *textQuery, a analysis.Analyzer) *highlighter {
-	return &highlighter{tq: tq, analyzer: a, cache: map[string]bool{}}
+func newHighlighter(tq *textQuery, a analysis.Analyzer, words *wordTerms) *highlighter {
+	return &highlighter{tq: tq, analyzer: a, cache: map[string]bool{}, words: words}
+}
+
+// wordTerms keeps the terms the field analyzer makes of single words, for
+// the highlights: the words of offerings are a small vocabulary that every
+// search analyses again.
+type wordTerms struct {
+	mu sync.RWMutex
+	m  map[string][]string
+}
+
+// maxWordTerms bounds the words wordTerms keeps.
+const maxWordTerms = 100000
+
+func (w *wordTerms) terms(a analysis.Analyzer, word string) []string {
+	if w == nil {
+		return analyzedTerms(a, word)
+	}
+	w.mu.RLock()
+	t, ok := w.m[word]
+	w.mu.RUnlock()
+	if ok {
+		return t
+	}
+	t = analyzedTerms(a, word)
+	w.mu.Lock()
+	if w.m == nil || len(w.m) >= maxWordTerms {
+		w.m = map[string][]string{}
+	}
+	w.m[word] = t
+	w.mu.Unlock()
+	return t
 }
 
 // wordMatches analyses one word as the index did and reports whether one
@@ -337,7 +370,7 @@ func (h *highlighter) wordMatches(word string) bool {
 		return m
 	}
 	m := false
-	for _, t := range analyzedTerms(h.analyzer, word) {
+	for _, t := range h.words.terms(h.analyzer, word) {
 		if h.tq.matches(t) {
 			m = true
 			break
