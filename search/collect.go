@@ -448,7 +448,7 @@ func (s *Searcher) searchCollect(ctx context.Context, off bleve.Index, text *qno
 			keep := bits.of(k)
 			for _, d := range acc.touched {
 				if keep == nil || keep.has(d) {
-					c.add(k, d, acc.score[d])
+					c.add(k, d, acc.slots[d].score)
 				}
 			}
 		})

@@ -208,9 +208,15 @@ func (x *xnode) setNorm(norm float64) {
 
 // accum adds up scores per document of a segment.
 type accum struct {
-	score   []float64
-	cnt     []uint16
+	slots   []slot
 	touched []uint32
+}
+
+// slot is a document's sum and count, side by side: one memory access
+// for both (the arrays of a large segment do not fit the CPU's caches).
+type slot struct {
+	score float64
+	cnt   uint32
 }
 
 var accumPool sync.Pool
@@ -220,9 +226,8 @@ func getAccum(n int) *accum {
 	if a == nil {
 		a = &accum{}
 	}
-	if len(a.score) < n {
-		a.score = make([]float64, n)
-		a.cnt = make([]uint16, n)
+	if len(a.slots) < n {
+		a.slots = make([]slot, n)
 	}
 	return a
 }
@@ -230,18 +235,19 @@ func getAccum(n int) *accum {
 // release clears what was touched and returns a to the pool.
 func (a *accum) release() {
 	for _, d := range a.touched {
-		a.score[d], a.cnt[d] = 0, 0
+		a.slots[d] = slot{}
 	}
 	a.touched = a.touched[:0]
 	accumPool.Put(a)
 }
 
 func (a *accum) add(d uint32, s float64) {
-	if a.cnt[d] == 0 {
+	sl := &a.slots[d]
+	if sl.cnt == 0 {
 		a.touched = append(a.touched, d)
 	}
-	a.score[d] += s
-	a.cnt[d]++
+	sl.score += s
+	sl.cnt++
 }
 
 // segRun is what running a query on one segment needs.
@@ -266,18 +272,19 @@ func (x *xnode) run(r *segRun, acc *accum) error {
 			return err
 		}
 	}
-	total := uint16(len(x.kids))
+	total := uint32(len(x.kids))
 	if x.op == opAnd {
 		for _, d := range sub.touched {
-			if sub.cnt[d] == total {
-				acc.add(d, sub.score[d])
+			if sl := sub.slots[d]; sl.cnt == total {
+				acc.add(d, sl.score)
 			}
 		}
 		return nil
 	}
 	for _, d := range sub.touched {
-		coord := float64(sub.cnt[d]) / float64(total)
-		acc.add(d, sub.score[d]*coord)
+		sl := sub.slots[d]
+		coord := float64(sl.cnt) / float64(total)
+		acc.add(d, sl.score*coord)
 	}
 	return nil
 }

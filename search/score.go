@@ -90,7 +90,7 @@ func (s *Searcher) ScoreOfferings(ctx context.Context, req ScoreRequest) (*Score
 				if keep != nil && !keep.has(d) {
 					continue
 				}
-				sc := acc.score[d]
+				sc := acc.slots[d].score
 				if first || sc > res.MaxScore {
 					res.MaxScore, first = sc, false
 				}
@@ -103,8 +103,8 @@ func (s *Searcher) ScoreOfferings(ctx context.Context, req ScoreRequest) (*Score
 				}
 			}
 			for d, id := range also[k] {
-				if acc.cnt[d] > 0 {
-					res.Also[id] = acc.score[d]
+				if acc.slots[d].cnt > 0 {
+					res.Also[id] = acc.slots[d].score
 				}
 			}
 		})
