@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"sort"
+	"sync"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -229,4 +230,99 @@ func tiedHits(r *OfferingResult) []string {
 	}
 	sort.Strings(out)
 	return out
+}
+
+// TestConcurrentSearchesWhileIndexing runs searches, term scoring and
+// index changes at once (for the race detector: the caches are shared),
+// then checks the searches agree with Bleve.
+func TestConcurrentSearchesWhileIndexing(t *testing.T) {
+	src := indexertest.FromDemo(demo.Options{Seed: demo.DefaultSeed, Enterprises: 200, OfferingsPerEnterprise: 10, Tenders: 1})
+	ix, err := indexer.OpenMem()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	ctx := context.Background()
+	if err := ix.Reindex(ctx, src, nil); err != nil {
+		t.Fatal(err)
+	}
+	var mu sync.RWMutex // the MemSource is not safe for concurrent use
+	s := New(ix, &lockedStore{src, &mu})
+	qs := []OfferingQuery{{Text: "onderhoud"}, {Text: "poetsdienst scholen", ServesPostcode: "9000"}, {Text: "fiets", Postcode: "2000", RadiusKm: 30, Sort: SortDistance}, {Category: "schoonmaak"}, {Text: "groenonderhuod"}}
+	keys := make([]string, 0, len(src.Offerings))
+	for k := range src.Offerings {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	var wg sync.WaitGroup
+	errs := make(chan error, 100)
+	for c := range 4 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range 40 {
+				q := qs[(c+i)%len(qs)]
+				if _, err := s.Offerings(ctx, q); err != nil {
+					errs <- err
+					return
+				}
+				if _, err := s.ScoreOfferings(ctx, ScoreRequest{Query: termQ(indexer.FieldText, "onderhoud", 1), Filter: termQ(indexer.FieldProvince, "Antwerpen", 1), FilterKey: "antwerpen", Size: 5}); err != nil {
+					errs <- err
+					return
+				}
+			}
+		}()
+	}
+	// Meanwhile, change titles and delete offerings in small batches.
+	ds := &deletingSource{MemSource: src}
+	for round := range 8 {
+		mu.Lock()
+		for j := range 5 {
+			key := keys[round*10+j]
+			if j%2 == 0 {
+				delete(src.Offerings, key)
+			} else {
+				o := *src.Offerings[key]
+				o.Title += " (gewijzigd)"
+				src.Offerings[key] = &o
+			}
+			ds.changes = append(ds.changes, koppel.IndexChange{Seq: uint64(len(ds.changes) + 1), Kind: koppel.DocOffering, ID: key})
+		}
+		mu.Unlock()
+		if _, err := ix.Apply(ctx, ds); err != nil {
+			t.Fatal(err)
+		}
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		t.Error(err)
+	}
+	for _, q := range qs {
+		compareWithBleve(t, s, q)
+	}
+}
+
+// lockedStore reads a MemSource under a lock.
+type lockedStore struct {
+	src *indexertest.MemSource
+	mu  *sync.RWMutex
+}
+
+func (l *lockedStore) FindOffering(ctx context.Context, kbo koppel.KBO, id string) (*koppel.Offering, error) {
+	l.mu.RLock()
+	defer l.mu.RUnlock()
+	return l.src.FindOffering(ctx, kbo, id)
+}
+
+func (l *lockedStore) FindEnterpriseByKBO(ctx context.Context, kbo koppel.KBO) (*koppel.Enterprise, error) {
+	l.mu.RLock()
+	defer l.mu.RUnlock()
+	return l.src.FindEnterpriseByKBO(ctx, kbo)
+}
+
+func (l *lockedStore) FindTenderByID(ctx context.Context, id string) (*koppel.Tender, error) {
+	l.mu.RLock()
+	defer l.mu.RUnlock()
+	return l.src.FindTenderByID(ctx, id)
 }
