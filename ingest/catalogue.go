@@ -21,7 +21,7 @@ import (
 type Store interface {
 	FindEnterpriseByKBO(ctx context.Context, kbo koppel.KBO) (*koppel.Enterprise, error)
 	FindOffering(ctx context.Context, kbo koppel.KBO, id string) (*koppel.Offering, error)
-	FindOfferingsByEnterprise(ctx context.Context, kbo koppel.KBO) ([]*koppel.Offering, error)
+	ForEachOfferingOfEnterprise(ctx context.Context, kbo koppel.KBO, fn func(*koppel.Offering) error) error
 	ReplaceCatalogueKeeping(ctx context.Context, e *koppel.Enterprise, offerings iter.Seq2[*koppel.Offering, error], mode string, keep func(string) bool) (store.CatalogueCounts, error)
 	PutImportReport(ctx context.Context, r *koppel.ImportReport) error
 	PutImportFile(ctx context.Context, id string, data []byte) error
@@ -148,14 +148,15 @@ func (im *Importer) dryRun(ctx context.Context, rep *koppel.ImportReport, cat *i
 		}
 	}
 	if rep.Mode == store.ModeReplace {
-		current, err := im.Store.FindOfferingsByEnterprise(ctx, cat.KBO)
-		if err != nil && koppel.ErrorCode(err) != koppel.ENOTFOUND {
-			return err
-		}
-		for _, o := range current {
+		// Stream the current catalogue rather than hold it.
+		err := im.Store.ForEachOfferingOfEnterprise(ctx, cat.KBO, func(o *koppel.Offering) error {
 			if !seen[o.ID] && !cat.Rejected(o.ID) {
 				rep.Removed++
 			}
+			return nil
+		})
+		if err != nil && koppel.ErrorCode(err) != koppel.ENOTFOUND {
+			return err
 		}
 	}
 	return nil

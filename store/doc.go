@@ -21,14 +21,21 @@
 // # Catalogue generations
 //
 // An enterprise's offerings live under a generation number, and cat/{kbo}
-// points at the current one. A catalogue upload writes a whole new
+// points at the current one. A catalogue upload streams into a new
 // generation with a WriteBatch (many small transactions, so a catalogue of
-// any size fits), then flips the pointer, stores the enterprise and queues one
-// DocCatalogue change in a single transaction, and finally deletes the old
-// generation. A crash before the flip leaves the old catalogue, a crash after
-// it the new one; never a mix. Generations that are not current are orphans
-// (left by a crash or by a deleted enterprise) and are deleted by Open.
-// Readers only ever see the current generation.
+// any size fits), comparing each offering with the current one: new and
+// changed offerings are written whole, unchanged ones as an empty value (a
+// marker). When the changes are few (a few thousand, about 1.5 MB), one
+// transaction applies them to the current generation, stores the enterprise
+// and queues one DocOffering change per changed offering; the upload's
+// generation is then deleted. Otherwise the markers are filled with the
+// current values, and one transaction flips the pointer, stores the
+// enterprise and queues the index changes (one DocCatalogue change when they
+// are many); the old generation is deleted afterwards. A crash before that
+// transaction leaves the old catalogue, a crash after it the new one; never a
+// mix. Generations that are not current are orphans (left by a crash, by an
+// upload applied in place or by a deleted enterprise) and are deleted by
+// Open. Readers only ever see the current generation, so never a marker.
 //
 // # Outbox
 //

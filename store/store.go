@@ -75,6 +75,15 @@ type Store struct {
 	mu  sync.Mutex
 	seq uint64
 	gen uint64
+	// commits counts the read-write transactions committed since Open.
+	// touched holds, per enterprise, the commit that last queued an index
+	// change for its profile or offerings, and uploaded the commit that
+	// last finished a catalogue upload for it: a catalogue upload compares
+	// them with the commit its snapshot includes to tell whether someone
+	// else changed the enterprise while it ran.
+	commits  uint64
+	touched  map[koppel.KBO]uint64
+	uploaded map[koppel.KBO]uint64
 
 	done      chan struct{}
 	wg        sync.WaitGroup
@@ -108,7 +117,8 @@ func Open(dir string, opts Options) (*Store, error) {
 		}
 		return nil, fmt.Errorf("open store %q: %w", dir, err)
 	}
-	s := &Store{db: db, dir: dir, log: opts.Logger, done: make(chan struct{})}
+	s := &Store{db: db, dir: dir, log: opts.Logger, done: make(chan struct{}),
+		touched: map[koppel.KBO]uint64{}, uploaded: map[koppel.KBO]uint64{}}
 	if err := s.init(); err != nil {
 		_ = db.Close()
 		return nil, err
@@ -275,6 +285,11 @@ type writer struct {
 	txn *badger.Txn
 	seq uint64
 	gen uint64
+	// kbos are the enterprises whose index documents the queued changes
+	// are about; upload is the enterprise whose catalogue upload this
+	// transaction finishes.
+	kbos   []koppel.KBO
+	upload koppel.KBO
 }
 
 // queue adds an index change to the outbox in the writer's transaction.
@@ -287,7 +302,25 @@ func (w *writer) queue(kind koppel.DocKind, id string) error {
 	if err := w.txn.Set(outboxKey(w.seq), b); err != nil {
 		return fmt.Errorf("queue index change: %w", err)
 	}
+	var kbo string
+	switch kind {
+	case koppel.DocOffering:
+		kbo, _, _ = strings.Cut(id, "/")
+	case koppel.DocCatalogue, koppel.DocEnterprise:
+		kbo = id
+	default:
+		return nil
+	}
+	w.touch(koppel.KBO(kbo))
 	return nil
+}
+
+// touch notes that the transaction changes what the index shows of
+// enterprise kbo.
+func (w *writer) touch(kbo koppel.KBO) {
+	if n := len(w.kbos); n == 0 || w.kbos[n-1] != kbo {
+		w.kbos = append(w.kbos, kbo)
+	}
 }
 
 // nextGen hands out a catalogue generation that was never used before.
@@ -327,7 +360,28 @@ func (s *Store) update(ctx context.Context, fn func(w *writer) error) error {
 		return err
 	}
 	s.seq, s.gen = w.seq, w.gen
+	s.commits++
+	for _, k := range w.kbos {
+		s.touched[k] = s.commits
+	}
+	if w.upload != "" {
+		s.uploaded[w.upload] = s.commits
+	}
 	return nil
+}
+
+// snapshot is a read-only transaction and the number of read-write
+// transactions (commits) whose writes it sees.
+type snapshot struct {
+	txn     *badger.Txn
+	commits uint64
+}
+
+// snapshot starts a read-only transaction. Discard it when done.
+func (s *Store) snapshot() snapshot {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return snapshot{txn: s.db.NewTransaction(false), commits: s.commits}
 }
 
 // view runs fn in a read-only transaction after checking ctx.
