@@ -25,6 +25,22 @@ type Store interface {
 	FindTenderByID(ctx context.Context, id string) (*koppel.Tender, error)
 }
 
+// enterprise reads an enterprise to rank it, shared when the store can.
+func (m *Matcher) enterprise(ctx context.Context, kbo koppel.KBO) (*koppel.Enterprise, error) {
+	if r, ok := m.Store.(search.SharedReader); ok {
+		return r.SharedEnterprise(ctx, kbo)
+	}
+	return m.Store.FindEnterpriseByKBO(ctx, kbo)
+}
+
+// offering reads an offering to rank it, shared when the store can.
+func (m *Matcher) offering(ctx context.Context, kbo koppel.KBO, id string) (*koppel.Offering, error) {
+	if r, ok := m.Store.(search.SharedReader); ok {
+		return r.SharedOffering(ctx, kbo, id)
+	}
+	return m.Store.FindOffering(ctx, kbo, id)
+}
+
 // Page sizes of the matches of one lot, and of the tenders of an
 // enterprise.
 const (
@@ -310,7 +326,7 @@ func (m *Matcher) rankLot(ctx context.Context, lc *lotCtx, includeIneligible boo
 		}
 		em := byKBO[kbo]
 		if em == nil {
-			e, err := m.Store.FindEnterpriseByKBO(ctx, kbo)
+			e, err := m.enterprise(ctx, kbo)
 			if koppel.ErrorCode(err) == koppel.ENOTFOUND {
 				skip[kbo] = true
 				continue
@@ -327,7 +343,7 @@ func (m *Matcher) rankLot(ctx context.Context, lc *lotCtx, includeIneligible boo
 			}
 			byKBO[kbo] = em
 		}
-		o, err := m.Store.FindOffering(ctx, kbo, id)
+		o, err := m.offering(ctx, kbo, id)
 		if koppel.ErrorCode(err) == koppel.ENOTFOUND {
 			continue // deleted since it was indexed
 		} else if err != nil {

@@ -442,6 +442,14 @@ func (s *Searcher) offeringFilters(q OfferingQuery) ([]query.Query, string, *kop
 	return fs, key.String(), ref, nil
 }
 
+// SharedReader is implemented by stores that can hand out enterprises and
+// offerings shared between readers (*store.Store, from its cache of decoded
+// values): search hits and matching only read them.
+type SharedReader interface {
+	SharedEnterprise(ctx context.Context, kbo koppel.KBO) (*koppel.Enterprise, error)
+	SharedOffering(ctx context.Context, kbo koppel.KBO, id string) (*koppel.Offering, error)
+}
+
 // hitDoc returns the offering of a hit and its enterprise, nil when they
 // are not found, from ents (the enterprises of this page), the cache or
 // the store.
@@ -460,7 +468,14 @@ func (s *Searcher) hitDoc(ctx context.Context, key string, ents map[koppel.KBO]*
 	if !ok {
 		return nil, nil, nil
 	}
-	o, err := s.Store.FindOffering(ctx, koppel.KBO(kbo), id)
+	var o *koppel.Offering
+	var err error
+	shared, isShared := s.Store.(SharedReader)
+	if isShared {
+		o, err = shared.SharedOffering(ctx, koppel.KBO(kbo), id)
+	} else {
+		o, err = s.Store.FindOffering(ctx, koppel.KBO(kbo), id)
+	}
 	if koppel.ErrorCode(err) == koppel.ENOTFOUND {
 		o, err = nil, nil
 	}
@@ -471,7 +486,11 @@ func (s *Searcher) hitDoc(ctx context.Context, key string, ents map[koppel.KBO]*
 	if o != nil {
 		var ok bool
 		if e, ok = ents[o.Enterprise]; !ok {
-			e, err = s.Store.FindEnterpriseByKBO(ctx, o.Enterprise)
+			if isShared {
+				e, err = shared.SharedEnterprise(ctx, o.Enterprise)
+			} else {
+				e, err = s.Store.FindEnterpriseByKBO(ctx, o.Enterprise)
+			}
 			if koppel.ErrorCode(err) == koppel.ENOTFOUND {
 				e, err = nil, nil
 			}

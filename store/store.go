@@ -85,6 +85,8 @@ type Store struct {
 	touched  map[koppel.KBO]uint64
 	uploaded map[koppel.KBO]uint64
 
+	shared sharedCache // decoded values of SharedEnterprise and SharedOffering
+
 	done      chan struct{}
 	wg        sync.WaitGroup
 	closeOnce sync.Once
