@@ -10,6 +10,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"syscall"
 	"testing"
@@ -19,19 +20,29 @@ import (
 )
 
 // catalogueCSV returns a catalogue of n offerings whose titles all carry
-// version v, so that a mix of two uploads is visible.
+// version v.
 func catalogueCSV(n, v int) []byte {
+	rows := make([]int, n)
+	for i := range rows {
+		rows[i] = v
+	}
+	return catalogueRows(rows)
+}
+
+// catalogueRows returns a catalogue with one offering per element of rows,
+// whose title carries the element (a version).
+func catalogueRows(rows []int) []byte {
 	var b bytes.Buffer
 	b.WriteString("Code;Dienst;Omschrijving;Categorie;CPV-codes\n")
-	for i := range n {
+	for i, v := range rows {
 		fmt.Fprintf(&b, "C%05d;Poetsdienst %d versie %d;Schoonmaak van klaslokalen en sanitair;Schoonmaak;90911200-8\n", i, i, v)
 	}
 	return b.Bytes()
 }
 
-// catalogueVersions returns the versions found in the stored catalogue of
-// the crash-test enterprise and its size.
-func catalogueVersions(t *testing.T, url string) (map[int]int, int) {
+// storedCatalogue returns the version of each stored offering of the
+// crash-test enterprise, by row.
+func storedCatalogue(t *testing.T, url string) []int {
 	t.Helper()
 	resp, err := http.Get(url + "/api/v1/enterprises/0123456749")
 	if err != nil {
@@ -39,7 +50,7 @@ func catalogueVersions(t *testing.T, url string) (map[int]int, int) {
 	}
 	defer resp.Body.Close()
 	if resp.StatusCode == http.StatusNotFound {
-		return map[int]int{}, 0
+		return nil
 	}
 	var v struct {
 		Offerings []koppel.Offering `json:"offerings"`
@@ -47,13 +58,16 @@ func catalogueVersions(t *testing.T, url string) (map[int]int, int) {
 	if err := json.NewDecoder(resp.Body).Decode(&v); err != nil {
 		t.Fatal(err)
 	}
-	versions := map[int]int{}
+	rows := make([]int, len(v.Offerings))
 	for _, o := range v.Offerings {
 		var id, ver int
 		fmt.Sscanf(o.Title[strings.Index(o.Title, " ")+1:], "%d versie %d", &id, &ver)
-		versions[ver]++
+		if id < 0 || id >= len(rows) {
+			t.Fatalf("offering %q: row %d of %d", o.Title, id, len(rows))
+		}
+		rows[id] = ver
 	}
-	return versions, len(v.Offerings)
+	return rows
 }
 
 // TestCrashDuringUpload kills koppel serve with SIGKILL at random moments
@@ -70,38 +84,74 @@ func TestCrashDuringUpload(t *testing.T) {
 	const rows = 8000
 	admin := createToken(t, bin, data)
 	rng := rand.New(rand.NewPCG(1, 2))
-	acked := 0 // the newest version whose upload was answered 2xx
-	sizes := map[int]int{}
+	acked := 0 // the newest upload that was answered 2xx
+	// uploads[r] is the catalogue of round r, as versions by row. Odd
+	// rounds change every row (the upload fills a new generation and flips
+	// it); even rounds change 50 rows and add one (applied in place, in one
+	// transaction).
+	uploads := map[int][]int{0: nil}
+	last := 0 // the newest upload the store may hold
 	for round := 1; round <= soakRounds(4, 20); round++ {
 		cmd, url := startServe(t, bin, "--data", data, "--rate-write", "0")
-		versions, n := catalogueVersions(t, url)
-		if len(versions) > 1 {
-			t.Fatalf("round %d: catalogue mixes versions %v", round, versions)
+		got := storedCatalogue(t, url)
+		// The catalogue is one whole upload: the newest version in it
+		// names the upload, which must be the acknowledged one or later.
+		v := 0
+		for _, x := range got {
+			v = max(v, x)
 		}
-		for v := range versions {
-			if v < acked {
-				t.Fatalf("round %d: catalogue is version %d, but version %d was acknowledged", round, v, acked)
-			}
-			if n != sizes[v] {
-				t.Fatalf("round %d: version %d has %d offerings, want %d", round, v, n, sizes[v])
-			}
+		if v < acked {
+			t.Fatalf("round %d: catalogue is upload %d, but upload %d was acknowledged", round, v, acked)
 		}
-		if got := indexedOfferings(t, url); got != n {
-			t.Fatalf("round %d: index has %d offerings, store %d", round, got, n)
+		if !slices.Equal(got, uploads[v]) {
+			t.Fatalf("round %d: catalogue is no whole upload: %v", round, summarize(got))
 		}
+		if n := indexedOfferings(t, url); n != len(got) {
+			t.Fatalf("round %d: index has %d offerings, store %d", round, n, len(got))
+		}
+		last = v
 		// Upload the next version and kill the server somewhere in it.
-		size := rows + round
-		sizes[round] = size
-		done := postAsync(url+"/api/v1/enterprises/0123456749/catalogue", "text/csv", admin, catalogueCSV(size, round))
-		time.Sleep(time.Duration(rng.IntN(1500)) * time.Millisecond)
+		next := make([]int, rows+round)
+		for i := range next {
+			switch {
+			case round%2 == 1 || i >= len(uploads[last]) || i < 50:
+				next[i] = round
+			default:
+				next[i] = uploads[last][i]
+			}
+		}
+		uploads[round] = next
+		done := postAsync(url+"/api/v1/enterprises/0123456749/catalogue", "text/csv", admin, catalogueRows(next))
+		// A whole new catalogue takes a few seconds to store and index:
+		// kill it anywhere in them, or after.
+		wait := 1500
+		if round%2 == 1 {
+			wait = 5000
+		}
+		time.Sleep(time.Duration(rng.IntN(wait)) * time.Millisecond)
 		cmd.Process.Signal(syscall.SIGKILL)
 		cmd.Wait()
 		status := <-done
 		if status/100 == 2 {
 			acked = round
 		}
-		t.Logf("round %d: upload of %d rows answered %d before the kill", round, size, status)
+		changed := 0
+		for i, x := range next {
+			if i >= len(uploads[last]) || x != uploads[last][i] {
+				changed++
+			}
+		}
+		t.Logf("round %d: upload of %d rows (%d changed) answered %d before the kill", round, len(next), changed, status)
 	}
+}
+
+// summarize counts the rows of each version.
+func summarize(rows []int) map[int]int {
+	m := map[int]int{}
+	for _, v := range rows {
+		m[v]++
+	}
+	return m
 }
 
 // indexedOfferings returns how many offerings a search over everything
