@@ -25,15 +25,7 @@ import (
 func TestCollectLikeBleve(t *testing.T) {
 	// More offerings than a rebuild's batch, in memory (no merging): several
 	// segments.
-	src := indexertest.FromDemo(demo.Options{Seed: demo.DefaultSeed, Enterprises: 520, OfferingsPerEnterprise: 10, Tenders: 1})
-	ix, err := indexer.OpenMem()
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ix.Close()
-	if err := ix.Reindex(context.Background(), src, nil); err != nil {
-		t.Fatal(err)
-	}
+	ix, src := demoIndex(t, 520)
 	s := New(ix, src)
 	var qs []OfferingQuery
 	texts := []string{"", "poetsdienst scholen", "fiets", "groenonderhuod", "schoonm", "maaltijden", "nettoyage", "klusjes school", "onderhoud",
@@ -139,16 +131,8 @@ func (d *deletingSource) PendingChanges(_ context.Context, after uint64, limit i
 // TestSearchAfterDeletes checks that offerings deleted from an indexed
 // segment leave the results, the facets and the cached postings.
 func TestSearchAfterDeletes(t *testing.T) {
-	src := indexertest.FromDemo(demo.Options{Seed: demo.DefaultSeed, Enterprises: 300, OfferingsPerEnterprise: 10, Tenders: 1})
-	ix, err := indexer.OpenMem()
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ix.Close()
+	ix, src := demoIndex(t, 300)
 	ctx := context.Background()
-	if err := ix.Reindex(ctx, src, nil); err != nil {
-		t.Fatal(err)
-	}
 	s := New(ix, src)
 	qs := []OfferingQuery{{Text: "onderhoud"}, {Text: "poetsdienst scholen"}, {Text: "onderhoud", ServesPostcode: "9000"}, {}}
 	before := map[string]int{}
@@ -236,16 +220,8 @@ func tiedHits(r *OfferingResult) []string {
 // index changes at once (for the race detector: the caches are shared),
 // then checks the searches agree with Bleve.
 func TestConcurrentSearchesWhileIndexing(t *testing.T) {
-	src := indexertest.FromDemo(demo.Options{Seed: demo.DefaultSeed, Enterprises: 200, OfferingsPerEnterprise: 10, Tenders: 1})
-	ix, err := indexer.OpenMem()
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ix.Close()
+	ix, src := demoIndex(t, 200)
 	ctx := context.Background()
-	if err := ix.Reindex(ctx, src, nil); err != nil {
-		t.Fatal(err)
-	}
 	var mu sync.RWMutex // the MemSource is not safe for concurrent use
 	s := New(ix, &lockedStore{src, &mu})
 	qs := []OfferingQuery{{Text: "onderhoud"}, {Text: "poetsdienst scholen", ServesPostcode: "9000"}, {Text: "fiets", Postcode: "2000", RadiusKm: 30, Sort: SortDistance}, {Category: "schoonmaak"}, {Text: "groenonderhuod"}}
@@ -325,4 +301,20 @@ func (l *lockedStore) FindTenderByID(ctx context.Context, id string) (*koppel.Te
 	l.mu.RLock()
 	defer l.mu.RUnlock()
 	return l.src.FindTenderByID(ctx, id)
+}
+
+// demoIndex indexes the demo dataset of n enterprises (10 offerings each)
+// in memory.
+func demoIndex(t *testing.T, n int) (*indexer.Indexer, *indexertest.MemSource) {
+	t.Helper()
+	src := indexertest.FromDemo(demo.Options{Seed: demo.DefaultSeed, Enterprises: n, OfferingsPerEnterprise: 10, Tenders: 1})
+	ix, err := indexer.OpenMem()
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { ix.Close() })
+	if err := ix.Reindex(context.Background(), src, nil); err != nil {
+		t.Fatal(err)
+	}
+	return ix, src
 }

@@ -13,25 +13,15 @@ import (
 	"github.com/google/go-cmp/cmp"
 	"github.com/google/go-cmp/cmp/cmpopts"
 
-	"koppel/demo"
 	"koppel/indexer"
-	"koppel/indexer/indexertest"
 )
 
 // TestScoreOfferingsLikeBleve checks ScoreOfferings against Bleve's own
 // search of the same query and filter: the same best offerings with the
 // same scores, the same best score, and the same scores of named ones.
 func TestScoreOfferingsLikeBleve(t *testing.T) {
-	src := indexertest.FromDemo(demo.Options{Seed: demo.DefaultSeed, Enterprises: 400, OfferingsPerEnterprise: 10, Tenders: 1})
-	ix, err := indexer.OpenMem()
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ix.Close()
+	ix, src := demoIndex(t, 400)
 	ctx := context.Background()
-	if err := ix.Reindex(ctx, src, nil); err != nil {
-		t.Fatal(err)
-	}
 	s := New(ix, src)
 	qa, _ := ix.Options().QueryAnalyzers()
 	matchText := func(text string) query.Query {
