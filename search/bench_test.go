@@ -65,7 +65,7 @@ func benchSearcher(b testing.TB) *search.Searcher {
 		}
 		if benchErr == nil {
 			benchS = search.New(ix, src)
-			benchS.ResultCacheSize = -1 // measure the search, not the cache
+			benchS.ResultCacheSize = 0 // measure the search, not the cache
 		}
 	})
 	if benchErr != nil {

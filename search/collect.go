@@ -246,7 +246,6 @@ type hitEntry struct {
 
 // collector counts facets and keeps the best from+size hits.
 type collector struct {
-	s         *Searcher
 	order     int
 	keep      int
 	from      int
@@ -419,7 +418,7 @@ func (s *Searcher) searchCollect(ctx context.Context, off bleve.Index, text *qno
 		return nil, 0, facets, err != nil, err
 	}
 	defer closeSnap()
-	c := &collector{s: s, order: order, keep: from + size, from: from, h: hitHeap{order: order}}
+	c := &collector{order: order, keep: from + size, from: from, h: hitHeap{order: order}}
 	if order == orderDistance && ref != nil {
 		pcs := s.allPostcodes()
 		c.pcDist = make([]float64, len(pcs)+1)

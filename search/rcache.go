@@ -70,8 +70,6 @@ type resultCache struct {
 	epoch uint64
 	lru   *list.List // of *resultEntry, most recent first
 	items map[OfferingQuery]*list.Element
-	hits  uint64
-	miss  uint64
 }
 
 type resultEntry struct {
@@ -99,10 +97,8 @@ func (c *resultCache) get(epoch uint64, q OfferingQuery) *OfferingResult {
 	c.at(epoch)
 	e, ok := c.items[q]
 	if !ok {
-		c.miss++
 		return nil
 	}
-	c.hits++
 	c.lru.MoveToFront(e)
 	return e.Value.(*resultEntry).r
 }

@@ -83,7 +83,6 @@ func (s *Searcher) ScoreOfferings(ctx context.Context, req ScoreRequest) (*Score
 			}
 		}
 		h := &hitHeap{order: orderScore}
-		first := true
 		err = s.runText(ctx, snap, plan, func(k int, acc *accum) {
 			keep := bits.of(k)
 			for _, d := range acc.touched {
@@ -91,9 +90,7 @@ func (s *Searcher) ScoreOfferings(ctx context.Context, req ScoreRequest) (*Score
 					continue
 				}
 				sc := acc.slots[d].score
-				if first || sc > res.MaxScore {
-					res.MaxScore, first = sc, false
-				}
+				res.MaxScore = max(res.MaxScore, sc) // scores are positive
 				e := hitEntry{num: offsets[k] + uint64(d), seg: k, local: d, score: sc}
 				if len(h.e) < req.Size {
 					heap.Push(h, e)

@@ -30,56 +30,55 @@ type Searcher struct {
 	Store  Store
 	Places Places
 	// PostingsCacheBytes is the budget of the cache of decoded postings
-	// (pcache.go): 0 for DefaultPostingsCacheBytes, negative for none.
+	// (pcache.go), ResultCacheSize the number of offering results kept
+	// (rcache.go); 0 keeps none. New sets the defaults. Set them before the
+	// first search.
 	PostingsCacheBytes int
-	// ResultCacheSize is the number of offering results kept (rcache.go):
-	// 0 for DefaultResultCacheSize, negative for none.
-	ResultCacheSize int
+	ResultCacheSize    int
 
 	pcOnce    sync.Once
 	pcs       []postcodePoint
 	pcIdxOnce sync.Once
 	pcIdx     map[string]int
 	docs      docCache // per-segment values for facets and sorting
-	pcOnce2   sync.Once
+	cacheOnce sync.Once
 	postings  *postingsCache
-	rcOnce    sync.Once
 	results   *resultCache
 	epochs    snapEpochs
 	hitDocs   hitDocs
 	words     wordTerms // the analysed words of highlights
 }
 
-// resultCache returns the cache of offering results, nil when off.
-func (s *Searcher) resultCache() *resultCache {
-	s.rcOnce.Do(func() {
-		switch {
-		case s.ResultCacheSize == 0:
-			s.results = newResultCache(DefaultResultCacheSize)
-		case s.ResultCacheSize > 0:
+// caches makes the caches the options ask for, once.
+func (s *Searcher) caches() {
+	s.cacheOnce.Do(func() {
+		if s.ResultCacheSize > 0 {
 			s.results = newResultCache(s.ResultCacheSize)
 		}
+		if s.PostingsCacheBytes > 0 {
+			s.postings = newPostingsCache(s.PostingsCacheBytes)
+		}
 	})
+}
+
+// resultCache returns the cache of offering results, nil when off.
+func (s *Searcher) resultCache() *resultCache {
+	s.caches()
 	return s.results
 }
 
 // postingsCache returns the cache of decoded postings, nil when off.
 func (s *Searcher) postingsCache() *postingsCache {
-	s.pcOnce2.Do(func() {
-		switch {
-		case s.PostingsCacheBytes == 0:
-			s.postings = newPostingsCache(DefaultPostingsCacheBytes)
-		case s.PostingsCacheBytes > 0:
-			s.postings = newPostingsCache(s.PostingsCacheBytes)
-		}
-	})
+	s.caches()
 	return s.postings
 }
 
-// New returns a Searcher over the indexes of ix, reading documents from st.
-// Places come from the indexer (the embedded reference data).
+// New returns a Searcher over the indexes of ix, reading documents from st,
+// with the default caches. Places come from the indexer (the embedded
+// reference data).
 func New(ix *indexer.Indexer, st Store) *Searcher {
-	return &Searcher{Index: ix, Store: st, Places: ix.Places()}
+	return &Searcher{Index: ix, Store: st, Places: ix.Places(),
+		PostingsCacheBytes: DefaultPostingsCacheBytes, ResultCacheSize: DefaultResultCacheSize}
 }
 
 var (

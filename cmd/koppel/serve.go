@@ -56,7 +56,7 @@ func (a *app) serveCommand() *ffcli.Command {
 			if *resultCache < 0 || *postingsCache < 0 {
 				return usageErrorf("--search-cache and --postings-cache-mb cannot be negative")
 			}
-			cfg.ResultCache, cfg.PostingsCacheBytes = orNone(*resultCache), orNone(*postingsCache<<20)
+			cfg.ResultCache, cfg.PostingsCacheBytes = *resultCache, *postingsCache<<20
 			return a.serve(ctx, cfg, loadDemo, limits, *maxUpload<<20)
 		},
 	}
@@ -186,13 +186,4 @@ func serveDebug(addr string, log *slog.Logger) (stop func(), err error) {
 	go hs.Serve(ln)
 	log.Info("profiler", "url", "http://"+ln.Addr().String()+"/debug/pprof/")
 	return func() { hs.Close() }, nil
-}
-
-// orNone turns a flag's 0 ("none") into the Searcher's -1 (its 0 is the
-// default).
-func orNone(n int) int {
-	if n == 0 {
-		return -1
-	}
-	return n
 }
