@@ -148,21 +148,22 @@ var combinedBoost = func() float64 {
 // work form, province, postcode or sort, or a malformed CPV code. The
 // result is the caller's to change.
 func (s *Searcher) Offerings(ctx context.Context, q OfferingQuery) (*OfferingResult, error) {
-	epoch, cached := s.epoch()
-	cached = cached && !plainOnly
 	rc := s.resultCache()
-	if cached && rc != nil {
-		if r := rc.get(epoch, q); r != nil {
-			return r.clone(), nil
-		}
+	if rc == nil || plainOnly {
+		return s.offerings(ctx, q)
 	}
-	r, err := s.offerings(ctx, q, epoch, cached)
+	epoch, ok := s.epoch()
+	if !ok {
+		return s.offerings(ctx, q)
+	}
+	if r := rc.get(epoch, q); r != nil {
+		return r.clone(), nil
+	}
+	r, err := s.offerings(ctx, q)
 	if err != nil {
 		return nil, err
 	}
-	if cached && rc != nil {
-		rc.put(epoch, q, r.clone())
-	}
+	rc.put(epoch, q, r.clone())
 	return r, nil
 }
 
@@ -190,9 +191,8 @@ func (r *OfferingResult) clone() *OfferingResult {
 	return &c
 }
 
-// offerings runs an offering search; with cached, the documents of the
-// hits come from the cache of epoch where it has them.
-func (s *Searcher) offerings(ctx context.Context, q OfferingQuery, epoch uint64, cached bool) (*OfferingResult, error) {
+// offerings runs an offering search.
+func (s *Searcher) offerings(ctx context.Context, q OfferingQuery) (*OfferingResult, error) {
 	page, size, err := paging(q.Page, q.Size)
 	if err != nil {
 		return nil, err
@@ -269,7 +269,7 @@ func (s *Searcher) offerings(ctx context.Context, q OfferingQuery, epoch uint64,
 	if err != nil {
 		return nil, err
 	}
-	if err := s.offeringHits(ctx, res, hits, tq, ref, epoch, cached); err != nil {
+	if err := s.offeringHits(ctx, res, hits, tq, ref); err != nil {
 		return nil, err
 	}
 	return res, nil
@@ -451,19 +451,8 @@ type SharedReader interface {
 }
 
 // hitDoc returns the offering of a hit and its enterprise, nil when they
-// are not found, from ents (the enterprises of this page), the cache or
-// the store.
-func (s *Searcher) hitDoc(ctx context.Context, key string, ents map[koppel.KBO]*koppel.Enterprise, epoch uint64, cached bool) (*koppel.Offering, *koppel.Enterprise, error) {
-	if cached {
-		if o, ok := s.hitDocs.offering(epoch, key); ok {
-			if o == nil {
-				return nil, nil, nil
-			}
-			if e, ok := s.hitDocs.enterprise(epoch, o.Enterprise); ok {
-				return o, e, nil
-			}
-		}
-	}
+// are not found, from ents (the enterprises of this page) or the store.
+func (s *Searcher) hitDoc(ctx context.Context, key string, ents map[koppel.KBO]*koppel.Enterprise) (*koppel.Offering, *koppel.Enterprise, error) {
 	kbo, id, ok := strings.Cut(key, "/")
 	if !ok {
 		return nil, nil, nil
@@ -477,45 +466,39 @@ func (s *Searcher) hitDoc(ctx context.Context, key string, ents map[koppel.KBO]*
 		o, err = s.Store.FindOffering(ctx, koppel.KBO(kbo), id)
 	}
 	if koppel.ErrorCode(err) == koppel.ENOTFOUND {
-		o, err = nil, nil
+		return nil, nil, nil
 	}
 	if err != nil {
 		return nil, nil, fmt.Errorf("read offering %s: %w", key, err)
 	}
-	var e *koppel.Enterprise
-	if o != nil {
-		var ok bool
-		if e, ok = ents[o.Enterprise]; !ok {
-			if isShared {
-				e, err = shared.SharedEnterprise(ctx, o.Enterprise)
-			} else {
-				e, err = s.Store.FindEnterpriseByKBO(ctx, o.Enterprise)
-			}
-			if koppel.ErrorCode(err) == koppel.ENOTFOUND {
-				e, err = nil, nil
-			}
-			if err != nil {
-				return nil, nil, fmt.Errorf("read enterprise %s: %w", o.Enterprise, err)
-			}
-			ents[o.Enterprise] = e
+	e, ok := ents[o.Enterprise]
+	if !ok {
+		if isShared {
+			e, err = shared.SharedEnterprise(ctx, o.Enterprise)
+		} else {
+			e, err = s.Store.FindEnterpriseByKBO(ctx, o.Enterprise)
 		}
-	}
-	if cached {
-		s.hitDocs.put(epoch, key, o, e)
+		if koppel.ErrorCode(err) == koppel.ENOTFOUND {
+			e, err = nil, nil
+		}
+		if err != nil {
+			return nil, nil, fmt.Errorf("read enterprise %s: %w", o.Enterprise, err)
+		}
+		ents[o.Enterprise] = e
 	}
 	return o, e, nil
 }
 
 // offeringHits reads the offerings and enterprises of the hits from the
-// store (or the cache of epoch, with cached) and fills in the page.
-func (s *Searcher) offeringHits(ctx context.Context, res *OfferingResult, hits []*bsearch.DocumentMatch, tq *textQuery, ref *koppel.Place, epoch uint64, cached bool) error {
+// store and fills in the page.
+func (s *Searcher) offeringHits(ctx context.Context, res *OfferingResult, hits []*bsearch.DocumentMatch, tq *textQuery, ref *koppel.Place) error {
 	var hl *highlighter
 	if tq != nil && len(tq.words) > 0 {
 		hl = newHighlighter(tq, s.Index.Offerings().Mapping().AnalyzerNamed(s.fieldAnalyzer()), &s.words)
 	}
 	ents := map[koppel.KBO]*koppel.Enterprise{}
 	for _, h := range hits {
-		o, e, err := s.hitDoc(ctx, h.ID, ents, epoch, cached)
+		o, e, err := s.hitDoc(ctx, h.ID, ents)
 		if err != nil {
 			return err
 		}

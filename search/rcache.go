@@ -6,29 +6,22 @@ import (
 
 	"github.com/blevesearch/bleve/v2"
 	index "github.com/blevesearch/bleve_index_api"
-
-	"koppel"
 )
 
-// Caches per snapshot of the offering index.
+// The cache of offering results.
 //
 // Facility managers repeat searches: the same words for their school, the
-// next page, back to the list; and the same offerings come back in many
-// searches. A result depends only on the query and on the offering index,
-// and what a hit shows of an offering and its enterprise only on the store
-// as the index last saw it (a change in the store reaches the index through
-// the outbox before a write returns, see indexer.Apply; a changed
-// enterprise re-indexes its offerings). So results and hit documents are
-// kept per snapshot of the index: a search first looks at the index's
-// current snapshot; when it is another one than before (a change was
-// applied, segments were merged, or a reindex swapped the index), the
-// caches are emptied.
+// next page, back to the list. A result depends only on the query and on
+// the offering index: what a hit shows of an offering and its enterprise
+// comes from the store, but a change in the store reaches the index
+// through the outbox before a write returns (see indexer.Apply; a changed
+// enterprise re-indexes its offerings). So results are kept per snapshot
+// of the index: a search first looks at the index's current snapshot; when
+// it is another one than before (a change was applied, segments were
+// merged, or a reindex swapped the index), the cache is emptied.
 
 // DefaultResultCacheSize is the number of offering results kept by default.
 const DefaultResultCacheSize = 2000
-
-// maxHitDocs bounds the offerings and enterprises the document cache keeps.
-const maxHitDocs = 20000
 
 // snapEpochs numbers the snapshots of the offering index searches see.
 type snapEpochs struct {
@@ -121,53 +114,5 @@ func (c *resultCache) put(epoch uint64, q OfferingQuery, r *OfferingResult) {
 		e := c.lru.Back()
 		c.lru.Remove(e)
 		delete(c.items, e.Value.(*resultEntry).q)
-	}
-}
-
-// hitDocs keeps the offerings and enterprises of hits of one epoch, as
-// read from the store (nil: not found). They are shared: never change them.
-type hitDocs struct {
-	mu    sync.Mutex
-	epoch uint64
-	offs  map[string]*koppel.Offering
-	ents  map[koppel.KBO]*koppel.Enterprise
-}
-
-// at empties the cache when epoch is not its epoch, or when it is full.
-// The caller holds d.mu.
-func (d *hitDocs) at(epoch uint64) {
-	if epoch != d.epoch || d.offs == nil || len(d.offs)+len(d.ents) > maxHitDocs {
-		d.epoch = epoch
-		d.offs = map[string]*koppel.Offering{}
-		d.ents = map[koppel.KBO]*koppel.Enterprise{}
-	}
-}
-
-func (d *hitDocs) offering(epoch uint64, key string) (*koppel.Offering, bool) {
-	d.mu.Lock()
-	defer d.mu.Unlock()
-	d.at(epoch)
-	o, ok := d.offs[key]
-	return o, ok
-}
-
-func (d *hitDocs) enterprise(epoch uint64, kbo koppel.KBO) (*koppel.Enterprise, bool) {
-	d.mu.Lock()
-	defer d.mu.Unlock()
-	d.at(epoch)
-	e, ok := d.ents[kbo]
-	return e, ok
-}
-
-func (d *hitDocs) put(epoch uint64, key string, o *koppel.Offering, e *koppel.Enterprise) {
-	d.mu.Lock()
-	defer d.mu.Unlock()
-	if epoch < d.epoch {
-		return
-	}
-	d.at(epoch)
-	d.offs[key] = o
-	if o != nil {
-		d.ents[o.Enterprise] = e
 	}
 }

@@ -45,7 +45,6 @@ type Searcher struct {
 	postings  *postingsCache
 	results   *resultCache
 	epochs    snapEpochs
-	hitDocs   hitDocs
 	words     wordTerms // the analysed words of highlights
 }
 
