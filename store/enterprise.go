@@ -14,24 +14,31 @@ func enterpriseKey(kbo koppel.KBO) []byte { return []byte(prefixEnterprise + str
 
 // FindEnterpriseByKBO returns ENOTFOUND if the enterprise does not exist.
 func (s *Store) FindEnterpriseByKBO(ctx context.Context, kbo koppel.KBO) (*koppel.Enterprise, error) {
+	return s.findEnterprise(ctx, kbo, nil)
+}
+
+// findEnterprise reads an enterprise through the cache c (nil: a value of
+// the caller's own).
+func (s *Store) findEnterprise(ctx context.Context, kbo koppel.KBO, c *sharedCache) (*koppel.Enterprise, error) {
 	if err := checkKey("ondernemingsnummer", string(kbo), true); err != nil {
 		return nil, err
 	}
-	var e koppel.Enterprise
+	var e *koppel.Enterprise
 	err := s.view(ctx, func(txn *badger.Txn) error {
-		ok, err := getValue(txn, enterpriseKey(kbo), &e)
+		v, ok, err := getShared[koppel.Enterprise](c, txn, enterpriseKey(kbo))
 		if err != nil {
 			return err
 		}
 		if !ok {
 			return enterpriseNotFound(kbo)
 		}
+		e = v
 		return nil
 	})
 	if err != nil {
 		return nil, fmt.Errorf("find enterprise %s: %w", kbo, err)
 	}
-	return &e, nil
+	return e, nil
 }
 
 func enterpriseNotFound(kbo koppel.KBO) error {

@@ -55,13 +55,19 @@ func offeringNotFound(kbo koppel.KBO, id string) error {
 
 // FindOffering returns ENOTFOUND if the offering does not exist.
 func (s *Store) FindOffering(ctx context.Context, kbo koppel.KBO, id string) (*koppel.Offering, error) {
+	return s.findOffering(ctx, kbo, id, nil)
+}
+
+// findOffering reads an offering of the current catalogue through the
+// cache c (nil: a value of the caller's own).
+func (s *Store) findOffering(ctx context.Context, kbo koppel.KBO, id string, c *sharedCache) (*koppel.Offering, error) {
 	if err := checkKey("ondernemingsnummer", string(kbo), true); err != nil {
 		return nil, err
 	}
 	if err := checkKey("code van het aanbod", id, false); err != nil {
 		return nil, err
 	}
-	var o koppel.Offering
+	var o *koppel.Offering
 	err := s.view(ctx, func(txn *badger.Txn) error {
 		gen, err := currentGen(txn, kbo)
 		if err != nil {
@@ -70,19 +76,20 @@ func (s *Store) FindOffering(ctx context.Context, kbo koppel.KBO, id string) (*k
 		if gen == 0 {
 			return offeringNotFound(kbo, id)
 		}
-		ok, err := getValue(txn, offeringKey(kbo, gen, id), &o)
+		v, ok, err := getShared[koppel.Offering](c, txn, offeringKey(kbo, gen, id))
 		if err != nil {
 			return err
 		}
 		if !ok {
 			return offeringNotFound(kbo, id)
 		}
+		o = v
 		return nil
 	})
 	if err != nil {
 		return nil, fmt.Errorf("find offering %s/%s: %w", kbo, id, err)
 	}
-	return &o, nil
+	return o, nil
 }
 
 // FindOfferingsByEnterprise returns all current offerings of an enterprise,

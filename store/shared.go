@@ -36,7 +36,8 @@ type sharedEntry struct {
 }
 
 // getShared returns the decoded value of key, from the cache when it holds
-// the version txn sees, and reports whether the key exists.
+// the version txn sees, and reports whether the key exists. Without a
+// cache (nil) it decodes a value of the caller's own.
 func getShared[T any](c *sharedCache, txn *badger.Txn, key []byte) (*T, bool, error) {
 	item, err := txn.Get(key)
 	if errors.Is(err, badger.ErrKeyNotFound) {
@@ -46,17 +47,22 @@ func getShared[T any](c *sharedCache, txn *badger.Txn, key []byte) (*T, bool, er
 		return nil, false, fmt.Errorf("get %q: %w", key, err)
 	}
 	version := item.Version()
-	c.mu.Lock()
-	e, ok := c.m[string(key)]
-	c.mu.Unlock()
-	if ok && e.version == version {
-		if v, ok := e.v.(*T); ok {
-			return v, true, nil
+	if c != nil {
+		c.mu.Lock()
+		e, ok := c.m[string(key)]
+		c.mu.Unlock()
+		if ok && e.version == version {
+			if v, ok := e.v.(*T); ok {
+				return v, true, nil
+			}
 		}
 	}
 	v := new(T)
 	if err := item.Value(func(b []byte) error { return decode(b, v) }); err != nil {
 		return nil, false, fmt.Errorf("get %q: %w", key, err)
+	}
+	if c == nil {
+		return v, true, nil
 	}
 	c.mu.Lock()
 	if c.m == nil || len(c.m) >= maxShared {
@@ -70,57 +76,11 @@ func getShared[T any](c *sharedCache, txn *badger.Txn, key []byte) (*T, bool, er
 // SharedEnterprise is FindEnterpriseByKBO for callers that only read the
 // enterprise: the value may be shared with other callers.
 func (s *Store) SharedEnterprise(ctx context.Context, kbo koppel.KBO) (*koppel.Enterprise, error) {
-	if err := checkKey("ondernemingsnummer", string(kbo), true); err != nil {
-		return nil, err
-	}
-	var e *koppel.Enterprise
-	err := s.view(ctx, func(txn *badger.Txn) error {
-		v, ok, err := getShared[koppel.Enterprise](&s.shared, txn, enterpriseKey(kbo))
-		if err != nil {
-			return err
-		}
-		if !ok {
-			return enterpriseNotFound(kbo)
-		}
-		e = v
-		return nil
-	})
-	if err != nil {
-		return nil, fmt.Errorf("find enterprise %s: %w", kbo, err)
-	}
-	return e, nil
+	return s.findEnterprise(ctx, kbo, &s.shared)
 }
 
 // SharedOffering is FindOffering for callers that only read the offering:
 // the value may be shared with other callers.
 func (s *Store) SharedOffering(ctx context.Context, kbo koppel.KBO, id string) (*koppel.Offering, error) {
-	if err := checkKey("ondernemingsnummer", string(kbo), true); err != nil {
-		return nil, err
-	}
-	if err := checkKey("code van het aanbod", id, false); err != nil {
-		return nil, err
-	}
-	var o *koppel.Offering
-	err := s.view(ctx, func(txn *badger.Txn) error {
-		gen, err := currentGen(txn, kbo)
-		if err != nil {
-			return err
-		}
-		if gen == 0 {
-			return offeringNotFound(kbo, id)
-		}
-		v, ok, err := getShared[koppel.Offering](&s.shared, txn, offeringKey(kbo, gen, id))
-		if err != nil {
-			return err
-		}
-		if !ok {
-			return offeringNotFound(kbo, id)
-		}
-		o = v
-		return nil
-	})
-	if err != nil {
-		return nil, fmt.Errorf("find offering %s/%s: %w", kbo, id, err)
-	}
-	return o, nil
+	return s.findOffering(ctx, kbo, id, &s.shared)
 }
