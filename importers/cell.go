@@ -30,6 +30,49 @@ func cellErrorf(nl, en string, args ...any) *cellError {
 	return &cellError{nl: fmt.Sprintf(nl, args...), en: fmt.Sprintf(en, args...)}
 }
 
+// numberProblems are the reasons a number cell is refused, in Dutch and
+// English; notNumber formats the cell's value (%s).
+type numberProblems struct {
+	notNumberNL, notNumberEN string
+	negativeNL, negativeEN   string
+}
+
+var (
+	capacityProblems = numberProblems{
+		"capaciteit '%s' is geen getal; de capaciteit is leeg gelaten (schrijf bv. 3 of 12,5)",
+		"capacity '%s' is not a number; it was left empty (write e.g. 3 or 12.5)",
+		"capaciteit mag niet negatief zijn", "capacity must not be negative"}
+	priceProblems = numberProblems{
+		"prijs '%s' is geen bedrag; de prijs is leeg gelaten (schrijf bv. 32,50)",
+		"price '%s' is not an amount; it was left empty (write e.g. 32.50)",
+		"prijs mag niet negatief zijn", "price must not be negative"}
+	valueProblems = numberProblems{
+		"geraamde waarde '%s' is geen bedrag; de waarde is leeg gelaten (schrijf bv. 120.000,00)",
+		"estimated value '%s' is not an amount; it was left empty (write e.g. 120000.00)",
+		"de geraamde waarde mag niet negatief zijn", "the estimated value must not be negative"}
+	volumeProblems = numberProblems{
+		"volume '%s' is geen getal; het volume is leeg gelaten (schrijf bv. 2,5 voor 2,5 VTE)",
+		"volume '%s' is not a number; it was left empty (write e.g. 2.5 for 2.5 FTE)",
+		"het volume mag niet negatief zijn", "the volume must not be negative"}
+)
+
+// usableNumber reports the problems of a parsed number cell and whether n
+// can be used: no number is a warning (the value is left empty), a
+// negative one an error, an ambiguous one ("1.500") a warning.
+func (r *rowReader) usableNumber(col int, v string, n float64, ambiguous bool, err error, p numberProblems) bool {
+	switch {
+	case err != nil:
+		r.add(koppel.SeverityWarning, col, v, cellErrorf(p.notNumberNL, p.notNumberEN, v))
+		return false
+	case n < 0:
+		r.add(koppel.SeverityError, col, v, &cellError{nl: p.negativeNL, en: p.negativeEN})
+		return false
+	case ambiguous:
+		r.add(koppel.SeverityWarning, col, v, ambiguousNumber(v, n))
+	}
+	return true
+}
+
 // cleanCell trims a cell: non-breaking and other Unicode spaces become
 // plain spaces, zero-width characters and a BOM go, and the result is
 // trimmed. Inner new lines are kept (lists use them).

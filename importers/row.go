@@ -152,42 +152,20 @@ func (c *Catalogue) parseRow(r *rowReader, code string, codeCol int) *koppel.Off
 
 	if v, col := l.get(r.cells, fieldCapacity); v != "" && !isBlankWord(v) {
 		n, rest, amb, err := parseQuantity(v)
-		switch {
-		case err != nil:
-			r.add(koppel.SeverityWarning, col, v, cellErrorf(
-				"capaciteit '%s' is geen getal; de capaciteit is leeg gelaten (schrijf bv. 3 of 12,5)",
-				"capacity '%s' is not a number; it was left empty (write e.g. 3 or 12.5)", v))
-		case n < 0:
-			r.add(koppel.SeverityError, col, v, cellErrorf(
-				"capaciteit mag niet negatief zijn", "capacity must not be negative"))
-		default:
+		if r.usableNumber(col, v, n, amb, err, capacityProblems) {
 			o.Capacity = n
 			if o.Unit == "" && rest != "" {
 				o.Unit = truncate(rest, 50)
-			}
-			if amb {
-				r.add(koppel.SeverityWarning, col, v, ambiguousNumber(v, n))
 			}
 		}
 	}
 
 	if v, col := l.get(r.cells, fieldPrice); v != "" && !isBlankWord(v) {
 		n, rest, amb, err := parseQuantity(v)
-		switch {
-		case err != nil:
-			r.add(koppel.SeverityWarning, col, v, cellErrorf(
-				"prijs '%s' is geen bedrag; de prijs is leeg gelaten (schrijf bv. 32,50)",
-				"price '%s' is not an amount; it was left empty (write e.g. 32.50)", v))
-		case n < 0:
-			r.add(koppel.SeverityError, col, v, cellErrorf(
-				"prijs mag niet negatief zijn", "price must not be negative"))
-		default:
+		if r.usableNumber(col, v, n, amb, err, priceProblems) {
 			o.Price = &n
 			if rest = strings.TrimSpace(strings.TrimPrefix(strings.TrimPrefix(rest, "per "), "/")); o.Unit == "" && rest != "" && !isVATNote(rest) {
 				o.Unit = truncate(rest, 50)
-			}
-			if amb {
-				r.add(koppel.SeverityWarning, col, v, ambiguousNumber(v, n))
 			}
 		}
 	}

@@ -418,15 +418,7 @@ func (tr *tenderReader) parseRow(r *rowReader) *lotRow {
 
 	if v, col := get(tfValue); v != "" && !isBlankWord(v) {
 		n, _, err := parseMoney(v)
-		switch {
-		case err != nil:
-			r.add(koppel.SeverityWarning, col, v, cellErrorf(
-				"geraamde waarde '%s' is geen bedrag; de waarde is leeg gelaten (schrijf bv. 120.000,00)",
-				"estimated value '%s' is not an amount; it was left empty (write e.g. 120000.00)", v))
-		case n < 0:
-			r.add(koppel.SeverityError, col, v, cellErrorf(
-				"de geraamde waarde mag niet negatief zijn", "the estimated value must not be negative"))
-		default:
+		if r.usableNumber(col, v, n, false, err, valueProblems) {
 			lot.Value = n
 		}
 	}
@@ -453,18 +445,8 @@ func (tr *tenderReader) parseRow(r *rowReader) *lotRow {
 
 	if v, col := get(tfVolume); v != "" && !isBlankWord(v) {
 		n, _, amb, err := parseQuantity(v)
-		switch {
-		case err != nil:
-			r.add(koppel.SeverityWarning, col, v, cellErrorf(
-				"volume '%s' is geen getal; het volume is leeg gelaten (schrijf bv. 2,5 voor 2,5 VTE)",
-				"volume '%s' is not a number; it was left empty (write e.g. 2.5 for 2.5 FTE)", v))
-		case n < 0:
-			r.add(koppel.SeverityError, col, v, cellErrorf("het volume mag niet negatief zijn", "the volume must not be negative"))
-		default:
+		if r.usableNumber(col, v, n, amb, err, volumeProblems) {
 			lot.VolumeFTE = n
-			if amb {
-				r.add(koppel.SeverityWarning, col, v, ambiguousNumber(v, n))
-			}
 		}
 	}
 
