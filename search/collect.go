@@ -443,12 +443,9 @@ func (s *Searcher) searchCollect(ctx context.Context, off bleve.Index, text *qno
 	}
 	segs := snap.Segments()
 	if text != nil {
-		err := s.runText(ctx, snap, text, func(k int, acc *accum) {
-			keep := bits.of(k)
+		err := s.runText(ctx, snap, text, bits, func(k int, acc *accum) {
 			for _, d := range acc.touched {
-				if keep == nil || keep.has(d) {
-					c.add(k, d, acc.slots[d].score)
-				}
+				c.add(k, d, acc.slots[d].score)
 			}
 		})
 		if err != nil {
@@ -503,8 +500,9 @@ func scorchSnapshot(idx bleve.Index) (*scorch.IndexSnapshot, func(), error) {
 }
 
 // runText runs the planned text query over the segments of snap and calls
-// fn with each segment's matches and scores.
-func (s *Searcher) runText(ctx context.Context, snap *scorch.IndexSnapshot, text *qnode, fn func(k int, acc *accum)) error {
+// fn with each segment's matches and scores, among the documents keep
+// keeps (nil: all).
+func (s *Searcher) runText(ctx context.Context, snap *scorch.IndexSnapshot, text *qnode, keep segmentBits, fn func(k int, acc *accum)) error {
 	rs, err := newResolver(snap)
 	if err != nil {
 		return err
@@ -519,7 +517,7 @@ func (s *Searcher) runText(ctx context.Context, snap *scorch.IndexSnapshot, text
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		r := &segRun{k: k, n: int(ss.Segment().Count()), seg: ss.Segment(), del: ss.Deleted(), cache: pc}
+		r := &segRun{k: k, n: int(ss.Segment().Count()), seg: ss.Segment(), del: ss.Deleted(), cache: pc, keep: keep.of(k)}
 		acc := getAccum(r.n)
 		err := x.run(r, acc)
 		if err == nil {

@@ -257,6 +257,9 @@ type segRun struct {
 	seg   segment.Segment
 	del   *roaring.Bitmap // its deleted documents
 	cache *postingsCache  // nil: no cache
+	// keep is the documents the filter keeps (nil: all). The others are
+	// not scored: a document's score depends on its own postings only.
+	keep *docSet
 }
 
 // run adds each document of the segment that x matches to acc, with x's
@@ -301,7 +304,11 @@ func (x *xnode) runTerm(r *segRun, acc *accum) error {
 		if err != nil {
 			return err
 		}
+		keep := r.keep
 		for i, d := range dp.docs {
+			if keep != nil && !keep.has(d) {
+				continue
+			}
 			s := x.idf * dp.tfn[i]
 			if x.qw != 1 {
 				s = s * x.qw
@@ -318,6 +325,9 @@ func (x *xnode) runTerm(r *segRun, acc *accum) error {
 		}
 		if p == nil {
 			return nil
+		}
+		if r.keep != nil && !r.keep.has(uint32(p.Number())) {
+			continue
 		}
 		var s float64
 		if x.avg > 0 {
@@ -385,4 +395,17 @@ func newDocSet(bm *roaring.Bitmap, n int) *docSet {
 func (d *docSet) has(x uint32) bool {
 	i := int(x / 64)
 	return i < len(d.bits) && d.bits[i]&(1<<(x%64)) != 0
+}
+
+// with returns the set of d's documents and those of extra, as plain bits
+// only (to test, not to iterate).
+func (d *docSet) with(extra map[uint32]string) *docSet {
+	out := &docSet{bits: make([]uint64, len(d.bits))}
+	copy(out.bits, d.bits)
+	for x := range extra {
+		if i := int(x / 64); i < len(out.bits) {
+			out.bits[i] |= 1 << (x % 64)
+		}
+	}
+	return out
 }

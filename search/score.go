@@ -82,8 +82,17 @@ func (s *Searcher) ScoreOfferings(ctx context.Context, req ScoreRequest) (*Score
 				also[k][uint32(num-offsets[k])] = id
 			}
 		}
+		// Score the documents the filter keeps, and those of Also.
+		scored := bits
+		if bits != nil && len(also) > 0 {
+			scored = make(segmentBits, len(bits))
+			copy(scored, bits)
+			for k, docs := range also {
+				scored[k] = scored[k].with(docs)
+			}
+		}
 		h := &hitHeap{order: orderScore}
-		err = s.runText(ctx, snap, plan, func(k int, acc *accum) {
+		err = s.runText(ctx, snap, plan, scored, func(k int, acc *accum) {
 			keep := bits.of(k)
 			for _, d := range acc.touched {
 				if keep != nil && !keep.has(d) {
