@@ -44,6 +44,28 @@ type nearby struct {
 
 // near returns the postcodes within km of p, nearest first.
 func (s *Searcher) near(p koppel.Place, km float64) []nearby {
+	key := nearKey{p.Lat, p.Lon, km}
+	s.nearMu.Lock()
+	out, ok := s.nearMemo[key]
+	s.nearMu.Unlock()
+	if ok {
+		return out
+	}
+	out = s.nearFresh(p, km)
+	s.nearMu.Lock()
+	if s.nearMemo == nil || len(s.nearMemo) >= 1024 {
+		s.nearMemo = map[nearKey][]nearby{}
+	}
+	s.nearMemo[key] = out
+	s.nearMu.Unlock()
+	return out
+}
+
+// nearKey names a result of near.
+type nearKey struct{ lat, lon, km float64 }
+
+// nearFresh computes near: the distance to each of the 1,100 postcodes.
+func (s *Searcher) nearFresh(p koppel.Place, km float64) []nearby {
 	var out []nearby
 	for _, c := range s.allPostcodes() {
 		if d := koppel.DistanceKm(p.Lat, p.Lon, c.lat, c.lon); d <= km {

@@ -40,7 +40,9 @@ type Searcher struct {
 	pcs       []postcodePoint
 	pcIdxOnce sync.Once
 	pcIdx     map[string]int
-	docs      docCache // per-segment values for facets and sorting
+	nearMu    sync.Mutex
+	nearMemo  map[nearKey][]nearby // postcodes near a point, by point and radius
+	docs      docCache             // per-segment values for facets and sorting
 	cacheOnce sync.Once
 	postings  *postingsCache
 	results   *resultCache

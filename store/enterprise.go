@@ -25,15 +25,18 @@ func (s *Store) findEnterprise(ctx context.Context, kbo koppel.KBO, c *sharedCac
 	}
 	var e *koppel.Enterprise
 	err := s.view(ctx, func(txn *badger.Txn) error {
-		v, ok, err := getShared[koppel.Enterprise](c, txn, enterpriseKey(kbo))
-		if err != nil {
-			return err
-		}
-		if !ok {
-			return enterpriseNotFound(kbo)
-		}
-		e = v
-		return nil
+		var err error
+		e, err = sharedRead(c, txn, "e\x00"+string(kbo), func() (*koppel.Enterprise, error) {
+			v, ok, err := getShared[koppel.Enterprise](c, txn, enterpriseKey(kbo))
+			if err != nil {
+				return nil, err
+			}
+			if !ok {
+				return nil, enterpriseNotFound(kbo)
+			}
+			return v, nil
+		})
+		return err
 	})
 	if err != nil {
 		return nil, fmt.Errorf("find enterprise %s: %w", kbo, err)

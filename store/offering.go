@@ -69,22 +69,25 @@ func (s *Store) findOffering(ctx context.Context, kbo koppel.KBO, id string, c *
 	}
 	var o *koppel.Offering
 	err := s.view(ctx, func(txn *badger.Txn) error {
-		gen, err := currentGen(txn, kbo)
-		if err != nil {
-			return err
-		}
-		if gen == 0 {
-			return offeringNotFound(kbo, id)
-		}
-		v, ok, err := getShared[koppel.Offering](c, txn, offeringKey(kbo, gen, id))
-		if err != nil {
-			return err
-		}
-		if !ok {
-			return offeringNotFound(kbo, id)
-		}
-		o = v
-		return nil
+		var err error
+		o, err = sharedRead(c, txn, "o\x00"+string(kbo)+"\x00"+id, func() (*koppel.Offering, error) {
+			gen, err := currentGen(txn, kbo)
+			if err != nil {
+				return nil, err
+			}
+			if gen == 0 {
+				return nil, offeringNotFound(kbo, id)
+			}
+			v, ok, err := getShared[koppel.Offering](c, txn, offeringKey(kbo, gen, id))
+			if err != nil {
+				return nil, err
+			}
+			if !ok {
+				return nil, offeringNotFound(kbo, id)
+			}
+			return v, nil
+		})
+		return err
 	})
 	if err != nil {
 		return nil, fmt.Errorf("find offering %s/%s: %w", kbo, id, err)

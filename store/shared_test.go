@@ -70,6 +70,15 @@ func TestSharedReads(t *testing.T) {
 	if got, err := s.SharedOffering(ctx, e.KBO, "B"); err != nil || got.Title != b.Title {
 		t.Errorf("new offering: %v, %v", got, err)
 	}
+	// A small change is applied in place, in the same generation.
+	b2 := testOffering(e.KBO, "B")
+	b2.Title = "Nog een andere titel"
+	if _, err = s.ReplaceCatalogue(ctx, &changed, seqOf(b2), store.ModeReplace); err != nil {
+		t.Fatal(err)
+	}
+	if got, err := s.SharedOffering(ctx, e.KBO, "B"); err != nil || got.Title != b2.Title {
+		t.Errorf("offering changed in place: %v, %v", got, err)
+	}
 }
 
 func seqOf(os ...*koppel.Offering) iter.Seq2[*koppel.Offering, error] {
