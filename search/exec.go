@@ -2,6 +2,7 @@ package search
 
 import (
 	"math"
+	"sort"
 	"sync"
 
 	"github.com/RoaringBitmap/roaring/v2"
@@ -270,19 +271,22 @@ func (x *xnode) run(r *segRun, acc *accum) error {
 	}
 	sub := getAccum(r.n)
 	defer sub.release()
-	for _, k := range x.kids {
-		if err := k.run(r, sub); err != nil {
-			return err
-		}
-	}
 	total := uint32(len(x.kids))
 	if x.op == opAnd {
+		if err := x.runAnd(r, sub); err != nil {
+			return err
+		}
 		for _, d := range sub.touched {
 			if sl := sub.slots[d]; sl.cnt == total {
 				acc.add(d, sl.score)
 			}
 		}
 		return nil
+	}
+	for _, k := range x.kids {
+		if err := k.run(r, sub); err != nil {
+			return err
+		}
 	}
 	for _, d := range sub.touched {
 		sl := sub.slots[d]
@@ -291,6 +295,80 @@ func (x *xnode) run(r *segRun, acc *accum) error {
 	}
 	return nil
 }
+
+// runAnd adds the scores of the kids of a conjunction to sub: the kid with
+// the fewest postings first, then each other kid only for the documents
+// that matched every kid so far (a document's score depends on its own
+// postings only, so the others need not be scored).
+func (x *xnode) runAnd(r *segRun, sub *accum) error {
+	type costed struct {
+		x    *xnode
+		cost uint64
+	}
+	kids := make([]costed, len(x.kids))
+	for i, k := range x.kids {
+		kids[i] = costed{k, k.cost(r.k)}
+	}
+	sort.SliceStable(kids, func(i, j int) bool { return kids[i].cost < kids[j].cost })
+	if err := kids[0].x.run(r, sub); err != nil {
+		return err
+	}
+	if len(kids) == 1 {
+		return nil
+	}
+	bits := getBits(r.n)
+	defer putBits(bits)
+	narrowed := *r
+	narrowed.keep = &docSet{bits: bits}
+	for i, k := range kids[1:] {
+		clear(bits)
+		left := false
+		for _, d := range sub.touched {
+			if sub.slots[d].cnt == uint32(i+1) {
+				bits[d/64] |= 1 << (d % 64)
+				left = true
+			}
+		}
+		if !left {
+			return nil
+		}
+		if err := k.x.run(&narrowed, sub); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// cost is the number of postings of x's terms in segment k: an upper
+// bound of the documents x matches there.
+func (x *xnode) cost(k int) uint64 {
+	if x.op == opTerm {
+		if pl := x.pls[k]; pl != nil {
+			return pl.Count()
+		}
+		return 0
+	}
+	var n uint64
+	for _, c := range x.kids {
+		n += c.cost(k)
+	}
+	return n
+}
+
+var bitsPool sync.Pool
+
+// getBits returns cleared bits for n documents.
+func getBits(n int) []uint64 {
+	w := (n + 63) / 64
+	if b, ok := bitsPool.Get().(*[]uint64); ok && cap(*b) >= w {
+		out := (*b)[:w]
+		clear(out)
+		return out
+	}
+	return make([]uint64, w)
+}
+
+func putBits(b []uint64) { bitsPool.Put(&b) }
 
 // runTerm adds the term's documents with their BM25 scores, from the
 // cache of decoded postings when the term is frequent.
