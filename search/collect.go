@@ -503,7 +503,8 @@ func scorchSnapshot(idx bleve.Index) (*scorch.IndexSnapshot, func(), error) {
 // fn with each segment's matches and scores, among the documents keep
 // keeps (nil: all).
 func (s *Searcher) runText(ctx context.Context, snap *scorch.IndexSnapshot, text *qnode, keep segmentBits, fn func(k int, acc *accum)) error {
-	rs, err := newResolver(snap)
+	pc := s.postingsCache()
+	rs, err := newResolver(snap, pc)
 	if err != nil {
 		return err
 	}
@@ -512,12 +513,11 @@ func (s *Searcher) runText(ctx context.Context, snap *scorch.IndexSnapshot, text
 		return err
 	}
 	x.setNorm(1 / math.Sqrt(x.weight()))
-	pc := s.postingsCache()
 	for k, ss := range snap.Segments() {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		r := &segRun{k: k, n: int(ss.Segment().Count()), seg: ss.Segment(), del: ss.Deleted(), cache: pc, keep: keep.of(k)}
+		r := &segRun{k: k, n: int(ss.Segment().Count()), seg: ss.Segment(), del: ss.Deleted(), keep: keep.of(k)}
 		acc := getAccum(r.n)
 		err := x.run(r, acc)
 		if err == nil {

@@ -35,9 +35,10 @@ type xnode struct {
 	term  []byte
 	boost float64
 	idf   float64
-	avg   float64 // average field length
-	qw    float64 // the query weight: boost × idf × query norm
-	pls   []segment.PostingsList
+	avg   float64                // average field length
+	qw    float64                // the query weight: boost × idf × query norm
+	pls   []segment.PostingsList // per segment, when not decoded
+	dps   []*decodedPostings     // per segment, from the postings cache
 	kids  []*xnode
 }
 
@@ -48,14 +49,15 @@ type resolver struct {
 	docs  float64
 	dicts map[string][]segment.TermDictionary
 	avgs  map[string]float64
+	cache *postingsCache // nil: none
 }
 
-func newResolver(snap *scorch.IndexSnapshot) (*resolver, error) {
+func newResolver(snap *scorch.IndexSnapshot, cache *postingsCache) (*resolver, error) {
 	n, err := snap.DocCount()
 	if err != nil {
 		return nil, err
 	}
-	return &resolver{snap: snap, segs: snap.Segments(), docs: float64(n), dicts: map[string][]segment.TermDictionary{}, avgs: map[string]float64{}}, nil
+	return &resolver{snap: snap, segs: snap.Segments(), docs: float64(n), dicts: map[string][]segment.TermDictionary{}, avgs: map[string]float64{}, cache: cache}, nil
 }
 
 // resolve expands n and reads its terms' postings.
@@ -104,9 +106,22 @@ func (r *resolver) term(field, term string, boost float64) (*xnode, error) {
 		r.avgs[field] = avg
 	}
 	x := &xnode{op: opTerm, field: field, term: []byte(term), boost: boost, avg: avg, pls: make([]segment.PostingsList, len(r.segs))}
+	decoded := r.cache != nil && avg > 0
+	if decoded {
+		x.dps = make([]*decodedPostings, len(r.segs))
+	}
 	var df uint64
 	for i, d := range dicts {
 		if d == nil {
+			continue
+		}
+		if decoded {
+			dp, err := r.cache.get(r.segs[i], field, term, avg, d)
+			if err != nil {
+				return nil, err
+			}
+			x.dps[i] = dp
+			df += uint64(len(dp.docs))
 			continue
 		}
 		pl, err := d.PostingsList(x.term, r.segs[i].Deleted(), nil)
@@ -253,11 +268,10 @@ func (a *accum) add(d uint32, s float64) {
 
 // segRun is what running a query on one segment needs.
 type segRun struct {
-	k     int // the segment's place in the snapshot
-	n     int // its documents, deleted ones included
-	seg   segment.Segment
-	del   *roaring.Bitmap // its deleted documents
-	cache *postingsCache  // nil: no cache
+	k   int // the segment's place in the snapshot
+	n   int // its documents, deleted ones included
+	seg segment.Segment
+	del *roaring.Bitmap // its deleted documents
 	// keep is the documents the filter keeps (nil: all). The others are
 	// not scored: a document's score depends on its own postings only.
 	keep *docSet
@@ -343,6 +357,9 @@ func (x *xnode) runAnd(r *segRun, sub *accum) error {
 // bound of the documents x matches there.
 func (x *xnode) cost(k int) uint64 {
 	if x.op == opTerm {
+		if x.dps != nil && x.dps[k] != nil {
+			return uint64(len(x.dps[k].docs))
+		}
 		if pl := x.pls[k]; pl != nil {
 			return pl.Count()
 		}
@@ -371,17 +388,10 @@ func getBits(n int) []uint64 {
 func putBits(b []uint64) { bitsPool.Put(&b) }
 
 // runTerm adds the term's documents with their BM25 scores, from the
-// cache of decoded postings when the term is frequent.
+// cache of decoded postings when there is one.
 func (x *xnode) runTerm(r *segRun, acc *accum) error {
-	pl := x.pls[r.k]
-	if pl == nil || pl.Count() == 0 {
-		return nil
-	}
-	if r.cache != nil && x.avg > 0 && pl.Count() >= minCachedPostings {
-		dp, err := r.cache.get(r, x.field, string(x.term), x.avg, pl)
-		if err != nil {
-			return err
-		}
+	if x.dps != nil && x.dps[r.k] != nil {
+		dp := x.dps[r.k]
 		keep := r.keep
 		for i, d := range dp.docs {
 			if keep != nil && !keep.has(d) {
@@ -393,6 +403,10 @@ func (x *xnode) runTerm(r *segRun, acc *accum) error {
 			}
 			acc.add(d, s)
 		}
+		return nil
+	}
+	pl := x.pls[r.k]
+	if pl == nil || pl.Count() == 0 {
 		return nil
 	}
 	it := pl.Iterator(true, true, false, nil)

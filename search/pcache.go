@@ -4,6 +4,7 @@ import (
 	"container/list"
 	"sync"
 
+	"github.com/blevesearch/bleve/v2/index/scorch"
 	segment "github.com/blevesearch/scorch_segment_api/v2"
 )
 
@@ -13,15 +14,14 @@ import (
 // its number from a roaring bitmap and its frequency and norm from varint
 // chunks: about three quarters of the time of a term-at-a-time search
 // (pprof of the query mix). Searches look up the same few hundred words of
-// the domain over and over, so the postings of frequent terms are kept
-// decoded: the document numbers and the document's part of the BM25 score.
+// the domain over and over, so the postings of the terms searched are kept
+// decoded: the document numbers and the document's part of the BM25 score,
+// per segment (also when the term has none there: the dictionary lookup is
+// then saved).
 // A segment never changes, so an entry stays valid until the segment's
 // deleted documents or the field's average length change (both are part of
 // what it records). Entries are evicted least recently used first within a
 // budget of bytes.
-
-// minCachedPostings is the smallest postings list worth keeping decoded.
-const minCachedPostings = 256
 
 // DefaultPostingsCacheBytes is the default budget of the postings cache.
 const DefaultPostingsCacheBytes = 128 << 20
@@ -60,14 +60,17 @@ func newPostingsCache(budget int) *postingsCache {
 	return &postingsCache{budget: budget, lru: list.New(), items: map[postingsKey]*list.Element{}}
 }
 
-// get returns the decoded postings of term in field of the run's segment,
-// decoding pl (the term's postings without the deleted documents) when the
-// cache has no valid entry.
-func (c *postingsCache) get(r *segRun, field, term string, avg float64, pl segment.PostingsList) (*decodedPostings, error) {
-	key := postingsKey{r.seg, field, term}
+// get returns the decoded postings of term in field of segment ss, from
+// the dictionary d of the field in the segment when the cache has no valid
+// entry. Every term is kept, even one with no postings in the segment: the
+// dictionary lookups of the 20 or so terms of a word in each segment cost
+// more than scoring the postings of the rarer ones.
+func (c *postingsCache) get(ss *scorch.SegmentSnapshot, field, term string, avg float64, d segment.TermDictionary) (*decodedPostings, error) {
+	key := postingsKey{ss.Segment(), field, term}
+	del := ss.Deleted()
 	var deleted uint64
-	if r.del != nil {
-		deleted = r.del.GetCardinality()
+	if del != nil {
+		deleted = del.GetCardinality()
 	}
 	c.mu.Lock()
 	if e, ok := c.items[key]; ok {
@@ -82,22 +85,29 @@ func (c *postingsCache) get(r *segRun, field, term string, avg float64, pl segme
 	c.misses++
 	c.mu.Unlock()
 
-	n := int(pl.Count())
-	d := &decodedPostings{key: key, deleted: deleted, avg: avg, docs: make([]uint32, 0, n), tfn: make([]float64, 0, n)}
-	it := pl.Iterator(true, true, false, nil)
-	for {
-		p, err := it.Next()
-		if err != nil {
-			return nil, err
-		}
-		if p == nil {
-			break
-		}
-		d.docs = append(d.docs, uint32(p.Number()))
-		d.tfn = append(d.tfn, bm25TF(p.Frequency(), p.Norm(), avg))
+	pl, err := d.PostingsList([]byte(term), del, nil)
+	if err != nil {
+		return nil, err
 	}
-	c.put(d)
-	return d, nil
+	dp := &decodedPostings{key: key, deleted: deleted, avg: avg}
+	if pl != nil && pl.Count() > 0 {
+		n := int(pl.Count())
+		dp.docs, dp.tfn = make([]uint32, 0, n), make([]float64, 0, n)
+		it := pl.Iterator(true, true, false, nil)
+		for {
+			p, err := it.Next()
+			if err != nil {
+				return nil, err
+			}
+			if p == nil {
+				break
+			}
+			dp.docs = append(dp.docs, uint32(p.Number()))
+			dp.tfn = append(dp.tfn, bm25TF(p.Frequency(), p.Norm(), avg))
+		}
+	}
+	c.put(dp)
+	return dp, nil
 }
 
 func (c *postingsCache) put(d *decodedPostings) {

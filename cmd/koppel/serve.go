@@ -35,7 +35,7 @@ func (a *app) serveCommand() *ffcli.Command {
 	fs.Float64Var(&limits.WritePerSecond, "rate-write", limits.WritePerSecond, "writes per second per client (0: no limit)")
 	fs.IntVar(&limits.WriteBurst, "rate-write-burst", limits.WriteBurst, "burst of writes per client")
 	resultCache := fs.Int("search-cache", search.DefaultResultCacheSize, "offering search results kept in memory (0: none); emptied whenever the index changes")
-	postingsCache := fs.Int("postings-cache-mb", search.DefaultPostingsCacheBytes>>20, "memory for the decoded postings of frequent search terms, in MB (0: none)")
+	postingsCache := fs.Int("postings-cache-mb", search.DefaultPostingsCacheBytes>>20, "memory for the decoded postings of the words searched, in MB (0: none)")
 	fs.StringVar(&cfg.DebugAddr, "debug-addr", "", "also serve Go's profiler (/debug/pprof/) on this address, e.g. 127.0.0.1:6060; keep it on loopback")
 	logFlags(fs, &cfg)
 	return &ffcli.Command{
