@@ -44,12 +44,13 @@ type xnode struct {
 
 // resolver resolves the qnodes of one search against a snapshot.
 type resolver struct {
-	snap  *scorch.IndexSnapshot
-	segs  []*scorch.SegmentSnapshot
-	docs  float64
-	dicts map[string][]segment.TermDictionary
-	avgs  map[string]float64
-	cache *postingsCache // nil: none
+	snap    *scorch.IndexSnapshot
+	segs    []*scorch.SegmentSnapshot
+	deleted []uint64 // the number of deleted documents of each segment
+	docs    float64
+	dicts   map[string][]segment.TermDictionary
+	avgs    map[string]float64
+	cache   *postingsCache // nil: none
 }
 
 func newResolver(snap *scorch.IndexSnapshot, cache *postingsCache) (*resolver, error) {
@@ -57,7 +58,31 @@ func newResolver(snap *scorch.IndexSnapshot, cache *postingsCache) (*resolver, e
 	if err != nil {
 		return nil, err
 	}
-	return &resolver{snap: snap, segs: snap.Segments(), docs: float64(n), dicts: map[string][]segment.TermDictionary{}, avgs: map[string]float64{}, cache: cache}, nil
+	segs := snap.Segments()
+	deleted := make([]uint64, len(segs))
+	for i, ss := range segs {
+		if d := ss.Deleted(); d != nil {
+			deleted[i] = d.GetCardinality()
+		}
+	}
+	return &resolver{snap: snap, segs: segs, deleted: deleted, docs: float64(n), dicts: map[string][]segment.TermDictionary{}, avgs: map[string]float64{}, cache: cache}, nil
+}
+
+// dict returns the dictionary of field in segment i.
+func (r *resolver) dict(field string, i int) (segment.TermDictionary, error) {
+	dicts, ok := r.dicts[field]
+	if !ok {
+		dicts = make([]segment.TermDictionary, len(r.segs))
+		r.dicts[field] = dicts
+	}
+	if dicts[i] == nil {
+		d, err := r.segs[i].Segment().Dictionary(field)
+		if err != nil {
+			return nil, err
+		}
+		dicts[i] = d
+	}
+	return dicts[i], nil
 }
 
 // resolve expands n and reads its terms' postings.
@@ -82,18 +107,6 @@ func (r *resolver) resolve(n *qnode) (*xnode, error) {
 // term reads the postings of a term in each segment, without the deleted
 // documents, and its BM25 statistics, as Bleve's TermSearcher does.
 func (r *resolver) term(field, term string, boost float64) (*xnode, error) {
-	dicts, ok := r.dicts[field]
-	if !ok {
-		dicts = make([]segment.TermDictionary, len(r.segs))
-		for i, ss := range r.segs {
-			d, err := ss.Segment().Dictionary(field)
-			if err != nil {
-				return nil, err
-			}
-			dicts[i] = d
-		}
-		r.dicts[field] = dicts
-	}
 	avg, ok := r.avgs[field]
 	if !ok {
 		card, err := r.snap.FieldCardinality(field)
@@ -105,31 +118,34 @@ func (r *resolver) term(field, term string, boost float64) (*xnode, error) {
 		}
 		r.avgs[field] = avg
 	}
-	x := &xnode{op: opTerm, field: field, term: []byte(term), boost: boost, avg: avg, pls: make([]segment.PostingsList, len(r.segs))}
-	decoded := r.cache != nil && avg > 0
-	if decoded {
-		x.dps = make([]*decodedPostings, len(r.segs))
-	}
+	x := &xnode{op: opTerm, field: field, term: []byte(term), boost: boost, avg: avg}
 	var df uint64
-	for i, d := range dicts {
-		if d == nil {
-			continue
-		}
-		if decoded {
-			dp, err := r.cache.get(r.segs[i], field, term, avg, d)
-			if err != nil {
-				return nil, err
-			}
-			x.dps[i] = dp
-			df += uint64(len(dp.docs))
-			continue
-		}
-		pl, err := d.PostingsList(x.term, r.segs[i].Deleted(), nil)
+	if r.cache != nil && avg > 0 {
+		dps, err := r.cache.get(r, field, term, avg)
 		if err != nil {
 			return nil, err
 		}
-		x.pls[i] = pl
-		df += pl.Count()
+		x.dps = dps
+		for _, dp := range dps {
+			df += uint64(len(dp.docs))
+		}
+	} else {
+		x.pls = make([]segment.PostingsList, len(r.segs))
+		for i, ss := range r.segs {
+			d, err := r.dict(field, i)
+			if err != nil {
+				return nil, err
+			}
+			if d == nil {
+				continue
+			}
+			pl, err := d.PostingsList(x.term, ss.Deleted(), nil)
+			if err != nil {
+				return nil, err
+			}
+			x.pls[i] = pl
+			df += pl.Count()
+		}
 	}
 	if avg > 0 {
 		x.idf = math.Log(1 + (r.docs-float64(df)+0.5)/(float64(df)+0.5))
@@ -357,7 +373,7 @@ func (x *xnode) runAnd(r *segRun, sub *accum) error {
 // bound of the documents x matches there.
 func (x *xnode) cost(k int) uint64 {
 	if x.op == opTerm {
-		if x.dps != nil && x.dps[k] != nil {
+		if x.dps != nil {
 			return uint64(len(x.dps[k].docs))
 		}
 		if pl := x.pls[k]; pl != nil {
@@ -390,7 +406,7 @@ func putBits(b []uint64) { bitsPool.Put(&b) }
 // runTerm adds the term's documents with their BM25 scores, from the
 // cache of decoded postings when there is one.
 func (x *xnode) runTerm(r *segRun, acc *accum) error {
-	if x.dps != nil && x.dps[r.k] != nil {
+	if x.dps != nil {
 		dp := x.dps[r.k]
 		keep := r.keep
 		for i, d := range dp.docs {

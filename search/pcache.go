@@ -4,7 +4,6 @@ import (
 	"container/list"
 	"sync"
 
-	"github.com/blevesearch/bleve/v2/index/scorch"
 	segment "github.com/blevesearch/scorch_segment_api/v2"
 )
 
@@ -26,122 +25,172 @@ import (
 // DefaultPostingsCacheBytes is the default budget of the postings cache.
 const DefaultPostingsCacheBytes = 128 << 20
 
-type postingsKey struct {
-	seg   segment.Segment
-	field string
-	term  string
-}
+// termKey names a term of a field.
+type termKey struct{ field, term string }
 
 // decodedPostings are the live documents of a term in a segment, with
 // bm25TF of each.
 type decodedPostings struct {
-	key     postingsKey
-	deleted uint64  // the segment's deleted documents when decoded
-	avg     float64 // the average field length used
+	seg     segment.Segment
+	deleted uint64 // the segment's deleted documents when decoded
 	docs    []uint32
 	tfn     []float64
 }
 
-func (d *decodedPostings) bytes() int {
-	return len(d.docs)*12 + 96 + len(d.key.field) + len(d.key.term)
+// termPostings are a term's decoded postings in each segment of a
+// snapshot: one lookup per term and search, not one per segment.
+type termPostings struct {
+	key termKey
+	avg float64 // the average field length used
+	dps []*decodedPostings
+}
+
+func (t *termPostings) bytes() int {
+	n := 64 + len(t.key.field) + len(t.key.term)
+	for _, d := range t.dps {
+		n += 48 + len(d.docs)*12
+	}
+	return n
 }
 
 type postingsCache struct {
 	mu     sync.Mutex
 	budget int
 	used   int
-	lru    *list.List // of *decodedPostings, most recent first
-	items  map[postingsKey]*list.Element
-	hits   uint64
-	misses uint64
+	lru    *list.List // of *termPostings, most recent first
+	items  map[termKey]*list.Element
+	hits   uint64 // lookups answered from the cache
 }
 
 func newPostingsCache(budget int) *postingsCache {
-	return &postingsCache{budget: budget, lru: list.New(), items: map[postingsKey]*list.Element{}}
+	return &postingsCache{budget: budget, lru: list.New(), items: map[termKey]*list.Element{}}
 }
 
-// get returns the decoded postings of term in field of segment ss, from
-// the dictionary d of the field in the segment when the cache has no valid
-// entry. Every term is kept, even one with no postings in the segment: the
-// dictionary lookups of the 20 or so terms of a word in each segment cost
-// more than scoring the postings of the rarer ones.
-func (c *postingsCache) get(ss *scorch.SegmentSnapshot, field, term string, avg float64, d segment.TermDictionary) (*decodedPostings, error) {
-	key := postingsKey{ss.Segment(), field, term}
-	del := ss.Deleted()
-	var deleted uint64
-	if del != nil {
-		deleted = del.GetCardinality()
+// valid reports whether t holds the postings of the segments of r with
+// their deleted documents, for the average length avg.
+func (t *termPostings) valid(r *resolver, avg float64) bool {
+	if t.avg != avg || len(t.dps) != len(r.segs) {
+		return false
 	}
+	for i, d := range t.dps {
+		if d.seg != r.segs[i].Segment() || d.deleted != r.deleted[i] {
+			return false
+		}
+	}
+	return true
+}
+
+// get returns the decoded postings of term in field in each segment of
+// the resolver's snapshot. It decodes those the cache does not have: a
+// new segment, or one whose deleted documents changed. Every term is kept,
+// even one with no postings in a segment: the dictionary lookups of the 20
+// or so terms of a word in each segment cost more than scoring the
+// postings of the rarer ones.
+func (c *postingsCache) get(r *resolver, field, term string, avg float64) ([]*decodedPostings, error) {
+	key := termKey{field, term}
+	var old *termPostings
 	c.mu.Lock()
 	if e, ok := c.items[key]; ok {
-		d := e.Value.(*decodedPostings)
-		if d.deleted == deleted && d.avg == avg {
+		old = e.Value.(*termPostings)
+		if old.valid(r, avg) {
 			c.lru.MoveToFront(e)
 			c.hits++
 			c.mu.Unlock()
-			return d, nil
+			return old.dps, nil
 		}
 	}
-	c.misses++
 	c.mu.Unlock()
 
-	pl, err := d.PostingsList([]byte(term), del, nil)
-	if err != nil {
-		return nil, err
-	}
-	dp := &decodedPostings{key: key, deleted: deleted, avg: avg}
-	if pl != nil && pl.Count() > 0 {
-		n := int(pl.Count())
-		dp.docs, dp.tfn = make([]uint32, 0, n), make([]float64, 0, n)
-		it := pl.Iterator(true, true, false, nil)
-		for {
-			p, err := it.Next()
+	t := &termPostings{key: key, avg: avg, dps: make([]*decodedPostings, len(r.segs))}
+	for i, ss := range r.segs {
+		if old != nil && old.avg == avg {
+			for _, d := range old.dps {
+				if d.seg == ss.Segment() && d.deleted == r.deleted[i] {
+					t.dps[i] = d
+					break
+				}
+			}
+			if t.dps[i] != nil {
+				continue
+			}
+		}
+		d, err := r.dict(field, i)
+		if err != nil {
+			return nil, err
+		}
+		dp := &decodedPostings{seg: ss.Segment(), deleted: r.deleted[i]}
+		if d != nil {
+			pl, err := d.PostingsList([]byte(term), ss.Deleted(), nil)
 			if err != nil {
 				return nil, err
 			}
-			if p == nil {
-				break
+			if err := dp.decode(pl, avg); err != nil {
+				return nil, err
 			}
-			dp.docs = append(dp.docs, uint32(p.Number()))
-			dp.tfn = append(dp.tfn, bm25TF(p.Frequency(), p.Norm(), avg))
 		}
+		t.dps[i] = dp
 	}
-	c.put(dp)
-	return dp, nil
+	c.put(t)
+	return t.dps, nil
 }
 
-func (c *postingsCache) put(d *decodedPostings) {
+// decode reads the documents of pl and their bm25TF.
+func (dp *decodedPostings) decode(pl segment.PostingsList, avg float64) error {
+	if pl == nil || pl.Count() == 0 {
+		return nil
+	}
+	n := int(pl.Count())
+	dp.docs, dp.tfn = make([]uint32, 0, n), make([]float64, 0, n)
+	it := pl.Iterator(true, true, false, nil)
+	for {
+		p, err := it.Next()
+		if err != nil {
+			return err
+		}
+		if p == nil {
+			return nil
+		}
+		dp.docs = append(dp.docs, uint32(p.Number()))
+		dp.tfn = append(dp.tfn, bm25TF(p.Frequency(), p.Norm(), avg))
+	}
+}
+
+func (c *postingsCache) put(t *termPostings) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if e, ok := c.items[d.key]; ok {
-		c.used -= e.Value.(*decodedPostings).bytes()
+	if e, ok := c.items[t.key]; ok {
+		c.used -= e.Value.(*termPostings).bytes()
 		c.lru.Remove(e)
-		delete(c.items, d.key)
+		delete(c.items, t.key)
 	}
-	size := d.bytes()
+	size := t.bytes()
 	if size > c.budget/4 {
 		return // one term may not take the cache
 	}
-	c.items[d.key] = c.lru.PushFront(d)
+	c.items[t.key] = c.lru.PushFront(t)
 	c.used += size
 	for c.used > c.budget {
 		e := c.lru.Back()
-		old := e.Value.(*decodedPostings)
+		old := e.Value.(*termPostings)
 		c.used -= old.bytes()
 		c.lru.Remove(e)
 		delete(c.items, old.key)
 	}
 }
 
-// forget drops the entries of segments that are not live.
+// forget drops the entries with segments that are not live.
 func (c *postingsCache) forget(live map[segment.Segment]bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	for k, e := range c.items {
-		if !live[k.seg] {
-			c.used -= e.Value.(*decodedPostings).bytes()
-			c.lru.Remove(e)
-			delete(c.items, k)
+		t := e.Value.(*termPostings)
+		for _, d := range t.dps {
+			if !live[d.seg] {
+				c.used -= t.bytes()
+				c.lru.Remove(e)
+				delete(c.items, k)
+				break
+			}
 		}
 	}
 }
