@@ -321,6 +321,12 @@ func (c *collector) add(k int, local uint32, score float64) {
 			}
 		}
 	}
+	c.keepHit(k, local, score)
+}
+
+// keepHit keeps document local of segment k when it belongs on the page.
+func (c *collector) keepHit(k int, local uint32, score float64) {
+	si := c.infos[k]
 	e := hitEntry{num: c.offsets[k] + uint64(local), seg: k, local: local, score: score}
 	switch c.order {
 	case orderDistance:
@@ -339,6 +345,32 @@ func (c *collector) add(k int, local uint32, score float64) {
 	} else if c.keep > 0 && better(c.order, &e, &c.h.e[0]) {
 		c.h.e[0] = e
 		heap.Fix(&c.h, 0)
+	}
+}
+
+// addAll adds the documents of segment k that acc holds, as add does,
+// with the segment's arrays looked up once.
+func (c *collector) addAll(k int, acc *accum) {
+	si := c.infos[k]
+	cat, prov, forms := c.cat[k], c.prov[k], c.forms[k]
+	c.total += len(acc.touched)
+	for _, d := range acc.touched {
+		if v := si.cat[d]; v > 0 {
+			cat[v-1]++
+		}
+		if v := si.prov[d]; v > 0 {
+			prov[v-1]++
+		}
+		for f, b := si.forms[d], 0; f != 0; b, f = b+1, f>>1 {
+			if f&1 != 0 {
+				forms[b]++
+			}
+		}
+		score := acc.slots[d].score
+		if c.order == orderScore && len(c.h.e) == c.keep && (c.keep == 0 || score < c.h.e[0].score) {
+			continue // not better than the worst kept
+		}
+		c.keepHit(k, d, score)
 	}
 }
 
@@ -443,11 +475,7 @@ func (s *Searcher) searchCollect(ctx context.Context, off bleve.Index, text *qno
 	}
 	segs := snap.Segments()
 	if text != nil {
-		err := s.runText(ctx, snap, text, bits, func(k int, acc *accum) {
-			for _, d := range acc.touched {
-				c.add(k, d, acc.slots[d].score)
-			}
-		})
+		err := s.runText(ctx, snap, text, bits, c.addAll)
 		if err != nil {
 			return nil, 0, facets, true, err
 		}
