@@ -448,6 +448,32 @@ func (s *Searcher) offeringFilters(q OfferingQuery) ([]query.Query, string, *kop
 type SharedReader interface {
 	SharedEnterprise(ctx context.Context, kbo koppel.KBO) (*koppel.Enterprise, error)
 	SharedOffering(ctx context.Context, kbo koppel.KBO, id string) (*koppel.Offering, error)
+	// SharedOfferings reads offerings by key ("KBO/code") with their
+	// enterprises, in one go; nil for those not found.
+	SharedOfferings(ctx context.Context, keys []string) ([]*koppel.Offering, []*koppel.Enterprise, error)
+}
+
+// hitDocs returns the offering of each hit and its enterprise, nil when
+// they are not found.
+func (s *Searcher) hitDocs(ctx context.Context, hits []*bsearch.DocumentMatch) ([]*koppel.Offering, []*koppel.Enterprise, error) {
+	if shared, ok := s.Store.(SharedReader); ok {
+		keys := make([]string, len(hits))
+		for i, h := range hits {
+			keys[i] = h.ID
+		}
+		return shared.SharedOfferings(ctx, keys)
+	}
+	offs := make([]*koppel.Offering, len(hits))
+	ents := make([]*koppel.Enterprise, len(hits))
+	byKBO := map[koppel.KBO]*koppel.Enterprise{}
+	for i, h := range hits {
+		o, e, err := s.hitDoc(ctx, h.ID, byKBO)
+		if err != nil {
+			return nil, nil, err
+		}
+		offs[i], ents[i] = o, e
+	}
+	return offs, ents, nil
 }
 
 // hitDoc returns the offering of a hit and its enterprise, nil when they
@@ -457,14 +483,7 @@ func (s *Searcher) hitDoc(ctx context.Context, key string, ents map[koppel.KBO]*
 	if !ok {
 		return nil, nil, nil
 	}
-	var o *koppel.Offering
-	var err error
-	shared, isShared := s.Store.(SharedReader)
-	if isShared {
-		o, err = shared.SharedOffering(ctx, koppel.KBO(kbo), id)
-	} else {
-		o, err = s.Store.FindOffering(ctx, koppel.KBO(kbo), id)
-	}
+	o, err := s.Store.FindOffering(ctx, koppel.KBO(kbo), id)
 	if koppel.ErrorCode(err) == koppel.ENOTFOUND {
 		return nil, nil, nil
 	}
@@ -473,11 +492,7 @@ func (s *Searcher) hitDoc(ctx context.Context, key string, ents map[koppel.KBO]*
 	}
 	e, ok := ents[o.Enterprise]
 	if !ok {
-		if isShared {
-			e, err = shared.SharedEnterprise(ctx, o.Enterprise)
-		} else {
-			e, err = s.Store.FindEnterpriseByKBO(ctx, o.Enterprise)
-		}
+		e, err = s.Store.FindEnterpriseByKBO(ctx, o.Enterprise)
 		if koppel.ErrorCode(err) == koppel.ENOTFOUND {
 			e, err = nil, nil
 		}
@@ -496,12 +511,12 @@ func (s *Searcher) offeringHits(ctx context.Context, res *OfferingResult, hits [
 	if tq != nil && len(tq.words) > 0 {
 		hl = newHighlighter(tq, s.Index.Offerings().Mapping().AnalyzerNamed(s.fieldAnalyzer()), &s.words)
 	}
-	ents := map[koppel.KBO]*koppel.Enterprise{}
-	for _, h := range hits {
-		o, e, err := s.hitDoc(ctx, h.ID, ents)
-		if err != nil {
-			return err
-		}
+	offs, ents, err := s.hitDocs(ctx, hits)
+	if err != nil {
+		return err
+	}
+	for i, h := range hits {
+		o, e := offs[i], ents[i]
 		if o == nil {
 			continue // deleted since it was indexed
 		}

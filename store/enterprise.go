@@ -26,22 +26,27 @@ func (s *Store) findEnterprise(ctx context.Context, kbo koppel.KBO, c *sharedCac
 	var e *koppel.Enterprise
 	err := s.view(ctx, func(txn *badger.Txn) error {
 		var err error
-		e, err = sharedRead(c, txn, "e\x00"+string(kbo), func() (*koppel.Enterprise, error) {
-			v, ok, err := getShared[koppel.Enterprise](c, txn, enterpriseKey(kbo))
-			if err != nil {
-				return nil, err
-			}
-			if !ok {
-				return nil, enterpriseNotFound(kbo)
-			}
-			return v, nil
-		})
+		e, err = enterpriseIn(txn, kbo, c)
 		return err
 	})
 	if err != nil {
 		return nil, fmt.Errorf("find enterprise %s: %w", kbo, err)
 	}
 	return e, nil
+}
+
+// enterpriseIn reads an enterprise in txn through the cache c.
+func enterpriseIn(txn *badger.Txn, kbo koppel.KBO, c *sharedCache) (*koppel.Enterprise, error) {
+	return sharedRead(c, txn, "e\x00"+string(kbo), func() (*koppel.Enterprise, error) {
+		v, ok, err := getShared[koppel.Enterprise](c, txn, enterpriseKey(kbo))
+		if err != nil {
+			return nil, err
+		}
+		if !ok {
+			return nil, enterpriseNotFound(kbo)
+		}
+		return v, nil
+	})
 }
 
 func enterpriseNotFound(kbo koppel.KBO) error {

@@ -70,29 +70,35 @@ func (s *Store) findOffering(ctx context.Context, kbo koppel.KBO, id string, c *
 	var o *koppel.Offering
 	err := s.view(ctx, func(txn *badger.Txn) error {
 		var err error
-		o, err = sharedRead(c, txn, "o\x00"+string(kbo)+"\x00"+id, func() (*koppel.Offering, error) {
-			gen, err := currentGen(txn, kbo)
-			if err != nil {
-				return nil, err
-			}
-			if gen == 0 {
-				return nil, offeringNotFound(kbo, id)
-			}
-			v, ok, err := getShared[koppel.Offering](c, txn, offeringKey(kbo, gen, id))
-			if err != nil {
-				return nil, err
-			}
-			if !ok {
-				return nil, offeringNotFound(kbo, id)
-			}
-			return v, nil
-		})
+		o, err = offeringIn(txn, kbo, id, c)
 		return err
 	})
 	if err != nil {
 		return nil, fmt.Errorf("find offering %s/%s: %w", kbo, id, err)
 	}
 	return o, nil
+}
+
+// offeringIn reads an offering of the current catalogue in txn through
+// the cache c.
+func offeringIn(txn *badger.Txn, kbo koppel.KBO, id string, c *sharedCache) (*koppel.Offering, error) {
+	return sharedRead(c, txn, "o\x00"+string(kbo)+"\x00"+id, func() (*koppel.Offering, error) {
+		gen, err := currentGen(txn, kbo)
+		if err != nil {
+			return nil, err
+		}
+		if gen == 0 {
+			return nil, offeringNotFound(kbo, id)
+		}
+		v, ok, err := getShared[koppel.Offering](c, txn, offeringKey(kbo, gen, id))
+		if err != nil {
+			return nil, err
+		}
+		if !ok {
+			return nil, offeringNotFound(kbo, id)
+		}
+		return v, nil
+	})
 }
 
 // FindOfferingsByEnterprise returns all current offerings of an enterprise,

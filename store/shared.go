@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 	"sync"
 
 	"github.com/dgraph-io/badger/v4"
@@ -123,6 +124,44 @@ func getShared[T any](c *sharedCache, txn *badger.Txn, key []byte) (*T, bool, er
 	c.m[string(key)] = sharedEntry{version, v}
 	c.mu.Unlock()
 	return v, true, nil
+}
+
+// SharedOfferings reads the offerings named by keys ("KBO/code", as
+// koppel.Offering.Key) and the enterprise of each, shared as
+// SharedOffering and SharedEnterprise, in one transaction (a search reads a
+// page of hits). An offering or enterprise not found is nil.
+func (s *Store) SharedOfferings(ctx context.Context, keys []string) ([]*koppel.Offering, []*koppel.Enterprise, error) {
+	offs := make([]*koppel.Offering, len(keys))
+	ents := make([]*koppel.Enterprise, len(keys))
+	err := s.view(ctx, func(txn *badger.Txn) error {
+		for i, key := range keys {
+			kbo, id, ok := strings.Cut(key, "/")
+			if !ok || checkKey("ondernemingsnummer", kbo, true) != nil || checkKey("code van het aanbod", id, false) != nil {
+				continue
+			}
+			o, err := offeringIn(txn, koppel.KBO(kbo), id, &s.shared)
+			if koppel.ErrorCode(err) == koppel.ENOTFOUND {
+				continue
+			}
+			if err != nil {
+				return fmt.Errorf("read offering %s: %w", key, err)
+			}
+			offs[i] = o
+			e, err := enterpriseIn(txn, o.Enterprise, &s.shared)
+			if koppel.ErrorCode(err) == koppel.ENOTFOUND {
+				continue
+			}
+			if err != nil {
+				return fmt.Errorf("read enterprise %s: %w", o.Enterprise, err)
+			}
+			ents[i] = e
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, nil, err
+	}
+	return offs, ents, nil
 }
 
 // SharedEnterprise is FindEnterpriseByKBO for callers that only read the

@@ -79,6 +79,20 @@ func TestSharedReads(t *testing.T) {
 	if got, err := s.SharedOffering(ctx, e.KBO, "B"); err != nil || got.Title != b2.Title {
 		t.Errorf("offering changed in place: %v, %v", got, err)
 	}
+
+	// A page of hits in one read: those not found are nil.
+	offs, ents, err := s.SharedOfferings(ctx, []string{string(e.KBO) + "/B", string(e.KBO) + "/A", "0000000097/X", "no key"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(offs) != 4 || len(ents) != 4 || offs[0] == nil || offs[0].Title != b2.Title || ents[0] == nil || ents[0].Name != changed.Name {
+		t.Fatalf("page of hits: %v, %v", offs, ents)
+	}
+	for i := 1; i < 4; i++ {
+		if offs[i] != nil || ents[i] != nil {
+			t.Errorf("key %d: %v, %v, want nothing", i, offs[i], ents[i])
+		}
+	}
 }
 
 func seqOf(os ...*koppel.Offering) iter.Seq2[*koppel.Offering, error] {
