@@ -4,6 +4,7 @@ import (
 	"html"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"unicode"
 	"unicode/utf8"
 
@@ -367,9 +368,11 @@ func newHighlighter(tq *textQuery, a analysis.Analyzer, words *wordTerms) *highl
 // wordTerms keeps the terms the field analyzer makes of single words, for
 // the highlights: the words of offerings are a small vocabulary that every
 // search analyses again.
+// It is read by every word of every highlighted text, from all searches at
+// once: a sync.Map reads without taking a lock.
 type wordTerms struct {
-	mu sync.RWMutex
-	m  map[string][]string
+	m sync.Map     // word → []string
+	n atomic.Int64 // words kept
 }
 
 // maxWordTerms bounds the words wordTerms keeps.
@@ -379,19 +382,15 @@ func (w *wordTerms) terms(a analysis.Analyzer, word string) []string {
 	if w == nil {
 		return analyzedTerms(a, word)
 	}
-	w.mu.RLock()
-	t, ok := w.m[word]
-	w.mu.RUnlock()
-	if ok {
-		return t
+	if t, ok := w.m.Load(word); ok {
+		return t.([]string)
 	}
-	t = analyzedTerms(a, word)
-	w.mu.Lock()
-	if w.m == nil || len(w.m) >= maxWordTerms {
-		w.m = map[string][]string{}
+	t := analyzedTerms(a, word)
+	if w.n.Add(1) > maxWordTerms {
+		w.m.Clear()
+		w.n.Store(1)
 	}
-	w.m[word] = t
-	w.mu.Unlock()
+	w.m.Store(word, t)
 	return t
 }
 
