@@ -348,13 +348,17 @@ func (c *collector) keepHit(k int, local uint32, score float64) {
 	}
 }
 
-// addAll adds the documents of segment k that acc holds, as add does,
-// with the segment's arrays looked up once.
-func (c *collector) addAll(k int, acc *accum) {
+// addAll adds the documents of segment k that acc holds (their scores read
+// through view), as add does, with the segment's arrays looked up once.
+func (c *collector) addAll(k int, acc *accum, view nodeView) {
 	si := c.infos[k]
 	cat, prov, forms := c.cat[k], c.prov[k], c.forms[k]
-	c.total += len(acc.touched)
 	for _, d := range acc.touched {
+		score, ok := view.score(acc.slots[d])
+		if !ok {
+			continue
+		}
+		c.total++
 		if v := si.cat[d]; v > 0 {
 			cat[v-1]++
 		}
@@ -366,7 +370,6 @@ func (c *collector) addAll(k int, acc *accum) {
 				forms[b]++
 			}
 		}
-		score := acc.slots[d].score
 		if c.order == orderScore && len(c.h.e) == c.keep && (c.keep == 0 || score < c.h.e[0].score) {
 			continue // not better than the worst kept
 		}
@@ -528,9 +531,9 @@ func scorchSnapshot(idx bleve.Index) (*scorch.IndexSnapshot, func(), error) {
 }
 
 // runText runs the planned text query over the segments of snap and calls
-// fn with each segment's matches and scores, among the documents keep
-// keeps (nil: all).
-func (s *Searcher) runText(ctx context.Context, snap *scorch.IndexSnapshot, text *qnode, keep segmentBits, fn func(k int, acc *accum)) error {
+// fn with each segment's matches and scores (read through v from acc),
+// among the documents keep keeps (nil: all).
+func (s *Searcher) runText(ctx context.Context, snap *scorch.IndexSnapshot, text *qnode, keep segmentBits, fn func(k int, acc *accum, v nodeView)) error {
 	pc := s.postingsCache()
 	rs, err := newResolver(snap, pc)
 	if err != nil {
@@ -547,9 +550,9 @@ func (s *Searcher) runText(ctx context.Context, snap *scorch.IndexSnapshot, text
 		}
 		r := &segRun{k: k, n: int(ss.Segment().Count()), seg: ss.Segment(), del: ss.Deleted(), keep: keep.of(k)}
 		acc := getAccum(r.n)
-		err := x.run(r, acc)
+		v, err := x.runKids(r, acc)
 		if err == nil {
-			fn(k, acc)
+			fn(k, acc, v)
 		}
 		acc.release()
 		if err != nil {

@@ -301,29 +301,56 @@ func (x *xnode) run(r *segRun, acc *accum) error {
 	}
 	sub := getAccum(r.n)
 	defer sub.release()
-	total := uint32(len(x.kids))
-	if x.op == opAnd {
-		if err := x.runAnd(r, sub); err != nil {
-			return err
-		}
-		for _, d := range sub.touched {
-			if sl := sub.slots[d]; sl.cnt == total {
-				acc.add(d, sl.score)
-			}
-		}
-		return nil
-	}
-	for _, k := range x.kids {
-		if err := k.run(r, sub); err != nil {
-			return err
-		}
+	v, err := x.runKids(r, sub)
+	if err != nil {
+		return err
 	}
 	for _, d := range sub.touched {
-		sl := sub.slots[d]
-		coord := float64(sl.cnt) / float64(total)
-		acc.add(d, sl.score*coord)
+		if s, ok := v.score(sub.slots[d]); ok {
+			acc.add(d, s)
+		}
 	}
 	return nil
+}
+
+// runKids adds the scores of x's kids to acc (those of x, for a term) and
+// returns how to read x's score of a document from them. The root of a
+// query is run this way, so that its scores are read from acc without
+// being copied into another accumulator.
+func (x *xnode) runKids(r *segRun, acc *accum) (nodeView, error) {
+	switch x.op {
+	case opTerm:
+		return nodeView{op: opTerm}, x.runTerm(r, acc)
+	case opAnd:
+		return nodeView{opAnd, uint32(len(x.kids))}, x.runAnd(r, acc)
+	}
+	for _, k := range x.kids {
+		if err := k.run(r, acc); err != nil {
+			return nodeView{}, err
+		}
+	}
+	return nodeView{opOr, uint32(len(x.kids))}, nil
+}
+
+// nodeView reads a node's score of a document from the sum and count of
+// its kids' scores.
+type nodeView struct {
+	op    int
+	total uint32 // the node's kids
+}
+
+// score returns the node's score of a document its kids matched, and
+// whether the node matches it: a conjunction needs every kid, a
+// disjunction scales the sum by the share of kids that matched.
+func (v nodeView) score(sl slot) (float64, bool) {
+	switch v.op {
+	case opAnd:
+		return sl.score, sl.cnt == v.total
+	case opOr:
+		coord := float64(sl.cnt) / float64(v.total)
+		return sl.score * coord, true
+	}
+	return sl.score, true
 }
 
 // runAnd adds the scores of the kids of a conjunction to sub: the kid with

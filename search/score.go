@@ -92,13 +92,16 @@ func (s *Searcher) ScoreOfferings(ctx context.Context, req ScoreRequest) (*Score
 			}
 		}
 		h := &hitHeap{order: orderScore}
-		err = s.runText(ctx, snap, plan, scored, func(k int, acc *accum) {
+		err = s.runText(ctx, snap, plan, scored, func(k int, acc *accum, view nodeView) {
 			keep := bits.of(k)
 			for _, d := range acc.touched {
 				if keep != nil && !keep.has(d) {
 					continue
 				}
-				sc := acc.slots[d].score
+				sc, ok := view.score(acc.slots[d])
+				if !ok {
+					continue
+				}
 				res.MaxScore = max(res.MaxScore, sc) // scores are positive
 				e := hitEntry{num: offsets[k] + uint64(d), seg: k, local: d, score: sc}
 				if len(h.e) < req.Size {
@@ -109,8 +112,10 @@ func (s *Searcher) ScoreOfferings(ctx context.Context, req ScoreRequest) (*Score
 				}
 			}
 			for d, id := range also[k] {
-				if acc.slots[d].cnt > 0 {
-					res.Also[id] = acc.slots[d].score
+				if sl := acc.slots[d]; sl.cnt > 0 {
+					if sc, ok := view.score(sl); ok {
+						res.Also[id] = sc
+					}
 				}
 			}
 		})
