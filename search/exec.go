@@ -434,18 +434,7 @@ func putBits(b []uint64) { bitsPool.Put(&b) }
 // cache of decoded postings when there is one.
 func (x *xnode) runTerm(r *segRun, acc *accum) error {
 	if x.dps != nil {
-		dp := x.dps[r.k]
-		keep := r.keep
-		for i, d := range dp.docs {
-			if keep != nil && !keep.has(d) {
-				continue
-			}
-			s := x.idf * dp.tfn[i]
-			if x.qw != 1 {
-				s = s * x.qw
-			}
-			acc.add(d, s)
-		}
+		x.addDecoded(x.dps[r.k], r.keep, acc)
 		return nil
 	}
 	pl := x.pls[r.k]
@@ -474,6 +463,54 @@ func (x *xnode) runTerm(r *segRun, acc *accum) error {
 			s = s * x.qw
 		}
 		acc.add(uint32(p.Number()), s)
+	}
+}
+
+// addDecoded adds the documents of dp that keep keeps (nil: all) with
+// their scores: idf × bm25TF, times the query weight unless it is 1 (the
+// same operations in the same order as Bleve's scorer). This loop is most
+// of a search: the variants are written out so that it tests nothing it
+// need not.
+func (x *xnode) addDecoded(dp *decodedPostings, keep *docSet, acc *accum) {
+	idf, qw := x.idf, x.qw
+	tfn := dp.tfn[:len(dp.docs)]
+	slots := acc.slots
+	switch {
+	case keep == nil && qw == 1:
+		for i, d := range dp.docs {
+			sl := &slots[d]
+			if sl.cnt == 0 {
+				acc.touched = append(acc.touched, d)
+			}
+			sl.score += idf * tfn[i]
+			sl.cnt++
+		}
+	case keep == nil:
+		for i, d := range dp.docs {
+			sl := &slots[d]
+			if sl.cnt == 0 {
+				acc.touched = append(acc.touched, d)
+			}
+			sl.score += idf * tfn[i] * qw
+			sl.cnt++
+		}
+	default:
+		bits := keep.bits
+		for i, d := range dp.docs {
+			if w := int(d / 64); w >= len(bits) || bits[w]&(1<<(d%64)) == 0 {
+				continue
+			}
+			s := idf * tfn[i]
+			if qw != 1 {
+				s = s * qw
+			}
+			sl := &slots[d]
+			if sl.cnt == 0 {
+				acc.touched = append(acc.touched, d)
+			}
+			sl.score += s
+			sl.cnt++
+		}
 	}
 }
 
