@@ -136,10 +136,19 @@ func visitPostings(seg segment.Segment, field, term string, fn func(n uint64)) e
 		return err
 	}
 	pl, err := d.PostingsList([]byte(term), nil, nil)
-	if err != nil || pl == nil {
+	if err != nil {
 		return err
 	}
-	it := pl.Iterator(false, false, false, nil)
+	return eachPosting(pl, false, func(p segment.Posting) { fn(p.Number()) })
+}
+
+// eachPosting calls fn with each posting of pl (nil: none), with its
+// frequency and norm when freqNorm.
+func eachPosting(pl segment.PostingsList, freqNorm bool, fn func(p segment.Posting)) error {
+	if pl == nil {
+		return nil
+	}
+	it := pl.Iterator(freqNorm, freqNorm, false, nil)
 	for {
 		p, err := it.Next()
 		if err != nil {
@@ -148,7 +157,7 @@ func visitPostings(seg segment.Segment, field, term string, fn func(n uint64)) e
 		if p == nil {
 			return nil
 		}
-		fn(p.Number())
+		fn(p)
 	}
 }
 

@@ -26,7 +26,17 @@ func TestCollectLikeBleve(t *testing.T) {
 	// More offerings than a rebuild's batch, in memory (no merging): several
 	// segments.
 	ix, src := demoIndex(t, 520)
-	s := New(ix, src)
+	t.Run("decoded postings", func(t *testing.T) { collectLikeBleve(t, New(ix, src), true) })
+	// Without the cache of decoded postings, each term's postings are read
+	// from the segments.
+	t.Run("postings from the segments", func(t *testing.T) {
+		s := New(ix, src)
+		s.PostingsCacheBytes = 0
+		collectLikeBleve(t, s, false)
+	})
+}
+
+func collectLikeBleve(t *testing.T, s *Searcher, cached bool) {
 	var qs []OfferingQuery
 	texts := []string{"", "poetsdienst scholen", "fiets", "groenonderhuod", "schoonm", "maaltijden", "nettoyage", "klusjes school", "onderhoud",
 		// Multi-word synonyms, fuzzy and prefix words on several fields,
@@ -58,8 +68,11 @@ func TestCollectLikeBleve(t *testing.T) {
 	for _, q := range qs {
 		totals += compareWithBleve(t, s, q)
 	}
-	if s.postings == nil || s.postings.hits == 0 {
+	if cached && (s.postings == nil || s.postings.hits == 0) {
 		t.Errorf("the cache of decoded postings was not used")
+	}
+	if !cached && s.postings != nil {
+		t.Errorf("a cache of decoded postings of %d bytes, want none", s.postings.budget)
 	}
 }
 

@@ -437,21 +437,9 @@ func (x *xnode) runTerm(r *segRun, acc *accum) error {
 		x.addDecoded(x.dps[r.k], r.keep, acc)
 		return nil
 	}
-	pl := x.pls[r.k]
-	if pl == nil || pl.Count() == 0 {
-		return nil
-	}
-	it := pl.Iterator(true, true, false, nil)
-	for {
-		p, err := it.Next()
-		if err != nil {
-			return err
-		}
-		if p == nil {
-			return nil
-		}
+	return eachPosting(x.pls[r.k], true, func(p segment.Posting) {
 		if r.keep != nil && !r.keep.has(uint32(p.Number())) {
-			continue
+			return
 		}
 		var s float64
 		if x.avg > 0 {
@@ -463,7 +451,7 @@ func (x *xnode) runTerm(r *segRun, acc *accum) error {
 			s = s * x.qw
 		}
 		acc.add(uint32(p.Number()), s)
-	}
+	})
 }
 
 // addDecoded adds the documents of dp that keep keeps (nil: all) with

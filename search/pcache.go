@@ -141,18 +141,10 @@ func (dp *decodedPostings) decode(pl segment.PostingsList, avg float64) error {
 	}
 	n := int(pl.Count())
 	dp.docs, dp.tfn = make([]uint32, 0, n), make([]float64, 0, n)
-	it := pl.Iterator(true, true, false, nil)
-	for {
-		p, err := it.Next()
-		if err != nil {
-			return err
-		}
-		if p == nil {
-			return nil
-		}
+	return eachPosting(pl, true, func(p segment.Posting) {
 		dp.docs = append(dp.docs, uint32(p.Number()))
 		dp.tfn = append(dp.tfn, bm25TF(p.Frequency(), p.Norm(), avg))
-	}
+	})
 }
 
 func (c *postingsCache) put(t *termPostings) {
