@@ -156,18 +156,21 @@ func (s *Store) Close() error {
 // offerings (which writes a new generation while compactions run; heap
 // profiles showed 180 MB in the buffers of compactions' table builders,
 // which hold each table uncompressed and compressed):
-//   - values over 512 bytes (an offering, an enterprise) live in the value
-//     log, so the LSM tree and its compactions carry keys and pointers;
+//   - values over 128 bytes (offerings, enterprises, tenders; not the
+//     small outbox entries) live in the value log, so the LSM tree and its
+//     compactions carry keys and pointers (at 512 bytes most offerings
+//     still sat in the tree: replacing every row peaked at 380–393 MB
+//     against 353–356 MB at 128, same dataset);
 //   - tables are not compressed (the values in the value log never were);
 //   - memtables of 8 MB and base tables of 1 MB, so each builder is smaller.
 //
 // Measured with make bench (peak RSS, before → after): first import 378 →
-// 338 MB, replace by a file one row shorter 261 → 204 MB, replace in which
-// every row changed 640 → 432 MB, koppel gen 393 → 264 MB. The value log
+// 287 MB, replace by a file one row shorter 261 → 216 MB, replace in which
+// every row changed 640 → 387 MB, koppel gen 393 → 261 MB. The value log
 // grows with each replace until the server's value-log GC (every 10
 // minutes) reclaims it.
 func badgerOptions(dir string, opts Options) badger.Options {
-	o := badger.DefaultOptions(dir).WithValueThreshold(512)
+	o := badger.DefaultOptions(dir).WithValueThreshold(128)
 	if opts.InMemory {
 		// A store in memory has no value log.
 		o = badger.DefaultOptions("").WithInMemory(true)
