@@ -557,7 +557,7 @@ func (s *Searcher) runText(ctx context.Context, snap *scorch.IndexSnapshot, text
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		r := &segRun{k: k, n: int(ss.Segment().Count()), seg: ss.Segment(), del: ss.Deleted(), keep: keep.of(k)}
+		r := &segRun{k: k, n: int(ss.Segment().Count()), keep: keep.of(k)}
 		acc := getAccum(r.n)
 		v, err := x.runKids(r, acc)
 		if err == nil {

@@ -284,10 +284,8 @@ func (a *accum) add(d uint32, s float64) {
 
 // segRun is what running a query on one segment needs.
 type segRun struct {
-	k   int // the segment's place in the snapshot
-	n   int // its documents, deleted ones included
-	seg segment.Segment
-	del *roaring.Bitmap // its deleted documents
+	k int // the segment's place in the snapshot
+	n int // its documents, deleted ones included
 	// keep is the documents the filter keeps (nil: all). The others are
 	// not scored: a document's score depends on its own postings only.
 	keep *docSet

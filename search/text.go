@@ -367,9 +367,8 @@ func newHighlighter(tq *textQuery, a analysis.Analyzer, words *wordTerms) *highl
 
 // wordTerms keeps the terms the field analyzer makes of single words, for
 // the highlights: the words of offerings are a small vocabulary that every
-// search analyses again.
-// It is read by every word of every highlighted text, from all searches at
-// once: a sync.Map reads without taking a lock.
+// search analyses again. It is read by every word of every highlighted
+// text, from all searches at once: a sync.Map reads without taking a lock.
 type wordTerms struct {
 	m sync.Map     // word → []string
 	n atomic.Int64 // words kept
