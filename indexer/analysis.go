@@ -248,6 +248,47 @@ type compoundFilter struct {
 	dict                    analysis.TokenMap
 	minWord, minSub, maxSub int
 	slow                    *compound.DictionaryCompoundFilter
+
+	// The dictionary words found in each ASCII word, by the word: looking
+	// up every substring of every word in the dictionary cost 5% of a
+	// reindex, and the words of offerings are a small vocabulary.
+	mu    sync.RWMutex
+	found map[string][]span
+}
+
+// span is the part [a, a+l) of a word.
+type span struct{ a, l int }
+
+// maxCompoundWords bounds the words compoundFilter remembers.
+const maxCompoundWords = 200000
+
+// spans returns the parts of the ASCII word term that are dictionary
+// words, other than term itself.
+func (f *compoundFilter) spans(term []byte) []span {
+	f.mu.RLock()
+	s, ok := f.found[string(term)]
+	f.mu.RUnlock()
+	if ok {
+		return s
+	}
+	n := len(term)
+	for a := 0; a+f.minSub <= n; a++ {
+		for l := f.minSub; l <= f.maxSub && a+l <= n; l++ {
+			if a == 0 && l == n {
+				continue // the token itself is there already
+			}
+			if f.dict[string(term[a:a+l])] {
+				s = append(s, span{a, l})
+			}
+		}
+	}
+	f.mu.Lock()
+	if f.found == nil || len(f.found) >= maxCompoundWords {
+		f.found = map[string][]span{}
+	}
+	f.found[string(term)] = s
+	f.mu.Unlock()
+	return s
 }
 
 func compoundConstructor(config map[string]interface{}, cache *registry.Cache) (analysis.TokenFilter, error) {
@@ -294,18 +335,12 @@ func (f *compoundFilter) Filter(input analysis.TokenStream) analysis.TokenStream
 		if !ascii {
 			parts = f.slow.Filter(analysis.TokenStream{t})[1:]
 		} else {
-			for a := 0; a+f.minSub <= n; a++ {
-				for l := f.minSub; l <= f.maxSub && a+l <= n; l++ {
-					if a == 0 && l == n {
-						continue // the token itself is there already
-					}
-					if f.dict[string(t.Term[a:a+l])] {
-						parts = append(parts, &analysis.Token{
-							Term: append([]byte(nil), t.Term[a:a+l]...), Position: t.Position,
-							Start: t.Start + a, End: t.Start + a + l, Type: t.Type, KeyWord: t.KeyWord,
-						})
-					}
-				}
+			for _, s := range f.spans(t.Term) {
+				a, l := s.a, s.l
+				parts = append(parts, &analysis.Token{
+					Term: append([]byte(nil), t.Term[a:a+l]...), Position: t.Position,
+					Start: t.Start + a, End: t.Start + a + l, Type: t.Type, KeyWord: t.KeyWord,
+				})
 			}
 		}
 		if len(parts) == 0 {
