@@ -81,8 +81,9 @@ func (s *Server) handleTenderList(c *gin.Context) {
 }
 
 // tenderQuery reads a tender search from the URL, limited to what the
-// caller may see: published tenders (closed ones on request), plus a
-// buyer's own drafts; admins see all.
+// caller may see (koppel.Viewer.SeesTender): published tenders and the
+// drafts the caller sees (a buyer's own, all for an admin), or only the
+// status asked for.
 func tenderQuery(c *gin.Context) (search.TenderQuery, error) {
 	q := search.TenderQuery{Text: c.Query("q"), Clause: koppel.ClauseKind(c.Query("clause")), BuyerType: c.Query("buyer_type"),
 		CPV: c.Query("cpv"), Province: c.Query("province"), Postcode: c.Query("postcode")}
@@ -98,25 +99,15 @@ func tenderQuery(c *gin.Context) (search.TenderQuery, error) {
 			return q, err
 		}
 	}
-	p := caller(c)
+	q.Viewer = caller(c).viewer()
 	switch st := koppel.TenderStatus(c.Query("status")); st {
 	case "":
-		q.Statuses = []koppel.TenderStatus{koppel.TenderPublished}
-		if p.isAdmin() {
-			q.Statuses = append(q.Statuses, koppel.TenderDraft)
-		}
-	case koppel.TenderPublished, koppel.TenderClosed:
+	case koppel.TenderPublished, koppel.TenderClosed, koppel.TenderDraft:
+		// status=draft lists only the drafts the caller sees: a buyer's own,
+		// all for an admin, none for anyone else.
 		q.Statuses = []koppel.TenderStatus{st}
-	case koppel.TenderDraft:
-		q.Statuses = []koppel.TenderStatus{}
-		if p.isAdmin() {
-			q.Statuses = []koppel.TenderStatus{koppel.TenderDraft}
-		}
 	default:
 		return q, koppel.Errorf(koppel.EINVALID, "status %q is ongeldig: draft, published of closed", st)
-	}
-	if p.role() == koppel.RoleBuyer {
-		q.DraftsOf = p.Token.Buyer
 	}
 	return q, nil
 }
