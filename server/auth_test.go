@@ -53,7 +53,7 @@ func newFixture(t *testing.T, limits server.RateLimits) *fixture {
 	for name, tok := range map[string]koppel.Token{
 		"supplierA": {Role: koppel.RoleSupplier, Enterprise: kboA},
 		"supplierB": {Role: koppel.RoleSupplier, Enterprise: kboB},
-		"buyerA":    {Role: koppel.RoleBuyer, Buyer: "Stad A"},
+		"buyerA":    {Role: koppel.RoleBuyer, Buyer: "Stad A", BuyerID: "BE0207451227"}, // the buyer of noticeXML
 		"buyerB":    {Role: koppel.RoleBuyer, Buyer: "Gemeente B"},
 		"admin":     {Role: koppel.RoleAdmin},
 	} {
@@ -478,11 +478,11 @@ func putImport(t *testing.T, f *fixture) {
 }
 
 // noticeXML is a real eForms contract notice (a synthetic Flemish one from
-// the eForms importer's test data).
+// the eForms importer's test data), its buyer given buyerA's company number.
 var noticeXML = func() string {
 	b, err := os.ReadFile("../importers/eforms/testdata/cn_flemish_synthetic.xml")
 	if err != nil {
 		panic(err)
 	}
-	return string(b)
+	return strings.Replace(string(b), "</cac:PartyName>", "</cac:PartyName><cac:PartyLegalEntity><cbc:CompanyID>0207.451.227</cbc:CompanyID></cac:PartyLegalEntity>", 1)
 }()

@@ -36,10 +36,11 @@ func (a *app) tokenCreateCommand() *ffcli.Command {
 	role := fs.String("role", "", "admin, buyer or supplier (required)")
 	enterprise := fs.String("enterprise", "", "company number (KBO) of the supplier; required for --role supplier")
 	buyer := fs.String("buyer", "", "name of the buying organisation; required for --role buyer")
+	buyerID := fs.String("buyer-id", "", "the buying organisation's identifier in its eForms notices (BT-501, e.g. its company number); lets the buyer import its own notices")
 	expires := fs.String("expires", "", "lifetime, e.g. 90d or 12h; empty: no expiry")
 	return &ffcli.Command{
 		Name:       "create",
-		ShortUsage: "koppel token create --role admin|buyer|supplier [--enterprise KBO] [--buyer NAME] [--expires 90d]",
+		ShortUsage: "koppel token create --role admin|buyer|supplier [--enterprise KBO] [--buyer NAME [--buyer-id ID]] [--expires 90d]",
 		ShortHelp:  "Create a token and print it once.",
 		FlagSet:    fs,
 		Options:    options(),
@@ -51,6 +52,9 @@ func (a *app) tokenCreateCommand() *ffcli.Command {
 			t, err := newToken(*role, *enterprise, *buyer, *expires, time.Now())
 			if err != nil {
 				return err
+			}
+			if t.BuyerID = strings.TrimSpace(*buyerID); t.BuyerID != "" && t.Role != koppel.RoleBuyer {
+				return usageErrorf("--buyer-id goes with --role buyer")
 			}
 			secret, id, err := koppel.NewTokenSecret()
 			if err != nil {
@@ -127,6 +131,9 @@ func describe(t *koppel.Token) string {
 	case koppel.RoleSupplier:
 		return "supplier for " + t.Enterprise.String()
 	case koppel.RoleBuyer:
+		if t.BuyerID != "" {
+			return "buyer for " + t.Buyer + " (" + t.BuyerID + ")"
+		}
 		return "buyer for " + t.Buyer
 	}
 	return string(t.Role)
