@@ -1,7 +1,9 @@
 package server_test
 
 import (
+	"encoding/json"
 	"fmt"
+	"runtime"
 	"strings"
 	"testing"
 
@@ -76,5 +78,76 @@ func TestTenderSizeLimits(t *testing.T) {
 				t.Errorf("got %d %.300s; want 201", resp.StatusCode, body)
 			}
 		})
+	}
+}
+
+// TestTenderWorkIsBounded checks that the tender page and the matches API
+// of a tender of koppel.MaxLots lots match one page of lots at a time: they
+// allocate about what they do for a tender of one page of lots.
+func TestTenderWorkIsBounded(t *testing.T) {
+	f := newFixture(t, server.RateLimits{})
+	ids := map[int]string{}
+	for _, n := range []int{10, koppel.MaxLots} {
+		resp, body := f.do(t, "admin", "POST", "/api/v1/tenders", "application/json", strings.Replace(manyLotsJSON(n, "Poetsen van klaslokalen"), `"title":"Groot"`, `"title":"Groot","status":"published"`, 1))
+		var created koppel.Tender
+		if resp.StatusCode != 201 || json.Unmarshal([]byte(body), &created) != nil {
+			t.Fatalf("create %d lots = %d %.200s", n, resp.StatusCode, body)
+		}
+		ids[n] = created.ID
+	}
+	allocated := func(path string) uint64 {
+		var before, after runtime.MemStats
+		runtime.ReadMemStats(&before)
+		if resp, body := f.do(t, "anonymous", "GET", path, "", ""); resp.StatusCode != 200 {
+			t.Fatalf("GET %s = %d %.200s", path, resp.StatusCode, body)
+		}
+		runtime.ReadMemStats(&after)
+		return after.TotalAlloc - before.TotalAlloc
+	}
+	for _, path := range []string{"/opdrachten/%s", "/api/v1/tenders/%s/matches"} {
+		small, big := allocated(fmt.Sprintf(path, ids[10])), allocated(fmt.Sprintf(path, ids[koppel.MaxLots]))
+		// The big tender's JSON is read and sent whole: allow for that.
+		if big > 2*small+4<<20 {
+			t.Errorf("%s: %d bytes allocated for %d lots, %d for 10: the work grows with the lots", path, big, koppel.MaxLots, small)
+		}
+	}
+	var page server.TenderMatchesPage
+	_, body := f.do(t, "anonymous", "GET", "/api/v1/tenders/"+ids[koppel.MaxLots]+"/matches?lots_page=20", "", "")
+	if err := json.Unmarshal([]byte(body), &page); err != nil {
+		t.Fatal(err)
+	}
+	first := ""
+	if len(page.Lots) > 0 {
+		first = page.Lots[0].LotID
+	}
+	if page.LotsTotal != koppel.MaxLots || len(page.Lots) != 10 || first != "191" {
+		t.Errorf("lots page 20: total %d, %d lots from lot %q; want %d, 10 from lot 191", page.LotsTotal, len(page.Lots), first, koppel.MaxLots)
+	}
+	for _, q := range []string{"lots_size=21", "lots_page=0", "lots_page=x"} {
+		if resp, body := f.do(t, "anonymous", "GET", "/api/v1/tenders/"+ids[10]+"/matches?"+q, "", ""); resp.StatusCode != 400 {
+			t.Errorf("%s: %d %.200s, want 400", q, resp.StatusCode, body)
+		}
+	}
+	_, html := f.do(t, "anonymous", "GET", "/opdrachten/"+ids[koppel.MaxLots]+"?page=2", "", "")
+	if n := strings.Count(html, `class="lot"`); n != 10 || !strings.Contains(html, "Pagina 2 van 20") {
+		t.Errorf("tender page 2 shows %d lots; want 10 and a pager saying Pagina 2 van 20", n)
+	}
+}
+
+// TestPageRateLimitIsDutchHTML checks that a page that runs matching is
+// rate limited, and that its 429 is a Dutch page whatever the client
+// accepts.
+func TestPageRateLimitIsDutchHTML(t *testing.T) {
+	f := newFixture(t, server.RateLimits{SearchPerSecond: 0.001, SearchBurst: 1, WritePerSecond: 1, WriteBurst: 1})
+	for _, path := range []string{"/opdrachten/published-A", "/opdrachten"} {
+		f.do(t, "buyerB", "GET", path, "", "")
+		resp, body := f.do(t, "buyerB", "GET", path, "", "")
+		if resp.StatusCode != 429 || resp.Header.Get("Retry-After") == "" || !strings.HasPrefix(resp.Header.Get("Content-Type"), "text/html") || !strings.Contains(body, "Even geduld") || !strings.Contains(body, "probeer het over") {
+			t.Errorf("%s twice: %d (Retry-After %q, %s) %.300s; want a Dutch 429 page", path, resp.StatusCode, resp.Header.Get("Retry-After"), resp.Header.Get("Content-Type"), body)
+		}
+	}
+	f.do(t, "anonymous", "GET", "/api/v1/tenders/published-A/matches", "", "")
+	if resp, _ := f.do(t, "anonymous", "GET", "/api/v1/tenders/published-A/matches", "", ""); resp.StatusCode != 429 || !strings.HasPrefix(resp.Header.Get("Content-Type"), "application/problem+json") {
+		t.Errorf("API twice: %d %s, want 429 problem+json", resp.StatusCode, resp.Header.Get("Content-Type"))
 	}
 }

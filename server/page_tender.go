@@ -29,8 +29,10 @@ type tenderRow struct {
 
 type tenderPage struct {
 	T    *koppel.Tender
-	Lots []lotView
+	Lots []lotView // one page of lots, with their matches
 	Own  bool
+	// Pager pages through the lots when there are more than fit a page.
+	Pager pager
 }
 
 type lotView struct {
@@ -89,14 +91,20 @@ func (s *Server) handleTenderPage(c *gin.Context) {
 		s.writeError(c, err)
 		return
 	}
-	data := tenderPage{T: t, Own: ownsTender(caller(c), t)}
-	matches, err := s.Matcher.MatchTender(c.Request.Context(), t, match.Options{Size: 5})
+	page, size, err := lotPageParams(c, "page", "")
 	if err != nil {
 		s.writeError(c, err)
 		return
 	}
-	for i := range t.Lots {
-		l := &t.Lots[i]
+	data := tenderPage{T: t, Own: ownsTender(caller(c), t), Pager: newPager(c, page, size, len(t.Lots))}
+	w := lotWindow(t, page, size)
+	matches, err := s.Matcher.MatchTender(c.Request.Context(), w, match.Options{Size: 5})
+	if err != nil {
+		s.writeError(c, err)
+		return
+	}
+	for i := range w.Lots {
+		l := &w.Lots[i]
 		lv := lotView{Lot: l}
 		if i < len(matches.Lots) {
 			lv.Matches = &matches.Lots[i]
