@@ -58,6 +58,9 @@ type TokenService interface {
 	FindTokenByHash(ctx context.Context, hash string) (*Token, error)
 	// FindTokens lists all tokens.
 	FindTokens(ctx context.Context) ([]*Token, error)
+	// RevokeToken revokes the token with the public ID and ends its web
+	// sessions, at once. Returns ENOTFOUND if no token has the ID.
+	RevokeToken(ctx context.Context, id string) (*Token, error)
 }
 
 // tokenPrefix marks Koppel tokens, so that secret scanners and people can

@@ -11,7 +11,6 @@ import (
 	"github.com/peterbourgon/ff/v3/ffcli"
 
 	"koppel"
-	"koppel/store"
 )
 
 func (a *app) tokenCommand() *ffcli.Command {
@@ -192,7 +191,7 @@ func (a *app) tokenRevokeCommand() *ffcli.Command {
 	return &ffcli.Command{
 		Name:       "revoke",
 		ShortUsage: "koppel token revoke [--data DIR] ID",
-		ShortHelp:  "Revoke a token by its ID (see token list); its sessions end too.",
+		ShortHelp:  "Revoke a token by its ID (see token list); its sessions end too. With the server running, use its token page (/beheer/tokens) or POST /api/v1/admin/tokens/ID/revoke instead.",
 		FlagSet:    fs,
 		Options:    options(),
 		UsageFunc:  usageWithExample("koppel token revoke 3f9a1c2b7d4e"),
@@ -205,29 +204,14 @@ func (a *app) tokenRevokeCommand() *ffcli.Command {
 				return err
 			}
 			defer st.Close()
-			t, err := findTokenByID(ctx, st, args[0])
-			if err != nil {
-				return err
-			}
-			t.Revoked = true
-			if err := st.PutToken(ctx, t); err != nil {
+			t, err := st.RevokeToken(ctx, args[0])
+			if koppel.ErrorCode(err) == koppel.ENOTFOUND {
+				return koppel.Errorf(koppel.ENOTFOUND, "no token with ID %q (see koppel token list)", args[0])
+			} else if err != nil {
 				return err
 			}
 			fmt.Fprintf(a.stdout, "Token %s (%s) revoked.\n", t.ID, describe(t))
 			return nil
 		},
 	}
-}
-
-func findTokenByID(ctx context.Context, st *store.Store, id string) (*koppel.Token, error) {
-	list, err := st.FindTokens(ctx)
-	if err != nil {
-		return nil, err
-	}
-	for _, t := range list {
-		if t.ID == id {
-			return t, nil
-		}
-	}
-	return nil, koppel.Errorf(koppel.ENOTFOUND, "no token with ID %q (see koppel token list)", id)
 }
