@@ -25,7 +25,11 @@ type TenderStore interface {
 type TenderRequest struct {
 	File  string
 	Data  []byte
-	Owner string // the buyer account that will own new tenders ("" for admin imports)
+	Owner string // the buyer account that will own new tenders ("" for none)
+	// ByBuyer marks an upload by the buyer account Owner itself, not by an
+	// admin or the operator (who may give tenders to any owner): the
+	// notice and ID rules of Tenders apply.
+	ByBuyer bool
 	// BuyerID is the identifier of the buyer account's organisation (the
 	// token's BuyerID): a buyer imports an eForms notice only when the
 	// notice's buyer has this identifier.
@@ -54,7 +58,7 @@ type TenderSummary struct {
 // stored one replaces it when its version is not older; a change notice
 // replaces the tender of the notice it changes.
 //
-// A notice belongs to its buyer: a buyer account (req.Owner set) imports
+// A notice belongs to its buyer: a buyer account (req.ByBuyer) imports
 // only notices whose buyer has its identifier (req.BuyerID), and may then
 // update the tender of that notice whoever imported it first; admins
 // import any notice. A buyer's spreadsheet tenders get IDs of their own
@@ -73,7 +77,7 @@ func (im *Importer) Tenders(ctx context.Context, ts TenderStore, req TenderReque
 		return nil, err
 	}
 	t := n.Tender
-	if req.Owner != "" {
+	if req.ByBuyer {
 		if !noticeOf(req.BuyerID, n.BuyerIDs) {
 			return nil, koppel.Errorf(koppel.EFORBIDDEN, "deze aankondiging is van %s, niet van uw organisatie (%s): alleen die aanbestedende overheid of een beheerder kan ze in Koppel zetten", t.Buyer.Name, req.Owner)
 		}
@@ -112,7 +116,7 @@ func (im *Importer) tenderSheet(ctx context.Context, ts TenderStore, req TenderR
 		res.Problems = []koppel.Problem{}
 	}
 	for _, t := range tf.Tenders {
-		if req.Owner != "" {
+		if req.ByBuyer {
 			t.ID, t.Buyer.Name = ownerPrefix(req.Owner)+t.ID, req.Owner
 		}
 		status, err := im.putNotice(ctx, ts, t, "", req)

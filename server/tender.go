@@ -273,7 +273,7 @@ func newTenderID() string {
 func (p principal) tenderRequest(name string, data []byte) ingest.TenderRequest {
 	req := ingest.TenderRequest{File: name, Data: data, MayReplace: func(t *koppel.Tender) bool { return ownsTender(p, t) }}
 	if !p.isAdmin() {
-		req.Owner, req.BuyerID = p.Token.Buyer, p.Token.BuyerID
+		req.Owner, req.BuyerID, req.ByBuyer = p.Token.Buyer, p.Token.BuyerID, true
 	}
 	return req
 }

@@ -143,6 +143,13 @@ func TestTenderCreateIsNoOracle(t *testing.T) {
 	if resp.StatusCode != 200 || strings.Contains(body, "Stad A") || strings.Contains(body, notice) {
 		t.Errorf("edit = %d %s; want 200 keeping Gemeente B and no notice", resp.StatusCode, body)
 	}
+	// Nor through the form.
+	resp, _ = f.do(t, "buyerB", "POST", "/opdrachten/nieuw", "application/x-www-form-urlencoded", "title=Schoonmaak&buyer=Stad+A&lot1_title=Poetsen&lot1_cpv=90911200&lot1_postcode=9000")
+	if loc := resp.Header.Get("Location"); resp.StatusCode != 303 || !strings.HasPrefix(loc, "/opdrachten/") {
+		t.Errorf("form = %d to %q, want 303 to the tender", resp.StatusCode, loc)
+	} else if _, body := f.do(t, "buyerB", "GET", "/api/v1/tenders/"+strings.TrimPrefix(loc, "/opdrachten/"), "", ""); !strings.Contains(body, `"buyer":{"name":"Gemeente B"`) {
+		t.Errorf("tender of the form: %.300s; want buyer Gemeente B", body)
+	}
 	// Nor import Stad A's notice; the refusal names no tender.
 	resp, body = f.do(t, "buyerB", "POST", "/api/v1/tenders/import", "application/xml", noticeXML)
 	if resp.StatusCode != 403 || strings.Contains(body, created.ID) || strings.Contains(body, "draft-A") {
