@@ -106,6 +106,7 @@ func TestTenderWorkIsBounded(t *testing.T) {
 	}
 	for _, path := range []string{"/opdrachten/%s", "/api/v1/tenders/%s/matches"} {
 		small, big := allocated(fmt.Sprintf(path, ids[10])), allocated(fmt.Sprintf(path, ids[koppel.MaxLots]))
+		t.Logf("%s: %d bytes allocated for 10 lots, %d for %d lots", path, small, big, koppel.MaxLots)
 		// The big tender's JSON is read and sent whole: allow for that.
 		if big > 2*small+4<<20 {
 			t.Errorf("%s: %d bytes allocated for %d lots, %d for 10: the work grows with the lots", path, big, koppel.MaxLots, small)
