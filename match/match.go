@@ -70,6 +70,9 @@ type Matcher struct {
 	// Candidates is the number of offerings taken from the index per lot;
 	// 0 means DefaultCandidates.
 	Candidates int
+
+	ctxOnce  sync.Once
+	ctxTerms map[string]bool // see contextTerms
 }
 
 // New returns a Matcher over the index and store with the embedded
@@ -190,10 +193,11 @@ type EligibilityVerdict struct {
 
 // Explanation says why an enterprise was proposed: about its best offering.
 type Explanation struct {
-	// Terms are the words of the lot found in the offerings shown.
+	// Terms are the words of the lot's text query found in the best
+	// offering; empty when its text score is 0.
 	Terms []string `json:"terms"`
 	// CPV is the closest pair of codes of the lot and the best offering;
-	// nil when they share no division.
+	// nil when they share no class (4 digits), which then counts 0.
 	CPV *CPVMatch `json:"cpv"`
 	// DistanceKm is from the enterprise to the place of performance; nil
 	// when either place is unknown.
