@@ -339,7 +339,8 @@ func (m *Matcher) rankLot(ctx context.Context, lc *lotCtx, includeIneligible boo
 		return nil, 0, err
 	}
 	byKBO := map[koppel.KBO]*entMatch{}
-	skip := map[koppel.KBO]bool{} // enterprises gone
+	skip := map[koppel.KBO]bool{} // enterprises gone, or not eligible and counted
+	excluded := 0
 	for _, c := range cands {
 		kbo, id := c.kbo, c.id
 		if skip[kbo] {
@@ -369,19 +370,23 @@ func (m *Matcher) rankLot(ctx context.Context, lc *lotCtx, includeIneligible boo
 		if !m.serves(lc, o, em) {
 			continue
 		}
+		if em.elig.Verdict == koppel.NotEligible {
+			if !includeIneligible {
+				// It fits but may not bid: count it once, no need to rank.
+				excluded++
+				skip[kbo] = true
+				continue
+			}
+			if len(em.offs) == 0 {
+				excluded++
+			}
+		}
 		em.offs = append(em.offs, m.scoreOffering(lc, o, em, normText(c.text, maxText)))
 	}
 	ents := make([]*entMatch, 0, len(byKBO))
-	excluded := 0
 	for _, em := range byKBO {
 		if len(em.offs) == 0 {
 			continue
-		}
-		if em.elig.Verdict == koppel.NotEligible {
-			excluded++
-			if !includeIneligible {
-				continue
-			}
 		}
 		sortOfferings(em.offs)
 		em.score = em.offs[0].score

@@ -374,8 +374,8 @@ const (
 // with a term in the offerings' text fields once the context terms are
 // left out (see contextTerms), rarest first, at most maxTextTerms, and
 // past minTextTerms none in more than maxCommonDocs offerings. A word's
-// frequency is that of its stem, or else of its most frequent other term
-// (a compound absent from the index counts by its parts).
+// frequency is that of its stem, or else of its first other term found in
+// the index (a compound absent from the index counts by its parts).
 func (m *Matcher) selectWords(off bleve.Index, text string) []lotWord {
 	opts := m.Index.Options()
 	qa, wa := opts.QueryAnalyzers()
@@ -396,30 +396,24 @@ func (m *Matcher) selectWords(off bleve.Index, text string) []lotWord {
 		}
 		seen[stem] = true
 		var terms []string
-		var stemDF, maxDF uint64
 		for _, t := range w.terms {
-			if ctxTerms[t] {
-				continue
+			if !ctxTerms[t] {
+				terms = append(terms, t)
 			}
-			var df uint64
+		}
+		// The frequency of the stem; only when it is a context word or
+		// absent, that of the other terms (each lookup costs).
+		var df uint64
+		for _, t := range terms {
+			if t != stem && df > 0 {
+				break
+			}
 			for _, f := range textFields {
 				df += docFreq(off, f.name, t)
 			}
-			if df == 0 {
-				continue
-			}
-			terms = append(terms, t)
-			if t == stem {
-				stemDF = df
-			}
-			maxDF = max(maxDF, df)
 		}
-		if len(terms) == 0 {
-			continue
-		}
-		df := stemDF
 		if df == 0 {
-			df = maxDF
+			continue
 		}
 		keep = append(keep, wdf{lotWord{raw: w.raw, terms: terms}, df, pos})
 	}
