@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"koppel"
+	"koppel/clauses"
 )
 
 // Weights weigh the factors of the re-ranking score. Each factor is a
@@ -268,6 +269,11 @@ func eligibilityText(lc *lotCtx, em *entMatch) string {
 	switch c.Verdict {
 	case koppel.Eligible:
 		if lc.reserved {
+			if declaredShare(c) {
+				if share, ok := em.e.TargetShare(); ok {
+					return fmt.Sprintf("%s %% doelgroepwerknemers volgens de eigen opgave", dutchNum(share*100))
+				}
+			}
 			switch f := recognisedForm(em.e, lc); f {
 			case "":
 			case koppel.Maatwerkbedrijf:
@@ -289,6 +295,17 @@ func eligibilityText(lc *lotCtx, em *entMatch) string {
 		return "niet toegelaten tot dit voorbehouden perceel"
 	}
 	return ""
+}
+
+// declaredShare reports whether the verdict rests on the enterprise's own
+// figures: its rule asks for a target-group share and for no recognition.
+func declaredShare(c koppel.EligibilityCheck) bool {
+	for _, r := range clauses.Rules() {
+		if r.ID == c.Rule && r.Clause == c.Clause {
+			return r.MinTargetShare > 0 && !r.RecognitionValid
+		}
+	}
+	return false
 }
 
 // recognisedForm returns the recognised work form of e that is valid at the

@@ -79,3 +79,20 @@ func TestServiceSignal(t *testing.T) {
 		}
 	})
 }
+
+// TestExplanationDeclaredShare checks that an enterprise eligible on its
+// own declared figures is explained by them, not as "erkend".
+func TestExplanationDeclaredShare(t *testing.T) {
+	src := buildSource([]entSpec{
+		{n: 40000201, name: "LDE Poets", postcode: "9000", form: koppel.LokaleDiensteneconomie, total: f64(10), target: f64(6), area: r30},
+	})
+	m := mustMatcher(t, src)
+	lm := matchLot(t, m, cleaningTender(), match.Options{})
+	if len(lm.Matches) != 1 {
+		t.Fatalf("got %d matches, want 1", len(lm.Matches))
+	}
+	mt := lm.Matches[0]
+	if mt.Eligibility.Verdict != koppel.Eligible || !strings.Contains(mt.Explanation.Text, "60 % doelgroepwerknemers volgens de eigen opgave") {
+		t.Errorf("got %s, %q", mt.Eligibility.Verdict, mt.Explanation.Text)
+	}
+}
