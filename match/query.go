@@ -152,13 +152,13 @@ func textQuery(words []lotWord) query.Query {
 }
 
 // structQuery finds offerings by the lot's codes: the CPV prefixes from
-// group level down, a longer shared prefix weighing more, and the
+// class level (4 digits) down, a longer shared prefix weighing more, and the
 // categories guessed from the codes. Nil when the lot has no codes.
 func structQuery(lc *lotCtx) query.Query {
 	var qs []query.Query
 	for _, p := range lc.prefixes {
 		n := float64(len(p))
-		qs = append(qs, termQ(indexer.FieldCPV, p, n*n/16)) // 3 → 0.56, 4 → 1, 8 → 4
+		qs = append(qs, termQ(indexer.FieldCPV, p, n*n/16)) // 4 → 1, 6 → 2.25, 8 → 4
 	}
 	for _, c := range lc.cats {
 		qs = append(qs, termQ(indexer.FieldCategory, string(c), 0.5))
