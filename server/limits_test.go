@@ -129,7 +129,7 @@ func TestTenderWorkIsBounded(t *testing.T) {
 			t.Errorf("%s: %d %.200s, want 400", q, resp.StatusCode, body)
 		}
 	}
-	_, html := f.do(t, "anonymous", "GET", "/opdrachten/"+ids[koppel.MaxLots]+"?page=2", "", "")
+	_, html := f.do(t, "anonymous", "GET", "/opdrachten/"+ids[koppel.MaxLots]+"?percelen=2", "", "")
 	if n := strings.Count(html, `class="lot"`); n != 10 || !strings.Contains(html, "Pagina 2 van 20") {
 		t.Errorf("tender page 2 shows %d lots; want 10 and a pager saying Pagina 2 van 20", n)
 	}
