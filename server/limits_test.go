@@ -130,8 +130,8 @@ func TestTenderWorkIsBounded(t *testing.T) {
 		}
 	}
 	_, html := f.do(t, "anonymous", "GET", "/opdrachten/"+ids[koppel.MaxLots]+"?percelen=2", "", "")
-	if n := strings.Count(html, `class="lot"`); n != 10 || !strings.Contains(html, "Pagina 2 van 20") {
-		t.Errorf("tender page 2 shows %d lots; want 10 and a pager saying Pagina 2 van 20", n)
+	if n := strings.Count(html, `class="lot"`); n != 10 || !strings.Contains(html, "Pagina 2 van 20") || !strings.Contains(html, `id="perceel-11"`) || !strings.Contains(html, "?percelen=3") {
+		t.Errorf("tender page 2 shows %d lots; want lots 11 to 20 and a pager saying Pagina 2 van 20, linking to percelen=3", n)
 	}
 }
 
