@@ -66,6 +66,8 @@ func (s *Server) authenticate(c *gin.Context) {
 		} else {
 			s.clearSession(c) // the token was revoked or expired
 		}
+	} else if v, err := c.Cookie(sessionCookie); err == nil && v != "" {
+		s.clearSession(c) // signed out, ended or expired: forget the cookie
 	}
 	c.Next()
 }

@@ -82,9 +82,10 @@ type Me struct {
 	TokenID    string      `json:"token_id"`
 	Enterprise koppel.KBO  `json:"enterprise,omitempty"`
 	Buyer      string      `json:"buyer,omitempty"`
+	BuyerID    string      `json:"buyer_id,omitempty"`
 }
 
 func (s *Server) handleMe(c *gin.Context) {
 	t := caller(c).Token
-	c.JSON(http.StatusOK, Me{Role: t.Role, TokenID: t.ID, Enterprise: t.Enterprise, Buyer: t.Buyer})
+	c.JSON(http.StatusOK, Me{Role: t.Role, TokenID: t.ID, Enterprise: t.Enterprise, Buyer: t.Buyer, BuyerID: t.BuyerID})
 }
