@@ -284,3 +284,29 @@ func TestSecureCookies(t *testing.T) {
 		t.Errorf("parse a host name: %v, want EINVALID naming it", err)
 	}
 }
+
+// TestTrustedProxyClientAddress checks that the rate limits take the
+// client's address from X-Forwarded-For only when a trusted proxy sends it.
+func TestTrustedProxyClientAddress(t *testing.T) {
+	limits := server.RateLimits{SearchPerSecond: 0.001, SearchBurst: 1, WritePerSecond: 1, WriteBurst: 1}
+	search := func(f *fixture, client string) int {
+		req, _ := http.NewRequest("GET", f.srv.URL()+"/api/v1/tenders", nil)
+		req.Header.Set("X-Forwarded-For", client)
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		return resp.StatusCode
+	}
+	trusting := newFixture(t, limits, func(s *server.Server) {
+		s.TrustedProxies = []netip.Prefix{netip.MustParsePrefix("127.0.0.1/32"), netip.MustParsePrefix("::1/128")}
+	})
+	if a, b := search(trusting, "198.51.100.1"), search(trusting, "198.51.100.2"); a != 200 || b != 200 {
+		t.Errorf("two clients behind a trusted proxy: %d, %d; want each its own bucket (200, 200)", a, b)
+	}
+	plain := newFixture(t, limits)
+	if a, b := search(plain, "198.51.100.1"), search(plain, "198.51.100.2"); a != 200 || b != 429 {
+		t.Errorf("X-Forwarded-For from an untrusted peer: %d, %d; want it ignored (200, 429)", a, b)
+	}
+}
