@@ -13,6 +13,8 @@ type PendingUpload struct {
 	// Owner is the ID of the token that uploaded the file.
 	Owner string `json:"owner"`
 	File  string `json:"file"`
+	// Removed is how many offerings the preview said would be removed.
+	Removed int `json:"removed"`
 	// Data is the file as uploaded; the store keeps it apart from the rest.
 	Data      []byte    `json:"-"`
 	CreatedAt time.Time `json:"created_at"`

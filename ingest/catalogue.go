@@ -52,9 +52,16 @@ type CatalogueRequest struct {
 	// without it such an upload fails with ErrRemovesAll and changes
 	// nothing.
 	AllowEmpty bool
+	// Check, when set, may stop the upload once it has been compared with
+	// the current catalogue, before anything changes (see
+	// store.CatalogueOptions).
+	Check func(CatalogueCounts) error
 	// Progress, when set, is called as rows are read.
 	Progress func(done, total int)
 }
+
+// CatalogueCounts says how an upload changes a catalogue.
+type CatalogueCounts = store.CatalogueCounts
 
 // ErrRemovesAll is in the chain of the ECONFLICT error of a replace that
 // would remove every offering while CatalogueRequest.AllowEmpty is false.
@@ -107,7 +114,7 @@ func (im *Importer) Catalogue(ctx context.Context, req CatalogueRequest) (*koppe
 		rep.Status = "dry_run"
 		return im.finish(ctx, rep, req, cat)
 	}
-	res, err := im.Store.ReplaceCatalogueWith(ctx, e, cat.Offerings(ctx), store.CatalogueOptions{Mode: rep.Mode, Keep: cat.Rejected, AllowEmpty: req.AllowEmpty})
+	res, err := im.Store.ReplaceCatalogueWith(ctx, e, cat.Offerings(ctx), store.CatalogueOptions{Mode: rep.Mode, Keep: cat.Rejected, AllowEmpty: req.AllowEmpty, Check: req.Check})
 	if err != nil {
 		return nil, err
 	}

@@ -107,7 +107,7 @@ func (s *Server) handleSupplierUpload(c *gin.Context) {
 	}
 	page := supplierPage{KBO: kbo, Report: rep}
 	if replace && !checkOnly && rep.Status == "dry_run" {
-		p := &koppel.PendingUpload{ID: randomID(), Enterprise: kbo, Owner: caller(c).Token.ID, File: name, Data: data, CreatedAt: time.Now().UTC()}
+		p := &koppel.PendingUpload{ID: randomID(), Enterprise: kbo, Owner: caller(c).Token.ID, File: name, Removed: rep.Removed, Data: data, CreatedAt: time.Now().UTC()}
 		if err := s.Imports.PutPendingUpload(c.Request.Context(), p); err != nil {
 			s.writeError(c, err)
 			return
@@ -119,13 +119,21 @@ func (s *Server) handleSupplierUpload(c *gin.Context) {
 
 // handleSupplierConfirm applies the replace that the caller previewed: the
 // very file kept with the preview, which may remove every service (the
-// preview said how many would go, and the caller chose Doorgaan).
+// preview said how many would go, and the caller chose Doorgaan), but no
+// more than the preview showed: when the catalogue grew meanwhile, nothing
+// changes and the caller is asked to look again.
 func (s *Server) handleSupplierConfirm(c *gin.Context) {
 	kbo, p, ok := s.pendingUpload(c)
 	if !ok {
 		return
 	}
-	rep := s.importOnPage(c, kbo, ingest.CatalogueRequest{KBO: kbo, File: p.File, Data: p.Data, AllowEmpty: true})
+	check := func(got ingest.CatalogueCounts) error {
+		if got.Removed > p.Removed {
+			return koppel.Errorf(koppel.ECONFLICT, "Uw aanbod is gewijzigd sinds het voorbeeld: nu zouden %d diensten verwijderd worden in plaats van %d. Er is niets gewijzigd; laad het bestand opnieuw op om het nieuwe voorbeeld te zien.", got.Removed, p.Removed)
+		}
+		return nil
+	}
+	rep := s.importOnPage(c, kbo, ingest.CatalogueRequest{KBO: kbo, File: p.File, Data: p.Data, AllowEmpty: true, Check: check})
 	if rep == nil {
 		return
 	}

@@ -159,6 +159,25 @@ func TestSupplierPageReplacePreview(t *testing.T) {
 		t.Errorf("confirming a cancelled preview: %d, want 410", status)
 	}
 
+	// Doorgaan removes no more than the preview showed: an offering added
+	// meanwhile stops it, and nothing changes.
+	id = preview()
+	extra := &koppel.Offering{ID: "Z9", Enterprise: kboA, Title: "Intussen toegevoegd", Category: "schoonmaak"}
+	if err := f.st.PutOffering(context.Background(), extra); err != nil {
+		t.Fatal(err)
+	}
+	withExtra := catalogueOf(t, f, kboA)
+	status, doc = postForm(t, f, "supplierA", "/mijn-aanbod/bevestigen", map[string]string{"upload": id}, "", nil)
+	if msg := doc.Find("p.error").Text(); status != 409 || !strings.Contains(msg, fmt.Sprintf("nu zouden %d diensten verwijderd worden in plaats van %d", len(before)+1, len(before))) {
+		t.Errorf("confirm after the catalogue grew: %d %q", status, msg)
+	}
+	if diff := cmp.Diff(withExtra, catalogueOf(t, f, kboA)); diff != "" {
+		t.Errorf("a stopped confirm changed the catalogue:\n%s", diff)
+	}
+	if err := f.st.DeleteOffering(context.Background(), kboA, "Z9"); err != nil {
+		t.Fatal(err)
+	}
+
 	// Doorgaan applies the kept file.
 	id = preview()
 	status, doc = postForm(t, f, "supplierA", "/mijn-aanbod/bevestigen", map[string]string{"upload": id}, "", nil)

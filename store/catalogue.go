@@ -92,6 +92,11 @@ type CatalogueOptions struct {
 	// ECONFLICT wrapping ErrRemovesAll: an empty or wrong file must not
 	// wipe a catalogue by accident.
 	AllowEmpty bool
+	// Check, when set, sees the counts once the upload has been compared
+	// with the current catalogue, before anything is committed; an error
+	// it returns stops the upload, which then changes nothing. (A page
+	// uses it to remove no more than its preview showed.)
+	Check func(CatalogueCounts) error
 }
 
 // CatalogueResult says how a catalogue upload changed the catalogue, and
@@ -125,7 +130,7 @@ func (s *Store) ReplaceCatalogueWith(ctx context.Context, e *koppel.Enterprise, 
 	default:
 		return CatalogueResult{}, koppel.Errorf(koppel.EINVALID, "modus %q is ongeldig: replace of merge", mode)
 	}
-	u := &upload{s: s, e: e, kbo: e.KBO, mode: mode, keep: opts.Keep, allowEmpty: opts.AllowEmpty}
+	u := &upload{s: s, e: e, kbo: e.KBO, mode: mode, keep: opts.Keep, allowEmpty: opts.AllowEmpty, check: opts.Check}
 	counts, err := u.run(ctx, offerings)
 	if err != nil {
 		return CatalogueResult{}, fmt.Errorf("replace catalogue of %s: %w", e.KBO, err)
@@ -145,8 +150,10 @@ type upload struct {
 	kbo  koppel.KBO
 	mode string
 	keep func(string) bool
-	// allowEmpty lets a replace remove every current offering.
+	// allowEmpty lets a replace remove every current offering; check
+	// may stop the upload once it is counted.
 	allowEmpty bool
+	check      func(CatalogueCounts) error
 
 	// removed names the first removed offerings; nKept counts the current
 	// offerings missing from the upload that stay.
@@ -206,6 +213,11 @@ func (u *upload) run(ctx context.Context, offerings iter.Seq2[*koppel.Offering, 
 	if c := u.counts; !u.allowEmpty && c.Removed > 0 && c.Created+c.Updated+c.Unchanged+u.nKept == 0 {
 		return CatalogueCounts{}, &koppel.Error{Code: koppel.ECONFLICT, Err: ErrRemovesAll,
 			Message: fmt.Sprintf("deze upload zou alle %d diensten van onderneming %s verwijderen en geen enkele overlaten", c.Removed, u.kbo)}
+	}
+	if u.check != nil {
+		if err := u.check(u.counts); err != nil {
+			return CatalogueCounts{}, err
+		}
 	}
 	if u.base != 0 && u.diff != nil {
 		err := u.applyInPlace(ctx)

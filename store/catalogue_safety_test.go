@@ -41,6 +41,20 @@ func TestReplaceCatalogueRefusesRemovingAll(t *testing.T) {
 		t.Errorf("a refused upload queued index changes: %+v", got)
 	}
 
+	// Check sees the counts and can stop the upload before it commits.
+	stop := koppel.Errorf(koppel.ECONFLICT, "te veel")
+	var seen store.CatalogueCounts
+	_, err = s.ReplaceCatalogueWith(ctx, e, offeringSeq(testOffering(e.KBO, "a")), store.CatalogueOptions{Check: func(c store.CatalogueCounts) error {
+		seen = c
+		return stop
+	}})
+	if !errors.Is(err, stop) || seen != (store.CatalogueCounts{Unchanged: 1, Removed: 2}) {
+		t.Errorf("check saw %+v and the upload returned %v, want 1 unchanged, 2 removed and the check's error", seen, err)
+	}
+	if diff := cmp.Diff(before, offeringIDs(t, s, e.KBO)); diff != "" {
+		t.Errorf("catalogue changed by an upload its check stopped (-before +after):\n%s", diff)
+	}
+
 	// A replace that keeps a rejected row's offering leaves one: allowed.
 	res, err := s.ReplaceCatalogueWith(ctx, e, offeringSeq(), store.CatalogueOptions{Mode: store.ModeReplace, Keep: func(id string) bool { return id == "b" }})
 	if err != nil {
