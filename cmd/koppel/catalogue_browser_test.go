@@ -216,6 +216,10 @@ func TestCatalogueSafeReplaceInBrowser(t *testing.T) {
 	phoneFits(t, ctx, "the preview", 6)
 	browse(t, ctx, "API docs", chromedp.Navigate(url+"/api/docs"), chromedp.WaitVisible("table"))
 	phoneFits(t, ctx, "the API docs", 20)
+	for _, page := range []string{"/ondernemingen/0123456749", "/opdrachten", "/?q=nieuwe+dienst", "/mijn-aanbod"} {
+		browse(t, ctx, page, chromedp.Navigate(url+page), chromedp.WaitVisible("main h1, main form"))
+		phoneFits(t, ctx, page, 0)
+	}
 }
 
 // phoneFits checks the page in the browser as it is now, at phone width,
