@@ -480,11 +480,13 @@ func putImport(t *testing.T, f *fixture) {
 }
 
 // putPending keeps an upload for enterprise A waiting for confirmation, by
-// supplier A and by the admin.
+// supplier A and by the admin. Its preview allowed any number of removals:
+// the catalogue is whatever the cases before left (the limit has its own
+// test).
 func putPending(t *testing.T, f *fixture) {
 	t.Helper()
 	for _, id := range []string{"supplierA", "admin"} {
-		p := &koppel.PendingUpload{ID: "p-A", Enterprise: kboA, Owner: f.tokenID(id), File: "aanbod.csv", Data: []byte("Code;Dienst;Categorie\nP1;Poetsen;Schoonmaak\n")}
+		p := &koppel.PendingUpload{ID: "p-A", Enterprise: kboA, Owner: f.tokenID(id), File: "aanbod.csv", Removed: 1 << 30, Data: []byte("Code;Dienst;Categorie\nP1;Poetsen;Schoonmaak\n")}
 		if err := f.st.PutPendingUpload(context.Background(), p); err != nil {
 			t.Fatal(err)
 		}
