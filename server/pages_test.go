@@ -48,6 +48,17 @@ func TestPagesRender(t *testing.T) {
 					t.Errorf("no element matches %q", sel)
 				}
 			}
+			// Tables read as cards on a phone: each cell names its column.
+			doc.Find("table").Each(func(_ int, s *goquery.Selection) {
+				if !s.HasClass("cards") {
+					t.Errorf("a table without class cards")
+				}
+			})
+			doc.Find("td").Each(func(_ int, s *goquery.Selection) {
+				if l, ok := s.Attr("data-label"); !ok || l == "" {
+					t.Errorf("cell %q has no data-label", s.Text())
+				}
+			})
 			doc.Find("input, select, textarea").Each(func(_ int, s *goquery.Selection) {
 				if typ, _ := s.Attr("type"); typ == "hidden" || typ == "submit" {
 					return

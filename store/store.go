@@ -50,6 +50,9 @@ const (
 	prefixImport     = "imp/"
 	prefixImportFile = "impf/"
 	prefixOutbox     = "outbox/"
+	// Uploads waiting for confirmation (see pending.go).
+	prefixPending     = "pend/"
+	prefixPendingFile = "pendf/"
 )
 
 // Options configure Open. The zero value is a good default.
