@@ -214,10 +214,7 @@ func bestRecognition(recs []koppel.Recognition, start, end koppel.Date) (koppel.
 	for _, rec := range recs {
 		var v koppel.Eligibility
 		var why string
-		label := rec.Form.Label()
-		if rec.Number != "" {
-			label += " (" + rec.Number + ")"
-		}
+		label := recognitionLabel(rec)
 		switch {
 		case rec.ValidFrom.IsZero() && rec.ValidTo.IsZero():
 			v, why = koppel.ToVerify, fmt.Sprintf("Erkenning als %s zonder geldigheidsdata: vraag het erkenningsbesluit op.", label)
