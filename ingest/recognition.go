@@ -100,3 +100,24 @@ func (im *Importer) recognitionWarnings(ctx context.Context, rep *koppel.ImportR
 	}
 	return out
 }
+
+// RegisterConflicts lists, for every enterprise in the register, the
+// self-declared recognitions that contradict it (for the admin).
+func RegisterConflicts(ctx context.Context, rs RecognitionStore, reg *koppel.RecognitionRegister) ([]koppel.RecognitionConflict, error) {
+	out := []koppel.RecognitionConflict{}
+	var last koppel.KBO
+	for _, en := range reg.Entries {
+		if en.KBO == last {
+			continue
+		}
+		last = en.KBO
+		e, err := rs.FindEnterpriseByKBO(ctx, en.KBO)
+		if koppel.ErrorCode(err) == koppel.ENOTFOUND {
+			continue
+		} else if err != nil {
+			return nil, err
+		}
+		out = append(out, reg.Conflicts(e)...)
+	}
+	return out, nil
+}

@@ -18,6 +18,8 @@ type supplierPage struct {
 	Offerings []offeringView
 	Report    *koppel.ImportReport
 	Tenders   *match.EnterpriseTenders // the open tenders that fit
+	// Conflicts are the declared recognitions the register contradicts.
+	Conflicts []koppel.RecognitionConflict
 	Error     string
 }
 
@@ -45,6 +47,10 @@ func (s *Server) renderSupplier(c *gin.Context, status int, kbo koppel.KBO, rep 
 	data := supplierPage{KBO: kbo, Report: rep, Error: msg}
 	if e, err := s.Enterprises.FindEnterpriseByKBO(ctx, kbo); err == nil {
 		data.E = e
+		if data.Conflicts, err = s.declaredConflicts(ctx, e); err != nil {
+			s.writeError(c, err)
+			return
+		}
 		offs, err := s.Offerings.FindOfferingsByEnterprise(ctx, kbo)
 		if err != nil {
 			s.writeError(c, err)
