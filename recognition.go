@@ -32,6 +32,8 @@ type RecognitionRegister struct {
 	Rows     int       `json:"rows"`
 	Rejected int       `json:"rejected"`
 	Problems []Problem `json:"problems"`
+
+	forms map[WorkForm]bool // the work forms the register covers (Sort)
 }
 
 // Verification says that a recognition comes from the register, not from
@@ -63,8 +65,9 @@ func (r Recognition) Provenance() string {
 }
 
 // Sort orders the entries by company number, work form and start, as For
-// needs them.
+// needs them, and notes the work forms the register covers.
 func (reg *RecognitionRegister) Sort() {
+	reg.forms = reg.coveredForms()
 	sort.SliceStable(reg.Entries, func(i, j int) bool {
 		a, b := reg.Entries[i], reg.Entries[j]
 		if a.KBO != b.KBO {
@@ -75,6 +78,17 @@ func (reg *RecognitionRegister) Sort() {
 		}
 		return a.ValidFrom.Before(b.ValidFrom)
 	})
+}
+
+func (reg *RecognitionRegister) coveredForms() map[WorkForm]bool {
+	if reg.forms != nil {
+		return reg.forms
+	}
+	forms := map[WorkForm]bool{}
+	for _, e := range reg.Entries {
+		forms[e.Form] = true
+	}
+	return forms
 }
 
 // For returns the register's entries of one enterprise (nil when it is not
@@ -135,19 +149,22 @@ type RecognitionConflict struct {
 // Conflicts compares the recognitions an enterprise declared itself (e as
 // stored, not Applied) with the register: another recognition number,
 // other dates, or a recognised work form the register does not list for a
-// company number that is in it. An enterprise not in the register has
-// none. reg may be nil.
+// company number that is in it. A work form the register covers for no
+// enterprise at all (arbeidszorg in a register of maatwerkbedrijven and LDE
+// projects) is outside it, not contradicted. An enterprise not in the
+// register has none. reg may be nil.
 func (reg *RecognitionRegister) Conflicts(e *Enterprise) []RecognitionConflict {
 	entries := reg.For(e.KBO)
 	if len(entries) == 0 {
 		return nil
 	}
+	covered := reg.coveredForms()
 	var out []RecognitionConflict
 	add := func(f WorkForm, format string, args ...any) {
 		out = append(out, RecognitionConflict{KBO: e.KBO, Name: e.Name, Form: f, Message: fmt.Sprintf(format, args...)})
 	}
 	for _, r := range e.Recognitions {
-		if info, ok := r.Form.Info(); !ok || !info.Recognised {
+		if info, ok := r.Form.Info(); !ok || !info.Recognised || !covered[r.Form] {
 			continue
 		}
 		var same []RegisteredRecognition

@@ -62,6 +62,7 @@ func TestRegisterConflicts(t *testing.T) {
 		{"other end date", []Recognition{{Form: Maatwerkbedrijf, Number: "MWB-0042", ValidTo: NewDate(2031, 12, 31)}}, []string{"geldig tot 31/12/2031; volgens het register van Departement WSE is ze geldig van 01/01/2019 tot 31/12/2029"}},
 		{"a form the register does not list", []Recognition{{Form: Maatwerkbedrijf}, {Form: LokaleDiensteneconomie, Number: "LDE-1"}}, []string{"erkenning als lokale diensteneconomie, maar het register"}},
 		{"a form without recognition is no conflict", []Recognition{{Form: SocialeOnderneming}}, nil},
+		{"a form outside the register is no conflict", []Recognition{{Form: Maatwerkbedrijf}, {Form: Arbeidszorg, Number: "AZ-1"}}, nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -47,7 +47,7 @@ func TestRecognitionRegister(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	a.Recognitions = []koppel.Recognition{{Form: koppel.LokaleDiensteneconomie, Number: "LDE-1"}}
+	a.Recognitions = []koppel.Recognition{{Form: koppel.Maatwerkbedrijf, Number: "MWB-9999"}}
 	if err := f.st.PutEnterprise(ctx, a); err != nil {
 		t.Fatal(err)
 	}
@@ -82,8 +82,8 @@ func TestRecognitionRegister(t *testing.T) {
 	if len(view.Entries) != 2 || view.Rejected != 1 || len(view.Problems) != 1 || view.Problems[0].Row != 4 {
 		t.Errorf("report: %d entries, %d rejected, problems %+v; want 2, 1 and the unknown company number on row 4", len(view.Entries), view.Rejected, view.Problems)
 	}
-	if len(view.Conflicts) != 1 || view.Conflicts[0].KBO != kboA || !strings.Contains(view.Conflicts[0].Message, "lokale diensteneconomie") {
-		t.Errorf("conflicts %+v, want the LDE that A declares and the register does not list", view.Conflicts)
+	if len(view.Conflicts) != 1 || view.Conflicts[0].KBO != kboA || !strings.Contains(view.Conflicts[0].Message, "erkenningsnummer MWB-9999") {
+		t.Errorf("conflicts %+v, want the other number that A declares", view.Conflicts)
 	}
 	badge := "erkenning geverifieerd (Departement WSE, " + koppel.DateOf(time.Now().UTC()).Dutch() + ")"
 
@@ -105,7 +105,7 @@ func TestRecognitionRegister(t *testing.T) {
 		t.Errorf("matches lack the verified recognition: %s", matches)
 	}
 
-	if _, page := f.do(t, "supplierA", "GET", "/mijn-aanbod", "", ""); !strings.Contains(page, "Uw erkenning verschilt van het erkenningsregister") || !strings.Contains(page, "lokale diensteneconomie") {
+	if _, page := f.do(t, "supplierA", "GET", "/mijn-aanbod", "", ""); !strings.Contains(page, "Uw erkenning verschilt van het erkenningsregister") || !strings.Contains(page, "MWB-9999") {
 		t.Errorf("Mijn aanbod of A does not flag its contradiction")
 	}
 	if _, page := f.do(t, "supplierB", "GET", "/mijn-aanbod", "", ""); strings.Contains(page, "verschilt van het erkenningsregister") {
