@@ -74,7 +74,7 @@ func TestRecognitionImport(t *testing.T) {
 		t.Errorf("a refused file changed the register: %+v", stored)
 	}
 	// A re-import replaces the register.
-	reg, err = im.Recognitions(ctx, st, ingest.RecognitionRequest{File: "wse2.csv", Data: []byte("KBO;Werkvorm;Bron\n0400040767;LDE;Departement WSE\n")})
+	_, err = im.Recognitions(ctx, st, ingest.RecognitionRequest{File: "wse2.csv", Data: []byte("KBO;Werkvorm;Bron\n0400040767;LDE;Departement WSE\n")})
 	if err != nil {
 		t.Fatal(err)
 	}
