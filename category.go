@@ -1,8 +1,10 @@
 package koppel
 
 import (
+	"math/bits"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // MatchCategory reads a category the way people type it in a catalogue:
@@ -31,17 +33,17 @@ func MatchCategory(s string) (c Category, nearest []Category) {
 		return "", nil
 	}
 	units := categoryUnits(words)
+	covered, touched := coverCategories(units)
 	best, bestN := []Category(nil), 0
 	var partial []Category
-	for _, ci := range categoryIndex {
-		covered, touched := ci.cover(units)
-		switch {
-		case covered > bestN:
-			best, bestN = []Category{ci.cat}, covered
-		case covered == bestN && covered > 0:
+	for i, ci := range categoryIndex {
+		switch n := bits.OnesCount64(covered[i]); {
+		case n > bestN:
+			best, bestN = []Category{ci.cat}, n
+		case n == bestN && n > 0:
 			best = append(best, ci.cat)
 		}
-		if touched {
+		if touched[i] {
 			partial = append(partial, ci.cat)
 		}
 	}
@@ -87,6 +89,7 @@ func categoryWords(n string) []string {
 // of the words it stands for.
 type categoryUnit struct {
 	word  string
+	n     int // runes of word
 	forms []string
 	first int
 	last  int
@@ -95,11 +98,11 @@ type categoryUnit struct {
 func categoryUnits(words []string) []categoryUnit {
 	units := make([]categoryUnit, 0, 2*len(words))
 	for i, w := range words {
-		units = append(units, categoryUnit{w, wordForms(w), i, i})
+		units = append(units, categoryUnit{w, utf8.RuneCountInString(w), wordForms(w), i, i})
 	}
 	for i := 0; i+1 < len(words); i++ {
 		w := words[i] + words[i+1]
-		units = append(units, categoryUnit{w, wordForms(w), i, i + 1})
+		units = append(units, categoryUnit{w, utf8.RuneCountInString(w), wordForms(w), i, i + 1})
 	}
 	return units
 }
@@ -124,23 +127,45 @@ func wordForms(w string) []string {
 	return forms
 }
 
-// sameWord reports whether a typed unit is the category's word w (forms
-// already computed): the same forms, or one typo apart when both are long.
-func sameWord(u categoryUnit, w string, wForms []string) bool {
-	for _, a := range u.forms {
-		for _, b := range wForms {
-			if a == b {
-				return true
-			}
+// oneTypo reports whether a and b are at most one edit apart, a swap of
+// neighbours counting as one: EditDistance(a, b, 1, true) <= 1, without
+// its tables for the plain ASCII the normalised words almost always are.
+func oneTypo(a, b string) bool {
+	for i := 0; i < len(a); i++ {
+		if a[i] >= utf8.RuneSelf {
+			return EditDistance(a, b, 1, true) <= 1
 		}
 	}
-	return len(u.word) >= 6 && len(w) >= 6 && EditDistance(u.word, w, 1, true) <= 1
+	for i := 0; i < len(b); i++ {
+		if b[i] >= utf8.RuneSelf {
+			return EditDistance(a, b, 1, true) <= 1
+		}
+	}
+	if len(a) < len(b) {
+		a, b = b, a
+	}
+	i := 0
+	for i < len(b) && a[i] == b[i] {
+		i++
+	}
+	switch {
+	case i == len(a):
+		return true // equal
+	case len(a) == len(b)+1:
+		return a[i+1:] == b[i:] // one letter more
+	case len(a) != len(b):
+		return false
+	case a[i+1:] == b[i+1:]:
+		return true // one letter other
+	}
+	return i+1 < len(a) && a[i] == b[i+1] && a[i+1] == b[i] && a[i+2:] == b[i+2:] // two swapped
 }
 
 // categoryPhrase is one name of a category as words.
 type categoryPhrase struct {
 	words []string
 	forms [][]string
+	runes []int
 }
 
 type categoryNames struct {
@@ -148,36 +173,61 @@ type categoryNames struct {
 	phrases []categoryPhrase
 }
 
-// cover returns how many typed words the category's names cover (a name
-// counts when all its words are there), and whether any of its words
-// occurs at all.
-func (ci *categoryNames) cover(units []categoryUnit) (covered int, touched bool) {
-	var seen uint64
-	for _, p := range ci.phrases {
-		var these uint64
-		all := true
-		for i, w := range p.words {
-			found := false
-			for _, u := range units {
-				if sameWord(u, w, p.forms[i]) {
-					found, touched = true, true
-					for k := u.first; k <= u.last && k < 64; k++ {
-						these |= 1 << k
+// coverCategories finds the names of the categories in the typed units
+// (a name counts when all its words are there, exactly or with one typo)
+// and returns, per category of categoryIndex, the typed words its names
+// cover (bit i: word i) and whether any word of its names occurs at all.
+func coverCategories(units []categoryUnit) (covered []uint64, touched []bool) {
+	type phraseHit struct{ found, bits uint64 }
+	hits := map[categoryWordRef]*phraseHit{}
+	touched = make([]bool, len(categoryIndex))
+	for _, u := range units {
+		var unitBits uint64
+		for k := u.first; k <= u.last && k < 64; k++ {
+			unitBits |= 1 << k
+		}
+		mark := func(r categoryWordRef) {
+			key := categoryWordRef{r.cat, r.phrase, 0}
+			h := hits[key]
+			if h == nil {
+				h = &phraseHit{}
+				hits[key] = h
+			}
+			h.found |= 1 << r.word
+			h.bits |= unitBits
+			touched[r.cat] = true
+		}
+		for _, f := range u.forms {
+			for _, r := range categoryForms[f] {
+				mark(r)
+			}
+		}
+		if u.n >= minTypoRunes {
+			for n := u.n - 1; n <= u.n+1; n++ {
+				for _, r := range categoryLongWords[n] {
+					if oneTypo(u.word, categoryIndex[r.cat].phrases[r.phrase].words[r.word]) {
+						mark(r)
 					}
-					break
 				}
 			}
-			all = all && found
-		}
-		if all {
-			seen |= these
 		}
 	}
-	for ; seen != 0; seen &= seen - 1 {
-		covered++
+	covered = make([]uint64, len(categoryIndex))
+	for key, h := range hits {
+		p := categoryIndex[key.cat].phrases[key.phrase]
+		if h.found == uint64(1)<<len(p.words)-1 {
+			covered[key.cat] |= h.bits
+		}
 	}
 	return covered, touched
 }
+
+// minTypoRunes is the shortest word in which one typo is forgiven.
+const minTypoRunes = 6
+
+// categoryWordRef points at a word of a name of a category:
+// categoryIndex[cat].phrases[phrase].words[word].
+type categoryWordRef struct{ cat, phrase, word int }
 
 // nearestCategories proposes the categories whose names are fewest typos
 // away from the text or one of its words, when that is close enough to be
@@ -253,10 +303,15 @@ func EditDistance(a, b string, limit int, swaps bool) int {
 // categoryExact maps every name of every category, normalised, to it;
 // categoryIndex holds the same names as words. Both are built once from
 // Categories.
-var categoryExact, categoryIndex = buildCategoryNames()
+var categoryExact, categoryIndex, categoryForms, categoryLongWords = buildCategoryNames()
 
-func buildCategoryNames() (map[string]Category, []categoryNames) {
+// categoryForms maps every form of every word of every name to where it
+// occurs; categoryLongWords lists the words long enough for a typo by
+// their length in runes.
+func buildCategoryNames() (map[string]Category, []categoryNames, map[string][]categoryWordRef, map[int][]categoryWordRef) {
 	exact := make(map[string]Category)
+	forms := make(map[string][]categoryWordRef)
+	long := make(map[int][]categoryWordRef)
 	index := make([]categoryNames, 0, len(Categories))
 	for _, c := range Categories {
 		ci := categoryNames{cat: c.Category}
@@ -268,12 +323,20 @@ func buildCategoryNames() (map[string]Category, []categoryNames) {
 				continue
 			}
 			p := categoryPhrase{words: words}
-			for _, w := range words {
+			for i, w := range words {
 				p.forms = append(p.forms, wordForms(w))
+				p.runes = append(p.runes, utf8.RuneCountInString(w))
+				ref := categoryWordRef{len(index), len(ci.phrases), i}
+				for _, f := range p.forms[i] {
+					forms[f] = append(forms[f], ref)
+				}
+				if n := p.runes[i]; n >= minTypoRunes {
+					long[n] = append(long[n], ref)
+				}
 			}
 			ci.phrases = append(ci.phrases, p)
 		}
 		index = append(index, ci)
 	}
-	return exact, index
+	return exact, index, forms, long
 }

@@ -153,3 +153,16 @@ func TestCategoryWordsUnambiguous(t *testing.T) {
 		}
 	}
 }
+
+// TestOneTypo: the fast check agrees with EditDistance.
+func TestOneTypo(t *testing.T) {
+	words := []string{"schoonmaak", "schoonmaakt", "schoonmak", "schoonmaka", "sxhoonmaak", "chsoonmaak", "schoonmaak ", "groenonderhoud",
+		"kringloop", "kringlop", "kringlopp", "digitalisering", "digitaliseirng", "drukwerk", "drukwrk", "drkwrk", "a", "", "ab", "ba", "vélo", "velo", "véло"}
+	for _, a := range words {
+		for _, b := range words {
+			if got, want := oneTypo(a, b), EditDistance(a, b, 1, true) <= 1; got != want {
+				t.Errorf("oneTypo(%q, %q) = %v, EditDistance says %v", a, b, got, want)
+			}
+		}
+	}
+}
