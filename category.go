@@ -18,8 +18,8 @@ import (
 // The category whose names cover most words of s wins; words that name no
 // category ("schoonmaak van gebouwen") do not matter. When no category
 // fits, or two fit equally ("fietsen en catering"), it returns "" and the
-// nearest categories, best first, to propose ("Bedoelde u …?"); nearest is
-// empty when nothing comes close.
+// nearest categories, in the order of Categories, to propose ("Bedoelde u
+// …?"); nearest is empty when nothing comes close.
 func MatchCategory(s string) (c Category, nearest []Category) {
 	n := Normalize(s)
 	if c, ok := categoryExact[n]; ok {

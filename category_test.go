@@ -166,3 +166,15 @@ func TestOneTypo(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkMatchCategory: a cell the importer has not seen before (the
+// importer caches each distinct cell's result).
+func BenchmarkMatchCategory(b *testing.B) {
+	for _, in := range []string{"Schoonmaak van gebouwen", "was en strijk", "onderhoud van ruimtevaartuigen 17"} {
+		b.Run(in, func(b *testing.B) {
+			for b.Loop() {
+				MatchCategory(in)
+			}
+		})
+	}
+}
