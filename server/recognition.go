@@ -30,8 +30,14 @@ func (s *Server) recognitionRoutes() []route {
 	}
 }
 
+// errNoRegister answers the register's routes of a server without one.
+var errNoRegister = koppel.Errorf(koppel.EUNAVAILABLE, "het erkenningsregister is op deze server niet beschikbaar")
+
 // recognitionView reads the register and its conflicts.
 func (s *Server) recognitionView(ctx context.Context, reg *koppel.RecognitionRegister) (*RecognitionView, error) {
+	if s.Recognitions == nil {
+		return nil, errNoRegister
+	}
 	if reg == nil {
 		var err error
 		if reg, err = s.Recognitions.RecognitionRegister(ctx); err != nil {
@@ -58,6 +64,10 @@ func (s *Server) handleRecognitions(c *gin.Context) {
 // read is 400 and leaves the register as it was; rows with problems are in
 // the answer's problems.
 func (s *Server) handleRecognitionsUpload(c *gin.Context) {
+	if s.Recognitions == nil {
+		s.writeError(c, errNoRegister)
+		return
+	}
 	name, data, err := s.readUploadedFile(c)
 	if err != nil {
 		s.writeError(c, err)
@@ -90,6 +100,10 @@ func (s *Server) handleRecognitionsPage(c *gin.Context) {
 }
 
 func (s *Server) handleRecognitionsPageUpload(c *gin.Context) {
+	if s.Recognitions == nil {
+		s.writeError(c, errNoRegister)
+		return
+	}
 	name, data, err := s.readUploadedFile(c)
 	if err == nil {
 		var reg *koppel.RecognitionRegister
