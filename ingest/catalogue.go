@@ -197,6 +197,9 @@ func sameOffering(a, b *koppel.Offering) bool {
 // report.
 func (im *Importer) finish(ctx context.Context, rep *koppel.ImportReport, req CatalogueRequest, cat *importers.Catalogue) (*koppel.ImportReport, error) {
 	rep.FinishedAt = time.Now().UTC()
+	if rep.Status != "rejected" {
+		rep.Problems = append(rep.Problems, im.recognitionWarnings(ctx, rep, cat)...)
+	}
 	if len(rep.Problems) > 0 {
 		var buf bytes.Buffer
 		if err := importers.AnnotateWorkbook(bytes.NewReader(req.Data), rep.Problems, &buf); err == nil {

@@ -98,7 +98,7 @@ func newFixture(t *testing.T, limits server.RateLimits) *fixture {
 		Reference: refdata.Load(), Enterprises: st, Offerings: st, Tenders: st, Tokens: st, Imports: st,
 		Importer: &ingest.Importer{Ref: refdata.Load(), Store: st, Sync: sync},
 		Search:   search.New(ix, st), Sync: sync, CodeLists: refdata.Load(), CPVs: refdata.Load(),
-		Matcher: match.New(ix, st), Candidates: match.New(ix, st), Backup: st,
+		Matcher: match.New(ix, st), Candidates: match.New(ix, st), Backup: st, Recognitions: st,
 		Ready:    func(context.Context) error { return nil },
 		IndexLag: st.OutboxLen,
 	}
@@ -158,6 +158,8 @@ func (f *fixture) do(t *testing.T, identity, method, path, contentType, body str
 	return resp, string(b)
 }
 
+const registerCSV = "Ondernemingsnummer;Werkvorm;Erkenningsnummer;Bron\n0400040767;Maatwerkbedrijf;MWB-1;Departement WSE\n"
+
 const tenderJSON = `{"title":"Groenonderhoud","buyer":{"name":"X"},"lots":[{"title":"Maaien","cpv":["77310000"],"postcode":"9000"}]}`
 
 // matrixCase is the request a route gets in the authorization matrix and
@@ -212,6 +214,10 @@ var matrix = map[string]matrixCase{
 	"GET /api/v1/tenders/:id/matches":        {path: "/api/v1/tenders/draft-A/matches", want: statuses(404, 404, 404, 200, 404, 200)},
 	"GET /api/v1/enterprises/:kbo/tenders":   {path: "/api/v1/enterprises/" + string(kboA) + "/tenders", want: statuses(401, 200, 403, 403, 403, 200)},
 	"GET /api/v1/admin/backup":               {path: "/api/v1/admin/backup", want: statuses(401, 403, 403, 403, 403, 200)},
+	"GET /api/v1/admin/recognitions":         {path: "/api/v1/admin/recognitions", want: statuses(401, 403, 403, 403, 403, 200)},
+	"POST /api/v1/admin/recognitions":        {path: "/api/v1/admin/recognitions", contentType: "text/csv", body: registerCSV, want: statuses(401, 403, 403, 403, 403, 200)},
+	"GET /beheer/erkenningen":                {path: "/beheer/erkenningen", want: statuses(401, 403, 403, 403, 403, 200)},
+	"POST /beheer/erkenningen":               {path: "/beheer/erkenningen", contentType: "text/csv", body: registerCSV, want: statuses(401, 403, 403, 403, 403, 200)},
 	"GET /api/v1/clauses":                    {path: "/api/v1/clauses", want: all(200)},
 	"POST /api/v1/clauses/draft":             {path: "/api/v1/clauses/draft", contentType: "application/json", body: `{"lot":{"title":"Schoonmaak basisschool","cpv":["90911200-8"],"postcode":"9000","volume_fte":2}}`, want: statuses(401, 403, 403, 200, 200, 200)},
 	"GET /api/v1/tenders/:id/clauses":        {path: "/api/v1/tenders/draft-A/clauses", want: statuses(401, 403, 403, 200, 404, 200)},

@@ -27,6 +27,8 @@ type supplierPage struct {
 	Tenders *match.EnterpriseTenders // the open tenders that fit
 	Error   string
 	Notice  string
+	// Conflicts are the declared recognitions the register contradicts.
+	Conflicts []koppel.RecognitionConflict
 }
 
 // supplierKBO is the enterprise whose catalogue the caller manages: its
@@ -58,6 +60,10 @@ func (s *Server) renderSupplier(c *gin.Context, status int, data supplierPage) {
 	}
 	if e, err := s.Enterprises.FindEnterpriseByKBO(ctx, kbo); err == nil {
 		data.E = e
+		if data.Conflicts, err = s.declaredConflicts(ctx, e); err != nil {
+			s.writeError(c, err)
+			return
+		}
 		offs, err := s.Offerings.FindOfferingsByEnterprise(ctx, kbo)
 		if err != nil {
 			s.writeError(c, err)

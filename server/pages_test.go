@@ -28,6 +28,7 @@ func TestPagesRender(t *testing.T) {
 		{"/clausule", "buyerA", []string{"form.clause input#title", "select#clause option"}},
 		{"/mijn-aanbod", "supplierA", []string{"a[href='/api/v1/catalogue/template.xlsx']", "form.upload input[type=file]", "input[name=csrf]"}},
 		{"/aanmelden", "anonymous", []string{"form input#token[type=password]", "input[name=csrf]"}},
+		{"/beheer/erkenningen", "admin", []string{"form.upload input[type=file]#file", "label[for=file]", "input[name=csrf]"}},
 		{"/api/docs", "anonymous", []string{"table tbody tr td.method"}},
 	}
 	for _, tt := range tests {

@@ -89,7 +89,8 @@ type Store struct {
 	touched  map[koppel.KBO]uint64
 	uploaded map[koppel.KBO]uint64
 
-	shared sharedCache // decoded values of SharedEnterprise and SharedOffering
+	shared   sharedCache   // decoded values of SharedEnterprise and SharedOffering
+	register registerCache // the decoded recognition register
 
 	done      chan struct{}
 	wg        sync.WaitGroup

@@ -23,13 +23,13 @@ import (
 func (a *app) importCommand() *ffcli.Command {
 	return &ffcli.Command{
 		Name:        "import",
-		ShortUsage:  "koppel import <catalogue|tenders> [flags] FILE",
+		ShortUsage:  "koppel import <catalogue|tenders|recognitions> [flags] FILE",
 		ShortHelp:   "Import an enterprise's catalogue spreadsheet, or tenders.",
 		FlagSet:     a.flagSet("koppel import"),
 		UsageFunc:   usageWithExample("koppel import catalogue --enterprise 0123.456.749 aanbod.xlsx"),
-		Subcommands: []*ffcli.Command{a.importCatalogueCommand(), a.importTendersCommand()},
+		Subcommands: []*ffcli.Command{a.importCatalogueCommand(), a.importTendersCommand(), a.importRecognitionsCommand()},
 		Exec: func(context.Context, []string) error {
-			return usageErrorf("import needs a subcommand: catalogue or tenders")
+			return usageErrorf("import needs a subcommand: catalogue, tenders or recognitions")
 		},
 	}
 }
