@@ -13,7 +13,8 @@ import (
 // TestEligibilityUsesRegister: an enterprise that declares an expired
 // recognition but is in the register with a valid one is eligible, and the
 // reason says the register decided; without the register the declaration
-// decides and the reason says so.
+// decides (an ended recognition leaves the aim to verify) and the reason
+// says so.
 func TestEligibilityUsesRegister(t *testing.T) {
 	lot := &koppel.Lot{ID: "1", Title: "Schoonmaak", CPV: []koppel.CPV{"90911200"}, Start: d(2027, 1, 1), End: d(2028, 12, 31)}
 	e := &koppel.Enterprise{KBO: "0123456749", Name: "Poetsploeg", Recognitions: []koppel.Recognition{
@@ -25,8 +26,8 @@ func TestEligibilityUsesRegister(t *testing.T) {
 	today := d(2026, 12, 4)
 
 	declared := clauses.Check(refdata.Load(), e, lot, koppel.ClauseReservedWS, today)
-	if declared.Verdict != koppel.NotEligible || !strings.Contains(declared.Reason, "MWB-OUD; volgens eigen opgave") {
-		t.Errorf("declared: got %s (%s), want not eligible by the declared recognition, said so", declared.Verdict, declared.Reason)
+	if declared.Verdict != koppel.ToVerify || !strings.Contains(declared.Reason, "MWB-OUD; volgens eigen opgave") {
+		t.Errorf("declared: got %s (%s), want to verify by the declared recognition, said so", declared.Verdict, declared.Reason)
 	}
 	verified := clauses.Check(refdata.Load(), reg.Apply(e), lot, koppel.ClauseReservedWS, today)
 	want := "Maatwerkbedrijf (MWB-0042; geverifieerd in register Departement WSE van 01/12/2026) geldig van 01/01/2019 tot 31/12/2029"
