@@ -281,16 +281,6 @@ func recognitionCond(rec koppel.Recognition, lot *koppel.Lot, today koppel.Date)
 	return cond{koppel.Eligible, fmt.Sprintf("Erkenning als %s geldig %s.", label, period(rec))}
 }
 
-// recognitionLabel names a work form of an enterprise with its number:
-// "Maatwerkbedrijf (MWB-1)".
-func recognitionLabel(rec koppel.Recognition) string {
-	label := rec.Form.Label()
-	if rec.Number != "" {
-		label += " (" + rec.Number + ")"
-	}
-	return label
-}
-
 // shareCond says whether the declared target-group share of the employees
 // reaches MinTargetShare, for the enterprise as work form rec (nil: as
 // itself, a rule without forms).

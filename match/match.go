@@ -28,9 +28,13 @@ type Store interface {
 // enterprise reads an enterprise to rank it, shared when the store can.
 func (m *Matcher) enterprise(ctx context.Context, kbo koppel.KBO) (*koppel.Enterprise, error) {
 	if r, ok := m.Store.(search.SharedReader); ok {
-		return r.SharedEnterprise(ctx, kbo)
+		e, err := r.SharedEnterprise(ctx, kbo)
+		if err != nil {
+			return nil, err
+		}
+		return m.verified(ctx, e)
 	}
-	return m.Store.FindEnterpriseByKBO(ctx, kbo)
+	return m.findEnterprise(ctx, kbo)
 }
 
 // offering reads an offering to rank it, shared when the store can.

@@ -62,7 +62,7 @@ func (m *Matcher) TendersForEnterprise(ctx context.Context, kbo koppel.KBO, opts
 	if err != nil {
 		return nil, err
 	}
-	e, err := m.Store.FindEnterpriseByKBO(ctx, kbo)
+	e, err := m.findEnterprise(ctx, kbo)
 	if err != nil {
 		return nil, err
 	}

@@ -255,6 +255,9 @@ func explainText(lc *lotCtx, em *entMatch, best *scoredOffering, ex Explanation)
 	if s := eligibilityText(lc, em); s != "" {
 		parts = append(parts, s)
 	}
+	if s := verifiedText(em.e); s != "" {
+		parts = append(parts, s)
+	}
 	if len(parts) == 0 {
 		return ""
 	}
