@@ -6,6 +6,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"strings"
 	"time"
 
 	"koppel"
@@ -78,6 +79,9 @@ func (im *Importer) Tenders(ctx context.Context, ts TenderStore, req TenderReque
 	}
 	t := n.Tender
 	if req.ByBuyer {
+		if strings.TrimSpace(req.BuyerID) == "" {
+			return nil, koppel.Errorf(koppel.EFORBIDDEN, "een eForms-aankondiging kan alleen de aanbestedende overheid zelf invoeren, herkend aan haar ondernemingsnummer; uw token vermeldt dat nummer niet: vraag de beheerder een token met uw ondernemingsnummer (koppel token create --buyer-id), of laat hem de aankondiging invoeren")
+		}
 		if !noticeOf(req.BuyerID, n.BuyerIDs) {
 			return nil, koppel.Errorf(koppel.EFORBIDDEN, "deze aankondiging is van %s, niet van uw organisatie (%s): alleen die aanbestedende overheid of een beheerder kan ze in Koppel zetten", t.Buyer.Name, req.Owner)
 		}

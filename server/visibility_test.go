@@ -157,8 +157,8 @@ func TestTenderCreateIsNoOracle(t *testing.T) {
 	}
 	// A buyer token without the notice's organisation ID cannot either.
 	f.tokens["buyerA2"] = f.addToken(t, koppel.Token{Role: koppel.RoleBuyer, Buyer: "Stad A"})
-	if resp, body := f.do(t, "buyerA2", "POST", "/api/v1/tenders/import", "application/xml", noticeXML); resp.StatusCode != 403 {
-		t.Errorf("a buyer without an organisation ID imports a notice: %d %s, want 403", resp.StatusCode, body)
+	if resp, body := f.do(t, "buyerA2", "POST", "/api/v1/tenders/import", "application/xml", noticeXML); resp.StatusCode != 403 || !strings.Contains(body, "--buyer-id") {
+		t.Errorf("a buyer without an organisation ID imports a notice: %d %s, want 403 saying how to get one", resp.StatusCode, body)
 	}
 	// Stad A, whose notice it is, imports it.
 	resp, body = f.do(t, "buyerA", "POST", "/api/v1/tenders/import", "application/xml", noticeXML)
