@@ -25,7 +25,7 @@ type CategoryInfo struct {
 var Categories = []CategoryInfo{
 	{"schoonmaak", "Schoonmaak & poetsen", []string{"schoonmaak/poetsen", "poetsen", "schoonmaak", "reiniging", "kuisen", "nettoyage", "cleaning"}, []CPV{"90910000", "90911200", "90919200", "90919300", "90911300"}},
 	{"groenonderhoud", "Groenonderhoud", []string{"groen", "groenzorg", "tuinonderhoud", "espaces verts", "landscaping", "green maintenance"}, []CPV{"77310000", "77313000", "77314000", "77211400", "77340000"}},
-	{"fietsen", "Fietsen (fietspunt, herstelling, stalling, verhuur)", []string{"fietspunt", "fiets", "fietsen", "velo", "bicycles", "bikes"}, []CPV{"50100000", "34430000", "98351110", "60000000"}},
+	{"fietsen", "Fietsen (fietspunt, herstelling, stalling, verhuur)", []string{"fietspunt", "fiets", "fietsen", "velo", "bicycles", "bikes"}, []CPV{"50100000", "34430000", "98351000"}},
 	{"klusjes", "Klusjes & technisch onderhoud", []string{"klusjes & technisch onderhoud", "klusjes", "technisch onderhoud", "klusjesdienst", "herstellingen", "handyman", "maintenance"}, []CPV{"50700000", "45450000", "45442100", "50800000"}},
 	{"catering", "Catering & maaltijden", []string{"catering & maaltijden", "maaltijden", "catering", "traiteur", "restauration"}, []CPV{"55520000", "55524000", "55523100", "55321000"}},
 	{"was-strijk", "Was & strijk", []string{"was & strijk", "was", "strijk", "wasserij", "linnen", "blanchisserie", "laundry"}, []CPV{"98310000", "98311000", "98315000"}},

@@ -132,6 +132,7 @@ const (
 	streamCount
 	streamTender
 	streamKBO
+	streamForm
 )
 
 // rng returns a PCG source for one stream and position, derived from the
