@@ -23,7 +23,28 @@ type searchPage struct {
 	Pager    pager
 	Searched bool
 	Error    string
+	// Common are the one-click searches the home page offers before a
+	// search is made.
+	Common []commonSearch
+	// Active counts the facet filters in use, for the phone's Filters button.
+	Active int
 }
+
+// commonSearch is a one-click search of the home page.
+type commonSearch struct{ Label, Link string }
+
+// commonSearches are the services facility managers ask for most, in the
+// words they type (the synonyms find the rest).
+var commonSearches = func() []commonSearch {
+	var out []commonSearch
+	for _, s := range []struct{ label, q string }{
+		{"Poetsdienst", "poetsdienst"}, {"Groenonderhoud", "groenonderhoud"}, {"Fietspunt", "fietspunt"},
+		{"Klusjesdienst", "klusjesdienst"}, {"Catering", "catering"}, {"Was & strijk", "was en strijk"}, {"Kringloop", "kringloop"},
+	} {
+		out = append(out, commonSearch{Label: s.label, Link: "/?" + url.Values{"q": {s.q}}.Encode()})
+	}
+	return out
+}()
 
 type hitView struct {
 	search.OfferingHit
@@ -34,6 +55,7 @@ type hitView struct {
 	Reservable  bool // eligible for a reserved contract (res-ws)
 	ToVerify    bool
 	ProfileLink string
+	Contact     koppel.Contact
 }
 
 type facetView struct {
@@ -58,6 +80,13 @@ func (s *Server) handleSearchPage(c *gin.Context) {
 		return
 	}
 	data.Searched = len(c.Request.URL.Query()) > 0
+	if !data.Searched {
+		// The bare home page explains Koppel and offers the common
+		// searches; a list of every offering in index order helps nobody.
+		data.Common = commonSearches
+		s.render(c, http.StatusOK, "search", "Zoeken", data)
+		return
+	}
 	res, err := s.Search.Offerings(c.Request.Context(), q)
 	if koppel.ErrorCode(err) == koppel.EINVALID {
 		data.Error = koppel.ErrorMessage(err)
@@ -74,6 +103,7 @@ func (s *Server) handleSearchPage(c *gin.Context) {
 	}
 	today := koppel.DateOf(timeNow())
 	verdicts := map[koppel.KBO]koppel.Eligibility{}
+	contacts := map[koppel.KBO]koppel.Contact{}
 	for _, h := range res.Hits {
 		hv := hitView{OfferingHit: h, Title: template.HTML(template.HTMLEscapeString(h.Offering.Title)), ProfileLink: "/ondernemingen/" + string(h.Enterprise.KBO) + "#aanbod-" + url.PathEscape(h.Offering.Code)}
 		if hl := h.Highlights["title"]; len(hl) > 0 {
@@ -95,9 +125,11 @@ func (s *Server) handleSearchPage(c *gin.Context) {
 			// Several hits often share an enterprise: read and judge it once.
 			if e, err := s.Enterprises.FindEnterpriseByKBO(c.Request.Context(), h.Enterprise.KBO); err == nil {
 				v = clauses.Check(s.CodeLists, e, &koppel.Lot{}, koppel.ClauseReservedWS, today).Verdict
+				contacts[h.Enterprise.KBO] = e.Contact
 			}
 			verdicts[h.Enterprise.KBO] = v
 		}
+		hv.Contact = contacts[h.Enterprise.KBO]
 		hv.Reservable, hv.ToVerify = v == koppel.Eligible, v == koppel.ToVerify
 		data.Hits = append(data.Hits, hv)
 	}
@@ -105,6 +137,13 @@ func (s *Server) handleSearchPage(c *gin.Context) {
 		facetLinks(c, "Categorie", "category", res.Facets.Category),
 		facetLinks(c, "Werkvorm", "form", res.Facets.WorkForm),
 		facetLinks(c, "Provincie", "province", res.Facets.Province),
+	}
+	for _, f := range data.Facets {
+		for _, v := range f.Values {
+			if v.Selected {
+				data.Active++
+			}
+		}
 	}
 	s.render(c, http.StatusOK, "search", "Zoeken", data)
 }

@@ -31,6 +31,8 @@ type tenderPage struct {
 	T    *koppel.Tender
 	Lots []lotView
 	Own  bool
+	// Contacts of the matched enterprises, so a buyer can call them.
+	Contacts map[koppel.KBO]koppel.Contact
 }
 
 type lotView struct {
@@ -100,6 +102,7 @@ func (s *Server) handleTenderPage(c *gin.Context) {
 		lv := lotView{Lot: l}
 		if i < len(matches.Lots) {
 			lv.Matches = &matches.Lots[i]
+			s.addContacts(c, &data, lv.Matches.Matches)
 		}
 		for _, code := range l.CPV {
 			cv := cpvView{Code: string(code)}
@@ -133,4 +136,20 @@ func (s *Server) handleTenderPage(c *gin.Context) {
 		data.Lots = append(data.Lots, lv)
 	}
 	s.render(c, http.StatusOK, "tender", t.Title, data)
+}
+
+// addContacts reads the contact details of the matched enterprises that
+// are not known yet: at most the page size of matches per lot.
+func (s *Server) addContacts(c *gin.Context, data *tenderPage, ms []match.Match) {
+	for _, m := range ms {
+		if _, ok := data.Contacts[m.Enterprise.KBO]; ok {
+			continue
+		}
+		if data.Contacts == nil {
+			data.Contacts = map[koppel.KBO]koppel.Contact{}
+		}
+		if e, err := s.Enterprises.FindEnterpriseByKBO(c.Request.Context(), m.Enterprise.KBO); err == nil {
+			data.Contacts[m.Enterprise.KBO] = e.Contact
+		}
+	}
 }
