@@ -85,9 +85,18 @@ func TestHomePageExplainsItself(t *testing.T) {
 func TestContactLinks(t *testing.T) {
 	f := newFixture(t, server.RateLimits{})
 	withContact(t, f)
-	for _, path := range []string{"/?q=poetsen", "/ondernemingen/" + string(kboB), "/opdrachten/published-A"} {
-		t.Run(path, func(t *testing.T) {
-			resp, body := f.do(t, "anonymous", "GET", path, "", "")
+	for _, tc := range []struct{ who, method, path, body string }{
+		{"anonymous", "GET", "/?q=poetsen", ""},
+		{"anonymous", "GET", "/ondernemingen/" + string(kboB), ""},
+		{"anonymous", "GET", "/opdrachten/published-A", ""},
+		{"buyerA", "POST", "/clausule", "buyer=Stad+A&title=Poetsen+van+klaslokalen&cpv=90911200&postcode=9000"},
+	} {
+		t.Run(tc.method+tc.path, func(t *testing.T) {
+			ct := ""
+			if tc.body != "" {
+				ct = "application/x-www-form-urlencoded"
+			}
+			resp, body := f.do(t, tc.who, tc.method, tc.path, ct, tc.body)
 			if resp.StatusCode != 200 {
 				t.Fatalf("status %d", resp.StatusCode)
 			}
