@@ -125,7 +125,7 @@ func TestFiltersButton(t *testing.T) {
 		t.Errorf("summary %q does not count the active filter", got)
 	}
 	// The same filters as the wide layout's column, before the hit list.
-	if a, b := d.Find(".facets a").Length(), doc.Find("aside.filters-wide a").Length(); a == 0 || a != b {
+	if a, b := d.Find(".facet-list a").Length(), doc.Find("aside.filters-wide a").Length(); a == 0 || a != b {
 		t.Errorf("%d filter links behind the button, %d in the column", a, b)
 	}
 	if d.NextAllFiltered("ul.hits").Length() == 0 {

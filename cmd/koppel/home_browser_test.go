@@ -112,15 +112,15 @@ func TestHomePageInBrowser(t *testing.T) {
 			if summary.Height == 0 || summary.Top >= list.Top {
 				t.Errorf("Filters button at %v, results at %v: want the button above the results", summary, list)
 			}
-			if open := read(t, ctx, chromedp.Evaluate[bool](`document.querySelector("details.filters-phone .facets a").checkVisibility()`)); open {
+			if open := read(t, ctx, chromedp.Evaluate[bool](`document.querySelector("details.filters-phone .facet-list a").checkVisibility()`)); open {
 				t.Error("the filters are open before the button is pressed")
 			}
 			browse(t, ctx, "open filters",
 				chromedp.Click("details.filters-phone summary", chromedp.NodeVisible),
-				chromedp.WaitVisible("details.filters-phone .facets a"),
+				chromedp.WaitVisible("details.filters-phone .facet-list a"),
 			)
 			screenshot(t, ctx, filepath.Join(shots, "filters-"+name+".png"))
-			browse(t, ctx, "filter", chromedp.Click("details.filters-phone .facets a", chromedp.NodeVisible), chromedp.WaitVisible("ul.hits li"))
+			browse(t, ctx, "filter", chromedp.Click("details.filters-phone .facet-list a", chromedp.NodeVisible), chromedp.WaitVisible("ul.hits li"))
 			if loc := read(t, ctx, chromedp.Location()); !strings.Contains(loc, "q=poetsdienst") || !strings.Contains(loc, "=") {
 				t.Errorf("after a filter the URL is %s", loc)
 			}
