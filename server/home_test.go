@@ -157,3 +157,27 @@ func TestRateLimitedPageIsHTML(t *testing.T) {
 		t.Errorf("API: %d then %d %q %.100s %.100s", resp.StatusCode, resp2.StatusCode, resp2.Header.Get("Content-Type"), body, body2)
 	}
 }
+
+func TestMapsOnPages(t *testing.T) {
+	f := newFixture(t, server.RateLimits{})
+	for _, tc := range []struct{ path, marker, desc string }{
+		{"/?q=poetsen&postcode=9000", "svg.map g.place", "Gezochte plaats: Gent (9000)"},
+		{"/ondernemingen/" + string(kboB), "svg.map g.base", "Vestiging in"},
+	} {
+		_, body := f.do(t, "anonymous", "GET", tc.path, "", "")
+		doc := parse(t, body)
+		if doc.Find(tc.marker).Length() != 1 {
+			t.Errorf("%s: no %s", tc.path, tc.marker)
+		}
+		if d := doc.Find("svg.map desc").Text(); !strings.Contains(d, tc.desc) {
+			t.Errorf("%s: map description %q, want %q", tc.path, d, tc.desc)
+		}
+		if doc.Find("svg.map path.prov").Length() < 6 {
+			t.Errorf("%s: %d province outlines", tc.path, doc.Find("svg.map path.prov").Length())
+		}
+	}
+	// No hits, no map.
+	if _, body := f.do(t, "anonymous", "GET", "/?q=zzzzqqq", "", ""); parse(t, body).Find("svg.map").Length() != 0 {
+		t.Error("a map without results")
+	}
+}

@@ -28,6 +28,8 @@ type searchPage struct {
 	Common []commonSearch
 	// Active counts the facet filters in use, for the phone's Filters button.
 	Active int
+	// Map shows the searched place and the hits' enterprises (SVG).
+	Map template.HTML
 }
 
 // commonSearch is a one-click search of the home page.
@@ -138,6 +140,7 @@ func (s *Server) handleSearchPage(c *gin.Context) {
 		facetLinks(c, "Werkvorm", "form", res.Facets.WorkForm),
 		facetLinks(c, "Provincie", "province", res.Facets.Province),
 	}
+	data.Map = s.searchMap(q.Postcode, res.Hits)
 	for _, f := range data.Facets {
 		for _, v := range f.Values {
 			if v.Selected {

@@ -105,6 +105,7 @@ func TestHomePageInBrowser(t *testing.T) {
 				t.Errorf("width %d: filter column shown %v, Filters button shown %v", width, wide, button)
 			}
 			if !phone {
+				checkMaps(t, ctx, url, shots)
 				return
 			}
 			summary := read(t, ctx, chromedp.Evaluate[box](`(() => { const r = document.querySelector("details.filters-phone summary").getBoundingClientRect(); return {Top: r.top, Height: r.height}; })()`))
@@ -128,5 +129,55 @@ func TestHomePageInBrowser(t *testing.T) {
 				t.Errorf("summary after filtering %q, want it to count the filter", s)
 			}
 		})
+	}
+}
+
+// checkMaps looks at the maps: a search near Gent shows Gent and the hits'
+// enterprises, an enterprise page its base and service area, each with a
+// text alternative.
+func checkMaps(t *testing.T, ctx context.Context, url, shots string) {
+	t.Helper()
+	browse(t, ctx, "search map",
+		chromedp.Navigate(url+"/?q=poetsdienst&postcode=9000"),
+		chromedp.WaitVisible("svg.map"),
+	)
+	screenshot(t, ctx, filepath.Join(shots, "map-search.png"))
+	place := read(t, ctx, chromedp.Evaluate[string](`document.querySelector("svg.map g.place title")?.textContent ?? ""`))
+	if !strings.Contains(place, "Gent") {
+		t.Errorf("the search map marks %q, want Gent", place)
+	}
+	hits := read(t, ctx, chromedp.Evaluate[int](`document.querySelectorAll("svg.map circle.hit").length`))
+	enterprises := read(t, ctx, chromedp.Evaluate[int](`new Set([...document.querySelectorAll("ul.hits .who a")].map(a => a.getAttribute("href"))).size`))
+	if hits == 0 || hits > enterprises {
+		t.Errorf("%d hit markers for %d enterprises on the page", hits, enterprises)
+	}
+	desc := read(t, ctx, chromedp.Evaluate[string](`document.getElementById(document.querySelector("svg.map").getAttribute("aria-labelledby").split(" ")[1]).textContent`))
+	if !strings.Contains(desc, "Gent (9000)") || !strings.Contains(desc, "ondernemingen op deze pagina") {
+		t.Errorf("the search map's text alternative is %q", desc)
+	}
+	// The map is drawn where it is: Gent lies inside Oost-Vlaanderen's outline.
+	inside := read(t, ctx, chromedp.Evaluate[bool](`(() => {
+		const svg = document.querySelector("svg.map"), c = svg.querySelector("g.place circle");
+		const prov = [...svg.querySelectorAll("path.prov")].find(p => p.querySelector("title").textContent === "Oost-Vlaanderen");
+		const pt = svg.createSVGPoint(); pt.x = +c.getAttribute("cx"); pt.y = +c.getAttribute("cy");
+		return prov.isPointInFill(pt);
+	})()`))
+	if !inside {
+		t.Error("the marker of Gent is not inside Oost-Vlaanderen")
+	}
+
+	browse(t, ctx, "enterprise map",
+		chromedp.Click("ul.hits li .who a", chromedp.NodeVisible),
+		chromedp.WaitVisible("svg.map g.base"),
+	)
+	screenshot(t, ctx, filepath.Join(shots, "map-enterprise.png"))
+	desc = read(t, ctx, chromedp.Evaluate[string](`document.getElementById("map-desc").textContent`))
+	area := read(t, ctx, chromedp.Text("dl"))
+	if !strings.HasPrefix(desc, "Vestiging in ") || !strings.Contains(desc, "Werk") {
+		t.Errorf("the enterprise map's text alternative is %q (service area %q)", desc, area)
+	}
+	shapes := read(t, ctx, chromedp.Evaluate[int](`document.querySelectorAll("svg.map circle.area, svg.map circle.muni, svg.map path.prov.on").length`))
+	if shapes == 0 {
+		t.Errorf("the enterprise map shows no service area (%q)", desc)
 	}
 }
