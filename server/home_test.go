@@ -74,6 +74,12 @@ func TestHomePageExplainsItself(t *testing.T) {
 		t.Error("the bare home page lists offerings before any search")
 	}
 
+	// An empty form sent as it is opens the same page.
+	_, body = f.do(t, "anonymous", "GET", "/?q=+&postcode=&radius_km=", "", "")
+	if doc := parse(t, body); doc.Find("ul.hits").Length() != 0 || doc.Find("ul.common a").Length() != 7 {
+		t.Error("an empty search lists offerings instead of the home page")
+	}
+
 	// Following a one-click search gives results, without the intro.
 	resp, body = f.do(t, "anonymous", "GET", "/?q=poetsdienst", "", "")
 	doc = parse(t, body)

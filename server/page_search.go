@@ -4,6 +4,7 @@ import (
 	"html/template"
 	"net/http"
 	"net/url"
+	"strings"
 
 	"github.com/gin-gonic/gin"
 
@@ -81,7 +82,7 @@ func (s *Server) handleSearchPage(c *gin.Context) {
 		s.render(c, http.StatusBadRequest, "search", "Zoeken", data)
 		return
 	}
-	data.Searched = len(c.Request.URL.Query()) > 0
+	data.Searched = hasSearch(c.Request.URL.Query())
 	if !data.Searched {
 		// The bare home page explains Koppel and offers the common
 		// searches; a list of every offering in index order helps nobody.
@@ -149,6 +150,20 @@ func (s *Server) handleSearchPage(c *gin.Context) {
 		}
 	}
 	s.render(c, http.StatusOK, "search", "Zoeken", data)
+}
+
+// hasSearch reports whether the URL asks for a search: a field with a
+// value other than the page number. An empty form sent as it is
+// ("/?q=&postcode=") opens the home page, not a list of everything.
+func hasSearch(v url.Values) bool {
+	for k, vals := range v {
+		for _, x := range vals {
+			if k != "page" && strings.TrimSpace(x) != "" {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // facetLinks turns facet counts into links that add (or, when selected,
