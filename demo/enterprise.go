@@ -377,7 +377,7 @@ func slugify(s string) string {
 
 func enterpriseDescription(r *rand.Rand, e *koppel.Enterprise, form koppel.WorkForm, id identity, cats []koppel.Category, p place) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "%s is een %s uit %s", e.Name, strings.ToLower(form.Label()), p.City)
+	fmt.Fprintf(&b, "%s is %s uit %s", e.Name, formNoun[form], p.City)
 	if len(e.Recognitions) > 1 {
 		fmt.Fprintf(&b, " met ook een werking %s", strings.ToLower(e.Recognitions[1].Form.Label()))
 	}
@@ -399,6 +399,18 @@ func enterpriseDescription(r *rand.Rand, e *koppel.Enterprise, form koppel.WorkF
 	fmt.Fprintf(&b, "Ons aanbod: %s, voor %s in %s. ", strings.Join(labels, "; "), pick(r, clientele), region)
 	b.WriteString(pick(r, missionLines))
 	return b.String()
+}
+
+// formNoun names what an organisation of a work form is, in a sentence:
+// "een LDE-project", not "een lokale diensteneconomie".
+var formNoun = map[koppel.WorkForm]string{
+	koppel.Maatwerkbedrijf:        "een maatwerkbedrijf",
+	koppel.Maatwerkafdeling:       "een maatwerkafdeling",
+	koppel.LokaleDiensteneconomie: "een project van de lokale diensteneconomie (LDE)",
+	koppel.Arbeidszorg:            "een arbeidszorginitiatief",
+	koppel.Invoegbedrijf:          "een invoegbedrijf",
+	koppel.Cooperatie:             "een coöperatie",
+	koppel.SocialeOnderneming:     "een sociale onderneming",
 }
 
 var clientele = []string{
