@@ -133,6 +133,7 @@ const (
 	streamTender
 	streamKBO
 	streamForm
+	streamPostcode
 )
 
 // rng returns a PCG source for one stream and position, derived from the

@@ -154,11 +154,10 @@ func genEnterprise(r *rand.Rand, seed int64, i int) (*koppel.Enterprise, profile
 		KBO:  kboFor(seed, i),
 		Name: id.name,
 		Address: koppel.Address{
-			Street:   fmt.Sprintf("%s %d", pick(r, streets), between(r, 1, 250)),
-			Postcode: pl.Postcode,
-			City:     pl.City,
+			Street: fmt.Sprintf("%s %d", pick(r, streets), between(r, 1, 250)),
 		},
 	}
+	e.Address.Postcode, e.Address.City = address(rng(seed, streamPostcode, uint64(i)), pl)
 	e.Recognitions = recognitions(r, form)
 	e.FTETotal, e.FTETarget = fte(r, form)
 	e.ServiceArea = serviceArea(r, form, id.public, pl)

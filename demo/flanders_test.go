@@ -159,7 +159,7 @@ func TestPlacedByPopulation(t *testing.T) {
 	o := Options{Seed: DefaultSeed, Enterprises: 3000, OfferingsPerEnterprise: 1}
 	count := map[string]int{}
 	if err := Stream(o, func(e *koppel.Enterprise, _ []*koppel.Offering) error {
-		count[e.Address.City]++
+		count[municipalityOf(t, e)]++
 		return nil
 	}); err != nil {
 		t.Fatal(err)
@@ -180,8 +180,15 @@ func TestPlacedByPopulation(t *testing.T) {
 	// The central cities hold more enterprises than the small towns.
 	d := Generate(DefaultOptions())
 	inCity := map[string]int{}
+	districts := 0
 	for _, e := range d.Enterprises {
-		inCity[e.Address.City]++
+		inCity[municipalityOf(t, e)]++
+		if e.Address.City != municipalityOf(t, e) {
+			districts++
+		}
+	}
+	if districts == 0 {
+		t.Error("no enterprise in a district of a city (2100 Deurne, 9050 Gentbrugge …)")
 	}
 	for _, c := range []string{"Antwerpen", "Gent", "Brugge", "Leuven"} {
 		if inCity[c] < inCity["Veurne"]+2 {
@@ -295,7 +302,7 @@ func TestRealisticFacts(t *testing.T) {
 		if a.RadiusKm != 0 && (a.RadiusKm < 15 || a.RadiusKm > 40) {
 			t.Errorf("%q: radius %g km", e.Name, a.RadiusKm)
 		}
-		if len(a.Municipalities) > 0 && a.Municipalities[0] != e.Address.City {
+		if len(a.Municipalities) > 0 && a.Municipalities[0] != municipalityOf(t, e) {
 			t.Errorf("%q in %s: municipalities %v", e.Name, e.Address.City, a.Municipalities)
 		}
 		for _, r := range e.Recognitions {
@@ -320,4 +327,15 @@ func TestRealisticFacts(t *testing.T) {
 	if current < recs*7/10 || soon == 0 || expired == 0 || expired > recs/10 {
 		t.Errorf("recognitions: %d current, %d expiring by 2027, %d expired of %d; want mostly current, some expiring, a few expired", current, soon, expired, recs)
 	}
+}
+
+// municipalityOf is the municipality of an enterprise's postcode, from the
+// reference data.
+func municipalityOf(t *testing.T, e *koppel.Enterprise) string {
+	t.Helper()
+	p, ok := refdata.Load().Postcode(e.Address.Postcode)
+	if !ok {
+		t.Fatalf("%q: postcode %s unknown", e.Name, e.Address.Postcode)
+	}
+	return p.Municipality
 }

@@ -21,6 +21,26 @@ type place struct {
 	Lat, Lon float64
 }
 
+// district is a postcode of a city other than its main one.
+type district struct{ Postcode, Name string }
+
+// address returns the postcode and postal place name of an enterprise in
+// place p: the main postcode, or for the central cities now and then one
+// of their districts. It draws from its own random stream (one per
+// enterprise), so the rest of the dataset does not depend on it.
+func address(r *rand.Rand, p place) (postcode, name string) {
+	d := districts[p.City]
+	share := 0.25 // of the enterprises outside the main postcode
+	if p.Pop >= 100 {
+		share = 0.5
+	}
+	if len(d) == 0 || !chance(r, share) {
+		return p.Postcode, p.City
+	}
+	x := pick(r, d)
+	return x.Postcode, x.Name
+}
+
 // popCum[i] is the population of places[0..i]; pickPlace draws from it.
 var popCum = func() []int {
 	out := make([]int, len(places))

@@ -111,3 +111,18 @@ var places = []place{
 	{"9140", "Temse", "Oost-Vlaanderen", 30, 51.1279, 4.2137},
 	{"9220", "Hamme", "Oost-Vlaanderen", 26, 51.0982, 4.137},
 }
+
+// districts are the other postcodes of the central cities, with their postal
+// place names (from the reference data): an enterprise "in Antwerpen" may
+// be at 2100 Deurne or 2600 Berchem, as in reality.
+var districts = map[string][]district{
+	"Antwerpen":    {{"2018", "Antwerpen"}, {"2020", "Antwerpen"}, {"2030", "Antwerpen"}, {"2040", "Antwerpen"}, {"2050", "Antwerpen"}, {"2060", "Antwerpen"}, {"2100", "Deurne"}, {"2140", "Borgerhout"}, {"2170", "Merksem"}, {"2180", "Ekeren"}, {"2600", "Berchem"}, {"2610", "Wilrijk"}, {"2660", "Hoboken"}},
+	"Gent":         {{"9030", "Mariakerke"}, {"9031", "Drongen"}, {"9032", "Wondelgem"}, {"9040", "Sint-Amandsberg"}, {"9041", "Oostakker"}, {"9042", "Desteldonk"}, {"9050", "Gentbrugge"}, {"9051", "Afsnee"}, {"9052", "Zwijnaarde"}},
+	"Brugge":       {{"8200", "Sint-Andries"}, {"8310", "Assebroek"}, {"8380", "Dudzele"}},
+	"Leuven":       {{"3001", "Heverlee"}, {"3010", "Kessel-Lo"}, {"3012", "Wilsele"}, {"3018", "Wijgmaal"}},
+	"Mechelen":     {{"2801", "Heffen"}, {"2811", "Hombeek"}, {"2812", "Muizen"}},
+	"Aalst":        {{"9308", "Gijzegem"}, {"9310", "Baardegem"}, {"9320", "Erembodegem"}},
+	"Kortrijk":     {{"8501", "Bissegem"}, {"8510", "Bellegem"}, {"8511", "Aalbeke"}},
+	"Hasselt":      {{"3501", "Wimmertingen"}, {"3510", "Kermt"}, {"3511", "Kuringen"}, {"3512", "Stevoort"}},
+	"Sint-Niklaas": {{"9111", "Belsele"}, {"9112", "Sinaai-Waas"}},
+}
