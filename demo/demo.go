@@ -132,6 +132,8 @@ const (
 	streamCount
 	streamTender
 	streamKBO
+	streamForm
+	streamPostcode
 )
 
 // rng returns a PCG source for one stream and position, derived from the

@@ -26,6 +26,7 @@ type lotPlan struct {
 	cat     koppel.Category
 	social  bool
 	clauses []koppel.Clause
+	title   *lotTitle // the lot's wording when the buyer needs a particular one
 }
 
 type scenario struct {
@@ -71,7 +72,7 @@ var scenarios = []scenario{
 		{cat: "fietsen", clauses: []koppel.Clause{resWS}},
 		{cat: "sport-schoolinfrastructuur", social: true, clauses: []koppel.Clause{resPubSer}}}},
 	{secundaire, "Schoolmaaltijden en digitalisering van het archief", []lotPlan{
-		{cat: "catering", clauses: []koppel.Clause{award(10)}},
+		{cat: "catering", clauses: []koppel.Clause{award(10)}, title: &lotTitle{"Levering van warme schoolmaaltijden", []koppel.CPV{"55523100", "55524000"}}},
 		{cat: "drukwerk-digitalisering", clauses: []koppel.Clause{resExec}}}},
 	{intercommunale, "Kringloop en logistiek van de containerparken", []lotPlan{
 		{cat: "kringloop", clauses: []koppel.Clause{resWS}},
@@ -83,23 +84,58 @@ var scenarios = []scenario{
 		{cat: "klusjes", clauses: []koppel.Clause{resWS}}}},
 	{ocmw, "Facilitaire diensten voor het woonzorgcentrum", []lotPlan{
 		{cat: "was-strijk", clauses: []koppel.Clause{resWS}},
-		{cat: "schoonmaak", clauses: []koppel.Clause{resExec}},
+		{cat: "schoonmaak", clauses: []koppel.Clause{resExec}, title: &lotTitle{"Schoonmaak van de kamers en gemeenschappelijke ruimten", []koppel.CPV{"90911200", "90911100"}}},
 		{cat: "catering", social: true, clauses: []koppel.Clause{resPubSer}}}},
 }
 
-// Lot titles per category (buyer's wording).
-var lotTitles = map[koppel.Category][]string{
-	"schoonmaak":                 {"Dagelijkse schoonmaak van klaslokalen en sanitair", "Schoonmaak van kantoren en vergaderzalen", "Schoonmaak van de turnzaal en kleedkamers", "Glasreiniging en periodieke schoonmaak"},
-	"groenonderhoud":             {"Groenonderhoud van speelplaatsen en schooltuinen", "Maaien, snoeien en haagscheren", "Onderhoud van parken en begraafplaatsen", "Pesticidenvrij onkruidbeheer van verhardingen"},
-	"fietsen":                    {"Uitbating van een fietspunt aan het station", "Bewaakte fietsenstalling", "Onderhoud van de dienstfietsen"},
-	"klusjes":                    {"Klusjesdienst voor de schoolgebouwen", "Kleine herstellingen en schilderwerken", "Technisch onderhoud van gemeentelijke gebouwen"},
-	"catering":                   {"Levering van warme schoolmaaltijden", "Soep en broodjes voor de leerlingen", "Catering voor vergaderingen en recepties"},
-	"was-strijk":                 {"Was en strijk van werkkledij", "Linnendienst voor het woonzorgcentrum"},
-	"kringloop":                  {"Ophaling en hergebruik van afgeschreven meubilair", "Kringloopwerking op de containerparken"},
-	"logistiek":                  {"Verpakking en verzending van mailings", "Interne postdienst en koerier"},
-	"energie-renovatie":          {"Dakisolatie van schoolgebouwen", "Energiezuinige verlichting en kleine ingrepen"},
-	"drukwerk-digitalisering":    {"Digitalisering van het leerlingenarchief", "Scannen van bouwdossiers"},
-	"sport-schoolinfrastructuur": {"Openstellen en onderhoud van sportzalen", "Nazicht en onderhoud van turntoestellen"},
+// lotTitle is a lot as a buyer words it, with the CPV codes it would carry.
+type lotTitle struct {
+	title string
+	cpv   []koppel.CPV
+}
+
+// lotTitles per category.
+var lotTitles = map[koppel.Category][]lotTitle{
+	"schoonmaak": {
+		{"Dagelijkse schoonmaak van klaslokalen en sanitair", []koppel.CPV{"90919300", "90911200"}},
+		{"Schoonmaak van kantoren en vergaderzalen", []koppel.CPV{"90919200", "90911200"}},
+		{"Schoonmaak van de turnzaal en kleedkamers", []koppel.CPV{"90911200"}},
+		{"Glasreiniging en periodieke schoonmaak", []koppel.CPV{"90911300", "90911200"}}},
+	"groenonderhoud": {
+		{"Groenonderhoud van speelplaatsen en schooltuinen", []koppel.CPV{"77311000", "77314000"}},
+		{"Maaien, snoeien en haagscheren", []koppel.CPV{"77340000", "77314000"}},
+		{"Onderhoud van parken en begraafplaatsen", []koppel.CPV{"77313000", "77310000"}},
+		{"Pesticidenvrij onkruidbeheer van verhardingen", []koppel.CPV{"77312000"}}},
+	"fietsen": {
+		{"Uitbating van een fietspunt aan het station", []koppel.CPV{"50100000", "98351000"}},
+		{"Bewaakte fietsenstalling", []koppel.CPV{"98351000", "98351100"}},
+		{"Onderhoud van de dienstfietsen", []koppel.CPV{"50100000"}}},
+	"klusjes": {
+		{"Klusjesdienst voor de schoolgebouwen", []koppel.CPV{"50800000", "50700000"}},
+		{"Kleine herstellingen en schilderwerken", []koppel.CPV{"50800000", "45442100"}},
+		{"Technisch onderhoud van gemeentelijke gebouwen", []koppel.CPV{"50700000", "50710000"}}},
+	"catering": {
+		{"Levering van warme schoolmaaltijden", []koppel.CPV{"55523100", "55524000"}},
+		{"Soep en broodjes voor de leerlingen", []koppel.CPV{"55524000", "55520000"}},
+		{"Catering voor vergaderingen en recepties", []koppel.CPV{"55520000"}}},
+	"was-strijk": {
+		{"Was en strijk van werkkledij", []koppel.CPV{"98310000", "98315000"}},
+		{"Linnendienst voor het woonzorgcentrum", []koppel.CPV{"98311100", "98311000"}}},
+	"kringloop": {
+		{"Ophaling en hergebruik van afgeschreven meubilair", []koppel.CPV{"90514000", "90510000"}},
+		{"Kringloopwerking op de containerparken", []koppel.CPV{"90514000"}}},
+	"logistiek": {
+		{"Verpakking en verzending van mailings", []koppel.CPV{"79921000", "79571000"}},
+		{"Interne postdienst en koerier", []koppel.CPV{"64122000", "64120000"}}},
+	"energie-renovatie": {
+		{"Dakisolatie van schoolgebouwen", []koppel.CPV{"45261410", "45321000"}},
+		{"Energiezuinige verlichting en kleine ingrepen", []koppel.CPV{"45316000", "71314300"}}},
+	"drukwerk-digitalisering": {
+		{"Digitalisering van het leerlingenarchief", []koppel.CPV{"79999100", "72512000"}},
+		{"Scannen van bouwdossiers", []koppel.CPV{"79999100"}}},
+	"sport-schoolinfrastructuur": {
+		{"Openstellen en onderhoud van sportzalen", []koppel.CPV{"92610000", "98341140"}},
+		{"Nazicht en onderhoud van turntoestellen", []koppel.CPV{"50870000"}}},
 }
 
 // Social-service variants for res-pub-ser lots: the first CPV code is on the
@@ -156,7 +192,7 @@ func GenerateTenders(o Options) []*koppel.Tender {
 
 func genTender(r *rand.Rand, i int) *koppel.Tender {
 	sc := scenarios[i%len(scenarios)]
-	p := pick(r, places)
+	p := pickPlace(r)
 	b := buyerFor(r, sc.buyer, p)
 	deadline := koppel.NewDate(2027, time.Month(between(r, 1, 6)), between(r, 1, 28))
 	t := &koppel.Tender{
@@ -195,19 +231,20 @@ func genLot(r *rand.Rand, k int, lp lotPlan, home place, deadline koppel.Date, r
 		l.Title = s.title
 		l.CPV = append([]koppel.CPV(nil), s.cpv...)
 	} else {
-		l.Title = pick(r, lotTitles[lp.cat])
-		l.CPV = subset(r, info.CPV, between(r, 1, 2))
+		lt := pick(r, lotTitles[lp.cat])
+		if lp.title != nil {
+			lt = *lp.title
+		}
+		l.Title = lt.title
+		l.CPV = append([]koppel.CPV(nil), lt.cpv[:between(r, 1, len(lt.cpv))]...)
 	}
 	// The place of performance is the buyer's own postcode or, for regional
 	// buyers, now and then another place in the same province (a campus, a
 	// container park).
 	pl := home
 	if regional && chance(r, 0.4) {
-		for _, j := range r.Perm(len(places)) {
-			if places[j].Province == home.Province {
-				pl = places[j]
-				break
-			}
+		if near := nearby(home, 30); len(near) > 0 {
+			pl = pick(r, near)
 		}
 	}
 	l.Postcode, l.City = pl.Postcode, pl.City

@@ -608,3 +608,43 @@ func TestPostcodesNear(t *testing.T) {
 		t.Errorf("Aalst (9300, about 26 km): in 30 km %v, in 20 km %v; want only in 30", has(near30, "9300"), has(near20, "9300"))
 	}
 }
+
+func TestProvinceOutlines(t *testing.T) {
+	d := Load()
+	got := map[string]koppel.ProvinceOutline{}
+	for _, o := range d.ProvinceOutlines() {
+		got[o.Province] = o
+	}
+	for _, p := range []string{"Antwerpen", "Limburg", "Oost-Vlaanderen", "West-Vlaanderen", "Vlaams-Brabant", "Brussel"} {
+		o, ok := got[p]
+		if !ok || len(o.Rings) == 0 || len(o.Rings[0]) < 10 {
+			t.Errorf("no outline for %s", p)
+		}
+	}
+	// Each province's outline contains its own main towns: the postcodes'
+	// coordinates and the outlines agree.
+	for pc, prov := range map[string]string{"2000": "Antwerpen", "3500": "Limburg", "3790": "Limburg", "9000": "Oost-Vlaanderen", "8000": "West-Vlaanderen", "3000": "Vlaams-Brabant", "1000": "Brussel"} {
+		pl, _ := d.Postcode(pc)
+		if !inside(got[prov].Rings, pl.Lon, pl.Lat) {
+			t.Errorf("%s (%s) lies outside the outline of %s", pc, pl.Name, prov)
+		}
+		if prov != "Vlaams-Brabant" && inside(got["Vlaams-Brabant"].Rings, pl.Lon, pl.Lat) {
+			t.Errorf("%s (%s) lies inside Vlaams-Brabant", pc, pl.Name)
+		}
+	}
+}
+
+// inside is the even-odd rule for a point in rings (holes and separate
+// parts included).
+func inside(rings [][][2]float64, x, y float64) bool {
+	in := false
+	for _, ring := range rings {
+		for i, j := 0, len(ring)-1; i < len(ring); j, i = i, i+1 {
+			a, b := ring[i], ring[j]
+			if (a[1] > y) != (b[1] > y) && x < (b[0]-a[0])*(y-a[1])/(b[1]-a[1])+a[0] {
+				in = !in
+			}
+		}
+	}
+	return in
+}

@@ -39,7 +39,12 @@ func TestScoreOfferingsLikeBleve(t *testing.T) {
 		return bleve.NewDisjunctionQuery(qs...)
 	}
 	structQ := bleve.NewDisjunctionQuery(termQ(indexer.FieldCPV, "909", 0.56), termQ(indexer.FieldCPV, "9091", 1), termQ(indexer.FieldCategory, "schoonmaak", 0.5))
-	area := bleve.NewDisjunctionQuery(termQ(indexer.FieldAreaProvinces, "Oost-Vlaanderen", 1), termQ(indexer.FieldPostcode, "9000", 1), termQ(indexer.FieldPostcode, "9050", 1))
+	// Gent: its province and its postcodes (the demo places enterprises
+	// in the city's districts too).
+	area := bleve.NewDisjunctionQuery(termQ(indexer.FieldAreaProvinces, "Oost-Vlaanderen", 1))
+	for _, pc := range []string{"9000", "9030", "9031", "9032", "9040", "9041", "9042", "9050", "9051", "9052"} {
+		area.AddQuery(termQ(indexer.FieldPostcode, pc, 1))
+	}
 	cases := []struct {
 		name   string
 		q      query.Query

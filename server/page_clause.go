@@ -18,6 +18,8 @@ type clausePage struct {
 	Result *DraftResponse
 	Kind   string // label of the drafted kind
 	Error  string
+	// Contacts of the best-fitting enterprises the scan names.
+	Contacts map[koppel.KBO]koppel.Contact
 }
 
 // clauseForm holds the fields of the form as typed, to show them again.
@@ -101,5 +103,13 @@ func (s *Server) handleClauseForm(c *gin.Context) {
 		return
 	}
 	data.Result, data.Kind = resp, resp.Draft.Label
+	for _, b := range resp.Scan.Best { // five at most
+		if e, err := s.Enterprises.FindEnterpriseByKBO(c.Request.Context(), b.KBO); err == nil {
+			if data.Contacts == nil {
+				data.Contacts = map[koppel.KBO]koppel.Contact{}
+			}
+			data.Contacts[b.KBO] = e.Contact
+		}
+	}
 	s.render(c, http.StatusOK, "clause", "Sociale clausule opstellen", data)
 }

@@ -1,6 +1,7 @@
 package server
 
 import (
+	"html/template"
 	"net/http"
 
 	"github.com/gin-gonic/gin"
@@ -16,6 +17,7 @@ type enterprisePage struct {
 	Staff     string // "42,5 VTE"
 	Offerings []offeringView
 	Area      []string // the service area in words
+	Map       template.HTML
 }
 
 type recognitionView struct {
@@ -54,7 +56,7 @@ func (s *Server) handleEnterprisePage(c *gin.Context) {
 		s.writeError(c, err)
 		return
 	}
-	p := enterprisePage{E: e, Area: areaText(e.ServiceArea, e.Address)}
+	p := enterprisePage{E: e, Area: areaText(e.ServiceArea, e.Address), Map: s.enterpriseMap(e)}
 	today := koppel.DateOf(timeNow())
 	for _, r := range e.Recognitions {
 		v := recognitionView{Label: r.Form.Label(), Number: r.Number, Expired: !r.ValidTo.IsZero() && r.ValidTo.Before(today)}

@@ -4,6 +4,7 @@ import (
 	"html/template"
 	"net/http"
 	"net/url"
+	"strings"
 
 	"github.com/gin-gonic/gin"
 
@@ -23,7 +24,30 @@ type searchPage struct {
 	Pager    pager
 	Searched bool
 	Error    string
+	// Common are the one-click searches the home page offers before a
+	// search is made.
+	Common []commonSearch
+	// Active counts the facet filters in use, for the phone's Filters button.
+	Active int
+	// Map shows the searched place and the hits' enterprises (SVG).
+	Map template.HTML
 }
+
+// commonSearch is a one-click search of the home page.
+type commonSearch struct{ Label, Link string }
+
+// commonSearches are the services facility managers ask for most, in the
+// words they type (the synonyms find the rest).
+var commonSearches = func() []commonSearch {
+	var out []commonSearch
+	for _, s := range []struct{ label, q string }{
+		{"Poetsdienst", "poetsdienst"}, {"Groenonderhoud", "groenonderhoud"}, {"Fietspunt", "fietspunt"},
+		{"Klusjesdienst", "klusjesdienst"}, {"Catering", "catering"}, {"Was & strijk", "was en strijk"}, {"Kringloop", "kringloop"},
+	} {
+		out = append(out, commonSearch{Label: s.label, Link: "/?" + url.Values{"q": {s.q}}.Encode()})
+	}
+	return out
+}()
 
 type hitView struct {
 	search.OfferingHit
@@ -34,6 +58,7 @@ type hitView struct {
 	Reservable  bool // eligible for a reserved contract (res-ws)
 	ToVerify    bool
 	ProfileLink string
+	Contact     koppel.Contact
 }
 
 type facetView struct {
@@ -57,7 +82,14 @@ func (s *Server) handleSearchPage(c *gin.Context) {
 		s.render(c, http.StatusBadRequest, "search", "Zoeken", data)
 		return
 	}
-	data.Searched = len(c.Request.URL.Query()) > 0
+	data.Searched = hasSearch(c.Request.URL.Query())
+	if !data.Searched {
+		// The bare home page explains Koppel and offers the common
+		// searches; a list of every offering in index order helps nobody.
+		data.Common = commonSearches
+		s.render(c, http.StatusOK, "search", "Zoeken", data)
+		return
+	}
 	res, err := s.Search.Offerings(c.Request.Context(), q)
 	if koppel.ErrorCode(err) == koppel.EINVALID {
 		data.Error = koppel.ErrorMessage(err)
@@ -74,6 +106,7 @@ func (s *Server) handleSearchPage(c *gin.Context) {
 	}
 	today := koppel.DateOf(timeNow())
 	verdicts := map[koppel.KBO]koppel.Eligibility{}
+	contacts := map[koppel.KBO]koppel.Contact{}
 	for _, h := range res.Hits {
 		hv := hitView{OfferingHit: h, Title: template.HTML(template.HTMLEscapeString(h.Offering.Title)), ProfileLink: "/ondernemingen/" + string(h.Enterprise.KBO) + "#aanbod-" + url.PathEscape(h.Offering.Code)}
 		if hl := h.Highlights["title"]; len(hl) > 0 {
@@ -95,9 +128,11 @@ func (s *Server) handleSearchPage(c *gin.Context) {
 			// Several hits often share an enterprise: read and judge it once.
 			if e, err := s.Enterprises.FindEnterpriseByKBO(c.Request.Context(), h.Enterprise.KBO); err == nil {
 				v = clauses.Check(s.CodeLists, e, &koppel.Lot{}, koppel.ClauseReservedWS, today).Verdict
+				contacts[h.Enterprise.KBO] = e.Contact
 			}
 			verdicts[h.Enterprise.KBO] = v
 		}
+		hv.Contact = contacts[h.Enterprise.KBO]
 		hv.Reservable, hv.ToVerify = v == koppel.Eligible, v == koppel.ToVerify
 		data.Hits = append(data.Hits, hv)
 	}
@@ -106,7 +141,29 @@ func (s *Server) handleSearchPage(c *gin.Context) {
 		facetLinks(c, "Werkvorm", "form", res.Facets.WorkForm),
 		facetLinks(c, "Provincie", "province", res.Facets.Province),
 	}
+	data.Map = s.searchMap(q.Postcode, res.Hits)
+	for _, f := range data.Facets {
+		for _, v := range f.Values {
+			if v.Selected {
+				data.Active++
+			}
+		}
+	}
 	s.render(c, http.StatusOK, "search", "Zoeken", data)
+}
+
+// hasSearch reports whether the URL asks for a search: a field with a
+// value other than the page number. An empty form sent as it is
+// ("/?q=&postcode=") opens the home page, not a list of everything.
+func hasSearch(v url.Values) bool {
+	for k, vals := range v {
+		for _, x := range vals {
+			if k != "page" && strings.TrimSpace(x) != "" {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // facetLinks turns facet counts into links that add (or, when selected,

@@ -36,6 +36,8 @@ type tenderPage struct {
 	// Pager pages through the lots when there are more than fit a page
 	// (?percelen=N).
 	Pager pager
+	// Contacts of the matched enterprises, so a buyer can call them.
+	Contacts map[koppel.KBO]koppel.Contact
 }
 
 type lotView struct {
@@ -120,6 +122,7 @@ func (s *Server) handleTenderPage(c *gin.Context) {
 			lv.Pager = pagerWith(lm.Page, lm.Size, lm.Total, func(n int) string { return mp.link(c, l.ID, n, mp.all) })
 			lv.FirstPage = mp.link(c, l.ID, 1, mp.all)
 			lv.ShowIneligible, lv.HideIneligible = mp.link(c, l.ID, 1, true), mp.link(c, l.ID, 1, false)
+			s.addContacts(c, &data, lm.Matches)
 		}
 		for _, code := range l.CPV {
 			cv := cpvView{Code: string(code)}
@@ -153,6 +156,22 @@ func (s *Server) handleTenderPage(c *gin.Context) {
 		data.Lots = append(data.Lots, lv)
 	}
 	s.render(c, http.StatusOK, "tender", t.Title, data)
+}
+
+// addContacts reads the contact details of the matched enterprises that
+// are not known yet: at most the page size of matches per lot.
+func (s *Server) addContacts(c *gin.Context, data *tenderPage, ms []match.Match) {
+	for _, m := range ms {
+		if _, ok := data.Contacts[m.Enterprise.KBO]; ok {
+			continue
+		}
+		if data.Contacts == nil {
+			data.Contacts = map[koppel.KBO]koppel.Contact{}
+		}
+		if e, err := s.Enterprises.FindEnterpriseByKBO(c.Request.Context(), m.Enterprise.KBO); err == nil {
+			data.Contacts[m.Enterprise.KBO] = e.Contact
+		}
+	}
 }
 
 // lotPageSize is the number of matches a lot shows per page on the tender

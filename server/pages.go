@@ -42,6 +42,9 @@ func parsePages() map[string]*template.Template {
 // templateFuncs are the helpers templates may call.
 var templateFuncs = template.FuncMap{
 	"kindLabel": kindLabel,
+	"telHref":   telHref,
+	"webHref":   webHref,
+	"webLabel":  webLabel,
 	"deref":     func(f *float64) float64 { return *f },
 	"byKind": func(m map[koppel.ClauseKind]clauses.KindCount, k string) clauses.KindCount {
 		return m[koppel.ClauseKind(k)]
@@ -85,14 +88,25 @@ func describeToken(t *koppel.Token) string {
 }
 
 // wantsHTML reports whether an error should be an HTML page rather than a
-// problem document: a browser asking for a page outside the API.
+// problem document: a request to a web page past its role check, or a
+// browser asking for a page outside the API.
 func wantsHTML(c *gin.Context) bool {
+	if c.GetBool(pageKey) {
+		return true
+	}
 	p := c.Request.URL.Path
 	if strings.HasPrefix(p, "/api/") || p == "/healthz" || p == "/readyz" || p == "/metrics" {
 		return false
 	}
 	return strings.Contains(c.GetHeader("Accept"), "text/html")
 }
+
+// pageKey marks a request to a web page that passed the role check: its
+// errors (the rate limit, a missing enterprise) are HTML pages whatever the
+// client's Accept header says.
+const pageKey = "koppel.page"
+
+func markPage(c *gin.Context) { c.Set(pageKey, true) }
 
 // errorTitles are the Dutch titles of the error pages.
 var errorTitles = map[int]string{

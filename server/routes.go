@@ -82,13 +82,20 @@ func (s *Server) routeTable() []route {
 }
 
 // register adds every route of the table to the engine with its own chain:
-// the role check, then the body limit, then the rate limit, so that a
-// request that may not run is refused before it costs anything.
+// the role check, then the page mark, then the body limit, then the rate
+// limit, so that a request that may not run is refused before it costs
+// anything.
 func (s *Server) register(e *gin.Engine, table []route) {
 	for _, r := range table {
 		chain := []gin.HandlerFunc{}
 		if len(r.Roles) > 0 {
 			chain = append(chain, s.requireRoles(r.Roles))
+		}
+		if r.Page {
+			// After the role check (which answers scripts with 401 and
+			// browsers with the sign-in page): every later refusal of a
+			// page, such as the rate limit's, is a page too.
+			chain = append(chain, markPage)
 		}
 		limit := r.Body
 		if limit == bodyUpload {

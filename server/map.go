@@ -1,0 +1,231 @@
+package server
+
+import (
+	"cmp"
+	"fmt"
+	"html/template"
+	"math"
+	"slices"
+	"strings"
+
+	"koppel"
+	"koppel/search"
+)
+
+// outliner is what the maps need of the reference data beyond
+// koppel.Reference: the province borders. Without it the pages have no map.
+type outliner interface {
+	ProvinceOutlines() []koppel.ProvinceOutline
+}
+
+// mapView is what one map shows. Title and Desc are its text alternative:
+// what a sighted reader takes from the map, in a sentence.
+type mapView struct {
+	Title, Desc string
+	Points      []mapPoint
+	Area        *mapArea // a radius around a base
+	Provinces   []string // provinces to colour (a service area of whole provinces)
+}
+
+// mapPoint is a marker: the searched place, a hit's enterprise, an
+// enterprise's base or a municipality of its service area.
+type mapPoint struct {
+	Lat, Lon float64
+	Label    string
+	Kind     string // "place", "hit", "base", "muni"
+}
+
+type mapArea struct{ Lat, Lon, RadiusKm float64 }
+
+// mapScale is the drawing's pixels per degree of latitude; longitude is
+// scaled by the cosine of Flanders' middle latitude, so that distances are
+// true in every direction (an equirectangular projection, within 1 % over
+// Flanders).
+const (
+	mapScale  = 200.0
+	mapMidLat = 51.0
+	kmPerDeg  = 111.32
+)
+
+// drawMap renders v on the province outlines as an inline SVG with its text
+// alternative. Points outside the outlines' frame are left out (and said
+// so by the caller's Desc). The work is bounded by the outlines (a few
+// hundred points) and the markers (a page of hits).
+func drawMap(outlines []koppel.ProvinceOutline, v mapView) template.HTML {
+	if len(outlines) == 0 {
+		return ""
+	}
+	minLon, maxLon, minLat, maxLat := math.Inf(1), math.Inf(-1), math.Inf(1), math.Inf(-1)
+	for _, o := range outlines {
+		for _, r := range o.Rings {
+			for _, p := range r {
+				minLon, maxLon = min(minLon, p[0]), max(maxLon, p[0])
+				minLat, maxLat = min(minLat, p[1]), max(maxLat, p[1])
+			}
+		}
+	}
+	cosMid := math.Cos(mapMidLat * math.Pi / 180)
+	const pad = 6.0
+	x := func(lon float64) float64 { return pad + (lon-minLon)*cosMid*mapScale }
+	y := func(lat float64) float64 { return pad + (maxLat-lat)*mapScale }
+	w, h := x(maxLon)+pad, y(minLat)+pad
+	inFrame := func(lat, lon float64) bool { return lon >= minLon && lon <= maxLon && lat >= minLat && lat <= maxLat }
+
+	var b strings.Builder
+	fmt.Fprintf(&b, `<svg class="map" viewBox="0 0 %.0f %.0f" role="img" aria-labelledby="map-title map-desc" xmlns="http://www.w3.org/2000/svg">`, w, h)
+	fmt.Fprintf(&b, `<title id="map-title">%s</title><desc id="map-desc">%s</desc>`, template.HTMLEscapeString(v.Title), template.HTMLEscapeString(v.Desc))
+	for _, o := range outlines {
+		class := "prov"
+		switch {
+		case o.Province == "Brussel":
+			class += " bru"
+		case slices.Contains(v.Provinces, o.Province):
+			class += " on"
+		}
+		fmt.Fprintf(&b, `<path class="%s" fill-rule="evenodd" d="`, class)
+		for _, r := range o.Rings {
+			for i, p := range r {
+				op := "L"
+				if i == 0 {
+					op = "M"
+				}
+				fmt.Fprintf(&b, "%s%.1f %.1f", op, x(p[0]), y(p[1]))
+			}
+			b.WriteString("Z")
+		}
+		fmt.Fprintf(&b, `"><title>%s</title></path>`, template.HTMLEscapeString(o.Province))
+	}
+	if a := v.Area; a != nil && a.RadiusKm > 0 && inFrame(a.Lat, a.Lon) {
+		fmt.Fprintf(&b, `<circle class="area" cx="%.1f" cy="%.1f" r="%.1f"><title>werkgebied: %s km rond de vestiging</title></circle>`,
+			x(a.Lon), y(a.Lat), a.RadiusKm/kmPerDeg*mapScale, dutchNum(a.RadiusKm, 0))
+	}
+	// Markers in drawing order: municipalities and hits under the base and
+	// the searched place.
+	order := map[string]int{"muni": 0, "hit": 1, "base": 2, "place": 3}
+	pts := slices.Clone(v.Points)
+	slices.SortStableFunc(pts, func(a, b mapPoint) int { return cmp.Compare(order[a.Kind], order[b.Kind]) })
+	for _, p := range pts {
+		if !inFrame(p.Lat, p.Lon) {
+			continue
+		}
+		cx, cy := x(p.Lon), y(p.Lat)
+		label := template.HTMLEscapeString(p.Label)
+		switch p.Kind {
+		case "place", "base":
+			fmt.Fprintf(&b, `<g class="%s"><circle cx="%.1f" cy="%.1f" r="6"/><circle cx="%.1f" cy="%.1f" r="2.2" class="dot"/><title>%s</title></g>`, p.Kind, cx, cy, cx, cy, label)
+			anchor, dx := "start", 9.0
+			if cx > w*0.75 {
+				anchor, dx = "end", -9
+			}
+			fmt.Fprintf(&b, `<text x="%.1f" y="%.1f" text-anchor="%s" class="label">%s</text>`, cx+dx, cy+4, anchor, label)
+		default:
+			fmt.Fprintf(&b, `<circle class="%s" cx="%.1f" cy="%.1f" r="3.5"><title>%s</title></circle>`, p.Kind, cx, cy, label)
+		}
+	}
+	b.WriteString(`</svg>`)
+	return template.HTML(b.String()) // every text escaped above
+}
+
+// searchMap shows the searched place and the enterprises of the hits on
+// this page of results.
+func (s *Server) searchMap(postcode string, hits []search.OfferingHit) template.HTML {
+	o, ok := s.Reference.(outliner)
+	if !ok || len(hits) == 0 {
+		return ""
+	}
+	v := mapView{Title: "Kaart van Vlaanderen met de zoekresultaten"}
+	var place string
+	if postcode != "" {
+		if p, ok := s.Reference.Postcode(postcode); ok {
+			place = p.Name + " (" + p.Postcode + ")"
+			v.Points = append(v.Points, mapPoint{Lat: p.Lat, Lon: p.Lon, Label: place, Kind: "place"})
+		}
+	}
+	seen := map[koppel.KBO]bool{}
+	perTown := map[string]int{}
+	var towns []string
+	for _, h := range hits {
+		if seen[h.Enterprise.KBO] {
+			continue
+		}
+		seen[h.Enterprise.KBO] = true
+		p, ok := s.Reference.Postcode(h.Enterprise.Postcode)
+		if !ok {
+			continue
+		}
+		town := cmp.Or(h.Enterprise.Municipality, p.Municipality)
+		if perTown[town] == 0 {
+			towns = append(towns, town)
+		}
+		perTown[town]++
+		v.Points = append(v.Points, mapPoint{Lat: p.Lat, Lon: p.Lon, Label: h.Enterprise.Name + ", " + town, Kind: "hit"})
+	}
+	slices.SortStableFunc(towns, func(a, b string) int { return cmp.Compare(perTown[b], perTown[a]) })
+	var parts []string
+	for _, t := range towns[:min(len(towns), 8)] {
+		parts = append(parts, fmt.Sprintf("%s (%d)", t, perTown[t]))
+	}
+	var d strings.Builder
+	if place != "" {
+		fmt.Fprintf(&d, "Gezochte plaats: %s. ", place)
+	}
+	n := len(seen)
+	fmt.Fprintf(&d, "%d %s op deze pagina", n, map[bool]string{true: "onderneming", false: "ondernemingen"}[n == 1])
+	if len(parts) > 0 {
+		fmt.Fprintf(&d, ", gevestigd in %s", strings.Join(parts, ", "))
+		if len(towns) > len(parts) {
+			fmt.Fprintf(&d, " en %d andere gemeenten", len(towns)-len(parts))
+		}
+	}
+	d.WriteString(".")
+	v.Desc = d.String()
+	return drawMap(o.ProvinceOutlines(), v)
+}
+
+// enterpriseMap shows an enterprise's base and its service area: the
+// radius around the base, the municipalities it lists, the provinces.
+func (s *Server) enterpriseMap(e *koppel.Enterprise) template.HTML {
+	o, ok := s.Reference.(outliner)
+	if !ok {
+		return ""
+	}
+	base, ok := s.Reference.Postcode(e.Address.Postcode)
+	if !ok {
+		return ""
+	}
+	town := cmp.Or(e.Address.City, base.Name)
+	v := mapView{Title: "Kaart van Vlaanderen met de vestiging en het werkgebied van " + e.Name, Provinces: e.ServiceArea.Provinces}
+	v.Points = append(v.Points, mapPoint{Lat: base.Lat, Lon: base.Lon, Label: town, Kind: "base"})
+	var d strings.Builder
+	fmt.Fprintf(&d, "Vestiging in %s (%s).", town, base.Postcode)
+	a := e.ServiceArea
+	if a.RadiusKm > 0 {
+		v.Area = &mapArea{Lat: base.Lat, Lon: base.Lon, RadiusKm: a.RadiusKm}
+		fmt.Fprintf(&d, " Werkgebied: tot %s km rond %s.", dutchNum(a.RadiusKm, 0), town)
+	}
+	if r, ok := s.Reference.(placeResolver); ok && len(a.Municipalities) > 0 {
+		var names []string
+		for _, m := range a.Municipalities[:min(len(a.Municipalities), 60)] {
+			if p, ok := r.ResolvePlace(m); ok {
+				v.Points = append(v.Points, mapPoint{Lat: p.Lat, Lon: p.Lon, Label: p.Municipality, Kind: "muni"})
+				names = append(names, p.Municipality)
+			}
+		}
+		if len(names) > 0 {
+			fmt.Fprintf(&d, " Werkt in de gemeenten %s.", strings.Join(names, ", "))
+		}
+	}
+	if len(a.Provinces) > 0 {
+		fmt.Fprintf(&d, " Werkt in de provincie %s.", strings.Join(a.Provinces, " en "))
+	}
+	if a.IsZero() {
+		d.WriteString(" Geen werkgebied opgegeven.")
+	}
+	v.Desc = d.String()
+	return drawMap(o.ProvinceOutlines(), v)
+}
+
+// placeResolver finds a municipality by name (package refdata has it).
+type placeResolver interface {
+	ResolvePlace(s string) (koppel.Place, bool)
+}
