@@ -69,6 +69,7 @@ type queryWord struct {
 type fuzzyTerm struct {
 	term      string
 	fuzziness int
+	word      int // the index of its word in words
 }
 
 // analyzeText analyses free text with the index's analyzers (m is the index
@@ -102,6 +103,7 @@ func analyzeText(m mapping.IndexMapping, opts indexer.Options, text string, fiel
 		order = append(order, t.Position)
 	}
 	if qa != wa {
+		heads := genericHeads(m.AnalyzerNamed(wa))
 		for _, t := range m.AnalyzerNamed(qa).Analyze([]byte(text)) {
 			w := byPos[t.Position]
 			if w == nil {
@@ -116,6 +118,11 @@ func analyzeText(m mapping.IndexMapping, opts indexer.Options, text string, fiel
 					w.synonyms = append(w.synonyms, syn)
 				}
 			default:
+				// A generic head alone ("dienst" of "poetsdienst") is no
+				// reason for a hit: only the distinctive parts.
+				if heads[term] {
+					continue
+				}
 				if !containsStr(w.parts, term) {
 					w.parts = append(w.parts, term)
 				}
@@ -136,7 +143,7 @@ func analyzeText(m mapping.IndexMapping, opts indexer.Options, text string, fiel
 			}
 		}
 		if f := fuzziness(w.raw); f > 0 {
-			tq.fuzzy = append(tq.fuzzy, fuzzyTerm{w.stem, f})
+			tq.fuzzy = append(tq.fuzzy, fuzzyTerm{w.stem, f, len(tq.words) - 1})
 		}
 	}
 	// Search as you type: the last word, unless the text ends in a space.
@@ -156,6 +163,30 @@ func fuzziness(word string) int {
 		return 1
 	}
 	return 2
+}
+
+// headSets keeps the stems of the generic heads of compounds
+// (indexer.GenericHeads) per words analyzer: an index's mapping is fixed,
+// and a reindex makes a new one.
+var headSets sync.Map // analysis.Analyzer → map[string]bool
+
+// genericHeads returns the stems a analyses the generic heads into.
+func genericHeads(a analysis.Analyzer) map[string]bool {
+	if h, ok := headSets.Load(a); ok {
+		return h.(map[string]bool)
+	}
+	h := map[string]bool{}
+	for _, w := range indexer.GenericHeads() {
+		for _, t := range analyzedTerms(a, w) {
+			h[t] = true
+		}
+	}
+	headSets.Range(func(k, _ any) bool { // a few mappings a process
+		headSets.Delete(k)
+		return true
+	})
+	headSets.Store(a, h)
+	return h
 }
 
 func containsStr(s []string, x string) bool {
@@ -265,8 +296,8 @@ func (tq *textQuery) loose(i int, field string, boost float64) []*qnode {
 // markKnown notes which words are terms of the index's Dutch text fields:
 // only the others get fuzzy and prefix variants, which cost far more to
 // search than plain terms (a Levenshtein automaton over the dictionary)
-// and which a word found as typed does not need. The highlights still
-// treat every long word as fuzzy.
+// and which a word found as typed does not need. The highlights follow
+// the same rule.
 func (tq *textQuery) markKnown(idx bleve.Index) {
 	has := termChecker(idx)
 	defer has.close()
@@ -339,11 +370,14 @@ func (tq *textQuery) matches(term string) bool {
 		return true
 	}
 	for _, f := range tq.fuzzy {
+		if tq.words[f.word].known {
+			continue // searched as typed, not fuzzy
+		}
 		if abs(len(term)-len(f.term)) <= f.fuzziness && editDistance(term, f.term, f.fuzziness) <= f.fuzziness {
 			return true
 		}
 	}
-	return tq.prefix != "" && strings.HasPrefix(term, tq.prefix)
+	return tq.prefix != "" && !tq.words[len(tq.words)-1].known && strings.HasPrefix(term, tq.prefix)
 }
 
 func abs(n int) int {
