@@ -31,6 +31,7 @@ import (
 // per segment.
 type xnode struct {
 	op    int // opTerm, opOr or opAnd
+	min   int // opOr: the kids a document must match (0, 1: any)
 	field string
 	term  []byte
 	boost float64
@@ -93,7 +94,7 @@ func (r *resolver) resolve(n *qnode) (*xnode, error) {
 	case opFuzzy, opPrefix:
 		return r.multi(n)
 	}
-	x := &xnode{op: n.op}
+	x := &xnode{op: n.op, min: n.min}
 	for _, k := range n.kids {
 		xk, err := r.resolve(k)
 		if err != nil {
@@ -320,14 +321,14 @@ func (x *xnode) runKids(r *segRun, acc *accum) (nodeView, error) {
 	case opTerm:
 		return nodeView{op: opTerm}, x.runTerm(r, acc)
 	case opAnd:
-		return nodeView{opAnd, uint32(len(x.kids))}, x.runAnd(r, acc)
+		return nodeView{op: opAnd, total: uint32(len(x.kids))}, x.runAnd(r, acc)
 	}
 	for _, k := range x.kids {
 		if err := k.run(r, acc); err != nil {
 			return nodeView{}, err
 		}
 	}
-	return nodeView{opOr, uint32(len(x.kids))}, nil
+	return nodeView{op: opOr, total: uint32(len(x.kids)), min: uint32(x.min)}, nil
 }
 
 // nodeView reads a node's score of a document from the sum and count of
@@ -335,18 +336,20 @@ func (x *xnode) runKids(r *segRun, acc *accum) (nodeView, error) {
 type nodeView struct {
 	op    int
 	total uint32 // the node's kids
+	min   uint32 // opOr: the kids a document must match (0, 1: any)
 }
 
 // score returns the node's score of a document its kids matched, and
 // whether the node matches it: a conjunction needs every kid, a
-// disjunction scales the sum by the share of kids that matched.
+// disjunction at least min kids, and scales the sum by the share of kids
+// that matched.
 func (v nodeView) score(sl slot) (float64, bool) {
 	switch v.op {
 	case opAnd:
 		return sl.score, sl.cnt == v.total
 	case opOr:
 		coord := float64(sl.cnt) / float64(v.total)
-		return sl.score * coord, true
+		return sl.score * coord, sl.cnt >= v.min
 	}
 	return sl.score, true
 }

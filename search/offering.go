@@ -3,6 +3,7 @@ package search
 import (
 	"context"
 	"fmt"
+	"sort"
 	"strings"
 
 	"github.com/blevesearch/bleve/v2"
@@ -224,6 +225,7 @@ func (s *Searcher) offerings(ctx context.Context, q OfferingQuery) (*OfferingRes
 			tq = analyzeText(m, s.Index.Options(), q.Text, offeringFields)
 			tq.combined, tq.combinedBoost = indexer.FieldText, combinedBoost
 			tq.markKnown(off)
+			tq.dropStopWords(m)
 		}
 		areaQ, areaKey, err := s.servesQuery(off, q.ServesPostcode)
 		if err != nil {
@@ -237,14 +239,15 @@ func (s *Searcher) offerings(ctx context.Context, q OfferingQuery) (*OfferingRes
 		if len(filters) > 0 {
 			filterQ = bleve.NewConjunctionQuery(filters...)
 		}
-		// Every word must match; when that finds nothing, any word will do.
-		for _, all := range []bool{true, false} {
+		// Most words must match, those with more words first; when that
+		// finds nothing, any word will do.
+		for _, relaxed := range []bool{false, true} {
 			var plan *qnode
 			if tq != nil {
 				// Only stop words: an empty disjunction, nothing to look for.
 				plan = &qnode{op: opOr}
 				if len(tq.words) > 0 {
-					plan = tq.plan(all, s.offeringExtra(m))
+					plan = tq.plan(relaxed, s.offeringExtra(m))
 				}
 			}
 			var ok bool
@@ -252,12 +255,16 @@ func (s *Searcher) offerings(ctx context.Context, q OfferingQuery) (*OfferingRes
 			if err != nil {
 				return fmt.Errorf("search offerings: %w", err)
 			}
-			if !ok {
+			if !ok && plan != nil && plan.tiered && order == orderScore {
+				if err := s.searchPlainTiered(ctx, off, plan, filterQ, page, size, res, &hits); err != nil {
+					return err
+				}
+			} else if !ok {
 				if err := s.searchPlain(ctx, off, s.plainRequest(plan, filterQ, order, page, size, ref), res, &hits); err != nil {
 					return err
 				}
 			}
-			if res.Total > 0 || tq == nil || len(tq.words) < 2 {
+			if res.Total > 0 || plan == nil || !plan.strict() {
 				break
 			}
 		}
@@ -324,6 +331,35 @@ func (s *Searcher) searchPlain(ctx context.Context, off bleve.Index, req *bleve.
 		WorkForm: facetValues(sr.Facets["work_form"], func(v string) string { return koppel.WorkForm(v).Label() }),
 		Province: facetValues(sr.Facets["province"], nil),
 	}
+	return nil
+}
+
+// searchPlainTiered is searchPlain for a tiered plan (qnode.tiered): the
+// hits Bleve finds (up to maxWindow) ranked by the number of the plan's
+// kids (the words) that match them, each kid searched on its own, then in
+// Bleve's order.
+func (s *Searcher) searchPlainTiered(ctx context.Context, off bleve.Index, plan *qnode, filterQ query.Query, page, size int, res *OfferingResult, hits *[]*bsearch.DocumentMatch) error {
+	var all []*bsearch.DocumentMatch
+	if err := s.searchPlain(ctx, off, s.plainRequest(plan, filterQ, orderScore, 1, maxWindow, nil), res, &all); err != nil {
+		return err
+	}
+	tier := map[string]int{}
+	for _, k := range plan.kids {
+		var root query.Query = k.bleve()
+		if filterQ != nil {
+			root = bleve.NewConjunctionQuery(root, filterQ)
+		}
+		sr, err := off.SearchInContext(ctx, bleve.NewSearchRequestOptions(root, maxWindow, 0, false))
+		if err != nil {
+			return fmt.Errorf("search offerings: %w", err)
+		}
+		for _, h := range sr.Hits {
+			tier[h.ID]++
+		}
+	}
+	sort.SliceStable(all, func(i, j int) bool { return tier[all[i].ID] > tier[all[j].ID] })
+	from := min((page-1)*size, len(all))
+	*hits = all[from:min(from+size, len(all))]
 	return nil
 }
 

@@ -115,7 +115,7 @@ func (s *Searcher) Tenders(ctx context.Context, q TenderQuery) (*TenderResult, e
 			tq = analyzeText(ten.Mapping(), s.Index.Options(), q.Text, tenderFields)
 			tq.markKnown(ten)
 			if len(tq.words) > 0 {
-				bq.AddMust(tq.query(false, nil))
+				bq.AddMust(tq.query(nil))
 			} else {
 				bq.AddMust(bleve.NewMatchNoneQuery())
 			}
