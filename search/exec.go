@@ -323,6 +323,9 @@ func (x *xnode) runKids(r *segRun, acc *accum) (nodeView, error) {
 	case opAnd:
 		return nodeView{op: opAnd, total: uint32(len(x.kids))}, x.runAnd(r, acc)
 	}
+	if x.min > 1 {
+		return nodeView{op: opOr, total: uint32(len(x.kids)), min: uint32(x.min)}, x.runMin(r, acc)
+	}
 	for _, k := range x.kids {
 		if err := k.run(r, acc); err != nil {
 			return nodeView{}, err
@@ -359,16 +362,8 @@ func (v nodeView) score(sl slot) (float64, bool) {
 // that matched every kid so far (a document's score depends on its own
 // postings only, so the others need not be scored).
 func (x *xnode) runAnd(r *segRun, sub *accum) error {
-	type costed struct {
-		x    *xnode
-		cost uint64
-	}
-	kids := make([]costed, len(x.kids))
-	for i, k := range x.kids {
-		kids[i] = costed{k, k.cost(r.k)}
-	}
-	sort.SliceStable(kids, func(i, j int) bool { return kids[i].cost < kids[j].cost })
-	if err := kids[0].x.run(r, sub); err != nil {
+	kids := x.byCost(r.k)
+	if err := kids[0].run(r, sub); err != nil {
 		return err
 	}
 	if len(kids) == 1 {
@@ -390,11 +385,60 @@ func (x *xnode) runAnd(r *segRun, sub *accum) error {
 		if !left {
 			return nil
 		}
-		if err := k.x.run(&narrowed, sub); err != nil {
+		if err := k.run(&narrowed, sub); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// runMin adds the scores of the kids of a disjunction that needs min ≥ 2
+// kids to sub: a document that matches min of n kids matches one of any
+// n-min+1 of them, so the n-min+1 kids with the fewest postings run over
+// every document and the others only over the documents those matched.
+func (x *xnode) runMin(r *segRun, sub *accum) error {
+	kids := x.byCost(r.k)
+	first := len(kids) - x.min + 1
+	for _, k := range kids[:first] {
+		if err := k.run(r, sub); err != nil {
+			return err
+		}
+	}
+	if len(sub.touched) == 0 {
+		return nil
+	}
+	bits := getBits(r.n)
+	defer putBits(bits)
+	for _, d := range sub.touched {
+		bits[d/64] |= 1 << (d % 64)
+	}
+	narrowed := *r
+	narrowed.keep = &docSet{bits: bits}
+	for _, k := range kids[first:] {
+		if err := k.run(&narrowed, sub); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// byCost returns x's kids, those with the fewest postings in segment k
+// first.
+func (x *xnode) byCost(k int) []*xnode {
+	type costed struct {
+		x    *xnode
+		cost uint64
+	}
+	kids := make([]costed, len(x.kids))
+	for i, c := range x.kids {
+		kids[i] = costed{c, c.cost(k)}
+	}
+	sort.SliceStable(kids, func(i, j int) bool { return kids[i].cost < kids[j].cost })
+	out := make([]*xnode, len(kids))
+	for i, c := range kids {
+		out[i] = c.x
+	}
+	return out
 }
 
 // cost is the number of postings of x's terms in segment k: an upper
