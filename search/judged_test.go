@@ -224,17 +224,12 @@ func measureFM(t testing.TB, j fmJudge, queries []fmQuery, sys fmSystem) fmScore
 	return sc
 }
 
-// koppelFM runs a judged query as the search page does with its fields.
+// koppelFM runs a judged query as the search page does with its fields
+// ("komt naar deze plaats" is on by default when a place is given).
 func koppelFM(t testing.TB, s *search.Searcher) fmSystem {
 	return func(q fmQuery) []string {
 		oq := search.OfferingQuery{Text: q.text, Size: 10}
-		if q.place != "" || q.km != "" {
-			var err error
-			oq, err = search.PageQuery(s.Places, oq, q.place, q.km, true)
-			if err != nil {
-				return nil
-			}
-		}
+		oq, _ = search.ApplyPlace(s.Places, oq, search.PlaceFields{Place: q.place, Km: q.km, Comes: q.place != ""})
 		r, err := s.Offerings(context.Background(), oq)
 		if koppel.ErrorCode(err) == koppel.EINVALID {
 			return nil

@@ -240,15 +240,25 @@ func (s *Searcher) offerings(ctx context.Context, q OfferingQuery) (*OfferingRes
 			filterQ = bleve.NewConjunctionQuery(filters...)
 		}
 		// Most words must match, those with more words first; when that
-		// finds nothing, any word will do.
-		for _, relaxed := range []bool{false, true} {
+		// finds nothing, any word will do. Sorted by distance, every word
+		// first: the nearest of the offerings that match.
+		levels := []int{levelMost, levelAny}
+		if order == orderDistance {
+			levels = []int{levelAll, levelMost, levelAny}
+		}
+		tried := 0
+		for _, level := range levels {
 			var plan *qnode
 			if tq != nil {
 				// Only stop words: an empty disjunction, nothing to look for.
 				plan = &qnode{op: opOr}
 				if len(tq.words) > 0 {
-					plan = tq.plan(relaxed, s.offeringExtra(m))
+					plan = tq.plan(level, s.offeringExtra(m))
 				}
+				if plan.required() == tried {
+					continue // the same as the level before
+				}
+				tried = plan.required()
 			}
 			var ok bool
 			hits, res.Total, res.Facets, ok, err = s.searchCollect(ctx, off, plan, filterQ, filterKey, order, (page-1)*size, size, ref)
@@ -264,7 +274,7 @@ func (s *Searcher) offerings(ctx context.Context, q OfferingQuery) (*OfferingRes
 					return err
 				}
 			}
-			if res.Total > 0 || plan == nil || !plan.strict() {
+			if res.Total > 0 || plan == nil || plan.required() == 1 {
 				break
 			}
 		}

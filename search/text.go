@@ -279,11 +279,11 @@ func termQ(field, term string, boost float64) query.Query {
 // each field (weighted by the field), its synonyms, its compound parts and,
 // for longer words, fuzzy variants; the words of a phrase that has
 // synonyms ("espaces verts") make one concept, matched by all its words or
-// by a synonym of the phrase. A document must match most concepts
-// (minShouldMatch; relaxed: any), those that match more of them first
-// (tiered). extra are whole-word terms on other fields (French, English,
+// by a synonym of the phrase. A document must match the concepts level
+// asks for (levelMost: minShouldMatch), those that match more of them
+// first (tiered). extra are whole-word terms on other fields (French, English,
 // place), given the word as typed.
-func (tq *textQuery) plan(relaxed bool, extra func(raw string) []*qnode) *qnode {
+func (tq *textQuery) plan(level int, extra func(raw string) []*qnode) *qnode {
 	var perWord []*qnode
 	for i, w := range tq.words {
 		var alts []*qnode
@@ -327,7 +327,10 @@ func (tq *textQuery) plan(relaxed bool, extra func(raw string) []*qnode) *qnode 
 		return concepts[0]
 	}
 	min := 1
-	if !relaxed {
+	switch level {
+	case levelAll:
+		min = len(concepts)
+	case levelMost:
 		min = minShouldMatch(len(concepts))
 	}
 	if min >= len(concepts) {
@@ -339,10 +342,23 @@ func (tq *textQuery) plan(relaxed bool, extra func(raw string) []*qnode) *qnode 
 	return &qnode{op: opOr, kids: concepts, min: min, tiered: true}
 }
 
-// strict reports whether the plan asks for more than any concept: a
-// relaxed plan may find more.
-func (n *qnode) strict() bool {
-	return n.op == opAnd && len(n.kids) > 1 || n.op == opOr && n.min > 1
+// Levels of a plan: the concepts of the query a document must match.
+const (
+	levelAll  = iota // every one
+	levelMost        // minShouldMatch
+	levelAny         // one
+)
+
+// required is the number of the root's kids a document must match (1 for
+// a plan of one concept).
+func (n *qnode) required() int {
+	switch {
+	case n.op == opAnd && !n.tiered:
+		return len(n.kids)
+	case n.op == opOr && n.tiered:
+		return max(1, n.min)
+	}
+	return 1
 }
 
 // minShouldMatch is the number of the n words of a query a document must
@@ -357,7 +373,7 @@ func minShouldMatch(n int) int {
 
 // query is the plan as a Bleve query, any concept matching.
 func (tq *textQuery) query(extra func(raw string) []*qnode) query.Query {
-	return tq.plan(true, extra).bleve()
+	return tq.plan(levelAny, extra).bleve()
 }
 
 // variants returns the nodes of word i's synonyms and compound parts on

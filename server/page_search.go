@@ -1,6 +1,7 @@
 package server
 
 import (
+	"fmt"
 	"html/template"
 	"net/http"
 	"net/url"
@@ -15,14 +16,19 @@ import (
 // searchPage is what the Zoeken page shows.
 type searchPage struct {
 	Q        search.OfferingQuery
-	Radius   string
-	Result   *search.OfferingResult
-	Hits     []hitView
-	Facets   []facetView
-	Suggest  string // link for "Bedoelde u …?"
-	Pager    pager
-	Searched bool
-	Error    string
+	Place    search.PlaceFields // the place fields as typed
+	Problems search.PlaceReading
+	// PlaceName is the place read from the place field ("Gent (9000)").
+	PlaceName string
+	Widen     *widenOffer
+	Radius    string
+	Result    *search.OfferingResult
+	Hits      []hitView
+	Facets    []facetView
+	Suggest   string // link for "Bedoelde u …?"
+	Pager     pager
+	Searched  bool
+	Error     string
 }
 
 type hitView struct {
@@ -48,14 +54,31 @@ type facetLink struct {
 	Selected bool
 }
 
+// widenOffer proposes a wider search when a search near a place finds
+// few offerings: "Binnen 30 km: 38 diensten".
+type widenOffer struct {
+	Text string
+	Link string
+}
+
+// thinResults is the number of hits under which the page offers to widen
+// a search near a place.
+const thinResults = 5
+
 // handleSearchPage is the home page: search for offerings.
 func (s *Server) handleSearchPage(c *gin.Context) {
-	q, err := offeringQuery(c)
-	data := searchPage{Q: q, Radius: c.Query("radius_km")}
+	q, err := offeringQueryBase(c)
+	place := search.PlaceFields{Place: c.Query("postcode"), Km: c.Query("radius_km"), Comes: comesParam(c)}
+	data := searchPage{Q: q, Place: place, Radius: place.Km}
 	if err != nil {
 		data.Error = koppel.ErrorMessage(err)
 		s.render(c, http.StatusBadRequest, "search", "Zoeken", data)
 		return
+	}
+	q, data.Problems = search.ApplyPlace(s.Search.Places, q, place)
+	data.Q = q
+	if p := data.Problems.Place; p != nil {
+		data.PlaceName = p.Name + " (" + p.Postcode + ")"
 	}
 	data.Searched = len(c.Request.URL.Query()) > 0
 	res, err := s.Search.Offerings(c.Request.Context(), q)
@@ -101,12 +124,71 @@ func (s *Server) handleSearchPage(c *gin.Context) {
 		hv.Reservable, hv.ToVerify = v == koppel.Eligible, v == koppel.ToVerify
 		data.Hits = append(data.Hits, hv)
 	}
+	if res.Total < thinResults && q.Postcode != "" {
+		data.Widen = s.widen(c, q, place, res.Total)
+	}
 	data.Facets = []facetView{
 		facetLinks(c, "Categorie", "category", res.Facets.Category),
 		facetLinks(c, "Werkvorm", "form", res.Facets.WorkForm),
 		facetLinks(c, "Provincie", "province", res.Facets.Province),
 	}
 	s.render(c, http.StatusOK, "search", "Zoeken", data)
+}
+
+// comesParam reads the "komt naar deze plaats" checkbox: the form sends
+// komt=0 and, when ticked, komt=1 after it; a link without it (a place
+// typed in the address bar, a one-click search) has it on.
+func comesParam(c *gin.Context) bool {
+	v := c.QueryArray("komt")
+	return len(v) == 0 || v[len(v)-1] == "1"
+}
+
+// widenSteps are the distances a thin search near a place is widened to.
+var widenSteps = []float64{10, 15, 20, 30, 50, 75, 100}
+
+// widen returns a wider search than q when it finds more than total
+// offerings: a larger distance, or, for "komt naar deze plaats", also the
+// enterprises based nearby whose service area does not list the place.
+// Nil when none finds more.
+func (s *Server) widen(c *gin.Context, q search.OfferingQuery, place search.PlaceFields, total int) *widenOffer {
+	wider := q
+	wider.Page, wider.Size = 1, 1
+	wider.ServesPostcode = ""
+	km := 30.0
+	if !place.Comes || q.ServesPostcode == "" {
+		km = 0
+		for _, st := range widenSteps {
+			if st > q.RadiusKm && st >= 1.5*q.RadiusKm {
+				km = st
+				break
+			}
+		}
+		if km == 0 || q.RadiusKm == 0 {
+			return nil
+		}
+	}
+	wider.RadiusKm = km
+	res, err := s.Search.Offerings(c.Request.Context(), wider)
+	if err != nil || res.Total <= total {
+		return nil
+	}
+	u := *c.Request.URL
+	v := u.Query()
+	v.Del("page")
+	v.Set("radius_km", dutchNum(km, 0))
+	v.Set("komt", "0")
+	text := fmt.Sprintf("Binnen %s km: %d %s", dutchNum(km, 0), res.Total, plural(res.Total, "dienst", "diensten"))
+	if q.ServesPostcode != "" {
+		text = "Ook wie niet naar deze plaats komt, b" + text[1:]
+	}
+	return &widenOffer{Text: text, Link: "/?" + v.Encode()}
+}
+
+func plural(n int, one, more string) string {
+	if n == 1 {
+		return one
+	}
+	return more
 }
 
 // facetLinks turns facet counts into links that add (or, when selected,
