@@ -124,8 +124,8 @@ func (s *Server) handleSearchPage(c *gin.Context) {
 		hv.Reservable, hv.ToVerify = v == koppel.Eligible, v == koppel.ToVerify
 		data.Hits = append(data.Hits, hv)
 	}
-	if res.Total < thinResults && q.Postcode != "" {
-		data.Widen = s.widen(c, q, place, res.Total)
+	if p := data.Problems.Place; p != nil && res.Total < thinResults {
+		data.Widen = s.widen(c, q, p.Name, res.Total)
 	}
 	data.Facets = []facetView{
 		facetLinks(c, "Categorie", "category", res.Facets.Category),
@@ -146,42 +146,41 @@ func comesParam(c *gin.Context) bool {
 // widenSteps are the distances a thin search near a place is widened to.
 var widenSteps = []float64{10, 15, 20, 30, 50, 75, 100}
 
-// widen returns a wider search than q when it finds more than total
-// offerings: a larger distance, or, for "komt naar deze plaats", also the
-// enterprises based nearby whose service area does not list the place.
-// Nil when none finds more.
-func (s *Server) widen(c *gin.Context, q search.OfferingQuery, place search.PlaceFields, total int) *widenOffer {
+// widen returns a wider search than q when one finds more than total
+// offerings: the smallest larger distance of widenSteps that does, or,
+// for "komt naar deze plaats", the enterprises based within that distance
+// whether or not their service area lists the place. Nil when none does.
+// At most len(widenSteps) searches of one hit.
+func (s *Server) widen(c *gin.Context, q search.OfferingQuery, placeName string, total int) *widenOffer {
+	if q.ServesPostcode == "" && q.RadiusKm == 0 {
+		return nil // already every distance
+	}
 	wider := q
 	wider.Page, wider.Size = 1, 1
 	wider.ServesPostcode = ""
-	km := 30.0
-	if !place.Comes || q.ServesPostcode == "" {
-		km = 0
-		for _, st := range widenSteps {
-			if st > q.RadiusKm && st >= 1.5*q.RadiusKm {
-				km = st
-				break
-			}
+	for _, km := range widenSteps {
+		if q.ServesPostcode == "" && km < 1.5*q.RadiusKm {
+			continue
 		}
-		if km == 0 || q.RadiusKm == 0 {
+		wider.RadiusKm = km
+		res, err := s.Search.Offerings(c.Request.Context(), wider)
+		if err != nil {
 			return nil
 		}
+		if res.Total <= total {
+			continue
+		}
+		v := c.Request.URL.Query()
+		v.Del("page")
+		v.Set("radius_km", dutchNum(km, 0))
+		v.Set("komt", "0")
+		text := fmt.Sprintf("Binnen %s km: %d %s", dutchNum(km, 0), res.Total, plural(res.Total, "dienst", "diensten"))
+		if q.ServesPostcode != "" {
+			text = fmt.Sprintf("Ook wie niet naar %s komt, binnen %s km: %d %s", placeName, dutchNum(km, 0), res.Total, plural(res.Total, "dienst", "diensten"))
+		}
+		return &widenOffer{Text: text, Link: "/?" + v.Encode()}
 	}
-	wider.RadiusKm = km
-	res, err := s.Search.Offerings(c.Request.Context(), wider)
-	if err != nil || res.Total <= total {
-		return nil
-	}
-	u := *c.Request.URL
-	v := u.Query()
-	v.Del("page")
-	v.Set("radius_km", dutchNum(km, 0))
-	v.Set("komt", "0")
-	text := fmt.Sprintf("Binnen %s km: %d %s", dutchNum(km, 0), res.Total, plural(res.Total, "dienst", "diensten"))
-	if q.ServesPostcode != "" {
-		text = "Ook wie niet naar deze plaats komt, b" + text[1:]
-	}
-	return &widenOffer{Text: text, Link: "/?" + v.Encode()}
+	return nil
 }
 
 func plural(n int, one, more string) string {

@@ -1,12 +1,15 @@
 package server_test
 
 import (
+	"context"
 	"net/url"
 	"strings"
 	"testing"
 
 	"github.com/PuerkitoBio/goquery"
 
+	"koppel"
+	"koppel/refdata"
 	"koppel/server"
 )
 
@@ -74,5 +77,50 @@ func TestSearchPagePlace(t *testing.T) {
 	}
 	if msg := page("q=poetsen&postcode=Gent&radius_km=twintig").Find("#radius-error").Text(); !strings.Contains(msg, "twintig") {
 		t.Errorf("bad distance: message %q", msg)
+	}
+}
+
+// TestSearchPageWiden checks that a thin search near a place offers a
+// wider one that finds more.
+func TestSearchPageWiden(t *testing.T) {
+	f := newFixture(t, server.RateLimits{})
+	ctx := context.Background()
+	// A cleaner in Aalst, 26 km from Gent, that does not come to Gent.
+	e := &koppel.Enterprise{KBO: "0200000043", Name: "Fictieve poetsploeg Aalst", Address: koppel.Address{Postcode: "9300"}, ServiceArea: koppel.ServiceArea{RadiusKm: 5}}
+	if err := e.Validate(refdata.Load()); err != nil {
+		t.Fatal(err)
+	}
+	offer := &koppel.Offering{ID: "P1", Enterprise: e.KBO, Title: "Poetsen van kantoren", Category: "schoonmaak"}
+	if _, err := f.st.ReplaceCatalogue(ctx, e, func(yield func(*koppel.Offering, error) bool) { yield(offer, nil) }, "replace"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.ix.Apply(ctx, f.st); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct{ query, want, link string }{
+		{"q=poetsen&postcode=Gent", "Ook wie niet naar Gent komt, binnen 30 km: 2 diensten", "radius_km=30"},
+		{"q=poetsen&postcode=Gent&radius_km=10&komt=0", "Binnen 30 km: 2 diensten", "radius_km=30"},
+	} {
+		resp, body := f.do(t, "anonymous", "GET", "/?"+tc.query, "", "")
+		if resp.StatusCode != 200 {
+			t.Fatalf("%s: status %d", tc.query, resp.StatusCode)
+		}
+		doc, err := goquery.NewDocumentFromReader(strings.NewReader(body))
+		if err != nil {
+			t.Fatal(err)
+		}
+		a := doc.Find("p.widen a")
+		href, _ := a.Attr("href")
+		if a.Text() != tc.want || !strings.Contains(href, tc.link) || !strings.Contains(href, "komt=0") {
+			t.Errorf("%s: offer %q → %q, want %q with %s", tc.query, a.Text(), href, tc.want, tc.link)
+		}
+		if hits := doc.Find("ul.hits li").Length(); hits != 1 {
+			t.Errorf("%s: %d hits, want 1", tc.query, hits)
+		}
+	}
+	// Wide enough already: no offer.
+	_, body := f.do(t, "anonymous", "GET", "/?q=poetsen&postcode=Gent&radius_km=100&komt=0", "", "")
+	if strings.Contains(body, `class="widen"`) {
+		t.Errorf("100 km: a wider search is offered")
 	}
 }
