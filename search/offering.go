@@ -58,6 +58,9 @@ type OfferingQuery struct {
 	RadiusKm float64
 	// RecognisedOn keeps enterprises with a recognition valid on that date.
 	RecognisedOn koppel.Date
+	// Keep lists words of Text (comma-separated) to search as text only,
+	// never read as a place, province or work form (see Reading).
+	Keep string
 	// Sort is SortRelevance (default) or SortDistance.
 	Sort string
 	// Page counts from 1; Size is at most MaxSize (default DefaultSize).
@@ -72,6 +75,9 @@ type OfferingResult struct {
 	Hits       []OfferingHit  `json:"hits"`
 	Facets     OfferingFacets `json:"facets"`
 	Suggestion string         `json:"suggestion"`
+	// Read says how the words were read when some name a place, province
+	// or work form that filters the search; empty otherwise.
+	Read []Reading `json:"read,omitempty"`
 }
 
 // OfferingHit is one offering found.
@@ -151,16 +157,16 @@ var combinedBoost = func() float64 {
 func (s *Searcher) Offerings(ctx context.Context, q OfferingQuery) (*OfferingResult, error) {
 	rc := s.resultCache()
 	if rc == nil || plainOnly {
-		return s.offerings(ctx, q)
+		return s.offeringsRead(ctx, q)
 	}
 	epoch, ok := s.epoch()
 	if !ok {
-		return s.offerings(ctx, q)
+		return s.offeringsRead(ctx, q)
 	}
 	if r := rc.get(epoch, q); r != nil {
 		return r.clone(), nil
 	}
-	r, err := s.offerings(ctx, q)
+	r, err := s.offeringsRead(ctx, q)
 	if err != nil {
 		return nil, err
 	}
@@ -184,12 +190,35 @@ func (r *OfferingResult) clone() *OfferingResult {
 		h.Highlights = hl
 		c.Hits[i] = h
 	}
+	c.Read = append([]Reading(nil), r.Read...)
 	c.Facets = OfferingFacets{
 		Category: append([]FacetValue{}, r.Facets.Category...),
 		WorkForm: append([]FacetValue{}, r.Facets.WorkForm...),
 		Province: append([]FacetValue{}, r.Facets.Province...),
 	}
 	return &c
+}
+
+// offeringsRead runs an offering search with the words that name a place,
+// province or work form read as filters (understand); when that finds
+// nothing, as the words were typed.
+func (s *Searcher) offeringsRead(ctx context.Context, q OfferingQuery) (*OfferingResult, error) {
+	var uq OfferingQuery
+	var read []Reading
+	if strings.TrimSpace(q.Text) != "" {
+		_ = s.Index.View(func(off, _ bleve.Index) error {
+			uq, read = s.understand(off, q)
+			return nil
+		})
+	}
+	if len(read) > 0 {
+		r, err := s.offerings(ctx, uq)
+		if err == nil && r.Total > 0 {
+			r.Read = read
+			return r, nil
+		}
+	}
+	return s.offerings(ctx, q)
 }
 
 // offerings runs an offering search.

@@ -1,7 +1,6 @@
 package search_test
 
 import (
-	"context"
 	"slices"
 	"testing"
 
@@ -17,11 +16,7 @@ func TestSeveralWords(t *testing.T) {
 	s := mustSearcher(t, catalogue(), indexer.Options{})
 	run := func(q string) []string {
 		t.Helper()
-		r, err := s.Offerings(context.Background(), search.OfferingQuery{Text: q, Size: 50})
-		if err != nil {
-			t.Fatal(err)
-		}
-		return codes(r, true)
+		return codes(mustSearch(t, s, search.OfferingQuery{Text: q, Size: 50}), true)
 	}
 	// Two words: one will do, both first. SCH-2 has both (schoonmaak is a
 	// synonym of poetsdienst), SCH-1 only poetsdienst, and ranks lower

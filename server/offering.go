@@ -26,6 +26,7 @@ func (s *Server) offeringRoutes() []route {
 				{Name: "postcode", In: "query", Type: "string", Description: "postcode to measure distance from"},
 				{Name: "radius_km", In: "query", Type: "number", Description: "only enterprises within this distance of postcode"},
 				{Name: "sort", In: "query", Type: "string", Description: "relevance (default) or distance"},
+				{Name: "keep", In: "query", Type: "string", Description: "words of q (comma-separated) to search as text, not read as a place, province or work form"},
 			}, pageParamsDoc...),
 			Rate: rateSearch, Response: search.OfferingResult{}, Handler: s.handleOfferingSearch},
 	}
@@ -49,7 +50,7 @@ func offeringQueryBase(c *gin.Context) (search.OfferingQuery, error) {
 	q := search.OfferingQuery{
 		Text: c.Query("q"), Category: c.Query("category"), WorkForm: c.Query("form"), CPV: c.Query("cpv"),
 		Province: c.Query("province"), Municipality: c.Query("municipality"), Language: c.Query("language"),
-		ServesPostcode: c.Query("serves"), Sort: c.Query("sort"),
+		ServesPostcode: c.Query("serves"), Sort: c.Query("sort"), Keep: c.Query("keep"),
 	}
 	var err error
 	if q.Page, q.Size, err = pageParams(c); err != nil {

@@ -21,6 +21,7 @@ type searchPage struct {
 	// PlaceName is the place read from the place field ("Gent (9000)").
 	PlaceName string
 	Widen     *widenOffer
+	Read      []readView // how the words were read, with links to undo
 	Radius    string
 	Result    *search.OfferingResult
 	Hits      []hitView
@@ -54,6 +55,13 @@ type facetLink struct {
 	Selected bool
 }
 
+// readView is one reading of the words of a search, with the link that
+// keeps its words as text instead ("" for the text itself).
+type readView struct {
+	Label string
+	Undo  string
+}
+
 // widenOffer proposes a wider search when a search near a place finds
 // few offerings: "Binnen 30 km: 38 diensten".
 type widenOffer struct {
@@ -75,8 +83,9 @@ func (s *Server) handleSearchPage(c *gin.Context) {
 		s.render(c, http.StatusBadRequest, "search", "Zoeken", data)
 		return
 	}
+	// data.Q stays the search as the URL has it: the form's hidden
+	// filters must not keep what was read from the place field.
 	q, data.Problems = search.ApplyPlace(s.Search.Places, q, place)
-	data.Q = q
 	if p := data.Problems.Place; p != nil {
 		data.PlaceName = p.Name + " (" + p.Postcode + ")"
 	}
@@ -123,6 +132,17 @@ func (s *Server) handleSearchPage(c *gin.Context) {
 		}
 		hv.Reservable, hv.ToVerify = v == koppel.Eligible, v == koppel.ToVerify
 		data.Hits = append(data.Hits, hv)
+	}
+	for _, r := range res.Read {
+		rv := readView{Label: r.Label}
+		if r.Kind != "text" {
+			keep := r.Words
+			if k := c.Query("keep"); k != "" {
+				keep = k + "," + keep
+			}
+			rv.Undo = withParam(c.Request.URL, "keep", keep, true)
+		}
+		data.Read = append(data.Read, rv)
 	}
 	if p := data.Problems.Place; p != nil && res.Total < thinResults {
 		data.Widen = s.widen(c, q, p.Name, res.Total)

@@ -124,3 +124,33 @@ func TestSearchPageWiden(t *testing.T) {
 		t.Errorf("100 km: a wider search is offered")
 	}
 }
+
+// TestSearchPageReading checks that the page says how the words were read
+// and that each reading can be undone.
+func TestSearchPageReading(t *testing.T) {
+	f := newFixture(t, server.RateLimits{})
+	_, body := f.do(t, "anonymous", "GET", "/?q=poetsen+gent+maatwerkbedrijf", "", "")
+	doc, err := goquery.NewDocumentFromReader(strings.NewReader(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	read := doc.Find("p.read")
+	if got := strings.Join(strings.Fields(read.Text()), " "); got != "gezocht: poetsen · komt naar Gent ✕ · Maatwerkbedrijf ✕" {
+		t.Errorf("reading %q", got)
+	}
+	undo, _ := read.Find("a").First().Attr("href")
+	if !strings.Contains(undo, "keep=gent") {
+		t.Fatalf("undo link %q, want keep=gent", undo)
+	}
+	_, body = f.do(t, "anonymous", "GET", undo, "", "")
+	doc, err = goquery.NewDocumentFromReader(strings.NewReader(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := strings.Join(strings.Fields(doc.Find("p.read").Text()), " "); got != "gezocht: poetsen gent · Maatwerkbedrijf ✕" {
+		t.Errorf("after undoing the place: reading %q", got)
+	}
+	if v, _ := doc.Find("input[name=keep]").Attr("value"); v != "gent" {
+		t.Errorf("the form does not keep keep=gent: %q", v)
+	}
+}
