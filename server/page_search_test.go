@@ -2,7 +2,9 @@ package server_test
 
 import (
 	"context"
+	"encoding/json"
 	"net/url"
+	"slices"
 	"strings"
 	"testing"
 
@@ -152,5 +154,37 @@ func TestSearchPageReading(t *testing.T) {
 	}
 	if v, _ := doc.Find("input[name=keep]").Attr("value"); v != "gent" {
 		t.Errorf("the form does not keep keep=gent: %q", v)
+	}
+}
+
+// TestEnterpriseListSearch checks that the directory API searches names
+// and offerings with q, and still lists everyone without it.
+func TestEnterpriseListSearch(t *testing.T) {
+	f := newFixture(t, server.RateLimits{})
+	for _, tc := range []struct {
+		query string
+		want  []koppel.KBO
+	}{
+		{"q=poetsen", []koppel.KBO{kboB}},                    // its offering
+		{"q=fictieve+onderneming", []koppel.KBO{kboA, kboB}}, // their names
+		{"q=poetsen&form=lde", nil},
+		{"", []koppel.KBO{kboA, kboB}},
+	} {
+		resp, body := f.do(t, "anonymous", "GET", "/api/v1/enterprises?"+tc.query, "", "")
+		if resp.StatusCode != 200 {
+			t.Fatalf("%s: status %d: %s", tc.query, resp.StatusCode, body)
+		}
+		var list server.EnterpriseList
+		if err := json.Unmarshal([]byte(body), &list); err != nil {
+			t.Fatal(err)
+		}
+		var got []koppel.KBO
+		for _, e := range list.Enterprises {
+			got = append(got, e.KBO)
+		}
+		slices.Sort(got)
+		if !slices.Equal(got, tc.want) || list.Total != len(tc.want) {
+			t.Errorf("%s: %v (total %d), want %v", tc.query, got, list.Total, tc.want)
+		}
 	}
 }
