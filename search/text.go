@@ -30,6 +30,7 @@ const (
 	weightPrefix   = 0.25
 	weightLanguage = 2.0 // the French and English fields: title and description
 	weightPlace    = 0.8
+	weightVocab    = 3.0 // the titles and keywords as written, as the title
 )
 
 // textField is a Dutch text field searched with a boost.
@@ -298,6 +299,12 @@ func (tq *textQuery) plan(level int, extra func(raw string) []*qnode) *qnode {
 		}
 		if tq.combined != "" {
 			alts = append(alts, tq.variants(i, tq.combined, tq.combinedBoost)...)
+			// A typo can stem differently from the word meant ("cateirng"
+			// stays, "catering" stems to "cater"): also the words of the
+			// titles and keywords as written, near the word as typed.
+			if fz := fuzziness(w.raw); fz > 0 && !w.known {
+				alts = append(alts, &qnode{op: opFuzzy, field: indexer.FieldVocab, term: w.raw, fuzziness: fz, boost: weightVocab * weightFuzzy})
+			}
 		}
 		if extra != nil {
 			alts = append(alts, extra(w.raw)...)
@@ -501,11 +508,24 @@ func (tq *textQuery) matches(term string) bool {
 		if tq.words[f.word].known {
 			continue // searched as typed, not fuzzy
 		}
+
 		if abs(len(term)-len(f.term)) <= f.fuzziness && editDistance(term, f.term, f.fuzziness) <= f.fuzziness {
 			return true
 		}
 	}
 	return tq.prefix != "" && !tq.words[len(tq.words)-1].known && strings.HasPrefix(term, tq.prefix)
+}
+
+// nearTyped reports whether a word as written is within the fuzziness of
+// a word of the query as typed that the index does not know: what the
+// fuzzy search of the titles and keywords as written finds.
+func (tq *textQuery) nearTyped(word string) bool {
+	for _, f := range tq.fuzzy {
+		if w := tq.words[f.word]; !w.known && abs(len(word)-len(w.raw)) <= f.fuzziness && editDistance(word, w.raw, f.fuzziness) <= f.fuzziness {
+			return true
+		}
+	}
+	return false
 }
 
 func abs(n int) int {
@@ -567,6 +587,9 @@ func (h *highlighter) wordMatches(word string) bool {
 			m = true
 			break
 		}
+	}
+	if !m {
+		m = h.tq.nearTyped(strings.ToLower(word))
 	}
 	h.cache[word] = m
 	return m

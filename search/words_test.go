@@ -50,3 +50,17 @@ func TestSeveralWords(t *testing.T) {
 		}
 	}
 }
+
+// TestTypoAsWritten checks that a typo that stems differently from the
+// word meant ("cateirng" stays, "catering" stems to "cater") still finds
+// it, through the titles and keywords as written, and highlights it.
+func TestTypoAsWritten(t *testing.T) {
+	s := mustSearcher(t, catalogue(), indexer.Options{})
+	r := mustSearch(t, s, search.OfferingQuery{Text: "cateirng "})
+	if got := codes(r, true); len(got) == 0 || got[0] != key(kboAntwerpen, "CAT-1") {
+		t.Fatalf("cateirng: %v, want the catering first", got)
+	}
+	if h := r.Hits[0].Highlights["title"]; len(h) != 1 || h[0] != "<mark>Catering</mark> &amp; maaltijden &lt;script&gt;" {
+		t.Errorf("cateirng: title highlight %q", h)
+	}
+}
