@@ -508,3 +508,8 @@ func customAnalyzer(filters ...string) map[string]interface{} {
 		"token_filters": toInterfaces(filters),
 	}
 }
+
+// GenericHeads returns the generic heads of compounds (data/heads.txt):
+// words such as "dienst" or "onderhoud" that a compound in a search must
+// not be found by on their own.
+func GenericHeads() []string { return readData("heads.txt") }

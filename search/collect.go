@@ -249,6 +249,7 @@ type hitEntry struct {
 	seg   int
 	local uint32
 	score float64
+	tier  uint32 // the words of the query it matches, when ranked by them
 	dist  float64
 	id    string
 }
@@ -256,6 +257,7 @@ type hitEntry struct {
 // collector counts facets and keeps the best from+size hits.
 type collector struct {
 	order     int
+	tiered    bool // by relevance, ranked by the words matched first (qnode.tiered)
 	keep      int
 	from      int
 	pcDist    []float64 // distance from the reference by postcode index+1
@@ -295,6 +297,9 @@ func better(order int, a, b *hitEntry) bool {
 		}
 		fallthrough
 	case orderScore:
+		if a.tier != b.tier {
+			return a.tier > b.tier
+		}
 		if a.score != b.score {
 			return a.score > b.score
 		}
@@ -330,13 +335,13 @@ func (c *collector) add(k int, local uint32, score float64) {
 			}
 		}
 	}
-	c.keepHit(k, local, score)
+	c.keepHit(k, local, score, 0)
 }
 
 // keepHit keeps document local of segment k when it belongs on the page.
-func (c *collector) keepHit(k int, local uint32, score float64) {
+func (c *collector) keepHit(k int, local uint32, score float64, tier uint32) {
 	si := c.infos[k]
-	e := hitEntry{num: c.offsets[k] + uint64(local), seg: k, local: local, score: score}
+	e := hitEntry{num: c.offsets[k] + uint64(local), seg: k, local: local, score: score, tier: tier}
 	switch c.order {
 	case orderDistance:
 		e.dist = math.MaxFloat64
@@ -379,10 +384,14 @@ func (c *collector) addAll(k int, acc *accum, view nodeView) {
 				forms[b]++
 			}
 		}
-		if c.order == orderScore && len(c.h.e) == c.keep && (c.keep == 0 || score < c.h.e[0].score) {
+		var tier uint32
+		if c.tiered {
+			tier = acc.slots[d].cnt
+		}
+		if c.order == orderScore && len(c.h.e) == c.keep && (c.keep == 0 || tier < c.h.e[0].tier || tier == c.h.e[0].tier && score < c.h.e[0].score) {
 			continue // not better than the worst kept
 		}
-		c.keepHit(k, d, score)
+		c.keepHit(k, d, score, tier)
 	}
 }
 
@@ -462,7 +471,7 @@ func (s *Searcher) searchCollect(ctx context.Context, off bleve.Index, text *qno
 		return nil, 0, facets, err != nil, err
 	}
 	defer closeSnap()
-	c := &collector{order: order, keep: from + size, from: from, h: hitHeap{order: order}}
+	c := &collector{order: order, tiered: text != nil && text.tiered && order == orderScore, keep: from + size, from: from, h: hitHeap{order: order}}
 	if order == orderDistance && ref != nil {
 		pcs := s.allPostcodes()
 		c.pcDist = make([]float64, len(pcs)+1)

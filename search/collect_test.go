@@ -41,7 +41,9 @@ func collectLikeBleve(t *testing.T, s *Searcher, cached bool) {
 	texts := []string{"", "poetsdienst scholen", "fiets", "groenonderhuod", "schoonm", "maaltijden", "nettoyage", "klusjes school", "onderhoud",
 		// Multi-word synonyms, fuzzy and prefix words on several fields,
 		// only stop words, a word nowhere, any word when not all match.
-		"groenonderhoud", "klusjes", "fietsherstlling", "kringl", "de het een", "xyzzyq", "poetsen xyzzyq"}
+		"groenonderhoud", "klusjes", "fietsherstlling", "kringl", "de het een", "xyzzyq", "poetsen xyzzyq",
+		// Most of several words (2 of 3, 3 of 4), those with more first.
+		"poetsdienst scholen gent", "schoonmaak sanitair klaslokalen kantoren", "nettoyage des vitres"}
 	for i, text := range texts {
 		pc := []string{"9000", "2000", "3500", "8000"}[i%4]
 		qs = append(qs,

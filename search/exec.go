@@ -31,6 +31,7 @@ import (
 // per segment.
 type xnode struct {
 	op    int // opTerm, opOr or opAnd
+	min   int // opOr: the kids a document must match (0, 1: any)
 	field string
 	term  []byte
 	boost float64
@@ -93,7 +94,7 @@ func (r *resolver) resolve(n *qnode) (*xnode, error) {
 	case opFuzzy, opPrefix:
 		return r.multi(n)
 	}
-	x := &xnode{op: n.op}
+	x := &xnode{op: n.op, min: n.min}
 	for _, k := range n.kids {
 		xk, err := r.resolve(k)
 		if err != nil {
@@ -320,14 +321,17 @@ func (x *xnode) runKids(r *segRun, acc *accum) (nodeView, error) {
 	case opTerm:
 		return nodeView{op: opTerm}, x.runTerm(r, acc)
 	case opAnd:
-		return nodeView{opAnd, uint32(len(x.kids))}, x.runAnd(r, acc)
+		return nodeView{op: opAnd, total: uint32(len(x.kids))}, x.runAnd(r, acc)
+	}
+	if x.min > 1 {
+		return nodeView{op: opOr, total: uint32(len(x.kids)), min: uint32(x.min)}, x.runMin(r, acc)
 	}
 	for _, k := range x.kids {
 		if err := k.run(r, acc); err != nil {
 			return nodeView{}, err
 		}
 	}
-	return nodeView{opOr, uint32(len(x.kids))}, nil
+	return nodeView{op: opOr, total: uint32(len(x.kids)), min: uint32(x.min)}, nil
 }
 
 // nodeView reads a node's score of a document from the sum and count of
@@ -335,18 +339,20 @@ func (x *xnode) runKids(r *segRun, acc *accum) (nodeView, error) {
 type nodeView struct {
 	op    int
 	total uint32 // the node's kids
+	min   uint32 // opOr: the kids a document must match (0, 1: any)
 }
 
 // score returns the node's score of a document its kids matched, and
 // whether the node matches it: a conjunction needs every kid, a
-// disjunction scales the sum by the share of kids that matched.
+// disjunction at least min kids, and scales the sum by the share of kids
+// that matched.
 func (v nodeView) score(sl slot) (float64, bool) {
 	switch v.op {
 	case opAnd:
 		return sl.score, sl.cnt == v.total
 	case opOr:
 		coord := float64(sl.cnt) / float64(v.total)
-		return sl.score * coord, true
+		return sl.score * coord, sl.cnt >= v.min
 	}
 	return sl.score, true
 }
@@ -356,16 +362,8 @@ func (v nodeView) score(sl slot) (float64, bool) {
 // that matched every kid so far (a document's score depends on its own
 // postings only, so the others need not be scored).
 func (x *xnode) runAnd(r *segRun, sub *accum) error {
-	type costed struct {
-		x    *xnode
-		cost uint64
-	}
-	kids := make([]costed, len(x.kids))
-	for i, k := range x.kids {
-		kids[i] = costed{k, k.cost(r.k)}
-	}
-	sort.SliceStable(kids, func(i, j int) bool { return kids[i].cost < kids[j].cost })
-	if err := kids[0].x.run(r, sub); err != nil {
+	kids := x.byCost(r.k)
+	if err := kids[0].run(r, sub); err != nil {
 		return err
 	}
 	if len(kids) == 1 {
@@ -387,11 +385,60 @@ func (x *xnode) runAnd(r *segRun, sub *accum) error {
 		if !left {
 			return nil
 		}
-		if err := k.x.run(&narrowed, sub); err != nil {
+		if err := k.run(&narrowed, sub); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// runMin adds the scores of the kids of a disjunction that needs min ≥ 2
+// kids to sub: a document that matches min of n kids matches one of any
+// n-min+1 of them, so the n-min+1 kids with the fewest postings run over
+// every document and the others only over the documents those matched.
+func (x *xnode) runMin(r *segRun, sub *accum) error {
+	kids := x.byCost(r.k)
+	first := len(kids) - x.min + 1
+	for _, k := range kids[:first] {
+		if err := k.run(r, sub); err != nil {
+			return err
+		}
+	}
+	if len(sub.touched) == 0 {
+		return nil
+	}
+	bits := getBits(r.n)
+	defer putBits(bits)
+	for _, d := range sub.touched {
+		bits[d/64] |= 1 << (d % 64)
+	}
+	narrowed := *r
+	narrowed.keep = &docSet{bits: bits}
+	for _, k := range kids[first:] {
+		if err := k.run(&narrowed, sub); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// byCost returns x's kids, those with the fewest postings in segment k
+// first.
+func (x *xnode) byCost(k int) []*xnode {
+	type costed struct {
+		x    *xnode
+		cost uint64
+	}
+	kids := make([]costed, len(x.kids))
+	for i, c := range x.kids {
+		kids[i] = costed{c, c.cost(k)}
+	}
+	sort.SliceStable(kids, func(i, j int) bool { return kids[i].cost < kids[j].cost })
+	out := make([]*xnode, len(kids))
+	for i, c := range kids {
+		out[i] = c.x
+	}
+	return out
 }
 
 // cost is the number of postings of x's terms in segment k: an upper

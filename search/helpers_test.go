@@ -28,3 +28,13 @@ func mustSearcher(t testing.TB, src *indexertest.MemSource, o indexer.Options) *
 func demoSource() *indexertest.MemSource {
 	return indexertest.FromDemo(demo.Options{Seed: demo.DefaultSeed, Enterprises: 60, OfferingsPerEnterprise: 5, Tenders: 30})
 }
+
+// mustSearch runs an offering search and stops the test on an error.
+func mustSearch(t testing.TB, s *search.Searcher, q search.OfferingQuery) *search.OfferingResult {
+	t.Helper()
+	r, err := s.Offerings(context.Background(), q)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return r
+}

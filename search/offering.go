@@ -3,6 +3,7 @@ package search
 import (
 	"context"
 	"fmt"
+	"sort"
 	"strings"
 
 	"github.com/blevesearch/bleve/v2"
@@ -57,6 +58,9 @@ type OfferingQuery struct {
 	RadiusKm float64
 	// RecognisedOn keeps enterprises with a recognition valid on that date.
 	RecognisedOn koppel.Date
+	// Keep lists words of Text (comma-separated) to search as text only,
+	// never read as a place, province or work form (see Reading).
+	Keep string
 	// Sort is SortRelevance (default) or SortDistance.
 	Sort string
 	// Page counts from 1; Size is at most MaxSize (default DefaultSize).
@@ -71,6 +75,9 @@ type OfferingResult struct {
 	Hits       []OfferingHit  `json:"hits"`
 	Facets     OfferingFacets `json:"facets"`
 	Suggestion string         `json:"suggestion"`
+	// Read says how the words were read when some name a place, province
+	// or work form that filters the search; empty otherwise.
+	Read []Reading `json:"read,omitempty"`
 }
 
 // OfferingHit is one offering found.
@@ -150,16 +157,16 @@ var combinedBoost = func() float64 {
 func (s *Searcher) Offerings(ctx context.Context, q OfferingQuery) (*OfferingResult, error) {
 	rc := s.resultCache()
 	if rc == nil || plainOnly {
-		return s.offerings(ctx, q)
+		return s.offeringsRead(ctx, q)
 	}
 	epoch, ok := s.epoch()
 	if !ok {
-		return s.offerings(ctx, q)
+		return s.offeringsRead(ctx, q)
 	}
 	if r := rc.get(epoch, q); r != nil {
 		return r.clone(), nil
 	}
-	r, err := s.offerings(ctx, q)
+	r, err := s.offeringsRead(ctx, q)
 	if err != nil {
 		return nil, err
 	}
@@ -183,12 +190,35 @@ func (r *OfferingResult) clone() *OfferingResult {
 		h.Highlights = hl
 		c.Hits[i] = h
 	}
+	c.Read = append([]Reading(nil), r.Read...)
 	c.Facets = OfferingFacets{
 		Category: append([]FacetValue{}, r.Facets.Category...),
 		WorkForm: append([]FacetValue{}, r.Facets.WorkForm...),
 		Province: append([]FacetValue{}, r.Facets.Province...),
 	}
 	return &c
+}
+
+// offeringsRead runs an offering search with the words that name a place,
+// province or work form read as filters (understand); when that finds
+// nothing, as the words were typed.
+func (s *Searcher) offeringsRead(ctx context.Context, q OfferingQuery) (*OfferingResult, error) {
+	var uq OfferingQuery
+	var read []Reading
+	if strings.TrimSpace(q.Text) != "" {
+		_ = s.Index.View(func(off, _ bleve.Index) error {
+			uq, read = s.understand(off, q)
+			return nil
+		})
+	}
+	if len(read) > 0 {
+		r, err := s.offerings(ctx, uq)
+		if err == nil && r.Total > 0 {
+			r.Read = read
+			return r, nil
+		}
+	}
+	return s.offerings(ctx, q)
 }
 
 // offerings runs an offering search.
@@ -224,6 +254,7 @@ func (s *Searcher) offerings(ctx context.Context, q OfferingQuery) (*OfferingRes
 			tq = analyzeText(m, s.Index.Options(), q.Text, offeringFields)
 			tq.combined, tq.combinedBoost = indexer.FieldText, combinedBoost
 			tq.markKnown(off)
+			tq.dropStopWords(m)
 		}
 		areaQ, areaKey, err := s.servesQuery(off, q.ServesPostcode)
 		if err != nil {
@@ -237,27 +268,42 @@ func (s *Searcher) offerings(ctx context.Context, q OfferingQuery) (*OfferingRes
 		if len(filters) > 0 {
 			filterQ = bleve.NewConjunctionQuery(filters...)
 		}
-		// Every word must match; when that finds nothing, any word will do.
-		for _, all := range []bool{true, false} {
+		// Most words must match, those with more words first; when that
+		// finds nothing, any word will do. Sorted by distance, every word
+		// first: the nearest of the offerings that match.
+		levels := []int{levelMost, levelAny}
+		if order == orderDistance {
+			levels = []int{levelAll, levelMost, levelAny}
+		}
+		tried := 0
+		for _, level := range levels {
 			var plan *qnode
 			if tq != nil {
 				// Only stop words: an empty disjunction, nothing to look for.
 				plan = &qnode{op: opOr}
 				if len(tq.words) > 0 {
-					plan = tq.plan(all, s.offeringExtra(m))
+					plan = tq.plan(level, s.offeringExtra(m))
 				}
+				if plan.required() == tried {
+					continue // the same as the level before
+				}
+				tried = plan.required()
 			}
 			var ok bool
 			hits, res.Total, res.Facets, ok, err = s.searchCollect(ctx, off, plan, filterQ, filterKey, order, (page-1)*size, size, ref)
 			if err != nil {
 				return fmt.Errorf("search offerings: %w", err)
 			}
-			if !ok {
+			if !ok && plan != nil && plan.tiered && order == orderScore {
+				if err := s.searchPlainTiered(ctx, off, plan, filterQ, page, size, res, &hits); err != nil {
+					return err
+				}
+			} else if !ok {
 				if err := s.searchPlain(ctx, off, s.plainRequest(plan, filterQ, order, page, size, ref), res, &hits); err != nil {
 					return err
 				}
 			}
-			if res.Total > 0 || tq == nil || len(tq.words) < 2 {
+			if res.Total > 0 || plan == nil || plan.required() == 1 {
 				break
 			}
 		}
@@ -324,6 +370,35 @@ func (s *Searcher) searchPlain(ctx context.Context, off bleve.Index, req *bleve.
 		WorkForm: facetValues(sr.Facets["work_form"], func(v string) string { return koppel.WorkForm(v).Label() }),
 		Province: facetValues(sr.Facets["province"], nil),
 	}
+	return nil
+}
+
+// searchPlainTiered is searchPlain for a tiered plan (qnode.tiered): the
+// hits Bleve finds (up to maxWindow) ranked by the number of the plan's
+// kids (the words) that match them, each kid searched on its own, then in
+// Bleve's order.
+func (s *Searcher) searchPlainTiered(ctx context.Context, off bleve.Index, plan *qnode, filterQ query.Query, page, size int, res *OfferingResult, hits *[]*bsearch.DocumentMatch) error {
+	var all []*bsearch.DocumentMatch
+	if err := s.searchPlain(ctx, off, s.plainRequest(plan, filterQ, orderScore, 1, maxWindow, nil), res, &all); err != nil {
+		return err
+	}
+	tier := map[string]int{}
+	for _, k := range plan.kids {
+		var root query.Query = k.bleve()
+		if filterQ != nil {
+			root = bleve.NewConjunctionQuery(root, filterQ)
+		}
+		sr, err := off.SearchInContext(ctx, bleve.NewSearchRequestOptions(root, maxWindow, 0, false))
+		if err != nil {
+			return fmt.Errorf("search offerings: %w", err)
+		}
+		for _, h := range sr.Hits {
+			tier[h.ID]++
+		}
+	}
+	sort.SliceStable(all, func(i, j int) bool { return tier[all[i].ID] > tier[all[j].ID] })
+	from := min((page-1)*size, len(all))
+	*hits = all[from:min(from+size, len(all))]
 	return nil
 }
 

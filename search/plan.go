@@ -15,7 +15,7 @@ const (
 	opTerm   = iota // the term in the field
 	opFuzzy         // the terms within fuzziness edits of term, same first letter
 	opPrefix        // the terms that start with term
-	opOr            // any kid; the score is the kids' sum times matched/len(kids)
+	opOr            // any kid (at least min); the score is the kids' sum times matched/len(kids)
 	opAnd           // every kid; the score is the kids' sum
 )
 
@@ -27,6 +27,13 @@ type qnode struct {
 	fuzziness int
 	boost     float64
 	kids      []*qnode
+	// min is, for opOr, the number of kids a document must match (0 and 1:
+	// any), as Bleve's DisjunctionQuery.Min.
+	min int
+	// tiered, on the root of a search, ranks the documents by the number of
+	// kids they match first, then by score: those with every word of the
+	// query first.
+	tiered bool
 }
 
 func termNode(field, term string, boost float64) *qnode {
@@ -58,5 +65,7 @@ func (n *qnode) bleve() query.Query {
 	if n.op == opAnd {
 		return bleve.NewConjunctionQuery(kids...)
 	}
-	return bleve.NewDisjunctionQuery(kids...)
+	q := bleve.NewDisjunctionQuery(kids...)
+	q.SetMin(float64(n.min))
+	return q
 }

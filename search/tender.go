@@ -119,7 +119,7 @@ func (s *Searcher) Tenders(ctx context.Context, q TenderQuery) (*TenderResult, e
 			tq.markKnown(ten)
 			tq.markKnownVisible(ctx, ten, vis)
 			if len(tq.words) > 0 {
-				bq.AddMust(tq.query(false, nil))
+				bq.AddMust(tq.query(nil))
 			} else {
 				bq.AddMust(bleve.NewMatchNoneQuery())
 			}

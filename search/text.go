@@ -31,6 +31,7 @@ const (
 	weightPrefix   = 0.25
 	weightLanguage = 2.0 // the French and English fields: title and description
 	weightPlace    = 0.8
+	weightVocab    = 3.0 // the titles and keywords as written, as the title
 )
 
 // textField is a Dutch text field searched with a boost.
@@ -65,11 +66,18 @@ type queryWord struct {
 	stem     string     // its stem
 	parts    []string   // stems of its compound parts
 	synonyms [][]string // synonyms, each the stems of its words
+	// phrase are the synonyms of the phrase of words that starts here
+	// ("espaces verts": groenonderhoud), phraseLen the words it covers
+	// (0: none); end and phraseEnd are offsets in the folded text.
+	phrase         [][]string
+	phraseLen      int
+	end, phraseEnd int
 }
 
 type fuzzyTerm struct {
 	term      string
 	fuzziness int
+	word      int // the index of its word in words
 }
 
 // analyzeText analyses free text with the index's analyzers (m is the index
@@ -93,7 +101,7 @@ func analyzeText(m mapping.IndexMapping, opts indexer.Options, text string, fiel
 		if _, ok := byPos[t.Position]; ok {
 			continue
 		}
-		w := &queryWord{stem: string(t.Term)}
+		w := &queryWord{stem: string(t.Term), end: t.End}
 		if t.Start >= 0 && t.End <= len(folded) && t.Start < t.End {
 			w.raw = strings.ToLower(string(folded[t.Start:t.End]))
 		} else {
@@ -103,6 +111,7 @@ func analyzeText(m mapping.IndexMapping, opts indexer.Options, text string, fiel
 		order = append(order, t.Position)
 	}
 	if qa != wa {
+		heads := genericHeads(m.AnalyzerNamed(wa))
 		for _, t := range m.AnalyzerNamed(qa).Analyze([]byte(text)) {
 			w := byPos[t.Position]
 			if w == nil {
@@ -111,40 +120,100 @@ func analyzeText(m mapping.IndexMapping, opts indexer.Options, text string, fiel
 			term := string(t.Term)
 			switch {
 			case term == w.stem:
+			case t.Type == indexer.SynonymType && t.End > w.end:
+				// A synonym of the phrase starting at this word.
+				if syn := strings.Fields(term); !containsSyn(w.phrase, syn) {
+					w.phrase = append(w.phrase, syn)
+					w.phraseEnd = max(w.phraseEnd, t.End)
+				}
 			case t.Type == indexer.SynonymType:
 				syn := strings.Fields(term)
 				if !containsSyn(w.synonyms, syn) {
 					w.synonyms = append(w.synonyms, syn)
 				}
 			default:
+				// A generic head alone ("dienst" of "poetsdienst") is no
+				// reason for a hit: only the distinctive parts.
+				if heads[term] {
+					continue
+				}
 				if !containsStr(w.parts, term) {
 					w.parts = append(w.parts, term)
 				}
 			}
 		}
 	}
+	var ws []queryWord
 	for _, p := range order {
-		w := byPos[p]
-		tq.words = append(tq.words, *w)
-		tq.raw = append(tq.raw, w.raw)
-		tq.terms[w.stem] = true
-		for _, x := range w.parts {
-			tq.terms[x] = true
+		ws = append(ws, *byPos[p])
+	}
+	for i := range ws {
+		if ws[i].phraseEnd == 0 {
+			continue
 		}
-		for _, s := range w.synonyms {
-			for _, x := range s {
-				tq.terms[x] = true
-			}
+		n := 1
+		for i+n < len(ws) && ws[i+n].end <= ws[i].phraseEnd {
+			n++
 		}
-		if f := fuzziness(w.raw); f > 0 {
-			tq.fuzzy = append(tq.fuzzy, fuzzyTerm{w.stem, f})
+		if n > 1 {
+			ws[i].phraseLen = n
 		}
 	}
+	tq.setWords(ws)
 	// Search as you type: the last word, unless the text ends in a space.
 	if last := tq.words[len(tq.words)-1].raw; utf8.RuneCountInString(last) >= 3 && !strings.HasSuffix(text, " ") {
 		tq.prefix = last
 	}
 	return tq
+}
+
+// setWords sets the words of the query and what follows from them: the
+// terms highlights mark, the fuzzy terms, the words as typed.
+func (tq *textQuery) setWords(ws []queryWord) {
+	tq.words, tq.raw, tq.fuzzy = ws, nil, nil
+	tq.terms = map[string]bool{}
+	for i, w := range ws {
+		tq.raw = append(tq.raw, w.raw)
+		tq.terms[w.stem] = true
+		for _, x := range w.parts {
+			tq.terms[x] = true
+		}
+		for _, s := range append(w.synonyms[:len(w.synonyms):len(w.synonyms)], w.phrase...) {
+			for _, x := range s {
+				tq.terms[x] = true
+			}
+		}
+		if f := fuzziness(w.raw); f > 0 {
+			tq.fuzzy = append(tq.fuzzy, fuzzyTerm{w.stem, f, i})
+		}
+	}
+}
+
+// dropStopWords leaves out the words that are French or English stop
+// words ("des", "for", "the") and not a word of the index's Dutch fields
+// (the Dutch analyzer has dropped the Dutch ones; "was" stays, a Dutch
+// word). Call it after markKnown.
+func (tq *textQuery) dropStopWords(m mapping.IndexMapping) {
+	var keep []queryWord
+	for _, w := range tq.words {
+		if !w.known && (isStopWord(m, indexer.AnalyzerFR, w.raw) || isStopWord(m, indexer.AnalyzerEN, w.raw)) {
+			continue
+		}
+		keep = append(keep, w)
+	}
+	if len(keep) == len(tq.words) {
+		return
+	}
+	if len(keep) == 0 || keep[len(keep)-1].raw != tq.words[len(tq.words)-1].raw {
+		tq.prefix = ""
+	}
+	tq.setWords(keep)
+}
+
+// isStopWord reports whether the analyzer named drops the word entirely.
+func isStopWord(m mapping.IndexMapping, analyzer, word string) bool {
+	a := m.AnalyzerNamed(analyzer)
+	return a != nil && len(a.Analyze([]byte(word))) == 0
 }
 
 // fuzziness is the edit distance allowed for a word: none under 5 letters,
@@ -157,6 +226,30 @@ func fuzziness(word string) int {
 		return 1
 	}
 	return 2
+}
+
+// headSets keeps the stems of the generic heads of compounds
+// (indexer.GenericHeads) per words analyzer: an index's mapping is fixed,
+// and a reindex makes a new one.
+var headSets sync.Map // analysis.Analyzer → map[string]bool
+
+// genericHeads returns the stems a analyses the generic heads into.
+func genericHeads(a analysis.Analyzer) map[string]bool {
+	if h, ok := headSets.Load(a); ok {
+		return h.(map[string]bool)
+	}
+	h := map[string]bool{}
+	for _, w := range indexer.GenericHeads() {
+		for _, t := range analyzedTerms(a, w) {
+			h[t] = true
+		}
+	}
+	headSets.Range(func(k, _ any) bool { // a few mappings a process
+		headSets.Delete(k)
+		return true
+	})
+	headSets.Store(a, h)
+	return h
 }
 
 func containsStr(s []string, x string) bool {
@@ -186,11 +279,13 @@ func termQ(field, term string, boost float64) query.Query {
 
 // plan builds the text query: for each word, a disjunction of the word in
 // each field (weighted by the field), its synonyms, its compound parts and,
-// for longer words, fuzzy variants. With all, every word must match (each
-// in any of those ways); without, any word will do and documents matching
-// more words rank higher. extra are whole-word terms on other fields
-// (French, English, place), given the word as typed.
-func (tq *textQuery) plan(all bool, extra func(raw string) []*qnode) *qnode {
+// for longer words, fuzzy variants; the words of a phrase that has
+// synonyms ("espaces verts") make one concept, matched by all its words or
+// by a synonym of the phrase. A document must match the concepts level
+// asks for (levelMost: minShouldMatch), those that match more of them
+// first (tiered). extra are whole-word terms on other fields (French, English,
+// place), given the word as typed.
+func (tq *textQuery) plan(level int, extra func(raw string) []*qnode) *qnode {
 	var perWord []*qnode
 	for i, w := range tq.words {
 		var alts []*qnode
@@ -205,24 +300,88 @@ func (tq *textQuery) plan(all bool, extra func(raw string) []*qnode) *qnode {
 		}
 		if tq.combined != "" {
 			alts = append(alts, tq.variants(i, tq.combined, tq.combinedBoost)...)
+			// A typo can stem differently from the word meant ("cateirng"
+			// stays, "catering" stems to "cater"): also the words of the
+			// titles and keywords as written, near the word as typed.
+			if fz := fuzziness(w.raw); fz > 0 && !w.known {
+				alts = append(alts, &qnode{op: opFuzzy, field: indexer.FieldVocab, term: w.raw, fuzziness: fz, boost: weightVocab * weightFuzzy})
+			}
 		}
 		if extra != nil {
 			alts = append(alts, extra(w.raw)...)
 		}
 		perWord = append(perWord, &qnode{op: opOr, kids: alts})
 	}
-	if len(perWord) == 1 {
-		return perWord[0]
+	var concepts []*qnode
+	for i := 0; i < len(perWord); {
+		n := max(1, tq.words[i].phraseLen)
+		if n == 1 {
+			concepts = append(concepts, perWord[i])
+			i++
+			continue
+		}
+		group := &qnode{op: opOr, kids: []*qnode{{op: opAnd, kids: perWord[i : i+n]}}}
+		if tq.combined != "" {
+			group.kids = append(group.kids, synonymNodes(tq.words[i].phrase, tq.combined, tq.combinedBoost*weightSynonym)...)
+		} else {
+			for _, f := range tq.fields {
+				group.kids = append(group.kids, synonymNodes(tq.words[i].phrase, f.name, f.boost*weightSynonym)...)
+			}
+		}
+		concepts = append(concepts, group)
+		i += n
 	}
-	if all {
-		return &qnode{op: opAnd, kids: perWord}
+	if len(concepts) == 1 {
+		return concepts[0]
 	}
-	return &qnode{op: opOr, kids: perWord}
+	min := 1
+	switch level {
+	case levelAll:
+		min = len(concepts)
+	case levelMost:
+		min = minShouldMatch(len(concepts))
+	}
+	if min >= len(concepts) {
+		return &qnode{op: opAnd, kids: concepts}
+	}
+	if min <= 1 {
+		min = 0
+	}
+	return &qnode{op: opOr, kids: concepts, min: min, tiered: true}
 }
 
-// query is the plan as a Bleve query.
-func (tq *textQuery) query(all bool, extra func(raw string) []*qnode) query.Query {
-	return tq.plan(all, extra).bleve()
+// Levels of a plan: the concepts of the query a document must match.
+const (
+	levelAll  = iota // every one
+	levelMost        // minShouldMatch
+	levelAny         // one
+)
+
+// required is the number of the root's kids a document must match (1 for
+// a plan of one concept).
+func (n *qnode) required() int {
+	switch {
+	case n.op == opAnd && !n.tiered:
+		return len(n.kids)
+	case n.op == opOr && n.tiered:
+		return max(1, n.min)
+	}
+	return 1
+}
+
+// minShouldMatch is the number of the n words of a query a document must
+// match: all of one, one of two, then all but a third (2 of 3, 3 of 4, 4
+// of 6).
+func minShouldMatch(n int) int {
+	if n <= 1 {
+		return n
+	}
+	return n - max(1, n/3)
+}
+
+// query is the plan as a Bleve query, any concept matching.
+func (tq *textQuery) query(extra func(raw string) []*qnode) query.Query {
+	return tq.plan(levelAny, extra).bleve()
 }
 
 // variants returns the nodes of word i's synonyms and compound parts on
@@ -231,10 +390,20 @@ func (tq *textQuery) query(all bool, extra func(raw string) []*qnode) query.Quer
 // 1), and so does the term-at-a-time search.
 func (tq *textQuery) variants(i int, field string, boost float64) []*qnode {
 	w := tq.words[i]
+	alts := synonymNodes(w.synonyms, field, boost*weightSynonym)
+	for _, p := range w.parts {
+		alts = append(alts, termNode(field, p, boost*weightPart))
+	}
+	return alts
+}
+
+// synonymNodes returns the nodes of synonyms on field: a term with boost,
+// or, for a synonym of several words, the conjunction of its words.
+func synonymNodes(syns [][]string, field string, boost float64) []*qnode {
 	var alts []*qnode
-	for _, s := range w.synonyms {
+	for _, s := range syns {
 		if len(s) == 1 {
-			alts = append(alts, termNode(field, s[0], boost*weightSynonym))
+			alts = append(alts, termNode(field, s[0], boost))
 			continue
 		}
 		conj := &qnode{op: opAnd}
@@ -242,9 +411,6 @@ func (tq *textQuery) variants(i int, field string, boost float64) []*qnode {
 			conj.kids = append(conj.kids, termNode(field, x, 1))
 		}
 		alts = append(alts, conj)
-	}
-	for _, p := range w.parts {
-		alts = append(alts, termNode(field, p, boost*weightPart))
 	}
 	return alts
 }
@@ -266,8 +432,8 @@ func (tq *textQuery) loose(i int, field string, boost float64) []*qnode {
 // markKnown notes which words are terms of the index's Dutch text fields:
 // only the others get fuzzy and prefix variants, which cost far more to
 // search than plain terms (a Levenshtein automaton over the dictionary)
-// and which a word found as typed does not need. The highlights still
-// treat every long word as fuzzy.
+// and which a word found as typed does not need. The highlights follow
+// the same rule.
 func (tq *textQuery) markKnown(idx bleve.Index) {
 	has := termChecker(idx)
 	defer has.close()
@@ -340,11 +506,26 @@ func (tq *textQuery) matches(term string) bool {
 		return true
 	}
 	for _, f := range tq.fuzzy {
+		if tq.words[f.word].known {
+			continue // searched as typed, not fuzzy
+		}
 		if abs(len(term)-len(f.term)) <= f.fuzziness && koppel.EditDistance(term, f.term, f.fuzziness, false) <= f.fuzziness {
 			return true
 		}
 	}
-	return tq.prefix != "" && strings.HasPrefix(term, tq.prefix)
+	return tq.prefix != "" && !tq.words[len(tq.words)-1].known && strings.HasPrefix(term, tq.prefix)
+}
+
+// nearTyped reports whether a word as written is within the fuzziness of
+// a word of the query as typed that the index does not know: what the
+// fuzzy search of the titles and keywords as written finds.
+func (tq *textQuery) nearTyped(word string) bool {
+	for _, f := range tq.fuzzy {
+		if w := tq.words[f.word]; !w.known && abs(len(word)-len(w.raw)) <= f.fuzziness && koppel.EditDistance(word, w.raw, f.fuzziness, false) <= f.fuzziness {
+			return true
+		}
+	}
+	return false
 }
 
 func abs(n int) int {
@@ -406,6 +587,9 @@ func (h *highlighter) wordMatches(word string) bool {
 			m = true
 			break
 		}
+	}
+	if !m {
+		m = h.tq.nearTyped(strings.ToLower(word))
 	}
 	h.cache[word] = m
 	return m

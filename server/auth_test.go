@@ -234,6 +234,7 @@ var matrix = map[string]matrixCase{
 	"POST /opdrachten/opladen":               {path: "/opdrachten/opladen", contentType: "application/xml", body: noticeXML, want: statuses(401, 403, 403, 200, 400, 200)},
 	"GET /clausule":                          {path: "/clausule", want: statuses(401, 403, 403, 200, 200, 200)},
 	"POST /clausule":                         {path: "/clausule", contentType: "application/x-www-form-urlencoded", body: "title=Schoonmaak&cpv=90911200&postcode=9000", want: statuses(401, 403, 403, 200, 200, 200)},
+	"GET /ondernemingen":                     {path: "/ondernemingen?q=poetsen", want: all(200)},
 	"GET /ondernemingen/:kbo":                {path: "/ondernemingen/" + string(kboA), want: all(200)},
 	"GET /opdrachten":                        {path: "/opdrachten", want: all(200)},
 	"GET /opdrachten/:id":                    {path: "/opdrachten/draft-A", want: statuses(404, 404, 404, 200, 404, 200)},

@@ -7,13 +7,15 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"koppel"
+	"koppel/search"
 )
 
 func (s *Server) enterpriseRoutes() []route {
 	return []route{
 		{Method: "GET", Path: "/api/v1/enterprises", Summary: "The public directory of enterprises", Tag: "enterprises",
-			Query:    append([]param{{Name: "form", In: "query", Type: "string", Description: "work form, e.g. maatwerkbedrijf"}, {Name: "province", In: "query", Type: "string"}}, pageParamsDoc...),
-			Response: EnterpriseList{}, Handler: s.handleEnterpriseList},
+			Query: append([]param{{Name: "q", In: "query", Type: "string", Description: "words looked for in the names and offerings, e.g. poetsdienst; best first"},
+				{Name: "form", In: "query", Type: "string", Description: "work form, e.g. maatwerkbedrijf"}, {Name: "province", In: "query", Type: "string"}}, pageParamsDoc...),
+			Rate: rateSearch, Response: EnterpriseList{}, Handler: s.handleEnterpriseList},
 		{Method: "GET", Path: "/api/v1/enterprises/:kbo", Summary: "One enterprise with its offerings", Tag: "enterprises", Response: EnterpriseView{}, Handler: s.handleEnterpriseView},
 		{Method: "PUT", Path: "/api/v1/enterprises/:kbo", Summary: "Create or update an enterprise profile (its supplier or an admin)", Tag: "enterprises",
 			Roles: supplierAdmin, Body: bodyJSON, Rate: rateWrite, Request: koppel.Enterprise{}, Response: koppel.Enterprise{}, Handler: s.handleEnterprisePut},
@@ -104,27 +106,57 @@ type EnterpriseList struct {
 }
 
 func (s *Server) handleEnterpriseList(c *gin.Context) {
-	page, size, err := pageParams(c)
+	list, err := s.enterpriseList(c)
 	if err != nil {
 		s.writeError(c, err)
 		return
+	}
+	c.JSON(http.StatusOK, list)
+}
+
+// enterpriseList reads the directory's query from the URL (q, form,
+// province, page, size) and returns that page of enterprises: those whose
+// names or offerings match q, best first, or without q all of them.
+func (s *Server) enterpriseList(c *gin.Context) (*EnterpriseList, error) {
+	page, size, err := pageParams(c)
+	if err != nil {
+		return nil, err
+	}
+	if q := c.Query("q"); q != "" {
+		if len(q) > 500 {
+			return nil, koppel.Errorf(koppel.EINVALID, "de zoekvraag is te lang (max. 500 tekens)")
+		}
+		res, err := s.Search.Enterprises(c.Request.Context(), search.EnterpriseQuery{Text: q, WorkForm: c.Query("form"), Province: c.Query("province"), Page: page, Size: size})
+		if err != nil {
+			return nil, err
+		}
+		list := &EnterpriseList{Enterprises: []*koppel.Enterprise{}, Total: res.Total, Page: page, Size: size}
+		for _, h := range res.Hits {
+			e, err := s.Enterprises.FindEnterpriseByKBO(c.Request.Context(), h.KBO)
+			if koppel.ErrorCode(err) == koppel.ENOTFOUND {
+				continue // deleted since it was indexed
+			}
+			if err != nil {
+				return nil, err
+			}
+			list.Enterprises = append(list.Enterprises, e)
+		}
+		return list, nil
 	}
 	f := koppel.EnterpriseFilter{Province: c.Query("province"), Offset: (page - 1) * size, Limit: size}
 	if v := c.Query("form"); v != "" {
 		if f.Form, err = koppel.ParseWorkForm(v); err != nil {
-			s.writeError(c, err)
-			return
+			return nil, err
 		}
 	}
 	list, total, err := s.Enterprises.FindEnterprises(c.Request.Context(), f)
 	if err != nil {
-		s.writeError(c, err)
-		return
+		return nil, err
 	}
 	if list == nil {
 		list = []*koppel.Enterprise{}
 	}
-	c.JSON(http.StatusOK, EnterpriseList{Enterprises: list, Total: total, Page: page, Size: size})
+	return &EnterpriseList{Enterprises: list, Total: total, Page: page, Size: size}, nil
 }
 
 // pageParams reads page (from 1) and size (1..100, default 20).

@@ -26,6 +26,7 @@ func (s *Server) offeringRoutes() []route {
 				{Name: "postcode", In: "query", Type: "string", Description: "postcode to measure distance from"},
 				{Name: "radius_km", In: "query", Type: "number", Description: "only enterprises within this distance of postcode"},
 				{Name: "sort", In: "query", Type: "string", Description: "relevance (default) or distance"},
+				{Name: "keep", In: "query", Type: "string", Description: "words of q (comma-separated) to search as text, not read as a place, province or work form"},
 			}, pageParamsDoc...),
 			Rate: rateSearch, Response: search.OfferingResult{}, Handler: s.handleOfferingSearch},
 	}
@@ -34,16 +35,25 @@ func (s *Server) offeringRoutes() []route {
 // offeringQuery reads an offering search from the URL; the same parameters
 // serve the API and the search page.
 func offeringQuery(c *gin.Context) (search.OfferingQuery, error) {
+	q, err := offeringQueryBase(c)
+	if err != nil {
+		return q, err
+	}
+	q.Postcode = c.Query("postcode")
+	q.RadiusKm, err = radiusParam(c)
+	return q, err
+}
+
+// offeringQueryBase reads an offering search from the URL but for its
+// place and distance, which the search page reads its own way.
+func offeringQueryBase(c *gin.Context) (search.OfferingQuery, error) {
 	q := search.OfferingQuery{
 		Text: c.Query("q"), Category: c.Query("category"), WorkForm: c.Query("form"), CPV: c.Query("cpv"),
 		Province: c.Query("province"), Municipality: c.Query("municipality"), Language: c.Query("language"),
-		ServesPostcode: c.Query("serves"), Postcode: c.Query("postcode"), Sort: c.Query("sort"),
+		ServesPostcode: c.Query("serves"), Sort: c.Query("sort"), Keep: c.Query("keep"),
 	}
 	var err error
 	if q.Page, q.Size, err = pageParams(c); err != nil {
-		return q, err
-	}
-	if q.RadiusKm, err = radiusParam(c); err != nil {
 		return q, err
 	}
 	if len(q.Text) > 500 {

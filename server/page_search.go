@@ -1,6 +1,7 @@
 package server
 
 import (
+	"fmt"
 	"html/template"
 	"net/http"
 	"net/url"
@@ -16,14 +17,20 @@ import (
 // searchPage is what the Zoeken page shows.
 type searchPage struct {
 	Q        search.OfferingQuery
-	Radius   string
-	Result   *search.OfferingResult
-	Hits     []hitView
-	Facets   []facetView
-	Suggest  string // link for "Bedoelde u …?"
-	Pager    pager
-	Searched bool
-	Error    string
+	Place    search.PlaceFields // the place fields as typed
+	Problems search.PlaceReading
+	// PlaceName is the place read from the place field ("Gent (9000)").
+	PlaceName string
+	Widen     *widenOffer
+	Read      []readView // how the words were read, with links to undo
+	Radius    string
+	Result    *search.OfferingResult
+	Hits      []hitView
+	Facets    []facetView
+	Suggest   string // link for "Bedoelde u …?"
+	Pager     pager
+	Searched  bool
+	Error     string
 	// Common are the one-click searches the home page offers before a
 	// search is made.
 	Common []commonSearch
@@ -73,10 +80,29 @@ type facetLink struct {
 	Selected bool
 }
 
+// readView is one reading of the words of a search, with the link that
+// keeps its words as text instead ("" for the text itself).
+type readView struct {
+	Label string
+	Undo  string
+}
+
+// widenOffer proposes a wider search when a search near a place finds
+// few offerings: "Binnen 30 km: 38 diensten".
+type widenOffer struct {
+	Text string
+	Link string
+}
+
+// thinResults is the number of hits under which the page offers to widen
+// a search near a place.
+const thinResults = 5
+
 // handleSearchPage is the home page: search for offerings.
 func (s *Server) handleSearchPage(c *gin.Context) {
-	q, err := offeringQuery(c)
-	data := searchPage{Q: q, Radius: c.Query("radius_km")}
+	q, err := offeringQueryBase(c)
+	place := search.PlaceFields{Place: c.Query("postcode"), Km: c.Query("radius_km"), Comes: comesParam(c)}
+	data := searchPage{Q: q, Place: place, Radius: place.Km}
 	if err != nil {
 		data.Error = koppel.ErrorMessage(err)
 		s.render(c, http.StatusBadRequest, "search", "Zoeken", data)
@@ -89,6 +115,12 @@ func (s *Server) handleSearchPage(c *gin.Context) {
 		data.Common = commonSearches
 		s.render(c, http.StatusOK, "search", "Zoeken", data)
 		return
+	}
+	// data.Q stays the search as the URL has it: the form's hidden
+	// filters must not keep what was read from the place field.
+	q, data.Problems = search.ApplyPlace(s.Search.Places, q, place)
+	if p := data.Problems.Place; p != nil {
+		data.PlaceName = p.Name + " (" + p.Postcode + ")"
 	}
 	res, err := s.Search.Offerings(c.Request.Context(), q)
 	if koppel.ErrorCode(err) == koppel.EINVALID {
@@ -136,6 +168,20 @@ func (s *Server) handleSearchPage(c *gin.Context) {
 		hv.Reservable, hv.ToVerify = v == koppel.Eligible, v == koppel.ToVerify
 		data.Hits = append(data.Hits, hv)
 	}
+	for _, r := range res.Read {
+		rv := readView{Label: r.Label}
+		if r.Kind != "text" {
+			keep := r.Words
+			if k := c.Query("keep"); k != "" {
+				keep = k + "," + keep
+			}
+			rv.Undo = withParam(c.Request.URL, "keep", keep, true)
+		}
+		data.Read = append(data.Read, rv)
+	}
+	if p := data.Problems.Place; p != nil && res.Total < thinResults {
+		data.Widen = s.widen(c, q, p.Name, res.Total)
+	}
 	data.Facets = []facetView{
 		facetLinks(c, "Categorie", "category", res.Facets.Category),
 		facetLinks(c, "Werkvorm", "form", res.Facets.WorkForm),
@@ -164,6 +210,61 @@ func hasSearch(v url.Values) bool {
 		}
 	}
 	return false
+}
+
+// comesParam reads the "komt naar deze plaats" checkbox: the form sends
+// komt=0 and, when ticked, komt=1 after it; a link without it (a place
+// typed in the address bar, a one-click search) has it on.
+func comesParam(c *gin.Context) bool {
+	v := c.QueryArray("komt")
+	return len(v) == 0 || v[len(v)-1] == "1"
+}
+
+// widenSteps are the distances a thin search near a place is widened to.
+var widenSteps = []float64{10, 15, 20, 30, 50, 75, 100}
+
+// widen returns a wider search than q when one finds more than total
+// offerings: the smallest larger distance of widenSteps that does, or,
+// for "komt naar deze plaats", the enterprises based within that distance
+// whether or not their service area lists the place. Nil when none does.
+// At most len(widenSteps) searches of one hit.
+func (s *Server) widen(c *gin.Context, q search.OfferingQuery, placeName string, total int) *widenOffer {
+	if q.ServesPostcode == "" && q.RadiusKm == 0 {
+		return nil // already every distance
+	}
+	wider := q
+	wider.Page, wider.Size = 1, 1
+	wider.ServesPostcode = ""
+	for _, km := range widenSteps {
+		if q.ServesPostcode == "" && km < 1.5*q.RadiusKm {
+			continue
+		}
+		wider.RadiusKm = km
+		res, err := s.Search.Offerings(c.Request.Context(), wider)
+		if err != nil {
+			return nil
+		}
+		if res.Total <= total {
+			continue
+		}
+		v := c.Request.URL.Query()
+		v.Del("page")
+		v.Set("radius_km", dutchNum(km, 0))
+		v.Set("komt", "0")
+		text := fmt.Sprintf("Binnen %s km: %d %s", dutchNum(km, 0), res.Total, plural(res.Total, "dienst", "diensten"))
+		if q.ServesPostcode != "" {
+			text = fmt.Sprintf("Ook wie niet naar %s komt, binnen %s km: %d %s", placeName, dutchNum(km, 0), res.Total, plural(res.Total, "dienst", "diensten"))
+		}
+		return &widenOffer{Text: text, Link: "/?" + v.Encode()}
+	}
+	return nil
+}
+
+func plural(n int, one, more string) string {
+	if n == 1 {
+		return one
+	}
+	return more
 }
 
 // facetLinks turns facet counts into links that add (or, when selected,

@@ -129,6 +129,7 @@ func (s *Server) staticHandler() http.Handler {
 func (s *Server) pageRoutes() []route {
 	return []route{
 		{Method: "GET", Path: "/", Summary: "Search page (home)", Page: true, Rate: rateSearch, Handler: s.handleSearchPage},
+		{Method: "GET", Path: "/ondernemingen", Summary: "Directory page: search the enterprises", Page: true, Rate: rateSearch, Handler: s.handleDirectoryPage},
 		{Method: "GET", Path: "/ondernemingen/:kbo", Summary: "Enterprise profile page", Page: true, Handler: s.handleEnterprisePage},
 		{Method: "GET", Path: "/mijn-aanbod", Summary: "Supplier page: template, upload, report, catalogue", Page: true, Roles: supplierAdmin, Rate: rateSearch, Handler: s.handleSupplierPage},
 		{Method: "POST", Path: "/mijn-aanbod", Summary: "Supplier page: upload a catalogue (form)", Page: true, Roles: supplierAdmin, Body: bodyUpload, Rate: rateWrite, Handler: s.handleSupplierUpload},

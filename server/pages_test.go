@@ -21,6 +21,8 @@ func TestPagesRender(t *testing.T) {
 		{"/", "anonymous", []string{"form.search input#q", "label[for=q]", "label[for=postcode]"}},
 		{"/?q=poetsen&postcode=9000", "anonymous", []string{"ul.hits li h2 a", ".facets h2", "p.badges .badge"}},
 		{"/?q=poetsn", "anonymous", []string{"ul.hits"}},
+		{"/ondernemingen", "anonymous", []string{"form.search input#q", "label[for=form]", "ul.directory li h2 a[href^='/ondernemingen/']"}},
+		{"/ondernemingen?q=poetsen", "anonymous", []string{"ul.directory li h2 a[href='/ondernemingen/" + string(kboB) + "']", "ul.directory li p.badges .badge"}},
 		{"/ondernemingen/" + string(kboA), "anonymous", []string{"h1", "dl dt", "p.badges"}},
 		{"/opdrachten", "anonymous", []string{"ul.tenders li h2 a[href^='/opdrachten/']"}},
 		{"/opdrachten/published-A", "anonymous", []string{"section.lot h2", "section.lot dl"}},
