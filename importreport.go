@@ -52,6 +52,10 @@ type ImportReport struct {
 	IgnoredColumns []string  `json:"ignored_columns,omitempty"`
 	StartedAt      time.Time `json:"started_at"`
 	FinishedAt     time.Time `json:"finished_at"`
+
+	// Profile says what the import did to the enterprise's profile:
+	// "created", "updated" or "unchanged" ("" when nothing was written).
+	Profile string `json:"profile,omitempty"`
 }
 
 // ImportReportService stores import reports.

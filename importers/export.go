@@ -205,7 +205,8 @@ func offeringCell(ref *refdata.Data, areas map[string]string, o *koppel.Offering
 func areaText(ref *refdata.Data, cache map[string]string, a koppel.ServiceArea) string {
 	var items []string
 	if a.RadiusKm != 0 {
-		items = append(items, dutchNumber(a.RadiusKm)+" km")
+		// A decimal point: a comma would split the item.
+		items = append(items, strconv.FormatFloat(a.RadiusKm, 'f', -1, 64)+" km")
 	}
 	for _, m := range a.Municipalities {
 		s, ok := cache[m]

@@ -41,7 +41,7 @@ func exportFixture(t testing.TB) (*koppel.Enterprise, []*koppel.Offering) {
 	offs := []*koppel.Offering{
 		{ID: "P-001", Enterprise: validKBO, Title: "Poetsen van klaslokalen", Description: "Na de schooluren; ook sanitair.",
 			Category: "schoonmaak", CPV: []koppel.CPV{"90911200", "90919300", "09332000"},
-			ServiceArea: koppel.ServiceArea{RadiusKm: 30, Municipalities: []string{"Gent", "Luik", "Brussel"}, Provinces: []string{"Antwerpen", "Limburg"}},
+			ServiceArea: koppel.ServiceArea{RadiusKm: 7.5, Municipalities: []string{"Gent", "Luik", "Brussel"}, Provinces: []string{"Antwerpen", "Limburg"}},
 			Capacity:    3.5, Unit: "VTE", Price: ptr(32.75), LeadTime: "2 weken",
 			Keywords: []string{"poetsen", "Schoonmaak", "scholen"}, Languages: []string{"nl", "fr", "en", "de"}},
 		{ID: "0042", Enterprise: validKBO, Title: "Groenonderhoud", Category: "groenonderhoud", CPV: []koppel.CPV{"77310000"},

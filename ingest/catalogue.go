@@ -97,10 +97,15 @@ func (im *Importer) Catalogue(ctx context.Context, req CatalogueRequest) (*koppe
 		rep.Status = "dry_run"
 		return im.finish(ctx, rep, req, cat)
 	}
+	profile, err := im.profileChange(ctx, e)
+	if err != nil {
+		return nil, err
+	}
 	counts, err := im.Store.ReplaceCatalogueKeeping(ctx, e, cat.Offerings(ctx), rep.Mode, cat.Rejected)
 	if err != nil {
 		return nil, err
 	}
+	rep.Profile = profile
 	cat.Report(rep)
 	rep.Status = "imported"
 	rep.Created, rep.Updated, rep.Unchanged, rep.Removed = counts.Created, counts.Updated, counts.Unchanged, counts.Removed
@@ -121,6 +126,10 @@ func (im *Importer) enterprise(ctx context.Context, cat *importers.Catalogue) (*
 		return nil, err
 	}
 	if cat.Enterprise != nil {
+		if stored != nil && cat.Enterprise.PublicServiceMission == nil {
+			// The sheet has no row for it: keep what was stored.
+			cat.Enterprise.PublicServiceMission = stored.PublicServiceMission
+		}
 		return cat.Enterprise, nil
 	}
 	return stored, nil
@@ -167,8 +176,13 @@ func (im *Importer) dryRun(ctx context.Context, rep *koppel.ImportReport, cat *i
 func sameOffering(a, b *koppel.Offering) bool {
 	x, y := *a, *b
 	x.UpdatedAt, y.UpdatedAt = time.Time{}, time.Time{}
-	bx, err1 := json.Marshal(&x)
-	by, err2 := json.Marshal(&y)
+	return sameJSON(&x, &y)
+}
+
+// sameJSON reports whether a and b encode to the same JSON.
+func sameJSON(a, b any) bool {
+	bx, err1 := json.Marshal(a)
+	by, err2 := json.Marshal(b)
 	return err1 == nil && err2 == nil && bytes.Equal(bx, by)
 }
 

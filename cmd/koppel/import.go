@@ -166,6 +166,9 @@ func printReport(w io.Writer, r *koppel.ImportReport) {
 	what := map[string]string{"imported": "Geïmporteerd", "dry_run": "Proef (niets gewijzigd)", "rejected": "Niet geïmporteerd"}[r.Status]
 	fmt.Fprintf(w, "%s: %s voor onderneming %s (%s)\n", what, r.File, r.Enterprise.String(), map[string]string{"replace": "vervangen", "merge": "aanvullen"}[r.Mode])
 	fmt.Fprintf(w, "  %d rijen: %d nieuw, %d gewijzigd, %d ongewijzigd, %d verwijderd, %d geweigerd\n", r.Rows, r.Created, r.Updated, r.Unchanged, r.Removed, r.Rejected)
+	if p := map[string]string{"created": "aangemaakt", "updated": "bijgewerkt", "unchanged": "ongewijzigd"}[r.Profile]; p != "" {
+		fmt.Fprintf(w, "  Profiel van de onderneming: %s\n", p)
+	}
 	if len(r.IgnoredColumns) > 0 {
 		fmt.Fprintf(w, "  Genegeerde kolommen: %s\n", strings.Join(r.IgnoredColumns, ", "))
 	}

@@ -1,0 +1,27 @@
+package ingest
+
+import (
+	"context"
+	"time"
+
+	"koppel"
+)
+
+// profileChange says what storing e does to the stored profile of its
+// enterprise: "created", "updated" or "unchanged" (apart from the
+// timestamps, which the store keeps or sets).
+func (im *Importer) profileChange(ctx context.Context, e *koppel.Enterprise) (string, error) {
+	old, err := im.Store.FindEnterpriseByKBO(ctx, e.KBO)
+	switch {
+	case koppel.ErrorCode(err) == koppel.ENOTFOUND:
+		return "created", nil
+	case err != nil:
+		return "", err
+	}
+	x, y := *old, *e
+	x.CreatedAt, x.UpdatedAt, y.CreatedAt, y.UpdatedAt = time.Time{}, time.Time{}, time.Time{}, time.Time{}
+	if sameJSON(&x, &y) {
+		return "unchanged", nil
+	}
+	return "updated", nil
+}
