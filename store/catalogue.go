@@ -75,6 +75,19 @@ func (s *Store) ReplaceCatalogue(ctx context.Context, e *koppel.Enterprise, offe
 // (the upload had a row for it that was rejected). keep is called after
 // offerings is exhausted; nil keeps nothing.
 func (s *Store) ReplaceCatalogueKeeping(ctx context.Context, e *koppel.Enterprise, offerings iter.Seq2[*koppel.Offering, error], mode string, keep func(id string) bool) (counts CatalogueCounts, err error) {
+	return s.ReplaceCatalogueSaving(ctx, e, offerings, mode, keep, "")
+}
+
+// ReplaceCatalogueSaving is ReplaceCatalogueKeeping that also keeps the
+// catalogue it replaces (profile and offerings, as the upload found them)
+// as version version, normally the ID of the import's report, so that the
+// upload can be undone: VersionOfferings and FindCatalogueVersion give it
+// back, and ReplaceCatalogue puts it back. The version exists exactly when
+// the upload succeeded (it is made visible in the same transaction); none
+// is kept when the enterprise did not exist before. Versions beyond the
+// retention (Options.KeepVersions, Options.KeepVersionsFor) are deleted
+// after a successful upload. version "" keeps nothing.
+func (s *Store) ReplaceCatalogueSaving(ctx context.Context, e *koppel.Enterprise, offerings iter.Seq2[*koppel.Offering, error], mode string, keep func(id string) bool, version string) (counts CatalogueCounts, err error) {
 	if e == nil {
 		return counts, koppel.Errorf(koppel.EINVALID, "onderneming ontbreekt")
 	}
@@ -88,7 +101,12 @@ func (s *Store) ReplaceCatalogueKeeping(ctx context.Context, e *koppel.Enterpris
 	default:
 		return counts, koppel.Errorf(koppel.EINVALID, "modus %q is ongeldig: replace of merge", mode)
 	}
-	u := &upload{s: s, e: e, kbo: e.KBO, mode: mode, keep: keep}
+	if version != "" {
+		if err := checkKey("versie", version, true); err != nil {
+			return counts, err
+		}
+	}
+	u := &upload{s: s, e: e, kbo: e.KBO, mode: mode, keep: keep, version: version}
 	counts, err = u.run(ctx, offerings)
 	if err != nil {
 		return CatalogueCounts{}, fmt.Errorf("replace catalogue of %s: %w", e.KBO, err)
@@ -108,6 +126,10 @@ type upload struct {
 	kbo  koppel.KBO
 	mode string
 	keep func(string) bool
+	// version names the catalogue version the upload keeps of what it
+	// replaces ("": none); saved describes it once its chunks are written.
+	version string
+	saved   *CatalogueVersion
 
 	base uint64   // the current generation when the upload started (0: none)
 	gen  uint64   // the generation the upload is written to
@@ -140,7 +162,8 @@ func (u *upload) run(ctx context.Context, offerings iter.Seq2[*koppel.Offering, 
 	}
 	// Whatever happens, the upload's generation goes unless it became
 	// current.
-	current := false
+	current := false   // the upload's generation became current
+	committed := false // the upload's changes are stored
 	defer func() {
 		if current {
 			return
@@ -159,9 +182,16 @@ func (u *upload) run(ctx context.Context, offerings iter.Seq2[*koppel.Offering, 
 	if err := u.compare(ctx); err != nil {
 		return CatalogueCounts{}, fmt.Errorf("compare with the current catalogue: %w", err)
 	}
+	if u.version != "" {
+		if err := u.saveVersion(ctx); err != nil {
+			return CatalogueCounts{}, err
+		}
+		defer func() { u.afterVersion(committed) }()
+	}
 	if u.base != 0 && u.diff != nil {
 		err := u.applyInPlace(ctx)
 		if err == nil {
+			committed = true
 			return u.counts, nil
 		}
 		if !errors.Is(err, errNotInPlace) && !errors.Is(err, badger.ErrTxnTooBig) {
@@ -182,7 +212,7 @@ func (u *upload) run(ctx context.Context, offerings iter.Seq2[*koppel.Offering, 
 	if err != nil {
 		return CatalogueCounts{}, err
 	}
-	current = true
+	current, committed = true, true
 	if u.base != 0 {
 		if _, err := s.deleteGen(u.kbo, u.base); err != nil {
 			// The new catalogue is in place; the old one is invisible and
@@ -482,6 +512,9 @@ func (u *upload) finish(w *writer, whole bool) error {
 		whole = changed
 	}
 	if err := putEnterprise(w.txn, u.e); err != nil {
+		return err
+	}
+	if err := u.putVersionMeta(w); err != nil {
 		return err
 	}
 	w.upload = u.kbo
