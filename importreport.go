@@ -56,6 +56,9 @@ type ImportReport struct {
 	// Profile says what the import did to the enterprise's profile:
 	// "created", "updated" or "unchanged" ("" when nothing was written).
 	Profile string `json:"profile,omitempty"`
+	// UndoOf is set on the report of an undo: the import whose previous
+	// catalogue was put back.
+	UndoOf string `json:"undo_of,omitempty"`
 }
 
 // ImportReportService stores import reports.

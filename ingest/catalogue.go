@@ -23,6 +23,10 @@ type Store interface {
 	FindOffering(ctx context.Context, kbo koppel.KBO, id string) (*koppel.Offering, error)
 	ForEachOfferingOfEnterprise(ctx context.Context, kbo koppel.KBO, fn func(*koppel.Offering) error) error
 	ReplaceCatalogueKeeping(ctx context.Context, e *koppel.Enterprise, offerings iter.Seq2[*koppel.Offering, error], mode string, keep func(string) bool) (store.CatalogueCounts, error)
+	ReplaceCatalogueSaving(ctx context.Context, e *koppel.Enterprise, offerings iter.Seq2[*koppel.Offering, error], mode string, keep func(string) bool, version string) (store.CatalogueCounts, error)
+	FindCatalogueVersion(ctx context.Context, kbo koppel.KBO, id string) (*store.CatalogueVersion, error)
+	VersionOfferings(ctx context.Context, kbo koppel.KBO, id string) iter.Seq2[*koppel.Offering, error]
+	FindImportReport(ctx context.Context, id string) (*koppel.ImportReport, error)
 	PutImportReport(ctx context.Context, r *koppel.ImportReport) error
 	PutImportFile(ctx context.Context, id string, data []byte) error
 }
@@ -101,7 +105,8 @@ func (im *Importer) Catalogue(ctx context.Context, req CatalogueRequest) (*koppe
 	if err != nil {
 		return nil, err
 	}
-	counts, err := im.Store.ReplaceCatalogueKeeping(ctx, e, cat.Offerings(ctx), rep.Mode, cat.Rejected)
+	// The catalogue this replaces is kept under the report's ID, for undo.
+	counts, err := im.Store.ReplaceCatalogueSaving(ctx, e, cat.Offerings(ctx), rep.Mode, cat.Rejected, rep.ID)
 	if err != nil {
 		return nil, err
 	}

@@ -19,6 +19,8 @@ type supplierPage struct {
 	Report    *koppel.ImportReport
 	Tenders   *match.EnterpriseTenders // the open tenders that fit
 	Error     string
+	// Undo offers to put back the catalogue from before Report.
+	Undo bool
 }
 
 // supplierKBO is the enterprise whose catalogue the caller manages: its
@@ -43,6 +45,7 @@ func (s *Server) handleSupplierPage(c *gin.Context) {
 func (s *Server) renderSupplier(c *gin.Context, status int, kbo koppel.KBO, rep *koppel.ImportReport, msg string) {
 	ctx := c.Request.Context()
 	data := supplierPage{KBO: kbo, Report: rep, Error: msg}
+	data.Undo = rep != nil && s.canUndo(c, rep)
 	if e, err := s.Enterprises.FindEnterpriseByKBO(ctx, kbo); err == nil {
 		data.E = e
 		offs, err := s.Offerings.FindOfferingsByEnterprise(ctx, kbo)
