@@ -12,6 +12,7 @@ import (
 	"iter"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/dgraph-io/badger/v4"
@@ -220,9 +221,15 @@ type versionWriter struct {
 	v     CatalogueVersion
 }
 
-func (s *Store) newVersionWriter(kbo koppel.KBO, id string, e *koppel.Enterprise) *versionWriter {
+// flateWriters reuses compressors: each holds about 1 MB of state, more
+// than a small catalogue's whole version.
+var flateWriters = sync.Pool{New: func() any {
 	zw, _ := flate.NewWriter(nil, flate.BestSpeed) // BestSpeed is a valid level
-	return &versionWriter{kbo: kbo, id: id, wb: s.db.NewWriteBatch(), zw: zw,
+	return zw
+}}
+
+func (s *Store) newVersionWriter(kbo koppel.KBO, id string, e *koppel.Enterprise) *versionWriter {
+	return &versionWriter{kbo: kbo, id: id, wb: s.db.NewWriteBatch(), zw: flateWriters.Get().(*flate.Writer),
 		v: CatalogueVersion{ID: id, KBO: kbo, Enterprise: e}}
 }
 
@@ -264,6 +271,7 @@ func (vw *versionWriter) flushChunk() error {
 // exists once its meta key is written (putVersionMeta).
 func (vw *versionWriter) finish() error {
 	defer vw.wb.Cancel()
+	defer flateWriters.Put(vw.zw)
 	if err := vw.flushChunk(); err != nil {
 		return err
 	}
