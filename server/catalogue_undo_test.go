@@ -97,8 +97,8 @@ func TestCatalogueUndo(t *testing.T) {
 	// A dry run keeps nothing to put back.
 	resp, body = upload(t, f, "supplierA", "/api/v1/enterprises/"+string(kboA)+"/catalogue?dry_run=true", "kort.csv", csv)
 	var dry koppel.ImportReport
-	if err := json.Unmarshal([]byte(body), &dry); err != nil {
-		t.Fatal(err)
+	if err := json.Unmarshal([]byte(body), &dry); err != nil || resp.StatusCode != 200 || dry.Status != "dry_run" {
+		t.Fatalf("dry run = %d %s", resp.StatusCode, body)
 	}
 	if code, _ := undoImport(t, f, "supplierA", dry.ID); code != 404 {
 		t.Errorf("undo of a dry run: %d, want 404", code)
