@@ -9,7 +9,8 @@ import (
 
 // profileChange says what storing e does to the stored profile of its
 // enterprise: "created", "updated" or "unchanged" (apart from the
-// timestamps, which the store keeps or sets).
+// timestamps, which the store keeps or sets). An unchanged e gets the
+// stored timestamps, so that storing it changes nothing at all.
 func (im *Importer) profileChange(ctx context.Context, e *koppel.Enterprise) (string, error) {
 	old, err := im.Store.FindEnterpriseByKBO(ctx, e.KBO)
 	switch {
@@ -21,6 +22,7 @@ func (im *Importer) profileChange(ctx context.Context, e *koppel.Enterprise) (st
 	x, y := *old, *e
 	x.CreatedAt, x.UpdatedAt, y.CreatedAt, y.UpdatedAt = time.Time{}, time.Time{}, time.Time{}, time.Time{}
 	if sameJSON(&x, &y) {
+		e.CreatedAt, e.UpdatedAt = old.CreatedAt, old.UpdatedAt
 		return "unchanged", nil
 	}
 	return "updated", nil

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"testing"
 
+	"github.com/google/go-cmp/cmp"
 	"github.com/xuri/excelize/v2"
 
 	"koppel"
@@ -83,12 +84,16 @@ func TestCatalogueExportRoundTrip(t *testing.T) {
 	f := newFixture(t, server.RateLimits{})
 	const n = 40
 	putRichCatalogue(t, f, n)
+	before := apiCatalogue(t, f, kboA)
 	data := exportCatalogue(t, f, "supplierA", kboA)
 	for _, mode := range []string{"replace", "merge"} {
 		rep := uploadReport(t, f, "supplierA", mode, data)
 		if rep.Status != "imported" || rep.Rows != n || rep.Unchanged != n || rep.Created+rep.Updated+rep.Removed+rep.Rejected != 0 ||
 			rep.Profile != "unchanged" || len(rep.Problems) != 0 {
 			t.Errorf("%s of the unchanged export: report %+v, want %d unchanged rows and an unchanged profile", mode, rep, n)
+		}
+		if diff := cmp.Diff(before, apiCatalogue(t, f, kboA)); diff != "" {
+			t.Errorf("%s of the unchanged export changed the catalogue (-before +after):\n%s", mode, diff)
 		}
 	}
 
