@@ -48,6 +48,10 @@ type ImportReport struct {
 	Removed   int       `json:"removed"`
 	Rejected  int       `json:"rejected"`
 	Problems  []Problem `json:"problems"`
+	// RemovedOfferings names the offerings the import removed (or, in a
+	// dry run, would remove), the first MaxRemovedListed in code order;
+	// Removed is the full count.
+	RemovedOfferings []RemovedOffering `json:"removed_offerings,omitempty"`
 	// IgnoredColumns are headers the importer did not recognise.
 	IgnoredColumns []string  `json:"ignored_columns,omitempty"`
 	StartedAt      time.Time `json:"started_at"`
@@ -60,6 +64,17 @@ type ImportReport struct {
 	// catalogue was put back.
 	UndoOf string `json:"undo_of,omitempty"`
 }
+
+// RemovedOffering names an offering that an import removes from a
+// catalogue.
+type RemovedOffering struct {
+	ID    string `json:"id"`
+	Title string `json:"title"`
+}
+
+// MaxRemovedListed bounds ImportReport.RemovedOfferings, so that a report
+// stays small whatever the size of the catalogue it replaced.
+const MaxRemovedListed = 50
 
 // ImportReportService stores import reports.
 type ImportReportService interface {

@@ -22,8 +22,7 @@ type Store interface {
 	FindEnterpriseByKBO(ctx context.Context, kbo koppel.KBO) (*koppel.Enterprise, error)
 	FindOffering(ctx context.Context, kbo koppel.KBO, id string) (*koppel.Offering, error)
 	ForEachOfferingOfEnterprise(ctx context.Context, kbo koppel.KBO, fn func(*koppel.Offering) error) error
-	ReplaceCatalogueKeeping(ctx context.Context, e *koppel.Enterprise, offerings iter.Seq2[*koppel.Offering, error], mode string, keep func(string) bool) (store.CatalogueCounts, error)
-	ReplaceCatalogueSaving(ctx context.Context, e *koppel.Enterprise, offerings iter.Seq2[*koppel.Offering, error], mode string, keep func(string) bool, version string) (store.CatalogueCounts, error)
+	ReplaceCatalogueWith(ctx context.Context, e *koppel.Enterprise, offerings iter.Seq2[*koppel.Offering, error], opts store.CatalogueOptions) (store.CatalogueResult, error)
 	FindCatalogueVersion(ctx context.Context, kbo koppel.KBO, id string) (*store.CatalogueVersion, error)
 	VersionOfferings(ctx context.Context, kbo koppel.KBO, id string) iter.Seq2[*koppel.Offering, error]
 	FindImportReport(ctx context.Context, id string) (*koppel.ImportReport, error)
@@ -52,9 +51,26 @@ type CatalogueRequest struct {
 	Data   []byte     // the file
 	Merge  bool       // merge instead of replace
 	DryRun bool       // check and report, write nothing
+	// AllowEmpty lets a replace remove every offering of the catalogue;
+	// without it such an upload fails with ErrRemovesAll and changes
+	// nothing.
+	AllowEmpty bool
+	// Check, when set, may stop the upload once it has been compared with
+	// the current catalogue, before anything changes (see
+	// store.CatalogueOptions).
+	Check func(CatalogueCounts) error
 	// Progress, when set, is called as rows are read.
 	Progress func(done, total int)
 }
+
+// CatalogueCounts says how an upload changes a catalogue.
+type CatalogueCounts = store.CatalogueCounts
+
+// ErrRemovesAll is in the chain of the ECONFLICT error of a replace that
+// would remove every offering while CatalogueRequest.AllowEmpty is false.
+// The message names neither the API's nor the CLI's way to insist; callers
+// add theirs.
+var ErrRemovesAll = store.ErrRemovesAll
 
 // Catalogue imports an enterprise's catalogue. The returned report is also
 // stored (except for a dry run). Problems in the file are in the report,
@@ -106,14 +122,15 @@ func (im *Importer) Catalogue(ctx context.Context, req CatalogueRequest) (*koppe
 		return nil, err
 	}
 	// The catalogue this replaces is kept under the report's ID, for undo.
-	counts, err := im.Store.ReplaceCatalogueSaving(ctx, e, cat.Offerings(ctx), rep.Mode, cat.Rejected, rep.ID)
+	res, err := im.Store.ReplaceCatalogueWith(ctx, e, cat.Offerings(ctx), store.CatalogueOptions{Mode: rep.Mode, Keep: cat.Rejected, AllowEmpty: req.AllowEmpty, Check: req.Check, Version: rep.ID})
 	if err != nil {
 		return nil, err
 	}
 	rep.Profile = profile
 	cat.Report(rep)
 	rep.Status = "imported"
-	rep.Created, rep.Updated, rep.Unchanged, rep.Removed = counts.Created, counts.Updated, counts.Unchanged, counts.Removed
+	rep.Created, rep.Updated, rep.Unchanged, rep.Removed = res.Created, res.Updated, res.Unchanged, res.Removed
+	rep.RemovedOfferings = res.RemovedOfferings
 	if im.Sync != nil {
 		if err := im.Sync(ctx); err != nil {
 			return nil, fmt.Errorf("update the search index: %w", err)
@@ -166,6 +183,9 @@ func (im *Importer) dryRun(ctx context.Context, rep *koppel.ImportReport, cat *i
 		err := im.Store.ForEachOfferingOfEnterprise(ctx, cat.KBO, func(o *koppel.Offering) error {
 			if !seen[o.ID] && !cat.Rejected(o.ID) {
 				rep.Removed++
+				if len(rep.RemovedOfferings) < koppel.MaxRemovedListed {
+					rep.RemovedOfferings = append(rep.RemovedOfferings, koppel.RemovedOffering{ID: o.ID, Title: o.Title})
+				}
 			}
 			return nil
 		})
@@ -195,6 +215,9 @@ func sameJSON(a, b any) bool {
 // report.
 func (im *Importer) finish(ctx context.Context, rep *koppel.ImportReport, req CatalogueRequest, cat *importers.Catalogue) (*koppel.ImportReport, error) {
 	rep.FinishedAt = time.Now().UTC()
+	if rep.Status != "rejected" {
+		rep.Problems = append(rep.Problems, im.recognitionWarnings(ctx, rep, cat)...)
+	}
 	if len(rep.Problems) > 0 {
 		var buf bytes.Buffer
 		if err := importers.AnnotateWorkbook(bytes.NewReader(req.Data), rep.Problems, &buf); err == nil {

@@ -40,10 +40,14 @@ func (im *Importer) Undo(ctx context.Context, rep *koppel.ImportReport) (*koppel
 	if err != nil {
 		return nil, err
 	}
-	counts, err := im.Store.ReplaceCatalogueSaving(ctx, v.Enterprise, im.Store.VersionOfferings(ctx, rep.Enterprise, rep.ID), store.ModeReplace, nil, undo.ID)
+	// An empty version (the catalogue had no services yet) empties it.
+	res, err := im.Store.ReplaceCatalogueWith(ctx, v.Enterprise, im.Store.VersionOfferings(ctx, rep.Enterprise, rep.ID),
+		store.CatalogueOptions{Mode: store.ModeReplace, AllowEmpty: true, Version: undo.ID})
 	if err != nil {
 		return nil, err
 	}
+	counts := res.CatalogueCounts
+	undo.RemovedOfferings = res.RemovedOfferings
 	undo.Status, undo.Profile, undo.Rows = "imported", profile, v.Offerings
 	undo.Created, undo.Updated, undo.Unchanged, undo.Removed = counts.Created, counts.Updated, counts.Unchanged, counts.Removed
 	if im.Sync != nil {

@@ -53,14 +53,14 @@ func (s *Server) handleSupplierUndo(c *gin.Context) {
 	if err != nil {
 		s.CountImport("catalogue", "failed")
 		if code := koppel.ErrorCode(err); code == koppel.ENOTFOUND || code == koppel.ECONFLICT {
-			s.renderSupplier(c, http.StatusConflict, rep.Enterprise, nil, koppel.ErrorMessage(err))
+			s.renderSupplier(c, http.StatusConflict, supplierPage{KBO: rep.Enterprise, Error: koppel.ErrorMessage(err)})
 			return
 		}
 		s.writeError(c, err)
 		return
 	}
 	s.CountImport("catalogue", undo.Status)
-	s.renderSupplier(c, http.StatusOK, rep.Enterprise, undo, "")
+	s.renderSupplier(c, http.StatusOK, supplierPage{KBO: rep.Enterprise, Report: undo})
 }
 
 // canUndo reports whether the catalogue from before import rep is kept,

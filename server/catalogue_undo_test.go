@@ -118,7 +118,8 @@ func putUndoable(t *testing.T, f *fixture) {
 		t.Fatal(err)
 	}
 	o := &koppel.Offering{ID: "U1", Enterprise: kboA, Title: "Poetsen", Category: "schoonmaak"}
-	if _, err := f.st.ReplaceCatalogueSaving(ctx, e, func(yield func(*koppel.Offering, error) bool) { yield(o, nil) }, store.ModeReplace, nil, "imp-undo"); err != nil {
+	one := func(yield func(*koppel.Offering, error) bool) { yield(o, nil) }
+	if _, err := f.st.ReplaceCatalogueWith(ctx, e, one, store.CatalogueOptions{Version: "imp-undo"}); err != nil {
 		t.Fatal(err)
 	}
 	if err := f.st.PutImportReport(ctx, &koppel.ImportReport{ID: "imp-undo", Kind: "catalogue", Enterprise: kboA, Status: "imported"}); err != nil {

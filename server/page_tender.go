@@ -3,6 +3,8 @@ package server
 import (
 	"html/template"
 	"net/http"
+	"net/url"
+	"strconv"
 
 	"github.com/gin-gonic/gin"
 
@@ -36,11 +38,15 @@ type tenderPage struct {
 type lotView struct {
 	*koppel.Lot
 	Matches *match.LotMatches
-	CPV     []cpvView
-	Clauses []clauseView
-	Period  string
-	Value   string
-	Volume  string
+	// Pager pages the lot's matches; ShowIneligible and HideIneligible
+	// link to the page with and without the enterprises that may not bid.
+	Pager                                     pager
+	FirstPage, ShowIneligible, HideIneligible string
+	CPV                                       []cpvView
+	Clauses                                   []clauseView
+	Period                                    string
+	Value                                     string
+	Volume                                    string
 }
 
 type clauseView struct {
@@ -90,7 +96,12 @@ func (s *Server) handleTenderPage(c *gin.Context) {
 		return
 	}
 	data := tenderPage{T: t, Own: ownsTender(caller(c), t)}
-	matches, err := s.Matcher.MatchTender(c.Request.Context(), t, match.Options{Size: 5})
+	mp, err := readMatchPage(c)
+	if err != nil {
+		s.writeError(c, err)
+		return
+	}
+	matches, err := s.Matcher.MatchTenderEach(c.Request.Context(), t, mp.options)
 	if err != nil {
 		s.writeError(c, err)
 		return
@@ -99,7 +110,11 @@ func (s *Server) handleTenderPage(c *gin.Context) {
 		l := &t.Lots[i]
 		lv := lotView{Lot: l}
 		if i < len(matches.Lots) {
-			lv.Matches = &matches.Lots[i]
+			lm := &matches.Lots[i]
+			lv.Matches = lm
+			lv.Pager = pagerWith(lm.Page, lm.Size, lm.Total, func(n int) string { return mp.link(c, l.ID, n, mp.all) })
+			lv.FirstPage = mp.link(c, l.ID, 1, mp.all)
+			lv.ShowIneligible, lv.HideIneligible = mp.link(c, l.ID, 1, true), mp.link(c, l.ID, 1, false)
 		}
 		for _, code := range l.CPV {
 			cv := cpvView{Code: string(code)}
@@ -133,4 +148,61 @@ func (s *Server) handleTenderPage(c *gin.Context) {
 		data.Lots = append(data.Lots, lv)
 	}
 	s.render(c, http.StatusOK, "tender", t.Title, data)
+}
+
+// lotPageSize is the number of matches a lot shows per page on the tender
+// page.
+const lotPageSize = match.DefaultSize
+
+// matchPage is which matches the tender page shows: page page of lot lot
+// (the others their first), and with all the enterprises that may not bid
+// on a reserved lot too.
+type matchPage struct {
+	lot  string
+	page int
+	all  bool
+}
+
+// readMatchPage reads ?perceel=ID&page=N&alle=1. Returns EINVALID for a
+// page that is no number of 1 or more.
+func readMatchPage(c *gin.Context) (matchPage, error) {
+	mp := matchPage{lot: c.Query("perceel"), page: 1, all: c.Query("alle") == "1"}
+	if v := c.Query("page"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 1 || n > maxLotPage {
+			return mp, koppel.Errorf(koppel.EINVALID, "pagina %q bestaat niet: kies een getal van 1 tot %d", v, maxLotPage)
+		}
+		mp.page = n
+	}
+	return mp, nil
+}
+
+// maxLotPage bounds the page number: a lot has at most
+// match.DefaultCandidates offerings to page through.
+const maxLotPage = 1000
+
+func (mp matchPage) options(l *koppel.Lot) match.Options {
+	o := match.Options{Page: 1, Size: lotPageSize, IncludeIneligible: mp.all}
+	if l.ID == mp.lot {
+		o.Page = mp.page
+	}
+	return o
+}
+
+// link is the tender page at page n of lot id, with or without the
+// not-eligible enterprises, scrolled to the lot.
+func (mp matchPage) link(c *gin.Context, id string, n int, all bool) string {
+	q := url.Values{}
+	if n > 1 {
+		q.Set("perceel", id)
+		q.Set("page", strconv.Itoa(n))
+	}
+	if all {
+		q.Set("alle", "1")
+	}
+	u := c.Request.URL.Path
+	if len(q) > 0 {
+		u += "?" + q.Encode()
+	}
+	return u + "#perceel-" + url.PathEscape(id)
 }

@@ -76,6 +76,7 @@ func (s *Server) routeTable() []route {
 	rs = append(rs, s.authRoutes()...)
 	rs = append(rs, s.pageRoutes()...)
 	rs = append(rs, s.adminRoutes()...)
+	rs = append(rs, s.recognitionRoutes()...)
 	rs = append(rs, s.docRoutes()...)
 	return rs
 }

@@ -65,6 +65,9 @@ type Server struct {
 	Thresholds clauses.Thresholds
 	// Importer runs catalogue and tender imports.
 	Importer *ingest.Importer
+	// Recognitions keeps the register of verified recognitions; nil shows
+	// the declared recognitions only.
+	Recognitions ingest.RecognitionStore
 	// Ready reports whether the store and the index are open and the index
 	// has applied the outbox; /readyz answers 503 with its error otherwise.
 	Ready func(ctx context.Context) error

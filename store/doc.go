@@ -19,6 +19,8 @@
 //	outbox/{seq}                IndexChange; seq is 8-byte big endian, so keys sort by seq
 //	cv/{kbo}/{id}/m             CatalogueVersion: the catalogue before import {id}, for undo
 //	cv/{kbo}/{id}/c/{n}         its offerings, chunk n (8 digits): flate of uvarint-length-prefixed JSON
+//	pend/{kbo}/{tokenID}        PendingUpload: a catalogue upload waiting for confirmation (expires after an hour)
+//	pendf/{kbo}/{tokenID}       its file (raw bytes, same expiry)
 //
 // # Catalogue generations
 //
@@ -41,7 +43,7 @@
 //
 // # Catalogue versions
 //
-// An upload with a version ID (ReplaceCatalogueSaving; ingest passes the
+// An upload with a version ID (CatalogueOptions.Version; ingest passes the
 // import report's ID) keeps the catalogue it replaces: the profile and the
 // offerings as the upload's snapshot saw them, streamed into compressed
 // chunks of at most 1,000 offerings or 1 MB before compression, with a

@@ -51,6 +51,9 @@ const (
 	prefixImport     = "imp/"
 	prefixImportFile = "impf/"
 	prefixOutbox     = "outbox/"
+	// Uploads waiting for confirmation (see pending.go).
+	prefixPending     = "pend/"
+	prefixPendingFile = "pendf/"
 )
 
 // Options configure Open. The zero value is a good default.
@@ -64,7 +67,7 @@ type Options struct {
 	// means 10 minutes.
 	GCInterval time.Duration
 	// KeepVersions and KeepVersionsFor are the retention of the catalogue
-	// versions kept for undo (see ReplaceCatalogueSaving): per enterprise
+	// versions kept for undo (see CatalogueOptions.Version): per enterprise
 	// the newest KeepVersions, and all younger than KeepVersionsFor. Zero
 	// means DefaultKeepVersions and DefaultKeepVersionsFor.
 	KeepVersions    int
@@ -93,7 +96,8 @@ type Store struct {
 	touched  map[koppel.KBO]uint64
 	uploaded map[koppel.KBO]uint64
 
-	shared sharedCache // decoded values of SharedEnterprise and SharedOffering
+	shared   sharedCache   // decoded values of SharedEnterprise and SharedOffering
+	register registerCache // the decoded recognition register
 
 	keepVersions    int
 	keepVersionsFor time.Duration

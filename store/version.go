@@ -137,7 +137,7 @@ func versionsIn(ctx context.Context, txn *badger.Txn, kbo koppel.KBO) ([]*Catalo
 
 // VersionOfferings yields the offerings of a catalogue version in ID
 // order, one chunk in memory at a time, from one snapshot. It fits
-// ReplaceCatalogue, which puts the version back. It yields ENOTFOUND if
+// ReplaceCatalogueWith, which puts the version back. It yields ENOTFOUND if
 // the version is not kept.
 func (s *Store) VersionOfferings(ctx context.Context, kbo koppel.KBO, id string) iter.Seq2[*koppel.Offering, error] {
 	return func(yield func(*koppel.Offering, error) bool) {

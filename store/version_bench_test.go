@@ -58,7 +58,7 @@ func BenchmarkReplaceCatalogueVersion(b *testing.B) {
 				if keep {
 					id = fmt.Sprint("v", i)
 				}
-				if _, err := s.ReplaceCatalogueSaving(ctx, e, catalogue(e.KBO, i), store.ModeReplace, nil, id); err != nil {
+				if _, err := replaceSaving(ctx, s, e, catalogue(e.KBO, i), id); err != nil {
 					b.Fatal(err)
 				}
 			}

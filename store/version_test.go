@@ -54,6 +54,13 @@ func versionedCatalogue(kbo koppel.KBO, n, v int) iter.Seq2[*koppel.Offering, er
 	}
 }
 
+// replaceSaving replaces the catalogue and keeps the one it replaces as
+// version.
+func replaceSaving(ctx context.Context, s *store.Store, e *koppel.Enterprise, offs iter.Seq2[*koppel.Offering, error], version string) (store.CatalogueCounts, error) {
+	res, err := s.ReplaceCatalogueWith(ctx, e, offs, store.CatalogueOptions{Mode: store.ModeReplace, AllowEmpty: true, Version: version})
+	return res.CatalogueCounts, err
+}
+
 // restore puts version id back the way an undo does, keeping what it
 // replaces as version undoID.
 func restore(t *testing.T, s *store.Store, kbo koppel.KBO, id, undoID string) store.CatalogueCounts {
@@ -63,7 +70,7 @@ func restore(t *testing.T, s *store.Store, kbo koppel.KBO, id, undoID string) st
 	if err != nil {
 		t.Fatal(err)
 	}
-	counts, err := s.ReplaceCatalogueSaving(ctx, v.Enterprise, s.VersionOfferings(ctx, kbo, id), store.ModeReplace, nil, undoID)
+	counts, err := replaceSaving(ctx, s, v.Enterprise, s.VersionOfferings(ctx, kbo, id), undoID)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -83,13 +90,13 @@ func TestCatalogueVersionRestore(t *testing.T) {
 				t.Fatal(err)
 			}
 			empty := stateOf(t, s, e.KBO)
-			if _, err := s.ReplaceCatalogueSaving(ctx, testEnterprise(1), versionedCatalogue(e.KBO, n, 1), store.ModeReplace, nil, "r1"); err != nil {
+			if _, err := replaceSaving(ctx, s, testEnterprise(1), versionedCatalogue(e.KBO, n, 1), "r1"); err != nil {
 				t.Fatal(err)
 			}
 			first := stateOf(t, s, e.KBO)
 			e2 := testEnterprise(1)
 			e2.Name, e2.UpdatedAt = "Hernoemd", t0.Add(time.Hour)
-			if _, err := s.ReplaceCatalogueSaving(ctx, e2, versionedCatalogue(e.KBO, n+10, 2), store.ModeReplace, nil, "r2"); err != nil {
+			if _, err := replaceSaving(ctx, s, e2, versionedCatalogue(e.KBO, n+10, 2), "r2"); err != nil {
 				t.Fatal(err)
 			}
 			second := stateOf(t, s, e.KBO)
@@ -131,7 +138,7 @@ func TestCatalogueVersionNotKept(t *testing.T) {
 	}
 	ctx := context.Background()
 	e := testEnterprise(2)
-	if _, err := s.ReplaceCatalogueSaving(ctx, e, versionedCatalogue(e.KBO, 3, 1), store.ModeReplace, nil, "new"); err != nil {
+	if _, err := replaceSaving(ctx, s, e, versionedCatalogue(e.KBO, 3, 1), "new"); err != nil {
 		t.Fatal(err)
 	}
 	_, err = s.FindCatalogueVersion(ctx, e.KBO, "new")
@@ -144,7 +151,7 @@ func TestCatalogueVersionNotKept(t *testing.T) {
 		}
 		yield(nil, koppel.Errorf(koppel.EINVALID, "kapot"))
 	}
-	_, err = s.ReplaceCatalogueSaving(ctx, e, failing, store.ModeReplace, nil, "failed")
+	_, err = replaceSaving(ctx, s, e, failing, "failed")
 	wantCode(t, err, koppel.EINVALID)
 	_, err = s.FindCatalogueVersion(ctx, e.KBO, "failed")
 	wantCode(t, err, koppel.ENOTFOUND)
@@ -208,7 +215,7 @@ func TestCatalogueVersionRetention(t *testing.T) {
 				t.Fatal(err)
 			}
 			for v := 1; v <= 5; v++ {
-				if _, err := s.ReplaceCatalogueSaving(ctx, testEnterprise(3), versionedCatalogue(e.KBO, 300, v), store.ModeReplace, nil, fmt.Sprintf("r%d", v)); err != nil {
+				if _, err := replaceSaving(ctx, s, testEnterprise(3), versionedCatalogue(e.KBO, 300, v), fmt.Sprintf("r%d", v)); err != nil {
 					t.Fatal(err)
 				}
 			}
@@ -248,7 +255,7 @@ func TestOpenDeletesOrphanVersions(t *testing.T) {
 	if err := s.PutEnterprise(ctx, e); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := s.ReplaceCatalogueSaving(ctx, e, versionedCatalogue(e.KBO, 10, 1), store.ModeReplace, nil, "whole"); err != nil {
+	if _, err := replaceSaving(ctx, s, e, versionedCatalogue(e.KBO, 10, 1), "whole"); err != nil {
 		t.Fatal(err)
 	}
 	if err := s.Close(); err != nil {

@@ -113,6 +113,7 @@ func (a *app) serve(ctx context.Context, cfg Config, loadDemo bool, limits serve
 		Tokens:         e.store,
 		Imports:        e.store,
 		Importer:       e.importer(),
+		Recognitions:   e.store,
 		IndexLag:       e.store.OutboxLen,
 		Sync:           e.sync,
 		Ready: func(context.Context) error {
