@@ -343,6 +343,24 @@ func (s *Store) deleteVersionData(kbo koppel.KBO, id string) error {
 	return s.deletePrefix(versionPrefix(kbo) + id + "/")
 }
 
+// deleteVersionMetas deletes the meta keys of kbo's versions in txn: the
+// versions cease to exist (their chunks are orphans until deleted).
+func deleteVersionMetas(ctx context.Context, txn *badger.Txn, kbo koppel.KBO) error {
+	var keys [][]byte
+	err := forEach(ctx, txn, versionPrefix(kbo), true, func(item *badger.Item) error {
+		if bytes.HasSuffix(item.Key(), []byte("/m")) {
+			keys = append(keys, item.KeyCopy(nil))
+		}
+		return nil
+	})
+	for _, k := range keys {
+		if err == nil {
+			err = txn.Delete(k)
+		}
+	}
+	return err
+}
+
 // deletePrefix deletes every key under prefix with a WriteBatch.
 func (s *Store) deletePrefix(prefix string) error {
 	wb := s.db.NewWriteBatch()

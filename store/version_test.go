@@ -290,3 +290,34 @@ func TestOpenDeletesOrphanVersions(t *testing.T) {
 		t.Errorf("%d version keys after reopen, want 1 (the meta of an empty catalogue)", n)
 	}
 }
+
+// TestDeleteEnterpriseDeletesVersions: nothing of a deleted enterprise can
+// be put back.
+func TestDeleteEnterpriseDeletesVersions(t *testing.T) {
+	dir := t.TempDir()
+	s, err := store.Open(dir, store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	e := testEnterprise(5)
+	if err := s.PutEnterprise(ctx, e); err != nil {
+		t.Fatal(err)
+	}
+	for v := 1; v <= 2; v++ {
+		if _, err := replaceSaving(ctx, s, e, versionedCatalogue(e.KBO, 20, v), fmt.Sprintf("r%d", v)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := s.DeleteEnterprise(ctx, e.KBO); err != nil {
+		t.Fatal(err)
+	}
+	_, err = s.FindCatalogueVersion(ctx, e.KBO, "r2")
+	wantCode(t, err, koppel.ENOTFOUND)
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if n := countKeys(t, dir, "cv/"); n != 0 {
+		t.Errorf("%d version keys of a deleted enterprise, want none", n)
+	}
+}
