@@ -507,14 +507,19 @@ func wordEnd(s string, i int) int {
 
 // suggest returns the query with each word of 3+ letters that is not in
 // the vocabulary replaced by the closest vocabulary word ("Bedoelde u:
-// groenonderhoud?"), or "" when it finds nothing better.
-func suggest(idx bleve.Index, words []string) string {
+// groenonderhoud?"), or "" when it finds nothing better. visible, when not
+// nil, counts the documents the caller may see that hold a term: only
+// those terms are suggested, ranked by that count (the dictionary's count,
+// an upper bound of it, lets most terms be passed over unchecked; at most
+// maxVisibleChecks terms are checked per word).
+func suggest(idx bleve.Index, words []string, visible func(term string) uint64) string {
 	type cand struct {
 		word  string
 		dist  int
 		count uint64
 	}
 	best := make([]cand, len(words))
+	checks := make([]int, len(words))
 	var open []int
 	for i, w := range words {
 		best[i] = cand{word: w, dist: 0}
@@ -543,9 +548,20 @@ func suggest(idx bleve.Index, words []string) string {
 			if dist > limit {
 				continue
 			}
-			if dist < best[i].dist || dist == best[i].dist && e.Count > best[i].count {
-				best[i] = cand{e.Term, dist, e.Count}
+			if !(dist < best[i].dist || dist == best[i].dist && e.Count > best[i].count) {
+				continue
 			}
+			n := e.Count
+			if visible != nil {
+				if checks[i] >= maxVisibleChecks {
+					continue
+				}
+				checks[i]++
+				if n = visible(e.Term); n == 0 || dist == best[i].dist && n <= best[i].count {
+					continue
+				}
+			}
+			best[i] = cand{e.Term, dist, n}
 		}
 	}
 	changed := false

@@ -41,7 +41,7 @@ type fixture struct {
 
 var identities = []string{"anonymous", "supplierA", "supplierB", "buyerA", "buyerB", "admin"}
 
-func newFixture(t *testing.T, limits server.RateLimits) *fixture {
+func newFixture(t *testing.T, limits server.RateLimits, opts ...func(*server.Server)) *fixture {
 	t.Helper()
 	st, err := store.Open(t.TempDir(), store.Options{})
 	if err != nil {
@@ -53,7 +53,7 @@ func newFixture(t *testing.T, limits server.RateLimits) *fixture {
 	for name, tok := range map[string]koppel.Token{
 		"supplierA": {Role: koppel.RoleSupplier, Enterprise: kboA},
 		"supplierB": {Role: koppel.RoleSupplier, Enterprise: kboB},
-		"buyerA":    {Role: koppel.RoleBuyer, Buyer: "Stad A"},
+		"buyerA":    {Role: koppel.RoleBuyer, Buyer: "Stad A", BuyerID: "BE0207451227"}, // the buyer of noticeXML
 		"buyerB":    {Role: koppel.RoleBuyer, Buyer: "Gemeente B"},
 		"admin":     {Role: koppel.RoleAdmin},
 	} {
@@ -94,13 +94,16 @@ func newFixture(t *testing.T, limits server.RateLimits) *fixture {
 	}
 	f.srv = &server.Server{
 		Addr: "127.0.0.1:0", Logger: slog.New(slog.NewTextHandler(io.Discard, nil)),
-		Limits: limits, SessionKey: bytes.Repeat([]byte("k"), 32), MaxUploadBytes: 1 << 20,
+		Limits: limits, SessionKey: bytes.Repeat([]byte("k"), 32), Sessions: st, MaxUploadBytes: 1 << 20,
 		Reference: refdata.Load(), Enterprises: st, Offerings: st, Tenders: st, Tokens: st, Imports: st,
 		Importer: &ingest.Importer{Ref: refdata.Load(), Store: st, Sync: sync},
 		Search:   search.New(ix, st), Sync: sync, CodeLists: refdata.Load(), CPVs: refdata.Load(),
 		Matcher: match.New(ix, st), Candidates: match.New(ix, st), Backup: st, Recognitions: st,
 		Ready:    func(context.Context) error { return nil },
 		IndexLag: st.OutboxLen,
+	}
+	for _, o := range opts {
+		o(f.srv)
 	}
 	if err := f.srv.Open(); err != nil {
 		t.Fatal(err)
@@ -234,6 +237,10 @@ var matrix = map[string]matrixCase{
 	"GET /ondernemingen/:kbo":                {path: "/ondernemingen/" + string(kboA), want: all(200)},
 	"GET /opdrachten":                        {path: "/opdrachten", want: all(200)},
 	"GET /opdrachten/:id":                    {path: "/opdrachten/draft-A", want: statuses(404, 404, 404, 200, 404, 200)},
+	"GET /api/v1/admin/tokens":               {path: "/api/v1/admin/tokens", want: statuses(401, 403, 403, 403, 403, 200)},
+	"POST /api/v1/admin/tokens/:id/revoke":   {path: "/api/v1/admin/tokens/nothing/revoke", want: statuses(401, 403, 403, 403, 403, 404)},
+	"GET /beheer/tokens":                     {path: "/beheer/tokens", want: statuses(401, 403, 403, 403, 403, 200)},
+	"POST /beheer/tokens/:id/intrekken":      {path: "/beheer/tokens/nothing/intrekken", contentType: "application/x-www-form-urlencoded", want: statuses(401, 403, 403, 403, 403, 404)},
 }
 
 func TestAuthorizationMatrix(t *testing.T) {
@@ -505,11 +512,11 @@ func (f *fixture) tokenID(identity string) string {
 }
 
 // noticeXML is a real eForms contract notice (a synthetic Flemish one from
-// the eForms importer's test data).
+// the eForms importer's test data), its buyer given buyerA's company number.
 var noticeXML = func() string {
 	b, err := os.ReadFile("../importers/eforms/testdata/cn_flemish_synthetic.xml")
 	if err != nil {
 		panic(err)
 	}
-	return string(b)
+	return strings.Replace(string(b), "</cac:PartyName>", "</cac:PartyName><cac:PartyLegalEntity><cbc:CompanyID>0207.451.227</cbc:CompanyID></cac:PartyLegalEntity>", 1)
 }()

@@ -56,7 +56,8 @@ func (s *Server) handleNewTenderForm(c *gin.Context) {
 	f := newTenderForm{Title: c.PostForm("title"), Buyer: c.PostForm("buyer"), Description: c.PostForm("description"), Deadline: c.PostForm("deadline"), Status: c.PostForm("status")}
 	t := koppel.Tender{Title: f.Title, Description: f.Description, Buyer: koppel.Buyer{Name: f.Buyer}, Status: koppel.TenderStatus(f.Status), Source: koppel.TenderSource{Kind: "form"}, ID: newTenderID()}
 	if !p.isAdmin() {
-		t.Owner = p.Token.Buyer
+		p.claim(&t, nil)
+		f.Buyer = t.Buyer.Name
 	}
 	var problems []string
 	if f.Deadline != "" {
@@ -140,11 +141,7 @@ func (s *Server) handleNewTenderUpload(c *gin.Context) {
 	data := newTenderPage{Form: emptyTenderForm(p.Token.Buyer), Kinds: koppel.ClauseKinds}
 	name, body, err := s.readUploadedFile(c)
 	if err == nil {
-		req := ingest.TenderRequest{File: name, Data: body, MayReplace: func(t *koppel.Tender) bool { return ownsTender(p, t) }}
-		if !p.isAdmin() {
-			req.Owner = p.Token.Buyer
-		}
-		data.Result, err = s.Importer.Tenders(c.Request.Context(), s.Tenders, req)
+		data.Result, err = s.Importer.Tenders(c.Request.Context(), s.Tenders, p.tenderRequest(name, body))
 	}
 	if err != nil {
 		if koppel.ErrorCode(err) == koppel.EINTERNAL {

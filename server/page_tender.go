@@ -31,8 +31,11 @@ type tenderRow struct {
 
 type tenderPage struct {
 	T    *koppel.Tender
-	Lots []lotView
+	Lots []lotView // one page of lots, with their matches
 	Own  bool
+	// Pager pages through the lots when there are more than fit a page
+	// (?percelen=N).
+	Pager pager
 }
 
 type lotView struct {
@@ -101,13 +104,15 @@ func (s *Server) handleTenderPage(c *gin.Context) {
 		s.writeError(c, err)
 		return
 	}
-	matches, err := s.Matcher.MatchTenderEach(c.Request.Context(), t, mp.options)
+	data.Pager = pagerWith(mp.lots, defaultLotsPerPage, len(t.Lots), func(n int) string { return mp.lotsLink(c, n) })
+	w := lotWindow(t, mp.lots, defaultLotsPerPage)
+	matches, err := s.Matcher.MatchTenderEach(c.Request.Context(), w, mp.options)
 	if err != nil {
 		s.writeError(c, err)
 		return
 	}
-	for i := range t.Lots {
-		l := &t.Lots[i]
+	for i := range w.Lots {
+		l := &w.Lots[i]
 		lv := lotView{Lot: l}
 		if i < len(matches.Lots) {
 			lm := &matches.Lots[i]
@@ -154,19 +159,24 @@ func (s *Server) handleTenderPage(c *gin.Context) {
 // page.
 const lotPageSize = match.DefaultSize
 
-// matchPage is which matches the tender page shows: page page of lot lot
-// (the others their first), and with all the enterprises that may not bid
-// on a reserved lot too.
+// matchPage is which matches the tender page shows: page lots of the
+// tender's lots, page page of lot lot (the others their first), and with
+// all the enterprises that may not bid on a reserved lot too.
 type matchPage struct {
+	lots int
 	lot  string
 	page int
 	all  bool
 }
 
-// readMatchPage reads ?perceel=ID&page=N&alle=1. Returns EINVALID for a
-// page that is no number of 1 or more.
+// readMatchPage reads ?percelen=N&perceel=ID&page=N&alle=1. Returns
+// EINVALID for a page that is no number of 1 or more.
 func readMatchPage(c *gin.Context) (matchPage, error) {
 	mp := matchPage{lot: c.Query("perceel"), page: 1, all: c.Query("alle") == "1"}
+	var err error
+	if mp.lots, _, err = lotPageParams(c, "percelen", ""); err != nil {
+		return mp, err
+	}
 	if v := c.Query("page"); v != "" {
 		n, err := strconv.Atoi(v)
 		if err != nil || n < 1 || n > maxLotPage {
@@ -193,6 +203,9 @@ func (mp matchPage) options(l *koppel.Lot) match.Options {
 // not-eligible enterprises, scrolled to the lot.
 func (mp matchPage) link(c *gin.Context, id string, n int, all bool) string {
 	q := url.Values{}
+	if mp.lots > 1 {
+		q.Set("percelen", strconv.Itoa(mp.lots))
+	}
 	if n > 1 {
 		q.Set("perceel", id)
 		q.Set("page", strconv.Itoa(n))
@@ -205,4 +218,20 @@ func (mp matchPage) link(c *gin.Context, id string, n int, all bool) string {
 		u += "?" + q.Encode()
 	}
 	return u + "#perceel-" + url.PathEscape(id)
+}
+
+// lotsLink is the tender page at page n of its lots, each lot's matches
+// at their first page.
+func (mp matchPage) lotsLink(c *gin.Context, n int) string {
+	q := url.Values{}
+	if n > 1 {
+		q.Set("percelen", strconv.Itoa(n))
+	}
+	if mp.all {
+		q.Set("alle", "1")
+	}
+	if len(q) == 0 {
+		return c.Request.URL.Path
+	}
+	return c.Request.URL.Path + "?" + q.Encode()
 }

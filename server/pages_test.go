@@ -30,6 +30,8 @@ func TestPagesRender(t *testing.T) {
 		{"/aanmelden", "anonymous", []string{"form input#token[type=password]", "input[name=csrf]"}},
 		{"/beheer/erkenningen", "admin", []string{"form.upload input[type=file]#file", "label[for=file]", "input[name=csrf]"}},
 		{"/api/docs", "anonymous", []string{"table tbody tr td.method"}},
+		{"/beheer/tokens", "admin", []string{"table.tokens tbody tr td code", "form[action$='/intrekken'] input[name=csrf]"}},
+		{"/opdrachten/nieuw", "buyerB", []string{"input#buyer[readonly][value='Gemeente B']"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.path, func(t *testing.T) {

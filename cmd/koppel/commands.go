@@ -5,6 +5,7 @@ import (
 	"flag"
 	"fmt"
 	"log/slog"
+	"net/netip"
 	"os"
 	"strings"
 
@@ -22,6 +23,9 @@ type Config struct {
 	DebugAddr string // serve: the profiler's address, "" for none
 	// serve: the search caches, as search.Searcher takes them.
 	ResultCache, PostingsCacheBytes int
+	// TrustedProxies (serve) are the reverse proxies whose forwarding
+	// headers the server believes.
+	TrustedProxies []netip.Prefix
 }
 
 // DefaultConfig returns the configuration of a plain "koppel serve" on a
