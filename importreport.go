@@ -56,6 +56,13 @@ type ImportReport struct {
 	IgnoredColumns []string  `json:"ignored_columns,omitempty"`
 	StartedAt      time.Time `json:"started_at"`
 	FinishedAt     time.Time `json:"finished_at"`
+
+	// Profile says what the import did to the enterprise's profile:
+	// "created", "updated" or "unchanged" ("" when nothing was written).
+	Profile string `json:"profile,omitempty"`
+	// UndoOf is set on the report of an undo: the import whose previous
+	// catalogue was put back.
+	UndoOf string `json:"undo_of,omitempty"`
 }
 
 // RemovedOffering names an offering that an import removes from a

@@ -31,6 +31,7 @@ const (
 	eLanguages
 	eCertifications
 	eDescription
+	eValidFrom
 	numEFields
 )
 
@@ -59,6 +60,8 @@ var enterpriseRows = []struct {
 	{"Talen", eLanguages, "bv. Nederlands, Frans"},
 	{"Certificaten", eCertifications, "bv. ISO 9001; VCA"},
 	{"Omschrijving", eDescription, "wat doet de onderneming, in een paar zinnen"},
+	// Last, so that the rows above keep their place in the template.
+	{"Erkend vanaf", eValidFrom, "begindatum van de erkenning, dd/mm/jjjj; per werkvorm, gescheiden door een puntkomma"},
 }
 
 var enterpriseSynonyms = map[efield][]string{
@@ -68,6 +71,7 @@ var enterpriseSynonyms = map[efield][]string{
 	eForms: {"werkvorm en", "werkvorm", "werkvormen", "forme", "formes", "work form", "work forms", "type onderneming"},
 	eRecognitionNumber: {"erkenningsnummer", "erkenningsnummers", "erkenning", "erkenningsnr", "numero d agrement",
 		"agrement", "recognition number"},
+	eValidFrom:      {"erkend vanaf", "erkend sinds", "erkenning geldig vanaf", "begindatum erkenning", "agree depuis", "recognised from", "recognised since"},
 	eValidTo:        {"erkend tot", "erkenning geldig tot", "geldig tot", "einddatum erkenning", "agree jusqu au", "valid until", "recognised until"},
 	eStreet:         {"straat en nummer", "straat", "adres", "straat nr", "adresse", "rue", "address", "street"},
 	ePostcode:       {"postcode", "code postal", "postal code", "zip", "postnummer"},
@@ -208,18 +212,22 @@ func (c *Catalogue) parseEnterprise(sheet string, cells *[numEFields]ecell) (*ko
 		forms = append(forms, f)
 	}
 	numbers := splitList(cells[eRecognitionNumber].value)
-	var dates []koppel.Date
-	for _, s := range strings.FieldsFunc(cells[eValidTo].value, func(r rune) bool { return r == ';' || r == '\n' || r == '|' }) {
-		if s = cleanCell(s); s == "" {
-			continue
+	readDates := func(f efield) []koppel.Date {
+		var dates []koppel.Date
+		for _, s := range strings.FieldsFunc(cells[f].value, func(r rune) bool { return r == ';' || r == '\n' || r == '|' }) {
+			if s = cleanCell(s); s == "" {
+				continue
+			}
+			d, err := parseDate(s, c.date1904)
+			if err != nil {
+				add(f, koppel.SeverityWarning, &cellError{nl: err.(*cellError).nl + "; de datum is weggelaten", en: err.(*cellError).en + "; the date was left out"})
+				d = koppel.Date{}
+			}
+			dates = append(dates, d)
 		}
-		d, err := parseDate(s, c.date1904)
-		if err != nil {
-			add(eValidTo, koppel.SeverityWarning, &cellError{nl: err.(*cellError).nl + "; de datum is weggelaten", en: err.(*cellError).en + "; the date was left out"})
-			d = koppel.Date{}
-		}
-		dates = append(dates, d)
+		return dates
 	}
+	dates, from := readDates(eValidTo), readDates(eValidFrom)
 	for i, f := range forms {
 		r := koppel.Recognition{Form: f}
 		if len(numbers) == len(forms) {
@@ -232,9 +240,14 @@ func (c *Catalogue) parseEnterprise(sheet string, cells *[numEFields]ecell) (*ko
 		} else if len(dates) == 1 {
 			r.ValidTo = dates[0]
 		}
+		if len(from) == len(forms) {
+			r.ValidFrom = from[i]
+		} else if len(from) == 1 {
+			r.ValidFrom = from[0]
+		}
 		e.Recognitions = append(e.Recognitions, r)
 	}
-	if len(forms) == 0 && (len(numbers) > 0 || len(dates) > 0) {
+	if len(forms) == 0 && (len(numbers) > 0 || len(dates) > 0 || len(from) > 0) {
 		add(eForms, koppel.SeverityWarning, cellErrorf("er is een erkenning ingevuld maar geen werkvorm; vul de werkvorm in",
 			"a recognition was filled in but no work form; fill in the work form"))
 	}

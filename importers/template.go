@@ -135,6 +135,9 @@ func buildTemplate(f *excelize.File, ref *refdata.Data) error {
 		case eValidTo:
 			dv = excelize.NewDataValidation(true)
 			dv.SetInput("Erkend tot", "Datum als dd/mm/jjjj, bv. 31/12/2027.")
+		case eValidFrom:
+			dv = excelize.NewDataValidation(true)
+			dv.SetInput("Erkend vanaf", "Datum als dd/mm/jjjj, bv. 01/01/2024.")
 		}
 		if dv != nil {
 			dv.Sqref = rowCell

@@ -23,6 +23,9 @@ type Store interface {
 	FindOffering(ctx context.Context, kbo koppel.KBO, id string) (*koppel.Offering, error)
 	ForEachOfferingOfEnterprise(ctx context.Context, kbo koppel.KBO, fn func(*koppel.Offering) error) error
 	ReplaceCatalogueWith(ctx context.Context, e *koppel.Enterprise, offerings iter.Seq2[*koppel.Offering, error], opts store.CatalogueOptions) (store.CatalogueResult, error)
+	FindCatalogueVersion(ctx context.Context, kbo koppel.KBO, id string) (*store.CatalogueVersion, error)
+	VersionOfferings(ctx context.Context, kbo koppel.KBO, id string) iter.Seq2[*koppel.Offering, error]
+	FindImportReport(ctx context.Context, id string) (*koppel.ImportReport, error)
 	PutImportReport(ctx context.Context, r *koppel.ImportReport) error
 	PutImportFile(ctx context.Context, id string, data []byte) error
 }
@@ -114,10 +117,16 @@ func (im *Importer) Catalogue(ctx context.Context, req CatalogueRequest) (*koppe
 		rep.Status = "dry_run"
 		return im.finish(ctx, rep, req, cat)
 	}
-	res, err := im.Store.ReplaceCatalogueWith(ctx, e, cat.Offerings(ctx), store.CatalogueOptions{Mode: rep.Mode, Keep: cat.Rejected, AllowEmpty: req.AllowEmpty, Check: req.Check})
+	profile, err := im.profileChange(ctx, e)
 	if err != nil {
 		return nil, err
 	}
+	// The catalogue this replaces is kept under the report's ID, for undo.
+	res, err := im.Store.ReplaceCatalogueWith(ctx, e, cat.Offerings(ctx), store.CatalogueOptions{Mode: rep.Mode, Keep: cat.Rejected, AllowEmpty: req.AllowEmpty, Check: req.Check, Version: rep.ID})
+	if err != nil {
+		return nil, err
+	}
+	rep.Profile = profile
 	cat.Report(rep)
 	rep.Status = "imported"
 	rep.Created, rep.Updated, rep.Unchanged, rep.Removed = res.Created, res.Updated, res.Unchanged, res.Removed
@@ -139,6 +148,10 @@ func (im *Importer) enterprise(ctx context.Context, cat *importers.Catalogue) (*
 		return nil, err
 	}
 	if cat.Enterprise != nil {
+		if stored != nil && cat.Enterprise.PublicServiceMission == nil {
+			// The sheet has no row for it: keep what was stored.
+			cat.Enterprise.PublicServiceMission = stored.PublicServiceMission
+		}
 		return cat.Enterprise, nil
 	}
 	return stored, nil
@@ -188,8 +201,13 @@ func (im *Importer) dryRun(ctx context.Context, rep *koppel.ImportReport, cat *i
 func sameOffering(a, b *koppel.Offering) bool {
 	x, y := *a, *b
 	x.UpdatedAt, y.UpdatedAt = time.Time{}, time.Time{}
-	bx, err1 := json.Marshal(&x)
-	by, err2 := json.Marshal(&y)
+	return sameJSON(&x, &y)
+}
+
+// sameJSON reports whether a and b encode to the same JSON.
+func sameJSON(a, b any) bool {
+	bx, err1 := json.Marshal(a)
+	by, err2 := json.Marshal(b)
 	return err1 == nil && err2 == nil && bytes.Equal(bx, by)
 }
 

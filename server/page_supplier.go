@@ -29,6 +29,8 @@ type supplierPage struct {
 	Notice  string
 	// Conflicts are the declared recognitions the register contradicts.
 	Conflicts []koppel.RecognitionConflict
+	// Undo offers to put back the catalogue from before Report.
+	Undo bool
 }
 
 // supplierKBO is the enterprise whose catalogue the caller manages: its
@@ -57,6 +59,7 @@ func (s *Server) renderSupplier(c *gin.Context, status int, data supplierPage) {
 	kbo := data.KBO
 	if rep := data.Report; rep != nil {
 		data.RemovedMore = rep.Removed - len(rep.RemovedOfferings)
+		data.Undo = s.canUndo(c, rep)
 	}
 	if e, err := s.Enterprises.FindEnterpriseByKBO(ctx, kbo); err == nil {
 		data.E = e

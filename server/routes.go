@@ -68,6 +68,8 @@ func (s *Server) routeTable() []route {
 	rs = append(rs, s.enterpriseRoutes()...)
 	rs = append(rs, s.offeringRoutes()...)
 	rs = append(rs, s.catalogueRoutes()...)
+	rs = append(rs, s.catalogueExportRoutes()...)
+	rs = append(rs, s.catalogueUndoRoutes()...)
 	rs = append(rs, s.tenderRoutes()...)
 	rs = append(rs, s.matchRoutes()...)
 	rs = append(rs, s.clauseRoutes()...)

@@ -97,6 +97,16 @@ type CatalogueOptions struct {
 	// it returns stops the upload, which then changes nothing. (A page
 	// uses it to remove no more than its preview showed.)
 	Check func(CatalogueCounts) error
+	// Version, when set, keeps the catalogue the upload replaces (profile
+	// and offerings, as the upload found them) as the catalogue version of
+	// that name, normally the ID of the import's report, so that the
+	// upload can be undone: VersionOfferings and FindCatalogueVersion give
+	// it back, and an upload of them puts it back. The version exists
+	// exactly when the upload succeeded (it is made visible in the same
+	// transaction); none is kept when the enterprise did not exist before.
+	// Versions beyond the retention (Options.KeepVersions,
+	// Options.KeepVersionsFor) are deleted after a successful upload.
+	Version string
 }
 
 // CatalogueResult says how a catalogue upload changed the catalogue, and
@@ -130,7 +140,12 @@ func (s *Store) ReplaceCatalogueWith(ctx context.Context, e *koppel.Enterprise, 
 	default:
 		return CatalogueResult{}, koppel.Errorf(koppel.EINVALID, "modus %q is ongeldig: replace of merge", mode)
 	}
-	u := &upload{s: s, e: e, kbo: e.KBO, mode: mode, keep: opts.Keep, allowEmpty: opts.AllowEmpty, check: opts.Check}
+	if opts.Version != "" {
+		if err := checkKey("versie", opts.Version, true); err != nil {
+			return CatalogueResult{}, err
+		}
+	}
+	u := &upload{s: s, e: e, kbo: e.KBO, mode: mode, keep: opts.Keep, allowEmpty: opts.AllowEmpty, check: opts.Check, version: opts.Version}
 	counts, err := u.run(ctx, offerings)
 	if err != nil {
 		return CatalogueResult{}, fmt.Errorf("replace catalogue of %s: %w", e.KBO, err)
@@ -159,6 +174,11 @@ type upload struct {
 	// offerings missing from the upload that stay.
 	removed []koppel.RemovedOffering
 	nKept   int
+
+	// version names the catalogue version the upload keeps of what it
+	// replaces ("": none); saved describes it once its chunks are written.
+	version string
+	saved   *CatalogueVersion
 
 	base uint64   // the current generation when the upload started (0: none)
 	gen  uint64   // the generation the upload is written to
@@ -191,7 +211,8 @@ func (u *upload) run(ctx context.Context, offerings iter.Seq2[*koppel.Offering, 
 	}
 	// Whatever happens, the upload's generation goes unless it became
 	// current.
-	current := false
+	current := false   // the upload's generation became current
+	committed := false // the upload's changes are stored
 	defer func() {
 		if current {
 			return
@@ -219,9 +240,16 @@ func (u *upload) run(ctx context.Context, offerings iter.Seq2[*koppel.Offering, 
 			return CatalogueCounts{}, err
 		}
 	}
+	if u.version != "" {
+		if err := u.saveVersion(ctx); err != nil {
+			return CatalogueCounts{}, err
+		}
+		defer func() { u.afterVersion(committed) }()
+	}
 	if u.base != 0 && u.diff != nil {
 		err := u.applyInPlace(ctx)
 		if err == nil {
+			committed = true
 			return u.counts, nil
 		}
 		if !errors.Is(err, errNotInPlace) && !errors.Is(err, badger.ErrTxnTooBig) {
@@ -242,7 +270,7 @@ func (u *upload) run(ctx context.Context, offerings iter.Seq2[*koppel.Offering, 
 	if err != nil {
 		return CatalogueCounts{}, err
 	}
-	current = true
+	current, committed = true, true
 	if u.base != 0 {
 		if _, err := s.deleteGen(u.kbo, u.base); err != nil {
 			// The new catalogue is in place; the old one is invisible and
@@ -553,6 +581,9 @@ func (u *upload) finish(w *writer, whole bool) error {
 		whole = changed
 	}
 	if err := putEnterprise(w.txn, u.e); err != nil {
+		return err
+	}
+	if err := u.putVersionMeta(w); err != nil {
 		return err
 	}
 	w.upload = u.kbo

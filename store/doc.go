@@ -17,6 +17,8 @@
 //	imp/{id}                    ImportReport
 //	impf/{id}                   the annotated workbook of an import (raw xlsx bytes)
 //	outbox/{seq}                IndexChange; seq is 8-byte big endian, so keys sort by seq
+//	cv/{kbo}/{id}/m             CatalogueVersion: the catalogue before import {id}, for undo
+//	cv/{kbo}/{id}/c/{n}         its offerings, chunk n (8 digits): flate of uvarint-length-prefixed JSON
 //	pend/{kbo}/{tokenID}        PendingUpload: a catalogue upload waiting for confirmation (expires after an hour)
 //	pendf/{kbo}/{tokenID}       its file (raw bytes, same expiry)
 //
@@ -38,6 +40,21 @@
 // mix. Generations that are not current are orphans (left by a crash, by an
 // upload applied in place or by a deleted enterprise) and are deleted by
 // Open. Readers only ever see the current generation, so never a marker.
+//
+// # Catalogue versions
+//
+// An upload with a version ID (CatalogueOptions.Version; ingest passes the
+// import report's ID) keeps the catalogue it replaces: the profile and the
+// offerings as the upload's snapshot saw them, streamed into compressed
+// chunks of at most 1,000 offerings or 1 MB before compression, with a
+// WriteBatch. The version's meta key is written in the transaction that
+// makes the upload current, so a version exists exactly when its upload
+// happened; chunks without a meta key (a crash, a failed upload) are deleted
+// by Open. Putting a version back is an ordinary catalogue upload of its
+// offerings (VersionOfferings) and profile, so it is atomic and keeps a
+// version of its own. After each upload the enterprise's versions beyond the
+// retention are deleted: the newest Options.KeepVersions (5) stay, and any
+// younger than Options.KeepVersionsFor (30 days).
 //
 // # Outbox
 //

@@ -166,10 +166,19 @@ func (s *Store) DeleteEnterprise(ctx context.Context, kbo koppel.KBO) error {
 		if err := w.txn.Delete(catalogueKey(kbo)); err != nil {
 			return err
 		}
+		// Its kept catalogue versions go too: an undo must not bring a
+		// deleted enterprise back.
+		if err := deleteVersionMetas(ctx, w.txn, kbo); err != nil {
+			return err
+		}
 		return w.queue(koppel.DocCatalogue, string(kbo))
 	})
 	if err != nil {
 		return fmt.Errorf("delete enterprise %s: %w", kbo, err)
+	}
+	if err := s.deletePrefix(versionPrefix(kbo)); err != nil {
+		// Chunks without meta are invisible; the next Open deletes them.
+		s.log.Warn("delete catalogue versions of deleted enterprise", "kbo", kbo, "err", err)
 	}
 	if gen != 0 {
 		if _, err := s.deleteGen(kbo, gen); err != nil {

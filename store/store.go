@@ -1,6 +1,7 @@
 package store
 
 import (
+	"cmp"
 	"context"
 	"encoding/binary"
 	"encoding/json"
@@ -65,6 +66,12 @@ type Options struct {
 	// GCInterval is how often the value log is garbage collected. Zero
 	// means 10 minutes.
 	GCInterval time.Duration
+	// KeepVersions and KeepVersionsFor are the retention of the catalogue
+	// versions kept for undo (see CatalogueOptions.Version): per enterprise
+	// the newest KeepVersions, and all younger than KeepVersionsFor. Zero
+	// means DefaultKeepVersions and DefaultKeepVersionsFor.
+	KeepVersions    int
+	KeepVersionsFor time.Duration
 }
 
 // Store keeps Koppel's entities in Badger. It is safe for concurrent use.
@@ -91,6 +98,9 @@ type Store struct {
 
 	shared   sharedCache   // decoded values of SharedEnterprise and SharedOffering
 	register registerCache // the decoded recognition register
+
+	keepVersions    int
+	keepVersionsFor time.Duration
 
 	done      chan struct{}
 	wg        sync.WaitGroup
@@ -125,12 +135,17 @@ func Open(dir string, opts Options) (*Store, error) {
 		return nil, fmt.Errorf("open store %q: %w", dir, err)
 	}
 	s := &Store{db: db, dir: dir, log: opts.Logger, done: make(chan struct{}),
-		touched: map[koppel.KBO]uint64{}, uploaded: map[koppel.KBO]uint64{}}
+		touched: map[koppel.KBO]uint64{}, uploaded: map[koppel.KBO]uint64{},
+		keepVersions: cmp.Or(opts.KeepVersions, DefaultKeepVersions), keepVersionsFor: cmp.Or(opts.KeepVersionsFor, DefaultKeepVersionsFor)}
 	if err := s.init(); err != nil {
 		_ = db.Close()
 		return nil, err
 	}
 	if err := s.deleteOrphans(); err != nil {
+		_ = db.Close()
+		return nil, err
+	}
+	if err := s.deleteOrphanVersions(); err != nil {
 		_ = db.Close()
 		return nil, err
 	}

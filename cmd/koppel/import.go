@@ -23,13 +23,13 @@ import (
 func (a *app) importCommand() *ffcli.Command {
 	return &ffcli.Command{
 		Name:        "import",
-		ShortUsage:  "koppel import <catalogue|tenders|recognitions> [flags] FILE",
+		ShortUsage:  "koppel import <catalogue|tenders|recognitions|undo> [flags] FILE|REPORT_ID",
 		ShortHelp:   "Import an enterprise's catalogue spreadsheet, or tenders.",
 		FlagSet:     a.flagSet("koppel import"),
 		UsageFunc:   usageWithExample("koppel import catalogue --enterprise 0123.456.749 aanbod.xlsx"),
-		Subcommands: []*ffcli.Command{a.importCatalogueCommand(), a.importTendersCommand(), a.importRecognitionsCommand()},
+		Subcommands: []*ffcli.Command{a.importCatalogueCommand(), a.importTendersCommand(), a.importRecognitionsCommand(), a.importUndoCommand()},
 		Exec: func(context.Context, []string) error {
-			return usageErrorf("import needs a subcommand: catalogue, tenders or recognitions")
+			return usageErrorf("import needs a subcommand: catalogue, tenders, recognitions or undo")
 		},
 	}
 }
@@ -173,6 +173,9 @@ func progressLine(w io.Writer) func(done, total int) {
 // printReport writes the import report for people, in Dutch.
 func printReport(w io.Writer, r *koppel.ImportReport) {
 	what := map[string]string{"imported": "Geïmporteerd", "dry_run": "Proef (niets gewijzigd)", "rejected": "Niet geïmporteerd"}[r.Status]
+	if r.UndoOf != "" {
+		what = "Teruggezet"
+	}
 	fmt.Fprintf(w, "%s: %s voor onderneming %s (%s)\n", what, r.File, r.Enterprise.String(), map[string]string{"replace": "vervangen", "merge": "aanvullen"}[r.Mode])
 	fmt.Fprintf(w, "  %d rijen: %d nieuw, %d gewijzigd, %d ongewijzigd, %d verwijderd, %d geweigerd\n", r.Rows, r.Created, r.Updated, r.Unchanged, r.Removed, r.Rejected)
 	if r.Removed > 0 {
@@ -192,6 +195,9 @@ func printReport(w io.Writer, r *koppel.ImportReport) {
 		if more := r.Removed - len(r.RemovedOfferings); more > 0 {
 			fmt.Fprintf(w, "    en %d meer\n", more)
 		}
+	}
+	if p := map[string]string{"created": "aangemaakt", "updated": "bijgewerkt", "unchanged": "ongewijzigd"}[r.Profile]; p != "" {
+		fmt.Fprintf(w, "  Profiel van de onderneming: %s\n", p)
 	}
 	if len(r.IgnoredColumns) > 0 {
 		fmt.Fprintf(w, "  Genegeerde kolommen: %s\n", strings.Join(r.IgnoredColumns, ", "))

@@ -1,0 +1,29 @@
+package ingest
+
+import (
+	"context"
+	"fmt"
+	"io"
+
+	"koppel"
+	"koppel/importers"
+)
+
+// ExportCatalogue writes enterprise kbo's current profile and offerings as
+// a catalogue workbook in the template's format (importers.WriteCatalogue):
+// downloaded, edited and uploaded again, it changes only what was edited.
+// The offerings are streamed from one snapshot of the store. Returns
+// ENOTFOUND if the enterprise does not exist.
+func (im *Importer) ExportCatalogue(ctx context.Context, kbo koppel.KBO, w io.Writer) error {
+	e, err := im.Store.FindEnterpriseByKBO(ctx, kbo)
+	if err != nil {
+		return err
+	}
+	err = importers.WriteCatalogue(w, im.Ref, e, func(fn func(*koppel.Offering) error) error {
+		return im.Store.ForEachOfferingOfEnterprise(ctx, kbo, fn)
+	})
+	if err != nil {
+		return fmt.Errorf("export the catalogue of %s: %w", kbo, err)
+	}
+	return nil
+}
