@@ -138,7 +138,7 @@ func (s *Server) handleSupplierConfirm(c *gin.Context) {
 	}
 	check := func(got ingest.CatalogueCounts) error {
 		if got.Removed > p.Removed {
-			return koppel.Errorf(koppel.ECONFLICT, "Uw aanbod is gewijzigd sinds het voorbeeld: nu zouden %d diensten verwijderd worden in plaats van %d. Er is niets gewijzigd; laad het bestand opnieuw op om het nieuwe voorbeeld te zien.", got.Removed, p.Removed)
+			return koppel.Errorf(koppel.ECONFLICT, "Uw aanbod is gewijzigd sinds het voorbeeld: nu zouden %d %s verwijderd worden in plaats van %d. Er is niets gewijzigd; laad het bestand opnieuw op om het nieuwe voorbeeld te zien.", got.Removed, plural(got.Removed, "dienst", "diensten"), p.Removed)
 		}
 		return nil
 	}

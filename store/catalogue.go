@@ -232,8 +232,12 @@ func (u *upload) run(ctx context.Context, offerings iter.Seq2[*koppel.Offering, 
 		return CatalogueCounts{}, fmt.Errorf("compare with the current catalogue: %w", err)
 	}
 	if c := u.counts; !u.allowEmpty && c.Removed > 0 && c.Created+c.Updated+c.Unchanged+u.nKept == 0 {
+		what := fmt.Sprintf("alle %d diensten", c.Removed)
+		if c.Removed == 1 {
+			what = "de enige dienst"
+		}
 		return CatalogueCounts{}, &koppel.Error{Code: koppel.ECONFLICT, Err: ErrRemovesAll,
-			Message: fmt.Sprintf("deze upload zou alle %d diensten van onderneming %s verwijderen en geen enkele overlaten", c.Removed, u.kbo)}
+			Message: fmt.Sprintf("deze upload zou %s van onderneming %s verwijderen en geen enkele overlaten", what, u.kbo)}
 	}
 	if u.check != nil {
 		if err := u.check(u.counts); err != nil {
