@@ -178,7 +178,7 @@ func (im *Importer) finish(ctx context.Context, rep *koppel.ImportReport, req Ca
 	rep.FinishedAt = time.Now().UTC()
 	if len(rep.Problems) > 0 {
 		var buf bytes.Buffer
-		if err := importers.AnnotateWorkbook(bytes.NewReader(req.Data), rep.Problems, &buf); err == nil {
+		if err := importers.AnnotateWorkbook(ctx, bytes.NewReader(req.Data), rep.Problems, &buf); err == nil {
 			if err := im.Store.PutImportFile(ctx, rep.ID, buf.Bytes()); err != nil {
 				return nil, err
 			}

@@ -1,0 +1,349 @@
+package importers
+
+import (
+	"archive/zip"
+	"bytes"
+	"context"
+	"fmt"
+	"io"
+	"regexp"
+	"runtime"
+	"strings"
+	"testing"
+
+	"github.com/xuri/excelize/v2"
+
+	"koppel"
+)
+
+// streamCatalogue writes an Aanbod sheet of n data rows with a 7-digit CPV
+// code (an error) in each, with the stream writer so that large ones are
+// quick to make. extra, when set, adds cells to a row.
+func streamCatalogue(t testing.TB, n int, extra func(row int) []any) []byte {
+	t.Helper()
+	f := excelize.NewFile()
+	defer f.Close()
+	if err := f.SetSheetName("Sheet1", "Aanbod"); err != nil {
+		t.Fatal(err)
+	}
+	sw, err := f.NewStreamWriter("Aanbod")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := sw.SetRow("A1", templateHeader); err != nil {
+		t.Fatal(err)
+	}
+	for r := 2; r <= n+1; r++ {
+		row := []any{fmt.Sprintf("C%d", r), fmt.Sprintf("Dienst %d", r), "", "", "9091200"}
+		if extra != nil {
+			row = append(row, extra(r)...)
+		}
+		if err := sw.SetRow(cell(1, r), row); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := sw.Flush(); err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if err := f.Write(&buf); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+// rowErrors is one error in column E of every data row.
+func rowErrors(n int) []koppel.Problem {
+	ps := make([]koppel.Problem, n)
+	for i := range ps {
+		ps[i] = koppel.Problem{File: "a.xlsx", Sheet: "Aanbod", Row: i + 2, Column: "CPV-codes (E)", Value: "9091200", Severity: koppel.SeverityError, Message: "'9091200' is geen geldige CPV-code (8 cijfers verwacht)"}
+	}
+	return ps
+}
+
+// allocated returns the bytes fn allocates.
+func allocated(fn func()) uint64 {
+	var before, after runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&before)
+	fn()
+	runtime.ReadMemStats(&after)
+	return after.TotalAlloc - before.TotalAlloc
+}
+
+func mustAnnotate(t testing.TB, data []byte, problems []koppel.Problem) []byte {
+	t.Helper()
+	var out bytes.Buffer
+	if err := AnnotateWorkbook(context.Background(), bytes.NewReader(data), problems, &out); err != nil {
+		t.Fatal(err)
+	}
+	return out.Bytes()
+}
+
+// unpackedSize is the size of a package's parts unpacked.
+func unpackedSize(t testing.TB, data []byte) uint64 {
+	t.Helper()
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var n uint64
+	for _, f := range zr.File {
+		n += f.UncompressedSize64
+	}
+	return n
+}
+
+// TestAnnotateLinear: one error per row costs the same per row whether
+// the sheet has 1,000 or 4,000 of them (excelize's comments made it
+// quadratic), and a bounded multiple of the file.
+func TestAnnotateLinear(t *testing.T) {
+	small, large := streamCatalogue(t, 1000, nil), streamCatalogue(t, 4000, nil)
+	var out []byte
+	a := allocated(func() { mustAnnotate(t, small, rowErrors(1000)) })
+	b := allocated(func() { out = mustAnnotate(t, large, rowErrors(4000)) })
+	if ratio := float64(b) / float64(a); ratio > 5.5 {
+		t.Errorf("4× the rows allocated %.1f× the memory (%d → %d bytes), want about 4×", ratio, a, b)
+	}
+	// Per problem: the comment, its VML shape and its row of the problem
+	// sheet, a few KB; the file itself is read once.
+	if limit := 4*uint64(len(large)) + 4000*4096 + 4<<20; b > limit {
+		t.Errorf("4,000 errors allocated %d bytes, want ≤ %d", b, limit)
+	}
+	f, err := excelize.OpenReader(bytes.NewReader(out))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	comments, err := f.GetComments("Aanbod")
+	if err != nil || len(comments) != 4000 {
+		t.Fatalf("comments = %d (%v), want 4000", len(comments), err)
+	}
+	if comments[3999].Cell != "E4001" {
+		t.Errorf("last comment at %s, want E4001", comments[3999].Cell)
+	}
+	if fill := cellFill(t, f, "Aanbod", "E4001"); fill != errorFill {
+		t.Errorf("E4001 fill = %q, want %q", fill, errorFill)
+	}
+	if v, _ := f.GetCellValue("Aanbod", "B4001"); v != "Dienst 4001" {
+		t.Errorf("B4001 = %q, want the value kept", v)
+	}
+}
+
+func cellFill(t testing.TB, f *excelize.File, sheet, c string) string {
+	t.Helper()
+	id, err := f.GetCellStyle(sheet, c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	st, err := f.GetStyle(id)
+	if err != nil || st == nil || len(st.Fill.Color) == 0 {
+		return ""
+	}
+	return st.Fill.Color[0]
+}
+
+// rezip rewrites a package: edit returns a part's new content, or false
+// to leave it out.
+func rezip(t testing.TB, data []byte, edit func(name string, b []byte) ([]byte, bool)) []byte {
+	t.Helper()
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	for _, f := range zr.File {
+		rc, err := f.Open()
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, err := io.ReadAll(rc)
+		rc.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, keep := edit(f.Name, b)
+		if !keep {
+			continue
+		}
+		w, err := zw.Create(f.Name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		w.Write(b)
+	}
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+var (
+	stylesRel      = regexp.MustCompile(`<Relationship [^>]*styles\.xml"[^>]*?(/>|></Relationship>)`)
+	stylesOverride = regexp.MustCompile(`<Override PartName="/xl/styles\.xml"[^>]*?(/>|></Override>)`)
+)
+
+// withoutStyles drops the optional styles part, as some generators do.
+func withoutStyles(t testing.TB, data []byte) []byte {
+	return rezip(t, data, func(name string, b []byte) ([]byte, bool) {
+		switch name {
+		case "xl/styles.xml":
+			return nil, false
+		case "[Content_Types].xml":
+			return stylesOverride.ReplaceAll(b, nil), true
+		case "xl/_rels/workbook.xml.rels":
+			return stylesRel.ReplaceAll(b, nil), true
+		}
+		return b, true
+	})
+}
+
+// TestAnnotateWithoutStyles: a workbook without xl/styles.xml gets one;
+// it panicked in excelize.
+func TestAnnotateWithoutStyles(t *testing.T) {
+	data := withoutStyles(t, aanbod(t, templateHeader, []any{"A", "Poetsen", "", "", "9091200"}))
+	if bytes.Contains(data, []byte("styles.xml")) {
+		t.Fatal("the test workbook still names styles.xml")
+	}
+	res := mustRead(t, "a.xlsx", data, Options{})
+	if len(res.problems) != 1 {
+		t.Fatalf("problems = %v", res.problems)
+	}
+	out := mustAnnotate(t, data, res.problems)
+	f, err := excelize.OpenReader(bytes.NewReader(out))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if fill := cellFill(t, f, "Aanbod", "E2"); fill != errorFill {
+		t.Errorf("E2 fill = %q, want %q", fill, errorFill)
+	}
+	if rows, _ := f.GetRows(SheetProblems); len(rows) != 2 {
+		t.Errorf("problem sheet = %q", rows)
+	}
+}
+
+var rowRE = regexp.MustCompile(`<row r="(\d+)"[^>]*>.*?</row>`)
+
+// farRight adds a cell at column XFD to every row of the first sheet.
+func farRight(t testing.TB, data []byte) []byte {
+	return rezip(t, data, func(name string, b []byte) ([]byte, bool) {
+		if name != "xl/worksheets/sheet1.xml" {
+			return b, true
+		}
+		return rowRE.ReplaceAllFunc(b, func(row []byte) []byte {
+			r := rowRE.FindSubmatch(row)[1]
+			return append(row[:len(row)-len("</row>"):len(row)-len("</row>")], []byte(`<c r="XFD`+string(r)+`" t="inlineStr"><is><t>ver</t></is></c></row>`)...)
+		}), true
+	})
+}
+
+// lastRow adds a row 1,048,576 to the first sheet, with a CPV code.
+func lastRow(t testing.TB, data []byte) []byte {
+	return rezip(t, data, func(name string, b []byte) ([]byte, bool) {
+		if name != "xl/worksheets/sheet1.xml" {
+			return b, true
+		}
+		return bytes.Replace(b, []byte("</sheetData>"), []byte(`<row r="1048576"><c r="E1048576" t="inlineStr"><is><t>9091200</t></is></c></row></sheetData>`), 1), true
+	})
+}
+
+// TestAnnotateFarCells: cells at column XFD and a row at 1,048,576 cost
+// what the file holds, not the cells between (excelize filled every row
+// to 16,384 cells: +570 MB for 200 rows).
+func TestAnnotateFarCells(t *testing.T) {
+	data := farRight(t, streamCatalogue(t, 200, nil))
+	last := lastRow(t, aanbod(t, templateHeader, []any{"A", "Poetsen", "", "", "9091200"}))
+	cases := []struct {
+		name     string
+		data     []byte
+		problems []koppel.Problem
+		check    string
+	}{
+		{"XFD", data, append(rowErrors(200), koppel.Problem{Sheet: "Aanbod", Row: 201, Column: "XFD", Severity: koppel.SeverityWarning, Message: "ver"}), "XFD201"},
+		{"last row", last, []koppel.Problem{{Sheet: "Aanbod", Row: 1048576, Column: "E", Severity: koppel.SeverityError, Message: "fout"}}, "E1048576"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			var out []byte
+			n := allocated(func() { out = mustAnnotate(t, c.data, c.problems) })
+			if limit := 4*unpackedSize(t, c.data) + 8<<20; n > limit {
+				t.Errorf("allocated %d bytes for a %d-byte file (%d unpacked), want ≤ %d", n, len(c.data), unpackedSize(t, c.data), limit)
+			}
+			f, err := excelize.OpenReader(bytes.NewReader(out))
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer f.Close()
+			comments, _ := f.GetComments("Aanbod")
+			found := false
+			for _, cm := range comments {
+				found = found || cm.Cell == c.check
+			}
+			if !found {
+				t.Errorf("no comment at %s among %d", c.check, len(comments))
+			}
+		})
+	}
+}
+
+// TestAnnotateLongCells: 32,767-character cells (the most a cell holds)
+// with an error in each row cost a bounded multiple of the file.
+func TestAnnotateLongCells(t *testing.T) {
+	const rows = 300
+	data := streamCatalogue(t, rows, func(r int) []any {
+		return []any{strings.Repeat(fmt.Sprintf("lang %d ", r), 32767/len(fmt.Sprintf("lang %d ", r)))}
+	})
+	var out []byte
+	n := allocated(func() { out = mustAnnotate(t, data, rowErrors(rows)) })
+	if limit := 3*unpackedSize(t, data) + 8<<20; n > limit {
+		t.Errorf("allocated %d bytes for %d unpacked, want ≤ %d", n, unpackedSize(t, data), limit)
+	}
+	if _, err := excelize.OpenReader(bytes.NewReader(out)); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestAnnotateKeepsComments: a user's comment elsewhere stays, the one on
+// a problem cell gives way, and the workbook's other parts are unchanged.
+func TestAnnotateKeepsComments(t *testing.T) {
+	data := buildXLSX(t, []sheet{{"Aanbod", [][]any{templateHeader, {"A", "Poetsen", "", "", "9091200"}}}, {"Uitleg", [][]any{{"lees mij"}}}}, func(f *excelize.File) {
+		for _, c := range []string{"B2", "E2"} {
+			if err := f.AddComment("Aanbod", excelize.Comment{Author: "Els", Cell: c, Text: "eigen " + c}); err != nil {
+				t.Fatal(err)
+			}
+		}
+	})
+	res := mustRead(t, "a.xlsx", data, Options{})
+	out := mustAnnotate(t, data, res.problems)
+	f, err := excelize.OpenReader(bytes.NewReader(out))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	comments, _ := f.GetComments("Aanbod")
+	got := map[string]string{}
+	for _, c := range comments {
+		got[c.Cell] = c.Author + ": " + c.Text
+	}
+	if len(got) != 2 || got["B2"] != "Els: eigen B2" || !strings.HasPrefix(got["E2"], "Koppel: Fout:") {
+		t.Errorf("comments = %q", got)
+	}
+	if sheets := f.GetSheetList(); strings.Join(sheets, ",") != "Aanbod,Uitleg,Problemen" {
+		t.Errorf("sheets = %v", sheets)
+	}
+	if v, _ := f.GetCellValue("Uitleg", "A1"); v != "lees mij" {
+		t.Errorf("Uitleg!A1 = %q", v)
+	}
+	// Annotating the annotated workbook again works too.
+	again := mustAnnotate(t, out, res.problems)
+	g, err := excelize.OpenReader(bytes.NewReader(again))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer g.Close()
+	if sheets := g.GetSheetList(); len(sheets) != 4 || sheets[3] != "Problemen (Koppel)" {
+		t.Errorf("sheets = %v", sheets)
+	}
+}
