@@ -36,7 +36,9 @@ type ImportReport struct {
 	Mode       string `json:"mode,omitempty"` // replace, merge
 	DryRun     bool   `json:"dry_run"`
 	// Status is "imported", "dry_run" (checked, nothing written) or
-	// "rejected" (nothing written; Problems say why).
+	// "rejected" (nothing written; Problems say why). "started" is stored
+	// before an import writes anything and replaced when it ends: a report
+	// left "started" is of an import that was cut off.
 	Status string `json:"status"`
 	// Annotated is true when the workbook with its problem cells marked can
 	// be downloaded.
@@ -48,16 +50,24 @@ type ImportReport struct {
 	Removed   int       `json:"removed"`
 	Rejected  int       `json:"rejected"`
 	Problems  []Problem `json:"problems"`
+	// ProblemsOmitted counts the problems left out of Problems beyond the
+	// importer's limit; the last problem then says so.
+	ProblemsOmitted int `json:"problems_omitted,omitempty"`
 	// IgnoredColumns are headers the importer did not recognise.
 	IgnoredColumns []string  `json:"ignored_columns,omitempty"`
 	StartedAt      time.Time `json:"started_at"`
 	FinishedAt     time.Time `json:"finished_at"`
+	// ExpiresAt is when the report and its annotated workbook are deleted;
+	// zero for reports stored before reports expired (they expire by
+	// FinishedAt and the server's retention).
+	ExpiresAt time.Time `json:"expires_at,omitzero"`
 }
 
 // ImportReportService stores import reports.
 type ImportReportService interface {
 	// PutImportReport stores a report.
 	PutImportReport(ctx context.Context, r *ImportReport) error
-	// FindImportReport returns ENOTFOUND if there is no report with the ID.
+	// FindImportReport returns ENOTFOUND if there is no report with the
+	// ID, or it has expired.
 	FindImportReport(ctx context.Context, id string) (*ImportReport, error)
 }

@@ -223,6 +223,7 @@ func (c *Catalogue) Report(r *koppel.ImportReport) {
 	r.Rows = c.stats.Rows
 	r.Rejected = c.stats.Rejected
 	r.Problems = c.Problems()
+	r.ProblemsOmitted = c.omitted
 	r.IgnoredColumns = c.IgnoredColumns
 }
 
