@@ -5,8 +5,6 @@ import (
 	"bytes"
 	"context"
 	"fmt"
-	"io"
-	"regexp"
 	"runtime"
 	"strings"
 	"testing"
@@ -14,42 +12,24 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"koppel"
+	"koppel/importers/hostile"
 )
 
-// streamCatalogue writes an Aanbod sheet of n data rows with a 7-digit CPV
-// code (an error) in each, with the stream writer so that large ones are
-// quick to make. extra, when set, adds cells to a row.
+// streamCatalogue is hostile.Catalogue for a test.
 func streamCatalogue(t testing.TB, n int, extra func(row int) []any) []byte {
 	t.Helper()
-	f := excelize.NewFile()
-	defer f.Close()
-	if err := f.SetSheetName("Sheet1", "Aanbod"); err != nil {
-		t.Fatal(err)
-	}
-	sw, err := f.NewStreamWriter("Aanbod")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := sw.SetRow("A1", templateHeader); err != nil {
-		t.Fatal(err)
-	}
-	for r := 2; r <= n+1; r++ {
-		row := []any{fmt.Sprintf("C%d", r), fmt.Sprintf("Dienst %d", r), "", "", "9091200"}
-		if extra != nil {
-			row = append(row, extra(r)...)
-		}
-		if err := sw.SetRow(cell(1, r), row); err != nil {
+	return must(t)(hostile.Catalogue(n, extra))
+}
+
+// must returns a function that fails t on an error and returns the data.
+func must(t testing.TB) func([]byte, error) []byte {
+	return func(b []byte, err error) []byte {
+		t.Helper()
+		if err != nil {
 			t.Fatal(err)
 		}
+		return b
 	}
-	if err := sw.Flush(); err != nil {
-		t.Fatal(err)
-	}
-	var buf bytes.Buffer
-	if err := f.Write(&buf); err != nil {
-		t.Fatal(err)
-	}
-	return buf.Bytes()
 }
 
 // rowErrors is one error in column E of every data row.
@@ -143,66 +123,10 @@ func cellFill(t testing.TB, f *excelize.File, sheet, c string) string {
 	return st.Fill.Color[0]
 }
 
-// rezip rewrites a package: edit returns a part's new content, or false
-// to leave it out.
-func rezip(t testing.TB, data []byte, edit func(name string, b []byte) ([]byte, bool)) []byte {
-	t.Helper()
-	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var buf bytes.Buffer
-	zw := zip.NewWriter(&buf)
-	for _, f := range zr.File {
-		rc, err := f.Open()
-		if err != nil {
-			t.Fatal(err)
-		}
-		b, err := io.ReadAll(rc)
-		rc.Close()
-		if err != nil {
-			t.Fatal(err)
-		}
-		b, keep := edit(f.Name, b)
-		if !keep {
-			continue
-		}
-		w, err := zw.Create(f.Name)
-		if err != nil {
-			t.Fatal(err)
-		}
-		w.Write(b)
-	}
-	if err := zw.Close(); err != nil {
-		t.Fatal(err)
-	}
-	return buf.Bytes()
-}
-
-var (
-	stylesRel      = regexp.MustCompile(`<Relationship [^>]*styles\.xml"[^>]*?(/>|></Relationship>)`)
-	stylesOverride = regexp.MustCompile(`<Override PartName="/xl/styles\.xml"[^>]*?(/>|></Override>)`)
-)
-
-// withoutStyles drops the optional styles part, as some generators do.
-func withoutStyles(t testing.TB, data []byte) []byte {
-	return rezip(t, data, func(name string, b []byte) ([]byte, bool) {
-		switch name {
-		case "xl/styles.xml":
-			return nil, false
-		case "[Content_Types].xml":
-			return stylesOverride.ReplaceAll(b, nil), true
-		case "xl/_rels/workbook.xml.rels":
-			return stylesRel.ReplaceAll(b, nil), true
-		}
-		return b, true
-	})
-}
-
 // TestAnnotateWithoutStyles: a workbook without xl/styles.xml gets one;
 // it panicked in excelize.
 func TestAnnotateWithoutStyles(t *testing.T) {
-	data := withoutStyles(t, aanbod(t, templateHeader, []any{"A", "Poetsen", "", "", "9091200"}))
+	data := must(t)(hostile.WithoutStyles(aanbod(t, templateHeader, []any{"A", "Poetsen", "", "", "9091200"})))
 	if bytes.Contains(data, []byte("styles.xml")) {
 		t.Fatal("the test workbook still names styles.xml")
 	}
@@ -224,37 +148,12 @@ func TestAnnotateWithoutStyles(t *testing.T) {
 	}
 }
 
-var rowRE = regexp.MustCompile(`<row r="(\d+)"[^>]*>.*?</row>`)
-
-// farRight adds a cell at column XFD to every row of the first sheet.
-func farRight(t testing.TB, data []byte) []byte {
-	return rezip(t, data, func(name string, b []byte) ([]byte, bool) {
-		if name != "xl/worksheets/sheet1.xml" {
-			return b, true
-		}
-		return rowRE.ReplaceAllFunc(b, func(row []byte) []byte {
-			r := rowRE.FindSubmatch(row)[1]
-			return append(row[:len(row)-len("</row>"):len(row)-len("</row>")], []byte(`<c r="XFD`+string(r)+`" t="inlineStr"><is><t>ver</t></is></c></row>`)...)
-		}), true
-	})
-}
-
-// lastRow adds a row 1,048,576 to the first sheet, with a CPV code.
-func lastRow(t testing.TB, data []byte) []byte {
-	return rezip(t, data, func(name string, b []byte) ([]byte, bool) {
-		if name != "xl/worksheets/sheet1.xml" {
-			return b, true
-		}
-		return bytes.Replace(b, []byte("</sheetData>"), []byte(`<row r="1048576"><c r="E1048576" t="inlineStr"><is><t>9091200</t></is></c></row></sheetData>`), 1), true
-	})
-}
-
 // TestAnnotateFarCells: cells at column XFD and a row at 1,048,576 cost
 // what the file holds, not the cells between (excelize filled every row
 // to 16,384 cells: +570 MB for 200 rows).
 func TestAnnotateFarCells(t *testing.T) {
-	data := farRight(t, streamCatalogue(t, 200, nil))
-	last := lastRow(t, aanbod(t, templateHeader, []any{"A", "Poetsen", "", "", "9091200"}))
+	data := must(t)(hostile.FarRight(streamCatalogue(t, 200, nil)))
+	last := must(t)(hostile.LastRow(aanbod(t, templateHeader, []any{"A", "Poetsen", "", "", "9091200"})))
 	cases := []struct {
 		name     string
 		data     []byte

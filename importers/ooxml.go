@@ -3,7 +3,6 @@ package importers
 import (
 	"bytes"
 	"html"
-	"strconv"
 	"strings"
 )
 
@@ -236,17 +235,22 @@ func splice(doc []byte, start, end int, with []byte) []byte {
 
 // parseCellRef reads "AB12" as column 28, row 12; ok is false for
 // anything else.
-func parseCellRef(s string) (col, row int, ok bool) {
+func parseCellRef[T string | []byte](s T) (col, row int, ok bool) {
 	i := 0
 	for i < len(s) && i < 3 && s[i] >= 'A' && s[i] <= 'Z' {
 		col = col*26 + int(s[i]-'A'+1)
 		i++
 	}
-	if i == 0 || i == len(s) {
+	if i == 0 || i == len(s) || len(s)-i > 7 {
 		return 0, 0, false
 	}
-	row, err := strconv.Atoi(s[i:])
-	if err != nil || row < 1 || row > 1<<20 || col > 16384 {
+	for ; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return 0, 0, false
+		}
+		row = row*10 + int(s[i]-'0')
+	}
+	if row < 1 || row > 1<<20 || col > 16384 {
 		return 0, 0, false
 	}
 	return col, row, true

@@ -11,6 +11,7 @@ import (
 	"io"
 	"path"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"unicode/utf8"
@@ -191,22 +192,33 @@ type mergeRange struct {
 // maxMerges bounds the merged ranges a sheet may declare.
 const maxMerges = 100_000
 
+// sheetScan is what scanSheet learns of a sheet.
+type sheetScan struct {
+	rows   int          // <row> elements
+	merges []mergeRange // sorted by r1
+	// lastRow is the highest row with a cell that holds something;
+	// farCol the highest column of such a cell, in row farColRow.
+	lastRow, farCol, farColRow int
+}
+
 // scanSheet makes one fast pass over a sheet's XML without parsing it: it
-// counts the <row> elements and collects the <mergeCell ref="…"> ranges, so
-// that the row limit is checked before any offering is read and merged
-// cells can be filled in while streaming. excelize would load the whole
-// sheet into memory to list merged cells.
-func scanSheet(zr *zip.Reader, part string) (rows int, merges []mergeRange, err error) {
+// counts the <row> elements, finds the highest row and column used and
+// collects the <mergeCell ref="…"> ranges, so that the limits are checked
+// before any offering is read and merged cells can be filled in while
+// streaming. excelize would load the whole sheet into memory to list
+// merged cells.
+func scanSheet(zr *zip.Reader, part string) (sc sheetScan, err error) {
 	f := zipFile(zr, part)
 	if f == nil {
-		return 0, nil, fmt.Errorf("%s missing", part)
+		return sc, fmt.Errorf("%s missing", part)
 	}
 	rc, err := f.Open()
 	if err != nil {
-		return 0, nil, err
+		return sc, err
 	}
 	defer rc.Close()
 	br := bufio.NewReaderSize(rc, 64<<10)
+	row, col := 0, 0
 	for {
 		if _, err := br.ReadSlice('<'); err != nil {
 			if err == bufio.ErrBufferFull {
@@ -215,7 +227,7 @@ func scanSheet(zr *zip.Reader, part string) (rows int, merges []mergeRange, err 
 			if err == io.EOF {
 				break
 			}
-			return 0, nil, err
+			return sc, err
 		}
 		head, _ := br.Peek(32)
 		name := head
@@ -227,19 +239,47 @@ func scanSheet(zr *zip.Reader, part string) (rows int, merges []mergeRange, err 
 		}
 		switch string(name) {
 		case "row":
-			rows++
+			sc.rows++
+			row, col = row+1, 0
+			tag, err := br.ReadSlice('>')
+			if err != nil && err != bufio.ErrBufferFull {
+				continue
+			}
+			if s, e, ok := attrSpan(tag, "r", false); ok {
+				if n, err := strconv.Atoi(string(tag[s:e])); err == nil {
+					row = n
+				}
+			}
+		case "c":
+			col++
+			tag, err := br.ReadSlice('>')
+			if err != nil && err != bufio.ErrBufferFull {
+				continue
+			}
+			if s, e, ok := attrSpan(tag, "r", false); ok {
+				if c, _, ok := parseCellRef(tag[s:e]); ok {
+					col = c
+				}
+			}
+			if len(tag) >= 2 && tag[len(tag)-2] == '/' {
+				continue // an empty cell, perhaps only formatted
+			}
+			sc.lastRow = max(sc.lastRow, row)
+			if col > sc.farCol {
+				sc.farCol, sc.farColRow = col, row
+			}
 		case "mergeCell":
 			tag, err := br.ReadSlice('>')
 			if err != nil && err != bufio.ErrBufferFull {
 				continue
 			}
-			if m, ok := parseMergeTag(tag); ok && len(merges) < maxMerges {
-				merges = append(merges, m)
+			if m, ok := parseMergeTag(tag); ok && len(sc.merges) < maxMerges {
+				sc.merges = append(sc.merges, m)
 			}
 		}
 	}
-	slices.SortFunc(merges, func(a, b mergeRange) int { return a.r1 - b.r1 })
-	return rows, merges, nil
+	slices.SortFunc(sc.merges, func(a, b mergeRange) int { return a.r1 - b.r1 })
+	return sc, nil
 }
 
 func parseMergeTag(tag []byte) (mergeRange, bool) {
@@ -546,4 +586,69 @@ func (p *prefetchRows) Close() error {
 	p.stop.Do(func() { close(p.done) })
 	p.wg.Wait()
 	return p.src.Close()
+}
+
+// checkParts refuses, before excelize unpacks anything, a part larger
+// than opts.MaxPartSize and a shared-strings table of more than
+// opts.MaxSharedStrings entries: excelize holds that table in memory
+// whole, so 14 million tiny entries (a 580 KB file) took a gigabyte.
+func (t *table) checkParts(zr *zip.Reader) error {
+	for _, f := range zr.File {
+		if f.UncompressedSize64 > uint64(t.opts.MaxPartSize) {
+			return koppel.Errorf(koppel.ETOOLARGE, "het bestand %q bevat een onderdeel (%s) dat uitgepakt groter is dan %d MB; Koppel leest hoogstens %d MB per onderdeel", t.file, f.Name, t.opts.MaxPartSize>>20, t.opts.MaxPartSize>>20)
+		}
+	}
+	part := "xl/sharedStrings.xml"
+	var rs rels
+	if decodeZipXML(zr, "xl/_rels/workbook.xml.rels", &rs) == nil {
+		for _, r := range rs.Rels {
+			if strings.HasSuffix(r.Type, "/sharedStrings") {
+				part = resolve("xl", r.Target)
+			}
+		}
+	}
+	f := zipFile(zr, part)
+	if f == nil {
+		return nil
+	}
+	rc, err := f.Open()
+	if err != nil {
+		return koppel.Errorf(koppel.EINVALID, "het bestand %q is beschadigd (%w)", t.file, err)
+	}
+	defer rc.Close()
+	n, err := countElements(rc, "si", t.opts.MaxSharedStrings+1)
+	if err != nil {
+		return koppel.Errorf(koppel.EINVALID, "het bestand %q is beschadigd (%w)", t.file, err)
+	}
+	if n > t.opts.MaxSharedStrings {
+		return koppel.Errorf(koppel.ETOOLARGE, "het bestand %q heeft meer dan %d verschillende teksten (gedeelde tekenreeksen); Koppel leest er hoogstens %d", t.file, t.opts.MaxSharedStrings, t.opts.MaxSharedStrings)
+	}
+	return nil
+}
+
+// countElements counts the start tags named local (any prefix) in r, up
+// to limit.
+func countElements(r io.Reader, local string, limit int) (int, error) {
+	br := bufio.NewReaderSize(r, 64<<10)
+	n := 0
+	for n < limit {
+		if _, err := br.ReadSlice('<'); err != nil {
+			if err == bufio.ErrBufferFull {
+				continue
+			}
+			if err == io.EOF {
+				break
+			}
+			return n, err
+		}
+		head, _ := br.Peek(len(local) + 16)
+		name := head
+		if i := bytes.IndexAny(name, " \t\r\n/>"); i >= 0 {
+			name = name[:i]
+		}
+		if string(localName(name)) == local {
+			n++
+		}
+	}
+	return n, nil
 }
