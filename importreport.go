@@ -37,8 +37,9 @@ type ImportReport struct {
 	DryRun     bool   `json:"dry_run"`
 	// Status is "imported", "dry_run" (checked, nothing written) or
 	// "rejected" (nothing written; Problems say why). "started" is stored
-	// before an import writes anything and replaced when it ends: a report
-	// left "started" is of an import that was cut off.
+	// before an import writes anything and replaced when it ends: "failed"
+	// when it stopped without writing (the client left, the store
+	// failed); a report left "started" is of an import cut off by a crash.
 	Status string `json:"status"`
 	// Annotated is true when the workbook with its problem cells marked can
 	// be downloaded.

@@ -46,6 +46,9 @@ type Importer struct {
 	// workbook after checking a file.
 	Retention       time.Duration
 	DryRunRetention time.Duration
+	// Queue, when set, bounds the imports that run at once (catalogues
+	// and tenders together).
+	Queue *Queue
 }
 
 // Default retention of import reports.
@@ -70,14 +73,21 @@ type CatalogueRequest struct {
 // is stored before anything is written, so no change is ever applied
 // without a report. Problems in the file are in the report,
 // not the error: the error is for a file that cannot be read at all
-// (EINVALID, ETOOLARGE) or a failure to store (EINTERNAL, ECONFLICT). A
+// (EINVALID, ETOOLARGE), a full queue (EUNAVAILABLE) or a failure to store
+// (EINTERNAL, ECONFLICT). A
 // report with Status "rejected" wrote nothing.
 func (im *Importer) Catalogue(ctx context.Context, req CatalogueRequest) (*koppel.ImportReport, error) {
+	release, err := im.Queue.Acquire(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer release()
 	rep := &koppel.ImportReport{ID: newID(), Kind: "catalogue", Enterprise: req.KBO, File: req.File, Mode: store.ModeReplace, DryRun: req.DryRun, StartedAt: time.Now().UTC()}
 	if req.Merge {
 		rep.Mode = store.ModeMerge
 	}
-	cat, err := importers.ReadCatalogue(ctx, im.Ref, req.File, bytes.NewReader(req.Data), importers.Options{
+	var cat *importers.Catalogue
+	cat, err = importers.ReadCatalogue(ctx, im.Ref, req.File, bytes.NewReader(req.Data), importers.Options{
 		KBO: req.KBO, MaxFileSize: im.MaxFileSize, MaxRows: im.MaxRows, Progress: req.Progress,
 	})
 	if err != nil {
@@ -118,6 +128,11 @@ func (im *Importer) Catalogue(ctx context.Context, req CatalogueRequest) (*koppe
 	}
 	counts, err := im.Store.ReplaceCatalogueKeeping(ctx, e, cat.Offerings(ctx), rep.Mode, cat.Rejected)
 	if err != nil {
+		// Nothing was applied (the catalogue changes all at once); the
+		// report says the import stopped.
+		cat.Report(rep)
+		rep.Status, rep.FinishedAt = "failed", time.Now().UTC()
+		_ = im.putReport(context.WithoutCancel(ctx), rep)
 		return nil, err
 	}
 	cat.Report(rep)

@@ -48,8 +48,13 @@ type TenderSummary struct {
 // stored one replaces it when its version is not older; a change notice
 // replaces the tender of the notice it changes. Returns EINVALID (with the
 // reason) for a file that is not a tender, EFORBIDDEN when the upload would
-// replace someone else's tender.
+// replace someone else's tender, EUNAVAILABLE when the queue is full.
 func (im *Importer) Tenders(ctx context.Context, ts TenderStore, req TenderRequest) (*TenderResult, error) {
+	release, err := im.Queue.Acquire(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer release()
 	if !looksLikeXML(req.Data) {
 		return im.tenderSheet(ctx, ts, req)
 	}
