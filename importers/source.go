@@ -4,6 +4,7 @@ import (
 	"archive/zip"
 	"bufio"
 	"bytes"
+	"encoding/binary"
 	"encoding/csv"
 	"encoding/xml"
 	"errors"
@@ -14,6 +15,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"unicode/utf16"
 	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
@@ -47,7 +49,7 @@ func sniff(name string, data []byte) (string, error) {
 			return "", koppel.Errorf(koppel.EINVALID, "het bestand %q is beveiligd met een wachtwoord; sla het op zonder wachtwoord (Bestand > Info > Werkmap beveiligen > Versleutelen met wachtwoord: leegmaken) en laad het opnieuw op", name)
 		}
 		return "", koppel.Errorf(koppel.EINVALID, "het bestand %q is een oud Excel-bestand (.xls, Excel 97-2003); open het in Excel of LibreOffice en sla het op als Excel-werkmap (.xlsx)", name)
-	case ext == ".csv" || ext == ".txt" || ext == ".tsv":
+	case ext == ".csv" || ext == ".txt" || ext == ".tsv" || utf16Order(data) != nil:
 		return FormatCSV, nil
 	case ext == ".xlsx" || ext == ".xlsm" || ext == ".xls" || ext == ".ods" || ext == ".numbers":
 		if ext == ".ods" || bytes.HasPrefix(data, []byte("PK")) {
@@ -413,17 +415,10 @@ type csvRows struct {
 	err   error
 }
 
-// newCSVRows prepares CSV text: the BOM goes, text that is not UTF-8 is
-// read as Windows-1252 (what Excel writes for "CSV (gescheiden door
-// lijstscheidingsteken)"), and the separator is the one of ";", "," and tab
-// that occurs most in the first line outside quotes.
+// newCSVRows prepares CSV text: see toUTF8; the separator is the one of
+// ";", "," and tab that occurs most in the first line outside quotes.
 func newCSVRows(data []byte) (*csvRows, bool) {
-	data = bytes.TrimPrefix(data, utf8BOM)
-	converted := false
-	if !utf8.Valid(data) {
-		data = windows1252ToUTF8(data)
-		converted = true
-	}
+	data, converted := toUTF8(data)
 	r := csv.NewReader(bytes.NewReader(data))
 	r.Comma = sniffComma(data)
 	r.FieldsPerRecord = -1
@@ -482,6 +477,75 @@ func (c *csvRows) Next() bool {
 func (c *csvRows) Row() (int, []string) { return c.num, c.cells }
 func (c *csvRows) Err() error           { return c.err }
 func (c *csvRows) Close() error         { return nil }
+
+// toUTF8 returns CSV text as UTF-8 without a BOM, and whether it had to
+// be converted: UTF-16 (what Excel writes for "Unicode-tekst", with a BOM,
+// or recognised by its NUL bytes) is decoded, and text that is not UTF-8
+// is read as Windows-1252 (what Excel writes for "CSV (gescheiden door
+// lijstscheidingsteken)").
+func toUTF8(data []byte) ([]byte, bool) {
+	if order := utf16Order(data); order != nil {
+		return decodeUTF16(data, order), true
+	}
+	data = bytes.TrimPrefix(data, utf8BOM)
+	if !utf8.Valid(data) {
+		return windows1252ToUTF8(data), true
+	}
+	return data, false
+}
+
+// utf16Order tells UTF-16 text by its BOM, or without one by NUL bytes in
+// every other position (the high bytes of Latin text), and returns its
+// byte order; nil for anything else.
+func utf16Order(data []byte) binary.ByteOrder {
+	switch {
+	case bytes.HasPrefix(data, []byte{0xFF, 0xFE}):
+		return binary.LittleEndian
+	case bytes.HasPrefix(data, []byte{0xFE, 0xFF}):
+		return binary.BigEndian
+	}
+	head := data[:min(len(data), 4096)&^1]
+	if len(head) < 4 {
+		return nil
+	}
+	var even, odd int
+	for i := 0; i < len(head); i += 2 {
+		if head[i] == 0 {
+			even++
+		}
+		if head[i+1] == 0 {
+			odd++
+		}
+	}
+	pairs := len(head) / 2
+	switch {
+	case odd*10 >= pairs*3 && even*20 < pairs:
+		return binary.LittleEndian
+	case even*10 >= pairs*3 && odd*20 < pairs:
+		return binary.BigEndian
+	}
+	return nil
+}
+
+// decodeUTF16 decodes UTF-16 in the given byte order, dropping a BOM; an
+// unpaired surrogate becomes U+FFFD.
+func decodeUTF16(data []byte, order binary.ByteOrder) []byte {
+	out := make([]byte, 0, len(data)/2+len(data)/8)
+	for i := 0; i+1 < len(data); i += 2 {
+		r := rune(order.Uint16(data[i:]))
+		if utf16.IsSurrogate(r) && i+3 < len(data) {
+			if d := utf16.DecodeRune(r, rune(order.Uint16(data[i+2:]))); d != utf8.RuneError {
+				r = d
+				i += 2
+			}
+		}
+		if i == 0 && r == 0xFEFF {
+			continue
+		}
+		out = utf8.AppendRune(out, r)
+	}
+	return out
+}
 
 // cp1252 holds the characters of Windows-1252 at 0x80–0x9F; the other
 // bytes are Latin-1.

@@ -61,11 +61,8 @@ func readUpload(ctx context.Context, name string, r io.Reader, opts Options) (da
 
 // openCSV finds the header of a CSV upload and checks the row limit.
 func (t *table) openCSV(data []byte) error {
-	t.csv = data
-	src, converted := newCSVRows(data)
-	if converted {
-		t.csv = windows1252ToUTF8(bytes.TrimPrefix(data, utf8BOM))
-	}
+	t.csv, _ = toUTF8(data)
+	src, _ := newCSVRows(t.csv)
 	if err := t.findHeader(src); err != nil {
 		return err
 	}
