@@ -505,6 +505,7 @@ type sheetWriter struct {
 	bw     *bufio.Writer
 
 	prefix  string // of the worksheet's elements, "x:" or ""
+	rel     string // the prefix and declaration of the relationships namespace
 	phase   int    // 0 before sheetData, 1 inside, 2 after
 	depth   int    // open elements below the worksheet, after sheetData
 	next    int    // index in n.rows of the next row with notes
@@ -651,6 +652,7 @@ func (s *sheetWriter) handle(local string, end bool) error {
 			if name := tagName(s.tag); bytes.IndexByte(name, ':') > 0 {
 				s.prefix = string(name[:bytes.IndexByte(name, ':')+1])
 			}
+			s.rel = relPrefix(s.tag)
 			s.bw.Write(s.tag)
 			return nil
 		}
@@ -708,7 +710,7 @@ func (s *sheetWriter) handle(local string, end bool) error {
 }
 
 func (s *sheetWriter) writeLegacy() {
-	fmt.Fprintf(s.bw, `<%slegacyDrawing xmlns:r=%q r:id=%q/>`, s.prefix, nsRel, s.n.vmlRID)
+	fmt.Fprintf(s.bw, `<%slegacyDrawing %s:id=%q/>`, s.prefix, s.rel, s.n.vmlRID)
 	s.legacy = true
 }
 
@@ -787,6 +789,18 @@ func (s *sheetWriter) flushRows(before int) {
 		s.flushCells(1 << 30)
 		s.bw.WriteString("</" + s.prefix + "row>")
 	}
+}
+
+// relPrefix returns the prefix a root tag declares for the relationships
+// namespace, as Excel writes it ("r"); when it declares none, "r" with its
+// declaration, to be written where the prefix is used.
+func relPrefix(root []byte) string {
+	if i := bytes.Index(root, []byte(`="`+nsRel+`"`)); i >= 0 {
+		if j := bytes.LastIndex(root[:i], []byte("xmlns:")); j >= 0 && bytes.IndexAny(root[j:i], " \t\r\n") < 0 {
+			return string(root[j+len("xmlns:") : i])
+		}
+	}
+	return `xmlns:r="` + nsRel + `" r`
 }
 
 // keptComment is a comment of the user on a cell without a note.
@@ -1051,7 +1065,11 @@ func (a *annotator) writeWorkbook(zw *zip.Writer, part, name string) error {
 			maxID = max(maxID, id)
 		}
 	}
-	sheet := fmt.Sprintf(`<sheet name="%s" sheetId="%d" xmlns:r=%q r:id=%q/>`, xmlEscape(name), maxID+1, nsRel, rid)
+	root := wb[max(bytes.Index(wb, []byte("<workbook")), 0):]
+	if i := bytes.IndexByte(root, '>'); i >= 0 {
+		root = root[:i]
+	}
+	sheet := fmt.Sprintf(`<sheet name="%s" sheetId="%d" %s:id=%q/>`, xmlEscape(name), maxID+1, relPrefix(root), rid)
 	if wb, err = insertBeforeClose(wb, "sheets", sheet); err != nil {
 		return fmt.Errorf("workbook: %w", err)
 	}

@@ -4,6 +4,8 @@ import (
 	"archive/zip"
 	"bytes"
 	"context"
+	"encoding/xml"
+	"io"
 	"fmt"
 	"runtime"
 	"strings"
@@ -143,6 +145,7 @@ func TestAnnotateWithoutStyles(t *testing.T) {
 	if fill := cellFill(t, f, "Aanbod", "E2"); fill != errorFill {
 		t.Errorf("E2 fill = %q, want %q", fill, errorFill)
 	}
+	wellFormed(t, out)
 	if rows, _ := f.GetRows(SheetProblems); len(rows) != 2 {
 		t.Errorf("problem sheet = %q", rows)
 	}
@@ -235,6 +238,7 @@ func TestAnnotateKeepsComments(t *testing.T) {
 	if v, _ := f.GetCellValue("Uitleg", "A1"); v != "lees mij" {
 		t.Errorf("Uitleg!A1 = %q", v)
 	}
+	wellFormed(t, out)
 	// Annotating the annotated workbook again works too.
 	again := mustAnnotate(t, out, res.problems)
 	g, err := excelize.OpenReader(bytes.NewReader(again))
@@ -244,5 +248,30 @@ func TestAnnotateKeepsComments(t *testing.T) {
 	defer g.Close()
 	if sheets := g.GetSheetList(); len(sheets) != 4 || sheets[3] != "Problemen (Koppel)" {
 		t.Errorf("sheets = %v", sheets)
+	}
+}
+
+// wellFormed checks that every part of a package is well-formed XML.
+func wellFormed(t testing.TB, data []byte) {
+	t.Helper()
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range zr.File {
+		rc, err := f.Open()
+		if err != nil {
+			t.Fatal(err)
+		}
+		d := xml.NewDecoder(rc)
+		for {
+			if _, err := d.Token(); err != nil {
+				if err != io.EOF {
+					t.Errorf("%s: %v", f.Name, err)
+				}
+				break
+			}
+		}
+		rc.Close()
 	}
 }
