@@ -191,14 +191,25 @@ func TestAnnotateFarCells(t *testing.T) {
 }
 
 // TestAnnotateLongCells: 32,767-character cells (the most a cell holds)
-// with an error in each row cost a bounded multiple of the file.
+// in a column that reports them (an unknown place in Werkgebied) cost a
+// bounded multiple of the file to read and to annotate: the messages that
+// quote them are cut short.
 func TestAnnotateLongCells(t *testing.T) {
 	const rows = 300
 	data := streamCatalogue(t, rows, func(r int) []any {
 		return []any{strings.Repeat(fmt.Sprintf("lang %d ", r), 32767/len(fmt.Sprintf("lang %d ", r)))}
 	})
+	res := mustRead(t, "a.xlsx", data, Options{})
+	if len(res.problems) != 2*rows {
+		t.Fatalf("%d problems, want %d", len(res.problems), 2*rows)
+	}
+	for _, p := range res.problems {
+		if len(p.Message) > 600 || len(p.MessageEN) > 600 {
+			t.Fatalf("a message of %d bytes: %.100s…", len(p.Message), p.Message)
+		}
+	}
 	var out []byte
-	n := allocated(func() { out = mustAnnotate(t, data, rowErrors(rows)) })
+	n := allocated(func() { out = mustAnnotate(t, data, res.problems) })
 	if limit := 3*unpackedSize(t, data) + 8<<20; n > limit {
 		t.Errorf("allocated %d bytes for %d unpacked, want ≤ %d", n, unpackedSize(t, data), limit)
 	}

@@ -345,15 +345,29 @@ func (t *table) record(probs []koppel.Problem) {
 			t.omitted++
 			continue
 		}
-		t.problems = append(t.problems, p)
+		t.problems = append(t.problems, capProblem(p))
 	}
+}
+
+// maxMessageLen bounds a problem's message in bytes: a message quoting a
+// 32,767-character cell made the report and the annotated workbook many
+// times the size of the file.
+const maxMessageLen = 500
+
+func capProblem(p koppel.Problem) koppel.Problem {
+	p.Message = truncate(p.Message, maxMessageLen)
+	p.MessageEN = truncate(p.MessageEN, maxMessageLen)
+	p.Value = truncate(p.Value, 200)
+	return p
 }
 
 // allProblems returns the problems of opening, then those of the rows,
 // then a last one counting those left out.
 func (t *table) allProblems() []koppel.Problem {
 	out := make([]koppel.Problem, 0, len(t.sheetProblems)+len(t.problems)+1)
-	out = append(out, t.sheetProblems...)
+	for _, p := range t.sheetProblems {
+		out = append(out, capProblem(p))
+	}
 	out = append(out, t.problems...)
 	if t.omitted > 0 {
 		out = append(out, koppel.Problem{
