@@ -199,7 +199,10 @@ func TestAnnotateLongCells(t *testing.T) {
 	data := streamCatalogue(t, rows, func(r int) []any {
 		return []any{strings.Repeat(fmt.Sprintf("lang %d ", r), 32767/len(fmt.Sprintf("lang %d ", r)))}
 	})
-	res := mustRead(t, "a.xlsx", data, Options{})
+	var res result
+	if n := allocated(func() { res = mustRead(t, "a.xlsx", data, Options{}) }); n > 16*unpackedSize(t, data)+16<<20 {
+		t.Errorf("reading allocated %d bytes for %d unpacked, want ≤ 16×", n, unpackedSize(t, data))
+	}
 	if len(res.problems) != 2*rows {
 		t.Fatalf("%d problems, want %d", len(res.problems), 2*rows)
 	}
