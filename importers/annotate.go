@@ -796,7 +796,7 @@ func (s *sheetWriter) flushRows(before int) {
 // declaration, to be written where the prefix is used.
 func relPrefix(root []byte) string {
 	if i := bytes.Index(root, []byte(`="`+nsRel+`"`)); i >= 0 {
-		if j := bytes.LastIndex(root[:i], []byte("xmlns:")); j >= 0 && bytes.IndexAny(root[j:i], " \t\r\n") < 0 {
+		if j := bytes.LastIndex(root[:i], []byte("xmlns:")); j >= 0 && !bytes.ContainsAny(root[j:i], " \t\r\n") {
 			return string(root[j+len("xmlns:") : i])
 		}
 	}
