@@ -896,8 +896,11 @@ func (a *annotator) writeVML(zw *zip.Writer, n *sheetNotes, kept []keptComment) 
 	shape := func(i, row, col int) {
 		fmt.Fprintf(bw, `<v:shape id="_x0000_s%d" type="#_x0000_t202" style="position:absolute;margin-left:59.25pt;margin-top:1.5pt;width:240pt;height:90pt;z-index:%d;visibility:hidden" fillcolor="#ffffe1" o:insetmode="auto">`, first*1024+1+i, i+1)
 		bw.WriteString(`<v:fill color2="#ffffe1"/><v:shadow on="t" color="black" obscured="t"/><v:path o:connecttype="none"/><v:textbox style="mso-direction-alt:auto"><div style="text-align:left"></div></v:textbox>`)
+		// The box sits right of the cell and a little above it, inside the
+		// sheet also for a cell in the last column or row.
+		left, top := min(col, 16384-5), min(max(row-2, 0), 1<<20-7)
 		fmt.Fprintf(bw, `<x:ClientData ObjectType="Note"><x:MoveWithCells/><x:SizeWithCells/><x:Anchor>%d, 15, %d, 2, %d, 15, %d, 16</x:Anchor><x:AutoFill>False</x:AutoFill><x:Row>%d</x:Row><x:Column>%d</x:Column></x:ClientData></v:shape>`,
-			col, max(row-2, 0), col+4, max(row-2, 0)+6, row-1, col-1)
+			left, top, left+4, top+6, row-1, col-1)
 	}
 	i := 0
 	for _, k := range kept {
