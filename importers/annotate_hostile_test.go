@@ -289,3 +289,44 @@ func wellFormed(t testing.TB, data []byte) {
 		rc.Close()
 	}
 }
+
+// FuzzAnnotateSheet annotates workbooks whose sheet XML is the input: the
+// annotator must not panic, and what it writes must be well-formed and
+// open in excelize.
+func FuzzAnnotateSheet(f *testing.F) {
+	for _, s := range []string{
+		`<sheetData><row r="2"><c r="E2" t="inlineStr"><is><t>x</t></is></c></row></sheetData>`,
+		`<sheetData/>`,
+		`<sheetData><row r="2"/><row><c><v>1</v></c><c s="7"><v>2</v></c></row></sheetData><legacyDrawing r:id="rId9"/>`,
+		`<sheetData><!-- <row r="2"> --><row r="3" spans="1:2"><c r="A3"><v><![CDATA[<c r="E2">]]></v></c></row></sheetData><extLst><ext uri="x"><extLst/></ext></extLst>`,
+		`<sheetData><row r="1048576"><c r="XFD1048576"><v>1</v></c></row></sheetData><mergeCells count="1"><mergeCell ref="A1:B2"/></mergeCells>`,
+	} {
+		f.Add(s)
+	}
+	base := aanbod(f, templateHeader)
+	problems := []koppel.Problem{
+		{Sheet: "Aanbod", Row: 2, Column: "CPV-codes (E)", Severity: koppel.SeverityError, Message: "fout"},
+		{Sheet: "Aanbod", Row: 3, Column: "A", Severity: koppel.SeverityWarning, Message: "let op"},
+		{Sheet: "Aanbod", Row: 1048576, Column: "XFD", Severity: koppel.SeverityError, Message: "ver"},
+		{Sheet: "Aanbod", Severity: koppel.SeverityWarning, Message: "blad"},
+	}
+	f.Fuzz(func(t *testing.T, sheetData string) {
+		data, err := hostile.Rezip(base, func(name string, b []byte) ([]byte, bool) {
+			if name == "xl/worksheets/sheet1.xml" {
+				return []byte(`<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">` + sheetData + `</worksheet>`), true
+			}
+			return b, true
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var out bytes.Buffer
+		if err := AnnotateWorkbook(context.Background(), bytes.NewReader(data), problems, &out); err != nil {
+			return // refused with an error: fine
+		}
+		// A sheet that was well-formed stays so.
+		if xml.Unmarshal([]byte("<w>"+sheetData+"</w>"), new(struct{})) == nil && !strings.Contains(sheetData, "xmlns") {
+			wellFormed(t, out.Bytes())
+		}
+	})
+}
