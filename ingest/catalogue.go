@@ -37,6 +37,9 @@ type Importer struct {
 	// Sync brings the search index up to date; an import returns only once
 	// its changes are searchable.
 	Sync func(ctx context.Context) error
+	// SyncTenders, when set, brings only the tenders in the index up to
+	// date; tender imports use it instead of Sync.
+	SyncTenders func(ctx context.Context) error
 	// MaxFileSize and MaxRows bound an upload (importers' defaults when 0).
 	MaxFileSize int64
 	MaxRows     int

@@ -72,10 +72,8 @@ func (im *Importer) Tenders(ctx context.Context, ts TenderStore, req TenderReque
 		return nil, err
 	}
 	res.Tenders = append(res.Tenders, TenderSummary{ID: t.ID, NoticeID: t.Source.NoticeID, Title: t.Title, Lots: len(t.Lots), Status: status})
-	if im.Sync != nil {
-		if err := im.Sync(ctx); err != nil {
-			return nil, fmt.Errorf("update the search index: %w", err)
-		}
+	if err := im.syncTenders(ctx); err != nil {
+		return nil, fmt.Errorf("update the search index: %w", err)
 	}
 	return res, nil
 }
@@ -99,8 +97,8 @@ func (im *Importer) tenderSheet(ctx context.Context, ts TenderStore, req TenderR
 		}
 		res.Tenders = append(res.Tenders, TenderSummary{ID: t.ID, Title: t.Title, Lots: len(t.Lots), Status: status})
 	}
-	if len(res.Tenders) > 0 && im.Sync != nil {
-		if err := im.Sync(ctx); err != nil {
+	if len(res.Tenders) > 0 {
+		if err := im.syncTenders(ctx); err != nil {
 			return nil, fmt.Errorf("update the search index: %w", err)
 		}
 	}
@@ -162,4 +160,17 @@ func looksLikeXML(b []byte) bool {
 	b = bytes.TrimPrefix(b, []byte("\xef\xbb\xbf"))
 	b = bytes.TrimLeft(b, " \t\r\n")
 	return len(b) > 0 && b[0] == '<'
+}
+
+// syncTenders makes the tenders just stored searchable: with SyncTenders
+// when set, which does not wait for a catalogue import's reindex, else
+// with Sync.
+func (im *Importer) syncTenders(ctx context.Context) error {
+	switch {
+	case im.SyncTenders != nil:
+		return im.SyncTenders(ctx)
+	case im.Sync != nil:
+		return im.Sync(ctx)
+	}
+	return nil
 }

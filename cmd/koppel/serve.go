@@ -120,6 +120,7 @@ func (a *app) serve(ctx context.Context, cfg Config, loadDemo bool, limits serve
 		Importer:       e.serverImporter(cfg),
 		IndexLag:       e.store.OutboxLen,
 		Sync:           e.sync,
+		SyncTenders:    e.syncTenders,
 		Ready: func(context.Context) error {
 			if !ready.Load() {
 				return koppel.Errorf(koppel.EUNAVAILABLE, "de zoekindex wordt bijgewerkt")

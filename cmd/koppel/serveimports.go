@@ -7,13 +7,21 @@ import (
 	"koppel/ingest"
 )
 
-// serverImporter is the importer of koppel serve: imports queue, and
-// their reports expire after the configured retention.
+// serverImporter is the importer of koppel serve: imports queue, their
+// reports expire after the configured retention, and tender imports do not
+// wait for a catalogue's reindex.
 func (e *env) serverImporter(cfg Config) *ingest.Importer {
 	im := e.importer()
 	im.Retention = cfg.ReportRetention
 	im.Queue = ingest.NewQueue(cfg.MaxImports, ingest.DefaultWaitingImports)
+	im.SyncTenders = e.syncTenders
 	return im
+}
+
+// syncTenders indexes the tenders just written, without waiting for an
+// Apply under way (see indexer.ApplyTenders).
+func (e *env) syncTenders(ctx context.Context) error {
+	return e.index.ApplyTenders(ctx, e.store)
 }
 
 // cleanupInterval is how often the server deletes expired import reports.
