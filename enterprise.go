@@ -39,6 +39,10 @@ type Recognition struct {
 	Number    string   `json:"number,omitempty"`
 	ValidFrom Date     `json:"valid_from"`
 	ValidTo   Date     `json:"valid_to"` // zero: no end date known
+	// Verified is set when the recognition comes from the recognition
+	// register (RecognitionRegister.Apply); nil for a self-declared one.
+	// It is never stored with the enterprise: Validate clears it.
+	Verified *Verification `json:"verified,omitempty"`
 }
 
 // ValidOn reports whether the recognition is valid on d. A recognition
@@ -117,6 +121,7 @@ func (e *Enterprise) Validate(ref Reference) error {
 		return Errorf(EINVALID, "naam van de onderneming is te lang (max. 300 tekens)")
 	}
 	for i, r := range e.Recognitions {
+		e.Recognitions[i].Verified = nil // only the register verifies
 		if _, ok := r.Form.Info(); !ok {
 			f, err := ParseWorkForm(string(r.Form))
 			if err != nil {

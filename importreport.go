@@ -54,6 +54,10 @@ type ImportReport struct {
 	// ProblemsOmitted counts the problems left out of Problems beyond the
 	// importer's limit; the last problem then says so.
 	ProblemsOmitted int `json:"problems_omitted,omitempty"`
+	// RemovedOfferings names the offerings the import removed (or, in a
+	// dry run, would remove), the first MaxRemovedListed in code order;
+	// Removed is the full count.
+	RemovedOfferings []RemovedOffering `json:"removed_offerings,omitempty"`
 	// IgnoredColumns are headers the importer did not recognise.
 	IgnoredColumns []string  `json:"ignored_columns,omitempty"`
 	StartedAt      time.Time `json:"started_at"`
@@ -63,6 +67,17 @@ type ImportReport struct {
 	// FinishedAt and the server's retention).
 	ExpiresAt time.Time `json:"expires_at,omitzero"`
 }
+
+// RemovedOffering names an offering that an import removes from a
+// catalogue.
+type RemovedOffering struct {
+	ID    string `json:"id"`
+	Title string `json:"title"`
+}
+
+// MaxRemovedListed bounds ImportReport.RemovedOfferings, so that a report
+// stays small whatever the size of the catalogue it replaced.
+const MaxRemovedListed = 50
 
 // ImportReportService stores import reports.
 type ImportReportService interface {

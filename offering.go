@@ -23,17 +23,17 @@ type CategoryInfo struct {
 
 // Categories lists the service categories (DESIGN.md §1).
 var Categories = []CategoryInfo{
-	{"schoonmaak", "Schoonmaak & poetsen", []string{"schoonmaak/poetsen", "poetsen", "schoonmaak", "reiniging", "kuisen", "nettoyage", "cleaning"}, []CPV{"90910000", "90911200", "90919200", "90919300", "90911300"}},
-	{"groenonderhoud", "Groenonderhoud", []string{"groen", "groenzorg", "tuinonderhoud", "espaces verts", "landscaping", "green maintenance"}, []CPV{"77310000", "77313000", "77314000", "77211400", "77340000"}},
-	{"fietsen", "Fietsen (fietspunt, herstelling, stalling, verhuur)", []string{"fietspunt", "fiets", "fietsen", "velo", "bicycles", "bikes"}, []CPV{"50100000", "34430000", "98351110", "60000000"}},
-	{"klusjes", "Klusjes & technisch onderhoud", []string{"klusjes & technisch onderhoud", "klusjes", "technisch onderhoud", "klusjesdienst", "herstellingen", "handyman", "maintenance"}, []CPV{"50700000", "45450000", "45442100", "50800000"}},
-	{"catering", "Catering & maaltijden", []string{"catering & maaltijden", "maaltijden", "catering", "traiteur", "restauration"}, []CPV{"55520000", "55524000", "55523100", "55321000"}},
-	{"was-strijk", "Was & strijk", []string{"was & strijk", "was", "strijk", "wasserij", "linnen", "blanchisserie", "laundry"}, []CPV{"98310000", "98311000", "98315000"}},
-	{"kringloop", "Kringloop & hergebruik", []string{"kringloop & hergebruik", "kringloop", "hergebruik", "recyclage", "recycling", "afval"}, []CPV{"90500000", "90510000", "90514000", "39000000"}},
-	{"logistiek", "Logistiek & verpakking", []string{"logistiek & verpakking", "logistiek", "verpakking", "logistique", "logistics", "packaging"}, []CPV{"63100000", "79980000", "60161000", "64121100"}},
-	{"energie-renovatie", "Energie & renovatie", []string{"energie & renovatie", "energie", "renovatie", "isolatie", "renovation"}, []CPV{"45321000", "45442100", "09332000", "71314300"}},
-	{"drukwerk-digitalisering", "Drukwerk & digitalisering", []string{"drukwerk & digitalisering", "drukwerk", "digitalisering", "scanning", "printing", "impression"}, []CPV{"79800000", "79810000", "79999100", "72512000"}},
-	{"sport-schoolinfrastructuur", "Sport- & schoolinfrastructuur", []string{"sport- & schoolinfrastructuur", "sportinfrastructuur", "schoolinfrastructuur", "sport", "openstellen", "infrastructure sportive"}, []CPV{"92610000", "50870000", "45212200", "98341130"}},
+	{"schoonmaak", "Schoonmaak & poetsen", []string{"schoonmaak/poetsen", "poetsen", "schoonmaak", "schoonmaken", "reiniging", "reinigen", "kuisen", "poetsdienst", "schoonmaakdienst", "kuisdienst", "glasreiniging", "ramen wassen", "nettoyage", "nettoyage des vitres", "cleaning", "window cleaning"}, []CPV{"90910000", "90911200", "90919200", "90919300", "90911300"}},
+	{"groenonderhoud", "Groenonderhoud", []string{"groen", "groenzorg", "tuinonderhoud", "groenbeheer", "groenaanleg", "tuinaanleg", "parkonderhoud", "espaces verts", "landscaping", "green maintenance"}, []CPV{"77310000", "77313000", "77314000", "77211400", "77340000"}},
+	{"fietsen", "Fietsen (fietspunt, herstelling, stalling, verhuur)", []string{"fietspunt", "fiets", "fietsen", "fietsherstelling", "fietsenherstelling", "fietsenstalling", "fietsstalling", "fietsonderhoud", "fietsverhuur", "velo", "bicycles", "bikes"}, []CPV{"50100000", "34430000", "98351110", "60000000"}},
+	{"klusjes", "Klusjes & technisch onderhoud", []string{"klusjes & technisch onderhoud", "klusjes", "technisch onderhoud", "klusjesdienst", "herstellingen", "handyman", "maintenance", "petits travaux"}, []CPV{"50700000", "45450000", "45442100", "50800000"}},
+	{"catering", "Catering & maaltijden", []string{"catering & maaltijden", "maaltijden", "catering", "traiteur", "restauration", "schoolmaaltijden", "repas", "repas scolaires", "meals", "school meals"}, []CPV{"55520000", "55524000", "55523100", "55321000"}},
+	{"was-strijk", "Was & strijk", []string{"was & strijk", "was", "strijk", "wasserij", "strijkdienst", "strijkatelier", "linnen", "blanchisserie", "repassage", "laundry", "ironing"}, []CPV{"98310000", "98311000", "98315000"}},
+	{"kringloop", "Kringloop & hergebruik", []string{"kringloop & hergebruik", "kringloop", "hergebruik", "herbruik", "kringloopwinkel", "tweedehands", "recyclage", "reemploi", "recycling", "reuse", "afval"}, []CPV{"90500000", "90510000", "90514000", "39000000"}},
+	{"logistiek", "Logistiek & verpakking", []string{"logistiek & verpakking", "logistiek", "verpakking", "verpakken", "logistique", "conditionnement", "logistics", "packaging"}, []CPV{"63100000", "79980000", "60161000", "64121100"}},
+	{"energie-renovatie", "Energie & renovatie", []string{"energie & renovatie", "energie", "renovatie", "isolatie", "energierenovatie", "renovation", "isolation", "insulation"}, []CPV{"45321000", "45442100", "09332000", "71314300"}},
+	{"drukwerk-digitalisering", "Drukwerk & digitalisering", []string{"drukwerk & digitalisering", "drukwerk", "digitalisering", "drukken", "drukkerij", "scannen", "scanning", "printing", "impression", "numerisation", "digitisation"}, []CPV{"79800000", "79810000", "79999100", "72512000"}},
+	{"sport-schoolinfrastructuur", "Sport- & schoolinfrastructuur", []string{"sport- & schoolinfrastructuur", "sportinfrastructuur", "schoolinfrastructuur", "sport", "openstellen", "sportzaal", "sporthal", "turnzaal", "speelplaats", "speelterrein", "salle de sport", "cour de recreation", "sports hall", "playground", "infrastructure sportive"}, []CPV{"92610000", "50870000", "45212200", "98341130"}},
 }
 
 // Info returns the description of the category.
@@ -54,25 +54,31 @@ func (c Category) Label() string {
 	return string(c)
 }
 
-// ParseCategory accepts a category as people write it. Returns EINVALID
-// listing the categories otherwise.
+// ParseCategory accepts a category as people write it (see MatchCategory).
+// Returns EINVALID proposing the nearest category and listing them all
+// otherwise.
 func ParseCategory(s string) (Category, error) {
-	n := Normalize(s)
-	for _, i := range Categories {
-		if n == string(i.Category) || n == Normalize(i.Label) {
-			return i.Category, nil
-		}
-		for _, a := range i.Aliases {
-			if n == a {
-				return i.Category, nil
-			}
-		}
+	c, nearest := MatchCategory(s)
+	if c != "" {
+		return c, nil
 	}
 	labels := make([]string, len(Categories))
 	for k, i := range Categories {
 		labels[k] = i.Label
 	}
+	if len(nearest) > 0 {
+		return "", Errorf(EINVALID, "onbekende categorie %q; bedoelde u %s? Kies anders uit: %s", strings.TrimSpace(s), CategoryLabels(nearest, " of "), strings.Join(labels, "; "))
+	}
 	return "", Errorf(EINVALID, "onbekende categorie %q; kies uit: %s", strings.TrimSpace(s), strings.Join(labels, "; "))
+}
+
+// CategoryLabels joins the Dutch names of cs with sep.
+func CategoryLabels(cs []Category, sep string) string {
+	labels := make([]string, len(cs))
+	for i, c := range cs {
+		labels[i] = c.Label()
+	}
+	return strings.Join(labels, sep)
 }
 
 // Offering is one service of an enterprise's catalogue (aanbod).

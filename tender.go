@@ -70,7 +70,9 @@ type Lot struct {
 
 // Validate checks the tender, fills in the places of its lots and sets
 // defaults (status draft, lot IDs). ref may be nil to check the form only.
-// Returns EINVALID naming the lot and field.
+// Returns EINVALID naming the lot and field, or for an ID that is not
+// ValidTenderID; ETOOLARGE beyond MaxLots or the limits of a lot's
+// description.
 func (t *Tender) Validate(ref Reference) error {
 	t.Title = strings.TrimSpace(t.Title)
 	if t.Title == "" {
@@ -88,6 +90,12 @@ func (t *Tender) Validate(ref Reference) error {
 	}
 	if len(t.Lots) == 0 {
 		return Errorf(EINVALID, "opdracht %q heeft geen percelen", t.Title)
+	}
+	if t.ID != "" && !ValidTenderID(t.ID) {
+		return Errorf(EINVALID, "het id van een opdracht bestaat uit hoogstens %d letters, cijfers, '-' en '_' (zonder spaties, punten of schuine strepen)", MaxTenderIDLen)
+	}
+	if err := t.checkSize(); err != nil {
+		return err
 	}
 	seen := map[string]bool{}
 	for i := range t.Lots {

@@ -31,14 +31,18 @@ func ParseRole(s string) (Role, error) {
 
 // Token is an API token. Only the SHA-256 hash of the secret is stored.
 type Token struct {
-	ID         string    `json:"id"`   // short public ID (start of the hash), shown in lists
-	Hash       string    `json:"hash"` // hex SHA-256 of the secret
-	Role       Role      `json:"role"`
-	Enterprise KBO       `json:"enterprise,omitempty"` // supplier tokens
-	Buyer      string    `json:"buyer,omitempty"`      // buyer tokens
-	CreatedAt  time.Time `json:"created_at"`
-	ExpiresAt  time.Time `json:"expires_at,omitzero"`
-	Revoked    bool      `json:"revoked,omitempty"`
+	ID         string `json:"id"`   // short public ID (start of the hash), shown in lists
+	Hash       string `json:"hash"` // hex SHA-256 of the secret
+	Role       Role   `json:"role"`
+	Enterprise KBO    `json:"enterprise,omitempty"` // supplier tokens
+	Buyer      string `json:"buyer,omitempty"`      // buyer tokens
+	// BuyerID is the buyer organisation's identifier as its eForms notices
+	// give it (BT-501, for a Belgian authority its company number): a buyer
+	// token imports only the notices of that organisation.
+	BuyerID   string    `json:"buyer_id,omitempty"`
+	CreatedAt time.Time `json:"created_at"`
+	ExpiresAt time.Time `json:"expires_at,omitzero"`
+	Revoked   bool      `json:"revoked,omitempty"`
 }
 
 // Active reports whether the token can be used at time now.
@@ -54,6 +58,9 @@ type TokenService interface {
 	FindTokenByHash(ctx context.Context, hash string) (*Token, error)
 	// FindTokens lists all tokens.
 	FindTokens(ctx context.Context) ([]*Token, error)
+	// RevokeToken revokes the token with the public ID and ends its web
+	// sessions, at once. Returns ENOTFOUND if no token has the ID.
+	RevokeToken(ctx context.Context, id string) (*Token, error)
 }
 
 // tokenPrefix marks Koppel tokens, so that secret scanners and people can

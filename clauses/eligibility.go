@@ -3,25 +3,42 @@ package clauses
 import (
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strings"
 
 	"koppel"
 )
 
 // Rule is one row of the eligibility rule table (data/eligibility.json).
-// All its conditions must hold for an enterprise to be eligible.
+// Each field is a condition; a condition is met, fails or is unknown (the
+// data cannot tell). The rule's verdict is not eligible when any
+// condition fails, whatever else is unknown; else to verify when any is
+// unknown; else eligible.
 type Rule struct {
 	ID          string            `json:"id"`
 	Clause      koppel.ClauseKind `json:"clause"`
 	Description string            `json:"description"`
-	// Forms: the enterprise needs a recognition of one of these work forms.
+	// Forms: the enterprise needs one of these work forms. The rule is
+	// evaluated for each of them the enterprise has; the best wins.
 	Forms []koppel.WorkForm `json:"forms,omitempty"`
-	// RecognitionValid: that recognition must be valid over the lot's
-	// period.
+	// RecognitionValid: the recognition of that work form must be valid
+	// over the lot's period. Work forms without a recognition (sociale
+	// onderneming, coöperatie) are not asked for one.
 	RecognitionValid bool `json:"recognition_valid,omitempty"`
-	// MinTargetShare: the target-group share of the staff (VTE doelgroep /
-	// VTE totaal) must be at least this.
+	// MinTargetShare: the target-group share of the employees (VTE
+	// doelgroep / VTE totaal, as the enterprise declared them) must be at
+	// least this.
 	MinTargetShare float64 `json:"min_target_share,omitempty"`
+	// IntegrationForms are the work forms whose aim is the social and
+	// professional integration of target-group workers: for them the
+	// declared share meets MinTargetShare. For the other forms of Forms a
+	// declared share that is high enough leaves the aim to verify.
+	IntegrationForms []koppel.WorkForm `json:"integration_forms,omitempty"`
+	// ParticipantForms are the work forms whose people work without an
+	// employment contract (arbeidszorg): they are no employees, so the
+	// declared figures of an enterprise with only these forms cannot show
+	// the share of employees.
+	ParticipantForms []koppel.WorkForm `json:"participant_forms,omitempty"`
 	// CPVList: the lot's main CPV code (its first) must be on this eForms
 	// code list.
 	CPVList string `json:"cpv_list,omitempty"`
@@ -42,9 +59,11 @@ func parseRules(b []byte) ([]Rule, error) {
 		if _, ok := r.Clause.Info(); !ok {
 			return nil, fmt.Errorf("eligibility rule %s: unknown clause %q", r.ID, r.Clause)
 		}
-		for _, f := range r.Forms {
-			if _, ok := f.Info(); !ok {
-				return nil, fmt.Errorf("eligibility rule %s: unknown work form %q", r.ID, f)
+		for _, fs := range [][]koppel.WorkForm{r.Forms, r.IntegrationForms, r.ParticipantForms} {
+			for _, f := range fs {
+				if _, ok := f.Info(); !ok {
+					return nil, fmt.Errorf("eligibility rule %s: unknown work form %q", r.ID, f)
+				}
 			}
 		}
 		if r.LegalBasis == "" {
@@ -69,24 +88,30 @@ type CodeLists interface {
 // Check says whether enterprise e may take part in lot under a clause of
 // kind k, with the rule, its legal basis and the figures it used. Where
 // several rules cover the kind, the most favourable verdict wins
-// (eligible, then to verify, then not eligible). today is the date used
-// when the lot has no dates. A kind without rules (no clause) is
-// not_applicable.
+// (eligible, then to verify, then not eligible); between equal verdicts
+// the first rule of the table, unless a later one to verify or not
+// eligible met more of its conditions (an expired recognition says more
+// than a missing work form). today is the date used when the lot has no
+// dates. A kind without rules (no clause) is not_applicable.
 func Check(lists CodeLists, e *koppel.Enterprise, lot *koppel.Lot, k koppel.ClauseKind, today koppel.Date) koppel.EligibilityCheck {
 	best := koppel.EligibilityCheck{Clause: k, Verdict: koppel.NotApplicable, Reason: "Geen voorbehouden opdracht: iedereen mag inschrijven."}
-	bestDepth := -1
+	bestMet := -1
 	for _, r := range Rules() {
 		if r.Clause != k {
 			continue
 		}
-		// Between equal verdicts, the rule that got further explains best
-		// (an expired recognition says more than a missing work form).
-		c, depth := r.check(lists, e, lot, today)
-		if bestDepth < 0 || rank(c.Verdict) > rank(best.Verdict) || rank(c.Verdict) == rank(best.Verdict) && depth > bestDepth {
-			best, bestDepth = c, depth
+		c, met := r.check(lists, e, lot, today)
+		if bestMet < 0 || better(c.Verdict, met, best.Verdict, bestMet) {
+			best, bestMet = c, met
 		}
 	}
 	return best
+}
+
+// better reports whether verdict v with met conditions beats w with
+// wMet: a better verdict, or an equal one short of eligible that met more.
+func better(v koppel.Eligibility, met int, w koppel.Eligibility, wMet int) bool {
+	return rank(v) > rank(w) || rank(v) == rank(w) && v != koppel.Eligible && met > wMet
 }
 
 // CheckLot checks e against every clause of the lot and returns the
@@ -121,118 +146,207 @@ func rank(v koppel.Eligibility) int {
 	return 0
 }
 
+// cond is the outcome of one condition: Eligible (met), NotEligible
+// (fails) or ToVerify (unknown), with what it established or why not.
+type cond struct {
+	v      koppel.Eligibility
+	reason string
+}
+
+// verdict combines the conditions of a rule: the worst definite failure,
+// else to verify when any is unknown, else eligible. The reason is that of
+// the first failure, else those of the unknowns, else those of the met
+// conditions (the recognition and the figure that decided), else the
+// rule's description. met counts the conditions met.
+func (r Rule) verdict(conds []cond) (v koppel.Eligibility, reason string, met int) {
+	var failed, unknown, ok []string
+	for _, c := range conds {
+		switch c.v {
+		case koppel.NotEligible:
+			failed = append(failed, c.reason)
+		case koppel.ToVerify:
+			unknown = append(unknown, c.reason)
+		default:
+			met++
+			if c.reason != "" {
+				ok = append(ok, c.reason)
+			}
+		}
+	}
+	switch {
+	case len(failed) > 0:
+		return koppel.NotEligible, failed[0], met
+	case len(unknown) > 0:
+		return koppel.ToVerify, strings.Join(unknown, " "), met
+	case len(ok) > 0:
+		return koppel.Eligible, strings.Join(ok, " "), met
+	}
+	return koppel.Eligible, r.Description, met
+}
+
 // check evaluates the rule and returns its verdict and how many of its
-// conditions passed before it.
+// conditions were met.
 func (r Rule) check(lists CodeLists, e *koppel.Enterprise, lot *koppel.Lot, today koppel.Date) (koppel.EligibilityCheck, int) {
 	out := koppel.EligibilityCheck{Clause: r.Clause, Rule: r.ID, LegalBasis: r.LegalBasis}
-	depth := 0
-	passed := "" // what the passed conditions established, for the reason
-	verdict := func(v koppel.Eligibility, format string, args ...any) (koppel.EligibilityCheck, int) {
-		out.Verdict, out.Reason = v, strings.TrimSpace(passed+" "+fmt.Sprintf(format, args...))
-		return out, depth
-	}
-	share, shareKnown := e.TargetShare()
-	shareText := ""
-	if shareKnown {
-		shareText = fmt.Sprintf("%s van %s VTE doelgroepwerknemers = %s %%", num(*e.FTETarget), num(*e.FTETotal), num(share*100))
-	}
-
 	if r.Open {
-		out.StrongPartner = shareKnown && share >= r.MinTargetShare
-		switch {
-		case out.StrongPartner:
-			return verdict(koppel.Eligible, "Iedereen mag inschrijven; met %s is %s een sterke partner of onderaannemer.", shareText, e.Name)
-		case shareKnown:
-			return verdict(koppel.Eligible, "Iedereen mag inschrijven (%s).", shareText)
-		}
-		return verdict(koppel.Eligible, "Iedereen mag inschrijven; het aandeel doelgroepwerknemers is niet bekend.")
+		out.Verdict, out.Reason, out.StrongPartner = koppel.Eligible, r.openReason(e), r.strongPartner(e)
+		return out, 1
 	}
-
+	var common []cond
 	if r.CPVList != "" {
 		if outside := outsideSocialServices(lists, lot); outside != "" {
-			return verdict(koppel.ToVerify, "Deze clausule is alleen toegelaten voor sociale, gezondheids- en culturele diensten: %s. Vraag de aankoper de clausule na te kijken.", outside)
+			common = append(common, cond{koppel.ToVerify, fmt.Sprintf("Deze clausule is alleen toegelaten voor sociale, gezondheids- en culturele diensten: %s. Vraag de aankoper de clausule na te kijken.", outside)})
+		} else {
+			common = append(common, cond{koppel.Eligible, ""})
 		}
-		depth++
 	}
 	if r.PublicServiceMission {
 		switch {
 		case e.PublicServiceMission == nil:
-			return verdict(koppel.ToVerify, "Niet bekend of %s een organisatie met een openbaredienstverleningstaak is die haar winst herinvesteert.", e.Name)
+			common = append(common, cond{koppel.ToVerify, fmt.Sprintf("Niet bekend of %s een organisatie met een openbaredienstverleningstaak is die haar winst herinvesteert.", e.Name)})
 		case !*e.PublicServiceMission:
-			return verdict(koppel.NotEligible, "%s is geen organisatie met een openbaredienstverleningstaak.", e.Name)
+			common = append(common, cond{koppel.NotEligible, fmt.Sprintf("%s is geen organisatie met een openbaredienstverleningstaak.", e.Name)})
+		default:
+			common = append(common, cond{koppel.Eligible, ""})
 		}
-		depth++
 	}
-
-	if len(r.Forms) > 0 {
-		var recs []koppel.Recognition
-		for _, rec := range e.Recognitions {
-			for _, f := range r.Forms {
-				if rec.Form == f {
-					recs = append(recs, rec)
+	if len(r.Forms) == 0 {
+		conds := common
+		if r.MinTargetShare > 0 {
+			conds = append(conds, r.shareCond(e, nil))
+		}
+		met := 0
+		out.Verdict, out.Reason, met = r.verdict(conds)
+		return out, met
+	}
+	// The rule for each work form of the rule the enterprise has, in the
+	// order of the rule's forms; the best wins.
+	bestMet := -1
+	for _, f := range r.Forms {
+		for i := range e.Recognitions {
+			rec := &e.Recognitions[i]
+			if rec.Form != f {
+				continue
+			}
+			conds := append(append([]cond{}, common...), cond{koppel.Eligible, ""})
+			info, _ := f.Info()
+			switch {
+			case r.RecognitionValid && info.Recognised:
+				conds = append(conds, recognitionCond(*rec, lot, today))
+			case info.Recognised && r.MinTargetShare > 0:
+				// The declared share decides, but a recognition known to
+				// have ended no longer shows the aim.
+				if c := recognitionCond(*rec, lot, today); c.v == koppel.NotEligible {
+					conds = append(conds, cond{koppel.ToVerify, strings.TrimSuffix(c.reason, ".") + ": vraag na of de integratie van doelgroepwerknemers nog het hoofddoel is."})
 				}
 			}
-		}
-		if len(recs) == 0 {
-			return verdict(koppel.NotEligible, "%s heeft geen erkenning als %s.", e.Name, formsText(r.Forms))
-		}
-		depth++
-		if r.RecognitionValid {
-			start, end := lot.Start, lot.End
-			if start.IsZero() {
-				start = today
+			if r.MinTargetShare > 0 {
+				conds = append(conds, r.shareCond(e, rec))
 			}
-			if end.IsZero() {
-				end = start
+			v, reason, met := r.verdict(conds)
+			if bestMet < 0 || better(v, met, out.Verdict, bestMet) {
+				out.Verdict, out.Reason, bestMet = v, reason, met
 			}
-			v, reason := bestRecognition(recs, start, end)
-			if v != koppel.Eligible {
-				return verdict(v, "%s", reason)
-			}
-			depth++
-			passed = reason
 		}
 	}
-
-	if r.MinTargetShare > 0 {
-		switch {
-		case !shareKnown:
-			return verdict(koppel.ToVerify, "De VTE-cijfers van %s zijn niet bekend: vraag het aandeel doelgroepwerknemers op (minstens %s %% nodig).", e.Name, num(r.MinTargetShare*100))
-		case share < r.MinTargetShare:
-			return verdict(koppel.NotEligible, "%s: minder dan de vereiste %s %%.", shareText, num(r.MinTargetShare*100))
-		}
-		depth++
-		return verdict(koppel.Eligible, "%s, minstens de vereiste %s %%.", shareText, num(r.MinTargetShare*100))
+	if bestMet >= 0 {
+		return out, bestMet
 	}
-	return verdict(koppel.Eligible, "%s", r.Description)
+	// No such work form: that condition fails.
+	conds := append(append([]cond{}, common...), cond{koppel.NotEligible, fmt.Sprintf("%s heeft geen erkenning als %s.", e.Name, formsText(r.Forms))})
+	v, reason, met := r.verdict(conds)
+	out.Verdict, out.Reason = v, reason
+	return out, met
 }
 
-// bestRecognition returns the best verdict over the recognitions for the
-// period start..end, with its reason.
-func bestRecognition(recs []koppel.Recognition, start, end koppel.Date) (koppel.Eligibility, string) {
-	best, reason := koppel.NotApplicable, ""
-	for _, rec := range recs {
-		var v koppel.Eligibility
-		var why string
-		label := rec.Form.Label()
-		if rec.Number != "" {
-			label += " (" + rec.Number + ")"
-		}
-		switch {
-		case rec.ValidFrom.IsZero() && rec.ValidTo.IsZero():
-			v, why = koppel.ToVerify, fmt.Sprintf("Erkenning als %s zonder geldigheidsdata: vraag het erkenningsbesluit op.", label)
-		case !rec.ValidOn(start):
-			v, why = koppel.NotEligible, fmt.Sprintf("Erkenning als %s is niet geldig bij de start van de opdracht op %s (geldig %s).", label, start.Dutch(), period(rec))
-		case !rec.ValidOn(end):
-			v, why = koppel.ToVerify, fmt.Sprintf("Erkenning als %s loopt af op %s, voor het einde van de opdracht op %s: vraag naar de verlenging.", label, rec.ValidTo.Dutch(), end.Dutch())
-		default:
-			v, why = koppel.Eligible, fmt.Sprintf("Erkenning als %s geldig %s.", label, period(rec))
-		}
-		if best == koppel.NotApplicable || rank(v) > rank(best) {
-			best, reason = v, why
+// recognitionCond says whether the recognition is valid over the lot's
+// period (its dates, else today).
+func recognitionCond(rec koppel.Recognition, lot *koppel.Lot, today koppel.Date) cond {
+	start, end := lot.Start, lot.End
+	if start.IsZero() {
+		start = today
+	}
+	if end.IsZero() {
+		end = start
+	}
+	label := recognitionLabel(rec)
+	switch {
+	case rec.ValidFrom.IsZero() && rec.ValidTo.IsZero():
+		return cond{koppel.ToVerify, fmt.Sprintf("Erkenning als %s zonder geldigheidsdata: vraag het erkenningsbesluit op.", label)}
+	case !rec.ValidOn(start):
+		return cond{koppel.NotEligible, fmt.Sprintf("Erkenning als %s is niet geldig bij de start van de opdracht op %s (geldig %s).", label, start.Dutch(), period(rec))}
+	case !rec.ValidOn(end):
+		return cond{koppel.ToVerify, fmt.Sprintf("Erkenning als %s loopt af op %s, voor het einde van de opdracht op %s: vraag naar de verlenging.", label, rec.ValidTo.Dutch(), end.Dutch())}
+	}
+	return cond{koppel.Eligible, fmt.Sprintf("Erkenning als %s geldig %s.", label, period(rec))}
+}
+
+// shareCond says whether the declared target-group share of the employees
+// reaches MinTargetShare, for the enterprise as work form rec (nil: as
+// itself, a rule without forms).
+func (r Rule) shareCond(e *koppel.Enterprise, rec *koppel.Recognition) cond {
+	need := num(r.MinTargetShare*100) + " %"
+	if rec != nil && slices.Contains(r.ParticipantForms, rec.Form) {
+		return cond{koppel.ToVerify, fmt.Sprintf("De deelnemers aan %s werken zonder arbeidsovereenkomst en tellen niet als werknemers: de VTE-cijfers van %s tonen niet of minstens %s van de werknemers doelgroepwerknemers zijn. Vraag dat aandeel op.", strings.ToLower(rec.Form.Label()), e.Name, need)}
+	}
+	share, ok := e.TargetShare()
+	if !ok {
+		return cond{koppel.ToVerify, fmt.Sprintf("De VTE-cijfers van %s zijn niet bekend: vraag het aandeel doelgroepwerknemers op (minstens %s nodig).", e.Name, need)}
+	}
+	figure := shareText(e, share) + " volgens de eigen opgave"
+	switch {
+	case share < r.MinTargetShare:
+		return cond{koppel.NotEligible, fmt.Sprintf("%s: minder dan de vereiste %s.", upperFirst(figure), need)}
+	case rec == nil:
+		return cond{koppel.Eligible, fmt.Sprintf("%s, minstens de vereiste %s.", upperFirst(figure), need)}
+	case slices.Contains(r.IntegrationForms, rec.Form):
+		return cond{koppel.Eligible, fmt.Sprintf("%s: %s, minstens de vereiste %s.", recognitionLabel(*rec), figure, need)}
+	}
+	return cond{koppel.ToVerify, fmt.Sprintf("%s, minstens de vereiste %s, maar een %s heeft niet vanzelf de sociale en professionele integratie van doelgroepwerknemers als hoofddoel: vraag dat na.", upperFirst(figure), need, strings.ToLower(rec.Form.Label()))}
+}
+
+// onlyParticipants reports whether all work forms of e are forms whose
+// people are no employees (and it has at least one).
+func (r Rule) onlyParticipants(e *koppel.Enterprise) bool {
+	for _, rec := range e.Recognitions {
+		if !slices.Contains(r.ParticipantForms, rec.Form) {
+			return false
 		}
 	}
-	return best, reason
+	return len(e.Recognitions) > 0
+}
+
+// strongPartner reports whether e's declared share of target-group
+// employees makes it a strong partner under an open rule.
+func (r Rule) strongPartner(e *koppel.Enterprise) bool {
+	share, ok := e.TargetShare()
+	return ok && share >= r.MinTargetShare && !r.onlyParticipants(e)
+}
+
+func (r Rule) openReason(e *koppel.Enterprise) string {
+	share, ok := e.TargetShare()
+	switch {
+	case r.onlyParticipants(e):
+		return fmt.Sprintf("Iedereen mag inschrijven; de deelnemers aan %s werken zonder arbeidsovereenkomst en tellen niet als doelgroepwerknemers.", strings.ToLower(e.Recognitions[0].Form.Label()))
+	case r.strongPartner(e):
+		return fmt.Sprintf("Iedereen mag inschrijven; met %s volgens de eigen opgave is %s een sterke partner of onderaannemer.", shareText(e, share), e.Name)
+	case ok:
+		return fmt.Sprintf("Iedereen mag inschrijven (%s volgens de eigen opgave).", shareText(e, share))
+	}
+	return "Iedereen mag inschrijven; het aandeel doelgroepwerknemers is niet bekend."
+}
+
+// shareText writes the declared figures: "5 van 10 VTE
+// doelgroepwerknemers = 50 %".
+func shareText(e *koppel.Enterprise, share float64) string {
+	return fmt.Sprintf("%s van %s VTE doelgroepwerknemers = %s %%", num(*e.FTETarget), num(*e.FTETotal), num(share*100))
+}
+
+func upperFirst(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
 }
 
 func period(r koppel.Recognition) string {

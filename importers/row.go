@@ -100,16 +100,14 @@ func (c *Catalogue) parseRow(r *rowReader, code string, codeCol int) *koppel.Off
 	o.Description, _ = l.get(r.cells, fieldDescription)
 
 	if v, col := l.get(r.cells, fieldCategory); v != "" && !isBlankWord(v) {
-		cat, err := cached(&c.cache.category, v, func() (categoryResult, bool) {
-			cat, err := koppel.ParseCategory(v)
-			return categoryResult{cat, err != nil}, true
-		}).get()
-		if err {
-			r.add(koppel.SeverityWarning, col, v, cellErrorf(
-				"onbekende categorie '%s'; de dienst is ingelezen zonder categorie. Kies uit: %s",
-				"unknown category '%s'; the service was imported without a category. Choose from: %s", v, categoryLabels()))
+		res := cached(&c.cache.category, v, func() (categoryResult, bool) {
+			cat, nearest := koppel.MatchCategory(v)
+			return categoryResult{cat, nearest}, true
+		})
+		if res.cat == "" {
+			r.add(koppel.SeverityWarning, col, v, unknownCategory(v, res.nearest))
 		}
-		o.Category = cat
+		o.Category = res.cat
 	}
 
 	if v, col := l.get(r.cells, fieldCPV); v != "" && !isBlankWord(v) {
@@ -218,6 +216,22 @@ func formatDutch(n float64) string {
 	return strings.ReplaceAll(fmt.Sprintf("%g", n), ".", ",")
 }
 
+// unknownCategory is the warning for a category cell that names no
+// category: it proposes the nearest ones when there are.
+func unknownCategory(v string, nearest []koppel.Category) *cellError {
+	if len(nearest) == 0 {
+		return cellErrorf(
+			"onbekende categorie '%s'; de dienst is ingelezen zonder categorie. Kies uit: %s",
+			"unknown category '%s'; the service was imported without a category. Choose from: %s", v, categoryLabels())
+	}
+	return &cellError{
+		nl: fmt.Sprintf("onbekende categorie '%s'; de dienst is ingelezen zonder categorie. Bedoelde u %s? Kies anders uit: %s",
+			v, koppel.CategoryLabels(nearest, " of "), categoryLabels()),
+		en: fmt.Sprintf("unknown category '%s'; the service was imported without a category. Did you mean %s? Otherwise choose from: %s",
+			v, koppel.CategoryLabels(nearest, " or "), categoryLabels()),
+	}
+}
+
 func categoryLabels() string {
 	labels := make([]string, len(koppel.Categories))
 	for i, c := range koppel.Categories {
@@ -238,10 +252,8 @@ type parseCache struct {
 
 type categoryResult struct {
 	cat     koppel.Category
-	unknown bool
+	nearest []koppel.Category
 }
-
-func (r categoryResult) get() (koppel.Category, bool) { return r.cat, r.unknown }
 
 type cpvResult struct {
 	codes []koppel.CPV

@@ -193,7 +193,8 @@ func (tf *TenderFile) Report(r *koppel.ImportReport) {
 // are not used. Returns EINVALID, with a message for the user, for a file
 // that is not a workbook or CSV, is corrupt, password-protected or an old
 // .xls, has no sheet of tenders, or lacks the Aankoper or Titel opdracht
-// column; ETOOLARGE beyond the limits of opts.
+// column; ETOOLARGE beyond the limits of opts or for a tender of more than
+// koppel.MaxLots lots.
 func ReadTenders(ctx context.Context, ref *refdata.Data, name string, r io.Reader, opts Options) (*TenderFile, error) {
 	if opts.MaxRows <= 0 {
 		opts.MaxRows = DefaultMaxTenderRows
@@ -224,6 +225,9 @@ func ReadTenders(ctx context.Context, ref *refdata.Data, name string, r io.Reade
 	tf := &TenderFile{File: name, Format: format, Sheet: tr.sheet, IgnoredColumns: tr.layout.ignored}
 	err = tr.eachRow(ctx, func(num int, cells []string) error {
 		tr.readRow(num, cells)
+		if tr.tooManyLots != nil {
+			return tr.tooManyLots
+		}
 		if tr.rows > opts.MaxRows {
 			return tr.checkRowCount(tr.rows)
 		}
@@ -269,6 +273,9 @@ type tenderReader struct {
 	byName map[string]*tenderGroup // by buyer and title, for rows without Opdracht
 	// wholeProblems are problems of whole tenders, reported after the rows.
 	wholeProblems []koppel.Problem
+	// tooManyLots stops the reading at the first tender beyond
+	// koppel.MaxLots: the whole file is refused.
+	tooManyLots error
 }
 
 // tenderGroup is one tender being built from its rows.
@@ -589,6 +596,10 @@ func (tr *tenderReader) addLot(r *rowReader, g *tenderGroup, row *lotRow) {
 		r.add(koppel.SeverityError, col, v, cellErrorf(
 			"perceel '%s' van deze opdracht staat ook al op rij %d; geef elk perceel een eigen nummer",
 			"lot '%s' of this tender is already on row %d; give each lot its own number", lot.ID, prev))
+		return
+	}
+	if len(g.tender.Lots) >= koppel.MaxLots {
+		tr.tooManyLots = koppel.Errorf(koppel.ETOOLARGE, "rij %d: de opdracht '%s' heeft meer dan %d percelen; Koppel aanvaardt er hoogstens %d per opdracht", r.num, truncate(g.tender.Title, 100), koppel.MaxLots, koppel.MaxLots)
 		return
 	}
 	g.lotRows[strings.ToLower(lot.ID)] = r.num

@@ -695,7 +695,7 @@ func TestTenderHostileFiles(t *testing.T) {
 		sw.SetRow("A1", []any{"Aankoper", "Titel opdracht", "Omschrijving"})
 		pad := strings.Repeat("x", 1000)
 		for r := 2; r <= 2_000; r++ {
-			sw.SetRow(cell(1, r), []any{"Stad Gent", "Poetsen", pad})
+			sw.SetRow(cell(1, r), []any{"Stad Gent", fmt.Sprint("Poetsen ", r), pad}) // a tender per row: at most koppel.MaxLots lots per tender
 		}
 		if err := sw.Flush(); err != nil {
 			t.Fatal(err)
@@ -735,7 +735,7 @@ func TestTenderHostileFiles(t *testing.T) {
 			if tt.msg != "" && koppel.ErrorMessage(err) != tt.msg {
 				t.Errorf("message = %s\nwant %s", koppel.ErrorMessage(err), tt.msg)
 			}
-			if err == nil && (tf.Rows != 1_999 || len(tf.Tenders) != 1 || len(tf.Tenders[0].Lots) != 1_999) {
+			if err == nil && (tf.Rows != 1_999 || len(tf.Tenders) != 1_999) {
 				t.Errorf("rows %d, %d tenders", tf.Rows, len(tf.Tenders))
 			}
 		})
@@ -743,15 +743,25 @@ func TestTenderHostileFiles(t *testing.T) {
 	// The default limit for tenders is DefaultMaxTenderRows.
 	rows := [][]any{{"Aankoper", "Titel opdracht"}}
 	for i := 0; i <= DefaultMaxTenderRows; i++ {
-		rows = append(rows, []any{"Stad Gent", "Poetsen"})
+		rows = append(rows, []any{"Stad Gent", fmt.Sprint("Poetsen ", i)})
 	}
 	var csv strings.Builder
 	for _, r := range rows {
 		fmt.Fprintf(&csv, "%s;%s\n", r[0], r[1])
 	}
 	_, err := readTenders(t, "groot.csv", []byte(csv.String()), Options{})
-	if koppel.ErrorCode(err) != koppel.ETOOLARGE {
-		t.Errorf("%d rows: err = %v, want ETOOLARGE", DefaultMaxTenderRows+1, err)
+	if koppel.ErrorCode(err) != koppel.ETOOLARGE || !strings.Contains(koppel.ErrorMessage(err), "rijen") {
+		t.Errorf("%d rows: err = %v, want ETOOLARGE for the rows", DefaultMaxTenderRows+1, err)
+	}
+	// One tender of more than koppel.MaxLots lots stops the reading there.
+	csv.Reset()
+	csv.WriteString("Aankoper;Titel opdracht\n")
+	for range koppel.MaxLots + 1 {
+		csv.WriteString("Stad Gent;Poetsen\n")
+	}
+	_, err = readTenders(t, "percelen.csv", []byte(csv.String()), Options{})
+	if want := fmt.Sprintf("rij %d: de opdracht 'Poetsen' heeft meer dan %d percelen", koppel.MaxLots+2, koppel.MaxLots); koppel.ErrorCode(err) != koppel.ETOOLARGE || !strings.Contains(koppel.ErrorMessage(err), want) {
+		t.Errorf("%d lots: err = %v, want ETOOLARGE saying %q", koppel.MaxLots+1, err, want)
 	}
 }
 

@@ -23,7 +23,7 @@ type Store interface {
 	FindEnterpriseByKBO(ctx context.Context, kbo koppel.KBO) (*koppel.Enterprise, error)
 	FindOffering(ctx context.Context, kbo koppel.KBO, id string) (*koppel.Offering, error)
 	ForEachOfferingOfEnterprise(ctx context.Context, kbo koppel.KBO, fn func(*koppel.Offering) error) error
-	ReplaceCatalogueKeeping(ctx context.Context, e *koppel.Enterprise, offerings iter.Seq2[*koppel.Offering, error], mode string, keep func(string) bool) (store.CatalogueCounts, error)
+	ReplaceCatalogueWith(ctx context.Context, e *koppel.Enterprise, offerings iter.Seq2[*koppel.Offering, error], opts store.CatalogueOptions) (store.CatalogueResult, error)
 	PutImportReport(ctx context.Context, r *koppel.ImportReport) error
 	PutImportFile(ctx context.Context, id string, data []byte) error
 }
@@ -67,9 +67,26 @@ type CatalogueRequest struct {
 	Data   []byte     // the file
 	Merge  bool       // merge instead of replace
 	DryRun bool       // check and report, write nothing
+	// AllowEmpty lets a replace remove every offering of the catalogue;
+	// without it such an upload fails with ErrRemovesAll and changes
+	// nothing.
+	AllowEmpty bool
+	// Check, when set, may stop the upload once it has been compared with
+	// the current catalogue, before anything changes (see
+	// store.CatalogueOptions).
+	Check func(CatalogueCounts) error
 	// Progress, when set, is called as rows are read.
 	Progress func(done, total int)
 }
+
+// CatalogueCounts says how an upload changes a catalogue.
+type CatalogueCounts = store.CatalogueCounts
+
+// ErrRemovesAll is in the chain of the ECONFLICT error of a replace that
+// would remove every offering while CatalogueRequest.AllowEmpty is false.
+// The message names neither the API's nor the CLI's way to insist; callers
+// add theirs.
+var ErrRemovesAll = store.ErrRemovesAll
 
 // Catalogue imports an enterprise's catalogue. The returned report is also
 // stored, a dry run's for DryRunRetention only; a report marked "started"
@@ -129,7 +146,7 @@ func (im *Importer) Catalogue(ctx context.Context, req CatalogueRequest) (*koppe
 	if err := im.putReport(ctx, rep); err != nil {
 		return nil, err
 	}
-	counts, err := im.Store.ReplaceCatalogueKeeping(ctx, e, cat.Offerings(ctx), rep.Mode, cat.Rejected)
+	res, err := im.Store.ReplaceCatalogueWith(ctx, e, cat.Offerings(ctx), store.CatalogueOptions{Mode: rep.Mode, Keep: cat.Rejected, AllowEmpty: req.AllowEmpty, Check: req.Check})
 	if err != nil {
 		// Nothing was applied (the catalogue changes all at once); the
 		// report says the import stopped.
@@ -140,7 +157,8 @@ func (im *Importer) Catalogue(ctx context.Context, req CatalogueRequest) (*koppe
 	}
 	cat.Report(rep)
 	rep.Status = "imported"
-	rep.Created, rep.Updated, rep.Unchanged, rep.Removed = counts.Created, counts.Updated, counts.Unchanged, counts.Removed
+	rep.Created, rep.Updated, rep.Unchanged, rep.Removed = res.Created, res.Updated, res.Unchanged, res.Removed
+	rep.RemovedOfferings = res.RemovedOfferings
 	if im.Sync != nil {
 		if err := im.Sync(ctx); err != nil {
 			return nil, fmt.Errorf("update the search index: %w", err)
@@ -189,6 +207,9 @@ func (im *Importer) dryRun(ctx context.Context, rep *koppel.ImportReport, cat *i
 		err := im.Store.ForEachOfferingOfEnterprise(ctx, cat.KBO, func(o *koppel.Offering) error {
 			if !seen[o.ID] && !cat.Rejected(o.ID) {
 				rep.Removed++
+				if len(rep.RemovedOfferings) < koppel.MaxRemovedListed {
+					rep.RemovedOfferings = append(rep.RemovedOfferings, koppel.RemovedOffering{ID: o.ID, Title: o.Title})
+				}
 			}
 			return nil
 		})
@@ -214,6 +235,9 @@ func sameOffering(a, b *koppel.Offering) bool {
 // client has gone; the workbook, a convenience, then is not made.
 func (im *Importer) finish(ctx context.Context, rep *koppel.ImportReport, req CatalogueRequest, cat *importers.Catalogue) (*koppel.ImportReport, error) {
 	rep.FinishedAt = time.Now().UTC()
+	if rep.Status != "rejected" {
+		rep.Problems = append(rep.Problems, im.recognitionWarnings(ctx, rep, cat)...)
+	}
 	if len(rep.Problems) > 0 && ctx.Err() == nil {
 		if data, err := annotate(ctx, req.Data, rep.Problems); err == nil {
 			if err := im.Store.PutImportFile(ctx, rep.ID, data); err != nil {

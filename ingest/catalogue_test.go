@@ -127,7 +127,7 @@ type watchedStore struct {
 	applied bool
 }
 
-func (w *watchedStore) ReplaceCatalogueKeeping(ctx context.Context, e *koppel.Enterprise, offerings iter.Seq2[*koppel.Offering, error], mode string, keep func(string) bool) (store.CatalogueCounts, error) {
+func (w *watchedStore) ReplaceCatalogueWith(ctx context.Context, e *koppel.Enterprise, offerings iter.Seq2[*koppel.Offering, error], opts store.CatalogueOptions) (store.CatalogueResult, error) {
 	started := 0
 	w.Store.ForEachImportReport(ctx, func(r *koppel.ImportReport) error {
 		if r.Status == "started" {
@@ -139,7 +139,7 @@ func (w *watchedStore) ReplaceCatalogueKeeping(ctx context.Context, e *koppel.En
 		w.t.Errorf("%d started reports stored when the catalogue is applied, want 1", started)
 	}
 	w.applied = true
-	return w.Store.ReplaceCatalogueKeeping(ctx, e, offerings, mode, keep)
+	return w.Store.ReplaceCatalogueWith(ctx, e, offerings, opts)
 }
 
 func TestReportStoredBeforeApply(t *testing.T) {

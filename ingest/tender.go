@@ -3,7 +3,10 @@ package ingest
 import (
 	"bytes"
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
+	"strings"
 	"time"
 
 	"koppel"
@@ -23,7 +26,15 @@ type TenderStore interface {
 type TenderRequest struct {
 	File  string
 	Data  []byte
-	Owner string // the buyer account that will own new tenders ("" for admin imports)
+	Owner string // the buyer account that will own new tenders ("" for none)
+	// ByBuyer marks an upload by the buyer account Owner itself, not by an
+	// admin or the operator (who may give tenders to any owner): the
+	// notice and ID rules of Tenders apply.
+	ByBuyer bool
+	// BuyerID is the identifier of the buyer account's organisation (the
+	// token's BuyerID): a buyer imports an eForms notice only when the
+	// notice's buyer has this identifier.
+	BuyerID string
 	// MayReplace says whether an existing tender may be replaced by this
 	// upload (the caller owns it); nil allows all.
 	MayReplace func(*koppel.Tender) bool
@@ -46,9 +57,19 @@ type TenderSummary struct {
 
 // Tenders imports tenders from an upload. An eForms notice with the ID of a
 // stored one replaces it when its version is not older; a change notice
-// replaces the tender of the notice it changes. Returns EINVALID (with the
-// reason) for a file that is not a tender, EFORBIDDEN when the upload would
-// replace someone else's tender, EUNAVAILABLE when the queue is full.
+// replaces the tender of the notice it changes.
+//
+// A notice belongs to its buyer: a buyer account (req.ByBuyer) imports
+// only notices whose buyer has its identifier (req.BuyerID), and may then
+// update the tender of that notice whoever imported it first; admins
+// import any notice. A buyer's spreadsheet tenders get IDs of their own
+// (the Opdracht reference after a prefix of the account), and its name as
+// the buyer: an upload never touches, nor reveals, another buyer's tender.
+//
+// Returns EINVALID (with the reason) for a file that is not a tender,
+// ETOOLARGE beyond koppel.MaxLots, EFORBIDDEN for a notice of another
+// buyer or when the upload would replace someone else's tender,
+// EUNAVAILABLE when the import queue is full.
 func (im *Importer) Tenders(ctx context.Context, ts TenderStore, req TenderRequest) (*TenderResult, error) {
 	release, err := im.Queue.Acquire(ctx)
 	if err != nil {
@@ -63,6 +84,18 @@ func (im *Importer) Tenders(ctx context.Context, ts TenderStore, req TenderReque
 		return nil, err
 	}
 	t := n.Tender
+	if req.ByBuyer {
+		if strings.TrimSpace(req.BuyerID) == "" {
+			return nil, koppel.Errorf(koppel.EFORBIDDEN, "een eForms-aankondiging kan alleen de aanbestedende overheid zelf invoeren, herkend aan haar ondernemingsnummer; uw token vermeldt dat nummer niet: vraag de beheerder een token met uw ondernemingsnummer (koppel token create --buyer-id), of laat hem de aankondiging invoeren")
+		}
+		if !noticeOf(req.BuyerID, n.BuyerIDs) {
+			return nil, koppel.Errorf(koppel.EFORBIDDEN, "deze aankondiging is van %s, niet van uw organisatie (%s): alleen die aanbestedende overheid of een beheerder kan ze in Koppel zetten", t.Buyer.Name, req.Owner)
+		}
+		// The notice is the caller's: it may update its tender.
+		req.MayReplace = func(old *koppel.Tender) bool {
+			return old.Owner == req.Owner || old.Source.NoticeID != "" && (old.Source.NoticeID == t.Source.NoticeID || old.Source.NoticeID == n.ChangedNoticeID)
+		}
+	}
 	res := &TenderResult{Problems: n.Problems}
 	if res.Problems == nil {
 		res.Problems = []koppel.Problem{}
@@ -91,6 +124,9 @@ func (im *Importer) tenderSheet(ctx context.Context, ts TenderStore, req TenderR
 		res.Problems = []koppel.Problem{}
 	}
 	for _, t := range tf.Tenders {
+		if req.ByBuyer {
+			t.ID, t.Buyer.Name = ownerPrefix(req.Owner)+t.ID, req.Owner
+		}
 		status, err := im.putNotice(ctx, ts, t, "", req)
 		if err != nil {
 			return nil, err
@@ -131,12 +167,16 @@ func (im *Importer) putNotice(ctx context.Context, ts TenderStore, t *koppel.Ten
 	status := "created"
 	if old != nil {
 		if req.MayReplace != nil && !req.MayReplace(old) {
-			return "", koppel.Errorf(koppel.EFORBIDDEN, "opdracht %s (bericht %s) is van een andere aankoper", old.ID, old.Source.NoticeID)
+			// Never the other tender's ID or status: it may be a draft.
+			return "", koppel.Errorf(koppel.EFORBIDDEN, "de opdracht %q kan niet worden opgeslagen: haar kenmerk is al in gebruik door een andere aankoper; vraag een beheerder", t.Title)
 		}
 		if old.Source.NoticeID == t.Source.NoticeID && olderVersion(t.Source.Version, old.Source.Version) {
 			return "", koppel.Errorf(koppel.ECONFLICT, "Koppel heeft al versie %s van bericht %s; versie %s is ouder", old.Source.Version, t.Source.NoticeID, t.Source.Version)
 		}
-		t.ID, t.Owner, t.CreatedAt = old.ID, old.Owner, old.CreatedAt
+		t.ID, t.CreatedAt = old.ID, old.CreatedAt
+		if old.Owner != "" {
+			t.Owner = old.Owner
+		}
 		status = "updated"
 	}
 	if t.CreatedAt.IsZero() {
@@ -173,4 +213,23 @@ func (im *Importer) syncTenders(ctx context.Context) error {
 		return im.Sync(ctx)
 	}
 	return nil
+}
+
+// noticeOf reports whether a notice whose buyers have the identifiers ids
+// is of the organisation with identifier buyerID.
+func noticeOf(buyerID string, ids []string) bool {
+	for _, id := range ids {
+		if koppel.SameOrganisation(buyerID, id) {
+			return true
+		}
+	}
+	return false
+}
+
+// ownerPrefix starts the IDs of a buyer account's spreadsheet tenders, so
+// that its references ("gent-2026-045") never name another account's
+// tender: "b" and 8 hex digits of the account's hash.
+func ownerPrefix(owner string) string {
+	sum := sha256.Sum256([]byte(owner))
+	return "b" + hex.EncodeToString(sum[:4]) + "-"
 }

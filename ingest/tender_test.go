@@ -36,7 +36,7 @@ func TestTenderNoticeImport(t *testing.T) {
 	st := mustOpenStore(t)
 	im := &ingest.Importer{Ref: refdata.Load(), Store: st}
 	data := readNotice(t, "INVALID_change-cn_24_FRA_comments.xml")
-	res, err := im.Tenders(ctx, st, ingest.TenderRequest{File: "n.xml", Data: data, Owner: "Stad A"})
+	res, err := im.Tenders(ctx, st, ingest.TenderRequest{File: "n.xml", Data: data, Owner: "Stad A", ByBuyer: true, BuyerID: "123 456 789"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -58,7 +58,7 @@ func TestTenderNoticeImport(t *testing.T) {
 	}
 
 	// The same notice again updates it, never duplicates it.
-	res, err = im.Tenders(ctx, st, ingest.TenderRequest{File: "n.xml", Data: data, Owner: "Stad A"})
+	res, err = im.Tenders(ctx, st, ingest.TenderRequest{File: "n.xml", Data: data, Owner: "Stad A", ByBuyer: true, BuyerID: "123 456 789"})
 	if err != nil || res.Tenders[0].Status != "updated" {
 		t.Fatalf("re-import = %+v, %v; want updated", res, err)
 	}
@@ -66,7 +66,7 @@ func TestTenderNoticeImport(t *testing.T) {
 		t.Errorf("%d tenders after a re-import, want 1", n)
 	}
 	// Someone else may not replace it.
-	_, err = im.Tenders(ctx, st, ingest.TenderRequest{File: "n.xml", Data: data, Owner: "Gemeente B", MayReplace: func(t *koppel.Tender) bool { return t.Owner == "Gemeente B" }})
+	_, err = im.Tenders(ctx, st, ingest.TenderRequest{File: "n.xml", Data: data, Owner: "Gemeente B", ByBuyer: true, MayReplace: func(t *koppel.Tender) bool { return t.Owner == "Gemeente B" }})
 	if koppel.ErrorCode(err) != koppel.EFORBIDDEN {
 		t.Errorf("replace by another buyer: %v, want EFORBIDDEN", err)
 	}

@@ -21,7 +21,7 @@ func (m *Matcher) ScanCandidates(ctx context.Context, lot *koppel.Lot) ([]clause
 	}
 	out := make([]clauses.Candidate, 0, len(res.Matches))
 	for _, mt := range res.Matches {
-		e, err := m.Store.FindEnterpriseByKBO(ctx, mt.Enterprise.KBO)
+		e, err := m.findEnterprise(ctx, mt.Enterprise.KBO)
 		if err != nil {
 			return nil, err
 		}

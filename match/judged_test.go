@@ -146,8 +146,9 @@ func inArea(ref *refdata.Data, a koppel.ServiceArea, home, p koppel.Place) bool 
 // min(5, relevant) when fewer are relevant), averaged over the lots, and
 // fails below the baseline in testdata/baseline.json (recorded a little
 // under the measured 0.944–0.946: Bleve breaks score ties at the candidate
-// cut-off by segment order, which varies between in-memory builds). It also checks that
-// no not-eligible enterprise appears for a reserved lot.
+// cut-off by segment order, which varies between in-memory builds), and
+// fit@5 (see fitAt5) below its baseline. It also checks that no
+// not-eligible enterprise appears for a reserved lot.
 func TestJudgedPrecision(t *testing.T) {
 	ref := refdata.Load()
 	src := judgedCatalogue()
@@ -157,7 +158,7 @@ func TestJudgedPrecision(t *testing.T) {
 		t.Fatalf("%d judged lots, want at least 20", len(lots))
 	}
 	got := map[string]judgement{}
-	var sum float64
+	var sum, fitSum float64
 	var forbiddenLots int
 	report := ""
 	for _, j := range lots {
@@ -189,18 +190,22 @@ func TestJudgedPrecision(t *testing.T) {
 		}
 		p := float64(hits) / float64(min(5, len(jd.Relevant)))
 		sum += p
-		report += fmt.Sprintf("%s %-55s relevant %3d forbidden %2d total %3d p@5 %.2f\n", j.ID, j.Title, len(jd.Relevant), len(jd.Forbidden), lm.Total, p)
+		fit := fitAt5(src, j.Category, lm.Matches)
+		fitSum += fit
+		report += fmt.Sprintf("%s %-55s relevant %3d forbidden %2d total %3d p@5 %.2f fit@5 %.2f\n", j.ID, j.Title, len(jd.Relevant), len(jd.Forbidden), lm.Total, p, fit)
 	}
 	if forbiddenLots < 3 {
 		t.Errorf("only %d reserved lots have a fitting but not-eligible enterprise; want at least 3", forbiddenLots)
 	}
 	p5 := sum / float64(len(lots))
+	fit5 := fitSum / float64(len(lots))
 	t.Logf("per lot:\n%s", report)
 	t.Logf("precision@5 = %.4f over %d lots", p5, len(lots))
+	t.Logf("fit@5 = %.4f over %d lots", fit5, len(lots))
 
 	if *update {
 		writeJSON(t, "testdata/judgements.json", got)
-		writeJSON(t, "testdata/baseline.json", map[string]float64{"precision_at_5": p5})
+		writeJSON(t, "testdata/baseline.json", map[string]float64{"precision_at_5": p5, "fit_at_5": fit5})
 		return
 	}
 	var want map[string]judgement
@@ -213,6 +218,31 @@ func TestJudgedPrecision(t *testing.T) {
 	if p5 < base["precision_at_5"]-1e-9 {
 		t.Errorf("precision@5 = %.4f, below the baseline %.4f", p5, base["precision_at_5"])
 	}
+	if fit5 < base["fit_at_5"]-1e-9 {
+		t.Errorf("fit@5 = %.4f, below the baseline %.4f", fit5, base["fit_at_5"])
+	}
+}
+
+// fitAt5 is the share of the first five matches (as many as are shown)
+// with an offering of the lot's category, whatever their eligibility: it
+// counts what precision@5 forgives when fewer than five are relevant,
+// matches of another service (a bike point on a laundry lot). A lot
+// without matches scores 0.
+func fitAt5(src *indexertest.MemSource, cat koppel.Category, ms []match.Match) float64 {
+	shown := ms[:min(5, len(ms))]
+	if len(shown) == 0 {
+		return 0
+	}
+	fits := 0
+	for _, mt := range shown {
+		for _, o := range src.Offerings {
+			if o.Enterprise == mt.Enterprise.KBO && o.Category == cat {
+				fits++
+				break
+			}
+		}
+	}
+	return float64(fits) / float64(len(shown))
 }
 
 func writeJSON(t *testing.T, path string, v any) {

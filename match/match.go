@@ -28,9 +28,13 @@ type Store interface {
 // enterprise reads an enterprise to rank it, shared when the store can.
 func (m *Matcher) enterprise(ctx context.Context, kbo koppel.KBO) (*koppel.Enterprise, error) {
 	if r, ok := m.Store.(search.SharedReader); ok {
-		return r.SharedEnterprise(ctx, kbo)
+		e, err := r.SharedEnterprise(ctx, kbo)
+		if err != nil {
+			return nil, err
+		}
+		return m.verified(ctx, e)
 	}
-	return m.Store.FindEnterpriseByKBO(ctx, kbo)
+	return m.findEnterprise(ctx, kbo)
 }
 
 // offering reads an offering to rank it, shared when the store can.
@@ -70,6 +74,9 @@ type Matcher struct {
 	// Candidates is the number of offerings taken from the index per lot;
 	// 0 means DefaultCandidates.
 	Candidates int
+
+	ctxOnce  sync.Once
+	ctxTerms map[string]bool // see contextTerms
 }
 
 // New returns a Matcher over the index and store with the embedded
@@ -132,13 +139,18 @@ type LotMatches struct {
 	// Reserved is true when a clause of the lot reserves it: only eligible
 	// enterprises may bid.
 	Reserved bool `json:"reserved"`
-	// Total is the number of enterprises that match (after the hard
-	// filters); Excluded the number left out as not eligible.
-	Total    int     `json:"total"`
-	Excluded int     `json:"excluded_not_eligible"`
-	Page     int     `json:"page"`
-	Size     int     `json:"size"`
-	Matches  []Match `json:"matches"`
+	// Total is the number of enterprises the pages hold (after the hard
+	// filters). Excluded is the number that fit the lot but may not bid on
+	// it: left out, or with IncludeIneligible listed last and counted in
+	// Total.
+	Total    int `json:"total"`
+	Excluded int `json:"excluded_not_eligible"`
+	// IncludeIneligible echoes the option: the not-eligible enterprises
+	// are in the list, last.
+	IncludeIneligible bool    `json:"include_ineligible"`
+	Page              int     `json:"page"`
+	Size              int     `json:"size"`
+	Matches           []Match `json:"matches"`
 }
 
 // ClauseRef is a clause of a lot as results show it.
@@ -190,10 +202,11 @@ type EligibilityVerdict struct {
 
 // Explanation says why an enterprise was proposed: about its best offering.
 type Explanation struct {
-	// Terms are the words of the lot found in the offerings shown.
+	// Terms are the words of the lot's text query found in the best
+	// offering; empty when its text score is 0.
 	Terms []string `json:"terms"`
 	// CPV is the closest pair of codes of the lot and the best offering;
-	// nil when they share no division.
+	// nil when they share no class (4 digits), which then counts 0.
 	CPV *CPVMatch `json:"cpv"`
 	// DistanceKm is from the enterprise to the place of performance; nil
 	// when either place is unknown.
@@ -244,8 +257,17 @@ func (m *Matcher) candidates() int {
 // MatchTender matches every lot of t. Paging applies per lot.
 // Returns EINVALID for a bad page or size.
 func (m *Matcher) MatchTender(ctx context.Context, t *koppel.Tender, opts Options) (*TenderMatches, error) {
-	if _, _, err := opts.paging(); err != nil {
-		return nil, err
+	return m.MatchTenderEach(ctx, t, func(*koppel.Lot) Options { return opts })
+}
+
+// MatchTenderEach matches every lot of t with the options opts gives for
+// it (the tender page shows one lot at another page). Returns EINVALID for
+// a bad page or size.
+func (m *Matcher) MatchTenderEach(ctx context.Context, t *koppel.Tender, opts func(*koppel.Lot) Options) (*TenderMatches, error) {
+	for i := range t.Lots {
+		if _, _, err := opts(&t.Lots[i]).paging(); err != nil {
+			return nil, err
+		}
 	}
 	out := &TenderMatches{Tender: tenderRef(t), Lots: make([]LotMatches, len(t.Lots))}
 	// The lots are independent: match them side by side.
@@ -255,7 +277,7 @@ func (m *Matcher) MatchTender(ctx context.Context, t *koppel.Tender, opts Option
 		wg.Add(1)
 		go func(i int) {
 			defer wg.Done()
-			lm, err := m.MatchLot(ctx, t, &t.Lots[i], opts)
+			lm, err := m.MatchLot(ctx, t, &t.Lots[i], opts(&t.Lots[i]))
 			if err != nil {
 				errs[i] = err
 				return
@@ -283,6 +305,7 @@ func (m *Matcher) MatchLot(ctx context.Context, t *koppel.Tender, lot *koppel.Lo
 	out := &LotMatches{
 		LotID: lot.ID, Title: lot.Title, CPV: nonNil(lot.CPV), Postcode: lot.Postcode, VolumeFTE: lot.VolumeFTE,
 		Clauses: clauseRefs(lot), Reserved: lc.reserved, Page: page, Size: size, Matches: []Match{},
+		IncludeIneligible: opts.IncludeIneligible,
 	}
 	if lc.place != nil {
 		out.Municipality = lc.place.Municipality
@@ -310,15 +333,18 @@ type entMatch struct {
 }
 
 // rankLot returns the enterprises that pass the hard filters for the lot,
-// best first, and how many were left out as not eligible.
+// best first, and how many of those that fit are not eligible (left out
+// unless includeIneligible). A not-eligible enterprise counts only when an
+// offering of it serves the place, so that the count is what the list
+// shows when asked.
 func (m *Matcher) rankLot(ctx context.Context, lc *lotCtx, includeIneligible bool) ([]*entMatch, int, error) {
 	cands, maxText, err := m.lotCandidates(ctx, lc)
 	if err != nil {
 		return nil, 0, err
 	}
 	byKBO := map[koppel.KBO]*entMatch{}
-	skip := map[koppel.KBO]bool{} // enterprises gone or filtered out
-	excluded := map[koppel.KBO]bool{}
+	skip := map[koppel.KBO]bool{} // enterprises gone, or not eligible and counted
+	excluded := 0
 	for _, c := range cands {
 		kbo, id := c.kbo, c.id
 		if skip[kbo] {
@@ -337,10 +363,6 @@ func (m *Matcher) rankLot(ctx context.Context, lc *lotCtx, includeIneligible boo
 			if p, ok := indexer.EnterprisePlace(e, m.Ref); ok {
 				em.place = &p
 			}
-			if em.elig.Verdict == koppel.NotEligible && !includeIneligible {
-				skip[kbo], excluded[kbo] = true, true
-				continue
-			}
 			byKBO[kbo] = em
 		}
 		o, err := m.offering(ctx, kbo, id)
@@ -352,14 +374,22 @@ func (m *Matcher) rankLot(ctx context.Context, lc *lotCtx, includeIneligible boo
 		if !m.serves(lc, o, em) {
 			continue
 		}
+		if em.elig.Verdict == koppel.NotEligible {
+			if !includeIneligible {
+				// It fits but may not bid: count it once, no need to rank.
+				excluded++
+				skip[kbo] = true
+				continue
+			}
+			if len(em.offs) == 0 {
+				excluded++
+			}
+		}
 		em.offs = append(em.offs, m.scoreOffering(lc, o, em, normText(c.text, maxText)))
 	}
 	ents := make([]*entMatch, 0, len(byKBO))
-	for kbo, em := range byKBO {
+	for _, em := range byKBO {
 		if len(em.offs) == 0 {
-			if excluded[kbo] {
-				delete(excluded, kbo)
-			}
 			continue
 		}
 		sortOfferings(em.offs)
@@ -367,7 +397,7 @@ func (m *Matcher) rankLot(ctx context.Context, lc *lotCtx, includeIneligible boo
 		ents = append(ents, em)
 	}
 	sortEnterprises(ents)
-	return ents, len(excluded), nil
+	return ents, excluded, nil
 }
 
 func sortOfferings(s []*scoredOffering) {

@@ -199,7 +199,7 @@ func TestRanking(t *testing.T) {
 				t.Errorf("terms %v lack %q", ex.Terms, w)
 			}
 		}
-		want := "Zelfde CPV-code 90919200 (Schoonmaken van kantoren), overeenkomende woorden: schoonmaak, kantoren, dagelijkse, sanitair, in Gent, 3 VTE beschikbaar voor 2 VTE gevraagd, erkend maatwerkbedrijf."
+		want := "Zelfde CPV-code 90919200 (Schoonmaken van kantoren), overeenkomende woorden: schoonmaak, kantoren, sanitair, in Gent, 3 VTE beschikbaar voor 2 VTE gevraagd, erkend maatwerkbedrijf."
 		if ex.Text != want {
 			t.Errorf("got text\n%q, want\n%q", ex.Text, want)
 		}

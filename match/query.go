@@ -22,8 +22,11 @@ type lotCtx struct {
 	place    *koppel.Place // place of performance; nil: the area filter is skipped
 	reserved bool
 	text     string   // title and description without numbers
-	prefixes []string // CPV prefixes of the lot's codes, group level and finer
+	prefixes []string // CPV prefixes of the lot's codes, class level and finer
 	cats     []koppel.Category
+	// words are the words of the text the text query runs on (set by
+	// lotQueries): the explanation names only these.
+	words []lotWord
 }
 
 // textFields are the offering fields the lot text is matched against, with
@@ -37,10 +40,11 @@ var textFields = []struct {
 	{indexer.FieldDescription, 1},
 }
 
-// minPrefix is the shortest CPV prefix that makes a candidate: a group
-// (3 digits). A shared division alone (90: sewage, refuse, cleaning and
-// environmental services) says too little.
-const minPrefix = 3
+// minPrefix is the shortest CPV prefix that makes a candidate and counts
+// in the score: a class (4 digits). A shared division (90: sewage, refuse,
+// cleaning and environmental services) or group (983: "diverse diensten",
+// laundry beside bike parking) says too little of the service.
+const minPrefix = 4
 
 func (m *Matcher) newLot(l *koppel.Lot) *lotCtx {
 	lc := &lotCtx{lot: l, text: stripNumbers(l.Title + "\n" + l.Description)}
@@ -121,34 +125,40 @@ func termQ(field, term string, boost float64) query.Query {
 	return q
 }
 
-// textQuery is the lot's text against the offering text fields: one match
-// query per field, analysed with Koppel's Dutch query analyzer (stems,
-// compound parts, synonyms), any word counting. Nil when the lot has no
-// words.
-func (m *Matcher) textQuery(text string) query.Query {
-	if strings.TrimSpace(text) == "" {
+// textQuery is the lot's words against the offering text fields: per
+// field, any term of any word (its stem, compound parts and synonyms, as
+// Koppel's Dutch query analyzer gives them) counting. Nil without words.
+func textQuery(words []lotWord) query.Query {
+	var terms []string
+	for _, w := range words {
+		for _, t := range w.terms {
+			if !containsStr(terms, t) {
+				terms = append(terms, t)
+			}
+		}
+	}
+	if len(terms) == 0 {
 		return nil
 	}
-	qa, _ := m.Index.Options().QueryAnalyzers()
 	var qs []query.Query
 	for _, f := range textFields {
-		q := bleve.NewMatchQuery(text)
-		q.SetField(f.name)
-		q.Analyzer = qa
-		q.SetBoost(f.boost)
-		qs = append(qs, q)
+		tq := make([]query.Query, len(terms))
+		for i, t := range terms {
+			tq[i] = termQ(f.name, t, f.boost)
+		}
+		qs = append(qs, bleve.NewDisjunctionQuery(tq...))
 	}
 	return bleve.NewDisjunctionQuery(qs...)
 }
 
 // structQuery finds offerings by the lot's codes: the CPV prefixes from
-// group level down, a longer shared prefix weighing more, and the
+// class level (4 digits) down, a longer shared prefix weighing more, and the
 // categories guessed from the codes. Nil when the lot has no codes.
 func structQuery(lc *lotCtx) query.Query {
 	var qs []query.Query
 	for _, p := range lc.prefixes {
 		n := float64(len(p))
-		qs = append(qs, termQ(indexer.FieldCPV, p, n*n/16)) // 3 → 0.56, 4 → 1, 8 → 4
+		qs = append(qs, termQ(indexer.FieldCPV, p, n*n/16)) // 4 → 1, 6 → 2.25, 8 → 4
 	}
 	for _, c := range lc.cats {
 		qs = append(qs, termQ(indexer.FieldCategory, string(c), 0.5))
@@ -231,7 +241,8 @@ func (m *Matcher) lotCandidates(ctx context.Context, lc *lotCtx) ([]candidate, f
 func (m *Matcher) lotQueries(lc *lotCtx) (textQ, area query.Query, areaKey string, err error) {
 	err = m.Index.View(func(off, _ bleve.Index) error {
 		var err error
-		textQ = m.textQuery(m.selectTerms(off, lc.text))
+		lc.words = m.selectWords(off, lc.text)
+		textQ = textQuery(lc.words)
 		area, areaKey, err = m.areaFilter(off, lc.place)
 		return err
 	})
@@ -358,44 +369,67 @@ const (
 	maxCommonDocs = 5000
 )
 
-// selectTerms returns the words of text that the text query runs on, joined
-// by spaces: those whose stems occur in the offerings' text fields, rarest
-// first, at most maxTextTerms, and past minTextTerms none in more than
-// maxCommonDocs offerings.
-func (m *Matcher) selectTerms(off bleve.Index, text string) string {
+// selectWords returns the words of text that the text query runs on, in
+// the order of the text: those
+// with a term in the offerings' text fields once the context terms are
+// left out (see contextTerms), rarest first, at most maxTextTerms, and
+// past minTextTerms none in more than maxCommonDocs offerings. A word's
+// frequency is that of its stem, or else of its first other term found in
+// the index (a compound absent from the index counts by its parts).
+func (m *Matcher) selectWords(off bleve.Index, text string) []lotWord {
 	opts := m.Index.Options()
-	_, wa := opts.QueryAnalyzers()
+	qa, wa := opts.QueryAnalyzers()
 	mp := off.Mapping()
-	ws := lotWords(mp.AnalyzerNamed(wa), nil, text, opts.TextAnalyzer == "")
+	ctxTerms := m.contextTerms(mp.AnalyzerNamed(qa))
+	ws := lotWords(mp.AnalyzerNamed(wa), mp.AnalyzerNamed(qa), text, opts.TextAnalyzer == "")
 	type wdf struct {
-		raw string
+		w   lotWord
 		df  uint64
+		pos int
 	}
 	var keep []wdf
 	seen := map[string]bool{}
-	for _, w := range ws {
+	for pos, w := range ws {
 		stem := w.terms[0]
 		if seen[stem] {
 			continue
 		}
 		seen[stem] = true
+		var terms []string
+		for _, t := range w.terms {
+			if !ctxTerms[t] {
+				terms = append(terms, t)
+			}
+		}
+		// The frequency of the stem; only when it is a context word or
+		// absent, that of the other terms (each lookup costs).
 		var df uint64
-		for _, f := range textFields {
-			df += docFreq(off, f.name, stem)
+		for _, t := range terms {
+			if t != stem && df > 0 {
+				break
+			}
+			for _, f := range textFields {
+				df += docFreq(off, f.name, t)
+			}
 		}
-		if df > 0 {
-			keep = append(keep, wdf{w.raw, df})
+		if df == 0 {
+			continue
 		}
+		keep = append(keep, wdf{lotWord{raw: w.raw, terms: terms}, df, pos})
 	}
 	sort.SliceStable(keep, func(i, j int) bool { return keep[i].df < keep[j].df })
-	var out []string
-	for _, k := range keep {
-		if len(out) >= maxTextTerms || len(out) >= minTextTerms && k.df > maxCommonDocs {
-			break
-		}
-		out = append(out, k.raw)
+	n := 0
+	for n < len(keep) && n < maxTextTerms && (n < minTextTerms || keep[n].df <= maxCommonDocs) {
+		n++
 	}
-	return strings.Join(out, " ")
+	keep = keep[:n]
+	// In the order of the text, for the explanation.
+	sort.Slice(keep, func(i, j int) bool { return keep[i].pos < keep[j].pos })
+	out := make([]lotWord, len(keep))
+	for i, k := range keep {
+		out[i] = k.w
+	}
+	return out
 }
 
 // docFreq returns the number of documents with term in field.

@@ -62,7 +62,7 @@ func (m *Matcher) TendersForEnterprise(ctx context.Context, kbo koppel.KBO, opts
 	if err != nil {
 		return nil, err
 	}
-	e, err := m.Store.FindEnterpriseByKBO(ctx, kbo)
+	e, err := m.findEnterprise(ctx, kbo)
 	if err != nil {
 		return nil, err
 	}
@@ -179,7 +179,7 @@ func (m *Matcher) fitLot(ctx context.Context, lot *koppel.Lot, e *koppel.Enterpr
 }
 
 // structFits reports whether the lot's structure query would find the
-// offering: a CPV prefix of group level shared, or a guessed category.
+// offering: a CPV prefix of class level shared, or a guessed category.
 func structFits(lc *lotCtx, o *koppel.Offering) bool {
 	for _, c := range o.CPV {
 		for _, p := range c.Prefixes() {
@@ -197,7 +197,7 @@ func structFits(lc *lotCtx, o *koppel.Offering) bool {
 }
 
 // tenderCandidates returns the IDs of the published tenders that may fit
-// the offerings: their lots share a CPV group with an offering or with the
+// the offerings: their lots share a CPV class with an offering or with the
 // typical codes of its category, or their text matches the offerings'
 // titles and keywords.
 func (m *Matcher) tenderCandidates(ctx context.Context, offs []*koppel.Offering) ([]string, error) {

@@ -3,9 +3,11 @@ package match
 import (
 	"fmt"
 	"math"
+	"slices"
 	"strings"
 
 	"koppel"
+	"koppel/clauses"
 )
 
 // Weights weigh the factors of the re-ranking score. Each factor is a
@@ -16,7 +18,8 @@ import (
 //	            text match there is; 0: no word in common)
 //	cpv         the longest shared significant prefix of a lot code and an
 //	            offering code, koppel.SharedPrefix / 8 (equal codes: 1;
-//	            same class, 4 digits: 0.5; nothing shared: 0)
+//	            same class, 4 digits: 0.5); 0 when they share no class
+//	            (a division or group alone says too little)
 //	distance    1 − d/100 for the enterprise d km from the place of
 //	            performance, clipped to 0..1; 0.5 when a place is unknown
 //	capacity    for an offering in VTE/FTE and a lot with a volume: offered
@@ -89,7 +92,7 @@ func (m *Matcher) scoreOffering(lc *lotCtx, o *koppel.Offering, em *entMatch, te
 		}
 	}
 	cpv := float64(so.shared) / 8
-	if so.shared < 2 {
+	if so.shared < minPrefix {
 		cpv = 0
 	}
 	dist := neutral
@@ -161,18 +164,16 @@ func (m *Matcher) buildMatch(lc *lotCtx, em *entMatch, rank int) Match {
 		},
 	}
 	shown := em.offs[:min(maxOfferings, len(em.offs))]
-	var texts []string
 	for _, so := range shown {
 		mt.Offerings = append(mt.Offerings, OfferingRef{Code: so.o.ID, Title: so.o.Title, Category: so.o.Category, CPV: nonNil(so.o.CPV), Score: round3(so.score)})
-		texts = append(texts, so.o.Title, strings.Join(so.o.Keywords, " "), so.o.Description)
 	}
-	ex := Explanation{
-		Terms:      m.matchedTerms(lc.text, strings.Join(texts, "\n")),
-		DistanceKm: best.distance,
-		Capacity:   best.capacity,
-		Parts:      best.parts,
+	// The explanation is about the best offering, whose score is the
+	// enterprise's: it names only what counted in that score.
+	ex := Explanation{Terms: []string{}, DistanceKm: best.distance, Capacity: best.capacity, Parts: best.parts}
+	if best.textScore > 0 {
+		ex.Terms = m.matchedTerms(lc.words, best.o.Title+"\n"+strings.Join(best.o.Keywords, " ")+"\n"+best.o.Description)
 	}
-	if best.shared >= 2 {
+	if best.shared >= minPrefix {
 		ex.CPV = m.cpvMatch(best)
 	}
 	ex.Text = explainText(lc, em, best, ex)
@@ -233,7 +234,7 @@ func explainText(lc *lotCtx, em *entMatch, best *scoredOffering, ex Explanation)
 	if len(ex.Terms) > 0 {
 		n := min(4, len(ex.Terms))
 		parts = append(parts, "overeenkomende woorden: "+strings.Join(ex.Terms[:n], ", "))
-	} else if ex.CPV == nil {
+	} else if ex.CPV == nil && slices.Contains(lc.cats, best.o.Category) {
 		parts = append(parts, "aanbod in dezelfde categorie ("+strings.ToLower(best.o.Category.Label())+")")
 	}
 	if d := ex.DistanceKm; d != nil && lc.place != nil {
@@ -254,6 +255,9 @@ func explainText(lc *lotCtx, em *entMatch, best *scoredOffering, ex Explanation)
 	if s := eligibilityText(lc, em); s != "" {
 		parts = append(parts, s)
 	}
+	if s := verifiedText(em.e); s != "" {
+		parts = append(parts, s)
+	}
 	if len(parts) == 0 {
 		return ""
 	}
@@ -268,6 +272,11 @@ func eligibilityText(lc *lotCtx, em *entMatch) string {
 	switch c.Verdict {
 	case koppel.Eligible:
 		if lc.reserved {
+			if declaredShare(c) {
+				if share, ok := em.e.TargetShare(); ok {
+					return fmt.Sprintf("%s %% doelgroepwerknemers volgens de eigen opgave", dutchNum(share*100))
+				}
+			}
 			switch f := recognisedForm(em.e, lc); f {
 			case "":
 			case koppel.Maatwerkbedrijf:
@@ -289,6 +298,17 @@ func eligibilityText(lc *lotCtx, em *entMatch) string {
 		return "niet toegelaten tot dit voorbehouden perceel"
 	}
 	return ""
+}
+
+// declaredShare reports whether the verdict rests on the enterprise's own
+// figures: its rule asks for a target-group share and for no recognition.
+func declaredShare(c koppel.EligibilityCheck) bool {
+	for _, r := range clauses.Rules() {
+		if r.ID == c.Rule && r.Clause == c.Clause {
+			return r.MinTargetShare > 0 && !r.RecognitionValid
+		}
+	}
+	return false
 }
 
 // recognisedForm returns the recognised work form of e that is valid at the

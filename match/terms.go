@@ -17,40 +17,66 @@ type lotWord struct {
 	terms []string
 }
 
-// matchedTerms returns the words of the lot text (as the buyer wrote them,
-// lower case, once each) of which the offering text holds the stem, a
-// compound part or a synonym: what the text relevance rests on. The
-// index keeps no term vectors, so both texts are analysed again here, as
-// the search package does for its highlights.
-func (m *Matcher) matchedTerms(lotText, offeringText string) []string {
+// contextWords only set the context of a lot (who buys, where, for whom,
+// how big, how often): "scholen" or "gemeente" say nothing of the service, so they
+// never make a candidate on their own. Their terms (stems, compound
+// parts, synonyms) are left out of the lot's text query; a compound such
+// as "schoolgebouwen" keeps its other terms.
+var contextWords = []string{
+	"school", "scholen", "basisschool", "basisscholen", "schoolgebouw", "schoolgebouwen",
+	"gemeente", "gemeenten", "gemeentelijk", "gemeentelijke", "gemeentehuis",
+	"stad", "steden", "stedelijk", "stedelijke", "stadsbestuur",
+	"dienst", "diensten", "dienstverlening",
+	"klein", "kleine", "groot", "grote",
+	"openbaar", "openbare", "lokaal", "lokale", "divers", "diverse", "algemeen", "algemene",
+	"bestuur", "overheid", "voorziening", "voorzieningen",
+	"dagelijks", "dagelijkse", "wekelijks", "wekelijkse", "jaarlijks", "jaarlijkse", "periodiek", "periodieke",
+}
+
+// contextTerms returns the index terms of the contextWords under the query
+// analyzer, computed once.
+func (m *Matcher) contextTerms(qa analysis.Analyzer) map[string]bool {
+	m.ctxOnce.Do(func() {
+		m.ctxTerms = map[string]bool{}
+		if qa == nil {
+			return
+		}
+		for _, w := range contextWords {
+			for _, t := range qa.Analyze([]byte(w)) {
+				m.ctxTerms[string(t.Term)] = true
+			}
+		}
+	})
+	return m.ctxTerms
+}
+
+// matchedTerms returns the words the text query ran on (as the buyer
+// wrote them, lower case, once each) of which the offering text holds a
+// term: what the text score rests on. The index keeps no term vectors, so
+// the offering text is analysed again here, as the search package does
+// for its highlights.
+func (m *Matcher) matchedTerms(words []lotWord, offeringText string) []string {
 	out := []string{}
-	if strings.TrimSpace(lotText) == "" || strings.TrimSpace(offeringText) == "" {
+	if len(words) == 0 || strings.TrimSpace(offeringText) == "" {
 		return out
 	}
 	opts := m.Index.Options()
-	qa, wa := opts.QueryAnalyzers()
 	fa := indexer.AnalyzerNL
 	if opts.TextAnalyzer != "" {
 		fa = opts.TextAnalyzer
 	}
-	var words []lotWord
 	have := map[string]bool{}
 	_ = m.Index.View(func(off, _ bleve.Index) error {
-		mp := off.Mapping()
-		words = lotWords(mp.AnalyzerNamed(wa), mp.AnalyzerNamed(qa), lotText, opts.TextAnalyzer == "")
-		for _, t := range mp.AnalyzerNamed(fa).Analyze([]byte(offeringText)) {
-			have[string(t.Term)] = true
+		if a := off.Mapping().AnalyzerNamed(fa); a != nil {
+			for _, t := range a.Analyze([]byte(offeringText)) {
+				have[string(t.Term)] = true
+			}
 		}
 		return nil
 	})
-	seen := map[string]bool{}
 	for _, w := range words {
-		if seen[w.raw] {
-			continue
-		}
 		for _, t := range w.terms {
 			if have[t] {
-				seen[w.raw] = true
 				out = append(out, w.raw)
 				break
 			}

@@ -40,7 +40,10 @@ func (r *TenderMatches) WriteText(w io.Writer) error {
 			fmt.Fprintf(bw, "  Geen passende ondernemingen gevonden.\n")
 		default:
 			fmt.Fprintf(bw, "  %d passende ondernemingen", l.Total)
-			if l.Excluded > 0 {
+			switch {
+			case l.Excluded > 0 && l.IncludeIneligible:
+				fmt.Fprintf(bw, " (waarvan %d niet toegelaten, onderaan)", l.Excluded)
+			case l.Excluded > 0:
 				fmt.Fprintf(bw, " (%d niet toegelaten weggelaten)", l.Excluded)
 			}
 			if n := len(l.Matches); n > 0 && n < l.Total {

@@ -153,7 +153,11 @@ func (d *Data) entries(idx []int32) []koppel.CPVEntry {
 // "reinig geb" finds 90911200 "Reiniging van gebouwen", "nettoyage" finds it
 // through its French label. Codes whose label holds all the words rank
 // first, then those with more whole-word matches, then those with shorter
-// labels (the query says more of them), then broader codes.
+// labels (the query says more of them), then broader codes; services
+// before goods. Before them come the codes the social economy's words lead
+// to (data/cpv_words.txt and the service categories: "groenonderhoud" →
+// 77310000, "poetsen" → 90911200, "maaien" → 77314000). When no label
+// holds all the words, the labels with any of them follow.
 func (d *Data) CPVSearch(q string, limit int) []koppel.CPVEntry {
 	if prefix, ok := codePrefix(q); ok {
 		lo := sort.Search(len(d.cpv), func(i int) bool { return string(d.cpv[i].Code) >= prefix })
@@ -170,6 +174,39 @@ func (d *Data) CPVSearch(q string, limit int) []koppel.CPVEntry {
 	if len(qs) == 0 {
 		return nil
 	}
+	// The social economy's words first, then the labels with all the
+	// words; without those, the labels with any of the words, so that typed
+	// words rarely end in nothing. Services before goods.
+	search := func(qs []string) (idx []int32) {
+		for _, c := range d.domainCodes(qs) {
+			idx = append(idx, d.cpvIndex[c])
+		}
+		return append(idx, d.labelSearch(qs)...)
+	}
+	idx := search(qs)
+	if len(idx) == 0 && len(qs) > 1 {
+		for _, w := range qs {
+			idx = append(idx, search([]string{w})...)
+		}
+	}
+	slices.SortStableFunc(idx, func(a, b int32) int { return cmpBool(isGoods(d.cpv[a].Code), isGoods(d.cpv[b].Code)) })
+	var out []koppel.CPVEntry
+	seen := map[int32]bool{}
+	for _, i := range idx {
+		if limit > 0 && len(out) == limit {
+			break
+		}
+		if !seen[i] {
+			seen[i] = true
+			out = append(out, d.cpv[i])
+		}
+	}
+	return out
+}
+
+// labelSearch returns the entries in which every query word begins a word
+// of a label, best first.
+func (d *Data) labelSearch(qs []string) []int32 {
 	d.searchIndex()
 	// Candidates: the entries in which every query word begins a word of
 	// some label.
@@ -236,14 +273,11 @@ func (d *Data) CPVSearch(q string, limit int) []koppel.CPVEntry {
 			cmp.Compare(a.e, b.e),
 		)
 	})
-	if limit > 0 && len(rs) > limit {
-		rs = rs[:limit]
-	}
 	idx := make([]int32, len(rs))
 	for i, r := range rs {
 		idx[i] = r.e
 	}
-	return d.entries(idx)
+	return idx
 }
 
 func cmpBool(a, b bool) int {

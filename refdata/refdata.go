@@ -32,6 +32,9 @@ type Data struct {
 	children map[koppel.CPV][]int32 // code → direct children, sorted
 
 	// The search index, built by the first CPVSearch (see searchIndex).
+	domainOnce sync.Once
+	domain     []domainGroup // see domainGroups
+
 	searchOnce sync.Once
 	words      map[string][]int32 // normalized label word → entries, sorted
 	wordList   []string           // the keys of words, sorted, for prefix search

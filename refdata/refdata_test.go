@@ -153,9 +153,51 @@ func TestCPVSearch(t *testing.T) {
 			}
 		}
 	})
-	for _, q := range []string{"", "  ", "r", "xyzzyplugh", "reiniging xyzzyplugh", "-", "123456789"} {
+	for _, q := range []string{"", "  ", "r", "xyzzyplugh", "-", "123456789"} {
 		if got := d.CPVSearch(q, 10); len(got) != 0 {
 			t.Errorf("CPVSearch(%q) = %v, want nothing", q, codes(got))
+		}
+	}
+}
+
+// TestCPVSearchDomain checks that the social economy's words lead to their
+// service codes first, that services come before goods, and that a query
+// with an unknown word still offers the codes of the words it knows.
+func TestCPVSearchDomain(t *testing.T) {
+	d := Load()
+	tests := []struct{ q, first string }{
+		{"groenonderhoud", "77310000"},
+		{"groen", "77310000"},
+		{"poetsen", "90911200"},
+		{"poetsdienst", "90911200"},
+		{"fietsherstelling", "50100000"},
+		{"fietsherstellingen", "50100000"},
+		{"maaien", "77314000"},
+		{"klusjes", "50700000"},
+		{"linnendienst", "98310000"},
+		{"ramen wassen", "90911300"},
+		{"schoolmaaltijden", "55523100"},
+		{"reiniging xyzzyplugh", "90911200"},
+	}
+	for _, tt := range tests {
+		got := codes(d.CPVSearch(tt.q, 15))
+		if len(got) == 0 || string(got[0]) != tt.first {
+			t.Errorf("CPVSearch(%q) = %v, want %s first", tt.q, got, tt.first)
+		}
+		goods := false
+		for _, c := range got {
+			g := string(c) < "45" || strings.HasPrefix(string(c), "48")
+			if goods && !g {
+				t.Errorf("CPVSearch(%q) = %v: service %s after goods", tt.q, got, c)
+			}
+			goods = goods || g
+		}
+	}
+	for _, g := range d.domainGroups() {
+		for _, c := range g.codes {
+			if _, ok := d.CPV(c); !ok {
+				t.Errorf("domain code %s is not in the vocabulary", c)
+			}
 		}
 	}
 }

@@ -262,7 +262,7 @@ func (s *Searcher) offerings(ctx context.Context, q OfferingQuery) (*OfferingRes
 			}
 		}
 		if res.Total == 0 && tq != nil && len(tq.raw) > 0 {
-			res.Suggestion = suggest(off, tq.raw)
+			res.Suggestion = suggest(off, tq.raw, nil)
 		}
 		return nil
 	})

@@ -242,15 +242,19 @@ func TestTenders(t *testing.T) {
 		want []string
 	}{
 		{"published only", search.TenderQuery{}, []string{"t1"}},
-		{"and own drafts", search.TenderQuery{DraftsOf: "melle"}, []string{"t1", "t2"}},
-		{"others' drafts stay hidden", search.TenderQuery{DraftsOf: "gent"}, []string{"t1"}},
-		{"all statuses", search.TenderQuery{Statuses: []koppel.TenderStatus{koppel.TenderDraft, koppel.TenderPublished, koppel.TenderClosed}}, []string{"t1", "t2", "t3"}},
+		{"and own drafts", search.TenderQuery{Viewer: koppel.Viewer{Buyer: "melle"}}, []string{"t1", "t2"}},
+		{"others' drafts stay hidden", search.TenderQuery{Viewer: koppel.Viewer{Buyer: "gent"}}, []string{"t1"}},
+		{"all statuses", search.TenderQuery{Statuses: []koppel.TenderStatus{koppel.TenderDraft, koppel.TenderPublished, koppel.TenderClosed}, Viewer: koppel.Viewer{Admin: true}}, []string{"t1", "t2", "t3"}},
+		{"all statuses, anonymous", search.TenderQuery{Statuses: []koppel.TenderStatus{koppel.TenderDraft, koppel.TenderPublished, koppel.TenderClosed}}, []string{"t1", "t3"}},
+		{"drafts, anonymous", search.TenderQuery{Statuses: []koppel.TenderStatus{koppel.TenderDraft}}, nil},
+		{"drafts, another buyer", search.TenderQuery{Statuses: []koppel.TenderStatus{koppel.TenderDraft}, Viewer: koppel.Viewer{Buyer: "gent"}}, nil},
+		{"drafts, own", search.TenderQuery{Statuses: []koppel.TenderStatus{koppel.TenderDraft}, Viewer: koppel.Viewer{Buyer: "melle"}}, []string{"t2"}},
 		{"text with synonym", search.TenderQuery{Text: "kuisen"}, []string{"t1"}},
-		{"clause", search.TenderQuery{Clause: koppel.ClauseExecutionCondition, DraftsOf: "melle"}, []string{"t2"}},
-		{"deadline after", search.TenderQuery{DeadlineAfter: koppel.NewDate(2026, 4, 1), DraftsOf: "melle"}, []string{"t2"}},
-		{"postcode radius", search.TenderQuery{Postcode: "9300", RadiusKm: 30, DraftsOf: "melle"}, []string{"t1", "t2"}},
+		{"clause", search.TenderQuery{Clause: koppel.ClauseExecutionCondition, Viewer: koppel.Viewer{Buyer: "melle"}}, []string{"t2"}},
+		{"deadline after", search.TenderQuery{DeadlineAfter: koppel.NewDate(2026, 4, 1), Viewer: koppel.Viewer{Buyer: "melle"}}, []string{"t2"}},
+		{"postcode radius", search.TenderQuery{Postcode: "9300", RadiusKm: 30, Viewer: koppel.Viewer{Buyer: "melle"}}, []string{"t1", "t2"}},
 		{"province", search.TenderQuery{Province: "West-Vlaanderen", Statuses: []koppel.TenderStatus{koppel.TenderClosed}}, []string{"t3"}},
-		{"cpv", search.TenderQuery{CPV: "773", DraftsOf: "melle"}, []string{"t2"}},
+		{"cpv", search.TenderQuery{CPV: "773", Viewer: koppel.Viewer{Buyer: "melle"}}, []string{"t2"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			r, err := s.Tenders(ctx, tc.q)

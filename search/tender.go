@@ -19,11 +19,13 @@ type TenderQuery struct {
 	// Text is free text over the tender's and its lots' titles and
 	// descriptions and the buyer's name.
 	Text string
-	// Statuses are the statuses to show; empty means published only.
+	// Statuses are the statuses asked for; empty means published and
+	// draft. Only the tenders Viewer sees are found among them.
 	Statuses []koppel.TenderStatus
-	// DraftsOf, when set, also shows the drafts owned by this buyer account
-	// (the server passes the caller's; admins list TenderDraft in Statuses).
-	DraftsOf string
+	// Viewer is who searches: hits, facets, counts and the suggestion are
+	// all limited to the tenders Viewer.SeesTender (others' drafts are not
+	// there, not even as a word to suggest).
+	Viewer koppel.Viewer
 	// Clause keeps tenders with a lot carrying this clause kind.
 	Clause koppel.ClauseKind
 	// BuyerType is an eForms buyer-legal-type ("la", "body-pl", …).
@@ -106,6 +108,7 @@ func (s *Searcher) Tenders(ctx context.Context, q TenderQuery) (*TenderResult, e
 	if err != nil {
 		return nil, err
 	}
+	vis := filters[0] // the visibility filter
 	res := &TenderResult{Page: page, Size: size, Hits: []TenderHit{}}
 	var tq *textQuery
 	var hits []*bsearch.DocumentMatch
@@ -114,6 +117,7 @@ func (s *Searcher) Tenders(ctx context.Context, q TenderQuery) (*TenderResult, e
 		if strings.TrimSpace(q.Text) != "" {
 			tq = analyzeText(ten.Mapping(), s.Index.Options(), q.Text, tenderFields)
 			tq.markKnown(ten)
+			tq.markKnownVisible(ctx, ten, vis)
 			if len(tq.words) > 0 {
 				bq.AddMust(tq.query(false, nil))
 			} else {
@@ -142,7 +146,7 @@ func (s *Searcher) Tenders(ctx context.Context, q TenderQuery) (*TenderResult, e
 			Province: facetValues(sr.Facets["province"], nil),
 		}
 		if res.Total == 0 && tq != nil && len(tq.raw) > 0 {
-			res.Suggestion = suggest(ten, tq.raw)
+			res.Suggestion = suggestVisible(ctx, ten, tq.raw, vis)
 		}
 		return nil
 	})
@@ -201,26 +205,14 @@ func geoWithin(p koppel.Place, km float64) query.Query {
 	return q
 }
 
-// tenderFilters turns the query's filters into queries; the visibility
-// filter is always there.
+// tenderFilters turns the query's filters into queries; the first is
+// always the visibility filter.
 func (s *Searcher) tenderFilters(q TenderQuery) ([]query.Query, error) {
-	statuses := q.Statuses
-	if len(statuses) == 0 {
-		statuses = []koppel.TenderStatus{koppel.TenderPublished}
+	vis, err := tenderVisibility(q.Statuses, q.Viewer)
+	if err != nil {
+		return nil, err
 	}
-	var vis []query.Query
-	for _, st := range statuses {
-		switch st {
-		case koppel.TenderDraft, koppel.TenderPublished, koppel.TenderClosed:
-		default:
-			return nil, koppel.Errorf(koppel.EINVALID, "status %q is ongeldig: draft, published of closed", st)
-		}
-		vis = append(vis, termQ(indexer.FieldStatus, string(st), 1))
-	}
-	if q.DraftsOf != "" {
-		vis = append(vis, bleve.NewConjunctionQuery(termQ(indexer.FieldStatus, string(koppel.TenderDraft), 1), termQ(indexer.FieldOwner, q.DraftsOf, 1)))
-	}
-	fs := []query.Query{bleve.NewDisjunctionQuery(vis...)}
+	fs := []query.Query{vis}
 	if q.Clause != "" {
 		if _, ok := q.Clause.Info(); !ok {
 			return nil, koppel.Errorf(koppel.EINVALID, "onbekende sociale clausule %q", q.Clause)

@@ -15,6 +15,7 @@ import (
 	"github.com/blevesearch/bleve/v2/mapping"
 	"github.com/blevesearch/bleve/v2/search/query"
 
+	"koppel"
 	"koppel/indexer"
 )
 
@@ -339,7 +340,7 @@ func (tq *textQuery) matches(term string) bool {
 		return true
 	}
 	for _, f := range tq.fuzzy {
-		if abs(len(term)-len(f.term)) <= f.fuzziness && editDistance(term, f.term, f.fuzziness) <= f.fuzziness {
+		if abs(len(term)-len(f.term)) <= f.fuzziness && koppel.EditDistance(term, f.term, f.fuzziness, false) <= f.fuzziness {
 			return true
 		}
 	}
@@ -504,47 +505,21 @@ func wordEnd(s string, i int) int {
 	return i
 }
 
-// editDistance returns the Levenshtein distance of a and b (in runes), or
-// limit+1 as soon as it exceeds limit.
-func editDistance(a, b string, limit int) int {
-	ra, rb := []rune(a), []rune(b)
-	if abs(len(ra)-len(rb)) > limit {
-		return limit + 1
-	}
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(ra); i++ {
-		cur[0] = i
-		best := cur[0]
-		for j := 1; j <= len(rb); j++ {
-			cost := 1
-			if ra[i-1] == rb[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-			best = min(best, cur[j])
-		}
-		if best > limit {
-			return limit + 1
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(rb)]
-}
-
 // suggest returns the query with each word of 3+ letters that is not in
 // the vocabulary replaced by the closest vocabulary word ("Bedoelde u:
-// groenonderhoud?"), or "" when it finds nothing better.
-func suggest(idx bleve.Index, words []string) string {
+// groenonderhoud?"), or "" when it finds nothing better. visible, when not
+// nil, counts the documents the caller may see that hold a term: only
+// those terms are suggested, ranked by that count (the dictionary's count,
+// an upper bound of it, lets most terms be passed over unchecked; at most
+// maxVisibleChecks terms are checked per word).
+func suggest(idx bleve.Index, words []string, visible func(term string) uint64) string {
 	type cand struct {
 		word  string
 		dist  int
 		count uint64
 	}
 	best := make([]cand, len(words))
+	checks := make([]int, len(words))
 	var open []int
 	for i, w := range words {
 		best[i] = cand{word: w, dist: 0}
@@ -569,13 +544,24 @@ func suggest(idx bleve.Index, words []string) string {
 		for _, i := range open {
 			w := words[i]
 			limit := min(3, max(1, utf8.RuneCountInString(w)/3))
-			dist := editDistance(w, e.Term, limit)
+			dist := koppel.EditDistance(w, e.Term, limit, false)
 			if dist > limit {
 				continue
 			}
-			if dist < best[i].dist || dist == best[i].dist && e.Count > best[i].count {
-				best[i] = cand{e.Term, dist, e.Count}
+			if !(dist < best[i].dist || dist == best[i].dist && e.Count > best[i].count) {
+				continue
 			}
+			n := e.Count
+			if visible != nil {
+				if checks[i] >= maxVisibleChecks {
+					continue
+				}
+				checks[i]++
+				if n = visible(e.Term); n == 0 || dist == best[i].dist && n <= best[i].count {
+					continue
+				}
+			}
+			best[i] = cand{e.Term, dist, n}
 		}
 	}
 	changed := false

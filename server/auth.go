@@ -66,6 +66,8 @@ func (s *Server) authenticate(c *gin.Context) {
 		} else {
 			s.clearSession(c) // the token was revoked or expired
 		}
+	} else if v, err := c.Cookie(sessionCookie); err == nil && v != "" {
+		s.clearSession(c) // signed out, ended or expired: forget the cookie
 	}
 	c.Next()
 }
@@ -118,11 +120,20 @@ func ownsTender(p principal, t *koppel.Tender) bool {
 	return p.isAdmin() || p.role() == koppel.RoleBuyer && t.Owner != "" && t.Owner == p.Token.Buyer
 }
 
-// canSeeTender says whether p may see t: published and closed tenders are
-// public, drafts only for their owner. Callers answer 404, not 403, for a
-// draft that is not theirs: its existence is not public either.
+// viewer is the caller as koppel.Viewer, for the one visibility rule.
+func (p principal) viewer() koppel.Viewer {
+	v := koppel.Viewer{Admin: p.isAdmin()}
+	if p.role() == koppel.RoleBuyer {
+		v.Buyer = p.Token.Buyer
+	}
+	return v
+}
+
+// canSeeTender says whether p may see t (koppel.Viewer.SeesTender).
+// Callers answer 404, not 403, for a draft that is not theirs: its
+// existence is not public either.
 func canSeeTender(p principal, t *koppel.Tender) bool {
-	return t.Status != koppel.TenderDraft || ownsTender(p, t)
+	return p.viewer().SeesTender(t)
 }
 
 // forbidden writes the 403 of a failed ownership check.

@@ -41,7 +41,7 @@ type fixture struct {
 
 var identities = []string{"anonymous", "supplierA", "supplierB", "buyerA", "buyerB", "admin"}
 
-func newFixture(t *testing.T, limits server.RateLimits) *fixture {
+func newFixture(t *testing.T, limits server.RateLimits, opts ...func(*server.Server)) *fixture {
 	t.Helper()
 	st, err := store.Open(t.TempDir(), store.Options{})
 	if err != nil {
@@ -53,7 +53,7 @@ func newFixture(t *testing.T, limits server.RateLimits) *fixture {
 	for name, tok := range map[string]koppel.Token{
 		"supplierA": {Role: koppel.RoleSupplier, Enterprise: kboA},
 		"supplierB": {Role: koppel.RoleSupplier, Enterprise: kboB},
-		"buyerA":    {Role: koppel.RoleBuyer, Buyer: "Stad A"},
+		"buyerA":    {Role: koppel.RoleBuyer, Buyer: "Stad A", BuyerID: "BE0207451227"}, // the buyer of noticeXML
 		"buyerB":    {Role: koppel.RoleBuyer, Buyer: "Gemeente B"},
 		"admin":     {Role: koppel.RoleAdmin},
 	} {
@@ -94,13 +94,16 @@ func newFixture(t *testing.T, limits server.RateLimits) *fixture {
 	}
 	f.srv = &server.Server{
 		Addr: "127.0.0.1:0", Logger: slog.New(slog.NewTextHandler(io.Discard, nil)),
-		Limits: limits, SessionKey: bytes.Repeat([]byte("k"), 32), MaxUploadBytes: 1 << 20,
+		Limits: limits, SessionKey: bytes.Repeat([]byte("k"), 32), Sessions: st, MaxUploadBytes: 1 << 20,
 		Reference: refdata.Load(), Enterprises: st, Offerings: st, Tenders: st, Tokens: st, Imports: st,
 		Importer: &ingest.Importer{Ref: refdata.Load(), Store: st, Sync: sync},
 		Search:   search.New(ix, st), Sync: sync, CodeLists: refdata.Load(), CPVs: refdata.Load(),
-		Matcher: match.New(ix, st), Candidates: match.New(ix, st), Backup: st,
+		Matcher: match.New(ix, st), Candidates: match.New(ix, st), Backup: st, Recognitions: st,
 		Ready:    func(context.Context) error { return nil },
 		IndexLag: st.OutboxLen,
+	}
+	for _, o := range opts {
+		o(f.srv)
 	}
 	if err := f.srv.Open(); err != nil {
 		t.Fatal(err)
@@ -158,6 +161,8 @@ func (f *fixture) do(t *testing.T, identity, method, path, contentType, body str
 	return resp, string(b)
 }
 
+const registerCSV = "Ondernemingsnummer;Werkvorm;Erkenningsnummer;Bron\n0400040767;Maatwerkbedrijf;MWB-1;Departement WSE\n"
+
 const tenderJSON = `{"title":"Groenonderhoud","buyer":{"name":"X"},"lots":[{"title":"Maaien","cpv":["77310000"],"postcode":"9000"}]}`
 
 // matrixCase is the request a route gets in the authorization matrix and
@@ -212,12 +217,18 @@ var matrix = map[string]matrixCase{
 	"GET /api/v1/tenders/:id/matches":        {path: "/api/v1/tenders/draft-A/matches", want: statuses(404, 404, 404, 200, 404, 200)},
 	"GET /api/v1/enterprises/:kbo/tenders":   {path: "/api/v1/enterprises/" + string(kboA) + "/tenders", want: statuses(401, 200, 403, 403, 403, 200)},
 	"GET /api/v1/admin/backup":               {path: "/api/v1/admin/backup", want: statuses(401, 403, 403, 403, 403, 200)},
+	"GET /api/v1/admin/recognitions":         {path: "/api/v1/admin/recognitions", want: statuses(401, 403, 403, 403, 403, 200)},
+	"POST /api/v1/admin/recognitions":        {path: "/api/v1/admin/recognitions", contentType: "text/csv", body: registerCSV, want: statuses(401, 403, 403, 403, 403, 200)},
+	"GET /beheer/erkenningen":                {path: "/beheer/erkenningen", want: statuses(401, 403, 403, 403, 403, 200)},
+	"POST /beheer/erkenningen":               {path: "/beheer/erkenningen", contentType: "text/csv", body: registerCSV, want: statuses(401, 403, 403, 403, 403, 200)},
 	"GET /api/v1/clauses":                    {path: "/api/v1/clauses", want: all(200)},
 	"POST /api/v1/clauses/draft":             {path: "/api/v1/clauses/draft", contentType: "application/json", body: `{"lot":{"title":"Schoonmaak basisschool","cpv":["90911200-8"],"postcode":"9000","volume_fte":2}}`, want: statuses(401, 403, 403, 200, 200, 200)},
 	"GET /api/v1/tenders/:id/clauses":        {path: "/api/v1/tenders/draft-A/clauses", want: statuses(401, 403, 403, 200, 404, 200)},
 	"GET /api/v1/cpv":                        {path: "/api/v1/cpv?q=reiniging", want: all(200)},
 	"GET /mijn-aanbod":                       {path: "/mijn-aanbod?kbo=" + string(kboA), want: statuses(401, 200, 200, 403, 403, 200)},
 	"POST /mijn-aanbod":                      {path: "/mijn-aanbod?kbo=" + string(kboA), contentType: "text/csv", body: "Code;Dienst\nX1;Poetsen\n", want: statuses(401, 200, 200, 403, 403, 200)},
+	"POST /mijn-aanbod/bevestigen":           {path: "/mijn-aanbod/bevestigen?kbo=" + string(kboA), contentType: "application/x-www-form-urlencoded", body: "upload=p-A", setup: putPending, want: statuses(401, 200, 410, 403, 403, 200)},
+	"POST /mijn-aanbod/annuleren":            {path: "/mijn-aanbod/annuleren?kbo=" + string(kboA), contentType: "application/x-www-form-urlencoded", body: "upload=p-A", setup: putPending, want: statuses(401, 200, 410, 403, 403, 200)},
 	"GET /opdrachten/nieuw":                  {path: "/opdrachten/nieuw", want: statuses(401, 403, 403, 200, 200, 200)},
 	"POST /opdrachten/nieuw":                 {path: "/opdrachten/nieuw", contentType: "application/x-www-form-urlencoded", body: "title=Schoonmaak&buyer=Stad+A&lot1_title=Poetsen&lot1_cpv=90911200&lot1_postcode=9000", want: statuses(401, 403, 403, 303, 303, 303)},
 	"POST /opdrachten/opladen":               {path: "/opdrachten/opladen", contentType: "application/xml", body: noticeXML, want: statuses(401, 403, 403, 200, 400, 200)},
@@ -226,6 +237,10 @@ var matrix = map[string]matrixCase{
 	"GET /ondernemingen/:kbo":                {path: "/ondernemingen/" + string(kboA), want: all(200)},
 	"GET /opdrachten":                        {path: "/opdrachten", want: all(200)},
 	"GET /opdrachten/:id":                    {path: "/opdrachten/draft-A", want: statuses(404, 404, 404, 200, 404, 200)},
+	"GET /api/v1/admin/tokens":               {path: "/api/v1/admin/tokens", want: statuses(401, 403, 403, 403, 403, 200)},
+	"POST /api/v1/admin/tokens/:id/revoke":   {path: "/api/v1/admin/tokens/nothing/revoke", want: statuses(401, 403, 403, 403, 403, 404)},
+	"GET /beheer/tokens":                     {path: "/beheer/tokens", want: statuses(401, 403, 403, 403, 403, 200)},
+	"POST /beheer/tokens/:id/intrekken":      {path: "/beheer/tokens/nothing/intrekken", contentType: "application/x-www-form-urlencoded", want: statuses(401, 403, 403, 403, 403, 404)},
 }
 
 func TestAuthorizationMatrix(t *testing.T) {
@@ -477,12 +492,31 @@ func putImport(t *testing.T, f *fixture) {
 	}
 }
 
+// putPending keeps an upload for enterprise A waiting for confirmation, by
+// supplier A and by the admin. Its preview allowed any number of removals:
+// the catalogue is whatever the cases before left (the limit has its own
+// test).
+func putPending(t *testing.T, f *fixture) {
+	t.Helper()
+	for _, id := range []string{"supplierA", "admin"} {
+		p := &koppel.PendingUpload{ID: "p-A", Enterprise: kboA, Owner: f.tokenID(id), File: "aanbod.csv", Removed: 1 << 30, Data: []byte("Code;Dienst;Categorie\nP1;Poetsen;Schoonmaak\n")}
+		if err := f.st.PutPendingUpload(context.Background(), p); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// tokenID is the public ID of an identity's token.
+func (f *fixture) tokenID(identity string) string {
+	return koppel.HashToken(f.tokens[identity])[:12]
+}
+
 // noticeXML is a real eForms contract notice (a synthetic Flemish one from
-// the eForms importer's test data).
+// the eForms importer's test data), its buyer given buyerA's company number.
 var noticeXML = func() string {
 	b, err := os.ReadFile("../importers/eforms/testdata/cn_flemish_synthetic.xml")
 	if err != nil {
 		panic(err)
 	}
-	return string(b)
+	return strings.Replace(string(b), "</cac:PartyName>", "</cac:PartyName><cac:PartyLegalEntity><cbc:CompanyID>0207.451.227</cbc:CompanyID></cac:PartyLegalEntity>", 1)
 }()

@@ -17,10 +17,16 @@ import (
 	"koppel/ingest"
 )
 
-// ImportStore reads import reports and their annotated workbooks.
+// ImportStore reads import reports and their annotated workbooks, and keeps
+// the uploads that wait for a confirmation on the Mijn aanbod page.
 type ImportStore interface {
 	FindImportReport(ctx context.Context, id string) (*koppel.ImportReport, error)
 	FindImportFile(ctx context.Context, id string) ([]byte, error)
+	PutPendingUpload(ctx context.Context, p *koppel.PendingUpload) error
+	// FindPendingUpload returns ENOTFOUND unless id, enterprise and owner
+	// all match a pending upload that has not expired.
+	FindPendingUpload(ctx context.Context, kbo koppel.KBO, owner, id string) (*koppel.PendingUpload, error)
+	DeletePendingUpload(ctx context.Context, kbo koppel.KBO, owner, id string) error
 }
 
 const xlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -28,9 +34,13 @@ const xlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sh
 func (s *Server) catalogueRoutes() []route {
 	return []route{
 		{Method: "GET", Path: "/api/v1/catalogue/template.xlsx", Summary: "The catalogue template spreadsheet", Tag: "catalogue", ContentType: xlsxType, Handler: s.handleTemplate},
-		{Method: "POST", Path: "/api/v1/enterprises/:kbo/catalogue", Summary: "Upload a catalogue spreadsheet (multipart field file; mode=replace|merge; dry_run=true)", Tag: "catalogue",
+		{Method: "POST", Path: "/api/v1/enterprises/:kbo/catalogue", Summary: "Upload a catalogue spreadsheet (multipart field file). The default mode=replace removes the services that are not in the file; mode=merge only adds and updates. A replace that would remove every service is refused with 409 unless confirm_remove_all=true", Tag: "catalogue",
 			Roles: supplierAdmin, Body: bodyUpload, Rate: rateWrite, Response: koppel.ImportReport{},
-			Query:   []param{{Name: "mode", In: "query", Type: "string", Description: "replace (default) or merge"}, {Name: "dry_run", In: "query", Type: "boolean", Description: "check only, change nothing"}},
+			Query: []param{
+				{Name: "mode", In: "query", Type: "string", Description: "replace (the default): the file is the whole catalogue, services whose code is not in it are removed; merge: add and update only, keep the others"},
+				{Name: "dry_run", In: "query", Type: "boolean", Description: "check only, change nothing; the report counts and names what would be removed"},
+				{Name: "confirm_remove_all", In: "query", Type: "boolean", Description: "true to let a replace remove every current service (without it such an upload answers 409 and changes nothing)"},
+			},
 			Handler: s.handleCatalogueUpload},
 		{Method: "GET", Path: "/api/v1/imports/:id", Summary: "An import report", Tag: "catalogue", Roles: anyRole, Response: koppel.ImportReport{}, Handler: s.handleImportReport},
 		{Method: "GET", Path: "/api/v1/imports/:id/annotated.xlsx", Summary: "The uploaded workbook with its problem cells marked", Tag: "catalogue", Roles: anyRole, ContentType: xlsxType, Handler: s.handleImportAnnotated},
@@ -69,10 +79,15 @@ func (s *Server) handleCatalogueUpload(c *gin.Context) {
 		s.writeError(c, koppel.Errorf(koppel.EINVALID, "mode %q is ongeldig: replace of merge", mode))
 		return
 	}
-	if v := firstNonEmpty(c.PostForm("dry_run"), c.Query("dry_run")); v != "" {
-		if req.DryRun, err = strconv.ParseBool(v); err != nil {
-			s.writeError(c, koppel.Errorf(koppel.EINVALID, "dry_run %q: gebruik true of false", v))
-			return
+	for _, f := range []struct {
+		name string
+		v    *bool
+	}{{"dry_run", &req.DryRun}, {"confirm_remove_all", &req.AllowEmpty}} {
+		if v := firstNonEmpty(c.PostForm(f.name), c.Query(f.name)); v != "" {
+			if *f.v, err = strconv.ParseBool(v); err != nil {
+				s.writeError(c, koppel.Errorf(koppel.EINVALID, "%s %q: gebruik true of false", f.name, v))
+				return
+			}
 		}
 	}
 	if req.File, req.Data, err = s.readUploadedFile(c); err != nil {
@@ -82,6 +97,9 @@ func (s *Server) handleCatalogueUpload(c *gin.Context) {
 	rep, err := s.Importer.Catalogue(c.Request.Context(), req)
 	if err != nil {
 		s.CountImport("catalogue", "failed")
+		if errors.Is(err, ingest.ErrRemovesAll) {
+			err = koppel.Errorf(koppel.ECONFLICT, "%s. Er is niets gewijzigd. Wilt u echt alle diensten verwijderen, stuur dan confirm_remove_all=true mee; met mode=merge blijven diensten die niet in het bestand staan behouden.", koppel.ErrorMessage(err))
+		}
 		s.writeError(c, err)
 		return
 	}

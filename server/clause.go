@@ -22,8 +22,8 @@ func (s *Server) clauseRoutes() []route {
 		{Method: "GET", Path: "/api/v1/clauses", Summary: "The social-clause catalogue", Tag: "clauses", Response: []clauseInfo{}, Handler: s.handleClauseList},
 		{Method: "POST", Path: "/api/v1/clauses/draft", Summary: "Market scan, recommendation and draft clause for a lot", Tag: "clauses",
 			Roles: buyerOrAdmin, Body: bodyJSON, Rate: rateWrite, Request: DraftRequest{}, Response: DraftResponse{}, Handler: s.handleClauseDraft},
-		{Method: "GET", Path: "/api/v1/tenders/:id/clauses", Summary: "Market scan and recommendation for every lot of a tender", Tag: "clauses",
-			Roles: buyerOrAdmin, Rate: rateSearch, Response: []DraftResponse{}, Handler: s.handleTenderClauses},
+		{Method: "GET", Path: "/api/v1/tenders/:id/clauses", Summary: "Market scan and recommendation for every lot of a tender, one page of lots at a time", Tag: "clauses",
+			Roles: buyerOrAdmin, Rate: rateSearch, Query: lotPageParamsDoc, Response: []DraftResponse{}, Handler: s.handleTenderClauses},
 	}
 }
 
@@ -114,9 +114,15 @@ func (s *Server) handleTenderClauses(c *gin.Context) {
 		s.writeError(c, err)
 		return
 	}
+	page, size, err := lotPageParams(c, "lots_page", "lots_size")
+	if err != nil {
+		s.writeError(c, err)
+		return
+	}
 	var out []DraftResponse
-	for i := range t.Lots {
-		l := &t.Lots[i]
+	lots := lotWindow(t, page, size).Lots
+	for i := range lots {
+		l := &lots[i]
 		resp, err := s.draftForLot(c.Request.Context(), l, "", clauses.TemplateParams{Buyer: t.Buyer.Name, Object: objectText(l), ObjectFR: objectTextFR(l)})
 		if err != nil {
 			s.writeError(c, err)

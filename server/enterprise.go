@@ -77,6 +77,9 @@ func (s *Server) handleEnterpriseView(c *gin.Context) {
 		return
 	}
 	e, err := s.Enterprises.FindEnterpriseByKBO(c.Request.Context(), kbo)
+	if err == nil {
+		e, err = s.verifiedEnterprise(c.Request.Context(), e)
+	}
 	if err != nil {
 		s.writeError(c, err)
 		return

@@ -70,7 +70,7 @@ func (s *Server) writeError(c *gin.Context, err error) {
 		Instance:  c.Request.URL.Path,
 		RequestID: rid,
 	}
-	if wantsHTML(c) {
+	if wantsHTML(c) || c.GetBool(htmlErrorKey) {
 		title := errorTitles[status]
 		if title == "" {
 			title = http.StatusText(status)

@@ -13,8 +13,8 @@ import (
 func (s *Server) matchRoutes() []route {
 	opts := append([]param{{Name: "include_ineligible", In: "query", Type: "boolean", Description: "also list enterprises that may not bid on a reserved lot, marked"}}, pageParamsDoc...)
 	return []route{
-		{Method: "GET", Path: "/api/v1/tenders/:id/matches", Summary: "Per lot, the enterprises that fit, ranked, with explanation and eligibility", Tag: "matching",
-			Query: opts, Rate: rateSearch, Response: match.TenderMatches{}, Handler: s.handleTenderMatches},
+		{Method: "GET", Path: "/api/v1/tenders/:id/matches", Summary: "Per lot (one page of lots at a time), the enterprises that fit, ranked, with explanation and eligibility", Tag: "matching",
+			Query: append(opts, lotPageParamsDoc...), Rate: rateSearch, Response: TenderMatchesPage{}, Handler: s.handleTenderMatches},
 		{Method: "GET", Path: "/api/v1/enterprises/:kbo/tenders", Summary: "Open tenders whose lots fit the enterprise (its supplier or an admin)", Tag: "matching",
 			Roles: supplierAdmin, Query: opts, Rate: rateSearch, Response: match.EnterpriseTenders{}, Handler: s.handleEnterpriseTenders},
 	}
@@ -55,12 +55,17 @@ func (s *Server) handleTenderMatches(c *gin.Context) {
 		s.writeError(c, err)
 		return
 	}
-	res, err := s.Matcher.MatchTender(c.Request.Context(), t, o)
+	page, size, err := lotPageParams(c, "lots_page", "lots_size")
 	if err != nil {
 		s.writeError(c, err)
 		return
 	}
-	c.JSON(http.StatusOK, res)
+	res, err := s.Matcher.MatchTender(c.Request.Context(), lotWindow(t, page, size), o)
+	if err != nil {
+		s.writeError(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, TenderMatchesPage{TenderMatches: *res, LotsTotal: len(t.Lots), LotsPage: page, LotsSize: size})
 }
 
 func (s *Server) handleEnterpriseTenders(c *gin.Context) {

@@ -21,6 +21,7 @@ type enterprisePage struct {
 type recognitionView struct {
 	Label, Number, Validity string
 	Expired                 bool
+	Verified                string // "erkenning geverifieerd (bron, datum)", or ""
 }
 
 type offeringView struct {
@@ -41,6 +42,9 @@ func (s *Server) handleEnterprisePage(c *gin.Context) {
 	}
 	ctx := c.Request.Context()
 	e, err := s.Enterprises.FindEnterpriseByKBO(ctx, kbo)
+	if err == nil {
+		e, err = s.verifiedEnterprise(ctx, e)
+	}
 	if err != nil {
 		s.writeError(c, err)
 		return
@@ -54,6 +58,9 @@ func (s *Server) handleEnterprisePage(c *gin.Context) {
 	today := koppel.DateOf(timeNow())
 	for _, r := range e.Recognitions {
 		v := recognitionView{Label: r.Form.Label(), Number: r.Number, Expired: !r.ValidTo.IsZero() && r.ValidTo.Before(today)}
+		if r.Verified != nil {
+			v.Verified = r.Verified.Badge()
+		}
 		switch {
 		case !r.ValidFrom.IsZero() && !r.ValidTo.IsZero():
 			v.Validity = "van " + r.ValidFrom.Dutch() + " tot " + r.ValidTo.Dutch()

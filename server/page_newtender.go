@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"unicode"
 
 	"github.com/gin-gonic/gin"
 
@@ -31,6 +32,10 @@ type newTenderForm struct {
 type lotForm struct {
 	N                                                             int
 	Title, Description, CPV, Postcode, Start, End, Volume, Clause string
+	// CPVError says beside the field which typed words are no code, with
+	// the codes they may mean.
+	CPVError       string
+	CPVSuggestions []cpvHit
 }
 
 func emptyTenderForm(buyer string) newTenderForm {
@@ -51,7 +56,8 @@ func (s *Server) handleNewTenderForm(c *gin.Context) {
 	f := newTenderForm{Title: c.PostForm("title"), Buyer: c.PostForm("buyer"), Description: c.PostForm("description"), Deadline: c.PostForm("deadline"), Status: c.PostForm("status")}
 	t := koppel.Tender{Title: f.Title, Description: f.Description, Buyer: koppel.Buyer{Name: f.Buyer}, Status: koppel.TenderStatus(f.Status), Source: koppel.TenderSource{Kind: "form"}, ID: newTenderID()}
 	if !p.isAdmin() {
-		t.Owner = p.Token.Buyer
+		p.claim(&t, nil)
+		f.Buyer = t.Buyer.Name
 	}
 	var problems []string
 	if f.Deadline != "" {
@@ -66,14 +72,18 @@ func (s *Server) handleNewTenderForm(c *gin.Context) {
 		lf := lotForm{N: i, Title: c.PostForm("lot" + n + "_title"), Description: c.PostForm("lot" + n + "_description"), CPV: c.PostForm("lot" + n + "_cpv"),
 			Postcode: c.PostForm("lot" + n + "_postcode"), Start: c.PostForm("lot" + n + "_start"), End: c.PostForm("lot" + n + "_end"),
 			Volume: c.PostForm("lot" + n + "_volume"), Clause: c.PostForm("lot" + n + "_clause")}
-		f.Lots = append(f.Lots, lf)
 		if strings.TrimSpace(lf.Title) == "" {
+			f.Lots = append(f.Lots, lf)
 			continue
 		}
 		l := koppel.Lot{ID: n, Title: lf.Title, Description: lf.Description, Postcode: lf.Postcode}
-		for _, code := range strings.FieldsFunc(lf.CPV, func(r rune) bool { return r == ',' || r == ';' || r == ' ' }) {
-			l.CPV = append(l.CPV, koppel.CPV(code))
+		var words []string
+		l.CPV, words = splitCPVField(lf.CPV)
+		if len(words) > 0 {
+			lf.CPVError, lf.CPVSuggestions = s.cpvWordsError(words)
+			problems = append(problems, "Perceel "+n+", CPV: "+lf.CPVError)
 		}
+		f.Lots = append(f.Lots, lf)
 		for field, v := range map[string]string{"start": lf.Start, "einde": lf.End} {
 			if v == "" {
 				continue
@@ -131,11 +141,7 @@ func (s *Server) handleNewTenderUpload(c *gin.Context) {
 	data := newTenderPage{Form: emptyTenderForm(p.Token.Buyer), Kinds: koppel.ClauseKinds}
 	name, body, err := s.readUploadedFile(c)
 	if err == nil {
-		req := ingest.TenderRequest{File: name, Data: body, MayReplace: func(t *koppel.Tender) bool { return ownsTender(p, t) }}
-		if !p.isAdmin() {
-			req.Owner = p.Token.Buyer
-		}
-		data.Result, err = s.Importer.Tenders(c.Request.Context(), s.Tenders, req)
+		data.Result, err = s.Importer.Tenders(c.Request.Context(), s.Tenders, p.tenderRequest(name, body))
 	}
 	if err != nil {
 		if koppel.ErrorCode(err) == koppel.EINTERNAL {
@@ -147,4 +153,39 @@ func (s *Server) handleNewTenderUpload(c *gin.Context) {
 		return
 	}
 	s.render(c, http.StatusOK, "newtender", "Nieuwe opdracht", data)
+}
+
+// splitCPVField splits what was typed in a CPV field into codes and the
+// parts with letters, which are no code ("reiniging", "ramen wassen").
+func splitCPVField(v string) (codes []koppel.CPV, words []string) {
+	for _, part := range strings.FieldsFunc(v, func(r rune) bool { return r == ',' || r == ';' }) {
+		part = strings.TrimSpace(part)
+		if strings.ContainsFunc(part, unicode.IsLetter) {
+			words = append(words, part)
+			continue
+		}
+		for _, code := range strings.Fields(part) {
+			codes = append(codes, koppel.CPV(code))
+		}
+	}
+	return codes, words
+}
+
+// cpvWordsError says that the words are no CPV code and offers the codes
+// the picker finds for them, so that typed words lead somewhere.
+func (s *Server) cpvWordsError(words []string) (string, []cpvHit) {
+	var hits []cpvHit
+	for _, w := range words {
+		for _, e := range s.CPVs.CPVSearch(w, 5) {
+			hits = append(hits, cpvHit{Code: e.Full(), Label: e.NL, FR: e.FR, EN: e.EN})
+		}
+	}
+	quoted := make([]string, len(words))
+	for i, w := range words {
+		quoted[i] = strconv.Quote(w)
+	}
+	if len(hits) == 0 {
+		return strings.Join(quoted, ", ") + " is geen CPV-code en Koppel vindt er geen code bij: typ een ander woord (bv. schoonmaak, groenonderhoud, maaltijden) en kies een code uit de lijst, of typ de cijfers (bv. 90911200-8).", nil
+	}
+	return strings.Join(quoted, ", ") + " is geen CPV-code. Kies een code uit de lijst of typ de cijfers; bedoelt u een van deze?", hits
 }

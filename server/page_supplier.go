@@ -2,6 +2,7 @@ package server
 
 import (
 	"net/http"
+	"time"
 
 	"github.com/gin-gonic/gin"
 
@@ -17,8 +18,17 @@ type supplierPage struct {
 	KBO       koppel.KBO
 	Offerings []offeringView
 	Report    *koppel.ImportReport
-	Tenders   *match.EnterpriseTenders // the open tenders that fit
-	Error     string
+	// RemovedMore is how many removed offerings the report counts but does
+	// not name.
+	RemovedMore int
+	// Pending is the ID of the upload whose preview Report is, waiting for
+	// Doorgaan or Annuleren.
+	Pending string
+	Tenders *match.EnterpriseTenders // the open tenders that fit
+	Error   string
+	Notice  string
+	// Conflicts are the declared recognitions the register contradicts.
+	Conflicts []koppel.RecognitionConflict
 }
 
 // supplierKBO is the enterprise whose catalogue the caller manages: its
@@ -37,14 +47,23 @@ func (s *Server) handleSupplierPage(c *gin.Context) {
 		s.writeError(c, koppel.Errorf(koppel.EINVALID, "kies een onderneming: /mijn-aanbod?kbo=0123456749"))
 		return
 	}
-	s.renderSupplier(c, http.StatusOK, kbo, nil, "")
+	s.renderSupplier(c, http.StatusOK, supplierPage{KBO: kbo})
 }
 
-func (s *Server) renderSupplier(c *gin.Context, status int, kbo koppel.KBO, rep *koppel.ImportReport, msg string) {
+// renderSupplier fills in the enterprise, its catalogue and the tenders
+// that fit, and writes the page.
+func (s *Server) renderSupplier(c *gin.Context, status int, data supplierPage) {
 	ctx := c.Request.Context()
-	data := supplierPage{KBO: kbo, Report: rep, Error: msg}
+	kbo := data.KBO
+	if rep := data.Report; rep != nil {
+		data.RemovedMore = rep.Removed - len(rep.RemovedOfferings)
+	}
 	if e, err := s.Enterprises.FindEnterpriseByKBO(ctx, kbo); err == nil {
 		data.E = e
+		if data.Conflicts, err = s.declaredConflicts(ctx, e); err != nil {
+			s.writeError(c, err)
+			return
+		}
 		offs, err := s.Offerings.FindOfferingsByEnterprise(ctx, kbo)
 		if err != nil {
 			s.writeError(c, err)
@@ -67,7 +86,10 @@ func (s *Server) renderSupplier(c *gin.Context, status int, kbo koppel.KBO, rep 
 }
 
 // handleSupplierUpload imports the uploaded catalogue and shows the report
-// on the same page.
+// on the same page. Adding and updating (merge) is the default. A replace
+// is first only checked: the page shows what it would remove and asks to
+// go on, and the file waits in the store (see handleSupplierConfirm), so
+// that nothing is removed that the user has not seen.
 func (s *Server) handleSupplierUpload(c *gin.Context) {
 	kbo, err := supplierKBO(c)
 	if err != nil {
@@ -80,19 +102,103 @@ func (s *Server) handleSupplierUpload(c *gin.Context) {
 			s.writeError(c, err)
 			return
 		}
-		s.renderSupplier(c, http.StatusBadRequest, kbo, nil, koppel.ErrorMessage(err))
+		s.renderSupplier(c, http.StatusBadRequest, supplierPage{KBO: kbo, Error: koppel.ErrorMessage(err)})
 		return
 	}
-	rep, err := s.Importer.Catalogue(c.Request.Context(), ingest.CatalogueRequest{KBO: kbo, File: name, Data: data, Merge: c.PostForm("mode") == "merge", DryRun: c.PostForm("dry_run") == "true"})
-	if err != nil {
-		s.CountImport("catalogue", "failed")
-		if code := koppel.ErrorCode(err); code == koppel.EINVALID || code == koppel.ETOOLARGE {
-			s.renderSupplier(c, http.StatusBadRequest, kbo, nil, koppel.ErrorMessage(err))
+	replace := c.PostForm("mode") == "replace"
+	checkOnly := c.PostForm("dry_run") == "true"
+	rep := s.importOnPage(c, kbo, ingest.CatalogueRequest{KBO: kbo, File: name, Data: data, Merge: !replace, DryRun: checkOnly || replace})
+	if rep == nil {
+		return
+	}
+	page := supplierPage{KBO: kbo, Report: rep}
+	if replace && !checkOnly && rep.Status == "dry_run" {
+		p := &koppel.PendingUpload{ID: randomID(), Enterprise: kbo, Owner: caller(c).Token.ID, File: name, Removed: rep.Removed, Data: data, CreatedAt: time.Now().UTC()}
+		if err := s.Imports.PutPendingUpload(c.Request.Context(), p); err != nil {
+			s.writeError(c, err)
 			return
 		}
+		page.Pending = p.ID
+	}
+	s.renderSupplier(c, http.StatusOK, page)
+}
+
+// handleSupplierConfirm applies the replace that the caller previewed: the
+// very file kept with the preview, which may remove every service (the
+// preview said how many would go, and the caller chose Doorgaan), but no
+// more than the preview showed: when the catalogue grew meanwhile, nothing
+// changes and the caller is asked to look again.
+func (s *Server) handleSupplierConfirm(c *gin.Context) {
+	kbo, p, ok := s.pendingUpload(c)
+	if !ok {
+		return
+	}
+	check := func(got ingest.CatalogueCounts) error {
+		if got.Removed > p.Removed {
+			return koppel.Errorf(koppel.ECONFLICT, "Uw aanbod is gewijzigd sinds het voorbeeld: nu zouden %d diensten verwijderd worden in plaats van %d. Er is niets gewijzigd; laad het bestand opnieuw op om het nieuwe voorbeeld te zien.", got.Removed, p.Removed)
+		}
+		return nil
+	}
+	rep := s.importOnPage(c, kbo, ingest.CatalogueRequest{KBO: kbo, File: p.File, Data: p.Data, AllowEmpty: true, Check: check})
+	if rep == nil {
+		return
+	}
+	if err := s.Imports.DeletePendingUpload(c.Request.Context(), kbo, p.Owner, p.ID); err != nil {
+		// It expires within the hour anyway.
+		s.logger().Warn("delete a confirmed pending upload", "kbo", kbo, "err", err, "request_id", requestID(c))
+	}
+	s.renderSupplier(c, http.StatusOK, supplierPage{KBO: kbo, Report: rep})
+}
+
+// handleSupplierCancel forgets a previewed replace; the catalogue stays as
+// it is.
+func (s *Server) handleSupplierCancel(c *gin.Context) {
+	kbo, p, ok := s.pendingUpload(c)
+	if !ok {
+		return
+	}
+	if err := s.Imports.DeletePendingUpload(c.Request.Context(), kbo, p.Owner, p.ID); err != nil {
 		s.writeError(c, err)
 		return
 	}
+	s.renderSupplier(c, http.StatusOK, supplierPage{KBO: kbo, Notice: "Geannuleerd: er is niets gewijzigd aan uw aanbod (" + p.File + " werd niet opgeladen)."})
+}
+
+// pendingUpload finds the upload named by the form's "upload" field, of
+// the caller's enterprise and made by the caller's token. When it returns
+// false it has answered.
+func (s *Server) pendingUpload(c *gin.Context) (koppel.KBO, *koppel.PendingUpload, bool) {
+	kbo, err := supplierKBO(c)
+	if err != nil {
+		s.writeError(c, koppel.Errorf(koppel.EINVALID, "kies een onderneming"))
+		return "", nil, false
+	}
+	p, err := s.Imports.FindPendingUpload(c.Request.Context(), kbo, caller(c).Token.ID, c.PostForm("upload"))
+	if err != nil {
+		if koppel.ErrorCode(err) == koppel.ENOTFOUND {
+			s.renderSupplier(c, http.StatusGone, supplierPage{KBO: kbo, Error: "Dit voorbeeld is niet meer geldig (na een uur, of na een nieuwe upload). Er is niets gewijzigd; laad het bestand opnieuw op."})
+		} else {
+			s.writeError(c, err)
+		}
+		return "", nil, false
+	}
+	return kbo, p, true
+}
+
+// importOnPage runs a catalogue import for the page. On failure it has
+// answered (the page with the message above the form, or an error page)
+// and returns nil.
+func (s *Server) importOnPage(c *gin.Context, kbo koppel.KBO, req ingest.CatalogueRequest) *koppel.ImportReport {
+	rep, err := s.Importer.Catalogue(c.Request.Context(), req)
+	if err != nil {
+		s.CountImport("catalogue", "failed")
+		if code := koppel.ErrorCode(err); code == koppel.EINVALID || code == koppel.ETOOLARGE || code == koppel.ECONFLICT {
+			s.renderSupplier(c, statusByCode[code], supplierPage{KBO: kbo, Error: koppel.ErrorMessage(err)})
+			return nil
+		}
+		s.writeError(c, err)
+		return nil
+	}
 	s.CountImport("catalogue", rep.Status)
-	s.renderSupplier(c, http.StatusOK, kbo, rep, "")
+	return rep
 }

@@ -3,6 +3,8 @@ package server
 import (
 	"html/template"
 	"net/http"
+	"net/url"
+	"strconv"
 
 	"github.com/gin-gonic/gin"
 
@@ -29,18 +31,25 @@ type tenderRow struct {
 
 type tenderPage struct {
 	T    *koppel.Tender
-	Lots []lotView
+	Lots []lotView // one page of lots, with their matches
 	Own  bool
+	// Pager pages through the lots when there are more than fit a page
+	// (?percelen=N).
+	Pager pager
 }
 
 type lotView struct {
 	*koppel.Lot
 	Matches *match.LotMatches
-	CPV     []cpvView
-	Clauses []clauseView
-	Period  string
-	Value   string
-	Volume  string
+	// Pager pages the lot's matches; ShowIneligible and HideIneligible
+	// link to the page with and without the enterprises that may not bid.
+	Pager                                     pager
+	FirstPage, ShowIneligible, HideIneligible string
+	CPV                                       []cpvView
+	Clauses                                   []clauseView
+	Period                                    string
+	Value                                     string
+	Volume                                    string
 }
 
 type clauseView struct {
@@ -90,16 +99,27 @@ func (s *Server) handleTenderPage(c *gin.Context) {
 		return
 	}
 	data := tenderPage{T: t, Own: ownsTender(caller(c), t)}
-	matches, err := s.Matcher.MatchTender(c.Request.Context(), t, match.Options{Size: 5})
+	mp, err := readMatchPage(c)
 	if err != nil {
 		s.writeError(c, err)
 		return
 	}
-	for i := range t.Lots {
-		l := &t.Lots[i]
+	data.Pager = pagerWith(mp.lots, defaultLotsPerPage, len(t.Lots), func(n int) string { return mp.lotsLink(c, n) })
+	w := lotWindow(t, mp.lots, defaultLotsPerPage)
+	matches, err := s.Matcher.MatchTenderEach(c.Request.Context(), w, mp.options)
+	if err != nil {
+		s.writeError(c, err)
+		return
+	}
+	for i := range w.Lots {
+		l := &w.Lots[i]
 		lv := lotView{Lot: l}
 		if i < len(matches.Lots) {
-			lv.Matches = &matches.Lots[i]
+			lm := &matches.Lots[i]
+			lv.Matches = lm
+			lv.Pager = pagerWith(lm.Page, lm.Size, lm.Total, func(n int) string { return mp.link(c, l.ID, n, mp.all) })
+			lv.FirstPage = mp.link(c, l.ID, 1, mp.all)
+			lv.ShowIneligible, lv.HideIneligible = mp.link(c, l.ID, 1, true), mp.link(c, l.ID, 1, false)
 		}
 		for _, code := range l.CPV {
 			cv := cpvView{Code: string(code)}
@@ -133,4 +153,85 @@ func (s *Server) handleTenderPage(c *gin.Context) {
 		data.Lots = append(data.Lots, lv)
 	}
 	s.render(c, http.StatusOK, "tender", t.Title, data)
+}
+
+// lotPageSize is the number of matches a lot shows per page on the tender
+// page.
+const lotPageSize = match.DefaultSize
+
+// matchPage is which matches the tender page shows: page lots of the
+// tender's lots, page page of lot lot (the others their first), and with
+// all the enterprises that may not bid on a reserved lot too.
+type matchPage struct {
+	lots int
+	lot  string
+	page int
+	all  bool
+}
+
+// readMatchPage reads ?percelen=N&perceel=ID&page=N&alle=1. Returns
+// EINVALID for a page that is no number of 1 or more.
+func readMatchPage(c *gin.Context) (matchPage, error) {
+	mp := matchPage{lot: c.Query("perceel"), page: 1, all: c.Query("alle") == "1"}
+	var err error
+	if mp.lots, _, err = lotPageParams(c, "percelen", ""); err != nil {
+		return mp, err
+	}
+	if v := c.Query("page"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 1 || n > maxLotPage {
+			return mp, koppel.Errorf(koppel.EINVALID, "pagina %q bestaat niet: kies een getal van 1 tot %d", v, maxLotPage)
+		}
+		mp.page = n
+	}
+	return mp, nil
+}
+
+// maxLotPage bounds the page number: a lot has at most
+// match.DefaultCandidates offerings to page through.
+const maxLotPage = 1000
+
+func (mp matchPage) options(l *koppel.Lot) match.Options {
+	o := match.Options{Page: 1, Size: lotPageSize, IncludeIneligible: mp.all}
+	if l.ID == mp.lot {
+		o.Page = mp.page
+	}
+	return o
+}
+
+// link is the tender page at page n of lot id, with or without the
+// not-eligible enterprises, scrolled to the lot.
+func (mp matchPage) link(c *gin.Context, id string, n int, all bool) string {
+	q := url.Values{}
+	if mp.lots > 1 {
+		q.Set("percelen", strconv.Itoa(mp.lots))
+	}
+	if n > 1 {
+		q.Set("perceel", id)
+		q.Set("page", strconv.Itoa(n))
+	}
+	if all {
+		q.Set("alle", "1")
+	}
+	u := c.Request.URL.Path
+	if len(q) > 0 {
+		u += "?" + q.Encode()
+	}
+	return u + "#perceel-" + url.PathEscape(id)
+}
+
+// lotsLink is the tender page at page n of its lots, each lot's matches
+// at their first page.
+func (mp matchPage) lotsLink(c *gin.Context, n int) string {
+	q := url.Values{}
+	if n > 1 {
+		q.Set("percelen", strconv.Itoa(n))
+	}
+	if mp.all {
+		q.Set("alle", "1")
+	}
+	if len(q) == 0 {
+		return c.Request.URL.Path
+	}
+	return c.Request.URL.Path + "?" + q.Encode()
 }

@@ -18,16 +18,20 @@ type pager struct {
 }
 
 func newPager(c *gin.Context, page, size, total int) pager {
-	p := pager{Page: page, Total: total, Pages: (total + size - 1) / size}
-	p.First, p.Last = min((page-1)*size+1, total), min(page*size, total)
-	link := func(n int) string {
+	return pagerWith(page, size, total, func(n int) string {
 		q := url.Values{}
 		for k, v := range c.Request.URL.Query() {
 			q[k] = v
 		}
 		q.Set("page", strconv.Itoa(n))
 		return c.Request.URL.Path + "?" + q.Encode()
-	}
+	})
+}
+
+// pagerWith is a pager whose page links link makes.
+func pagerWith(page, size, total int, link func(n int) string) pager {
+	p := pager{Page: page, Total: total, Pages: (total + size - 1) / size}
+	p.First, p.Last = min((page-1)*size+1, total), min(page*size, total)
 	if page > 1 {
 		p.HasPrev, p.Prev = true, link(page-1)
 	}

@@ -116,14 +116,16 @@ func (s *Server) pageRoutes() []route {
 	return []route{
 		{Method: "GET", Path: "/", Summary: "Search page (home)", Page: true, Rate: rateSearch, Handler: s.handleSearchPage},
 		{Method: "GET", Path: "/ondernemingen/:kbo", Summary: "Enterprise profile page", Page: true, Handler: s.handleEnterprisePage},
-		{Method: "GET", Path: "/mijn-aanbod", Summary: "Supplier page: template, upload, report, catalogue", Page: true, Roles: supplierAdmin, Handler: s.handleSupplierPage},
+		{Method: "GET", Path: "/mijn-aanbod", Summary: "Supplier page: template, upload, report, catalogue", Page: true, Roles: supplierAdmin, Rate: rateSearch, Handler: s.handleSupplierPage},
 		{Method: "POST", Path: "/mijn-aanbod", Summary: "Supplier page: upload a catalogue (form)", Page: true, Roles: supplierAdmin, Body: bodyUpload, Rate: rateWrite, Handler: s.handleSupplierUpload},
+		{Method: "POST", Path: "/mijn-aanbod/bevestigen", Summary: "Supplier page: apply a previewed replace (form)", Page: true, Roles: supplierAdmin, Body: bodyForm, Rate: rateWrite, Handler: s.handleSupplierConfirm},
+		{Method: "POST", Path: "/mijn-aanbod/annuleren", Summary: "Supplier page: cancel a previewed replace (form)", Page: true, Roles: supplierAdmin, Body: bodyForm, Rate: rateWrite, Handler: s.handleSupplierCancel},
 		{Method: "GET", Path: "/clausule", Summary: "Clause assistant page", Page: true, Roles: buyerOrAdmin, Handler: s.handleClausePage},
 		{Method: "POST", Path: "/clausule", Summary: "Clause assistant: scan and draft (form)", Page: true, Roles: buyerOrAdmin, Body: bodyForm, Rate: rateWrite, Handler: s.handleClauseForm},
-		{Method: "GET", Path: "/opdrachten", Summary: "Tenders page", Page: true, Handler: s.handleTenderListPage},
+		{Method: "GET", Path: "/opdrachten", Summary: "Tenders page", Page: true, Rate: rateSearch, Handler: s.handleTenderListPage},
 		{Method: "GET", Path: "/opdrachten/nieuw", Summary: "New tender page (buyer)", Page: true, Roles: buyerOrAdmin, Handler: s.handleNewTenderPage},
 		{Method: "POST", Path: "/opdrachten/nieuw", Summary: "Create a tender (form)", Page: true, Roles: buyerOrAdmin, Body: bodyForm, Rate: rateWrite, Handler: s.handleNewTenderForm},
 		{Method: "POST", Path: "/opdrachten/opladen", Summary: "Upload an eForms notice or tender spreadsheet (form)", Page: true, Roles: buyerOrAdmin, Body: bodyUpload, Rate: rateWrite, Handler: s.handleNewTenderUpload},
-		{Method: "GET", Path: "/opdrachten/:id", Summary: "Tender page", Page: true, Handler: s.handleTenderPage},
+		{Method: "GET", Path: "/opdrachten/:id", Summary: "Tender page (one page of lots, each with its matches)", Page: true, Rate: rateSearch, Handler: s.handleTenderPage},
 	}
 }

@@ -28,7 +28,10 @@ func TestPagesRender(t *testing.T) {
 		{"/clausule", "buyerA", []string{"form.clause input#title", "select#clause option"}},
 		{"/mijn-aanbod", "supplierA", []string{"a[href='/api/v1/catalogue/template.xlsx']", "form.upload input[type=file]", "input[name=csrf]"}},
 		{"/aanmelden", "anonymous", []string{"form input#token[type=password]", "input[name=csrf]"}},
+		{"/beheer/erkenningen", "admin", []string{"form.upload input[type=file]#file", "label[for=file]", "input[name=csrf]"}},
 		{"/api/docs", "anonymous", []string{"table tbody tr td.method"}},
+		{"/beheer/tokens", "admin", []string{"table.tokens tbody tr td code", "form[action$='/intrekken'] input[name=csrf]"}},
+		{"/opdrachten/nieuw", "buyerB", []string{"input#buyer[readonly][value='Gemeente B']"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.path, func(t *testing.T) {
@@ -48,6 +51,17 @@ func TestPagesRender(t *testing.T) {
 					t.Errorf("no element matches %q", sel)
 				}
 			}
+			// Tables read as cards on a phone: each cell names its column.
+			doc.Find("table").Each(func(_ int, s *goquery.Selection) {
+				if !s.HasClass("cards") {
+					t.Errorf("a table without class cards")
+				}
+			})
+			doc.Find("td").Each(func(_ int, s *goquery.Selection) {
+				if l, ok := s.Attr("data-label"); !ok || l == "" {
+					t.Errorf("cell %q has no data-label", s.Text())
+				}
+			})
 			doc.Find("input, select, textarea").Each(func(_ int, s *goquery.Selection) {
 				if typ, _ := s.Attr("type"); typ == "hidden" || typ == "submit" {
 					return

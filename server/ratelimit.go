@@ -66,8 +66,9 @@ func (l *limiters) get(key string, r rate.Limit, burst int, now time.Time) *rate
 }
 
 // rateLimit refuses a client that exceeds its bucket with 429 and a
-// Retry-After header saying when to try again.
-func (s *Server) rateLimit(class rateClass) gin.HandlerFunc {
+// Retry-After header saying when to try again; on a web page (page) as a
+// Dutch HTML page whatever the client accepts, since a person reads it.
+func (s *Server) rateLimit(class rateClass, page bool) gin.HandlerFunc {
 	per, burst, name := s.Limits.SearchPerSecond, s.Limits.SearchBurst, "search"
 	if class == rateWrite {
 		per, burst, name = s.Limits.WritePerSecond, s.Limits.WriteBurst, "write"
@@ -86,6 +87,9 @@ func (s *Server) rateLimit(class rateClass) gin.HandlerFunc {
 		if delay := res.DelayFrom(now); delay > 0 {
 			res.CancelAt(now)
 			c.Header("Retry-After", strconv.Itoa(int(math.Ceil(delay.Seconds()))))
+			if page {
+				c.Set(htmlErrorKey, true)
+			}
 			s.writeError(c, koppel.Errorf(ETOOMANY, "te veel verzoeken na elkaar; probeer het over %d seconden opnieuw", int(math.Ceil(delay.Seconds()))))
 			return
 		}
@@ -95,3 +99,6 @@ func (s *Server) rateLimit(class rateClass) gin.HandlerFunc {
 
 // ETOOMANY is the code of a request refused by the rate limit.
 const ETOOMANY = "too_many_requests"
+
+// htmlErrorKey, set on a request, makes writeError answer an HTML page.
+const htmlErrorKey = "koppel.htmlError"

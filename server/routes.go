@@ -3,6 +3,7 @@ package server
 import (
 	"net/http"
 	"slices"
+	"strings"
 
 	"github.com/gin-gonic/gin"
 
@@ -74,6 +75,8 @@ func (s *Server) routeTable() []route {
 	rs = append(rs, s.authRoutes()...)
 	rs = append(rs, s.pageRoutes()...)
 	rs = append(rs, s.adminRoutes()...)
+	rs = append(rs, s.recognitionRoutes()...)
+	rs = append(rs, s.tokenRoutes()...)
 	rs = append(rs, s.docRoutes()...)
 	return rs
 }
@@ -93,7 +96,7 @@ func (s *Server) register(e *gin.Engine, table []route) {
 		}
 		chain = append(chain, s.limitBody(limit))
 		if r.Rate != rateNone {
-			chain = append(chain, s.rateLimit(r.Rate))
+			chain = append(chain, s.rateLimit(r.Rate, r.Page && !strings.HasPrefix(r.Path, "/api/")))
 		}
 		if r.Method != http.MethodGet && r.Method != http.MethodHead {
 			chain = append(chain, s.checkCSRF)

@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/netip"
 	"time"
 
 	"github.com/gin-gonic/gin"
@@ -43,6 +44,14 @@ type Server struct {
 	// SessionKey signs the session cookies of the web pages (see
 	// LoadSessionKey).
 	SessionKey []byte
+	// Sessions stores the web sessions; without it nobody can sign in on
+	// the web pages.
+	Sessions koppel.SessionService
+	// TrustedProxies are the reverse proxies (see ParseTrustedProxies)
+	// whose X-Forwarded-Proto makes cookies Secure and whose
+	// X-Forwarded-For names the client for the rate limits. None by
+	// default: those headers are then ignored.
+	TrustedProxies []netip.Prefix
 
 	Reference   koppel.Reference
 	CodeLists   clauses.CodeLists
@@ -65,6 +74,9 @@ type Server struct {
 	Thresholds clauses.Thresholds
 	// Importer runs catalogue and tender imports.
 	Importer *ingest.Importer
+	// Recognitions keeps the register of verified recognitions; nil shows
+	// the declared recognitions only.
+	Recognitions ingest.RecognitionStore
 	// Ready reports whether the store and the index are open and the index
 	// has applied the outbox; /readyz answers 503 with its error otherwise.
 	Ready func(ctx context.Context) error
@@ -116,10 +128,10 @@ func (s *Server) routes() *gin.Engine {
 	}
 	s.metrics = s.newMetrics()
 	e := gin.New()
-	// No proxy is trusted: the client address (for rate limits) is the
-	// peer's, not a header anyone can set. Put a proxy in front? Configure
-	// it here, not by trusting every X-Forwarded-For.
-	_ = e.SetTrustedProxies(nil)
+	// Only the configured proxies are trusted: the client address (for
+	// rate limits) is the peer's, or what a trusted proxy says in
+	// X-Forwarded-For, never a header anyone can set.
+	_ = e.SetTrustedProxies(s.trustedProxyList())
 	e.HandleMethodNotAllowed = true
 	e.Use(s.middleware()...)
 	e.NoRoute(func(c *gin.Context) {

@@ -29,7 +29,9 @@ const (
 )
 
 // session is the content of the signed session cookie. It names the token
-// by its hash, so revoking the token ends the session too.
+// by its hash, so revoking the token ends the session too, and the
+// session by its ID, which must be stored (Server.Sessions): signing out
+// deletes it, so a copy of the cookie is worth nothing after.
 type session struct {
 	ID        string `json:"sid"`
 	TokenHash string `json:"th"`
@@ -69,29 +71,48 @@ func randomID() string {
 	return base64.RawURLEncoding.EncodeToString(b[:])
 }
 
-// setSession signs the caller in with token t.
-func (s *Server) setSession(c *gin.Context, t *koppel.Token) {
-	sess := session{ID: randomID(), TokenHash: t.Hash, Expires: time.Now().Add(SessionLifetime).Unix()}
+// setSession signs the caller in with token t: it stores a new session
+// and sets its cookie.
+func (s *Server) setSession(c *gin.Context, t *koppel.Token) error {
+	if s.Sessions == nil {
+		return koppel.Errorf(koppel.EUNAVAILABLE, "aanmelden op de webpagina's kan op deze server niet")
+	}
+	now := time.Now()
+	sess := session{ID: randomID(), TokenHash: t.Hash, Expires: now.Add(SessionLifetime).Unix()}
+	if err := s.Sessions.PutSession(c.Request.Context(), &koppel.Session{ID: sess.ID, TokenHash: t.Hash, CreatedAt: now.UTC(), ExpiresAt: time.Unix(sess.Expires, 0).UTC()}); err != nil {
+		return err
+	}
 	payload, _ := json.Marshal(sess)
 	v := base64.RawURLEncoding.EncodeToString(payload)
 	s.setCookie(c, sessionCookie, v+"."+s.sign("session", v), int(SessionLifetime.Seconds()))
+	return nil
 }
 
 func (s *Server) clearSession(c *gin.Context) { s.setCookie(c, sessionCookie, "", -1) }
 
+// endSession deletes the caller's session on the server and its cookie.
+func (s *Server) endSession(c *gin.Context) error {
+	s.clearSession(c)
+	if p := caller(c); p.Session != nil && s.Sessions != nil {
+		return s.Sessions.DeleteSession(c.Request.Context(), p.Session.ID)
+	}
+	return nil
+}
+
 // setCookie sets an HttpOnly, SameSite=Lax cookie, Secure when the request
-// came over TLS.
+// came over TLS, directly or through a trusted proxy (see requestIsTLS).
 func (s *Server) setCookie(c *gin.Context, name, value string, maxAge int) {
 	http.SetCookie(c.Writer, &http.Cookie{
 		Name: name, Value: value, Path: "/", MaxAge: maxAge,
-		HttpOnly: true, Secure: c.Request.TLS != nil, SameSite: http.SameSiteLaxMode,
+		HttpOnly: true, Secure: s.requestIsTLS(c), SameSite: http.SameSiteLaxMode,
 	})
 }
 
-// readSession returns the session of a valid, unexpired session cookie.
+// readSession returns the session of a valid, unexpired session cookie
+// whose session is still stored for the same token.
 func (s *Server) readSession(c *gin.Context) (*session, bool) {
 	raw, err := c.Cookie(sessionCookie)
-	if err != nil || raw == "" || len(s.SessionKey) == 0 {
+	if err != nil || raw == "" || len(s.SessionKey) == 0 || s.Sessions == nil {
 		return nil, false
 	}
 	v, mac, ok := strings.Cut(raw, ".")
@@ -103,7 +124,11 @@ func (s *Server) readSession(c *gin.Context) (*session, bool) {
 		return nil, false
 	}
 	var sess session
-	if json.Unmarshal(payload, &sess) != nil || time.Now().Unix() > sess.Expires {
+	if json.Unmarshal(payload, &sess) != nil || time.Now().Unix() > sess.Expires || sess.ID == "" {
+		return nil, false
+	}
+	stored, err := s.Sessions.FindSession(c.Request.Context(), sess.ID)
+	if err != nil || stored.TokenHash != sess.TokenHash {
 		return nil, false
 	}
 	return &sess, true

@@ -2,7 +2,10 @@ package server
 
 import (
 	"net/http"
+	"net/url"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/gin-gonic/gin"
 
@@ -24,10 +27,23 @@ type signInData struct {
 	Back  string
 }
 
-// backPath is where to go after signing in: a local path only, never
-// another site.
+// backPath is where to go after signing in: a path on this site only,
+// never another site. Browsers drop tabs and line breaks from URLs and
+// read a backslash as a slash ("/\t/evil.example" and "/\\evil.example"
+// become "//evil.example", another host), so any control character, space
+// or backslash refuses the path, as do "//" and anything with a scheme or
+// host; "/" then.
 func backPath(s string) string {
-	if !strings.HasPrefix(s, "/") || strings.HasPrefix(s, "//") || strings.ContainsAny(s, "\\\r\n") {
+	if len(s) > 2000 || !strings.HasPrefix(s, "/") || strings.HasPrefix(s, "//") {
+		return "/"
+	}
+	for _, r := range s {
+		if r < 0x21 || r == 0x7f || r == '\\' || unicode.IsSpace(r) || unicode.IsControl(r) || r == utf8.RuneError || unicode.Is(unicode.Cf, r) {
+			return "/"
+		}
+	}
+	u, err := url.Parse(s)
+	if err != nil || u.Scheme != "" || u.Host != "" || u.User != nil || !strings.HasPrefix(u.Path, "/") || strings.HasPrefix(u.Path, "//") {
 		return "/"
 	}
 	return s
@@ -44,12 +60,19 @@ func (s *Server) handleSignIn(c *gin.Context) {
 		s.render(c, http.StatusUnauthorized, "signin", "Aanmelden", signInData{Error: "Dit token kennen we niet, of het is verlopen of ingetrokken. Kijk het na en probeer opnieuw.", Hours: int(SessionLifetime.Hours()), Back: backPath(c.PostForm("terug"))})
 		return
 	}
-	s.setSession(c, t)
+	if err := s.setSession(c, t); err != nil {
+		s.writeError(c, err)
+		return
+	}
 	c.Redirect(http.StatusSeeOther, backPath(c.PostForm("terug")))
 }
 
+// handleSignOut ends the session on the server, not only its cookie.
 func (s *Server) handleSignOut(c *gin.Context) {
-	s.clearSession(c)
+	if err := s.endSession(c); err != nil {
+		s.writeError(c, err)
+		return
+	}
 	c.Redirect(http.StatusSeeOther, "/")
 }
 
@@ -59,9 +82,10 @@ type Me struct {
 	TokenID    string      `json:"token_id"`
 	Enterprise koppel.KBO  `json:"enterprise,omitempty"`
 	Buyer      string      `json:"buyer,omitempty"`
+	BuyerID    string      `json:"buyer_id,omitempty"`
 }
 
 func (s *Server) handleMe(c *gin.Context) {
 	t := caller(c).Token
-	c.JSON(http.StatusOK, Me{Role: t.Role, TokenID: t.ID, Enterprise: t.Enterprise, Buyer: t.Buyer})
+	c.JSON(http.StatusOK, Me{Role: t.Role, TokenID: t.ID, Enterprise: t.Enterprise, Buyer: t.Buyer, BuyerID: t.BuyerID})
 }

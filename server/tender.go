@@ -81,8 +81,9 @@ func (s *Server) handleTenderList(c *gin.Context) {
 }
 
 // tenderQuery reads a tender search from the URL, limited to what the
-// caller may see: published tenders (closed ones on request), plus a
-// buyer's own drafts; admins see all.
+// caller may see (koppel.Viewer.SeesTender): published tenders and the
+// drafts the caller sees (a buyer's own, all for an admin), or only the
+// status asked for.
 func tenderQuery(c *gin.Context) (search.TenderQuery, error) {
 	q := search.TenderQuery{Text: c.Query("q"), Clause: koppel.ClauseKind(c.Query("clause")), BuyerType: c.Query("buyer_type"),
 		CPV: c.Query("cpv"), Province: c.Query("province"), Postcode: c.Query("postcode")}
@@ -98,25 +99,15 @@ func tenderQuery(c *gin.Context) (search.TenderQuery, error) {
 			return q, err
 		}
 	}
-	p := caller(c)
+	q.Viewer = caller(c).viewer()
 	switch st := koppel.TenderStatus(c.Query("status")); st {
 	case "":
-		q.Statuses = []koppel.TenderStatus{koppel.TenderPublished}
-		if p.isAdmin() {
-			q.Statuses = append(q.Statuses, koppel.TenderDraft)
-		}
-	case koppel.TenderPublished, koppel.TenderClosed:
+	case koppel.TenderPublished, koppel.TenderClosed, koppel.TenderDraft:
+		// status=draft lists only the drafts the caller sees: a buyer's own,
+		// all for an admin, none for anyone else.
 		q.Statuses = []koppel.TenderStatus{st}
-	case koppel.TenderDraft:
-		q.Statuses = []koppel.TenderStatus{}
-		if p.isAdmin() {
-			q.Statuses = []koppel.TenderStatus{koppel.TenderDraft}
-		}
 	default:
 		return q, koppel.Errorf(koppel.EINVALID, "status %q is ongeldig: draft, published of closed", st)
-	}
-	if p.role() == koppel.RoleBuyer {
-		q.DraftsOf = p.Token.Buyer
 	}
 	return q, nil
 }
@@ -128,19 +119,46 @@ func (s *Server) handleTenderCreate(c *gin.Context) {
 		return
 	}
 	p := caller(c)
-	if !p.isAdmin() {
-		t.Owner = p.Token.Buyer // a buyer always owns what it creates
-	}
-	if t.ID == "" {
-		t.ID = newTenderID()
-	} else if _, err := s.Tenders.FindTenderByID(c.Request.Context(), t.ID); err == nil {
-		s.writeError(c, koppel.Errorf(koppel.ECONFLICT, "er bestaat al een opdracht met id %q", t.ID))
+	switch {
+	case !p.isAdmin() && t.ID != "":
+		// Koppel chooses a buyer's tender IDs: a chosen ID could clash with
+		// another buyer's draft, and the answer would tell it exists.
+		s.writeError(c, koppel.Errorf(koppel.EINVALID, "laat het veld id weg: Koppel kiest het id van een nieuwe opdracht zelf (u vindt het in het antwoord)"))
 		return
+	case t.ID == "":
+		t.ID = newTenderID()
+	case !koppel.ValidTenderID(t.ID):
+		s.writeError(c, koppel.Errorf(koppel.EINVALID, "id %q: hoogstens %d letters, cijfers, '-' en '_'", t.ID, koppel.MaxTenderIDLen))
+		return
+	default: // an admin's ID; admins see every tender, so a clash tells nothing
+		if _, err := s.Tenders.FindTenderByID(c.Request.Context(), t.ID); err == nil {
+			s.writeError(c, koppel.Errorf(koppel.ECONFLICT, "er bestaat al een opdracht met id %q", t.ID))
+			return
+		}
 	}
-	if t.Source.Kind == "" {
+	if !p.isAdmin() {
+		p.claim(&t, nil)
+	} else if t.Source.Kind == "" {
 		t.Source.Kind = "form"
 	}
 	s.saveTender(c, &t, http.StatusCreated)
+}
+
+// claim makes t a tender of buyer account p, whatever the request said: p
+// owns it, its buyer is p's organisation (old's name when editing a
+// tender that has one, e.g. from a notice), and its source is old's or the
+// form; only an eForms import of the buyer's own notice, or an admin, sets a
+// notice ID.
+func (p principal) claim(t *koppel.Tender, old *koppel.Tender) {
+	t.Owner = p.Token.Buyer
+	t.Buyer.Name = p.Token.Buyer
+	t.Source = koppel.TenderSource{Kind: "form"}
+	if old != nil {
+		t.Owner, t.Source = old.Owner, old.Source
+		if old.Buyer.Name != "" {
+			t.Buyer.Name = old.Buyer.Name
+		}
+	}
 }
 
 func (s *Server) handleTenderPut(c *gin.Context) {
@@ -162,12 +180,17 @@ func (s *Server) handleTenderPut(c *gin.Context) {
 		s.writeError(c, koppel.Errorf(koppel.EINVALID, "het id in de gegevens (%s) verschilt van dat in de URL (%s)", t.ID, old.ID))
 		return
 	}
+	owner := t.Owner
 	t.ID, t.Owner, t.CreatedAt = old.ID, old.Owner, old.CreatedAt
-	if caller(c).isAdmin() && t.Owner == "" {
-		t.Owner = old.Owner
-	}
-	if t.Source.Kind == "" {
-		t.Source = old.Source
+	if p := caller(c); !p.isAdmin() {
+		p.claim(&t, old)
+	} else {
+		if owner != "" {
+			t.Owner = owner // an admin gives the tender (and its notice) to a buyer account
+		}
+		if t.Source.Kind == "" {
+			t.Source = old.Source
+		}
 	}
 	if t.Status == "" {
 		t.Status = old.Status // an edit does not unpublish
@@ -229,11 +252,7 @@ func (s *Server) handleTenderImport(c *gin.Context) {
 		return
 	}
 	p := caller(c)
-	req := ingest.TenderRequest{File: name, Data: data, MayReplace: func(t *koppel.Tender) bool { return ownsTender(p, t) }}
-	if !p.isAdmin() {
-		req.Owner = p.Token.Buyer
-	}
-	res, err := s.Importer.Tenders(c.Request.Context(), s.Tenders, req)
+	res, err := s.Importer.Tenders(c.Request.Context(), s.Tenders, p.tenderRequest(name, data))
 	if err != nil {
 		s.CountImport("tenders", "failed")
 		s.writeError(c, err)
@@ -247,4 +266,14 @@ func newTenderID() string {
 	var b [6]byte
 	_, _ = rand.Read(b[:])
 	return "T-" + strings.ToUpper(hex.EncodeToString(b[:]))
+}
+
+// tenderRequest is an import of file name by p: a buyer's imports are its
+// own and replace only its own tenders, or those of its own notices.
+func (p principal) tenderRequest(name string, data []byte) ingest.TenderRequest {
+	req := ingest.TenderRequest{File: name, Data: data, MayReplace: func(t *koppel.Tender) bool { return ownsTender(p, t) }}
+	if !p.isAdmin() {
+		req.Owner, req.BuyerID, req.ByBuyer = p.Token.Buyer, p.Token.BuyerID, true
+	}
+	return req
 }

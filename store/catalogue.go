@@ -73,27 +73,69 @@ func (s *Store) ReplaceCatalogue(ctx context.Context, e *koppel.Enterprise, offe
 // ReplaceCatalogueKeeping is ReplaceCatalogue where, in replace mode, a
 // current offering missing from the upload is kept when keep(id) is true
 // (the upload had a row for it that was rejected). keep is called after
-// offerings is exhausted; nil keeps nothing.
-func (s *Store) ReplaceCatalogueKeeping(ctx context.Context, e *koppel.Enterprise, offerings iter.Seq2[*koppel.Offering, error], mode string, keep func(id string) bool) (counts CatalogueCounts, err error) {
+// offerings is exhausted; nil keeps nothing. Like ReplaceCatalogue, it
+// lets a replace empty the catalogue (see CatalogueOptions.AllowEmpty).
+func (s *Store) ReplaceCatalogueKeeping(ctx context.Context, e *koppel.Enterprise, offerings iter.Seq2[*koppel.Offering, error], mode string, keep func(id string) bool) (CatalogueCounts, error) {
+	res, err := s.ReplaceCatalogueWith(ctx, e, offerings, CatalogueOptions{Mode: mode, Keep: keep, AllowEmpty: true})
+	return res.CatalogueCounts, err
+}
+
+// CatalogueOptions steer a catalogue upload made with ReplaceCatalogueWith.
+type CatalogueOptions struct {
+	// Mode is ModeReplace (or "") or ModeMerge.
+	Mode string
+	// Keep, in replace mode, keeps a current offering missing from the
+	// upload when Keep(id) is true; see ReplaceCatalogueKeeping.
+	Keep func(id string) bool
+	// AllowEmpty lets a replace remove every offering of a catalogue that
+	// has some. Without it such an upload changes nothing and returns
+	// ECONFLICT wrapping ErrRemovesAll: an empty or wrong file must not
+	// wipe a catalogue by accident.
+	AllowEmpty bool
+	// Check, when set, sees the counts once the upload has been compared
+	// with the current catalogue, before anything is committed; an error
+	// it returns stops the upload, which then changes nothing. (A page
+	// uses it to remove no more than its preview showed.)
+	Check func(CatalogueCounts) error
+}
+
+// CatalogueResult says how a catalogue upload changed the catalogue, and
+// names the first koppel.MaxRemovedListed offerings it removed, in ID
+// order.
+type CatalogueResult struct {
+	CatalogueCounts
+	RemovedOfferings []koppel.RemovedOffering
+}
+
+// ErrRemovesAll is the cause of the ECONFLICT error of a replace that would
+// remove every offering without CatalogueOptions.AllowEmpty.
+var ErrRemovesAll = errors.New("the upload would remove every offering of the catalogue")
+
+// ReplaceCatalogueWith is ReplaceCatalogue with options. The check of
+// AllowEmpty is made on the counts, after the upload was compared with the
+// current catalogue and before anything is committed, so a refused upload
+// leaves the catalogue as it was.
+func (s *Store) ReplaceCatalogueWith(ctx context.Context, e *koppel.Enterprise, offerings iter.Seq2[*koppel.Offering, error], opts CatalogueOptions) (CatalogueResult, error) {
 	if e == nil {
-		return counts, koppel.Errorf(koppel.EINVALID, "onderneming ontbreekt")
+		return CatalogueResult{}, koppel.Errorf(koppel.EINVALID, "onderneming ontbreekt")
 	}
 	if err := checkKey("ondernemingsnummer", string(e.KBO), true); err != nil {
-		return counts, err
+		return CatalogueResult{}, err
 	}
+	mode := opts.Mode
 	switch mode {
 	case "":
 		mode = ModeReplace
 	case ModeReplace, ModeMerge:
 	default:
-		return counts, koppel.Errorf(koppel.EINVALID, "modus %q is ongeldig: replace of merge", mode)
+		return CatalogueResult{}, koppel.Errorf(koppel.EINVALID, "modus %q is ongeldig: replace of merge", mode)
 	}
-	u := &upload{s: s, e: e, kbo: e.KBO, mode: mode, keep: keep}
-	counts, err = u.run(ctx, offerings)
+	u := &upload{s: s, e: e, kbo: e.KBO, mode: mode, keep: opts.Keep, allowEmpty: opts.AllowEmpty, check: opts.Check}
+	counts, err := u.run(ctx, offerings)
 	if err != nil {
-		return CatalogueCounts{}, fmt.Errorf("replace catalogue of %s: %w", e.KBO, err)
+		return CatalogueResult{}, fmt.Errorf("replace catalogue of %s: %w", e.KBO, err)
 	}
-	return counts, nil
+	return CatalogueResult{CatalogueCounts: counts, RemovedOfferings: u.removed}, nil
 }
 
 // CatalogueCounts says how a catalogue upload changed the catalogue.
@@ -108,6 +150,15 @@ type upload struct {
 	kbo  koppel.KBO
 	mode string
 	keep func(string) bool
+	// allowEmpty lets a replace remove every current offering; check
+	// may stop the upload once it is counted.
+	allowEmpty bool
+	check      func(CatalogueCounts) error
+
+	// removed names the first removed offerings; nKept counts the current
+	// offerings missing from the upload that stay.
+	removed []koppel.RemovedOffering
+	nKept   int
 
 	base uint64   // the current generation when the upload started (0: none)
 	gen  uint64   // the generation the upload is written to
@@ -158,6 +209,15 @@ func (u *upload) run(ctx context.Context, offerings iter.Seq2[*koppel.Offering, 
 	}
 	if err := u.compare(ctx); err != nil {
 		return CatalogueCounts{}, fmt.Errorf("compare with the current catalogue: %w", err)
+	}
+	if c := u.counts; !u.allowEmpty && c.Removed > 0 && c.Created+c.Updated+c.Unchanged+u.nKept == 0 {
+		return CatalogueCounts{}, &koppel.Error{Code: koppel.ECONFLICT, Err: ErrRemovesAll,
+			Message: fmt.Sprintf("deze upload zou alle %d diensten van onderneming %s verwijderen en geen enkele overlaten", c.Removed, u.kbo)}
+	}
+	if u.check != nil {
+		if err := u.check(u.counts); err != nil {
+			return CatalogueCounts{}, err
+		}
 	}
 	if u.base != 0 && u.diff != nil {
 		err := u.applyInPlace(ctx)
@@ -395,9 +455,20 @@ func (u *upload) compare(ctx context.Context) error {
 			c.Created++
 			changed(string(id), up.ValueSize())
 		case up == nil:
-			if !u.kept(string(id)) {
-				c.Removed++
-				changed(string(id), 0)
+			if u.kept(string(id)) {
+				u.nKept++
+				return nil
+			}
+			c.Removed++
+			changed(string(id), 0)
+			if len(u.removed) < koppel.MaxRemovedListed {
+				var o struct {
+					Title string `json:"title"`
+				}
+				if err := cur.Value(func(b []byte) error { return decode(b, &o) }); err != nil {
+					return fmt.Errorf("offering %s/%s: %w", u.kbo, id, err)
+				}
+				u.removed = append(u.removed, koppel.RemovedOffering{ID: string(id), Title: o.Title})
 			}
 		case up.ValueSize() == 0:
 			c.Unchanged++

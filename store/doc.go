@@ -17,6 +17,8 @@
 //	imp/{id}                    ImportReport
 //	impf/{id}                   the annotated workbook of an import (raw xlsx bytes)
 //	outbox/{seq}                IndexChange; seq is 8-byte big endian, so keys sort by seq
+//	pend/{kbo}/{tokenID}        PendingUpload: a catalogue upload waiting for confirmation (expires after an hour)
+//	pendf/{kbo}/{tokenID}       its file (raw bytes, same expiry)
 //
 // # Catalogue generations
 //

@@ -50,6 +50,9 @@ const (
 	prefixImport     = "imp/"
 	prefixImportFile = "impf/"
 	prefixOutbox     = "outbox/"
+	// Uploads waiting for confirmation (see pending.go).
+	prefixPending     = "pend/"
+	prefixPendingFile = "pendf/"
 )
 
 // Options configure Open. The zero value is a good default.
@@ -86,7 +89,8 @@ type Store struct {
 	touched  map[koppel.KBO]uint64
 	uploaded map[koppel.KBO]uint64
 
-	shared sharedCache // decoded values of SharedEnterprise and SharedOffering
+	shared   sharedCache   // decoded values of SharedEnterprise and SharedOffering
+	register registerCache // the decoded recognition register
 
 	done      chan struct{}
 	wg        sync.WaitGroup

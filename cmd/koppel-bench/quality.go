@@ -12,6 +12,8 @@ import (
 var (
 	ndcgRE      = regexp.MustCompile(`koppel\s+([0-9.]+)\s+([0-9.]+)`)
 	precisionRE = regexp.MustCompile(`precision@5 = ([0-9.]+)`)
+	fitRE       = regexp.MustCompile(`fit@5 = ([0-9.]+)`)
+	verdictsRE  = regexp.MustCompile(`right verdicts = ([0-9]+)/([0-9]+) = ([0-9.]+)`)
 )
 
 // quality runs the judged relevance and matching tests (they hold the
@@ -38,7 +40,19 @@ func (b *bench) quality(ctx context.Context) error {
 		return fmt.Errorf("matching test printed no precision")
 	}
 	p, _ := strconv.ParseFloat(string(m[1]), 64)
-	b.add(figure{Name: "matching precision@5 (24 judged lots)", Value: p, Target: "recorded baseline 0.94", Pass: pass(p, 0.94, false)})
+	b.add(figure{Name: "matching precision@5 (26 judged lots)", Value: p, Target: "recorded baseline 0.98", Pass: pass(p, 0.98, false)})
+	if m = fitRE.FindSubmatch(out); m != nil {
+		f, _ := strconv.ParseFloat(string(m[1]), 64)
+		b.add(figure{Name: "matching fit@5: first five offer the lot's service (26 judged lots)", Value: f, Target: "recorded baseline 0.85", Pass: pass(f, 0.85, false)})
+	}
+	out, err = exec.CommandContext(ctx, "go", "test", "-count=1", "-run", "TestJudgedVerdicts", "-v", "./clauses").CombinedOutput()
+	if err != nil {
+		return fmt.Errorf("verdict test: %w\n%s", err, tail(out, 2000))
+	}
+	if m = verdictsRE.FindSubmatch(out); m != nil {
+		v, _ := strconv.ParseFloat(string(m[3]), 64)
+		b.add(figure{Name: "eligibility: right verdicts (" + string(m[2]) + " judged cases)", Value: v, Target: "1", Pass: pass(v, 1, false)})
+	}
 	return nil
 }
 

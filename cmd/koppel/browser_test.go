@@ -174,6 +174,7 @@ func TestPagesInBrowser(t *testing.T) {
 		chromedp.WaitVisible("ol.matches"),
 	)
 	tender := read(t, ctx, chromedp.Text("main"))
+	tenderURL := read(t, ctx, chromedp.Location())
 	if !strings.Contains(tender, "Passende ondernemingen") || !strings.Contains(tender, "mag inschrijven") {
 		t.Errorf("tender page lacks ranked eligible enterprises: %.400s", tender)
 	}
@@ -191,6 +192,14 @@ func TestPagesInBrowser(t *testing.T) {
 			t.Errorf("clause page lacks %q: %.300s", want, advice)
 		}
 	}
+
+	// On a phone the market scan's table reads as cards, and the tender
+	// page with its lots and matches fits the screen.
+	browse(t, ctx, "clause on a phone", chromedp.EmulateViewport(390, 844))
+	phoneFits(t, ctx, "the clause assistant", 5)
+	browse(t, ctx, "tender on a phone", chromedp.Navigate(tenderURL), chromedp.WaitVisible("ol.matches"))
+	phoneFits(t, ctx, "the tender page", 0)
+	browse(t, ctx, "wide again", chromedp.EmulateViewport(1100, 900))
 
 	// An enterprise signs in and uploads its catalogue with one bad row.
 	dir := t.TempDir()

@@ -5,6 +5,7 @@ import (
 	"flag"
 	"fmt"
 	"log/slog"
+	"net/netip"
 	"os"
 	"strings"
 	"time"
@@ -29,6 +30,9 @@ type Config struct {
 	// kept, and how many imports run at once.
 	ReportRetention time.Duration
 	MaxImports      int
+	// TrustedProxies (serve) are the reverse proxies whose forwarding
+	// headers the server believes.
+	TrustedProxies []netip.Prefix
 }
 
 // DefaultConfig returns the configuration of a plain "koppel serve" on a

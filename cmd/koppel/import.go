@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -22,13 +23,13 @@ import (
 func (a *app) importCommand() *ffcli.Command {
 	return &ffcli.Command{
 		Name:        "import",
-		ShortUsage:  "koppel import <catalogue|tenders> [flags] FILE",
+		ShortUsage:  "koppel import <catalogue|tenders|recognitions> [flags] FILE",
 		ShortHelp:   "Import an enterprise's catalogue spreadsheet, or tenders.",
 		FlagSet:     a.flagSet("koppel import"),
 		UsageFunc:   usageWithExample("koppel import catalogue --enterprise 0123.456.749 aanbod.xlsx"),
-		Subcommands: []*ffcli.Command{a.importCatalogueCommand(), a.importTendersCommand()},
+		Subcommands: []*ffcli.Command{a.importCatalogueCommand(), a.importTendersCommand(), a.importRecognitionsCommand()},
 		Exec: func(context.Context, []string) error {
-			return usageErrorf("import needs a subcommand: catalogue or tenders")
+			return usageErrorf("import needs a subcommand: catalogue, tenders or recognitions")
 		},
 	}
 }
@@ -38,21 +39,26 @@ func (a *app) importCatalogueCommand() *ffcli.Command {
 	fs := a.flagSet("koppel import catalogue")
 	dataFlag(fs, &cfg)
 	kbo := fs.String("enterprise", "", "company number (KBO) of the enterprise (required)")
-	merge := fs.Bool("merge", false, "only add and update offerings; keep the ones not in the file")
+	merge := fs.Bool("merge", false, "only add and update offerings; keep the ones not in the file (without it the file replaces the catalogue)")
+	allowEmpty := fs.Bool("allow-empty", false, "let a replace remove every offering of the enterprise (refused otherwise)")
 	dryRun := fs.Bool("dry-run", false, "check the file and report, change nothing")
 	asJSON := fs.Bool("json", false, "print the report as JSON")
 	annotated := fs.String("annotated", "", "write the workbook with its problem cells marked to this file")
 	return &ffcli.Command{
 		Name:       "catalogue",
-		ShortUsage: "koppel import catalogue --enterprise KBO [--merge] [--dry-run] FILE.xlsx|FILE.csv",
+		ShortUsage: "koppel import catalogue --enterprise KBO [--merge] [--dry-run] [--allow-empty] FILE.xlsx|FILE.csv",
 		ShortHelp:  "Import a catalogue spreadsheet (see koppel template).",
 		LongHelp: strings.TrimSpace(`
 Reads the Aanbod sheet (and the Onderneming sheet, which creates or updates
-the enterprise) and replaces the enterprise's catalogue with it: offerings
-whose code is not in the file are removed, unless --merge. Rows with errors
-are not imported and are listed with their row and column; a row with an
-error keeps the offering already stored under its code. The catalogue
-changes all at once or not at all.`),
+the enterprise) and, by default, replaces the enterprise's catalogue with
+it: offerings whose code is not in the file are removed. With --merge the
+file only adds and updates, and keeps the offerings it does not name.
+--dry-run reports what would be created, changed and removed (naming the
+removed offerings) without changing anything. A replace that would remove
+every offering (an empty or wrong file) is refused and changes nothing,
+unless --allow-empty. Rows with errors are not imported and are listed with
+their row and column; a row with an error keeps the offering already stored
+under its code. The catalogue changes all at once or not at all.`),
 		FlagSet:   fs,
 		Options:   options(),
 		UsageFunc: usageWithExample("koppel import catalogue --enterprise 0123.456.749 --dry-run aanbod.xlsx\nkoppel import catalogue --enterprise 0123.456.749 --annotated fouten.xlsx aanbod.xlsx"),
@@ -78,13 +84,16 @@ changes all at once or not at all.`),
 			}
 			defer e.Close()
 			im := e.importer()
-			req := ingest.CatalogueRequest{KBO: k, File: filepath.Base(args[0]), Data: data, Merge: *merge, DryRun: *dryRun}
+			req := ingest.CatalogueRequest{KBO: k, File: filepath.Base(args[0]), Data: data, Merge: *merge, DryRun: *dryRun, AllowEmpty: *allowEmpty}
 			if f, ok := a.stderr.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
 				req.Progress = progressLine(a.stderr)
 			}
 			rep, err := im.Catalogue(ctx, req)
 			if req.Progress != nil {
 				fmt.Fprint(a.stderr, "\r\033[K")
+			}
+			if errors.Is(err, ingest.ErrRemovesAll) {
+				return koppel.Errorf(koppel.ECONFLICT, "%s; er is niets gewijzigd (--allow-empty verwijdert ze toch allemaal, --merge behoudt wat niet in het bestand staat)", koppel.ErrorMessage(err))
 			}
 			if err != nil {
 				return err
@@ -166,6 +175,24 @@ func printReport(w io.Writer, r *koppel.ImportReport) {
 	what := map[string]string{"imported": "Geïmporteerd", "dry_run": "Proef (niets gewijzigd)", "rejected": "Niet geïmporteerd"}[r.Status]
 	fmt.Fprintf(w, "%s: %s voor onderneming %s (%s)\n", what, r.File, r.Enterprise.String(), map[string]string{"replace": "vervangen", "merge": "aanvullen"}[r.Mode])
 	fmt.Fprintf(w, "  %d rijen: %d nieuw, %d gewijzigd, %d ongewijzigd, %d verwijderd, %d geweigerd\n", r.Rows, r.Created, r.Updated, r.Unchanged, r.Removed, r.Rejected)
+	if r.Removed > 0 {
+		what := "diensten verwijderd"
+		switch {
+		case r.Status != "imported" && r.Removed == 1:
+			what = "dienst zou verwijderd worden"
+		case r.Status != "imported":
+			what = "diensten zouden verwijderd worden"
+		case r.Removed == 1:
+			what = "dienst verwijderd"
+		}
+		fmt.Fprintf(w, "  LET OP – %d %s:\n", r.Removed, what)
+		for _, o := range r.RemovedOfferings {
+			fmt.Fprintf(w, "    %s  %s\n", o.ID, o.Title)
+		}
+		if more := r.Removed - len(r.RemovedOfferings); more > 0 {
+			fmt.Fprintf(w, "    en %d meer\n", more)
+		}
+	}
 	if len(r.IgnoredColumns) > 0 {
 		fmt.Fprintf(w, "  Genegeerde kolommen: %s\n", strings.Join(r.IgnoredColumns, ", "))
 	}

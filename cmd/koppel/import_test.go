@@ -42,6 +42,24 @@ func TestTemplateAndImport(t *testing.T) {
 	if code != 0 || !strings.Contains(out, "Geïmporteerd") || !strings.Contains(out, "1 nieuw") || !strings.Contains(out, "1 geweigerd") {
 		t.Errorf("import: exit %d, %q", code, out)
 	}
+	// A replace by a file without services would remove them all: refused
+	// unless --allow-empty; a dry run names what would go.
+	empty := filepath.Join(dir, "leeg.csv")
+	if err := os.WriteFile(empty, []byte("Code;Dienst;Categorie\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, out, stderr = runCLI(t, "import", "catalogue", "--data", data, "--enterprise", "0123456749", empty)
+	if code != 1 || !strings.Contains(stderr, "alle 1 diensten") || !strings.Contains(stderr, "--allow-empty") {
+		t.Errorf("emptying import: exit %d, %q %q", code, out, stderr)
+	}
+	code, out, _ = runCLI(t, "import", "catalogue", "--data", data, "--enterprise", "0123456749", "--dry-run", empty)
+	if code != 0 || !strings.Contains(out, "LET OP – 1 dienst zou verwijderd worden:\n    P1  Poetsen van klaslokalen\n") {
+		t.Errorf("emptying dry run: exit %d, %q", code, out)
+	}
+	code, out, stderr = runCLI(t, "import", "catalogue", "--data", data, "--enterprise", "0123456749", "--allow-empty", empty)
+	if code != 0 || !strings.Contains(out, "1 verwijderd") || !strings.Contains(out, "LET OP – 1 dienst verwijderd:\n    P1  Poetsen van klaslokalen\n") {
+		t.Errorf("emptying import with --allow-empty: exit %d, %q %q", code, out, stderr)
+	}
 	if code, _, stderr := runCLI(t, "import", "catalogue", "--data", data, csv); code != 2 || !strings.Contains(stderr, "--enterprise") {
 		t.Errorf("import without --enterprise: exit %d, %q", code, stderr)
 	}

@@ -38,6 +38,7 @@ func (a *app) serveCommand() *ffcli.Command {
 	postingsCache := fs.Int("postings-cache-mb", search.DefaultPostingsCacheBytes>>20, "memory for the decoded postings of the words searched, in MB (0: none)")
 	fs.DurationVar(&cfg.ReportRetention, "report-retention", cfg.ReportRetention, "how long import reports and their annotated workbooks are kept (a dry run's: 1h)")
 	fs.IntVar(&cfg.MaxImports, "max-imports", cfg.MaxImports, "imports that run at once; a few more wait, beyond that uploads get 503")
+	trusted := fs.String("trusted-proxies", "", "comma-separated IP addresses or CIDR ranges of reverse proxies whose X-Forwarded-Proto (Secure cookies) and X-Forwarded-For (client address) to believe, e.g. 127.0.0.1; empty: none")
 	fs.StringVar(&cfg.DebugAddr, "debug-addr", "", "also serve Go's profiler (/debug/pprof/) on this address, e.g. 127.0.0.1:6060; keep it on loopback")
 	logFlags(fs, &cfg)
 	return &ffcli.Command{
@@ -62,6 +63,11 @@ func (a *app) serveCommand() *ffcli.Command {
 				return usageErrorf("--search-cache and --postings-cache-mb cannot be negative")
 			}
 			cfg.ResultCache, cfg.PostingsCacheBytes = *resultCache, *postingsCache<<20
+			proxies, err := server.ParseTrustedProxies(*trusted)
+			if err != nil {
+				return usageErrorf("--trusted-proxies: %s", koppel.ErrorMessage(err))
+			}
+			cfg.TrustedProxies = proxies
 			return a.serve(ctx, cfg, loadDemo, limits, *maxUpload<<20)
 		},
 	}
@@ -105,6 +111,8 @@ func (a *app) serve(ctx context.Context, cfg Config, loadDemo bool, limits serve
 		MaxUploadBytes: maxUpload,
 		Limits:         limits,
 		SessionKey:     key,
+		Sessions:       e.store,
+		TrustedProxies: cfg.TrustedProxies,
 		Reference:      e.ref,
 		CodeLists:      e.ref,
 		CPVs:           e.ref,
@@ -118,6 +126,7 @@ func (a *app) serve(ctx context.Context, cfg Config, loadDemo bool, limits serve
 		Tokens:         e.store,
 		Imports:        e.store,
 		Importer:       e.serverImporter(cfg),
+		Recognitions:   e.store,
 		IndexLag:       e.store.OutboxLen,
 		Sync:           e.sync,
 		SyncTenders:    e.syncTenders,

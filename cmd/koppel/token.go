@@ -11,7 +11,6 @@ import (
 	"github.com/peterbourgon/ff/v3/ffcli"
 
 	"koppel"
-	"koppel/store"
 )
 
 func (a *app) tokenCommand() *ffcli.Command {
@@ -36,10 +35,11 @@ func (a *app) tokenCreateCommand() *ffcli.Command {
 	role := fs.String("role", "", "admin, buyer or supplier (required)")
 	enterprise := fs.String("enterprise", "", "company number (KBO) of the supplier; required for --role supplier")
 	buyer := fs.String("buyer", "", "name of the buying organisation; required for --role buyer")
+	buyerID := fs.String("buyer-id", "", "the buying organisation's identifier in its eForms notices (BT-501, e.g. its company number); lets the buyer import its own notices")
 	expires := fs.String("expires", "", "lifetime, e.g. 90d or 12h; empty: no expiry")
 	return &ffcli.Command{
 		Name:       "create",
-		ShortUsage: "koppel token create --role admin|buyer|supplier [--enterprise KBO] [--buyer NAME] [--expires 90d]",
+		ShortUsage: "koppel token create --role admin|buyer|supplier [--enterprise KBO] [--buyer NAME [--buyer-id ID]] [--expires 90d]",
 		ShortHelp:  "Create a token and print it once.",
 		FlagSet:    fs,
 		Options:    options(),
@@ -51,6 +51,9 @@ func (a *app) tokenCreateCommand() *ffcli.Command {
 			t, err := newToken(*role, *enterprise, *buyer, *expires, time.Now())
 			if err != nil {
 				return err
+			}
+			if t.BuyerID = strings.TrimSpace(*buyerID); t.BuyerID != "" && t.Role != koppel.RoleBuyer {
+				return usageErrorf("--buyer-id goes with --role buyer")
 			}
 			secret, id, err := koppel.NewTokenSecret()
 			if err != nil {
@@ -127,6 +130,9 @@ func describe(t *koppel.Token) string {
 	case koppel.RoleSupplier:
 		return "supplier for " + t.Enterprise.String()
 	case koppel.RoleBuyer:
+		if t.BuyerID != "" {
+			return "buyer for " + t.Buyer + " (" + t.BuyerID + ")"
+		}
 		return "buyer for " + t.Buyer
 	}
 	return string(t.Role)
@@ -185,7 +191,7 @@ func (a *app) tokenRevokeCommand() *ffcli.Command {
 	return &ffcli.Command{
 		Name:       "revoke",
 		ShortUsage: "koppel token revoke [--data DIR] ID",
-		ShortHelp:  "Revoke a token by its ID (see token list); its sessions end too.",
+		ShortHelp:  "Revoke a token by its ID (see token list); its sessions end too. With the server running, use its token page (/beheer/tokens) or POST /api/v1/admin/tokens/ID/revoke instead.",
 		FlagSet:    fs,
 		Options:    options(),
 		UsageFunc:  usageWithExample("koppel token revoke 3f9a1c2b7d4e"),
@@ -198,29 +204,14 @@ func (a *app) tokenRevokeCommand() *ffcli.Command {
 				return err
 			}
 			defer st.Close()
-			t, err := findTokenByID(ctx, st, args[0])
-			if err != nil {
-				return err
-			}
-			t.Revoked = true
-			if err := st.PutToken(ctx, t); err != nil {
+			t, err := st.RevokeToken(ctx, args[0])
+			if koppel.ErrorCode(err) == koppel.ENOTFOUND {
+				return koppel.Errorf(koppel.ENOTFOUND, "no token with ID %q (see koppel token list)", args[0])
+			} else if err != nil {
 				return err
 			}
 			fmt.Fprintf(a.stdout, "Token %s (%s) revoked.\n", t.ID, describe(t))
 			return nil
 		},
 	}
-}
-
-func findTokenByID(ctx context.Context, st *store.Store, id string) (*koppel.Token, error) {
-	list, err := st.FindTokens(ctx)
-	if err != nil {
-		return nil, err
-	}
-	for _, t := range list {
-		if t.ID == id {
-			return t, nil
-		}
-	}
-	return nil, koppel.Errorf(koppel.ENOTFOUND, "no token with ID %q (see koppel token list)", id)
 }

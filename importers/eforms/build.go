@@ -140,6 +140,9 @@ func (r *reader) build() (*Notice, error) {
 	tender.Description = r.pick("description", "BT-24-Procedure", r.project.all("Description"))
 	tender.Buyer = r.buyer()
 
+	if len(r.lots) > koppel.MaxLots {
+		return nil, koppel.Errorf(koppel.ETOOLARGE, "de aankondiging heeft %d percelen; Koppel aanvaardt er hoogstens %d per opdracht", len(r.lots), koppel.MaxLots)
+	}
 	single := len(r.lots) == 1
 	var deadlines [3][]koppel.Date // tenders, participation, interest
 	for _, ln := range r.lots {
@@ -215,6 +218,9 @@ func (r *reader) buyer() koppel.Buyer {
 			continue
 		}
 		names = append(names, name)
+		if id := cleanText(c.get("PartyLegalEntity", "CompanyID")); id != "" {
+			r.n.BuyerIDs = append(r.n.BuyerIDs, id)
+		}
 		if len(names) > 1 {
 			continue
 		}

@@ -88,6 +88,9 @@ type Notice struct {
 	// and "<lot ID>.award.<n>.name"/".description" for the social award
 	// criteria.
 	Texts map[string]map[string]string
+	// BuyerIDs are the company IDs (BT-501) of the buyer organisations:
+	// whose notice it is (see koppel.SameOrganisation).
+	BuyerIDs []string
 	// Lots holds what the domain's Lot has no field for, by lot ID.
 	Lots map[string]LotDetail
 	// Problems are warnings about values dropped or guessed: an unknown CPV
