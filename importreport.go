@@ -36,7 +36,10 @@ type ImportReport struct {
 	Mode       string `json:"mode,omitempty"` // replace, merge
 	DryRun     bool   `json:"dry_run"`
 	// Status is "imported", "dry_run" (checked, nothing written) or
-	// "rejected" (nothing written; Problems say why).
+	// "rejected" (nothing written; Problems say why). "started" is stored
+	// before an import writes anything and replaced when it ends: "failed"
+	// when it stopped without writing (the client left, the store
+	// failed); a report left "started" is of an import cut off by a crash.
 	Status string `json:"status"`
 	// Annotated is true when the workbook with its problem cells marked can
 	// be downloaded.
@@ -48,6 +51,9 @@ type ImportReport struct {
 	Removed   int       `json:"removed"`
 	Rejected  int       `json:"rejected"`
 	Problems  []Problem `json:"problems"`
+	// ProblemsOmitted counts the problems left out of Problems beyond the
+	// importer's limit; the last problem then says so.
+	ProblemsOmitted int `json:"problems_omitted,omitempty"`
 	// RemovedOfferings names the offerings the import removed (or, in a
 	// dry run, would remove), the first MaxRemovedListed in code order;
 	// Removed is the full count.
@@ -63,6 +69,10 @@ type ImportReport struct {
 	// UndoOf is set on the report of an undo: the import whose previous
 	// catalogue was put back.
 	UndoOf string `json:"undo_of,omitempty"`
+	// ExpiresAt is when the report and its annotated workbook are deleted;
+	// zero for reports stored before reports expired (they expire by
+	// FinishedAt and the server's retention).
+	ExpiresAt time.Time `json:"expires_at,omitzero"`
 }
 
 // RemovedOffering names an offering that an import removes from a
@@ -80,6 +90,7 @@ const MaxRemovedListed = 50
 type ImportReportService interface {
 	// PutImportReport stores a report.
 	PutImportReport(ctx context.Context, r *ImportReport) error
-	// FindImportReport returns ENOTFOUND if there is no report with the ID.
+	// FindImportReport returns ENOTFOUND if there is no report with the
+	// ID, or it has expired.
 	FindImportReport(ctx context.Context, id string) (*ImportReport, error)
 }

@@ -2,6 +2,7 @@ package importers
 
 import (
 	"bytes"
+	"context"
 	"strings"
 	"testing"
 
@@ -20,7 +21,7 @@ func TestAnnotateWorkbook(t *testing.T) {
 		t.Fatalf("problems = %v", res.problems)
 	}
 	var out bytes.Buffer
-	if err := AnnotateWorkbook(bytes.NewReader(data), res.problems, &out); err != nil {
+	if err := AnnotateWorkbook(context.Background(), bytes.NewReader(data), res.problems, &out); err != nil {
 		t.Fatal(err)
 	}
 	f, err := excelize.OpenReader(&out)
@@ -77,7 +78,7 @@ func TestAnnotateCSV(t *testing.T) {
 	data := []byte("Dienst;CPV\n=HYPERLINK(\"http://x\");1\n")
 	res := mustRead(t, "a.csv", data, Options{})
 	var out bytes.Buffer
-	if err := AnnotateWorkbook(bytes.NewReader(data), res.problems, &out); err != nil {
+	if err := AnnotateWorkbook(context.Background(), bytes.NewReader(data), res.problems, &out); err != nil {
 		t.Fatal(err)
 	}
 	f, err := excelize.OpenReader(&out)
@@ -98,7 +99,7 @@ func TestAnnotateCSV(t *testing.T) {
 }
 
 func TestAnnotateBroken(t *testing.T) {
-	err := AnnotateWorkbook(bytes.NewReader([]byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 0}), []koppel.Problem{{File: "a.xls"}}, &bytes.Buffer{})
+	err := AnnotateWorkbook(context.Background(), bytes.NewReader([]byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 0}), []koppel.Problem{{File: "a.xls"}}, &bytes.Buffer{})
 	if koppel.ErrorCode(err) != koppel.EINVALID {
 		t.Errorf("err = %v, want EINVALID", err)
 	}

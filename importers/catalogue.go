@@ -31,6 +31,16 @@ type Options struct {
 	// MaxProblems is the most problems kept in the report (default
 	// 10,000); the rest are counted in a last problem.
 	MaxProblems int
+	// MaxPartSize is the most bytes one part of an xlsx (a sheet, the
+	// shared strings) may hold unpacked (default 128 MB); MaxSharedStrings
+	// the most entries of its shared-strings table (default 1,000,000),
+	// which excelize holds in memory whole. More is ETOOLARGE.
+	MaxPartSize      int64
+	MaxSharedStrings int
+	// MaxColumns is the highest column that may hold a value (default
+	// 500); a value further right is ETOOLARGE, as is a value below row
+	// MaxRows + 20.
+	MaxColumns int
 	// TmpDir is where excelize unpacks large sheets; "" is os.TempDir().
 	TmpDir string
 	// Progress, when set, is called during Offerings with the data rows
@@ -46,6 +56,9 @@ const (
 	DefaultUnzipSizeLimit    = 256 << 20
 	DefaultUnzipXMLSizeLimit = 16 << 20
 	DefaultMaxProblems       = 10_000
+	DefaultMaxPartSize       = 128 << 20
+	DefaultMaxSharedStrings  = 1_000_000
+	DefaultMaxColumns        = 500
 )
 
 func (o Options) withDefaults() Options {
@@ -64,6 +77,15 @@ func (o Options) withDefaults() Options {
 	o.UnzipXMLSizeLimit = min(o.UnzipXMLSizeLimit, o.UnzipSizeLimit)
 	if o.MaxProblems <= 0 {
 		o.MaxProblems = DefaultMaxProblems
+	}
+	if o.MaxPartSize <= 0 {
+		o.MaxPartSize = DefaultMaxPartSize
+	}
+	if o.MaxSharedStrings <= 0 {
+		o.MaxSharedStrings = DefaultMaxSharedStrings
+	}
+	if o.MaxColumns <= 0 {
+		o.MaxColumns = DefaultMaxColumns
 	}
 	return o
 }
@@ -223,6 +245,7 @@ func (c *Catalogue) Report(r *koppel.ImportReport) {
 	r.Rows = c.stats.Rows
 	r.Rejected = c.stats.Rejected
 	r.Problems = c.Problems()
+	r.ProblemsOmitted = c.omitted
 	r.IgnoredColumns = c.IgnoredColumns
 }
 

@@ -690,6 +690,11 @@ func TestProblemLimit(t *testing.T) {
 	if res.cat.Stats().Rejected != 5 {
 		t.Errorf("rejected = %d, want 5", res.cat.Stats().Rejected)
 	}
+	var rep koppel.ImportReport
+	res.cat.Report(&rep)
+	if rep.ProblemsOmitted != 2 || len(rep.Problems) != 4 {
+		t.Errorf("report: %d problems, %d omitted; want 4 and 2", len(rep.Problems), rep.ProblemsOmitted)
+	}
 }
 
 func TestOfferingsTwiceAndEarlyStop(t *testing.T) {

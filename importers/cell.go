@@ -405,6 +405,10 @@ var regionProvinces = map[string][]string{
 	"brussels gewest": {"Brussel"},
 }
 
+// maxPlaceLen bounds an item of a service area: "Sint-Martens-Latem" is
+// one of the longest names, radius phrases are short.
+const maxPlaceLen = 100
+
 // parseArea reads a service area cell: a radius ("30 km"), provinces and
 // regions ("Oost-Vlaanderen", "heel Vlaanderen") and municipalities by name
 // or postcode ("Gent", "9031 Drongen", "2000"), separated by ";", ",", new
@@ -425,6 +429,10 @@ func parseArea(ref *refdata.Data, s string) (area koppel.ServiceArea, unknown []
 	for _, item := range splitList(t) {
 		if item == "" || isBlankWord(item) {
 			continue
+		}
+		if len(item) > maxPlaceLen {
+			unknown = append(unknown, truncate(item, maxPlaceLen))
+			continue // no place is named so long; looking it up cost 20 times its size
 		}
 		if looksLikeRadius(item) {
 			// "25 km rond Gent": the radius, then the place.

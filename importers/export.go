@@ -278,7 +278,3 @@ func nilIfEmpty(s string) any {
 	return s
 }
 
-func colName(n int) string {
-	s, _ := excelize.ColumnNumberToName(n)
-	return s
-}

@@ -4,6 +4,7 @@ import (
 	"archive/zip"
 	"bufio"
 	"bytes"
+	"encoding/binary"
 	"encoding/csv"
 	"encoding/xml"
 	"errors"
@@ -11,8 +12,10 @@ import (
 	"io"
 	"path"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
+	"unicode/utf16"
 	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
@@ -46,7 +49,7 @@ func sniff(name string, data []byte) (string, error) {
 			return "", koppel.Errorf(koppel.EINVALID, "het bestand %q is beveiligd met een wachtwoord; sla het op zonder wachtwoord (Bestand > Info > Werkmap beveiligen > Versleutelen met wachtwoord: leegmaken) en laad het opnieuw op", name)
 		}
 		return "", koppel.Errorf(koppel.EINVALID, "het bestand %q is een oud Excel-bestand (.xls, Excel 97-2003); open het in Excel of LibreOffice en sla het op als Excel-werkmap (.xlsx)", name)
-	case ext == ".csv" || ext == ".txt" || ext == ".tsv":
+	case ext == ".csv" || ext == ".txt" || ext == ".tsv" || utf16Order(data) != nil:
 		return FormatCSV, nil
 	case ext == ".xlsx" || ext == ".xlsm" || ext == ".xls" || ext == ".ods" || ext == ".numbers":
 		if ext == ".ods" || bytes.HasPrefix(data, []byte("PK")) {
@@ -191,22 +194,33 @@ type mergeRange struct {
 // maxMerges bounds the merged ranges a sheet may declare.
 const maxMerges = 100_000
 
+// sheetScan is what scanSheet learns of a sheet.
+type sheetScan struct {
+	rows   int          // <row> elements
+	merges []mergeRange // sorted by r1
+	// lastRow is the highest row with a cell that holds something;
+	// farCol the highest column of such a cell, in row farColRow.
+	lastRow, farCol, farColRow int
+}
+
 // scanSheet makes one fast pass over a sheet's XML without parsing it: it
-// counts the <row> elements and collects the <mergeCell ref="…"> ranges, so
-// that the row limit is checked before any offering is read and merged
-// cells can be filled in while streaming. excelize would load the whole
-// sheet into memory to list merged cells.
-func scanSheet(zr *zip.Reader, part string) (rows int, merges []mergeRange, err error) {
+// counts the <row> elements, finds the highest row and column used and
+// collects the <mergeCell ref="…"> ranges, so that the limits are checked
+// before any offering is read and merged cells can be filled in while
+// streaming. excelize would load the whole sheet into memory to list
+// merged cells.
+func scanSheet(zr *zip.Reader, part string) (sc sheetScan, err error) {
 	f := zipFile(zr, part)
 	if f == nil {
-		return 0, nil, fmt.Errorf("%s missing", part)
+		return sc, fmt.Errorf("%s missing", part)
 	}
 	rc, err := f.Open()
 	if err != nil {
-		return 0, nil, err
+		return sc, err
 	}
 	defer rc.Close()
 	br := bufio.NewReaderSize(rc, 64<<10)
+	row, col := 0, 0
 	for {
 		if _, err := br.ReadSlice('<'); err != nil {
 			if err == bufio.ErrBufferFull {
@@ -215,7 +229,7 @@ func scanSheet(zr *zip.Reader, part string) (rows int, merges []mergeRange, err 
 			if err == io.EOF {
 				break
 			}
-			return 0, nil, err
+			return sc, err
 		}
 		head, _ := br.Peek(32)
 		name := head
@@ -227,19 +241,47 @@ func scanSheet(zr *zip.Reader, part string) (rows int, merges []mergeRange, err 
 		}
 		switch string(name) {
 		case "row":
-			rows++
+			sc.rows++
+			row, col = row+1, 0
+			tag, err := br.ReadSlice('>')
+			if err != nil && err != bufio.ErrBufferFull {
+				continue
+			}
+			if s, e, ok := attrSpan(tag, "r", false); ok {
+				if n, err := strconv.Atoi(string(tag[s:e])); err == nil {
+					row = n
+				}
+			}
+		case "c":
+			col++
+			tag, err := br.ReadSlice('>')
+			if err != nil && err != bufio.ErrBufferFull {
+				continue
+			}
+			if s, e, ok := attrSpan(tag, "r", false); ok {
+				if c, _, ok := parseCellRef(tag[s:e]); ok {
+					col = c
+				}
+			}
+			if len(tag) >= 2 && tag[len(tag)-2] == '/' {
+				continue // an empty cell, perhaps only formatted
+			}
+			sc.lastRow = max(sc.lastRow, row)
+			if col > sc.farCol {
+				sc.farCol, sc.farColRow = col, row
+			}
 		case "mergeCell":
 			tag, err := br.ReadSlice('>')
 			if err != nil && err != bufio.ErrBufferFull {
 				continue
 			}
-			if m, ok := parseMergeTag(tag); ok && len(merges) < maxMerges {
-				merges = append(merges, m)
+			if m, ok := parseMergeTag(tag); ok && len(sc.merges) < maxMerges {
+				sc.merges = append(sc.merges, m)
 			}
 		}
 	}
-	slices.SortFunc(merges, func(a, b mergeRange) int { return a.r1 - b.r1 })
-	return rows, merges, nil
+	slices.SortFunc(sc.merges, func(a, b mergeRange) int { return a.r1 - b.r1 })
+	return sc, nil
 }
 
 func parseMergeTag(tag []byte) (mergeRange, bool) {
@@ -373,17 +415,10 @@ type csvRows struct {
 	err   error
 }
 
-// newCSVRows prepares CSV text: the BOM goes, text that is not UTF-8 is
-// read as Windows-1252 (what Excel writes for "CSV (gescheiden door
-// lijstscheidingsteken)"), and the separator is the one of ";", "," and tab
-// that occurs most in the first line outside quotes.
+// newCSVRows prepares CSV text: see toUTF8; the separator is the one of
+// ";", "," and tab that occurs most in the first line outside quotes.
 func newCSVRows(data []byte) (*csvRows, bool) {
-	data = bytes.TrimPrefix(data, utf8BOM)
-	converted := false
-	if !utf8.Valid(data) {
-		data = windows1252ToUTF8(data)
-		converted = true
-	}
+	data, converted := toUTF8(data)
 	r := csv.NewReader(bytes.NewReader(data))
 	r.Comma = sniffComma(data)
 	r.FieldsPerRecord = -1
@@ -442,6 +477,75 @@ func (c *csvRows) Next() bool {
 func (c *csvRows) Row() (int, []string) { return c.num, c.cells }
 func (c *csvRows) Err() error           { return c.err }
 func (c *csvRows) Close() error         { return nil }
+
+// toUTF8 returns CSV text as UTF-8 without a BOM, and whether it had to
+// be converted: UTF-16 (what Excel writes for "Unicode-tekst", with a BOM,
+// or recognised by its NUL bytes) is decoded, and text that is not UTF-8
+// is read as Windows-1252 (what Excel writes for "CSV (gescheiden door
+// lijstscheidingsteken)").
+func toUTF8(data []byte) ([]byte, bool) {
+	if order := utf16Order(data); order != nil {
+		return decodeUTF16(data, order), true
+	}
+	data = bytes.TrimPrefix(data, utf8BOM)
+	if !utf8.Valid(data) {
+		return windows1252ToUTF8(data), true
+	}
+	return data, false
+}
+
+// utf16Order tells UTF-16 text by its BOM, or without one by NUL bytes in
+// every other position (the high bytes of Latin text), and returns its
+// byte order; nil for anything else.
+func utf16Order(data []byte) binary.ByteOrder {
+	switch {
+	case bytes.HasPrefix(data, []byte{0xFF, 0xFE}):
+		return binary.LittleEndian
+	case bytes.HasPrefix(data, []byte{0xFE, 0xFF}):
+		return binary.BigEndian
+	}
+	head := data[:min(len(data), 4096)&^1]
+	if len(head) < 4 {
+		return nil
+	}
+	var even, odd int
+	for i := 0; i < len(head); i += 2 {
+		if head[i] == 0 {
+			even++
+		}
+		if head[i+1] == 0 {
+			odd++
+		}
+	}
+	pairs := len(head) / 2
+	switch {
+	case odd*10 >= pairs*3 && even*20 < pairs:
+		return binary.LittleEndian
+	case even*10 >= pairs*3 && odd*20 < pairs:
+		return binary.BigEndian
+	}
+	return nil
+}
+
+// decodeUTF16 decodes UTF-16 in the given byte order, dropping a BOM; an
+// unpaired surrogate becomes U+FFFD.
+func decodeUTF16(data []byte, order binary.ByteOrder) []byte {
+	out := make([]byte, 0, len(data)/2+len(data)/8)
+	for i := 0; i+1 < len(data); i += 2 {
+		r := rune(order.Uint16(data[i:]))
+		if utf16.IsSurrogate(r) && i+3 < len(data) {
+			if d := utf16.DecodeRune(r, rune(order.Uint16(data[i+2:]))); d != utf8.RuneError {
+				r = d
+				i += 2
+			}
+		}
+		if i == 0 && r == 0xFEFF {
+			continue
+		}
+		out = utf8.AppendRune(out, r)
+	}
+	return out
+}
 
 // cp1252 holds the characters of Windows-1252 at 0x80–0x9F; the other
 // bytes are Latin-1.
@@ -546,4 +650,69 @@ func (p *prefetchRows) Close() error {
 	p.stop.Do(func() { close(p.done) })
 	p.wg.Wait()
 	return p.src.Close()
+}
+
+// checkParts refuses, before excelize unpacks anything, a part larger
+// than opts.MaxPartSize and a shared-strings table of more than
+// opts.MaxSharedStrings entries: excelize holds that table in memory
+// whole, so 14 million tiny entries (a 580 KB file) took a gigabyte.
+func (t *table) checkParts(zr *zip.Reader) error {
+	for _, f := range zr.File {
+		if f.UncompressedSize64 > uint64(t.opts.MaxPartSize) {
+			return koppel.Errorf(koppel.ETOOLARGE, "het bestand %q bevat een onderdeel (%s) dat uitgepakt groter is dan %d MB; Koppel leest hoogstens %d MB per onderdeel", t.file, f.Name, t.opts.MaxPartSize>>20, t.opts.MaxPartSize>>20)
+		}
+	}
+	part := "xl/sharedStrings.xml"
+	var rs rels
+	if decodeZipXML(zr, "xl/_rels/workbook.xml.rels", &rs) == nil {
+		for _, r := range rs.Rels {
+			if strings.HasSuffix(r.Type, "/sharedStrings") {
+				part = resolve("xl", r.Target)
+			}
+		}
+	}
+	f := zipFile(zr, part)
+	if f == nil {
+		return nil
+	}
+	rc, err := f.Open()
+	if err != nil {
+		return koppel.Errorf(koppel.EINVALID, "het bestand %q is beschadigd (%w)", t.file, err)
+	}
+	defer rc.Close()
+	n, err := countElements(rc, "si", t.opts.MaxSharedStrings+1)
+	if err != nil {
+		return koppel.Errorf(koppel.EINVALID, "het bestand %q is beschadigd (%w)", t.file, err)
+	}
+	if n > t.opts.MaxSharedStrings {
+		return koppel.Errorf(koppel.ETOOLARGE, "het bestand %q heeft meer dan %d verschillende teksten (gedeelde tekenreeksen); Koppel leest er hoogstens %d", t.file, t.opts.MaxSharedStrings, t.opts.MaxSharedStrings)
+	}
+	return nil
+}
+
+// countElements counts the start tags named local (any prefix) in r, up
+// to limit.
+func countElements(r io.Reader, local string, limit int) (int, error) {
+	br := bufio.NewReaderSize(r, 64<<10)
+	n := 0
+	for n < limit {
+		if _, err := br.ReadSlice('<'); err != nil {
+			if err == bufio.ErrBufferFull {
+				continue
+			}
+			if err == io.EOF {
+				break
+			}
+			return n, err
+		}
+		head, _ := br.Peek(len(local) + 16)
+		name := head
+		if i := bytes.IndexAny(name, " \t\r\n/>"); i >= 0 {
+			name = name[:i]
+		}
+		if string(localName(name)) == local {
+			n++
+		}
+	}
+	return n, nil
 }

@@ -31,6 +31,7 @@ type table struct {
 	date1904  bool
 	layout    layout
 	totalRows int // rows of the sheet, 0 when unknown
+	lastRow   int // the last row with a value, 0 when unknown
 
 	sheetProblems []koppel.Problem // from opening: kept across passes
 	problems      []koppel.Problem // from the rows of the last pass
@@ -60,11 +61,8 @@ func readUpload(ctx context.Context, name string, r io.Reader, opts Options) (da
 
 // openCSV finds the header of a CSV upload and checks the row limit.
 func (t *table) openCSV(data []byte) error {
-	t.csv = data
-	src, converted := newCSVRows(data)
-	if converted {
-		t.csv = windows1252ToUTF8(bytes.TrimPrefix(data, utf8BOM))
-	}
+	t.csv, _ = toUTF8(data)
+	src, _ := newCSVRows(t.csv)
 	if err := t.findHeader(src); err != nil {
 		return err
 	}
@@ -75,9 +73,26 @@ func (t *table) openCSV(data []byte) error {
 		if n++; n > t.opts.MaxRows+headerScan {
 			break
 		}
+		num, cells := src.Row()
+		if err := t.checkColumns(num, cells); err != nil {
+			return err
+		}
 	}
 	t.totalRows = n + t.layout.row
 	return t.checkRowCount(n)
+}
+
+// checkColumns refuses a CSV row with a value beyond opts.MaxColumns.
+func (t *table) checkColumns(num int, cells []string) error {
+	if len(cells) <= t.opts.MaxColumns {
+		return nil
+	}
+	for i := len(cells) - 1; i >= t.opts.MaxColumns; i-- {
+		if strings.TrimSpace(cells[i]) != "" {
+			return koppel.Errorf(koppel.ETOOLARGE, "rij %d van het bestand %q heeft %d kolommen; Koppel leest hoogstens %d kolommen", num, t.file, i+1, t.opts.MaxColumns)
+		}
+	}
+	return nil
 }
 
 func (t *table) checkRowCount(dataRows int) error {
@@ -93,6 +108,9 @@ func (t *table) checkRowCount(dataRows int) error {
 func (t *table) openWorkbook(data []byte) (*zip.Reader, error) {
 	zr, err := checkZip(t.file, data, t.opts.UnzipSizeLimit, t.schema.what)
 	if err != nil {
+		return nil, err
+	}
+	if err := t.checkParts(zr); err != nil {
 		return nil, err
 	}
 	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{
@@ -148,14 +166,21 @@ func (t *table) scan(zr *zip.Reader) error {
 	if err != nil {
 		return nil // excelize found the sheet; read it without the scan
 	}
-	rows, merges, err := scanSheet(zr, part)
+	sc, err := scanSheet(zr, part)
 	if err != nil {
 		return koppel.Errorf(koppel.EINVALID, "het blad %q van het bestand %q is beschadigd (%w)", t.sheet, t.file, err)
 	}
-	t.merges = merges
-	t.totalRows = rows
-	if rows > t.opts.MaxRows+1 {
-		return t.checkRowCount(rows - 1)
+	t.merges = sc.merges
+	t.totalRows = sc.rows
+	t.lastRow = sc.lastRow
+	if sc.rows > t.opts.MaxRows+1 {
+		return t.checkRowCount(sc.rows - 1)
+	}
+	if sc.farCol > t.opts.MaxColumns {
+		return koppel.Errorf(koppel.ETOOLARGE, "het blad '%s' van het bestand %q heeft een waarde in kolom %s (cel %s%d); Koppel leest hoogstens %d kolommen. Verwijder wat rechts van de tabel staat en laad het bestand opnieuw op", t.sheet, t.file, colName(sc.farCol), colName(sc.farCol), sc.farColRow, t.opts.MaxColumns)
+	}
+	if sc.lastRow > t.opts.MaxRows+headerScan {
+		return koppel.Errorf(koppel.ETOOLARGE, "het blad '%s' van het bestand %q heeft een waarde in rij %d; Koppel leest hoogstens %d rijen. Verwijder wat onder de tabel staat en laad het bestand opnieuw op", t.sheet, t.file, sc.lastRow, t.opts.MaxRows)
 	}
 	return nil
 }
@@ -284,6 +309,9 @@ func (t *table) eachRow(ctx context.Context, fn func(num int, cells []string) er
 		if num <= t.layout.row {
 			continue
 		}
+		if t.lastRow > 0 && num > t.lastRow {
+			break // only empty rows follow (excelize steps through them one by one)
+		}
 		if read++; read%1000 == 0 {
 			if err := ctx.Err(); err != nil {
 				return err
@@ -317,15 +345,29 @@ func (t *table) record(probs []koppel.Problem) {
 			t.omitted++
 			continue
 		}
-		t.problems = append(t.problems, p)
+		t.problems = append(t.problems, capProblem(p))
 	}
+}
+
+// maxMessageLen bounds a problem's message in bytes: a message quoting a
+// 32,767-character cell made the report and the annotated workbook many
+// times the size of the file.
+const maxMessageLen = 500
+
+func capProblem(p koppel.Problem) koppel.Problem {
+	p.Message = truncate(p.Message, maxMessageLen)
+	p.MessageEN = truncate(p.MessageEN, maxMessageLen)
+	p.Value = truncate(p.Value, 200)
+	return p
 }
 
 // allProblems returns the problems of opening, then those of the rows,
 // then a last one counting those left out.
 func (t *table) allProblems() []koppel.Problem {
 	out := make([]koppel.Problem, 0, len(t.sheetProblems)+len(t.problems)+1)
-	out = append(out, t.sheetProblems...)
+	for _, p := range t.sheetProblems {
+		out = append(out, capProblem(p))
+	}
 	out = append(out, t.problems...)
 	if t.omitted > 0 {
 		out = append(out, koppel.Problem{

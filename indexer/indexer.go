@@ -103,6 +103,7 @@ type Indexer struct {
 	mu         sync.Mutex // serialises writers: Apply, Reindex's catch-up and swap
 	reindexing bool       // a Reindex is building: Apply leaves the outbox alone
 	stale      bool       // built with another MappingVersion: rebuild
+	tenderMu   sync.Mutex // serialises ApplyTenders
 
 	rw     sync.RWMutex // readers hold it while they use cur
 	cur    *generation

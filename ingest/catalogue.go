@@ -2,6 +2,7 @@ package ingest
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"crypto/rand"
 	"encoding/hex"
@@ -39,10 +40,28 @@ type Importer struct {
 	// Sync brings the search index up to date; an import returns only once
 	// its changes are searchable.
 	Sync func(ctx context.Context) error
+	// SyncTenders, when set, brings only the tenders in the index up to
+	// date; tender imports use it instead of Sync.
+	SyncTenders func(ctx context.Context) error
 	// MaxFileSize and MaxRows bound an upload (importers' defaults when 0).
 	MaxFileSize int64
 	MaxRows     int
+	// Retention is how long a report and its annotated workbook are kept
+	// (DefaultRetention when 0); DryRunRetention the same for a dry run
+	// (DefaultDryRunRetention when 0), long enough to download the
+	// workbook after checking a file.
+	Retention       time.Duration
+	DryRunRetention time.Duration
+	// Queue, when set, bounds the imports that run at once (catalogues
+	// and tenders together).
+	Queue *Queue
 }
+
+// Default retention of import reports.
+const (
+	DefaultRetention       = 90 * 24 * time.Hour
+	DefaultDryRunRetention = time.Hour
+)
 
 // CatalogueRequest is one catalogue upload.
 type CatalogueRequest struct {
@@ -73,16 +92,25 @@ type CatalogueCounts = store.CatalogueCounts
 var ErrRemovesAll = store.ErrRemovesAll
 
 // Catalogue imports an enterprise's catalogue. The returned report is also
-// stored (except for a dry run). Problems in the file are in the report,
+// stored, a dry run's for DryRunRetention only; a report marked "started"
+// is stored before anything is written, so no change is ever applied
+// without a report. Problems in the file are in the report,
 // not the error: the error is for a file that cannot be read at all
-// (EINVALID, ETOOLARGE) or a failure to store (EINTERNAL, ECONFLICT). A
+// (EINVALID, ETOOLARGE), a full queue (EUNAVAILABLE) or a failure to store
+// (EINTERNAL, ECONFLICT). A
 // report with Status "rejected" wrote nothing.
 func (im *Importer) Catalogue(ctx context.Context, req CatalogueRequest) (*koppel.ImportReport, error) {
+	release, err := im.Queue.Acquire(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer release()
 	rep := &koppel.ImportReport{ID: newID(), Kind: "catalogue", Enterprise: req.KBO, File: req.File, Mode: store.ModeReplace, DryRun: req.DryRun, StartedAt: time.Now().UTC()}
 	if req.Merge {
 		rep.Mode = store.ModeMerge
 	}
-	cat, err := importers.ReadCatalogue(ctx, im.Ref, req.File, bytes.NewReader(req.Data), importers.Options{
+	var cat *importers.Catalogue
+	cat, err = importers.ReadCatalogue(ctx, im.Ref, req.File, bytes.NewReader(req.Data), importers.Options{
 		KBO: req.KBO, MaxFileSize: im.MaxFileSize, MaxRows: im.MaxRows, Progress: req.Progress,
 	})
 	if err != nil {
@@ -121,9 +149,18 @@ func (im *Importer) Catalogue(ctx context.Context, req CatalogueRequest) (*koppe
 	if err != nil {
 		return nil, err
 	}
+	rep.Status = "started"
+	if err := im.putReport(ctx, rep); err != nil {
+		return nil, err
+	}
 	// The catalogue this replaces is kept under the report's ID, for undo.
 	res, err := im.Store.ReplaceCatalogueWith(ctx, e, cat.Offerings(ctx), store.CatalogueOptions{Mode: rep.Mode, Keep: cat.Rejected, AllowEmpty: req.AllowEmpty, Check: req.Check, Version: rep.ID})
 	if err != nil {
+		// Nothing was applied (the catalogue changes all at once); the
+		// report says the import stopped.
+		cat.Report(rep)
+		rep.Status, rep.FinishedAt = "failed", time.Now().UTC()
+		_ = im.putReport(context.WithoutCancel(ctx), rep)
 		return nil, err
 	}
 	rep.Profile = profile
@@ -212,25 +249,50 @@ func sameJSON(a, b any) bool {
 }
 
 // finish stores the annotated workbook (when there are problems) and the
-// report.
+// report. Once changes are applied the report is stored even when the
+// client has gone; the workbook, a convenience, then is not made.
 func (im *Importer) finish(ctx context.Context, rep *koppel.ImportReport, req CatalogueRequest, cat *importers.Catalogue) (*koppel.ImportReport, error) {
 	rep.FinishedAt = time.Now().UTC()
 	if rep.Status != "rejected" {
 		rep.Problems = append(rep.Problems, im.recognitionWarnings(ctx, rep, cat)...)
 	}
-	if len(rep.Problems) > 0 {
-		var buf bytes.Buffer
-		if err := importers.AnnotateWorkbook(bytes.NewReader(req.Data), rep.Problems, &buf); err == nil {
-			if err := im.Store.PutImportFile(ctx, rep.ID, buf.Bytes()); err != nil {
+	if len(rep.Problems) > 0 && ctx.Err() == nil {
+		if data, err := annotate(ctx, req.Data, rep.Problems); err == nil {
+			if err := im.Store.PutImportFile(ctx, rep.ID, data); err != nil {
 				return nil, err
 			}
 			rep.Annotated = true
 		}
 	}
-	if err := im.Store.PutImportReport(ctx, rep); err != nil {
+	if err := im.putReport(context.WithoutCancel(ctx), rep); err != nil {
 		return nil, err
 	}
 	return rep, nil
+}
+
+// putReport stores the report with its expiry.
+func (im *Importer) putReport(ctx context.Context, rep *koppel.ImportReport) error {
+	keep := cmp.Or(im.Retention, DefaultRetention)
+	if rep.DryRun {
+		keep = cmp.Or(im.DryRunRetention, DefaultDryRunRetention)
+	}
+	rep.ExpiresAt = cmp.Or(rep.FinishedAt, rep.StartedAt).Add(keep)
+	return im.Store.PutImportReport(ctx, rep)
+}
+
+// annotate writes the annotated workbook. A failure there must not lose
+// the report of an import already applied, so a panic is an error too.
+func annotate(ctx context.Context, data []byte, problems []koppel.Problem) (out []byte, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			err = fmt.Errorf("annotate workbook: panic: %v", p)
+		}
+	}()
+	var buf bytes.Buffer
+	if err := importers.AnnotateWorkbook(ctx, bytes.NewReader(data), problems, &buf); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
 }
 
 func newID() string {

@@ -68,8 +68,14 @@ type TenderSummary struct {
 //
 // Returns EINVALID (with the reason) for a file that is not a tender,
 // ETOOLARGE beyond koppel.MaxLots, EFORBIDDEN for a notice of another
-// buyer or when the upload would replace someone else's tender.
+// buyer or when the upload would replace someone else's tender,
+// EUNAVAILABLE when the import queue is full.
 func (im *Importer) Tenders(ctx context.Context, ts TenderStore, req TenderRequest) (*TenderResult, error) {
+	release, err := im.Queue.Acquire(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer release()
 	if !looksLikeXML(req.Data) {
 		return im.tenderSheet(ctx, ts, req)
 	}
@@ -99,10 +105,8 @@ func (im *Importer) Tenders(ctx context.Context, ts TenderStore, req TenderReque
 		return nil, err
 	}
 	res.Tenders = append(res.Tenders, TenderSummary{ID: t.ID, NoticeID: t.Source.NoticeID, Title: t.Title, Lots: len(t.Lots), Status: status})
-	if im.Sync != nil {
-		if err := im.Sync(ctx); err != nil {
-			return nil, fmt.Errorf("update the search index: %w", err)
-		}
+	if err := im.syncTenders(ctx); err != nil {
+		return nil, fmt.Errorf("update the search index: %w", err)
 	}
 	return res, nil
 }
@@ -129,8 +133,8 @@ func (im *Importer) tenderSheet(ctx context.Context, ts TenderStore, req TenderR
 		}
 		res.Tenders = append(res.Tenders, TenderSummary{ID: t.ID, Title: t.Title, Lots: len(t.Lots), Status: status})
 	}
-	if len(res.Tenders) > 0 && im.Sync != nil {
-		if err := im.Sync(ctx); err != nil {
+	if len(res.Tenders) > 0 {
+		if err := im.syncTenders(ctx); err != nil {
 			return nil, fmt.Errorf("update the search index: %w", err)
 		}
 	}
@@ -196,6 +200,19 @@ func looksLikeXML(b []byte) bool {
 	b = bytes.TrimPrefix(b, []byte("\xef\xbb\xbf"))
 	b = bytes.TrimLeft(b, " \t\r\n")
 	return len(b) > 0 && b[0] == '<'
+}
+
+// syncTenders makes the tenders just stored searchable: with SyncTenders
+// when set, which does not wait for a catalogue import's reindex, else
+// with Sync.
+func (im *Importer) syncTenders(ctx context.Context) error {
+	switch {
+	case im.SyncTenders != nil:
+		return im.SyncTenders(ctx)
+	case im.Sync != nil:
+		return im.Sync(ctx)
+	}
+	return nil
 }
 
 // noticeOf reports whether a notice whose buyers have the identifiers ids

@@ -55,6 +55,9 @@ func (s *Server) writeError(c *gin.Context, err error) {
 		status = http.StatusInternalServerError
 	}
 	rid := requestID(c)
+	if status == http.StatusServiceUnavailable {
+		c.Header("Retry-After", "30") // a full import queue, an index still catching up
+	}
 	if code == koppel.EINTERNAL {
 		s.logger().Error("internal error", slog.String("request_id", rid), slog.String("path", c.Request.URL.Path), slog.Any("err", err))
 	}

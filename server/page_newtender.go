@@ -127,7 +127,7 @@ func (s *Server) handleNewTenderForm(c *gin.Context) {
 		s.writeError(c, err)
 		return
 	}
-	if err := s.sync(c); err != nil {
+	if err := s.syncTenders(c); err != nil {
 		s.writeError(c, err)
 		return
 	}

@@ -84,6 +84,10 @@ type Server struct {
 	// change data call it before answering, so that a client's next search
 	// sees its change (read-your-writes).
 	Sync func(ctx context.Context) error
+	// SyncTenders makes the tenders just written searchable without
+	// waiting for the rest of the outbox (a catalogue import's reindex);
+	// tender writes call it instead of Sync when it is set.
+	SyncTenders func(ctx context.Context) error
 	// IndexLag returns the number of changes not yet in the index.
 	IndexLag func() int
 

@@ -207,7 +207,7 @@ func (s *Server) saveTender(c *gin.Context, t *koppel.Tender, status int) {
 		s.writeError(c, err)
 		return
 	}
-	if err := s.sync(c); err != nil {
+	if err := s.syncTenders(c); err != nil {
 		s.writeError(c, err)
 		return
 	}
@@ -228,7 +228,7 @@ func (s *Server) handleTenderDelete(c *gin.Context) {
 		s.writeError(c, err)
 		return
 	}
-	if err := s.sync(c); err != nil {
+	if err := s.syncTenders(c); err != nil {
 		s.writeError(c, err)
 		return
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"time"
 
 	"github.com/dgraph-io/badger/v4"
 
@@ -30,7 +31,8 @@ func (s *Store) PutImportReport(ctx context.Context, r *koppel.ImportReport) err
 	return nil
 }
 
-// FindImportReport returns ENOTFOUND if there is no report with the ID.
+// FindImportReport returns ENOTFOUND if there is no report with the ID,
+// or it has expired (the cleanup deletes it later).
 func (s *Store) FindImportReport(ctx context.Context, id string) (*koppel.ImportReport, error) {
 	if err := checkKey("ID van het importverslag", id, false); err != nil {
 		return nil, err
@@ -38,7 +40,7 @@ func (s *Store) FindImportReport(ctx context.Context, id string) (*koppel.Import
 	var r koppel.ImportReport
 	err := s.view(ctx, func(txn *badger.Txn) error {
 		ok, err := getValue(txn, importKey(id), &r)
-		if err == nil && !ok {
+		if err == nil && (!ok || !r.ExpiresAt.IsZero() && time.Now().After(r.ExpiresAt)) {
 			err = koppel.Errorf(koppel.ENOTFOUND, "importverslag %q niet gevonden", id)
 		}
 		return err
@@ -106,4 +108,65 @@ func (s *Store) FindImportFile(ctx context.Context, id string) ([]byte, error) {
 		return nil, fmt.Errorf("find import file %q: %w", id, err)
 	}
 	return data, nil
+}
+
+// DeleteExpiredImports deletes the import reports, and their files, that
+// expired before now: by their ExpiresAt, or for reports without one, by
+// their finish (or start) time and retention. It returns how many reports
+// it deleted.
+func (s *Store) DeleteExpiredImports(ctx context.Context, now time.Time, retention time.Duration) (int, error) {
+	deleted := 0
+	for {
+		// A batch at a time: the walk reads, the delete writes.
+		var ids []string
+		err := s.view(ctx, func(txn *badger.Txn) error {
+			return forEach(ctx, txn, prefixImport, false, func(item *badger.Item) error {
+				var r koppel.ImportReport
+				if err := item.Value(func(b []byte) error { return decode(b, &r) }); err != nil {
+					return fmt.Errorf("import report %s: %w", item.Key(), err)
+				}
+				if importExpired(&r, now, retention) {
+					ids = append(ids, r.ID)
+				}
+				if len(ids) == 1000 {
+					return errBatchFull
+				}
+				return nil
+			})
+		})
+		if err != nil && !errors.Is(err, errBatchFull) {
+			return deleted, fmt.Errorf("delete expired imports: %w", err)
+		}
+		if len(ids) == 0 {
+			return deleted, nil
+		}
+		err = s.update(ctx, func(w *writer) error {
+			for _, id := range ids {
+				if err := w.txn.Delete(importKey(id)); err != nil {
+					return err
+				}
+				if err := w.txn.Delete(importFileKey(id)); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			return deleted, fmt.Errorf("delete expired imports: %w", err)
+		}
+		deleted += len(ids)
+	}
+}
+
+var errBatchFull = errors.New("batch full")
+
+func importExpired(r *koppel.ImportReport, now time.Time, retention time.Duration) bool {
+	if !r.ExpiresAt.IsZero() {
+		return now.After(r.ExpiresAt)
+	}
+	t := r.FinishedAt
+	if t.IsZero() {
+		t = r.StartedAt
+	}
+	return retention > 0 && now.Sub(t) > retention
 }

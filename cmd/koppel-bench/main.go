@@ -47,7 +47,7 @@ func main() {
 		runs = flag.Int("runs", 3, "repetitions of each measurement; medians are reported")
 		out  = flag.String("json", "bench.json", "where to write the figures as JSON")
 		keep = flag.Bool("keep", false, "keep the temporary data directory")
-		only = flag.String("steps", "", "comma-separated steps to run (dataset is always run): import, reindex, startup, http search")
+		only = flag.String("steps", "", "comma-separated steps to run (dataset is run unless only annotate): import, annotate, writes, reindex, startup, http search, match, quality")
 	)
 	flag.Parse()
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
@@ -82,6 +82,8 @@ func (b *bench) run(ctx context.Context) error {
 	}{
 		{"dataset", b.dataset},
 		{"import", b.importXLSX},
+		{"annotate", b.annotate},
+		{"writes", b.writesDuringImport},
 		{"reindex", b.reindex},
 		{"startup", b.startup},
 		{"http search", b.httpSearch},
@@ -94,6 +96,9 @@ func (b *bench) run(ctx context.Context) error {
 		}
 		if b.only != "" && s.name != "dataset" && !strings.Contains(","+b.only+",", ","+s.name+",") {
 			continue
+		}
+		if s.name == "dataset" && b.only == "annotate" {
+			continue // the annotate step brings its own data
 		}
 		b.log("%s…", s.name)
 		if err := s.fn(ctx); err != nil {

@@ -8,9 +8,12 @@ import (
 	"net/netip"
 	"os"
 	"strings"
+	"time"
 
 	"github.com/peterbourgon/ff/v3"
 	"github.com/peterbourgon/ff/v3/ffcli"
+
+	"koppel/ingest"
 )
 
 // Config is what the commands are configured with: flags first, then
@@ -23,6 +26,10 @@ type Config struct {
 	DebugAddr string // serve: the profiler's address, "" for none
 	// serve: the search caches, as search.Searcher takes them.
 	ResultCache, PostingsCacheBytes int
+	// serve: how long import reports and their annotated workbooks are
+	// kept, and how many imports run at once.
+	ReportRetention time.Duration
+	MaxImports      int
 	// TrustedProxies (serve) are the reverse proxies whose forwarding
 	// headers the server believes.
 	TrustedProxies []netip.Prefix
@@ -31,7 +38,8 @@ type Config struct {
 // DefaultConfig returns the configuration of a plain "koppel serve" on a
 // laptop: data in ./koppel-data, listening on localhost only.
 func DefaultConfig() Config {
-	return Config{DataDir: "./koppel-data", Addr: "127.0.0.1:8080", LogLevel: "info", LogFormat: "text"}
+	return Config{DataDir: "./koppel-data", Addr: "127.0.0.1:8080", LogLevel: "info", LogFormat: "text",
+		ReportRetention: ingest.DefaultRetention, MaxImports: ingest.DefaultRunningImports}
 }
 
 func (a *app) rootCommand() *ffcli.Command {

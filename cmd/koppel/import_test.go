@@ -5,6 +5,10 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/xuri/excelize/v2"
+
+	"koppel/importers/hostile"
 )
 
 func TestTemplateAndImport(t *testing.T) {
@@ -58,5 +62,43 @@ func TestTemplateAndImport(t *testing.T) {
 	}
 	if code, _, stderr := runCLI(t, "import", "catalogue", "--data", data, csv); code != 2 || !strings.Contains(stderr, "--enterprise") {
 		t.Errorf("import without --enterprise: exit %d, %q", code, stderr)
+	}
+}
+
+// TestImportDryRunWithoutStyles: a dry run of a workbook without a styles
+// part, with --annotated, writes the annotated workbook (it crashed with a
+// nil pointer).
+func TestImportDryRunWithoutStyles(t *testing.T) {
+	dir := t.TempDir()
+	data, in, out := filepath.Join(dir, "data"), filepath.Join(dir, "aanbod.xlsx"), filepath.Join(dir, "fouten.xlsx")
+	b, err := hostile.Catalogue(5, nil)
+	if err == nil {
+		b, err = hostile.WithoutStyles(b)
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(in, b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	e, err := openEnv(t.Context(), data, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := e.store.PutEnterprise(t.Context(), mustEnterprise(t)); err != nil {
+		t.Fatal(err)
+	}
+	e.Close()
+	code, stdout, stderr := runCLI(t, "import", "catalogue", "--data", data, "--enterprise", "0123456749", "--dry-run", "--annotated", out, in)
+	if code != 0 || !strings.Contains(stdout, "5 geweigerd") {
+		t.Fatalf("dry run: exit %d, %q %q", code, stdout, stderr)
+	}
+	x, err := excelize.OpenFile(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer x.Close()
+	if comments, _ := x.GetComments("Aanbod"); len(comments) != 5 {
+		t.Errorf("annotated workbook has %d comments, want 5", len(comments))
 	}
 }

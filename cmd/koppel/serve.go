@@ -36,6 +36,8 @@ func (a *app) serveCommand() *ffcli.Command {
 	fs.IntVar(&limits.WriteBurst, "rate-write-burst", limits.WriteBurst, "burst of writes per client")
 	resultCache := fs.Int("search-cache", search.DefaultResultCacheSize, "offering search results kept in memory (0: none); emptied whenever the index changes")
 	postingsCache := fs.Int("postings-cache-mb", search.DefaultPostingsCacheBytes>>20, "memory for the decoded postings of the words searched, in MB (0: none)")
+	fs.DurationVar(&cfg.ReportRetention, "report-retention", cfg.ReportRetention, "how long import reports and their annotated workbooks are kept (a dry run's: 1h)")
+	fs.IntVar(&cfg.MaxImports, "max-imports", cfg.MaxImports, "imports that run at once; a few more wait, beyond that uploads get 503")
 	trusted := fs.String("trusted-proxies", "", "comma-separated IP addresses or CIDR ranges of reverse proxies whose X-Forwarded-Proto (Secure cookies) and X-Forwarded-For (client address) to believe, e.g. 127.0.0.1; empty: none")
 	fs.StringVar(&cfg.DebugAddr, "debug-addr", "", "also serve Go's profiler (/debug/pprof/) on this address, e.g. 127.0.0.1:6060; keep it on loopback")
 	logFlags(fs, &cfg)
@@ -53,6 +55,9 @@ func (a *app) serveCommand() *ffcli.Command {
 			}
 			if *maxUpload < 1 {
 				return usageErrorf("--max-upload-mb must be at least 1")
+			}
+			if cfg.ReportRetention < time.Hour || cfg.MaxImports < 1 {
+				return usageErrorf("--report-retention must be at least 1h and --max-imports at least 1")
 			}
 			if *resultCache < 0 || *postingsCache < 0 {
 				return usageErrorf("--search-cache and --postings-cache-mb cannot be negative")
@@ -120,10 +125,11 @@ func (a *app) serve(ctx context.Context, cfg Config, loadDemo bool, limits serve
 		Tenders:        e.store,
 		Tokens:         e.store,
 		Imports:        e.store,
-		Importer:       e.importer(),
+		Importer:       e.serverImporter(cfg),
 		Recognitions:   e.store,
 		IndexLag:       e.store.OutboxLen,
 		Sync:           e.sync,
+		SyncTenders:    e.syncTenders,
 		Ready: func(context.Context) error {
 			if !ready.Load() {
 				return koppel.Errorf(koppel.EUNAVAILABLE, "de zoekindex wordt bijgewerkt")
@@ -146,8 +152,9 @@ func (a *app) serve(ctx context.Context, cfg Config, loadDemo bool, limits serve
 	fmt.Fprintf(a.stdout, "Koppel is running on %s (data: %s). Stop with Ctrl-C.\n", srv.URL(), cfg.DataDir)
 	log.Info("serving", "url", srv.URL(), "data", cfg.DataDir, "version", version)
 
-	loopDone := make(chan struct{})
+	loopDone, cleanDone := make(chan struct{}), make(chan struct{})
 	go func() { e.applyLoop(ctx); close(loopDone) }()
+	go func() { e.cleanupLoop(ctx, cfg.ReportRetention); close(cleanDone) }()
 	<-ctx.Done()
 	log.Info("shutting down")
 	sctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
@@ -156,6 +163,7 @@ func (a *app) serve(ctx context.Context, cfg Config, loadDemo bool, limits serve
 	// they close (deferred above: index, then store).
 	err = srv.Close(sctx)
 	<-loopDone
+	<-cleanDone
 	if err != nil && !errors.Is(err, context.DeadlineExceeded) {
 		return err
 	}
