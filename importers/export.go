@@ -277,4 +277,3 @@ func nilIfEmpty(s string) any {
 	}
 	return s
 }
-
