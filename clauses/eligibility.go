@@ -300,7 +300,7 @@ func (r Rule) shareCond(e *koppel.Enterprise, rec *koppel.Recognition) cond {
 	case rec == nil:
 		return cond{koppel.Eligible, fmt.Sprintf("%s, minstens de vereiste %s.", upperFirst(figure), need)}
 	case slices.Contains(r.IntegrationForms, rec.Form):
-		return cond{koppel.Eligible, fmt.Sprintf("%s: %s, minstens de vereiste %s.", recognitionLabel(*rec), figure, need)}
+		return cond{koppel.Eligible, fmt.Sprintf("%s: %s, minstens de vereiste %s.", shareLabel(*rec), figure, need)}
 	}
 	return cond{koppel.ToVerify, fmt.Sprintf("%s, minstens de vereiste %s, maar een %s heeft niet vanzelf de sociale en professionele integratie van doelgroepwerknemers als hoofddoel: vraag dat na.", upperFirst(figure), need, strings.ToLower(rec.Form.Label()))}
 }

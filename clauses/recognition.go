@@ -13,3 +13,17 @@ func recognitionLabel(rec koppel.Recognition) string {
 	}
 	return label + rec.Provenance() + ")"
 }
+
+// shareLabel names the work form in a reason about the declared figures:
+// with its provenance when the register verified it, else only with its
+// number, since the sentence already says the figures are the enterprise's
+// own ("volgens de eigen opgave" once, not twice).
+func shareLabel(rec koppel.Recognition) string {
+	if rec.Verified != nil {
+		return recognitionLabel(rec)
+	}
+	if rec.Number == "" {
+		return rec.Form.Label()
+	}
+	return rec.Form.Label() + " (" + rec.Number + ")"
+}
