@@ -46,6 +46,7 @@ var templateFuncs = template.FuncMap{
 	"webHref":   webHref,
 	"webLabel":  webLabel,
 	"deref":     func(f *float64) float64 { return *f },
+	"language":  languageName,
 	"byKind": func(m map[koppel.ClauseKind]clauses.KindCount, k string) clauses.KindCount {
 		return m[koppel.ClauseKind(k)]
 	},
