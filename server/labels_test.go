@@ -34,3 +34,21 @@ func TestEnterprisePageWordsNotCodes(t *testing.T) {
 		t.Errorf("price not shown as € 32,70 per uur: %q", text)
 	}
 }
+
+// TestTenderPageOneIneligible checks the note about the one enterprise
+// that fits a reserved lot but may not bid speaks of it in the singular.
+func TestTenderPageOneIneligible(t *testing.T) {
+	f := newFixture(t, server.RateLimits{})
+	if _, ineligible := addCleaners(t, f, 4); ineligible != 1 {
+		t.Fatalf("%d not eligible, want 1", ineligible)
+	}
+	for path, want := range map[string]string{
+		"/opdrachten/reserved-A":        "1 onderneming past wel maar mag niet inschrijven op dit voorbehouden perceel; ze staat niet in de lijst.",
+		"/opdrachten/reserved-A?alle=1": "Waarvan 1 die wel past maar niet mag inschrijven op dit voorbehouden perceel: ze staat onderaan, met de reden.",
+	} {
+		_, body := f.do(t, "anonymous", "GET", path, "", "")
+		if got := parse(t, body).Find("#perceel-1 .ineligible-note").Text(); !strings.Contains(got, want) {
+			t.Errorf("%s: note %q, want %q", path, got, want)
+		}
+	}
+}
