@@ -52,3 +52,19 @@ func TestTenderPageOneIneligible(t *testing.T) {
 		}
 	}
 }
+
+// TestClausePageTakesLotClause checks that the clause assistant opened
+// from a lot starts from the lot's clause and shows its CPV codes as the
+// tender page does, with the check digit.
+func TestClausePageTakesLotClause(t *testing.T) {
+	f := newFixture(t, server.RateLimits{})
+	addCleaners(t, f, 1)
+	_, body := f.do(t, "buyerA", "GET", "/clausule?tender=reserved-A&lot=1", "", "")
+	doc := parse(t, body)
+	if got := doc.Find("#clause option[selected]").AttrOr("value", ""); got != string(koppel.ClauseReservedWS) {
+		t.Errorf("clause chosen %q, want %q", got, koppel.ClauseReservedWS)
+	}
+	if got := doc.Find("#cpv").AttrOr("value", ""); got != "90919200-4" {
+		t.Errorf("CPV %q, want 90919200-4", got)
+	}
+}
