@@ -2,8 +2,11 @@ package server_test
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"testing"
+
+	"github.com/PuerkitoBio/goquery"
 
 	"koppel"
 	"koppel/server"
@@ -66,5 +69,44 @@ func TestClausePageTakesLotClause(t *testing.T) {
 	}
 	if got := doc.Find("#cpv").AttrOr("value", ""); got != "90919200-4" {
 		t.Errorf("CPV %q, want 90919200-4", got)
+	}
+}
+
+// TestClauseResultDutchNumbers checks that the market table of the clause
+// assistant writes decimals with a comma.
+func TestClauseResultDutchNumbers(t *testing.T) {
+	f := newFixture(t, server.RateLimits{})
+	addCleaners(t, f, 4)
+	ctx := context.Background()
+	for i := range 3 { // three enterprises of 1,5 VTE each
+		e, err := f.st.FindEnterpriseByKBO(ctx, koppel.KBO(fmt.Sprintf("%08d%02d", 10000000+i, koppel.KBOCheckDigits(10000000+i))))
+		if err != nil {
+			t.Fatal(err)
+		}
+		offer := &koppel.Offering{ID: "S1", Enterprise: e.KBO, Title: "Schoonmaak van kantoren", Category: "schoonmaak", CPV: []koppel.CPV{"90919200"}, Capacity: 1.5, Unit: "VTE"}
+		if _, err := f.st.ReplaceCatalogue(ctx, e, func(yield func(*koppel.Offering, error) bool) { yield(offer, nil) }, "replace"); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := f.ix.Apply(ctx, f.st); err != nil {
+		t.Fatal(err)
+	}
+	_, body := f.do(t, "buyerA", "POST", "/clausule", "application/x-www-form-urlencoded", "buyer=Stad+A&title=Schoonmaak+van+kantoren&cpv=90919200&postcode=9000&volume_fte=2,5")
+	doc := parse(t, body)
+	text := doc.Find("main").Text()
+	if !strings.Contains(text, "(gevraagd: 2,5 VTE)") {
+		t.Errorf("asked volume not written 2,5: %.2000s", text)
+	}
+	cells := doc.Find(`td[data-label="Capaciteit samen"]`)
+	if cells.Length() == 0 {
+		t.Fatalf("no capacity column: %.2000s", text)
+	}
+	cells.Each(func(_ int, s *goquery.Selection) {
+		if strings.Contains(s.Text(), ".") {
+			t.Errorf("capacity %q has a decimal point", s.Text())
+		}
+	})
+	if !strings.Contains(cells.Text(), "4,5 VTE") {
+		t.Errorf("capacities %q, want 4,5 VTE among them", cells.Text())
 	}
 }
