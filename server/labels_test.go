@@ -110,3 +110,31 @@ func TestClauseResultDutchNumbers(t *testing.T) {
 		t.Errorf("capacities %q, want 4,5 VTE among them", cells.Text())
 	}
 }
+
+// TestOfferingFactsWithoutCategory checks that an offering without a
+// category shows its other facts without a stray "·" in front, on the
+// public enterprise page and on the supplier's own page.
+func TestOfferingFactsWithoutCategory(t *testing.T) {
+	f := newFixture(t, server.RateLimits{})
+	ctx := context.Background()
+	e, err := f.st.FindEnterpriseByKBO(ctx, kboA)
+	if err != nil {
+		t.Fatal(err)
+	}
+	price := 30.0
+	offer := &koppel.Offering{ID: "N1", Enterprise: kboA, Title: "Iets anders", CPV: []koppel.CPV{"90911300"}, Capacity: 11.2, Unit: "VTE", Price: &price, LeadTime: "1 week"}
+	if _, err := f.st.ReplaceCatalogue(ctx, e, func(yield func(*koppel.Offering, error) bool) { yield(offer, nil) }, "replace"); err != nil {
+		t.Fatal(err)
+	}
+	for who, path := range map[string]string{"anonymous": "/ondernemingen/" + string(kboA), "supplierA": "/mijn-aanbod"} {
+		_, body := f.do(t, who, "GET", path, "", "")
+		doc := parse(t, body)
+		line := strings.TrimSpace(doc.Find(`h3:contains("Iets anders") + p.muted`).Text())
+		if line == "" || strings.HasPrefix(line, "·") || strings.Contains(line, "· ·") {
+			t.Errorf("%s: facts %q", path, line)
+		}
+		if !strings.Contains(line, "11,2 VTE") || !strings.Contains(line, "€ 30") {
+			t.Errorf("%s: facts %q lack capacity or price", path, line)
+		}
+	}
+}
