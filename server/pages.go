@@ -47,6 +47,7 @@ var templateFuncs = template.FuncMap{
 	"webLabel":  webLabel,
 	"deref":     func(f *float64) float64 { return *f },
 	"language":  languageName,
+	"plural":    plural,
 	"facts":     facts,
 	"fte":       func(f float64) string { return dutchNum(f, 1) },
 	"byKind": func(m map[koppel.ClauseKind]clauses.KindCount, k string) clauses.KindCount {
