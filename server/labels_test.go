@@ -3,6 +3,7 @@ package server_test
 import (
 	"context"
 	"fmt"
+	"net/http"
 	"strings"
 	"testing"
 
@@ -136,5 +137,45 @@ func TestOfferingFactsWithoutCategory(t *testing.T) {
 		if !strings.Contains(line, "11,2 VTE") || !strings.Contains(line, "€ 30") {
 			t.Errorf("%s: facts %q lack capacity or price", path, line)
 		}
+	}
+}
+
+// TestAdminReachesCatalogueFromEnterprisePage checks that an admin, who has
+// no catalogue of its own, gets no "Mijn aanbod" menu item leading to an
+// error, but a link on each enterprise page to manage that one.
+func TestAdminReachesCatalogueFromEnterprisePage(t *testing.T) {
+	f := newFixture(t, server.RateLimits{})
+	// The menu follows the signed-in session, as in a browser.
+	get := func(who, path string) (*http.Response, string) {
+		t.Helper()
+		if who == "anonymous" {
+			return f.do(t, who, "GET", path, "", "")
+		}
+		cookie, _ := f.signIn(t, who)
+		return f.withCookie(t, cookie, "GET", path, "", "")
+	}
+	_, body := get("admin", "/ondernemingen/"+string(kboA))
+	doc := parse(t, body)
+	if n := doc.Find(`header a[href="/mijn-aanbod"], nav a[href="/mijn-aanbod"]`).Length(); n != 0 {
+		t.Errorf("admin menu has %d 'Mijn aanbod' links", n)
+	}
+	href, ok := doc.Find("p.manage a").Attr("href")
+	if !ok {
+		t.Fatal("no link to manage the enterprise's catalogue")
+	}
+	resp, body := get("admin", href)
+	if resp.StatusCode != 200 || !strings.Contains(parse(t, body).Find("h1").Text(), "Mijn aanbod") {
+		t.Errorf("GET %s: %d %q", href, resp.StatusCode, parse(t, body).Find("h1").Text())
+	}
+	// Others see neither.
+	for _, who := range []string{"anonymous", "supplierA", "buyerA"} {
+		_, body := get(who, "/ondernemingen/"+string(kboA))
+		if parse(t, body).Find("p.manage").Length() != 0 {
+			t.Errorf("%s sees the manage link", who)
+		}
+	}
+	_, body = get("supplierA", "/ondernemingen/"+string(kboA))
+	if parse(t, body).Find(`a[href="/mijn-aanbod"]`).Length() == 0 {
+		t.Error("the supplier lost its 'Mijn aanbod' menu item")
 	}
 }

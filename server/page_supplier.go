@@ -46,7 +46,7 @@ func supplierKBO(c *gin.Context) (koppel.KBO, error) {
 func (s *Server) handleSupplierPage(c *gin.Context) {
 	kbo, err := supplierKBO(c)
 	if err != nil {
-		s.writeError(c, koppel.Errorf(koppel.EINVALID, "kies een onderneming: /mijn-aanbod?kbo=0123456749"))
+		s.writeError(c, koppel.Errorf(koppel.EINVALID, "kies eerst een onderneming: zoek ze op bij Ondernemingen en kies op haar pagina 'Aanbod en gegevens van deze onderneming beheren'"))
 		return
 	}
 	s.renderSupplier(c, http.StatusOK, supplierPage{KBO: kbo})
