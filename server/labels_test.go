@@ -179,3 +179,20 @@ func TestAdminReachesCatalogueFromEnterprisePage(t *testing.T) {
 		t.Error("the supplier lost its 'Mijn aanbod' menu item")
 	}
 }
+
+// TestNewTenderFormAllProblemsAtOnce checks that a wrong date and a wrong
+// CPV code are reported in the same answer, not one per attempt.
+func TestNewTenderFormAllProblemsAtOnce(t *testing.T) {
+	f := newFixture(t, server.RateLimits{})
+	form := "title=Test&deadline=31%2F02%2F2027&lot1_title=Poetsen&lot1_cpv=9091120&lot1_postcode=9000&lot1_volume=twee"
+	resp, body := f.do(t, "buyerA", "POST", "/opdrachten/nieuw", "application/x-www-form-urlencoded", form)
+	if resp.StatusCode != 400 {
+		t.Fatalf("status %d, want 400", resp.StatusCode)
+	}
+	msg := parse(t, body).Find("main .error").Text()
+	for _, want := range []string{"31/02/2027", "volume", "9091120"} {
+		if !strings.Contains(msg, want) {
+			t.Errorf("problems %q lack %q", msg, want)
+		}
+	}
+}

@@ -114,10 +114,10 @@ func (s *Server) handleNewTenderForm(c *gin.Context) {
 		}
 		t.Lots = append(t.Lots, l)
 	}
-	if len(problems) == 0 {
-		if err := t.Validate(s.Reference); err != nil {
-			problems = append(problems, koppel.ErrorMessage(err))
-		}
+	// Validate also when the form had problems, so that the buyer sees a
+	// wrong CPV code or postcode in the same round as a wrong date.
+	if err := t.Validate(s.Reference); err != nil {
+		problems = append(problems, koppel.ErrorMessage(err))
 	}
 	if len(problems) > 0 {
 		s.render(c, http.StatusBadRequest, "newtender", "Nieuwe opdracht", newTenderPage{Form: f, Kinds: koppel.ClauseKinds, Error: strings.Join(problems, " · ")})
