@@ -84,7 +84,8 @@ func (s *Server) handleNewTenderForm(c *gin.Context) {
 			problems = append(problems, "Perceel "+n+", CPV: "+lf.CPVError)
 		}
 		f.Lots = append(f.Lots, lf)
-		for field, v := range map[string]string{"start": lf.Start, "einde": lf.End} {
+		for _, fv := range [][2]string{{"start", lf.Start}, {"einde", lf.End}} { // in the form's order
+			field, v := fv[0], fv[1]
 			if v == "" {
 				continue
 			}
