@@ -196,3 +196,15 @@ func TestNewTenderFormAllProblemsAtOnce(t *testing.T) {
 		}
 	}
 }
+
+// TestHeaderNamesSupplier checks that a signed-in enterprise sees its
+// name in the header, with its number.
+func TestHeaderNamesSupplier(t *testing.T) {
+	f := newFixture(t, server.RateLimits{})
+	cookie, _ := f.signIn(t, "supplierA")
+	_, body := f.withCookie(t, cookie, "GET", "/", "", "")
+	want := "Aangemeld als Fictieve onderneming " + string(kboA) + " (" + kboA.String() + ")"
+	if got := parse(t, body).Find("span.who").Text(); got != want {
+		t.Errorf("header %q, want %q", got, want)
+	}
+}
