@@ -208,3 +208,23 @@ func TestHeaderNamesSupplier(t *testing.T) {
 		t.Errorf("header %q, want %q", got, want)
 	}
 }
+
+// TestUnchangedUploadOffersNoUndo checks that uploading the downloaded
+// catalogue unchanged says so and offers nothing to put back, while a
+// changing upload does.
+func TestUnchangedUploadOffersNoUndo(t *testing.T) {
+	f := newFixture(t, server.RateLimits{})
+	data := exportCatalogue(t, f, "supplierA", kboA)
+	_, body := upload(t, f, "supplierA", "/mijn-aanbod", "aanbod.xlsx", data)
+	doc := parse(t, body)
+	if counts := doc.Find("section.report p.counts").Text(); !strings.Contains(counts, "0 nieuw, 0 gewijzigd") {
+		t.Fatalf("an unchanged upload reports %q", counts)
+	}
+	if doc.Find("form.undo").Length() != 0 {
+		t.Error("an upload that changed nothing offers to put the previous version back")
+	}
+	_, body = upload(t, f, "supplierA", "/mijn-aanbod", "kort.csv", []byte("Code;Dienst\nX1;Nieuw\n"))
+	if parse(t, body).Find("form.undo").Length() != 1 {
+		t.Error("an upload that added a service offers no undo")
+	}
+}
