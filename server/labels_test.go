@@ -164,7 +164,7 @@ func TestAdminReachesCatalogueFromEnterprisePage(t *testing.T) {
 		t.Fatal("no link to manage the enterprise's catalogue")
 	}
 	resp, body := get("admin", href)
-	if resp.StatusCode != 200 || !strings.Contains(parse(t, body).Find("h1").Text(), "Mijn aanbod") {
+	if resp.StatusCode != 200 || parse(t, body).Find("h1").Text() != "Aanbod en gegevens: Fictieve onderneming "+string(kboA) {
 		t.Errorf("GET %s: %d %q", href, resp.StatusCode, parse(t, body).Find("h1").Text())
 	}
 	// Others see neither.
