@@ -49,7 +49,7 @@ func TestTemplateAndImport(t *testing.T) {
 		t.Fatal(err)
 	}
 	code, out, stderr = runCLI(t, "import", "catalogue", "--data", data, "--enterprise", "0123456749", empty)
-	if code != 1 || !strings.Contains(stderr, "alle 1 diensten") || !strings.Contains(stderr, "--allow-empty") {
+	if code != 1 || !strings.Contains(stderr, "de enige dienst") || !strings.Contains(stderr, "--allow-empty") {
 		t.Errorf("emptying import: exit %d, %q %q", code, out, stderr)
 	}
 	code, out, _ = runCLI(t, "import", "catalogue", "--data", data, "--enterprise", "0123456749", "--dry-run", empty)
