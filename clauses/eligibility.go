@@ -274,6 +274,10 @@ func recognitionCond(rec koppel.Recognition, lot *koppel.Lot, today koppel.Date)
 	case rec.ValidFrom.IsZero() && rec.ValidTo.IsZero():
 		return cond{koppel.ToVerify, fmt.Sprintf("Erkenning als %s zonder geldigheidsdata: vraag het erkenningsbesluit op.", label)}
 	case !rec.ValidOn(start):
+		if lot.Start.IsZero() {
+			// The lot has no start date: do not invent one.
+			return cond{koppel.NotEligible, fmt.Sprintf("Erkenning als %s is vandaag, %s, niet geldig (geldig %s); het perceel heeft geen startdatum.", label, start.Dutch(), period(rec))}
+		}
 		return cond{koppel.NotEligible, fmt.Sprintf("Erkenning als %s is niet geldig bij de start van de opdracht op %s (geldig %s).", label, start.Dutch(), period(rec))}
 	case !rec.ValidOn(end):
 		return cond{koppel.ToVerify, fmt.Sprintf("Erkenning als %s loopt af op %s, voor het einde van de opdracht op %s: vraag naar de verlenging.", label, rec.ValidTo.Dutch(), end.Dutch())}

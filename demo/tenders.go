@@ -38,7 +38,7 @@ type scenario struct {
 // Clause texts as a buyer would write them in the specifications.
 var (
 	resWS = koppel.Clause{Kind: koppel.ClauseReservedWS,
-		Text: "Deelname aan dit perceel is voorbehouden aan maatwerkbedrijven en aan ondernemers die de sociale en professionele integratie van personen met een handicap of kansengroepen beogen, met minstens 30% werknemers uit die groepen (art. 15 wet van 17 juni 2016)."}
+		Text: "Deelname aan dit perceel is voorbehouden aan maatwerkbedrijven en aan ondernemers die de sociale en professionele integratie van personen met een handicap of kansengroepen beogen, met minstens 30 % werknemers uit die groepen (art. 15 wet van 17 juni 2016)."}
 	resPubSer = koppel.Clause{Kind: koppel.ClauseReservedPubSer,
 		Text: "Dit perceel is voorbehouden aan organisaties met een openbaredienstverleningstaak die hun winst herinvesteren, voor maximaal drie jaar (art. 77 richtlijn 2014/24/EU)."}
 	resExec = koppel.Clause{Kind: koppel.ClauseReservedExecution,

@@ -230,7 +230,7 @@ func buildTemplate(f *excelize.File, ref *refdata.Data) error {
 		"Hoe vult u dit sjabloon in?",
 		"",
 		"1. Blad 'Onderneming': vul in kolom B de gegevens van uw onderneming in. Ondernemingsnummer, naam en postcode zijn verplicht.",
-		"2. Blad 'Aanbod': één dienst per rij, vanaf rij 3. De voorbeeldrij (Code VOORBEELD) wordt niet ingelezen; u mag ze laten staan of wissen.",
+		"2. Blad 'Aanbod': één dienst per rij, onder de kopjes. Een voorbeeldrij (Code VOORBEELD) wordt niet ingelezen; u mag ze laten staan of wissen.",
 		"3. Alleen de kolom 'Dienst' is verplicht. Kolommen mogen in een andere volgorde staan; extra kolommen worden genegeerd.",
 		"4. Code: uw eigen code per dienst. Laat u ze leeg, dan maakt Koppel een code uit de naam van de dienst. Een code mag maar één keer voorkomen.",
 		"5. CPV-codes: 8 cijfers, met of zonder controlecijfer (90911200-8); meer codes scheidt u met een puntkomma.",

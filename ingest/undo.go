@@ -33,8 +33,14 @@ func (im *Importer) Undo(ctx context.Context, rep *koppel.ImportReport) (*koppel
 	if err != nil {
 		return nil, err
 	}
+	// File names what was put back in words the enterprise knows: its own
+	// upload, not the report ID (UndoOf keeps that).
+	file := fmt.Sprintf("vorige versie, van vóór de upload van %s", rep.File)
+	if rep.UndoOf != "" {
+		file = "vorige versie, van vóór het terugzetten"
+	}
 	undo := &koppel.ImportReport{ID: newID(), Kind: "catalogue", Enterprise: rep.Enterprise, Mode: store.ModeReplace,
-		File: fmt.Sprintf("vorige versie (van vóór import %s)", rep.ID), UndoOf: rep.ID, StartedAt: time.Now().UTC(),
+		File: file, UndoOf: rep.ID, StartedAt: time.Now().UTC(),
 		Problems: []koppel.Problem{}}
 	profile, err := im.profileChange(ctx, v.Enterprise)
 	if err != nil {

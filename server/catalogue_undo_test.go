@@ -160,7 +160,7 @@ func TestSupplierPageUndo(t *testing.T) {
 	if diff := cmp.Diff(before, apiCatalogue(t, f, kboA)); diff != "" {
 		t.Errorf("after undo on the page (-before +got):\n%s", diff)
 	}
-	if got, ok := doc.Find(undoForm).Attr("value"); !ok || got == id || !strings.Contains(doc.Find("section.report h2").Text(), "vorige versie") {
+	if got, ok := doc.Find(undoForm).Attr("value"); !ok || got == id || doc.Find("section.report h2").Text() != "Teruggezet: vorige versie, van vóór de upload van kort.csv" {
 		t.Errorf("the undo's report: button for %q (undone: %q), heading %q", got, id, doc.Find("section.report h2").Text())
 	}
 	var body bytes.Buffer

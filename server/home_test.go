@@ -168,6 +168,8 @@ func TestMapsOnPages(t *testing.T) {
 	f := newFixture(t, server.RateLimits{})
 	for _, tc := range []struct{ path, marker, desc string }{
 		{"/?q=poetsen&postcode=9000", "svg.map g.place", "Gezochte plaats: Gent (9000)"},
+		// A place read from the words is marked too.
+		{"/?q=poetsen+gent", "svg.map g.place", "Gezochte plaats: Gent (9000)"},
 		{"/ondernemingen/" + string(kboB), "svg.map g.base", "Vestiging in"},
 	} {
 		_, body := f.do(t, "anonymous", "GET", tc.path, "", "")

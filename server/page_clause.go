@@ -42,10 +42,17 @@ func (s *Server) handleClausePage(c *gin.Context) {
 				f.Buyer, f.Title, f.Description, f.Postcode = t.Buyer.Name, l.Title, l.Description, l.Postcode
 				var codes []string
 				for _, code := range l.CPV {
-					codes = append(codes, string(code))
+					full := string(code)
+					if entry, ok := s.Reference.CPV(code); ok {
+						full = entry.Full() // with its check digit, as the tender page shows it
+					}
+					codes = append(codes, full)
 				}
 				f.CPV = strings.Join(codes, "; ")
 				f.Start, f.End = l.Start.Dutch(), l.End.Dutch()
+				if len(l.Clauses) > 0 {
+					f.Clause = string(l.Clauses[0].Kind) // the clause the buyer chose for the lot
+				}
 				if l.VolumeFTE > 0 {
 					f.Volume = dutchNum(l.VolumeFTE, 1)
 				}

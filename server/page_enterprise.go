@@ -97,7 +97,7 @@ func (s *Server) offeringView(o *koppel.Offering) offeringView {
 		v.CPV = append(v.CPV, cv)
 	}
 	if o.Price != nil {
-		v.Price = "€ " + dutchNum(*o.Price, 2)
+		v.Price = euro(*o.Price)
 		if o.Unit != "" {
 			v.Price += " per " + o.Unit
 		}

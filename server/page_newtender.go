@@ -84,7 +84,8 @@ func (s *Server) handleNewTenderForm(c *gin.Context) {
 			problems = append(problems, "Perceel "+n+", CPV: "+lf.CPVError)
 		}
 		f.Lots = append(f.Lots, lf)
-		for field, v := range map[string]string{"start": lf.Start, "einde": lf.End} {
+		for _, fv := range [][2]string{{"start", lf.Start}, {"einde", lf.End}} { // in the form's order
+			field, v := fv[0], fv[1]
 			if v == "" {
 				continue
 			}
@@ -114,10 +115,10 @@ func (s *Server) handleNewTenderForm(c *gin.Context) {
 		}
 		t.Lots = append(t.Lots, l)
 	}
-	if len(problems) == 0 {
-		if err := t.Validate(s.Reference); err != nil {
-			problems = append(problems, koppel.ErrorMessage(err))
-		}
+	// Validate also when the form had problems, so that the buyer sees a
+	// wrong CPV code or postcode in the same round as a wrong date.
+	if err := t.Validate(s.Reference); err != nil {
+		problems = append(problems, koppel.ErrorMessage(err))
 	}
 	if len(problems) > 0 {
 		s.render(c, http.StatusBadRequest, "newtender", "Nieuwe opdracht", newTenderPage{Form: f, Kinds: koppel.ClauseKinds, Error: strings.Join(problems, " · ")})

@@ -187,7 +187,13 @@ func (s *Server) handleSearchPage(c *gin.Context) {
 		facetLinks(c, "Werkvorm", "form", res.Facets.WorkForm),
 		facetLinks(c, "Provincie", "province", res.Facets.Province),
 	}
-	data.Map = s.searchMap(q.Postcode, res.Hits)
+	mapPlace := q.Postcode
+	for _, r := range res.Read {
+		if mapPlace == "" && r.Kind == "place" {
+			mapPlace = r.Value // "fietspunt leuven": the place read from the words
+		}
+	}
+	data.Map = s.searchMap(mapPlace, res.Hits)
 	for _, f := range data.Facets {
 		for _, v := range f.Values {
 			if v.Selected {

@@ -46,7 +46,7 @@ func supplierKBO(c *gin.Context) (koppel.KBO, error) {
 func (s *Server) handleSupplierPage(c *gin.Context) {
 	kbo, err := supplierKBO(c)
 	if err != nil {
-		s.writeError(c, koppel.Errorf(koppel.EINVALID, "kies een onderneming: /mijn-aanbod?kbo=0123456749"))
+		s.writeError(c, koppel.Errorf(koppel.EINVALID, "kies eerst een onderneming: zoek ze op bij Ondernemingen en kies op haar pagina 'Aanbod en gegevens van deze onderneming beheren'"))
 		return
 	}
 	s.renderSupplier(c, http.StatusOK, supplierPage{KBO: kbo})
@@ -59,7 +59,10 @@ func (s *Server) renderSupplier(c *gin.Context, status int, data supplierPage) {
 	kbo := data.KBO
 	if rep := data.Report; rep != nil {
 		data.RemovedMore = rep.Removed - len(rep.RemovedOfferings)
-		data.Undo = s.canUndo(c, rep)
+		// An upload that changed nothing has nothing to put back: no button
+		// that would only look like one more thing to worry about.
+		changedNothing := rep.Created == 0 && rep.Updated == 0 && rep.Removed == 0 && rep.Profile == "unchanged"
+		data.Undo = !changedNothing && s.canUndo(c, rep)
 	}
 	if e, err := s.Enterprises.FindEnterpriseByKBO(ctx, kbo); err == nil {
 		data.E = e

@@ -46,6 +46,10 @@ var templateFuncs = template.FuncMap{
 	"webHref":   webHref,
 	"webLabel":  webLabel,
 	"deref":     func(f *float64) float64 { return *f },
+	"language":  languageName,
+	"plural":    plural,
+	"facts":     facts,
+	"fte":       func(f float64) string { return dutchNum(f, 1) },
 	"byKind": func(m map[koppel.ClauseKind]clauses.KindCount, k string) clauses.KindCount {
 		return m[koppel.ClauseKind(k)]
 	},
@@ -65,6 +69,12 @@ func (s *Server) render(c *gin.Context, status int, page, title string, data any
 	pd := pageData{Title: title, CSRF: s.csrfToken(c), Data: data}
 	if p := caller(c); p.Session != nil {
 		pd.Who, pd.Role = describeToken(p.Token), p.Token.Role
+		if p.Token.Role == koppel.RoleSupplier && s.Enterprises != nil {
+			// People know their enterprise by its name, not its number.
+			if e, err := s.Enterprises.FindEnterpriseByKBO(c.Request.Context(), p.Token.Enterprise); err == nil && e.Name != "" {
+				pd.Who = e.Name + " (" + p.Token.Enterprise.String() + ")"
+			}
+		}
 	}
 	var buf bytes.Buffer
 	if err := pageTemplates[page].ExecuteTemplate(&buf, "layout", pd); err != nil {

@@ -43,7 +43,7 @@ func TestRecognitionRegisterEndToEnd(t *testing.T) {
 	if err != nil {
 		t.Fatalf("koppel import recognitions: %v\n%s", err, out)
 	}
-	for _, want := range []string{"2 rijen: 1 erkenningen opgenomen, 1 geweigerd", "rij 3, kolom Ondernemingsnummer (A)", "niet gekend in Koppel"} {
+	for _, want := range []string{"2 rijen: 1 erkenning opgenomen, 1 geweigerd", "rij 3, kolom Ondernemingsnummer (A)", "niet gekend in Koppel"} {
 		if !strings.Contains(string(out), want) {
 			t.Errorf("import output lacks %q:\n%s", want, out)
 		}
@@ -86,7 +86,7 @@ func TestRecognitionRegisterEndToEnd(t *testing.T) {
 		chromedp.WaitVisible("section.report"),
 	)
 	report := read(t, ctx, chromedp.Text("section.report"))
-	for _, want := range []string{"Register vervangen: erkenningen-2.xlsx", "1 erkenningen opgenomen", "1 geweigerd", "voor de begindatum"} {
+	for _, want := range []string{"Register vervangen: erkenningen-2.xlsx", "1 erkenning opgenomen", "1 geweigerd", "voor de begindatum"} {
 		if !strings.Contains(report, want) {
 			t.Errorf("report lacks %q: %.500s", want, report)
 		}

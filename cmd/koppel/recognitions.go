@@ -72,7 +72,8 @@ recognition over the one an enterprise declared in its own spreadsheet.`),
 // printRegister writes the register's import report for people, in Dutch.
 func printRegister(w io.Writer, reg *koppel.RecognitionRegister, conflicts []koppel.RecognitionConflict) {
 	fmt.Fprintf(w, "Erkenningsregister vervangen door %s\n", reg.File)
-	fmt.Fprintf(w, "  %d rijen: %d erkenningen opgenomen, %d geweigerd\n", reg.Rows, len(reg.Entries), reg.Rejected)
+	fmt.Fprintf(w, "  %d %s: %d %s opgenomen, %d geweigerd\n", reg.Rows, map[bool]string{true: "rij", false: "rijen"}[reg.Rows == 1],
+		len(reg.Entries), map[bool]string{true: "erkenning", false: "erkenningen"}[len(reg.Entries) == 1], reg.Rejected)
 	for _, p := range reg.Problems {
 		where := "rij " + fmt.Sprint(p.Row)
 		if p.Row == 0 {
