@@ -178,7 +178,7 @@ func TestJudgedPrecision(t *testing.T) {
 		if len(jd.Forbidden) > 0 {
 			forbiddenLots++
 		}
-		tn := &koppel.Tender{ID: "judged-" + j.ID, Title: j.Title, Lots: []koppel.Lot{l}}
+		tn := &koppel.Tender{ID: "judged-" + j.ID, Title: j.Title, Language: j.Language, Lots: []koppel.Lot{l}}
 		lm, err := m.MatchLot(context.Background(), tn, &tn.Lots[0], match.Options{Size: match.MaxSize})
 		if err != nil {
 			t.Fatal(err)
