@@ -3,7 +3,6 @@ package indexer
 import (
 	"fmt"
 	"strings"
-	"unicode"
 
 	"github.com/blevesearch/bleve/v2/analysis"
 	"github.com/blevesearch/bleve/v2/analysis/char/asciifolding"
@@ -29,11 +28,10 @@ import (
 // analyzer gives them. So "window cleaning" in an English text meets the
 // Dutch offerings of "glasreiniging" and "ramen wassen" (data/synonyms.txt).
 //
-// A word is a stop word when it is one of the text's language, or of
-// another of Koppel's languages without being a word of the domain lists
-// (data/*.txt): "and" or "des" in a Dutch text never make a candidate,
-// "was" (laundry) in a Dutch one still does. A Dutch text's words are not
-// stemmed and get no synonyms here: the Dutch query analyzer does that.
+// A word is a stop word when it is one in any of Koppel's languages: "and"
+// or "des" in a Dutch text never make a candidate, nor "die" in an English
+// one. A Dutch text's words are not stemmed and get no synonyms here: the
+// Dutch query analyzer does that.
 type LanguageAnalyzer struct {
 	lang  string
 	words *analysis.DefaultAnalyzer
@@ -89,7 +87,7 @@ func NewLanguageAnalyzer(m mapping.IndexMapping, lang string) (*LanguageAnalyzer
 	if err != nil {
 		return nil, err
 	}
-	stops, err := stopWords(lang)
+	stops, err := stopWords()
 	if err != nil {
 		return nil, err
 	}
@@ -150,12 +148,9 @@ func joinTerms(ts analysis.TokenStream) string {
 	return strings.Join(parts, " ")
 }
 
-// stopWords returns the stop words of a text in lang: those of lang, and
-// those of Koppel's other languages that are no word of the domain lists.
-// Each comes as written and ASCII-folded ("für", "fur"), since the text is
-// folded before it is split.
-func stopWords(lang string) (analysis.TokenMap, error) {
-	domain := domainWords()
+// stopWords returns the stop words of Koppel's languages, each as written
+// and ASCII-folded ("für", "fur"): the text is folded before it is split.
+func stopWords() (analysis.TokenMap, error) {
 	out := analysis.NewTokenMap()
 	for l, list := range languageStops {
 		tm := analysis.NewTokenMap()
@@ -163,28 +158,9 @@ func stopWords(lang string) (analysis.TokenMap, error) {
 			return nil, fmt.Errorf("stop words %s: %w", l, err)
 		}
 		for w := range tm {
-			folded := string(asciifolding.New().Filter([]byte(w)))
-			if l != lang && (domain[w] || domain[folded]) {
-				continue
-			}
 			out.AddToken(w)
-			out.AddToken(folded)
+			out.AddToken(string(asciifolding.New().Filter([]byte(w))))
 		}
 	}
 	return out, nil
-}
-
-// domainWords returns the words of the domain lists (synonyms, compounds,
-// stems), folded and lower case.
-func domainWords() map[string]bool {
-	out := map[string]bool{}
-	for _, f := range []string{"synonyms.txt", "compounds.txt", "stems.txt"} {
-		for _, line := range readData(f) {
-			folded := strings.ToLower(string(asciifolding.New().Filter([]byte(line))))
-			for _, w := range strings.FieldsFunc(folded, func(r rune) bool { return !unicode.IsLetter(r) }) {
-				out[w] = true
-			}
-		}
-	}
-	return out
 }
