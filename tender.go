@@ -27,6 +27,10 @@ type Tender struct {
 	Deadline    Date         `json:"deadline"`
 	Status      TenderStatus `json:"status"`
 	Source      TenderSource `json:"source"`
+	// Language is the language its texts are written in (nl, fr, en, de;
+	// empty: Dutch): matching analyses the lot texts in it. Validate
+	// accepts the codes and names ParseLanguage reads.
+	Language string `json:"language,omitempty"`
 	// Owner is the buyer account that manages the tender (the token's buyer
 	// name); empty for tenders an admin imported.
 	Owner     string    `json:"owner,omitempty"`
@@ -87,6 +91,13 @@ func (t *Tender) Validate(ref Reference) error {
 	case TenderDraft, TenderPublished, TenderClosed:
 	default:
 		return Errorf(EINVALID, "status %q is ongeldig: draft, published of closed", t.Status)
+	}
+	if t.Language != "" {
+		l, ok := ParseLanguage(t.Language)
+		if !ok {
+			return Errorf(EINVALID, "taal %q wordt niet ondersteund: kies nl, fr, en of de", t.Language)
+		}
+		t.Language = l
 	}
 	if len(t.Lots) == 0 {
 		return Errorf(EINVALID, "opdracht %q heeft geen percelen", t.Title)

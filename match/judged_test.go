@@ -28,10 +28,14 @@ func judgedCatalogue() *indexertest.MemSource {
 }
 
 // judgedLot is one lot of testdata/lots.json with the category a fitting
-// enterprise offers (the judgement rule; the engine never sees it).
+// enterprise offers (the judgement rule; the engine never sees it). An
+// empty category is a service no enterprise of the catalogue offers (IT
+// support): nothing should be shown. Language is the notice's language
+// (empty: Dutch).
 type judgedLot struct {
 	ID          string              `json:"id"`
 	Category    koppel.Category     `json:"category"`
+	Language    string              `json:"language"`
 	Title       string              `json:"title"`
 	Description string              `json:"description"`
 	CPV         []string            `json:"cpv"`
@@ -143,9 +147,11 @@ func inArea(ref *refdata.Data, a koppel.ServiceArea, home, p koppel.Place) bool 
 
 // TestJudgedPrecision measures precision@5 over the judged lots: the share
 // of the first five enterprises that the rules call relevant (out of
-// min(5, relevant) when fewer are relevant), averaged over the lots, and
+// min(5, relevant) when fewer are relevant; for a lot that nothing in the
+// catalogue fits, 1 when nothing is shown and else 0), averaged over the
+// lots, and
 // fails below the baseline in testdata/baseline.json (recorded a little
-// under the measured 0.944–0.946: Bleve breaks score ties at the candidate
+// under the measured 0.955 and 0.714: Bleve breaks score ties at the candidate
 // cut-off by segment order, which varies between in-memory builds), and
 // fit@5 (see fitAt5) below its baseline. It also checks that no
 // not-eligible enterprise appears for a reserved lot.
@@ -165,14 +171,14 @@ func TestJudgedPrecision(t *testing.T) {
 		l := j.lot(t, ref)
 		jd := judge(src, ref, j, l)
 		got[j.ID] = jd
-		if len(jd.Relevant) == 0 {
+		if len(jd.Relevant) == 0 && j.Category != "" {
 			t.Errorf("lot %s: no relevant enterprise in the catalogue; choose another place", j.ID)
 			continue
 		}
 		if len(jd.Forbidden) > 0 {
 			forbiddenLots++
 		}
-		tn := &koppel.Tender{ID: "judged-" + j.ID, Title: j.Title, Lots: []koppel.Lot{l}}
+		tn := &koppel.Tender{ID: "judged-" + j.ID, Title: j.Title, Language: j.Language, Lots: []koppel.Lot{l}}
 		lm, err := m.MatchLot(context.Background(), tn, &tn.Lots[0], match.Options{Size: match.MaxSize})
 		if err != nil {
 			t.Fatal(err)
@@ -188,9 +194,16 @@ func TestJudgedPrecision(t *testing.T) {
 				hits++
 			}
 		}
-		p := float64(hits) / float64(min(5, len(jd.Relevant)))
+		var p, fit float64
+		switch {
+		case j.Category != "":
+			p = float64(hits) / float64(min(5, len(jd.Relevant)))
+			fit = fitAt5(src, j.Category, lm.Matches)
+		case len(lm.Matches) == 0:
+			// Nothing fits and nothing is shown: right.
+			p, fit = 1, 1
+		}
 		sum += p
-		fit := fitAt5(src, j.Category, lm.Matches)
 		fitSum += fit
 		report += fmt.Sprintf("%s %-55s relevant %3d forbidden %2d total %3d p@5 %.2f fit@5 %.2f\n", j.ID, j.Title, len(jd.Relevant), len(jd.Forbidden), lm.Total, p, fit)
 	}

@@ -77,6 +77,9 @@ type Matcher struct {
 
 	ctxOnce  sync.Once
 	ctxTerms map[string]bool // see contextTerms
+
+	langMu sync.Mutex
+	langs  map[string]*indexer.LanguageAnalyzer // see languageAnalyzer
 }
 
 // New returns a Matcher over the index and store with the embedded
@@ -301,7 +304,7 @@ func (m *Matcher) MatchLot(ctx context.Context, t *koppel.Tender, lot *koppel.Lo
 	if err != nil {
 		return nil, err
 	}
-	lc := m.newLot(lot)
+	lc := m.newLot(lot, lotLanguage(t))
 	out := &LotMatches{
 		LotID: lot.ID, Title: lot.Title, CPV: nonNil(lot.CPV), Postcode: lot.Postcode, VolumeFTE: lot.VolumeFTE,
 		Clauses: clauseRefs(lot), Reserved: lc.reserved, Page: page, Size: size, Matches: []Match{},

@@ -27,6 +27,7 @@ type lotCtx struct {
 	// words are the words of the text the text query runs on (set by
 	// lotQueries): the explanation names only these.
 	words []lotWord
+	lang  string // the language of the text (koppel.TextLanguages)
 }
 
 // textFields are the offering fields the lot text is matched against, with
@@ -46,8 +47,8 @@ var textFields = []struct {
 // laundry beside bike parking) says too little of the service.
 const minPrefix = 4
 
-func (m *Matcher) newLot(l *koppel.Lot) *lotCtx {
-	lc := &lotCtx{lot: l, text: stripNumbers(l.Title + "\n" + l.Description)}
+func (m *Matcher) newLot(l *koppel.Lot, lang string) *lotCtx {
+	lc := &lotCtx{lot: l, lang: lang, text: stripNumbers(l.Title + "\n" + l.Description)}
 	if p, ok := indexer.LotPlace(l, m.Ref); ok {
 		lc.place = &p
 	}
@@ -241,7 +242,7 @@ func (m *Matcher) lotCandidates(ctx context.Context, lc *lotCtx) ([]candidate, f
 func (m *Matcher) lotQueries(lc *lotCtx) (textQ, area query.Query, areaKey string, err error) {
 	err = m.Index.View(func(off, _ bleve.Index) error {
 		var err error
-		lc.words = m.selectWords(off, lc.text)
+		lc.words = m.selectWords(off, lc.text, lc.lang)
 		textQ = textQuery(lc.words)
 		area, areaKey, err = m.areaFilter(off, lc.place)
 		return err
@@ -376,12 +377,13 @@ const (
 // past minTextTerms none in more than maxCommonDocs offerings. A word's
 // frequency is that of its stem, or else of its first other term found in
 // the index (a compound absent from the index counts by its parts).
-func (m *Matcher) selectWords(off bleve.Index, text string) []lotWord {
+func (m *Matcher) selectWords(off bleve.Index, text, lang string) []lotWord {
 	opts := m.Index.Options()
 	qa, wa := opts.QueryAnalyzers()
 	mp := off.Mapping()
 	ctxTerms := m.contextTerms(mp.AnalyzerNamed(qa))
-	ws := lotWords(mp.AnalyzerNamed(wa), mp.AnalyzerNamed(qa), text, opts.TextAnalyzer == "")
+	fold := opts.TextAnalyzer == ""
+	ws := inLanguage(m.languageAnalyzer(mp, lang), lotWords(mp.AnalyzerNamed(wa), mp.AnalyzerNamed(qa), text, fold), text, fold)
 	type wdf struct {
 		w   lotWord
 		df  uint64

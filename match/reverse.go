@@ -97,7 +97,7 @@ func (m *Matcher) TendersForEnterprise(ctx context.Context, kbo koppel.KBO, opts
 		fit := TenderFit{Tender: tenderRef(t)}
 		var best float64
 		for i := range t.Lots {
-			lf, score, ok, err := m.fitLot(ctx, &t.Lots[i], e, place, offs, opts.IncludeIneligible)
+			lf, score, ok, err := m.fitLot(ctx, &t.Lots[i], lotLanguage(t), e, place, offs, opts.IncludeIneligible)
 			if err != nil {
 				return nil, err
 			}
@@ -135,8 +135,8 @@ func (m *Matcher) TendersForEnterprise(ctx context.Context, kbo koppel.KBO, opts
 
 // fitLot scores the enterprise's offerings for one lot the way rankLot
 // does, and reports whether any of them fits.
-func (m *Matcher) fitLot(ctx context.Context, lot *koppel.Lot, e *koppel.Enterprise, place *koppel.Place, offs []*koppel.Offering, includeIneligible bool) (LotFit, float64, bool, error) {
-	lc := m.newLot(lot)
+func (m *Matcher) fitLot(ctx context.Context, lot *koppel.Lot, lang string, e *koppel.Enterprise, place *koppel.Place, offs []*koppel.Offering, includeIneligible bool) (LotFit, float64, bool, error) {
+	lc := m.newLot(lot, lang)
 	em := &entMatch{e: e, place: place, elig: m.checkLot(e, lc)}
 	if em.elig.Verdict == koppel.NotEligible && !includeIneligible {
 		return LotFit{}, 0, false, nil

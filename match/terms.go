@@ -15,6 +15,7 @@ import (
 type lotWord struct {
 	raw   string
 	terms []string
+	pos   int // position of the word in the text
 }
 
 // contextWords only set the context of a lot (who buys, where, for whom,
@@ -41,7 +42,7 @@ func (m *Matcher) contextTerms(qa analysis.Analyzer) map[string]bool {
 		if qa == nil {
 			return
 		}
-		for _, w := range contextWords {
+		for _, w := range append(contextWords[:len(contextWords):len(contextWords)], languageContextWords...) {
 			for _, t := range qa.Analyze([]byte(w)) {
 				m.ctxTerms[string(t.Term)] = true
 			}
@@ -91,24 +92,15 @@ func lotWords(words, query analysis.Analyzer, text string, fold bool) []lotWord 
 	if words == nil {
 		return nil
 	}
-	// Koppel's analyzers fold before tokenizing: offsets refer to the
-	// folded text.
-	folded := []byte(text)
-	if fold {
-		folded = asciifolding.New().Filter(folded)
-	}
+	folded := foldedText(text, fold)
 	byPos := map[int]int{}
 	var out []lotWord
 	for _, t := range words.Analyze([]byte(text)) {
 		if _, ok := byPos[t.Position]; ok {
 			continue
 		}
-		raw := string(t.Term)
-		if t.Start >= 0 && t.End <= len(folded) && t.Start < t.End {
-			raw = strings.ToLower(string(folded[t.Start:t.End]))
-		}
 		byPos[t.Position] = len(out)
-		out = append(out, lotWord{raw: raw, terms: []string{string(t.Term)}})
+		out = append(out, lotWord{raw: rawWord(folded, t.Start, t.End, string(t.Term)), terms: []string{string(t.Term)}, pos: t.Position})
 	}
 	if query != nil {
 		for _, t := range query.Analyze([]byte(text)) {
@@ -121,4 +113,22 @@ func lotWords(words, query analysis.Analyzer, text string, fold bool) []lotWord 
 		}
 	}
 	return out
+}
+
+// foldedText is the text as Koppel's analyzers see it: they fold before
+// tokenizing, so token offsets refer to the folded text.
+func foldedText(text string, fold bool) []byte {
+	if fold {
+		return asciifolding.New().Filter([]byte(text))
+	}
+	return []byte(text)
+}
+
+// rawWord is the word at [start, end) of the folded text in lower case, or
+// term when the offsets do not fit.
+func rawWord(folded []byte, start, end int, term string) string {
+	if start >= 0 && end <= len(folded) && start < end {
+		return strings.ToLower(string(folded[start:end]))
+	}
+	return term
 }

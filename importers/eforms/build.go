@@ -181,6 +181,7 @@ func (r *reader) build() (*Notice, error) {
 			break
 		}
 	}
+	tender.Language = r.textLanguage(tender.Lots[0].ID)
 	if err := tender.Validate(r.opts.Ref); err != nil {
 		msg := koppel.ErrorMessage(err)
 		return nil, &koppel.Error{Code: koppel.EINVALID, Message: "De aankondiging is niet als opdracht te gebruiken: " + msg,

@@ -182,6 +182,7 @@ func TestReadFlemish(t *testing.T) {
 		Deadline:    date("2026-06-10"),
 		Status:      koppel.TenderPublished,
 		Source:      koppel.TenderSource{Kind: "eforms", NoticeID: "7d1c1e2a-3b4c-4d5e-8f90-123456789abc", Version: "02", File: "cn_flemish_synthetic.xml"},
+		Language:    "nl",
 		Lots: []koppel.Lot{{
 			ID: "LOT-0001", Title: "Schoonmaak scholen Gent-Centrum",
 			Description: "Dagelijkse schoonmaak van 12 schoolgebouwen.",
