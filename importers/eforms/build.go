@@ -130,6 +130,9 @@ func (r *reader) build() (*Notice, error) {
 		Status: koppel.TenderPublished,
 		Source: koppel.TenderSource{Kind: "eforms", NoticeID: r.noticeID, Version: r.version, File: r.opts.File},
 	}
+	if r.n.ChangedNoticeID != "" {
+		tender.Source.Notices = []string{r.n.ChangedNoticeID}
+	}
 	if r.n.Cancelled {
 		tender.Status = koppel.TenderClosed
 		r.warn("BT-140-notice", "cancel",
