@@ -61,14 +61,16 @@ type TenderSummary struct {
 	Status string `json:"status"`
 }
 
-// Tenders imports tenders from an upload. An eForms notice with the ID of a
-// stored one replaces it when its version is not older; a change notice
-// replaces the tender of the notice it changes.
+// Tenders imports tenders from an upload. The notices of one procedure
+// are one tender, whatever the order of import: a notice replaces the
+// stored tender of its own or of the notice it changes when it is newer,
+// and an older one changes nothing (see putNotice).
 //
 // A notice belongs to its buyer: a buyer account (req.ByBuyer) imports
 // only notices whose buyer has its identifier (req.BuyerID), and may then
 // update the tender of that notice whoever imported it first; admins
-// import any notice. A buyer's spreadsheet tenders get IDs of their own
+// import any notice. A buyer's notice is its draft until it publishes it
+// (the notice's own buyer shown); an admin's import is published. A buyer's spreadsheet tenders get IDs of their own
 // (the Opdracht reference after a prefix of the account), and its name as
 // the buyer: an upload never touches, nor reveals, another buyer's tender.
 //

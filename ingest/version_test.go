@@ -108,3 +108,48 @@ func TestNoticeChainInAnyOrder(t *testing.T) {
 		}
 	}
 }
+
+// TestBuyerNoticeIsDraft: a buyer's notice is its draft, under the
+// notice's own buyer, until the buyer publishes it; a new version keeps it
+// published; an admin's import publishes.
+func TestBuyerNoticeIsDraft(t *testing.T) {
+	ctx := context.Background()
+	st := mustOpenStore(t)
+	im := &ingest.Importer{Ref: refdata.Load(), Store: st}
+	byBuyer := func(name string) *koppel.Tender {
+		t.Helper()
+		// The SDK's buyer has no company number: give it Stad A's.
+		data := bytes.Replace(readNotice(t, name), []byte("<cbc:CompanyID>not available<"), []byte("<cbc:CompanyID>0207.451.227<"), 1)
+		res, err := im.Tenders(ctx, st, ingest.TenderRequest{File: name, Data: data, Owner: "Stad A", ByBuyer: true, BuyerID: "BE0207451227"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := st.FindTenderByID(ctx, res.Tenders[0].ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return got
+	}
+	got := byBuyer("cn_24_open.xml")
+	if got.Status != koppel.TenderDraft || got.Owner != "Stad A" || got.Buyer.Name == "Stad A" || got.Buyer.Name == "" {
+		t.Fatalf("buyer's import: status %s, owner %q, buyer %q; want a draft of Stad A under the notice's buyer", got.Status, got.Owner, got.Buyer.Name)
+	}
+	if again := byBuyer("cn_24_open.xml"); again.Status != koppel.TenderDraft {
+		t.Errorf("re-import of a draft: %s, want draft", again.Status)
+	}
+	got.Status = koppel.TenderPublished // the buyer publishes it
+	if err := st.PutTender(ctx, got); err != nil {
+		t.Fatal(err)
+	}
+	if changed := byBuyer("change-cn_24_open_dates.xml"); changed.Status != koppel.TenderPublished || changed.ID != got.ID {
+		t.Errorf("change of a published tender: %s %s, want published %s", changed.ID, changed.Status, got.ID)
+	}
+
+	res, err := im.Tenders(ctx, st, ingest.TenderRequest{File: "cn_24_minimal.xml", Data: readNotice(t, "cn_24_minimal.xml")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if admin, err := st.FindTenderByID(ctx, res.Tenders[0].ID); err != nil || admin.Status != koppel.TenderPublished || admin.Owner != "" {
+		t.Errorf("admin's import: %+v, %v; want published without owner", admin, err)
+	}
+}
