@@ -57,6 +57,12 @@ type TenderSource struct {
 	Notices []string `json:"notices,omitempty"`
 }
 
+// Expired reports whether t is published and its deadline lies before
+// today: it is closed for bids, and the server closes it (status closed).
+func (t *Tender) Expired(today Date) bool {
+	return t.Status == TenderPublished && !t.Deadline.IsZero() && t.Deadline.Before(today)
+}
+
 // NoticeIDs returns NoticeID and Notices without repeats and empty IDs.
 func (s TenderSource) NoticeIDs() []string {
 	var ids []string

@@ -38,6 +38,11 @@ type tenderPage struct {
 	Pager pager
 	// Contacts of the matched enterprises, so a buyer can call them.
 	Contacts map[koppel.KBO]koppel.Contact
+	// Closed is true for a closed tender and for a published one past its
+	// deadline (the server closes it within the hour); ClosedSince is
+	// then its deadline, when that has passed.
+	Closed      bool
+	ClosedSince string
 }
 
 type lotView struct {
@@ -101,6 +106,10 @@ func (s *Server) handleTenderPage(c *gin.Context) {
 		return
 	}
 	data := tenderPage{T: t, Own: ownsTender(caller(c), t)}
+	today := koppel.DateOf(timeNow())
+	if data.Closed = t.Status == koppel.TenderClosed || t.Expired(today); data.Closed && !t.Deadline.IsZero() && t.Deadline.Before(today) {
+		data.ClosedSince = t.Deadline.Dutch()
+	}
 	mp, err := readMatchPage(c)
 	if err != nil {
 		s.writeError(c, err)
