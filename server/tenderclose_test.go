@@ -49,7 +49,7 @@ func TestTenderPastDeadlineLeavesOpenList(t *testing.T) {
 	for _, h := range f.tenderSearch(t, "anonymous", "status=closed").Hits {
 		closed = append(closed, h.Tender.ID)
 	}
-	if o := ","+ids(open)+","; strings.Contains(o, ",verlopen,") || !strings.Contains(o, ",lopend,") || ids(closed) != "verlopen" {
+	if o := "," + ids(open) + ","; strings.Contains(o, ",verlopen,") || !strings.Contains(o, ",lopend,") || ids(closed) != "verlopen" {
 		t.Errorf("open list %v, closed %v; want lopend and not verlopen, and [verlopen]", open, closed)
 	}
 	_, body = f.do(t, "anonymous", "GET", "/opdrachten", "", "")
