@@ -15,6 +15,10 @@ const (
 	TenderDraft     TenderStatus = "draft"
 	TenderPublished TenderStatus = "published"
 	TenderClosed    TenderStatus = "closed"
+	// TenderAnnounced is a prior information notice that announces reserved
+	// lots (aangekondigd): visible, but not yet a call one can bid on, so
+	// never matched as an open call.
+	TenderAnnounced TenderStatus = "announced"
 )
 
 // Tender is a public contract (opdracht) of a school, municipality or other
@@ -131,9 +135,9 @@ func (t *Tender) Validate(ref Reference) error {
 	switch t.Status {
 	case "":
 		t.Status = TenderDraft
-	case TenderDraft, TenderPublished, TenderClosed:
+	case TenderDraft, TenderPublished, TenderClosed, TenderAnnounced:
 	default:
-		return Errorf(EINVALID, "status %q is ongeldig: draft, published of closed", t.Status)
+		return Errorf(EINVALID, "status %q is ongeldig: draft, published, announced of closed", t.Status)
 	}
 	if len(t.Lots) == 0 {
 		return Errorf(EINVALID, "opdracht %q heeft geen percelen", t.Title)

@@ -105,17 +105,19 @@ func (im *Importer) Tenders(ctx context.Context, ts TenderStore, req TenderReque
 				return id == t.Source.NoticeID || id == n.ChangedNoticeID
 			})
 		}
-		// A buyer's notice is its draft until it publishes it.
-		if t.Status == koppel.TenderPublished {
-			t.Status = koppel.TenderDraft
-		}
+	}
+	// listed is the status the notice gives (published, announced or
+	// closed); a buyer's notice is its draft until it publishes it.
+	listed := t.Status
+	if req.ByBuyer && listed != koppel.TenderClosed {
+		t.Status = koppel.TenderDraft
 	}
 	res := &TenderResult{Problems: n.Problems}
 	if res.Problems == nil {
 		res.Problems = []koppel.Problem{}
 	}
 	notice := t.Source.NoticeID
-	status, err := im.putNotice(ctx, ts, t, n.ChangedNoticeID, req)
+	status, err := im.putNotice(ctx, ts, t, n.ChangedNoticeID, listed, req)
 	if err != nil {
 		return nil, err
 	}
@@ -142,7 +144,7 @@ func (im *Importer) tenderSheet(ctx context.Context, ts TenderStore, req TenderR
 		if req.ByBuyer {
 			t.ID, t.Buyer.Name = ownerPrefix(req.Owner)+t.ID, req.Owner
 		}
-		status, err := im.putNotice(ctx, ts, t, "", req)
+		status, err := im.putNotice(ctx, ts, t, "", "", req)
 		if err != nil {
 			return nil, err
 		}
@@ -165,9 +167,10 @@ func (im *Importer) tenderSheet(ctx context.Context, ts TenderStore, req TenderR
 // the others, and the others are deleted. A version older than the stored
 // one changes nothing but the notice index, and answers "older".
 //
-// A draft that a buyer imports over its published tender stays
-// published: publishing is not undone by a new version.
-func (im *Importer) putNotice(ctx context.Context, ts TenderStore, t *koppel.Tender, changed string, req TenderRequest) (string, error) {
+// A newer version that a buyer imports as a draft over a tender it has
+// published takes the status listed, the notice's own: publishing is not
+// undone by a new version.
+func (im *Importer) putNotice(ctx context.Context, ts TenderStore, t *koppel.Tender, changed string, listed koppel.TenderStatus, req TenderRequest) (string, error) {
 	var found []*koppel.Tender
 	for _, notice := range []string{t.Source.NoticeID, changed} {
 		if notice == "" {
@@ -223,8 +226,8 @@ func (im *Importer) putNotice(ctx context.Context, ts TenderStore, t *koppel.Ten
 	slices.Sort(out.Source.Notices)
 	out.ID, out.CreatedAt = keep.ID, keep.CreatedAt
 	out.Owner = cmp.Or(keep.Owner, t.Owner)
-	if out.Status == koppel.TenderDraft && req.ByBuyer && slices.ContainsFunc(found, func(o *koppel.Tender) bool { return o.Status == koppel.TenderPublished }) {
-		out.Status = koppel.TenderPublished
+	if newest == t && out.Status == koppel.TenderDraft && req.ByBuyer && listed != "" && slices.ContainsFunc(found, func(o *koppel.Tender) bool { return o.Status != koppel.TenderDraft }) {
+		out.Status = listed
 	}
 	for _, o := range found {
 		if o.ID == keep.ID {

@@ -19,8 +19,8 @@ type TenderQuery struct {
 	// Text is free text over the tender's and its lots' titles and
 	// descriptions and the buyer's name.
 	Text string
-	// Statuses are the statuses asked for; empty means published and
-	// draft. Only the tenders Viewer sees are found among them.
+	// Statuses are the statuses asked for; empty means published,
+	// announced and draft. Only the tenders Viewer sees are found among them.
 	Statuses []koppel.TenderStatus
 	// Viewer is who searches: hits, facets, counts and the suggestion are
 	// all limited to the tenders Viewer.SeesTender (others' drafts are not
@@ -129,7 +129,7 @@ func (s *Searcher) Tenders(ctx context.Context, q TenderQuery) (*TenderResult, e
 		if tq == nil {
 			req.SortBy([]string{"-" + indexer.FieldDeadline, "_id"})
 		}
-		req.AddFacet("status", bleve.NewFacetRequest(indexer.FieldStatus, 3))
+		req.AddFacet("status", bleve.NewFacetRequest(indexer.FieldStatus, 4))
 		req.AddFacet("clause", bleve.NewFacetRequest(indexer.FieldClauses, len(koppel.ClauseKinds)))
 		req.AddFacet("province", bleve.NewFacetRequest(indexer.FieldProvince, 12))
 		sr, err := ten.SearchInContext(ctx, req)
