@@ -81,6 +81,11 @@ type LotSummary struct {
 	Postcode     string              `json:"postcode,omitempty"`
 	Municipality string              `json:"municipality,omitempty"`
 	Clauses      []koppel.ClauseKind `json:"clauses"`
+	// SocialObjective is true when the notice says the lot pursues social
+	// objectives (koppel.Clause.Objective), listed in SocialObjectives
+	// (BT-775 codes); that clause is not in Clauses.
+	SocialObjective  bool     `json:"social_objective,omitempty"`
+	SocialObjectives []string `json:"social_objectives,omitempty"`
 }
 
 // TenderFacets counts the hits per status, clause kind and province.
@@ -175,6 +180,11 @@ func (s *Searcher) Tenders(ctx context.Context, q TenderQuery) (*TenderResult, e
 				ls.Municipality = p.Municipality
 			}
 			for _, c := range l.Clauses {
+				if c.Objective {
+					ls.SocialObjective = true
+					ls.SocialObjectives = append(ls.SocialObjectives, c.SocialObjectives...)
+					continue
+				}
 				ls.Clauses = append(ls.Clauses, c.Kind)
 			}
 			hit.Tender.Lots = append(hit.Tender.Lots, ls)

@@ -87,8 +87,15 @@ func (s *Server) handleTenderListPage(c *gin.Context) {
 				seenP[l.Municipality] = true
 				row.Places = append(row.Places, l.Municipality)
 			}
+			labels := make([]string, 0, len(l.Clauses)+1)
 			for _, k := range l.Clauses {
-				if label := kindLabel(k); !seenC[label] {
+				labels = append(labels, kindLabel(k))
+			}
+			if l.SocialObjective {
+				labels = append(labels, s.objectiveLabel(l.SocialObjectives))
+			}
+			for _, label := range labels {
+				if !seenC[label] {
 					seenC[label] = true
 					row.Clauses = append(row.Clauses, label)
 				}
@@ -145,6 +152,9 @@ func (s *Server) handleTenderPage(c *gin.Context) {
 		for _, cl := range l.Clauses {
 			info, _ := cl.Kind.Info()
 			cv := clauseView{Label: info.Label, Detail: cl.Text}
+			if cl.Objective {
+				cv.Label = s.objectiveLabel(cl.SocialObjectives)
+			}
 			if cl.Weight > 0 {
 				cv.Label += " (" + dutchNum(cl.Weight, 1) + " %)"
 			}

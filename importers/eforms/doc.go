@@ -59,8 +59,9 @@
 //     koppel.ClauseReservedPubSer; none → no clause;
 //   - BT-736 yes → koppel.ClauseReservedExecution (no and not-known give
 //     none);
-//   - BT-06 soc-obj, or any BT-775 social objective → one
-//     koppel.ClauseExecutionCondition with the BT-775 codes as
+//   - BT-06 soc-obj, or any BT-775 social objective → one social
+//     objective (Objective true, kind koppel.ClauseExecutionCondition)
+//     with the BT-775 codes as
 //     SocialObjectives and the BT-777 description as text;
 //   - an award criterion (BT-539/540) that is not about price and whose
 //     name or description, in any of its languages, speaks of social aims

@@ -129,7 +129,7 @@ func TestReadSocialObjectives(t *testing.T) {
 	l := lotByID(t, tn, "LOT-0001")
 	want := []koppel.Clause{
 		{Kind: koppel.ClauseReservedExecution},
-		{Kind: koppel.ClauseExecutionCondition, SocialObjectives: []string{"opp", "acc-all"}},
+		{Kind: koppel.ClauseExecutionCondition, SocialObjectives: []string{"opp", "acc-all"}, Objective: true},
 	}
 	if diff := cmp.Diff(want, l.Clauses); diff != "" {
 		t.Errorf("clauses (-want +got):\n%s", diff)
@@ -191,7 +191,7 @@ func TestReadFlemish(t *testing.T) {
 			Value: 150000.50, Start: date("2026-09-01"), End: date("2027-08-31"),
 			Clauses: []koppel.Clause{
 				{Kind: koppel.ClauseReservedWS},
-				{Kind: koppel.ClauseExecutionCondition, SocialObjectives: []string{"opp", "work-cond"}, Text: "Minstens 20 % van de uren door doelgroepwerknemers."},
+				{Kind: koppel.ClauseExecutionCondition, SocialObjectives: []string{"opp", "work-cond"}, Text: "Minstens 20 % van de uren door doelgroepwerknemers.", Objective: true},
 				{Kind: koppel.ClauseAwardCriterion, Weight: 15, Text: "Tewerkstelling: Inzet van doelgroepwerknemers uit de sociale economie."},
 			},
 		}, {
