@@ -107,9 +107,10 @@ func (im *Importer) Tenders(ctx context.Context, ts TenderStore, req TenderReque
 		}
 	}
 	// listed is the status the notice gives (published, announced or
-	// closed); a buyer's notice is its draft until it publishes it.
+	// closed); a buyer's call for competition is its draft until it
+	// publishes it (an announced notice is no call: it stays announced).
 	listed := t.Status
-	if req.ByBuyer && listed != koppel.TenderClosed {
+	if req.ByBuyer && listed == koppel.TenderPublished {
 		t.Status = koppel.TenderDraft
 	}
 	res := &TenderResult{Problems: n.Problems}
