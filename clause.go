@@ -61,4 +61,11 @@ type Clause struct {
 	// Weight is the weight of an award criterion in percent.
 	Weight float64 `json:"weight,omitempty"`
 	Text   string  `json:"text,omitempty"`
+	// Objective marks what an eForms notice says only as a social
+	// objective of the lot (BT-06 soc-obj, BT-775 codes, BT-777 text):
+	// shown as "Sociale doelstelling" with the codes' labels, never as an
+	// execution condition. Its Kind stays ClauseExecutionCondition, the
+	// kind that asks nothing of who may bid, for matching and the clause
+	// filter.
+	Objective bool `json:"objective,omitempty"`
 }

@@ -2,6 +2,7 @@ package koppel
 
 import (
 	"context"
+	"slices"
 	"strings"
 	"time"
 )
@@ -14,6 +15,10 @@ const (
 	TenderDraft     TenderStatus = "draft"
 	TenderPublished TenderStatus = "published"
 	TenderClosed    TenderStatus = "closed"
+	// TenderAnnounced is a prior information notice that announces reserved
+	// lots (aangekondigd): visible, but not yet a call one can bid on, so
+	// never matched as an open call.
+	TenderAnnounced TenderStatus = "announced"
 )
 
 // Tender is a public contract (opdracht) of a school, municipality or other
@@ -52,6 +57,52 @@ type TenderSource struct {
 	NoticeID string `json:"notice_id,omitempty"`
 	Version  string `json:"version,omitempty"`
 	File     string `json:"file,omitempty"`
+	// Notices are the other notice IDs of the procedure this tender's
+	// stored notice supersedes: the notice a change notice changes
+	// (BT-758) and every older notice merged into the tender. The store
+	// finds the tender by each of them, so that an older notice imported
+	// later never makes a second tender.
+	Notices []string `json:"notices,omitempty"`
+}
+
+// Expired reports whether t is published and its deadline lies before
+// today: it is closed for bids, and the server closes it (status closed).
+func (t *Tender) Expired(today Date) bool {
+	return t.Status == TenderPublished && !t.Deadline.IsZero() && t.Deadline.Before(today)
+}
+
+// NoticeIDs returns NoticeID and Notices without repeats and empty IDs.
+func (s TenderSource) NoticeIDs() []string {
+	var ids []string
+	for _, id := range append([]string{s.NoticeID}, s.Notices...) {
+		if id != "" && !slices.Contains(ids, id) {
+			ids = append(ids, id)
+		}
+	}
+	return ids
+}
+
+// Supersedes reports whether the notice of s is newer than the notice of
+// o: the same notice ID with a higher version (VersionID, "01", "02", …),
+// or another notice whose ID s names in Notices (s changes it, directly or
+// through a change merged before). Unrelated notices are not compared:
+// false.
+func (s TenderSource) Supersedes(o TenderSource) bool {
+	if s.NoticeID == "" || o.NoticeID == "" {
+		return false
+	}
+	if s.NoticeID == o.NoticeID {
+		return olderVersion(o.Version, s.Version)
+	}
+	return slices.Contains(s.Notices, o.NoticeID)
+}
+
+// olderVersion compares eForms notice versions ("01", "02", …).
+func olderVersion(v, than string) bool {
+	if len(v) != len(than) {
+		return len(v) < len(than)
+	}
+	return v < than
 }
 
 // Lot is one part of a tender (perceel).
@@ -88,9 +139,9 @@ func (t *Tender) Validate(ref Reference) error {
 	switch t.Status {
 	case "":
 		t.Status = TenderDraft
-	case TenderDraft, TenderPublished, TenderClosed:
+	case TenderDraft, TenderPublished, TenderClosed, TenderAnnounced:
 	default:
-		return Errorf(EINVALID, "status %q is ongeldig: draft, published of closed", t.Status)
+		return Errorf(EINVALID, "status %q is ongeldig: draft, published, announced of closed", t.Status)
 	}
 	if t.Language != "" {
 		l, ok := ParseLanguage(t.Language)

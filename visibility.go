@@ -17,7 +17,7 @@ type Viewer struct {
 	Buyer string
 }
 
-// SeesTender reports whether v may see t: published and closed tenders are
+// SeesTender reports whether v may see t: published, announced and closed tenders are
 // public, a draft only for the buyer account that owns it and for admins.
 // Someone else's draft does not exist for v: callers answer ENOTFOUND, never
 // EFORBIDDEN or ECONFLICT, so that its existence is not public either.

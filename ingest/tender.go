@@ -2,10 +2,12 @@ package ingest
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -19,6 +21,7 @@ type TenderStore interface {
 	FindTenderByID(ctx context.Context, id string) (*koppel.Tender, error)
 	FindTenderByNotice(ctx context.Context, noticeID string) (*koppel.Tender, error)
 	PutTender(ctx context.Context, t *koppel.Tender) error
+	DeleteTender(ctx context.Context, id string) error
 }
 
 // TenderRequest is one tender upload: an eForms XML notice or a tender
@@ -52,17 +55,22 @@ type TenderSummary struct {
 	NoticeID string `json:"notice_id,omitempty"`
 	Title    string `json:"title"`
 	Lots     int    `json:"lots"`
-	Status   string `json:"status"` // created, updated, unchanged
+	// Status is created, updated, or older: the stored version of the
+	// procedure is newer than the notice, which changed nothing but the
+	// notices the tender is found by.
+	Status string `json:"status"`
 }
 
-// Tenders imports tenders from an upload. An eForms notice with the ID of a
-// stored one replaces it when its version is not older; a change notice
-// replaces the tender of the notice it changes.
+// Tenders imports tenders from an upload. The notices of one procedure
+// are one tender, whatever the order of import: a notice replaces the
+// stored tender of its own or of the notice it changes when it is newer,
+// and an older one changes nothing (see putNotice).
 //
 // A notice belongs to its buyer: a buyer account (req.ByBuyer) imports
 // only notices whose buyer has its identifier (req.BuyerID), and may then
 // update the tender of that notice whoever imported it first; admins
-// import any notice. A buyer's spreadsheet tenders get IDs of their own
+// import any notice. A buyer's notice is its draft until it publishes it
+// (the notice's own buyer shown); an admin's import is published. A buyer's spreadsheet tenders get IDs of their own
 // (the Opdracht reference after a prefix of the account), and its name as
 // the buyer: an upload never touches, nor reveals, another buyer's tender.
 //
@@ -93,18 +101,28 @@ func (im *Importer) Tenders(ctx context.Context, ts TenderStore, req TenderReque
 		}
 		// The notice is the caller's: it may update its tender.
 		req.MayReplace = func(old *koppel.Tender) bool {
-			return old.Owner == req.Owner || old.Source.NoticeID != "" && (old.Source.NoticeID == t.Source.NoticeID || old.Source.NoticeID == n.ChangedNoticeID)
+			return old.Owner == req.Owner || slices.ContainsFunc(old.Source.NoticeIDs(), func(id string) bool {
+				return id == t.Source.NoticeID || id == n.ChangedNoticeID
+			})
 		}
+	}
+	// listed is the status the notice gives (published, announced or
+	// closed); a buyer's call for competition is its draft until it
+	// publishes it (an announced notice is no call: it stays announced).
+	listed := t.Status
+	if req.ByBuyer && listed == koppel.TenderPublished {
+		t.Status = koppel.TenderDraft
 	}
 	res := &TenderResult{Problems: n.Problems}
 	if res.Problems == nil {
 		res.Problems = []koppel.Problem{}
 	}
-	status, err := im.putNotice(ctx, ts, t, n.ChangedNoticeID, req)
+	notice := t.Source.NoticeID
+	status, err := im.putNotice(ctx, ts, t, n.ChangedNoticeID, listed, req)
 	if err != nil {
 		return nil, err
 	}
-	res.Tenders = append(res.Tenders, TenderSummary{ID: t.ID, NoticeID: t.Source.NoticeID, Title: t.Title, Lots: len(t.Lots), Status: status})
+	res.Tenders = append(res.Tenders, TenderSummary{ID: t.ID, NoticeID: notice, Title: t.Title, Lots: len(t.Lots), Status: status})
 	if err := im.syncTenders(ctx); err != nil {
 		return nil, fmt.Errorf("update the search index: %w", err)
 	}
@@ -127,7 +145,7 @@ func (im *Importer) tenderSheet(ctx context.Context, ts TenderStore, req TenderR
 		if req.ByBuyer {
 			t.ID, t.Buyer.Name = ownerPrefix(req.Owner)+t.ID, req.Owner
 		}
-		status, err := im.putNotice(ctx, ts, t, "", req)
+		status, err := im.putNotice(ctx, ts, t, "", "", req)
 		if err != nil {
 			return nil, err
 		}
@@ -141,59 +159,97 @@ func (im *Importer) tenderSheet(ctx context.Context, ts TenderStore, req TenderR
 	return res, nil
 }
 
-// putNotice stores a tender from a notice or a spreadsheet, replacing the stored version of
-// the same (or the changed) notice.
-func (im *Importer) putNotice(ctx context.Context, ts TenderStore, t *koppel.Tender, changed string, req TenderRequest) (string, error) {
-	var old *koppel.Tender
+// putNotice stores a tender from a notice or a spreadsheet, replacing the
+// stored version of the same (or the changed) notice. Notices of one
+// procedure are kept as one tender whatever the order of import: the
+// stored tenders found by the notice's ID or by the notice it changes are
+// compared with it (koppel.TenderSource.Supersedes), the newest version
+// is kept under the ID of the first stored one, with every notice ID of
+// the others, and the others are deleted. A version older than the stored
+// one changes nothing but the notice index, and answers "older".
+//
+// A newer version that a buyer imports as a draft over a tender it has
+// published takes the status listed, the notice's own: publishing is not
+// undone by a new version.
+func (im *Importer) putNotice(ctx context.Context, ts TenderStore, t *koppel.Tender, changed string, listed koppel.TenderStatus, req TenderRequest) (string, error) {
+	var found []*koppel.Tender
 	for _, notice := range []string{t.Source.NoticeID, changed} {
 		if notice == "" {
 			continue
 		}
 		o, err := ts.FindTenderByNotice(ctx, notice)
-		if err == nil {
-			old = o
-			break
+		if koppel.ErrorCode(err) == koppel.ENOTFOUND {
+			continue
 		}
-		if koppel.ErrorCode(err) != koppel.ENOTFOUND {
+		if err != nil {
 			return "", err
 		}
+		if !slices.ContainsFunc(found, func(f *koppel.Tender) bool { return f.ID == o.ID }) {
+			found = append(found, o)
+		}
 	}
-	if old == nil {
+	if len(found) == 0 {
 		if o, err := ts.FindTenderByID(ctx, t.ID); err == nil {
-			old = o
+			found = append(found, o)
 		}
 	}
 	t.Owner = req.Owner
-	status := "created"
-	if old != nil {
-		if req.MayReplace != nil && !req.MayReplace(old) {
+	if len(found) == 0 {
+		if t.CreatedAt.IsZero() {
+			t.CreatedAt = time.Now().UTC()
+		}
+		return "created", ts.PutTender(ctx, t)
+	}
+	for _, o := range found {
+		if req.MayReplace != nil && !req.MayReplace(o) {
 			// Never the other tender's ID or status: it may be a draft.
 			return "", koppel.Errorf(koppel.EFORBIDDEN, "de opdracht %q kan niet worden opgeslagen: haar kenmerk is al in gebruik door een andere aankoper; vraag een beheerder", t.Title)
 		}
-		if old.Source.NoticeID == t.Source.NoticeID && olderVersion(t.Source.Version, old.Source.Version) {
-			return "", koppel.Errorf(koppel.ECONFLICT, "Koppel heeft al versie %s van bericht %s; versie %s is ouder", old.Source.Version, t.Source.NoticeID, t.Source.Version)
-		}
-		t.ID, t.CreatedAt = old.ID, old.CreatedAt
-		if old.Owner != "" {
-			t.Owner = old.Owner
-		}
-		status = "updated"
 	}
-	if t.CreatedAt.IsZero() {
-		t.CreatedAt = time.Now().UTC()
+	// keep is the stored tender whose ID stays: the first created.
+	keep := slices.MinFunc(found, func(a, b *koppel.Tender) int { return a.CreatedAt.Compare(b.CreatedAt) })
+	newest, status := t, "updated"
+	for _, o := range found {
+		if o.Source.Supersedes(newest.Source) {
+			newest, status = o, "older"
+		}
 	}
-	if err := ts.PutTender(ctx, t); err != nil {
+	notices := t.Source.NoticeIDs()
+	for _, o := range found {
+		for _, id := range o.Source.NoticeIDs() {
+			if !slices.Contains(notices, id) {
+				notices = append(notices, id)
+			}
+		}
+	}
+	out := *newest
+	out.Source.Notices = slices.DeleteFunc(notices, func(id string) bool { return id == out.Source.NoticeID })
+	slices.Sort(out.Source.Notices)
+	out.ID, out.CreatedAt = keep.ID, keep.CreatedAt
+	out.Owner = cmp.Or(keep.Owner, t.Owner)
+	if newest == t && out.Status == koppel.TenderDraft && req.ByBuyer && listed != "" && slices.ContainsFunc(found, func(o *koppel.Tender) bool { return o.Status != koppel.TenderDraft }) {
+		out.Status = listed
+	}
+	for _, o := range found {
+		if o.ID == keep.ID {
+			continue
+		}
+		if err := ts.DeleteTender(ctx, o.ID); err != nil {
+			return "", err
+		}
+	}
+	if status == "older" && newest == keep && slices.Equal(out.Source.NoticeIDs(), keep.Source.NoticeIDs()) {
+		*t = out
+		return status, nil
+	}
+	if newest != t {
+		out.UpdatedAt = time.Time{}
+	}
+	if err := ts.PutTender(ctx, &out); err != nil {
 		return "", err
 	}
+	*t = out
 	return status, nil
-}
-
-// olderVersion compares eForms notice versions ("01", "02", …).
-func olderVersion(v, than string) bool {
-	if len(v) != len(than) {
-		return len(v) < len(than)
-	}
-	return v < than
 }
 
 func looksLikeXML(b []byte) bool {

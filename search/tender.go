@@ -19,8 +19,8 @@ type TenderQuery struct {
 	// Text is free text over the tender's and its lots' titles and
 	// descriptions and the buyer's name.
 	Text string
-	// Statuses are the statuses asked for; empty means published and
-	// draft. Only the tenders Viewer sees are found among them.
+	// Statuses are the statuses asked for; empty means published,
+	// announced and draft. Only the tenders Viewer sees are found among them.
 	Statuses []koppel.TenderStatus
 	// Viewer is who searches: hits, facets, counts and the suggestion are
 	// all limited to the tenders Viewer.SeesTender (others' drafts are not
@@ -81,6 +81,11 @@ type LotSummary struct {
 	Postcode     string              `json:"postcode,omitempty"`
 	Municipality string              `json:"municipality,omitempty"`
 	Clauses      []koppel.ClauseKind `json:"clauses"`
+	// SocialObjective is true when the notice says the lot pursues social
+	// objectives (koppel.Clause.Objective), listed in SocialObjectives
+	// (BT-775 codes); that clause is not in Clauses.
+	SocialObjective  bool     `json:"social_objective,omitempty"`
+	SocialObjectives []string `json:"social_objectives,omitempty"`
 }
 
 // TenderFacets counts the hits per status, clause kind and province.
@@ -129,7 +134,7 @@ func (s *Searcher) Tenders(ctx context.Context, q TenderQuery) (*TenderResult, e
 		if tq == nil {
 			req.SortBy([]string{"-" + indexer.FieldDeadline, "_id"})
 		}
-		req.AddFacet("status", bleve.NewFacetRequest(indexer.FieldStatus, 3))
+		req.AddFacet("status", bleve.NewFacetRequest(indexer.FieldStatus, 4))
 		req.AddFacet("clause", bleve.NewFacetRequest(indexer.FieldClauses, len(koppel.ClauseKinds)))
 		req.AddFacet("province", bleve.NewFacetRequest(indexer.FieldProvince, 12))
 		sr, err := ten.SearchInContext(ctx, req)
@@ -175,6 +180,11 @@ func (s *Searcher) Tenders(ctx context.Context, q TenderQuery) (*TenderResult, e
 				ls.Municipality = p.Municipality
 			}
 			for _, c := range l.Clauses {
+				if c.Objective {
+					ls.SocialObjective = true
+					ls.SocialObjectives = append(ls.SocialObjectives, c.SocialObjectives...)
+					continue
+				}
 				ls.Clauses = append(ls.Clauses, c.Kind)
 			}
 			hit.Tender.Lots = append(hit.Tender.Lots, ls)

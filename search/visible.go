@@ -14,17 +14,17 @@ import (
 const maxVisibleChecks = 32
 
 // tenderVisibility is koppel.Viewer.SeesTender as a filter, limited to the
-// statuses asked for (empty: published and draft): every non-draft status
+// statuses asked for (empty: published, announced and draft): every non-draft status
 // asked for, and drafts only of the viewer's own buyer account (all of them
 // for an admin). A query that can see nothing matches nothing.
 func tenderVisibility(statuses []koppel.TenderStatus, v koppel.Viewer) (query.Query, error) {
 	if len(statuses) == 0 {
-		statuses = []koppel.TenderStatus{koppel.TenderPublished, koppel.TenderDraft}
+		statuses = []koppel.TenderStatus{koppel.TenderPublished, koppel.TenderAnnounced, koppel.TenderDraft}
 	}
 	var vis []query.Query
 	for _, st := range statuses {
 		switch st {
-		case koppel.TenderPublished, koppel.TenderClosed:
+		case koppel.TenderPublished, koppel.TenderClosed, koppel.TenderAnnounced:
 			vis = append(vis, termQ(indexer.FieldStatus, string(st), 1))
 		case koppel.TenderDraft:
 			switch {
@@ -34,7 +34,7 @@ func tenderVisibility(statuses []koppel.TenderStatus, v koppel.Viewer) (query.Qu
 				vis = append(vis, bleve.NewConjunctionQuery(termQ(indexer.FieldStatus, string(st), 1), termQ(indexer.FieldOwner, v.Buyer, 1)))
 			}
 		default:
-			return nil, koppel.Errorf(koppel.EINVALID, "status %q is ongeldig: draft, published of closed", st)
+			return nil, koppel.Errorf(koppel.EINVALID, "status %q is ongeldig: draft, published, announced of closed", st)
 		}
 	}
 	if len(vis) == 0 {

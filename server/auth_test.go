@@ -238,6 +238,7 @@ var matrix = map[string]matrixCase{
 	"GET /ondernemingen/:kbo":                {path: "/ondernemingen/" + string(kboA), want: all(200)},
 	"GET /opdrachten":                        {path: "/opdrachten", want: all(200)},
 	"GET /opdrachten/:id":                    {path: "/opdrachten/draft-A", want: statuses(404, 404, 404, 200, 404, 200)},
+	"POST /opdrachten/:id/publiceren":        {path: "/opdrachten/publish-me/publiceren", contentType: "application/x-www-form-urlencoded", setup: func(t *testing.T, f *fixture) { f.putTender(t, "publish-me", "Stad A", koppel.TenderDraft) }, want: statuses(401, 403, 403, 303, 404, 303)},
 	"GET /api/v1/admin/tokens":               {path: "/api/v1/admin/tokens", want: statuses(401, 403, 403, 403, 403, 200)},
 	"POST /api/v1/admin/tokens/:id/revoke":   {path: "/api/v1/admin/tokens/nothing/revoke", want: statuses(401, 403, 403, 403, 403, 404)},
 	"GET /beheer/tokens":                     {path: "/beheer/tokens", want: statuses(401, 403, 403, 403, 403, 200)},

@@ -38,6 +38,11 @@ type tenderPage struct {
 	Pager pager
 	// Contacts of the matched enterprises, so a buyer can call them.
 	Contacts map[koppel.KBO]koppel.Contact
+	// Closed is true for a closed tender and for a published one past its
+	// deadline (the server closes it within the hour); ClosedSince is
+	// then its deadline, when that has passed.
+	Closed      bool
+	ClosedSince string
 }
 
 type lotView struct {
@@ -82,8 +87,15 @@ func (s *Server) handleTenderListPage(c *gin.Context) {
 				seenP[l.Municipality] = true
 				row.Places = append(row.Places, l.Municipality)
 			}
+			labels := make([]string, 0, len(l.Clauses)+1)
 			for _, k := range l.Clauses {
-				if label := kindLabel(k); !seenC[label] {
+				labels = append(labels, kindLabel(k))
+			}
+			if l.SocialObjective {
+				labels = append(labels, s.objectiveLabel(l.SocialObjectives))
+			}
+			for _, label := range labels {
+				if !seenC[label] {
 					seenC[label] = true
 					row.Clauses = append(row.Clauses, label)
 				}
@@ -101,6 +113,10 @@ func (s *Server) handleTenderPage(c *gin.Context) {
 		return
 	}
 	data := tenderPage{T: t, Own: ownsTender(caller(c), t)}
+	today := koppel.DateOf(timeNow())
+	if data.Closed = t.Status == koppel.TenderClosed || t.Expired(today); data.Closed && !t.Deadline.IsZero() && t.Deadline.Before(today) {
+		data.ClosedSince = t.Deadline.Dutch()
+	}
 	mp, err := readMatchPage(c)
 	if err != nil {
 		s.writeError(c, err)
@@ -136,6 +152,9 @@ func (s *Server) handleTenderPage(c *gin.Context) {
 		for _, cl := range l.Clauses {
 			info, _ := cl.Kind.Info()
 			cv := clauseView{Label: info.Label, Detail: cl.Text}
+			if cl.Objective {
+				cv.Label = s.objectiveLabel(cl.SocialObjectives)
+			}
 			if cl.Weight > 0 {
 				cv.Label += " (" + dutchNum(cl.Weight, 1) + " %)"
 			}

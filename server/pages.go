@@ -152,5 +152,6 @@ func (s *Server) pageRoutes() []route {
 		{Method: "POST", Path: "/opdrachten/nieuw", Summary: "Create a tender (form)", Page: true, Roles: buyerOrAdmin, Body: bodyForm, Rate: rateWrite, Handler: s.handleNewTenderForm},
 		{Method: "POST", Path: "/opdrachten/opladen", Summary: "Upload an eForms notice or tender spreadsheet (form)", Page: true, Roles: buyerOrAdmin, Body: bodyUpload, Rate: rateWrite, Handler: s.handleNewTenderUpload},
 		{Method: "GET", Path: "/opdrachten/:id", Summary: "Tender page (one page of lots, each with its matches)", Page: true, Rate: rateSearch, Handler: s.handleTenderPage},
+		{Method: "POST", Path: "/opdrachten/:id/publiceren", Summary: "Publish a draft tender (form; its buyer or an admin)", Page: true, Roles: buyerOrAdmin, Body: bodyForm, Rate: rateWrite, Handler: s.handleTenderPublish},
 	}
 }

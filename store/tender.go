@@ -138,8 +138,11 @@ func (s *Store) PutTender(ctx context.Context, t *koppel.Tender) error {
 		if err != nil {
 			return err
 		}
-		notice := t.Source.NoticeID
-		if notice != "" {
+		notices := t.Source.NoticeIDs()
+		for _, notice := range notices {
+			if err := checkKey("bekendmaking", notice, false); err != nil {
+				return err
+			}
 			var owner string
 			ok, err := getValue(w.txn, noticeKey(notice), &owner)
 			if err != nil {
@@ -152,9 +155,14 @@ func (s *Store) PutTender(ctx context.Context, t *koppel.Tender) error {
 				return err
 			}
 		}
-		if had && old.Source.NoticeID != "" && old.Source.NoticeID != notice {
-			if err := w.txn.Delete(noticeKey(old.Source.NoticeID)); err != nil {
-				return err
+		if had {
+			for _, n := range old.Source.NoticeIDs() {
+				if slices.Contains(notices, n) {
+					continue
+				}
+				if err := w.txn.Delete(noticeKey(n)); err != nil {
+					return err
+				}
 			}
 		}
 		if t.CreatedAt.IsZero() {
@@ -193,8 +201,8 @@ func (s *Store) DeleteTender(ctx context.Context, id string) error {
 		if !ok {
 			return tenderNotFound(id)
 		}
-		if old.Source.NoticeID != "" {
-			if err := w.txn.Delete(noticeKey(old.Source.NoticeID)); err != nil {
+		for _, n := range old.Source.NoticeIDs() {
+			if err := w.txn.Delete(noticeKey(n)); err != nil {
 				return err
 			}
 		}

@@ -152,9 +152,10 @@ func (a *app) serve(ctx context.Context, cfg Config, loadDemo bool, limits serve
 	fmt.Fprintf(a.stdout, "Koppel is running on %s (data: %s). Stop with Ctrl-C.\n", srv.URL(), cfg.DataDir)
 	log.Info("serving", "url", srv.URL(), "data", cfg.DataDir, "version", version)
 
-	loopDone, cleanDone := make(chan struct{}), make(chan struct{})
+	loopDone, cleanDone, closeDone := make(chan struct{}), make(chan struct{}), make(chan struct{})
 	go func() { e.applyLoop(ctx); close(loopDone) }()
 	go func() { e.cleanupLoop(ctx, cfg.ReportRetention); close(cleanDone) }()
+	go func() { e.closeLoop(ctx); close(closeDone) }()
 	<-ctx.Done()
 	log.Info("shutting down")
 	sctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
@@ -164,6 +165,7 @@ func (a *app) serve(ctx context.Context, cfg Config, loadDemo bool, limits serve
 	err = srv.Close(sctx)
 	<-loopDone
 	<-cleanDone
+	<-closeDone
 	if err != nil && !errors.Is(err, context.DeadlineExceeded) {
 		return err
 	}

@@ -115,6 +115,9 @@ func (r *reader) warn(field, value, nl, en string) {
 // build turns what read collected into the validated tender.
 func (r *reader) build() (*Notice, error) {
 	t := r.n.NoticeType
+	if r.announce != nil && (r.noticeID == "" || len(r.lots) == 0) {
+		return nil, r.announce // a planning notice, whatever else it lacks
+	}
 	if r.noticeID == "" {
 		return nil, refuse(koppel.EINVALID, "no-notice-id", t,
 			"De aankondiging heeft geen kenmerk (cbc:ID schemeName=\"notice-id\", BT-701): zonder kenmerk kan Koppel ze niet bijwerken bij een nieuwe versie.",
@@ -129,6 +132,9 @@ func (r *reader) build() (*Notice, error) {
 		ID:     "eforms-" + r.noticeID,
 		Status: koppel.TenderPublished,
 		Source: koppel.TenderSource{Kind: "eforms", NoticeID: r.noticeID, Version: r.version, File: r.opts.File},
+	}
+	if r.n.ChangedNoticeID != "" {
+		tender.Source.Notices = []string{r.n.ChangedNoticeID}
 	}
 	if r.n.Cancelled {
 		tender.Status = koppel.TenderClosed
@@ -154,6 +160,15 @@ func (r *reader) build() (*Notice, error) {
 				deadlines[i] = append(deadlines[i], dl)
 			}
 		}
+	}
+	if r.announce != nil {
+		if !slices.ContainsFunc(tender.Lots, reservedLot) {
+			return nil, r.announce
+		}
+		tender.Status = koppel.TenderAnnounced
+		r.warn("BT-02-notice", t,
+			"Deze vooraankondiging kondigt een voorbehouden perceel aan: de opdracht staat in Koppel als aangekondigd, nog zonder oproep om in te schrijven. Importeer de aankondiging van de opdracht zodra die verschijnt.",
+			"This prior information notice announces a reserved lot: the tender is kept as announced, not yet a call to bid. Import the contract notice once it is published.")
 	}
 	if tender.Title == "" && single {
 		tender.Title = tender.Lots[0].Title
@@ -458,4 +473,12 @@ func (r *reader) date(lot, field, s string) koppel.Date {
 		fmt.Sprintf("Perceel %s: datum %q niet herkend; weggelaten.", lot, s),
 		fmt.Sprintf("Lot %s: date %q not recognised; dropped.", lot, s))
 	return koppel.Date{}
+}
+
+// reservedLot reports whether participation in l is reserved (BT-71
+// res-ws or res-pub-ser).
+func reservedLot(l koppel.Lot) bool {
+	return slices.ContainsFunc(l.Clauses, func(c koppel.Clause) bool {
+		return c.Kind == koppel.ClauseReservedWS || c.Kind == koppel.ClauseReservedPubSer
+	})
 }

@@ -16,11 +16,12 @@ import (
 //   - BT-736 (reserved-execution) yes → reserved execution.
 //   - BT-06 (strategic-procurement) soc-obj, or BT-775 codes without it
 //     (examples such as cn-social_25 give social objectives without BT-06)
-//     → one execution condition whose SocialObjectives are the BT-775
-//     codes, with the BT-777 description as text. The eForms field says the
-//     procurement pursues social aims; the execution condition is the
-//     clause kind that asks nothing of who may bid, so matching stays open
-//     to every enterprise.
+//     → one social objective (Objective true) whose SocialObjectives are
+//     the BT-775 codes, with the BT-777 description as text. The eForms
+//     field says only that the procurement pursues social aims, so it is
+//     shown as "Sociale doelstelling", not as a condition; its kind is the
+//     execution condition, the clause kind that asks nothing of who may
+//     bid, so matching stays open to every enterprise.
 //   - Award criteria (BT-539 type, BT-540 description, BT-541 weight): one
 //     whose type is not price and whose name or description speaks of
 //     social aims (isSocialText) → an award criterion with the weight when
@@ -89,7 +90,7 @@ func (r *reader) clauses(lot string, n *node) []koppel.Clause {
 		}
 	}
 	if socObj || len(objectives) > 0 {
-		out = appendClause(out, koppel.Clause{Kind: koppel.ClauseExecutionCondition, SocialObjectives: objectives, Text: socText})
+		out = appendClause(out, koppel.Clause{Kind: koppel.ClauseExecutionCondition, SocialObjectives: objectives, Text: socText, Objective: true})
 	}
 
 	for i, ac := range tt.all("AwardingTerms", "AwardingCriterion", "SubordinateAwardingCriterion") {

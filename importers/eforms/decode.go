@@ -36,6 +36,10 @@ type reader struct {
 	project   *node            // the procedure's cac:ProcurementProject
 	lots      []*node          // cac:ProcurementProjectLot of schemeName Lot
 	typeSeen  bool
+	// announce is the refusal of a prior information notice that Koppel
+	// keeps as announced when one of its lots is reserved; nil for other
+	// notices.
+	announce error
 }
 
 // token returns the next token, enforcing the limits and refusing
@@ -220,7 +224,8 @@ func (r *reader) top(n *node) error {
 	case "ProcurementProject":
 		r.project = n
 	case "ProcurementProjectLot":
-		if n.first("ID").attr("schemeName") == "Lot" {
+		// A prior information notice may announce its lots as parts.
+		if s := n.first("ID").attr("schemeName"); s == "Lot" || s == "Part" && r.announce != nil {
 			r.lots = append(r.lots, n)
 		}
 	}

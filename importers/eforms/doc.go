@@ -17,7 +17,11 @@
 // (can-modif), completion (compl), voluntary ex-ante transparency (veat),
 // prior information notices without a call for competition (pin-only,
 // pin-buyer, pin-rtl, pin-tran), pre-market consultations (pmc) and the
-// business registrations X01/X02 (brin-eeig, brin-ecs). The decision is
+// business registrations X01/X02 (brin-eeig, brin-ecs). A prior
+// information notice pin-only or pin-rtl that announces a reserved lot
+// (BT-71 res-ws or res-pub-ser, on a lot or a part) is the exception: it is
+// read with its lots and parts and gives an announced tender
+// (koppel.TenderAnnounced). The decision is
 // made on the notice's content, never on its file name: a notice that says
 // it is a contract notice but lacks a notice ID, lots or a title is refused
 // for that, and an "invalid" example that is still a readable contract
@@ -28,12 +32,15 @@
 // The tender ID is "eforms-" + the notice ID (BT-701), so importing a later
 // version of the same notice replaces the earlier one. A change notice has
 // a notice ID of its own and names the notice it changes in
-// Notice.ChangedNoticeID (BT-758); the caller decides whether to replace
-// that tender. A change notice that cancels the procedure gives a closed
-// tender; every other imported notice gives a published one.
+// Notice.ChangedNoticeID (BT-758), also kept in the tender's
+// Source.Notices; the caller decides whether to replace that tender. A
+// change notice that cancels the procedure gives a closed tender, an
+// announcing prior information notice an announced one, every other
+// imported notice a published one.
 //
 // Per lot (cac:ProcurementProjectLot with cbc:ID schemeName="Lot"; groups
-// of lots and the parts of prior information notices are skipped):
+// of lots are skipped, and so are the parts of prior information notices
+// other than announcing ones):
 //
 //   - title and description (BT-21, BT-24), falling back to the
 //     procedure's when the notice has one lot without them;
@@ -59,8 +66,9 @@
 //     koppel.ClauseReservedPubSer; none → no clause;
 //   - BT-736 yes → koppel.ClauseReservedExecution (no and not-known give
 //     none);
-//   - BT-06 soc-obj, or any BT-775 social objective → one
-//     koppel.ClauseExecutionCondition with the BT-775 codes as
+//   - BT-06 soc-obj, or any BT-775 social objective → one social
+//     objective (Objective true, kind koppel.ClauseExecutionCondition)
+//     with the BT-775 codes as
 //     SocialObjectives and the BT-777 description as text;
 //   - an award criterion (BT-539/540) that is not about price and whose
 //     name or description, in any of its languages, speaks of social aims

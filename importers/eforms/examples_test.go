@@ -15,6 +15,10 @@ import (
 // examplesDir holds the 91 example notices of the eForms SDK 1.15.1.
 const examplesDir = "../../../shared/data/eforms/examples/notices"
 
+// wantAnnounced lists the prior information notices kept as announced:
+// they announce a reserved lot (BT-71 res-pub-ser and res-ws).
+var wantAnnounced = []string{"pin-only_24_maximal.xml", "pin-rtl_81.xml"}
+
 // wantRefused lists, for the example notices Koppel does not import, the
 // refusal reason. Every other example must import.
 var wantRefused = map[string]string{
@@ -65,14 +69,12 @@ var wantRefused = map[string]string{
 	"pin-buyer_81.xml":                 "planning",
 	"pin-only_24.xml":                  "planning",
 	"pin-only_24_lots.xml":             "planning",
-	"pin-only_24_maximal.xml":          "planning",
 	"pin-only_25.xml":                  "planning",
 	"pin-only_81.xml":                  "planning",
 	"pin-only_81_FRA.xml":              "planning",
 	"pin-only_fin-reg.xml":             "planning",
 	"pin-rtl_24.xml":                   "planning",
 	"pin-rtl_25.xml":                   "planning",
-	"pin-rtl_81.xml":                   "planning",
 	"t01_PRT.xml":                      "planning",
 	"t02_ESP.xml":                      "award",
 	"veat_23.xml":                      "direct-award",
@@ -131,6 +133,9 @@ func TestExamples(t *testing.T) {
 			}
 			slices.Sort(kinds)
 			fmt.Fprintf(&table, "%-40s imported %-16s %d lot(s) %d problem(s) clauses=%v buyer=%q\n", name, n.NoticeType, len(tn.Lots), len(n.Problems), slices.Compact(kinds), tn.Buyer.Name)
+			if announced := tn.Status == koppel.TenderAnnounced; announced != slices.Contains(wantAnnounced, name) {
+				t.Errorf("%s: status %s, want announced only for %v", name, tn.Status, wantAnnounced)
+			}
 			if tn.ID != "eforms-"+tn.Source.NoticeID || tn.Source.Kind != "eforms" || tn.Status == "" {
 				t.Errorf("%s: tender ID %q source %+v status %q", name, tn.ID, tn.Source, tn.Status)
 			}

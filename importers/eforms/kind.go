@@ -11,8 +11,12 @@ import (
 // bid on and, if not, how to explain that.
 type noticeKind struct {
 	tender bool
-	reason string // refusal reason for the others
-	nl, en string // what the notice is, as in "Dit is een …"
+	// announces is true for the prior information notices Koppel keeps
+	// as announced (koppel.TenderAnnounced) when they announce a reserved
+	// lot; others of the kind are refused.
+	announces bool
+	reason    string // refusal reason for the others
+	nl, en    string // what the notice is, as in "Dit is een …"
 }
 
 // kinds maps every notice type of the eForms SDK 1.x code list
@@ -28,10 +32,10 @@ var kinds = map[string]noticeKind{
 	"subco":            {tender: true},
 
 	// Planning: a tender may follow, but one cannot bid yet.
-	"pin-only": {reason: "planning", nl: "vooraankondiging die alleen informeert", en: "prior information notice for information only"},
+	"pin-only": {announces: true, reason: "planning", nl: "vooraankondiging die alleen informeert", en: "prior information notice for information only"},
 	"pin-buyer": {reason: "planning", nl: "vooraankondiging die een kopersprofiel bekendmaakt",
 		en: "prior information notice announcing a buyer profile"},
-	"pin-rtl": {reason: "planning", nl: "vooraankondiging om de termijnen in te korten",
+	"pin-rtl": {announces: true, reason: "planning", nl: "vooraankondiging om de termijnen in te korten",
 		en: "prior information notice used to shorten time limits"},
 	"pin-tran": {reason: "planning", nl: "vooraankondiging voor openbaar personenvervoer (Verordening 1370/2007)",
 		en: "prior information notice for public passenger transport (Regulation 1370/2007)"},
@@ -78,6 +82,13 @@ func (r *reader) checkType(t string) error {
 	case "planning", "consultation":
 		nl = strings.TrimSuffix(nl, ".") + ". Importeer de aankondiging van de opdracht zodra die verschijnt."
 		en = strings.TrimSuffix(en, ".") + ". Import the contract notice once it is published."
+	}
+	if k.announces {
+		// Kept when a lot is reserved (see build); refused otherwise.
+		r.announce = refuse(koppel.EINVALID, k.reason, t,
+			nl+" Een vooraankondiging van een voorbehouden perceel (BT-71 res-ws of res-pub-ser) houdt Koppel bij als aangekondigd.",
+			en+" A prior information notice of a reserved lot (BT-71 res-ws or res-pub-ser) is kept as announced.")
+		return nil
 	}
 	return refuse(koppel.EINVALID, k.reason, t, nl, en)
 }

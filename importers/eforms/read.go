@@ -61,7 +61,8 @@ var _ placeResolver = (*refdata.Data)(nil)
 type Notice struct {
 	// Tender is the tender the notice announces, validated: ID "eforms-" +
 	// the notice ID, Source{Kind: "eforms", NoticeID, Version}, status
-	// published (closed for a change notice that cancels the procedure),
+	// published (closed for a change notice that cancels the procedure,
+	// announced for a prior information notice of a reserved lot),
 	// Owner empty.
 	Tender *koppel.Tender
 	// NoticeType is BT-02 (cn-standard, pin-cfc-social, ...) and Subtype

@@ -63,9 +63,10 @@ func TestReadReservedLot(t *testing.T) {
 	if tn.ID != "eforms-e887ac08-8b2a-47ee-8ba2-b3564418d241" {
 		t.Errorf("ID = %q", tn.ID)
 	}
-	wantSource := koppel.TenderSource{Kind: "eforms", NoticeID: "e887ac08-8b2a-47ee-8ba2-b3564418d241", Version: "01", File: "INVALID_change-cn_24_FRA_comments.xml"}
-	if tn.Source != wantSource {
-		t.Errorf("Source = %+v, want %+v", tn.Source, wantSource)
+	wantSource := koppel.TenderSource{Kind: "eforms", NoticeID: "e887ac08-8b2a-47ee-8ba2-b3564418d241", Version: "01", File: "INVALID_change-cn_24_FRA_comments.xml",
+		Notices: []string{"da4d46e9-490b-41ff-a2ae-8166d356a619"}}
+	if d := cmp.Diff(wantSource, tn.Source); d != "" {
+		t.Errorf("Source (-want +got):\n%s", d)
 	}
 	if n.NoticeType != "cn-standard" || n.Subtype != "16" || n.Language != "FRA" {
 		t.Errorf("type %q subtype %q language %q, want cn-standard 16 FRA", n.NoticeType, n.Subtype, n.Language)
@@ -128,7 +129,7 @@ func TestReadSocialObjectives(t *testing.T) {
 	l := lotByID(t, tn, "LOT-0001")
 	want := []koppel.Clause{
 		{Kind: koppel.ClauseReservedExecution},
-		{Kind: koppel.ClauseExecutionCondition, SocialObjectives: []string{"opp", "acc-all"}},
+		{Kind: koppel.ClauseExecutionCondition, SocialObjectives: []string{"opp", "acc-all"}, Objective: true},
 	}
 	if diff := cmp.Diff(want, l.Clauses); diff != "" {
 		t.Errorf("clauses (-want +got):\n%s", diff)
@@ -191,7 +192,7 @@ func TestReadFlemish(t *testing.T) {
 			Value: 150000.50, Start: date("2026-09-01"), End: date("2027-08-31"),
 			Clauses: []koppel.Clause{
 				{Kind: koppel.ClauseReservedWS},
-				{Kind: koppel.ClauseExecutionCondition, SocialObjectives: []string{"opp", "work-cond"}, Text: "Minstens 20 % van de uren door doelgroepwerknemers."},
+				{Kind: koppel.ClauseExecutionCondition, SocialObjectives: []string{"opp", "work-cond"}, Text: "Minstens 20 % van de uren door doelgroepwerknemers.", Objective: true},
 				{Kind: koppel.ClauseAwardCriterion, Weight: 15, Text: "Tewerkstelling: Inzet van doelgroepwerknemers uit de sociale economie."},
 			},
 		}, {

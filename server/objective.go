@@ -1,0 +1,34 @@
+package server
+
+import (
+	"strings"
+
+	"koppel/refdata"
+)
+
+// codeLabels is implemented by *refdata.Data: the eForms code lists.
+type codeLabels interface {
+	Code(list, code string) (refdata.Code, bool)
+}
+
+// objectiveLabel is how a page shows the social objectives an eForms
+// notice gives a lot (koppel.Clause.Objective): "Sociale doelstelling: "
+// and the Dutch labels of the BT-775 codes from the eForms code list
+// social-objective (English, else the code, when it has none).
+func (s *Server) objectiveLabel(codes []string) string {
+	if len(codes) == 0 {
+		return "Sociale doelstelling"
+	}
+	cl, _ := s.Reference.(codeLabels)
+	labels := make([]string, 0, len(codes))
+	for _, code := range codes {
+		label := code
+		if cl != nil {
+			if c, ok := cl.Code(refdata.ListSocialObjective, code); ok {
+				label = firstNonEmpty(c.NL, c.EN, code)
+			}
+		}
+		labels = append(labels, label)
+	}
+	return "Sociale doelstelling: " + strings.Join(labels, "; ")
+}
