@@ -25,6 +25,7 @@ type lotWord struct {
 // as "schoolgebouwen" keeps its other terms.
 var contextWords = []string{
 	"school", "scholen", "basisschool", "basisscholen", "schoolgebouw", "schoolgebouwen",
+	"klas", "klassen", "klaslokaal", "klaslokalen", "lokalen",
 	"gemeente", "gemeenten", "gemeentelijk", "gemeentelijke", "gemeentehuis",
 	"stad", "steden", "stedelijk", "stedelijke", "stadsbestuur",
 	"dienst", "diensten", "dienstverlening",
