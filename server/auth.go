@@ -138,7 +138,12 @@ func canSeeTender(p principal, t *koppel.Tender) bool {
 
 // forbidden writes the 403 of a failed ownership check.
 func (s *Server) forbidden(c *gin.Context, what string) {
-	s.writeError(c, koppel.Errorf(koppel.EFORBIDDEN, "u mag %s niet wijzigen", what))
+	s.writeError(c, forbiddenErr(what))
+}
+
+// forbiddenErr says the caller may not change what.
+func forbiddenErr(what string) error {
+	return koppel.Errorf(koppel.EFORBIDDEN, "u mag %s niet wijzigen", what)
 }
 
 // methodIsSafe reports whether the method changes nothing.

@@ -12,13 +12,9 @@ import (
 // admin (the button "Publiceren" on the tender page). Someone else's draft
 // answers 404, as everywhere; a tender that is not a draft stays as it is.
 func (s *Server) handleTenderPublish(c *gin.Context) {
-	t, err := s.findVisibleTender(c)
+	t, err := s.findOwnTender(c)
 	if err != nil {
 		s.writeError(c, err)
-		return
-	}
-	if !ownsTender(caller(c), t) {
-		s.forbidden(c, "opdracht "+t.ID)
 		return
 	}
 	if t.Status == koppel.TenderDraft {

@@ -57,6 +57,20 @@ func (s *Server) findVisibleTender(c *gin.Context) (*koppel.Tender, error) {
 	return t, nil
 }
 
+// findOwnTender returns the tender of the URL when the caller may change
+// it: its buyer account or an admin. A tender the caller cannot see
+// answers ENOTFOUND, one it can see but not change EFORBIDDEN.
+func (s *Server) findOwnTender(c *gin.Context) (*koppel.Tender, error) {
+	t, err := s.findVisibleTender(c)
+	if err != nil {
+		return nil, err
+	}
+	if !ownsTender(caller(c), t) {
+		return nil, forbiddenErr("opdracht " + t.ID)
+	}
+	return t, nil
+}
+
 func (s *Server) handleTenderView(c *gin.Context) {
 	t, err := s.findVisibleTender(c)
 	if err != nil {
@@ -162,13 +176,9 @@ func (p principal) claim(t *koppel.Tender, old *koppel.Tender) {
 }
 
 func (s *Server) handleTenderPut(c *gin.Context) {
-	old, err := s.findVisibleTender(c)
+	old, err := s.findOwnTender(c)
 	if err != nil {
 		s.writeError(c, err)
-		return
-	}
-	if !ownsTender(caller(c), old) {
-		s.forbidden(c, "opdracht "+old.ID)
 		return
 	}
 	var t koppel.Tender
@@ -215,13 +225,9 @@ func (s *Server) saveTender(c *gin.Context, t *koppel.Tender, status int) {
 }
 
 func (s *Server) handleTenderDelete(c *gin.Context) {
-	t, err := s.findVisibleTender(c)
+	t, err := s.findOwnTender(c)
 	if err != nil {
 		s.writeError(c, err)
-		return
-	}
-	if !ownsTender(caller(c), t) {
-		s.forbidden(c, "opdracht "+t.ID)
 		return
 	}
 	if err := s.Tenders.DeleteTender(c.Request.Context(), t.ID); err != nil {
