@@ -29,6 +29,13 @@ func (im *Importer) UndoVersion(ctx context.Context, rep *koppel.ImportReport) (
 // nothing is kept for rep (see UndoVersion), ECONFLICT when an upload for
 // the enterprise finished meanwhile.
 func (im *Importer) Undo(ctx context.Context, rep *koppel.ImportReport) (*koppel.ImportReport, error) {
+	// An undo replaces a whole catalogue, as an upload does: it waits in
+	// the same queue.
+	release, err := im.Queue.Acquire(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer release()
 	v, err := im.UndoVersion(ctx, rep)
 	if err != nil {
 		return nil, err
@@ -62,7 +69,7 @@ func (im *Importer) Undo(ctx context.Context, rep *koppel.ImportReport) (*koppel
 		}
 	}
 	undo.FinishedAt = time.Now().UTC()
-	if err := im.Store.PutImportReport(ctx, undo); err != nil {
+	if err := im.putReport(context.WithoutCancel(ctx), undo); err != nil {
 		return nil, err
 	}
 	return undo, nil
