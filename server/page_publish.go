@@ -19,11 +19,7 @@ func (s *Server) handleTenderPublish(c *gin.Context) {
 	}
 	if t.Status == koppel.TenderDraft {
 		t.Status, t.UpdatedAt = koppel.TenderPublished, timeNow().UTC()
-		if err := s.Tenders.PutTender(c.Request.Context(), t); err != nil {
-			s.writeError(c, err)
-			return
-		}
-		if err := s.syncTenders(c); err != nil {
+		if err := s.storeTender(c, t); err != nil {
 			s.writeError(c, err)
 			return
 		}

@@ -209,19 +209,23 @@ func (s *Server) handleTenderPut(c *gin.Context) {
 }
 
 func (s *Server) saveTender(c *gin.Context, t *koppel.Tender, status int) {
-	if err := t.Validate(s.Reference); err != nil {
-		s.writeError(c, err)
-		return
-	}
-	if err := s.Tenders.PutTender(c.Request.Context(), t); err != nil {
-		s.writeError(c, err)
-		return
-	}
-	if err := s.syncTenders(c); err != nil {
+	if err := s.storeTender(c, t); err != nil {
 		s.writeError(c, err)
 		return
 	}
 	c.JSON(status, t)
+}
+
+// storeTender validates and stores t, and answers only once the change is
+// searchable: every route that writes a tender goes through it.
+func (s *Server) storeTender(c *gin.Context, t *koppel.Tender) error {
+	if err := t.Validate(s.Reference); err != nil {
+		return err
+	}
+	if err := s.Tenders.PutTender(c.Request.Context(), t); err != nil {
+		return err
+	}
+	return s.syncTenders(c)
 }
 
 func (s *Server) handleTenderDelete(c *gin.Context) {
