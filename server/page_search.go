@@ -158,7 +158,11 @@ func (s *Server) handleSearchPage(c *gin.Context) {
 		v, seen := verdicts[h.Enterprise.KBO]
 		if !seen {
 			// Several hits often share an enterprise: read and judge it once.
+			// The register's recognitions decide, as in matching.
 			if e, err := s.Enterprises.FindEnterpriseByKBO(c.Request.Context(), h.Enterprise.KBO); err == nil {
+				if ve, err := s.verifiedEnterprise(c.Request.Context(), e); err == nil {
+					e = ve
+				}
 				v = clauses.Check(s.CodeLists, e, &koppel.Lot{}, koppel.ClauseReservedWS, today).Verdict
 				contacts[h.Enterprise.KBO] = e.Contact
 			}
