@@ -90,6 +90,8 @@ type Server struct {
 	SyncTenders func(ctx context.Context) error
 	// IndexLag returns the number of changes not yet in the index.
 	IndexLag func() int
+	// Notifier takes the events users are alerted about; nil sends none.
+	Notifier koppel.Notifier
 
 	ln       net.Listener
 	srv      *http.Server
@@ -98,6 +100,20 @@ type Server struct {
 	metrics  *metrics
 	limiters limiters
 	openAPI  openAPICache
+}
+
+// notify hands an event to the Notifier, if any. The change that caused it
+// is already stored, so a failure is logged, not answered as an error.
+func (s *Server) notify(ctx context.Context, e koppel.Event) {
+	if s.Notifier == nil {
+		return
+	}
+	if e.At.IsZero() {
+		e.At = time.Now().UTC()
+	}
+	if err := s.Notifier.Notify(ctx, e); err != nil {
+		s.logger().Error("event not queued", "kind", e.Kind, "subject", e.Subject, "err", err)
+	}
 }
 
 func (s *Server) logger() *slog.Logger {

@@ -225,7 +225,18 @@ func (s *Server) storeTender(c *gin.Context, t *koppel.Tender) error {
 	if err := s.Tenders.PutTender(c.Request.Context(), t); err != nil {
 		return err
 	}
-	return s.syncTenders(c)
+	if err := s.syncTenders(c); err != nil {
+		return err
+	}
+	if t.Status == koppel.TenderPublished {
+		// The key is the tender's: a published tender edited later is
+		// announced once.
+		s.notify(c.Request.Context(), koppel.Event{
+			Key: string(koppel.EventTenderPublished) + "/" + t.ID, Kind: koppel.EventTenderPublished,
+			Subject: t.ID, Buyer: t.Owner,
+		})
+	}
+	return nil
 }
 
 func (s *Server) handleTenderDelete(c *gin.Context) {
