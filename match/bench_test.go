@@ -14,6 +14,8 @@ import (
 	"koppel/indexer"
 	"koppel/indexer/indexertest"
 	"koppel/match"
+	"koppel/refdata"
+	"koppel/search"
 )
 
 var (
@@ -41,7 +43,7 @@ func benchMatcher(b *testing.B) (*match.Matcher, *indexertest.MemSource) {
 		if benchErr = ix.Reindex(context.Background(), benchSrc, nil); benchErr != nil {
 			return
 		}
-		benchM = match.New(ix, benchSrc)
+		benchM = match.New(search.New(ix, benchSrc), benchSrc, refdata.Load())
 		benchM.Today = func() koppel.Date { return today }
 	})
 	if benchErr != nil {

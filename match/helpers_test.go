@@ -8,6 +8,8 @@ import (
 	"koppel/indexer"
 	"koppel/indexer/indexertest"
 	"koppel/match"
+	"koppel/refdata"
+	"koppel/search"
 )
 
 // today is the fixed date of the tests: the demo tenders run after it.
@@ -24,7 +26,7 @@ func mustMatcher(t testing.TB, src *indexertest.MemSource) *match.Matcher {
 	if err := ix.Reindex(context.Background(), src, nil); err != nil {
 		t.Fatal(err)
 	}
-	m := match.New(ix, src)
+	m := match.New(search.New(ix, src), src, refdata.Load())
 	m.Today = func() koppel.Date { return today }
 	return m
 }
