@@ -10,6 +10,7 @@ import (
 	"koppel"
 	"koppel/indexer"
 	"koppel/indexer/indexertest"
+	"koppel/refdata"
 )
 
 // terms returns the terms an analyzer of the offering index makes of s.
@@ -28,7 +29,7 @@ func terms(t *testing.T, ix *indexer.Indexer, analyzer, s string) []string {
 
 func mustOpenMem(t *testing.T) *indexer.Indexer {
 	t.Helper()
-	ix, err := indexer.OpenMem()
+	ix, err := indexer.OpenMem(refdata.Load())
 	if err != nil {
 		t.Fatal(err)
 	}

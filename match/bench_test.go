@@ -35,7 +35,7 @@ func benchMatcher(b *testing.B) (*match.Matcher, *indexertest.MemSource) {
 			benchErr = err
 			return
 		}
-		ix, err := indexer.Open(filepath.Join(dir, "index"))
+		ix, err := indexer.Open(filepath.Join(dir, "index"), refdata.Load())
 		if err != nil {
 			benchErr = err
 			return

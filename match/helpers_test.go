@@ -18,7 +18,7 @@ var today = koppel.NewDate(2026, 6, 1)
 // mustMatcher indexes src in memory and returns a Matcher over it.
 func mustMatcher(t testing.TB, src *indexertest.MemSource) *match.Matcher {
 	t.Helper()
-	ix, err := indexer.OpenMem()
+	ix, err := indexer.OpenMem(refdata.Load())
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -15,6 +15,7 @@ import (
 	"koppel/demo"
 	"koppel/indexer"
 	"koppel/indexer/indexertest"
+	"koppel/refdata"
 )
 
 // TestCollectLikeBleve checks that the term-at-a-time search and the
@@ -323,7 +324,7 @@ func (l *lockedStore) FindTenderByID(ctx context.Context, id string) (*koppel.Te
 func demoIndex(t *testing.T, n int) (*indexer.Indexer, *indexertest.MemSource) {
 	t.Helper()
 	src := indexertest.FromDemo(demo.Options{Seed: demo.DefaultSeed, Enterprises: n, OfferingsPerEnterprise: 10, Tenders: 1})
-	ix, err := indexer.OpenMem()
+	ix, err := indexer.OpenMem(refdata.Load())
 	if err != nil {
 		t.Fatal(err)
 	}

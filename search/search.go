@@ -88,8 +88,8 @@ func (s *Searcher) resultCache() *resultCache {
 }
 
 // New returns a Searcher over the indexes of ix, reading documents from st,
-// with the default caches. Places come from the indexer (the embedded
-// reference data).
+// with the default caches. Places are the indexer's (the reference data
+// cmd/koppel handed it).
 func New(ix *indexer.Indexer, st Store) *Searcher {
 	return &Searcher{Index: ix, Store: st, Places: ix.Places(),
 		PostingsCacheBytes: DefaultPostingsCacheBytes, ResultCacheSize: DefaultResultCacheSize}

@@ -79,7 +79,7 @@ func newFixture(t *testing.T, limits server.RateLimits, opts ...func(*server.Ser
 	if _, err := st.ReplaceCatalogue(ctx, b, func(yield func(*koppel.Offering, error) bool) { yield(offer, nil) }, "replace"); err != nil {
 		t.Fatal(err)
 	}
-	ix, err := indexer.OpenMem()
+	ix, err := indexer.OpenMem(refdata.Load())
 	if err != nil {
 		t.Fatal(err)
 	}
