@@ -21,7 +21,7 @@ type CategoryInfo struct {
 	CPV []CPV `json:"cpv"`
 }
 
-// Categories lists the service categories (DESIGN.md §1).
+// Categories lists the service categories (docs/design.md, "The domain").
 var Categories = []CategoryInfo{
 	{"schoonmaak", "Schoonmaak & poetsen", []string{"schoonmaak/poetsen", "poetsen", "schoonmaak", "schoonmaken", "reiniging", "reinigen", "kuisen", "poetsdienst", "schoonmaakdienst", "kuisdienst", "glasreiniging", "ramen wassen", "nettoyage", "nettoyage des vitres", "cleaning", "window cleaning"}, []CPV{"90910000", "90911200", "90919200", "90919300", "90911300"}},
 	{"groenonderhoud", "Groenonderhoud", []string{"groen", "groenzorg", "tuinonderhoud", "groenbeheer", "groenaanleg", "tuinaanleg", "parkonderhoud", "espaces verts", "landscaping", "green maintenance"}, []CPV{"77310000", "77313000", "77314000", "77211400", "77340000"}},

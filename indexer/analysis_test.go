@@ -37,7 +37,7 @@ func mustOpenMem(t *testing.T) *indexer.Indexer {
 	return ix
 }
 
-// TestAnalyzerPitfalls covers the four cases of DESIGN.md §5 at the
+// TestAnalyzerPitfalls covers the four cases of docs/design.md, "Library pitfalls", at the
 // analyzer level: the query word and the indexed word share a term.
 func TestAnalyzerPitfalls(t *testing.T) {
 	ix := mustOpenMem(t)

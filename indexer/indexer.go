@@ -290,7 +290,7 @@ func (g *generation) setVersion() error {
 }
 
 // scorchConfig is the index configuration: bolt_timeout so that a second
-// process gets an error instead of blocking (DESIGN.md §5); for a bulk
+// process gets an error instead of blocking (docs/design.md, "Library pitfalls"); for a bulk
 // build into a fresh directory, unsafe batches (no fsync per batch) and a
 // persister that merges less eagerly.
 func scorchConfig(bulk bool) map[string]interface{} {

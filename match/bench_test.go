@@ -55,7 +55,7 @@ func benchMatcher(b *testing.B) (*match.Matcher, *indexertest.MemSource) {
 // BenchmarkMatchTender3Lots matches the 3-lot demo tenders (cleaning,
 // laundry and meals of a care home) against 100,000 offerings, documents
 // read from memory, and reports the p50 and p99 latency (target p99 ≤ 50
-// ms, DESIGN.md §4).
+// ms, docs/design.md, "Targets").
 func BenchmarkMatchTender3Lots(b *testing.B) {
 	m, src := benchMatcher(b)
 	var tenders []*koppel.Tender

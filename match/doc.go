@@ -1,7 +1,7 @@
 // Package match proposes social-economy enterprises for the lots of a
 // tender, and the other way round the open tenders that fit an enterprise,
-// each with an explanation a procurement officer can read (DESIGN.md §2,
-// "Matching a tender lot").
+// each with an explanation a procurement officer can read (docs/design.md,
+// "The packages").
 //
 // For a lot, package search proposes the candidates (search.LotQuery, in
 // the domain's terms: the lot's text and language, the CPV prefixes of its
