@@ -108,6 +108,15 @@ func (o *Offering) Key() string { return string(o.Enterprise) + "/" + o.ID }
 
 // Validate checks the offering. ref may be nil to check the form only.
 // Returns EINVALID naming the field.
+// Area returns the service area of the offering: its own, else the
+// enterprise's (e; nil: none).
+func (o *Offering) Area(e *Enterprise) ServiceArea {
+	if !o.ServiceArea.IsZero() || e == nil {
+		return o.ServiceArea
+	}
+	return e.ServiceArea
+}
+
 func (o *Offering) Validate(ref Reference) error {
 	o.ID = strings.TrimSpace(o.ID)
 	if o.ID == "" {

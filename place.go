@@ -83,40 +83,17 @@ type Places interface {
 // normalised, lower case, no accents.
 func MunicipalityKey(s string) string { return Normalize(s) }
 
-// EnterprisePlace returns the place of an enterprise: the one validation
-// filled in, or the one of its postcode.
-func EnterprisePlace(e *Enterprise, places Places) (Place, bool) {
-	if e == nil {
-		return Place{}, false
-	}
-	if p := e.Address.Place; p != nil {
-		return *p, true
-	}
-	if places == nil || e.Address.Postcode == "" {
-		return Place{}, false
-	}
-	return places.Postcode(e.Address.Postcode)
+// ServiceArea is where an enterprise or offering works (werkgebied): a
+// radius around its address and/or named municipalities and provinces.
+type ServiceArea struct {
+	RadiusKm       float64  `json:"radius_km,omitempty"`
+	Municipalities []string `json:"municipalities,omitempty"`
+	Provinces      []string `json:"provinces,omitempty"`
 }
 
-// LotPlace returns the place of performance of a lot: the one validation
-// filled in, or the one of its postcode.
-func LotPlace(l *Lot, places Places) (Place, bool) {
-	if l.Place != nil {
-		return *l.Place, true
-	}
-	if places == nil || l.Postcode == "" {
-		return Place{}, false
-	}
-	return places.Postcode(l.Postcode)
-}
-
-// EffectiveArea returns the service area of an offering: its own, else the
-// enterprise's.
-func EffectiveArea(o *Offering, e *Enterprise) ServiceArea {
-	if !o.ServiceArea.IsZero() || e == nil {
-		return o.ServiceArea
-	}
-	return e.ServiceArea
+// IsZero reports whether no service area was given.
+func (a ServiceArea) IsZero() bool {
+	return a.RadiusKm == 0 && len(a.Municipalities) == 0 && len(a.Provinces) == 0
 }
 
 // MunicipalityKeys returns the keys (MunicipalityKey) of the

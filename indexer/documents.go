@@ -100,7 +100,7 @@ func newOfferingDoc(o *koppel.Offering, e *koppel.Enterprise, places Places) off
 			d.RecognisedFrom, d.RecognisedTo = &from, &to
 		}
 		d.Postcode = e.Address.Postcode
-		if p, ok := koppel.EnterprisePlace(e, places); ok {
+		if p, ok := e.HomePlace(places); ok {
 			d.Province, d.Municipality = p.Province, koppel.MunicipalityKey(p.Municipality)
 			d.Place = p.Municipality + " " + p.Name + " " + p.Postcode
 			d.Location = &geoPoint{Lat: p.Lat, Lon: p.Lon}
@@ -118,7 +118,7 @@ func newOfferingDoc(o *koppel.Offering, e *koppel.Enterprise, places Places) off
 		}
 	}
 	d.Text = OfferingText(d.Title, d.Keywords, d.CategoryLabel, d.Name, d.Description)
-	area := koppel.EffectiveArea(o, e)
+	area := o.Area(e)
 	if area.IsZero() && d.Municipality != "" {
 		// No service area given: the enterprise's own municipality.
 		area.Municipalities = []string{d.Municipality}
@@ -200,7 +200,7 @@ func newTenderDoc(t *koppel.Tender, places Places) tenderDoc {
 		if l.Postcode != "" && !slices.Contains(d.Postcode, l.Postcode) {
 			d.Postcode = append(d.Postcode, l.Postcode)
 		}
-		if p, ok := koppel.LotPlace(l, places); ok {
+		if p, ok := l.PerformancePlace(places); ok {
 			if p.Province != "" && !slices.Contains(d.Province, p.Province) {
 				d.Province = append(d.Province, p.Province)
 			}

@@ -356,7 +356,7 @@ func (m *Matcher) rankLot(ctx context.Context, lc *lotCtx, includeIneligible boo
 				return nil, 0, err
 			}
 			em = &entMatch{e: e, elig: m.checkLot(e, lc)}
-			if p, ok := koppel.EnterprisePlace(e, m.Ref); ok {
+			if p, ok := e.HomePlace(m.Ref); ok {
 				em.place = &p
 			}
 			byKBO[kbo] = em

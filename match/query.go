@@ -34,7 +34,7 @@ const minPrefix = 4
 
 func (m *Matcher) newLot(l *koppel.Lot, lang string) *lotCtx {
 	lc := &lotCtx{lot: l, lang: lang, text: stripNumbers(l.Title + "\n" + l.Description)}
-	if p, ok := koppel.LotPlace(l, m.Ref); ok {
+	if p, ok := l.PerformancePlace(m.Ref); ok {
 		lc.place = &p
 	}
 	for _, c := range l.Clauses {
@@ -182,7 +182,7 @@ func (m *Matcher) serves(lc *lotCtx, o *koppel.Offering, em *entMatch) bool {
 	if lc.place == nil {
 		return true
 	}
-	return koppel.EffectiveArea(o, em.e).Covers(em.place, *lc.place, m.Ref)
+	return o.Area(em.e).Covers(em.place, *lc.place, m.Ref)
 }
 
 // checkLot is the decisive eligibility verdict of e for the lot.

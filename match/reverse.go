@@ -67,7 +67,7 @@ func (m *Matcher) TendersForEnterprise(ctx context.Context, kbo koppel.KBO, opts
 		return nil, fmt.Errorf("offerings of %s: %w", kbo, err)
 	}
 	var place *koppel.Place
-	if p, ok := koppel.EnterprisePlace(e, m.Ref); ok {
+	if p, ok := e.HomePlace(m.Ref); ok {
 		place = &p
 	}
 	out := &EnterpriseTenders{Enterprise: enterpriseRef(e, place), Page: page, Size: size, Tenders: []TenderFit{}}

@@ -180,7 +180,7 @@ func (s *Searcher) enterprisesByText(ctx context.Context, w EnterpriseWalker, tq
 			return nil
 		}
 		if province != "" {
-			if p, ok := koppel.EnterprisePlace(e, s.Places); !ok || p.Province != province {
+			if p, ok := e.HomePlace(s.Places); !ok || p.Province != province {
 				return nil
 			}
 		}

@@ -610,7 +610,7 @@ func (s *Searcher) offeringHits(ctx context.Context, res *OfferingResult, hits [
 			for _, r := range e.Recognitions {
 				hit.Enterprise.WorkForms = append(hit.Enterprise.WorkForms, r.Form)
 			}
-			if p, ok := koppel.EnterprisePlace(e, s.Places); ok {
+			if p, ok := e.HomePlace(s.Places); ok {
 				hit.Enterprise.Municipality, hit.Enterprise.Province = p.Municipality, p.Province
 				if ref != nil {
 					d := round1(koppel.DistanceKm(ref.Lat, ref.Lon, p.Lat, p.Lon))
