@@ -270,39 +270,6 @@ func docFreq(idx bleve.Index, field, term string) uint64 {
 	return e.Count
 }
 
-// contextWords only set the context of a lot (who buys, where, for whom,
-// how big, how often): "scholen" or "gemeente" say nothing of the service,
-// so they never make a candidate on their own. Their terms (stems,
-// compound parts, synonyms) are left out of the lot's text query; a
-// compound such as "schoolgebouwen" keeps its other terms.
-var contextWords = []string{
-	"school", "scholen", "basisschool", "basisscholen", "schoolgebouw", "schoolgebouwen",
-	"klas", "klassen", "klaslokaal", "klaslokalen", "lokalen",
-	"gemeente", "gemeenten", "gemeentelijk", "gemeentelijke", "gemeentehuis",
-	"stad", "steden", "stedelijk", "stedelijke", "stadsbestuur",
-	"dienst", "diensten", "dienstverlening",
-	"klein", "kleine", "groot", "grote",
-	"openbaar", "openbare", "lokaal", "lokale", "divers", "diverse", "algemeen", "algemene",
-	"bestuur", "overheid", "voorziening", "voorzieningen",
-	"dagelijks", "dagelijkse", "wekelijks", "wekelijkse", "jaarlijks", "jaarlijkse", "periodiek", "periodieke",
-}
-
-// languageContextWords are contextWords in French, English and German,
-// and the social aims every notice of the social economy mentions: in a
-// lot text they say who buys, where or why, never what service.
-var languageContextWords = []string{
-	"sociaal", "sociale", "social", "sociaux", "sozial", "soziale",
-	"school", "schools", "ecole", "ecoles", "scolaire", "scolaires", "schule", "schulen",
-	"municipality", "municipal", "commune", "communes", "communal", "communale", "gemeinde",
-	"city", "town", "ville", "stadt",
-	"service", "services", "dienste", "dienstleistung", "dienstleistungen",
-	"small", "large", "petit", "petite", "petits", "grand", "grande", "klein", "grosse",
-	"public", "publique", "publics", "local", "locale", "locaux", "offentlich", "offentliche",
-	"daily", "weekly", "annual", "quotidien", "quotidienne", "hebdomadaire", "annuel", "annuelle",
-	"contract", "contractor", "tender", "tenderers", "marche", "lot", "lots", "auftrag",
-	"environmental", "environnemental", "environnementale", "policy", "politique",
-}
-
 // lotAnalysis keeps what reading lot texts needs, once per Searcher.
 type lotAnalysis struct {
 	ctxOnce  sync.Once
@@ -312,8 +279,8 @@ type lotAnalysis struct {
 	langs  map[string]*indexer.LanguageAnalyzer // see languageAnalyzer
 }
 
-// contextTerms returns the index terms of the contextWords under the query
-// analyzer, computed once.
+// contextTerms returns the index terms of the context words of lots
+// (indexer.ContextWords) under the query analyzer, computed once.
 func (s *Searcher) contextTerms(qa analysis.Analyzer) map[string]bool {
 	la := &s.lots
 	la.ctxOnce.Do(func() {
@@ -321,7 +288,7 @@ func (s *Searcher) contextTerms(qa analysis.Analyzer) map[string]bool {
 		if qa == nil {
 			return
 		}
-		for _, w := range append(contextWords[:len(contextWords):len(contextWords)], languageContextWords...) {
+		for _, w := range indexer.ContextWords() {
 			for _, t := range qa.Analyze([]byte(w)) {
 				la.ctxTerms[string(t.Term)] = true
 			}
