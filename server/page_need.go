@@ -218,7 +218,9 @@ func (s *Server) handleNewNeedForm(c *gin.Context) {
 type needPage struct {
 	Need     *koppel.Need
 	Category string // its label
-	Manage   bool   // the buyer's (or an admin's) view
+	// Budget and Radius are written the Dutch way ("" when not given).
+	Budget, Radius string
+	Manage         bool // the buyer's (or an admin's) view
 	// Before sending: who will be told.
 	Preview      []koppel.NeedRecipient
 	PreviewError string
@@ -258,6 +260,12 @@ func (s *Server) renderNeed(c *gin.Context, status int, n *koppel.Need, data nee
 	p := caller(c)
 	data.Need, data.Manage, data.Reasons = needFor(p, n), ownsNeed(p, n), koppel.DeclineReasons
 	data.Category = n.Category.Label()
+	if n.BudgetEUR > 0 {
+		data.Budget = "€ " + dutchNum(n.BudgetEUR, 2)
+	}
+	if n.RadiusKm > 0 {
+		data.Radius = dutchNum(n.RadiusKm, 1) + " km"
+	}
 	switch {
 	case data.Manage && !n.Sent() && n.Status == koppel.NeedOpen:
 		rs, err := s.needMatches(c.Request.Context(), n)
