@@ -356,7 +356,8 @@ func (n *Need) Unanswered(kbo KBO) bool {
 	return !answered
 }
 
-// AddAnswer checks an answer of an enterprise and adds it. today is the
+// AddAnswer checks an answer of an enterprise and adds it (its ID is its
+// number in the need's answers, from 1). today is the
 // date answers are checked against the answer-by date. Returns EINVALID
 // (with the field) for a bad answer, ECONFLICT when the need is closed,
 // not sent, past its answer-by date or full, and EFORBIDDEN when the
@@ -387,6 +388,16 @@ func (n *Need) AddAnswer(a NeedAnswer, today Date) (FieldErrors, error) {
 		return nil, Errorf(ECONFLICT, "deze aanvraag neemt geen antwoorden meer aan van uw onderneming (hoogstens %d)", MaxAnswersPerEnterprise)
 	}
 	a.ID = itoa(len(n.Answers) + 1) // answers are never removed
+	// The choice follows the chosen enterprise's latest answer: a new
+	// interest stays chosen, a decline withdraws it.
+	if c, ok := n.Answer(n.Chosen); ok && c.Enterprise == a.Enterprise {
+		switch a.Kind {
+		case AnswerInterested:
+			n.Chosen = a.ID
+		case AnswerNotInterested:
+			n.Chosen = ""
+		}
+	}
 	n.Answers = append(n.Answers, a)
 	return nil, nil
 }

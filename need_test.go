@@ -112,15 +112,24 @@ func TestNeedAnswersAndVisibility(t *testing.T) {
 	if err := n.ReplyTo("2", "x", time.Now()); koppel.ErrorCode(err) != koppel.EINVALID {
 		t.Errorf("reply to an interest: %v, want invalid", err)
 	}
+	if _, err := n.AddAnswer(koppel.NeedAnswer{Enterprise: a, Kind: koppel.AnswerQuestion, Message: "Nog een vraag"}, today); err != nil || n.Chosen != "2" {
+		t.Errorf("a question moved the choice: %v, chosen %q", err, n.Chosen)
+	}
+	if _, err := n.AddAnswer(koppel.NeedAnswer{Enterprise: a, Kind: koppel.AnswerInterested, Price: "€ 30 per uur"}, today); err != nil || n.Chosen != "5" {
+		t.Errorf("a new interest of the chosen enterprise: %v, chosen %q, want 5", err, n.Chosen)
+	}
 	seenByB := n.ForEnterprise(b)
 	if len(seenByB.Recipients) != 1 || len(seenByB.Answers) != 1 || seenByB.Answers[0].Enterprise != b || seenByB.Chosen != "" {
 		t.Errorf("b sees %+v, want only its own recipient entry and answer", seenByB)
 	}
-	if n.ForEnterprise(a).Chosen != "2" {
+	if n.ForEnterprise(a).Chosen != "5" {
 		t.Error("a does not see that its answer was chosen")
 	}
 	if _, err := n.AddAnswer(koppel.NeedAnswer{Enterprise: a, Kind: koppel.AnswerInterested}, koppel.NewDate(2026, 9, 16)); koppel.ErrorCode(err) != koppel.ECONFLICT {
 		t.Errorf("answer after the answer-by date: %v, want conflict", err)
+	}
+	if _, err := n.AddAnswer(koppel.NeedAnswer{Enterprise: a, Kind: koppel.AnswerNotInterested, Reason: koppel.DeclineNoCapacity}, today); err != nil || n.Chosen != "" {
+		t.Errorf("a decline of the chosen enterprise: %v, chosen %q, want none", err, n.Chosen)
 	}
 	cp := n.Copy("A-2")
 	if cp.Sent() || len(cp.Answers) != 0 || cp.Chosen != "" || cp.CopyOf != "A-1" || cp.Owner != "Stad A" {

@@ -153,10 +153,14 @@ func ownsNeed(p principal, n *koppel.Need) bool {
 // findVisibleNeed returns the need of the URL if the caller sees it, and
 // ENOTFOUND otherwise: a need the caller may not see does not exist for it.
 func (s *Server) findVisibleNeed(c *gin.Context) (*koppel.Need, error) {
+	return s.findVisibleNeedID(c, c.Param("id"))
+}
+
+// findVisibleNeedID is findVisibleNeed for need id.
+func (s *Server) findVisibleNeedID(c *gin.Context, id string) (*koppel.Need, error) {
 	if err := s.needsAvailable(); err != nil {
 		return nil, err
 	}
-	id := c.Param("id")
 	n, err := s.Needs.FindNeedByID(c.Request.Context(), id)
 	switch code := koppel.ErrorCode(err); {
 	case code == koppel.ENOTFOUND, code == koppel.EINVALID, err == nil && !seesNeed(caller(c), n):
@@ -170,7 +174,12 @@ func (s *Server) findVisibleNeed(c *gin.Context) (*koppel.Need, error) {
 // findOwnNeed returns the need of the URL when the caller may manage it
 // (ownsNeed); one it sees but does not own answers EFORBIDDEN.
 func (s *Server) findOwnNeed(c *gin.Context) (*koppel.Need, error) {
-	n, err := s.findVisibleNeed(c)
+	return s.findOwnNeedID(c, c.Param("id"))
+}
+
+// findOwnNeedID is findOwnNeed for need id.
+func (s *Server) findOwnNeedID(c *gin.Context, id string) (*koppel.Need, error) {
+	n, err := s.findVisibleNeedID(c, id)
 	if err != nil {
 		return nil, err
 	}
@@ -365,8 +374,11 @@ func (s *Server) sendNeed(ctx context.Context, n *koppel.Need, only []koppel.KBO
 		return nil, koppel.Errorf(koppel.EINVALID, "geen enkele gekozen onderneming past bij deze aanvraag: pas de omschrijving, de soort dienst of de plaats aan")
 	}
 	sent, err := s.Needs.UpdateNeed(ctx, n.ID, func(n *koppel.Need) error {
-		if n.Sent() {
+		switch {
+		case n.Sent():
 			return koppel.Errorf(koppel.ECONFLICT, "deze aanvraag werd al verstuurd")
+		case n.Status != koppel.NeedOpen:
+			return koppel.Errorf(koppel.ECONFLICT, "deze aanvraag is afgesloten")
 		}
 		n.Recipients, n.SentAt = rs, timeNow().UTC()
 		return nil

@@ -131,8 +131,7 @@ func formOfNeed(n *koppel.Need) needForm {
 func (s *Server) handleNewNeedPage(c *gin.Context) {
 	f := needForm{Frequency: string(koppel.FrequencyOnce)}
 	if from := c.Query("van"); from != "" {
-		c.Params = append(c.Params, gin.Param{Key: "id", Value: from})
-		n, err := s.findOwnNeed(c)
+		n, err := s.findOwnNeedID(c, from)
 		if err != nil {
 			s.writeError(c, err)
 			return

@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"errors"
 	"fmt"
 
 	"github.com/dgraph-io/badger/v4"
@@ -10,15 +9,18 @@ import (
 	"koppel"
 )
 
-// Needs are stored by ID, with two indexes: per buyer account (the key
-// alone) and per enterprise it was sent to (a koppel.NeedSummary, so that
-// an enterprise's list and count read no need). Need IDs sort by creation
+// Needs are stored by ID, with three indexes: per buyer account (the key
+// alone), per enterprise it was sent to (a koppel.NeedSummary, so that an
+// enterprise's list reads no need), and per enterprise the needs it has
+// still to answer (the key alone, so that the count in the page header
+// reads at most as many keys as it counts). Need IDs sort by creation
 // (koppel.NewNeedID), so each index read backwards is newest first. Needs
 // are not searched, so no write queues an index change.
 const (
 	prefixNeed           = "need/"
 	prefixNeedOwner      = "needo/"
 	prefixNeedEnterprise = "neede/"
+	prefixNeedWaiting    = "needw/"
 )
 
 var _ koppel.NeedService = (*Store)(nil)
@@ -30,6 +32,10 @@ func needKey(id string) []byte { return []byte(prefixNeed + id) }
 func needOwnerPrefix(owner string) string { return prefixNeedOwner + owner + "\x00" }
 func needEnterprisePrefix(kbo koppel.KBO) string {
 	return prefixNeedEnterprise + string(kbo) + "/"
+}
+
+func needWaitingKey(kbo koppel.KBO, id string) []byte {
+	return []byte(prefixNeedWaiting + string(kbo) + "/" + id)
 }
 
 func needNotFound(id string) error {
@@ -137,36 +143,27 @@ func (s *Store) FindNeedsForEnterprise(ctx context.Context, kbo koppel.KBO, f ko
 }
 
 // CountUnansweredNeeds counts the open needs sent to an enterprise that it
-// has not answered, reading at most limit index entries beyond the first
-// unanswered ones: the count stops at limit.
+// has not answered, up to limit: it reads at most limit keys.
 func (s *Store) CountUnansweredNeeds(ctx context.Context, kbo koppel.KBO, limit int) (int, error) {
 	if err := checkKey("ondernemingsnummer", string(kbo), true); err != nil {
 		return 0, err
 	}
 	n := 0
 	err := s.view(ctx, func(txn *badger.Txn) error {
-		return forEach(ctx, txn, needEnterprisePrefix(kbo), false, func(item *badger.Item) error {
-			if n >= limit {
-				return errStop
-			}
-			var sum koppel.NeedSummary
-			if err := item.Value(func(b []byte) error { return decode(b, &sum) }); err != nil {
-				return err
-			}
-			if sum.Status == koppel.NeedOpen && !sum.Answered {
-				n++
-			}
-			return nil
-		})
+		opts := badger.DefaultIteratorOptions
+		opts.Prefix, opts.PrefetchValues = []byte(prefixNeedWaiting+string(kbo)+"/"), false
+		it := txn.NewIterator(opts)
+		defer it.Close()
+		for it.Rewind(); it.Valid() && n < limit; it.Next() {
+			n++
+		}
+		return nil
 	})
-	if err != nil && !errors.Is(err, errStop) {
+	if err != nil {
 		return 0, fmt.Errorf("count needs for %s: %w", kbo, err)
 	}
 	return n, nil
 }
-
-// errStop ends a walk early; it never leaves this package.
-var errStop = errors.New("stop")
 
 // pageBackwards calls fn for the items of one page under prefix, last key
 // first, and returns how many items the prefix holds (counted on keys
@@ -300,6 +297,9 @@ func putNeed(txn *badger.Txn, old, n *koppel.Need) error {
 			if err := txn.Delete([]byte(needEnterprisePrefix(r.Enterprise) + n.ID)); err != nil {
 				return fmt.Errorf("unindex need: %w", err)
 			}
+			if err := txn.Delete(needWaitingKey(r.Enterprise, n.ID)); err != nil {
+				return fmt.Errorf("unindex need: %w", err)
+			}
 		}
 	}
 	if !n.Sent() {
@@ -310,6 +310,15 @@ func putNeed(txn *badger.Txn, old, n *koppel.Need) error {
 		sum := koppel.NeedSummary{ID: n.ID, Title: n.Title, Owner: n.Owner, Status: n.Status, AnswerBy: n.AnswerBy, SentAt: n.SentAt, Answered: answered}
 		if err := putValue(txn, []byte(needEnterprisePrefix(r.Enterprise)+n.ID), sum); err != nil {
 			return err
+		}
+		var err error
+		if n.Unanswered(r.Enterprise) {
+			err = txn.Set(needWaitingKey(r.Enterprise, n.ID), nil)
+		} else {
+			err = txn.Delete(needWaitingKey(r.Enterprise, n.ID))
+		}
+		if err != nil {
+			return fmt.Errorf("index waiting need: %w", err)
 		}
 	}
 	return nil
