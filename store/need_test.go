@@ -190,7 +190,24 @@ func TestNeedAnswersTogether(t *testing.T) {
 	if len(got.Answers) != len(kbos) || len(ids) != len(kbos) {
 		t.Errorf("%d answers with %d IDs, want %d of each", len(got.Answers), len(ids), len(kbos))
 	}
-	for _, k := range kbos {
+	// A second need for the first two enterprises: the count stops at its
+	// limit.
+	m := testNeed(koppel.NewNeedID(time.Now()), "Stad A")
+	m.SentAt, m.Recipients = time.Now().UTC(), []koppel.NeedRecipient{{Enterprise: kbos[0]}, {Enterprise: kbos[1]}}
+	m2 := testNeed(koppel.NewNeedID(time.Now().Add(time.Millisecond)), "Stad A")
+	m2.SentAt, m2.Recipients = m.SentAt, m.Recipients
+	for _, x := range []*koppel.Need{m, m2} {
+		if err := s.CreateNeed(ctx, x); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if c, _ := s.CountUnansweredNeeds(ctx, kbos[0], 1); c != 1 {
+		t.Errorf("count with limit 1 = %d, want 1", c)
+	}
+	if c, _ := s.CountUnansweredNeeds(ctx, kbos[1], 10); c != 2 {
+		t.Errorf("count = %d, want 2", c)
+	}
+	for _, k := range kbos[2:] {
 		if c, _ := s.CountUnansweredNeeds(ctx, k, 10); c != 0 {
 			t.Errorf("%s: %d unanswered, want 0", k, c)
 		}
