@@ -114,4 +114,9 @@ func TestNeedInBrowser(t *testing.T) {
 		chromedp.Click("article.answer button.choose", chromedp.NodeVisible),
 		chromedp.WaitVisible("article.answer.chosen"),
 	)
+	// On a phone the answers stack and nothing scrolls sideways.
+	browse(t, ctx, "need on a phone", chromedp.EmulateViewport(390, 844), chromedp.Navigate(needURL), chromedp.WaitVisible("article.answer"))
+	phoneFits(t, ctx, "the need page with its answers", 0)
+	browse(t, ctx, "form on a phone", chromedp.Navigate(url+"/aanvragen/nieuw"), chromedp.WaitVisible("#title"))
+	phoneFits(t, ctx, "the new need form", 0)
 }
