@@ -34,6 +34,7 @@ func TestPagesRender(t *testing.T) {
 		{"/api/docs", "anonymous", []string{"table tbody tr td.method"}},
 		{"/beheer/tokens", "admin", []string{"table.tokens tbody tr td code", "form[action$='/intrekken'] input[name=csrf]"}},
 		{"/opdrachten/nieuw", "buyerB", []string{"input#buyer[readonly][value='Gemeente B']"}},
+		{"/aanvragen/nieuw", "buyerA", []string{"form.need input#title", "select#category option", "input#answer_by", "input#reserved[type=checkbox]"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.path, func(t *testing.T) {

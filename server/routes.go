@@ -72,6 +72,8 @@ func (s *Server) routeTable() []route {
 	rs = append(rs, s.catalogueUndoRoutes()...)
 	rs = append(rs, s.tenderRoutes()...)
 	rs = append(rs, s.matchRoutes()...)
+	rs = append(rs, s.needRoutes()...)
+	rs = append(rs, s.needPageRoutes()...)
 	rs = append(rs, s.clauseRoutes()...)
 	rs = append(rs, s.cpvRoutes()...)
 	rs = append(rs, s.authRoutes()...)

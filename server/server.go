@@ -92,6 +92,8 @@ type Server struct {
 	IndexLag func() int
 	// Notifier takes the events users are alerted about; nil sends none.
 	Notifier koppel.Notifier
+	// Needs stores the buyers' needs (aanvragen); nil turns them off.
+	Needs koppel.NeedService
 
 	ln       net.Listener
 	srv      *http.Server
