@@ -21,8 +21,10 @@ build:
 run: build
 	$(BIN) serve --data $(DATA) --addr $(ADDR) --demo
 
+# The page tests drive a real Chromium through whole flows; under -race the
+# cmd/koppel package needs more than go test's default 10 minutes on 2 cores.
 test: vet fmt-check
-	$(GO) test -race -count=1 ./...
+	$(GO) test -race -count=1 -timeout 45m ./...
 	$(MAKE) fuzz-short
 
 # fuzz-short fuzzes the parsers for a fixed number of inputs each (a few
