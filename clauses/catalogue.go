@@ -41,6 +41,8 @@ type TemplateParams struct {
 	ObjectFR string
 	Percent  float64 // share of hours or value for execution conditions
 	Weight   float64 // weight of an award criterion, in percent
+	// Places is the number of internship places of the internship clause.
+	Places int
 }
 
 // Catalogue is the clause catalogue, in the order users see it.
@@ -133,6 +135,9 @@ func (cl *Clause) Text(lang string, p TemplateParams) (string, error) {
 	if strings.Contains(cl.TemplateNL, ".Weight") && p.Weight <= 0 {
 		return "", koppel.Errorf(koppel.EINVALID, "%s: geef het gewicht van het criterium op", cl.LabelNL)
 	}
+	if strings.Contains(cl.TemplateNL, ".Places") && (p.Places <= 0 || p.Places > 100) {
+		return "", koppel.Errorf(koppel.EINVALID, "%s: geef het aantal stageplaatsen op (1 tot 100)", cl.LabelNL)
+	}
 	object := p.Object
 	if lang == "fr" && p.ObjectFR != "" {
 		object = p.ObjectFR
@@ -141,7 +146,8 @@ func (cl *Clause) Text(lang string, p TemplateParams) (string, error) {
 	if err := t.Execute(&buf, struct {
 		Buyer, Object   string
 		Percent, Weight string
-	}{p.Buyer, object, dutchNumber(p.Percent), dutchNumber(p.Weight)}); err != nil {
+		Places          int
+	}{p.Buyer, object, dutchNumber(p.Percent), dutchNumber(p.Weight), p.Places}); err != nil {
 		return "", fmt.Errorf("fill clause %s: %w", cl.Kind, err)
 	}
 	return buf.String(), nil
