@@ -14,13 +14,17 @@ import (
 )
 
 // putCleaner stores a maatwerkbedrijf in Gent with a cleaning offering,
-// with or without transition paths, and brings the index up to date.
+// with or without transition paths (and then people with an
+// arbeidshandicap among its target groups), and brings the index up to date.
 func (f *fixture) putCleaner(t *testing.T, kbo koppel.KBO, name string, transition bool) {
 	t.Helper()
 	ctx := context.Background()
 	e := &koppel.Enterprise{KBO: kbo, Name: name, Address: koppel.Address{Postcode: "9000"}, ServiceArea: koppel.ServiceArea{RadiusKm: 30},
 		Recognitions:    []koppel.Recognition{{Form: koppel.Maatwerkbedrijf, Number: "MWB-" + string(kbo), ValidFrom: koppel.NewDate(2020, 1, 1), ValidTo: koppel.NewDate(2032, 12, 31)}},
-		TransitionPaths: transition, TargetGroups: []koppel.TargetGroup{koppel.TargetDisability}}
+		TransitionPaths: transition, TargetGroups: []koppel.TargetGroup{koppel.TargetLongTerm}}
+	if transition {
+		e.TargetGroups = append(e.TargetGroups, koppel.TargetDisability)
+	}
 	if err := e.Validate(refdata.Load()); err != nil {
 		t.Fatal(err)
 	}
