@@ -2,6 +2,7 @@ package koppel
 
 import (
 	"context"
+	"fmt"
 	"net/mail"
 	"strings"
 	"time"
@@ -123,80 +124,104 @@ func ParseInternshipWork(s string) (InternshipWork, error) {
 	return "", Errorf(EINVALID, "soort werk %q is onbekend; kies uit: %s", strings.TrimSpace(s), strings.Join(names, "; "))
 }
 
+// FieldProblem is what is wrong with one field of a form, in plain Dutch.
+type FieldProblem struct {
+	Field   string `json:"field"`
+	Message string `json:"message"`
+}
+
 // Validate checks the offer, fills in Address.Place from the reference
 // data and sets Status from Filled when it is not closed. Returns EINVALID
-// naming the first field that is wrong, in plain Dutch.
+// with the first problem of Problems.
 func (in *Internship) Validate(ref Reference) error {
+	if ps := in.Problems(ref); len(ps) > 0 {
+		return Errorf(EINVALID, "%s", ps[0].Message)
+	}
+	return nil
+}
+
+// Problems checks every field of the offer and returns what is wrong, per
+// field (title, host, work, description, postcode, places, filled, start,
+// end, contact, email, status), so that a form can show each error beside
+// its field. It fills in Address.Place and the status as Validate does.
+func (in *Internship) Problems(ref Reference) []FieldProblem {
+	var ps []FieldProblem
+	add := func(field, format string, args ...any) {
+		ps = append(ps, FieldProblem{field, fmt.Sprintf(format, args...)})
+	}
 	in.Title = strings.TrimSpace(in.Title)
 	in.Host = strings.TrimSpace(in.Host)
 	switch {
 	case in.Title == "":
-		return Errorf(EINVALID, "geef de stageplaats een titel, bv. Stage in de poetsploeg")
+		add("title", "geef de stageplaats een titel, bv. Stage in de poetsploeg")
 	case len(in.Title) > 200:
-		return Errorf(EINVALID, "de titel is te lang (max. 200 tekens)")
+		add("title", "de titel is te lang (max. 200 tekens)")
+	}
+	switch {
 	case in.Host == "":
-		return Errorf(EINVALID, "de naam van de school of gemeente ontbreekt")
+		add("host", "de naam van de school of gemeente ontbreekt")
 	case len(in.Host) > 300:
-		return Errorf(EINVALID, "de naam van de school of gemeente is te lang (max. 300 tekens)")
-	case len(in.Description) > 4000:
-		return Errorf(EINVALID, "de omschrijving is te lang (max. 4000 tekens)")
+		add("host", "de naam van de school of gemeente is te lang (max. 300 tekens)")
 	}
-	w, err := ParseInternshipWork(string(in.Work))
-	if err != nil {
-		return err
+	if w, err := ParseInternshipWork(string(in.Work)); err != nil {
+		add("work", "%s", ErrorMessage(err))
+	} else {
+		in.Work = w
 	}
-	in.Work = w
+	if len(in.Description) > 4000 {
+		add("description", "de omschrijving is te lang (max. 4000 tekens)")
+	}
 	if ref != nil {
 		pc := strings.TrimSpace(in.Address.Postcode)
-		if pc == "" {
-			return Errorf(EINVALID, "de postcode van de stageplaats ontbreekt")
-		}
-		p, ok := ref.Postcode(pc)
-		if !ok {
-			return Errorf(EINVALID, "postcode %q is geen Belgische postcode", in.Address.Postcode)
-		}
-		in.Address.Postcode, in.Address.Place = p.Postcode, &p
-		if in.Address.City == "" {
-			in.Address.City = p.Name
+		if p, ok := ref.Postcode(pc); ok {
+			in.Address.Postcode, in.Address.Place = p.Postcode, &p
+			if in.Address.City == "" {
+				in.Address.City = p.Name
+			}
+		} else if pc == "" {
+			add("postcode", "de postcode van de stageplaats ontbreekt")
+		} else {
+			add("postcode", "postcode %q is geen Belgische postcode", in.Address.Postcode)
 		}
 	}
 	if in.Places < 1 || in.Places > 50 {
-		return Errorf(EINVALID, "het aantal stageplaatsen moet tussen 1 en 50 liggen")
+		add("places", "het aantal stageplaatsen moet tussen 1 en 50 liggen")
+	} else if in.Filled < 0 || in.Filled > in.Places {
+		add("filled", "ingevulde plaatsen (%d) moet tussen 0 en het aantal plaatsen (%d) liggen", in.Filled, in.Places)
 	}
-	if in.Filled < 0 || in.Filled > in.Places {
-		return Errorf(EINVALID, "ingevulde plaatsen (%d) moet tussen 0 en het aantal plaatsen (%d) liggen", in.Filled, in.Places)
-	}
-	if in.Start.IsZero() || in.End.IsZero() {
-		return Errorf(EINVALID, "geef de periode van de stage: begin- en einddatum")
-	}
-	if in.End.Before(in.Start) {
-		return Errorf(EINVALID, "de einddatum %s ligt voor de begindatum %s", in.End.Dutch(), in.Start.Dutch())
+	switch {
+	case in.Start.IsZero():
+		add("start", "geef de begindatum van de stage")
+	case in.End.IsZero():
+		add("end", "geef de einddatum van de stage")
+	case in.End.Before(in.Start):
+		add("end", "de einddatum %s ligt voor de begindatum %s", in.End.Dutch(), in.Start.Dutch())
 	}
 	in.Contact.Name = strings.TrimSpace(in.Contact.Name)
 	in.Contact.Email = strings.TrimSpace(in.Contact.Email)
 	in.Contact.Phone = strings.TrimSpace(in.Contact.Phone)
 	if in.Contact.Email == "" && in.Contact.Phone == "" {
-		return Errorf(EINVALID, "geef een e-mailadres of telefoonnummer waarop ondernemingen u bereiken")
+		add("contact", "geef een e-mailadres of telefoonnummer waarop ondernemingen u bereiken")
 	}
 	if in.Contact.Email != "" {
 		if a, err := mail.ParseAddress(in.Contact.Email); err != nil || a.Address != in.Contact.Email {
-			return Errorf(EINVALID, "e-mailadres %q is ongeldig", in.Contact.Email)
+			add("email", "e-mailadres %q is ongeldig", in.Contact.Email)
 		}
 	}
 	if len(in.Interests) > MaxInternshipInterests {
-		return Errorf(EINVALID, "een stageplaats houdt hoogstens %d reacties bij", MaxInternshipInterests)
+		add("interests", "een stageplaats houdt hoogstens %d reacties bij", MaxInternshipInterests)
 	}
 	switch in.Status {
 	case InternshipClosed:
 	case "", InternshipOpen, InternshipFilled:
 		in.Status = InternshipOpen
-		if in.Filled >= in.Places {
+		if in.Places > 0 && in.Filled >= in.Places {
 			in.Status = InternshipFilled
 		}
 	default:
-		return Errorf(EINVALID, "status %q is ongeldig: open, filled of closed", in.Status)
+		add("status", "status %q is ongeldig: open, filled of closed", in.Status)
 	}
-	return nil
+	return ps
 }
 
 // Free returns the number of places not yet taken.

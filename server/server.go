@@ -92,6 +92,9 @@ type Server struct {
 	IndexLag func() int
 	// Notifier takes the events users are alerted about; nil sends none.
 	Notifier koppel.Notifier
+	// Internships stores the internship places buyers offer; nil leaves
+	// the internship routes answering 503.
+	Internships koppel.InternshipService
 
 	ln       net.Listener
 	srv      *http.Server
