@@ -51,6 +51,7 @@ var templateFuncs = template.FuncMap{
 	"facts":     facts,
 	"fte":       func(f float64) string { return dutchNum(f, 1) },
 	"fieldOf":   fieldOf,
+	"sector":    clauses.Sector,
 	"byKind": func(m map[koppel.ClauseKind]clauses.KindCount, k string) clauses.KindCount {
 		return m[koppel.ClauseKind(k)]
 	},

@@ -64,3 +64,17 @@ func TestDirectoryTargetGroupFilter(t *testing.T) {
 		t.Errorf("enterprise page lacks its target group or the link to the internship places")
 	}
 }
+
+// TestSectorContext: the home page and the clause assistant cite the
+// sector's figures with their source, and name the buyers' guide.
+func TestSectorContext(t *testing.T) {
+	f := newFixture(t, server.RateLimits{})
+	for path, who := range map[string]string{"/": "anonymous", "/clausule": "buyerA"} {
+		_, page := f.do(t, who, "GET", path, "", "")
+		for _, want := range []string{"140 maatwerkbedrijven met 19.493 VTE", "20 maatwerkafdelingen met 89,5 VTE", "180 projecten van lokale diensteneconomie (LDE) met 2.148 VTE", "Bron: Vlaamse overheid", "<cite>Gids sociale aankopen</cite>"} {
+			if !strings.Contains(page, want) {
+				t.Errorf("%s lacks %q", path, want)
+			}
+		}
+	}
+}
