@@ -88,7 +88,12 @@ func TestClauseDraftRecommendsInternship(t *testing.T) {
 	if resp.StatusCode != http.StatusOK {
 		t.Fatalf("page: %d", resp.StatusCode)
 	}
-	for _, w := range []string{"2 daarvan hebben doorstroomtrajecten", "Ook aangeraden", `id="ook-internship"`, "places de stage de trois mois"} {
+	if strings.Contains(page, "[opp]") {
+		t.Errorf("clause page shows BT-775 as a raw list")
+	}
+	for _, w := range []string{"2 daarvan hebben doorstroomtrajecten", "Ook aangeraden", `id="ook-internship"`, "places de stage de trois mois",
+		// BT-775 as its label with the code beside it, never as a raw list.
+		"Werkgelegenheidskansen voor langdurig werklozen, kansarmen en/of personen met een handicap <code>opp</code>", `lang="fr"`} {
 		if !strings.Contains(page, w) {
 			t.Errorf("clause page lacks %q", w)
 		}

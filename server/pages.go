@@ -52,6 +52,7 @@ var templateFuncs = template.FuncMap{
 	"fte":       func(f float64) string { return dutchNum(f, 1) },
 	"fieldOf":   fieldOf,
 	"sector":    clauses.Sector,
+	"eforms":    eformsRows,
 	"byKind": func(m map[koppel.ClauseKind]clauses.KindCount, k string) clauses.KindCount {
 		return m[koppel.ClauseKind(k)]
 	},
