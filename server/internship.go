@@ -137,12 +137,8 @@ func (s *Server) readInternshipQuery(c *gin.Context) (internshipQuery, error) {
 			return q, koppel.Errorf(koppel.EINVALID, "%q is geen Belgische postcode of gemeente", v)
 		}
 		q.Origin = &pl
-	case c.Query("kbo") != "" || p.role() == koppel.RoleSupplier:
-		kbo := koppel.KBO(c.Query("kbo"))
-		if kbo == "" {
-			kbo = p.Token.Enterprise
-		}
-		k, err := koppel.ParseKBO(string(kbo))
+	case c.Query("kbo") != "":
+		k, err := koppel.ParseKBO(c.Query("kbo"))
 		if err != nil {
 			return q, err
 		}
@@ -152,6 +148,18 @@ func (s *Server) readInternshipQuery(c *gin.Context) (internshipQuery, error) {
 		}
 		if pl, ok := s.resolvePlace(e.Address.Postcode); ok {
 			q.Origin = &pl
+		}
+	case p.role() == koppel.RoleSupplier:
+		// A supplier's own place, once its profile exists; before that the
+		// list is not measured from anywhere.
+		e, err := s.Enterprises.FindEnterpriseByKBO(c.Request.Context(), p.Token.Enterprise)
+		if err != nil && koppel.ErrorCode(err) != koppel.ENOTFOUND {
+			return q, err
+		}
+		if err == nil {
+			if pl, ok := s.resolvePlace(e.Address.Postcode); ok {
+				q.Origin = &pl
+			}
 		}
 	}
 	if q.Origin != nil {
@@ -273,6 +281,12 @@ func (s *Server) createInternship(c *gin.Context, req InternshipRequest) (*koppe
 	return in, nil
 }
 
+// enterpriseWalker is implemented by stores that walk every enterprise
+// (*store.Store).
+type enterpriseWalker interface {
+	ForEachEnterprise(ctx context.Context, fn func(*koppel.Enterprise) error) error
+}
+
 // maxAnnounced bounds the enterprises one internship place is announced
 // to.
 const maxAnnounced = 200
@@ -289,25 +303,31 @@ func (s *Server) transitionEnterprisesNear(ctx context.Context, in *koppel.Inter
 		km  float64
 	}
 	var found []near
-	for offset := 0; offset < 10*500; offset += 500 {
-		list, total, err := s.Enterprises.FindEnterprises(ctx, koppel.EnterpriseFilter{TransitionPaths: true, Offset: offset, Limit: 500})
+	consider := func(e *koppel.Enterprise) error {
+		if !e.TransitionPaths {
+			return nil
+		}
+		ep, ok := s.resolvePlace(e.Address.Postcode)
+		if e.Address.Place != nil {
+			ep, ok = *e.Address.Place, true
+		}
+		if d := koppel.DistanceKm(pl.Lat, pl.Lon, ep.Lat, ep.Lon); ok && d <= koppel.InternshipAlertKm {
+			found = append(found, near{e.KBO, d})
+		}
+		return nil
+	}
+	if w, ok := s.Enterprises.(enterpriseWalker); ok {
+		// One pass over the store.
+		if err := w.ForEachEnterprise(ctx, consider); err != nil {
+			return nil, err
+		}
+	} else {
+		list, _, err := s.Enterprises.FindEnterprises(ctx, koppel.EnterpriseFilter{TransitionPaths: true, Limit: 500})
 		if err != nil {
 			return nil, err
 		}
 		for _, e := range list {
-			ep, ok := s.resolvePlace(e.Address.Postcode)
-			if e.Address.Place != nil {
-				ep, ok = *e.Address.Place, true
-			}
-			if !ok {
-				continue
-			}
-			if d := koppel.DistanceKm(pl.Lat, pl.Lon, ep.Lat, ep.Lon); d <= koppel.InternshipAlertKm {
-				found = append(found, near{e.KBO, d})
-			}
-		}
-		if offset+500 >= total {
-			break
+			consider(e)
 		}
 	}
 	slices.SortStableFunc(found, func(a, b near) int {

@@ -217,3 +217,18 @@ func TestInternshipBadInput(t *testing.T) {
 		}
 	}
 }
+
+// TestInternshipListWithoutProfile: a supplier whose enterprise has no
+// profile yet still sees the list, measured from nowhere.
+func TestInternshipListWithoutProfile(t *testing.T) {
+	f := newFixture(t, server.RateLimits{})
+	putStage(t, f)
+	f.tokens["newcomer"] = f.addToken(t, koppel.Token{Role: koppel.RoleSupplier, Enterprise: "0200065765"})
+	resp, body := f.do(t, "newcomer", "GET", "/api/v1/stages", "", "")
+	if resp.StatusCode != http.StatusOK || !strings.Contains(body, "stage-A") || strings.Contains(body, `"origin"`) {
+		t.Errorf("got %d %s, want 200 listing stage-A without an origin", resp.StatusCode, body)
+	}
+	if resp, _ := f.do(t, "anonymous", "GET", "/api/v1/stages?kbo=0200065765", "", ""); resp.StatusCode != http.StatusNotFound {
+		t.Errorf("an unknown enterprise named: %d, want 404", resp.StatusCode)
+	}
+}
