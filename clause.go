@@ -21,6 +21,10 @@ const (
 	ClauseAwardCriterion ClauseKind = "award-criterion"
 	// ClauseSubcontracting asks for subcontracting to the social economy.
 	ClauseSubcontracting ClauseKind = "subcontracting"
+	// ClauseInternship asks for internship places (stageplaatsen) of three
+	// months for target-group workers in their transition path
+	// (doorstroomtraject), an execution condition (BT-06 soc-obj).
+	ClauseInternship ClauseKind = "internship"
 )
 
 // ClauseKindInfo describes a clause kind.
@@ -39,6 +43,7 @@ var ClauseKinds = []ClauseKindInfo{
 	{ClauseExecutionCondition, "Sociale uitvoeringsvoorwaarde", false},
 	{ClauseAwardCriterion, "Sociaal gunningscriterium", false},
 	{ClauseSubcontracting, "Onderaanneming door de sociale economie", false},
+	{ClauseInternship, "Stageplaatsen in het doorstroomtraject", false},
 }
 
 // Info returns the description of the kind.

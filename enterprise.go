@@ -30,6 +30,13 @@ type Enterprise struct {
 	Description          string    `json:"description,omitempty"`
 	CreatedAt            time.Time `json:"created_at"`
 	UpdatedAt            time.Time `json:"updated_at"`
+
+	// TargetGroups are the groups of people the enterprise works with
+	// (doelgroepen, see TargetGroups); TransitionPaths says whether it
+	// runs transition paths (doorstroomtrajecten) whose workers can do an
+	// internship in a regular workplace (see Internship).
+	TargetGroups    []TargetGroup `json:"target_groups,omitempty"`
+	TransitionPaths bool          `json:"transition_paths,omitempty"`
 }
 
 // Recognition is one work form of an enterprise with its recognition
@@ -166,7 +173,7 @@ func (e *Enterprise) Validate(ref Reference) error {
 	for i, l := range e.Languages {
 		e.Languages[i] = strings.ToLower(strings.TrimSpace(l))
 	}
-	return nil
+	return e.validateTargetGroups()
 }
 
 func (a ServiceArea) validate() error {
@@ -182,6 +189,11 @@ type EnterpriseFilter struct {
 	Province string
 	Offset   int
 	Limit    int // 0: the default page size
+
+	// TargetGroup keeps the enterprises that work with this target group;
+	// TransitionPaths those that run transition paths.
+	TargetGroup     TargetGroup
+	TransitionPaths bool
 }
 
 // EnterpriseService reads and writes enterprises.

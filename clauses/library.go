@@ -43,6 +43,8 @@ type TemplateParams struct {
 	ObjectFR string
 	Percent  float64 // share of hours or value for execution conditions
 	Weight   float64 // weight of an award criterion, in percent
+	// Places is the number of internship places of the internship clause.
+	Places int
 }
 
 // Library is the library of model clauses, in the order users see them.
@@ -135,6 +137,9 @@ func (cl *ModelClause) Text(lang string, p TemplateParams) (string, error) {
 	if strings.Contains(cl.TemplateNL, ".Weight") && p.Weight <= 0 {
 		return "", koppel.Errorf(koppel.EINVALID, "%s: geef het gewicht van het criterium op", cl.LabelNL)
 	}
+	if strings.Contains(cl.TemplateNL, ".Places") && (p.Places <= 0 || p.Places > 100) {
+		return "", koppel.Errorf(koppel.EINVALID, "%s: geef het aantal stageplaatsen op (1 tot 100)", cl.LabelNL)
+	}
 	object := p.Object
 	if lang == "fr" && p.ObjectFR != "" {
 		object = p.ObjectFR
@@ -143,7 +148,8 @@ func (cl *ModelClause) Text(lang string, p TemplateParams) (string, error) {
 	if err := t.Execute(&buf, struct {
 		Buyer, Object   string
 		Percent, Weight string
-	}{p.Buyer, object, dutchNumber(p.Percent), dutchNumber(p.Weight)}); err != nil {
+		Places          int
+	}{p.Buyer, object, dutchNumber(p.Percent), dutchNumber(p.Weight), p.Places}); err != nil {
 		return "", fmt.Errorf("fill clause %s: %w", cl.Kind, err)
 	}
 	return buf.String(), nil

@@ -88,6 +88,11 @@ func writeEnterpriseSheet(f *excelize.File, ref *refdata.Data, e *koppel.Enterpr
 		eLanguages:         languageList(e.Languages),
 		eCertifications:    strings.Join(e.Certifications, "; "),
 		eDescription:       e.Description,
+		eTargetGroups:      targetGroupNames(e.TargetGroups),
+		eTransitionPaths:   "Nee",
+	}
+	if e.TransitionPaths {
+		values[eTransitionPaths] = "Ja"
 	}
 	if e.ServiceArea.RadiusKm != 0 {
 		values[eRadius] = dutchNumber(e.ServiceArea.RadiusKm)

@@ -76,7 +76,11 @@ type DraftResponse struct {
 	Scan           clauses.Scan           `json:"scan"`
 	Recommendation clauses.Recommendation `json:"recommendation"`
 	Draft          *clauses.Draft         `json:"draft"`
-	ToDecide       []string               `json:"to_decide"`
+	// Also are the drafts of the clauses advised beside the main one
+	// (Recommendation.Also), such as internship places beside a
+	// reservation.
+	Also     []*clauses.Draft `json:"also,omitempty"`
+	ToDecide []string         `json:"to_decide"`
 }
 
 func (s *Server) handleClauseDraft(c *gin.Context) {
@@ -152,6 +156,16 @@ func (s *Server) draftForLot(ctx context.Context, lot *koppel.Lot, preferred kop
 		return nil, err
 	}
 	resp := &DraftResponse{Scan: scan, Recommendation: rec, Draft: d, ToDecide: d.ToDecide}
+	for _, a := range rec.Also {
+		if a.Kind == kind {
+			continue
+		}
+		ad, err := clauses.Load().DraftClause(s.CodeLists, a.Kind, lot, p)
+		if err != nil {
+			return nil, err
+		}
+		resp.Also = append(resp.Also, ad)
+	}
 	if rec.Split != nil {
 		resp.ToDecide = append(resp.ToDecide, "Of u de opdracht in percelen verdeelt: "+rec.Split.Reason)
 	}

@@ -50,6 +50,9 @@ var templateFuncs = template.FuncMap{
 	"plural":    plural,
 	"facts":     facts,
 	"fte":       func(f float64) string { return dutchNum(f, 1) },
+	"fieldOf":   fieldOf,
+	"sector":    clauses.Sector,
+	"eforms":    eformsRows,
 	"byKind": func(m map[koppel.ClauseKind]clauses.KindCount, k string) clauses.KindCount {
 		return m[koppel.ClauseKind(k)]
 	},

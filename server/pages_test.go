@@ -28,6 +28,8 @@ func TestPagesRender(t *testing.T) {
 		{"/opdrachten/published-A", "anonymous", []string{"section.lot h2", "section.lot dl"}},
 		{"/opdrachten/nieuw", "buyerA", []string{"form input#title", "input#lot1_cpv[data-cpv-picker]", "input[type=file]#file"}},
 		{"/clausule", "buyerA", []string{"form.clause input#title", "select#clause option"}},
+		{"/stages?postcode=9000", "anonymous", []string{"form.search input#postcode", "select#work option", "p#stages-summary"}},
+		{"/stages/nieuw", "buyerA", []string{"form.internship input#title", "select#work option", "input#places", "input[name=csrf]"}},
 		{"/mijn-aanbod", "supplierA", []string{"a[href='/api/v1/catalogue/template.xlsx']", "form.upload input[type=file]", "input[name=csrf]"}},
 		{"/aanmelden", "anonymous", []string{"form input#token[type=password]", "input[name=csrf]"}},
 		{"/beheer/erkenningen", "admin", []string{"form.upload input[type=file]#file", "label[for=file]", "input[name=csrf]"}},

@@ -94,6 +94,9 @@ type Server struct {
 	Notifier koppel.Notifier
 	// Needs stores the buyers' needs (aanvragen); nil turns them off.
 	Needs koppel.NeedService
+	// Internships stores the internship places buyers offer; nil leaves
+	// the internship routes answering 503.
+	Internships koppel.InternshipService
 
 	ln       net.Listener
 	srv      *http.Server

@@ -127,6 +127,7 @@ func (a *app) serve(ctx context.Context, cfg Config, loadDemo bool, limits serve
 		Importer:       e.serverImporter(cfg),
 		Recognitions:   e.store,
 		Needs:          e.store,
+		Internships:    e.store,
 		IndexLag:       e.store.OutboxLen,
 		Sync:           e.sync,
 		SyncTenders:    e.syncTenders,
