@@ -1,6 +1,7 @@
 package koppel
 
 import (
+	"context"
 	"net/url"
 	"slices"
 	"strings"
@@ -155,4 +156,13 @@ type Delivery struct {
 	File      string    `json:"file,omitempty"`
 	CreatedAt time.Time `json:"created_at"`
 	SentAt    time.Time `json:"sent_at,omitzero"`
+}
+
+// TokenEmailService sets the e-mail address of a token, where a buyer's
+// alerts go. It is optional beside TokenService.
+type TokenEmailService interface {
+	// SetTokenEmail sets the address of the token with the public ID (empty
+	// removes it). Returns ENOTFOUND if no token has the ID, EINVALID for a
+	// bad address.
+	SetTokenEmail(ctx context.Context, id, email string) (*Token, error)
 }

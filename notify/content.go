@@ -11,7 +11,11 @@ import (
 
 // link returns the public URL of path.
 func (s *Service) link(path string) string {
-	return strings.TrimRight(s.BaseURL, "/") + path
+	base := ""
+	if s.BaseURL != nil {
+		base = s.BaseURL()
+	}
+	return strings.TrimRight(base, "/") + path
 }
 
 // targets returns the recipients of event e, each with its alert. An event

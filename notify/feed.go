@@ -4,7 +4,11 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/base64"
+	"errors"
 	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
 	"strings"
 
 	"github.com/gorilla/feeds"
@@ -92,4 +96,32 @@ func (s *Service) WriteFeed(ctx context.Context, w io.Writer, secret string) err
 // page.
 func (s *Service) Deliveries(ctx context.Context, limit int) ([]*koppel.Delivery, error) {
 	return s.Store.RecentDeliveries(ctx, limit)
+}
+
+// MailFile returns the .eml file of delivery id, when messages go to a
+// folder. Returns ENOTFOUND when there is none.
+func (s *Service) MailFile(ctx context.Context, id string) ([]byte, error) {
+	dm, ok := s.Mailer.(DirMailer)
+	if !ok {
+		return nil, koppel.Errorf(koppel.ENOTFOUND, "berichten gaan naar een mailserver, niet naar een map")
+	}
+	d, err := s.Store.FindDelivery(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	if d.File == "" || d.File != filepath.Base(d.File) {
+		return nil, koppel.Errorf(koppel.ENOTFOUND, "van dit bericht is geen bestand")
+	}
+	b, err := os.ReadFile(filepath.Join(dm.Dir, d.File))
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, koppel.Errorf(koppel.ENOTFOUND, "het bestand van dit bericht is weg")
+	}
+	return b, err
+}
+
+// Outbox reports whether messages go to a folder (no SMTP server), and
+// which.
+func (s *Service) Outbox() (dir string, ok bool) {
+	dm, ok := s.Mailer.(DirMailer)
+	return dm.Dir, ok
 }

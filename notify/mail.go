@@ -190,7 +190,7 @@ func (s *Service) message(d *koppel.Delivery, addr, name string) (*mail.Msg, err
 	}
 	m.Subject(subject)
 	host := "koppel.local"
-	if u, err := url.Parse(s.BaseURL); err == nil && u.Hostname() != "" {
+	if u, err := url.Parse(s.link("/")); err == nil && u.Hostname() != "" {
 		host = u.Hostname()
 	}
 	// The Message-ID is the delivery's key: a receiver that sees it twice

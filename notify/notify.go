@@ -62,8 +62,9 @@ type Service struct {
 	Mailer Mailer
 	// HTTP posts the webhooks; nil means a client with WebhookTimeout.
 	HTTP *http.Client
-	// BaseURL is the public address of Koppel, for the links in messages.
-	BaseURL string
+	// BaseURL returns the public address of Koppel, for the links in
+	// messages (a function: the server knows its port once it listens).
+	BaseURL func() string
 	// From is the sender of the e-mails.
 	From string
 	// Key signs the unsubscribe links (the server's session key).

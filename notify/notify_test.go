@@ -40,7 +40,7 @@ func setup(t *testing.T, mailer notify.Mailer) (*notify.Service, *store.Store) {
 	if err := st.PutEnterprise(context.Background(), e); err != nil {
 		t.Fatal(err)
 	}
-	return &notify.Service{Store: st, Mailer: mailer, BaseURL: "http://koppel.example", Key: []byte("0123456789abcdef0123456789abcdef"),
+	return &notify.Service{Store: st, Mailer: mailer, BaseURL: func() string { return "http://koppel.example" }, Key: []byte("0123456789abcdef0123456789abcdef"),
 		From: "Koppel <koppel@koppel.example>", Backoff: time.Millisecond, MaxBackoff: 4 * time.Millisecond}, st
 }
 

@@ -17,6 +17,7 @@ import (
 	"koppel/clauses"
 	"koppel/ingest"
 	"koppel/match"
+	"koppel/notify"
 	"koppel/search"
 )
 
@@ -92,6 +93,9 @@ type Server struct {
 	IndexLag func() int
 	// Notifier takes the events users are alerted about; nil sends none.
 	Notifier koppel.Notifier
+	// Alerts serves the alert settings, feeds and unsubscribe links; nil
+	// leaves those pages unavailable.
+	Alerts *notify.Service
 
 	ln       net.Listener
 	srv      *http.Server
