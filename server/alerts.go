@@ -210,7 +210,7 @@ type alertsAdminPage struct {
 	Deliveries []*koppel.Delivery
 	Dir        string // the mail folder, when there is no SMTP server
 	Folder     bool
-	Counts     map[koppel.DeliveryState]int
+	Counts     map[string]int // by state
 }
 
 // adminDeliveries is how many deliveries the admin page lists.
@@ -227,10 +227,10 @@ func (s *Server) handleAlertsAdminPage(c *gin.Context) {
 		s.writeError(c, err)
 		return
 	}
-	data := alertsAdminPage{Deliveries: ds, Counts: map[koppel.DeliveryState]int{}}
+	data := alertsAdminPage{Deliveries: ds, Counts: map[string]int{}}
 	data.Dir, data.Folder = a.Outbox()
 	for _, d := range ds {
-		data.Counts[d.State]++
+		data.Counts[string(d.State)]++
 	}
 	s.render(c, http.StatusOK, "alertsadmin", "Verzonden meldingen", data)
 }

@@ -19,6 +19,7 @@ import (
 	"koppel/indexer"
 	"koppel/ingest"
 	"koppel/match"
+	"koppel/notify"
 	"koppel/refdata"
 	"koppel/search"
 	"koppel/server"
@@ -102,6 +103,7 @@ func newFixture(t *testing.T, limits server.RateLimits, opts ...func(*server.Ser
 		Ready:    func(context.Context) error { return nil },
 		IndexLag: st.OutboxLen,
 	}
+	f.srv.Alerts = &notify.Service{Store: st, Key: f.srv.SessionKey, BaseURL: f.srv.URL}
 	for _, o := range opts {
 		o(f.srv)
 	}
