@@ -151,15 +151,32 @@ func (s *Service) Run(ctx context.Context) {
 // Step fans out one batch of events and sends one batch of due
 // deliveries; it returns how many of both it handled.
 func (s *Service) Step(ctx context.Context) (int, error) {
+	n, err := s.FanOut(ctx)
+	if err != nil {
+		return n, err
+	}
+	m, err := s.Deliver(ctx)
+	return n + m, err
+}
+
+// FanOut turns one batch of new events into deliveries; it returns how
+// many events it took.
+func (s *Service) FanOut(ctx context.Context) (int, error) {
 	evs, err := s.Store.PendingEvents(ctx, orDefault(s.Batch, DefaultBatch))
 	if err != nil {
 		return 0, err
 	}
-	for _, e := range evs {
+	for i, e := range evs {
 		if err := s.fanOut(ctx, e); err != nil {
-			return 0, err
+			return i, err
 		}
 	}
+	return len(evs), nil
+}
+
+// Deliver sends one batch of the deliveries that are due, Workers at a
+// time; it returns how many it tried.
+func (s *Service) Deliver(ctx context.Context) (int, error) {
 	ds, err := s.Store.DueDeliveries(ctx, s.now(), orDefault(s.Batch, DefaultBatch))
 	if err != nil {
 		return 0, err
@@ -185,9 +202,9 @@ func (s *Service) Step(ctx context.Context) (int, error) {
 	wg.Wait()
 	close(errs)
 	for err := range errs {
-		return 0, err
+		return len(ds), err
 	}
-	return len(evs) + len(ds), nil
+	return len(ds), nil
 }
 
 // deliveryID is the ID of the delivery of event key to r over ch: the same

@@ -50,7 +50,7 @@ func needSent(key string) koppel.Event {
 
 // drain steps the service until it has nothing left to do now, and
 // returns after at most n steps.
-func drain(t *testing.T, s *notify.Service, n int) {
+func drain(t testing.TB, s *notify.Service, n int) {
 	t.Helper()
 	for range n {
 		got, err := s.Step(context.Background())
