@@ -42,8 +42,8 @@ func (s *Service) deliver(ctx context.Context, d *koppel.Delivery) error {
 	default:
 		d.State, d.LastError = koppel.DeliverySkipped, "onbekend kanaal"
 	}
-	if ctx.Err() != nil {
-		return ctx.Err() // shutting down: the attempt does not count
+	if sendErr != nil && ctx.Err() != nil {
+		return ctx.Err() // shutting down mid-attempt: it does not count
 	}
 	now := s.now()
 	switch {
@@ -61,7 +61,9 @@ func (s *Service) deliver(ctx context.Context, d *koppel.Delivery) error {
 		}
 		s.logger().Warn("alert not delivered", "delivery", d.ID, "channel", d.Channel, "attempt", d.Attempts, "err", sendErr)
 	}
-	return s.Store.SaveDelivery(ctx, d, prev)
+	// A message the receiver accepted is marked even when shutting down:
+	// the mark is what keeps it from being sent again.
+	return s.Store.SaveDelivery(context.WithoutCancel(ctx), d, prev)
 }
 
 // backoff is the wait after the attempt-th failed attempt: Backoff doubled
