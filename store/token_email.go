@@ -34,4 +34,5 @@ func (s *Store) SetTokenEmail(ctx context.Context, id, email string) (*koppel.To
 	}
 	return nil, koppel.Errorf(koppel.ENOTFOUND, "geen token met id %q", id)
 }
+
 var _ koppel.TokenEmailService = (*Store)(nil)
