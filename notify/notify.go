@@ -4,6 +4,8 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
+	"fmt"
 	"log/slog"
 	"net/http"
 	"sync"
@@ -151,27 +153,27 @@ func (s *Service) Run(ctx context.Context) {
 // Step fans out one batch of events and sends one batch of due
 // deliveries; it returns how many of both it handled.
 func (s *Service) Step(ctx context.Context) (int, error) {
-	n, err := s.FanOut(ctx)
-	if err != nil {
-		return n, err
-	}
-	m, err := s.Deliver(ctx)
-	return n + m, err
+	n, ferr := s.FanOut(ctx)
+	m, derr := s.Deliver(ctx)
+	return n + m, errors.Join(ferr, derr)
 }
 
 // FanOut turns one batch of new events into deliveries; it returns how
-// many events it took.
+// many events it fanned out.
 func (s *Service) FanOut(ctx context.Context) (int, error) {
 	evs, err := s.Store.PendingEvents(ctx, orDefault(s.Batch, DefaultBatch))
 	if err != nil {
 		return 0, err
 	}
-	for i, e := range evs {
+	// An event that cannot be fanned out now stays queued for the next
+	// round; the others go on, so that one does not hold up the rest.
+	var errs []error
+	for _, e := range evs {
 		if err := s.fanOut(ctx, e); err != nil {
-			return i, err
+			errs = append(errs, fmt.Errorf("fan out event %q: %w", e.Key, err))
 		}
 	}
-	return len(evs), nil
+	return len(evs) - len(errs), errors.Join(errs...)
 }
 
 // Deliver sends one batch of the deliveries that are due, Workers at a
