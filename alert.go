@@ -142,10 +142,13 @@ type Alert struct {
 // Delivery is one message to one recipient over one channel: an alert, or
 // for a daily digest all alerts of the day.
 type Delivery struct {
-	ID        string        `json:"id"`
-	Recipient Recipient     `json:"recipient"`
-	Channel   Channel       `json:"channel"`
-	Digest    bool          `json:"digest,omitempty"`
+	ID        string    `json:"id"`
+	Recipient Recipient `json:"recipient"`
+	Channel   Channel   `json:"channel"`
+	Digest    bool      `json:"digest,omitempty"`
+	// Email is set for a message someone asked for (a sign-in link): it
+	// goes to this address whatever the recipient's alert settings.
+	Email     string        `json:"email,omitempty"`
 	Alerts    []Alert       `json:"alerts"`
 	State     DeliveryState `json:"state"`
 	Attempts  int           `json:"attempts"`

@@ -108,3 +108,6 @@ func (s *Service) tenderTargets(ctx context.Context, e koppel.Event, base koppel
 	}
 	return out, nil
 }
+
+// Link returns the public URL of path (for the links in messages).
+func (s *Service) Link(path string) string { return s.link(path) }

@@ -77,13 +77,16 @@ func (s *Service) backoff(attempt int) time.Duration {
 }
 
 func (s *Service) sendMail(ctx context.Context, d *koppel.Delivery, p *koppel.AlertPrefs) error {
-	if p.Mode == koppel.AlertOff {
+	if p.Mode == koppel.AlertOff && d.Email == "" {
 		d.State, d.LastError = koppel.DeliverySkipped, "e-mail uitgezet"
 		return nil
 	}
 	addr, name, err := s.address(ctx, d.Recipient)
 	if err != nil {
 		return err
+	}
+	if d.Email != "" {
+		addr = d.Email
 	}
 	if addr == "" {
 		d.State, d.LastError = koppel.DeliverySkipped, "geen e-mailadres"
@@ -163,4 +166,18 @@ func (s *Service) postWebhook(ctx context.Context, d *koppel.Delivery, p *koppel
 		return fmt.Errorf("webhook antwoordde %s", resp.Status)
 	}
 	return nil
+}
+
+// QueueMail queues an e-mail someone asked for (a sign-in link) to addr
+// for recipient r, through the same outbox as the alerts: it is sent once,
+// soon, whatever r's alert settings. id names the message (its
+// Message-ID); queueing the same id again does nothing.
+func (s *Service) QueueMail(ctx context.Context, id string, r koppel.Recipient, addr string, a koppel.Alert) error {
+	now := s.now()
+	if a.At.IsZero() {
+		a.At = now
+	}
+	d := &koppel.Delivery{ID: deliveryID("mail", id), Recipient: r, Channel: koppel.ChannelEmail, Email: addr,
+		Alerts: []koppel.Alert{a}, State: koppel.DeliveryPending, NextAt: now, CreatedAt: now}
+	return s.Store.AddDeliveries(ctx, []*koppel.Delivery{d}, nil)
 }

@@ -197,8 +197,11 @@ func (s *Service) message(d *koppel.Delivery, addr, name string) (*mail.Msg, err
 	// (a crash between sending and marking) can tell.
 	m.SetMessageIDWithValue(d.ID + "@" + host)
 	m.SetDateWithValue(s.now())
-	unsub := s.UnsubscribeURL(d.Recipient)
-	m.SetGenHeader("List-Unsubscribe", "<"+unsub+">")
+	unsub := ""
+	if d.Email == "" {
+		unsub = s.UnsubscribeURL(d.Recipient)
+		m.SetGenHeader("List-Unsubscribe", "<"+unsub+">")
+	}
 	view := mailView{Name: name, Digest: d.Digest, Alerts: d.Alerts, Unsubscribe: unsub, Settings: s.link("/meldingen")}
 	var text, html bytes.Buffer
 	if err := textTmpl.Execute(&text, view); err != nil {
@@ -230,9 +233,10 @@ Dit zijn uw meldingen van vandaag in Koppel.
 {{end}}{{if .Link}}Bekijk: {{.Link}}
 {{end}}{{end}}
 --
-U krijgt deze e-mail van Koppel omdat uw aanbod of uw opdracht erbij past.
+{{if .Unsubscribe}}U krijgt deze e-mail van Koppel omdat uw aanbod of uw opdracht erbij past.
 Meldingen instellen: {{.Settings}}
-Geen e-mails meer: {{.Unsubscribe}}
+Geen e-mails meer: {{.Unsubscribe}}{{else}}U krijgt deze e-mail van Koppel omdat iemand met dit adres erom vroeg.
+Was u dat niet, dan hoeft u niets te doen.{{end}}
 `)))
 
 var htmlTmpl = template.Must(template.New("html").Parse(strings.TrimSpace(`
@@ -245,7 +249,8 @@ var htmlTmpl = template.Must(template.New("html").Parse(strings.TrimSpace(`
 {{if .Link}}<p><a href="{{.Link}}">Bekijk in Koppel</a></p>{{end}}
 {{end}}
 <hr>
-<p style="color: #555">U krijgt deze e-mail van Koppel omdat uw aanbod of uw opdracht erbij past.
+{{if .Unsubscribe}}<p style="color: #555">U krijgt deze e-mail van Koppel omdat uw aanbod of uw opdracht erbij past.
 <a href="{{.Settings}}">Meldingen instellen</a> · <a href="{{.Unsubscribe}}">Geen e-mails meer</a></p>
+{{else}}<p style="color: #555">U krijgt deze e-mail van Koppel omdat iemand met dit adres erom vroeg. Was u dat niet, dan hoeft u niets te doen.</p>{{end}}
 </body></html>
 `)))

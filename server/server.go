@@ -96,6 +96,9 @@ type Server struct {
 	// Alerts serves the alert settings, feeds and unsubscribe links; nil
 	// leaves those pages unavailable.
 	Alerts *notify.Service
+	// Access keeps the access requests and sign-in links of self-service
+	// onboarding (which mails through Alerts); nil turns it off.
+	Access koppel.AccessService
 
 	ln       net.Listener
 	srv      *http.Server

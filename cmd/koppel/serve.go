@@ -146,7 +146,7 @@ func (a *app) serve(ctx context.Context, cfg Config, loadDemo bool, limits serve
 	if err != nil {
 		return err
 	}
-	srv.Notifier, srv.Alerts = svc, svc
+	srv.Notifier, srv.Alerts, srv.Access = svc, svc, e.store
 	if err := srv.Open(); err != nil {
 		return err
 	}
