@@ -89,7 +89,7 @@ func (s *Service) tenderTargets(ctx context.Context, e koppel.Event, base koppel
 				al.Title = "Nieuwe opdracht: " + t.Title
 				al.Lines = []string{"Aankoper: " + t.Buyer.Name}
 				if !t.Deadline.IsZero() {
-					al.Lines = append(al.Lines, "Indienen tot: "+t.Deadline.String())
+					al.Lines = append(al.Lines, "Indienen tot: "+t.Deadline.Dutch())
 				}
 				al.Link = s.link("/opdrachten/" + url.PathEscape(t.ID))
 				j = len(out)
