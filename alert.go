@@ -8,6 +8,13 @@ import (
 	"time"
 )
 
+// EventCatalogueChanged: the catalogue of enterprise Enterprises[0]
+// changed (Subject: the import report). Nobody is told of it as such: its
+// fan-out finds the open tenders the enterprise now fits and raises an
+// EventEnterpriseFits for each tender's buyer, once per tender and
+// enterprise.
+const EventCatalogueChanged EventKind = "catalogue_changed"
+
 // Recipient names who receives alerts: an enterprise ("enterprise:" and its
 // company number) or a buyer account ("buyer:" and the token's buyer name).
 type Recipient string

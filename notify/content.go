@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"koppel"
+	"koppel/match"
 )
 
 // link returns the public URL of path.
@@ -34,6 +35,8 @@ func (s *Service) targets(ctx context.Context, e koppel.Event) ([]target, error)
 		for _, k := range e.Enterprises {
 			out = append(out, target{r: koppel.EnterpriseRecipient(k), alert: a})
 		}
+	case koppel.EventCatalogueChanged:
+		return nil, s.raiseFits(ctx, e)
 	case koppel.EventNeedAnswered, koppel.EventEnterpriseFits:
 		if e.Buyer == "" {
 			return nil, nil
@@ -111,3 +114,38 @@ func (s *Service) tenderTargets(ctx context.Context, e koppel.Event, base koppel
 
 // Link returns the public URL of path (for the links in messages).
 func (s *Service) Link(path string) string { return s.link(path) }
+
+// raiseFits raises an EventEnterpriseFits for the buyer of every open
+// tender (up to match.MaxSize) that the enterprise whose catalogue changed
+// now fits. Their keys name the tender and the enterprise, so a buyer is
+// told once that an enterprise fits a tender, however often its catalogue
+// changes, and raising them again after a crash adds nothing.
+func (s *Service) raiseFits(ctx context.Context, e koppel.Event) error {
+	if len(e.Enterprises) == 0 || s.Matcher == nil {
+		return nil
+	}
+	kbo := e.Enterprises[0]
+	fits, err := s.Matcher.TendersForEnterprise(ctx, kbo, match.Options{Size: match.MaxSize})
+	if koppel.ErrorCode(err) == koppel.ENOTFOUND {
+		return nil
+	} else if err != nil {
+		return err
+	}
+	for _, f := range fits.Tenders {
+		t, err := s.Store.FindTenderByID(ctx, f.Tender.ID)
+		if koppel.ErrorCode(err) == koppel.ENOTFOUND {
+			continue
+		} else if err != nil {
+			return err
+		}
+		if t.Owner == "" {
+			continue // an imported tender without a buyer account: nobody to tell
+		}
+		err = s.Notify(ctx, koppel.Event{Key: string(koppel.EventEnterpriseFits) + "/" + t.ID + "/" + string(kbo), Kind: koppel.EventEnterpriseFits,
+			Subject: t.ID, Enterprises: []koppel.KBO{kbo}, Buyer: t.Owner, At: e.At})
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}

@@ -193,3 +193,33 @@ func BenchmarkDigest1000(b *testing.B) {
 		}
 	}
 }
+
+// TestEnterpriseFitsRaised: a catalogue that changed tells the buyer of an
+// open tender it now fits, once however often it changes.
+func TestEnterpriseFitsRaised(t *testing.T) {
+	s, st := fanOutSetup(t, 1, t.TempDir())
+	ctx := context.Background()
+	publish(t, st, "open", notifytest.CleaningLot())
+	if _, err := s.Matcher.Index.Apply(ctx, st); err != nil {
+		t.Fatal(err)
+	}
+	if err := st.PutToken(ctx, &koppel.Token{ID: "b1", Hash: "hash-b1", Role: koppel.RoleBuyer, Buyer: "Stad Gent", Email: "aankoop@gent.example"}); err != nil {
+		t.Fatal(err)
+	}
+	for _, rep := range []string{"imp-1", "imp-2"} {
+		if err := s.Notify(ctx, koppel.Event{Key: "catalogue_changed/" + rep, Kind: koppel.EventCatalogueChanged, Subject: rep, Enterprises: []koppel.KBO{notifytest.KBO(0)}}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	drain(t, s, 20)
+	ds, err := s.Deliveries(ctx, 10)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ds) != 1 || ds[0].Recipient != koppel.BuyerRecipient("Stad Gent") || ds[0].State != koppel.DeliverySent {
+		t.Fatalf("got %+v, want one mail sent to the buyer", ds)
+	}
+	if a := ds[0].Alerts[0]; a.Kind != koppel.EventEnterpriseFits || !strings.Contains(a.Title, "Fictieve Poetsploeg 0") || !strings.HasSuffix(a.Link, "/opdrachten/open") {
+		t.Errorf("got alert %+v", a)
+	}
+}

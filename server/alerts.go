@@ -2,6 +2,7 @@ package server
 
 import (
 	"bytes"
+	"context"
 	"net/http"
 	"net/url"
 	"slices"
@@ -263,4 +264,15 @@ func (s *Server) handleTokenEmailForm(c *gin.Context) {
 		return
 	}
 	c.Redirect(http.StatusSeeOther, "/beheer/tokens?email="+url.QueryEscape(t.ID))
+}
+
+// notifyCatalogue raises the event of a catalogue that changed, from which
+// the alert worker tells the buyers whose open tenders the enterprise now
+// fits.
+func (s *Server) notifyCatalogue(ctx context.Context, rep *koppel.ImportReport) {
+	if rep == nil || rep.DryRun || rep.Status == "rejected" || rep.Created+rep.Updated == 0 {
+		return
+	}
+	s.notify(ctx, koppel.Event{Key: string(koppel.EventCatalogueChanged) + "/" + rep.ID, Kind: koppel.EventCatalogueChanged,
+		Subject: rep.ID, Enterprises: []koppel.KBO{rep.Enterprise}})
 }

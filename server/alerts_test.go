@@ -157,3 +157,24 @@ func TestTokenEmail(t *testing.T) {
 		t.Errorf("the buyer's Meldingen page does not say where the e-mails go")
 	}
 }
+
+// TestCatalogueUploadRaisesEvent: an upload that changed the catalogue
+// queues the event from which buyers are told; a dry run does not.
+func TestCatalogueUploadRaisesEvent(t *testing.T) {
+	f := newFixture(t, server.RateLimits{})
+	csv := "Code;Dienst;Categorie\nP1;Poetsen;Schoonmaak\n"
+	path := "/api/v1/enterprises/" + string(kboA) + "/catalogue"
+	if resp, body := f.do(t, "supplierA", "POST", path+"?dry_run=true", "text/csv", csv); resp.StatusCode != 200 {
+		t.Fatalf("dry run: got %d: %.300s", resp.StatusCode, body)
+	}
+	if evs, _ := f.st.PendingEvents(context.Background(), 10); len(evs) != 0 {
+		t.Fatalf("a dry run queued %d events", len(evs))
+	}
+	if resp, body := f.do(t, "supplierA", "POST", path, "text/csv", csv); resp.StatusCode != 200 {
+		t.Fatalf("upload: got %d: %.300s", resp.StatusCode, body)
+	}
+	evs, err := f.st.PendingEvents(context.Background(), 10)
+	if err != nil || len(evs) != 1 || evs[0].Kind != koppel.EventCatalogueChanged || len(evs[0].Enterprises) != 1 || evs[0].Enterprises[0] != kboA {
+		t.Fatalf("got events %+v (%v), want one catalogue_changed for %s", evs, err, kboA)
+	}
+}

@@ -103,7 +103,8 @@ func newFixture(t *testing.T, limits server.RateLimits, opts ...func(*server.Ser
 		Ready:    func(context.Context) error { return nil },
 		IndexLag: st.OutboxLen,
 	}
-	f.srv.Alerts, f.srv.Access = &notify.Service{Store: st, Key: f.srv.SessionKey, BaseURL: f.srv.URL}, st
+	alerts := &notify.Service{Store: st, Key: f.srv.SessionKey, BaseURL: f.srv.URL}
+	f.srv.Notifier, f.srv.Alerts, f.srv.Access = alerts, alerts, st
 	for _, o := range opts {
 		o(f.srv)
 	}
