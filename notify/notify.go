@@ -209,8 +209,11 @@ func (s *Service) Deliver(ctx context.Context) (int, error) {
 	return len(ds), nil
 }
 
-// deliveryID is the ID of the delivery of event key to r over ch: the same
-// for the same three, so a repeated fan-out finds it.
+// deliveryID names a delivery by its parts (event key, recipient and
+// channel; for a digest, recipient and time): the same parts give the same
+// ID, so that a repeated fan-out finds the delivery it made before. (A
+// digest is named by the digest time of the fan-out: a crash across that
+// time can list an alert in two digests, never in none.)
 func deliveryID(parts ...string) string {
 	h := sha256.New()
 	for _, p := range parts {
