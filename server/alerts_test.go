@@ -2,6 +2,7 @@ package server_test
 
 import (
 	"context"
+	"fmt"
 	"html"
 	"io"
 	"net/http"
@@ -9,10 +10,13 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/PuerkitoBio/goquery"
 
 	"koppel"
+	"koppel/notify"
+	"koppel/notify/notifytest"
 	"koppel/server"
 )
 
@@ -176,5 +180,60 @@ func TestCatalogueUploadRaisesEvent(t *testing.T) {
 	evs, err := f.st.PendingEvents(context.Background(), 10)
 	if err != nil || len(evs) != 1 || evs[0].Kind != koppel.EventCatalogueChanged || len(evs[0].Enterprises) != 1 || evs[0].Enterprises[0] != kboA {
 		t.Fatalf("got events %+v (%v), want one catalogue_changed for %s", evs, err, kboA)
+	}
+}
+
+// TestHangingWebhookDoesNotSlowRequests publishes tenders while the alert
+// worker waits on a webhook receiver that never answers, and once more
+// with a receiver that answers: with the hanging one, every request is
+// answered while the receiver still holds the worker's only post, and the
+// slowest request stays far below the webhook timeout the worker waits
+// out (a bound, not a timing: the receiver sends no byte before it).
+func TestHangingWebhookDoesNotSlowRequests(t *testing.T) {
+	slowest := func(hang bool) (time.Duration, bool) {
+		f := newFixture(t, server.RateLimits{})
+		rec := notifytest.StartReceiver("webhook-secret-0123456789", 0, hang)
+		defer rec.Close()
+		ctx, cancel := context.WithCancel(context.Background())
+		defer cancel()
+		if err := f.st.PutAlertPrefs(ctx, &koppel.AlertPrefs{Recipient: koppel.EnterpriseRecipient(kboB), Mode: koppel.AlertOff,
+			WebhookURL: rec.URL(), WebhookSecret: "webhook-secret-0123456789"}); err != nil {
+			t.Fatal(err)
+		}
+		svc := f.srv.Alerts
+		svc.Matcher, svc.Interval = f.srv.Matcher, 5*time.Millisecond
+		done := make(chan struct{})
+		go func() { svc.Run(ctx); close(done) }()
+		defer func() { cancel(); <-done }()
+		publish := func(title string) time.Duration {
+			body := `{"title":"` + title + `","buyer":{"name":"Stad A"},"status":"published","lots":[{"title":"Poetsen van klaslokalen","cpv":["90911200"],"postcode":"9000"}]}`
+			start := time.Now()
+			resp, b := f.do(t, "buyerA", "POST", "/api/v1/tenders", "application/json", body)
+			if resp.StatusCode != 201 {
+				t.Fatalf("publish: got %d: %.200s", resp.StatusCode, b)
+			}
+			return time.Since(start)
+		}
+		publish("Eerste")
+		for i := 0; rec.Requests() == 0 && i < 4000; i++ {
+			time.Sleep(5 * time.Millisecond)
+		}
+		if rec.Requests() == 0 {
+			t.Fatal("the worker never posted the webhook")
+		}
+		var worst time.Duration
+		for i := range 10 {
+			worst = max(worst, publish(fmt.Sprintf("Volgende %d", i)))
+		}
+		return worst, len(rec.Hooks()) == 0 && rec.Requests() == 1
+	}
+	withHang, blocked := slowest(true)
+	without, _ := slowest(false)
+	t.Logf("slowest of 10 publications: %v with a receiver that never answers, %v with one that does", withHang, without)
+	if !blocked {
+		t.Error("the worker was not waiting on the hanging receiver while the requests ran")
+	}
+	if withHang >= notify.WebhookTimeout/2 {
+		t.Errorf("a request waited %v, near the webhook timeout", withHang)
 	}
 }
