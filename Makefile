@@ -53,6 +53,9 @@ lint: vet fmt-check
 # (BENCH_SIZE=1000000 for the large run) and writes bench.json.
 bench: build
 	$(GO) run ./cmd/koppel-bench --koppel $(BIN) --size $(BENCH_SIZE) --json bench.json
+	@# Alerts: one tender fanned out to 1,000 enterprises (target <= 5 s) and
+	@# a day's digest for 1,000 enterprises (target <= 30 s).
+	$(GO) test -run '^$$' -bench 'BenchmarkFanOut1000|BenchmarkDigest1000' -benchtime 1x ./notify/
 
 # bench-go runs the in-process Go benchmarks of every package.
 bench-go:

@@ -39,7 +39,9 @@ type Token struct {
 	// BuyerID is the buyer organisation's identifier as its eForms notices
 	// give it (BT-501, for a Belgian authority its company number): a buyer
 	// token imports only the notices of that organisation.
-	BuyerID   string    `json:"buyer_id,omitempty"`
+	BuyerID string `json:"buyer_id,omitempty"`
+	// Email is where a buyer's alerts go (see package notify); optional.
+	Email     string    `json:"email,omitempty"`
 	CreatedAt time.Time `json:"created_at"`
 	ExpiresAt time.Time `json:"expires_at,omitzero"`
 	Revoked   bool      `json:"revoked,omitempty"`

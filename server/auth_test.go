@@ -19,6 +19,7 @@ import (
 	"koppel/indexer"
 	"koppel/ingest"
 	"koppel/match"
+	"koppel/notify"
 	"koppel/refdata"
 	"koppel/search"
 	"koppel/server"
@@ -103,6 +104,8 @@ func newFixture(t *testing.T, limits server.RateLimits, opts ...func(*server.Ser
 		Ready:    func(context.Context) error { return nil },
 		IndexLag: st.OutboxLen,
 	}
+	alerts := &notify.Service{Store: st, Key: f.srv.SessionKey, BaseURL: f.srv.URL}
+	f.srv.Notifier, f.srv.Alerts, f.srv.Access = alerts, alerts, st
 	for _, o := range opts {
 		o(f.srv)
 	}

@@ -104,6 +104,7 @@ func (s *Server) handleCatalogueUpload(c *gin.Context) {
 		return
 	}
 	s.CountImport("catalogue", rep.Status)
+	s.notifyCatalogue(c.Request.Context(), rep)
 	status := http.StatusOK
 	if rep.Status == "rejected" {
 		status = http.StatusUnprocessableEntity

@@ -83,6 +83,8 @@ func (s *Server) routeTable() []route {
 	rs = append(rs, s.adminRoutes()...)
 	rs = append(rs, s.recognitionRoutes()...)
 	rs = append(rs, s.tokenRoutes()...)
+	rs = append(rs, s.alertRoutes()...)
+	rs = append(rs, s.accessRoutes()...)
 	rs = append(rs, s.docRoutes()...)
 	return rs
 }
