@@ -131,7 +131,7 @@ func (r *reader) build() (*Notice, error) {
 	tender := &koppel.Tender{
 		ID:     "eforms-" + r.noticeID,
 		Status: koppel.TenderPublished,
-		Source: koppel.TenderSource{Kind: "eforms", NoticeID: r.noticeID, Version: r.version, File: r.opts.File},
+		Source: koppel.TenderSource{Kind: "eforms", NoticeID: r.noticeID, Version: r.version, File: r.opts.File, Procedure: r.n.ProcedureID},
 	}
 	if r.n.ChangedNoticeID != "" {
 		tender.Source.Notices = []string{r.n.ChangedNoticeID}
