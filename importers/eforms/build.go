@@ -115,6 +115,9 @@ func (r *reader) warn(field, value, nl, en string) {
 // build turns what read collected into the validated tender.
 func (r *reader) build() (*Notice, error) {
 	t := r.n.NoticeType
+	if r.award {
+		return r.buildAward()
+	}
 	if r.announce != nil && (r.noticeID == "" || len(r.lots) == 0) {
 		return nil, r.announce // a planning notice, whatever else it lacks
 	}
