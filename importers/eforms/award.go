@@ -76,6 +76,7 @@ func (r *reader) buildAward() (*Notice, error) {
 			"De aankondiging van gegunde opdracht heeft geen procedure-identificatie (cbc:ContractFolderID, BT-04): Koppel weet niet bij welke opdracht de uitslag hoort.",
 			"The award notice has no procedure identifier (cbc:ContractFolderID, BT-04): Koppel cannot tell which tender the result belongs to.")
 	}
+	r.buyer() // the buyers' company IDs: whose notice it is (Notice.BuyerIDs)
 	ix := indexResult(r.result)
 	src := koppel.OutcomeSource{Kind: "eforms", NoticeID: r.noticeID, Version: r.version, File: r.opts.File}
 	issued := r.date("", "BT-05-notice", r.issueDate)
