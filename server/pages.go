@@ -50,6 +50,8 @@ var templateFuncs = template.FuncMap{
 	"plural":    plural,
 	"facts":     facts,
 	"fte":       func(f float64) string { return dutchNum(f, 1) },
+	"percent":   func(f float64) string { return dutchNum(100*f, 0) + " %" },
+	"euro":      func(f float64) string { return "€ " + dutchNum(f, 0) },
 	"byKind": func(m map[koppel.ClauseKind]clauses.KindCount, k string) clauses.KindCount {
 		return m[koppel.ClauseKind(k)]
 	},

@@ -92,6 +92,8 @@ type Server struct {
 	IndexLag func() int
 	// Notifier takes the events users are alerted about; nil sends none.
 	Notifier koppel.Notifier
+	// Outcomes keeps the outcomes of lots; nil shows none.
+	Outcomes OutcomeStore
 
 	ln       net.Listener
 	srv      *http.Server
