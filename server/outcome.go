@@ -90,7 +90,12 @@ func (s *Server) handleOutcomePut(c *gin.Context) {
 		s.writeError(c, err)
 		return
 	}
-	if errs := s.recordOutcome(c, t, c.Param("lot"), &o); len(errs) > 0 {
+	errs, err := s.recordOutcome(c, t, c.Param("lot"), &o, nil)
+	if err != nil {
+		s.writeError(c, err)
+		return
+	}
+	if len(errs) > 0 {
 		s.writeError(c, koppel.Errorf(koppel.EINVALID, "uitslag van perceel %s: %s", c.Param("lot"), joinFieldErrors(errs)))
 		return
 	}
@@ -106,21 +111,22 @@ func joinFieldErrors(errs []koppel.FieldError) string {
 }
 
 // recordOutcome checks and stores the outcome of lot of t, recorded by the
-// caller: every problem per field, or, for a failure of the store, one
-// problem under "" (the caller writes it as an error). Winners named by
-// company number must be enterprises of the directory; they get its name.
-func (s *Server) recordOutcome(c *gin.Context, t *koppel.Tender, lot string, o *koppel.Outcome) []koppel.FieldError {
+// caller: the problems of the outcome per field (after those the caller
+// found, pre), or the error of a lot that does not exist or of the store.
+// Nothing is stored while there is a problem. Winners named by company
+// number must be enterprises of the directory; they get its name.
+func (s *Server) recordOutcome(c *gin.Context, t *koppel.Tender, lot string, o *koppel.Outcome, pre []koppel.FieldError) ([]koppel.FieldError, error) {
 	ctx := c.Request.Context()
 	if _, err := findLot(t, lot); err != nil {
-		return []koppel.FieldError{{Field: "", Message: koppel.ErrorMessage(err)}}
+		return nil, err
 	}
 	if t.Status == koppel.TenderDraft {
-		return []koppel.FieldError{{Field: "result", Message: "dit is nog een ontwerp: publiceer de opdracht voor u een uitslag registreert"}}
+		return []koppel.FieldError{{Field: "result", Message: "dit is nog een ontwerp: publiceer de opdracht voor u een uitslag registreert"}}, nil
 	}
 	o.TenderID, o.LotID, o.Procedure = t.ID, lot, ""
 	o.Source = koppel.OutcomeSource{Kind: "form"}
 	o.RecordedBy, o.RecordedAt = describeToken(caller(c).Token), timeNow().UTC()
-	errs := o.Check()
+	errs := append(pre, o.Check()...)
 	for i, w := range o.Winners {
 		if w.KBO == "" {
 			continue
@@ -140,16 +146,16 @@ func (s *Server) recordOutcome(c *gin.Context, t *koppel.Tender, lot string, o *
 		errs = append(errs, koppel.FieldError{Field: "winner_kbo", Message: msg})
 	}
 	if len(errs) > 0 {
-		return errs
+		return errs, nil
 	}
 	if err := s.Outcomes.PutOutcome(ctx, o); err != nil {
-		return []koppel.FieldError{{Field: "", Message: koppel.ErrorMessage(err)}}
+		return nil, err
 	}
 	// The tender may now be closed: its searches show it so at once.
 	if err := s.syncTenders(c); err != nil {
 		s.logger().Warn("sync after an outcome", "tender", t.ID, "err", err)
 	}
-	return nil
+	return nil, nil
 }
 
 func (s *Server) handleOutcomesWon(c *gin.Context) {
@@ -343,10 +349,10 @@ func (s *Server) handleOutcomeForm(c *gin.Context) {
 		}
 		o.Value = v
 	}
-	if len(errs) == 0 {
-		errs = s.recordOutcome(c, t, l.ID, &o)
-	} else {
-		errs = append(errs, o.Check()...)
+	errs, err = s.recordOutcome(c, t, l.ID, &o, errs)
+	if err != nil {
+		s.writeError(c, err)
+		return
 	}
 	if len(errs) == 0 {
 		c.Redirect(http.StatusSeeOther, "/opdrachten/"+t.ID+"#perceel-"+l.ID)
