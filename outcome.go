@@ -45,6 +45,11 @@ func (r NoAwardReason) Label() string {
 	return string(r)
 }
 
+// EventOutcomeRecorded: the outcome of a lot of tender Subject was
+// recorded; Enterprises are the winners from the directory (told that they
+// won), Buyer the tender's buyer account.
+const EventOutcomeRecorded EventKind = "outcome_recorded"
+
 // MaxWinners bounds the winners of one lot (a framework agreement with
 // several operators has a handful).
 const MaxWinners = 20

@@ -155,7 +155,24 @@ func (s *Server) recordOutcome(c *gin.Context, t *koppel.Tender, lot string, o *
 	if err := s.syncTenders(c); err != nil {
 		s.logger().Warn("sync after an outcome", "tender", t.ID, "err", err)
 	}
+	s.notify(ctx, outcomeEvent(t, o))
 	return nil, nil
+}
+
+// outcomeEvent is the event of a recorded outcome. Its key names the lot,
+// the result and the winners: recording the same outcome again tells no
+// one twice, a changed one is told.
+func outcomeEvent(t *koppel.Tender, o *koppel.Outcome) koppel.Event {
+	e := koppel.Event{Kind: koppel.EventOutcomeRecorded, Subject: t.ID, Buyer: t.Owner}
+	key := []string{string(e.Kind), t.ID, o.LotID, string(o.Result)}
+	for _, w := range o.Winners {
+		if w.InDirectory() {
+			e.Enterprises = append(e.Enterprises, w.KBO)
+			key = append(key, string(w.KBO))
+		}
+	}
+	e.Key = strings.Join(key, "/")
+	return e
 }
 
 func (s *Server) handleOutcomesWon(c *gin.Context) {

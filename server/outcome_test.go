@@ -1,9 +1,11 @@
 package server_test
 
 import (
+	"context"
 	"encoding/json"
 	"net/url"
 	"strings"
+	"sync"
 	"testing"
 
 	"koppel"
@@ -133,5 +135,48 @@ func TestOutcomeForm(t *testing.T) {
 	admin, _ := f.signIn(t, "admin")
 	if resp, page := f.withCookie(t, admin, "GET", "/resultaten", "", ""); resp.StatusCode != 200 || !strings.Contains(page, "100 %") {
 		t.Errorf("Resultaten for the admin: %d, want a share of 100 %%", resp.StatusCode)
+	}
+}
+
+// events keeps the events the server hands to its Notifier.
+type events struct {
+	mu   sync.Mutex
+	list []koppel.Event
+}
+
+func (e *events) Notify(_ context.Context, ev koppel.Event) error {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	e.list = append(e.list, ev)
+	return nil
+}
+
+// TestOutcomeEvent: recording an outcome tells the winners from the
+// directory; the same outcome again has the same key (told once), a
+// changed winner a new one.
+func TestOutcomeEvent(t *testing.T) {
+	ev := &events{}
+	f := newFixture(t, server.RateLimits{}, func(s *server.Server) { s.Notifier = ev })
+	path := "/api/v1/tenders/published-A/lots/1/outcome"
+	for _, body := range []string{
+		`{"result":"awarded","winners":[{"kbo":"` + string(kboB) + `"},{"name":"Bedrijf X"}],"date":"2026-07-01"}`,
+		`{"result":"awarded","winners":[{"kbo":"` + string(kboB) + `"},{"name":"Bedrijf X"}],"date":"2026-07-02"}`,
+		`{"result":"awarded","winners":[{"kbo":"` + string(kboA) + `"}],"date":"2026-07-02"}`,
+	} {
+		if resp, b := f.do(t, "buyerA", "PUT", path, "application/json", body); resp.StatusCode != 200 {
+			t.Fatalf("record: %d %s", resp.StatusCode, b)
+		}
+	}
+	var got []koppel.Event
+	for _, e := range ev.list {
+		if e.Kind == koppel.EventOutcomeRecorded {
+			got = append(got, e)
+		}
+	}
+	if len(got) != 3 || got[0].Key != got[1].Key || got[1].Key == got[2].Key {
+		t.Fatalf("events %+v: want three, the first two with one key", got)
+	}
+	if e := got[0]; e.Subject != "published-A" || e.Buyer != "Stad A" || len(e.Enterprises) != 1 || e.Enterprises[0] != kboB {
+		t.Errorf("event %+v: want tender published-A of Stad A, for enterprise B", e)
 	}
 }
