@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"net/url"
+	"os"
 	"strings"
 	"sync"
 	"testing"
@@ -178,5 +179,40 @@ func TestOutcomeEvent(t *testing.T) {
 	}
 	if e := got[0]; e.Subject != "published-A" || e.Buyer != "Stad A" || len(e.Enterprises) != 1 || e.Enterprises[0] != kboB {
 		t.Errorf("event %+v: want tender published-A of Stad A, for enterprise B", e)
+	}
+}
+
+// TestAwardNoticeUpload: an award notice uploaded on the new-tender page
+// says "Uitslag geregistreerd" and waits for its tender; the contract
+// notice imported through the API then arrives closed, with the outcomes
+// on its page.
+func TestAwardNoticeUpload(t *testing.T) {
+	f := newFixture(t, server.RateLimits{})
+	can, err := os.ReadFile("../importers/eforms/testdata/can_flemish_synthetic.xml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp, page := f.do(t, "admin", "POST", "/opdrachten/opladen", "application/xml", string(can))
+	if resp.StatusCode != 200 || !strings.Contains(page, "Uitslag geregistreerd: 3 percelen (2 gegund, waarvan 2 aan de sociale economie; 1 niet gegund)") || !strings.Contains(page, "3 wachten") {
+		t.Fatalf("upload of the award notice: %d\n%s", resp.StatusCode, page)
+	}
+	cn, err := os.ReadFile("../importers/eforms/testdata/cn_flemish_synthetic.xml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp, body := f.do(t, "admin", "POST", "/api/v1/tenders/import", "application/xml", string(cn))
+	if resp.StatusCode != 201 {
+		t.Fatalf("import of the contract notice: %d %s", resp.StatusCode, body)
+	}
+	id := "eforms-7d1c1e2a-3b4c-4d5e-8f90-123456789abc"
+	resp, body = f.do(t, "anonymous", "GET", "/api/v1/tenders/"+id, "", "")
+	if resp.StatusCode != 200 || !strings.Contains(body, `"status":"closed"`) {
+		t.Errorf("tender after its award notice: %d %s, want closed", resp.StatusCode, body)
+	}
+	_, page = f.do(t, "anonymous", "GET", "/opdrachten/"+id, "", "")
+	for _, want := range []string{"Fictieve Maatwerk Schetsbeek vzw", "Niet gegund</strong>: geen offertes", "uit de eForms-aankondiging van gegunde opdracht 9e2f4a61-5c7d-4e8f-a012-3456789abcde"} {
+		if !strings.Contains(page, want) {
+			t.Errorf("tender page lacks %q", want)
+		}
 	}
 }
