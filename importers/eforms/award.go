@@ -80,8 +80,14 @@ func (r *reader) buildAward() (*Notice, error) {
 	ix := indexResult(r.result)
 	src := koppel.OutcomeSource{Kind: "eforms", NoticeID: r.noticeID, Version: r.version, File: r.opts.File}
 	issued := r.date("", "BT-05-notice", r.issueDate)
+	results := r.result.all("LotResult")
+	if len(results) > koppel.MaxLots {
+		return nil, refuse(koppel.ETOOLARGE, "too-large", t,
+			fmt.Sprintf("De aankondiging heeft %d uitslagen van percelen; Koppel aanvaardt er hoogstens %d per opdracht.", len(results), koppel.MaxLots),
+			fmt.Sprintf("The notice has %d lot results; Koppel accepts at most %d per tender.", len(results), koppel.MaxLots))
+	}
 	seen := map[string]bool{}
-	for _, lr := range r.result.all("LotResult") {
+	for _, lr := range results {
 		lot := lr.get("TenderLot", "ID")
 		if lot == "" || seen[lot] {
 			continue
