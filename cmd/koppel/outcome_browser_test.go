@@ -17,7 +17,6 @@ func TestOutcomeInBrowser(t *testing.T) {
 	if testing.Short() {
 		t.Skip("drives a browser")
 	}
-	ctx := browser(t, 1100, 900)
 	bin := buildKoppel(t)
 	data := filepath.Join(t.TempDir(), "data")
 	run := func(args ...string) string {
@@ -41,6 +40,8 @@ func TestOutcomeInBrowser(t *testing.T) {
 	supplier := token("--role", "supplier", "--enterprise", "0123.456.749")
 	_, url := startServe(t, bin, "--data", data)
 	putEnterprise(t, url, supplier)
+	// The browser's time starts once koppel is built and serving.
+	ctx := browser(t, 1100, 900)
 	screenshotOnFailure(t, ctx)
 	tender := "/opdrachten/eforms-7d1c1e2a-3b4c-4d5e-8f90-123456789abc"
 
@@ -79,6 +80,11 @@ func TestOutcomeInBrowser(t *testing.T) {
 	if got := read(t, ctx, chromedp.Text("table.by-work-form")); !strings.Contains(got, "Maatwerkbedrijf") {
 		t.Errorf("Resultaten by work form: %q, want the maatwerkbedrijf that won", got)
 	}
+	browse(t, ctx, "Resultaten on a phone", chromedp.EmulateViewport(390, 844), chromedp.WaitVisible("table.outcome-report"))
+	if read(t, ctx, chromedp.Evaluate[bool](`document.documentElement.scrollWidth > window.innerWidth + 1`)) {
+		t.Errorf("Resultaten at 390 px scrolls sideways")
+	}
+	browse(t, ctx, "wide again", chromedp.EmulateViewport(1100, 900))
 
 	browse(t, ctx, "the winner signs in",
 		chromedp.Click(`form[action="/afmelden"] button`),
