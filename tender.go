@@ -63,6 +63,10 @@ type TenderSource struct {
 	// finds the tender by each of them, so that an older notice imported
 	// later never makes a second tender.
 	Notices []string `json:"notices,omitempty"`
+	// Procedure is the procedure identifier of an eForms notice (BT-04),
+	// shared by every notice of one procedure: an award notice finds the
+	// tender it closes by it (see Outcome).
+	Procedure string `json:"procedure,omitempty"`
 }
 
 // Expired reports whether t is published and its deadline lies before

@@ -45,7 +45,10 @@ type TenderRequest struct {
 
 // TenderResult is what a tender import answers.
 type TenderResult struct {
-	Tenders  []TenderSummary  `json:"tenders"`
+	Tenders []TenderSummary `json:"tenders"`
+	// Outcomes is set for an award notice: the outcomes it recorded
+	// (kind "uitslag geregistreerd"); Tenders is then empty.
+	Outcomes *OutcomeSummary  `json:"outcomes,omitempty"`
 	Problems []koppel.Problem `json:"problems"`
 }
 
@@ -74,6 +77,11 @@ type TenderSummary struct {
 // (the Opdracht reference after a prefix of the account), and its name as
 // the buyer: an upload never touches, nor reveals, another buyer's tender.
 //
+// An eForms award notice (can-*) gives no tender: its outcomes are
+// recorded on the lots of the tender of its procedure, or kept until that
+// tender is imported (see awardNotice), and TenderResult.Outcomes says so
+// (kind "uitslag geregistreerd"). A buyer account imports only its own.
+//
 // Returns EINVALID (with the reason) for a file that is not a tender,
 // ETOOLARGE beyond koppel.MaxLots, EFORBIDDEN for a notice of another
 // buyer or when the upload would replace someone else's tender,
@@ -90,6 +98,12 @@ func (im *Importer) Tenders(ctx context.Context, ts TenderStore, req TenderReque
 	n, err := eforms.Read(bytes.NewReader(req.Data), eforms.Options{Ref: im.Ref, File: req.File})
 	if err != nil {
 		return nil, err
+	}
+	if req.ByBuyer && n.Tender == nil && (strings.TrimSpace(req.BuyerID) == "" || !noticeOf(req.BuyerID, n.BuyerIDs)) {
+		return nil, koppel.Errorf(koppel.EFORBIDDEN, "deze uitslag is van een andere aanbestedende overheid (of uw token vermeldt uw ondernemingsnummer niet): alleen die overheid zelf of een beheerder kan ze in Koppel zetten")
+	}
+	if n.Tender == nil {
+		return im.awardNotice(ctx, n, req)
 	}
 	t := n.Tender
 	if req.ByBuyer {

@@ -100,7 +100,7 @@ func newFixture(t *testing.T, limits server.RateLimits, opts ...func(*server.Ser
 		Importer: &ingest.Importer{Ref: refdata.Load(), Store: st, Sync: sync},
 		Search:   search.New(ix, st), Sync: sync, CodeLists: refdata.Load(), CPVs: refdata.Load(),
 		Matcher: match.New(search.New(ix, st), st, refdata.Load()), Candidates: match.New(search.New(ix, st), st, refdata.Load()), Backup: st, Recognitions: st,
-		Needs: st, Internships: st,
+		Needs: st, Internships: st, Outcomes: st,
 		Ready:    func(context.Context) error { return nil },
 		IndexLag: st.OutboxLen,
 	}
@@ -213,40 +213,49 @@ var matrix = map[string]matrixCase{
 	"GET /api/v1/catalogue/template.xlsx": {path: "/api/v1/catalogue/template.xlsx", want: all(200)},
 	"POST /api/v1/enterprises/:kbo/catalogue": {path: "/api/v1/enterprises/" + string(kboA) + "/catalogue?dry_run=true", contentType: "text/csv",
 		body: "Code;Dienst;Categorie\nP1;Poetsen;Schoonmaak\n", want: statuses(401, 200, 403, 403, 403, 200)},
-	"GET /api/v1/imports/:id":                {path: "/api/v1/imports/imp-A", setup: putImport, want: statuses(401, 200, 404, 404, 404, 200)},
-	"GET /api/v1/imports/:id/annotated.xlsx": {path: "/api/v1/imports/imp-A/annotated.xlsx", setup: putImport, want: statuses(401, 200, 404, 404, 404, 200)},
-	"GET /":                                  {path: "/?q=poetsen", want: all(200)},
-	"GET /api/v1/offerings":                  {path: "/api/v1/offerings?q=poetsen&postcode=9000", want: all(200)},
-	"GET /api/v1/tenders/template.xlsx":      {path: "/api/v1/tenders/template.xlsx", want: all(200)},
-	"GET /api/v1/tenders/:id/matches":        {path: "/api/v1/tenders/draft-A/matches", want: statuses(404, 404, 404, 200, 404, 200)},
-	"GET /api/v1/enterprises/:kbo/tenders":   {path: "/api/v1/enterprises/" + string(kboA) + "/tenders", want: statuses(401, 200, 403, 403, 403, 200)},
-	"GET /api/v1/admin/backup":               {path: "/api/v1/admin/backup", want: statuses(401, 403, 403, 403, 403, 200)},
-	"GET /api/v1/admin/recognitions":         {path: "/api/v1/admin/recognitions", want: statuses(401, 403, 403, 403, 403, 200)},
-	"POST /api/v1/admin/recognitions":        {path: "/api/v1/admin/recognitions", contentType: "text/csv", body: registerCSV, want: statuses(401, 403, 403, 403, 403, 200)},
-	"GET /beheer/erkenningen":                {path: "/beheer/erkenningen", want: statuses(401, 403, 403, 403, 403, 200)},
-	"POST /beheer/erkenningen":               {path: "/beheer/erkenningen", contentType: "text/csv", body: registerCSV, want: statuses(401, 403, 403, 403, 403, 200)},
-	"GET /api/v1/clauses":                    {path: "/api/v1/clauses", want: all(200)},
-	"POST /api/v1/clauses/draft":             {path: "/api/v1/clauses/draft", contentType: "application/json", body: `{"lot":{"title":"Schoonmaak basisschool","cpv":["90911200-8"],"postcode":"9000","volume_fte":2}}`, want: statuses(401, 403, 403, 200, 200, 200)},
-	"GET /api/v1/tenders/:id/clauses":        {path: "/api/v1/tenders/draft-A/clauses", want: statuses(401, 403, 403, 200, 404, 200)},
-	"GET /api/v1/cpv":                        {path: "/api/v1/cpv?q=reiniging", want: all(200)},
-	"GET /mijn-aanbod":                       {path: "/mijn-aanbod?kbo=" + string(kboA), want: statuses(401, 200, 200, 403, 403, 200)},
-	"POST /mijn-aanbod":                      {path: "/mijn-aanbod?kbo=" + string(kboA), contentType: "text/csv", body: "Code;Dienst\nX1;Poetsen\n", want: statuses(401, 200, 200, 403, 403, 200)},
-	"POST /mijn-aanbod/bevestigen":           {path: "/mijn-aanbod/bevestigen?kbo=" + string(kboA), contentType: "application/x-www-form-urlencoded", body: "upload=p-A", setup: putPending, want: statuses(401, 200, 410, 403, 403, 200)},
-	"POST /mijn-aanbod/annuleren":            {path: "/mijn-aanbod/annuleren?kbo=" + string(kboA), contentType: "application/x-www-form-urlencoded", body: "upload=p-A", setup: putPending, want: statuses(401, 200, 410, 403, 403, 200)},
-	"GET /opdrachten/nieuw":                  {path: "/opdrachten/nieuw", want: statuses(401, 403, 403, 200, 200, 200)},
-	"POST /opdrachten/nieuw":                 {path: "/opdrachten/nieuw", contentType: "application/x-www-form-urlencoded", body: "title=Schoonmaak&buyer=Stad+A&lot1_title=Poetsen&lot1_cpv=90911200&lot1_postcode=9000", want: statuses(401, 403, 403, 303, 303, 303)},
-	"POST /opdrachten/opladen":               {path: "/opdrachten/opladen", contentType: "application/xml", body: noticeXML, want: statuses(401, 403, 403, 200, 400, 200)},
-	"GET /clausule":                          {path: "/clausule", want: statuses(401, 403, 403, 200, 200, 200)},
-	"POST /clausule":                         {path: "/clausule", contentType: "application/x-www-form-urlencoded", body: "title=Schoonmaak&cpv=90911200&postcode=9000", want: statuses(401, 403, 403, 200, 200, 200)},
-	"GET /ondernemingen":                     {path: "/ondernemingen?q=poetsen", want: all(200)},
-	"GET /ondernemingen/:kbo":                {path: "/ondernemingen/" + string(kboA), want: all(200)},
-	"GET /opdrachten":                        {path: "/opdrachten", want: all(200)},
-	"GET /opdrachten/:id":                    {path: "/opdrachten/draft-A", want: statuses(404, 404, 404, 200, 404, 200)},
-	"POST /opdrachten/:id/publiceren":        {path: "/opdrachten/publish-me/publiceren", contentType: "application/x-www-form-urlencoded", setup: func(t *testing.T, f *fixture) { f.putTender(t, "publish-me", "Stad A", koppel.TenderDraft) }, want: statuses(401, 403, 403, 303, 404, 303)},
-	"GET /api/v1/admin/tokens":               {path: "/api/v1/admin/tokens", want: statuses(401, 403, 403, 403, 403, 200)},
-	"POST /api/v1/admin/tokens/:id/revoke":   {path: "/api/v1/admin/tokens/nothing/revoke", want: statuses(401, 403, 403, 403, 403, 404)},
-	"GET /beheer/tokens":                     {path: "/beheer/tokens", want: statuses(401, 403, 403, 403, 403, 200)},
-	"POST /beheer/tokens/:id/intrekken":      {path: "/beheer/tokens/nothing/intrekken", contentType: "application/x-www-form-urlencoded", want: statuses(401, 403, 403, 403, 403, 404)},
+	"GET /api/v1/imports/:id":                   {path: "/api/v1/imports/imp-A", setup: putImport, want: statuses(401, 200, 404, 404, 404, 200)},
+	"GET /api/v1/imports/:id/annotated.xlsx":    {path: "/api/v1/imports/imp-A/annotated.xlsx", setup: putImport, want: statuses(401, 200, 404, 404, 404, 200)},
+	"GET /":                                     {path: "/?q=poetsen", want: all(200)},
+	"GET /api/v1/offerings":                     {path: "/api/v1/offerings?q=poetsen&postcode=9000", want: all(200)},
+	"GET /api/v1/tenders/template.xlsx":         {path: "/api/v1/tenders/template.xlsx", want: all(200)},
+	"GET /api/v1/tenders/:id/matches":           {path: "/api/v1/tenders/draft-A/matches", want: statuses(404, 404, 404, 200, 404, 200)},
+	"GET /api/v1/enterprises/:kbo/tenders":      {path: "/api/v1/enterprises/" + string(kboA) + "/tenders", want: statuses(401, 200, 403, 403, 403, 200)},
+	"GET /api/v1/admin/backup":                  {path: "/api/v1/admin/backup", want: statuses(401, 403, 403, 403, 403, 200)},
+	"GET /api/v1/admin/recognitions":            {path: "/api/v1/admin/recognitions", want: statuses(401, 403, 403, 403, 403, 200)},
+	"POST /api/v1/admin/recognitions":           {path: "/api/v1/admin/recognitions", contentType: "text/csv", body: registerCSV, want: statuses(401, 403, 403, 403, 403, 200)},
+	"GET /beheer/erkenningen":                   {path: "/beheer/erkenningen", want: statuses(401, 403, 403, 403, 403, 200)},
+	"POST /beheer/erkenningen":                  {path: "/beheer/erkenningen", contentType: "text/csv", body: registerCSV, want: statuses(401, 403, 403, 403, 403, 200)},
+	"GET /api/v1/clauses":                       {path: "/api/v1/clauses", want: all(200)},
+	"POST /api/v1/clauses/draft":                {path: "/api/v1/clauses/draft", contentType: "application/json", body: `{"lot":{"title":"Schoonmaak basisschool","cpv":["90911200-8"],"postcode":"9000","volume_fte":2}}`, want: statuses(401, 403, 403, 200, 200, 200)},
+	"GET /api/v1/tenders/:id/clauses":           {path: "/api/v1/tenders/draft-A/clauses", want: statuses(401, 403, 403, 200, 404, 200)},
+	"GET /api/v1/cpv":                           {path: "/api/v1/cpv?q=reiniging", want: all(200)},
+	"GET /mijn-aanbod":                          {path: "/mijn-aanbod?kbo=" + string(kboA), want: statuses(401, 200, 200, 403, 403, 200)},
+	"POST /mijn-aanbod":                         {path: "/mijn-aanbod?kbo=" + string(kboA), contentType: "text/csv", body: "Code;Dienst\nX1;Poetsen\n", want: statuses(401, 200, 200, 403, 403, 200)},
+	"POST /mijn-aanbod/bevestigen":              {path: "/mijn-aanbod/bevestigen?kbo=" + string(kboA), contentType: "application/x-www-form-urlencoded", body: "upload=p-A", setup: putPending, want: statuses(401, 200, 410, 403, 403, 200)},
+	"POST /mijn-aanbod/annuleren":               {path: "/mijn-aanbod/annuleren?kbo=" + string(kboA), contentType: "application/x-www-form-urlencoded", body: "upload=p-A", setup: putPending, want: statuses(401, 200, 410, 403, 403, 200)},
+	"GET /opdrachten/nieuw":                     {path: "/opdrachten/nieuw", want: statuses(401, 403, 403, 200, 200, 200)},
+	"POST /opdrachten/nieuw":                    {path: "/opdrachten/nieuw", contentType: "application/x-www-form-urlencoded", body: "title=Schoonmaak&buyer=Stad+A&lot1_title=Poetsen&lot1_cpv=90911200&lot1_postcode=9000", want: statuses(401, 403, 403, 303, 303, 303)},
+	"POST /opdrachten/opladen":                  {path: "/opdrachten/opladen", contentType: "application/xml", body: noticeXML, want: statuses(401, 403, 403, 200, 400, 200)},
+	"GET /clausule":                             {path: "/clausule", want: statuses(401, 403, 403, 200, 200, 200)},
+	"POST /clausule":                            {path: "/clausule", contentType: "application/x-www-form-urlencoded", body: "title=Schoonmaak&cpv=90911200&postcode=9000", want: statuses(401, 403, 403, 200, 200, 200)},
+	"GET /ondernemingen":                        {path: "/ondernemingen?q=poetsen", want: all(200)},
+	"GET /ondernemingen/:kbo":                   {path: "/ondernemingen/" + string(kboA), want: all(200)},
+	"GET /opdrachten":                           {path: "/opdrachten", want: all(200)},
+	"GET /opdrachten/:id":                       {path: "/opdrachten/draft-A", want: statuses(404, 404, 404, 200, 404, 200)},
+	"POST /opdrachten/:id/publiceren":           {path: "/opdrachten/publish-me/publiceren", contentType: "application/x-www-form-urlencoded", setup: func(t *testing.T, f *fixture) { f.putTender(t, "publish-me", "Stad A", koppel.TenderDraft) }, want: statuses(401, 403, 403, 303, 404, 303)},
+	"GET /api/v1/tenders/:id/lots/:lot/outcome": {path: "/api/v1/tenders/outcome-A/lots/1/outcome", setup: putOutcome, want: all(200)},
+	"PUT /api/v1/tenders/:id/lots/:lot/outcome": {path: "/api/v1/tenders/outcome-A/lots/1/outcome", contentType: "application/json", body: `{"result":"not_awarded","reason":"no_tenders","date":"2026-07-01"}`,
+		setup: putOutcome, want: statuses(401, 403, 403, 200, 403, 200)},
+	"GET /api/v1/enterprises/:kbo/outcomes":     {path: "/api/v1/enterprises/" + string(kboB) + "/outcomes", setup: putOutcome, want: all(200)},
+	"GET /api/v1/outcomes/report":               {path: "/api/v1/outcomes/report", want: statuses(401, 403, 403, 200, 200, 200)},
+	"GET /opdrachten/:id/percelen/:lot/uitslag": {path: "/opdrachten/outcome-A/percelen/1/uitslag", setup: putOutcome, want: statuses(401, 403, 403, 200, 403, 200)},
+	"POST /opdrachten/:id/percelen/:lot/uitslag": {path: "/opdrachten/outcome-A/percelen/1/uitslag", contentType: "application/x-www-form-urlencoded", body: "result=not_awarded&reason=no_suitable&date=2026-07-02",
+		setup: putOutcome, want: statuses(401, 403, 403, 303, 403, 303)},
+	"GET /resultaten":                      {path: "/resultaten", want: statuses(401, 403, 403, 200, 200, 200)},
+	"GET /api/v1/admin/tokens":             {path: "/api/v1/admin/tokens", want: statuses(401, 403, 403, 403, 403, 200)},
+	"POST /api/v1/admin/tokens/:id/revoke": {path: "/api/v1/admin/tokens/nothing/revoke", want: statuses(401, 403, 403, 403, 403, 404)},
+	"GET /beheer/tokens":                   {path: "/beheer/tokens", want: statuses(401, 403, 403, 403, 403, 200)},
+	"POST /beheer/tokens/:id/intrekken":    {path: "/beheer/tokens/nothing/intrekken", contentType: "application/x-www-form-urlencoded", want: statuses(401, 403, 403, 403, 403, 404)},
 }
 
 func TestAuthorizationMatrix(t *testing.T) {
@@ -526,3 +535,15 @@ var noticeXML = func() string {
 	}
 	return strings.Replace(string(b), "</cac:PartyName>", "</cac:PartyName><cac:PartyLegalEntity><cbc:CompanyID>0207.451.227</cbc:CompanyID></cac:PartyLegalEntity>", 1)
 }()
+
+// putOutcome stores the published tender outcome-A of Stad A with its lot
+// awarded to enterprise B.
+func putOutcome(t *testing.T, f *fixture) {
+	t.Helper()
+	f.putTender(t, "outcome-A", "Stad A", koppel.TenderPublished)
+	o := &koppel.Outcome{TenderID: "outcome-A", LotID: "1", Result: koppel.OutcomeAwarded, Winners: []koppel.Winner{{KBO: kboB, Name: "B"}},
+		Date: koppel.NewDate(2026, 7, 1), Source: koppel.OutcomeSource{Kind: "form"}}
+	if err := f.st.PutOutcome(context.Background(), o); err != nil {
+		t.Fatal(err)
+	}
+}

@@ -31,6 +31,8 @@ type supplierPage struct {
 	Conflicts []koppel.RecognitionConflict
 	// Undo offers to put back the catalogue from before Report.
 	Undo bool
+	// Won are the lots the enterprise won (see Outcome).
+	Won []wonLot
 }
 
 // supplierKBO is the enterprise whose catalogue the caller manages: its
@@ -87,6 +89,13 @@ func (s *Server) renderSupplier(c *gin.Context, status int, data supplierPage) {
 	} else if koppel.ErrorCode(err) != koppel.ENOTFOUND {
 		s.writeError(c, err)
 		return
+	}
+	if s.Outcomes != nil {
+		var err error
+		if data.Won, err = s.wonOutcomes(c, kbo); err != nil {
+			s.writeError(c, err)
+			return
+		}
 	}
 	s.render(c, status, "supplier", "Mijn aanbod", data)
 }

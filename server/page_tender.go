@@ -57,6 +57,10 @@ type lotView struct {
 	Period                                    string
 	Value                                     string
 	Volume                                    string
+	// Outcome is the lot's outcome, if recorded; OutcomeLink the form to
+	// record it, for its buyer.
+	Outcome     *outcomeView
+	OutcomeLink string
 }
 
 type clauseView struct {
@@ -129,9 +133,17 @@ func (s *Server) handleTenderPage(c *gin.Context) {
 		s.writeError(c, err)
 		return
 	}
+	outcomes, err := s.lotOutcomes(c, t)
+	if err != nil {
+		s.writeError(c, err)
+		return
+	}
 	for i := range w.Lots {
 		l := &w.Lots[i]
-		lv := lotView{Lot: l}
+		lv := lotView{Lot: l, Outcome: outcomes[l.ID]}
+		if data.Own && t.Status != koppel.TenderDraft && s.Outcomes != nil {
+			lv.OutcomeLink = "/opdrachten/" + url.PathEscape(t.ID) + "/percelen/" + url.PathEscape(l.ID) + "/uitslag"
+		}
 		if i < len(matches.Lots) {
 			lm := &matches.Lots[i]
 			lv.Matches = lm

@@ -53,6 +53,8 @@ var templateFuncs = template.FuncMap{
 	"fieldOf":   fieldOf,
 	"sector":    clauses.Sector,
 	"eforms":    eformsRows,
+	"percent":   func(f float64) string { return dutchNum(100*f, 0) + " %" },
+	"euro":      func(f float64) string { return "€ " + dutchNum(f, 0) },
 	"byKind": func(m map[koppel.ClauseKind]clauses.KindCount, k string) clauses.KindCount {
 		return m[koppel.ClauseKind(k)]
 	},

@@ -104,6 +104,8 @@ type Server struct {
 	// Access keeps the access requests and sign-in links of self-service
 	// onboarding (which mails through Alerts); nil turns it off.
 	Access koppel.AccessService
+	// Outcomes keeps the outcomes of lots; nil shows none.
+	Outcomes OutcomeStore
 
 	ln       net.Listener
 	srv      *http.Server

@@ -123,7 +123,9 @@ func (s *Store) ForEachTender(ctx context.Context, fn func(*koppel.Tender) error
 // queues a DocTender change in the same transaction. The caller validates
 // the tender and chooses its ID. The store keeps the CreatedAt of an
 // existing tender when t has none and fills zero timestamps with the current
-// time. Returns EINVALID for an empty ID, ECONFLICT when another tender
+// time. It attaches the waiting outcomes of the tender's eForms procedure
+// and closes a tender whose lots all have an outcome (see outcome.go).
+// Returns EINVALID for an empty ID, ECONFLICT when another tender
 // already has the notice ID.
 func (s *Store) PutTender(ctx context.Context, t *koppel.Tender) error {
 	if t == nil {
@@ -165,6 +167,9 @@ func (s *Store) PutTender(ctx context.Context, t *koppel.Tender) error {
 				}
 			}
 		}
+		if err := tenderOutcomes(ctx, w, t, &old, had); err != nil {
+			return err
+		}
 		if t.CreatedAt.IsZero() {
 			t.CreatedAt = old.CreatedAt
 			if t.CreatedAt.IsZero() {
@@ -185,7 +190,9 @@ func (s *Store) PutTender(ctx context.Context, t *koppel.Tender) error {
 	return nil
 }
 
-// DeleteTender deletes a tender with its notice index entry and queues a
+// DeleteTender deletes a tender with its notice index entry and its
+// outcomes (those of an award notice wait again for a tender of their
+// procedure), and queues a
 // DocTender change in the same transaction. Returns ENOTFOUND if the tender
 // does not exist.
 func (s *Store) DeleteTender(ctx context.Context, id string) error {
@@ -205,6 +212,9 @@ func (s *Store) DeleteTender(ctx context.Context, id string) error {
 			if err := w.txn.Delete(noticeKey(n)); err != nil {
 				return err
 			}
+		}
+		if err := deleteTenderOutcomes(ctx, w, &old); err != nil {
+			return err
 		}
 		if err := w.txn.Delete(tenderKey(id)); err != nil {
 			return err

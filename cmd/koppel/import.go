@@ -233,7 +233,7 @@ func (a *app) importTendersCommand() *ffcli.Command {
 		Name:       "tenders",
 		ShortUsage: "koppel import tenders [--data DIR] [--buyer NAME] FILE.xml|FILE.xlsx",
 		ShortHelp:  "Import tenders from an eForms XML notice or a tender spreadsheet.",
-		LongHelp:   "A notice with the ID of one already imported replaces it (when its version is\nnot older); a change notice replaces the tender it changes. Award notices,\nprior information without lots and other non-tenders are refused with the reason.",
+		LongHelp:   "A notice with the ID of one already imported replaces it (when its version is\nnot older); a change notice replaces the tender it changes. An award notice\n(can-*) records the outcomes of the lots of the tender of its procedure (or\nkeeps them until that tender is imported). Prior information without lots and\nother non-tenders are refused with the reason.",
 		FlagSet:    fs,
 		Options:    options(),
 		UsageFunc:  usageWithExample("koppel import tenders cn-standard_2026-123456.xml"),
@@ -260,6 +260,16 @@ func (a *app) importTendersCommand() *ffcli.Command {
 					lots = "1 perceel"
 				}
 				fmt.Fprintf(a.stdout, "%s: %s (%s, %s, bericht %s)\n", map[string]string{"created": "Nieuw", "updated": "Bijgewerkt", "older": "Ouder dan de opgeslagen versie, niets gewijzigd"}[t.Status], t.Title, t.ID, lots, t.NoticeID)
+			}
+			if o := res.Outcomes; o != nil {
+				fmt.Fprintf(a.stdout, "Uitslag geregistreerd: %d perce%s (%d gegund, waarvan %d aan de sociale economie; %d niet gegund), bericht %s\n",
+					o.Lots, map[bool]string{true: "el", false: "len"}[o.Lots == 1], o.Awarded, o.SocialEconomy, o.NotAwarded, o.NoticeID)
+				for _, id := range o.Tenders {
+					fmt.Fprintf(a.stdout, "  bij opdracht %s\n", id)
+				}
+				if o.Waiting > 0 {
+					fmt.Fprintf(a.stdout, "  %d wachten op de aankondiging van procedure %s\n", o.Waiting, o.Procedure)
+				}
 			}
 			for _, p := range res.Problems {
 				where := p.Column

@@ -133,6 +133,7 @@ func (a *app) serve(ctx context.Context, cfg Config, loadDemo bool, limits serve
 		Recognitions:   e.store,
 		Needs:          e.store,
 		Internships:    e.store,
+		Outcomes:       e.store,
 		IndexLag:       e.store.OutboxLen,
 		Sync:           e.sync,
 		SyncTenders:    e.syncTenders,

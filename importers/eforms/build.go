@@ -115,6 +115,9 @@ func (r *reader) warn(field, value, nl, en string) {
 // build turns what read collected into the validated tender.
 func (r *reader) build() (*Notice, error) {
 	t := r.n.NoticeType
+	if r.award {
+		return r.buildAward()
+	}
 	if r.announce != nil && (r.noticeID == "" || len(r.lots) == 0) {
 		return nil, r.announce // a planning notice, whatever else it lacks
 	}
@@ -131,7 +134,7 @@ func (r *reader) build() (*Notice, error) {
 	tender := &koppel.Tender{
 		ID:     "eforms-" + r.noticeID,
 		Status: koppel.TenderPublished,
-		Source: koppel.TenderSource{Kind: "eforms", NoticeID: r.noticeID, Version: r.version, File: r.opts.File},
+		Source: koppel.TenderSource{Kind: "eforms", NoticeID: r.noticeID, Version: r.version, File: r.opts.File, Procedure: r.n.ProcedureID},
 	}
 	if r.n.ChangedNoticeID != "" {
 		tender.Source.Notices = []string{r.n.ChangedNoticeID}

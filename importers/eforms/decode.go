@@ -36,6 +36,12 @@ type reader struct {
 	project   *node            // the procedure's cac:ProcurementProject
 	lots      []*node          // cac:ProcurementProjectLot of schemeName Lot
 	typeSeen  bool
+	// award is set for an award notice (see awardNotice): its lot
+	// results (result, the efac:NoticeResult) become outcomes; issueDate
+	// is the notice's date of dispatch (BT-05).
+	award     bool
+	result    *node
+	issueDate string
 	// announce is the refusal of a prior information notice that Koppel
 	// keeps as announced when one of its lots is reserved; nil for other
 	// notices.
@@ -210,6 +216,8 @@ func (r *reader) top(n *node) error {
 		if n.attr("schemeName") == "notice-id" || r.noticeID == "" && n.attr("schemeName") == "" {
 			r.noticeID = n.value()
 		}
+	case "IssueDate":
+		r.issueDate = n.value()
 	case "VersionID":
 		r.version = n.value()
 	case "ContractFolderID":
@@ -241,6 +249,9 @@ func (r *reader) extensions(n *node) {
 	}
 	if st := ext.get("NoticeSubType", "SubTypeCode"); st != "" {
 		r.n.Subtype = st
+	}
+	if res := ext.first("NoticeResult"); res != nil {
+		r.result = res
 	}
 	if r.orgs == nil {
 		r.orgs = map[string]*node{}

@@ -13,8 +13,7 @@
 // (qu-sy) and subcontracting notices (subco). Every other kind is refused
 // with a *koppel.Error (code EINVALID) whose Dutch message says what the
 // notice is and why it is not imported, and whose cause is a *Refusal with
-// a reason code and the English text: award notices (can-*), modifications
-// (can-modif), completion (compl), voluntary ex-ante transparency (veat),
+// a reason code and the English text: modifications (can-modif), completion (compl), voluntary ex-ante transparency (veat),
 // prior information notices without a call for competition (pin-only,
 // pin-buyer, pin-rtl, pin-tran), pre-market consultations (pmc) and the
 // business registrations X01/X02 (brin-eeig, brin-ecs). A prior
@@ -26,6 +25,26 @@
 // it is a contract notice but lacks a notice ID, lots or a title is refused
 // for that, and an "invalid" example that is still a readable contract
 // notice is imported.
+//
+// # Award notices
+//
+// Contract award notices and design contest results (can-standard,
+// can-social, can-desg, can-tran, including the E4 national form) give no
+// tender but Notice.Outcomes: one koppel.Outcome per lot result
+// (efac:LotResult), keyed by the procedure identifier (BT-04), which the
+// caller matches with the tender of the same procedure
+// (koppel.TenderSource.Procedure). A lot with a winner chosen (BT-142
+// selec-w) is awarded to the organisations (name BT-500, company ID BT-501)
+// of the tendering parties (OPT-300, OPT-310) of its winning tenders
+// (OPT-320), a group of tenderers giving several winners, with the value of
+// those tenders (BT-720) when in euro and the winner decision date
+// (BT-1451), else the contract conclusion date (BT-145), else the notice
+// date (BT-05). A lot closed without a winner (clos-nw) is not awarded,
+// with its reason (BT-144: no-rece → no tenders, all-rej → no suitable
+// tenders, chan-need, ins-fund and the like → procedure stopped, other →
+// other). A lot still open (open-nw), or awarded to a winner the notice
+// withholds, gives no outcome and a warning. An award notice without a
+// usable lot result is refused (reason no-results).
 //
 // # Mapping onto the domain
 //

@@ -12,7 +12,8 @@ import (
 )
 
 // FuzzRead feeds mutated notices to Read: it must never panic, must keep
-// to its limits, and whatever it imports must be a valid tender. The seeds
+// to its limits, and whatever it imports must be a valid tender (or
+// valid outcomes of an award notice). The seeds
 // are whole notices of 15-30 kB, whose minimisation takes long: run it with
 // a short -fuzzminimizetime, e.g.
 //
@@ -47,8 +48,19 @@ func FuzzRead(f *testing.F) {
 		if len(data) > maxBytes+3 { // +3: a byte order mark is not counted twice
 			t.Fatalf("imported %d bytes, limit %d", len(data), maxBytes)
 		}
+		if n.Tender == nil {
+			if len(n.Outcomes) == 0 || n.ProcedureID == "" {
+				t.Fatalf("imported neither a tender nor outcomes: %+v", n)
+			}
+			for _, o := range n.Outcomes {
+				if err := o.Validate(); err != nil {
+					t.Fatalf("imported outcome does not validate: %v", err)
+				}
+			}
+			return
+		}
 		tn := n.Tender
-		if tn == nil || !strings.HasPrefix(tn.ID, "eforms-") || tn.Source.NoticeID == "" || len(tn.Lots) == 0 {
+		if !strings.HasPrefix(tn.ID, "eforms-") || tn.Source.NoticeID == "" || len(tn.Lots) == 0 {
 			t.Fatalf("imported tender %+v", tn)
 		}
 		if err := tn.Validate(ref); err != nil {

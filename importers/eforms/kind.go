@@ -73,6 +73,10 @@ func (r *reader) checkType(t string) error {
 	if k.tender {
 		return nil
 	}
+	if awardNotice(t) {
+		r.award = true
+		return nil
+	}
 	nl := fmt.Sprintf("Dit is een %s (%s), geen oproep tot mededinging: Koppel importeert alleen aankondigingen van opdrachten en vooraankondigingen met oproep tot mededinging.", k.nl, t)
 	en := fmt.Sprintf("This is a %s (%s), not a call for competition: Koppel only imports contract notices and prior information notices calling for competition.", k.en, t)
 	switch k.reason {

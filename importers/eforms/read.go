@@ -60,12 +60,19 @@ var _ placeResolver = (*refdata.Data)(nil)
 
 // Notice is one eForms notice read by Read.
 type Notice struct {
-	// Tender is the tender the notice announces, validated: ID "eforms-" +
+	// Tender is the tender the notice announces (nil for an award
+	// notice), validated: ID "eforms-" +
 	// the notice ID, Source{Kind: "eforms", NoticeID, Version}, status
 	// published (closed for a change notice that cancels the procedure,
 	// announced for a prior information notice of a reserved lot),
 	// Owner empty.
 	Tender *koppel.Tender
+	// Outcomes are the results of the lots of an award notice (can-*,
+	// see Read), Tender nil: awarded to the organisations of the winning
+	// tenders (Winner.Name and CompanyID as the notice gives them; Winner.KBO
+	// is for the caller to fill in from its directory) or not awarded with
+	// the reason. TenderID is empty; Procedure is ProcedureID.
+	Outcomes []*koppel.Outcome
 	// NoticeType is BT-02 (cn-standard, pin-cfc-social, ...) and Subtype
 	// OPP-070 (16, 21, E3, ...).
 	NoticeType, Subtype string

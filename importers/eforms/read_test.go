@@ -64,7 +64,7 @@ func TestReadReservedLot(t *testing.T) {
 		t.Errorf("ID = %q", tn.ID)
 	}
 	wantSource := koppel.TenderSource{Kind: "eforms", NoticeID: "e887ac08-8b2a-47ee-8ba2-b3564418d241", Version: "01", File: "INVALID_change-cn_24_FRA_comments.xml",
-		Notices: []string{"da4d46e9-490b-41ff-a2ae-8166d356a619"}}
+		Notices: []string{"da4d46e9-490b-41ff-a2ae-8166d356a619"}, Procedure: "9999abf1-e057-47a5-9210-b1f6fc759999"}
 	if d := cmp.Diff(wantSource, tn.Source); d != "" {
 		t.Errorf("Source (-want +got):\n%s", d)
 	}
@@ -182,8 +182,9 @@ func TestReadFlemish(t *testing.T) {
 		Description: "Schoonmaak van klaslokalen en\ngroenonderhoud van speelplaatsen.",
 		Deadline:    date("2026-06-10"),
 		Status:      koppel.TenderPublished,
-		Source:      koppel.TenderSource{Kind: "eforms", NoticeID: "7d1c1e2a-3b4c-4d5e-8f90-123456789abc", Version: "02", File: "cn_flemish_synthetic.xml"},
-		Language:    "nl",
+		Source: koppel.TenderSource{Kind: "eforms", NoticeID: "7d1c1e2a-3b4c-4d5e-8f90-123456789abc", Version: "02", File: "cn_flemish_synthetic.xml",
+			Procedure: "0b5e8a2c-1111-4222-8333-444455556666"},
+		Language: "nl",
 		Lots: []koppel.Lot{{
 			ID: "LOT-0001", Title: "Schoonmaak scholen Gent-Centrum",
 			Description: "Dagelijkse schoonmaak van 12 schoolgebouwen.",
@@ -253,19 +254,68 @@ func TestReadFlemish(t *testing.T) {
 	}
 }
 
-// TestReadRefused: a contract award notice is refused with a Dutch message
-// and a Refusal carrying the reason and the English text.
+// TestReadRefused: a contract modification notice is refused with a
+// Dutch message and a Refusal carrying the reason and the English text.
 func TestReadRefused(t *testing.T) {
-	_, err := readFile(t, "can_24_minimal.xml")
+	b, err := os.ReadFile(filepath.Join("testdata", "can_24_minimal.xml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	modif := strings.Replace(string(b), ">can-standard<", ">can-modif<", 1)
+	_, err = Read(strings.NewReader(modif), Options{Ref: refdata.Load()})
 	if koppel.ErrorCode(err) != koppel.EINVALID {
 		t.Fatalf("err = %v, want EINVALID", err)
 	}
-	if msg := koppel.ErrorMessage(err); !strings.Contains(msg, "aankondiging van gegunde opdracht (can-standard)") {
+	if msg := koppel.ErrorMessage(err); !strings.Contains(msg, "wijziging van een lopende opdracht (can-modif)") {
 		t.Errorf("message %q", msg)
 	}
 	var r *Refusal
-	if !errors.As(err, &r) || r.Reason != "award" || r.NoticeType != "can-standard" || !strings.Contains(r.MessageEN, "contract award notice") {
+	if !errors.As(err, &r) || r.Reason != "modification" || r.NoticeType != "can-modif" || !strings.Contains(r.MessageEN, "contract modification notice") {
 		t.Errorf("refusal %+v", r)
+	}
+}
+
+// TestReadAward: an award notice gives the outcomes of its lots, no
+// tender: winners with their name and company ID, the value of the
+// winning tenders in euro, the decision date, and the reason of a lot not
+// awarded; a lot still open is reported, not an outcome.
+func TestReadAward(t *testing.T) {
+	n, err := readFile(t, "can_flemish_synthetic.xml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n.Tender != nil || n.ProcedureID != "0b5e8a2c-1111-4222-8333-444455556666" || len(n.Outcomes) != 3 {
+		t.Fatalf("got tender %v, procedure %q and %d outcomes; want no tender, the procedure and 3", n.Tender, n.ProcedureID, len(n.Outcomes))
+	}
+	src := koppel.OutcomeSource{Kind: "eforms", NoticeID: "9e2f4a61-5c7d-4e8f-a012-3456789abcde", Version: "01", File: "can_flemish_synthetic.xml"}
+	want := []*koppel.Outcome{
+		{LotID: "LOT-0001", Procedure: n.ProcedureID, Result: koppel.OutcomeAwarded, Source: src, Value: 184000,
+			Winners: []koppel.Winner{{Name: "Fictieve Maatwerk Schetsbeek vzw", CompanyID: "BE0123456749"}}, Date: koppel.NewDate(2026, 7, 10)},
+		{LotID: "LOT-0002", Procedure: n.ProcedureID, Result: koppel.OutcomeAwarded, Source: src, Value: 61500.50,
+			Winners: []koppel.Winner{{Name: "Voorbeeld Groen Verzinselgem bv", CompanyID: "0400.040.767"}, {Name: "Fictieve Tuinploeg Schetsbeek", CompanyID: "0202.239.951"}},
+			Date:    koppel.NewDate(2026, 7, 21)},
+		{LotID: "LOT-0003", Procedure: n.ProcedureID, Result: koppel.OutcomeNotAwarded, Reason: koppel.NoAwardNoTenders, Source: src, Date: koppel.NewDate(2026, 7, 25)},
+	}
+	if diff := cmp.Diff(want, n.Outcomes, cmp.Comparer(func(a, b koppel.Date) bool { return a.Equal(b) })); diff != "" {
+		t.Errorf("outcomes (-want +got):\n%s", diff)
+	}
+
+	n, err = readFile(t, "can-social_24.xml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]*koppel.Outcome{}
+	for _, o := range n.Outcomes {
+		got[o.LotID] = o
+	}
+	if o := got["LOT-0001"]; o == nil || o.Result != koppel.OutcomeNotAwarded || o.Reason != koppel.NoAwardNoSuitable {
+		t.Errorf("LOT-0001: got %+v, want not awarded, no suitable tenders (all-rej)", o)
+	}
+	if o := got["LOT-0002"]; o == nil || o.Result != koppel.OutcomeAwarded || len(o.Winners) != 1 || o.Winners[0].Name != "Kapa" || o.Value != 100000 {
+		t.Errorf("LOT-0002: got %+v, want awarded to Kapa for 100000", o)
+	}
+	if got["LOT-0003"] != nil || len(n.Problems) != 1 || !strings.Contains(n.Problems[0].Message, "nog geen winnaar") {
+		t.Errorf("LOT-0003 (open-nw): got outcome %+v and problems %+v, want none and one warning", got["LOT-0003"], n.Problems)
 	}
 }
 

@@ -1,0 +1,215 @@
+package eforms
+
+import (
+	"cmp"
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+
+	"koppel"
+)
+
+// Winner selection status (BT-142, code list winner-selection-status) and
+// the reasons a lot is not awarded (BT-144, non-award-justification), as
+// the eForms SDK 1.x lists them.
+const (
+	winnerChosen   = "selec-w" // at least one winner was chosen
+	closedNoWinner = "clos-nw" // the competition is closed, no winner
+	openNoWinner   = "open-nw" // no winner chosen yet, the competition goes on
+)
+
+// noAwardReasons maps BT-144 onto the reasons buyers use in Koppel.
+var noAwardReasons = map[string]koppel.NoAwardReason{
+	"no-rece":   koppel.NoAwardNoTenders,  // no tenders or requests to participate received
+	"all-rej":   koppel.NoAwardNoSuitable, // all tenders withdrawn or inadmissible
+	"chan-need": koppel.NoAwardStopped,    // the buyer's needs changed
+	"ins-fund":  koppel.NoAwardStopped,    // insufficient funds
+	"no-need":   koppel.NoAwardStopped,
+	"un-pro":    koppel.NoAwardStopped, // after a request to review
+	"other":     koppel.NoAwardOther,
+}
+
+// awardNotice reports whether the notice type is a result notice Koppel
+// reads as outcomes: contract award notices and design contest results.
+func awardNotice(noticeType string) bool {
+	return strings.HasPrefix(noticeType, "can-") && noticeType != "can-modif"
+}
+
+// resultIndex holds the parts of efac:NoticeResult by their IDs.
+type resultIndex struct {
+	tenders   map[string]*node // efac:LotTender by tender ID
+	parties   map[string]*node // efac:TenderingParty by ID
+	contracts map[string]*node // efac:SettledContract by ID
+}
+
+func indexResult(res *node) resultIndex {
+	ix := resultIndex{tenders: map[string]*node{}, parties: map[string]*node{}, contracts: map[string]*node{}}
+	for _, n := range res.all("LotTender") {
+		ix.tenders[n.get("ID")] = n
+	}
+	for _, n := range res.all("TenderingParty") {
+		ix.parties[n.get("ID")] = n
+	}
+	for _, n := range res.all("SettledContract") {
+		ix.contracts[n.get("ID")] = n
+	}
+	return ix
+}
+
+// buildAward turns the lot results (efac:LotResult) of an award notice
+// into outcomes of the procedure's lots: a lot with a winner chosen
+// (BT-142 selec-w) is awarded to the organisations of its winning tenders'
+// tendering parties (OPT-320 → OPT-310 → OPT-300 → BT-500 name and BT-501
+// company ID); a lot closed without winner (clos-nw) is not awarded, with
+// the reason BT-144. A lot whose competition is still open (open-nw) has no
+// outcome yet and is reported.
+func (r *reader) buildAward() (*Notice, error) {
+	t := r.n.NoticeType
+	if r.noticeID == "" {
+		return nil, refuse(koppel.EINVALID, "no-notice-id", t,
+			"De aankondiging van gegunde opdracht heeft geen kenmerk (cbc:ID schemeName=\"notice-id\", BT-701).",
+			"The award notice has no identifier (cbc:ID schemeName=\"notice-id\", BT-701).")
+	}
+	if r.n.ProcedureID == "" {
+		return nil, refuse(koppel.EINVALID, "no-procedure", t,
+			"De aankondiging van gegunde opdracht heeft geen procedure-identificatie (cbc:ContractFolderID, BT-04): Koppel weet niet bij welke opdracht de uitslag hoort.",
+			"The award notice has no procedure identifier (cbc:ContractFolderID, BT-04): Koppel cannot tell which tender the result belongs to.")
+	}
+	r.buyer() // the buyers' company IDs: whose notice it is (Notice.BuyerIDs)
+	ix := indexResult(r.result)
+	src := koppel.OutcomeSource{Kind: "eforms", NoticeID: r.noticeID, Version: r.version, File: r.opts.File}
+	issued := r.date("", "BT-05-notice", r.issueDate)
+	results := r.result.all("LotResult")
+	if len(results) > koppel.MaxLots {
+		return nil, refuse(koppel.ETOOLARGE, "too-large", t,
+			fmt.Sprintf("De aankondiging heeft %d uitslagen van percelen; Koppel aanvaardt er hoogstens %d per opdracht.", len(results), koppel.MaxLots),
+			fmt.Sprintf("The notice has %d lot results; Koppel accepts at most %d per tender.", len(results), koppel.MaxLots))
+	}
+	seen := map[string]bool{}
+	for _, lr := range results {
+		lot := lr.get("TenderLot", "ID")
+		if lot == "" || seen[lot] {
+			continue
+		}
+		o := &koppel.Outcome{LotID: lot, Procedure: r.n.ProcedureID, Source: src}
+		status := lr.get("TenderResultCode")
+		switch status {
+		case winnerChosen:
+			o.Result = koppel.OutcomeAwarded
+			r.winners(o, lr, ix)
+			if len(o.Winners) == 0 {
+				r.warn("BT-142-LotResult", lot,
+					fmt.Sprintf("Perceel %s is gegund, maar de aankondiging noemt de winnaar niet (of houdt die achter): geen uitslag overgenomen.", lot),
+					fmt.Sprintf("Lot %s is awarded, but the notice does not name the winner (or withholds it): no outcome kept.", lot))
+				continue
+			}
+		case closedNoWinner:
+			o.Result = koppel.OutcomeNotAwarded
+			code := lr.get("DecisionReason", "DecisionReasonCode")
+			reason, ok := noAwardReasons[code]
+			switch {
+			case !ok:
+				o.Reason, o.ReasonText = koppel.NoAwardOther, "reden volgens de aankondiging: "+cmp.Or(code, "niet vermeld")
+			case reason == koppel.NoAwardOther:
+				o.Reason, o.ReasonText = reason, "andere reden volgens de aankondiging"
+			case reason == koppel.NoAwardStopped:
+				o.Reason, o.ReasonText = reason, "reden volgens de aankondiging: "+code
+			default:
+				o.Reason = reason
+			}
+		case openNoWinner:
+			r.warn("BT-142-LotResult", lot,
+				fmt.Sprintf("Perceel %s: nog geen winnaar gekozen, de procedure loopt nog (open-nw): geen uitslag overgenomen.", lot),
+				fmt.Sprintf("Lot %s: no winner chosen yet, the competition is still open (open-nw): no outcome kept.", lot))
+			continue
+		default:
+			r.warn("BT-142-LotResult", status,
+				fmt.Sprintf("Perceel %s: onbekende of ontbrekende gunningsstatus %q (BT-142): geen uitslag overgenomen.", lot, status),
+				fmt.Sprintf("Lot %s: unknown or missing winner selection status %q (BT-142): no outcome kept.", lot, status))
+			continue
+		}
+		o.Date = r.decisionDate(lot, lr, ix)
+		if o.Date.IsZero() {
+			o.Date = issued
+		}
+		if err := o.Validate(); err != nil {
+			r.warn("BT-142-LotResult", lot, koppel.ErrorMessage(err), "Lot "+lot+": the result is incomplete; not kept.")
+			continue
+		}
+		seen[lot] = true
+		r.n.Outcomes = append(r.n.Outcomes, o)
+	}
+	if len(r.n.Outcomes) == 0 {
+		return nil, refuse(koppel.EINVALID, "no-results", t,
+			"De aankondiging van gegunde opdracht bevat geen bruikbare uitslag van een perceel (efac:LotResult met gunningsstatus BT-142 en winnaar of reden).",
+			"The award notice holds no usable lot result (efac:LotResult with winner selection status BT-142 and a winner or reason).")
+	}
+	return r.n, nil
+}
+
+// winners fills in the winners of an awarded lot result and the value of
+// its winning tenders (BT-720) when given in euro.
+func (r *reader) winners(o *koppel.Outcome, lr *node, ix resultIndex) {
+	var value float64
+	valued := false
+	for _, ref := range lr.all("LotTender", "ID") {
+		tn := ix.tenders[ref.value()]
+		if tn == nil {
+			continue
+		}
+		if amt := tn.first("LegalMonetaryTotal", "PayableAmount"); amt.value() != "" {
+			f, err := strconv.ParseFloat(amt.value(), 64)
+			switch cur := strings.ToUpper(amt.attr("currencyID")); {
+			case err != nil || f < 0:
+			case cur != "" && cur != "EUR":
+				r.warn("BT-720-Tender", amt.value()+" "+cur,
+					fmt.Sprintf("Perceel %s: de waarde van de winnende offerte is in %s, niet in euro; niet overgenomen.", o.LotID, cur),
+					fmt.Sprintf("Lot %s: the value of the winning tender is in %s, not in euro; not kept.", o.LotID, cur))
+			default:
+				value += f
+				valued = true
+			}
+		}
+		party := ix.parties[tn.get("TenderingParty", "ID")]
+		for _, org := range party.all("Tenderer", "ID") {
+			c := r.orgs[org.value()]
+			if c == nil {
+				continue
+			}
+			w := koppel.Winner{Name: r.pick("", "BT-500-Organization-Company", c.all("PartyName", "Name")),
+				CompanyID: cleanText(c.get("PartyLegalEntity", "CompanyID"))}
+			if w.Name == "" {
+				w.Name = w.CompanyID
+			}
+			if w.Name != "" && !slices.Contains(o.Winners, w) && len(o.Winners) < koppel.MaxWinners {
+				o.Winners = append(o.Winners, w)
+			}
+		}
+	}
+	if valued {
+		o.Value = value
+	}
+}
+
+// decisionDate is the winner decision date (BT-1451) of the lot's
+// contracts, else their conclusion date (BT-145): the earliest.
+func (r *reader) decisionDate(lot string, lr *node, ix resultIndex) koppel.Date {
+	var best koppel.Date
+	for _, field := range []string{"AwardDate", "IssueDate"} {
+		for _, ref := range lr.all("SettledContract", "ID") {
+			c := ix.contracts[ref.value()]
+			if c == nil {
+				continue
+			}
+			d := r.date(lot, "BT-1451-Contract", c.get(field))
+			if !d.IsZero() && (best.IsZero() || d.Before(best)) {
+				best = d
+			}
+		}
+		if !best.IsZero() {
+			return best
+		}
+	}
+	return best
+}

@@ -1,0 +1,480 @@
+package server
+
+import (
+	"context"
+	"net/http"
+	"strconv"
+	"strings"
+
+	"github.com/gin-gonic/gin"
+
+	"koppel"
+)
+
+// OutcomeStore keeps the outcomes of lots and walks them for the outcome
+// report. *store.Store implements it.
+type OutcomeStore interface {
+	koppel.OutcomeService
+	ForEachOutcome(ctx context.Context, fn func(*koppel.Outcome) error) error
+	ForEachTender(ctx context.Context, fn func(*koppel.Tender) error) error
+}
+
+func (s *Server) outcomeRoutes() []route {
+	rs := []route{
+		{Method: "GET", Path: "/api/v1/tenders/:id/lots/:lot/outcome", Summary: "The outcome of a lot: awarded to whom, or not awarded and why (404 when none is recorded)", Tag: "outcomes",
+			Response: koppel.Outcome{}, Handler: s.handleOutcomeView},
+		{Method: "PUT", Path: "/api/v1/tenders/:id/lots/:lot/outcome", Summary: "Record the outcome of a lot (the tender's buyer or an admin); a tender whose lots all have an outcome is closed", Tag: "outcomes",
+			Roles: buyerOrAdmin, Body: bodyJSON, Rate: rateWrite, Request: koppel.Outcome{}, Response: koppel.Outcome{}, Handler: s.handleOutcomePut},
+		{Method: "GET", Path: "/api/v1/enterprises/:kbo/outcomes", Summary: "The lots an enterprise won (of the tenders the caller may see)", Tag: "outcomes",
+			Response: []koppel.Outcome{}, Handler: s.handleOutcomesWon},
+		{Method: "GET", Path: "/api/v1/outcomes/report", Summary: "Outcome report: reserved lots, social clauses, outcomes, share awarded to the social economy, per year, work form and category (a buyer's own tenders; an admin all, or one buyer's with ?buyer=)", Tag: "outcomes",
+			Roles: buyerOrAdmin, Rate: rateSearch, Query: []param{{Name: "buyer", In: "query", Type: "string", Description: "admins: the buyer account to report on"}},
+			Response: koppel.OutcomeReport{}, Handler: s.handleOutcomeReport},
+		{Method: "GET", Path: "/opdrachten/:id/percelen/:lot/uitslag", Summary: "Outcome form of a lot (its buyer or an admin)", Page: true, Roles: buyerOrAdmin, Handler: s.handleOutcomePage},
+		{Method: "POST", Path: "/opdrachten/:id/percelen/:lot/uitslag", Summary: "Record the outcome of a lot (form)", Page: true, Roles: buyerOrAdmin, Body: bodyForm, Rate: rateWrite, Handler: s.handleOutcomeForm},
+		{Method: "GET", Path: "/resultaten", Summary: "Outcome report page (Resultaten)", Page: true, Roles: buyerOrAdmin, Rate: rateSearch, Handler: s.handleOutcomeReportPage},
+	}
+	for i := range rs {
+		rs[i].Handler = s.needOutcomes(rs[i].Handler)
+	}
+	return rs
+}
+
+// needOutcomes answers 503 for a server that keeps no outcomes.
+func (s *Server) needOutcomes(h gin.HandlerFunc) gin.HandlerFunc {
+	return func(c *gin.Context) {
+		if s.Outcomes == nil {
+			s.writeError(c, koppel.Errorf(koppel.EUNAVAILABLE, "deze Koppel bewaart geen uitslagen"))
+			return
+		}
+		h(c)
+	}
+}
+
+// findLot returns the lot of the URL of a tender.
+func findLot(t *koppel.Tender, id string) (*koppel.Lot, error) {
+	for i := range t.Lots {
+		if t.Lots[i].ID == id {
+			return &t.Lots[i], nil
+		}
+	}
+	return nil, koppel.Errorf(koppel.ENOTFOUND, "opdracht %s heeft geen perceel %q", t.ID, id)
+}
+
+func (s *Server) handleOutcomeView(c *gin.Context) {
+	t, err := s.findVisibleTender(c)
+	if err != nil {
+		s.writeError(c, err)
+		return
+	}
+	if _, err := findLot(t, c.Param("lot")); err != nil {
+		s.writeError(c, err)
+		return
+	}
+	o, err := s.Outcomes.FindOutcome(c.Request.Context(), t.ID, c.Param("lot"))
+	if err != nil {
+		s.writeError(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, o)
+}
+
+func (s *Server) handleOutcomePut(c *gin.Context) {
+	t, err := s.findOwnTender(c)
+	if err != nil {
+		s.writeError(c, err)
+		return
+	}
+	var o koppel.Outcome
+	if err := decodeJSON(c, &o); err != nil {
+		s.writeError(c, err)
+		return
+	}
+	errs, err := s.recordOutcome(c, t, c.Param("lot"), &o, nil)
+	if err != nil {
+		s.writeError(c, err)
+		return
+	}
+	if len(errs) > 0 {
+		s.writeError(c, koppel.Errorf(koppel.EINVALID, "uitslag van perceel %s: %s", c.Param("lot"), joinFieldErrors(errs)))
+		return
+	}
+	c.JSON(http.StatusOK, o)
+}
+
+func joinFieldErrors(errs []koppel.FieldError) string {
+	msgs := make([]string, len(errs))
+	for i, e := range errs {
+		msgs[i] = e.Message
+	}
+	return strings.Join(msgs, "; ")
+}
+
+// recordOutcome checks and stores the outcome of lot of t, recorded by the
+// caller: the problems of the outcome per field (after those the caller
+// found, pre), or the error of a lot that does not exist or of the store.
+// Nothing is stored while there is a problem. Winners named by company
+// number must be enterprises of the directory; they get its name.
+func (s *Server) recordOutcome(c *gin.Context, t *koppel.Tender, lot string, o *koppel.Outcome, pre []koppel.FieldError) ([]koppel.FieldError, error) {
+	ctx := c.Request.Context()
+	if _, err := findLot(t, lot); err != nil {
+		return nil, err
+	}
+	if t.Status == koppel.TenderDraft {
+		return []koppel.FieldError{{Field: "result", Message: "dit is nog een ontwerp: publiceer de opdracht voor u een uitslag registreert"}}, nil
+	}
+	o.TenderID, o.LotID, o.Procedure = t.ID, lot, ""
+	o.Source = koppel.OutcomeSource{Kind: "form"}
+	o.RecordedBy, o.RecordedAt = describeToken(caller(c).Token), timeNow().UTC()
+	errs := append(pre, o.Check()...)
+	for i, w := range o.Winners {
+		if w.KBO == "" {
+			continue
+		}
+		kbo, err := koppel.ParseKBO(string(w.KBO))
+		if err == nil {
+			var e *koppel.Enterprise
+			if e, err = s.Enterprises.FindEnterpriseByKBO(ctx, kbo); err == nil {
+				o.Winners[i].KBO, o.Winners[i].Name = e.KBO, e.Name
+				continue
+			}
+		}
+		msg := "ondernemingsnummer " + string(w.KBO) + " is geen onderneming in Koppel: vul een winnaar buiten Koppel in bij naam"
+		if koppel.ErrorCode(err) != koppel.ENOTFOUND && koppel.ErrorCode(err) != koppel.EINVALID {
+			msg = koppel.ErrorMessage(err)
+		}
+		errs = append(errs, koppel.FieldError{Field: "winner_kbo", Message: msg})
+	}
+	if len(errs) > 0 {
+		return errs, nil
+	}
+	if err := s.Outcomes.PutOutcome(ctx, o); err != nil {
+		return nil, err
+	}
+	// The tender may now be closed: its searches show it so at once.
+	if err := s.syncTenders(c); err != nil {
+		s.logger().Warn("sync after an outcome", "tender", t.ID, "err", err)
+	}
+	s.notify(ctx, outcomeEvent(t, o))
+	return nil, nil
+}
+
+// outcomeEvent is the event of a recorded outcome. Its key names the lot,
+// the result and the winners: recording the same outcome again tells no
+// one twice, a changed one is told.
+func outcomeEvent(t *koppel.Tender, o *koppel.Outcome) koppel.Event {
+	e := koppel.Event{Kind: koppel.EventOutcomeRecorded, Subject: t.ID, Buyer: t.Owner}
+	key := []string{string(e.Kind), t.ID, o.LotID, string(o.Result)}
+	for _, w := range o.Winners {
+		if w.InDirectory() {
+			e.Enterprises = append(e.Enterprises, w.KBO)
+			key = append(key, string(w.KBO))
+		}
+	}
+	e.Key = strings.Join(key, "/")
+	return e
+}
+
+func (s *Server) handleOutcomesWon(c *gin.Context) {
+	kbo, err := koppel.ParseKBO(c.Param("kbo"))
+	if err != nil {
+		s.writeError(c, err)
+		return
+	}
+	won, err := s.wonOutcomes(c, kbo)
+	if err != nil {
+		s.writeError(c, err)
+		return
+	}
+	out := make([]*koppel.Outcome, len(won))
+	for i, w := range won {
+		out[i] = w.Outcome
+	}
+	c.JSON(http.StatusOK, out)
+}
+
+// wonLot is a lot an enterprise won, with its tender.
+type wonLot struct {
+	Outcome *koppel.Outcome
+	Tender  *koppel.Tender
+	Lot     *koppel.Lot
+	Value   string
+}
+
+// wonOutcomes returns the lots kbo won of the tenders the caller may see.
+func (s *Server) wonOutcomes(c *gin.Context, kbo koppel.KBO) ([]wonLot, error) {
+	ctx := c.Request.Context()
+	list, err := s.Outcomes.FindOutcomesByWinner(ctx, kbo)
+	if err != nil {
+		return nil, err
+	}
+	out := []wonLot{}
+	for _, o := range list {
+		t, err := s.Tenders.FindTenderByID(ctx, o.TenderID)
+		if koppel.ErrorCode(err) == koppel.ENOTFOUND || err == nil && !canSeeTender(caller(c), t) {
+			continue
+		}
+		if err != nil {
+			return nil, err
+		}
+		l, err := findLot(t, o.LotID)
+		if err != nil {
+			continue
+		}
+		w := wonLot{Outcome: o, Tender: t, Lot: l}
+		if o.Value > 0 {
+			w.Value = "€ " + dutchNum(o.Value, 0)
+		}
+		out = append(out, w)
+	}
+	return out, nil
+}
+
+// outcomeView is a lot's outcome as the tender page shows it.
+type outcomeView struct {
+	*koppel.Outcome
+	Awarded bool
+	Reason  string
+	Value   string
+	Source  string
+}
+
+// lotOutcomes returns the outcomes of t's lots, by lot ID, as the tender
+// page shows them; none when the server keeps no outcomes.
+func (s *Server) lotOutcomes(c *gin.Context, t *koppel.Tender) (map[string]*outcomeView, error) {
+	views := map[string]*outcomeView{}
+	if s.Outcomes == nil {
+		return views, nil
+	}
+	list, err := s.Outcomes.FindOutcomesByTender(c.Request.Context(), t.ID)
+	if err != nil {
+		return nil, err
+	}
+	for _, o := range list {
+		v := &outcomeView{Outcome: o, Awarded: o.Result == koppel.OutcomeAwarded, Reason: o.Reason.Label()}
+		if o.ReasonText != "" {
+			v.Reason += ": " + o.ReasonText
+		}
+		if o.Value > 0 {
+			v.Value = "€ " + dutchNum(o.Value, 0) + " (excl. btw)"
+		}
+		v.Source = "geregistreerd door de aankoper"
+		if o.Source.Kind == "eforms" {
+			v.Source = "uit de eForms-aankondiging van gegunde opdracht " + o.Source.NoticeID
+		}
+		views[o.LotID] = v
+	}
+	return views, nil
+}
+
+// outcomeForm is the outcome form of a lot, as typed, with its errors by
+// field.
+type outcomeForm struct {
+	T             *koppel.Tender
+	Lot           *koppel.Lot
+	Result        string
+	WinnerKBO     string
+	WinnerName    string
+	WinnerCompany string
+	Reason        string
+	ReasonText    string
+	Date          string
+	Value         string
+	Reasons       []reasonOption
+	Errors        map[string]string
+	// ErrorList is every error, for the list at the top of the form.
+	ErrorList []string
+	Saved     bool
+}
+
+type reasonOption struct {
+	Value, Label string
+}
+
+func (f *outcomeForm) fill() {
+	for _, r := range koppel.NoAwardReasons {
+		f.Reasons = append(f.Reasons, reasonOption{Value: string(r), Label: r.Label()})
+	}
+}
+
+func (s *Server) outcomeFormTender(c *gin.Context) (*koppel.Tender, *koppel.Lot, error) {
+	t, err := s.findOwnTender(c)
+	if err != nil {
+		return nil, nil, err
+	}
+	l, err := findLot(t, c.Param("lot"))
+	return t, l, err
+}
+
+func (s *Server) handleOutcomePage(c *gin.Context) {
+	t, l, err := s.outcomeFormTender(c)
+	if err != nil {
+		s.writeError(c, err)
+		return
+	}
+	f := outcomeForm{T: t, Lot: l, Date: timeNow().Format("2006-01-02")}
+	if o, err := s.Outcomes.FindOutcome(c.Request.Context(), t.ID, l.ID); err == nil {
+		f.Result, f.Reason, f.ReasonText, f.Date = string(o.Result), string(o.Reason), o.ReasonText, o.Date.String()
+		if o.Value > 0 {
+			f.Value = strconv.FormatFloat(o.Value, 'f', -1, 64)
+		}
+		for _, w := range o.Winners {
+			if w.KBO != "" && f.WinnerKBO == "" {
+				f.WinnerKBO = w.KBO.String()
+			} else if w.KBO == "" && f.WinnerName == "" {
+				f.WinnerName, f.WinnerCompany = w.Name, w.CompanyID
+			}
+		}
+	}
+	f.fill()
+	s.render(c, http.StatusOK, "outcome", "Uitslag van perceel "+l.ID, f)
+}
+
+// handleOutcomeForm records the outcome typed on the form, or shows the
+// form again with every problem beside its field.
+func (s *Server) handleOutcomeForm(c *gin.Context) {
+	t, l, err := s.outcomeFormTender(c)
+	if err != nil {
+		s.writeError(c, err)
+		return
+	}
+	f := outcomeForm{T: t, Lot: l, Result: c.PostForm("result"), WinnerKBO: strings.TrimSpace(c.PostForm("winner_kbo")),
+		WinnerName: c.PostForm("winner_name"), WinnerCompany: c.PostForm("winner_company"), Reason: c.PostForm("reason"),
+		ReasonText: c.PostForm("reason_text"), Date: strings.TrimSpace(c.PostForm("date")), Value: strings.TrimSpace(c.PostForm("value"))}
+	f.fill()
+	o := koppel.Outcome{Result: koppel.OutcomeResult(f.Result), ReasonText: f.ReasonText}
+	var errs []koppel.FieldError
+	if o.Result == koppel.OutcomeAwarded {
+		if f.WinnerKBO != "" {
+			o.Winners = append(o.Winners, koppel.Winner{KBO: koppel.KBO(f.WinnerKBO)})
+		}
+		o.Winners = append(o.Winners, koppel.Winner{Name: f.WinnerName, CompanyID: f.WinnerCompany})
+	} else {
+		o.Reason = koppel.NoAwardReason(f.Reason)
+	}
+	if f.Date != "" {
+		d, err := koppel.ParseDate(f.Date)
+		if err != nil {
+			errs = append(errs, koppel.FieldError{Field: "date", Message: "datum " + f.Date + " niet herkend: schrijf bv. 2026-07-01"})
+		}
+		o.Date = d
+	}
+	if f.Value != "" {
+		v, ok := parseAmount(f.Value)
+		if !ok {
+			errs = append(errs, koppel.FieldError{Field: "value", Message: "bedrag " + f.Value + " niet herkend: schrijf bv. 125000 of 125.000,50"})
+		}
+		o.Value = v
+	}
+	errs, err = s.recordOutcome(c, t, l.ID, &o, errs)
+	if err != nil {
+		s.writeError(c, err)
+		return
+	}
+	if len(errs) == 0 {
+		c.Redirect(http.StatusSeeOther, "/opdrachten/"+t.ID+"#perceel-"+l.ID)
+		return
+	}
+	f.Errors = map[string]string{}
+	for _, e := range errs {
+		field := e.Field
+		if field == "winners" {
+			field = "winner_name"
+		}
+		if _, dup := f.Errors[field]; !dup {
+			f.Errors[field] = e.Message
+		}
+		f.ErrorList = append(f.ErrorList, e.Message)
+	}
+	s.render(c, http.StatusBadRequest, "outcome", "Uitslag van perceel "+l.ID, f)
+}
+
+// parseAmount reads an amount in euro as people type it: 125000,
+// 125.000, 125 000,50, € 125000.50.
+func parseAmount(s string) (float64, bool) {
+	s = strings.NewReplacer("€", "", " ", "", "\u00a0", "", "EUR", "", "eur", "").Replace(s)
+	if strings.Contains(s, ",") {
+		s = strings.ReplaceAll(s, ".", "")
+		s = strings.Replace(s, ",", ".", 1)
+	} else if i := strings.LastIndexByte(s, '.'); i >= 0 && len(s)-i == 4 {
+		s = strings.ReplaceAll(s, ".", "") // 125.000: a thousands separator
+	}
+	v, err := strconv.ParseFloat(s, 64)
+	return v, err == nil && v >= 0
+}
+
+// outcomeReport builds the outcome report of the tenders of buyer ("" for
+// all), leaving out drafts.
+func (s *Server) outcomeReport(ctx context.Context, buyer string) (*koppel.OutcomeReport, error) {
+	outs := map[string]*koppel.Outcome{}
+	err := s.Outcomes.ForEachOutcome(ctx, func(o *koppel.Outcome) error {
+		outs[o.TenderID+"/"+o.LotID] = o
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	var lots []koppel.ReportLot
+	err = s.Outcomes.ForEachTender(ctx, func(t *koppel.Tender) error {
+		if t.Status == koppel.TenderDraft || buyer != "" && t.Owner != buyer {
+			return nil
+		}
+		for i := range t.Lots {
+			l := &t.Lots[i]
+			lots = append(lots, koppel.ReportLot{Tender: t, Lot: l, Outcome: outs[t.ID+"/"+l.ID]})
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	forms := map[koppel.KBO][]koppel.WorkForm{}
+	formsOf := func(kbo koppel.KBO) []koppel.WorkForm {
+		if f, ok := forms[kbo]; ok {
+			return f
+		}
+		var f []koppel.WorkForm
+		if e, err := s.Enterprises.FindEnterpriseByKBO(ctx, kbo); err == nil {
+			for _, r := range e.Recognitions {
+				f = append(f, r.Form)
+			}
+		}
+		forms[kbo] = f
+		return f
+	}
+	return koppel.BuildOutcomeReport(buyer, lots, formsOf), nil
+}
+
+// reportBuyer is whose tenders the report covers: a buyer's own, an
+// admin's choice (all by default).
+func reportBuyer(c *gin.Context) string {
+	p := caller(c)
+	if p.isAdmin() {
+		return strings.TrimSpace(c.Query("buyer"))
+	}
+	return p.Token.Buyer
+}
+
+func (s *Server) handleOutcomeReport(c *gin.Context) {
+	rep, err := s.outcomeReport(c.Request.Context(), reportBuyer(c))
+	if err != nil {
+		s.writeError(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, rep)
+}
+
+// outcomeReportPage is the Resultaten page.
+type outcomeReportPage struct {
+	R     *koppel.OutcomeReport
+	Admin bool
+}
+
+func (s *Server) handleOutcomeReportPage(c *gin.Context) {
+	rep, err := s.outcomeReport(c.Request.Context(), reportBuyer(c))
+	if err != nil {
+		s.writeError(c, err)
+		return
+	}
+	s.render(c, http.StatusOK, "outcomes", "Resultaten", outcomeReportPage{R: rep, Admin: caller(c).isAdmin()})
+}
