@@ -139,9 +139,9 @@ func (t *Tender) Validate(ref Reference) error {
 	switch t.Status {
 	case "":
 		t.Status = TenderDraft
-	case TenderDraft, TenderPublished, TenderClosed, TenderAnnounced:
+	case TenderDraft, TenderPublished, TenderClosed, TenderAnnounced, TenderWithdrawn:
 	default:
-		return Errorf(EINVALID, "status %q is ongeldig: draft, published, announced of closed", t.Status)
+		return Errorf(EINVALID, "status %q is ongeldig: draft, published, announced, closed of withdrawn", t.Status)
 	}
 	if t.Language != "" {
 		l, ok := ParseLanguage(t.Language)

@@ -27,6 +27,7 @@ func TestPagesRender(t *testing.T) {
 		{"/opdrachten", "anonymous", []string{"ul.tenders li h2 a[href^='/opdrachten/']"}},
 		{"/opdrachten/published-A", "anonymous", []string{"section.lot h2", "section.lot dl"}},
 		{"/opdrachten/nieuw", "buyerA", []string{"form input#title", "input#lot1_cpv[data-cpv-picker]", "input[type=file]#file"}},
+		{"/mijn-opdrachten", "buyerA", []string{"section.my-tenders h2", "section#draft ul.tenders li h3 a[href='/opdrachten/draft-A']"}},
 		{"/clausule", "buyerA", []string{"form.clause input#title", "select#clause option"}},
 		{"/mijn-aanbod", "supplierA", []string{"a[href='/api/v1/catalogue/template.xlsx']", "form.upload input[type=file]", "input[name=csrf]"}},
 		{"/aanmelden", "anonymous", []string{"form input#token[type=password]", "input[name=csrf]"}},

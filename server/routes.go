@@ -71,6 +71,7 @@ func (s *Server) routeTable() []route {
 	rs = append(rs, s.catalogueExportRoutes()...)
 	rs = append(rs, s.catalogueUndoRoutes()...)
 	rs = append(rs, s.tenderRoutes()...)
+	rs = append(rs, s.myTenderRoutes()...)
 	rs = append(rs, s.matchRoutes()...)
 	rs = append(rs, s.clauseRoutes()...)
 	rs = append(rs, s.cpvRoutes()...)
