@@ -40,15 +40,7 @@ func (s *Server) handleClausePage(c *gin.Context) {
 				}
 				f := &data.Form
 				f.Buyer, f.Title, f.Description, f.Postcode = t.Buyer.Name, l.Title, l.Description, l.Postcode
-				var codes []string
-				for _, code := range l.CPV {
-					full := string(code)
-					if entry, ok := s.Reference.CPV(code); ok {
-						full = entry.Full() // with its check digit, as the tender page shows it
-					}
-					codes = append(codes, full)
-				}
-				f.CPV = strings.Join(codes, "; ")
+				f.CPV = s.cpvField(l.CPV) // with check digits, as the tender page shows them
 				f.Start, f.End = l.Start.Dutch(), l.End.Dutch()
 				if len(l.Clauses) > 0 {
 					f.Clause = string(l.Clauses[0].Kind) // the clause the buyer chose for the lot

@@ -34,7 +34,9 @@ func TestPagesRender(t *testing.T) {
 		{"/beheer/erkenningen", "admin", []string{"form.upload input[type=file]#file", "label[for=file]", "input[name=csrf]"}},
 		{"/api/docs", "anonymous", []string{"table tbody tr td.method"}},
 		{"/beheer/tokens", "admin", []string{"table.tokens tbody tr td code", "form[action$='/intrekken'] input[name=csrf]"}},
-		{"/opdrachten/nieuw", "buyerB", []string{"input#buyer[readonly][value='Gemeente B']"}},
+		{"/opdrachten/nieuw", "buyerB", []string{"p.fixed strong#buyer"}},
+		{"/opdrachten/draft-A/bewerken", "buyerA", []string{"form[action='/opdrachten/draft-A/bewerken'] input#title[value='Schoonmaak draft-A']", "input[name=lot1_id][value='1']", "input#lot1_cpv[value='90911200-8']", "p.fixed strong#buyer"}},
+		{"/opdrachten/draft-A/verwijderen", "buyerA", []string{"form[action='/opdrachten/draft-A/verwijderen'] button"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.path, func(t *testing.T) {

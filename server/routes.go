@@ -72,6 +72,7 @@ func (s *Server) routeTable() []route {
 	rs = append(rs, s.catalogueUndoRoutes()...)
 	rs = append(rs, s.tenderRoutes()...)
 	rs = append(rs, s.myTenderRoutes()...)
+	rs = append(rs, s.tenderEditRoutes()...)
 	rs = append(rs, s.matchRoutes()...)
 	rs = append(rs, s.clauseRoutes()...)
 	rs = append(rs, s.cpvRoutes()...)
