@@ -33,6 +33,9 @@ type newTenderForm struct {
 	// tender from a notice, the notice) and is shown, not asked.
 	BuyerFixed bool
 	Lots       []lotForm
+	// Errors are the problems of the fields, shown beside them and listed
+	// at the top.
+	Errors formErrors
 }
 
 type lotForm struct {
@@ -44,9 +47,8 @@ type lotForm struct {
 	Title, Description, CPV, Postcode, Start, End, Volume, Clause string
 	// Clauses are the lot's stored clauses, shown beside the select.
 	Clauses []clauseView
-	// CPVError says beside the field which typed words are no code, with
-	// the codes they may mean.
-	CPVError       string
+	// CPVSuggestions are the codes the words typed in the CPV field may
+	// mean, shown with the field's error.
 	CPVSuggestions []cpvHit
 }
 
@@ -67,20 +69,21 @@ func (s *Server) handleNewTenderPage(c *gin.Context) {
 func (s *Server) handleNewTenderForm(c *gin.Context) {
 	p := caller(c)
 	t := koppel.Tender{ID: newTenderID(), Source: koppel.TenderSource{Kind: "form"}}
-	f, problems := s.readTenderForm(c, &t, nil)
+	f, slots := s.readTenderForm(c, &t, nil)
 	f.Status = c.PostForm("status")
 	t.Status = koppel.TenderStatus(f.Status)
 	if !p.isAdmin() {
 		p.claim(&t, nil)
-		f.Buyer, f.BuyerFixed = t.Buyer.Name, true
+		f.Buyer = t.Buyer.Name
 	}
 	// Validate also when the form had problems, so that the buyer sees a
 	// wrong CPV code or postcode in the same round as a wrong date.
 	if err := t.Validate(s.Reference); err != nil {
-		problems = append(problems, koppel.ErrorMessage(err))
+		f.addValidation(err, slots)
 	}
-	if len(problems) > 0 {
-		s.render(c, http.StatusBadRequest, "newtender", "Nieuwe opdracht", newTenderPage{Form: f, Kinds: koppel.ClauseKinds, Error: strings.Join(problems, " · ")})
+	if f.Errors.Any() {
+		f.Errors.sort()
+		s.render(c, http.StatusBadRequest, "newtender", "Nieuwe opdracht", newTenderPage{Form: f, Kinds: koppel.ClauseKinds})
 		return
 	}
 	if err := s.storeTender(c, &t); err != nil {
@@ -92,23 +95,25 @@ func (s *Server) handleNewTenderForm(c *gin.Context) {
 
 // readTenderForm reads the tender form into t, lot by lot, on top of old
 // when editing (its lots keep what the form does not show), and returns
-// the form as typed with the problems of the fields it could not read.
-// The lot slots are bounded by koppel.MaxLots.
-func (s *Server) readTenderForm(c *gin.Context, t *koppel.Tender, old *koppel.Tender) (newTenderForm, []string) {
+// the form as typed with the problems of the fields it could not read,
+// and the form slot (from 1) of each of t's lots. The lot slots are
+// bounded by koppel.MaxLots.
+func (s *Server) readTenderForm(c *gin.Context, t *koppel.Tender, old *koppel.Tender) (newTenderForm, []int) {
 	f := newTenderForm{Title: c.PostForm("title"), Buyer: c.PostForm("buyer"), Description: c.PostForm("description"), Deadline: c.PostForm("deadline")}
 	t.Title, t.Description, t.Buyer.Name = f.Title, f.Description, f.Buyer
-	var problems []string
+	f.BuyerFixed = !caller(c).isAdmin()
+	var slots []int
 	t.Deadline = koppel.Date{}
 	if f.Deadline != "" {
 		d, err := koppel.ParseDate(f.Deadline)
 		if err != nil {
-			problems = append(problems, "Uiterste indiendatum: "+koppel.ErrorMessage(err))
+			f.addTender("deadline", koppel.ErrorMessage(err))
 		}
 		t.Deadline = d
 	}
-	slots := maxFormLots
-	if n, err := strconv.Atoi(c.PostForm("lots")); err == nil && n > slots {
-		slots = min(n, koppel.MaxLots)
+	nslots := maxFormLots
+	if n, err := strconv.Atoi(c.PostForm("lots")); err == nil && n > nslots {
+		nslots = min(n, koppel.MaxLots)
 	}
 	stored := map[string]*koppel.Lot{}
 	if old != nil {
@@ -118,7 +123,7 @@ func (s *Server) readTenderForm(c *gin.Context, t *koppel.Tender, old *koppel.Te
 	}
 	t.Lots = nil
 	used := map[string]bool{}
-	for i := 1; i <= slots; i++ {
+	for i := 1; i <= nslots; i++ {
 		n := strconv.Itoa(i)
 		lf := lotForm{N: i, ID: c.PostForm("lot" + n + "_id"), Title: c.PostForm("lot" + n + "_title"), Description: c.PostForm("lot" + n + "_description"), CPV: c.PostForm("lot" + n + "_cpv"),
 			Postcode: c.PostForm("lot" + n + "_postcode"), Start: c.PostForm("lot" + n + "_start"), End: c.PostForm("lot" + n + "_end"),
@@ -148,20 +153,23 @@ func (s *Server) readTenderForm(c *gin.Context, t *koppel.Tender, old *koppel.Te
 		l.Title, l.Description, l.Postcode = lf.Title, lf.Description, lf.Postcode
 		var words []string
 		l.CPV, words = splitCPVField(lf.CPV)
+		var cpvWords string
 		if len(words) > 0 {
-			lf.CPVError, lf.CPVSuggestions = s.cpvWordsError(words)
-			problems = append(problems, "Perceel "+n+", CPV: "+lf.CPVError)
+			cpvWords, lf.CPVSuggestions = s.cpvWordsError(words)
 		}
 		f.Lots = append(f.Lots, lf)
+		if cpvWords != "" {
+			f.addLot(i, "cpv", cpvWords)
+		}
 		l.Start, l.End = koppel.Date{}, koppel.Date{}
-		for _, fv := range [][2]string{{"start", lf.Start}, {"einde", lf.End}} { // in the form's order
+		for _, fv := range [][2]string{{"start", lf.Start}, {"end", lf.End}} {
 			field, v := fv[0], fv[1]
 			if v == "" {
 				continue
 			}
 			d, err := koppel.ParseDate(v)
 			if err != nil {
-				problems = append(problems, "Perceel "+n+", "+field+": "+koppel.ErrorMessage(err))
+				f.addLot(i, field, koppel.ErrorMessage(err))
 				continue
 			}
 			if field == "start" {
@@ -174,12 +182,13 @@ func (s *Server) readTenderForm(c *gin.Context, t *koppel.Tender, old *koppel.Te
 		if lf.Volume != "" {
 			v, err := strconv.ParseFloat(strings.Replace(lf.Volume, ",", ".", 1), 64)
 			if err != nil || v < 0 {
-				problems = append(problems, "Perceel "+n+", volume: geef een aantal VTE, bv. 2,5")
+				f.addLot(i, "volume_fte", "geef een aantal VTE, bv. 2,5")
 			}
 			l.VolumeFTE = v
 		}
 		l.Clauses = chosenClauses(l.Clauses, koppel.ClauseKind(lf.Clause))
 		t.Lots = append(t.Lots, l)
+		slots = append(slots, i)
 	}
 	// New lots of an edited tender get the lowest free numbers.
 	next := 1
@@ -193,7 +202,7 @@ func (s *Server) readTenderForm(c *gin.Context, t *koppel.Tender, old *koppel.Te
 		t.Lots[i].ID = strconv.Itoa(next)
 		used[t.Lots[i].ID] = true
 	}
-	return f, problems
+	return f, slots
 }
 
 // chosenClauses applies the form's Sociale clausule select to a lot's

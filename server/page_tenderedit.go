@@ -151,17 +151,17 @@ func (s *Server) handleTenderEditForm(c *gin.Context) {
 	}
 	t := *old
 	t.UpdatedAt = timeNow().UTC()
-	f, problems := s.readTenderForm(c, &t, old)
-	if !caller(c).isAdmin() || strings.TrimSpace(f.Buyer) == "" {
-		t.Buyer.Name = old.Buyer.Name
-		f.Buyer, f.BuyerFixed = old.Buyer.Name, !caller(c).isAdmin()
+	f, slots := s.readTenderForm(c, &t, old)
+	if f.BuyerFixed || strings.TrimSpace(f.Buyer) == "" {
+		t.Buyer.Name, f.Buyer = old.Buyer.Name, old.Buyer.Name // an admin who leaves it empty keeps it
 	}
 	f.Status = string(t.Status)
 	if err := t.Validate(s.Reference); err != nil {
-		problems = append(problems, koppel.ErrorMessage(err))
+		f.addValidation(err, slots)
 	}
-	if len(problems) > 0 {
-		s.render(c, http.StatusBadRequest, "newtender", "Opdracht bewerken", newTenderPage{Form: f, Kinds: koppel.ClauseKinds, Edit: old, Error: strings.Join(problems, " · ")})
+	if f.Errors.Any() {
+		f.Errors.sort()
+		s.render(c, http.StatusBadRequest, "newtender", "Opdracht bewerken", newTenderPage{Form: f, Kinds: koppel.ClauseKinds, Edit: old})
 		return
 	}
 	if err := s.storeTender(c, &t); err != nil {
