@@ -9,6 +9,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"koppel"
+	"koppel/clauses"
 	"koppel/match"
 	"koppel/search"
 )
@@ -62,6 +63,8 @@ type lotView struct {
 type clauseView struct {
 	Label  string
 	Detail string
+	// EForms are the codes the clause sets on the lot's notice.
+	EForms []clauses.EFormsCode
 }
 
 func (s *Server) handleTenderListPage(c *gin.Context) {
@@ -172,7 +175,7 @@ func (s *Server) clauseViews(cs []koppel.Clause) []clauseView {
 	var out []clauseView
 	for _, cl := range cs {
 		info, _ := cl.Kind.Info()
-		cv := clauseView{Label: info.Label, Detail: cl.Text}
+		cv := clauseView{Label: info.Label, Detail: cl.Text, EForms: clauses.Load().EFormsOf(cl)}
 		if cl.Objective {
 			cv.Label = s.objectiveLabel(cl.SocialObjectives)
 		}

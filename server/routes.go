@@ -75,6 +75,7 @@ func (s *Server) routeTable() []route {
 	rs = append(rs, s.tenderEditRoutes()...)
 	rs = append(rs, s.matchRoutes()...)
 	rs = append(rs, s.clauseRoutes()...)
+	rs = append(rs, s.clauseAttachRoutes()...)
 	rs = append(rs, s.cpvRoutes()...)
 	rs = append(rs, s.authRoutes()...)
 	rs = append(rs, s.pageRoutes()...)
