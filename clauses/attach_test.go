@@ -46,7 +46,10 @@ func TestLotClauseAndEForms(t *testing.T) {
 	for name, call := range map[string]func() error{
 		"unknown kind": func() error { _, err := cat.LotClause("vrijwilligers", "", 0); return err },
 		"weight":       func() error { _, err := cat.LotClause(koppel.ClauseAwardCriterion, "", 120); return err },
-		"long text":    func() error { _, err := cat.LotClause(koppel.ClauseReservedWS, strings.Repeat("a", koppel.MaxClauseText+1), 0); return err },
+		"long text": func() error {
+			_, err := cat.LotClause(koppel.ClauseReservedWS, strings.Repeat("a", koppel.MaxClauseText+1), 0)
+			return err
+		},
 	} {
 		if err := call(); koppel.ErrorCode(err) != koppel.EINVALID {
 			t.Errorf("%s: %v, want invalid", name, err)
