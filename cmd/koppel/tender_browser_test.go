@@ -69,6 +69,8 @@ func TestBuyerManagesTenderInBrowser(t *testing.T) {
 		chromedp.Submit("#lot1_title"),
 		chromedp.WaitVisible(".error-summary"),
 	)
+	shots := shotDir(t)
+	screenshot(t, ctx, filepath.Join(shots, "tender-form-errors.png"))
 	ids := []string{"title", "lot1_cpv", "lot1_postcode", "lot1_end"}
 	checks := read(t, ctx, chromedp.Evaluate[map[string]fieldCheck](checkFieldsJS+`(["title","lot1_cpv","lot1_postcode","lot1_end","lot1_start"])`))
 	for _, id := range ids {
@@ -115,6 +117,7 @@ func TestBuyerManagesTenderInBrowser(t *testing.T) {
 		t.Errorf("after attaching: at %s, want the tender page %s", loc, tenderURL)
 	}
 	clause := textOf(t, ctx, `#perceel-1 ul.clauses`)
+	screenshot(t, ctx, filepath.Join(shots, "tender-clause.png"))
 	for _, want := range []string{"Voorbehouden opdracht", "Stad Voorbeeld", "BT-71 res-ws", "BT-775 opp"} {
 		if !strings.Contains(clause, want) {
 			t.Errorf("lot 1's clause lacks %q: %.400s", want, clause)
