@@ -3,6 +3,7 @@ package koppel
 import (
 	"context"
 	"fmt"
+	"math"
 	"slices"
 	"strings"
 	"time"
@@ -210,11 +211,11 @@ func (l *Lot) validate(ref Reference, i int, fe *FieldErrors) {
 	if !l.Start.IsZero() && !l.End.IsZero() && l.End.Before(l.Start) {
 		add("end", fmt.Sprintf("einddatum %s ligt voor de begindatum %s", l.End.Dutch(), l.Start.Dutch()))
 	}
-	if l.Value < 0 {
-		add("value", "de waarde mag niet negatief zijn")
+	if !validAmount(l.Value) {
+		add("value", "de waarde moet een getal zijn, niet negatief")
 	}
-	if l.VolumeFTE < 0 {
-		add("volume_fte", "het volume mag niet negatief zijn")
+	if !validAmount(l.VolumeFTE) {
+		add("volume_fte", "het volume moet een getal zijn, niet negatief")
 	}
 	for _, c := range l.Clauses {
 		if _, ok := c.Kind.Info(); !ok {
@@ -222,6 +223,11 @@ func (l *Lot) validate(ref Reference, i int, fe *FieldErrors) {
 		}
 	}
 }
+
+// validAmount reports whether f is a number of 0 or more: not negative,
+// not NaN or infinite (which a form's "NaN" or "Inf" would give, and which
+// JSON cannot hold).
+func validAmount(f float64) bool { return f >= 0 && !math.IsInf(f, 1) }
 
 func itoa(i int) string {
 	if i == 0 {

@@ -20,7 +20,7 @@ func (c *Catalogue) LotClause(k koppel.ClauseKind, text string, weight float64) 
 	if !ok {
 		return koppel.Clause{}, koppel.Errorf(koppel.EINVALID, "onbekende clausule %q", k)
 	}
-	if weight < 0 || weight > 100 {
+	if !(weight >= 0 && weight <= 100) { // also NaN
 		return koppel.Clause{}, koppel.Errorf(koppel.EINVALID, "het gewicht van een gunningscriterium ligt tussen 0 en 100 %%, niet %s", dutchNumber(weight))
 	}
 	text = strings.TrimSpace(text)

@@ -84,6 +84,7 @@ func TestAttachDraftedClause(t *testing.T) {
 		{"buyerA", "/opdrachten/draft-A/clausule", "lot=9&kind=res-ws", 404},
 		{"buyerA", "/opdrachten/draft-A/clausule", "lot=1&kind=vrijwilligers", 400},
 		{"buyerA", "/opdrachten/draft-A/clausule", "lot=1&kind=award-criterion&weight=veel", 400},
+		{"buyerA", "/opdrachten/draft-A/clausule", "lot=1&kind=award-criterion&weight=NaN", 400},
 	} {
 		if resp, _ := f.do(t, tt.who, "POST", tt.path, formType, tt.body); resp.StatusCode != tt.want {
 			t.Errorf("%s %s %s: %d, want %d", tt.who, tt.path, tt.body, resp.StatusCode, tt.want)

@@ -55,15 +55,15 @@ func TestTenderFormErrorsBesideFields(t *testing.T) {
 	f := newFixture(t, server.RateLimits{})
 	form := url.Values{"title": {""}, "deadline": {"31/02/2027"},
 		"lot2_title": {"Poetsen"}, "lot2_cpv": {"9091120; ramen wassen"}, "lot2_postcode": {"12"}, "lot2_volume": {"twee"},
-		"lot3_title": {"Ramen"}, "lot3_start": {"01/09/2027"}, "lot3_end": {"01/08/2027"}}
+		"lot3_title": {"Ramen"}, "lot3_start": {"01/09/2027"}, "lot3_end": {"01/08/2027"}, "lot3_volume": {"NaN"}}
 	resp, body := f.do(t, "buyerA", "POST", "/opdrachten/nieuw", formType, form.Encode())
 	if resp.StatusCode != 400 {
 		t.Fatalf("status %d, want 400", resp.StatusCode)
 	}
 	doc := parse(t, body)
-	links := checkFieldErrors(t, doc, "title", "deadline", "lot2_cpv", "lot2_postcode", "lot2_volume", "lot3_end")
-	if len(links) != 7 { // the CPV field has two problems: words and a wrong code
-		t.Errorf("the list at the top has %d links, want 7: %v", len(links), links)
+	links := checkFieldErrors(t, doc, "title", "deadline", "lot2_cpv", "lot2_postcode", "lot2_volume", "lot3_end", "lot3_volume")
+	if len(links) != 8 { // the CPV field has two problems: words and a wrong code
+		t.Errorf("the list at the top has %d links, want 8: %v", len(links), links)
 	}
 	if doc.Find("#lot1_title[aria-invalid]").Length() != 0 || doc.Find("#lot2_title[aria-invalid]").Length() != 0 {
 		t.Errorf("a field without a problem is marked invalid")

@@ -1,6 +1,7 @@
 package server
 
 import (
+	"math"
 	"net/http"
 	"strconv"
 	"strings"
@@ -181,10 +182,11 @@ func (s *Server) readTenderForm(c *gin.Context, t *koppel.Tender, old *koppel.Te
 		l.VolumeFTE = 0
 		if lf.Volume != "" {
 			v, err := strconv.ParseFloat(strings.Replace(lf.Volume, ",", ".", 1), 64)
-			if err != nil || v < 0 {
+			if err != nil || !(v >= 0) || math.IsInf(v, 1) {
 				f.addLot(i, "volume_fte", "geef een aantal VTE, bv. 2,5")
+			} else {
+				l.VolumeFTE = v
 			}
-			l.VolumeFTE = v
 		}
 		l.Clauses = chosenClauses(l.Clauses, koppel.ClauseKind(lf.Clause))
 		t.Lots = append(t.Lots, l)
