@@ -5,10 +5,6 @@ package koppel
 // but it leaves the open lists and is never matched as an open call.
 const TenderWithdrawn TenderStatus = "withdrawn"
 
-// TenderStatuses lists every tender status, in the order a buyer meets
-// them.
-var TenderStatuses = []TenderStatus{TenderDraft, TenderPublished, TenderAnnounced, TenderClosed, TenderWithdrawn}
-
 // Label is the status in plain Dutch, as the pages show it.
 func (s TenderStatus) Label() string {
 	switch s {
