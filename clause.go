@@ -3,7 +3,7 @@ package koppel
 // ClauseKind is a kind of social clause (sociale clausule).
 type ClauseKind string
 
-// The kinds of social clause a buyer uses (DESIGN.md §1).
+// The kinds of social clause a buyer uses (docs/design.md, "The domain").
 const (
 	// ClauseReservedWS reserves participation for sheltered workshops and
 	// integration enterprises (BT-71 res-ws).
@@ -21,6 +21,10 @@ const (
 	ClauseAwardCriterion ClauseKind = "award-criterion"
 	// ClauseSubcontracting asks for subcontracting to the social economy.
 	ClauseSubcontracting ClauseKind = "subcontracting"
+	// ClauseInternship asks for internship places (stageplaatsen) of three
+	// months for target-group workers in their transition path
+	// (doorstroomtraject), an execution condition (BT-06 soc-obj).
+	ClauseInternship ClauseKind = "internship"
 )
 
 // ClauseKindInfo describes a clause kind.
@@ -39,6 +43,7 @@ var ClauseKinds = []ClauseKindInfo{
 	{ClauseExecutionCondition, "Sociale uitvoeringsvoorwaarde", false},
 	{ClauseAwardCriterion, "Sociaal gunningscriterium", false},
 	{ClauseSubcontracting, "Onderaanneming door de sociale economie", false},
+	{ClauseInternship, "Stageplaatsen in het doorstroomtraject", false},
 }
 
 // Info returns the description of the kind.

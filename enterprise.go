@@ -30,6 +30,13 @@ type Enterprise struct {
 	Description          string    `json:"description,omitempty"`
 	CreatedAt            time.Time `json:"created_at"`
 	UpdatedAt            time.Time `json:"updated_at"`
+
+	// TargetGroups are the groups of people the enterprise works with
+	// (doelgroepen, see TargetGroups); TransitionPaths says whether it
+	// runs transition paths (doorstroomtrajecten) whose workers can do an
+	// internship in a regular workplace (see Internship).
+	TargetGroups    []TargetGroup `json:"target_groups,omitempty"`
+	TransitionPaths bool          `json:"transition_paths,omitempty"`
 }
 
 // Recognition is one work form of an enterprise with its recognition
@@ -66,24 +73,26 @@ type Address struct {
 	Place    *Place `json:"place,omitempty"`
 }
 
-// ServiceArea is where an enterprise or offering works (werkgebied): a
-// radius around its address and/or named municipalities and provinces.
-type ServiceArea struct {
-	RadiusKm       float64  `json:"radius_km,omitempty"`
-	Municipalities []string `json:"municipalities,omitempty"`
-	Provinces      []string `json:"provinces,omitempty"`
-}
-
-// IsZero reports whether no service area was given.
-func (a ServiceArea) IsZero() bool {
-	return a.RadiusKm == 0 && len(a.Municipalities) == 0 && len(a.Provinces) == 0
-}
-
 // Contact holds the public contact details of an enterprise.
 type Contact struct {
 	Email   string `json:"email,omitempty"`
 	Phone   string `json:"phone,omitempty"`
 	Website string `json:"website,omitempty"`
+}
+
+// HomePlace returns the place of the enterprise: the one validation filled
+// in, or the one of its postcode.
+func (e *Enterprise) HomePlace(places Places) (Place, bool) {
+	if e == nil {
+		return Place{}, false
+	}
+	if p := e.Address.Place; p != nil {
+		return *p, true
+	}
+	if places == nil || e.Address.Postcode == "" {
+		return Place{}, false
+	}
+	return places.Postcode(e.Address.Postcode)
 }
 
 // TargetShare returns the target-group share of the staff (0..1) and
@@ -164,7 +173,7 @@ func (e *Enterprise) Validate(ref Reference) error {
 	for i, l := range e.Languages {
 		e.Languages[i] = strings.ToLower(strings.TrimSpace(l))
 	}
-	return nil
+	return e.validateTargetGroups()
 }
 
 func (a ServiceArea) validate() error {
@@ -180,6 +189,11 @@ type EnterpriseFilter struct {
 	Province string
 	Offset   int
 	Limit    int // 0: the default page size
+
+	// TargetGroup keeps the enterprises that work with this target group;
+	// TransitionPaths those that run transition paths.
+	TargetGroup     TargetGroup
+	TransitionPaths bool
 }
 
 // EnterpriseService reads and writes enterprises.

@@ -20,13 +20,13 @@ type FieldError struct {
 	Message string `json:"message"`
 }
 
-// FieldErrors are all the problems of one document, in the order of its
+// FieldErrorList are all the problems of one document, in the order of its
 // fields. As an error it reads as every message, each with its lot.
-type FieldErrors []FieldError
+type FieldErrorList []FieldError
 
 // Error joins the messages with "; ", each prefixed with "perceel ID: "
 // when it is a lot's.
-func (fe FieldErrors) Error() string {
+func (fe FieldErrorList) Error() string {
 	msgs := make([]string, len(fe))
 	for i, e := range fe {
 		msgs[i] = e.Message
@@ -37,14 +37,14 @@ func (fe FieldErrors) Error() string {
 	return strings.Join(msgs, "; ")
 }
 
-func (fe *FieldErrors) add(field, lot, msg string) {
+func (fe *FieldErrorList) add(field, lot, msg string) {
 	*fe = append(*fe, FieldError{Field: field, Lot: lot, Message: msg})
 }
 
 // asError returns nil when there are no problems, else an EINVALID *Error
 // whose message is fe's and whose cause is fe, so that errors.As (and
-// FieldErrorsOf) find the list.
-func (fe FieldErrors) asError() error {
+// FieldErrorListOf) find the list.
+func (fe FieldErrorList) asError() error {
 	if len(fe) == 0 {
 		return nil
 	}
@@ -75,9 +75,9 @@ func ParseLotField(field string) (i int, name string, ok bool) {
 	return i, name, true
 }
 
-// FieldErrorsOf returns the field errors err carries, or nil.
-func FieldErrorsOf(err error) FieldErrors {
-	var fe FieldErrors
+// FieldErrorListOf returns the field errors err carries, or nil.
+func FieldErrorListOf(err error) FieldErrorList {
+	var fe FieldErrorList
 	if errors.As(err, &fe) {
 		return fe
 	}

@@ -23,7 +23,7 @@ func TestValidateAllFields(t *testing.T) {
 		t.Fatalf("code %q, want invalid", koppel.ErrorCode(err))
 	}
 	var got []string
-	for _, fe := range koppel.FieldErrorsOf(err) {
+	for _, fe := range koppel.FieldErrorListOf(err) {
 		got = append(got, fe.Field+"@"+fe.Lot)
 	}
 	want := []string{"title@", "status@", "lots[0].cpv@1", "lots[0].postcode@1", "lots[1].title@2", "lots[1].end@2", "lots[1].volume_fte@2"}
@@ -45,7 +45,7 @@ func TestValidateAllFields(t *testing.T) {
 		t.Errorf("one problem: %q, want the message alone", koppel.ErrorMessage(err))
 	}
 	one.Title = "Schoonmaak"
-	if err := one.Validate(nil); err != nil || koppel.FieldErrorsOf(err) != nil {
+	if err := one.Validate(nil); err != nil || koppel.FieldErrorListOf(err) != nil {
 		t.Errorf("a valid tender: %v", err)
 	}
 }

@@ -128,12 +128,12 @@ type Lot struct {
 // Validate checks the tender, fills in the places of its lots and sets
 // defaults (status draft, lot IDs). ref may be nil to check the form only.
 // It checks every field, not only up to the first problem: the EINVALID
-// error it returns carries a FieldErrors with each field's problem (also
+// error it returns carries a FieldErrorList with each field's problem (also
 // an ID that is not ValidTenderID), and its message joins them, a lot's
 // prefixed with "perceel ID: ". Returns ETOOLARGE, before looking at the
 // lots, beyond MaxLots or the limits of a lot's description.
 func (t *Tender) Validate(ref Reference) error {
-	var fe FieldErrors
+	var fe FieldErrorList
 	t.Title = strings.TrimSpace(t.Title)
 	if t.Title == "" {
 		fe.add("title", "", "titel van de opdracht ontbreekt")
@@ -179,8 +179,20 @@ func (t *Tender) Validate(ref Reference) error {
 	return fe.asError()
 }
 
+// PerformancePlace returns the place of performance of the lot: the one
+// validation filled in, or the one of its postcode.
+func (l *Lot) PerformancePlace(places Places) (Place, bool) {
+	if l.Place != nil {
+		return *l.Place, true
+	}
+	if places == nil || l.Postcode == "" {
+		return Place{}, false
+	}
+	return places.Postcode(l.Postcode)
+}
+
 // validate adds the problems of lot i's fields to fe.
-func (l *Lot) validate(ref Reference, i int, fe *FieldErrors) {
+func (l *Lot) validate(ref Reference, i int, fe *FieldErrorList) {
 	add := func(name, msg string) { fe.add(LotField(i, name), l.ID, msg) }
 	l.Title = strings.TrimSpace(l.Title)
 	if l.Title == "" {

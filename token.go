@@ -13,7 +13,7 @@ import (
 // Role is what a token may do.
 type Role string
 
-// The roles (DESIGN.md §3).
+// The roles (README.md, "Who may do what").
 const (
 	RoleAdmin    Role = "admin"
 	RoleBuyer    Role = "buyer"
@@ -39,7 +39,9 @@ type Token struct {
 	// BuyerID is the buyer organisation's identifier as its eForms notices
 	// give it (BT-501, for a Belgian authority its company number): a buyer
 	// token imports only the notices of that organisation.
-	BuyerID   string    `json:"buyer_id,omitempty"`
+	BuyerID string `json:"buyer_id,omitempty"`
+	// Email is where a buyer's alerts go (see package notify); optional.
+	Email     string    `json:"email,omitempty"`
 	CreatedAt time.Time `json:"created_at"`
 	ExpiresAt time.Time `json:"expires_at,omitzero"`
 	Revoked   bool      `json:"revoked,omitempty"`

@@ -15,7 +15,7 @@ import (
 // award criterion its weight in percent (BT-541). Returns EINVALID for an
 // unknown kind, a weight outside 0 to 100 or a text beyond
 // koppel.MaxClauseText.
-func (c *Catalogue) LotClause(k koppel.ClauseKind, text string, weight float64) (koppel.Clause, error) {
+func (c *Library) LotClause(k koppel.ClauseKind, text string, weight float64) (koppel.Clause, error) {
 	cl, ok := c.Clause(k)
 	if !ok {
 		return koppel.Clause{}, koppel.Errorf(koppel.EINVALID, "onbekende clausule %q", k)
@@ -44,7 +44,7 @@ type EFormsCode struct {
 // order of their term numbers: the catalogue's codes for its kind, with
 // the clause's own social objectives and weight; codes that set nothing
 // ("none", "no", a weight not given) are left out.
-func (c *Catalogue) EFormsOf(cl koppel.Clause) []EFormsCode {
+func (c *Library) EFormsOf(cl koppel.Clause) []EFormsCode {
 	def, ok := c.Clause(cl.Kind)
 	if !ok {
 		return nil

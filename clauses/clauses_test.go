@@ -86,11 +86,11 @@ func TestCheckLot(t *testing.T) {
 }
 
 func TestCatalogueTemplates(t *testing.T) {
-	cat := clauses.Load()
-	if len(cat.Clauses) != len(koppel.ClauseKinds) {
-		t.Fatalf("catalogue has %d clauses, want %d", len(cat.Clauses), len(koppel.ClauseKinds))
+	lib := clauses.Load()
+	if len(lib.Clauses) != len(koppel.ClauseKinds) {
+		t.Fatalf("library has %d model clauses, want %d", len(lib.Clauses), len(koppel.ClauseKinds))
 	}
-	p := clauses.TemplateParams{Buyer: "Stad Gent", Object: "perceel 1 (schoonmaak)", Percent: 12.5, Weight: 15}
+	p := clauses.TemplateParams{Buyer: "Stad Gent", Object: "perceel 1 (schoonmaak)", Percent: 12.5, Weight: 15, Places: 3}
 	wantBT := map[koppel.ClauseKind]map[string]any{
 		koppel.ClauseReservedWS:         {"BT-71": "res-ws", "BT-736": "no", "BT-06": "soc-obj"},
 		koppel.ClauseReservedPubSer:     {"BT-71": "res-pub-ser"},
@@ -98,8 +98,9 @@ func TestCatalogueTemplates(t *testing.T) {
 		koppel.ClauseExecutionCondition: {"BT-71": "none", "BT-06": "soc-obj"},
 		koppel.ClauseAwardCriterion:     {"BT-06": "soc-obj", "BT-541": "15"},
 		koppel.ClauseSubcontracting:     {"BT-06": "soc-obj"},
+		koppel.ClauseInternship:         {"BT-71": "none", "BT-736": "no", "BT-06": "soc-obj"},
 	}
-	for _, cl := range cat.Clauses {
+	for _, cl := range lib.Clauses {
 		for _, lang := range []string{"nl", "fr"} {
 			text, err := cl.Text(lang, p)
 			if err != nil {
@@ -120,8 +121,28 @@ func TestCatalogueTemplates(t *testing.T) {
 			t.Errorf("%s: BT-775 = %v, want [opp]", cl.Kind, codes["BT-775"])
 		}
 	}
+	// The internship clause names the number of places, the three months,
+	// the transition path and the lawful placement, in both languages.
+	in, _ := lib.Clause(koppel.ClauseInternship)
+	for lang, want := range map[string][]string{
+		"nl": {"3 stageplaatsen van drie maanden", "doorstroomtraject", "toegelaten terbeschikkingstelling", "doorstroombegeleider", "Stad Gent kan zelf als gastwerkgever"},
+		"fr": {"3 places de stage de trois mois", "trajet de transition", "mise à disposition autorisée", "accompagnateur de transition"},
+	} {
+		text, err := in.Text(lang, p)
+		for _, w := range want {
+			if err != nil || !strings.Contains(text, w) {
+				t.Errorf("internship %s: %q (%v), want it to contain %q", lang, text, err, w)
+			}
+		}
+	}
+	if !strings.Contains(in.LegalBasis, "art. 87 wet van 17 juni 2016") || !strings.Contains(in.LegalBasis, "art. 70 richtlijn 2014/24/EU") {
+		t.Errorf("internship legal basis %q, want art. 87 of the law and art. 70 of the directive", in.LegalBasis)
+	}
+	if _, err := in.Text("nl", clauses.TemplateParams{Buyer: "Stad Gent", Object: "x"}); koppel.ErrorCode(err) != koppel.EINVALID {
+		t.Errorf("internship without places: %v, want EINVALID", err)
+	}
 	// Missing parameters are refused, never filled with a hole.
-	cl, _ := cat.Clause(koppel.ClauseExecutionCondition)
+	cl, _ := lib.Clause(koppel.ClauseExecutionCondition)
 	if _, err := cl.Text("nl", clauses.TemplateParams{Buyer: "Stad Gent", Object: "x"}); koppel.ErrorCode(err) != koppel.EINVALID {
 		t.Errorf("template without percent: %v, want EINVALID", err)
 	}

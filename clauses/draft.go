@@ -64,6 +64,9 @@ type Scan struct {
 	NeedFTE    float64                         `json:"need_fte"`
 	ByKind     map[koppel.ClauseKind]KindCount `json:"by_kind"`
 	Best       []ScanEnterprise                `json:"best"`
+	// TransitionPaths counts the candidates that run transition paths
+	// (doorstroomtrajecten): the partners of the internship clause.
+	TransitionPaths int `json:"transition_paths"`
 }
 
 // ScanEnterprise is one of the best candidates, named for the buyer.
@@ -75,6 +78,8 @@ type ScanEnterprise struct {
 	DistanceKm  *float64           `json:"distance_km,omitempty"`
 	CapacityFTE float64            `json:"capacity_fte,omitempty"`
 	Verdict     koppel.Eligibility `json:"res_ws"`
+	// TransitionPaths is set when the enterprise runs transition paths.
+	TransitionPaths bool `json:"transition_paths,omitempty"`
 }
 
 // reservedKinds are the kinds the scan counts.
@@ -113,12 +118,17 @@ func ScanLot(lists CodeLists, lot *koppel.Lot, cands []Candidate, today koppel.D
 		}
 		s.ByKind[k] = kc
 	}
+	for _, c := range cands {
+		if c.Enterprise.TransitionPaths {
+			s.TransitionPaths++
+		}
+	}
 	for i, c := range cands {
 		if i == 5 {
 			break
 		}
 		se := ScanEnterprise{KBO: c.Enterprise.KBO, Name: c.Enterprise.Name, Offering: c.Offering, DistanceKm: c.DistanceKm, CapacityFTE: c.CapacityFTE,
-			Verdict: Check(lists, c.Enterprise, lot, koppel.ClauseReservedWS, today).Verdict}
+			Verdict: Check(lists, c.Enterprise, lot, koppel.ClauseReservedWS, today).Verdict, TransitionPaths: c.Enterprise.TransitionPaths}
 		for _, r := range c.Enterprise.Recognitions {
 			se.WorkForms = append(se.WorkForms, r.Form)
 		}
@@ -147,6 +157,15 @@ type Recommendation struct {
 	// Split, when set, advises to split the volume into lots that the
 	// eligible enterprises can carry.
 	Split *SplitAdvice `json:"split,omitempty"`
+	// Also are clauses advised beside Kind: the internship clause beside
+	// a reservation or an award criterion.
+	Also []Advice `json:"also,omitempty"`
+}
+
+// Advice is a clause advised beside the main one, with its reason.
+type Advice struct {
+	Kind   koppel.ClauseKind `json:"kind"`
+	Reason string            `json:"reason_nl"`
 }
 
 // SplitAdvice says how to split a lot.
@@ -160,7 +179,30 @@ type SplitAdvice struct {
 // eligible enterprises can each carry it, reserve a lot when there are some,
 // otherwise a social execution condition (with subcontracting) or a social
 // award criterion. It works on res-ws, the usual reservation in Flanders.
+// When candidates run transition paths it advises internship places: as
+// the execution condition itself, or beside the reservation or the award
+// criterion.
 func Recommend(s Scan, th Thresholds) Recommendation {
+	r := recommendMain(s, th)
+	if s.TransitionPaths == 0 {
+		return r
+	}
+	who := fmt.Sprintf("%d van deze ondernemingen hebben doorstroomtrajecten", s.TransitionPaths)
+	if s.TransitionPaths == 1 {
+		who = "1 van deze ondernemingen heeft doorstroomtrajecten"
+	}
+	if r.Kind == koppel.ClauseExecutionCondition {
+		r.Kind = koppel.ClauseInternship
+		r.Reason += " " + who + ": vraag als uitvoeringsvoorwaarde stageplaatsen van drie maanden voor hun doelgroepwerknemers in de laatste fase van hun traject."
+		return r
+	}
+	r.Also = append(r.Also, Advice{Kind: koppel.ClauseInternship,
+		Reason: who + ": vraag daarnaast stageplaatsen van drie maanden voor hun doelgroepwerknemers in de laatste fase van hun traject, bij de opdrachtnemer of in uw eigen diensten."})
+	return r
+}
+
+// recommendMain chooses the main clause from the res-ws scan.
+func recommendMain(s Scan, th Thresholds) Recommendation {
 	ws := s.ByKind[koppel.ClauseReservedWS]
 	need := s.NeedFTE
 	numbers := fmt.Sprintf("%d ondernemingen kunnen dit perceel uitvoeren; %d daarvan mogen inschrijven op een voorbehouden opdracht", s.Candidates, ws.Eligible)
@@ -213,7 +255,7 @@ type Draft struct {
 
 // DraftClause fills in the clause of kind k. Returns EINVALID when the kind
 // is not allowed for the lot (res-pub-ser outside the social services).
-func (c *Catalogue) DraftClause(lists CodeLists, k koppel.ClauseKind, lot *koppel.Lot, p TemplateParams) (*Draft, error) {
+func (c *Library) DraftClause(lists CodeLists, k koppel.ClauseKind, lot *koppel.Lot, p TemplateParams) (*Draft, error) {
 	cl, ok := c.Clause(k)
 	if !ok {
 		return nil, koppel.Errorf(koppel.EINVALID, "onbekende clausule %q", k)
@@ -231,6 +273,10 @@ func (c *Catalogue) DraftClause(lists CodeLists, k koppel.ClauseKind, lot *koppe
 	if p.Weight <= 0 && strings.Contains(cl.TemplateNL, ".Weight") {
 		p.Weight = 15
 		decide = append(decide, "Het gewicht van het sociale criterium (nu 15 %) en hoe u de punten toekent.")
+	}
+	if p.Places <= 0 && strings.Contains(cl.TemplateNL, ".Places") {
+		p.Places = 2
+		decide = append(decide, "Het aantal stageplaatsen (nu 2) over de looptijd: hoeveel stagiairs kan de ploeg begeleiden?")
 	}
 	if p.Buyer == "" {
 		p.Buyer = "de aanbestedende overheid"
@@ -258,6 +304,10 @@ func (c *Catalogue) DraftClause(lists CodeLists, k koppel.ClauseKind, lot *koppe
 		decide = append(decide, "Hoe en hoe vaak de opdrachtnemer de uren of de onderaanneming aantoont, en de sanctie als dat niet lukt.")
 	case koppel.ClauseAwardCriterion:
 		decide = append(decide, "De andere gunningscriteria en hun gewicht (prijs, kwaliteit).")
+	case koppel.ClauseInternship:
+		decide = append(decide, "Wie de stageplaatsen aanbiedt: de opdrachtnemer, uw eigen diensten als gastwerkgever, of beide; en met welke onderneming met doorstroomtrajecten.",
+			"Welk werk de stagiairs doen (poetsen, klussen, groen, onthaal, keuken) en wie hun mentor op de werkplek is.",
+			"Wat er gebeurt als er geen stagiair te vinden is: dan geldt de voorwaarde als vervuld wanneer de opdrachtnemer aantoont dat hij de plaatsen tijdig aanbood.")
 	}
 	d.ToDecide = decide
 	sort.Strings(d.Risks)

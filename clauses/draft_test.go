@@ -16,6 +16,14 @@ func mwb(i int, capacity float64) clauses.Candidate {
 		Recognitions: []koppel.Recognition{rec(koppel.Maatwerkbedrijf, d(2020, 1, 1), d(2032, 1, 1))}}, Offering: "Poetsdienst", CapacityFTE: capacity}
 }
 
+// doorstroom marks a candidate as running transition paths.
+func doorstroom(c clauses.Candidate) clauses.Candidate {
+	e := *c.Enterprise
+	e.TransitionPaths = true
+	c.Enterprise = &e
+	return c
+}
+
 // regular returns a candidate that is not eligible for a reserved lot.
 func regular(i int) clauses.Candidate {
 	return clauses.Candidate{Enterprise: &koppel.Enterprise{KBO: koppel.KBO(fmt.Sprintf("%010d", 1000+i)), Name: fmt.Sprintf("Coop %d", i),
@@ -42,6 +50,7 @@ func TestRecommend(t *testing.T) {
 		{"few eligible, too little capacity", lot(10), []clauses.Candidate{mwb(1, 3), mwb(2, 1)}, koppel.ClauseReservedWS, true, "behoud één perceel voor"},
 		{"none eligible, some social economy", lot(2), []clauses.Candidate{regular(1), regular(2), mwb(3, 1)}, koppel.ClauseExecutionCondition, false, "uitvoeringsvoorwaarde"},
 		{"none at all", lot(2), nil, koppel.ClauseAwardCriterion, false, "gunningscriterium"},
+		{"none eligible, one with transition paths", lot(2), []clauses.Candidate{regular(1), doorstroom(regular(2))}, koppel.ClauseInternship, false, "1 van deze ondernemingen heeft doorstroomtrajecten"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -64,16 +73,41 @@ func TestRecommend(t *testing.T) {
 	}
 }
 
+// TestRecommendInternship checks that transition paths in the market add
+// the internship clause beside a reservation, and that without them it is
+// not advised.
+func TestRecommendInternship(t *testing.T) {
+	ref := refdata.Load()
+	today := d(2026, 11, 23)
+	lot := &koppel.Lot{Title: "Schoonmaak basisschool", CPV: []koppel.CPV{"90911200"}, Postcode: "9000", VolumeFTE: 2}
+	with := []clauses.Candidate{mwb(1, 3), doorstroom(mwb(2, 2)), doorstroom(mwb(3, 5)), regular(1)}
+	scan := clauses.ScanLot(ref, lot, with, today)
+	if scan.TransitionPaths != 2 {
+		t.Errorf("scan counts %d enterprises with transition paths, want 2", scan.TransitionPaths)
+	}
+	if !scan.Best[1].TransitionPaths || scan.Best[0].TransitionPaths {
+		t.Errorf("best candidates %+v: want the second and third marked", scan.Best)
+	}
+	got := clauses.Recommend(scan, clauses.DefaultThresholds())
+	if got.Kind != koppel.ClauseReservedWS || len(got.Also) != 1 || got.Also[0].Kind != koppel.ClauseInternship || !strings.Contains(got.Also[0].Reason, "2 van deze ondernemingen hebben doorstroomtrajecten") {
+		t.Errorf("got %+v, want a reservation with the internship clause beside it", got)
+	}
+	without := clauses.Recommend(clauses.ScanLot(ref, lot, []clauses.Candidate{mwb(1, 3), mwb(2, 2), mwb(3, 5)}, today), clauses.DefaultThresholds())
+	if len(without.Also) != 0 || without.Kind != koppel.ClauseReservedWS {
+		t.Errorf("without transition paths: %+v, want the reservation alone", without)
+	}
+}
+
 func TestDraftClause(t *testing.T) {
 	ref := refdata.Load()
-	cat := clauses.Load()
+	lib := clauses.Load()
 	cleaning := &koppel.Lot{Title: "Schoonmaak", CPV: []koppel.CPV{"90911200"}}
 	for _, k := range koppel.ClauseKinds {
 		lot := cleaning
 		if k.Kind == koppel.ClauseReservedPubSer {
 			lot = &koppel.Lot{Title: "Maaltijden aan huis", CPV: []koppel.CPV{"85320000"}}
 		}
-		d, err := cat.DraftClause(ref, k.Kind, lot, clauses.TemplateParams{Buyer: "Stad Gent", Object: "perceel 1"})
+		d, err := lib.DraftClause(ref, k.Kind, lot, clauses.TemplateParams{Buyer: "Stad Gent", Object: "perceel 1"})
 		if err != nil {
 			t.Errorf("%s: %v", k.Kind, err)
 			continue
@@ -87,11 +121,15 @@ func TestDraftClause(t *testing.T) {
 			t.Errorf("%s: draft %+v lacks legal basis, decisions or BT-06", k.Kind, d)
 		}
 	}
-	if _, err := cat.DraftClause(ref, koppel.ClauseReservedPubSer, cleaning, clauses.TemplateParams{}); koppel.ErrorCode(err) != koppel.EINVALID || !strings.Contains(koppel.ErrorMessage(err), "90911200") {
+	if _, err := lib.DraftClause(ref, koppel.ClauseReservedPubSer, cleaning, clauses.TemplateParams{}); koppel.ErrorCode(err) != koppel.EINVALID || !strings.Contains(koppel.ErrorMessage(err), "90911200") {
 		t.Errorf("res-pub-ser for cleaning: %v, want EINVALID naming the CPV", err)
 	}
+	in, err := lib.DraftClause(ref, koppel.ClauseInternship, cleaning, clauses.TemplateParams{Buyer: "Stad Gent", Object: "perceel 1"})
+	if err != nil || !strings.Contains(in.TextNL, "2 stageplaatsen") || !strings.Contains(in.TextFR, "2 places de stage") || !strings.Contains(strings.Join(in.ToDecide, " "), "aantal stageplaatsen (nu 2)") {
+		t.Errorf("internship draft without places = %+v, %v; want 2 places and the number to decide", in, err)
+	}
 	// Missing parameters get a default and an item to decide.
-	d, err := cat.DraftClause(ref, koppel.ClauseExecutionCondition, cleaning, clauses.TemplateParams{})
+	d, err := lib.DraftClause(ref, koppel.ClauseExecutionCondition, cleaning, clauses.TemplateParams{})
 	if err != nil || !strings.Contains(d.TextNL, "10 %") || len(d.ToDecide) < 2 {
 		t.Errorf("draft without parameters = %+v, %v; want defaults and things to decide", d, err)
 	}

@@ -46,8 +46,11 @@ type Rule struct {
 	// public-service-mission organisation.
 	PublicServiceMission bool `json:"public_service_mission,omitempty"`
 	// Open: anyone may bid; MinTargetShare then marks strong partners.
-	Open       bool   `json:"open,omitempty"`
-	LegalBasis string `json:"legal_basis"`
+	Open bool `json:"open,omitempty"`
+	// TransitionPartner: under an open rule, an enterprise that runs
+	// transition paths is a strong partner too (it provides the interns).
+	TransitionPartner bool   `json:"transition_partner,omitempty"`
+	LegalBasis        string `json:"legal_basis"`
 }
 
 func parseRules(b []byte) ([]Rule, error) {
@@ -323,6 +326,9 @@ func (r Rule) onlyParticipants(e *koppel.Enterprise) bool {
 // strongPartner reports whether e's declared share of target-group
 // employees makes it a strong partner under an open rule.
 func (r Rule) strongPartner(e *koppel.Enterprise) bool {
+	if r.TransitionPartner && e.TransitionPaths {
+		return true
+	}
 	share, ok := e.TargetShare()
 	return ok && share >= r.MinTargetShare && !r.onlyParticipants(e)
 }
@@ -330,6 +336,8 @@ func (r Rule) strongPartner(e *koppel.Enterprise) bool {
 func (r Rule) openReason(e *koppel.Enterprise) string {
 	share, ok := e.TargetShare()
 	switch {
+	case r.TransitionPartner && e.TransitionPaths:
+		return fmt.Sprintf("Iedereen mag inschrijven; %s heeft doorstroomtrajecten en kan stagiairs aanleveren.", e.Name)
 	case r.onlyParticipants(e):
 		return fmt.Sprintf("Iedereen mag inschrijven; de deelnemers aan %s werken zonder arbeidsovereenkomst en tellen niet als doelgroepwerknemers.", strings.ToLower(e.Recognitions[0].Form.Label()))
 	case r.strongPartner(e):

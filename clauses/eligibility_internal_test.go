@@ -99,6 +99,12 @@ func TestRulePaths(t *testing.T) {
 			pathCase{"open " + string(k) + ": arbeidszorg only", k, open, koppel.Enterprise{Name: "A", Recognitions: recs(valid(koppel.Arbeidszorg, "AZ")), FTETotal: f(8.7), FTETarget: f(6.1)}, cleaning, koppel.Eligible, false, []string{"arbeidszorg"}, []string{"sterke partner"}},
 		)
 	}
+	const transition = "open/doorstroom-partner"
+	tests = append(tests,
+		pathCase{"internship: enterprise with transition paths", koppel.ClauseInternship, transition, koppel.Enterprise{Name: "LDE Doorstroom", Recognitions: recs(valid(koppel.LokaleDiensteneconomie, "L")), TransitionPaths: true}, cleaning, koppel.Eligible, true, []string{"doorstroomtrajecten", "LDE Doorstroom"}, nil},
+		pathCase{"internship: strong partner by share", koppel.ClauseInternship, transition, koppel.Enterprise{Name: "A", FTETotal: f(10), FTETarget: f(8)}, cleaning, koppel.Eligible, true, []string{"sterke partner"}, []string{"doorstroomtrajecten"}},
+		pathCase{"internship: regular firm", koppel.ClauseInternship, transition, koppel.Enterprise{Name: "Bv"}, cleaning, koppel.Eligible, false, []string{"Iedereen mag inschrijven"}, []string{"doorstroomtrajecten"}},
+	)
 	reached := map[string][]koppel.Eligibility{}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -162,6 +162,7 @@ func genEnterprise(r *rand.Rand, seed int64, i int) (*koppel.Enterprise, profile
 	e.FTETotal, e.FTETarget = fte(r, form)
 	e.ServiceArea = serviceArea(r, form, id.public, pl)
 	e.PublicServiceMission = publicServiceMission(r, form, id)
+	e.TargetGroups, e.TransitionPaths = targetGroups(seed, i, form)
 	slug := slugify(id.name)
 	e.Contact = koppel.Contact{
 		Email:   "info@" + slug + ".example",

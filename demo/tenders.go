@@ -47,6 +47,8 @@ var (
 		Text: "De opdrachtnemer zet voor de uitvoering minstens 20% van het arbeidsvolume in met werknemers uit kansengroepen, via eigen aanwerving of via een onderneming uit de sociale economie."}
 	subcontr = koppel.Clause{Kind: koppel.ClauseSubcontracting, SocialObjectives: []string{"opp"},
 		Text: "De opdrachtnemer besteedt minstens 10% van de opdrachtwaarde uit aan een maatwerkbedrijf of een andere onderneming uit de sociale economie."}
+	internship = koppel.Clause{Kind: koppel.ClauseInternship, SocialObjectives: []string{"opp"},
+		Text: "De opdrachtnemer biedt tijdens de looptijd twee stageplaatsen van drie maanden aan doelgroepwerknemers in de laatste fase van hun doorstroomtraject, onder toegelaten terbeschikkingstelling en met een doorstroombegeleider."}
 )
 
 func award(weight float64) koppel.Clause {
@@ -58,7 +60,7 @@ func award(weight float64) koppel.Clause {
 // category and every clause kind at least twice.
 var scenarios = []scenario{
 	{basisschool, "Schoonmaak en groenonderhoud van de school", []lotPlan{
-		{cat: "schoonmaak", clauses: []koppel.Clause{resWS}},
+		{cat: "schoonmaak", clauses: []koppel.Clause{resWS, internship}},
 		{cat: "groenonderhoud", clauses: []koppel.Clause{resWS}}}},
 	{ocmw, "Maaltijden en linnendienst voor het OCMW", []lotPlan{
 		{cat: "catering", social: true, clauses: []koppel.Clause{resPubSer}},
@@ -69,7 +71,7 @@ var scenarios = []scenario{
 	{scholengroep, "Raamovereenkomst schoonmaak van de scholen", []lotPlan{
 		{cat: "schoonmaak", clauses: []koppel.Clause{award(15), execCond}}}},
 	{gemeente, "Fietspunt en openstellen van de sporthal", []lotPlan{
-		{cat: "fietsen", clauses: []koppel.Clause{resWS}},
+		{cat: "fietsen", clauses: []koppel.Clause{resWS, internship}},
 		{cat: "sport-schoolinfrastructuur", social: true, clauses: []koppel.Clause{resPubSer}}}},
 	{secundaire, "Schoolmaaltijden en digitalisering van het archief", []lotPlan{
 		{cat: "catering", clauses: []koppel.Clause{award(10)}, title: &lotTitle{"Levering van warme schoolmaaltijden", []koppel.CPV{"55523100", "55524000"}}},

@@ -33,6 +33,8 @@ var clausePhrases = func() []clausePhrase {
 			"critere d attribution", "criteres d attribution", "award criterion", "award criteria", "social award criterion"},
 		koppel.ClauseSubcontracting: {"onderaanneming", "onderaanneming sociale economie", "onderaanneming door de sociale economie",
 			"sous traitance", "sous traitance economie sociale", "subcontracting"},
+		koppel.ClauseInternship: {"stageplaatsen", "stageplaats", "stageplaatsen doorstroomtraject", "doorstroomtraject", "doorstroomtrajecten",
+			"doorstroomstage", "doorstroomstages", "places de stage", "stages de transition", "internship", "internships"},
 	}
 	var out []clausePhrase
 	seen := map[string]bool{}
@@ -77,6 +79,7 @@ var clauseChoices = []struct {
 	{"Sociale uitvoeringsvoorwaarde", koppel.ClauseExecutionCondition, "uitvoeringsvoorwaarde; condition d'exécution"},
 	{"Sociaal gunningscriterium 10%", koppel.ClauseAwardCriterion, "gunningscriterium 15%; critère d'attribution"},
 	{"Onderaanneming sociale economie", koppel.ClauseSubcontracting, "onderaanneming; sous-traitance"},
+	{"Stageplaatsen doorstroomtraject", koppel.ClauseInternship, "stageplaatsen; doorstroomtraject; places de stage"},
 }
 
 // clauseHint is the list of accepted phrases that messages show.

@@ -32,6 +32,8 @@ const (
 	eCertifications
 	eDescription
 	eValidFrom
+	eTargetGroups
+	eTransitionPaths
 	numEFields
 )
 
@@ -62,6 +64,8 @@ var enterpriseRows = []struct {
 	{"Omschrijving", eDescription, "wat doet de onderneming, in een paar zinnen"},
 	// Last, so that the rows above keep their place in the template.
 	{"Erkend vanaf", eValidFrom, "begindatum van de erkenning, dd/mm/jjjj; per werkvorm, gescheiden door een puntkomma"},
+	{"Doelgroepen", eTargetGroups, "met wie werkt u? kies uit de lijst, meer doelgroepen gescheiden door een puntkomma, bv. Mensen met een arbeidshandicap; Langdurig werkzoekenden"},
+	{"Doorstroomtrajecten", eTransitionPaths, "ja of nee: begeleidt u doelgroepwerknemers in een doorstroomtraject, met een stage van drie maanden op een gewone werkplek?"},
 }
 
 var enterpriseSynonyms = map[efield][]string{
@@ -86,6 +90,9 @@ var enterpriseSynonyms = map[efield][]string{
 	eLanguages:      {"talen", "taal", "langues", "languages"},
 	eCertifications: {"certificaten", "certificaat", "certificats", "certifications", "labels", "keurmerken"},
 	eDescription:    {"omschrijving", "beschrijving", "description", "over ons", "activiteiten"},
+	eTargetGroups:   {"doelgroepen", "doelgroep", "doelgroepwerknemers uit", "groupes cibles", "groupe cible", "public cible", "target groups", "target group"},
+	eTransitionPaths: {"doorstroomtrajecten", "doorstroomtraject", "doorstroom", "trajets de transition", "trajet de transition",
+		"transition paths", "transition path"},
 }
 
 var enterpriseIndex = func() map[string]efield {
@@ -344,6 +351,23 @@ func (c *Catalogue) parseEnterprise(sheet string, cells *[numEFields]ecell) (*ko
 	}
 	e.Certifications = splitList(cells[eCertifications].value)
 	e.Description = cells[eDescription].value
+
+	if v := cells[eTargetGroups].value; v != "" {
+		groups, unknown := parseTargetGroups(v)
+		for _, u := range unknown {
+			add(eTargetGroups, koppel.SeverityWarning, cellErrorf("doelgroep '%s' niet herkend; kies uit de lijst, bv. Mensen met een arbeidshandicap; deze doelgroep is weggelaten",
+				"target group '%s' not recognised; choose from the list, e.g. Mensen met een arbeidshandicap; it was left out", u))
+		}
+		e.TargetGroups = groups
+	}
+	if v := cells[eTransitionPaths].value; v != "" && !isBlankWord(v) {
+		yes, ok := parseYesNo(v)
+		if !ok {
+			add(eTransitionPaths, koppel.SeverityWarning, cellErrorf("'%s' is geen ja of nee; doorstroomtrajecten is leeg gelaten (nee)",
+				"'%s' is not yes or no; transition paths was left empty (no)", v))
+		}
+		e.TransitionPaths = yes
+	}
 
 	if errs > 0 {
 		return nil, kbo

@@ -38,7 +38,7 @@ const leadTimeHeader = "Levertermijn"
 // all of several work forms.
 func WriteCatalogue(w io.Writer, ref *refdata.Data, e *koppel.Enterprise, forEach func(fn func(*koppel.Offering) error) error) error {
 	if ref == nil {
-		ref = refdata.Load()
+		return koppel.Errorf(koppel.EINTERNAL, "write catalogue: no reference data")
 	}
 	f := excelize.NewFile()
 	defer f.Close()
@@ -88,6 +88,11 @@ func writeEnterpriseSheet(f *excelize.File, ref *refdata.Data, e *koppel.Enterpr
 		eLanguages:         languageList(e.Languages),
 		eCertifications:    strings.Join(e.Certifications, "; "),
 		eDescription:       e.Description,
+		eTargetGroups:      targetGroupNames(e.TargetGroups),
+		eTransitionPaths:   "Nee",
+	}
+	if e.TransitionPaths {
+		values[eTransitionPaths] = "Ja"
 	}
 	if e.ServiceArea.RadiusKm != 0 {
 		values[eRadius] = dutchNumber(e.ServiceArea.RadiusKm)

@@ -34,6 +34,10 @@ func exportFixture(t testing.TB) (*koppel.Enterprise, []*koppel.Offering) {
 		Languages:      []string{"nl", "fr", "sgn"},
 		Certifications: []string{"VCA", "ISO 9001"},
 		Description:    "Schoonmaak en groen\nmet doelgroepwerknemers.",
+		// Written in an order of its own and by code: Validate puts them in
+		// the list's order, which the export writes and reads back.
+		TargetGroups:    []koppel.TargetGroup{koppel.TargetPsychosocial, "art. 60", koppel.TargetDisability},
+		TransitionPaths: true,
 	}
 	if err := e.Validate(ref); err != nil {
 		t.Fatal(err)

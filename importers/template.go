@@ -51,11 +51,11 @@ var categoryExamples = map[koppel.Category][2]string{
 // and an example row with Code VOORBEELD, which ReadCatalogue skips) and
 // the Uitleg sheet, with dropdowns on Werkvorm, Categorie and Talen and
 // hints on the company number and the CPV codes. ReadCatalogue reads the
-// template back as an empty catalogue.
-func WriteCatalogueTemplate(w io.Writer) error {
+// template back as an empty catalogue. ref gives the labels of the CPV
+// codes of the examples.
+func WriteCatalogueTemplate(w io.Writer, ref *refdata.Data) error {
 	f := excelize.NewFile()
 	defer f.Close()
-	ref := refdata.Load()
 	if err := buildTemplate(f, ref); err != nil {
 		return fmt.Errorf("build catalogue template: %w", err)
 	}
@@ -97,6 +97,12 @@ func buildTemplate(f *excelize.File, ref *refdata.Data) error {
 			return err
 		}
 	}
+	for i, g := range koppel.TargetGroups {
+		if err := f.SetCellStr(sheetLists, cell(4, i+1), g.Label); err != nil {
+			return err
+		}
+	}
+	groupsRange := fmt.Sprintf("%s!$D$1:$D$%d", sheetLists, len(koppel.TargetGroups))
 	formsRange := fmt.Sprintf("%s!$A$1:$A$%d", sheetLists, len(koppel.WorkForms))
 	catRange := fmt.Sprintf("%s!$B$1:$B$%d", sheetLists, len(koppel.Categories))
 	langRange := fmt.Sprintf("%s!$C$1:$C$%d", sheetLists, len(languageChoices))
@@ -138,6 +144,14 @@ func buildTemplate(f *excelize.File, ref *refdata.Data) error {
 		case eValidFrom:
 			dv = excelize.NewDataValidation(true)
 			dv.SetInput("Erkend vanaf", "Datum als dd/mm/jjjj, bv. 01/01/2024.")
+		case eTargetGroups:
+			dv = dropdown(groupsRange, "Doelgroepen", "Kies een doelgroep uit de lijst. Meer doelgroepen? Scheid ze met een puntkomma.")
+		case eTransitionPaths:
+			dv = excelize.NewDataValidation(true)
+			if err := dv.SetDropList([]string{"Ja", "Nee"}); err != nil {
+				return err
+			}
+			dv.SetInput("Doorstroomtrajecten", "Ja: uw doelgroepwerknemers kunnen in de laatste fase van hun traject een stage van drie maanden doen bij een school, gemeente of bedrijf.")
 		}
 		if dv != nil {
 			dv.Sqref = rowCell
@@ -238,6 +252,7 @@ func buildTemplate(f *excelize.File, ref *refdata.Data) error {
 		"7. Getallen mogen met een komma of een punt (12,5 of 12.5). Prijzen zijn indicatief, in euro, per eenheid.",
 		"8. Talen: Nederlands, Frans, Engels, Duits… gescheiden door een komma.",
 		"9. Laad het bestand op in Koppel. U krijgt een verslag met per rij wat niet klopt; rijen met een fout worden niet ingelezen.",
+		"10. Doelgroepen (blad 'Onderneming'): met wie u werkt, uit de lijst, gescheiden door een puntkomma. Doorstroomtrajecten: ja of nee; met ja vindt u in Koppel de stageplaatsen die scholen en gemeenten aanbieden.",
 		"",
 		"Voorbeelden per categorie:",
 	}

@@ -586,7 +586,7 @@ func TestTenderCSV(t *testing.T) {
 
 func TestTenderTemplateRoundTrip(t *testing.T) {
 	var buf bytes.Buffer
-	if err := WriteTenderTemplate(&buf); err != nil {
+	if err := WriteTenderTemplate(&buf, refdata.Load()); err != nil {
 		t.Fatal(err)
 	}
 	tf := mustReadTenders(t, "sjabloon.xlsx", buf.Bytes(), Options{})
@@ -621,7 +621,7 @@ func TestTenderTemplateRoundTrip(t *testing.T) {
 	for _, dv := range dvs {
 		got[dv.Sqref] = dv.Formula1
 	}
-	for sqref, formula := range map[string]string{"P2:P2000": "Lijsten!$A$1:$A$6", "O2:O2000": "Lijsten!$B$1:$B$3", "Q2:Q2000": "Lijsten!$C$1:$C$7", "H2:H2000": ""} {
+	for sqref, formula := range map[string]string{"P2:P2000": "Lijsten!$A$1:$A$7", "O2:O2000": "Lijsten!$B$1:$B$3", "Q2:Q2000": "Lijsten!$C$1:$C$7", "H2:H2000": ""} {
 		if f1, ok := got[sqref]; !ok || !strings.Contains(f1, formula) {
 			t.Errorf("validation on %s = %q (present %v), want %q", sqref, f1, ok, formula)
 		}

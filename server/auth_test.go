@@ -19,6 +19,7 @@ import (
 	"koppel/indexer"
 	"koppel/ingest"
 	"koppel/match"
+	"koppel/notify"
 	"koppel/refdata"
 	"koppel/search"
 	"koppel/server"
@@ -79,7 +80,7 @@ func newFixture(t *testing.T, limits server.RateLimits, opts ...func(*server.Ser
 	if _, err := st.ReplaceCatalogue(ctx, b, func(yield func(*koppel.Offering, error) bool) { yield(offer, nil) }, "replace"); err != nil {
 		t.Fatal(err)
 	}
-	ix, err := indexer.OpenMem()
+	ix, err := indexer.OpenMem(refdata.Load())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -98,10 +99,13 @@ func newFixture(t *testing.T, limits server.RateLimits, opts ...func(*server.Ser
 		Reference: refdata.Load(), Enterprises: st, Offerings: st, Tenders: st, Tokens: st, Imports: st,
 		Importer: &ingest.Importer{Ref: refdata.Load(), Store: st, Sync: sync},
 		Search:   search.New(ix, st), Sync: sync, CodeLists: refdata.Load(), CPVs: refdata.Load(),
-		Matcher: match.New(ix, st), Candidates: match.New(ix, st), Backup: st, Recognitions: st,
+		Matcher: match.New(search.New(ix, st), st, refdata.Load()), Candidates: match.New(search.New(ix, st), st, refdata.Load()), Backup: st, Recognitions: st,
+		Needs: st, Internships: st,
 		Ready:    func(context.Context) error { return nil },
 		IndexLag: st.OutboxLen,
 	}
+	alerts := &notify.Service{Store: st, Key: f.srv.SessionKey, BaseURL: f.srv.URL}
+	f.srv.Notifier, f.srv.Alerts, f.srv.Access = alerts, alerts, st
 	for _, o := range opts {
 		o(f.srv)
 	}

@@ -49,7 +49,7 @@ func (s *Server) catalogueRoutes() []route {
 
 func (s *Server) handleTemplate(c *gin.Context) {
 	var buf bytes.Buffer
-	if err := importers.WriteCatalogueTemplate(&buf); err != nil {
+	if err := importers.WriteCatalogueTemplate(&buf, s.Importer.Ref); err != nil {
 		s.writeError(c, err)
 		return
 	}
@@ -104,6 +104,7 @@ func (s *Server) handleCatalogueUpload(c *gin.Context) {
 		return
 	}
 	s.CountImport("catalogue", rep.Status)
+	s.notifyCatalogue(c.Request.Context(), rep)
 	status := http.StatusOK
 	if rep.Status == "rejected" {
 		status = http.StatusUnprocessableEntity

@@ -19,7 +19,7 @@ type CandidateFinder interface {
 
 func (s *Server) clauseRoutes() []route {
 	return []route{
-		{Method: "GET", Path: "/api/v1/clauses", Summary: "The social-clause catalogue", Tag: "clauses", Response: []clauseInfo{}, Handler: s.handleClauseList},
+		{Method: "GET", Path: "/api/v1/clauses", Summary: "The library of model social clauses", Tag: "clauses", Response: []clauseInfo{}, Handler: s.handleClauseList},
 		{Method: "POST", Path: "/api/v1/clauses/draft", Summary: "Market scan, recommendation and draft clause for a lot", Tag: "clauses",
 			Roles: buyerOrAdmin, Body: bodyJSON, Rate: rateWrite, Request: DraftRequest{}, Response: DraftResponse{}, Handler: s.handleClauseDraft},
 		{Method: "GET", Path: "/api/v1/tenders/:id/clauses", Summary: "Market scan and recommendation for every lot of a tender, one page of lots at a time", Tag: "clauses",
@@ -76,7 +76,11 @@ type DraftResponse struct {
 	Scan           clauses.Scan           `json:"scan"`
 	Recommendation clauses.Recommendation `json:"recommendation"`
 	Draft          *clauses.Draft         `json:"draft"`
-	ToDecide       []string               `json:"to_decide"`
+	// Also are the drafts of the clauses advised beside the main one
+	// (Recommendation.Also), such as internship places beside a
+	// reservation.
+	Also     []*clauses.Draft `json:"also,omitempty"`
+	ToDecide []string         `json:"to_decide"`
 }
 
 func (s *Server) handleClauseDraft(c *gin.Context) {
@@ -152,6 +156,16 @@ func (s *Server) draftForLot(ctx context.Context, lot *koppel.Lot, preferred kop
 		return nil, err
 	}
 	resp := &DraftResponse{Scan: scan, Recommendation: rec, Draft: d, ToDecide: d.ToDecide}
+	for _, a := range rec.Also {
+		if a.Kind == kind {
+			continue
+		}
+		ad, err := clauses.Load().DraftClause(s.CodeLists, a.Kind, lot, p)
+		if err != nil {
+			return nil, err
+		}
+		resp.Also = append(resp.Also, ad)
+	}
 	if rec.Split != nil {
 		resp.ToDecide = append(resp.ToDecide, "Of u de opdracht in percelen verdeelt: "+rec.Split.Reason)
 	}

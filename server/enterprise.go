@@ -14,7 +14,8 @@ func (s *Server) enterpriseRoutes() []route {
 	return []route{
 		{Method: "GET", Path: "/api/v1/enterprises", Summary: "The public directory of enterprises", Tag: "enterprises",
 			Query: append([]param{{Name: "q", In: "query", Type: "string", Description: "words looked for in the names and offerings, e.g. poetsdienst; best first"},
-				{Name: "form", In: "query", Type: "string", Description: "work form, e.g. maatwerkbedrijf"}, {Name: "province", In: "query", Type: "string"}}, pageParamsDoc...),
+				{Name: "form", In: "query", Type: "string", Description: "work form, e.g. maatwerkbedrijf"}, {Name: "province", In: "query", Type: "string"},
+				targetGroupParamDoc, transitionParamDoc}, pageParamsDoc...),
 			Rate: rateSearch, Response: EnterpriseList{}, Handler: s.handleEnterpriseList},
 		{Method: "GET", Path: "/api/v1/enterprises/:kbo", Summary: "One enterprise with its offerings", Tag: "enterprises", Response: EnterpriseView{}, Handler: s.handleEnterpriseView},
 		{Method: "PUT", Path: "/api/v1/enterprises/:kbo", Summary: "Create or update an enterprise profile (its supplier or an admin)", Tag: "enterprises",
@@ -122,9 +123,16 @@ func (s *Server) enterpriseList(c *gin.Context) (*EnterpriseList, error) {
 	if err != nil {
 		return nil, err
 	}
+	group, transition, err := targetGroupParams(c)
+	if err != nil {
+		return nil, err
+	}
 	if q := c.Query("q"); q != "" {
 		if len(q) > 500 {
 			return nil, koppel.Errorf(koppel.EINVALID, "de zoekvraag is te lang (max. 500 tekens)")
+		}
+		if group != "" || transition {
+			return s.enterprisesWithGroup(c, q, group, transition, page, size)
 		}
 		res, err := s.Search.Enterprises(c.Request.Context(), search.EnterpriseQuery{Text: q, WorkForm: c.Query("form"), Province: c.Query("province"), Page: page, Size: size})
 		if err != nil {
@@ -143,7 +151,7 @@ func (s *Server) enterpriseList(c *gin.Context) (*EnterpriseList, error) {
 		}
 		return list, nil
 	}
-	f := koppel.EnterpriseFilter{Province: c.Query("province"), Offset: (page - 1) * size, Limit: size}
+	f := koppel.EnterpriseFilter{Province: c.Query("province"), Offset: (page - 1) * size, Limit: size, TargetGroup: group, TransitionPaths: transition}
 	if v := c.Query("form"); v != "" {
 		if f.Form, err = koppel.ParseWorkForm(v); err != nil {
 			return nil, err

@@ -72,7 +72,7 @@ func (s *Server) writeError(c *gin.Context, err error) {
 		Code:      code,
 		Instance:  c.Request.URL.Path,
 		RequestID: rid,
-		Errors:    koppel.FieldErrorsOf(err),
+		Errors:    koppel.FieldErrorListOf(err),
 	}
 	if wantsHTML(c) || c.GetBool(htmlErrorKey) {
 		title := errorTitles[status]

@@ -122,7 +122,7 @@ func (f *newTenderForm) addLot(n int, field, msg string) {
 // field's beside it (slots[i] is the form slot of the tender's lot i), and
 // anything else, such as a tender too large, at the top.
 func (f *newTenderForm) addValidation(err error, slots []int) {
-	fes := koppel.FieldErrorsOf(err)
+	fes := koppel.FieldErrorListOf(err)
 	if fes == nil {
 		f.Errors.add("", "Opdracht", koppel.ErrorMessage(err), -1)
 		return

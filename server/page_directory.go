@@ -12,10 +12,14 @@ import (
 type directoryPage struct {
 	Q, Form, Province string
 	Forms             []koppel.WorkFormInfo
-	Rows              []directoryRow
-	Total             int
-	Pager             pager
-	Error             string
+	// Group and Transition are the target-group filters as asked.
+	Group      string
+	Transition bool
+	Groups     []koppel.TargetGroupInfo
+	Rows       []directoryRow
+	Total      int
+	Pager      pager
+	Error      string
 }
 
 type directoryRow struct {
@@ -28,7 +32,8 @@ type directoryRow struct {
 // handleDirectoryPage lists the enterprises, searched by name and
 // offerings when a text is given.
 func (s *Server) handleDirectoryPage(c *gin.Context) {
-	data := directoryPage{Q: c.Query("q"), Form: c.Query("form"), Province: c.Query("province"), Forms: koppel.WorkForms}
+	data := directoryPage{Q: c.Query("q"), Form: c.Query("form"), Province: c.Query("province"), Forms: koppel.WorkForms,
+		Group: c.Query("target_group"), Transition: c.Query("transition") != "", Groups: koppel.TargetGroups}
 	list, err := s.enterpriseList(c)
 	if koppel.ErrorCode(err) == koppel.EINVALID {
 		data.Error = koppel.ErrorMessage(err)

@@ -206,5 +206,6 @@ func (s *Server) importOnPage(c *gin.Context, kbo koppel.KBO, req ingest.Catalog
 		return nil
 	}
 	s.CountImport("catalogue", rep.Status)
+	s.notifyCatalogue(c.Request.Context(), rep)
 	return rep
 }

@@ -50,6 +50,9 @@ var templateFuncs = template.FuncMap{
 	"plural":    plural,
 	"facts":     facts,
 	"fte":       func(f float64) string { return dutchNum(f, 1) },
+	"fieldOf":   fieldOf,
+	"sector":    clauses.Sector,
+	"eforms":    eformsRows,
 	"byKind": func(m map[koppel.ClauseKind]clauses.KindCount, k string) clauses.KindCount {
 		return m[koppel.ClauseKind(k)]
 	},
@@ -62,6 +65,9 @@ type pageData struct {
 	Role  koppel.Role // the signed-in role, for the menu
 	CSRF  string
 	Data  any
+	// NeedsWaiting counts the needs a signed-in enterprise has not
+	// answered yet (see needsWaiting).
+	NeedsWaiting int
 }
 
 // render writes a page with status.
@@ -75,6 +81,7 @@ func (s *Server) render(c *gin.Context, status int, page, title string, data any
 				pd.Who = e.Name + " (" + p.Token.Enterprise.String() + ")"
 			}
 		}
+		pd.NeedsWaiting = s.needsWaiting(c, p)
 	}
 	var buf bytes.Buffer
 	if err := pageTemplates[page].ExecuteTemplate(&buf, "layout", pd); err != nil {

@@ -29,6 +29,8 @@ func TestPagesRender(t *testing.T) {
 		{"/opdrachten/nieuw", "buyerA", []string{"form input#title", "input#lot1_cpv[data-cpv-picker]", "input[type=file]#file"}},
 		{"/mijn-opdrachten", "buyerA", []string{"section.my-tenders h2", "section#draft ul.tenders li h3 a[href='/opdrachten/draft-A']"}},
 		{"/clausule", "buyerA", []string{"form.clause input#title", "select#clause option"}},
+		{"/stages?postcode=9000", "anonymous", []string{"form.search input#postcode", "select#work option", "p#stages-summary"}},
+		{"/stages/nieuw", "buyerA", []string{"form.internship input#title", "select#work option", "input#places", "input[name=csrf]"}},
 		{"/mijn-aanbod", "supplierA", []string{"a[href='/api/v1/catalogue/template.xlsx']", "form.upload input[type=file]", "input[name=csrf]"}},
 		{"/aanmelden", "anonymous", []string{"form input#token[type=password]", "input[name=csrf]"}},
 		{"/beheer/erkenningen", "admin", []string{"form.upload input[type=file]#file", "label[for=file]", "input[name=csrf]"}},
@@ -37,6 +39,7 @@ func TestPagesRender(t *testing.T) {
 		{"/opdrachten/nieuw", "buyerB", []string{"p.fixed strong#buyer"}},
 		{"/opdrachten/draft-A/bewerken", "buyerA", []string{"form[action='/opdrachten/draft-A/bewerken'] input#title[value='Schoonmaak draft-A']", "input[name=lot1_id][value='1']", "input#lot1_cpv[value='90911200-8']", "p.fixed strong#buyer"}},
 		{"/opdrachten/draft-A/verwijderen", "buyerA", []string{"form[action='/opdrachten/draft-A/verwijderen'] button"}},
+		{"/aanvragen/nieuw", "buyerA", []string{"form.need input#title", "select#category option", "input#answer_by", "input#reserved[type=checkbox]"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.path, func(t *testing.T) {

@@ -17,6 +17,7 @@ import (
 	"koppel/clauses"
 	"koppel/ingest"
 	"koppel/match"
+	"koppel/notify"
 	"koppel/search"
 )
 
@@ -92,6 +93,17 @@ type Server struct {
 	IndexLag func() int
 	// Notifier takes the events users are alerted about; nil sends none.
 	Notifier koppel.Notifier
+	// Needs stores the buyers' needs (aanvragen); nil turns them off.
+	Needs koppel.NeedService
+	// Internships stores the internship places buyers offer; nil leaves
+	// the internship routes answering 503.
+	Internships koppel.InternshipService
+	// Alerts serves the alert settings, feeds and unsubscribe links; nil
+	// leaves those pages unavailable.
+	Alerts *notify.Service
+	// Access keeps the access requests and sign-in links of self-service
+	// onboarding (which mails through Alerts); nil turns it off.
+	Access koppel.AccessService
 
 	ln       net.Listener
 	srv      *http.Server

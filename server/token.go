@@ -29,6 +29,7 @@ type TokenView struct {
 	Enterprise koppel.KBO  `json:"enterprise,omitempty"`
 	Buyer      string      `json:"buyer,omitempty"`
 	BuyerID    string      `json:"buyer_id,omitempty"`
+	Email      string      `json:"email,omitempty"` // where a buyer's alerts go
 	CreatedAt  time.Time   `json:"created_at"`
 	ExpiresAt  time.Time   `json:"expires_at,omitzero"`
 	// State is active, expired or revoked.
@@ -36,7 +37,7 @@ type TokenView struct {
 }
 
 func tokenView(t *koppel.Token, now time.Time) TokenView {
-	v := TokenView{ID: t.ID, Role: t.Role, Enterprise: t.Enterprise, Buyer: t.Buyer, BuyerID: t.BuyerID, CreatedAt: t.CreatedAt, ExpiresAt: t.ExpiresAt, State: "active"}
+	v := TokenView{ID: t.ID, Role: t.Role, Enterprise: t.Enterprise, Buyer: t.Buyer, BuyerID: t.BuyerID, Email: t.Email, CreatedAt: t.CreatedAt, ExpiresAt: t.ExpiresAt, State: "active"}
 	switch {
 	case t.Revoked:
 		v.State = "revoked"
@@ -81,6 +82,7 @@ func (s *Server) handleTokenRevoke(c *gin.Context) {
 type tokenPage struct {
 	Tokens  []TokenView
 	Revoked string // the ID just revoked
+	Email   string // the ID whose e-mail address was just set
 }
 
 func (s *Server) handleTokenPage(c *gin.Context) {
@@ -89,7 +91,7 @@ func (s *Server) handleTokenPage(c *gin.Context) {
 		s.writeError(c, err)
 		return
 	}
-	s.render(c, http.StatusOK, "tokens", "Tokens", tokenPage{Tokens: out, Revoked: c.Query("ingetrokken")})
+	s.render(c, http.StatusOK, "tokens", "Tokens", tokenPage{Tokens: out, Revoked: c.Query("ingetrokken"), Email: c.Query("email")})
 }
 
 func (s *Server) handleTokenRevokeForm(c *gin.Context) {

@@ -1,5 +1,5 @@
 // Package store keeps Koppel's data in Badger, the source of truth from which
-// the search index is derived and can always be rebuilt (DESIGN.md §2).
+// the search index is derived and can always be rebuilt (docs/design.md, "The packages").
 //
 // # Key schema
 //
@@ -21,6 +21,10 @@
 //	cv/{kbo}/{id}/c/{n}         its offerings, chunk n (8 digits): flate of uvarint-length-prefixed JSON
 //	pend/{kbo}/{tokenID}        PendingUpload: a catalogue upload waiting for confirmation (expires after an hour)
 //	pendf/{kbo}/{tokenID}       its file (raw bytes, same expiry)
+//	need/{id}                   Need (aanvraag); IDs sort by creation (koppel.NewNeedID)
+//	needo/{owner}\x00{id}        empty: the needs of a buyer account
+//	neede/{kbo}/{id}            NeedSummary: a need sent to an enterprise
+//	needw/{kbo}/{id}            empty: a need the enterprise has still to answer
 //
 // # Catalogue generations
 //

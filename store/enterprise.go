@@ -71,6 +71,9 @@ func (s *Store) FindEnterprises(ctx context.Context, f koppel.EnterpriseFilter) 
 			if f.Province != "" && (e.Address.Place == nil || !strings.EqualFold(e.Address.Place.Province, f.Province)) {
 				return nil
 			}
+			if f.TargetGroup != "" && !e.HasTargetGroup(f.TargetGroup) || f.TransitionPaths && !e.TransitionPaths {
+				return nil
+			}
 			list = append(list, &e)
 			return nil
 		})

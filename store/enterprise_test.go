@@ -65,6 +65,10 @@ func TestFindEnterprises(t *testing.T) {
 		if i == 6 {
 			e.Address.Place.Province = "Antwerpen"
 		}
+		if i%3 == 0 {
+			e.TargetGroups = []koppel.TargetGroup{koppel.TargetArt60, koppel.TargetPsychosocial}
+			e.TransitionPaths = i > 0
+		}
 		if err := s.PutEnterprise(ctx, e); err != nil {
 			t.Fatal(err)
 		}
@@ -81,6 +85,10 @@ func TestFindEnterprises(t *testing.T) {
 		{"form", koppel.EnterpriseFilter{Form: koppel.LokaleDiensteneconomie}, []koppel.KBO{testKBO(1), testKBO(3), testKBO(5)}, 3},
 		{"province", koppel.EnterpriseFilter{Province: "antwerpen"}, []koppel.KBO{testKBO(6)}, 1},
 		{"form and province", koppel.EnterpriseFilter{Form: koppel.Maatwerkbedrijf, Province: "Oost-Vlaanderen", Limit: 1}, []koppel.KBO{testKBO(0)}, 3},
+		{"target group", koppel.EnterpriseFilter{TargetGroup: koppel.TargetArt60}, []koppel.KBO{testKBO(0), testKBO(3), testKBO(6)}, 3},
+		{"target group not declared", koppel.EnterpriseFilter{TargetGroup: koppel.TargetDisability}, []koppel.KBO{}, 0},
+		{"transition paths", koppel.EnterpriseFilter{TransitionPaths: true}, []koppel.KBO{testKBO(3), testKBO(6)}, 2},
+		{"transition paths and form", koppel.EnterpriseFilter{TransitionPaths: true, Form: koppel.LokaleDiensteneconomie}, []koppel.KBO{testKBO(3)}, 1},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

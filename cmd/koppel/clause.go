@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"sort"
 	"strings"
 
 	"github.com/peterbourgon/ff/v3/ffcli"
@@ -11,6 +12,7 @@ import (
 	"koppel"
 	"koppel/clauses"
 	"koppel/match"
+	"koppel/search"
 )
 
 func (a *app) clauseCommand() *ffcli.Command {
@@ -51,7 +53,7 @@ func (a *app) clauseCommand() *ffcli.Command {
 				return err
 			}
 			l := &t.Lots[0]
-			cands, err := match.New(e.index, e.store).ScanCandidates(ctx, l)
+			cands, err := match.New(search.New(e.index, e.store), e.store, e.ref).ScanCandidates(ctx, l)
 			if err != nil {
 				return err
 			}
@@ -61,14 +63,26 @@ func (a *app) clauseCommand() *ffcli.Command {
 			if *kind != "" {
 				k = koppel.ClauseKind(*kind)
 			}
-			d, err := clauses.Load().DraftClause(e.ref, k, l, clauses.TemplateParams{Buyer: *buyer, Object: `de opdracht "` + l.Title + `"`, ObjectFR: "le marché « " + l.Title + " »"})
+			params := clauses.TemplateParams{Buyer: *buyer, Object: `de opdracht "` + l.Title + `"`, ObjectFR: "le marché « " + l.Title + " »"}
+			d, err := clauses.Load().DraftClause(e.ref, k, l, params)
 			if err != nil {
 				return err
+			}
+			var also []*clauses.Draft
+			for _, adv := range rec.Also {
+				if adv.Kind == k {
+					continue
+				}
+				ad, err := clauses.Load().DraftClause(e.ref, adv.Kind, l, params)
+				if err != nil {
+					return err
+				}
+				also = append(also, ad)
 			}
 			if *asJSON {
 				enc := json.NewEncoder(a.stdout)
 				enc.SetIndent("", "  ")
-				return enc.Encode(map[string]any{"scan": scan, "recommendation": rec, "draft": d})
+				return enc.Encode(map[string]any{"scan": scan, "recommendation": rec, "draft": d, "also": also})
 			}
 			ws := scan.ByKind[koppel.ClauseReservedWS]
 			fmt.Fprintf(a.stdout, "Markt: %d ondernemingen kunnen dit perceel uitvoeren; voorbehouden opdracht: %d toegelaten, %d te verifiëren, %d niet toegelaten.\n", scan.Candidates, ws.Eligible, ws.ToVerify, ws.NotEligible)
@@ -76,9 +90,14 @@ func (a *app) clauseCommand() *ffcli.Command {
 			if rec.Split != nil {
 				fmt.Fprintf(a.stdout, "  Percelen: %s\n", rec.Split.Reason)
 			}
-			fmt.Fprintf(a.stdout, "\nTekst (%s):\n%s\n\nRechtsgrond: %s\neForms: %v\n", d.Label, d.TextNL, d.LegalBasis, d.EForms)
-			for _, q := range d.ToDecide {
-				fmt.Fprintf(a.stdout, "Nog te beslissen: %s\n", q)
+			for _, adv := range rec.Also {
+				fmt.Fprintf(a.stdout, "Ook aangeraden: %s\n  %s\n", kindLabelOf(adv.Kind), adv.Reason)
+			}
+			for _, x := range append([]*clauses.Draft{d}, also...) {
+				fmt.Fprintf(a.stdout, "\nTekst (%s):\n%s\n\nRechtsgrond: %s\neForms: %s\n", x.Label, x.TextNL, x.LegalBasis, eformsList(x.EForms))
+				for _, q := range x.ToDecide {
+					fmt.Fprintf(a.stdout, "Nog te beslissen: %s\n", q)
+				}
 			}
 			return nil
 		},
@@ -94,6 +113,29 @@ func (a *app) clauseCommand() *ffcli.Command {
 			return usageErrorf("clause needs a subcommand: draft")
 		},
 	}
+}
+
+// eformsList writes a clause's eForms codes as a readable list, in the
+// order of their field names: "BT-06 soc-obj; BT-71 none; BT-775 opp".
+func eformsList(codes map[string]any) string {
+	keys := make([]string, 0, len(codes))
+	for k := range codes {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	parts := make([]string, 0, len(keys))
+	for _, k := range keys {
+		v := codes[k]
+		if list, ok := v.([]any); ok {
+			items := make([]string, len(list))
+			for i, x := range list {
+				items[i] = fmt.Sprint(x)
+			}
+			v = strings.Join(items, ", ")
+		}
+		parts = append(parts, fmt.Sprintf("%s %v", k, v))
+	}
+	return strings.Join(parts, "; ")
 }
 
 func kindsList() string {

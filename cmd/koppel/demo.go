@@ -109,7 +109,16 @@ func (e *env) loadDemo(ctx context.Context, o demo.Options, out io.Writer) error
 			return err
 		}
 	}
-	fmt.Fprintf(out, "Stored %d enterprises, %d offerings and %d tenders in %s; indexing…\n", ents, offs, len(tenders), time.Since(start).Round(time.Millisecond))
+	internships := demo.GenerateInternships(o)
+	for _, in := range internships {
+		if err := in.Validate(e.ref); err != nil {
+			return fmt.Errorf("demo internship %s: %w", in.ID, err)
+		}
+		if err := e.store.PutInternship(ctx, in); err != nil {
+			return err
+		}
+	}
+	fmt.Fprintf(out, "Stored %d enterprises, %d offerings, %d tenders and %d internship offers in %s; indexing…\n", ents, offs, len(tenders), len(internships), time.Since(start).Round(time.Millisecond))
 	if _, err := e.index.Apply(ctx, e.store); err != nil {
 		return fmt.Errorf("index the demo data: %w", err)
 	}

@@ -40,6 +40,8 @@ func (a *app) serveCommand() *ffcli.Command {
 	fs.IntVar(&cfg.MaxImports, "max-imports", cfg.MaxImports, "imports that run at once; a few more wait, beyond that uploads get 503")
 	trusted := fs.String("trusted-proxies", "", "comma-separated IP addresses or CIDR ranges of reverse proxies whose X-Forwarded-Proto (Secure cookies) and X-Forwarded-For (client address) to believe, e.g. 127.0.0.1; empty: none")
 	fs.StringVar(&cfg.DebugAddr, "debug-addr", "", "also serve Go's profiler (/debug/pprof/) on this address, e.g. 127.0.0.1:6060; keep it on loopback")
+	var alerts alertConfig
+	alertFlags(fs, &alerts)
 	logFlags(fs, &cfg)
 	return &ffcli.Command{
 		Name:       "serve",
@@ -68,12 +70,15 @@ func (a *app) serveCommand() *ffcli.Command {
 				return usageErrorf("--trusted-proxies: %s", koppel.ErrorMessage(err))
 			}
 			cfg.TrustedProxies = proxies
-			return a.serve(ctx, cfg, loadDemo, limits, *maxUpload<<20)
+			if alerts.Interval <= 0 || alerts.Backoff <= 0 {
+				return usageErrorf("--alert-interval and --alert-backoff must be positive")
+			}
+			return a.serve(ctx, cfg, loadDemo, limits, *maxUpload<<20, alerts)
 		},
 	}
 }
 
-func (a *app) serve(ctx context.Context, cfg Config, loadDemo bool, limits server.RateLimits, maxUpload int64) error {
+func (a *app) serve(ctx context.Context, cfg Config, loadDemo bool, limits server.RateLimits, maxUpload int64, alerts alertConfig) error {
 	log, err := cfg.newLogger()
 	if err != nil {
 		return err
@@ -103,8 +108,7 @@ func (a *app) serve(ctx context.Context, cfg Config, loadDemo bool, limits serve
 	var ready atomic.Bool
 	searcher := search.New(e.index, e.store)
 	searcher.ResultCacheSize, searcher.PostingsCacheBytes = cfg.ResultCache, cfg.PostingsCacheBytes
-	m := match.New(e.index, e.store)
-	m.Search = searcher // one cache of postings and filters
+	m := match.New(searcher, e.store, e.ref) // one cache of postings and filters
 	srv := &server.Server{
 		Addr:           cfg.Addr,
 		Logger:         log,
@@ -127,6 +131,8 @@ func (a *app) serve(ctx context.Context, cfg Config, loadDemo bool, limits serve
 		Imports:        e.store,
 		Importer:       e.serverImporter(cfg),
 		Recognitions:   e.store,
+		Needs:          e.store,
+		Internships:    e.store,
 		IndexLag:       e.store.OutboxLen,
 		Sync:           e.sync,
 		SyncTenders:    e.syncTenders,
@@ -137,6 +143,11 @@ func (a *app) serve(ctx context.Context, cfg Config, loadDemo bool, limits serve
 			return nil
 		},
 	}
+	svc, err := e.newAlerts(alerts, m, srv, key)
+	if err != nil {
+		return err
+	}
+	srv.Notifier, srv.Alerts, srv.Access = svc, svc, e.store
 	if err := srv.Open(); err != nil {
 		return err
 	}
@@ -152,7 +163,8 @@ func (a *app) serve(ctx context.Context, cfg Config, loadDemo bool, limits serve
 	fmt.Fprintf(a.stdout, "Koppel is running on %s (data: %s). Stop with Ctrl-C.\n", srv.URL(), cfg.DataDir)
 	log.Info("serving", "url", srv.URL(), "data", cfg.DataDir, "version", version)
 
-	loopDone, cleanDone, closeDone := make(chan struct{}), make(chan struct{}), make(chan struct{})
+	loopDone, cleanDone, closeDone, alertsDone := make(chan struct{}), make(chan struct{}), make(chan struct{}), make(chan struct{})
+	go func() { svc.Run(ctx); close(alertsDone) }()
 	go func() { e.applyLoop(ctx); close(loopDone) }()
 	go func() { e.cleanupLoop(ctx, cfg.ReportRetention); close(cleanDone) }()
 	go func() { e.closeLoop(ctx); close(closeDone) }()
@@ -166,6 +178,7 @@ func (a *app) serve(ctx context.Context, cfg Config, loadDemo bool, limits serve
 	<-loopDone
 	<-cleanDone
 	<-closeDone
+	<-alertsDone
 	if err != nil && !errors.Is(err, context.DeadlineExceeded) {
 		return err
 	}

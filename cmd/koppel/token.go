@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"net/mail"
 	"strconv"
 	"strings"
 	"text/tabwriter"
@@ -37,9 +38,10 @@ func (a *app) tokenCreateCommand() *ffcli.Command {
 	buyer := fs.String("buyer", "", "name of the buying organisation; required for --role buyer")
 	buyerID := fs.String("buyer-id", "", "the buying organisation's identifier in its eForms notices (BT-501, e.g. its company number); lets the buyer import its own notices")
 	expires := fs.String("expires", "", "lifetime, e.g. 90d or 12h; empty: no expiry")
+	email := fs.String("email", "", "e-mail address where the buyer's alerts go (with --role buyer)")
 	return &ffcli.Command{
 		Name:       "create",
-		ShortUsage: "koppel token create --role admin|buyer|supplier [--enterprise KBO] [--buyer NAME [--buyer-id ID]] [--expires 90d]",
+		ShortUsage: "koppel token create --role admin|buyer|supplier [--enterprise KBO] [--buyer NAME [--buyer-id ID] [--email ADDRESS]] [--expires 90d]",
 		ShortHelp:  "Create a token and print it once.",
 		FlagSet:    fs,
 		Options:    options(),
@@ -54,6 +56,14 @@ func (a *app) tokenCreateCommand() *ffcli.Command {
 			}
 			if t.BuyerID = strings.TrimSpace(*buyerID); t.BuyerID != "" && t.Role != koppel.RoleBuyer {
 				return usageErrorf("--buyer-id goes with --role buyer")
+			}
+			if t.Email = strings.TrimSpace(*email); t.Email != "" {
+				if t.Role != koppel.RoleBuyer {
+					return usageErrorf("--email goes with --role buyer")
+				}
+				if _, err := mail.ParseAddress(t.Email); err != nil {
+					return usageErrorf("--email %q is not an e-mail address", t.Email)
+				}
 			}
 			secret, id, err := koppel.NewTokenSecret()
 			if err != nil {

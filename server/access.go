@@ -1,0 +1,283 @@
+package server
+
+import (
+	"context"
+	"net/http"
+	"net/mail"
+	"net/url"
+	"strings"
+	"time"
+
+	"github.com/gin-gonic/gin"
+
+	"koppel"
+	"koppel/notify"
+)
+
+// APITokenLifetime is the lifetime of a token made on the welcome page
+// after signing in with a link.
+const APITokenLifetime = 365 * 24 * time.Hour
+
+// accessRoutes are self-service onboarding: asking for access, signing in
+// with the link from the e-mail, making an API token, and the admins'
+// decisions on the requests that wait for them.
+func (s *Server) accessRoutes() []route {
+	return []route{
+		{Method: "GET", Path: "/toegang", Summary: "Ask for access page (enterprise or buyer)", Page: true, Handler: s.handleAccessPage},
+		{Method: "POST", Path: "/toegang", Summary: "Ask for access (form): a sign-in link by e-mail, or a request for an admin", Page: true, Body: bodyForm, Rate: rateWrite, Handler: s.handleAccessForm},
+		{Method: "GET", Path: "/aanmelden/link", Summary: "Sign-in link page: confirm to sign in", Page: true, Handler: s.handleLinkPage},
+		{Method: "POST", Path: "/aanmelden/link", Summary: "Sign in with a one-time link (form)", Page: true, Body: bodyForm, Rate: rateWrite, Handler: s.handleLinkSignIn},
+		{Method: "GET", Path: "/aanmelden/welkom", Summary: "Welcome page after a link sign-in: offers an API token", Page: true, Roles: anyRole, Handler: s.handleWelcomePage},
+		{Method: "POST", Path: "/aanmelden/api-token", Summary: "Make an API token for the signed-in account (form); shown once", Page: true, Roles: anyRole, Body: bodyForm, Rate: rateWrite, Handler: s.handleAPIToken},
+		{Method: "GET", Path: "/beheer/toegang", Summary: "Access requests waiting for an admin", Page: true, Roles: adminOnly, Handler: s.handleAccessAdminPage},
+		{Method: "POST", Path: "/beheer/toegang/:id", Summary: "Approve (a sign-in link is mailed) or refuse an access request (form, admin)", Page: true, Roles: adminOnly, Body: bodyForm, Rate: rateWrite, Handler: s.handleAccessDecision},
+	}
+}
+
+func (s *Server) accessOn() error {
+	if s.Access == nil || s.Alerts == nil {
+		return koppel.Errorf(koppel.EUNAVAILABLE, "toegang vragen kan op deze Koppel niet; vraag een token aan de beheerder")
+	}
+	return nil
+}
+
+// accessPage is the Toegang vragen page.
+type accessPage struct {
+	Role, KBO, Buyer, Email string
+	Errors                  map[string]string // by field
+	Done                    bool
+}
+
+func (s *Server) handleAccessPage(c *gin.Context) {
+	if err := s.accessOn(); err != nil {
+		s.writeError(c, err)
+		return
+	}
+	s.render(c, http.StatusOK, "access", "Toegang vragen", accessPage{Role: "onderneming"})
+}
+
+// handleAccessForm answers every well-formed request the same way, so
+// that nobody learns whether a company number is known or which address
+// it has: an enterprise whose stored address is the one given gets a
+// sign-in link, anything else waits for an admin.
+func (s *Server) handleAccessForm(c *gin.Context) {
+	if err := s.accessOn(); err != nil {
+		s.writeError(c, err)
+		return
+	}
+	ctx := c.Request.Context()
+	data := accessPage{Role: c.PostForm("rol"), KBO: strings.TrimSpace(c.PostForm("kbo")), Buyer: strings.TrimSpace(c.PostForm("organisatie")),
+		Email: strings.TrimSpace(c.PostForm("email")), Errors: map[string]string{}}
+	req := &koppel.AccessRequest{ID: randomID(), Email: data.Email, State: koppel.AccessPending, CreatedAt: time.Now().UTC()}
+	if a, err := mail.ParseAddress(data.Email); err != nil || a.Address != data.Email {
+		data.Errors["email"] = "Vul een geldig e-mailadres in, zoals naam@organisatie.be."
+	}
+	switch data.Role {
+	case "onderneming":
+		req.Role, req.Enterprise = koppel.RoleSupplier, koppel.KBO(data.KBO)
+		if _, err := koppel.ParseKBO(data.KBO); err != nil {
+			data.Errors["kbo"] = "Vul een geldig ondernemingsnummer in, zoals 0123.456.749."
+		}
+	case "aankoper":
+		req.Role, req.Buyer = koppel.RoleBuyer, data.Buyer
+		if data.Buyer == "" || len(data.Buyer) > 200 {
+			data.Errors["organisatie"] = "Vul de naam van uw organisatie in."
+		}
+	default:
+		data.Errors["rol"] = "Kies of u een onderneming of een aankoper bent."
+	}
+	if len(data.Errors) == 0 {
+		if err := req.Validate(); err != nil {
+			data.Errors["email"] = koppel.ErrorMessage(err)
+		}
+	}
+	if len(data.Errors) > 0 {
+		s.render(c, http.StatusBadRequest, "access", "Toegang vragen", data)
+		return
+	}
+	linked := false
+	if req.Role == koppel.RoleSupplier {
+		e, err := s.Enterprises.FindEnterpriseByKBO(ctx, req.Enterprise)
+		if err != nil && koppel.ErrorCode(err) != koppel.ENOTFOUND {
+			s.writeError(c, err)
+			return
+		}
+		if err == nil && e.Contact.Email != "" && strings.EqualFold(e.Contact.Email, req.Email) {
+			if _, err := s.sendSignInLink(ctx, req); err != nil {
+				s.writeError(c, err)
+				return
+			}
+			linked = true
+		}
+	}
+	if !linked {
+		if err := s.Access.PutAccessRequest(ctx, req); err != nil {
+			s.writeError(c, err)
+			return
+		}
+	}
+	s.render(c, http.StatusOK, "access", "Toegang gevraagd", accessPage{Done: true})
+}
+
+// sendSignInLink makes a one-time sign-in link for req and queues the
+// e-mail with it. A link made for the same account a few minutes before
+// holds the next one back (the throttle): then it returns false, no error.
+func (s *Server) sendSignInLink(ctx context.Context, req *koppel.AccessRequest) (bool, error) {
+	secret := notify.NewSecret("kl_")
+	l := &koppel.SignInLink{Hash: koppel.HashToken(secret), Role: req.Role, Enterprise: req.Enterprise, Buyer: req.Buyer,
+		Email: req.Email, ExpiresAt: time.Now().Add(koppel.SignInLinkLifetime).UTC()}
+	if err := s.Access.PutSignInLink(ctx, l); koppel.ErrorCode(err) == koppel.ECONFLICT {
+		return false, nil
+	} else if err != nil {
+		return false, err
+	}
+	r := koppel.BuyerRecipient(req.Buyer)
+	if req.Role == koppel.RoleSupplier {
+		r = koppel.EnterpriseRecipient(req.Enterprise)
+	}
+	return true, s.Alerts.QueueMail(ctx, l.Hash, r, req.Email, koppel.Alert{
+		EventKey: "signin_link/" + l.Hash[:16], Title: "Uw aanmeldlink voor Koppel",
+		Lines: []string{"Klik op de link hieronder om u aan te melden bij Koppel.", "De link werkt één keer, 24 uur lang."},
+		Link:  s.Alerts.Link("/aanmelden/link?t=" + url.QueryEscape(secret)),
+	})
+}
+
+// linkPage asks to confirm, so that a mail scanner that opens the link
+// does not use it up.
+type linkPage struct {
+	Secret string
+}
+
+func (s *Server) handleLinkPage(c *gin.Context) {
+	s.render(c, http.StatusOK, "signinlink", "Aanmelden", linkPage{Secret: c.Query("t")})
+}
+
+func (s *Server) handleLinkSignIn(c *gin.Context) {
+	if err := s.accessOn(); err != nil {
+		s.writeError(c, err)
+		return
+	}
+	ctx := c.Request.Context()
+	l, err := s.Access.UseSignInLink(ctx, koppel.HashToken(c.PostForm("t")))
+	if err != nil {
+		s.writeError(c, err)
+		return
+	}
+	// The session rests on a token of its own that lasts as long as the
+	// session; its secret is not kept anywhere.
+	t, _, err := s.newToken(ctx, l.Role, l.Enterprise, l.Buyer, l.Email, SessionLifetime)
+	if err != nil {
+		s.writeError(c, err)
+		return
+	}
+	if err := s.setSession(c, t); err != nil {
+		s.writeError(c, err)
+		return
+	}
+	c.Redirect(http.StatusSeeOther, "/aanmelden/welkom")
+}
+
+// newToken stores a new token for the account and returns it with its
+// secret.
+func (s *Server) newToken(ctx context.Context, role koppel.Role, kbo koppel.KBO, buyer, email string, life time.Duration) (*koppel.Token, string, error) {
+	secret, id, err := koppel.NewTokenSecret()
+	if err != nil {
+		return nil, "", err
+	}
+	now := time.Now().UTC()
+	t := &koppel.Token{ID: id, Hash: koppel.HashToken(secret), Role: role, Enterprise: kbo, Buyer: buyer, CreatedAt: now, ExpiresAt: now.Add(life)}
+	if role == koppel.RoleBuyer {
+		t.Email = email
+	}
+	if err := s.Tokens.PutToken(ctx, t); err != nil {
+		return nil, "", err
+	}
+	return t, secret, nil
+}
+
+// welcomePage offers an API token after signing in.
+type welcomePage struct {
+	Who     string
+	Secret  string // the API token just made: shown once
+	Expires time.Time
+}
+
+func (s *Server) handleWelcomePage(c *gin.Context) {
+	s.render(c, http.StatusOK, "welcome", "Welkom", welcomePage{Who: describeToken(caller(c).Token)})
+}
+
+func (s *Server) handleAPIToken(c *gin.Context) {
+	p := caller(c).Token
+	t, secret, err := s.newToken(c.Request.Context(), p.Role, p.Enterprise, p.Buyer, p.Email, APITokenLifetime)
+	if err != nil {
+		s.writeError(c, err)
+		return
+	}
+	c.Header("Cache-Control", "no-store")
+	s.render(c, http.StatusOK, "welcome", "Welkom", welcomePage{Who: describeToken(p), Secret: secret, Expires: t.ExpiresAt})
+}
+
+// accessAdminPage lists the requests that wait for an admin.
+type accessAdminPage struct {
+	Requests []*koppel.AccessRequest
+	Notice   string
+}
+
+func (s *Server) handleAccessAdminPage(c *gin.Context) {
+	s.renderAccessAdmin(c, "")
+}
+
+func (s *Server) renderAccessAdmin(c *gin.Context, notice string) {
+	if err := s.accessOn(); err != nil {
+		s.writeError(c, err)
+		return
+	}
+	list, err := s.Access.PendingAccessRequests(c.Request.Context(), 200)
+	if err != nil {
+		s.writeError(c, err)
+		return
+	}
+	s.render(c, http.StatusOK, "accessadmin", "Toegangsaanvragen", accessAdminPage{Requests: list, Notice: notice})
+}
+
+func (s *Server) handleAccessDecision(c *gin.Context) {
+	if err := s.accessOn(); err != nil {
+		s.writeError(c, err)
+		return
+	}
+	ctx := c.Request.Context()
+	req, err := s.Access.FindAccessRequest(ctx, c.Param("id"))
+	if err != nil {
+		s.writeError(c, err)
+		return
+	}
+	if req.State != koppel.AccessPending {
+		s.writeError(c, koppel.Errorf(koppel.ECONFLICT, "over deze aanvraag is al beslist"))
+		return
+	}
+	notice := "De aanvraag is geweigerd."
+	switch c.PostForm("besluit") {
+	case "goedkeuren":
+		sent, err := s.sendSignInLink(ctx, req)
+		if err != nil {
+			s.writeError(c, err)
+			return
+		}
+		if !sent {
+			s.renderAccessAdmin(c, "Er ging net al een aanmeldlink naar dit account; probeer het over 10 minuten opnieuw.")
+			return
+		}
+		req.State, notice = koppel.AccessApproved, "Goedgekeurd: "+req.Email+" krijgt een aanmeldlink."
+	case "weigeren":
+		req.State = koppel.AccessRejected
+	default:
+		s.writeError(c, koppel.Errorf(koppel.EINVALID, "kies goedkeuren of weigeren"))
+		return
+	}
+	req.DecidedAt = time.Now().UTC()
+	if err := s.Access.PutAccessRequest(ctx, req); err != nil {
+		s.writeError(c, err)
+		return
+	}
+	s.renderAccessAdmin(c, notice)
+}

@@ -1,0 +1,258 @@
+package server
+
+import (
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+
+	"github.com/gin-gonic/gin"
+
+	"koppel"
+)
+
+func (s *Server) internshipPageRoutes() []route {
+	return withInternships(s, []route{
+		{Method: "GET", Path: "/stages", Summary: "Internship places page: the open places near a place or an enterprise", Page: true, Rate: rateSearch, Handler: s.handleInternshipsPage},
+		{Method: "GET", Path: "/stages/nieuw", Summary: "Offer internship places (form; buyer)", Page: true, Roles: buyerOrAdmin, Handler: s.handleNewInternshipPage},
+		{Method: "POST", Path: "/stages/nieuw", Summary: "Offer internship places (form; buyer)", Page: true, Roles: buyerOrAdmin, Body: bodyForm, Rate: rateWrite, Handler: s.handleNewInternshipForm},
+		{Method: "GET", Path: "/stages/:id", Summary: "One internship offer (its buyer sees the interests)", Page: true, Handler: s.handleInternshipPage},
+		{Method: "POST", Path: "/stages/:id/interesse", Summary: "Register interest in an internship place (form; supplier)", Page: true, Roles: supplierAdmin, Body: bodyForm, Rate: rateWrite, Handler: s.handleInternshipInterestForm},
+		{Method: "POST", Path: "/stages/:id/ingevuld", Summary: "Set how many places are taken (form; its buyer)", Page: true, Roles: buyerOrAdmin, Body: bodyForm, Rate: rateWrite, Handler: s.handleInternshipFillForm},
+		{Method: "POST", Path: "/stages/:id/afsluiten", Summary: "Close an internship offer (form; its buyer)", Page: true, Roles: buyerOrAdmin, Body: bodyForm, Rate: rateWrite, Handler: s.handleInternshipCloseForm},
+	})
+}
+
+// internshipsPage is the Stageplaatsen page.
+type internshipsPage struct {
+	Postcode, Radius, Work string
+	Mine                   bool
+	Origin                 *koppel.Place
+	RadiusKm               float64
+	Works                  []koppel.InternshipWorkInfo
+	Hits                   []InternshipHit
+	Error                  string
+	// For is the enterprise whose place the distances are measured from
+	// when no place was typed (a supplier's own).
+	For string
+}
+
+func (s *Server) handleInternshipsPage(c *gin.Context) {
+	data := internshipsPage{Postcode: c.Query("postcode"), Radius: c.Query("radius_km"), Work: c.Query("work"), Works: koppel.InternshipWorks,
+		Mine: c.Query("mine") != ""}
+	q, err := s.readInternshipQuery(c)
+	if koppel.ErrorCode(err) == koppel.EINVALID || koppel.ErrorCode(err) == koppel.ENOTFOUND {
+		data.Error = koppel.ErrorMessage(err)
+		s.render(c, http.StatusBadRequest, "internships", "Stageplaatsen", data)
+		return
+	} else if err != nil {
+		s.writeError(c, err)
+		return
+	}
+	data.Origin, data.RadiusKm = q.Origin, q.RadiusKm
+	if data.Postcode == "" && q.Origin != nil {
+		if e, err := s.Enterprises.FindEnterpriseByKBO(c.Request.Context(), s.internshipFor(c)); err == nil {
+			data.For = e.Name
+		}
+	}
+	if data.Radius == "" && q.Origin != nil {
+		data.Radius = dutchNum(q.RadiusKm, 1)
+	}
+	if data.Hits, err = s.findInternships(c.Request.Context(), q); err != nil {
+		s.writeError(c, err)
+		return
+	}
+	s.render(c, http.StatusOK, "internships", "Stageplaatsen", data)
+}
+
+// internshipFor is the enterprise the list measures from when no place was
+// typed: ?kbo=, else a supplier's own.
+func (s *Server) internshipFor(c *gin.Context) koppel.KBO {
+	if k, err := koppel.ParseKBO(c.Query("kbo")); err == nil {
+		return k
+	}
+	if p := caller(c); p.role() == koppel.RoleSupplier {
+		return p.Token.Enterprise
+	}
+	return ""
+}
+
+// internshipForm holds the fields of the offer form as typed, and the
+// problems beside them.
+type internshipForm struct {
+	Host, Title, Work, Description, Street, Postcode, Start, End, Places, ContactName, Email, Phone string
+	Problems                                                                                        map[string]string
+}
+
+type newInternshipPage struct {
+	Form    internshipForm
+	Works   []koppel.InternshipWorkInfo
+	IsAdmin bool
+	Error   string
+}
+
+func (s *Server) handleNewInternshipPage(c *gin.Context) {
+	p := caller(c)
+	f := internshipForm{Places: "1"}
+	if p.role() == koppel.RoleBuyer {
+		f.Host = p.Token.Buyer
+	}
+	s.render(c, http.StatusOK, "internship_new", "Stageplaatsen aanbieden", newInternshipPage{Form: f, Works: koppel.InternshipWorks, IsAdmin: p.isAdmin()})
+}
+
+func (s *Server) handleNewInternshipForm(c *gin.Context) {
+	p := caller(c)
+	f := internshipForm{Host: c.PostForm("host"), Title: c.PostForm("title"), Work: c.PostForm("work"), Description: c.PostForm("description"),
+		Street: c.PostForm("street"), Postcode: c.PostForm("postcode"), Start: c.PostForm("start"), End: c.PostForm("end"), Places: c.PostForm("places"),
+		ContactName: c.PostForm("contact_name"), Email: c.PostForm("email"), Phone: c.PostForm("phone"), Problems: map[string]string{}}
+	req := InternshipRequest{Host: f.Host, Title: f.Title, Work: koppel.InternshipWork(f.Work), Description: f.Description,
+		Address: koppel.Address{Street: strings.TrimSpace(f.Street), Postcode: strings.TrimSpace(f.Postcode)},
+		Contact: koppel.InternshipContact{Name: f.ContactName, Email: f.Email, Phone: f.Phone}}
+	var err error
+	if v := strings.TrimSpace(f.Start); v != "" {
+		if req.Start, err = koppel.ParseDate(v); err != nil {
+			f.Problems["start"] = koppel.ErrorMessage(err)
+		}
+	}
+	if v := strings.TrimSpace(f.End); v != "" {
+		if req.End, err = koppel.ParseDate(v); err != nil {
+			f.Problems["end"] = koppel.ErrorMessage(err)
+		}
+	}
+	if req.Places, err = strconv.Atoi(strings.TrimSpace(f.Places)); err != nil {
+		f.Problems["places"] = "geef het aantal stageplaatsen als getal, bv. 2"
+	}
+	// Check every field at once, so that each problem shows beside its
+	// field; the domain's own check decides.
+	check := koppel.Internship{Host: firstNonEmpty(strings.TrimSpace(req.Host), p.Token.Buyer), Title: req.Title, Work: req.Work, Description: req.Description,
+		Address: req.Address, Start: req.Start, End: req.End, Places: req.Places, Contact: req.Contact}
+	for _, pr := range check.Problems(s.Reference) {
+		if _, seen := f.Problems[pr.Field]; !seen {
+			f.Problems[pr.Field] = pr.Message
+		}
+	}
+	if len(f.Problems) > 0 {
+		s.render(c, http.StatusBadRequest, "internship_new", "Stageplaatsen aanbieden", newInternshipPage{Form: f, Works: koppel.InternshipWorks, IsAdmin: p.isAdmin(),
+			Error: "Niet alles is juist ingevuld: zie de velden hieronder."})
+		return
+	}
+	in, err := s.createInternship(c, req)
+	if err != nil {
+		if koppel.ErrorCode(err) == koppel.EINTERNAL {
+			s.writeError(c, err)
+			return
+		}
+		s.render(c, http.StatusBadRequest, "internship_new", "Stageplaatsen aanbieden", newInternshipPage{Form: f, Works: koppel.InternshipWorks, IsAdmin: p.isAdmin(), Error: koppel.ErrorMessage(err)})
+		return
+	}
+	c.Redirect(http.StatusSeeOther, "/stages/"+url.PathEscape(in.ID)+"?bericht=gepubliceerd")
+}
+
+// formField is one input of a form with its problem, for the stagefield
+// template.
+type formField struct {
+	Name, Label, Value, Hint, Problem string
+}
+
+// fieldOf makes a formField with the problem of its name in problems.
+func fieldOf(name, label, value string, problems map[string]string, hint string) formField {
+	return formField{Name: name, Label: label, Value: value, Hint: hint, Problem: problems[name]}
+}
+
+// internshipPage is one offer, with what its viewer may do.
+type internshipPage struct {
+	In     *koppel.Internship
+	Owner  bool // the buyer (or an admin) sees the interests and manages it
+	CanAsk bool // a supplier (or an admin) may register interest
+	// Registered is set when the signed-in supplier's enterprise already
+	// registered interest.
+	Registered bool
+	Message    string
+	Error      string
+	Filled     []int // the choices of "places taken"
+}
+
+// internshipMessages are the notes shown after a change (?bericht=).
+var internshipMessages = map[string]string{
+	"gepubliceerd": "De stageplaatsen zijn gepubliceerd. Ondernemingen met doorstroomtrajecten in de buurt vinden ze op Stageplaatsen.",
+	"interesse":    "Uw interesse is doorgegeven. De school of gemeente ziet ze bij deze stageplaats en neemt contact op.",
+	"ingevuld":     "Het aantal ingevulde plaatsen is bijgewerkt.",
+	"afgesloten":   "De stageplaats is afgesloten: ze staat niet meer in de lijst.",
+}
+
+func (s *Server) handleInternshipPage(c *gin.Context) {
+	s.renderInternship(c, http.StatusOK, c.Param("id"), internshipMessages[c.Query("bericht")], "")
+}
+
+func (s *Server) renderInternship(c *gin.Context, status int, id, message, problem string) {
+	in, err := s.Internships.FindInternshipByID(c.Request.Context(), id)
+	if err != nil {
+		s.writeError(c, err)
+		return
+	}
+	p := caller(c)
+	data := internshipPage{In: in, Owner: p.ownsInternship(in), CanAsk: (p.role() == koppel.RoleSupplier || p.isAdmin()) && in.Status == koppel.InternshipOpen,
+		Message: message, Error: problem}
+	if p.role() == koppel.RoleSupplier {
+		for _, x := range in.Interests {
+			if x.Enterprise == p.Token.Enterprise {
+				data.Registered = true
+			}
+		}
+	}
+	if !data.Owner {
+		in.Interests = nil
+	}
+	for n := 0; n <= in.Places; n++ {
+		data.Filled = append(data.Filled, n)
+	}
+	s.render(c, status, "internship", in.Title, data)
+}
+
+// formFail shows the offer again with a problem, or the error page for an
+// internal error or a missing offer.
+func (s *Server) internshipFormFail(c *gin.Context, id string, err error) {
+	switch koppel.ErrorCode(err) {
+	case koppel.EINVALID, koppel.ECONFLICT, koppel.EFORBIDDEN:
+		s.renderInternship(c, http.StatusBadRequest, id, "", koppel.ErrorMessage(err))
+	default:
+		s.writeError(c, err)
+	}
+}
+
+func (s *Server) handleInternshipInterestForm(c *gin.Context) {
+	id := c.Param("id")
+	kbo, err := caller(c).interestEnterprise(koppel.KBO(c.PostForm("enterprise")))
+	if err != nil {
+		s.internshipFormFail(c, id, err)
+		return
+	}
+	if _, err := s.registerInterest(c.Request.Context(), id, kbo, c.PostForm("message")); err != nil {
+		s.internshipFormFail(c, id, err)
+		return
+	}
+	c.Redirect(http.StatusSeeOther, "/stages/"+url.PathEscape(id)+"?bericht=interesse")
+}
+
+func (s *Server) handleInternshipFillForm(c *gin.Context) {
+	id := c.Param("id")
+	n, err := strconv.Atoi(c.PostForm("filled"))
+	if err != nil {
+		s.internshipFormFail(c, id, koppel.Errorf(koppel.EINVALID, "kies hoeveel plaatsen ingevuld zijn"))
+		return
+	}
+	if _, err := s.changeOwnInternship(c.Request.Context(), caller(c), id, setFilled(n)); err != nil {
+		s.internshipFormFail(c, id, err)
+		return
+	}
+	c.Redirect(http.StatusSeeOther, "/stages/"+url.PathEscape(id)+"?bericht=ingevuld")
+}
+
+func (s *Server) handleInternshipCloseForm(c *gin.Context) {
+	id := c.Param("id")
+	if _, err := s.changeOwnInternship(c.Request.Context(), caller(c), id, closeInternship); err != nil {
+		s.internshipFormFail(c, id, err)
+		return
+	}
+	c.Redirect(http.StatusSeeOther, "/stages/"+url.PathEscape(id)+"?bericht=afgesloten")
+}
