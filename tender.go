@@ -2,6 +2,8 @@ package koppel
 
 import (
 	"context"
+	"fmt"
+	"math"
 	"slices"
 	"strings"
 	"time"
@@ -129,36 +131,39 @@ type Lot struct {
 
 // Validate checks the tender, fills in the places of its lots and sets
 // defaults (status draft, lot IDs). ref may be nil to check the form only.
-// Returns EINVALID naming the lot and field, or for an ID that is not
-// ValidTenderID; ETOOLARGE beyond MaxLots or the limits of a lot's
-// description.
+// It checks every field, not only up to the first problem: the EINVALID
+// error it returns carries a FieldErrorList with each field's problem (also
+// an ID that is not ValidTenderID), and its message joins them, a lot's
+// prefixed with "perceel ID: ". Returns ETOOLARGE, before looking at the
+// lots, beyond MaxLots or the limits of a lot's description.
 func (t *Tender) Validate(ref Reference) error {
+	var fe FieldErrorList
 	t.Title = strings.TrimSpace(t.Title)
 	if t.Title == "" {
-		return Errorf(EINVALID, "titel van de opdracht ontbreekt")
+		fe.add("title", "", "titel van de opdracht ontbreekt")
 	}
 	if strings.TrimSpace(t.Buyer.Name) == "" {
-		return Errorf(EINVALID, "naam van de aanbestedende overheid ontbreekt")
+		fe.add("buyer.name", "", "naam van de aanbestedende overheid ontbreekt")
 	}
 	switch t.Status {
 	case "":
 		t.Status = TenderDraft
-	case TenderDraft, TenderPublished, TenderClosed, TenderAnnounced:
+	case TenderDraft, TenderPublished, TenderClosed, TenderAnnounced, TenderWithdrawn:
 	default:
-		return Errorf(EINVALID, "status %q is ongeldig: draft, published, announced of closed", t.Status)
+		fe.add("status", "", fmt.Sprintf("status %q is ongeldig: draft, published, announced, closed of withdrawn", t.Status))
 	}
 	if t.Language != "" {
-		l, ok := ParseLanguage(t.Language)
-		if !ok {
-			return Errorf(EINVALID, "taal %q wordt niet ondersteund: kies nl, fr, en of de", t.Language)
+		if l, ok := ParseLanguage(t.Language); ok {
+			t.Language = l
+		} else {
+			fe.add("language", "", fmt.Sprintf("taal %q wordt niet ondersteund: kies nl, fr, en of de", t.Language))
 		}
-		t.Language = l
 	}
 	if len(t.Lots) == 0 {
-		return Errorf(EINVALID, "opdracht %q heeft geen percelen", t.Title)
+		fe.add("lots", "", fmt.Sprintf("opdracht %q heeft geen percelen", t.Title))
 	}
 	if t.ID != "" && !ValidTenderID(t.ID) {
-		return Errorf(EINVALID, "het id van een opdracht bestaat uit hoogstens %d letters, cijfers, '-' en '_' (zonder spaties, punten of schuine strepen)", MaxTenderIDLen)
+		fe.add("id", "", fmt.Sprintf("het id van een opdracht bestaat uit hoogstens %d letters, cijfers, '-' en '_' (zonder spaties, punten of schuine strepen)", MaxTenderIDLen))
 	}
 	if err := t.checkSize(); err != nil {
 		return err
@@ -170,14 +175,12 @@ func (t *Tender) Validate(ref Reference) error {
 			l.ID = itoa(i + 1)
 		}
 		if seen[l.ID] {
-			return Errorf(EINVALID, "perceel %q komt twee keer voor", l.ID)
+			fe.add(LotField(i, "id"), "", fmt.Sprintf("perceel %q komt twee keer voor", l.ID))
 		}
 		seen[l.ID] = true
-		if err := l.validate(ref); err != nil {
-			return Errorf(EINVALID, "perceel %s: %s", l.ID, ErrorMessage(err))
-		}
+		l.validate(ref, i, &fe)
 	}
-	return nil
+	return fe.asError()
 }
 
 // PerformancePlace returns the place of performance of the lot: the one
@@ -192,45 +195,55 @@ func (l *Lot) PerformancePlace(places Places) (Place, bool) {
 	return places.Postcode(l.Postcode)
 }
 
-func (l *Lot) validate(ref Reference) error {
+// validate adds the problems of lot i's fields to fe.
+func (l *Lot) validate(ref Reference, i int, fe *FieldErrorList) {
+	add := func(name, msg string) { fe.add(LotField(i, name), l.ID, msg) }
 	l.Title = strings.TrimSpace(l.Title)
 	if l.Title == "" {
-		return Errorf(EINVALID, "titel ontbreekt")
+		add("title", "titel ontbreekt")
 	}
-	for i, c := range l.CPV {
+	for j, c := range l.CPV {
 		if ref != nil {
 			v, err := ValidateCPV(ref, string(c))
 			if err != nil {
-				return err
+				add("cpv", ErrorMessage(err))
+				continue
 			}
-			l.CPV[i] = v
+			l.CPV[j] = v
 		} else if _, _, err := ParseCPV(string(c)); err != nil {
-			return err
+			add("cpv", ErrorMessage(err))
 		}
 	}
 	if l.Postcode != "" && ref != nil {
-		p, ok := ref.Postcode(strings.TrimSpace(l.Postcode))
-		if !ok {
-			return Errorf(EINVALID, "postcode %q is geen Belgische postcode", l.Postcode)
-		}
-		l.Postcode, l.Place = p.Postcode, &p
-		if l.City == "" {
-			l.City = p.Name
+		if p, ok := ref.Postcode(strings.TrimSpace(l.Postcode)); ok {
+			l.Postcode, l.Place = p.Postcode, &p
+			if l.City == "" {
+				l.City = p.Name
+			}
+		} else {
+			add("postcode", fmt.Sprintf("postcode %q is geen Belgische postcode", l.Postcode))
 		}
 	}
 	if !l.Start.IsZero() && !l.End.IsZero() && l.End.Before(l.Start) {
-		return Errorf(EINVALID, "einddatum %s ligt voor de begindatum %s", l.End.Dutch(), l.Start.Dutch())
+		add("end", fmt.Sprintf("einddatum %s ligt voor de begindatum %s", l.End.Dutch(), l.Start.Dutch()))
 	}
-	if l.Value < 0 || l.VolumeFTE < 0 {
-		return Errorf(EINVALID, "waarde en volume mogen niet negatief zijn")
+	if !validAmount(l.Value) {
+		add("value", "de waarde moet een getal zijn, niet negatief")
+	}
+	if !validAmount(l.VolumeFTE) {
+		add("volume_fte", "het volume moet een getal zijn, niet negatief")
 	}
 	for _, c := range l.Clauses {
 		if _, ok := c.Kind.Info(); !ok {
-			return Errorf(EINVALID, "onbekende sociale clausule %q", c.Kind)
+			add("clauses", fmt.Sprintf("onbekende sociale clausule %q", c.Kind))
 		}
 	}
-	return nil
 }
+
+// validAmount reports whether f is a number of 0 or more: not negative,
+// not NaN or infinite (which a form's "NaN" or "Inf" would give, and which
+// JSON cannot hold).
+func validAmount(f float64) bool { return f >= 0 && !math.IsInf(f, 1) }
 
 func itoa(i int) string {
 	if i == 0 {

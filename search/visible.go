@@ -24,7 +24,7 @@ func tenderVisibility(statuses []koppel.TenderStatus, v koppel.Viewer) (query.Qu
 	var vis []query.Query
 	for _, st := range statuses {
 		switch st {
-		case koppel.TenderPublished, koppel.TenderClosed, koppel.TenderAnnounced:
+		case koppel.TenderPublished, koppel.TenderClosed, koppel.TenderAnnounced, koppel.TenderWithdrawn:
 			vis = append(vis, termQ(indexer.FieldStatus, string(st), 1))
 		case koppel.TenderDraft:
 			switch {
@@ -34,7 +34,7 @@ func tenderVisibility(statuses []koppel.TenderStatus, v koppel.Viewer) (query.Qu
 				vis = append(vis, bleve.NewConjunctionQuery(termQ(indexer.FieldStatus, string(st), 1), termQ(indexer.FieldOwner, v.Buyer, 1)))
 			}
 		default:
-			return nil, koppel.Errorf(koppel.EINVALID, "status %q is ongeldig: draft, published, announced of closed", st)
+			return nil, koppel.Errorf(koppel.EINVALID, "status %q is ongeldig: draft, published, announced, closed of withdrawn", st)
 		}
 	}
 	if len(vis) == 0 {

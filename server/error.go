@@ -39,6 +39,9 @@ type Problem struct {
 	Code      string `json:"code"`
 	Instance  string `json:"instance,omitempty"`
 	RequestID string `json:"request_id,omitempty"`
+	// Errors lists every field's problem when the request was refused for
+	// its fields (a tender that does not validate); Detail joins them.
+	Errors []koppel.FieldError `json:"errors,omitempty"`
 }
 
 // writeError writes err as application/problem+json and aborts the chain.
@@ -69,6 +72,7 @@ func (s *Server) writeError(c *gin.Context, err error) {
 		Code:      code,
 		Instance:  c.Request.URL.Path,
 		RequestID: rid,
+		Errors:    koppel.FieldErrorListOf(err),
 	}
 	if wantsHTML(c) || c.GetBool(htmlErrorKey) {
 		title := errorTitles[status]

@@ -20,11 +20,17 @@ type clausePage struct {
 	Error  string
 	// Contacts of the best-fitting enterprises the scan names.
 	Contacts map[koppel.KBO]koppel.Contact
+	// Attach offers to put the drafted clause on a lot of the buyer's
+	// tender the form came from.
+	Attach *clauseAttach
 }
 
 // clauseForm holds the fields of the form as typed, to show them again.
 type clauseForm struct {
 	Buyer, Title, Description, CPV, Postcode, Start, End, Volume, Clause string
+	// Tender is the buyer's own tender the form was filled in from: the
+	// drafted clause can be put on its lots.
+	Tender string
 }
 
 // handleClausePage shows the form, filled in from a lot of a tender when
@@ -39,16 +45,11 @@ func (s *Server) handleClausePage(c *gin.Context) {
 					continue
 				}
 				f := &data.Form
-				f.Buyer, f.Title, f.Description, f.Postcode = t.Buyer.Name, l.Title, l.Description, l.Postcode
-				var codes []string
-				for _, code := range l.CPV {
-					full := string(code)
-					if entry, ok := s.Reference.CPV(code); ok {
-						full = entry.Full() // with its check digit, as the tender page shows it
-					}
-					codes = append(codes, full)
+				if ownsTender(caller(c), t) {
+					f.Tender = t.ID
 				}
-				f.CPV = strings.Join(codes, "; ")
+				f.Buyer, f.Title, f.Description, f.Postcode = t.Buyer.Name, l.Title, l.Description, l.Postcode
+				f.CPV = s.cpvField(l.CPV) // with check digits, as the tender page shows them
 				f.Start, f.End = l.Start.Dutch(), l.End.Dutch()
 				if len(l.Clauses) > 0 {
 					f.Clause = string(l.Clauses[0].Kind) // the clause the buyer chose for the lot
@@ -66,7 +67,7 @@ func (s *Server) handleClausePage(c *gin.Context) {
 // the advice and the draft.
 func (s *Server) handleClauseForm(c *gin.Context) {
 	f := clauseForm{Buyer: c.PostForm("buyer"), Title: c.PostForm("title"), Description: c.PostForm("description"), CPV: c.PostForm("cpv"),
-		Postcode: c.PostForm("postcode"), Start: c.PostForm("start"), End: c.PostForm("end"), Volume: c.PostForm("volume_fte"), Clause: c.PostForm("clause")}
+		Postcode: c.PostForm("postcode"), Start: c.PostForm("start"), End: c.PostForm("end"), Volume: c.PostForm("volume_fte"), Clause: c.PostForm("clause"), Tender: c.PostForm("tender")}
 	data := clausePage{Form: f, Kinds: koppel.ClauseKinds}
 	fail := func(err error) {
 		if koppel.ErrorCode(err) == koppel.EINTERNAL {
@@ -110,6 +111,7 @@ func (s *Server) handleClauseForm(c *gin.Context) {
 		return
 	}
 	data.Result, data.Kind = resp, resp.Draft.Label
+	data.Attach = s.attachOffer(c, f.Tender, resp.Draft)
 	for _, b := range resp.Scan.Best { // five at most
 		if e, err := s.Enterprises.FindEnterpriseByKBO(c.Request.Context(), b.KBO); err == nil {
 			if data.Contacts == nil {

@@ -1,6 +1,7 @@
 package server
 
 import (
+	"math"
 	"net/http"
 	"strconv"
 	"strings"
@@ -16,30 +17,44 @@ import (
 // come in through a spreadsheet or an eForms notice.
 const maxFormLots = 3
 
-// newTenderPage is the Nieuwe opdracht page.
+// newTenderPage is the Nieuwe opdracht page, and the Opdracht bewerken
+// page that reuses its form.
 type newTenderPage struct {
 	Form   newTenderForm
 	Kinds  []koppel.ClauseKindInfo
 	Error  string
 	Result *ingest.TenderResult // after an upload
+	// Edit is the tender being edited; nil on Nieuwe opdracht.
+	Edit *koppel.Tender
 }
 
 type newTenderForm struct {
 	Title, Buyer, Description, Deadline, Status string
-	Lots                                        []lotForm
+	// BuyerFixed: the organisation comes from the buyer's token (or, for a
+	// tender from a notice, the notice) and is shown, not asked.
+	BuyerFixed bool
+	Lots       []lotForm
+	// Errors are the problems of the fields, shown beside them and listed
+	// at the top.
+	Errors formErrors
 }
 
 type lotForm struct {
-	N                                                             int
+	N int
+	// ID is the lot's ID when editing a stored lot ("" for a new one): it
+	// keeps the lot's identity, its clauses and what the form does not
+	// show (value, NUTS) through an edit.
+	ID                                                            string
 	Title, Description, CPV, Postcode, Start, End, Volume, Clause string
-	// CPVError says beside the field which typed words are no code, with
-	// the codes they may mean.
-	CPVError       string
+	// Clauses are the lot's stored clauses, shown beside the select.
+	Clauses []clauseView
+	// CPVSuggestions are the codes the words typed in the CPV field may
+	// mean, shown with the field's error.
 	CPVSuggestions []cpvHit
 }
 
-func emptyTenderForm(buyer string) newTenderForm {
-	f := newTenderForm{Buyer: buyer, Status: string(koppel.TenderDraft)}
+func emptyTenderForm(buyer string, fixed bool) newTenderForm {
+	f := newTenderForm{Buyer: buyer, BuyerFixed: fixed, Status: string(koppel.TenderDraft)}
 	for i := 1; i <= maxFormLots; i++ {
 		f.Lots = append(f.Lots, lotForm{N: i})
 	}
@@ -47,51 +62,115 @@ func emptyTenderForm(buyer string) newTenderForm {
 }
 
 func (s *Server) handleNewTenderPage(c *gin.Context) {
-	s.render(c, http.StatusOK, "newtender", "Nieuwe opdracht", newTenderPage{Form: emptyTenderForm(caller(c).Token.Buyer), Kinds: koppel.ClauseKinds})
+	p := caller(c)
+	s.render(c, http.StatusOK, "newtender", "Nieuwe opdracht", newTenderPage{Form: emptyTenderForm(p.Token.Buyer, !p.isAdmin()), Kinds: koppel.ClauseKinds})
 }
 
 // handleNewTenderForm creates a tender from the form and goes to its page.
 func (s *Server) handleNewTenderForm(c *gin.Context) {
 	p := caller(c)
-	f := newTenderForm{Title: c.PostForm("title"), Buyer: c.PostForm("buyer"), Description: c.PostForm("description"), Deadline: c.PostForm("deadline"), Status: c.PostForm("status")}
-	t := koppel.Tender{Title: f.Title, Description: f.Description, Buyer: koppel.Buyer{Name: f.Buyer}, Status: koppel.TenderStatus(f.Status), Source: koppel.TenderSource{Kind: "form"}, ID: newTenderID()}
+	t := koppel.Tender{ID: newTenderID(), Source: koppel.TenderSource{Kind: "form"}}
+	f, slots := s.readTenderForm(c, &t, nil)
+	f.Status = c.PostForm("status")
+	t.Status = koppel.TenderStatus(f.Status)
 	if !p.isAdmin() {
 		p.claim(&t, nil)
 		f.Buyer = t.Buyer.Name
 	}
-	var problems []string
+	// Validate also when the form had problems, so that the buyer sees a
+	// wrong CPV code or postcode in the same round as a wrong date.
+	if err := t.Validate(s.Reference); err != nil {
+		f.addValidation(err, slots)
+	}
+	if f.Errors.Any() {
+		f.Errors.sort()
+		s.render(c, http.StatusBadRequest, "newtender", "Nieuwe opdracht", newTenderPage{Form: f, Kinds: koppel.ClauseKinds})
+		return
+	}
+	if err := s.storeTender(c, &t); err != nil {
+		s.writeError(c, err)
+		return
+	}
+	c.Redirect(http.StatusSeeOther, "/opdrachten/"+t.ID)
+}
+
+// readTenderForm reads the tender form into t, lot by lot, on top of old
+// when editing (its lots keep what the form does not show), and returns
+// the form as typed with the problems of the fields it could not read,
+// and the form slot (from 1) of each of t's lots. The lot slots are
+// bounded by koppel.MaxLots.
+func (s *Server) readTenderForm(c *gin.Context, t *koppel.Tender, old *koppel.Tender) (newTenderForm, []int) {
+	f := newTenderForm{Title: c.PostForm("title"), Buyer: c.PostForm("buyer"), Description: c.PostForm("description"), Deadline: c.PostForm("deadline")}
+	t.Title, t.Description, t.Buyer.Name = f.Title, f.Description, f.Buyer
+	f.BuyerFixed = !caller(c).isAdmin()
+	var slots []int
+	t.Deadline = koppel.Date{}
 	if f.Deadline != "" {
 		d, err := koppel.ParseDate(f.Deadline)
 		if err != nil {
-			problems = append(problems, "Uiterste indiendatum: "+koppel.ErrorMessage(err))
+			f.addTender("deadline", koppel.ErrorMessage(err))
 		}
 		t.Deadline = d
 	}
-	for i := 1; i <= maxFormLots; i++ {
+	nslots := maxFormLots
+	if n, err := strconv.Atoi(c.PostForm("lots")); err == nil && n > nslots {
+		nslots = min(n, koppel.MaxLots)
+	}
+	stored := map[string]*koppel.Lot{}
+	if old != nil {
+		for i := range old.Lots {
+			stored[old.Lots[i].ID] = &old.Lots[i]
+		}
+	}
+	t.Lots = nil
+	used := map[string]bool{}
+	for i := 1; i <= nslots; i++ {
 		n := strconv.Itoa(i)
-		lf := lotForm{N: i, Title: c.PostForm("lot" + n + "_title"), Description: c.PostForm("lot" + n + "_description"), CPV: c.PostForm("lot" + n + "_cpv"),
+		lf := lotForm{N: i, ID: c.PostForm("lot" + n + "_id"), Title: c.PostForm("lot" + n + "_title"), Description: c.PostForm("lot" + n + "_description"), CPV: c.PostForm("lot" + n + "_cpv"),
 			Postcode: c.PostForm("lot" + n + "_postcode"), Start: c.PostForm("lot" + n + "_start"), End: c.PostForm("lot" + n + "_end"),
 			Volume: c.PostForm("lot" + n + "_volume"), Clause: c.PostForm("lot" + n + "_clause")}
+		prev := stored[lf.ID]
+		if prev == nil || used[lf.ID] {
+			lf.ID, prev = "", nil // not a lot of this tender: a new one
+		}
+		if prev != nil {
+			lf.Clauses = s.clauseViews(prev.Clauses)
+		}
 		if strings.TrimSpace(lf.Title) == "" {
 			f.Lots = append(f.Lots, lf)
 			continue
 		}
-		l := koppel.Lot{ID: n, Title: lf.Title, Description: lf.Description, Postcode: lf.Postcode}
+		l := koppel.Lot{ID: n}
+		if old != nil {
+			l.ID = "" // chosen below, among the IDs the tender has
+		}
+		if prev != nil {
+			l = *prev
+			if strings.TrimSpace(lf.Postcode) != prev.Postcode {
+				l.City, l.NUTS, l.Place = "", "", nil // the place moved: Validate finds it again
+			}
+		}
+		used[l.ID] = true
+		l.Title, l.Description, l.Postcode = lf.Title, lf.Description, lf.Postcode
 		var words []string
 		l.CPV, words = splitCPVField(lf.CPV)
+		var cpvWords string
 		if len(words) > 0 {
-			lf.CPVError, lf.CPVSuggestions = s.cpvWordsError(words)
-			problems = append(problems, "Perceel "+n+", CPV: "+lf.CPVError)
+			cpvWords, lf.CPVSuggestions = s.cpvWordsError(words)
 		}
 		f.Lots = append(f.Lots, lf)
-		for _, fv := range [][2]string{{"start", lf.Start}, {"einde", lf.End}} { // in the form's order
+		if cpvWords != "" {
+			f.addLot(i, "cpv", cpvWords)
+		}
+		l.Start, l.End = koppel.Date{}, koppel.Date{}
+		for _, fv := range [][2]string{{"start", lf.Start}, {"end", lf.End}} {
 			field, v := fv[0], fv[1]
 			if v == "" {
 				continue
 			}
 			d, err := koppel.ParseDate(v)
 			if err != nil {
-				problems = append(problems, "Perceel "+n+", "+field+": "+koppel.ErrorMessage(err))
+				f.addLot(i, field, koppel.ErrorMessage(err))
 				continue
 			}
 			if field == "start" {
@@ -100,46 +179,63 @@ func (s *Server) handleNewTenderForm(c *gin.Context) {
 				l.End = d
 			}
 		}
+		l.VolumeFTE = 0
 		if lf.Volume != "" {
 			v, err := strconv.ParseFloat(strings.Replace(lf.Volume, ",", ".", 1), 64)
-			if err != nil || v < 0 {
-				problems = append(problems, "Perceel "+n+", volume: geef een aantal VTE, bv. 2,5")
-			}
-			l.VolumeFTE = v
-		}
-		if lf.Clause != "" {
-			l.Clauses = []koppel.Clause{{Kind: koppel.ClauseKind(lf.Clause)}}
-			if l.Clauses[0].Kind == koppel.ClauseExecutionCondition {
-				l.Clauses[0].SocialObjectives = []string{"opp"}
+			if err != nil || !(v >= 0) || math.IsInf(v, 1) {
+				f.addLot(i, "volume_fte", "geef een aantal VTE, bv. 2,5")
+			} else {
+				l.VolumeFTE = v
 			}
 		}
+		l.Clauses = chosenClauses(l.Clauses, koppel.ClauseKind(lf.Clause))
 		t.Lots = append(t.Lots, l)
+		slots = append(slots, i)
 	}
-	// Validate also when the form had problems, so that the buyer sees a
-	// wrong CPV code or postcode in the same round as a wrong date.
-	if err := t.Validate(s.Reference); err != nil {
-		problems = append(problems, koppel.ErrorMessage(err))
+	// New lots of an edited tender get the lowest free numbers.
+	next := 1
+	for i := range t.Lots {
+		if t.Lots[i].ID != "" {
+			continue
+		}
+		for used[strconv.Itoa(next)] {
+			next++
+		}
+		t.Lots[i].ID = strconv.Itoa(next)
+		used[t.Lots[i].ID] = true
 	}
-	if len(problems) > 0 {
-		s.render(c, http.StatusBadRequest, "newtender", "Nieuwe opdracht", newTenderPage{Form: f, Kinds: koppel.ClauseKinds, Error: strings.Join(problems, " · ")})
-		return
+	return f, slots
+}
+
+// chosenClauses applies the form's Sociale clausule select to a lot's
+// clauses: it shows the first clause's kind, so the same kind keeps them
+// all (with their texts), none removes them, and another kind replaces the
+// first.
+func chosenClauses(cs []koppel.Clause, kind koppel.ClauseKind) []koppel.Clause {
+	switch {
+	case kind == "":
+		return nil
+	case len(cs) > 0 && cs[0].Kind == kind:
+		return cs
 	}
-	if err := s.Tenders.PutTender(c.Request.Context(), &t); err != nil {
-		s.writeError(c, err)
-		return
+	c := koppel.Clause{Kind: kind}
+	if kind == koppel.ClauseExecutionCondition {
+		c.SocialObjectives = []string{"opp"}
 	}
-	if err := s.syncTenders(c); err != nil {
-		s.writeError(c, err)
-		return
+	out := []koppel.Clause{c}
+	for i, o := range cs {
+		if i > 0 && o.Kind != kind {
+			out = append(out, o)
+		}
 	}
-	c.Redirect(http.StatusSeeOther, "/opdrachten/"+t.ID)
+	return out
 }
 
 // handleNewTenderUpload imports an eForms notice or a tender spreadsheet
 // from the page and shows what came in.
 func (s *Server) handleNewTenderUpload(c *gin.Context) {
 	p := caller(c)
-	data := newTenderPage{Form: emptyTenderForm(p.Token.Buyer), Kinds: koppel.ClauseKinds}
+	data := newTenderPage{Form: emptyTenderForm(p.Token.Buyer, !p.isAdmin()), Kinds: koppel.ClauseKinds}
 	name, body, err := s.readUploadedFile(c)
 	if err == nil {
 		data.Result, err = s.Importer.Tenders(c.Request.Context(), s.Tenders, p.tenderRequest(name, body))

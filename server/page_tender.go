@@ -9,6 +9,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"koppel"
+	"koppel/clauses"
 	"koppel/match"
 	"koppel/search"
 )
@@ -66,6 +67,8 @@ type lotView struct {
 type clauseView struct {
 	Label  string
 	Detail string
+	// EForms are the codes the clause sets on the lot's notice.
+	EForms []clauses.EFormsCode
 }
 
 func (s *Server) handleTenderListPage(c *gin.Context) {
@@ -161,17 +164,7 @@ func (s *Server) handleTenderPage(c *gin.Context) {
 			}
 			lv.CPV = append(lv.CPV, cv)
 		}
-		for _, cl := range l.Clauses {
-			info, _ := cl.Kind.Info()
-			cv := clauseView{Label: info.Label, Detail: cl.Text}
-			if cl.Objective {
-				cv.Label = s.objectiveLabel(cl.SocialObjectives)
-			}
-			if cl.Weight > 0 {
-				cv.Label += " (" + dutchNum(cl.Weight, 1) + " %)"
-			}
-			lv.Clauses = append(lv.Clauses, cv)
-		}
+		lv.Clauses = s.clauseViews(l.Clauses)
 		switch {
 		case !l.Start.IsZero() && !l.End.IsZero():
 			lv.Period = l.Start.Dutch() + " – " + l.End.Dutch()
@@ -187,6 +180,23 @@ func (s *Server) handleTenderPage(c *gin.Context) {
 		data.Lots = append(data.Lots, lv)
 	}
 	s.render(c, http.StatusOK, "tender", t.Title, data)
+}
+
+// clauseViews are a lot's clauses as the pages show them.
+func (s *Server) clauseViews(cs []koppel.Clause) []clauseView {
+	var out []clauseView
+	for _, cl := range cs {
+		info, _ := cl.Kind.Info()
+		cv := clauseView{Label: info.Label, Detail: cl.Text, EForms: clauses.Load().EFormsOf(cl)}
+		if cl.Objective {
+			cv.Label = s.objectiveLabel(cl.SocialObjectives)
+		}
+		if cl.Weight > 0 {
+			cv.Label += " (" + dutchNum(cl.Weight, 1) + " %)"
+		}
+		out = append(out, cv)
+	}
+	return out
 }
 
 // addContacts reads the contact details of the matched enterprises that

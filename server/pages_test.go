@@ -27,6 +27,7 @@ func TestPagesRender(t *testing.T) {
 		{"/opdrachten", "anonymous", []string{"ul.tenders li h2 a[href^='/opdrachten/']"}},
 		{"/opdrachten/published-A", "anonymous", []string{"section.lot h2", "section.lot dl"}},
 		{"/opdrachten/nieuw", "buyerA", []string{"form input#title", "input#lot1_cpv[data-cpv-picker]", "input[type=file]#file"}},
+		{"/mijn-opdrachten", "buyerA", []string{"section.my-tenders h2", "section#draft ul.tenders li h3 a[href='/opdrachten/draft-A']"}},
 		{"/clausule", "buyerA", []string{"form.clause input#title", "select#clause option"}},
 		{"/stages?postcode=9000", "anonymous", []string{"form.search input#postcode", "select#work option", "p#stages-summary"}},
 		{"/stages/nieuw", "buyerA", []string{"form.internship input#title", "select#work option", "input#places", "input[name=csrf]"}},
@@ -35,7 +36,9 @@ func TestPagesRender(t *testing.T) {
 		{"/beheer/erkenningen", "admin", []string{"form.upload input[type=file]#file", "label[for=file]", "input[name=csrf]"}},
 		{"/api/docs", "anonymous", []string{"table tbody tr td.method"}},
 		{"/beheer/tokens", "admin", []string{"table.tokens tbody tr td code", "form[action$='/intrekken'] input[name=csrf]"}},
-		{"/opdrachten/nieuw", "buyerB", []string{"input#buyer[readonly][value='Gemeente B']"}},
+		{"/opdrachten/nieuw", "buyerB", []string{"p.fixed strong#buyer"}},
+		{"/opdrachten/draft-A/bewerken", "buyerA", []string{"form[action='/opdrachten/draft-A/bewerken'] input#title[value='Schoonmaak draft-A']", "input[name=lot1_id][value='1']", "input#lot1_cpv[value='90911200-8']", "p.fixed strong#buyer"}},
+		{"/opdrachten/draft-A/verwijderen", "buyerA", []string{"form[action='/opdrachten/draft-A/verwijderen'] button"}},
 		{"/aanvragen/nieuw", "buyerA", []string{"form.need input#title", "select#category option", "input#answer_by", "input#reserved[type=checkbox]"}},
 	}
 	for _, tt := range tests {

@@ -20,7 +20,7 @@ func (s *Server) tenderRoutes() []route {
 		{Method: "GET", Path: "/api/v1/tenders", Summary: "Published tenders (and the caller's own drafts)", Tag: "tenders",
 			Query: append([]param{
 				{Name: "q", In: "query", Type: "string", Description: "free text over tenders and lots"},
-				{Name: "status", In: "query", Type: "string", Description: "published, announced (prior information notices of reserved lots) and own drafts by default; or one of published, announced, closed, draft (own drafts)"},
+				{Name: "status", In: "query", Type: "string", Description: "published, announced (prior information notices of reserved lots) and own drafts by default; or one of published, announced, closed, withdrawn, draft (own drafts)"},
 				{Name: "clause", In: "query", Type: "string", Description: "clause kind, e.g. res-ws"},
 				{Name: "buyer_type", In: "query", Type: "string", Description: "eForms buyer-legal-type"},
 				{Name: "cpv", In: "query", Type: "string"},
@@ -116,12 +116,12 @@ func tenderQuery(c *gin.Context) (search.TenderQuery, error) {
 	q.Viewer = caller(c).viewer()
 	switch st := koppel.TenderStatus(c.Query("status")); st {
 	case "":
-	case koppel.TenderPublished, koppel.TenderClosed, koppel.TenderDraft, koppel.TenderAnnounced:
+	case koppel.TenderPublished, koppel.TenderClosed, koppel.TenderDraft, koppel.TenderAnnounced, koppel.TenderWithdrawn:
 		// status=draft lists only the drafts the caller sees: a buyer's own,
 		// all for an admin, none for anyone else.
 		q.Statuses = []koppel.TenderStatus{st}
 	default:
-		return q, koppel.Errorf(koppel.EINVALID, "status %q is ongeldig: draft, published, announced of closed", st)
+		return q, koppel.Errorf(koppel.EINVALID, "status %q is ongeldig: draft, published, announced, closed of withdrawn", st)
 	}
 	return q, nil
 }

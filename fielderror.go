@@ -1,0 +1,85 @@
+package koppel
+
+import (
+	"errors"
+	"strconv"
+	"strings"
+)
+
+// FieldError is what is wrong with one field of a document, such as a
+// tender: forms show it beside the field, the API lists it in the problem
+// document's errors.
+type FieldError struct {
+	// Field is the field's JSON path: "title", "buyer.name", "deadline",
+	// or a lot's field as "lots[0].cpv" (lots counted from 0).
+	Field string `json:"field"`
+	// Lot is the ID of the lot the field belongs to, "" for the tender's
+	// own fields.
+	Lot string `json:"lot,omitempty"`
+	// Message says in Dutch what is wrong, without naming the lot.
+	Message string `json:"message"`
+}
+
+// FieldErrorList are all the problems of one document, in the order of its
+// fields. As an error it reads as every message, each with its lot.
+type FieldErrorList []FieldError
+
+// Error joins the messages with "; ", each prefixed with "perceel ID: "
+// when it is a lot's.
+func (fe FieldErrorList) Error() string {
+	msgs := make([]string, len(fe))
+	for i, e := range fe {
+		msgs[i] = e.Message
+		if e.Lot != "" {
+			msgs[i] = "perceel " + e.Lot + ": " + e.Message
+		}
+	}
+	return strings.Join(msgs, "; ")
+}
+
+func (fe *FieldErrorList) add(field, lot, msg string) {
+	*fe = append(*fe, FieldError{Field: field, Lot: lot, Message: msg})
+}
+
+// asError returns nil when there are no problems, else an EINVALID *Error
+// whose message is fe's and whose cause is fe, so that errors.As (and
+// FieldErrorListOf) find the list.
+func (fe FieldErrorList) asError() error {
+	if len(fe) == 0 {
+		return nil
+	}
+	return &Error{Code: EINVALID, Message: fe.Error(), Err: fe}
+}
+
+// LotField is the Field of field name of the lot at index i (from 0):
+// LotField(0, "cpv") is "lots[0].cpv".
+func LotField(i int, name string) string {
+	return "lots[" + strconv.Itoa(i) + "]." + name
+}
+
+// ParseLotField splits a Field made by LotField into the lot's index and
+// the field's name; ok is false for a field of the tender itself.
+func ParseLotField(field string) (i int, name string, ok bool) {
+	rest, found := strings.CutPrefix(field, "lots[")
+	if !found {
+		return 0, "", false
+	}
+	idx, name, found := strings.Cut(rest, "].")
+	if !found {
+		return 0, "", false
+	}
+	i, err := strconv.Atoi(idx)
+	if err != nil || i < 0 {
+		return 0, "", false
+	}
+	return i, name, true
+}
+
+// FieldErrorListOf returns the field errors err carries, or nil.
+func FieldErrorListOf(err error) FieldErrorList {
+	var fe FieldErrorList
+	if errors.As(err, &fe) {
+		return fe
+	}
+	return nil
+}

@@ -1,0 +1,150 @@
+package server
+
+import (
+	"html/template"
+	"slices"
+	"strconv"
+
+	"koppel"
+)
+
+// formErrors are the problems of a form's fields, each shown beside its
+// field (by the field's element id) and all listed at the top, linked to
+// their fields, in the order of the form.
+type formErrors struct {
+	List []formError
+	byID map[string][]string
+}
+
+// formError is one line of the list at the top: ID is the field's element
+// id ("" when the form has no field for it), Label its name on the page.
+type formError struct {
+	ID, Label, Message string
+	pos                int
+}
+
+// fieldMessages is what the template shows beside one field.
+type fieldMessages struct {
+	ID       string
+	Messages []string
+}
+
+func (fe *formErrors) add(id, label, msg string, pos int) {
+	fe.List = append(fe.List, formError{ID: id, Label: label, Message: msg, pos: pos})
+	if id != "" {
+		if fe.byID == nil {
+			fe.byID = map[string][]string{}
+		}
+		fe.byID[id] = append(fe.byID[id], msg)
+	}
+}
+
+// sort puts the list in the order of the form's fields.
+func (fe *formErrors) sort() {
+	slices.SortStableFunc(fe.List, func(a, b formError) int { return a.pos - b.pos })
+}
+
+// Any reports whether there is a problem.
+func (fe formErrors) Any() bool { return len(fe.List) > 0 }
+
+// Field returns the messages of the field with element id, for the
+// partial "fielderror".
+func (fe formErrors) Field(id string) fieldMessages {
+	return fieldMessages{ID: id, Messages: fe.byID[id]}
+}
+
+// Attrs are the attributes that tie an invalid field to its messages,
+// for screen readers: aria-invalid and aria-describedby naming the
+// element "ID_error" that the partial "fielderror" writes.
+func (fe formErrors) Attrs(id string) template.HTMLAttr {
+	if len(fe.byID[id]) == 0 {
+		return ""
+	}
+	id = template.HTMLEscapeString(id)
+	return template.HTMLAttr(` aria-invalid="true" aria-describedby="` + id + `_error"`)
+}
+
+// The fields of the tender form: element id (for a lot's, the part after
+// "lotN_"), label, and the koppel.FieldError name they show.
+var (
+	tenderFields = []struct{ id, label, field string }{
+		{"title", "Titel van de opdracht", "title"},
+		{"buyer", "Aanbestedende overheid", "buyer.name"},
+		{"description", "Omschrijving", "description"},
+		{"deadline", "Uiterste indiendatum", "deadline"},
+		{"status", "Status", "status"},
+	}
+	lotFields = []struct{ id, label, field string }{
+		{"title", "titel", "title"},
+		{"description", "omschrijving", "description"},
+		{"cpv", "CPV-codes", "cpv"},
+		{"postcode", "postcode", "postcode"},
+		{"volume", "volume", "volume_fte"},
+		{"start", "start", "start"},
+		{"end", "einde", "end"},
+		{"clause", "sociale clausule", "clauses"},
+	}
+)
+
+// addTender adds a problem of the tender's own field (a koppel.FieldError
+// name); one the form has no field for is only listed.
+func (f *newTenderForm) addTender(field, msg string) {
+	for i, tf := range tenderFields {
+		if tf.field == field {
+			if field == "buyer.name" && f.BuyerFixed {
+				break // shown, not a field
+			}
+			f.Errors.add(tf.id, tf.label, msg, i)
+			return
+		}
+	}
+	f.Errors.add("", "Opdracht", msg, len(tenderFields))
+}
+
+// addLot adds a problem of field (a koppel.FieldError name) of the lot in
+// form slot n (from 1).
+func (f *newTenderForm) addLot(n int, field, msg string) {
+	name := "Perceel " + strconv.Itoa(n)
+	if n >= 1 && n <= len(f.Lots) {
+		name = "Perceel " + f.Lots[n-1].Name()
+	}
+	base := 100 * (n + 1)
+	for i, lf := range lotFields {
+		if lf.field == field {
+			f.Errors.add("lot"+strconv.Itoa(n)+"_"+lf.id, name+", "+lf.label, msg, base+i)
+			return
+		}
+	}
+	f.Errors.add("", name, msg, base+len(lotFields))
+}
+
+// addValidation adds the problems koppel.Tender.Validate found: each
+// field's beside it (slots[i] is the form slot of the tender's lot i), and
+// anything else, such as a tender too large, at the top.
+func (f *newTenderForm) addValidation(err error, slots []int) {
+	fes := koppel.FieldErrorListOf(err)
+	if fes == nil {
+		f.Errors.add("", "Opdracht", koppel.ErrorMessage(err), -1)
+		return
+	}
+	for _, e := range fes {
+		i, name, ok := koppel.ParseLotField(e.Field)
+		switch {
+		case e.Field == "lots":
+			f.addLot(1, "title", "geef minstens één perceel een titel")
+		case ok && i < len(slots):
+			f.addLot(slots[i], name, e.Message)
+		default:
+			f.addTender(e.Field, e.Message)
+		}
+	}
+}
+
+// Name is how the form names the lot: its ID when it is a stored lot, else
+// its slot number.
+func (l lotForm) Name() string {
+	if l.ID != "" {
+		return l.ID
+	}
+	return strconv.Itoa(l.N)
+}
