@@ -104,12 +104,6 @@ type OutcomeSource struct {
 	File     string `json:"file,omitempty"`
 }
 
-// FieldError is a problem with one field of a form, for showing beside it.
-type FieldError struct {
-	Field   string `json:"field"`
-	Message string `json:"message"`
-}
-
 // Check returns every problem of the outcome, one per field: the form
 // shows them beside their fields. It trims texts and drops empty winners.
 func (o *Outcome) Check() []FieldError {
