@@ -258,7 +258,7 @@ func (a *app) importTendersCommand() *ffcli.Command {
 				if t.Lots == 1 {
 					lots = "1 perceel"
 				}
-				fmt.Fprintf(a.stdout, "%s: %s (%s, %s, bericht %s)\n", map[string]string{"created": "Nieuw", "updated": "Bijgewerkt", "older": "Ouder dan de opgeslagen versie, niets gewijzigd"}[t.Status], t.Title, t.ID, lots, t.NoticeID)
+				fmt.Fprintf(a.stdout, "%s: %s (%s, %s, bericht %s)\n", map[string]string{"created": "Nieuw", "updated": "Bijgewerkt", "unchanged": "Ongewijzigd", "older": "Ouder dan de opgeslagen versie, niets gewijzigd"}[t.Status], t.Title, t.ID, lots, t.NoticeID)
 			}
 			for _, p := range res.Problems {
 				where := p.Column
