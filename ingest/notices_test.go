@@ -54,7 +54,9 @@ func inFlanders(b []byte) []byte {
 
 // outsideFlanders is the synthetic Gent notice moved to France, with a
 // notice ID of its own.
-func outsideFlanders(t *testing.T) []byte { return movedTo(t, "FRD22", "0f0f0f0f-1111-4222-8333-444444444444") }
+func outsideFlanders(t *testing.T) []byte {
+	return movedTo(t, "FRD22", "0f0f0f0f-1111-4222-8333-444444444444")
+}
 
 // movedTo is the synthetic Gent notice performed in NUTS region nuts, with
 // notice ID id.
