@@ -22,8 +22,12 @@ type NoticeReport struct {
 	// Regions are the NUTS prefixes of the places of performance imported
 	// (BE2: Flanders).
 	Regions []string `json:"regions"`
-	// Files counts the files read from the package.
-	Files int `json:"files"`
+	// Files counts the files read from the package; BytesRead of
+	// BytesTotal of the package (as stored, compressed) are read (0 for a
+	// directory).
+	Files      int   `json:"files"`
+	BytesRead  int64 `json:"bytes_read"`
+	BytesTotal int64 `json:"bytes_total"`
 	// Results counts the notices by what the tender import answered for
 	// them: created, updated, unchanged, older, and any other result kind.
 	Results map[string]int `json:"results"`

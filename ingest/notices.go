@@ -94,6 +94,7 @@ func (im *Importer) Notices(ctx context.Context, st NoticeStore, req NoticesRequ
 	lastPut, sinceSync := time.Now(), 0
 	walkErr := archive.Walk(ctx, req.Path, req.Limits, func(e archive.Entry) error {
 		rep.Files++
+		rep.BytesRead, rep.BytesTotal = e.Done, e.Total
 		if err := im.importEntry(ctx, &one, st, rep, e, accept); err != nil {
 			return err
 		}

@@ -267,11 +267,13 @@ func (im *Importer) putNotice(ctx context.Context, ts TenderStore, t *koppel.Ten
 }
 
 // sameTender compares a stored tender with the one an import would store,
-// apart from the times the store sets.
+// apart from the times the store sets and the name of the file it came in
+// (the same notice in another package is unchanged).
 func sameTender(stored, t *koppel.Tender) bool {
 	x, y := *stored, *t
 	x.UpdatedAt, y.UpdatedAt = time.Time{}, time.Time{}
 	x.CreatedAt, y.CreatedAt = time.Time{}, time.Time{}
+	x.Source.File, y.Source.File = "", ""
 	return sameJSON(&x, &y)
 }
 

@@ -228,17 +228,24 @@ func (a *app) importTendersCommand() *ffcli.Command {
 	fs := a.flagSet("koppel import tenders")
 	dataFlag(fs, &cfg)
 	owner := fs.String("buyer", "", "buyer account that will own the imported tenders (as in koppel token create --buyer)")
+	nuts := fs.String("nuts", strings.Join(ingest.DefaultRegions, ","), "for a package: the NUTS prefixes of the places of performance to import, e.g. BE2,BE1")
 	return &ffcli.Command{
 		Name:       "tenders",
-		ShortUsage: "koppel import tenders [--data DIR] [--buyer NAME] FILE.xml|FILE.xlsx",
+		ShortUsage: "koppel import tenders [--data DIR] [--buyer NAME] FILE.xml|FILE.xlsx|PACKAGE.tar.gz|PACKAGE.zip|DIR [--nuts BE2,BE1]",
 		ShortHelp:  "Import tenders from an eForms XML notice or a tender spreadsheet.",
-		LongHelp:   "A notice with the ID of one already imported replaces it (when its version is\nnot older); a change notice replaces the tender it changes. Award notices,\nprior information without lots and other non-tenders are refused with the reason.",
+		LongHelp:   "A notice with the ID of one already imported replaces it (when its version is\nnot older); a change notice replaces the tender it changes. Award notices,\nprior information without lots and other non-tenders are refused with the reason.\n\nAn archive (.tar.gz, .tgz, .zip) or directory of eForms notices, such as a\ndaily package, is read one notice at a time; only notices performed in the\n--nuts regions (Flanders, BE2, by default) are imported, and a summary counts\nthem by result and the refused files by reason.",
 		FlagSet:    fs,
 		Options:    options(),
-		UsageFunc:  usageWithExample("koppel import tenders cn-standard_2026-123456.xml"),
+		UsageFunc:  usageWithExample("koppel import tenders cn-standard_2026-123456.xml\nkoppel import tenders --nuts BE2,BE1 20260123_016.tar.gz"),
 		Exec: func(ctx context.Context, args []string) error {
 			if len(args) != 1 {
 				return usageErrorf("import tenders needs one FILE")
+			}
+			if isPackage(args[0]) {
+				if *owner != "" {
+					return usageErrorf("--buyer is for one notice or spreadsheet: the tenders of a package are published and owned by no buyer account")
+				}
+				return a.importNotices(ctx, cfg.DataDir, args[0], *nuts)
 			}
 			data, err := readUpload(args[0])
 			if err != nil {

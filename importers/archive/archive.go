@@ -75,6 +75,9 @@ type Entry struct {
 	// Err, when set, says why the file was not read: ErrTooLarge,
 	// ErrNested, or the file's own read error (a corrupt entry).
 	Err error
+	// Done is how many bytes of the package (compressed, as stored) were
+	// read so far, Total its size; both 0 for a directory.
+	Done, Total int64
 }
 
 // Errors of an Entry.
@@ -114,6 +117,9 @@ func WalkReader(ctx context.Context, r io.ReaderAt, size int64, name string, lim
 }
 
 type walker struct {
+	// pos returns how far the package is read, size its size.
+	pos     func() int64
+	size    int64
 	ctx     context.Context
 	lim     Limits
 	fn      func(Entry) error
@@ -157,7 +163,22 @@ func IsArchiveName(name string) bool {
 	return false
 }
 
+// counter counts the bytes read through it.
+type counter struct {
+	r io.Reader
+	n int64
+}
+
+func (c *counter) Read(p []byte) (int, error) {
+	n, err := c.r.Read(p)
+	c.n += int64(n)
+	return n, err
+}
+
 func (w *walker) file(r io.ReaderAt, size int64, name string) error {
+	w.size = size
+	cr := &counter{r: io.NewSectionReader(r, 0, size)}
+	w.pos = func() int64 { return min(cr.n, size) }
 	head := make([]byte, 512)
 	n, err := r.ReadAt(head, 0)
 	if err != nil && !errors.Is(err, io.EOF) {
@@ -166,20 +187,21 @@ func (w *walker) file(r io.ReaderAt, size int64, name string) error {
 	head = head[:n]
 	switch Sniff(head) {
 	case KindGzip:
-		zr, err := gzip.NewReader(bufio.NewReaderSize(io.NewSectionReader(r, 0, size), 64<<10))
+		zr, err := gzip.NewReader(bufio.NewReaderSize(cr, 64<<10))
 		if err != nil {
 			return koppel.Errorf(koppel.EINVALID, "%s is geen leesbaar gzip-bestand: %w", name, err)
 		}
 		defer zr.Close()
 		return w.tar(zr, true)
 	case KindTar:
-		return w.tar(bufio.NewReaderSize(io.NewSectionReader(r, 0, size), 64<<10), false)
+		return w.tar(bufio.NewReaderSize(cr, 64<<10), false)
 	case KindZip:
 		return w.zip(r, size)
 	}
 	if err := w.count(); err != nil {
 		return err
 	}
+	w.pos = func() int64 { return size }
 	return w.entry(name, io.NewSectionReader(r, 0, size))
 }
 
@@ -257,6 +279,9 @@ func (w *walker) zip(r io.ReaderAt, size int64) error {
 		return koppel.Errorf(koppel.EINVALID, "het pakket is geen leesbaar zip-bestand: %w", err)
 	}
 	for _, f := range zr.File {
+		if off, err := f.DataOffset(); err == nil {
+			w.pos = func() int64 { return min(off+int64(f.CompressedSize64), size) }
+		}
 		if err := w.count(); err != nil {
 			return err
 		}
@@ -265,7 +290,7 @@ func (w *walker) zip(r io.ReaderAt, size int64) error {
 		}
 		rc, err := f.Open()
 		if err != nil {
-			if err := w.fn(Entry{Name: cleanName(f.Name), Err: err}); err != nil {
+			if err := w.fn(Entry{Name: cleanName(f.Name), Err: err, Done: w.pos(), Total: size}); err != nil {
 				return err
 			}
 			continue
@@ -315,6 +340,9 @@ func (w *walker) dir(root string) error {
 // and fn's are returned.
 func (w *walker) entry(name string, r io.Reader) error {
 	e := Entry{Name: cleanName(name)}
+	if w.pos != nil {
+		e.Done, e.Total = w.pos(), w.size
+	}
 	w.buf.Reset()
 	n, err := w.buf.ReadFrom(io.LimitReader(r, w.lim.MaxEntryBytes+1))
 	switch {
