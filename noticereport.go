@@ -89,3 +89,23 @@ type NoticeReportService interface {
 	// NoticeReports returns the newest n reports, newest first.
 	NoticeReports(ctx context.Context, n int) ([]*NoticeReport, error)
 }
+
+// FeedStatus says how the notice feed of a running server fares: the
+// folder it watches, the source it fetches from, and the last fetch.
+type FeedStatus struct {
+	Dir   string        `json:"dir,omitempty"`
+	URL   string        `json:"url,omitempty"`
+	Every time.Duration `json:"every,omitempty"`
+	// LastFetch is the start of the last fetch, LastSuccess of the last
+	// one that succeeded; LastError says why the last one failed ("" when
+	// it succeeded).
+	LastFetch   time.Time `json:"last_fetch,omitzero"`
+	LastSuccess time.Time `json:"last_success,omitzero"`
+	LastError   string    `json:"last_error,omitempty"`
+	// Failures counts the fetches that failed in a row, FailuresTotal all
+	// since the start; Packages the packages imported from the folder
+	// and the source.
+	Failures      int `json:"failures"`
+	FailuresTotal int `json:"failures_total"`
+	Packages      int `json:"packages"`
+}

@@ -92,6 +92,13 @@ type Server struct {
 	IndexLag func() int
 	// Notifier takes the events users are alerted about; nil sends none.
 	Notifier koppel.Notifier
+	// NoticeReports keeps the reports of notice packages; NoticeFeed,
+	// when set, is the folder watch and fetch whose status the admin page
+	// and /metrics show; MaxPackageBytes limits an uploaded package
+	// (DefaultMaxPackageBytes when zero). See notices.go.
+	NoticeReports   koppel.NoticeReportService
+	NoticeFeed      NoticeFeed
+	MaxPackageBytes int64
 
 	ln       net.Listener
 	srv      *http.Server
@@ -100,6 +107,7 @@ type Server struct {
 	metrics  *metrics
 	limiters limiters
 	openAPI  openAPICache
+	bg       background
 }
 
 // notify hands an event to the Notifier, if any. The change that caused it
@@ -198,6 +206,7 @@ func (s *Server) URL() string {
 // Close stops accepting connections and waits for running requests to end,
 // until ctx is done.
 func (s *Server) Close(ctx context.Context) error {
+	s.bg.stop()
 	if s.srv == nil {
 		return nil
 	}
