@@ -88,3 +88,30 @@ func TestNoticePackageTooLarge(t *testing.T) {
 		t.Errorf("large package = %d %s, want 413", resp.StatusCode, body)
 	}
 }
+
+// TestSocialSignalsShown: a notice whose texts ask for social commitments
+// shows its lot as "mogelijk sociaal" with the words found, on the tender
+// page and in the API.
+func TestSocialSignalsShown(t *testing.T) {
+	f := newFixture(t, server.RateLimits{})
+	b, err := os.ReadFile("../importers/eforms/testdata/cn_flemish_synthetic.xml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp, body := upload(t, f, "admin", "/api/v1/tenders/import", "gent.xml", b)
+	var res struct{ Tenders []struct{ ID string } }
+	if err := json.Unmarshal([]byte(body), &res); err != nil || resp.StatusCode != http.StatusCreated || len(res.Tenders) != 1 {
+		t.Fatalf("import = %d %s", resp.StatusCode, body)
+	}
+	id := res.Tenders[0].ID
+	resp, body = f.do(t, "", "GET", "/api/v1/tenders/"+id, "", "")
+	var tn koppel.Tender
+	json.Unmarshal([]byte(body), &tn)
+	if resp.StatusCode != 200 || len(tn.Lots) == 0 || !strings.Contains(strings.Join(tn.Lots[0].SocialSignals, "|"), "doelgroepwerknemers") || len(tn.Lots[1].SocialSignals) != 0 {
+		t.Errorf("API: %d, lots %+v", resp.StatusCode, tn.Lots)
+	}
+	resp, body = f.do(t, "", "GET", "/opdrachten/"+id, "", "")
+	if resp.StatusCode != 200 || strings.Count(body, "Mogelijk sociaal") != 1 || !strings.Contains(body, "<q>doelgroepwerknemers</q>") {
+		t.Errorf("tender page = %d, want one lot marked with its words:\n%s", resp.StatusCode, body)
+	}
+}
