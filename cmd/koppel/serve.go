@@ -40,6 +40,7 @@ func (a *app) serveCommand() *ffcli.Command {
 	fs.IntVar(&cfg.MaxImports, "max-imports", cfg.MaxImports, "imports that run at once; a few more wait, beyond that uploads get 503")
 	trusted := fs.String("trusted-proxies", "", "comma-separated IP addresses or CIDR ranges of reverse proxies whose X-Forwarded-Proto (Secure cookies) and X-Forwarded-For (client address) to believe, e.g. 127.0.0.1; empty: none")
 	fs.StringVar(&cfg.DebugAddr, "debug-addr", "", "also serve Go's profiler (/debug/pprof/) on this address, e.g. 127.0.0.1:6060; keep it on loopback")
+	notices := noticeFlags(fs)
 	logFlags(fs, &cfg)
 	return &ffcli.Command{
 		Name:       "serve",
@@ -68,6 +69,10 @@ func (a *app) serveCommand() *ffcli.Command {
 				return usageErrorf("--trusted-proxies: %s", koppel.ErrorMessage(err))
 			}
 			cfg.TrustedProxies = proxies
+			if err := notices.check(); err != nil {
+				return err
+			}
+			cfg.Notices = *notices
 			return a.serve(ctx, cfg, loadDemo, limits, *maxUpload<<20)
 		},
 	}
@@ -138,6 +143,10 @@ func (a *app) serve(ctx context.Context, cfg Config, loadDemo bool, limits serve
 			return nil
 		},
 	}
+	nf := e.noticeFeed(cfg.Notices, srv.Importer, log)
+	if nf != nil {
+		srv.NoticeFeed = nf
+	}
 	if err := srv.Open(); err != nil {
 		return err
 	}
@@ -157,6 +166,13 @@ func (a *app) serve(ctx context.Context, cfg Config, loadDemo bool, limits serve
 	go func() { e.applyLoop(ctx); close(loopDone) }()
 	go func() { e.cleanupLoop(ctx, cfg.ReportRetention); close(cleanDone) }()
 	go func() { e.closeLoop(ctx); close(closeDone) }()
+	feedDone := make(chan struct{})
+	go func() {
+		if nf != nil {
+			nf.Run(ctx)
+		}
+		close(feedDone)
+	}()
 	<-ctx.Done()
 	log.Info("shutting down")
 	sctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
@@ -167,6 +183,7 @@ func (a *app) serve(ctx context.Context, cfg Config, loadDemo bool, limits serve
 	<-loopDone
 	<-cleanDone
 	<-closeDone
+	<-feedDone
 	if err != nil && !errors.Is(err, context.DeadlineExceeded) {
 		return err
 	}
