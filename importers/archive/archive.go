@@ -261,7 +261,7 @@ func (w *walker) tar(r io.Reader, compressed bool) error {
 		if err := w.count(); err != nil {
 			return err
 		}
-		if h.Typeflag != tar.TypeReg && h.Typeflag != tar.TypeRegA {
+		if h.Typeflag != tar.TypeReg {
 			continue // directories, links, devices: no notice
 		}
 		if err := w.entry(h.Name, tr); err != nil {
