@@ -58,6 +58,10 @@ type Feed struct {
 	Client          *http.Client
 	MaxPackageBytes int64
 	Logger          *slog.Logger
+	// Notifier, when set, is told of the published tenders the feed
+	// creates or updates, as of those entered by hand (see
+	// ingest.NoticesRequest.Notify).
+	Notifier koppel.Notifier
 
 	mu     sync.Mutex
 	status koppel.FeedStatus
@@ -131,7 +135,15 @@ func tick(ctx context.Context, d time.Duration, fn func()) {
 
 // importPackage imports the package at path and counts it.
 func (f *Feed) importPackage(ctx context.Context, path, name, origin string) (*koppel.NoticeReport, error) {
-	rep, err := f.Importer.Notices(ctx, f.Store, ingest.NoticesRequest{Path: path, File: name, Origin: origin, Regions: f.Regions, Limits: f.Limits})
+	req := ingest.NoticesRequest{Path: path, File: name, Origin: origin, Regions: f.Regions, Limits: f.Limits}
+	if f.Notifier != nil {
+		req.Notify = func(ctx context.Context, e koppel.Event) {
+			if err := f.Notifier.Notify(ctx, e); err != nil {
+				f.logger().Error("event not queued", "kind", e.Kind, "subject", e.Subject, "err", err)
+			}
+		}
+	}
+	rep, err := f.Importer.Notices(ctx, f.Store, req)
 	if rep != nil {
 		f.update(func(s *koppel.FeedStatus) { s.Packages++ })
 		f.logger().Info("notice package imported", "file", name, "origin", origin, "status", rep.Status,

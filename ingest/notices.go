@@ -46,6 +46,11 @@ type NoticesRequest struct {
 	// Progress, when set, is called after every file with the report so
 	// far (the caller must not keep it).
 	Progress func(*koppel.NoticeReport)
+	// Notify, when set, is told of every tender the package created or
+	// updated that is published (koppel.EventTenderPublished, keyed by the
+	// tender as for tenders entered by hand, so a tender is announced
+	// once), for the alerts.
+	Notify func(context.Context, koppel.Event)
 }
 
 // Notices imports every eForms notice of a package, one file at a time,
@@ -95,7 +100,7 @@ func (im *Importer) Notices(ctx context.Context, st NoticeStore, req NoticesRequ
 	walkErr := archive.Walk(ctx, req.Path, req.Limits, func(e archive.Entry) error {
 		rep.Files++
 		rep.BytesRead, rep.BytesTotal = e.Done, e.Total
-		if err := im.importEntry(ctx, &one, st, rep, e, accept); err != nil {
+		if err := im.importEntry(ctx, &one, st, rep, e, accept, req.Notify); err != nil {
 			return err
 		}
 		sinceSync++
@@ -144,7 +149,7 @@ func (im *Importer) Notices(ctx context.Context, st NoticeStore, req NoticesRequ
 
 // importEntry imports one file of a package and counts its result in rep.
 // Only a failure of the store or of ctx is returned.
-func (im *Importer) importEntry(ctx context.Context, one *Importer, st NoticeStore, rep *koppel.NoticeReport, e archive.Entry, accept func(*eforms.Notice) error) (err error) {
+func (im *Importer) importEntry(ctx context.Context, one *Importer, st NoticeStore, rep *koppel.NoticeReport, e archive.Entry, accept func(*eforms.Notice) error, notify func(context.Context, koppel.Event)) (err error) {
 	switch {
 	case errors.Is(e.Err, archive.ErrTooLarge):
 		rep.Refuse("too-large", "Het bestand is te groot voor een eForms-aankondiging.", e.Name)
@@ -184,6 +189,17 @@ func (im *Importer) importEntry(ctx context.Context, one *Importer, st NoticeSto
 	}
 	for _, t := range res.Tenders {
 		rep.Results[t.Status]++
+		if notify == nil || t.Status != "created" && t.Status != "updated" {
+			continue
+		}
+		stored, err := st.FindTenderByID(ctx, t.ID)
+		if err != nil {
+			return err
+		}
+		if stored.Status == koppel.TenderPublished {
+			notify(ctx, koppel.Event{Key: string(koppel.EventTenderPublished) + "/" + stored.ID, Kind: koppel.EventTenderPublished,
+				Subject: stored.ID, Buyer: stored.Owner, At: time.Now().UTC()})
+		}
 	}
 	return nil
 }

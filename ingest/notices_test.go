@@ -96,7 +96,9 @@ func TestNoticesPackage(t *testing.T) {
 	im := &ingest.Importer{Ref: refdata.Load(), Store: st}
 	path := mixedPackage(t)
 	var progress int
-	rep, err := im.Notices(ctx, st, ingest.NoticesRequest{Path: path, Origin: "cli", Progress: func(r *koppel.NoticeReport) { progress = r.Files }})
+	var events []koppel.Event
+	rep, err := im.Notices(ctx, st, ingest.NoticesRequest{Path: path, Origin: "cli", Progress: func(r *koppel.NoticeReport) { progress = r.Files },
+		Notify: func(_ context.Context, e koppel.Event) { events = append(events, e) }})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -139,6 +141,10 @@ func TestNoticesPackage(t *testing.T) {
 	}
 	if tn.Status != koppel.TenderClosed || tn.Owner != "" {
 		t.Errorf("procedure: status %s owner %q, want closed and no owner", tn.Status, tn.Owner)
+	}
+	// Only the published tender is announced: the cancelled one is closed.
+	if len(events) != 1 || events[0].Kind != koppel.EventTenderPublished || events[0].Subject != "eforms-"+noticeID(t, readNotice(t, "cn_flemish_synthetic.xml")) {
+		t.Errorf("events %+v, want the Gent tender published", events)
 	}
 	stored, err := st.FindNoticeReport(ctx, rep.ID)
 	if err != nil || stored.Status != "done" || stored.Imported() != rep.Imported() {

@@ -111,7 +111,7 @@ func (s *Server) handleNoticePackage(c *gin.Context) {
 		defer s.bg.wg.Done()
 		defer os.Remove(path)
 		rep, err := s.Importer.Notices(s.bg.ctx, noticeStore{s.Tenders, s.NoticeReports}, ingest.NoticesRequest{
-			Path: path, File: name, Origin: "upload", Regions: regions,
+			Path: path, File: name, Origin: "upload", Regions: regions, Notify: s.notify,
 			Started: func(r *koppel.NoticeReport) { c := *r; started <- &c },
 		})
 		if rep != nil {

@@ -143,7 +143,7 @@ func (a *app) serve(ctx context.Context, cfg Config, loadDemo bool, limits serve
 			return nil
 		},
 	}
-	nf := e.noticeFeed(cfg.Notices, srv.Importer, log)
+	nf := e.noticeFeed(cfg.Notices, srv.Importer, srv.Notifier, log)
 	if nf != nil {
 		srv.NoticeFeed = nf
 	}

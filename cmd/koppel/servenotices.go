@@ -54,10 +54,11 @@ func (c *NoticeConfig) check() error {
 	return nil
 }
 
-// noticeFeed returns the feed of the configuration, nil when it is off.
-func (e *env) noticeFeed(c NoticeConfig, im *ingest.Importer, log *slog.Logger) *feed.Feed {
+// noticeFeed returns the feed of the configuration, nil when it is off;
+// the tenders it publishes go to the server's alerts (n, may be nil).
+func (e *env) noticeFeed(c NoticeConfig, im *ingest.Importer, n koppel.Notifier, log *slog.Logger) *feed.Feed {
 	if c.Dir == "" && c.URL == "" {
 		return nil
 	}
-	return &feed.Feed{Importer: im, Store: e.store, Regions: c.regions, Dir: c.Dir, URL: c.URL, Every: c.Every, Logger: log}
+	return &feed.Feed{Importer: im, Store: e.store, Regions: c.regions, Dir: c.Dir, URL: c.URL, Every: c.Every, Logger: log, Notifier: n}
 }
