@@ -14,13 +14,13 @@ import (
 	"koppel/server"
 )
 
-// noticeZip is a zip of example notices: the Flemish contract notice, an
-// award notice and an XML bomb.
+// noticeZip is a zip of example notices: the Flemish contract notice, a
+// prior information notice Koppel does not keep and an XML bomb.
 func noticeZip(t *testing.T) []byte {
 	t.Helper()
 	var buf bytes.Buffer
 	zw := zip.NewWriter(&buf)
-	for _, name := range []string{"cn_flemish_synthetic.xml", "can_24_minimal.xml"} {
+	for _, name := range []string{"cn_flemish_synthetic.xml", "pin-rtl_24.xml"} {
 		b, err := os.ReadFile("../importers/eforms/testdata/" + name)
 		if err != nil {
 			t.Fatal(err)
@@ -62,7 +62,7 @@ func TestNoticePackageUpload(t *testing.T) {
 		t.Errorf("report = %+v, want done, 3 files, the Flemish notice created", rep)
 	}
 	if n := len(rep.Reasons); n != 2 || !strings.Contains(body, "dag/bom.xml") {
-		t.Errorf("refusals %+v, want the award notice's and the bomb's", rep.Reasons)
+		t.Errorf("refusals %+v, want the prior information notice's and the bomb's", rep.Reasons)
 	}
 	resp, body = f.do(t, "admin", "GET", "/api/v1/admin/notices", "", "")
 	if resp.StatusCode != 200 || !strings.Contains(body, rep.ID) {

@@ -20,7 +20,7 @@ func TestImportNoticePackage(t *testing.T) {
 		t.Fatal(err)
 	}
 	zw := zip.NewWriter(f)
-	for _, name := range []string{"cn_flemish_synthetic.xml", "can_24_minimal.xml", "cn_24_open.xml"} {
+	for _, name := range []string{"cn_flemish_synthetic.xml", "pin-rtl_24.xml", "cn_24_open.xml"} {
 		b, err := os.ReadFile(filepath.Join("../../importers/eforms/testdata", name))
 		if err != nil {
 			t.Fatal(err)
