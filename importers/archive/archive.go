@@ -20,6 +20,7 @@ import (
 	"bytes"
 	"compress/gzip"
 	"context"
+	"encoding/binary"
 	"errors"
 	"io"
 	"io/fs"
@@ -205,6 +206,36 @@ func (w *walker) file(r io.ReaderAt, size int64, name string) error {
 	return w.entry(name, io.NewSectionReader(r, 0, size))
 }
 
+// zipEntries returns the number of files a zip's end of central directory
+// declares (its zip64 record when there is one); ok is false when there is
+// no readable end record (zip.NewReader then refuses the file).
+func zipEntries(r io.ReaderAt, size int64) (uint64, bool) {
+	const eocdLen, maxComment = 22, 65535
+	start := max(size-eocdLen-maxComment, 0)
+	buf := make([]byte, size-start)
+	if _, err := r.ReadAt(buf, start); err != nil && !errors.Is(err, io.EOF) {
+		return 0, false
+	}
+	i := bytes.LastIndex(buf, []byte("PK\x05\x06"))
+	if i < 0 || len(buf)-i < eocdLen {
+		return 0, false
+	}
+	n := uint64(binary.LittleEndian.Uint16(buf[i+10:]))
+	if n != 0xffff || i < 20 || !bytes.Equal(buf[i-20:i-16], []byte("PK\x06\x07")) {
+		return n, true
+	}
+	// zip64: the locator names the zip64 end record, which holds the count.
+	off := int64(binary.LittleEndian.Uint64(buf[i-20+8:]))
+	rec := make([]byte, 56)
+	if off < 0 || off > size-56 {
+		return 0, false
+	}
+	if _, err := r.ReadAt(rec, off); err != nil || !bytes.Equal(rec[:4], []byte("PK\x06\x06")) {
+		return 0, false
+	}
+	return binary.LittleEndian.Uint64(rec[32:]), true
+}
+
 // count counts one more file and stops beyond MaxEntries or a cancelled
 // context.
 func (w *walker) count() error {
@@ -274,6 +305,11 @@ func (w *walker) tar(r io.Reader, compressed bool) error {
 }
 
 func (w *walker) zip(r io.ReaderAt, size int64) error {
+	// The zip reader holds the whole central directory: refuse a
+	// directory of more files than allowed before it is read.
+	if n, ok := zipEntries(r, size); ok && n > uint64(w.lim.MaxEntries) {
+		return koppel.Errorf(koppel.ETOOLARGE, "het pakket bevat %d bestanden, meer dan %d; het is niet gelezen", n, w.lim.MaxEntries)
+	}
 	zr, err := zip.NewReader(r, size)
 	if err != nil && !errors.Is(err, zip.ErrInsecurePath) {
 		return koppel.Errorf(koppel.EINVALID, "het pakket is geen leesbaar zip-bestand: %w", err)
