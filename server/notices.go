@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 
@@ -227,13 +228,44 @@ func (s *Server) handleNoticeReports(c *gin.Context) {
 	c.JSON(http.StatusOK, o)
 }
 
+// noticePage is what the page /beheer/aankondigingen shows.
+type noticePage struct {
+	Feed    *koppel.FeedStatus
+	Reports []noticeReportView
+}
+
+// noticeReportView is a report with its results in Dutch, in a fixed
+// order.
+type noticeReportView struct {
+	*koppel.NoticeReport
+	Counts []resultCount
+}
+
+type resultCount struct {
+	Label string
+	Count int
+}
+
 func (s *Server) handleNoticePage(c *gin.Context) {
 	o, err := s.noticeOverview(c.Request.Context())
 	if err != nil {
 		s.writeError(c, err)
 		return
 	}
-	s.render(c, http.StatusOK, "notices", "Aankondigingen", o)
+	p := noticePage{Feed: o.Feed}
+	for _, r := range o.Reports {
+		v := noticeReportView{NoticeReport: r}
+		keys := make([]string, 0, len(r.Results))
+		for k := range r.Results {
+			keys = append(keys, k)
+		}
+		slices.Sort(keys)
+		for _, k := range keys {
+			v.Counts = append(v.Counts, resultCount{Label: resultLabel(k), Count: r.Results[k]})
+		}
+		p.Reports = append(p.Reports, v)
+	}
+	s.render(c, http.StatusOK, "notices", "Aankondigingen", p)
 }
 
 // feedCollectors are the notice feed's metrics: fetches that failed (in a

@@ -41,16 +41,15 @@ func parsePages() map[string]*template.Template {
 
 // templateFuncs are the helpers templates may call.
 var templateFuncs = template.FuncMap{
-	"kindLabel":   kindLabel,
-	"resultLabel": resultLabel,
-	"telHref":     telHref,
-	"webHref":     webHref,
-	"webLabel":    webLabel,
-	"deref":       func(f *float64) float64 { return *f },
-	"language":    languageName,
-	"plural":      plural,
-	"facts":       facts,
-	"fte":         func(f float64) string { return dutchNum(f, 1) },
+	"kindLabel": kindLabel,
+	"telHref":   telHref,
+	"webHref":   webHref,
+	"webLabel":  webLabel,
+	"deref":     func(f *float64) float64 { return *f },
+	"language":  languageName,
+	"plural":    plural,
+	"facts":     facts,
+	"fte":       func(f float64) string { return dutchNum(f, 1) },
 	"byKind": func(m map[koppel.ClauseKind]clauses.KindCount, k string) clauses.KindCount {
 		return m[koppel.ClauseKind(k)]
 	},
