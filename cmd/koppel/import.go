@@ -231,7 +231,7 @@ func (a *app) importTendersCommand() *ffcli.Command {
 	nuts := fs.String("nuts", strings.Join(ingest.DefaultRegions, ","), "for a package: the NUTS prefixes of the places of performance to import, e.g. BE2,BE1")
 	return &ffcli.Command{
 		Name:       "tenders",
-		ShortUsage: "koppel import tenders [--data DIR] [--buyer NAME] FILE.xml|FILE.xlsx|PACKAGE.tar.gz|PACKAGE.zip|DIR [--nuts BE2,BE1]",
+		ShortUsage: "koppel import tenders [--data DIR] [--buyer NAME] [--nuts BE2,BE1] FILE.xml|FILE.xlsx|PACKAGE.tar.gz|PACKAGE.zip|DIR",
 		ShortHelp:  "Import tenders from an eForms XML notice or a tender spreadsheet.",
 		LongHelp:   "A notice with the ID of one already imported replaces it (when its version is\nnot older); a change notice replaces the tender it changes. Award notices,\nprior information without lots and other non-tenders are refused with the reason.\n\nAn archive (.tar.gz, .tgz, .zip) or directory of eForms notices, such as a\ndaily package, is read one notice at a time; only notices performed in the\n--nuts regions (Flanders, BE2, by default) are imported, and a summary counts\nthem by result and the refused files by reason.",
 		FlagSet:    fs,
