@@ -47,7 +47,7 @@ fmt-check:
 lint: vet fmt-check
 	$(GO) tool staticcheck ./...
 
-# bench prints the end-to-end figures against the targets of DESIGN.md §4
+# bench prints the end-to-end figures against the targets of docs/design.md ("Targets")
 # (BENCH_SIZE=1000000 for the large run) and writes bench.json.
 bench: build
 	$(GO) run ./cmd/koppel-bench --koppel $(BIN) --size $(BENCH_SIZE) --json bench.json

@@ -3,7 +3,7 @@ package koppel
 // ClauseKind is a kind of social clause (sociale clausule).
 type ClauseKind string
 
-// The kinds of social clause a buyer uses (DESIGN.md §1).
+// The kinds of social clause a buyer uses (docs/design.md, "The domain").
 const (
 	// ClauseReservedWS reserves participation for sheltered workshops and
 	// integration enterprises (BT-71 res-ws).

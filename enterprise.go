@@ -66,24 +66,26 @@ type Address struct {
 	Place    *Place `json:"place,omitempty"`
 }
 
-// ServiceArea is where an enterprise or offering works (werkgebied): a
-// radius around its address and/or named municipalities and provinces.
-type ServiceArea struct {
-	RadiusKm       float64  `json:"radius_km,omitempty"`
-	Municipalities []string `json:"municipalities,omitempty"`
-	Provinces      []string `json:"provinces,omitempty"`
-}
-
-// IsZero reports whether no service area was given.
-func (a ServiceArea) IsZero() bool {
-	return a.RadiusKm == 0 && len(a.Municipalities) == 0 && len(a.Provinces) == 0
-}
-
 // Contact holds the public contact details of an enterprise.
 type Contact struct {
 	Email   string `json:"email,omitempty"`
 	Phone   string `json:"phone,omitempty"`
 	Website string `json:"website,omitempty"`
+}
+
+// HomePlace returns the place of the enterprise: the one validation filled
+// in, or the one of its postcode.
+func (e *Enterprise) HomePlace(places Places) (Place, bool) {
+	if e == nil {
+		return Place{}, false
+	}
+	if p := e.Address.Place; p != nil {
+		return *p, true
+	}
+	if places == nil || e.Address.Postcode == "" {
+		return Place{}, false
+	}
+	return places.Postcode(e.Address.Postcode)
 }
 
 // TargetShare returns the target-group share of the staff (0..1) and

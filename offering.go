@@ -21,7 +21,7 @@ type CategoryInfo struct {
 	CPV []CPV `json:"cpv"`
 }
 
-// Categories lists the service categories (DESIGN.md §1).
+// Categories lists the service categories (docs/design.md, "The domain").
 var Categories = []CategoryInfo{
 	{"schoonmaak", "Schoonmaak & poetsen", []string{"schoonmaak/poetsen", "poetsen", "schoonmaak", "schoonmaken", "reiniging", "reinigen", "kuisen", "poetsdienst", "schoonmaakdienst", "kuisdienst", "glasreiniging", "ramen wassen", "nettoyage", "nettoyage des vitres", "cleaning", "window cleaning"}, []CPV{"90910000", "90911200", "90919200", "90919300", "90911300"}},
 	{"groenonderhoud", "Groenonderhoud", []string{"groen", "groenzorg", "tuinonderhoud", "groenbeheer", "groenaanleg", "tuinaanleg", "parkonderhoud", "espaces verts", "landscaping", "green maintenance"}, []CPV{"77310000", "77313000", "77314000", "77211400", "77340000"}},
@@ -108,6 +108,15 @@ func (o *Offering) Key() string { return string(o.Enterprise) + "/" + o.ID }
 
 // Validate checks the offering. ref may be nil to check the form only.
 // Returns EINVALID naming the field.
+// Area returns the service area of the offering: its own, else the
+// enterprise's (e; nil: none).
+func (o *Offering) Area(e *Enterprise) ServiceArea {
+	if !o.ServiceArea.IsZero() || e == nil {
+		return o.ServiceArea
+	}
+	return e.ServiceArea
+}
+
 func (o *Offering) Validate(ref Reference) error {
 	o.ID = strings.TrimSpace(o.ID)
 	if o.ID == "" {

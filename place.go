@@ -1,6 +1,9 @@
 package koppel
 
-import "math"
+import (
+	"math"
+	"slices"
+)
 
 // Place is a Belgian postcode with its municipality, province and region,
 // and the coordinates of the place (a centroid).
@@ -64,4 +67,85 @@ func DistanceKm(lat1, lon1, lat2, lon2 float64) float64 {
 	dlon := (lon2 - lon1) * rad
 	a := math.Sin(dlat/2)*math.Sin(dlat/2) + math.Cos(lat1*rad)*math.Cos(lat2*rad)*math.Sin(dlon/2)*math.Sin(dlon/2)
 	return 2 * r * math.Asin(math.Min(1, math.Sqrt(a)))
+}
+
+// Places resolves postcodes, place names and provinces; the reference
+// data (package refdata) implements it. The place rules below use it for
+// enterprises and lots whose place was not filled in by validation (the
+// demo data, for one).
+type Places interface {
+	Postcode(code string) (Place, bool)
+	ResolvePlace(s string) (Place, bool)
+	ParseProvince(s string) (string, bool)
+}
+
+// MunicipalityKey is how municipality names are compared (and indexed):
+// normalised, lower case, no accents.
+func MunicipalityKey(s string) string { return Normalize(s) }
+
+// ServiceArea is where an enterprise or offering works (werkgebied): a
+// radius around its address and/or named municipalities and provinces.
+type ServiceArea struct {
+	RadiusKm       float64  `json:"radius_km,omitempty"`
+	Municipalities []string `json:"municipalities,omitempty"`
+	Provinces      []string `json:"provinces,omitempty"`
+}
+
+// IsZero reports whether no service area was given.
+func (a ServiceArea) IsZero() bool {
+	return a.RadiusKm == 0 && len(a.Municipalities) == 0 && len(a.Provinces) == 0
+}
+
+// MunicipalityKeys returns the keys (MunicipalityKey) of the
+// municipalities the area lists, each resolved by places where it can
+// (a deelgemeente to its municipality), once each.
+func (a ServiceArea) MunicipalityKeys(places Places) []string {
+	var out []string
+	for _, m := range a.Municipalities {
+		k := MunicipalityKey(m)
+		if places != nil {
+			if p, ok := places.ResolvePlace(m); ok {
+				k = MunicipalityKey(p.Municipality)
+			}
+		}
+		if !slices.Contains(out, k) {
+			out = append(out, k)
+		}
+	}
+	return out
+}
+
+// ProvinceNames returns the provinces the area lists, each as places
+// names it where it can, once each.
+func (a ServiceArea) ProvinceNames(places Places) []string {
+	var out []string
+	for _, p := range a.Provinces {
+		if places != nil {
+			if c, ok := places.ParseProvince(p); ok {
+				p = c
+			}
+		}
+		if !slices.Contains(out, p) {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// Covers reports whether the service area a of an enterprise based at home
+// covers the place p: p lies within the radius around home, or its
+// municipality or province is listed; an empty area covers only home's
+// own municipality. This is the rule of the service area; the search
+// index holds the area in terms that find the offerings it covers.
+func (a ServiceArea) Covers(home *Place, p Place, places Places) bool {
+	if a.IsZero() {
+		return home != nil && MunicipalityKey(home.Municipality) == MunicipalityKey(p.Municipality)
+	}
+	if a.RadiusKm > 0 && home != nil && DistanceKm(home.Lat, home.Lon, p.Lat, p.Lon) <= a.RadiusKm {
+		return true
+	}
+	if slices.Contains(a.MunicipalityKeys(places), MunicipalityKey(p.Municipality)) {
+		return true
+	}
+	return p.Province != "" && slices.Contains(a.ProvinceNames(places), p.Province)
 }

@@ -181,6 +181,18 @@ func (t *Tender) Validate(ref Reference) error {
 	return nil
 }
 
+// PerformancePlace returns the place of performance of the lot: the one
+// validation filled in, or the one of its postcode.
+func (l *Lot) PerformancePlace(places Places) (Place, bool) {
+	if l.Place != nil {
+		return *l.Place, true
+	}
+	if places == nil || l.Postcode == "" {
+		return Place{}, false
+	}
+	return places.Postcode(l.Postcode)
+}
+
 func (l *Lot) validate(ref Reference) error {
 	l.Title = strings.TrimSpace(l.Title)
 	if l.Title == "" {

@@ -13,7 +13,7 @@ import (
 // Role is what a token may do.
 type Role string
 
-// The roles (DESIGN.md §3).
+// The roles (README.md, "Who may do what").
 const (
 	RoleAdmin    Role = "admin"
 	RoleBuyer    Role = "buyer"

@@ -5,7 +5,7 @@ import "strings"
 // WorkForm is a recognised form of social employment in Flanders (werkvorm).
 type WorkForm string
 
-// The Flemish work forms (DESIGN.md §1).
+// The Flemish work forms (docs/design.md, "The domain").
 const (
 	Maatwerkbedrijf        WorkForm = "maatwerkbedrijf"
 	Maatwerkafdeling       WorkForm = "maatwerkafdeling"

@@ -86,9 +86,9 @@ func TestCheckLot(t *testing.T) {
 }
 
 func TestCatalogueTemplates(t *testing.T) {
-	cat := clauses.Load()
-	if len(cat.Clauses) != len(koppel.ClauseKinds) {
-		t.Fatalf("catalogue has %d clauses, want %d", len(cat.Clauses), len(koppel.ClauseKinds))
+	lib := clauses.Load()
+	if len(lib.Clauses) != len(koppel.ClauseKinds) {
+		t.Fatalf("library has %d model clauses, want %d", len(lib.Clauses), len(koppel.ClauseKinds))
 	}
 	p := clauses.TemplateParams{Buyer: "Stad Gent", Object: "perceel 1 (schoonmaak)", Percent: 12.5, Weight: 15}
 	wantBT := map[koppel.ClauseKind]map[string]any{
@@ -99,7 +99,7 @@ func TestCatalogueTemplates(t *testing.T) {
 		koppel.ClauseAwardCriterion:     {"BT-06": "soc-obj", "BT-541": "15"},
 		koppel.ClauseSubcontracting:     {"BT-06": "soc-obj"},
 	}
-	for _, cl := range cat.Clauses {
+	for _, cl := range lib.Clauses {
 		for _, lang := range []string{"nl", "fr"} {
 			text, err := cl.Text(lang, p)
 			if err != nil {
@@ -121,7 +121,7 @@ func TestCatalogueTemplates(t *testing.T) {
 		}
 	}
 	// Missing parameters are refused, never filled with a hole.
-	cl, _ := cat.Clause(koppel.ClauseExecutionCondition)
+	cl, _ := lib.Clause(koppel.ClauseExecutionCondition)
 	if _, err := cl.Text("nl", clauses.TemplateParams{Buyer: "Stad Gent", Object: "x"}); koppel.ErrorCode(err) != koppel.EINVALID {
 		t.Errorf("template without percent: %v, want EINVALID", err)
 	}

@@ -213,7 +213,7 @@ type Draft struct {
 
 // DraftClause fills in the clause of kind k. Returns EINVALID when the kind
 // is not allowed for the lot (res-pub-ser outside the social services).
-func (c *Catalogue) DraftClause(lists CodeLists, k koppel.ClauseKind, lot *koppel.Lot, p TemplateParams) (*Draft, error) {
+func (c *Library) DraftClause(lists CodeLists, k koppel.ClauseKind, lot *koppel.Lot, p TemplateParams) (*Draft, error) {
 	cl, ok := c.Clause(k)
 	if !ok {
 		return nil, koppel.Errorf(koppel.EINVALID, "onbekende clausule %q", k)

@@ -66,14 +66,14 @@ func TestRecommend(t *testing.T) {
 
 func TestDraftClause(t *testing.T) {
 	ref := refdata.Load()
-	cat := clauses.Load()
+	lib := clauses.Load()
 	cleaning := &koppel.Lot{Title: "Schoonmaak", CPV: []koppel.CPV{"90911200"}}
 	for _, k := range koppel.ClauseKinds {
 		lot := cleaning
 		if k.Kind == koppel.ClauseReservedPubSer {
 			lot = &koppel.Lot{Title: "Maaltijden aan huis", CPV: []koppel.CPV{"85320000"}}
 		}
-		d, err := cat.DraftClause(ref, k.Kind, lot, clauses.TemplateParams{Buyer: "Stad Gent", Object: "perceel 1"})
+		d, err := lib.DraftClause(ref, k.Kind, lot, clauses.TemplateParams{Buyer: "Stad Gent", Object: "perceel 1"})
 		if err != nil {
 			t.Errorf("%s: %v", k.Kind, err)
 			continue
@@ -87,11 +87,11 @@ func TestDraftClause(t *testing.T) {
 			t.Errorf("%s: draft %+v lacks legal basis, decisions or BT-06", k.Kind, d)
 		}
 	}
-	if _, err := cat.DraftClause(ref, koppel.ClauseReservedPubSer, cleaning, clauses.TemplateParams{}); koppel.ErrorCode(err) != koppel.EINVALID || !strings.Contains(koppel.ErrorMessage(err), "90911200") {
+	if _, err := lib.DraftClause(ref, koppel.ClauseReservedPubSer, cleaning, clauses.TemplateParams{}); koppel.ErrorCode(err) != koppel.EINVALID || !strings.Contains(koppel.ErrorMessage(err), "90911200") {
 		t.Errorf("res-pub-ser for cleaning: %v, want EINVALID naming the CPV", err)
 	}
 	// Missing parameters get a default and an item to decide.
-	d, err := cat.DraftClause(ref, koppel.ClauseExecutionCondition, cleaning, clauses.TemplateParams{})
+	d, err := lib.DraftClause(ref, koppel.ClauseExecutionCondition, cleaning, clauses.TemplateParams{})
 	if err != nil || !strings.Contains(d.TextNL, "10 %") || len(d.ToDecide) < 2 {
 		t.Errorf("draft without parameters = %+v, %v; want defaults and things to decide", d, err)
 	}

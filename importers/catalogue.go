@@ -167,7 +167,7 @@ type Stats struct {
 func ReadCatalogue(ctx context.Context, ref *refdata.Data, name string, r io.Reader, opts Options) (*Catalogue, error) {
 	opts = opts.withDefaults()
 	if ref == nil {
-		ref = refdata.Load()
+		return nil, koppel.Errorf(koppel.EINTERNAL, "read catalogue: no reference data")
 	}
 	if opts.KBO != "" {
 		k, err := koppel.ParseKBO(string(opts.KBO))

@@ -20,7 +20,7 @@ var templateHeader = []any{"Code", "Dienst", "Omschrijving", "Categorie", "CPV-c
 
 func TestTemplateRoundTrip(t *testing.T) {
 	var buf bytes.Buffer
-	if err := WriteCatalogueTemplate(&buf); err != nil {
+	if err := WriteCatalogueTemplate(&buf, refdata.Load()); err != nil {
 		t.Fatal(err)
 	}
 	res := mustRead(t, "sjabloon.xlsx", buf.Bytes(), Options{KBO: validKBO})
@@ -106,7 +106,7 @@ func TestTemplateRoundTrip(t *testing.T) {
 // itself, and reads it back.
 func TestTemplateFilledIn(t *testing.T) {
 	var buf bytes.Buffer
-	if err := WriteCatalogueTemplate(&buf); err != nil {
+	if err := WriteCatalogueTemplate(&buf, refdata.Load()); err != nil {
 		t.Fatal(err)
 	}
 	f, err := excelize.OpenReader(&buf)
@@ -700,7 +700,7 @@ func TestProblemLimit(t *testing.T) {
 func TestOfferingsTwiceAndEarlyStop(t *testing.T) {
 	data := aanbod(t, []any{"Dienst", "CPV"}, []any{"A", "1"}, []any{"B"}, []any{"C"})
 	ctx := context.Background()
-	cat, err := ReadCatalogue(ctx, nil, "a.xlsx", bytes.NewReader(data), Options{})
+	cat, err := ReadCatalogue(ctx, refdata.Load(), "a.xlsx", bytes.NewReader(data), Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -727,7 +727,7 @@ func TestOfferingsTwiceAndEarlyStop(t *testing.T) {
 	for i := 0; i < 2500; i++ {
 		big = append(big, []any{fmt.Sprint("D", i)})
 	}
-	cat2, err := ReadCatalogue(ctx, nil, "b.xlsx", bytes.NewReader(buildXLSX(t, []sheet{{"Aanbod", big}}, nil)), Options{})
+	cat2, err := ReadCatalogue(ctx, refdata.Load(), "b.xlsx", bytes.NewReader(buildXLSX(t, []sheet{{"Aanbod", big}}, nil)), Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -38,7 +38,7 @@ const leadTimeHeader = "Levertermijn"
 // all of several work forms.
 func WriteCatalogue(w io.Writer, ref *refdata.Data, e *koppel.Enterprise, forEach func(fn func(*koppel.Offering) error) error) error {
 	if ref == nil {
-		ref = refdata.Load()
+		return koppel.Errorf(koppel.EINTERNAL, "write catalogue: no reference data")
 	}
 	f := excelize.NewFile()
 	defer f.Close()

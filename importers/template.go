@@ -51,11 +51,11 @@ var categoryExamples = map[koppel.Category][2]string{
 // and an example row with Code VOORBEELD, which ReadCatalogue skips) and
 // the Uitleg sheet, with dropdowns on Werkvorm, Categorie and Talen and
 // hints on the company number and the CPV codes. ReadCatalogue reads the
-// template back as an empty catalogue.
-func WriteCatalogueTemplate(w io.Writer) error {
+// template back as an empty catalogue. ref gives the labels of the CPV
+// codes of the examples.
+func WriteCatalogueTemplate(w io.Writer, ref *refdata.Data) error {
 	f := excelize.NewFile()
 	defer f.Close()
-	ref := refdata.Load()
 	if err := buildTemplate(f, ref); err != nil {
 		return fmt.Errorf("build catalogue template: %w", err)
 	}

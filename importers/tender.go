@@ -201,7 +201,7 @@ func ReadTenders(ctx context.Context, ref *refdata.Data, name string, r io.Reade
 	}
 	opts = opts.withDefaults()
 	if ref == nil {
-		ref = refdata.Load()
+		return nil, koppel.Errorf(koppel.EINTERNAL, "read tenders: no reference data")
 	}
 	data, format, err := readUpload(ctx, name, r, opts)
 	if err != nil {

@@ -586,7 +586,7 @@ func TestTenderCSV(t *testing.T) {
 
 func TestTenderTemplateRoundTrip(t *testing.T) {
 	var buf bytes.Buffer
-	if err := WriteTenderTemplate(&buf); err != nil {
+	if err := WriteTenderTemplate(&buf, refdata.Load()); err != nil {
 		t.Fatal(err)
 	}
 	tf := mustReadTenders(t, "sjabloon.xlsx", buf.Bytes(), Options{})

@@ -32,11 +32,12 @@ var clauseEForms = map[koppel.ClauseKind]string{
 // Opdracht VOORBEELD, which ReadTenders skips), the Uitleg sheet and a
 // hidden list sheet feeding the dropdowns of Sociale clausule, Sociale
 // doelstellingen and Status. ReadTenders reads the template back as a file
-// without tenders.
-func WriteTenderTemplate(w io.Writer) error {
+// without tenders. ref gives the social objectives of the dropdown and
+// the labels of the CPV codes of the example.
+func WriteTenderTemplate(w io.Writer, ref *refdata.Data) error {
 	f := excelize.NewFile()
 	defer f.Close()
-	if err := buildTenderTemplate(f, refdata.Load()); err != nil {
+	if err := buildTenderTemplate(f, ref); err != nil {
 		return fmt.Errorf("build tender template: %w", err)
 	}
 	if err := f.Write(w); err != nil {

@@ -513,3 +513,18 @@ func customAnalyzer(filters ...string) map[string]interface{} {
 // words such as "dienst" or "onderhoud" that a compound in a search must
 // not be found by on their own.
 func GenericHeads() []string { return readData("heads.txt") }
+
+// ContextWords returns the context words of lots (data/context.txt):
+// words such as "scholen", "gemeente" or "social" that say who buys, where
+// or why, never what service, so that a lot's text query leaves them out.
+func ContextWords() []string {
+	var out []string
+	for _, line := range readData("context.txt") {
+		for _, w := range strings.Split(line, ",") {
+			if w = strings.TrimSpace(w); w != "" {
+				out = append(out, w)
+			}
+		}
+	}
+	return out
+}

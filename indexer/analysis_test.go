@@ -10,6 +10,7 @@ import (
 	"koppel"
 	"koppel/indexer"
 	"koppel/indexer/indexertest"
+	"koppel/refdata"
 )
 
 // terms returns the terms an analyzer of the offering index makes of s.
@@ -28,7 +29,7 @@ func terms(t *testing.T, ix *indexer.Indexer, analyzer, s string) []string {
 
 func mustOpenMem(t *testing.T) *indexer.Indexer {
 	t.Helper()
-	ix, err := indexer.OpenMem()
+	ix, err := indexer.OpenMem(refdata.Load())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -36,7 +37,7 @@ func mustOpenMem(t *testing.T) *indexer.Indexer {
 	return ix
 }
 
-// TestAnalyzerPitfalls covers the four cases of DESIGN.md §5 at the
+// TestAnalyzerPitfalls covers the four cases of docs/design.md, "Library pitfalls", at the
 // analyzer level: the query word and the indexed word share a term.
 func TestAnalyzerPitfalls(t *testing.T) {
 	ix := mustOpenMem(t)

@@ -11,7 +11,7 @@ import (
 )
 
 // Batch limits: Bleve's safe batches slow down and grow in memory with their
-// size (DESIGN.md §5), so flush at about this many documents.
+// size (docs/design.md, "Library pitfalls"), so flush at about this many documents.
 const maxBatchDocs = 1000
 
 // Apply applies the pending outbox entries of src to the indexes, in

@@ -9,6 +9,7 @@ import (
 	"koppel/demo"
 	"koppel/indexer"
 	"koppel/indexer/indexertest"
+	"koppel/refdata"
 )
 
 var (
@@ -33,7 +34,7 @@ func BenchmarkRebuild(b *testing.B) {
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		b.StopTimer()
-		ix, err := indexer.Open(filepath.Join(b.TempDir(), "index"))
+		ix, err := indexer.Open(filepath.Join(b.TempDir(), "index"), refdata.Load())
 		if err != nil {
 			b.Fatal(err)
 		}

@@ -16,7 +16,6 @@ import (
 	"github.com/blevesearch/bleve/v2/index/scorch"
 
 	"koppel"
-	"koppel/refdata"
 )
 
 // Layout of the index root: CURRENT names the live generation N, whose
@@ -110,15 +109,17 @@ type Indexer struct {
 	closed bool
 }
 
-// Open opens the indexes under dir, creating them when missing. When another
+// Open opens the indexes under dir, creating them when missing; places
+// resolves the postcodes of the documents whose place validation did not
+// fill in (the reference data, handed in by cmd/koppel). When another
 // process holds them it returns ELOCKED after a few seconds rather than
 // blocking for ever. Indexes built by another version of the mappings are
 // rebuilt by the first Apply.
-func Open(dir string) (*Indexer, error) {
+func Open(dir string, places Places) (*Indexer, error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, koppel.Errorf(koppel.EINVALID, "cannot create index directory %q: %w", dir, err)
 	}
-	ix := &Indexer{dir: dir, places: refdata.Load()}
+	ix := &Indexer{dir: dir, places: places}
 	n, err := readCurrent(dir)
 	if err != nil {
 		return nil, err
@@ -135,12 +136,12 @@ func Open(dir string) (*Indexer, error) {
 	return ix, nil
 }
 
-// OpenMem returns in-memory indexes, for tests.
-func OpenMem() (*Indexer, error) { return OpenMemWith(Options{}) }
+// OpenMem returns in-memory indexes, for tests, with places as Open.
+func OpenMem(places Places) (*Indexer, error) { return OpenMemWith(Options{}, places) }
 
 // OpenMemWith returns in-memory indexes with the given options.
-func OpenMemWith(o Options) (*Indexer, error) {
-	ix := &Indexer{opts: o, places: refdata.Load()}
+func OpenMemWith(o Options, places Places) (*Indexer, error) {
+	ix := &Indexer{opts: o, places: places}
 	g, err := ix.openGeneration(0, false)
 	if err != nil {
 		return nil, err
@@ -289,7 +290,7 @@ func (g *generation) setVersion() error {
 }
 
 // scorchConfig is the index configuration: bolt_timeout so that a second
-// process gets an error instead of blocking (DESIGN.md §5); for a bulk
+// process gets an error instead of blocking (docs/design.md, "Library pitfalls"); for a bulk
 // build into a fresh directory, unsafe batches (no fsync per batch) and a
 // persister that merges less eagerly.
 func scorchConfig(bulk bool) map[string]interface{} {

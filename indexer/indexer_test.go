@@ -10,6 +10,7 @@ import (
 
 	"koppel"
 	"koppel/indexer"
+	"koppel/refdata"
 	"koppel/store"
 )
 
@@ -53,7 +54,7 @@ func TestApplyOutbox(t *testing.T) {
 	ctx := context.Background()
 	st := mustOpenStore(t)
 	dir := filepath.Join(t.TempDir(), "index")
-	ix, err := indexer.Open(dir)
+	ix, err := indexer.Open(dir, refdata.Load())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -102,7 +103,7 @@ func TestApplyOutbox(t *testing.T) {
 	if err := ix.Close(); err != nil {
 		t.Fatal(err)
 	}
-	ix, err = indexer.Open(dir)
+	ix, err = indexer.Open(dir, refdata.Load())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -119,7 +120,7 @@ func TestRebuild(t *testing.T) {
 	if _, err := st.ReplaceCatalogue(ctx, &koppel.Enterprise{KBO: kbo, Name: "X"}, offerings(kbo, "A", "B"), store.ModeReplace); err != nil {
 		t.Fatal(err)
 	}
-	ix, err := indexer.OpenMem()
+	ix, err := indexer.OpenMem(refdata.Load())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -137,12 +138,12 @@ func TestRebuild(t *testing.T) {
 
 func TestOpenLocked(t *testing.T) {
 	dir := t.TempDir()
-	ix, err := indexer.Open(dir)
+	ix, err := indexer.Open(dir, refdata.Load())
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer ix.Close()
-	if _, err := indexer.Open(dir); koppel.ErrorCode(err) != koppel.ELOCKED {
+	if _, err := indexer.Open(dir, refdata.Load()); koppel.ErrorCode(err) != koppel.ELOCKED {
 		t.Errorf("second Open: %v (code %s), want ELOCKED", err, koppel.ErrorCode(err))
 	}
 }

@@ -15,6 +15,7 @@ import (
 	"koppel/demo"
 	"koppel/indexer"
 	"koppel/indexer/indexertest"
+	"koppel/refdata"
 	"koppel/store"
 )
 
@@ -30,7 +31,7 @@ func TestOutboxReplayAfterCrash(t *testing.T) {
 	ctx := context.Background()
 	st := mustOpenStore(t)
 	dir := filepath.Join(t.TempDir(), "index")
-	ix, err := indexer.Open(dir)
+	ix, err := indexer.Open(dir, refdata.Load())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -43,7 +44,7 @@ func TestOutboxReplayAfterCrash(t *testing.T) {
 	if err := ix.Close(); err != nil {
 		t.Fatal(err)
 	}
-	ix, err = indexer.Open(dir)
+	ix, err = indexer.Open(dir, refdata.Load())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -69,7 +70,7 @@ func TestOutboxReplayAfterCrash(t *testing.T) {
 	if err := ix.Close(); err != nil {
 		t.Fatal(err)
 	}
-	ix, err = indexer.Open(dir)
+	ix, err = indexer.Open(dir, refdata.Load())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -100,7 +101,7 @@ func TestReindexWhileSearching(t *testing.T) {
 	ctx := context.Background()
 	src := indexertest.FromDemo(demo.Options{Seed: 7, Enterprises: 40, OfferingsPerEnterprise: 5, Tenders: 5})
 	dir := filepath.Join(t.TempDir(), "index")
-	ix, err := indexer.Open(dir)
+	ix, err := indexer.Open(dir, refdata.Load())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -173,7 +174,7 @@ func TestReindexWhileSearching(t *testing.T) {
 		t.Errorf("index directories %v, want generation 4 only", dirs)
 	}
 	ix.Close()
-	ix, err = indexer.Open(dir)
+	ix, err = indexer.Open(dir, refdata.Load())
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -7,6 +7,7 @@ import (
 
 	"koppel"
 	"koppel/indexer"
+	"koppel/refdata"
 	"koppel/store"
 )
 
@@ -29,7 +30,7 @@ func (g *gatedStore) ForEachOfferingOfEnterprise(ctx context.Context, kbo koppel
 func TestApplyTendersDuringApply(t *testing.T) {
 	ctx := context.Background()
 	st := mustOpenStore(t)
-	ix, err := indexer.OpenMem()
+	ix, err := indexer.OpenMem(refdata.Load())
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -14,6 +14,8 @@ import (
 	"koppel/indexer"
 	"koppel/indexer/indexertest"
 	"koppel/match"
+	"koppel/refdata"
+	"koppel/search"
 )
 
 var (
@@ -33,7 +35,7 @@ func benchMatcher(b *testing.B) (*match.Matcher, *indexertest.MemSource) {
 			benchErr = err
 			return
 		}
-		ix, err := indexer.Open(filepath.Join(dir, "index"))
+		ix, err := indexer.Open(filepath.Join(dir, "index"), refdata.Load())
 		if err != nil {
 			benchErr = err
 			return
@@ -41,7 +43,7 @@ func benchMatcher(b *testing.B) (*match.Matcher, *indexertest.MemSource) {
 		if benchErr = ix.Reindex(context.Background(), benchSrc, nil); benchErr != nil {
 			return
 		}
-		benchM = match.New(ix, benchSrc)
+		benchM = match.New(search.New(ix, benchSrc), benchSrc, refdata.Load())
 		benchM.Today = func() koppel.Date { return today }
 	})
 	if benchErr != nil {
@@ -53,7 +55,7 @@ func benchMatcher(b *testing.B) (*match.Matcher, *indexertest.MemSource) {
 // BenchmarkMatchTender3Lots matches the 3-lot demo tenders (cleaning,
 // laundry and meals of a care home) against 100,000 offerings, documents
 // read from memory, and reports the p50 and p99 latency (target p99 ≤ 50
-// ms, DESIGN.md §4).
+// ms, docs/design.md, "Targets").
 func BenchmarkMatchTender3Lots(b *testing.B) {
 	m, src := benchMatcher(b)
 	var tenders []*koppel.Tender

@@ -7,7 +7,6 @@ import (
 	"time"
 
 	"koppel"
-	"koppel/indexer"
 	"koppel/refdata"
 	"koppel/search"
 )
@@ -60,12 +59,11 @@ const (
 // Matcher matches tender lots and enterprises. Its fields are set once
 // before use; it is then safe for concurrent use.
 type Matcher struct {
-	Index *indexer.Indexer
-	Store Store
-	Ref   *refdata.Data
-	// Search runs the candidate searches (term at a time, with its caches);
-	// share the server's Searcher.
+	// Search runs the candidate searches (term at a time, with its caches):
+	// the server's Searcher.
 	Search *search.Searcher
+	Store  Store
+	Ref    *refdata.Data
 	// Today is the date eligibility uses for lots without dates and the
 	// reverse direction uses to tell open tenders; nil means the clock.
 	Today func() koppel.Date
@@ -74,18 +72,13 @@ type Matcher struct {
 	// Candidates is the number of offerings taken from the index per lot;
 	// 0 means DefaultCandidates.
 	Candidates int
-
-	ctxOnce  sync.Once
-	ctxTerms map[string]bool // see contextTerms
-
-	langMu sync.Mutex
-	langs  map[string]*indexer.LanguageAnalyzer // see languageAnalyzer
 }
 
-// New returns a Matcher over the index and store with the embedded
-// reference data and the default weights.
-func New(ix *indexer.Indexer, st Store) *Matcher {
-	return &Matcher{Index: ix, Store: st, Ref: refdata.Load(), Search: search.New(ix, st)}
+// New returns a Matcher that finds candidates with s, reads documents from
+// st and resolves places, CPV labels and code lists with ref, with the
+// default weights.
+func New(s *search.Searcher, st Store, ref *refdata.Data) *Matcher {
+	return &Matcher{Search: s, Store: st, Ref: ref}
 }
 
 // Options select a page of matches. The zero value gives the first
@@ -363,7 +356,7 @@ func (m *Matcher) rankLot(ctx context.Context, lc *lotCtx, includeIneligible boo
 				return nil, 0, err
 			}
 			em = &entMatch{e: e, elig: m.checkLot(e, lc)}
-			if p, ok := indexer.EnterprisePlace(e, m.Ref); ok {
+			if p, ok := e.HomePlace(m.Ref); ok {
 				em.place = &p
 			}
 			byKBO[kbo] = em

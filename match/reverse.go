@@ -6,11 +6,7 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/blevesearch/bleve/v2"
-	"github.com/blevesearch/bleve/v2/search/query"
-
 	"koppel"
-	"koppel/indexer"
 )
 
 // maxTenderCandidates is the number of tenders taken from the tender index
@@ -71,7 +67,7 @@ func (m *Matcher) TendersForEnterprise(ctx context.Context, kbo koppel.KBO, opts
 		return nil, fmt.Errorf("offerings of %s: %w", kbo, err)
 	}
 	var place *koppel.Place
-	if p, ok := indexer.EnterprisePlace(e, m.Ref); ok {
+	if p, ok := e.HomePlace(m.Ref); ok {
 		place = &p
 	}
 	out := &EnterpriseTenders{Enterprise: enterpriseRef(e, place), Page: page, Size: size, Tenders: []TenderFit{}}
@@ -220,36 +216,5 @@ func (m *Matcher) tenderCandidates(ctx context.Context, offs []*koppel.Offering)
 		words = append(words, o.Title)
 		words = append(words, o.Keywords...)
 	}
-	var alts []query.Query
-	for _, p := range prefixes {
-		n := float64(len(p))
-		alts = append(alts, termQ(indexer.FieldCPV, p, n*n/16))
-	}
-	if text := stripNumbers(strings.Join(words, " ")); text != "" {
-		qa, _ := m.Index.Options().QueryAnalyzers()
-		for _, f := range []string{indexer.FieldTitle, indexer.FieldLots} {
-			q := bleve.NewMatchQuery(text)
-			q.SetField(f)
-			q.Analyzer = qa
-			alts = append(alts, q)
-		}
-	}
-	if len(alts) == 0 {
-		return nil, nil
-	}
-	bq := bleve.NewBooleanQuery()
-	bq.AddMust(bleve.NewDisjunctionQuery(alts...))
-	bq.AddFilter(termQ(indexer.FieldStatus, string(koppel.TenderPublished), 1))
-	var ids []string
-	err := m.Index.View(func(_, ten bleve.Index) error {
-		sr, err := ten.SearchInContext(ctx, bleve.NewSearchRequestOptions(bq, maxTenderCandidates, 0, false))
-		if err != nil {
-			return fmt.Errorf("tender candidates: %w", err)
-		}
-		for _, h := range sr.Hits {
-			ids = append(ids, h.ID)
-		}
-		return nil
-	})
-	return ids, err
+	return m.Search.TenderCandidates(ctx, prefixes, stripNumbers(strings.Join(words, " ")), maxTenderCandidates)
 }

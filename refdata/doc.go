@@ -15,4 +15,4 @@
 // for display in the application.
 package refdata
 
-//go:generate go run gen.go -src /work/shared/data -out data
+//go:generate go run gen.go -src ${KOPPEL_REFDATA_SRC} -out data

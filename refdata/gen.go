@@ -1,9 +1,10 @@
 //go:build ignore
 
 // Command gen writes the embedded reference data of package refdata from the
-// source files under a data directory (by default /work/shared/data):
+// source files under a data directory (SOURCES.md says where each comes
+// from and how it is laid out):
 //
-//	go generate ./refdata
+//	KOPPEL_REFDATA_SRC=/path/to/data go generate ./refdata
 //	go run gen.go -src /path/to/data   (from the refdata directory)
 //
 // It writes data/cpv.tsv.gz, data/postcodes.tsv.gz and data/codelists.tsv.gz:
@@ -32,9 +33,12 @@ import (
 )
 
 func main() {
-	src := flag.String("src", "/work/shared/data", "directory with cpv/, postcodes/ and eforms/")
+	src := flag.String("src", "", "directory with cpv/, postcodes/ and eforms/ (see SOURCES.md)")
 	out := flag.String("out", "data", "output directory")
 	flag.Parse()
+	if *src == "" {
+		log.Fatal("gen: give the directory of the sources with -src (or KOPPEL_REFDATA_SRC to go generate); see SOURCES.md")
+	}
 	if err := os.MkdirAll(*out, 0o755); err != nil {
 		log.Fatal(err)
 	}

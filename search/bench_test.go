@@ -12,6 +12,7 @@ import (
 	"koppel/demo"
 	"koppel/indexer"
 	"koppel/indexer/indexertest"
+	"koppel/refdata"
 	"koppel/search"
 )
 
@@ -51,7 +52,7 @@ func benchSearcher(b testing.TB) *search.Searcher {
 			}
 			dir = filepath.Join(tmp, "index")
 		}
-		ix, err := indexer.Open(dir)
+		ix, err := indexer.Open(dir, refdata.Load())
 		if err != nil {
 			benchErr = err
 			return

@@ -15,6 +15,7 @@ import (
 	"koppel/demo"
 	"koppel/indexer"
 	"koppel/indexer/indexertest"
+	"koppel/refdata"
 )
 
 // TestCollectLikeBleve checks that the term-at-a-time search and the
@@ -60,21 +61,21 @@ func collectLikeBleve(t *testing.T, s *Searcher, cached bool) {
 	}
 	totals := 0
 	defer func() {
-		s.docs.mu.Lock()
-		defer s.docs.mu.Unlock()
-		t.Logf("%d searches, %d hits in all, %d segments", len(qs), totals, len(s.docs.segs))
-		if len(s.docs.segs) == 0 || totals == 0 {
+		segs := s.termEngine().Stats().Segments
+		t.Logf("%d searches, %d hits in all, %d segments", len(qs), totals, segs)
+		if segs == 0 || totals == 0 {
 			t.Errorf("the collector did not run")
 		}
 	}()
 	for _, q := range qs {
 		totals += compareWithBleve(t, s, q)
 	}
-	if cached && (s.postings == nil || s.postings.hits == 0) {
+	st := s.termEngine().Stats()
+	if cached && (st.PostingsBudget == 0 || st.PostingsHits == 0) {
 		t.Errorf("the cache of decoded postings was not used")
 	}
-	if !cached && s.postings != nil {
-		t.Errorf("a cache of decoded postings of %d bytes, want none", s.postings.budget)
+	if !cached && st.PostingsBudget != 0 {
+		t.Errorf("a cache of decoded postings of %d bytes, want none", st.PostingsBudget)
 	}
 }
 
@@ -323,7 +324,7 @@ func (l *lockedStore) FindTenderByID(ctx context.Context, id string) (*koppel.Te
 func demoIndex(t *testing.T, n int) (*indexer.Indexer, *indexertest.MemSource) {
 	t.Helper()
 	src := indexertest.FromDemo(demo.Options{Seed: demo.DefaultSeed, Enterprises: n, OfferingsPerEnterprise: 10, Tenders: 1})
-	ix, err := indexer.OpenMem()
+	ix, err := indexer.OpenMem(refdata.Load())
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -82,10 +82,10 @@ func (s *Searcher) Enterprises(ctx context.Context, q EnterpriseQuery) (*Enterpr
 		tried := 0
 		for _, level := range []int{levelMost, levelAny} {
 			plan := tq.plan(level, s.offeringExtra(m))
-			if plan.required() == tried {
+			if plan.Required() == tried {
 				continue
 			}
-			tried = plan.required()
+			tried = plan.Required()
 			var total int
 			var ok bool
 			hits, total, _, ok, err = s.searchCollect(ctx, off, plan, filterQ, filterKey, orderScore, 0, maxWindow, nil)
@@ -94,7 +94,7 @@ func (s *Searcher) Enterprises(ctx context.Context, q EnterpriseQuery) (*Enterpr
 			}
 			if !ok {
 				var r OfferingResult
-				if plan.tiered {
+				if plan.Tiered {
 					err = s.searchPlainTiered(ctx, off, plan, filterQ, 1, maxWindow, &r, &hits)
 				} else {
 					err = s.searchPlain(ctx, off, s.plainRequest(plan, filterQ, orderScore, 1, maxWindow, nil), &r, &hits)
@@ -180,7 +180,7 @@ func (s *Searcher) enterprisesByText(ctx context.Context, w EnterpriseWalker, tq
 			return nil
 		}
 		if province != "" {
-			if p, ok := indexer.EnterprisePlace(e, s.Places); !ok || p.Province != province {
+			if p, ok := e.HomePlace(s.Places); !ok || p.Province != province {
 				return nil
 			}
 		}

@@ -88,14 +88,8 @@ func (s *Searcher) withinQuery(p koppel.Place, km float64) query.Query {
 	return bleve.NewDisjunctionQuery(terms...)
 }
 
-// servesQuery keeps the offerings whose service area covers the postcode:
-// the municipality or province is listed, or the postcode lies within the
-// service radius around the enterprise. The radii in the index (a handful:
-// 10, 15, … km) split the postcodes near the point into rings; the
-// enterprises in ring j are served when their radius is at least r_j.
-//
-// The key names the filter for the cache of filters: the postcode and the
-// radii.
+// servesQuery keeps the offerings whose service area covers the postcode
+// (servesFilter); nil without a postcode.
 func (s *Searcher) servesQuery(off bleve.Index, postcode string) (q query.Query, key string, err error) {
 	if postcode == "" {
 		return nil, "", nil
@@ -104,7 +98,23 @@ func (s *Searcher) servesQuery(off bleve.Index, postcode string) (q query.Query,
 	if err != nil {
 		return nil, "", err
 	}
-	alts := []query.Query{termQ(indexer.FieldAreaMunis, indexer.MunicipalityKey(p.Municipality), 1)}
+	return s.servesFilter(off, p)
+}
+
+// servesFilter keeps the offerings whose service area covers the place p:
+// koppel.ServiceArea.Covers in the index's terms. The municipality or
+// province is listed, or the enterprise's postcode lies within its service
+// radius of p (the radius indexed in whole km, rounded up: a superset of
+// Covers by less than a km). The radii in the index (a handful: 10, 15, …
+// km) split the postcodes near the point into rings; the enterprises in
+// ring j are served when their radius is at least r_j. It is the one
+// service-area filter: of offering search (ServesPostcode) and of lot
+// matching (LotQuery.Place).
+//
+// The key names the filter for the cache of filters: the place and the
+// radii.
+func (s *Searcher) servesFilter(off bleve.Index, p koppel.Place) (q query.Query, key string, err error) {
+	alts := []query.Query{termQ(indexer.FieldAreaMunis, koppel.MunicipalityKey(p.Municipality), 1)}
 	if p.Province != "" {
 		alts = append(alts, termQ(indexer.FieldAreaProvinces, p.Province, 1))
 	}
@@ -112,7 +122,7 @@ func (s *Searcher) servesQuery(off bleve.Index, postcode string) (q query.Query,
 	if err != nil {
 		return nil, "", err
 	}
-	key = fmt.Sprintf("serves=%s%v|", p.Postcode, radii)
+	key = fmt.Sprintf("serves=%s|%s|%s|%.5f,%.5f%v|", p.Postcode, koppel.MunicipalityKey(p.Municipality), p.Province, p.Lat, p.Lon, radii)
 	if len(radii) == 0 {
 		return bleve.NewDisjunctionQuery(alts...), key, nil
 	}

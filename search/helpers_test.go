@@ -7,13 +7,14 @@ import (
 	"koppel/demo"
 	"koppel/indexer"
 	"koppel/indexer/indexertest"
+	"koppel/refdata"
 	"koppel/search"
 )
 
 // mustSearcher indexes src in memory and returns a Searcher over it.
 func mustSearcher(t testing.TB, src *indexertest.MemSource, o indexer.Options) *search.Searcher {
 	t.Helper()
-	ix, err := indexer.OpenMemWith(o)
+	ix, err := indexer.OpenMemWith(o, refdata.Load())
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -72,8 +72,8 @@ func (j fmJudge) comesTo(o *koppel.Offering, p koppel.Place) bool {
 	if e == nil {
 		return false
 	}
-	base, ok := indexer.EnterprisePlace(e, j.places)
-	area := indexer.EffectiveArea(o, e)
+	base, ok := e.HomePlace(j.places)
+	area := o.Area(e)
 	if area.IsZero() {
 		return ok && base.Municipality == p.Municipality
 	}
@@ -119,10 +119,10 @@ func (j fmJudge) atom(t testing.TB, atom string, o *koppel.Offering) bool {
 		if e == nil {
 			return false
 		}
-		if base, ok := indexer.EnterprisePlace(e, j.places); ok && base.Province == pr {
+		if base, ok := e.HomePlace(j.places); ok && base.Province == pr {
 			return true
 		}
-		for _, x := range indexer.EffectiveArea(o, e).Provinces {
+		for _, x := range o.Area(e).Provinces {
 			if pp, ok := j.places.ParseProvince(x); ok && pp == pr {
 				return true
 			}
@@ -265,7 +265,7 @@ func stockFM(t testing.TB, src *indexertest.MemSource, places search.Places) fmS
 		doc := map[string]any{"title": o.Title, "description": o.Description, "keywords": strings.Join(o.Keywords, ", "), "category": o.Category.Label()}
 		if e := src.Enterprises[o.Enterprise]; e != nil {
 			doc["enterprise"] = e.Name
-			if p, ok := indexer.EnterprisePlace(e, places); ok {
+			if p, ok := e.HomePlace(places); ok {
 				doc["place"] = p.Municipality + " " + p.Name
 				doc["location"] = map[string]float64{"lat": p.Lat, "lon": p.Lon}
 			}

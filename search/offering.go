@@ -13,6 +13,7 @@ import (
 
 	"koppel"
 	"koppel/indexer"
+	"koppel/search/internal/engine"
 )
 
 // Sort orders of a search.
@@ -277,24 +278,24 @@ func (s *Searcher) offerings(ctx context.Context, q OfferingQuery) (*OfferingRes
 		}
 		tried := 0
 		for _, level := range levels {
-			var plan *qnode
+			var plan *engine.Node
 			if tq != nil {
 				// Only stop words: an empty disjunction, nothing to look for.
-				plan = &qnode{op: opOr}
+				plan = &engine.Node{Op: engine.OpOr}
 				if len(tq.words) > 0 {
 					plan = tq.plan(level, s.offeringExtra(m))
 				}
-				if plan.required() == tried {
+				if plan.Required() == tried {
 					continue // the same as the level before
 				}
-				tried = plan.required()
+				tried = plan.Required()
 			}
 			var ok bool
 			hits, res.Total, res.Facets, ok, err = s.searchCollect(ctx, off, plan, filterQ, filterKey, order, (page-1)*size, size, ref)
 			if err != nil {
 				return fmt.Errorf("search offerings: %w", err)
 			}
-			if !ok && plan != nil && plan.tiered && order == orderScore {
+			if !ok && plan != nil && plan.Tiered && order == orderScore {
 				if err := s.searchPlainTiered(ctx, off, plan, filterQ, page, size, res, &hits); err != nil {
 					return err
 				}
@@ -303,7 +304,7 @@ func (s *Searcher) offerings(ctx context.Context, q OfferingQuery) (*OfferingRes
 					return err
 				}
 			}
-			if res.Total > 0 || plan == nil || plan.required() == 1 {
+			if res.Total > 0 || plan == nil || plan.Required() == 1 {
 				break
 			}
 		}
@@ -322,10 +323,10 @@ func (s *Searcher) offerings(ctx context.Context, q OfferingQuery) (*OfferingRes
 }
 
 // plainRequest is the search as a Bleve request, for searchPlain.
-func (s *Searcher) plainRequest(plan *qnode, filterQ query.Query, order, page, size int, ref *koppel.Place) *bleve.SearchRequest {
+func (s *Searcher) plainRequest(plan *engine.Node, filterQ query.Query, order engine.Order, page, size int, ref *koppel.Place) *bleve.SearchRequest {
 	var textQ query.Query
 	if plan != nil {
-		textQ = plan.bleve()
+		textQ = plan.Bleve()
 	}
 	var root query.Query
 	if textQ == nil && filterQ == nil {
@@ -373,18 +374,18 @@ func (s *Searcher) searchPlain(ctx context.Context, off bleve.Index, req *bleve.
 	return nil
 }
 
-// searchPlainTiered is searchPlain for a tiered plan (qnode.tiered): the
+// searchPlainTiered is searchPlain for a tiered plan (engine.Node.Tiered): the
 // hits Bleve finds (up to maxWindow) ranked by the number of the plan's
 // kids (the words) that match them, each kid searched on its own, then in
 // Bleve's order.
-func (s *Searcher) searchPlainTiered(ctx context.Context, off bleve.Index, plan *qnode, filterQ query.Query, page, size int, res *OfferingResult, hits *[]*bsearch.DocumentMatch) error {
+func (s *Searcher) searchPlainTiered(ctx context.Context, off bleve.Index, plan *engine.Node, filterQ query.Query, page, size int, res *OfferingResult, hits *[]*bsearch.DocumentMatch) error {
 	var all []*bsearch.DocumentMatch
 	if err := s.searchPlain(ctx, off, s.plainRequest(plan, filterQ, orderScore, 1, maxWindow, nil), res, &all); err != nil {
 		return err
 	}
 	tier := map[string]int{}
-	for _, k := range plan.kids {
-		var root query.Query = k.bleve()
+	for _, k := range plan.Kids {
+		var root query.Query = k.Bleve()
 		if filterQ != nil {
 			root = bleve.NewConjunctionQuery(root, filterQ)
 		}
@@ -404,7 +405,7 @@ func (s *Searcher) searchPlainTiered(ctx context.Context, off bleve.Index, plan 
 
 // offeringExtra returns the queries of a word on the French, English and
 // place fields, each analysed by that field's analyzer.
-func (s *Searcher) offeringExtra(m mapping.IndexMapping) func(raw string) []*qnode {
+func (s *Searcher) offeringExtra(m mapping.IndexMapping) func(raw string) []*engine.Node {
 	fields := []struct {
 		name     string
 		analyzer string
@@ -415,15 +416,15 @@ func (s *Searcher) offeringExtra(m mapping.IndexMapping) func(raw string) []*qno
 		{indexer.FieldPlace, indexer.AnalyzerVocab, weightPlace},
 	}
 	opts := s.Index.Options()
-	return func(raw string) []*qnode {
-		var out []*qnode
+	return func(raw string) []*engine.Node {
+		var out []*engine.Node
 		for _, f := range fields {
 			an := f.analyzer
 			if opts.TextAnalyzer != "" {
 				an = opts.TextAnalyzer
 			}
 			for _, t := range analyzedTerms(m.AnalyzerNamed(an), raw) {
-				out = append(out, termNode(f.name, t, f.weight))
+				out = append(out, engine.TermNode(f.name, t, f.weight))
 			}
 		}
 		return out
@@ -473,7 +474,7 @@ func (s *Searcher) offeringFilters(q OfferingQuery) ([]query.Query, string, *kop
 		if !ok {
 			return nil, "", nil, koppel.Errorf(koppel.EINVALID, "onbekende gemeente %q", q.Municipality)
 		}
-		term(indexer.FieldMunicipality, indexer.MunicipalityKey(p.Municipality))
+		term(indexer.FieldMunicipality, koppel.MunicipalityKey(p.Municipality))
 	}
 	if q.Language != "" {
 		term(indexer.FieldLanguages, strings.ToLower(strings.TrimSpace(q.Language)))
@@ -609,7 +610,7 @@ func (s *Searcher) offeringHits(ctx context.Context, res *OfferingResult, hits [
 			for _, r := range e.Recognitions {
 				hit.Enterprise.WorkForms = append(hit.Enterprise.WorkForms, r.Form)
 			}
-			if p, ok := indexer.EnterprisePlace(e, s.Places); ok {
+			if p, ok := e.HomePlace(s.Places); ok {
 				hit.Enterprise.Municipality, hit.Enterprise.Province = p.Municipality, p.Province
 				if ref != nil {
 					d := round1(koppel.DistanceKm(ref.Lat, ref.Lon, p.Lat, p.Lon))

@@ -5,7 +5,6 @@ import (
 	"sync"
 
 	"github.com/blevesearch/bleve/v2"
-	index "github.com/blevesearch/bleve_index_api"
 )
 
 // The cache of offering results.
@@ -23,36 +22,14 @@ import (
 // DefaultResultCacheSize is the number of offering results kept by default.
 const DefaultResultCacheSize = 2000
 
-// snapEpochs numbers the snapshots of the offering index searches see.
-type snapEpochs struct {
-	mu   sync.Mutex
-	snap index.IndexReader
-	n    uint64
-}
-
 // epoch returns the number of the offering index's current snapshot; ok is
 // false for an index that is not a Scorch index.
 func (s *Searcher) epoch() (n uint64, ok bool) {
-	var snap index.IndexReader
 	err := s.Index.View(func(off, _ bleve.Index) error {
-		sn, closeSnap, err := scorchSnapshot(off)
-		if sn != nil {
-			snap = sn
-			closeSnap()
-		}
-		return err
+		n, ok = s.termEngine().Epoch(off)
+		return nil
 	})
-	if err != nil || snap == nil {
-		return 0, false
-	}
-	e := &s.epochs
-	e.mu.Lock()
-	defer e.mu.Unlock()
-	if snap != e.snap {
-		e.snap = snap
-		e.n++
-	}
-	return e.n, true
+	return n, ok && err == nil
 }
 
 // resultCache keeps offering results of one epoch, evicting the least

@@ -135,7 +135,7 @@ func TestScoreOfferingsLikeBleve(t *testing.T) {
 func toScored(hits bsearch.DocumentMatchCollection) []Scored {
 	var out []Scored
 	for _, h := range hits {
-		out = append(out, Scored{h.ID, h.Score})
+		out = append(out, Scored{ID: h.ID, Score: h.Score})
 	}
 	return out
 }

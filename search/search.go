@@ -5,10 +5,11 @@ import (
 	"strings"
 	"sync"
 
-	"github.com/blevesearch/bleve/v2/search"
+	bsearch "github.com/blevesearch/bleve/v2/search"
 
 	"koppel"
 	"koppel/indexer"
+	"koppel/search/internal/engine"
 )
 
 // Store is what a Searcher reads from the store: the documents of the hits
@@ -29,8 +30,8 @@ type Searcher struct {
 	Index  *indexer.Indexer
 	Store  Store
 	Places Places
-	// PostingsCacheBytes is the budget of the cache of decoded postings
-	// (pcache.go), ResultCacheSize the number of offering results kept
+	// PostingsCacheBytes is the budget of the engine's cache of decoded
+	// postings, ResultCacheSize the number of offering results kept
 	// (rcache.go); 0 keeps none. New sets the defaults. Set them before the
 	// first search.
 	PostingsCacheBytes int
@@ -42,24 +43,42 @@ type Searcher struct {
 	pcIdx     map[string]int
 	nearMu    sync.Mutex
 	nearMemo  map[nearKey][]nearby // postcodes near a point, by point and radius
-	docs      docCache             // per-segment values for facets and sorting
 	cacheOnce sync.Once
-	postings  *postingsCache
+	eng       *engine.Engine // term-at-a-time search of the offering index
 	results   *resultCache
-	epochs    snapEpochs
-	words     wordTerms // the analysed words of highlights
+	words     wordTerms   // the analysed words of highlights
+	lots      lotAnalysis // the analysis of lot texts (lot.go)
 }
 
-// caches makes the caches the options ask for, once.
+// DefaultPostingsCacheBytes is the default budget of the cache of decoded
+// postings.
+const DefaultPostingsCacheBytes = 128 << 20
+
+// offeringFacetFields are the facets of offering search, in the order of
+// offeringFacets.
+var offeringFacetFields = []engine.Facet{
+	{Field: indexer.FieldCategory},
+	{Field: indexer.FieldForms, Multi: true},
+	{Field: indexer.FieldProvince},
+}
+
+// caches makes the engine and the caches the options ask for, once. The
+// engine reads the facets of offerings and their postcodes (the distance
+// of an offering is that of its enterprise's postcode, geo.go).
 func (s *Searcher) caches() {
 	s.cacheOnce.Do(func() {
 		if s.ResultCacheSize > 0 {
 			s.results = newResultCache(s.ResultCacheSize)
 		}
-		if s.PostingsCacheBytes > 0 {
-			s.postings = newPostingsCache(s.PostingsCacheBytes)
-		}
+		s.eng = engine.New(engine.Fields{Facets: offeringFacetFields, Key: indexer.FieldPostcode, Keys: s.postcodeIndex}, s.PostingsCacheBytes)
 	})
+}
+
+// termEngine returns the engine that searches the offering index term at
+// a time.
+func (s *Searcher) termEngine() *engine.Engine {
+	s.caches()
+	return s.eng
 }
 
 // resultCache returns the cache of offering results, nil when off.
@@ -68,15 +87,9 @@ func (s *Searcher) resultCache() *resultCache {
 	return s.results
 }
 
-// postingsCache returns the cache of decoded postings, nil when off.
-func (s *Searcher) postingsCache() *postingsCache {
-	s.caches()
-	return s.postings
-}
-
 // New returns a Searcher over the indexes of ix, reading documents from st,
-// with the default caches. Places come from the indexer (the embedded
-// reference data).
+// with the default caches. Places are the indexer's (the reference data
+// cmd/koppel handed it).
 func New(ix *indexer.Indexer, st Store) *Searcher {
 	return &Searcher{Index: ix, Store: st, Places: ix.Places(),
 		PostingsCacheBytes: DefaultPostingsCacheBytes, ResultCacheSize: DefaultResultCacheSize}
@@ -136,7 +149,7 @@ func (s *Searcher) fieldAnalyzer() string {
 
 // facetValues turns a Bleve facet into values with labels, most frequent
 // first.
-func facetValues(f *search.FacetResult, label func(string) string) []FacetValue {
+func facetValues(f *bsearch.FacetResult, label func(string) string) []FacetValue {
 	out := []FacetValue{}
 	if f == nil || f.Terms == nil {
 		return out

@@ -176,7 +176,7 @@ func (s *Searcher) Tenders(ctx context.Context, q TenderQuery) (*TenderResult, e
 		for i := range t.Lots {
 			l := &t.Lots[i]
 			ls := LotSummary{ID: l.ID, Title: l.Title, CPV: nonNil(l.CPV), Postcode: l.Postcode, Clauses: []koppel.ClauseKind{}}
-			if p, ok := indexer.LotPlace(l, s.Places); ok {
+			if p, ok := l.PerformancePlace(s.Places); ok {
 				ls.Municipality = p.Municipality
 			}
 			for _, c := range l.Clauses {

@@ -11,12 +11,12 @@ import (
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/analysis"
 	"github.com/blevesearch/bleve/v2/analysis/char/asciifolding"
-	"github.com/blevesearch/bleve/v2/index/scorch"
 	"github.com/blevesearch/bleve/v2/mapping"
 	"github.com/blevesearch/bleve/v2/search/query"
 
 	"koppel"
 	"koppel/indexer"
+	"koppel/search/internal/engine"
 )
 
 // Weights of the ways a query word can match, relative to the word itself
@@ -271,10 +271,7 @@ func containsSyn(s [][]string, x []string) bool {
 }
 
 func termQ(field, term string, boost float64) query.Query {
-	q := bleve.NewTermQuery(term)
-	q.SetField(field)
-	q.SetBoost(boost)
-	return q
+	return engine.TermQuery(field, term, boost)
 }
 
 // plan builds the text query: for each word, a disjunction of the word in
@@ -285,12 +282,12 @@ func termQ(field, term string, boost float64) query.Query {
 // asks for (levelMost: minShouldMatch), those that match more of them
 // first (tiered). extra are whole-word terms on other fields (French, English,
 // place), given the word as typed.
-func (tq *textQuery) plan(level int, extra func(raw string) []*qnode) *qnode {
-	var perWord []*qnode
+func (tq *textQuery) plan(level int, extra func(raw string) []*engine.Node) *engine.Node {
+	var perWord []*engine.Node
 	for i, w := range tq.words {
-		var alts []*qnode
+		var alts []*engine.Node
 		for _, f := range tq.fields {
-			alts = append(alts, termNode(f.name, w.stem, f.boost*weightExact))
+			alts = append(alts, engine.TermNode(f.name, w.stem, f.boost*weightExact))
 			if tq.combined == "" {
 				alts = append(alts, tq.variants(i, f.name, f.boost)...)
 			}
@@ -304,15 +301,15 @@ func (tq *textQuery) plan(level int, extra func(raw string) []*qnode) *qnode {
 			// stays, "catering" stems to "cater"): also the words of the
 			// titles and keywords as written, near the word as typed.
 			if fz := fuzziness(w.raw); fz > 0 && !w.known {
-				alts = append(alts, &qnode{op: opFuzzy, field: indexer.FieldVocab, term: w.raw, fuzziness: fz, boost: weightVocab * weightFuzzy})
+				alts = append(alts, &engine.Node{Op: engine.OpFuzzy, Field: indexer.FieldVocab, Term: w.raw, Fuzziness: fz, Boost: weightVocab * weightFuzzy})
 			}
 		}
 		if extra != nil {
 			alts = append(alts, extra(w.raw)...)
 		}
-		perWord = append(perWord, &qnode{op: opOr, kids: alts})
+		perWord = append(perWord, &engine.Node{Op: engine.OpOr, Kids: alts})
 	}
-	var concepts []*qnode
+	var concepts []*engine.Node
 	for i := 0; i < len(perWord); {
 		n := max(1, tq.words[i].phraseLen)
 		if n == 1 {
@@ -320,12 +317,12 @@ func (tq *textQuery) plan(level int, extra func(raw string) []*qnode) *qnode {
 			i++
 			continue
 		}
-		group := &qnode{op: opOr, kids: []*qnode{{op: opAnd, kids: perWord[i : i+n]}}}
+		group := &engine.Node{Op: engine.OpOr, Kids: []*engine.Node{{Op: engine.OpAnd, Kids: perWord[i : i+n]}}}
 		if tq.combined != "" {
-			group.kids = append(group.kids, synonymNodes(tq.words[i].phrase, tq.combined, tq.combinedBoost*weightSynonym)...)
+			group.Kids = append(group.Kids, synonymNodes(tq.words[i].phrase, tq.combined, tq.combinedBoost*weightSynonym)...)
 		} else {
 			for _, f := range tq.fields {
-				group.kids = append(group.kids, synonymNodes(tq.words[i].phrase, f.name, f.boost*weightSynonym)...)
+				group.Kids = append(group.Kids, synonymNodes(tq.words[i].phrase, f.name, f.boost*weightSynonym)...)
 			}
 		}
 		concepts = append(concepts, group)
@@ -342,12 +339,12 @@ func (tq *textQuery) plan(level int, extra func(raw string) []*qnode) *qnode {
 		min = minShouldMatch(len(concepts))
 	}
 	if min >= len(concepts) {
-		return &qnode{op: opAnd, kids: concepts}
+		return &engine.Node{Op: engine.OpAnd, Kids: concepts}
 	}
 	if min <= 1 {
 		min = 0
 	}
-	return &qnode{op: opOr, kids: concepts, min: min, tiered: true}
+	return &engine.Node{Op: engine.OpOr, Kids: concepts, Min: min, Tiered: true}
 }
 
 // Levels of a plan: the concepts of the query a document must match.
@@ -356,18 +353,6 @@ const (
 	levelMost        // minShouldMatch
 	levelAny         // one
 )
-
-// required is the number of the root's kids a document must match (1 for
-// a plan of one concept).
-func (n *qnode) required() int {
-	switch {
-	case n.op == opAnd && !n.tiered:
-		return len(n.kids)
-	case n.op == opOr && n.tiered:
-		return max(1, n.min)
-	}
-	return 1
-}
 
 // minShouldMatch is the number of the n words of a query a document must
 // match: all of one, one of two, then all but a third (2 of 3, 3 of 4, 4
@@ -380,35 +365,35 @@ func minShouldMatch(n int) int {
 }
 
 // query is the plan as a Bleve query, any concept matching.
-func (tq *textQuery) query(extra func(raw string) []*qnode) query.Query {
-	return tq.plan(levelAny, extra).bleve()
+func (tq *textQuery) query(extra func(raw string) []*engine.Node) query.Query {
+	return tq.plan(levelAny, extra).Bleve()
 }
 
 // variants returns the nodes of word i's synonyms and compound parts on
 // field. The words of a synonym of several words must all match; Bleve
 // ignores the boost of a conjunction, so they count as plain terms (boost
 // 1), and so does the term-at-a-time search.
-func (tq *textQuery) variants(i int, field string, boost float64) []*qnode {
+func (tq *textQuery) variants(i int, field string, boost float64) []*engine.Node {
 	w := tq.words[i]
 	alts := synonymNodes(w.synonyms, field, boost*weightSynonym)
 	for _, p := range w.parts {
-		alts = append(alts, termNode(field, p, boost*weightPart))
+		alts = append(alts, engine.TermNode(field, p, boost*weightPart))
 	}
 	return alts
 }
 
 // synonymNodes returns the nodes of synonyms on field: a term with boost,
 // or, for a synonym of several words, the conjunction of its words.
-func synonymNodes(syns [][]string, field string, boost float64) []*qnode {
-	var alts []*qnode
+func synonymNodes(syns [][]string, field string, boost float64) []*engine.Node {
+	var alts []*engine.Node
 	for _, s := range syns {
 		if len(s) == 1 {
-			alts = append(alts, termNode(field, s[0], boost))
+			alts = append(alts, engine.TermNode(field, s[0], boost))
 			continue
 		}
-		conj := &qnode{op: opAnd}
+		conj := &engine.Node{Op: engine.OpAnd}
 		for _, x := range s {
-			conj.kids = append(conj.kids, termNode(field, x, 1))
+			conj.Kids = append(conj.Kids, engine.TermNode(field, x, 1))
 		}
 		alts = append(alts, conj)
 	}
@@ -417,14 +402,14 @@ func synonymNodes(syns [][]string, field string, boost float64) []*qnode {
 
 // loose returns the fuzzy and prefix nodes of word i on field, for a word
 // the index does not know.
-func (tq *textQuery) loose(i int, field string, boost float64) []*qnode {
+func (tq *textQuery) loose(i int, field string, boost float64) []*engine.Node {
 	w := tq.words[i]
-	var alts []*qnode
+	var alts []*engine.Node
 	if fz := fuzziness(w.raw); fz > 0 && !w.known {
-		alts = append(alts, &qnode{op: opFuzzy, field: field, term: w.stem, fuzziness: fz, boost: boost * weightFuzzy})
+		alts = append(alts, &engine.Node{Op: engine.OpFuzzy, Field: field, Term: w.stem, Fuzziness: fz, Boost: boost * weightFuzzy})
 	}
 	if i == len(tq.words)-1 && tq.prefix != "" && !w.known {
-		alts = append(alts, &qnode{op: opPrefix, field: field, term: tq.prefix, boost: boost * weightPrefix})
+		alts = append(alts, &engine.Node{Op: engine.OpPrefix, Field: field, Term: tq.prefix, Boost: boost * weightPrefix})
 	}
 	return alts
 }
@@ -435,60 +420,20 @@ func (tq *textQuery) loose(i int, field string, boost float64) []*qnode {
 // and which a word found as typed does not need. The highlights follow
 // the same rule.
 func (tq *textQuery) markKnown(idx bleve.Index) {
-	has := termChecker(idx)
-	defer has.close()
+	has := engine.NewTermCheck(idx)
+	defer has.Close()
 	for i := range tq.words {
 		w := &tq.words[i]
 		for _, f := range tq.fields {
 			if !f.loose {
 				continue
 			}
-			if has.has(f.name, w.stem) {
+			if has.Has(f.name, w.stem) {
 				w.known = true
 				break
 			}
 		}
 	}
-}
-
-// termCheck tells whether a term occurs in a field of an index: in the
-// dictionaries of the segments of a Scorch snapshot (a FieldDictRange
-// builds an automaton per segment, which cost 5% of a search), else by the
-// index's FieldDictRange.
-type termCheck struct {
-	idx   bleve.Index
-	snap  *scorch.IndexSnapshot
-	close func()
-}
-
-func termChecker(idx bleve.Index) *termCheck {
-	snap, closeSnap, err := scorchSnapshot(idx)
-	if err != nil || snap == nil {
-		return &termCheck{idx: idx, close: func() {}}
-	}
-	return &termCheck{idx: idx, snap: snap, close: closeSnap}
-}
-
-func (c *termCheck) has(field, term string) bool {
-	if c.snap == nil {
-		d, err := c.idx.FieldDictRange(field, []byte(term), []byte(term))
-		if err != nil {
-			return false
-		}
-		defer d.Close()
-		e, err := d.Next()
-		return err == nil && e != nil && e.Term == term
-	}
-	for _, ss := range c.snap.Segments() {
-		d, err := ss.Segment().Dictionary(field)
-		if err != nil || d == nil {
-			continue
-		}
-		if ok, err := d.Contains([]byte(term)); err == nil && ok {
-			return true
-		}
-	}
-	return false
 }
 
 // analyzedTerms returns the terms an analyzer makes of s.

@@ -8,6 +8,7 @@ import (
 
 	"koppel"
 	"koppel/indexer"
+	"koppel/search/internal/engine"
 )
 
 // Reading is how some words of a query were read: as text, or as a place,
@@ -55,18 +56,18 @@ func (s *Searcher) understand(idx bleve.Index, q OfferingQuery) (OfferingQuery, 
 			keep[w] = true
 		}
 	}
-	var has *termCheck
+	var has *engine.TermCheck
 	defer func() {
 		if has != nil {
-			has.close()
+			has.Close()
 		}
 	}()
 	serviceWord := func(text string) bool {
 		if has == nil {
-			has = termChecker(idx)
+			has = engine.NewTermCheck(idx)
 		}
 		for _, t := range analyzedTerms(idx.Mapping().AnalyzerNamed(s.fieldAnalyzer()), text) {
-			if has.has(indexer.FieldTitle, t) || has.has(indexer.FieldKeywords, t) {
+			if has.Has(indexer.FieldTitle, t) || has.Has(indexer.FieldKeywords, t) {
 				return true
 			}
 		}

@@ -79,7 +79,7 @@ func newFixture(t *testing.T, limits server.RateLimits, opts ...func(*server.Ser
 	if _, err := st.ReplaceCatalogue(ctx, b, func(yield func(*koppel.Offering, error) bool) { yield(offer, nil) }, "replace"); err != nil {
 		t.Fatal(err)
 	}
-	ix, err := indexer.OpenMem()
+	ix, err := indexer.OpenMem(refdata.Load())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -98,7 +98,7 @@ func newFixture(t *testing.T, limits server.RateLimits, opts ...func(*server.Ser
 		Reference: refdata.Load(), Enterprises: st, Offerings: st, Tenders: st, Tokens: st, Imports: st,
 		Importer: &ingest.Importer{Ref: refdata.Load(), Store: st, Sync: sync},
 		Search:   search.New(ix, st), Sync: sync, CodeLists: refdata.Load(), CPVs: refdata.Load(),
-		Matcher: match.New(ix, st), Candidates: match.New(ix, st), Backup: st, Recognitions: st, NoticeReports: st,
+		Matcher: match.New(search.New(ix, st), st, refdata.Load()), Candidates: match.New(search.New(ix, st), st, refdata.Load()), Backup: st, Recognitions: st, NoticeReports: st,
 		Ready:    func(context.Context) error { return nil },
 		IndexLag: st.OutboxLen,
 	}

@@ -49,7 +49,7 @@ func (s *Server) catalogueRoutes() []route {
 
 func (s *Server) handleTemplate(c *gin.Context) {
 	var buf bytes.Buffer
-	if err := importers.WriteCatalogueTemplate(&buf); err != nil {
+	if err := importers.WriteCatalogueTemplate(&buf, s.Importer.Ref); err != nil {
 		s.writeError(c, err)
 		return
 	}

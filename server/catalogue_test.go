@@ -15,6 +15,7 @@ import (
 
 	"koppel"
 	"koppel/importers"
+	"koppel/refdata"
 	"koppel/server"
 )
 
@@ -22,7 +23,7 @@ import (
 func catalogueWorkbook(t *testing.T, kbo koppel.KBO, rows [][]any) []byte {
 	t.Helper()
 	var tmpl bytes.Buffer
-	if err := importers.WriteCatalogueTemplate(&tmpl); err != nil {
+	if err := importers.WriteCatalogueTemplate(&tmpl, refdata.Load()); err != nil {
 		t.Fatal(err)
 	}
 	f, err := excelize.OpenReader(&tmpl)

@@ -19,7 +19,7 @@ type CandidateFinder interface {
 
 func (s *Server) clauseRoutes() []route {
 	return []route{
-		{Method: "GET", Path: "/api/v1/clauses", Summary: "The social-clause catalogue", Tag: "clauses", Response: []clauseInfo{}, Handler: s.handleClauseList},
+		{Method: "GET", Path: "/api/v1/clauses", Summary: "The library of model social clauses", Tag: "clauses", Response: []clauseInfo{}, Handler: s.handleClauseList},
 		{Method: "POST", Path: "/api/v1/clauses/draft", Summary: "Market scan, recommendation and draft clause for a lot", Tag: "clauses",
 			Roles: buyerOrAdmin, Body: bodyJSON, Rate: rateWrite, Request: DraftRequest{}, Response: DraftResponse{}, Handler: s.handleClauseDraft},
 		{Method: "GET", Path: "/api/v1/tenders/:id/clauses", Summary: "Market scan and recommendation for every lot of a tender, one page of lots at a time", Tag: "clauses",

@@ -258,7 +258,7 @@ func (s *Server) handleTenderDelete(c *gin.Context) {
 
 func (s *Server) handleTenderTemplate(c *gin.Context) {
 	var buf bytes.Buffer
-	if err := importers.WriteTenderTemplate(&buf); err != nil {
+	if err := importers.WriteTenderTemplate(&buf, s.Importer.Ref); err != nil {
 		s.writeError(c, err)
 		return
 	}

@@ -1,5 +1,5 @@
 // Package store keeps Koppel's data in Badger, the source of truth from which
-// the search index is derived and can always be rebuilt (DESIGN.md §2).
+// the search index is derived and can always be rebuilt (docs/design.md, "The packages").
 //
 // # Key schema
 //

@@ -169,7 +169,7 @@ func (s *Store) Close() error {
 	return s.closeErr
 }
 
-// badgerOptions is the small-server profile of DESIGN.md §5, and syncs
+// badgerOptions is the small-server profile of docs/design.md ("Library pitfalls"), and syncs
 // every write because Badger is the source of truth. Three settings go
 // further, for the peak memory of replacing a whole catalogue of 100,000
 // offerings (which writes a new generation while compactions run; heap

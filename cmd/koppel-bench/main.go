@@ -1,5 +1,5 @@
 // Command koppel-bench measures Koppel end to end against the targets of
-// DESIGN.md §4 and prints one table (and writes the figures as JSON). It
+// docs/design.md ("Targets") and prints one table (and writes the figures as JSON). It
 // drives the real koppel binary as a child process, on loopback only, on a
 // generated dataset in a temporary directory; every loop is bounded.
 //

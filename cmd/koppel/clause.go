@@ -11,6 +11,7 @@ import (
 	"koppel"
 	"koppel/clauses"
 	"koppel/match"
+	"koppel/search"
 )
 
 func (a *app) clauseCommand() *ffcli.Command {
@@ -51,7 +52,7 @@ func (a *app) clauseCommand() *ffcli.Command {
 				return err
 			}
 			l := &t.Lots[0]
-			cands, err := match.New(e.index, e.store).ScanCandidates(ctx, l)
+			cands, err := match.New(search.New(e.index, e.store), e.store, e.ref).ScanCandidates(ctx, l)
 			if err != nil {
 				return err
 			}

@@ -41,12 +41,13 @@ func openEnv(ctx context.Context, data string, log *slog.Logger) (*env, error) {
 	if err != nil {
 		return nil, err
 	}
-	ix, err := indexer.Open(indexDir(data))
+	ref := refdata.Load()
+	ix, err := indexer.Open(indexDir(data), ref)
 	if err != nil {
 		st.Close()
 		return nil, err
 	}
-	e := &env{dir: data, store: st, index: ix, ref: refdata.Load(), log: log}
+	e := &env{dir: data, store: st, index: ix, ref: ref, log: log}
 	if _, err := ix.Apply(ctx, st); err != nil {
 		e.Close()
 		return nil, fmt.Errorf("bring the index up to date: %w", err)

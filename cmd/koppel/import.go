@@ -18,6 +18,7 @@ import (
 	"koppel"
 	"koppel/importers"
 	"koppel/ingest"
+	"koppel/refdata"
 )
 
 func (a *app) importCommand() *ffcli.Command {
@@ -304,7 +305,7 @@ func (a *app) templateCommand() *ffcli.Command {
 			if *tenders {
 				write = importers.WriteTenderTemplate
 			}
-			if err := write(f); err != nil {
+			if err := write(f, refdata.Load()); err != nil {
 				f.Close()
 				return err
 			}

@@ -9,6 +9,7 @@ import (
 
 	"koppel"
 	"koppel/match"
+	"koppel/search"
 )
 
 func (a *app) matchCommand() *ffcli.Command {
@@ -36,7 +37,7 @@ func (a *app) matchCommand() *ffcli.Command {
 				return err
 			}
 			defer e.Close()
-			m := match.New(e.index, e.store)
+			m := match.New(search.New(e.index, e.store), e.store, e.ref)
 			var out interface{ WriteText(w io.Writer) error }
 			if *enterprise != "" {
 				kbo, err := koppel.ParseKBO(*enterprise)

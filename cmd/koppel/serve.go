@@ -108,8 +108,7 @@ func (a *app) serve(ctx context.Context, cfg Config, loadDemo bool, limits serve
 	var ready atomic.Bool
 	searcher := search.New(e.index, e.store)
 	searcher.ResultCacheSize, searcher.PostingsCacheBytes = cfg.ResultCache, cfg.PostingsCacheBytes
-	m := match.New(e.index, e.store)
-	m.Search = searcher // one cache of postings and filters
+	m := match.New(searcher, e.store, e.ref) // one cache of postings and filters
 	srv := &server.Server{
 		Addr:           cfg.Addr,
 		Logger:         log,

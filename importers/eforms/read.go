@@ -30,8 +30,9 @@ type Options struct {
 	// MaxTokens is the largest number of XML tokens (elements, text,
 	// comments) read (default 1,000,000).
 	MaxTokens int
-	// Ref looks up CPV codes, postcodes and eForms code lists; nil means
-	// the embedded reference data (refdata.Load).
+	// Ref looks up CPV codes, postcodes and eForms code lists (the
+	// reference data, handed in by the caller); Read refuses to run
+	// without.
 	Ref Reference
 	// File is the name of the file, copied into the tender's source and
 	// into every problem.
@@ -193,7 +194,7 @@ func Read(r io.Reader, opts Options) (*Notice, error) {
 		opts.MaxTokens = DefaultMaxTokens
 	}
 	if opts.Ref == nil {
-		opts.Ref = refdata.Load()
+		return nil, koppel.Errorf(koppel.EINTERNAL, "read eForms notice: no reference data")
 	}
 	lr := &limitedReader{r: r, n: opts.MaxBytes}
 	br := bufio.NewReaderSize(lr, 32<<10)

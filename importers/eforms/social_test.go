@@ -9,6 +9,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"koppel/indexer/data"
+	"koppel/refdata"
 )
 
 func TestSocialWordList(t *testing.T) {
@@ -81,8 +82,11 @@ func TestSocialSignalsOfNotices(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		n, err := Read(strings.NewReader(string(b)), Options{File: f})
+		n, err := Read(strings.NewReader(string(b)), Options{File: f, Ref: refdata.Load()})
 		if err != nil {
+			if RefusalReason(err) == "" {
+				t.Fatalf("%s: %v", f, err)
+			}
 			continue // refused notices have no lots to mark
 		}
 		var marked []string

@@ -1,4 +1,4 @@
-package search
+package engine
 
 import (
 	"math"
@@ -26,12 +26,12 @@ import (
 // factor, ConjunctionQueryScorer's sum, the query norm over all terms), so
 // the matches and scores are Bleve's: TestCollectLikeBleve compares them.
 
-// xnode is a qnode resolved against a snapshot: fuzzy and prefix nodes
+// xnode is a Node resolved against a snapshot: fuzzy and prefix nodes
 // expanded into the disjunction of their terms, and each term's postings
 // per segment.
 type xnode struct {
-	op    int // opTerm, opOr or opAnd
-	min   int // opOr: the kids a document must match (0, 1: any)
+	op    Op  // OpTerm, OpOr or OpAnd
+	min   int // OpOr: the kids a document must match (0, 1: any)
 	field string
 	term  []byte
 	boost float64
@@ -43,7 +43,7 @@ type xnode struct {
 	kids  []*xnode
 }
 
-// resolver resolves the qnodes of one search against a snapshot.
+// resolver resolves the Nodes of one search against a snapshot.
 type resolver struct {
 	snap    *scorch.IndexSnapshot
 	segs    []*scorch.SegmentSnapshot
@@ -87,15 +87,15 @@ func (r *resolver) dict(field string, i int) (segment.TermDictionary, error) {
 }
 
 // resolve expands n and reads its terms' postings.
-func (r *resolver) resolve(n *qnode) (*xnode, error) {
-	switch n.op {
-	case opTerm:
-		return r.term(n.field, n.term, n.boost)
-	case opFuzzy, opPrefix:
+func (r *resolver) resolve(n *Node) (*xnode, error) {
+	switch n.Op {
+	case OpTerm:
+		return r.term(n.Field, n.Term, n.Boost)
+	case OpFuzzy, OpPrefix:
 		return r.multi(n)
 	}
-	x := &xnode{op: n.op, min: n.min}
-	for _, k := range n.kids {
+	x := &xnode{op: n.Op, min: n.Min}
+	for _, k := range n.Kids {
 		xk, err := r.resolve(k)
 		if err != nil {
 			return nil, err
@@ -119,7 +119,7 @@ func (r *resolver) term(field, term string, boost float64) (*xnode, error) {
 		}
 		r.avgs[field] = avg
 	}
-	x := &xnode{op: opTerm, field: field, term: []byte(term), boost: boost, avg: avg}
+	x := &xnode{op: OpTerm, field: field, term: []byte(term), boost: boost, avg: avg}
 	var df uint64
 	if r.cache != nil && avg > 0 {
 		dps, err := r.cache.get(r, field, term, avg)
@@ -160,21 +160,21 @@ func (r *resolver) term(field, term string, boost float64) (*xnode, error) {
 // of the dictionary it matches, as Bleve's FuzzySearcher (each term's boost
 // divided by its edit distance + 1) and TermPrefixSearcher do; into the
 // term itself when it matches none.
-func (r *resolver) multi(n *qnode) (*xnode, error) {
+func (r *resolver) multi(n *Node) (*xnode, error) {
 	type cand struct {
 		term string
 		mul  float64
 	}
 	var cands []cand
-	if n.op == opFuzzy {
-		prefix := n.term
-		for i := range n.term {
+	if n.Op == OpFuzzy {
+		prefix := n.Term
+		for i := range n.Term {
 			if i >= 1 {
-				prefix = n.term[:i]
+				prefix = n.Term[:i]
 				break
 			}
 		}
-		d, err := r.snap.FieldDictFuzzy(n.field, n.term, n.fuzziness, prefix)
+		d, err := r.snap.FieldDictFuzzy(n.Field, n.Term, n.Fuzziness, prefix)
 		if err != nil {
 			return nil, err
 		}
@@ -187,7 +187,7 @@ func (r *resolver) multi(n *qnode) (*xnode, error) {
 		}
 		d.Close()
 	} else {
-		d, err := r.snap.FieldDictPrefix(n.field, []byte(n.term))
+		d, err := r.snap.FieldDictPrefix(n.Field, []byte(n.Term))
 		if err != nil {
 			return nil, err
 		}
@@ -200,12 +200,12 @@ func (r *resolver) multi(n *qnode) (*xnode, error) {
 		}
 		d.Close()
 	}
-	if len(cands) == 0 || len(cands) == 1 && cands[0].term == n.term {
-		return r.term(n.field, n.term, n.boost)
+	if len(cands) == 0 || len(cands) == 1 && cands[0].term == n.Term {
+		return r.term(n.Field, n.Term, n.Boost)
 	}
-	x := &xnode{op: opOr}
+	x := &xnode{op: OpOr}
 	for _, c := range cands {
-		k, err := r.term(n.field, c.term, n.boost*c.mul)
+		k, err := r.term(n.Field, c.term, n.Boost*c.mul)
 		if err != nil {
 			return nil, err
 		}
@@ -217,7 +217,7 @@ func (r *resolver) multi(n *qnode) (*xnode, error) {
 // weight is Bleve's Searcher.Weight: the sum of the squared boost × idf of
 // the terms.
 func (x *xnode) weight() float64 {
-	if x.op == opTerm {
+	if x.op == OpTerm {
 		w := x.boost * x.idf
 		return w * w
 	}
@@ -230,7 +230,7 @@ func (x *xnode) weight() float64 {
 
 // setNorm sets each term's query weight from the query norm.
 func (x *xnode) setNorm(norm float64) {
-	if x.op == opTerm {
+	if x.op == OpTerm {
 		x.qw = x.boost * x.idf * norm
 		return
 	}
@@ -295,7 +295,7 @@ type segRun struct {
 // run adds each document of the segment that x matches to acc, with x's
 // score.
 func (x *xnode) run(r *segRun, acc *accum) error {
-	if x.op == opTerm {
+	if x.op == OpTerm {
 		return x.runTerm(r, acc)
 	}
 	sub := getAccum(r.n)
@@ -318,28 +318,28 @@ func (x *xnode) run(r *segRun, acc *accum) error {
 // being copied into another accumulator.
 func (x *xnode) runKids(r *segRun, acc *accum) (nodeView, error) {
 	switch x.op {
-	case opTerm:
-		return nodeView{op: opTerm}, x.runTerm(r, acc)
-	case opAnd:
-		return nodeView{op: opAnd, total: uint32(len(x.kids))}, x.runAnd(r, acc)
+	case OpTerm:
+		return nodeView{op: OpTerm}, x.runTerm(r, acc)
+	case OpAnd:
+		return nodeView{op: OpAnd, total: uint32(len(x.kids))}, x.runAnd(r, acc)
 	}
 	if x.min > 1 {
-		return nodeView{op: opOr, total: uint32(len(x.kids)), min: uint32(x.min)}, x.runMin(r, acc)
+		return nodeView{op: OpOr, total: uint32(len(x.kids)), min: uint32(x.min)}, x.runMin(r, acc)
 	}
 	for _, k := range x.kids {
 		if err := k.run(r, acc); err != nil {
 			return nodeView{}, err
 		}
 	}
-	return nodeView{op: opOr, total: uint32(len(x.kids)), min: uint32(x.min)}, nil
+	return nodeView{op: OpOr, total: uint32(len(x.kids)), min: uint32(x.min)}, nil
 }
 
 // nodeView reads a node's score of a document from the sum and count of
 // its kids' scores.
 type nodeView struct {
-	op    int
+	op    Op
 	total uint32 // the node's kids
-	min   uint32 // opOr: the kids a document must match (0, 1: any)
+	min   uint32 // OpOr: the kids a document must match (0, 1: any)
 }
 
 // score returns the node's score of a document its kids matched, and
@@ -348,9 +348,9 @@ type nodeView struct {
 // that matched.
 func (v nodeView) score(sl slot) (float64, bool) {
 	switch v.op {
-	case opAnd:
+	case OpAnd:
 		return sl.score, sl.cnt == v.total
-	case opOr:
+	case OpOr:
 		coord := float64(sl.cnt) / float64(v.total)
 		return sl.score * coord, sl.cnt >= v.min
 	}
@@ -444,7 +444,7 @@ func (x *xnode) byCost(k int) []*xnode {
 // cost is the number of postings of x's terms in segment k: an upper
 // bound of the documents x matches there.
 func (x *xnode) cost(k int) uint64 {
-	if x.op == opTerm {
+	if x.op == OpTerm {
 		if x.dps != nil {
 			return uint64(len(x.dps[k].docs))
 		}

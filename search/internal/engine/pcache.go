@@ -1,4 +1,4 @@
-package search
+package engine
 
 import (
 	"container/list"
@@ -21,9 +21,6 @@ import (
 // deleted documents or the field's average length change (both are part of
 // what it records). Entries are evicted least recently used first within a
 // budget of bytes.
-
-// DefaultPostingsCacheBytes is the default budget of the postings cache.
-const DefaultPostingsCacheBytes = 128 << 20
 
 // termKey names a term of a field.
 type termKey struct{ field, term string }

@@ -15,8 +15,10 @@ import (
 //go:embed data/*.json
 var dataFS embed.FS
 
-// Clause is one entry of the clause catalogue.
-type Clause struct {
+// ModelClause is one model clause of the library: a kind of social clause
+// with its labels, legal basis, when it fits, its risks, its eForms codes
+// and the texts to fill in.
+type ModelClause struct {
 	Kind       koppel.ClauseKind `json:"kind"`
 	LabelNL    string            `json:"label_nl"`
 	LabelFR    string            `json:"label_fr"`
@@ -43,25 +45,25 @@ type TemplateParams struct {
 	Weight   float64 // weight of an award criterion, in percent
 }
 
-// Catalogue is the clause catalogue, in the order users see it.
-type Catalogue struct {
-	Clauses []*Clause
-	byKind  map[koppel.ClauseKind]*Clause
+// Library is the library of model clauses, in the order users see them.
+type Library struct {
+	Clauses []*ModelClause
+	byKind  map[koppel.ClauseKind]*ModelClause
 }
 
 var (
 	loadOnce sync.Once
-	loaded   *Catalogue
+	loaded   *Library
 	rules    []Rule
 )
 
-// Load returns the embedded clause catalogue and rule table, parsed once.
+// Load returns the embedded library of model clauses and rule table, parsed once.
 // It panics if the embedded data is broken: that is a build defect, caught
 // by the package's tests.
-func Load() *Catalogue {
+func Load() *Library {
 	loadOnce.Do(func() {
 		var err error
-		if loaded, err = parseCatalogue(mustRead("data/catalogue.json")); err != nil {
+		if loaded, err = parseLibrary(mustRead("data/library.json")); err != nil {
 			panic(err)
 		}
 		if rules, err = parseRules(mustRead("data/eligibility.json")); err != nil {
@@ -79,14 +81,14 @@ func mustRead(name string) []byte {
 	return b
 }
 
-func parseCatalogue(b []byte) (*Catalogue, error) {
-	c := &Catalogue{byKind: map[koppel.ClauseKind]*Clause{}}
+func parseLibrary(b []byte) (*Library, error) {
+	c := &Library{byKind: map[koppel.ClauseKind]*ModelClause{}}
 	if err := json.Unmarshal(b, &c.Clauses); err != nil {
-		return nil, fmt.Errorf("clause catalogue: %w", err)
+		return nil, fmt.Errorf("clause library: %w", err)
 	}
 	for _, cl := range c.Clauses {
 		if _, ok := cl.Kind.Info(); !ok {
-			return nil, fmt.Errorf("clause catalogue: unknown kind %q", cl.Kind)
+			return nil, fmt.Errorf("clause library: unknown kind %q", cl.Kind)
 		}
 		var err error
 		if cl.nl, err = template.New(string(cl.Kind)).Option("missingkey=error").Parse(cl.TemplateNL); err != nil {
@@ -101,14 +103,14 @@ func parseCatalogue(b []byte) (*Catalogue, error) {
 	}
 	for _, k := range koppel.ClauseKinds {
 		if c.byKind[k.Kind] == nil {
-			return nil, fmt.Errorf("clause catalogue: kind %q is missing", k.Kind)
+			return nil, fmt.Errorf("clause library: kind %q is missing", k.Kind)
 		}
 	}
 	return c, nil
 }
 
-// Clause returns the catalogue entry of a kind.
-func (c *Catalogue) Clause(k koppel.ClauseKind) (*Clause, bool) {
+// Clause returns the model clause of a kind.
+func (c *Library) Clause(k koppel.ClauseKind) (*ModelClause, bool) {
 	cl, ok := c.byKind[k]
 	return cl, ok
 }
@@ -116,7 +118,7 @@ func (c *Catalogue) Clause(k koppel.ClauseKind) (*Clause, bool) {
 // Text fills the clause's template in lang ("nl" or "fr"). It returns
 // EINVALID when a parameter the template needs is missing, so that no text
 // with a hole in it reaches a buyer.
-func (cl *Clause) Text(lang string, p TemplateParams) (string, error) {
+func (cl *ModelClause) Text(lang string, p TemplateParams) (string, error) {
 	t := cl.nl
 	if lang == "fr" {
 		if cl.fr == nil {
@@ -149,7 +151,7 @@ func (cl *Clause) Text(lang string, p TemplateParams) (string, error) {
 
 // EFormsCodes returns the clause's eForms codes with the parameters filled
 // in (the award-criterion weight).
-func (cl *Clause) EFormsCodes(p TemplateParams) map[string]any {
+func (cl *ModelClause) EFormsCodes(p TemplateParams) map[string]any {
 	out := make(map[string]any, len(cl.EForms))
 	for k, v := range cl.EForms {
 		if s, ok := v.(string); ok && strings.Contains(s, "{{.Weight}}") {

@@ -9,14 +9,10 @@ import (
 	"koppel"
 )
 
-// Places resolves postcodes and place names; *refdata.Data implements it.
-// The indexer uses it for enterprises and lots whose place was not filled
-// in by validation (the demo data, for one).
-type Places interface {
-	Postcode(code string) (koppel.Place, bool)
-	ResolvePlace(s string) (koppel.Place, bool)
-	ParseProvince(s string) (string, bool)
-}
+// Places resolves postcodes and place names (koppel.Places); the indexer
+// uses it for enterprises and lots whose place was not filled in by
+// validation (the demo data, for one).
+type Places = koppel.Places
 
 // OpenStart and OpenEnd stand for a recognition without start or end date
 // (Bleve's dates run from 1677 to 2262).
@@ -65,34 +61,6 @@ type offeringDoc struct {
 // one text, separated by " · ".
 func KeywordsText(kw []string) string { return strings.Join(kw, " · ") }
 
-// EnterprisePlace returns the place of an enterprise: the one validation
-// filled in, or the one of its postcode.
-func EnterprisePlace(e *koppel.Enterprise, places Places) (koppel.Place, bool) {
-	if e == nil {
-		return koppel.Place{}, false
-	}
-	if p := e.Address.Place; p != nil {
-		return *p, true
-	}
-	if places == nil || e.Address.Postcode == "" {
-		return koppel.Place{}, false
-	}
-	return places.Postcode(e.Address.Postcode)
-}
-
-// EffectiveArea returns the service area of an offering: its own, else the
-// enterprise's.
-func EffectiveArea(o *koppel.Offering, e *koppel.Enterprise) koppel.ServiceArea {
-	if !o.ServiceArea.IsZero() || e == nil {
-		return o.ServiceArea
-	}
-	return e.ServiceArea
-}
-
-// MunicipalityKey is how municipality names are indexed and queried:
-// normalised (lower case, no accents).
-func MunicipalityKey(s string) string { return koppel.Normalize(s) }
-
 func newOfferingDoc(o *koppel.Offering, e *koppel.Enterprise, places Places) offeringDoc {
 	d := offeringDoc{
 		Title:         o.Title,
@@ -132,8 +100,8 @@ func newOfferingDoc(o *koppel.Offering, e *koppel.Enterprise, places Places) off
 			d.RecognisedFrom, d.RecognisedTo = &from, &to
 		}
 		d.Postcode = e.Address.Postcode
-		if p, ok := EnterprisePlace(e, places); ok {
-			d.Province, d.Municipality = p.Province, MunicipalityKey(p.Municipality)
+		if p, ok := e.HomePlace(places); ok {
+			d.Province, d.Municipality = p.Province, koppel.MunicipalityKey(p.Municipality)
 			d.Place = p.Municipality + " " + p.Name + " " + p.Postcode
 			d.Location = &geoPoint{Lat: p.Lat, Lon: p.Lon}
 		}
@@ -150,7 +118,7 @@ func newOfferingDoc(o *koppel.Offering, e *koppel.Enterprise, places Places) off
 		}
 	}
 	d.Text = OfferingText(d.Title, d.Keywords, d.CategoryLabel, d.Name, d.Description)
-	area := EffectiveArea(o, e)
+	area := o.Area(e)
 	if area.IsZero() && d.Municipality != "" {
 		// No service area given: the enterprise's own municipality.
 		area.Municipalities = []string{d.Municipality}
@@ -158,27 +126,8 @@ func newOfferingDoc(o *koppel.Offering, e *koppel.Enterprise, places Places) off
 	if area.RadiusKm > 0 && d.Location != nil {
 		d.AreaRadius = RadiusTerm(area.RadiusKm)
 	}
-	for _, m := range area.Municipalities {
-		k := MunicipalityKey(m)
-		if places != nil {
-			if p, ok := places.ResolvePlace(m); ok {
-				k = MunicipalityKey(p.Municipality)
-			}
-		}
-		if !slices.Contains(d.AreaMunis, k) {
-			d.AreaMunis = append(d.AreaMunis, k)
-		}
-	}
-	for _, p := range area.Provinces {
-		if places != nil {
-			if c, ok := places.ParseProvince(p); ok {
-				p = c
-			}
-		}
-		if !slices.Contains(d.AreaProvinces, p) {
-			d.AreaProvinces = append(d.AreaProvinces, p)
-		}
-	}
+	d.AreaMunis = area.MunicipalityKeys(places)
+	d.AreaProvinces = area.ProvinceNames(places)
 	return d
 }
 
@@ -228,17 +177,6 @@ func LotsText(t *koppel.Tender) string {
 	return strings.Join(lots, "\n")
 }
 
-// LotPlace returns the place of performance of a lot.
-func LotPlace(l *koppel.Lot, places Places) (koppel.Place, bool) {
-	if l.Place != nil {
-		return *l.Place, true
-	}
-	if places == nil || l.Postcode == "" {
-		return koppel.Place{}, false
-	}
-	return places.Postcode(l.Postcode)
-}
-
 func newTenderDoc(t *koppel.Tender, places Places) tenderDoc {
 	d := tenderDoc{
 		Title:       t.Title,
@@ -262,11 +200,11 @@ func newTenderDoc(t *koppel.Tender, places Places) tenderDoc {
 		if l.Postcode != "" && !slices.Contains(d.Postcode, l.Postcode) {
 			d.Postcode = append(d.Postcode, l.Postcode)
 		}
-		if p, ok := LotPlace(l, places); ok {
+		if p, ok := l.PerformancePlace(places); ok {
 			if p.Province != "" && !slices.Contains(d.Province, p.Province) {
 				d.Province = append(d.Province, p.Province)
 			}
-			if m := MunicipalityKey(p.Municipality); !slices.Contains(d.Municipality, m) {
+			if m := koppel.MunicipalityKey(p.Municipality); !slices.Contains(d.Municipality, m) {
 				d.Municipality = append(d.Municipality, m)
 			}
 			d.Location = append(d.Location, geoPoint{Lat: p.Lat, Lon: p.Lon})
