@@ -127,6 +127,11 @@ type Lot struct {
 	// VolumeFTE is the required capacity in full-time equivalents.
 	VolumeFTE float64  `json:"volume_fte,omitempty"`
 	Clauses   []Clause `json:"clauses,omitempty"`
+	// SocialSignals are the words of a notice's texts, in any language,
+	// that ask for social commitments ("sociale clausule", "marché
+	// réservé", "sheltered workshop" …): the lot is "mogelijk sociaal",
+	// whatever its eForms social fields say. Set by the eForms reader.
+	SocialSignals []string `json:"social_signals,omitempty"`
 }
 
 // Validate checks the tender, fills in the places of its lots and sets

@@ -41,6 +41,10 @@ type TenderRequest struct {
 	// MayReplace says whether an existing tender may be replaced by this
 	// upload (the caller owns it); nil allows all.
 	MayReplace func(*koppel.Tender) bool
+	// Accept, when set, may refuse an eForms notice once it is read and
+	// before anything is stored (a bulk import's regions); its error is
+	// returned as is.
+	Accept func(*eforms.Notice) error
 }
 
 // TenderResult is what a tender import answers.
@@ -58,9 +62,10 @@ type TenderSummary struct {
 	NoticeID string `json:"notice_id,omitempty"`
 	Title    string `json:"title"`
 	Lots     int    `json:"lots"`
-	// Status is created, updated, or older: the stored version of the
-	// procedure is newer than the notice, which changed nothing but the
-	// notices the tender is found by.
+	// Status is created, updated, unchanged (the stored tender is the
+	// same), or older: the stored version of the procedure is newer than
+	// the notice, which changed nothing but the notices the tender is
+	// found by.
 	Status string `json:"status"`
 }
 
@@ -98,6 +103,11 @@ func (im *Importer) Tenders(ctx context.Context, ts TenderStore, req TenderReque
 	n, err := eforms.Read(bytes.NewReader(req.Data), eforms.Options{Ref: im.Ref, File: req.File})
 	if err != nil {
 		return nil, err
+	}
+	if req.Accept != nil {
+		if err := req.Accept(n); err != nil {
+			return nil, err
+		}
 	}
 	if req.ByBuyer && n.Tender == nil && (strings.TrimSpace(req.BuyerID) == "" || !noticeOf(req.BuyerID, n.BuyerIDs)) {
 		return nil, koppel.Errorf(koppel.EFORBIDDEN, "deze uitslag is van een andere aanbestedende overheid (of uw token vermeldt uw ondernemingsnummer niet): alleen die overheid zelf of een beheerder kan ze in Koppel zetten")
@@ -259,11 +269,26 @@ func (im *Importer) putNotice(ctx context.Context, ts TenderStore, t *koppel.Ten
 	if newest != t {
 		out.UpdatedAt = time.Time{}
 	}
+	if len(found) == 1 && sameTender(found[0], &out) {
+		*t = *found[0]
+		return "unchanged", nil
+	}
 	if err := ts.PutTender(ctx, &out); err != nil {
 		return "", err
 	}
 	*t = out
 	return status, nil
+}
+
+// sameTender compares a stored tender with the one an import would store,
+// apart from the times the store sets and the name of the file it came in
+// (the same notice in another package is unchanged).
+func sameTender(stored, t *koppel.Tender) bool {
+	x, y := *stored, *t
+	x.UpdatedAt, y.UpdatedAt = time.Time{}, time.Time{}
+	x.CreatedAt, y.CreatedAt = time.Time{}, time.Time{}
+	x.Source.File, y.Source.File = "", ""
+	return sameJSON(&x, &y)
 }
 
 func looksLikeXML(b []byte) bool {

@@ -58,8 +58,8 @@ func TestTenderNoticeImport(t *testing.T) {
 
 	// The same notice again updates it, never duplicates it.
 	res, err = im.Tenders(ctx, st, ingest.TenderRequest{File: "n.xml", Data: data, Owner: "Stad A", ByBuyer: true, BuyerID: "123 456 789"})
-	if err != nil || res.Tenders[0].Status != "updated" {
-		t.Fatalf("re-import = %+v, %v; want updated", res, err)
+	if err != nil || res.Tenders[0].Status != "unchanged" {
+		t.Fatalf("re-import = %+v, %v; want unchanged", res, err)
 	}
 	if _, n, _ := st.FindTenders(ctx, koppel.TenderFilter{}); n != 1 {
 		t.Errorf("%d tenders after a re-import, want 1", n)
@@ -100,7 +100,7 @@ func TestTenderSpreadsheetImport(t *testing.T) {
 	}
 	// The same file again updates the tender.
 	res, err = im.Tenders(ctx, st, ingest.TenderRequest{File: "opdrachten.csv", Data: []byte(csv), Owner: "Stad Gent"})
-	if err != nil || res.Tenders[0].Status != "updated" {
-		t.Errorf("re-import = %+v, %v; want updated", res, err)
+	if err != nil || res.Tenders[0].Status != "unchanged" {
+		t.Errorf("re-import = %+v, %v; want unchanged", res, err)
 	}
 }

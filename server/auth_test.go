@@ -100,7 +100,7 @@ func newFixture(t *testing.T, limits server.RateLimits, opts ...func(*server.Ser
 		Importer: &ingest.Importer{Ref: refdata.Load(), Store: st, Sync: sync},
 		Search:   search.New(ix, st), Sync: sync, CodeLists: refdata.Load(), CPVs: refdata.Load(),
 		Matcher: match.New(search.New(ix, st), st, refdata.Load()), Candidates: match.New(search.New(ix, st), st, refdata.Load()), Backup: st, Recognitions: st,
-		Needs: st, Internships: st, Outcomes: st,
+		Needs: st, Internships: st, Outcomes: st, NoticeReports: st,
 		Ready:    func(context.Context) error { return nil },
 		IndexLag: st.OutboxLen,
 	}
@@ -256,6 +256,10 @@ var matrix = map[string]matrixCase{
 	"POST /api/v1/admin/tokens/:id/revoke": {path: "/api/v1/admin/tokens/nothing/revoke", want: statuses(401, 403, 403, 403, 403, 404)},
 	"GET /beheer/tokens":                   {path: "/beheer/tokens", want: statuses(401, 403, 403, 403, 403, 200)},
 	"POST /beheer/tokens/:id/intrekken":    {path: "/beheer/tokens/nothing/intrekken", contentType: "application/x-www-form-urlencoded", want: statuses(401, 403, 403, 403, 403, 404)},
+	"POST /api/v1/admin/notices":           {path: "/api/v1/admin/notices", contentType: "application/zip", want: statuses(401, 403, 403, 403, 403, 400)},
+	"GET /api/v1/admin/notices":            {path: "/api/v1/admin/notices", want: statuses(401, 403, 403, 403, 403, 200)},
+	"GET /api/v1/admin/notices/:id":        {path: "/api/v1/admin/notices/nothing", want: statuses(401, 403, 403, 403, 403, 404)},
+	"GET /beheer/aankondigingen":           {path: "/beheer/aankondigingen", want: statuses(401, 403, 403, 403, 403, 200)},
 }
 
 func TestAuthorizationMatrix(t *testing.T) {

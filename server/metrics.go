@@ -43,6 +43,7 @@ func (s *Server) newMetrics() *metrics {
 		}
 		return float64(s.IndexLag())
 	})
+	m.reg.MustRegister(s.feedCollectors()...)
 	m.reg.MustRegister(m.requests, m.latency, m.imports, lag,
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	return m

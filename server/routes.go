@@ -16,6 +16,8 @@ const (
 	bodyJSON   int64 = 1 << 20 // 1 MB of JSON is far more than any tender
 	bodyForm   int64 = 64 << 10
 	bodyUpload int64 = -1 // Server.MaxUploadBytes
+	// bodyPackage is Server.MaxPackageBytes (see notices.go).
+	bodyPackage int64 = -2
 )
 
 // Rate-limit classes of routes.
@@ -86,6 +88,7 @@ func (s *Server) routeTable() []route {
 	rs = append(rs, s.internshipPageRoutes()...)
 	rs = append(rs, s.adminRoutes()...)
 	rs = append(rs, s.recognitionRoutes()...)
+	rs = append(rs, s.noticeRoutes()...)
 	rs = append(rs, s.tokenRoutes()...)
 	rs = append(rs, s.alertRoutes()...)
 	rs = append(rs, s.accessRoutes()...)
@@ -112,6 +115,9 @@ func (s *Server) register(e *gin.Engine, table []route) {
 		limit := r.Body
 		if limit == bodyUpload {
 			limit = s.MaxUploadBytes
+		}
+		if limit == bodyPackage {
+			limit = s.maxPackageBytes()
 		}
 		chain = append(chain, s.limitBody(limit))
 		if r.Rate != rateNone {

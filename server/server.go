@@ -106,6 +106,13 @@ type Server struct {
 	Access koppel.AccessService
 	// Outcomes keeps the outcomes of lots; nil shows none.
 	Outcomes OutcomeStore
+	// NoticeReports keeps the reports of notice packages; NoticeFeed,
+	// when set, is the folder watch and fetch whose status the admin page
+	// and /metrics show; MaxPackageBytes limits an uploaded package
+	// (DefaultMaxPackageBytes when zero). See notices.go.
+	NoticeReports   koppel.NoticeReportService
+	NoticeFeed      NoticeFeed
+	MaxPackageBytes int64
 
 	ln       net.Listener
 	srv      *http.Server
@@ -114,6 +121,7 @@ type Server struct {
 	metrics  *metrics
 	limiters limiters
 	openAPI  openAPICache
+	bg       background
 }
 
 // notify hands an event to the Notifier, if any. The change that caused it
@@ -212,6 +220,7 @@ func (s *Server) URL() string {
 // Close stops accepting connections and waits for running requests to end,
 // until ctx is done.
 func (s *Server) Close(ctx context.Context) error {
+	s.bg.stop()
 	if s.srv == nil {
 		return nil
 	}

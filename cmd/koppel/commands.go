@@ -33,6 +33,9 @@ type Config struct {
 	// TrustedProxies (serve) are the reverse proxies whose forwarding
 	// headers the server believes.
 	TrustedProxies []netip.Prefix
+	// Notices (serve) is the notice feed: the folder to watch and the
+	// source to fetch from (see servenotices.go).
+	Notices NoticeConfig
 }
 
 // DefaultConfig returns the configuration of a plain "koppel serve" on a

@@ -229,17 +229,24 @@ func (a *app) importTendersCommand() *ffcli.Command {
 	fs := a.flagSet("koppel import tenders")
 	dataFlag(fs, &cfg)
 	owner := fs.String("buyer", "", "buyer account that will own the imported tenders (as in koppel token create --buyer)")
+	nuts := fs.String("nuts", strings.Join(ingest.DefaultRegions, ","), "for a package: the NUTS prefixes of the places of performance to import, e.g. BE2,BE1")
 	return &ffcli.Command{
 		Name:       "tenders",
-		ShortUsage: "koppel import tenders [--data DIR] [--buyer NAME] FILE.xml|FILE.xlsx",
+		ShortUsage: "koppel import tenders [--data DIR] [--buyer NAME] [--nuts BE2,BE1] FILE.xml|FILE.xlsx|PACKAGE.tar.gz|PACKAGE.zip|DIR",
 		ShortHelp:  "Import tenders from an eForms XML notice or a tender spreadsheet.",
-		LongHelp:   "A notice with the ID of one already imported replaces it (when its version is\nnot older); a change notice replaces the tender it changes. An award notice\n(can-*) records the outcomes of the lots of the tender of its procedure (or\nkeeps them until that tender is imported). Prior information without lots and\nother non-tenders are refused with the reason.",
+		LongHelp:   "A notice with the ID of one already imported replaces it (when its version is\nnot older); a change notice replaces the tender it changes. An award notice\n(can-*) records the outcomes of the lots of the tender of its procedure (or\nkeeps them until that tender is imported). Prior information without lots and\nother non-tenders are refused with the reason.\n\nAn archive (.tar.gz, .tgz, .zip) or directory of eForms notices, such as a\ndaily package, is read one notice at a time; only notices performed in the\n--nuts regions (Flanders, BE2, by default) are imported, and a summary counts\nthem by result and the refused files by reason.",
 		FlagSet:    fs,
 		Options:    options(),
-		UsageFunc:  usageWithExample("koppel import tenders cn-standard_2026-123456.xml"),
+		UsageFunc:  usageWithExample("koppel import tenders cn-standard_2026-123456.xml\nkoppel import tenders --nuts BE2,BE1 20260123_016.tar.gz"),
 		Exec: func(ctx context.Context, args []string) error {
 			if len(args) != 1 {
 				return usageErrorf("import tenders needs one FILE")
+			}
+			if isPackage(args[0]) {
+				if *owner != "" {
+					return usageErrorf("--buyer is for one notice or spreadsheet: the tenders of a package are published and owned by no buyer account")
+				}
+				return a.importNotices(ctx, cfg.DataDir, args[0], *nuts)
 			}
 			data, err := readUpload(args[0])
 			if err != nil {
@@ -259,7 +266,7 @@ func (a *app) importTendersCommand() *ffcli.Command {
 				if t.Lots == 1 {
 					lots = "1 perceel"
 				}
-				fmt.Fprintf(a.stdout, "%s: %s (%s, %s, bericht %s)\n", map[string]string{"created": "Nieuw", "updated": "Bijgewerkt", "older": "Ouder dan de opgeslagen versie, niets gewijzigd"}[t.Status], t.Title, t.ID, lots, t.NoticeID)
+				fmt.Fprintf(a.stdout, "%s: %s (%s, %s, bericht %s)\n", map[string]string{"created": "Nieuw", "updated": "Bijgewerkt", "unchanged": "Ongewijzigd", "older": "Ouder dan de opgeslagen versie, niets gewijzigd"}[t.Status], t.Title, t.ID, lots, t.NoticeID)
 			}
 			if o := res.Outcomes; o != nil {
 				fmt.Fprintf(a.stdout, "Uitslag geregistreerd: %d perce%s (%d gegund, waarvan %d aan de sociale economie; %d niet gegund), bericht %s\n",

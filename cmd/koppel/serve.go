@@ -42,6 +42,7 @@ func (a *app) serveCommand() *ffcli.Command {
 	fs.StringVar(&cfg.DebugAddr, "debug-addr", "", "also serve Go's profiler (/debug/pprof/) on this address, e.g. 127.0.0.1:6060; keep it on loopback")
 	var alerts alertConfig
 	alertFlags(fs, &alerts)
+	notices := noticeFlags(fs)
 	logFlags(fs, &cfg)
 	return &ffcli.Command{
 		Name:       "serve",
@@ -73,6 +74,10 @@ func (a *app) serveCommand() *ffcli.Command {
 			if alerts.Interval <= 0 || alerts.Backoff <= 0 {
 				return usageErrorf("--alert-interval and --alert-backoff must be positive")
 			}
+			if err := notices.check(); err != nil {
+				return err
+			}
+			cfg.Notices = *notices
 			return a.serve(ctx, cfg, loadDemo, limits, *maxUpload<<20, alerts)
 		},
 	}
@@ -134,6 +139,7 @@ func (a *app) serve(ctx context.Context, cfg Config, loadDemo bool, limits serve
 		Needs:          e.store,
 		Internships:    e.store,
 		Outcomes:       e.store,
+		NoticeReports:  e.store,
 		IndexLag:       e.store.OutboxLen,
 		Sync:           e.sync,
 		SyncTenders:    e.syncTenders,
@@ -149,6 +155,10 @@ func (a *app) serve(ctx context.Context, cfg Config, loadDemo bool, limits serve
 		return err
 	}
 	srv.Notifier, srv.Alerts, srv.Access = svc, svc, e.store
+	nf := e.noticeFeed(cfg.Notices, srv.Importer, srv.Notifier, log)
+	if nf != nil {
+		srv.NoticeFeed = nf
+	}
 	if err := srv.Open(); err != nil {
 		return err
 	}
@@ -169,6 +179,13 @@ func (a *app) serve(ctx context.Context, cfg Config, loadDemo bool, limits serve
 	go func() { e.applyLoop(ctx); close(loopDone) }()
 	go func() { e.cleanupLoop(ctx, cfg.ReportRetention); close(cleanDone) }()
 	go func() { e.closeLoop(ctx); close(closeDone) }()
+	feedDone := make(chan struct{})
+	go func() {
+		if nf != nil {
+			nf.Run(ctx)
+		}
+		close(feedDone)
+	}()
 	<-ctx.Done()
 	log.Info("shutting down")
 	sctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
@@ -180,6 +197,7 @@ func (a *app) serve(ctx context.Context, cfg Config, loadDemo bool, limits serve
 	<-cleanDone
 	<-closeDone
 	<-alertsDone
+	<-feedDone
 	if err != nil && !errors.Is(err, context.DeadlineExceeded) {
 		return err
 	}

@@ -193,6 +193,7 @@ func (r *reader) build() (*Notice, error) {
 			}
 		}
 	}
+	r.markSocial(tender)
 	for _, ds := range deadlines {
 		if len(ds) > 0 {
 			tender.Deadline = slices.MinFunc(ds, func(a, b koppel.Date) int { return a.Time().Compare(b.Time()) })

@@ -196,6 +196,7 @@ func TestReadFlemish(t *testing.T) {
 				{Kind: koppel.ClauseExecutionCondition, SocialObjectives: []string{"opp", "work-cond"}, Text: "Minstens 20 % van de uren door doelgroepwerknemers.", Objective: true},
 				{Kind: koppel.ClauseAwardCriterion, Weight: 15, Text: "Tewerkstelling: Inzet van doelgroepwerknemers uit de sociale economie."},
 			},
+			SocialSignals: []string{"doelgroepwerknemers", "sociale economie"},
 		}, {
 			ID: "LOT-0002", Title: "Groenonderhoud speelplaatsen",
 			CPV:  []koppel.CPV{"77313000"},

@@ -1,0 +1,302 @@
+package server
+
+import (
+	"context"
+	"errors"
+	"io"
+	"mime"
+	"net/http"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"sync"
+
+	"github.com/gin-gonic/gin"
+	"github.com/prometheus/client_golang/prometheus"
+
+	"koppel"
+	"koppel/ingest"
+)
+
+// DefaultMaxPackageBytes is the default size limit of an uploaded package
+// of notices: a TED daily package is tens of MB.
+const DefaultMaxPackageBytes = 1 << 30
+
+// NoticeFeed is the folder watch and scheduled fetch of notice packages;
+// the admin page and /metrics show its status.
+type NoticeFeed interface {
+	FeedStatus() koppel.FeedStatus
+}
+
+// background runs the imports of uploaded packages after their request
+// has been answered; Close stops them and waits.
+type background struct {
+	once   sync.Once
+	ctx    context.Context
+	cancel context.CancelFunc
+	wg     sync.WaitGroup
+}
+
+func (b *background) init() {
+	b.once.Do(func() { b.ctx, b.cancel = context.WithCancel(context.Background()) })
+}
+
+// stop cancels the running package imports and waits for them: they store
+// their report as failed.
+func (b *background) stop() {
+	b.init()
+	b.cancel()
+	b.wg.Wait()
+}
+
+func (s *Server) noticeRoutes() []route {
+	return []route{
+		{Method: "POST", Path: "/api/v1/admin/notices", Summary: "Import a package of eForms notices (a .tar.gz, .tgz or .zip archive as multipart field file or the raw body), in the background (admin): answers 202 with the report's id",
+			Tag: "tenders", Roles: adminOnly, Body: bodyPackage, Rate: rateWrite,
+			Query:    []param{{Name: "nuts", In: "query", Type: "string", Description: "NUTS prefixes of the places of performance to import, comma-separated; BE2 (Flanders) by default"}},
+			Response: koppel.NoticeReport{}, Handler: s.handleNoticePackage},
+		{Method: "GET", Path: "/api/v1/admin/notices", Summary: "The newest reports of notice packages and the feed's status (admin)", Tag: "tenders",
+			Roles: adminOnly, Response: noticeOverview{}, Handler: s.handleNoticeReports},
+		{Method: "GET", Path: "/api/v1/admin/notices/:id", Summary: "The report of a notice package, also while it runs (admin)", Tag: "tenders",
+			Roles: adminOnly, Response: koppel.NoticeReport{}, Handler: s.handleNoticeReport},
+		{Method: "GET", Path: "/beheer/aankondigingen", Summary: "Admin page: notice packages and the feed", Page: true, Roles: adminOnly, Handler: s.handleNoticePage},
+	}
+}
+
+// resultLabel names a result of the tender import in Dutch; a result not
+// listed is shown by its own name.
+func resultLabel(k string) string {
+	if l, ok := map[string]string{"created": "nieuw", "updated": "bijgewerkt", "unchanged": "ongewijzigd",
+		"older": "ouder dan opgeslagen", "outcome": "uitslag"}[k]; ok {
+		return l
+	}
+	return k
+}
+
+// noticeStore is what a package import writes to.
+type noticeStore struct {
+	ingest.TenderStore
+	koppel.NoticeReportService
+}
+
+// noticeOverview is the answer of GET /api/v1/admin/notices.
+type noticeOverview struct {
+	Feed    *koppel.FeedStatus     `json:"feed,omitempty"`
+	Reports []*koppel.NoticeReport `json:"reports"`
+}
+
+func (s *Server) handleNoticePackage(c *gin.Context) {
+	if s.NoticeReports == nil {
+		s.writeError(c, koppel.Errorf(koppel.EUNAVAILABLE, "deze server bewaart geen verslagen van pakketten"))
+		return
+	}
+	regions := ingest.DefaultRegions
+	if v := c.Query("nuts"); v != "" {
+		var err error
+		if regions, err = ingest.ParseRegions(v); err != nil {
+			s.writeError(c, err)
+			return
+		}
+	}
+	path, name, err := s.savePackage(c)
+	if err != nil {
+		s.writeError(c, err)
+		return
+	}
+	s.bg.init()
+	started := make(chan *koppel.NoticeReport, 1)
+	failed := make(chan error, 1)
+	s.bg.wg.Add(1)
+	go func() {
+		defer s.bg.wg.Done()
+		defer os.Remove(path)
+		rep, err := s.Importer.Notices(s.bg.ctx, noticeStore{s.Tenders, s.NoticeReports}, ingest.NoticesRequest{
+			Path: path, File: name, Origin: "upload", Regions: regions, Notify: s.notify,
+			Started: func(r *koppel.NoticeReport) { c := *r; started <- &c },
+		})
+		if rep != nil {
+			s.CountImport("notices", rep.Status)
+		}
+		if err != nil {
+			if rep == nil {
+				failed <- err
+			}
+			s.logger().Warn("notice package import", "file", name, "err", err)
+		}
+	}()
+	select {
+	case rep := <-started:
+		c.Header("Location", "/api/v1/admin/notices/"+rep.ID)
+		c.JSON(http.StatusAccepted, rep)
+	case err := <-failed:
+		s.writeError(c, err)
+	case <-c.Request.Context().Done():
+	}
+}
+
+// savePackage writes the uploaded package to a temporary file, as it
+// comes (a zip needs random access), up to MaxPackageBytes.
+func (s *Server) savePackage(c *gin.Context) (path, name string, err error) {
+	var body io.Reader = c.Request.Body
+	name = "upload"
+	if ct, _, _ := mime.ParseMediaType(c.GetHeader("Content-Type")); ct == "multipart/form-data" {
+		mr, err := c.Request.MultipartReader()
+		if err != nil {
+			return "", "", koppel.Errorf(koppel.EINVALID, "stuur het pakket in het formulierveld \"file\"")
+		}
+		for {
+			part, err := mr.NextPart()
+			if err != nil {
+				return "", "", koppel.Errorf(koppel.EINVALID, "stuur het pakket in het formulierveld \"file\"")
+			}
+			if part.FormName() == "file" {
+				body, name = part, filepath.Base(part.FileName())
+				break
+			}
+		}
+	}
+	f, err := os.CreateTemp("", "koppel-pakket-*")
+	if err != nil {
+		return "", "", err
+	}
+	n, err := io.Copy(f, body)
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil && n == 0 {
+		err = koppel.Errorf(koppel.EINVALID, "het verzoek bevat geen pakket")
+	}
+	if err != nil {
+		os.Remove(f.Name())
+		var mbe *http.MaxBytesError
+		if errors.As(err, &mbe) {
+			return "", "", koppel.Errorf(koppel.ETOOLARGE, "het pakket is groter dan %d MB", s.maxPackageBytes()>>20)
+		}
+		return "", "", err
+	}
+	if name == "" || name == "." {
+		name = "upload"
+	}
+	return f.Name(), strings.TrimSpace(name), nil
+}
+
+func (s *Server) maxPackageBytes() int64 {
+	if s.MaxPackageBytes > 0 {
+		return s.MaxPackageBytes
+	}
+	return DefaultMaxPackageBytes
+}
+
+func (s *Server) handleNoticeReport(c *gin.Context) {
+	if s.NoticeReports == nil {
+		s.writeError(c, koppel.Errorf(koppel.ENOTFOUND, "verslag niet gevonden"))
+		return
+	}
+	rep, err := s.NoticeReports.FindNoticeReport(c.Request.Context(), c.Param("id"))
+	if err != nil {
+		s.writeError(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, rep)
+}
+
+// noticeOverview reads the newest reports and the feed's status.
+func (s *Server) noticeOverview(ctx context.Context) (noticeOverview, error) {
+	var o noticeOverview
+	if s.NoticeFeed != nil {
+		st := s.NoticeFeed.FeedStatus()
+		o.Feed = &st
+	}
+	o.Reports = []*koppel.NoticeReport{}
+	if s.NoticeReports != nil {
+		reps, err := s.NoticeReports.NoticeReports(ctx, 20)
+		if err != nil {
+			return o, err
+		}
+		o.Reports = reps
+	}
+	return o, nil
+}
+
+func (s *Server) handleNoticeReports(c *gin.Context) {
+	o, err := s.noticeOverview(c.Request.Context())
+	if err != nil {
+		s.writeError(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, o)
+}
+
+// noticePage is what the page /beheer/aankondigingen shows.
+type noticePage struct {
+	Feed    *koppel.FeedStatus
+	Reports []noticeReportView
+}
+
+// noticeReportView is a report with its results in Dutch, in a fixed
+// order.
+type noticeReportView struct {
+	*koppel.NoticeReport
+	Counts []resultCount
+}
+
+type resultCount struct {
+	Label string
+	Count int
+}
+
+func (s *Server) handleNoticePage(c *gin.Context) {
+	o, err := s.noticeOverview(c.Request.Context())
+	if err != nil {
+		s.writeError(c, err)
+		return
+	}
+	p := noticePage{Feed: o.Feed}
+	for _, r := range o.Reports {
+		v := noticeReportView{NoticeReport: r}
+		keys := make([]string, 0, len(r.Results))
+		for k := range r.Results {
+			keys = append(keys, k)
+		}
+		slices.Sort(keys)
+		for _, k := range keys {
+			v.Counts = append(v.Counts, resultCount{Label: resultLabel(k), Count: r.Results[k]})
+		}
+		p.Reports = append(p.Reports, v)
+	}
+	s.render(c, http.StatusOK, "notices", "Aankondigingen", p)
+}
+
+// feedCollectors are the notice feed's metrics: fetches that failed (in a
+// row and in all), the time of the last good fetch, and the packages
+// imported. Without a feed they stay 0.
+func (s *Server) feedCollectors() []prometheus.Collector {
+	status := func(f func(koppel.FeedStatus) float64) func() float64 {
+		return func() float64 {
+			if s.NoticeFeed == nil {
+				return 0
+			}
+			return f(s.NoticeFeed.FeedStatus())
+		}
+	}
+	return []prometheus.Collector{
+		prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: "koppel_notice_fetch_failures",
+			Help: "Fetches of notice packages that failed in a row (0 once one succeeds); each is retried at the next interval."},
+			status(func(f koppel.FeedStatus) float64 { return float64(f.Failures) })),
+		prometheus.NewCounterFunc(prometheus.CounterOpts{Name: "koppel_notice_fetch_failures_total",
+			Help: "Fetches of notice packages that failed since the start."},
+			status(func(f koppel.FeedStatus) float64 { return float64(f.FailuresTotal) })),
+		prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: "koppel_notice_fetch_last_success_timestamp_seconds",
+			Help: "Unix time of the last fetch of notice packages that succeeded (0: none yet)."},
+			status(func(f koppel.FeedStatus) float64 {
+				if f.LastSuccess.IsZero() {
+					return 0
+				}
+				return float64(f.LastSuccess.Unix())
+			})),
+		prometheus.NewCounterFunc(prometheus.CounterOpts{Name: "koppel_notice_packages_total",
+			Help: "Notice packages imported from the watched folder and the fetched source since the start."},
+			status(func(f koppel.FeedStatus) float64 { return float64(f.Packages) })),
+	}
+}
