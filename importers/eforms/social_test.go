@@ -89,6 +89,9 @@ func TestSocialSignalsOfNotices(t *testing.T) {
 			}
 			continue // refused notices have no lots to mark
 		}
+		if n.Tender == nil {
+			continue // award notices record outcomes, not lots
+		}
 		var marked []string
 		for _, l := range n.Tender.Lots {
 			if len(l.SocialSignals) > 0 {
