@@ -322,9 +322,22 @@ func needLot(n *koppel.Need) (*koppel.Tender, *koppel.Lot) {
 	return t, &t.Lots[0]
 }
 
+// offersKind reports whether match m offers the need's kind of service:
+// an offering in category c, or a CPV class shared with the need. A word in
+// common alone (a "bibliotheek" or "sanitair" in a gardener's catalogue)
+// does not make a cleaning need its business. A need without a category
+// takes every match.
+func offersKind(m match.Match, c koppel.Category) bool {
+	if c == "" || m.Explanation.CPV != nil {
+		return true
+	}
+	return slices.ContainsFunc(m.Offerings, func(o match.OfferingRef) bool { return o.Category == c })
+}
+
 // needMatches returns the enterprises the need goes to: the best
-// matches of its lot (needLot) that may bid on it, within its radius when
-// it has one, at most koppel.MaxNeedRecipients.
+// matches of its lot (needLot) that may bid on it and offer its kind of
+// service (offersKind), within its radius when it has one, at most
+// koppel.MaxNeedRecipients.
 func (s *Server) needMatches(ctx context.Context, n *koppel.Need) ([]koppel.NeedRecipient, error) {
 	if s.Matcher == nil {
 		return nil, koppel.Errorf(koppel.EUNAVAILABLE, "matching kan op deze server niet")
@@ -337,6 +350,9 @@ func (s *Server) needMatches(ctx context.Context, n *koppel.Need) ([]koppel.Need
 	out := []koppel.NeedRecipient{}
 	for _, m := range lm.Matches {
 		if n.RadiusKm > 0 && (m.Explanation.DistanceKm == nil || *m.Explanation.DistanceKm > n.RadiusKm) {
+			continue
+		}
+		if !offersKind(m, n.Category) {
 			continue
 		}
 		r := koppel.NeedRecipient{Enterprise: m.Enterprise.KBO, Name: m.Enterprise.Name, Score: m.Score,

@@ -454,3 +454,26 @@ func init() {
 		matrix[k] = v
 	}
 }
+
+// TestNeedKeepsToItsKind: a cleaning need whose text shares a word with a
+// printer's catalogue ("folders") is not sent to the printer, which offers
+// neither the category nor a CPV class of it.
+func TestNeedKeepsToItsKind(t *testing.T) {
+	f, _ := newNeedFixture(t)
+	answerBy := koppel.DateOf(time.Now().AddDate(0, 0, 14)).String()
+	body := fmt.Sprintf(`{"title":"Poetsdienst voor het archief","description":"Poetsen van de lokalen waar de folders en het drukwerk liggen.","category":"schoonmaak","postcode":"9000","answer_by":%q}`, answerBy)
+	resp, b := f.do(t, "buyerA", "POST", "/api/v1/needs", "application/json", body)
+	if resp.StatusCode != 201 {
+		t.Fatalf("create = %d: %s", resp.StatusCode, b)
+	}
+	n := decodeBody[koppel.Need](t, b)
+	resp, b = f.do(t, "buyerA", "GET", "/api/v1/needs/"+n.ID+"/recipients", "", "")
+	if resp.StatusCode != 200 {
+		t.Fatalf("recipients = %d: %s", resp.StatusCode, b)
+	}
+	got := decodeBody[[]koppel.NeedRecipient](t, b)
+	kbos := kbosOf(got)
+	if !slices.Contains(kbos, kboA) || slices.Contains(kbos, kboC) {
+		t.Errorf("recipients %v, want the cleaner %v and not the printer %v: %s", kbos, kboA, kboC, b)
+	}
+}
