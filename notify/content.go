@@ -31,6 +31,11 @@ func (s *Service) targets(ctx context.Context, e koppel.Event) ([]target, error)
 		a := base
 		a.Title = "Nieuwe aanvraag van een aankoper"
 		a.Lines = []string{"Een aankoper zoekt een onderneming zoals de uwe en vraagt of u interesse hebt."}
+		if n, err := s.Store.FindNeedByID(ctx, e.Subject); err == nil {
+			a.Title, a.Lines = needLines(n)
+		} else if koppel.ErrorCode(err) != koppel.ENOTFOUND {
+			return nil, err
+		}
 		a.Link = s.link("/aanvragen/" + url.PathEscape(e.Subject))
 		for _, k := range e.Enterprises {
 			out = append(out, target{r: koppel.EnterpriseRecipient(k), alert: a})
@@ -60,6 +65,23 @@ func (s *Service) targets(ctx context.Context, e koppel.Event) ([]target, error)
 		out = append(out, target{r: koppel.BuyerRecipient(e.Buyer), alert: a})
 	}
 	return out[:min(len(out), maxRecipients)], nil
+}
+
+// needLines says who asks what, where and by when, so that the alert
+// reads as the buyer's own request and not as an anonymous message.
+func needLines(n *koppel.Need) (string, []string) {
+	title := "Aanvraag van " + n.Owner + ": " + n.Title
+	lines := []string{n.Owner + " vraagt of u interesse hebt in: " + n.Title + "."}
+	if n.Category != "" {
+		lines = append(lines, "Soort dienst: "+n.Category.Label()+".")
+	}
+	if where := strings.TrimSpace(n.Postcode + " " + n.City); where != "" {
+		lines = append(lines, "Waar: "+where+".")
+	}
+	if !n.AnswerBy.IsZero() {
+		lines = append(lines, "Antwoord gewenst tegen "+n.AnswerBy.Dutch()+".")
+	}
+	return title, lines
 }
 
 // tenderTargets are the enterprises that fit a lot of the published tender

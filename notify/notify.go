@@ -32,6 +32,7 @@ type Store interface {
 	FindFeedRecipient(ctx context.Context, hash string) (koppel.Recipient, error)
 	FindEnterpriseByKBO(ctx context.Context, kbo koppel.KBO) (*koppel.Enterprise, error)
 	FindTenderByID(ctx context.Context, id string) (*koppel.Tender, error)
+	FindNeedByID(ctx context.Context, id string) (*koppel.Need, error)
 	FindTokens(ctx context.Context) ([]*koppel.Token, error)
 }
 

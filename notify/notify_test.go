@@ -3,7 +3,11 @@ package notify_test
 import (
 	"bytes"
 	"context"
+	"io"
+	"mime/quotedprintable"
 	"net/url"
+	"os"
+	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -313,4 +317,44 @@ func TestNotifyDoesNotWaitForReceivers(t *testing.T) {
 	}
 	cancel()
 	<-done
+}
+
+// TestNeedAlertSaysWhoAsksWhat: the alert of a sent need names its buyer,
+// what it asks, where and the answer-by date, so that it does not read as
+// an anonymous message.
+func TestNeedAlertSaysWhoAsksWhat(t *testing.T) {
+	dir := t.TempDir()
+	s, st := setup(t, notify.DirMailer{Dir: dir})
+	ctx := context.Background()
+	answerBy, err := koppel.ParseDate("31/12/2030")
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := &koppel.Need{ID: "need-2", Owner: "Stad Gent", Title: "Poetsdienst voor drie klaslokalen", Category: "schoonmaak",
+		Postcode: "9000", City: "Gent", AnswerBy: answerBy, Status: koppel.NeedOpen}
+	if err := st.CreateNeed(ctx, n); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Notify(ctx, koppel.Event{Key: "need_sent/need-2", Kind: koppel.EventNeedSent, Subject: "need-2", Enterprises: []koppel.KBO{kbo}}); err != nil {
+		t.Fatal(err)
+	}
+	drain(t, s, 10)
+	files, err := filepath.Glob(filepath.Join(dir, "*.eml"))
+	if err != nil || len(files) != 1 {
+		t.Fatalf("got %d mails (%v), want 1", len(files), err)
+	}
+	b, err := os.ReadFile(files[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	dec, err := io.ReadAll(quotedprintable.NewReader(bytes.NewReader(b)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	body := string(dec)
+	for _, want := range []string{"Stad Gent vraagt of u interesse hebt in: Poetsdienst voor drie klaslokalen", "Waar: 9000 Gent", "Antwoord gewenst tegen 31/12/2030", "/aanvragen/need-2"} {
+		if !strings.Contains(body, want) {
+			t.Errorf("mail lacks %q:\n%s", want, body)
+		}
+	}
 }
