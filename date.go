@@ -2,6 +2,8 @@ package koppel
 
 import (
 	"encoding/json"
+	"errors"
+	"strings"
 	"time"
 )
 
@@ -17,10 +19,19 @@ func DateOf(t time.Time) Date { return NewDate(t.Date()) }
 
 // ParseDate accepts "2026-09-01", "01/09/2026", "1-9-2026" and "01.09.2026".
 func ParseDate(s string) (Date, error) {
+	outOfRange := false
 	for _, layout := range []string{"2006-01-02", "02/01/2006", "2/1/2006", "02-01-2006", "2-1-2006", "02.01.2006", "2.1.2006"} {
-		if t, err := time.Parse(layout, s); err == nil {
+		t, err := time.Parse(layout, s)
+		if err == nil {
 			return Date{t}, nil
 		}
+		// The form was right but the day or month does not exist
+		// (31/02/2027, 12/13/2027): say so, not "niet herkend".
+		var pe *time.ParseError
+		outOfRange = outOfRange || errors.As(err, &pe) && strings.Contains(pe.Message, "out of range")
+	}
+	if outOfRange {
+		return Date{}, Errorf(EINVALID, "datum %q bestaat niet: kijk de dag en de maand na", s)
 	}
 	return Date{}, Errorf(EINVALID, "datum %q niet herkend; schrijf dd/mm/jjjj, bv. 01/09/2026", s)
 }
