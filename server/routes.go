@@ -56,7 +56,10 @@ type route struct {
 	ContentType string
 	// Page marks an HTML page or a non-API endpoint: it is left out of the
 	// OpenAPI document but still part of the authorization matrix.
-	Page    bool
+	Page bool
+	// Export marks a list route that also answers ?format=xlsx|csv with
+	// the list as a file (see export.go).
+	Export  bool
 	Handler gin.HandlerFunc
 }
 

@@ -9,6 +9,7 @@ import (
 	"net"
 	"net/http"
 	"net/netip"
+	"sync"
 	"time"
 
 	"github.com/gin-gonic/gin"
@@ -92,6 +93,8 @@ type Server struct {
 	IndexLag func() int
 	// Notifier takes the events users are alerted about; nil sends none.
 	Notifier koppel.Notifier
+	// Version is Koppel's version, named in exports ("Over deze export").
+	Version string
 
 	ln       net.Listener
 	srv      *http.Server
@@ -100,6 +103,9 @@ type Server struct {
 	metrics  *metrics
 	limiters limiters
 	openAPI  openAPICache
+
+	exportOnce sync.Once
+	exports    chan struct{} // see exportSlots
 }
 
 // notify hands an event to the Notifier, if any. The change that caused it

@@ -107,6 +107,7 @@ func (a *app) serve(ctx context.Context, cfg Config, loadDemo bool, limits serve
 	m.Search = searcher // one cache of postings and filters
 	srv := &server.Server{
 		Addr:           cfg.Addr,
+		Version:        version,
 		Logger:         log,
 		MaxUploadBytes: maxUpload,
 		Limits:         limits,
