@@ -105,7 +105,7 @@ func (s *Server) exportSlots() chan struct{} {
 func exportLink(path string, q url.Values, format export.Format) string {
 	v := url.Values{}
 	for k, vs := range q {
-		if k != "page" && k != "size" && k != "format" {
+		if k != "page" && k != "format" {
 			v[k] = vs
 		}
 	}
@@ -453,4 +453,61 @@ func draftLotFields(l *DraftLot) []export.Field {
 func tenderScanFields(t *koppel.Tender, page, size int) []export.Field {
 	return []export.Field{{Name: "Opdracht", Value: t.ID}, {Name: "Aankoper", Value: t.Buyer.Name},
 		{Name: "Percelen", Value: fmt.Sprintf("pagina %d (%d per pagina) van %d percelen", page, size, len(t.Lots))}}
+}
+
+// downloadLinks are the "Download (Excel / CSV)" links of a page: the API
+// route of the page's list with the same query.
+type downloadLinks struct {
+	XLSX, CSV string
+	What      string // what the file holds, when not just the list shown
+}
+
+func downloads(path string, q url.Values, what string) downloadLinks {
+	return downloadLinks{XLSX: exportLink(path, q, export.XLSX), CSV: exportLink(path, q, export.CSV), What: what}
+}
+
+// offeringValues is an offering search as the API's query parameters.
+func offeringValues(q search.OfferingQuery) url.Values {
+	v := url.Values{}
+	for k, x := range map[string]string{"q": q.Text, "category": q.Category, "form": q.WorkForm, "cpv": q.CPV, "province": q.Province,
+		"municipality": q.Municipality, "language": q.Language, "serves": q.ServesPostcode, "postcode": q.Postcode, "sort": q.Sort, "keep": q.Keep} {
+		if x != "" {
+			v.Set(k, x)
+		}
+	}
+	if q.RadiusKm > 0 {
+		v.Set("radius_km", strconv.FormatFloat(q.RadiusKm, 'f', -1, 64))
+	}
+	return v
+}
+
+// exportLimitNote warns when a list is longer than an export holds.
+func exportLimitNote(total int) string {
+	if total > search.MaxExportRows {
+		return fmt.Sprintf("(de eerste %s van %s)", dutchNum(search.MaxExportRows, 0), dutchNum(float64(total), 0))
+	}
+	return ""
+}
+
+// tenderDownloads sets the tender page's download links: the matches of
+// its page of lots (up to match.MaxSize a lot, with the not-eligible
+// enterprises when the page shows them) and, for buyers and admins, their
+// market scans.
+func (s *Server) tenderDownloads(c *gin.Context, data *tenderPage, mp matchPage) {
+	base := "/api/v1/tenders/" + url.PathEscape(data.T.ID)
+	lots := url.Values{}
+	if mp.lots > 1 {
+		lots.Set("lots_page", strconv.Itoa(mp.lots))
+	}
+	v := url.Values{"size": {strconv.Itoa(match.MaxSize)}}
+	for k, x := range lots {
+		v[k] = x
+	}
+	if mp.all {
+		v.Set("include_ineligible", "true")
+	}
+	data.Download = downloads(base+"/matches", v, fmt.Sprintf("per perceel de eerste %d ondernemingen, met de score per onderdeel en de geschiktheid", match.MaxSize))
+	if r := caller(c); r.Token != nil && (r.Token.Role == koppel.RoleBuyer || r.Token.Role == koppel.RoleAdmin) {
+		data.Scan = downloads(base+"/clauses", lots, "marktverkenning per perceel")
+	}
 }

@@ -11,6 +11,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/PuerkitoBio/goquery"
 	"github.com/xuri/excelize/v2"
 
 	"koppel"
@@ -405,4 +406,114 @@ func TestCSVFormulaGuard(t *testing.T) {
 	if got, want := b.String(), "\uFEFFNaam;Getal\r\n\"'=HYPERLINK(\"\"x\"\")\";-1.5\r\n"; got != want {
 		t.Errorf("CSV = %q, want %q", got, want)
 	}
+}
+
+// TestPageDownloadLinks follows the "Download" links of the search page,
+// the directory and a tender page, and the clause page's download form:
+// each file holds the rows of the list the page shows, for the same
+// query.
+func TestPageDownloadLinks(t *testing.T) {
+	f, d := demoFixture(t)
+	link := func(t *testing.T, identity, page, text string) string {
+		t.Helper()
+		resp, body := f.do(t, identity, "GET", page, "", "")
+		if resp.StatusCode != 200 {
+			t.Fatalf("%s: %d", page, resp.StatusCode)
+		}
+		doc, err := goquery.NewDocumentFromReader(strings.NewReader(body))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var href string
+		doc.Find("p.download a").EachWithBreak(func(_ int, s *goquery.Selection) bool {
+			if s.Text() == text {
+				href, _ = s.Attr("href")
+				return false
+			}
+			return true
+		})
+		if href == "" {
+			t.Fatalf("%s has no download link %q", page, text)
+		}
+		return href
+	}
+	rowsOf := func(t *testing.T, identity, href string) int {
+		t.Helper()
+		resp, body := f.do(t, identity, "GET", href, "", "")
+		if resp.StatusCode != 200 {
+			t.Fatalf("%s: %d %.200s", href, resp.StatusCode, body)
+		}
+		_, _, rows := openXLSX(t, body)
+		return len(rows) - 1
+	}
+	t.Run("search", func(t *testing.T) {
+		href := link(t, "anonymous", "/?q=poetsen&postcode=Gent&radius_km=30&komt=0", "Excel")
+		_, body := f.do(t, "anonymous", "GET", "/api/v1/offerings?q=poetsen&postcode=9000&radius_km=30", "", "")
+		var res search.OfferingResult
+		if err := json.Unmarshal([]byte(body), &res); err != nil {
+			t.Fatal(err)
+		}
+		if got := rowsOf(t, "anonymous", href); got != res.Total || got == 0 {
+			t.Errorf("%s: %d rows, the search finds %d", href, got, res.Total)
+		}
+		if csvHref := link(t, "anonymous", "/?q=poetsen", "CSV"); !strings.Contains(csvHref, "format=csv") {
+			t.Errorf("CSV link %s", csvHref)
+		}
+	})
+	t.Run("directory", func(t *testing.T) {
+		href := link(t, "anonymous", "/ondernemingen?form=maatwerkbedrijf", "Excel")
+		_, body := f.do(t, "anonymous", "GET", "/api/v1/enterprises?form=maatwerkbedrijf", "", "")
+		var list server.EnterpriseList
+		if err := json.Unmarshal([]byte(body), &list); err != nil {
+			t.Fatal(err)
+		}
+		if got := rowsOf(t, "anonymous", href); got != list.Total {
+			t.Errorf("%d rows, the directory lists %d", got, list.Total)
+		}
+	})
+	t.Run("tender", func(t *testing.T) {
+		var tn *koppel.Tender
+		for _, x := range d.Tenders {
+			if x.Status == koppel.TenderPublished {
+				tn = x
+				break
+			}
+		}
+		href := link(t, "buyerA", "/opdrachten/"+tn.ID, "Excel")
+		_, body := f.do(t, "anonymous", "GET", "/api/v1/tenders/"+tn.ID+"/matches?size=100", "", "")
+		var res server.TenderMatchesPage
+		if err := json.Unmarshal([]byte(body), &res); err != nil {
+			t.Fatal(err)
+		}
+		want := 0
+		for _, l := range res.Lots {
+			want += len(l.Matches)
+		}
+		if got := rowsOf(t, "anonymous", href); got != want {
+			t.Errorf("%d rows, the matches hold %d", got, want)
+		}
+		if resp, body := f.do(t, "anonymous", "GET", "/opdrachten/"+tn.ID, "", ""); resp.StatusCode != 200 || strings.Contains(body, "/clauses?") {
+			t.Errorf("an anonymous visitor is offered the market scan (%d)", resp.StatusCode)
+		}
+		if _, body := f.do(t, "buyerA", "GET", "/opdrachten/"+tn.ID, "", ""); !strings.Contains(body, "/api/v1/tenders/"+tn.ID+"/clauses?format=xlsx") {
+			t.Error("a buyer is not offered the market scan")
+		}
+	})
+	t.Run("clause", func(t *testing.T) {
+		cookie, csrf := f.signIn(t, "buyerA")
+		form := url.Values{"csrf": {csrf}, "title": {"Poetsen van scholen"}, "cpv": {"90911200-8"}, "postcode": {"9000"}, "format": {"xlsx"}}
+		resp, body := f.withCookie(t, cookie, "POST", "/clausule", "application/x-www-form-urlencoded", form.Encode())
+		if resp.StatusCode != 200 || resp.Header.Get("Content-Type") != export.XLSX.ContentType() {
+			t.Fatalf("clause download = %d %s %.300s", resp.StatusCode, resp.Header.Get("Content-Type"), body)
+		}
+		x, _, rows := openXLSX(t, body)
+		if len(rows) < 2 || rows[0][0] != "Perceel" || about(t, x)["Zoekvraag"] != "Poetsen van scholen" {
+			t.Errorf("scan rows %q", rows)
+		}
+		form.Del("format")
+		resp, body = f.withCookie(t, cookie, "POST", "/clausule", "application/x-www-form-urlencoded", form.Encode())
+		if resp.StatusCode != 200 || !strings.Contains(body, `name="format" value="xlsx"`) {
+			t.Errorf("the clause page offers no download (%d)", resp.StatusCode)
+		}
+	})
 }

@@ -16,6 +16,8 @@ import (
 
 // searchPage is what the Zoeken page shows.
 type searchPage struct {
+	// Download links to the whole result as a file.
+	Download downloadLinks
 	Q        search.OfferingQuery
 	Place    search.PlaceFields // the place fields as typed
 	Problems search.PlaceReading
@@ -133,6 +135,9 @@ func (s *Server) handleSearchPage(c *gin.Context) {
 	}
 	data.Result = res
 	data.Pager = newPager(c, res.Page, res.Size, res.Total)
+	if res.Total > 0 {
+		data.Download = downloads("/api/v1/offerings", offeringValues(q), exportLimitNote(res.Total))
+	}
 	if res.Suggestion != "" {
 		data.Suggest = withParam(c.Request.URL, "q", res.Suggestion, true)
 	}

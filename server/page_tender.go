@@ -43,6 +43,10 @@ type tenderPage struct {
 	// then its deadline, when that has passed.
 	Closed      bool
 	ClosedSince string
+	// Download links to this page of lots' matches as a file; Scan to
+	// their market scans (buyers and admins); Print to the printable page.
+	Download, Scan downloadLinks
+	Print          string
 }
 
 type lotView struct {
@@ -124,6 +128,7 @@ func (s *Server) handleTenderPage(c *gin.Context) {
 	}
 	data.Pager = pagerWith(mp.lots, defaultLotsPerPage, len(t.Lots), func(n int) string { return mp.lotsLink(c, n) })
 	w := lotWindow(t, mp.lots, defaultLotsPerPage)
+	s.tenderDownloads(c, &data, mp)
 	matches, err := s.Matcher.MatchTenderEach(c.Request.Context(), w, mp.options)
 	if err != nil {
 		s.writeError(c, err)
