@@ -47,7 +47,7 @@ func main() {
 		runs = flag.Int("runs", 3, "repetitions of each measurement; medians are reported")
 		out  = flag.String("json", "bench.json", "where to write the figures as JSON")
 		keep = flag.Bool("keep", false, "keep the temporary data directory")
-		only = flag.String("steps", "", "comma-separated steps to run (dataset is run unless only annotate): import, annotate, writes, reindex, startup, http search, match, quality")
+		only = flag.String("steps", "", "comma-separated steps to run (dataset is run unless only annotate): import, annotate, writes, reindex, startup, http search, match, quality, export")
 	)
 	flag.Parse()
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
@@ -89,6 +89,7 @@ func (b *bench) run(ctx context.Context) error {
 		{"http search", b.httpSearch},
 		{"match", b.matchLatency},
 		{"quality", b.quality},
+		{"export", b.exportXLSX},
 	}
 	for _, s := range steps {
 		if err := ctx.Err(); err != nil {
