@@ -25,8 +25,8 @@ type Shortlist struct {
 	// Owner is the buyer organisation of the token that made it (the
 	// buyers of one organisation share their lists, as their tenders), or
 	// "admin:" and the token's ID for an admin.
-	Owner string `json:"owner"`
-	Name  string `json:"name"`
+	Owner string          `json:"owner"`
+	Name  string          `json:"name"`
 	Items []ShortlistItem `json:"items"`
 	// Share is the secret of the read-only link; empty when the list is
 	// not shared. Only its owner sees it.
