@@ -37,6 +37,8 @@ type Shortlist struct {
 
 // ShortlistItem is one enterprise on a list, or one of its offerings.
 type ShortlistItem struct {
+	// ID names the entry in its list.
+	ID   string `json:"id"`
 	KBO  KBO    `json:"kbo"`
 	Name string `json:"name"` // the enterprise's name when it was saved
 	// Offering is the code of a single offering saved; empty for the

@@ -93,6 +93,8 @@ type Server struct {
 	IndexLag func() int
 	// Notifier takes the events users are alerted about; nil sends none.
 	Notifier koppel.Notifier
+	// Shortlists keeps the buyers' shortlists; nil: none can be made.
+	Shortlists ShortlistStore
 	// Version is Koppel's version, named in exports ("Over deze export").
 	Version string
 

@@ -128,6 +128,7 @@ func (a *app) serve(ctx context.Context, cfg Config, loadDemo bool, limits serve
 		Imports:        e.store,
 		Importer:       e.serverImporter(cfg),
 		Recognitions:   e.store,
+		Shortlists:     e.store,
 		IndexLag:       e.store.OutboxLen,
 		Sync:           e.sync,
 		SyncTenders:    e.syncTenders,
