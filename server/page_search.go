@@ -18,6 +18,8 @@ import (
 type searchPage struct {
 	// Download links to the whole result as a file.
 	Download downloadLinks
+	// Save is the form that saves ticked hits in a shortlist (buyers).
+	Save *saveForm
 	Q        search.OfferingQuery
 	Place    search.PlaceFields // the place fields as typed
 	Problems search.PlaceReading
@@ -137,6 +139,7 @@ func (s *Server) handleSearchPage(c *gin.Context) {
 	data.Pager = newPager(c, res.Page, res.Size, res.Total)
 	if res.Total > 0 {
 		data.Download = downloads("/api/v1/offerings", offeringValues(q), exportLimitNote(res.Total))
+		data.Save = s.saveFormFor(c, "bewaar", "Bewaar de aangevinkte diensten")
 	}
 	if res.Suggestion != "" {
 		data.Suggest = withParam(c.Request.URL, "q", res.Suggestion, true)

@@ -57,6 +57,8 @@ type lotView struct {
 	Pager                                     pager
 	FirstPage, ShowIneligible, HideIneligible string
 	CPV                                       []cpvView
+	// Save saves ticked matches of the lot in a shortlist (buyers).
+	Save *saveForm
 	Clauses                                   []clauseView
 	Period                                    string
 	Value                                     string
@@ -129,6 +131,7 @@ func (s *Server) handleTenderPage(c *gin.Context) {
 	data.Pager = pagerWith(mp.lots, defaultLotsPerPage, len(t.Lots), func(n int) string { return mp.lotsLink(c, n) })
 	w := lotWindow(t, mp.lots, defaultLotsPerPage)
 	s.tenderDownloads(c, &data, mp)
+	save := s.saveFormFor(c, "", "Bewaar de aangevinkte ondernemingen")
 	matches, err := s.Matcher.MatchTenderEach(c.Request.Context(), w, mp.options)
 	if err != nil {
 		s.writeError(c, err)
@@ -136,7 +139,7 @@ func (s *Server) handleTenderPage(c *gin.Context) {
 	}
 	for i := range w.Lots {
 		l := &w.Lots[i]
-		lv := lotView{Lot: l}
+		lv := lotView{Lot: l, Save: save.forLot(t.ID, l.ID)}
 		if i < len(matches.Lots) {
 			lm := &matches.Lots[i]
 			lv.Matches = lm

@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"net/http"
 	"strings"
+	"time"
 
 	"github.com/gin-gonic/gin"
 
@@ -50,6 +51,8 @@ var templateFuncs = template.FuncMap{
 	"plural":    plural,
 	"facts":     facts,
 	"fte":       func(f float64) string { return dutchNum(f, 1) },
+	"verdict":   verdictText,
+	"dateTime":  func(t time.Time) string { return t.In(brussels()).Format("02/01/2006 15:04") },
 	"byKind": func(m map[koppel.ClauseKind]clauses.KindCount, k string) clauses.KindCount {
 		return m[koppel.ClauseKind(k)]
 	},

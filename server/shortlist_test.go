@@ -3,9 +3,12 @@ package server_test
 import (
 	"context"
 	"encoding/json"
+	"net/url"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/PuerkitoBio/goquery"
 
 	"koppel"
 	"koppel/server"
@@ -26,6 +29,8 @@ func putShortlistA(t *testing.T, f *fixture) {
 
 func init() {
 	own := statuses(401, 403, 403, 200, 404, 200)
+	ownPage, changePage := own, statuses(401, 403, 403, 303, 404, 303)
+	const form = "application/x-www-form-urlencoded"
 	for k, v := range map[string]matrixCase{
 		"GET /api/v1/shortlists":                    {path: "/api/v1/shortlists", want: statuses(401, 403, 403, 200, 200, 200)},
 		"POST /api/v1/shortlists":                   {path: "/api/v1/shortlists", contentType: "application/json", body: `{"name":"Nieuwe lijst"}`, want: statuses(401, 403, 403, 201, 201, 201)},
@@ -38,6 +43,17 @@ func init() {
 		"POST /api/v1/shortlists/:id/share":         {path: "/api/v1/shortlists/sl-A/share", setup: putShortlistA, want: statuses(401, 403, 403, 201, 404, 201)},
 		"DELETE /api/v1/shortlists/:id/share":       {path: "/api/v1/shortlists/sl-A/share", setup: putShortlistA, want: statuses(401, 403, 403, 204, 404, 204)},
 		"GET /api/v1/shared/shortlists/:secret":     {path: "/api/v1/shared/shortlists/secret-A", setup: putShortlistA, want: all(200)},
+		"GET /lijsten":                              {path: "/lijsten", want: statuses(401, 403, 403, 200, 200, 200)},
+		"POST /lijsten":                             {path: "/lijsten", contentType: form, body: "name=Groen", want: statuses(401, 403, 403, 303, 303, 303)},
+		"POST /lijsten/bewaren":                     {path: "/lijsten/bewaren", contentType: form, body: "item=" + string(kboB) + "&nieuwe_naam=Poetsen", want: statuses(401, 403, 403, 303, 303, 303)},
+		"GET /lijsten/:id":                          {path: "/lijsten/sl-A", setup: putShortlistA, want: ownPage},
+		"POST /lijsten/:id/naam":                    {path: "/lijsten/sl-A/naam", setup: putShortlistA, contentType: form, body: "name=Hernoemd", want: changePage},
+		"POST /lijsten/:id/verwijderen":             {path: "/lijsten/sl-A/verwijderen", setup: putShortlistA, contentType: form, want: changePage},
+		"POST /lijsten/:id/delen":                   {path: "/lijsten/sl-A/delen", setup: putShortlistA, contentType: form, want: changePage},
+		"POST /lijsten/:id/niet-delen":              {path: "/lijsten/sl-A/niet-delen", setup: putShortlistA, contentType: form, want: changePage},
+		"POST /lijsten/:id/items/:item/uitgenodigd": {path: "/lijsten/sl-A/items/it-A/uitgenodigd", setup: putShortlistA, contentType: form, body: "uitgenodigd=1", want: changePage},
+		"POST /lijsten/:id/items/:item/verwijderen": {path: "/lijsten/sl-A/items/it-A/verwijderen", setup: putShortlistA, contentType: form, want: changePage},
+		"GET /gedeeld/:secret":                      {path: "/gedeeld/secret-A", setup: putShortlistA, want: all(200)},
 	} {
 		matrix[k] = v
 	}
@@ -140,4 +156,88 @@ func TestShortlistAPI(t *testing.T) {
 	call("buyerA", "DELETE", base+"/items/"+offItem.ID, "", 204)
 	call("buyerA", "DELETE", base, "", 204)
 	call("buyerA", "GET", base, "", 404)
+}
+
+// TestShortlistPages checks the save forms (for buyers only), the list's
+// page and its read-only shared page, and saving from a lot's matches
+// through the form.
+func TestShortlistPages(t *testing.T) {
+	f, d := demoFixture(t)
+	putShortlistA(t, f)
+	page := func(who, path string) *goquery.Document {
+		t.Helper()
+		resp, body := f.do(t, who, "GET", path, "", "")
+		if resp.StatusCode != 200 {
+			t.Fatalf("%s as %s: %d", path, who, resp.StatusCode)
+		}
+		doc, err := goquery.NewDocumentFromReader(strings.NewReader(body))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return doc
+	}
+	var tn *koppel.Tender
+	for _, x := range d.Tenders {
+		if x.Status == koppel.TenderPublished {
+			tn = x
+			break
+		}
+	}
+	for _, tc := range []struct{ path, sel string }{
+		{"/?q=poetsen", "form#bewaar select[name=lijst] option[value=sl-A]"},
+		{"/?q=poetsen", "ul.hits input[type=checkbox][name=item][form=bewaar]"},
+		{"/ondernemingen/" + string(d.Enterprises[0].KBO), "form#bewaar input[name=item][value='" + string(d.Enterprises[0].KBO) + "']"},
+		{"/opdrachten/" + tn.ID, "form#bewaar-perceel-" + tn.Lots[0].ID + " input[name=tender][value='" + tn.ID + "']"},
+	} {
+		if page("buyerA", tc.path).Find(tc.sel).Length() == 0 {
+			t.Errorf("%s for a buyer: no %s", tc.path, tc.sel)
+		}
+		if page("anonymous", tc.path).Find("form.save-list, input[name=item]").Length() != 0 {
+			t.Errorf("%s offers saving to an anonymous visitor", tc.path)
+		}
+	}
+	doc := page("buyerA", "/lijsten/sl-A")
+	for _, sel := range []string{"table.cards td[data-label=Onderneming] a", "form[action='/lijsten/sl-A/items/it-A/uitgenodigd']", "input#share", "p.download a[href*='format=xlsx']", "form[action='/lijsten/sl-A/verwijderen']"} {
+		if doc.Find(sel).Length() == 0 {
+			t.Errorf("list page: no %s", sel)
+		}
+	}
+	doc = page("anonymous", "/gedeeld/secret-A")
+	if doc.Find("main form, table form").Length() != 0 || strings.Contains(doc.Text(), "Stad A") || doc.Find("p.download a[href^='/api/v1/shared/shortlists/secret-A']").Length() == 0 {
+		t.Errorf("shared page has forms, shows the owner, or no download")
+	}
+	if resp, _ := f.do(t, "anonymous", "GET", "/gedeeld/wrong", "", ""); resp.StatusCode != 404 {
+		t.Errorf("a wrong secret = %d, want 404", resp.StatusCode)
+	}
+
+	// Save two matches of a lot into a new list with the form.
+	var res server.TenderMatchesPage
+	_, body := f.do(t, "anonymous", "GET", "/api/v1/tenders/"+tn.ID+"/matches?lots_size=1", "", "")
+	json.Unmarshal([]byte(body), &res)
+	ms := res.Lots[0].Matches
+	if len(ms) < 2 {
+		t.Fatalf("lot %s has %d matches; the test needs 2", res.Lots[0].LotID, len(ms))
+	}
+	form := url.Values{"item": {string(ms[0].Enterprise.KBO), string(ms[1].Enterprise.KBO)}, "tender": {tn.ID}, "perceel": {res.Lots[0].LotID}, "lijst": {""}, "nieuwe_naam": {"Perceel 1"}, "terug": {"/opdrachten/" + tn.ID}}
+	resp, _ := f.do(t, "buyerA", "POST", "/lijsten/bewaren", "application/x-www-form-urlencoded", form.Encode())
+	loc := resp.Header.Get("Location")
+	if resp.StatusCode != 303 || !strings.HasPrefix(loc, "/lijsten/") {
+		t.Fatalf("save = %d to %q", resp.StatusCode, loc)
+	}
+	id := strings.TrimPrefix(strings.SplitN(loc, "?", 2)[0], "/lijsten/")
+	var l koppel.Shortlist
+	_, body = f.do(t, "buyerA", "GET", "/api/v1/shortlists/"+id, "", "")
+	json.Unmarshal([]byte(body), &l)
+	if l.Name != "Perceel 1" || len(l.Items) != 2 || l.Items[1].Lot == nil || l.Items[1].Lot.Explanation != ms[1].Explanation.Text {
+		t.Errorf("saved list %+v", l)
+	}
+	doc = page("buyerA", loc)
+	if doc.Find("p.crumbs a[href='/opdrachten/"+tn.ID+"']").Length() == 0 || !strings.Contains(doc.Find("p.ok").Text(), "2 bewaard") {
+		t.Error("the list page does not confirm the save or link back")
+	}
+	// Nothing ticked: refused with a message, nothing made.
+	resp, body = f.do(t, "buyerA", "POST", "/lijsten/bewaren", "application/x-www-form-urlencoded", "nieuwe_naam=Leeg")
+	if resp.StatusCode != 400 || !strings.Contains(body, "vink eerst aan") {
+		t.Errorf("empty save = %d", resp.StatusCode)
+	}
 }
