@@ -19,7 +19,7 @@ type searchPage struct {
 	// Download links to the whole result as a file.
 	Download downloadLinks
 	// Save is the form that saves ticked hits in a shortlist (buyers).
-	Save *saveForm
+	Save     *saveForm
 	Q        search.OfferingQuery
 	Place    search.PlaceFields // the place fields as typed
 	Problems search.PlaceReading

@@ -261,7 +261,9 @@ func (s *Server) handleShortlistUnshareForm(c *gin.Context) {
 }
 
 func (s *Server) handleShortlistInviteForm(c *gin.Context) {
-	s.changeForm(c, func(l *koppel.Shortlist) error { return markInvited(l, c.Param("item"), c.PostForm("uitgenodigd") == "1") })
+	s.changeForm(c, func(l *koppel.Shortlist) error {
+		return markInvited(l, c.Param("item"), c.PostForm("uitgenodigd") == "1")
+	})
 }
 
 func (s *Server) handleShortlistRemoveForm(c *gin.Context) {

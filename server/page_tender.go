@@ -58,11 +58,11 @@ type lotView struct {
 	FirstPage, ShowIneligible, HideIneligible string
 	CPV                                       []cpvView
 	// Save saves ticked matches of the lot in a shortlist (buyers).
-	Save *saveForm
-	Clauses                                   []clauseView
-	Period                                    string
-	Value                                     string
-	Volume                                    string
+	Save    *saveForm
+	Clauses []clauseView
+	Period  string
+	Value   string
+	Volume  string
 }
 
 type clauseView struct {
