@@ -16,10 +16,6 @@ import (
 
 // searchPage is what the Zoeken page shows.
 type searchPage struct {
-	// Download links to the whole result as a file.
-	Download downloadLinks
-	// Save is the form that saves ticked hits in a shortlist (buyers).
-	Save     *saveForm
 	Q        search.OfferingQuery
 	Place    search.PlaceFields // the place fields as typed
 	Problems search.PlaceReading
@@ -42,6 +38,11 @@ type searchPage struct {
 	Active int
 	// Map shows the searched place and the hits' enterprises (SVG).
 	Map template.HTML
+
+	// Download links to the whole result as a file.
+	Download downloadLinks
+	// Save is the form that saves ticked hits in a shortlist (buyers).
+	Save *saveForm
 }
 
 // commonSearch is a one-click search of the home page.

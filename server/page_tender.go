@@ -57,12 +57,13 @@ type lotView struct {
 	Pager                                     pager
 	FirstPage, ShowIneligible, HideIneligible string
 	CPV                                       []cpvView
+	Clauses                                   []clauseView
+	Period                                    string
+	Value                                     string
+	Volume                                    string
+
 	// Save saves ticked matches of the lot in a shortlist (buyers).
-	Save    *saveForm
-	Clauses []clauseView
-	Period  string
-	Value   string
-	Volume  string
+	Save *saveForm
 }
 
 type clauseView struct {
