@@ -46,7 +46,7 @@ func (s *Searcher) EachOffering(ctx context.Context, q OfferingQuery, limit int,
 			return nil, err
 		}
 		part := &OfferingResult{Hits: make([]OfferingHit, 0, exportBatch)}
-		if err := s.offeringHits(ctx, part, hits[from:min(from+exportBatch, len(hits))], nil, ref); err != nil {
+		if err := s.offeringHitsFrom(ctx, part, hits[from:min(from+exportBatch, len(hits))], nil, ref, s.exportDocs); err != nil {
 			return nil, err
 		}
 		if err := fn(part.Hits); err != nil {
@@ -62,4 +62,25 @@ func (s *Searcher) EachOffering(ctx context.Context, q OfferingQuery, limit int,
 // form or province.
 func (s *Searcher) AllEnterprises(ctx context.Context, q EnterpriseQuery) ([]EnterpriseHit, error) {
 	return s.enterpriseHits(ctx, q)
+}
+
+// ExportReader is implemented by stores that read a batch of offerings
+// without keeping them in a cache shared with searches
+// (*store.Store.OfferingsForExport).
+type ExportReader interface {
+	OfferingsForExport(ctx context.Context, keys []string) ([]*koppel.Offering, []*koppel.Enterprise, error)
+}
+
+// exportDocs reads the documents of an export's hits: through the store's
+// ExportReader when it has one, else as a page's hits.
+func (s *Searcher) exportDocs(ctx context.Context, hits []*bsearch.DocumentMatch) ([]*koppel.Offering, []*koppel.Enterprise, error) {
+	r, ok := s.Store.(ExportReader)
+	if !ok {
+		return s.hitDocs(ctx, hits)
+	}
+	keys := make([]string, len(hits))
+	for i, h := range hits {
+		keys[i] = h.ID
+	}
+	return r.OfferingsForExport(ctx, keys)
 }

@@ -599,11 +599,17 @@ func (s *Searcher) hitDoc(ctx context.Context, key string, ents map[koppel.KBO]*
 // offeringHits reads the offerings and enterprises of the hits from the
 // store and fills in the page.
 func (s *Searcher) offeringHits(ctx context.Context, res *OfferingResult, hits []*bsearch.DocumentMatch, tq *textQuery, ref *koppel.Place) error {
+	return s.offeringHitsFrom(ctx, res, hits, tq, ref, s.hitDocs)
+}
+
+// offeringHitsFrom is offeringHits with the documents read by docs.
+func (s *Searcher) offeringHitsFrom(ctx context.Context, res *OfferingResult, hits []*bsearch.DocumentMatch, tq *textQuery, ref *koppel.Place,
+	docs func(context.Context, []*bsearch.DocumentMatch) ([]*koppel.Offering, []*koppel.Enterprise, error)) error {
 	var hl *highlighter
 	if tq != nil && len(tq.words) > 0 {
 		hl = newHighlighter(tq, s.Index.Offerings().Mapping().AnalyzerNamed(s.fieldAnalyzer()), &s.words)
 	}
-	offs, ents, err := s.hitDocs(ctx, hits)
+	offs, ents, err := docs(ctx, hits)
 	if err != nil {
 		return err
 	}

@@ -506,6 +506,17 @@ func (s *Server) tenderDownloads(c *gin.Context, data *tenderPage, mp matchPage)
 	if mp.all {
 		v.Set("include_ineligible", "true")
 	}
+	data.Print = "/opdrachten/" + url.PathEscape(data.T.ID) + "/afdrukken"
+	if len(lots) > 0 || mp.all {
+		pv := url.Values{}
+		if mp.lots > 1 {
+			pv.Set("percelen", strconv.Itoa(mp.lots))
+		}
+		if mp.all {
+			pv.Set("alle", "1")
+		}
+		data.Print += "?" + pv.Encode()
+	}
 	data.Download = downloads(base+"/matches", v, fmt.Sprintf("per perceel de eerste %d ondernemingen, met de score per onderdeel en de geschiktheid", match.MaxSize))
 	if r := caller(c); r.Token != nil && (r.Token.Role == koppel.RoleBuyer || r.Token.Role == koppel.RoleAdmin) {
 		data.Scan = downloads(base+"/clauses", lots, "marktverkenning per perceel")

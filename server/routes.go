@@ -84,6 +84,7 @@ func (s *Server) routeTable() []route {
 	rs = append(rs, s.tokenRoutes()...)
 	rs = append(rs, s.shortlistRoutes()...)
 	rs = append(rs, s.shortlistPageRoutes()...)
+	rs = append(rs, s.printRoutes()...)
 	rs = append(rs, s.docRoutes()...)
 	return rs
 }

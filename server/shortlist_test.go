@@ -53,6 +53,7 @@ func init() {
 		"POST /lijsten/:id/niet-delen":              {path: "/lijsten/sl-A/niet-delen", setup: putShortlistA, contentType: form, want: changePage},
 		"POST /lijsten/:id/items/:item/uitgenodigd": {path: "/lijsten/sl-A/items/it-A/uitgenodigd", setup: putShortlistA, contentType: form, body: "uitgenodigd=1", want: changePage},
 		"POST /lijsten/:id/items/:item/verwijderen": {path: "/lijsten/sl-A/items/it-A/verwijderen", setup: putShortlistA, contentType: form, want: changePage},
+		"GET /opdrachten/:id/afdrukken":             {path: "/opdrachten/draft-A/afdrukken", want: statuses(404, 404, 404, 200, 404, 200)},
 		"GET /gedeeld/:secret":                      {path: "/gedeeld/secret-A", setup: putShortlistA, want: all(200)},
 	} {
 		matrix[k] = v
