@@ -157,6 +157,10 @@ func (w *Writer) startXLSX(header []string) error {
 	if err != nil {
 		return fmt.Errorf("export: %w", err)
 	}
+	// The data opens first; "Over deze export" is one click away. Set
+	// before the rows are streamed: afterwards excelize would read the
+	// whole data sheet back into memory to set it.
+	f.SetActiveSheet(1)
 	if w.stream, err = f.NewStreamWriter(w.about.Sheet); err != nil {
 		return fmt.Errorf("export: %w", err)
 	}
@@ -292,7 +296,6 @@ func (w *Writer) Close() error {
 	if err := w.writeAbout(); err != nil {
 		return fmt.Errorf("export: %w", err)
 	}
-	w.file.SetActiveSheet(1) // the data; "Over deze export" is one click away
 	_, err := w.file.WriteTo(w.dst)
 	return err
 }
