@@ -378,6 +378,26 @@ func TestExportScanAndErrors(t *testing.T) {
 	if len(recs)-1 != want || recs[0][0] != "Perceel" {
 		t.Errorf("scan CSV: %d rows (header %q), want %d", len(recs)-1, recs[0], want)
 	}
+	draft := `{"lot":{"title":"Schoonmaak basisschool","cpv":["90911200-8"],"postcode":"9000","volume_fte":2}}`
+	_, body = f.do(t, "buyerA", "POST", "/api/v1/clauses/draft", "application/json", draft)
+	var one server.DraftResponse
+	if err := json.Unmarshal([]byte(body), &one); err != nil {
+		t.Fatal(err)
+	}
+	resp, body = f.do(t, "buyerA", "POST", "/api/v1/clauses/draft?format=xlsx", "application/json", draft)
+	if resp.StatusCode != 200 {
+		t.Fatalf("draft xlsx = %d %.200s", resp.StatusCode, body)
+	}
+	x, sheet, rows := openXLSX(t, body)
+	if len(rows)-1 != max(1, len(one.Scan.Best)) || about(t, x)["Zoekvraag"] != "Schoonmaak basisschool" {
+		t.Errorf("draft scan: %d rows, want %d", len(rows)-1, max(1, len(one.Scan.Best)))
+	}
+	for i, b := range one.Scan.Best {
+		if rows[i+1][5] != string(b.KBO) {
+			t.Errorf("scan row %d = %q, want %s", i+2, rows[i+1], b.KBO)
+		}
+		checkNumber(t, x, sheet, 3, i+2, float64(one.Scan.Candidates))
+	}
 	if resp, _ := f.do(t, "anonymous", "GET", path+"?format=xlsx", "", ""); resp.StatusCode != 401 {
 		t.Errorf("anonymous scan export = %d, want 401", resp.StatusCode)
 	}
