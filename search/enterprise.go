@@ -56,6 +56,20 @@ func (s *Searcher) Enterprises(ctx context.Context, q EnterpriseQuery) (*Enterpr
 	if err != nil {
 		return nil, err
 	}
+	all, err := s.enterpriseHits(ctx, q)
+	if err != nil {
+		return nil, err
+	}
+	res := &EnterpriseResult{Page: page, Size: size, Hits: []EnterpriseHit{}}
+	res.Total = len(all)
+	from := min((page-1)*size, len(all))
+	res.Hits = append(res.Hits, all[from:min(from+size, len(all))]...)
+	return res, nil
+}
+
+// enterpriseHits returns every enterprise q finds, best first, as
+// Enterprises describes.
+func (s *Searcher) enterpriseHits(ctx context.Context, q EnterpriseQuery) ([]EnterpriseHit, error) {
 	filters, filterKey, _, err := s.offeringFilters(OfferingQuery{WorkForm: q.WorkForm, Province: q.Province})
 	if err != nil {
 		return nil, err
@@ -64,9 +78,8 @@ func (s *Searcher) Enterprises(ctx context.Context, q EnterpriseQuery) (*Enterpr
 	if len(filters) > 0 {
 		filterQ = bleve.NewConjunctionQuery(filters...)
 	}
-	res := &EnterpriseResult{Page: page, Size: size, Hits: []EnterpriseHit{}}
 	if strings.TrimSpace(q.Text) == "" {
-		return res, nil
+		return nil, nil
 	}
 	var hits []*bsearch.DocumentMatch
 	var tq *textQuery
@@ -134,10 +147,7 @@ func (s *Searcher) Enterprises(ctx context.Context, q EnterpriseQuery) (*Enterpr
 		}
 		all = append(all, more...)
 	}
-	res.Total = len(all)
-	from := min((page-1)*size, len(all))
-	res.Hits = append(res.Hits, all[from:min(from+size, len(all))]...)
-	return res, nil
+	return all, nil
 }
 
 // EnterpriseWalker is implemented by stores that walk all enterprises

@@ -204,6 +204,11 @@ func (r *OfferingResult) clone() *OfferingResult {
 // province or work form read as filters (understand); when that finds
 // nothing, as the words were typed.
 func (s *Searcher) offeringsRead(ctx context.Context, q OfferingQuery) (*OfferingResult, error) {
+	return s.readAndRun(q, func(q OfferingQuery) (*OfferingResult, error) { return s.offerings(ctx, q) })
+}
+
+// readAndRun runs q with run as offeringsRead describes.
+func (s *Searcher) readAndRun(q OfferingQuery, run func(OfferingQuery) (*OfferingResult, error)) (*OfferingResult, error) {
 	var uq OfferingQuery
 	var read []Reading
 	if strings.TrimSpace(q.Text) != "" {
@@ -213,13 +218,13 @@ func (s *Searcher) offeringsRead(ctx context.Context, q OfferingQuery) (*Offerin
 		})
 	}
 	if len(read) > 0 {
-		r, err := s.offerings(ctx, uq)
+		r, err := run(uq)
 		if err == nil && r.Total > 0 {
 			r.Read = read
 			return r, nil
 		}
 	}
-	return s.offerings(ctx, q)
+	return run(q)
 }
 
 // offerings runs an offering search.
@@ -228,9 +233,24 @@ func (s *Searcher) offerings(ctx context.Context, q OfferingQuery) (*OfferingRes
 	if err != nil {
 		return nil, err
 	}
-	filters, filterKey, ref, err := s.offeringFilters(q)
+	res, hits, tq, ref, err := s.offeringWindow(ctx, q, page, size)
 	if err != nil {
 		return nil, err
+	}
+	if err := s.offeringHits(ctx, res, hits, tq, ref); err != nil {
+		return nil, err
+	}
+	return res, nil
+}
+
+// offeringWindow runs an offering search and returns its result without
+// hits, the hits of the page (page and size unchecked: an export asks for
+// more than a page holds), the text query and the place distances are
+// measured from.
+func (s *Searcher) offeringWindow(ctx context.Context, q OfferingQuery, page, size int) (*OfferingResult, []*bsearch.DocumentMatch, *textQuery, *koppel.Place, error) {
+	filters, filterKey, ref, err := s.offeringFilters(q)
+	if err != nil {
+		return nil, nil, nil, nil, err
 	}
 	order := orderScore
 	switch q.Sort {
@@ -240,11 +260,11 @@ func (s *Searcher) offerings(ctx context.Context, q OfferingQuery) (*OfferingRes
 		}
 	case SortDistance:
 		if ref == nil {
-			return nil, koppel.Errorf(koppel.EINVALID, "sorteren op afstand vraagt een postcode")
+			return nil, nil, nil, nil, koppel.Errorf(koppel.EINVALID, "sorteren op afstand vraagt een postcode")
 		}
 		order = orderDistance
 	default:
-		return nil, koppel.Errorf(koppel.EINVALID, "onbekende sortering %q: relevance of distance", q.Sort)
+		return nil, nil, nil, nil, koppel.Errorf(koppel.EINVALID, "onbekende sortering %q: relevance of distance", q.Sort)
 	}
 	res := &OfferingResult{Page: page, Size: size, Hits: []OfferingHit{}}
 	var tq *textQuery
@@ -314,12 +334,9 @@ func (s *Searcher) offerings(ctx context.Context, q OfferingQuery) (*OfferingRes
 		return nil
 	})
 	if err != nil {
-		return nil, err
+		return nil, nil, nil, nil, err
 	}
-	if err := s.offeringHits(ctx, res, hits, tq, ref); err != nil {
-		return nil, err
-	}
-	return res, nil
+	return res, hits, tq, ref, nil
 }
 
 // plainRequest is the search as a Bleve request, for searchPlain.
@@ -583,11 +600,17 @@ func (s *Searcher) hitDoc(ctx context.Context, key string, ents map[koppel.KBO]*
 // offeringHits reads the offerings and enterprises of the hits from the
 // store and fills in the page.
 func (s *Searcher) offeringHits(ctx context.Context, res *OfferingResult, hits []*bsearch.DocumentMatch, tq *textQuery, ref *koppel.Place) error {
+	return s.offeringHitsFrom(ctx, res, hits, tq, ref, s.hitDocs)
+}
+
+// offeringHitsFrom is offeringHits with the documents read by docs.
+func (s *Searcher) offeringHitsFrom(ctx context.Context, res *OfferingResult, hits []*bsearch.DocumentMatch, tq *textQuery, ref *koppel.Place,
+	docs func(context.Context, []*bsearch.DocumentMatch) ([]*koppel.Offering, []*koppel.Enterprise, error)) error {
 	var hl *highlighter
 	if tq != nil && len(tq.words) > 0 {
 		hl = newHighlighter(tq, s.Index.Offerings().Mapping().AnalyzerNamed(s.fieldAnalyzer()), &s.words)
 	}
-	offs, ents, err := s.hitDocs(ctx, hits)
+	offs, ents, err := docs(ctx, hits)
 	if err != nil {
 		return err
 	}

@@ -21,9 +21,9 @@ func (s *Server) clauseRoutes() []route {
 	return []route{
 		{Method: "GET", Path: "/api/v1/clauses", Summary: "The library of model social clauses", Tag: "clauses", Response: []clauseInfo{}, Handler: s.handleClauseList},
 		{Method: "POST", Path: "/api/v1/clauses/draft", Summary: "Market scan, recommendation and draft clause for a lot", Tag: "clauses",
-			Roles: buyerOrAdmin, Body: bodyJSON, Rate: rateWrite, Request: DraftRequest{}, Response: DraftResponse{}, Handler: s.handleClauseDraft},
+			Roles: buyerOrAdmin, Body: bodyJSON, Rate: rateWrite, Request: DraftRequest{}, Response: DraftResponse{}, Export: true, Handler: s.handleClauseDraft},
 		{Method: "GET", Path: "/api/v1/tenders/:id/clauses", Summary: "Market scan and recommendation for every lot of a tender, one page of lots at a time", Tag: "clauses",
-			Roles: buyerOrAdmin, Rate: rateSearch, Query: lotPageParamsDoc, Response: []DraftResponse{}, Handler: s.handleTenderClauses},
+			Roles: buyerOrAdmin, Rate: rateSearch, Query: lotPageParamsDoc, Response: []DraftResponse{}, Export: true, Handler: s.handleTenderClauses},
 	}
 }
 
@@ -84,6 +84,11 @@ type DraftResponse struct {
 }
 
 func (s *Server) handleClauseDraft(c *gin.Context) {
+	format, err := exportFormat(c)
+	if err != nil {
+		s.writeError(c, err)
+		return
+	}
 	var req DraftRequest
 	if err := decodeJSON(c, &req); err != nil {
 		s.writeError(c, err)
@@ -109,11 +114,20 @@ func (s *Server) handleClauseDraft(c *gin.Context) {
 		s.writeError(c, err)
 		return
 	}
+	if format != "" {
+		s.exportScans(c, format, "koppel-marktverkenning", lot.Title, draftLotFields(&req.Lot), []scanLot{{ID: "1", Title: lot.Title, Resp: resp}})
+		return
+	}
 	c.JSON(http.StatusOK, resp)
 }
 
 func (s *Server) handleTenderClauses(c *gin.Context) {
 	t, err := s.findVisibleTender(c)
+	if err != nil {
+		s.writeError(c, err)
+		return
+	}
+	format, err := exportFormat(c)
 	if err != nil {
 		s.writeError(c, err)
 		return
@@ -134,6 +148,14 @@ func (s *Server) handleTenderClauses(c *gin.Context) {
 		}
 		resp.LotID = l.ID
 		out = append(out, *resp)
+	}
+	if format != "" {
+		lots := make([]scanLot, len(out))
+		for i := range out {
+			lots[i] = scanLot{ID: out[i].LotID, Title: lotWindow(t, page, size).Lots[i].Title, Resp: &out[i]}
+		}
+		s.exportScans(c, format, "koppel-marktverkenning-"+safeName(t.ID), t.Title, tenderScanFields(t, page, size), lots)
+		return
 	}
 	c.JSON(http.StatusOK, out)
 }

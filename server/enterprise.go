@@ -16,7 +16,7 @@ func (s *Server) enterpriseRoutes() []route {
 			Query: append([]param{{Name: "q", In: "query", Type: "string", Description: "words looked for in the names and offerings, e.g. poetsdienst; best first"},
 				{Name: "form", In: "query", Type: "string", Description: "work form, e.g. maatwerkbedrijf"}, {Name: "province", In: "query", Type: "string"},
 				targetGroupParamDoc, transitionParamDoc}, pageParamsDoc...),
-			Rate: rateSearch, Response: EnterpriseList{}, Handler: s.handleEnterpriseList},
+			Rate: rateSearch, Response: EnterpriseList{}, Export: true, Handler: s.handleEnterpriseList},
 		{Method: "GET", Path: "/api/v1/enterprises/:kbo", Summary: "One enterprise with its offerings", Tag: "enterprises", Response: EnterpriseView{}, Handler: s.handleEnterpriseView},
 		{Method: "PUT", Path: "/api/v1/enterprises/:kbo", Summary: "Create or update an enterprise profile (its supplier or an admin)", Tag: "enterprises",
 			Roles: supplierAdmin, Body: bodyJSON, Rate: rateWrite, Request: koppel.Enterprise{}, Response: koppel.Enterprise{}, Handler: s.handleEnterprisePut},
@@ -107,6 +107,17 @@ type EnterpriseList struct {
 }
 
 func (s *Server) handleEnterpriseList(c *gin.Context) {
+	if format, err := exportFormat(c); err != nil || format != "" {
+		if err == nil {
+			_, _, err = pageParams(c) // checked as for JSON, though an export starts at the first
+		}
+		if err != nil {
+			s.writeError(c, err)
+		} else {
+			s.exportEnterprises(c, format)
+		}
+		return
+	}
 	list, err := s.enterpriseList(c)
 	if err != nil {
 		s.writeError(c, err)

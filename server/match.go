@@ -14,7 +14,7 @@ func (s *Server) matchRoutes() []route {
 	opts := append([]param{{Name: "include_ineligible", In: "query", Type: "boolean", Description: "also list enterprises that may not bid on a reserved lot, marked"}}, pageParamsDoc...)
 	return []route{
 		{Method: "GET", Path: "/api/v1/tenders/:id/matches", Summary: "Per lot (one page of lots at a time), the enterprises that fit, ranked, with explanation and eligibility", Tag: "matching",
-			Query: append(opts, lotPageParamsDoc...), Rate: rateSearch, Response: TenderMatchesPage{}, Handler: s.handleTenderMatches},
+			Query: append(opts, lotPageParamsDoc...), Rate: rateSearch, Response: TenderMatchesPage{}, Export: true, Handler: s.handleTenderMatches},
 		{Method: "GET", Path: "/api/v1/enterprises/:kbo/tenders", Summary: "Open tenders whose lots fit the enterprise (its supplier or an admin)", Tag: "matching",
 			Roles: supplierAdmin, Query: opts, Rate: rateSearch, Response: match.EnterpriseTenders{}, Handler: s.handleEnterpriseTenders},
 	}
@@ -50,6 +50,11 @@ func (s *Server) handleTenderMatches(c *gin.Context) {
 		s.writeError(c, err)
 		return
 	}
+	format, err := exportFormat(c)
+	if err != nil {
+		s.writeError(c, err)
+		return
+	}
 	o, err := matchOptions(c)
 	if err != nil {
 		s.writeError(c, err)
@@ -65,7 +70,12 @@ func (s *Server) handleTenderMatches(c *gin.Context) {
 		s.writeError(c, err)
 		return
 	}
-	c.JSON(http.StatusOK, TenderMatchesPage{TenderMatches: *res, LotsTotal: len(t.Lots), LotsPage: page, LotsSize: size})
+	out := TenderMatchesPage{TenderMatches: *res, LotsTotal: len(t.Lots), LotsPage: page, LotsSize: size}
+	if format != "" {
+		s.exportMatches(c, format, t, &out)
+		return
+	}
+	c.JSON(http.StatusOK, out)
 }
 
 func (s *Server) handleEnterpriseTenders(c *gin.Context) {

@@ -28,7 +28,7 @@ func (s *Server) offeringRoutes() []route {
 				{Name: "sort", In: "query", Type: "string", Description: "relevance (default) or distance"},
 				{Name: "keep", In: "query", Type: "string", Description: "words of q (comma-separated) to search as text, not read as a place, province or work form"},
 			}, pageParamsDoc...),
-			Rate: rateSearch, Response: search.OfferingResult{}, Handler: s.handleOfferingSearch},
+			Rate: rateSearch, Response: search.OfferingResult{}, Export: true, Handler: s.handleOfferingSearch},
 	}
 }
 
@@ -66,6 +66,14 @@ func (s *Server) handleOfferingSearch(c *gin.Context) {
 	q, err := offeringQuery(c)
 	if err != nil {
 		s.writeError(c, err)
+		return
+	}
+	if format, err := exportFormat(c); err != nil || format != "" {
+		if err != nil {
+			s.writeError(c, err)
+		} else {
+			s.exportOfferings(c, format, q)
+		}
 		return
 	}
 	res, err := s.Search.Offerings(c.Request.Context(), q)

@@ -94,6 +94,13 @@ func (s *Server) OpenAPI() (*openapi3.T, error) {
 		case r.ContentType != "":
 			ok.WithContent(openapi3.NewContentWithSchema(openapi3.NewStringSchema(), []string{r.ContentType}))
 		}
+		if r.Export {
+			op.AddParameter(&openapi3.Parameter{Name: "format", In: "query", Description: "xlsx or csv: the list as a file (all hits from the first, up to the export's maximum) instead of JSON",
+				Schema: openapi3.NewSchemaRef("", &openapi3.Schema{Type: &openapi3.Types{"string"}, Enum: []any{"xlsx", "csv"}})})
+			for _, ct := range []string{xlsxType, "text/csv"} {
+				ok.Content[ct] = openapi3.NewMediaType().WithSchema(openapi3.NewStringSchema().WithFormat("binary"))
+			}
+		}
 		status := 200
 		switch r.Method {
 		case http.MethodPost:

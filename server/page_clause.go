@@ -9,6 +9,7 @@ import (
 
 	"koppel"
 	"koppel/clauses"
+	"koppel/export"
 )
 
 // clausePage is the Sociale clausule opstellen page.
@@ -108,6 +109,14 @@ func (s *Server) handleClauseForm(c *gin.Context) {
 	resp, err := s.draftForLot(c.Request.Context(), &t.Lots[0], koppel.ClauseKind(f.Clause), clauses.TemplateParams{Buyer: f.Buyer, Object: objectText(&t.Lots[0]), ObjectFR: objectTextFR(&t.Lots[0])})
 	if err != nil {
 		fail(err)
+		return
+	}
+	if format, err := export.ParseFormat(c.PostForm("format")); err != nil || format != "" {
+		if err != nil {
+			fail(err)
+			return
+		}
+		s.exportScans(c, format, "koppel-marktverkenning", lot.Title, draftLotFields(&DraftLot{Title: f.Title, CPV: []string{f.CPV}, Postcode: f.Postcode, VolumeFTE: lot.VolumeFTE}), []scanLot{{ID: "1", Title: f.Title, Resp: resp}})
 		return
 	}
 	data.Result, data.Kind = resp, resp.Draft.Label

@@ -20,6 +20,8 @@ type directoryPage struct {
 	Total      int
 	Pager      pager
 	Error      string
+	// Download links to the whole list as a file.
+	Download downloadLinks
 }
 
 type directoryRow struct {
@@ -45,6 +47,9 @@ func (s *Server) handleDirectoryPage(c *gin.Context) {
 	}
 	data.Total = list.Total
 	data.Pager = newPager(c, list.Page, list.Size, list.Total)
+	if list.Total > 0 {
+		data.Download = downloads("/api/v1/enterprises", c.Request.URL.Query(), exportLimitNote(list.Total))
+	}
 	for _, e := range list.Enterprises {
 		row := directoryRow{E: e, Link: "/ondernemingen/" + string(e.KBO), Place: e.Address.City}
 		if p := e.Address.Place; p != nil {

@@ -18,6 +18,8 @@ type enterprisePage struct {
 	Offerings []offeringView
 	Area      []string // the service area in words
 	Map       template.HTML
+	// Save saves the enterprise in a shortlist (buyers).
+	Save *saveForm
 }
 
 type recognitionView struct {
@@ -57,6 +59,9 @@ func (s *Server) handleEnterprisePage(c *gin.Context) {
 		return
 	}
 	p := enterprisePage{E: e, Area: areaText(e.ServiceArea, e.Address), Map: s.enterpriseMap(e)}
+	if p.Save = s.saveFormFor(c, "bewaar", "Bewaar deze onderneming"); p.Save != nil {
+		p.Save.Item = string(e.KBO)
+	}
 	today := koppel.DateOf(timeNow())
 	for _, r := range e.Recognitions {
 		v := recognitionView{Label: r.Form.Label(), Number: r.Number, Expired: !r.ValidTo.IsZero() && r.ValidTo.Before(today)}

@@ -38,6 +38,11 @@ type searchPage struct {
 	Active int
 	// Map shows the searched place and the hits' enterprises (SVG).
 	Map template.HTML
+
+	// Download links to the whole result as a file.
+	Download downloadLinks
+	// Save is the form that saves ticked hits in a shortlist (buyers).
+	Save *saveForm
 }
 
 // commonSearch is a one-click search of the home page.
@@ -133,6 +138,10 @@ func (s *Server) handleSearchPage(c *gin.Context) {
 	}
 	data.Result = res
 	data.Pager = newPager(c, res.Page, res.Size, res.Total)
+	if res.Total > 0 {
+		data.Download = downloads("/api/v1/offerings", offeringValues(q), exportLimitNote(res.Total))
+		data.Save = s.saveFormFor(c, "bewaar", "Bewaar de aangevinkte diensten")
+	}
 	if res.Suggestion != "" {
 		data.Suggest = withParam(c.Request.URL, "q", res.Suggestion, true)
 	}

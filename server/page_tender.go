@@ -44,6 +44,10 @@ type tenderPage struct {
 	// then its deadline, when that has passed.
 	Closed      bool
 	ClosedSince string
+	// Download links to this page of lots' matches as a file; Scan to
+	// their market scans (buyers and admins); Print to the printable page.
+	Download, Scan downloadLinks
+	Print          string
 }
 
 type lotView struct {
@@ -62,6 +66,9 @@ type lotView struct {
 	// record it, for its buyer.
 	Outcome     *outcomeView
 	OutcomeLink string
+
+	// Save saves ticked matches of the lot in a shortlist (buyers).
+	Save *saveForm
 }
 
 type clauseView struct {
@@ -131,6 +138,8 @@ func (s *Server) handleTenderPage(c *gin.Context) {
 	}
 	data.Pager = pagerWith(mp.lots, defaultLotsPerPage, len(t.Lots), func(n int) string { return mp.lotsLink(c, n) })
 	w := lotWindow(t, mp.lots, defaultLotsPerPage)
+	s.tenderDownloads(c, &data, mp)
+	save := s.saveFormFor(c, "", "Bewaar de aangevinkte ondernemingen")
 	matches, err := s.Matcher.MatchTenderEach(c.Request.Context(), w, mp.options)
 	if err != nil {
 		s.writeError(c, err)
@@ -143,7 +152,7 @@ func (s *Server) handleTenderPage(c *gin.Context) {
 	}
 	for i := range w.Lots {
 		l := &w.Lots[i]
-		lv := lotView{Lot: l, Outcome: outcomes[l.ID]}
+		lv := lotView{Lot: l, Outcome: outcomes[l.ID], Save: save.forLot(t.ID, l.ID)}
 		if data.Own && t.Status != koppel.TenderDraft && s.Outcomes != nil {
 			lv.OutcomeLink = "/opdrachten/" + url.PathEscape(t.ID) + "/percelen/" + url.PathEscape(l.ID) + "/uitslag"
 		}

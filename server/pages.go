@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"net/http"
 	"strings"
+	"time"
 
 	"github.com/gin-gonic/gin"
 
@@ -55,6 +56,8 @@ var templateFuncs = template.FuncMap{
 	"eforms":    eformsRows,
 	"percent":   func(f float64) string { return dutchNum(100*f, 0) + " %" },
 	"euro":      func(f float64) string { return "€ " + dutchNum(f, 0) },
+	"verdict":   verdictText,
+	"dateTime":  func(t time.Time) string { return t.In(brussels()).Format("02/01/2006 15:04") },
 	"byKind": func(m map[koppel.ClauseKind]clauses.KindCount, k string) clauses.KindCount {
 		return m[koppel.ClauseKind(k)]
 	},

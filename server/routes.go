@@ -58,7 +58,10 @@ type route struct {
 	ContentType string
 	// Page marks an HTML page or a non-API endpoint: it is left out of the
 	// OpenAPI document but still part of the authorization matrix.
-	Page    bool
+	Page bool
+	// Export marks a list route that also answers ?format=xlsx|csv with
+	// the list as a file (see export.go).
+	Export  bool
 	Handler gin.HandlerFunc
 }
 
@@ -92,6 +95,9 @@ func (s *Server) routeTable() []route {
 	rs = append(rs, s.tokenRoutes()...)
 	rs = append(rs, s.alertRoutes()...)
 	rs = append(rs, s.accessRoutes()...)
+	rs = append(rs, s.shortlistRoutes()...)
+	rs = append(rs, s.shortlistPageRoutes()...)
+	rs = append(rs, s.printRoutes()...)
 	rs = append(rs, s.docRoutes()...)
 	return rs
 }

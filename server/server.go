@@ -9,6 +9,7 @@ import (
 	"net"
 	"net/http"
 	"net/netip"
+	"sync"
 	"time"
 
 	"github.com/gin-gonic/gin"
@@ -113,6 +114,10 @@ type Server struct {
 	NoticeReports   koppel.NoticeReportService
 	NoticeFeed      NoticeFeed
 	MaxPackageBytes int64
+	// Shortlists keeps the buyers' shortlists; nil: none can be made.
+	Shortlists ShortlistStore
+	// Version is Koppel's version, named in exports ("Over deze export").
+	Version string
 
 	ln       net.Listener
 	srv      *http.Server
@@ -122,6 +127,9 @@ type Server struct {
 	limiters limiters
 	openAPI  openAPICache
 	bg       background
+
+	exportOnce sync.Once
+	exports    chan struct{} // see exportSlots
 }
 
 // notify hands an event to the Notifier, if any. The change that caused it

@@ -131,6 +131,12 @@ func getShared[T any](c *sharedCache, txn *badger.Txn, key []byte) (*T, bool, er
 // SharedOffering and SharedEnterprise, in one transaction (a search reads a
 // page of hits). An offering or enterprise not found is nil.
 func (s *Store) SharedOfferings(ctx context.Context, keys []string) ([]*koppel.Offering, []*koppel.Enterprise, error) {
+	return s.offeringsByKeys(ctx, keys, &s.shared)
+}
+
+// offeringsByKeys is SharedOfferings through the cache c (nil: values of
+// the caller's own, the cache left alone).
+func (s *Store) offeringsByKeys(ctx context.Context, keys []string, c *sharedCache) ([]*koppel.Offering, []*koppel.Enterprise, error) {
 	offs := make([]*koppel.Offering, len(keys))
 	ents := make([]*koppel.Enterprise, len(keys))
 	err := s.view(ctx, func(txn *badger.Txn) error {
@@ -139,7 +145,7 @@ func (s *Store) SharedOfferings(ctx context.Context, keys []string) ([]*koppel.O
 			if !ok || checkKey("ondernemingsnummer", kbo, true) != nil || checkKey("code van het aanbod", id, false) != nil {
 				continue
 			}
-			o, err := offeringIn(txn, koppel.KBO(kbo), id, &s.shared)
+			o, err := offeringIn(txn, koppel.KBO(kbo), id, c)
 			if koppel.ErrorCode(err) == koppel.ENOTFOUND {
 				continue
 			}
@@ -147,7 +153,7 @@ func (s *Store) SharedOfferings(ctx context.Context, keys []string) ([]*koppel.O
 				return fmt.Errorf("read offering %s: %w", key, err)
 			}
 			offs[i] = o
-			e, err := enterpriseIn(txn, o.Enterprise, &s.shared)
+			e, err := enterpriseIn(txn, o.Enterprise, c)
 			if koppel.ErrorCode(err) == koppel.ENOTFOUND {
 				continue
 			}

@@ -47,7 +47,7 @@ func main() {
 		runs = flag.Int("runs", 3, "repetitions of each measurement; medians are reported")
 		out  = flag.String("json", "bench.json", "where to write the figures as JSON")
 		keep = flag.Bool("keep", false, "keep the temporary data directory")
-		only = flag.String("steps", "", "comma-separated steps to run (dataset is run unless only annotate or notices): import, annotate, writes, reindex, startup, http search, match, quality, notices")
+		only = flag.String("steps", "", "comma-separated steps to run (dataset is run unless only annotate or notices): import, annotate, writes, reindex, startup, http search, match, quality, notices, export")
 	)
 	flag.Parse()
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
@@ -90,6 +90,7 @@ func (b *bench) run(ctx context.Context) error {
 		{"match", b.matchLatency},
 		{"quality", b.quality},
 		{"notices", b.notices},
+		{"export", b.exportXLSX},
 	}
 	for _, s := range steps {
 		if err := ctx.Err(); err != nil {

@@ -116,6 +116,7 @@ func (a *app) serve(ctx context.Context, cfg Config, loadDemo bool, limits serve
 	m := match.New(searcher, e.store, e.ref) // one cache of postings and filters
 	srv := &server.Server{
 		Addr:           cfg.Addr,
+		Version:        version,
 		Logger:         log,
 		MaxUploadBytes: maxUpload,
 		Limits:         limits,
@@ -140,6 +141,7 @@ func (a *app) serve(ctx context.Context, cfg Config, loadDemo bool, limits serve
 		Internships:    e.store,
 		Outcomes:       e.store,
 		NoticeReports:  e.store,
+		Shortlists:     e.store,
 		IndexLag:       e.store.OutboxLen,
 		Sync:           e.sync,
 		SyncTenders:    e.syncTenders,

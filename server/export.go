@@ -1,0 +1,524 @@
+package server
+
+import (
+	"fmt"
+	"io"
+	"net/http"
+	"net/url"
+	"os"
+	"strconv"
+	"strings"
+
+	"github.com/gin-gonic/gin"
+
+	"koppel"
+	"koppel/export"
+	"koppel/match"
+	"koppel/search"
+)
+
+// Exports: every list route of the API answers ?format=xlsx or ?format=csv
+// with the same list as a file (package export), for the same query and
+// the same visibility. A search exports its hits from the first, up to
+// search.MaxExportRows whatever page was asked; the matches of a tender
+// and its market scans export exactly the page of lots (and of matches)
+// the JSON holds, whose size is bounded as for the page.
+
+// maxExports is the number of exports that run at once; beyond it an
+// export is answered 503 with Retry-After, so that large exports cannot
+// take every core.
+const maxExports = 2
+
+// exportFormat reads ?format= ("" when absent: answer JSON).
+func exportFormat(c *gin.Context) (export.Format, error) {
+	return export.ParseFormat(c.Query("format"))
+}
+
+// exportFile is one export to answer: the file's name (without extension),
+// what the first sheet says and the columns.
+type exportFile struct {
+	Name  string
+	About export.About
+	Cols  []export.Column
+}
+
+// writeExport writes the rows fill adds as format and answers with the
+// file. The file is made in a temporary file first, so that a failure
+// halfway is answered as an error rather than as a file cut short, and
+// the client gets its length.
+func (s *Server) writeExport(c *gin.Context, format export.Format, f exportFile, fill func(w *export.Writer) error) {
+	select {
+	case s.exportSlots() <- struct{}{}:
+		defer func() { <-s.exportSlots() }()
+	default:
+		s.writeError(c, koppel.Errorf(koppel.EUNAVAILABLE, "er worden nu al %d exports gemaakt; probeer het over een halve minuut opnieuw", maxExports))
+		return
+	}
+	tmp, err := os.CreateTemp("", "koppel-export-*")
+	if err != nil {
+		s.writeError(c, fmt.Errorf("export: %w", err))
+		return
+	}
+	defer func() {
+		tmp.Close()
+		os.Remove(tmp.Name())
+	}()
+	f.About.Created = timeNow()
+	f.About.Version = s.Version
+	w, err := export.New(tmp, format, f.About, f.Cols)
+	if err == nil {
+		err = fill(w)
+		if cerr := w.Close(); err == nil {
+			err = cerr
+		}
+	}
+	if err != nil {
+		s.writeError(c, err)
+		return
+	}
+	size, err := tmp.Seek(0, io.SeekCurrent)
+	if err == nil {
+		_, err = tmp.Seek(0, io.SeekStart)
+	}
+	if err != nil {
+		s.writeError(c, fmt.Errorf("export: %w", err))
+		return
+	}
+	name := f.Name + "-" + timeNow().Format("2006-01-02") + "." + string(format)
+	c.Header("Content-Type", format.ContentType())
+	c.Header("Content-Length", strconv.FormatInt(size, 10))
+	c.Header("Content-Disposition", `attachment; filename="`+name+`"`)
+	c.Status(http.StatusOK)
+	if _, err := io.Copy(c.Writer, tmp); err != nil {
+		s.logger().Warn("export cut short", "path", c.Request.URL.Path, "err", err)
+	}
+}
+
+// exportSlots is the semaphore of running exports.
+func (s *Server) exportSlots() chan struct{} {
+	s.exportOnce.Do(func() { s.exports = make(chan struct{}, maxExports) })
+	return s.exports
+}
+
+// exportLink is the URL of the API route path with the query q and
+// format=xlsx or csv: the pages' "Download" links.
+func exportLink(path string, q url.Values, format export.Format) string {
+	v := url.Values{}
+	for k, vs := range q {
+		if k != "page" && k != "format" {
+			v[k] = vs
+		}
+	}
+	v.Set("format", string(format))
+	return path + "?" + v.Encode()
+}
+
+// filterFields lists the query's parameters that are set, with their
+// Dutch names, for the sheet "Over deze export".
+func filterFields(c *gin.Context, names [][2]string) []export.Field {
+	var out []export.Field
+	for _, n := range names {
+		if v := strings.TrimSpace(c.Query(n[0])); v != "" {
+			out = append(out, export.Field{Name: n[1], Value: v})
+		}
+	}
+	return out
+}
+
+func workFormsText(forms []koppel.WorkForm) string {
+	s := make([]string, len(forms))
+	for i, f := range forms {
+		s[i] = f.Label()
+	}
+	return strings.Join(s, ", ")
+}
+
+func cpvText(codes []koppel.CPV) string {
+	s := make([]string, len(codes))
+	for i, c := range codes {
+		s[i] = string(c)
+	}
+	return strings.Join(s, ", ")
+}
+
+// verdictText names an eligibility verdict as the pages do.
+func verdictText(v koppel.Eligibility) string {
+	switch v {
+	case koppel.Eligible:
+		return "mag inschrijven"
+	case koppel.NotEligible:
+		return "mag niet inschrijven"
+	case koppel.ToVerify:
+		return "te verifiëren"
+	case koppel.NotApplicable:
+		return "niet van toepassing (niet voorbehouden)"
+	}
+	return string(v)
+}
+
+// maxRowsNote says how far an export goes.
+func maxRowsNote(total, rows, limit int) string {
+	if total > rows {
+		return fmt.Sprintf("De export bevat de eerste %d van %d resultaten (maximaal %d rijen per export); verfijn de zoekopdracht voor de rest.", rows, total, limit)
+	}
+	return fmt.Sprintf("Alle %d resultaten (maximaal %d rijen per export).", total, limit)
+}
+
+var offeringExportCols = []export.Column{
+	{Name: "Onderneming", Width: 34},
+	{Name: "Ondernemingsnummer", Width: 16},
+	{Name: "Werkvormen", Width: 28},
+	{Name: "Gemeente", Width: 18},
+	{Name: "Postcode", Width: 9},
+	{Name: "Provincie", Width: 16},
+	{Name: "Afstand (km)", Kind: export.Number, Width: 12},
+	{Name: "Dienst", Width: 40},
+	{Name: "Code dienst", Width: 12},
+	{Name: "Categorie", Width: 22},
+	{Name: "CPV-codes", Width: 24},
+	{Name: "Omschrijving", Width: 60},
+	{Name: "Relevantie", Kind: export.Number, Width: 11},
+}
+
+var offeringFilterNames = [][2]string{
+	{"category", "Categorie"}, {"form", "Werkvorm"}, {"cpv", "CPV-code"}, {"province", "Provincie"},
+	{"municipality", "Gemeente"}, {"language", "Taal"}, {"serves", "Komt naar postcode"},
+	{"postcode", "Afstand gemeten vanaf postcode"}, {"radius_km", "Binnen (km)"}, {"sort", "Sortering"}, {"keep", "Als tekst gelezen"},
+}
+
+// exportOfferings answers an offering search as a file: its hits from the
+// first, up to search.MaxExportRows.
+func (s *Server) exportOfferings(c *gin.Context, format export.Format, q search.OfferingQuery) {
+	f := exportFile{Name: "koppel-aanbod", Cols: offeringExportCols,
+		About: export.About{Title: "Zoekresultaten: aanbod", Query: q.Text, Filters: filterFields(c, offeringFilterNames), Sheet: "Aanbod"}}
+	s.writeExport(c, format, f, func(w *export.Writer) error {
+		res, err := s.Search.EachOffering(c.Request.Context(), q, search.MaxExportRows, func(hits []search.OfferingHit) error {
+			for _, h := range hits {
+				o, e := h.Offering, h.Enterprise
+				if err := w.Row(e.Name, string(e.KBO), workFormsText(e.WorkForms), e.Municipality, e.Postcode, e.Province, h.DistanceKm,
+					o.Title, o.Code, o.CategoryLabel, cpvText(o.CPV), o.Description, h.Score); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+		w.AddFilter("Totaal gevonden", strconv.Itoa(res.Total))
+		for _, r := range res.Read {
+			w.AddFilter("Gelezen als", fmt.Sprintf("%q: %s", r.Words, r.Label))
+		}
+		w.AddNote(maxRowsNote(res.Total, w.Rows(), search.MaxExportRows))
+		return nil
+	})
+}
+
+var enterpriseExportCols = []export.Column{
+	{Name: "Onderneming", Width: 34},
+	{Name: "Ondernemingsnummer", Width: 16},
+	{Name: "Werkvormen", Width: 28},
+	{Name: "Erkend tot", Kind: export.Date, Width: 12},
+	{Name: "Straat", Width: 28},
+	{Name: "Postcode", Width: 9},
+	{Name: "Gemeente", Width: 18},
+	{Name: "Provincie", Width: 16},
+	{Name: "Telefoon", Width: 16},
+	{Name: "E-mail", Width: 28},
+	{Name: "Website", Width: 30},
+	{Name: "VTE totaal", Kind: export.Number, Width: 11},
+	{Name: "VTE doelgroep", Kind: export.Number, Width: 13},
+	{Name: "Omschrijving", Width: 60},
+}
+
+// enterpriseRow is an enterprise as a row of enterpriseExportCols.
+func enterpriseRow(e *koppel.Enterprise) []any {
+	forms := make([]koppel.WorkForm, len(e.Recognitions))
+	var until koppel.Date
+	for i, r := range e.Recognitions {
+		forms[i] = r.Form
+		if r.ValidTo.After(until) {
+			until = r.ValidTo
+		}
+	}
+	province, city := "", e.Address.City
+	if p := e.Address.Place; p != nil {
+		province = p.Province
+		if city == "" {
+			city = p.Municipality
+		}
+	}
+	return []any{e.Name, string(e.KBO), workFormsText(forms), until, e.Address.Street, e.Address.Postcode, city, province,
+		e.Contact.Phone, e.Contact.Email, e.Contact.Website, e.FTETotal, e.FTETarget, e.Description}
+}
+
+// exportEnterprises answers the directory as a file: the enterprises the
+// query finds (with q: best first, as far as the search reaches; without:
+// all, in KBO order), up to search.MaxExportRows.
+func (s *Server) exportEnterprises(c *gin.Context, format export.Format) {
+	q := c.Query("q")
+	if len(q) > 500 {
+		s.writeError(c, koppel.Errorf(koppel.EINVALID, "de zoekvraag is te lang (max. 500 tekens)"))
+		return
+	}
+	f := exportFile{Name: "koppel-ondernemingen", Cols: enterpriseExportCols,
+		About: export.About{Title: "Ondernemingen", Query: q, Filters: filterFields(c, [][2]string{{"form", "Werkvorm"}, {"province", "Provincie"}}), Sheet: "Ondernemingen"}}
+	ctx := c.Request.Context()
+	s.writeExport(c, format, f, func(w *export.Writer) error {
+		var list []*koppel.Enterprise
+		total := 0
+		if q != "" {
+			hits, err := s.Search.AllEnterprises(ctx, search.EnterpriseQuery{Text: q, WorkForm: c.Query("form"), Province: c.Query("province")})
+			if err != nil {
+				return err
+			}
+			total = len(hits)
+			for _, h := range hits[:min(len(hits), search.MaxExportRows)] {
+				e, err := s.Enterprises.FindEnterpriseByKBO(ctx, h.KBO)
+				if koppel.ErrorCode(err) == koppel.ENOTFOUND {
+					continue // deleted since it was indexed
+				}
+				if err != nil {
+					return err
+				}
+				if err := w.Row(enterpriseRow(e)...); err != nil {
+					return err
+				}
+			}
+		} else {
+			ef := koppel.EnterpriseFilter{Province: c.Query("province"), Limit: search.MaxExportRows}
+			if v := c.Query("form"); v != "" {
+				var err error
+				if ef.Form, err = koppel.ParseWorkForm(v); err != nil {
+					return err
+				}
+			}
+			var err error
+			if list, total, err = s.Enterprises.FindEnterprises(ctx, ef); err != nil {
+				return err
+			}
+			for _, e := range list {
+				if err := w.Row(enterpriseRow(e)...); err != nil {
+					return err
+				}
+			}
+		}
+		w.AddFilter("Totaal gevonden", strconv.Itoa(total))
+		w.AddNote(maxRowsNote(total, w.Rows(), search.MaxExportRows))
+		return nil
+	})
+}
+
+var matchExportCols = []export.Column{
+	{Name: "Perceel", Width: 10},
+	{Name: "Titel perceel", Width: 34},
+	{Name: "Rang", Kind: export.Integer, Width: 7},
+	{Name: "Onderneming", Width: 34},
+	{Name: "Ondernemingsnummer", Width: 16},
+	{Name: "Werkvormen", Width: 26},
+	{Name: "Gemeente", Width: 18},
+	{Name: "Afstand (km)", Kind: export.Number, Width: 12},
+	{Name: "Score", Kind: export.Number, Width: 8},
+	{Name: "Tekst", Kind: export.Number, Width: 8},
+	{Name: "CPV", Kind: export.Number, Width: 8},
+	{Name: "Afstand", Kind: export.Number, Width: 9},
+	{Name: "Capaciteit", Kind: export.Number, Width: 10},
+	{Name: "Erkenning", Kind: export.Number, Width: 10},
+	{Name: "Geschiktheid", Width: 22},
+	{Name: "Regel", Width: 22},
+	{Name: "Reden", Width: 60},
+	{Name: "Rechtsgrond", Width: 30},
+	{Name: "Waarom", Width: 70},
+	{Name: "Diensten", Width: 40},
+}
+
+// matchRow is a match of a lot as a row of matchExportCols.
+func matchRow(l *match.LotMatches, m *match.Match) []any {
+	offs := make([]string, len(m.Offerings))
+	for i, o := range m.Offerings {
+		offs[i] = o.Title
+	}
+	p := m.Explanation.Parts
+	return []any{l.LotID, l.Title, m.Rank, m.Enterprise.Name, string(m.Enterprise.KBO), workFormsText(m.Enterprise.WorkForms), m.Enterprise.Municipality,
+		m.Explanation.DistanceKm, m.Score, p["text"], p["cpv"], p["distance"], p["capacity"], p["recognition"],
+		verdictText(m.Eligibility.Verdict), m.Eligibility.Rule, m.Eligibility.Reason, m.Eligibility.LegalBasis, m.Explanation.Text, strings.Join(offs, "; ")}
+}
+
+// exportMatches answers a page of a tender's matches as a file: the rows
+// are the matches the JSON holds for the same query.
+func (s *Server) exportMatches(c *gin.Context, format export.Format, t *koppel.Tender, res *TenderMatchesPage) {
+	f := exportFile{Name: "koppel-matches-" + safeName(t.ID), Cols: matchExportCols,
+		About: export.About{Title: "Ondernemingen per perceel van opdracht " + t.ID, Query: t.Title,
+			Filters: append([]export.Field{{Name: "Opdracht", Value: t.ID}, {Name: "Aankoper", Value: t.Buyer.Name},
+				{Name: "Percelen", Value: fmt.Sprintf("pagina %d (%d per pagina) van %d percelen", res.LotsPage, res.LotsSize, res.LotsTotal)}},
+				filterFields(c, [][2]string{{"page", "Pagina per perceel"}, {"size", "Ondernemingen per perceel"}, {"include_ineligible", "Ook wie niet mag inschrijven"}})...),
+			Sheet: "Matches"}}
+	s.writeExport(c, format, f, func(w *export.Writer) error {
+		for i := range res.Lots {
+			l := &res.Lots[i]
+			for j := range l.Matches {
+				if err := w.Row(matchRow(l, &l.Matches[j])...); err != nil {
+					return err
+				}
+			}
+			w.AddFilter("Perceel "+l.LotID, fmt.Sprintf("%s: %d ondernemingen, %d niet toegelaten", l.Title, l.Total, l.Excluded))
+		}
+		w.AddNote("De score telt tekst 0,35, CPV 0,25, afstand 0,15, capaciteit 0,10 en erkenning 0,15; de kolommen Tekst tot Erkenning zijn de delen, elk van 0 tot 1 vóór de weging.")
+		return nil
+	})
+}
+
+var scanExportCols = []export.Column{
+	{Name: "Perceel", Width: 10},
+	{Name: "Titel perceel", Width: 34},
+	{Name: "Kandidaten", Kind: export.Integer, Width: 11},
+	{Name: "Rang", Kind: export.Integer, Width: 7},
+	{Name: "Onderneming", Width: 34},
+	{Name: "Ondernemingsnummer", Width: 16},
+	{Name: "Werkvormen", Width: 26},
+	{Name: "Dienst", Width: 40},
+	{Name: "Afstand (km)", Kind: export.Number, Width: 12},
+	{Name: "Capaciteit (VTE)", Kind: export.Number, Width: 15},
+	{Name: "Voorbehouden opdracht (sociale werkplaatsen)", Width: 24},
+	{Name: "Aanbevolen clausule", Width: 34},
+}
+
+// scanLot is the market scan of one lot with its title.
+type scanLot struct {
+	ID, Title string
+	Resp      *DraftResponse
+}
+
+// exportScans answers market scans as a file: per lot the best candidates
+// the scan names (a lot without candidates gives one row with its count).
+func (s *Server) exportScans(c *gin.Context, format export.Format, name, subject string, fields []export.Field, lots []scanLot) {
+	f := exportFile{Name: name, Cols: scanExportCols,
+		About: export.About{Title: "Marktverkenning", Query: subject, Filters: fields, Sheet: "Marktverkenning"}}
+	s.writeExport(c, format, f, func(w *export.Writer) error {
+		for _, l := range lots {
+			sc, rec := l.Resp.Scan, kindLabel(l.Resp.Recommendation.Kind)
+			if len(sc.Best) == 0 {
+				if err := w.Row(l.ID, l.Title, sc.Candidates, nil, "", "", "", "", nil, nil, "", rec); err != nil {
+					return err
+				}
+			}
+			for i, b := range sc.Best {
+				var capacity *float64
+				if b.CapacityFTE > 0 {
+					capacity = &b.CapacityFTE
+				}
+				if err := w.Row(l.ID, l.Title, sc.Candidates, i+1, b.Name, string(b.KBO), workFormsText(b.WorkForms), b.Offering, b.DistanceKm, capacity, verdictText(b.Verdict), rec); err != nil {
+					return err
+				}
+			}
+			for _, k := range []koppel.ClauseKind{koppel.ClauseReservedWS, koppel.ClauseReservedExecution, koppel.ClauseReservedPubSer} {
+				kc, ok := sc.ByKind[k]
+				if !ok {
+					continue
+				}
+				v := fmt.Sprintf("%d mogen inschrijven, %d na te gaan, samen %s VTE", kc.Eligible, kc.ToVerify, dutchNum(kc.CapacityFTE, 1))
+				if !kc.Allowed {
+					v = "niet toegelaten: " + kc.Why
+				}
+				w.AddFilter("Perceel "+l.ID+": "+strings.ToLower(kindLabel(k)), v)
+			}
+		}
+		w.AddNote("Per perceel de best passende kandidaten die de marktverkenning noemt (ten hoogste vijf); Kandidaten is hun totale aantal.")
+		return nil
+	})
+}
+
+// safeName keeps letters, digits, - and _ of s, for a file name.
+func safeName(s string) string {
+	return strings.Map(func(r rune) rune {
+		if r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '-' || r == '_' {
+			return r
+		}
+		return '_'
+	}, s)
+}
+
+// draftLotFields describe the lot of a clause draft on the sheet "Over
+// deze export".
+func draftLotFields(l *DraftLot) []export.Field {
+	out := []export.Field{{Name: "Perceel", Value: l.Title}, {Name: "CPV-codes", Value: strings.Join(l.CPV, ", ")}, {Name: "Plaats van uitvoering", Value: l.Postcode}}
+	if l.VolumeFTE > 0 {
+		out = append(out, export.Field{Name: "Volume (VTE)", Value: dutchNum(l.VolumeFTE, 1)})
+	}
+	return out
+}
+
+// tenderScanFields describe the lots of a tender's market scans on the
+// sheet "Over deze export".
+func tenderScanFields(t *koppel.Tender, page, size int) []export.Field {
+	return []export.Field{{Name: "Opdracht", Value: t.ID}, {Name: "Aankoper", Value: t.Buyer.Name},
+		{Name: "Percelen", Value: fmt.Sprintf("pagina %d (%d per pagina) van %d percelen", page, size, len(t.Lots))}}
+}
+
+// downloadLinks are the "Download (Excel / CSV)" links of a page: the API
+// route of the page's list with the same query.
+type downloadLinks struct {
+	XLSX, CSV string
+	What      string // what the file holds, when not just the list shown
+}
+
+func downloads(path string, q url.Values, what string) downloadLinks {
+	return downloadLinks{XLSX: exportLink(path, q, export.XLSX), CSV: exportLink(path, q, export.CSV), What: what}
+}
+
+// offeringValues is an offering search as the API's query parameters.
+func offeringValues(q search.OfferingQuery) url.Values {
+	v := url.Values{}
+	for k, x := range map[string]string{"q": q.Text, "category": q.Category, "form": q.WorkForm, "cpv": q.CPV, "province": q.Province,
+		"municipality": q.Municipality, "language": q.Language, "serves": q.ServesPostcode, "postcode": q.Postcode, "sort": q.Sort, "keep": q.Keep} {
+		if x != "" {
+			v.Set(k, x)
+		}
+	}
+	if q.RadiusKm > 0 {
+		v.Set("radius_km", strconv.FormatFloat(q.RadiusKm, 'f', -1, 64))
+	}
+	return v
+}
+
+// exportLimitNote warns when a list is longer than an export holds.
+func exportLimitNote(total int) string {
+	if total > search.MaxExportRows {
+		return fmt.Sprintf("(de eerste %s van %s)", dutchNum(search.MaxExportRows, 0), dutchNum(float64(total), 0))
+	}
+	return ""
+}
+
+// tenderDownloads sets the tender page's download links: the matches of
+// its page of lots (up to match.MaxSize a lot, with the not-eligible
+// enterprises when the page shows them) and, for buyers and admins, their
+// market scans.
+func (s *Server) tenderDownloads(c *gin.Context, data *tenderPage, mp matchPage) {
+	base := "/api/v1/tenders/" + url.PathEscape(data.T.ID)
+	lots := url.Values{}
+	if mp.lots > 1 {
+		lots.Set("lots_page", strconv.Itoa(mp.lots))
+	}
+	v := url.Values{"size": {strconv.Itoa(match.MaxSize)}}
+	for k, x := range lots {
+		v[k] = x
+	}
+	if mp.all {
+		v.Set("include_ineligible", "true")
+	}
+	data.Print = "/opdrachten/" + url.PathEscape(data.T.ID) + "/afdrukken"
+	if len(lots) > 0 || mp.all {
+		pv := url.Values{}
+		if mp.lots > 1 {
+			pv.Set("percelen", strconv.Itoa(mp.lots))
+		}
+		if mp.all {
+			pv.Set("alle", "1")
+		}
+		data.Print += "?" + pv.Encode()
+	}
+	data.Download = downloads(base+"/matches", v, fmt.Sprintf("per perceel de eerste %d ondernemingen, met de score per onderdeel en de geschiktheid", match.MaxSize))
+	if r := caller(c); r.Token != nil && (r.Token.Role == koppel.RoleBuyer || r.Token.Role == koppel.RoleAdmin) {
+		data.Scan = downloads(base+"/clauses", lots, "marktverkenning per perceel")
+	}
+}
