@@ -106,3 +106,59 @@ func TestBuildOutcomeReport(t *testing.T) {
 		t.Errorf("2025 categories: %+v", c)
 	}
 }
+
+// TestOutcomeReportNeeds: the needs sent count per year of sending, with
+// the answers received (what each enterprise said last), the chosen ones
+// per work form of the chosen enterprise and per category; a draft does
+// not count.
+func TestOutcomeReportNeeds(t *testing.T) {
+	sent := func(y int) time.Time { return time.Date(y, 3, 1, 0, 0, 0, 0, time.UTC) }
+	to := func(kbos ...koppel.KBO) []koppel.NeedRecipient {
+		var rs []koppel.NeedRecipient
+		for _, k := range kbos {
+			rs = append(rs, koppel.NeedRecipient{Enterprise: k})
+		}
+		return rs
+	}
+	needs := []*koppel.Need{
+		// Sent to A and B: A not interested, B asks then says interested and is chosen.
+		{ID: "N1", Category: "schoonmaak", Reserved: true, SentAt: sent(2026), Recipients: to("A", "B"), Answers: []koppel.NeedAnswer{
+			{ID: "1", Enterprise: "A", Kind: koppel.AnswerNotInterested},
+			{ID: "2", Enterprise: "B", Kind: koppel.AnswerQuestion},
+			{ID: "3", Enterprise: "B", Kind: koppel.AnswerInterested},
+		}, Chosen: "3"},
+		// Sent to A, no answer yet.
+		{ID: "N2", Category: "groenonderhoud", SentAt: sent(2026), Recipients: to("A")},
+		// 2024, a year without lots: A interested, nothing chosen.
+		{ID: "N3", Category: "schoonmaak", SentAt: sent(2024), Recipients: to("A"), Answers: []koppel.NeedAnswer{{ID: "1", Enterprise: "A", Kind: koppel.AnswerInterested}}},
+		// A draft.
+		{ID: "N4", Category: "schoonmaak", Recipients: to("A")},
+	}
+	t1 := &koppel.Tender{ID: "T1", Deadline: koppel.NewDate(2026, 3, 1), Lots: []koppel.Lot{{ID: "1", CPV: []koppel.CPV{"90911200"}}}}
+	forms := map[koppel.KBO][]koppel.WorkForm{"A": {koppel.LokaleDiensteneconomie}, "B": {koppel.Maatwerkbedrijf, koppel.Maatwerkbedrijf}}
+	formsOf := func(k koppel.KBO) []koppel.WorkForm { return forms[k] }
+	rep := koppel.BuildOutcomeReport("Stad A", []koppel.ReportLot{{Tender: t1, Lot: &t1.Lots[0]}}, formsOf)
+	rep.AddNeeds(needs, formsOf)
+
+	want := koppel.NeedCounts{Needs: 3, Reserved: 1, Recipients: 4, Interested: 2, NotInterested: 1, Chosen: 1, Share: 1.0 / 3}
+	if rep.Needs != want {
+		t.Errorf("need totals: got %+v, want %+v", rep.Needs, want)
+	}
+	if len(rep.Years) != 2 || rep.Years[0].Year != 2026 || rep.Years[1].Year != 2024 {
+		t.Fatalf("years: %+v", rep.Years)
+	}
+	y := rep.Years[0]
+	if y.Lots != 1 || y.Needs.Needs != 2 || y.Needs.Chosen != 1 || y.Needs.Share != 0.5 || y.Needs.Interested != 1 || y.Needs.NotInterested != 1 {
+		t.Errorf("2026: lots %d, needs %+v", y.Lots, y.Needs)
+	}
+	if wf := y.NeedsByWorkForm; len(wf) != 1 || wf[0].Key != "maatwerkbedrijf" || wf[0].Chosen != 1 {
+		t.Errorf("2026 by work form: %+v, want one choice of a maatwerkbedrijf", wf)
+	}
+	if c := y.NeedsByCategory; len(c) != 2 || c[0].Label != "Groenonderhoud" || c[0].Chosen != 0 || c[1].Key != "schoonmaak" || c[1].Chosen != 1 || c[1].Share != 1 || c[1].Reserved != 1 {
+		t.Errorf("2026 by category: %+v", c)
+	}
+	old := rep.Years[1]
+	if old.Lots != 0 || old.Needs.Needs != 1 || old.Needs.Interested != 1 || old.Needs.Chosen != 0 || len(old.NeedsByWorkForm) != 0 || old.ByCategory == nil {
+		t.Errorf("2024: %+v", old)
+	}
+}

@@ -46,6 +46,38 @@ type OutcomeYear struct {
 	// ByCategory holds the figures per service category of the lots
 	// (guessed from their CPV codes; key "" for none).
 	ByCategory []OutcomeRow `json:"by_category"`
+	// Needs are the figures of the needs sent this year; NeedsByWorkForm
+	// counts the chosen answers per work form of the chosen enterprise,
+	// NeedsByCategory the needs per category.
+	Needs           NeedCounts `json:"needs"`
+	NeedsByWorkForm []NeedRow  `json:"needs_by_work_form"`
+	NeedsByCategory []NeedRow  `json:"needs_by_category"`
+}
+
+// NeedCounts are the figures of the outcome report for a set of needs
+// (aanvragen) that were sent.
+type NeedCounts struct {
+	// Needs counts the needs sent, Reserved those reserved for the social
+	// economy, Recipients the enterprises they were sent to.
+	Needs      int `json:"needs"`
+	Reserved   int `json:"reserved"`
+	Recipients int `json:"recipients"`
+	// Interested and NotInterested count the answers received: what each
+	// enterprise said last (a question is no answer).
+	Interested    int `json:"interested"`
+	NotInterested int `json:"not_interested"`
+	// Chosen counts the needs with a chosen answer. Every recipient is an
+	// enterprise of the directory, so each choice goes to the social
+	// economy; Share is Chosen / Needs (0 without needs).
+	Chosen int     `json:"chosen"`
+	Share  float64 `json:"share"`
+}
+
+// NeedRow is one line of a need breakdown: a work form or a category.
+type NeedRow struct {
+	Key   string `json:"key"`
+	Label string `json:"label"`
+	NeedCounts
 }
 
 // OutcomeReport is the outcome report of a buyer (or of all buyers),
@@ -53,8 +85,15 @@ type OutcomeYear struct {
 type OutcomeReport struct {
 	Buyer string `json:"buyer,omitempty"`
 	OutcomeCounts
-	Years []OutcomeYear `json:"years"`
+	// Needs are the figures of all needs sent. NeedsLeftOut counts the
+	// older needs the report did not read (see MaxReportNeeds).
+	Needs        NeedCounts    `json:"needs"`
+	NeedsLeftOut int           `json:"needs_left_out,omitempty"`
+	Years        []OutcomeYear `json:"years"`
 }
+
+// MaxReportNeeds is how many needs (the newest) the outcome report reads.
+const MaxReportNeeds = 1000
 
 // ReportLot is one lot for BuildOutcomeReport: the lot, its tender and its
 // outcome (nil when none is recorded).
@@ -202,4 +241,107 @@ func LotCategory(l *Lot) Category {
 		}
 	}
 	return ""
+}
+
+// AddNeeds adds the needs that were sent to the report, per year of
+// sending; drafts (never sent) do not count. forms returns the work forms
+// of a directory enterprise.
+func (rep *OutcomeReport) AddNeeds(needs []*Need, forms func(KBO) []WorkForm) {
+	years := map[int]*OutcomeYear{}
+	for i := range rep.Years {
+		years[rep.Years[i].Year] = &rep.Years[i]
+	}
+	var added []*OutcomeYear
+	byForm := map[int]map[string]*NeedRow{}
+	byCat := map[int]map[string]*NeedRow{}
+	for _, n := range needs {
+		if !n.Sent() {
+			continue
+		}
+		y := n.SentAt.Year()
+		yr := years[y]
+		if yr == nil {
+			yr = &OutcomeYear{Year: y, ByWorkForm: []OutcomeRow{}, ByCategory: []OutcomeRow{}}
+			years[y] = yr
+			added = append(added, yr)
+		}
+		if byForm[y] == nil {
+			byForm[y], byCat[y] = map[string]*NeedRow{}, map[string]*NeedRow{}
+		}
+		row := byCat[y][string(n.Category)]
+		if row == nil {
+			label := "zonder categorie"
+			if n.Category != "" {
+				label = n.Category.Label()
+			}
+			row = &NeedRow{Key: string(n.Category), Label: label}
+			byCat[y][string(n.Category)] = row
+		}
+		for _, c := range []*NeedCounts{&rep.Needs, &yr.Needs, &row.NeedCounts} {
+			c.add(n)
+		}
+		if a, ok := n.Answer(n.Chosen); ok && n.Chosen != "" {
+			for _, f := range slices.Compact(slices.Sorted(slices.Values(forms(a.Enterprise)))) {
+				fr := byForm[y][string(f)]
+				if fr == nil {
+					fr = &NeedRow{Key: string(f), Label: f.Label()}
+					byForm[y][string(f)] = fr
+				}
+				fr.Needs++
+				fr.Chosen++
+			}
+		}
+	}
+	rep.Needs.share()
+	for _, yr := range added {
+		rep.Years = append(rep.Years, *yr)
+	}
+	for i := range rep.Years {
+		yr := &rep.Years[i]
+		yr.Needs.share()
+		yr.NeedsByWorkForm, yr.NeedsByCategory = sortedNeedRows(byForm[yr.Year]), sortedNeedRows(byCat[yr.Year])
+	}
+	slices.SortFunc(rep.Years, func(a, b OutcomeYear) int { return cmp.Compare(b.Year, a.Year) })
+}
+
+func (c *NeedCounts) add(n *Need) {
+	c.Needs++
+	if n.Reserved {
+		c.Reserved++
+	}
+	c.Recipients += len(n.Recipients)
+	for _, r := range n.Recipients {
+		if a, ok := n.LatestAnswer(r.Enterprise); ok {
+			switch a.Kind {
+			case AnswerInterested:
+				c.Interested++
+			case AnswerNotInterested:
+				c.NotInterested++
+			}
+		}
+	}
+	if _, ok := n.Answer(n.Chosen); ok && n.Chosen != "" {
+		c.Chosen++
+	}
+}
+
+func (c *NeedCounts) share() {
+	if c.Needs > 0 {
+		c.Share = float64(c.Chosen) / float64(c.Needs)
+	}
+}
+
+func sortedNeedRows(m map[string]*NeedRow) []NeedRow {
+	out := make([]NeedRow, 0, len(m))
+	for _, r := range m {
+		r.share()
+		out = append(out, *r)
+	}
+	slices.SortFunc(out, func(a, b NeedRow) int {
+		if c := cmp.Compare(b.Needs, a.Needs); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.Label, b.Label)
+	})
+	return out
 }

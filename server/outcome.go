@@ -27,7 +27,7 @@ func (s *Server) outcomeRoutes() []route {
 			Roles: buyerOrAdmin, Body: bodyJSON, Rate: rateWrite, Request: koppel.Outcome{}, Response: koppel.Outcome{}, Handler: s.handleOutcomePut},
 		{Method: "GET", Path: "/api/v1/enterprises/:kbo/outcomes", Summary: "The lots an enterprise won (of the tenders the caller may see)", Tag: "outcomes",
 			Response: []koppel.Outcome{}, Handler: s.handleOutcomesWon},
-		{Method: "GET", Path: "/api/v1/outcomes/report", Summary: "Outcome report: reserved lots, social clauses, outcomes, share awarded to the social economy, per year, work form and category (a buyer's own tenders; an admin all, or one buyer's with ?buyer=)", Tag: "outcomes",
+		{Method: "GET", Path: "/api/v1/outcomes/report", Summary: "Outcome report: reserved lots, social clauses, outcomes, share awarded to the social economy, and the needs sent, answered and chosen, per year, work form and category (a buyer's own tenders and needs; an admin all, or one buyer's with ?buyer=)", Tag: "outcomes",
 			Roles: buyerOrAdmin, Rate: rateSearch, Query: []param{{Name: "buyer", In: "query", Type: "string", Description: "admins: the buyer account to report on"}},
 			Response: koppel.OutcomeReport{}, Handler: s.handleOutcomeReport},
 		{Method: "GET", Path: "/opdrachten/:id/percelen/:lot/uitslag", Summary: "Outcome form of a lot (its buyer or an admin)", Page: true, Roles: buyerOrAdmin, Handler: s.handleOutcomePage},
@@ -442,7 +442,45 @@ func (s *Server) outcomeReport(ctx context.Context, buyer string) (*koppel.Outco
 		forms[kbo] = f
 		return f
 	}
-	return koppel.BuildOutcomeReport(buyer, lots, formsOf), nil
+	rep := koppel.BuildOutcomeReport(buyer, lots, formsOf)
+	if s.Needs != nil {
+		needs, left, err := s.reportNeeds(ctx, buyer)
+		if err != nil {
+			return nil, err
+		}
+		rep.AddNeeds(needs, formsOf)
+		rep.NeedsLeftOut = left
+	}
+	return rep, nil
+}
+
+// reportNeeds reads the newest needs of buyer ("" for all), page by page
+// through the store's lists, at most koppel.MaxReportNeeds; it returns
+// them and how many older needs it left out.
+func (s *Server) reportNeeds(ctx context.Context, buyer string) ([]*koppel.Need, int, error) {
+	const page = 100
+	var all []*koppel.Need
+	for {
+		f := koppel.NeedFilter{Offset: len(all), Limit: min(page, koppel.MaxReportNeeds-len(all))}
+		var list []*koppel.Need
+		var total int
+		var err error
+		if buyer == "" {
+			list, total, err = s.Needs.FindNeeds(ctx, f)
+		} else {
+			list, total, err = s.Needs.FindNeedsByOwner(ctx, buyer, f)
+		}
+		if err != nil {
+			return nil, 0, err
+		}
+		all = append(all, list...)
+		if len(list) == 0 || len(all) >= total {
+			return all, 0, nil
+		}
+		if len(all) >= koppel.MaxReportNeeds {
+			return all, total - len(all), nil
+		}
+	}
 }
 
 // reportBuyer is whose tenders the report covers: a buyer's own, an
@@ -466,8 +504,9 @@ func (s *Server) handleOutcomeReport(c *gin.Context) {
 
 // outcomeReportPage is the Resultaten page.
 type outcomeReportPage struct {
-	R     *koppel.OutcomeReport
-	Admin bool
+	R        *koppel.OutcomeReport
+	Admin    bool
+	MaxNeeds int
 }
 
 func (s *Server) handleOutcomeReportPage(c *gin.Context) {
@@ -476,5 +515,5 @@ func (s *Server) handleOutcomeReportPage(c *gin.Context) {
 		s.writeError(c, err)
 		return
 	}
-	s.render(c, http.StatusOK, "outcomes", "Resultaten", outcomeReportPage{R: rep, Admin: caller(c).isAdmin()})
+	s.render(c, http.StatusOK, "outcomes", "Resultaten", outcomeReportPage{R: rep, Admin: caller(c).isAdmin(), MaxNeeds: koppel.MaxReportNeeds})
 }

@@ -6,6 +6,7 @@ import (
 	"os"
 	"strings"
 	"testing"
+	"time"
 
 	"koppel"
 	"koppel/server"
@@ -67,10 +68,46 @@ func TestOutcomeAPI(t *testing.T) {
 		t.Errorf("won lots of B: %d %s", resp.StatusCode, body)
 	}
 
+	// A need of Stad A sent to A and B: A is not interested, B is and is
+	// chosen; a draft need does not count.
+	need := &koppel.Need{ID: "N-report", Owner: "Stad A", Title: "Poetsdienst", Category: "schoonmaak", Reserved: true, Status: koppel.NeedOpen,
+		SentAt: time.Date(2026, 5, 4, 9, 0, 0, 0, time.UTC), Recipients: []koppel.NeedRecipient{{Enterprise: kboA}, {Enterprise: kboB}},
+		Answers: []koppel.NeedAnswer{
+			{ID: "1", Enterprise: kboA, Kind: koppel.AnswerNotInterested, Reason: koppel.DeclineNoCapacity},
+			{ID: "2", Enterprise: kboB, Kind: koppel.AnswerInterested, Message: "Graag"},
+		}, Chosen: "2"}
+	draft := &koppel.Need{ID: "N-draft", Owner: "Stad A", Title: "Nog niet verstuurd", Category: "schoonmaak", Status: koppel.NeedOpen}
+	for _, n := range []*koppel.Need{need, draft} {
+		if err := f.st.CreateNeed(t.Context(), n); err != nil {
+			t.Fatal(err)
+		}
+	}
+
 	resp, body = f.do(t, "buyerA", "GET", "/api/v1/outcomes/report", "", "")
 	var rep koppel.OutcomeReport
 	if resp.StatusCode != 200 || json.Unmarshal([]byte(body), &rep) != nil {
 		t.Fatalf("report: %d %s", resp.StatusCode, body)
+	}
+	wantNeeds := koppel.NeedCounts{Needs: 1, Reserved: 1, Recipients: 2, Interested: 1, NotInterested: 1, Chosen: 1, Share: 1}
+	if rep.Needs != wantNeeds || len(rep.Years) != 1 || rep.Years[0].Needs != wantNeeds {
+		t.Errorf("needs in the report of Stad A: %+v, want %+v", rep.Needs, wantNeeds)
+	}
+	if len(rep.Years) == 1 {
+		if wf := rep.Years[0].NeedsByWorkForm; len(wf) != 1 || wf[0].Key != "maatwerkbedrijf" || wf[0].Chosen != 1 {
+			t.Errorf("needs by work form: %+v, want one answer of a maatwerkbedrijf chosen", wf)
+		}
+		if c := rep.Years[0].NeedsByCategory; len(c) != 1 || c[0].Key != "schoonmaak" || c[0].Chosen != 1 {
+			t.Errorf("needs by category: %+v", c)
+		}
+	}
+	for who, path := range map[string]string{"admin": "/api/v1/outcomes/report", "admin ?buyer=Stad A": "/api/v1/outcomes/report?buyer=Stad+A"} {
+		var all koppel.OutcomeReport
+		if resp, body := f.do(t, "admin", "GET", path, "", ""); resp.StatusCode != 200 || json.Unmarshal([]byte(body), &all) != nil || all.Needs != wantNeeds {
+			t.Errorf("%s: needs %+v (%d), want %+v", who, all.Needs, resp.StatusCode, wantNeeds)
+		}
+	}
+	if resp, page := f.do(t, "buyerA", "GET", "/resultaten", "", ""); resp.StatusCode != 200 || !strings.Contains(page, "Met gekozen antwoord") || !strings.Contains(page, "Gekozen antwoorden per werkvorm") {
+		t.Errorf("Resultaten of Stad A: %d, want the needs", resp.StatusCode)
 	}
 	// Stad A: published-A decided; draft-A is left out.
 	if rep.Buyer != "Stad A" || rep.Lots != 1 || rep.Outcomes != 1 || rep.SocialEconomy != 1 || rep.Share != 1 || len(rep.Years) != 1 || rep.Years[0].Year != 2026 {
@@ -80,8 +117,8 @@ func TestOutcomeAPI(t *testing.T) {
 		t.Errorf("by work form: %+v, want one lot won by a maatwerkbedrijf", wf)
 	}
 	resp, body = f.do(t, "buyerB", "GET", "/api/v1/outcomes/report", "", "")
-	if json.Unmarshal([]byte(body), &rep) != nil || resp.StatusCode != 200 || rep.Lots != 0 {
-		t.Errorf("report of Gemeente B: %d %s, want no lots", resp.StatusCode, body)
+	if json.Unmarshal([]byte(body), &rep) != nil || resp.StatusCode != 200 || rep.Lots != 0 || rep.Needs.Needs != 0 {
+		t.Errorf("report of Gemeente B: %d %s, want no lots and no needs", resp.StatusCode, body)
 	}
 }
 
