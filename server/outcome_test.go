@@ -1,9 +1,12 @@
 package server_test
 
 import (
+	"context"
 	"encoding/json"
+	"fmt"
 	"net/url"
 	"os"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -236,5 +239,44 @@ func TestAwardNoticeUpload(t *testing.T) {
 		if !strings.Contains(page, want) {
 			t.Errorf("tender page lacks %q", want)
 		}
+	}
+}
+
+// manyNeeds is a need store whose buyer has 2,500 sent needs: it makes
+// them up page by page and records the page sizes asked for.
+type manyNeeds struct {
+	koppel.NeedService
+	limits []int
+}
+
+func (m *manyNeeds) FindNeedsByOwner(_ context.Context, owner string, f koppel.NeedFilter) ([]*koppel.Need, int, error) {
+	const total = 2500
+	m.limits = append(m.limits, f.Limit)
+	var list []*koppel.Need
+	for i := f.Offset; i < min(f.Offset+min(f.Limit, 100), total); i++ {
+		list = append(list, &koppel.Need{ID: fmt.Sprint("N", i), Owner: owner, Category: "schoonmaak", SentAt: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)})
+	}
+	return list, total, nil
+}
+
+// TestOutcomeReportNeedLimit: the report reads the newest
+// koppel.MaxReportNeeds needs, in pages the store allows, and says how
+// many it left out.
+func TestOutcomeReportNeedLimit(t *testing.T) {
+	m := &manyNeeds{}
+	f := newFixture(t, server.RateLimits{}, func(s *server.Server) { m.NeedService = s.Needs; s.Needs = m })
+	resp, body := f.do(t, "buyerA", "GET", "/api/v1/outcomes/report", "", "")
+	var rep koppel.OutcomeReport
+	if resp.StatusCode != 200 || json.Unmarshal([]byte(body), &rep) != nil {
+		t.Fatalf("report: %d %.300s", resp.StatusCode, body)
+	}
+	if rep.Needs.Needs != koppel.MaxReportNeeds || rep.NeedsLeftOut != 2500-koppel.MaxReportNeeds {
+		t.Errorf("read %d needs, left out %d; want %d and %d", rep.Needs.Needs, rep.NeedsLeftOut, koppel.MaxReportNeeds, 2500-koppel.MaxReportNeeds)
+	}
+	if len(m.limits) != koppel.MaxReportNeeds/100 || slices.Max(m.limits) > 100 {
+		t.Errorf("pages asked for: %v, want %d of at most 100", m.limits, koppel.MaxReportNeeds/100)
+	}
+	if _, page := f.do(t, "buyerA", "GET", "/resultaten", "", ""); !strings.Contains(page, "Alleen de 1000 nieuwste aanvragen tellen mee; 1500 oudere niet.") {
+		t.Errorf("Resultaten does not say that older needs were left out")
 	}
 }
