@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"net/http"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -109,6 +110,32 @@ func TestClauseResultDutchNumbers(t *testing.T) {
 	})
 	if !strings.Contains(cells.Text(), "4,5 VTE") {
 		t.Errorf("capacities %q, want 4,5 VTE among them", cells.Text())
+	}
+	// "19.493 VTE" (thousands grouped) is Dutch; "2.5 VTE" is not.
+	if m := regexp.MustCompile(`\d\.\d{1,2} ?VTE`).FindString(doc.Find("main").Text()); m != "" {
+		t.Errorf("page writes %q with a decimal point", m)
+	}
+}
+
+// TestClauseResultAnchor checks that after "Opstellen" the browser lands
+// on the result, without JavaScript: the form posts to an anchor that the
+// result section carries.
+func TestClauseResultAnchor(t *testing.T) {
+	f := newFixture(t, server.RateLimits{})
+	addCleaners(t, f, 2)
+	_, body := f.do(t, "buyerA", "GET", "/clausule", "", "")
+	action := parse(t, body).Find("form.clause").AttrOr("action", "")
+	anchor, ok := strings.CutPrefix(action, "/clausule#")
+	if !ok || anchor == "" {
+		t.Fatalf("form action %q, want /clausule#<anchor>", action)
+	}
+	_, body = f.do(t, "buyerA", "POST", "/clausule", "application/x-www-form-urlencoded", "buyer=Stad+A&title=Schoonmaak+van+kantoren&cpv=90919200&postcode=9000")
+	doc := parse(t, body)
+	if doc.Find("section#"+anchor).Length() != 1 {
+		t.Errorf("no result section with id %q", anchor)
+	}
+	if got := doc.Find("form.clause").AttrOr("action", ""); got != action {
+		t.Errorf("form action on the result page %q, want %q", got, action)
 	}
 }
 
