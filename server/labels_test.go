@@ -255,3 +255,46 @@ func TestUnchangedUploadOffersNoUndo(t *testing.T) {
 		t.Error("an upload that added a service offers no undo")
 	}
 }
+
+// TestClauseCopyButtons checks that each text of the drafted clause, in
+// Dutch and in French, has a copy button that names it, loaded from a
+// script the CSP allows (no inline script), and hidden until the script
+// finds a clipboard: without JavaScript the text stays selectable text.
+func TestClauseCopyButtons(t *testing.T) {
+	f := newFixture(t, server.RateLimits{})
+	addCleaners(t, f, 2)
+	_, body := f.do(t, "buyerA", "POST", "/clausule", "application/x-www-form-urlencoded", "buyer=Stad+A&title=Schoonmaak+van+kantoren&cpv=90919200&postcode=9000")
+	doc := parse(t, body)
+	texts := doc.Find("blockquote.clause-text")
+	if texts.Length() < 2 {
+		t.Fatalf("%d clause texts, want Dutch and French", texts.Length())
+	}
+	langs := map[string]bool{}
+	texts.Each(func(_ int, q *goquery.Selection) {
+		id := q.AttrOr("id", "")
+		langs[q.AttrOr("lang", "")] = true
+		b := doc.Find(`button[data-copy="` + id + `"]`)
+		if id == "" || b.Length() != 1 {
+			t.Errorf("clause text %q (%s) has no copy button", id, q.AttrOr("lang", ""))
+			return
+		}
+		if _, hidden := b.Attr("hidden"); !hidden || b.AttrOr("type", "") != "button" {
+			t.Errorf("copy button of %q: hidden %v, type %q", id, hidden, b.AttrOr("type", ""))
+		}
+	})
+	if !langs["nl"] || !langs["fr"] {
+		t.Errorf("languages of the texts %v, want nl and fr", langs)
+	}
+	if doc.Find(`script[src="/static/clause-copy.js"]`).Length() != 1 {
+		t.Errorf("copy script not loaded")
+	}
+	doc.Find("script").Each(func(_ int, s *goquery.Selection) {
+		if _, ok := s.Attr("src"); !ok {
+			t.Errorf("inline script, which the CSP forbids: %.80s", s.Text())
+		}
+	})
+	resp, js := f.do(t, "anonymous", "GET", "/static/clause-copy.js", "", "")
+	if resp.StatusCode != http.StatusOK || !strings.Contains(js, "navigator.clipboard") {
+		t.Errorf("GET /static/clause-copy.js: %d %.80s", resp.StatusCode, js)
+	}
+}
