@@ -298,3 +298,26 @@ func TestClauseCopyButtons(t *testing.T) {
 		t.Errorf("GET /static/clause-copy.js: %d %.80s", resp.StatusCode, js)
 	}
 }
+
+// TestClauseMarketTableCards checks that the market table of the clause
+// assistant reads as cards on a phone: the 'cards' class, and each cell
+// names its column.
+func TestClauseMarketTableCards(t *testing.T) {
+	f := newFixture(t, server.RateLimits{})
+	addCleaners(t, f, 2)
+	_, body := f.do(t, "buyerA", "POST", "/clausule", "application/x-www-form-urlencoded", "buyer=Stad+A&title=Schoonmaak+van+kantoren&cpv=90919200&postcode=9000&volume_fte=2")
+	doc := parse(t, body)
+	table := doc.Find("section#markt table")
+	if table.Length() != 1 || !table.HasClass("cards") {
+		t.Fatalf("market table: %d, class %q, want one with class cards", table.Length(), table.AttrOr("class", ""))
+	}
+	cells := table.Find("tbody td")
+	if cells.Length() < 5 {
+		t.Errorf("%d cells in the market table, want a row of 5 at least", cells.Length())
+	}
+	cells.Each(func(_ int, td *goquery.Selection) {
+		if td.AttrOr("data-label", "") == "" {
+			t.Errorf("cell %q names no column (data-label)", td.Text())
+		}
+	})
+}
