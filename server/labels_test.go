@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"net/http"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -109,6 +110,32 @@ func TestClauseResultDutchNumbers(t *testing.T) {
 	})
 	if !strings.Contains(cells.Text(), "4,5 VTE") {
 		t.Errorf("capacities %q, want 4,5 VTE among them", cells.Text())
+	}
+	// "19.493 VTE" (thousands grouped) is Dutch; "2.5 VTE" is not.
+	if m := regexp.MustCompile(`\d\.\d{1,2} ?VTE`).FindString(doc.Find("main").Text()); m != "" {
+		t.Errorf("page writes %q with a decimal point", m)
+	}
+}
+
+// TestClauseResultAnchor checks that after "Opstellen" the browser lands
+// on the result, without JavaScript: the form posts to an anchor that the
+// result section carries.
+func TestClauseResultAnchor(t *testing.T) {
+	f := newFixture(t, server.RateLimits{})
+	addCleaners(t, f, 2)
+	_, body := f.do(t, "buyerA", "GET", "/clausule", "", "")
+	action := parse(t, body).Find("form.clause").AttrOr("action", "")
+	anchor, ok := strings.CutPrefix(action, "/clausule#")
+	if !ok || anchor == "" {
+		t.Fatalf("form action %q, want /clausule#<anchor>", action)
+	}
+	_, body = f.do(t, "buyerA", "POST", "/clausule", "application/x-www-form-urlencoded", "buyer=Stad+A&title=Schoonmaak+van+kantoren&cpv=90919200&postcode=9000")
+	doc := parse(t, body)
+	if doc.Find("section#"+anchor).Length() != 1 {
+		t.Errorf("no result section with id %q", anchor)
+	}
+	if got := doc.Find("form.clause").AttrOr("action", ""); got != action {
+		t.Errorf("form action on the result page %q, want %q", got, action)
 	}
 }
 
@@ -227,4 +254,70 @@ func TestUnchangedUploadOffersNoUndo(t *testing.T) {
 	if parse(t, body).Find("form.undo").Length() != 1 {
 		t.Error("an upload that added a service offers no undo")
 	}
+}
+
+// TestClauseCopyButtons checks that each text of the drafted clause, in
+// Dutch and in French, has a copy button that names it, loaded from a
+// script the CSP allows (no inline script), and hidden until the script
+// finds a clipboard: without JavaScript the text stays selectable text.
+func TestClauseCopyButtons(t *testing.T) {
+	f := newFixture(t, server.RateLimits{})
+	addCleaners(t, f, 2)
+	_, body := f.do(t, "buyerA", "POST", "/clausule", "application/x-www-form-urlencoded", "buyer=Stad+A&title=Schoonmaak+van+kantoren&cpv=90919200&postcode=9000")
+	doc := parse(t, body)
+	texts := doc.Find("blockquote.clause-text")
+	if texts.Length() < 2 {
+		t.Fatalf("%d clause texts, want Dutch and French", texts.Length())
+	}
+	langs := map[string]bool{}
+	texts.Each(func(_ int, q *goquery.Selection) {
+		id := q.AttrOr("id", "")
+		langs[q.AttrOr("lang", "")] = true
+		b := doc.Find(`button[data-copy="` + id + `"]`)
+		if id == "" || b.Length() != 1 {
+			t.Errorf("clause text %q (%s) has no copy button", id, q.AttrOr("lang", ""))
+			return
+		}
+		if _, hidden := b.Attr("hidden"); !hidden || b.AttrOr("type", "") != "button" {
+			t.Errorf("copy button of %q: hidden %v, type %q", id, hidden, b.AttrOr("type", ""))
+		}
+	})
+	if !langs["nl"] || !langs["fr"] {
+		t.Errorf("languages of the texts %v, want nl and fr", langs)
+	}
+	if doc.Find(`script[src="/static/clause-copy.js"]`).Length() != 1 {
+		t.Errorf("copy script not loaded")
+	}
+	doc.Find("script").Each(func(_ int, s *goquery.Selection) {
+		if _, ok := s.Attr("src"); !ok {
+			t.Errorf("inline script, which the CSP forbids: %.80s", s.Text())
+		}
+	})
+	resp, js := f.do(t, "anonymous", "GET", "/static/clause-copy.js", "", "")
+	if resp.StatusCode != http.StatusOK || !strings.Contains(js, "navigator.clipboard") {
+		t.Errorf("GET /static/clause-copy.js: %d %.80s", resp.StatusCode, js)
+	}
+}
+
+// TestClauseMarketTableCards checks that the market table of the clause
+// assistant reads as cards on a phone: the 'cards' class, and each cell
+// names its column.
+func TestClauseMarketTableCards(t *testing.T) {
+	f := newFixture(t, server.RateLimits{})
+	addCleaners(t, f, 2)
+	_, body := f.do(t, "buyerA", "POST", "/clausule", "application/x-www-form-urlencoded", "buyer=Stad+A&title=Schoonmaak+van+kantoren&cpv=90919200&postcode=9000&volume_fte=2")
+	doc := parse(t, body)
+	table := doc.Find("section#markt table")
+	if table.Length() != 1 || !table.HasClass("cards") {
+		t.Fatalf("market table: %d, class %q, want one with class cards", table.Length(), table.AttrOr("class", ""))
+	}
+	cells := table.Find("tbody td")
+	if cells.Length() < 5 {
+		t.Errorf("%d cells in the market table, want a row of 5 at least", cells.Length())
+	}
+	cells.Each(func(_ int, td *goquery.Selection) {
+		if td.AttrOr("data-label", "") == "" {
+			t.Errorf("cell %q names no column (data-label)", td.Text())
+		}
+	})
 }
