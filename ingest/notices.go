@@ -196,7 +196,19 @@ func (im *Importer) importEntry(ctx context.Context, one *Importer, st NoticeSto
 	}
 	for _, t := range res.Tenders {
 		rep.Results[t.Status]++
-		if notify == nil || t.Status != "created" && t.Status != "updated" {
+	}
+	return AnnouncePublished(ctx, st, res, notify)
+}
+
+// AnnouncePublished hands an event tender_published (keyed by the tender,
+// so a tender is announced once) to notify for each tender of res that was
+// created or updated and is published now. A nil notify announces nothing.
+func AnnouncePublished(ctx context.Context, st TenderStore, res *TenderResult, notify func(context.Context, koppel.Event)) error {
+	if notify == nil || res == nil {
+		return nil
+	}
+	for _, t := range res.Tenders {
+		if t.Status != "created" && t.Status != "updated" {
 			continue
 		}
 		stored, err := st.FindTenderByID(ctx, t.ID)

@@ -53,3 +53,32 @@ func TestAnnouncedPIN(t *testing.T) {
 		t.Errorf("tender list has no badge aangekondigd")
 	}
 }
+
+// TestImportedNoticeIsAnnounced: a published tender uploaded as an eForms
+// notice is announced to the alerts once, as a tender saved on the web;
+// the same notice again and an announced PIN are not.
+func TestImportedNoticeIsAnnounced(t *testing.T) {
+	ev := &events{}
+	f := newFixture(t, server.RateLimits{}, func(s *server.Server) { s.Notifier = ev })
+	var ids []string
+	for _, file := range []string{"cn_flemish_synthetic.xml", "cn_flemish_synthetic.xml", "pin-rtl_81.xml"} {
+		data, err := os.ReadFile("../importers/eforms/testdata/" + file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp, body := f.do(t, "admin", "POST", "/api/v1/tenders/import", "application/xml", string(data))
+		if resp.StatusCode != 201 {
+			t.Fatalf("import %s: %d %s", file, resp.StatusCode, body)
+		}
+		var res ingest.TenderResult
+		if err := json.Unmarshal([]byte(body), &res); err != nil || len(res.Tenders) != 1 {
+			t.Fatalf("import answer %s: %v", body, err)
+		}
+		ids = append(ids, res.Tenders[0].ID)
+	}
+	ev.mu.Lock()
+	defer ev.mu.Unlock()
+	if len(ev.got) != 1 || ev.got[0].Kind != koppel.EventTenderPublished || ev.got[0].Key != "tender_published/"+ids[0] {
+		t.Errorf("events %+v, want one tender_published for %s", ev.got, ids[0])
+	}
+}

@@ -240,6 +240,9 @@ func (s *Server) handleNewTenderUpload(c *gin.Context) {
 	if err == nil {
 		data.Result, err = s.Importer.Tenders(c.Request.Context(), s.Tenders, p.tenderRequest(name, body))
 	}
+	if err == nil {
+		s.announceImported(c.Request.Context(), data.Result)
+	}
 	if err != nil {
 		if koppel.ErrorCode(err) == koppel.EINTERNAL {
 			s.writeError(c, err)

@@ -2,6 +2,7 @@ package server
 
 import (
 	"bytes"
+	"context"
 	"crypto/rand"
 	"encoding/hex"
 	"net/http"
@@ -280,7 +281,20 @@ func (s *Server) handleTenderImport(c *gin.Context) {
 		return
 	}
 	s.CountImport("tenders", "imported")
+	s.announceImported(c.Request.Context(), res)
 	c.JSON(http.StatusCreated, res)
+}
+
+// announceImported tells the alerts of the published tenders an upload
+// created or changed, as a tender saved on the web is announced (once per
+// tender). The tenders are stored: a failure is logged, not answered.
+func (s *Server) announceImported(ctx context.Context, res *ingest.TenderResult) {
+	if s.Notifier == nil {
+		return
+	}
+	if err := ingest.AnnouncePublished(ctx, s.Tenders, res, s.notify); err != nil {
+		s.logger().Error("imported tenders not announced", "err", err)
+	}
 }
 
 func newTenderID() string {
