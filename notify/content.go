@@ -40,6 +40,21 @@ func (s *Service) targets(ctx context.Context, e koppel.Event) ([]target, error)
 		for _, k := range e.Enterprises {
 			out = append(out, target{r: koppel.EnterpriseRecipient(k), alert: a})
 		}
+	case koppel.EventInternshipPublished:
+		a := base
+		a.Title = "Nieuwe stageplaatsen in uw buurt"
+		a.Lines = []string{"Een school of gemeente biedt stageplaatsen aan voor doorstromers."}
+		if in, err := s.Store.FindInternshipByID(ctx, e.Subject); err == nil {
+			a.Title, a.Lines = internshipLines(in)
+		} else if koppel.ErrorCode(err) != koppel.ENOTFOUND {
+			return nil, err
+		} else {
+			return nil, nil // withdrawn before it was announced
+		}
+		a.Link = s.link("/stages/" + url.PathEscape(e.Subject))
+		for _, k := range e.Enterprises {
+			out = append(out, target{r: koppel.EnterpriseRecipient(k), alert: a})
+		}
 	case koppel.EventCatalogueChanged:
 		return nil, s.raiseFits(ctx, e)
 	case koppel.EventNeedAnswered, koppel.EventEnterpriseFits:
@@ -80,6 +95,19 @@ func needLines(n *koppel.Need) (string, []string) {
 	}
 	if !n.AnswerBy.IsZero() {
 		lines = append(lines, "Antwoord gewenst tegen "+n.AnswerBy.Dutch()+".")
+	}
+	return title, lines
+}
+
+// internshipLines says who offers which places, where and when.
+func internshipLines(in *koppel.Internship) (string, []string) {
+	title := "Stageplaatsen bij " + in.Host + ": " + in.Title
+	lines := []string{fmt.Sprintf("%s biedt %d stageplaats(en) aan (%s) voor werknemers in hun doorstroomtraject.", in.Host, in.Places, in.Work.Label())}
+	if where := strings.TrimSpace(in.Address.Postcode + " " + in.Address.City); where != "" {
+		lines = append(lines, "Waar: "+where+".")
+	}
+	if !in.Start.IsZero() {
+		lines = append(lines, "Vanaf "+in.Start.Dutch()+".")
 	}
 	return title, lines
 }

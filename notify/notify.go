@@ -33,6 +33,7 @@ type Store interface {
 	FindEnterpriseByKBO(ctx context.Context, kbo koppel.KBO) (*koppel.Enterprise, error)
 	FindTenderByID(ctx context.Context, id string) (*koppel.Tender, error)
 	FindNeedByID(ctx context.Context, id string) (*koppel.Need, error)
+	FindInternshipByID(ctx context.Context, id string) (*koppel.Internship, error)
 	FindTokens(ctx context.Context) ([]*koppel.Token, error)
 }
 

@@ -358,3 +358,37 @@ func TestNeedAlertSaysWhoAsksWhat(t *testing.T) {
 		}
 	}
 }
+
+// TestInternshipAlert: the enterprises an internship offer is announced to
+// get an alert that names the host, the work and the place.
+func TestInternshipAlert(t *testing.T) {
+	dir := t.TempDir()
+	s, st := setup(t, notify.DirMailer{Dir: dir})
+	ctx := context.Background()
+	in := &koppel.Internship{ID: "stg-1", Owner: "Stad Gent", Host: "Basisschool De Linde", Title: "Twee stageplaatsen in onze poetsploeg",
+		Work: "poetsen", Address: koppel.Address{Postcode: "9000", City: "Gent"}, Places: 2, Status: koppel.InternshipOpen}
+	if err := st.PutInternship(ctx, in); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Notify(ctx, koppel.Event{Key: "internship_published/stg-1", Kind: koppel.EventInternshipPublished, Subject: "stg-1", Enterprises: []koppel.KBO{kbo}}); err != nil {
+		t.Fatal(err)
+	}
+	drain(t, s, 10)
+	files, err := filepath.Glob(filepath.Join(dir, "*.eml"))
+	if err != nil || len(files) != 1 {
+		t.Fatalf("got %d mails (%v), want 1", len(files), err)
+	}
+	b, err := os.ReadFile(files[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	dec, err := io.ReadAll(quotedprintable.NewReader(bytes.NewReader(b)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"Basisschool De Linde biedt 2 stageplaats(en) aan (Poetsen en schoonmaak)", "Waar: 9000 Gent", "/stages/stg-1"} {
+		if !strings.Contains(string(dec), want) {
+			t.Errorf("mail lacks %q:\n%s", want, dec)
+		}
+	}
+}
