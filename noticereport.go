@@ -2,6 +2,8 @@ package koppel
 
 import (
 	"context"
+	"maps"
+	"slices"
 	"time"
 )
 
@@ -108,4 +110,17 @@ type FeedStatus struct {
 	Failures      int `json:"failures"`
 	FailuresTotal int `json:"failures_total"`
 	Packages      int `json:"packages"`
+}
+
+// Clone returns a copy of r that shares nothing with it, for handing a
+// running import's report to another goroutine.
+func (r *NoticeReport) Clone() *NoticeReport {
+	c := *r
+	c.Regions = slices.Clone(r.Regions)
+	c.Results = maps.Clone(r.Results)
+	c.Reasons = slices.Clone(r.Reasons)
+	for i := range c.Reasons {
+		c.Reasons[i].Files = slices.Clone(r.Reasons[i].Files)
+	}
+	return &c
 }

@@ -41,7 +41,8 @@ type NoticesRequest struct {
 	// ID is the report's ID (a new one when empty).
 	ID string
 	// Started, when set, is called once the import holds its slot in the
-	// queue and its report is stored, before the first notice.
+	// queue and its report is stored, before the first notice, with a copy
+	// of the report (it may be read while the import runs on).
 	Started func(*koppel.NoticeReport)
 	// Progress, when set, is called after every file with the report so
 	// far (the caller must not keep it).
@@ -89,7 +90,7 @@ func (im *Importer) Notices(ctx context.Context, st NoticeStore, req NoticesRequ
 		return nil, err
 	}
 	if req.Started != nil {
-		req.Started(rep)
+		req.Started(rep.Clone()) // it may be read in another goroutine while rep runs on
 	}
 	// One notice at a time through the tender import, without its queue
 	// slot (this import holds one) and its index sync (done in batches).

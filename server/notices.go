@@ -113,7 +113,7 @@ func (s *Server) handleNoticePackage(c *gin.Context) {
 		defer os.Remove(path)
 		rep, err := s.Importer.Notices(s.bg.ctx, noticeStore{s.Tenders, s.NoticeReports}, ingest.NoticesRequest{
 			Path: path, File: name, Origin: "upload", Regions: regions, Notify: s.notify,
-			Started: func(r *koppel.NoticeReport) { c := *r; started <- &c },
+			Started: func(r *koppel.NoticeReport) { started <- r },
 		})
 		if rep != nil {
 			s.CountImport("notices", rep.Status)
