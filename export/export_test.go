@@ -111,17 +111,20 @@ func TestParseFormat(t *testing.T) {
 	}
 }
 
-// TestXLSXMemoryBounded writes 50,000 rows and checks that the heap does
-// not grow with them: the rows go to excelize's stream writer, kept on
-// disk beyond 16 MB.
+// TestXLSXMemoryBounded writes 100,000 rows, the most a search exports,
+// and checks the heap stays well inside the 200 MB an export may use: the
+// rows go to excelize's stream writer, kept on disk beyond 16 MB. (Quiet,
+// without -race, the peak is about 31 MB; the bound leaves room for the
+// race detector and a loaded machine, and is far below what building the
+// sheet in memory takes.)
 func TestXLSXMemoryBounded(t *testing.T) {
 	if testing.Short() {
-		t.Skip("writes 50,000 rows")
+		t.Skip("writes 100,000 rows")
 	}
-	peak := writeRows(t, 50000, io.Discard)
+	peak := writeRows(t, 100000, io.Discard)
 	t.Logf("heap peak %.1f MB", float64(peak)/(1<<20))
-	if peak > 48<<20 {
-		t.Errorf("heap peaked at %d MB while writing 50,000 rows, want under 48 MB", peak>>20)
+	if peak > 150<<20 {
+		t.Errorf("heap peaked at %d MB while writing 100,000 rows, want under 150 MB", peak>>20)
 	}
 }
 
