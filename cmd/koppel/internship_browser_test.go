@@ -75,6 +75,9 @@ func TestInternshipInBrowser(t *testing.T) {
 
 	browse(t, ctx, "the LDE finds the places near it",
 		chromedp.Click("form[action='/afmelden'] button", chromedp.NodeVisible),
+		// Signed out once the sign-out form is gone: "main" alone is
+		// still the old page, and navigating then aborts the sign-out.
+		chromedp.WaitNotPresent("form[action='/afmelden']"),
 		chromedp.WaitVisible("main"),
 		chromedp.Navigate(url+"/aanmelden?terug=/stages"),
 		chromedp.WaitVisible("#token"),
@@ -110,6 +113,9 @@ func TestInternshipInBrowser(t *testing.T) {
 
 	browse(t, ctx, "the school sees the interest",
 		chromedp.Click("form[action='/afmelden'] button", chromedp.NodeVisible),
+		// Signed out once the sign-out form is gone: "main" alone is
+		// still the old page, and navigating then aborts the sign-out.
+		chromedp.WaitNotPresent("form[action='/afmelden']"),
 		chromedp.WaitVisible("main"),
 		chromedp.Navigate(url+"/aanmelden?terug="+strings.TrimPrefix(offerURL[:strings.Index(offerURL, "?")], url)),
 		chromedp.WaitVisible("#token"),
