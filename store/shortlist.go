@@ -231,9 +231,13 @@ func (s *Store) DeleteShortlist(ctx context.Context, id string) error {
 	})
 }
 
-// shortlistTxn runs fn in a read-write transaction, again when Badger
-// reports a conflicting change of the same keys (at most 10 times).
+// shortlistTxn runs fn in a read-write transaction, one at a time (so
+// concurrent changes of one list wait for each other instead of failing),
+// and again when Badger still reports a conflicting change of the same keys
+// (at most 10 times).
 func (s *Store) shortlistTxn(ctx context.Context, fn func(txn *badger.Txn) error) error {
+	s.listMu.Lock()
+	defer s.listMu.Unlock()
 	for range 10 {
 		if err := ctx.Err(); err != nil {
 			return err

@@ -83,9 +83,12 @@ type Store struct {
 	// mu serialises read-write transactions, so that outbox sequence
 	// numbers commit in order. seq and gen are the committed high-water
 	// marks of the outbox and of the catalogue generations.
-	mu  sync.Mutex
-	seq uint64
-	gen uint64
+	mu sync.Mutex
+	// listMu serialises the shortlists' read-change-write transactions,
+	// which then never conflict with each other (see shortlistTxn).
+	listMu sync.Mutex
+	seq    uint64
+	gen    uint64
 	// commits counts the read-write transactions committed since Open.
 	// touched holds, per enterprise, the commit that last queued an index
 	// change for its profile or offerings, and uploaded the commit that
