@@ -58,7 +58,7 @@ func TestAnnouncedPIN(t *testing.T) {
 // notice is announced to the alerts once, as a tender saved on the web;
 // the same notice again and an announced PIN are not.
 func TestImportedNoticeIsAnnounced(t *testing.T) {
-	ev := &events{}
+	ev := &eventRecorder{}
 	f := newFixture(t, server.RateLimits{}, func(s *server.Server) { s.Notifier = ev })
 	var ids []string
 	for _, file := range []string{"cn_flemish_synthetic.xml", "cn_flemish_synthetic.xml", "pin-rtl_81.xml"} {
@@ -76,9 +76,7 @@ func TestImportedNoticeIsAnnounced(t *testing.T) {
 		}
 		ids = append(ids, res.Tenders[0].ID)
 	}
-	ev.mu.Lock()
-	defer ev.mu.Unlock()
-	if len(ev.got) != 1 || ev.got[0].Kind != koppel.EventTenderPublished || ev.got[0].Key != "tender_published/"+ids[0] {
-		t.Errorf("events %+v, want one tender_published for %s", ev.got, ids[0])
+	if got := ev.list(); len(got) != 1 || got[0].Kind != koppel.EventTenderPublished || got[0].Key != "tender_published/"+ids[0] {
+		t.Errorf("events %+v, want one tender_published for %s", got, ids[0])
 	}
 }

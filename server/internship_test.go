@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"net/http"
 	"strings"
-	"sync"
 	"testing"
 
 	"koppel"
@@ -61,24 +60,11 @@ func init() {
 	}
 }
 
-// events records the events a server hands to its Notifier.
-type events struct {
-	mu  sync.Mutex
-	got []koppel.Event
-}
-
-func (e *events) Notify(_ context.Context, ev koppel.Event) error {
-	e.mu.Lock()
-	defer e.mu.Unlock()
-	e.got = append(e.got, ev)
-	return nil
-}
-
 // TestInternshipFlow: a school offers places; an enterprise with
 // transition paths near it is told, finds them nearest first, registers
 // interest; the school sees it, fills the places and closes the offer.
 func TestInternshipFlow(t *testing.T) {
-	ev := &events{}
+	ev := &eventRecorder{}
 	f := newFixture(t, server.RateLimits{SearchPerSecond: 1e6, SearchBurst: 1e6, WritePerSecond: 1e6, WriteBurst: 1e6}, func(s *server.Server) { s.Notifier = ev })
 	f.putCleaner(t, "0202239951", "Poetsploeg Doorstroom vzw", true) // Gent, transition paths
 	f.putCleaner(t, "0203201340", "Schoonmaak Schetsbeek vzw", false)
@@ -101,11 +87,9 @@ func TestInternshipFlow(t *testing.T) {
 			t.Fatalf("create: %d %s", resp.StatusCode, b)
 		}
 	}
-	ev.mu.Lock()
-	if len(ev.got) != 2 || ev.got[1].Kind != koppel.EventInternshipPublished || ev.got[1].Buyer != "Stad A" || len(ev.got[1].Enterprises) != 1 || ev.got[1].Enterprises[0] != "0202239951" {
-		t.Errorf("events %+v, want one internship_published per offer, the Gent one for the Gent enterprise with transition paths only", ev.got)
+	if got := ev.list(); len(got) != 2 || got[1].Kind != koppel.EventInternshipPublished || got[1].Buyer != "Stad A" || len(got[1].Enterprises) != 1 || got[1].Enterprises[0] != "0202239951" {
+		t.Errorf("events %+v, want one internship_published per offer, the Gent one for the Gent enterprise with transition paths only", got)
 	}
-	ev.mu.Unlock()
 
 	list := func(identity, path string) server.InternshipList {
 		t.Helper()

@@ -181,7 +181,7 @@ func TestOutcomeForm(t *testing.T) {
 // directory; the same outcome again has the same key (told once), a
 // changed winner a new one.
 func TestOutcomeEvent(t *testing.T) {
-	ev := &events{}
+	ev := &eventRecorder{}
 	f := newFixture(t, server.RateLimits{}, func(s *server.Server) { s.Notifier = ev })
 	path := "/api/v1/tenders/published-A/lots/1/outcome"
 	for _, body := range []string{
@@ -194,7 +194,7 @@ func TestOutcomeEvent(t *testing.T) {
 		}
 	}
 	var got []koppel.Event
-	for _, e := range ev.got {
+	for _, e := range ev.list() {
 		if e.Kind == koppel.EventOutcomeRecorded {
 			got = append(got, e)
 		}
