@@ -24,14 +24,14 @@ type FieldError struct {
 // fields. As an error it reads as every message, each with its lot.
 type FieldErrorList []FieldError
 
-// Error joins the messages with "; ", each prefixed with "perceel ID: "
+// Error joins the messages with "; ", each prefixed with "Perceel ID: "
 // when it is a lot's.
 func (fe FieldErrorList) Error() string {
 	msgs := make([]string, len(fe))
 	for i, e := range fe {
 		msgs[i] = e.Message
 		if e.Lot != "" {
-			msgs[i] = "perceel " + e.Lot + ": " + e.Message
+			msgs[i] = "Perceel " + e.Lot + ": " + e.Message
 		}
 	}
 	return strings.Join(msgs, "; ")

@@ -31,7 +31,7 @@ func TestValidateAllFields(t *testing.T) {
 		t.Errorf("fields (-want +got):\n%s", diff)
 	}
 	msg := koppel.ErrorMessage(err)
-	for _, part := range []string{"titel van de opdracht ontbreekt; ", "perceel 1: postcode \"12\" is geen Belgische postcode", "perceel 2: titel ontbreekt"} {
+	for _, part := range []string{"titel van de opdracht ontbreekt; ", "Perceel 1: postcode \"12\" is geen Belgische postcode", "Perceel 2: titel ontbreekt"} {
 		if !strings.Contains(msg, part) {
 			t.Errorf("message %q lacks %q", msg, part)
 		}

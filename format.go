@@ -3,6 +3,8 @@ package koppel
 import (
 	"strconv"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 )
 
 // FormatNumber writes f the way Dutch-speaking users read numbers: at most
@@ -30,4 +32,33 @@ func FormatNumber(f float64, decimals int) string {
 		b.WriteString("," + frac)
 	}
 	return b.String()
+}
+
+// Count writes n with the Dutch noun in the right number: Count(1, "rij",
+// "rijen") is "1 rij", Count(2, …) "2 rijen", and 1.250 with a thousands
+// dot.
+func Count(n int, one, more string) string {
+	noun := more
+	if n == 1 || n == -1 {
+		noun = one
+	}
+	return FormatNumber(float64(n), 0) + " " + noun
+}
+
+// Sentence returns msg with its first letter in upper case, for a message
+// shown on its own: messages are written in lower case so that they can
+// follow "rij 3: " or "perceel 2: ". "één" becomes "Eén", as Dutch
+// writes it.
+func Sentence(msg string) string {
+	if rest, ok := strings.CutPrefix(msg, "één"); ok {
+		return "Eén" + rest
+	}
+	for i, r := range msg {
+		u := unicode.ToUpper(r)
+		if u == r {
+			return msg
+		}
+		return msg[:i] + string(u) + msg[i+utf8.RuneLen(r):]
+	}
+	return msg
 }

@@ -20,3 +20,28 @@ func TestFormatNumber(t *testing.T) {
 		}
 	}
 }
+
+func TestCount(t *testing.T) {
+	for _, tt := range []struct {
+		n    int
+		want string
+	}{{0, "0 rijen"}, {1, "1 rij"}, {2, "2 rijen"}, {1250, "1.250 rijen"}} {
+		if got := koppel.Count(tt.n, "rij", "rijen"); got != tt.want {
+			t.Errorf("Count(%d) = %q, want %q", tt.n, got, tt.want)
+		}
+	}
+}
+
+func TestSentence(t *testing.T) {
+	for in, want := range map[string]string{
+		"":                               "",
+		"titel ontbreekt":                "Titel ontbreekt",
+		"één perceel":                    "Eén perceel",
+		"Perceel 1: titel ontbreekt":     "Perceel 1: titel ontbreekt",
+		`"x" is geen Belgische postcode`: `"x" is geen Belgische postcode`,
+	} {
+		if got := koppel.Sentence(in); got != want {
+			t.Errorf("Sentence(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

@@ -43,7 +43,7 @@ func ParseKBO(s string) (KBO, error) {
 	}
 	check := int(d[8]-'0')*10 + int(d[9]-'0')
 	if 97-n%97 != check {
-		return "", Errorf(EINVALID, "ondernemingsnummer %q heeft een foute controlecijfers (verwacht %02d)", raw, 97-n%97)
+		return "", Errorf(EINVALID, "ondernemingsnummer %q klopt niet: de laatste twee cijfers (het controlegetal) moeten %02d zijn; kijk het nummer na", raw, 97-n%97)
 	}
 	return KBO(d), nil
 }

@@ -164,8 +164,9 @@ type NeedAnswer struct {
 // plain Dutch, so that forms show each error beside its field.
 type FieldErrors map[string]string
 
-// Err returns nil without errors, else EINVALID naming every field in a
-// fixed order.
+// Err returns nil without errors, else EINVALID with every field's
+// message in a fixed order, in words (no field names: a problem document
+// lists them in its errors, each with its field).
 func (fe FieldErrors) Err() error {
 	if len(fe) == 0 {
 		return nil
@@ -175,11 +176,11 @@ func (fe FieldErrors) Err() error {
 		keys = append(keys, k)
 	}
 	sort.Strings(keys)
-	msgs := make([]string, len(keys))
+	list := make(FieldErrorList, len(keys))
 	for i, k := range keys {
-		msgs[i] = k + ": " + fe[k]
+		list[i] = FieldError{Field: k, Message: fe[k]}
 	}
-	return Errorf(EINVALID, "%s", strings.Join(msgs, "; "))
+	return list.asError()
 }
 
 // Validate checks the need and fills in its place, category and defaults

@@ -279,11 +279,11 @@ func (c *Library) DraftClause(lists CodeLists, k koppel.ClauseKind, lot *koppel.
 		decide = append(decide, "Het aantal stageplaatsen (nu 2) over de looptijd: hoeveel stagiairs kan de ploeg begeleiden?")
 	}
 	if p.Buyer == "" {
-		p.Buyer = "de aanbestedende overheid"
+		p.Buyer, p.BuyerFR = "de aanbestedende overheid", "le pouvoir adjudicateur"
 		decide = append(decide, "De naam van de aanbestedende overheid in de tekst.")
 	}
 	if p.Object == "" {
-		p.Object = "deze opdracht"
+		p.Object, p.ObjectFR = "deze opdracht", "ce marché"
 	}
 	text, err := cl.Text("nl", p)
 	if err != nil {

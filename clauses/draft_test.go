@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"unicode"
 
 	"koppel"
 	"koppel/clauses"
@@ -132,5 +133,51 @@ func TestDraftClause(t *testing.T) {
 	d, err := lib.DraftClause(ref, koppel.ClauseExecutionCondition, cleaning, clauses.TemplateParams{})
 	if err != nil || !strings.Contains(d.TextNL, "10 %") || len(d.ToDecide) < 2 {
 		t.Errorf("draft without parameters = %+v, %v; want defaults and things to decide", d, err)
+	}
+}
+
+// TestFrenchClauseGrammar fills every French text the way the server does
+// (le marché « … ») and without parameters: French contracts à le and de
+// le, and a draft without buyer or lot has no Dutch words in its French
+// text; every sentence of both texts starts with a capital.
+func TestFrenchClauseGrammar(t *testing.T) {
+	ref := refdata.Load()
+	lib := clauses.Load()
+	cleaning := &koppel.Lot{Title: "Schoonmaak", CPV: []koppel.CPV{"90911200"}}
+	meals := &koppel.Lot{Title: "Maaltijden aan huis", CPV: []koppel.CPV{"85320000"}}
+	for _, k := range koppel.ClauseKinds {
+		lot := cleaning
+		if k.Kind == koppel.ClauseReservedPubSer {
+			lot = meals
+		}
+		for _, p := range []clauses.TemplateParams{
+			{Buyer: "Stad Gent", Object: `de opdracht "Schoonmaak"`, ObjectFR: "le marché « Schoonmaak »"},
+			{},
+		} {
+			d, err := lib.DraftClause(ref, k.Kind, lot, p)
+			if err != nil {
+				t.Fatalf("%s: %v", k.Kind, err)
+			}
+			for _, wrong := range []string{"à le ", "de le ", "à les ", "de les ", "deze opdracht", "aanbestedende"} {
+				if strings.Contains(d.TextFR, wrong) {
+					t.Errorf("%s with %+v: French text has %q: %s", k.Kind, p, wrong, d.TextFR)
+				}
+			}
+			for _, text := range []string{d.TextNL, d.TextFR} {
+				for _, s := range strings.Split(text, ". ") {
+					if r := []rune(s)[0]; r != unicode.ToUpper(r) {
+						t.Errorf("%s with %+v: sentence starts in lower case: %q", k.Kind, p, s)
+					}
+				}
+			}
+		}
+	}
+	res, err := lib.DraftClause(ref, koppel.ClauseReservedWS, cleaning, clauses.TemplateParams{Buyer: "Stad Gent", Object: "x", ObjectFR: "le marché « Schoonmaak »"})
+	if err != nil || !strings.Contains(res.TextFR, "réserve la participation au marché « Schoonmaak »") {
+		t.Errorf("reserved participation in French = %q, %v; want 'la participation au marché'", res.TextFR, err)
+	}
+	exe, err := lib.DraftClause(ref, koppel.ClauseReservedExecution, cleaning, clauses.TemplateParams{Buyer: "Stad Gent", Object: "x", ObjectFR: "le marché « Schoonmaak »"})
+	if err != nil || !strings.Contains(exe.TextFR, "réserve l'exécution du marché « Schoonmaak »") {
+		t.Errorf("reserved execution in French = %q, %v; want 'l'exécution du marché'", exe.TextFR, err)
 	}
 }

@@ -41,8 +41,10 @@ type TemplateParams struct {
 	Object string // e.g. `de opdracht "Schoonmaak van de basisschool"`
 	// ObjectFR names the object in the French text; Object when empty.
 	ObjectFR string
-	Percent  float64 // share of hours or value for execution conditions
-	Weight   float64 // weight of an award criterion, in percent
+	// BuyerFR names the buyer in the French text; Buyer when empty.
+	BuyerFR string
+	Percent float64 // share of hours or value for execution conditions
+	Weight  float64 // weight of an award criterion, in percent
 	// Places is the number of internship places of the internship clause.
 	Places int
 }
@@ -93,11 +95,11 @@ func parseLibrary(b []byte) (*Library, error) {
 			return nil, fmt.Errorf("clause library: unknown kind %q", cl.Kind)
 		}
 		var err error
-		if cl.nl, err = template.New(string(cl.Kind)).Option("missingkey=error").Parse(cl.TemplateNL); err != nil {
+		if cl.nl, err = template.New(string(cl.Kind)).Option("missingkey=error").Funcs(textFuncs).Parse(cl.TemplateNL); err != nil {
 			return nil, fmt.Errorf("clause %s: template_nl: %w", cl.Kind, err)
 		}
 		if cl.TemplateFR != "" {
-			if cl.fr, err = template.New(string(cl.Kind)).Option("missingkey=error").Parse(cl.TemplateFR); err != nil {
+			if cl.fr, err = template.New(string(cl.Kind)).Option("missingkey=error").Funcs(textFuncs).Parse(cl.TemplateFR); err != nil {
 				return nil, fmt.Errorf("clause %s: template_fr: %w", cl.Kind, err)
 			}
 		}
@@ -140,16 +142,19 @@ func (cl *ModelClause) Text(lang string, p TemplateParams) (string, error) {
 	if strings.Contains(cl.TemplateNL, ".Places") && (p.Places <= 0 || p.Places > 100) {
 		return "", koppel.Errorf(koppel.EINVALID, "%s: geef het aantal stageplaatsen op (1 tot 100)", cl.LabelNL)
 	}
-	object := p.Object
+	object, buyer := p.Object, p.Buyer
 	if lang == "fr" && p.ObjectFR != "" {
 		object = p.ObjectFR
+	}
+	if lang == "fr" && p.BuyerFR != "" {
+		buyer = p.BuyerFR
 	}
 	var buf bytes.Buffer
 	if err := t.Execute(&buf, struct {
 		Buyer, Object   string
 		Percent, Weight string
 		Places          int
-	}{p.Buyer, object, dutchNumber(p.Percent), dutchNumber(p.Weight), p.Places}); err != nil {
+	}{buyer, object, dutchNumber(p.Percent), dutchNumber(p.Weight), p.Places}); err != nil {
 		return "", fmt.Errorf("fill clause %s: %w", cl.Kind, err)
 	}
 	return buf.String(), nil
@@ -166,6 +171,36 @@ func (cl *ModelClause) EFormsCodes(p TemplateParams) map[string]any {
 		out[k] = v
 	}
 	return out
+}
+
+// textFuncs help the templates write correct sentences. à and de join a
+// French preposition to a noun phrase the way French contracts them, so that a template writes {{à .Object}} and gets "au
+// marché « … »", "à la ville", "aux marchés" or "à l'entretien":
+// "à le marché" and "de le marché" are wrong.
+var textFuncs = template.FuncMap{
+	"à":  func(s string) string { return frenchContract("à", s) },
+	"de": func(s string) string { return frenchContract("de", s) },
+	// maj starts a sentence with a buyer's name that may be "le pouvoir
+	// adjudicateur".
+	"maj": koppel.Sentence,
+}
+
+// frenchContract writes prep before s: à + le = au, à + les = aux, de + le
+// = du, de + les = des; de before a vowel is d'.
+func frenchContract(prep, s string) string {
+	contracted := map[string]map[string]string{
+		"à":  {"le ": "au ", "les ": "aux "},
+		"de": {"le ": "du ", "les ": "des "},
+	}
+	for article, with := range contracted[prep] {
+		if rest, ok := strings.CutPrefix(s, article); ok {
+			return with + rest
+		}
+	}
+	if prep == "de" && s != "" && strings.ContainsRune("aeiouhéèêâîôûAEIOUHÉ", []rune(s)[0]) {
+		return "d'" + s
+	}
+	return prep + " " + s
 }
 
 // dutchNumber writes 12.5 as "12,5" and 30 as "30".

@@ -469,7 +469,7 @@ func TestEnterpriseSheet(t *testing.T) {
 		{name: "valid as number", sheets: []sheet{ent(123456749), offerings}, opts: Options{KBO: validKBO}, wantKBO: validKBO, wantEnt: true, wantFilled: true},
 		{name: "bad KBO", sheets: []sheet{ent("0123.456.748"), offerings}, opts: Options{KBO: validKBO}, wantKBO: validKBO, wantFilled: true,
 			wantProbs: []koppel.Problem{p(2, "Ondernemingsnummer (B)", "0123.456.748", "error",
-				`ondernemingsnummer "0123.456.748" heeft een foute controlecijfers (verwacht 49)`,
+				`ondernemingsnummer "0123.456.748" klopt niet: de laatste twee cijfers (het controlegetal) moeten 49 zijn; kijk het nummer na`,
 				`company number "0123.456.748" is not valid (10 digits with a valid check number, e.g. 0123.456.749)`)}},
 		{name: "KBO mismatch", sheets: []sheet{ent(string(otherKBO)), offerings}, opts: Options{KBO: validKBO},
 			wantErr: `het ondernemingsnummer in het bestand "o.xlsx" (` + otherKBO.String() + `) is niet dat van de onderneming waarvoor u oplaadt (0123.456.749); controleer het blad "Onderneming" of kies de juiste onderneming`},

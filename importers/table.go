@@ -372,8 +372,8 @@ func (t *table) allProblems() []koppel.Problem {
 	if t.omitted > 0 {
 		out = append(out, koppel.Problem{
 			File: t.file, Sheet: t.sheet, Severity: koppel.SeverityWarning,
-			Message:   fmt.Sprintf("nog %d problemen worden niet getoond; verbeter eerst de getoonde en laad het bestand opnieuw op", t.omitted),
-			MessageEN: fmt.Sprintf("%d more problems are not shown; fix the ones shown first and upload the file again", t.omitted),
+			Message:   fmt.Sprintf("nog %s niet getoond; verbeter eerst de getoonde en laad het bestand opnieuw op", koppel.Count(t.omitted, "probleem wordt", "problemen worden")),
+			MessageEN: fmt.Sprintf("%d more %s not shown; fix the ones shown first and upload the file again", t.omitted, map[bool]string{true: "problem is", false: "problems are"}[t.omitted == 1]),
 		})
 	}
 	return out

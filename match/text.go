@@ -39,7 +39,7 @@ func (r *TenderMatches) WriteText(w io.Writer) error {
 		case l.Total == 0:
 			fmt.Fprintf(bw, "  Geen passende ondernemingen gevonden.\n")
 		default:
-			fmt.Fprintf(bw, "  %d passende ondernemingen", l.Total)
+			fmt.Fprintf(bw, "  %s", koppel.Count(l.Total, "passende onderneming", "passende ondernemingen"))
 			switch {
 			case l.Excluded > 0 && l.IncludeIneligible:
 				fmt.Fprintf(bw, " (waarvan %d niet toegelaten, onderaan)", l.Excluded)
@@ -47,7 +47,7 @@ func (r *TenderMatches) WriteText(w io.Writer) error {
 				fmt.Fprintf(bw, " (%d niet toegelaten weggelaten)", l.Excluded)
 			}
 			if n := len(l.Matches); n > 0 && n < l.Total {
-				fmt.Fprintf(bw, "; %d tot %d getoond", l.Matches[0].Rank, l.Matches[n-1].Rank)
+				fmt.Fprintf(bw, "; nummers %d tot %d getoond", l.Matches[0].Rank, l.Matches[n-1].Rank)
 			}
 			fmt.Fprintln(bw, ":")
 		}

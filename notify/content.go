@@ -102,7 +102,7 @@ func needLines(n *koppel.Need) (string, []string) {
 // internshipLines says who offers which places, where and when.
 func internshipLines(in *koppel.Internship) (string, []string) {
 	title := "Stageplaatsen bij " + in.Host + ": " + in.Title
-	lines := []string{fmt.Sprintf("%s biedt %d stageplaats(en) aan (%s) voor werknemers in hun doorstroomtraject.", in.Host, in.Places, in.Work.Label())}
+	lines := []string{fmt.Sprintf("%s biedt %s aan (%s) voor werknemers in hun doorstroomtraject.", in.Host, koppel.Count(in.Places, "stageplaats", "stageplaatsen"), in.Work.Label())}
 	if where := strings.TrimSpace(in.Address.Postcode + " " + in.Address.City); where != "" {
 		lines = append(lines, "Waar: "+where+".")
 	}

@@ -364,7 +364,7 @@ func TestInternshipAlert(t *testing.T) {
 	}
 	drain(t, s, 10)
 	dec := onlyMail(t, dir)
-	for _, want := range []string{"Basisschool De Linde biedt 2 stageplaats(en) aan (Poetsen en schoonmaak)", "Waar: 9000 Gent", "/stages/stg-1"} {
+	for _, want := range []string{"Basisschool De Linde biedt 2 stageplaatsen aan (Poetsen en schoonmaak)", "Waar: 9000 Gent", "/stages/stg-1"} {
 		if !strings.Contains(dec, want) {
 			t.Errorf("mail lacks %q:\n%s", want, dec)
 		}

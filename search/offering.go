@@ -514,14 +514,14 @@ func (s *Searcher) offeringFilters(q OfferingQuery) ([]query.Query, string, *kop
 		}
 		ref = &p
 		if q.RadiusKm < 0 {
-			return nil, "", nil, koppel.Errorf(koppel.EINVALID, "straal mag niet negatief zijn")
+			return nil, "", nil, koppel.Errorf(koppel.EINVALID, "de afstand mag niet negatief zijn")
 		}
 		if q.RadiusKm > 0 {
 			fs = append(fs, s.withinQuery(p, q.RadiusKm))
 			fmt.Fprintf(&key, "within=%s,%g|", p.Postcode, q.RadiusKm)
 		}
 	} else if q.RadiusKm > 0 {
-		return nil, "", nil, koppel.Errorf(koppel.EINVALID, "een straal vraagt een postcode")
+		return nil, "", nil, koppel.Errorf(koppel.EINVALID, "geef ook een plaats of postcode op: de afstand wordt gemeten vanaf die plaats")
 	}
 	if q.ServesPostcode != "" {
 		p, err := s.postcode(q.ServesPostcode)

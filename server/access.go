@@ -88,7 +88,7 @@ func (s *Server) handleAccessForm(c *gin.Context) {
 	}
 	if len(data.Errors) == 0 {
 		if err := req.Validate(); err != nil {
-			data.Errors["email"] = koppel.ErrorMessage(err)
+			data.Errors["email"] = s.userMessage(c, err)
 		}
 	}
 	if len(data.Errors) > 0 {

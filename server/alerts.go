@@ -144,7 +144,7 @@ func (s *Server) handleAlertsForm(c *gin.Context) {
 	}
 	if err := a.PutPrefs(ctx, p); err != nil {
 		if koppel.ErrorCode(err) == koppel.EINVALID {
-			s.renderAlerts(c, http.StatusBadRequest, alertsPage{Prefs: p, Error: koppel.ErrorMessage(err)})
+			s.renderAlerts(c, http.StatusBadRequest, alertsPage{Prefs: p, Error: s.userMessage(c, err)})
 			return
 		}
 		s.writeError(c, err)

@@ -76,7 +76,7 @@ func (s *Server) handleCatalogueUpload(c *gin.Context) {
 	case "merge":
 		req.Merge = true
 	default:
-		s.writeError(c, koppel.Errorf(koppel.EINVALID, "mode %q is ongeldig: replace of merge", mode))
+		s.writeError(c, koppel.Errorf(koppel.EINVALID, "kies of het bestand de catalogus vervangt (replace) of aanvult (merge), niet %q", mode))
 		return
 	}
 	for _, f := range []struct {

@@ -53,7 +53,7 @@ func (s *Server) handleSupplierUndo(c *gin.Context) {
 	if err != nil {
 		s.CountImport("catalogue", "failed")
 		if code := koppel.ErrorCode(err); code == koppel.ENOTFOUND || code == koppel.ECONFLICT {
-			s.renderSupplier(c, http.StatusConflict, supplierPage{KBO: rep.Enterprise, Error: koppel.ErrorMessage(err)})
+			s.renderSupplier(c, http.StatusConflict, supplierPage{KBO: rep.Enterprise, Error: s.userMessage(c, err)})
 			return
 		}
 		s.writeError(c, err)

@@ -183,12 +183,12 @@ func pageParams(c *gin.Context) (page, size int, err error) {
 	page, size = 1, 20
 	if v := c.Query("page"); v != "" {
 		if page, err = strconv.Atoi(v); err != nil || page < 1 || page > 10000 {
-			return 0, 0, koppel.Errorf(koppel.EINVALID, "page %q moet een getal van 1 tot 10000 zijn", v)
+			return 0, 0, koppel.Errorf(koppel.EINVALID, "paginanummer %q bestaat niet: kies een getal van 1 tot 10000", v)
 		}
 	}
 	if v := c.Query("size"); v != "" {
 		if size, err = strconv.Atoi(v); err != nil || size < 1 || size > 100 {
-			return 0, 0, koppel.Errorf(koppel.EINVALID, "size %q moet een getal van 1 tot 100 zijn", v)
+			return 0, 0, koppel.Errorf(koppel.EINVALID, "het aantal resultaten per pagina (%q) moet een getal van 1 tot 100 zijn", v)
 		}
 	}
 	return page, size, nil

@@ -68,7 +68,7 @@ func (s *Server) writeError(c *gin.Context, err error) {
 		Type:      "https://koppel.example/problems/" + code,
 		Title:     http.StatusText(status),
 		Status:    status,
-		Detail:    koppel.ErrorMessage(err),
+		Detail:    koppel.Sentence(koppel.ErrorMessage(err)), // shown on its own: a capital, whatever the message starts with
 		Code:      code,
 		Instance:  c.Request.URL.Path,
 		RequestID: rid,
@@ -88,3 +88,9 @@ func (s *Server) writeError(c *gin.Context, err error) {
 }
 
 type errorPage struct{ Title, Message string }
+
+// userMessage is err's message for a user, shown on its own (a page's
+// error, beside a field): with a capital.
+func (s *Server) userMessage(c *gin.Context, err error) string {
+	return koppel.Sentence(koppel.ErrorMessage(err))
+}

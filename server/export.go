@@ -161,6 +161,9 @@ func maxRowsNote(total, rows, limit int) string {
 	if total > rows {
 		return fmt.Sprintf("De export bevat de eerste %d van %d resultaten (maximaal %d rijen per export); verfijn de zoekopdracht voor de rest.", rows, total, limit)
 	}
+	if total == 1 {
+		return fmt.Sprintf("Het enige resultaat (maximaal %d rijen per export).", limit)
+	}
 	return fmt.Sprintf("Alle %d resultaten (maximaal %d rijen per export).", total, limit)
 }
 
@@ -361,7 +364,7 @@ func (s *Server) exportMatches(c *gin.Context, format export.Format, t *koppel.T
 					return err
 				}
 			}
-			w.AddFilter("Perceel "+l.LotID, fmt.Sprintf("%s: %d ondernemingen, %d niet toegelaten", l.Title, l.Total, l.Excluded))
+			w.AddFilter("Perceel "+l.LotID, fmt.Sprintf("%s: %s, %d niet toegelaten", l.Title, koppel.Count(l.Total, "onderneming", "ondernemingen"), l.Excluded))
 		}
 		w.AddNote("De score telt tekst 0,35, CPV 0,25, afstand 0,15, capaciteit 0,10 en erkenning 0,15; de kolommen Tekst tot Erkenning zijn de delen, elk van 0 tot 1 vóór de weging.")
 		return nil

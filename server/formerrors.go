@@ -35,7 +35,7 @@ func (fe *formErrors) add(id, label, msg string, pos int) {
 		if fe.byID == nil {
 			fe.byID = map[string][]string{}
 		}
-		fe.byID[id] = append(fe.byID[id], msg)
+		fe.byID[id] = append(fe.byID[id], koppel.Sentence(msg)) // on its own beside the field
 	}
 }
 

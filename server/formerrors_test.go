@@ -106,7 +106,7 @@ func TestTenderAPIFieldErrors(t *testing.T) {
 	if got, want := strings.Join(fields, ","), "title,lots[0].cpv,lots[0].postcode,lots[1].title"; got != want {
 		t.Errorf("errors %s, want %s", got, want)
 	}
-	if p.Code != "invalid" || !strings.Contains(p.Detail, "titel van de opdracht ontbreekt") || !strings.Contains(p.Detail, "perceel 2: titel ontbreekt") {
+	if p.Code != "invalid" || !strings.Contains(p.Detail, "Titel van de opdracht ontbreekt") || !strings.Contains(p.Detail, "Perceel 2: titel ontbreekt") {
 		t.Errorf("code %q detail %q", p.Code, p.Detail)
 	}
 	// Other errors have no errors array.

@@ -175,7 +175,7 @@ func TestInternshipBadInput(t *testing.T) {
 	f := newFixture(t, server.RateLimits{SearchPerSecond: 1e6, SearchBurst: 1e6, WritePerSecond: 1e6, WriteBurst: 1e6})
 	for body, want := range map[string]string{
 		strings.Replace(stageJSON, `"places":2`, `"places":0`, 1):                     "tussen 1 en 50",
-		strings.Replace(stageJSON, `"work":"poetsen"`, `"work":"raketbouw"`, 1):       "soort werk",
+		strings.Replace(stageJSON, `"work":"poetsen"`, `"work":"raketbouw"`, 1):       "Soort werk",
 		strings.Replace(stageJSON, `"end":"2027-04-30"`, `"end":"2026-04-30"`, 1):     "voor de begindatum",
 		strings.Replace(stageJSON, `"postcode":"9000"`, `"postcode":"0999"`, 1):       "geen Belgische postcode",
 		strings.Replace(stageJSON, `{"email":"facilitair@delinde.example"}`, `{}`, 1): "e-mailadres of telefoonnummer",
@@ -185,7 +185,7 @@ func TestInternshipBadInput(t *testing.T) {
 			t.Errorf("got %d %s, want 400 containing %q", resp.StatusCode, got, want)
 		}
 	}
-	for q, want := range map[string]string{"postcode=Atlantis": "geen Belgische postcode", "radius_km=veel&postcode=9000": "aantal km", "work=raketbouw": "soort werk"} {
+	for q, want := range map[string]string{"postcode=Atlantis": "geen Belgische postcode", "radius_km=veel&postcode=9000": "aantal km", "work=raketbouw": "Soort werk"} {
 		if resp, got := f.do(t, "anonymous", "GET", "/api/v1/stages?"+q, "", ""); resp.StatusCode != http.StatusBadRequest || !strings.Contains(got, want) {
 			t.Errorf("%s: got %d %s, want 400 containing %q", q, resp.StatusCode, got, want)
 		}

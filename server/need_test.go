@@ -116,7 +116,7 @@ func TestNeedAPI(t *testing.T) {
 	}
 
 	bad := expect("buyerA", "POST", "/api/v1/needs", `{"title":"Poetsen","category":"raketten","postcode":"9000"}`, 400)
-	for _, want := range []string{"category:", "answer_by:", "geen soort dienst"} {
+	for _, want := range []string{`"field":"category"`, `"field":"answer_by"`, "geen soort dienst", "Geef de datum waarop u de antwoorden wilt hebben"} {
 		if !strings.Contains(bad, want) {
 			t.Errorf("invalid need: %s lacks %q", bad, want)
 		}
@@ -178,7 +178,7 @@ func TestNeedAPI(t *testing.T) {
 	}
 	expect("supplierB", "POST", path+"/answers", `{"kind":"interested","message":"Wij komen graag langs.","price":"€ 32 per uur"}`, 201)
 	noReason := expect("supplierA", "POST", path+"/answers", `{"kind":"not_interested"}`, 400)
-	if !strings.Contains(noReason, "reason:") {
+	if !strings.Contains(noReason, `"field":"reason"`) || !strings.Contains(noReason, `"detail":"Kies waarom u niet geïnteresseerd bent"`) {
 		t.Errorf("decline without reason: %s", noReason)
 	}
 	expect("supplierA", "POST", path+"/answers", `{"kind":"not_interested","reason":"geen capaciteit"}`, 201)

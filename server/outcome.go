@@ -141,7 +141,7 @@ func (s *Server) recordOutcome(c *gin.Context, t *koppel.Tender, lot string, o *
 		}
 		msg := "ondernemingsnummer " + string(w.KBO) + " is geen onderneming in Koppel: vul een winnaar buiten Koppel in bij naam"
 		if koppel.ErrorCode(err) != koppel.ENOTFOUND && koppel.ErrorCode(err) != koppel.EINVALID {
-			msg = koppel.ErrorMessage(err)
+			msg = s.userMessage(c, err)
 		}
 		errs = append(errs, koppel.FieldError{Field: "winner_kbo", Message: msg})
 	}

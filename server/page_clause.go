@@ -75,7 +75,7 @@ func (s *Server) handleClauseForm(c *gin.Context) {
 			s.writeError(c, err)
 			return
 		}
-		data.Error = koppel.ErrorMessage(err)
+		data.Error = s.userMessage(c, err)
 		s.render(c, http.StatusBadRequest, "clause", "Sociale clausule opstellen", data)
 	}
 	lot := koppel.Lot{ID: "1", Title: f.Title, Description: f.Description, Postcode: f.Postcode}

@@ -38,7 +38,7 @@ func (s *Server) handleDirectoryPage(c *gin.Context) {
 		Group: c.Query("target_group"), Transition: c.Query("transition") != "", Groups: koppel.TargetGroups}
 	list, err := s.enterpriseList(c)
 	if koppel.ErrorCode(err) == koppel.EINVALID {
-		data.Error = koppel.ErrorMessage(err)
+		data.Error = s.userMessage(c, err)
 		s.render(c, http.StatusBadRequest, "directory", "Ondernemingen", data)
 		return
 	} else if err != nil {

@@ -42,7 +42,7 @@ func (s *Server) handleInternshipsPage(c *gin.Context) {
 		Mine: c.Query("mine") != ""}
 	q, err := s.readInternshipQuery(c)
 	if koppel.ErrorCode(err) == koppel.EINVALID || koppel.ErrorCode(err) == koppel.ENOTFOUND {
-		data.Error = koppel.ErrorMessage(err)
+		data.Error = s.userMessage(c, err)
 		s.render(c, http.StatusBadRequest, "internships", "Stageplaatsen", data)
 		return
 	} else if err != nil {
@@ -111,12 +111,12 @@ func (s *Server) handleNewInternshipForm(c *gin.Context) {
 	var err error
 	if v := strings.TrimSpace(f.Start); v != "" {
 		if req.Start, err = koppel.ParseDate(v); err != nil {
-			f.Problems["start"] = koppel.ErrorMessage(err)
+			f.Problems["start"] = s.userMessage(c, err)
 		}
 	}
 	if v := strings.TrimSpace(f.End); v != "" {
 		if req.End, err = koppel.ParseDate(v); err != nil {
-			f.Problems["end"] = koppel.ErrorMessage(err)
+			f.Problems["end"] = s.userMessage(c, err)
 		}
 	}
 	if req.Places, err = strconv.Atoi(strings.TrimSpace(f.Places)); err != nil {
@@ -142,7 +142,7 @@ func (s *Server) handleNewInternshipForm(c *gin.Context) {
 			s.writeError(c, err)
 			return
 		}
-		s.render(c, http.StatusBadRequest, "internship_new", "Stageplaatsen aanbieden", newInternshipPage{Form: f, Works: koppel.InternshipWorks, IsAdmin: p.isAdmin(), Error: koppel.ErrorMessage(err)})
+		s.render(c, http.StatusBadRequest, "internship_new", "Stageplaatsen aanbieden", newInternshipPage{Form: f, Works: koppel.InternshipWorks, IsAdmin: p.isAdmin(), Error: s.userMessage(c, err)})
 		return
 	}
 	c.Redirect(http.StatusSeeOther, "/stages/"+url.PathEscape(in.ID)+"?bericht=gepubliceerd")
@@ -214,7 +214,7 @@ func (s *Server) renderInternship(c *gin.Context, status int, id, message, probl
 func (s *Server) internshipFormFail(c *gin.Context, id string, err error) {
 	switch koppel.ErrorCode(err) {
 	case koppel.EINVALID, koppel.ECONFLICT, koppel.EFORBIDDEN:
-		s.renderInternship(c, http.StatusBadRequest, id, "", koppel.ErrorMessage(err))
+		s.renderInternship(c, http.StatusBadRequest, id, "", s.userMessage(c, err))
 	default:
 		s.writeError(c, err)
 	}

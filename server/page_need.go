@@ -172,7 +172,7 @@ func (s *Server) readNeedForm(c *gin.Context) (needForm, *koppel.Need, koppel.Fi
 		}
 		v, err := koppel.ParseDate(strings.TrimSpace(d.v))
 		if err != nil {
-			fe[d.id] = koppel.ErrorMessage(err)
+			fe[d.id] = s.userMessage(c, err)
 		}
 		*d.to = v
 	}
@@ -341,7 +341,7 @@ func (s *Server) needActionFailed(c *gin.Context, n *koppel.Need, err error) {
 	if fresh, ferr := s.Needs.FindNeedByID(c.Request.Context(), n.ID); ferr == nil {
 		n = fresh
 	}
-	s.renderNeed(c, statusByCode[code], n, needPage{Error: koppel.ErrorMessage(err)})
+	s.renderNeed(c, statusByCode[code], n, needPage{Error: s.userMessage(c, err)})
 }
 
 func (s *Server) handleNeedAnswerForm(c *gin.Context) {

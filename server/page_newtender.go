@@ -108,7 +108,7 @@ func (s *Server) readTenderForm(c *gin.Context, t *koppel.Tender, old *koppel.Te
 	if f.Deadline != "" {
 		d, err := koppel.ParseDate(f.Deadline)
 		if err != nil {
-			f.addTender("deadline", koppel.ErrorMessage(err))
+			f.addTender("deadline", s.userMessage(c, err))
 		}
 		t.Deadline = d
 	}
@@ -170,7 +170,7 @@ func (s *Server) readTenderForm(c *gin.Context, t *koppel.Tender, old *koppel.Te
 			}
 			d, err := koppel.ParseDate(v)
 			if err != nil {
-				f.addLot(i, field, koppel.ErrorMessage(err))
+				f.addLot(i, field, s.userMessage(c, err))
 				continue
 			}
 			if field == "start" {
@@ -248,7 +248,7 @@ func (s *Server) handleNewTenderUpload(c *gin.Context) {
 			s.writeError(c, err)
 			return
 		}
-		data.Error = koppel.ErrorMessage(err)
+		data.Error = s.userMessage(c, err)
 		s.render(c, http.StatusBadRequest, "newtender", "Nieuwe opdracht", data)
 		return
 	}

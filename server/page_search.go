@@ -109,7 +109,7 @@ func (s *Server) handleSearchPage(c *gin.Context) {
 	place := search.PlaceFields{Place: c.Query("postcode"), Km: c.Query("radius_km"), Comes: comesParam(c)}
 	data := searchPage{Q: q, Place: place, Radius: place.Km}
 	if err != nil {
-		data.Error = koppel.ErrorMessage(err)
+		data.Error = s.userMessage(c, err)
 		s.render(c, http.StatusBadRequest, "search", "Zoeken", data)
 		return
 	}
@@ -129,7 +129,7 @@ func (s *Server) handleSearchPage(c *gin.Context) {
 	}
 	res, err := s.Search.Offerings(c.Request.Context(), q)
 	if koppel.ErrorCode(err) == koppel.EINVALID {
-		data.Error = koppel.ErrorMessage(err)
+		data.Error = s.userMessage(c, err)
 		s.render(c, http.StatusBadRequest, "search", "Zoeken", data)
 		return
 	} else if err != nil {

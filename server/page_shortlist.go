@@ -105,7 +105,7 @@ func (s *Server) renderShortlists(c *gin.Context, status int, data shortlistsPag
 func (s *Server) handleShortlistCreateForm(c *gin.Context) {
 	l, err := s.createShortlist(c, c.PostForm("name"))
 	if koppel.ErrorCode(err) == koppel.EINVALID || koppel.ErrorCode(err) == koppel.ECONFLICT {
-		s.renderShortlists(c, http.StatusBadRequest, shortlistsPage{Error: koppel.ErrorMessage(err), Name: c.PostForm("name")})
+		s.renderShortlists(c, http.StatusBadRequest, shortlistsPage{Error: s.userMessage(c, err), Name: c.PostForm("name")})
 		return
 	} else if err != nil {
 		s.writeError(c, err)
@@ -219,7 +219,7 @@ func (s *Server) changeForm(c *gin.Context, fn func(l *koppel.Shortlist) error) 
 	_, err := s.changeShortlist(c, fn)
 	target := "/lijsten/" + url.PathEscape(c.Param("id"))
 	if code := koppel.ErrorCode(err); code == koppel.EINVALID {
-		target = withQuery(target, "fout", koppel.ErrorMessage(err))
+		target = withQuery(target, "fout", s.userMessage(c, err))
 	} else if err != nil {
 		s.writeError(c, err)
 		return

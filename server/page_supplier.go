@@ -117,7 +117,7 @@ func (s *Server) handleSupplierUpload(c *gin.Context) {
 			s.writeError(c, err)
 			return
 		}
-		s.renderSupplier(c, http.StatusBadRequest, supplierPage{KBO: kbo, Error: koppel.ErrorMessage(err)})
+		s.renderSupplier(c, http.StatusBadRequest, supplierPage{KBO: kbo, Error: s.userMessage(c, err)})
 		return
 	}
 	replace := c.PostForm("mode") == "replace"
@@ -208,7 +208,7 @@ func (s *Server) importOnPage(c *gin.Context, kbo koppel.KBO, req ingest.Catalog
 	if err != nil {
 		s.CountImport("catalogue", "failed")
 		if code := koppel.ErrorCode(err); code == koppel.EINVALID || code == koppel.ETOOLARGE || code == koppel.ECONFLICT {
-			s.renderSupplier(c, statusByCode[code], supplierPage{KBO: kbo, Error: koppel.ErrorMessage(err)})
+			s.renderSupplier(c, statusByCode[code], supplierPage{KBO: kbo, Error: s.userMessage(c, err)})
 			return nil
 		}
 		s.writeError(c, err)

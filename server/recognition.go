@@ -116,7 +116,7 @@ func (s *Server) handleRecognitionsPageUpload(c *gin.Context) {
 		s.CountImport("recognitions", "failed")
 	}
 	if code := koppel.ErrorCode(err); code == koppel.EINVALID || code == koppel.ETOOLARGE {
-		s.renderRecognitions(c, http.StatusBadRequest, nil, koppel.ErrorMessage(err))
+		s.renderRecognitions(c, http.StatusBadRequest, nil, s.userMessage(c, err))
 		return
 	}
 	s.writeError(c, err)

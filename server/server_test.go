@@ -126,7 +126,7 @@ func TestEnterpriseRoutes(t *testing.T) {
 		{"/api/v1/enterprises/0000000097", 404, `"code":"not_found"`},
 		{"/api/v1/enterprises", 200, `"total":1`},
 		{"/api/v1/enterprises?size=1000", 400, `"code":"invalid"`},
-		{"/api/v1/enterprises?form=onbekend", 400, `onbekende werkvorm`},
+		{"/api/v1/enterprises?form=onbekend", 400, `"detail":"Onbekende werkvorm`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.path, func(t *testing.T) {

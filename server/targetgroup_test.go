@@ -52,7 +52,7 @@ func TestDirectoryTargetGroupFilter(t *testing.T) {
 		t.Errorf("without the filter the search finds %v, want both cleaners", got)
 	}
 	resp, body := f.do(t, "anonymous", "GET", "/api/v1/enterprises?target_group=astronauten", "", "")
-	if resp.StatusCode != http.StatusBadRequest || !strings.Contains(body, "doelgroep") {
+	if resp.StatusCode != http.StatusBadRequest || !strings.Contains(body, "Doelgroep") {
 		t.Errorf("unknown target group: %d %s, want 400 naming the doelgroep", resp.StatusCode, body)
 	}
 	_, page := f.do(t, "anonymous", "GET", "/ondernemingen?q=poetsen&transition=ja", "", "")

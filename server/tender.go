@@ -122,7 +122,7 @@ func tenderQuery(c *gin.Context) (search.TenderQuery, error) {
 		// all for an admin, none for anyone else.
 		q.Statuses = []koppel.TenderStatus{st}
 	default:
-		return q, koppel.Errorf(koppel.EINVALID, "status %q is ongeldig: draft, published, announced, closed of withdrawn", st)
+		return q, koppel.Errorf(koppel.EINVALID, "onbekende status %q: kies draft (ontwerp), published (gepubliceerd), announced (aangekondigd), closed (afgesloten) of withdrawn (ingetrokken)", st)
 	}
 	return q, nil
 }
@@ -143,7 +143,7 @@ func (s *Server) handleTenderCreate(c *gin.Context) {
 	case t.ID == "":
 		t.ID = newTenderID()
 	case !koppel.ValidTenderID(t.ID):
-		s.writeError(c, koppel.Errorf(koppel.EINVALID, "id %q: hoogstens %d letters, cijfers, '-' en '_'", t.ID, koppel.MaxTenderIDLen))
+		s.writeError(c, koppel.Errorf(koppel.EINVALID, "het kenmerk %q van de opdracht mag hoogstens %d letters, cijfers, '-' en '_' hebben", t.ID, koppel.MaxTenderIDLen))
 		return
 	default: // an admin's ID; admins see every tender, so a clash tells nothing
 		if _, err := s.Tenders.FindTenderByID(c.Request.Context(), t.ID); err == nil {

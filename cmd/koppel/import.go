@@ -164,10 +164,10 @@ func progressLine(w io.Writer) func(done, total int) {
 		if total > 0 {
 			width := 30
 			filled := min(width*done/total, width)
-			fmt.Fprintf(w, "\r[%s%s] %d/%d rijen", strings.Repeat("#", filled), strings.Repeat(".", width-filled), done, total)
+			fmt.Fprintf(w, "\r[%s%s] %d van %s", strings.Repeat("#", filled), strings.Repeat(".", width-filled), done, koppel.Count(total, "rij", "rijen"))
 			return
 		}
-		fmt.Fprintf(w, "\r%d rijen gelezen", done)
+		fmt.Fprintf(w, "\r%s gelezen", koppel.Count(done, "rij", "rijen"))
 	}
 }
 
@@ -178,7 +178,7 @@ func printReport(w io.Writer, r *koppel.ImportReport) {
 		what = "Teruggezet"
 	}
 	fmt.Fprintf(w, "%s: %s voor onderneming %s (%s)\n", what, r.File, r.Enterprise.String(), map[string]string{"replace": "vervangen", "merge": "aanvullen"}[r.Mode])
-	fmt.Fprintf(w, "  %d rijen: %d nieuw, %d gewijzigd, %d ongewijzigd, %d verwijderd, %d geweigerd\n", r.Rows, r.Created, r.Updated, r.Unchanged, r.Removed, r.Rejected)
+	fmt.Fprintf(w, "  %s: %d nieuw, %d gewijzigd, %d ongewijzigd, %d verwijderd, %d geweigerd\n", koppel.Count(r.Rows, "rij", "rijen"), r.Created, r.Updated, r.Unchanged, r.Removed, r.Rejected)
 	if r.Removed > 0 {
 		what := "diensten verwijderd"
 		switch {
