@@ -182,11 +182,7 @@ func (s *Server) handleAPIDocs(c *gin.Context) {
 		if r.Page {
 			continue
 		}
-		roles := "iedereen"
-		if len(r.Roles) > 0 {
-			roles = rolesText(r.Roles)
-		}
-		rows = append(rows, apiDocRoute{Method: r.Method, Path: openAPIPath(r.Path), Summary: r.Summary, Roles: roles, Params: r.Query})
+		rows = append(rows, apiDocRouteNL(r))
 	}
 	s.render(c, http.StatusOK, "apidocs", "API", rows)
 }
