@@ -1,0 +1,70 @@
+package server
+
+import (
+	"net/url"
+	"strings"
+
+	"github.com/gin-gonic/gin"
+
+	"koppel/i18n"
+)
+
+// langCookie remembers the language a user chose with the switch in the
+// header.
+const langCookie = "lang"
+
+// langCookieAge is how long the choice is remembered: a year.
+const langCookieAge = 365 * 24 * 3600
+
+// chooseLanguage puts the request's language in its context (see
+// i18n.From and lang): ?lang=fr (which also sets the cookie), else the
+// lang cookie, else the browser's Accept-Language, else Dutch.
+func (s *Server) chooseLanguage(c *gin.Context) {
+	l, ok := i18n.Parse(c.Query("lang"))
+	if ok {
+		s.setCookie(c, langCookie, string(l), langCookieAge)
+	} else if v, err := c.Cookie(langCookie); err == nil {
+		l, ok = i18n.Parse(v)
+	}
+	if !ok {
+		l = i18n.FromAcceptLanguage(c.GetHeader("Accept-Language"))
+	}
+	c.Request = c.Request.WithContext(i18n.With(c.Request.Context(), l))
+	h := c.Writer.Header()
+	h.Set("Content-Language", string(l))
+	h.Add("Vary", "Accept-Language, Cookie")
+	c.Next()
+}
+
+// lang is the language of the request (see chooseLanguage).
+func lang(c *gin.Context) i18n.Lang { return i18n.From(c.Request.Context()) }
+
+// langLink is one entry of the language switch in the header.
+type langLink struct {
+	Code    i18n.Lang
+	Label   string // "NL", "FR", "EN"
+	Name    string // the language's own name: "Français"
+	Href    string
+	Current bool
+}
+
+// langNames are the languages' names in themselves, for the switch.
+var langNames = map[i18n.Lang]string{i18n.NL: "Nederlands", i18n.FR: "Français", i18n.EN: "English"}
+
+// langLinks are the switch's links: the current page (its path and query)
+// with lang set, so that switching keeps the page and what it shows. A
+// page answering a form (POST) links to the same address with GET.
+func langLinks(c *gin.Context) []langLink {
+	cur := lang(c)
+	out := make([]langLink, 0, len(i18n.Langs))
+	for _, l := range i18n.Langs {
+		q := url.Values{}
+		if c.Request.Method == "GET" {
+			q = c.Request.URL.Query()
+		}
+		q.Set("lang", string(l))
+		u := url.URL{Path: c.Request.URL.Path, RawQuery: q.Encode()}
+		out = append(out, langLink{Code: l, Label: strings.ToUpper(string(l)), Name: langNames[l], Href: u.String(), Current: l == cur})
+	}
+	return out
+}
