@@ -21,7 +21,7 @@ func ParseCPV(s string) (CPV, int, error) {
 	check := -1
 	if i := strings.IndexByte(t, '-'); i >= 0 {
 		if len(t) != i+2 || t[i+1] < '0' || t[i+1] > '9' {
-			return "", -1, Errorf(EINVALID, "CPV-code %q: na het streepje hoort één controlecijfer (bv. 90911200-8)", raw)
+			return "", -1, Errorf(EINVALID, "CPV-code %q: na het streepje hoort één controlecijfer (bv. 90911200-8)", raw).WithKey("error.cpv_dash", "Value", raw)
 		}
 		check = int(t[i+1] - '0')
 		t = t[:i]
@@ -30,11 +30,11 @@ func ParseCPV(s string) (CPV, int, error) {
 		t = t[:8]
 	}
 	if len(t) != 8 {
-		return "", -1, Errorf(EINVALID, "CPV-code %q moet 8 cijfers hebben (bv. 90911200-8)", raw)
+		return "", -1, Errorf(EINVALID, "CPV-code %q moet 8 cijfers hebben (bv. 90911200-8)", raw).WithKey("error.cpv_length", "Value", raw)
 	}
 	for _, c := range t {
 		if c < '0' || c > '9' {
-			return "", -1, Errorf(EINVALID, "CPV-code %q mag alleen cijfers bevatten (bv. 90911200-8)", raw)
+			return "", -1, Errorf(EINVALID, "CPV-code %q mag alleen cijfers bevatten (bv. 90911200-8)", raw).WithKey("error.cpv_digits", "Value", raw)
 		}
 	}
 	return CPV(t), check, nil

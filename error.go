@@ -25,6 +25,22 @@ type Error struct {
 	Code    string
 	Message string
 	Err     error
+	// Key names the message in the catalogues (i18n/locales/messages.*.json)
+	// so that the server can say it in the user's language; Args are the
+	// message's fields as name/value pairs ("Value", v). An argument that
+	// is an error is said in the user's language too. Message stays the
+	// Dutch text: for logs, the command line and an error without a key.
+	Key  string
+	Args []any
+}
+
+// WithKey sets the catalogue key of e's message and its fields (name/value
+// pairs) and returns e:
+//
+//	koppel.Errorf(koppel.ENOTFOUND, "opdracht %q bestaat niet", id).WithKey("error.tender_not_found", "ID", id)
+func (e *Error) WithKey(key string, args ...any) *Error {
+	e.Key, e.Args = key, args
+	return e
 }
 
 // Error implements the error interface. It returns Message when set (which

@@ -53,12 +53,9 @@ func Sentence(msg string) string {
 	if rest, ok := strings.CutPrefix(msg, "één"); ok {
 		return "Eén" + rest
 	}
-	for i, r := range msg {
-		u := unicode.ToUpper(r)
-		if u == r {
-			return msg
-		}
-		return msg[:i] + string(u) + msg[i+utf8.RuneLen(r):]
+	r, size := utf8.DecodeRuneInString(msg)
+	if u := unicode.ToUpper(r); size > 0 && u != r {
+		return string(u) + msg[size:]
 	}
 	return msg
 }

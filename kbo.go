@@ -24,7 +24,7 @@ func ParseKBO(s string) (KBO, error) {
 			b.WriteRune(r)
 		case r == '.' || r == ' ' || r == '-' || r == '/' || r == '\u00a0':
 		default:
-			return "", Errorf(EINVALID, "ondernemingsnummer %q bevat een ongeldig teken %q", raw, r)
+			return "", Errorf(EINVALID, "ondernemingsnummer %q bevat een ongeldig teken %q", raw, string(r)).WithKey("error.kbo_char", "Value", raw, "Char", string(r))
 		}
 	}
 	d := b.String()
@@ -32,10 +32,10 @@ func ParseKBO(s string) (KBO, error) {
 		d = "0" + d
 	}
 	if len(d) != 10 {
-		return "", Errorf(EINVALID, "ondernemingsnummer %q moet 10 cijfers hebben (bv. 0123.456.749)", raw)
+		return "", Errorf(EINVALID, "ondernemingsnummer %q moet 10 cijfers hebben (bv. 0123.456.749)", raw).WithKey("error.kbo_length", "Value", raw)
 	}
 	if d[0] != '0' && d[0] != '1' {
-		return "", Errorf(EINVALID, "ondernemingsnummer %q moet beginnen met 0 of 1", raw)
+		return "", Errorf(EINVALID, "ondernemingsnummer %q moet beginnen met 0 of 1", raw).WithKey("error.kbo_first_digit", "Value", raw)
 	}
 	var n int
 	for _, c := range d[:8] {
@@ -43,7 +43,11 @@ func ParseKBO(s string) (KBO, error) {
 	}
 	check := int(d[8]-'0')*10 + int(d[9]-'0')
 	if 97-n%97 != check {
-		return "", Errorf(EINVALID, "ondernemingsnummer %q klopt niet: de laatste twee cijfers (het controlegetal) moeten %02d zijn; kijk het nummer na", raw, 97-n%97)
+		want := itoa(97 - n%97)
+		if len(want) == 1 {
+			want = "0" + want
+		}
+		return "", Errorf(EINVALID, "ondernemingsnummer %q klopt niet: de laatste twee cijfers (het controlegetal) moeten %s zijn; kijk het nummer na", raw, want).WithKey("error.kbo_check", "Value", raw, "Want", want)
 	}
 	return KBO(d), nil
 }

@@ -51,10 +51,10 @@ func ValidateCPV(ref Reference, s string) (CPV, error) {
 	}
 	e, ok := ref.CPV(c)
 	if !ok {
-		return "", Errorf(EINVALID, "CPV-code %q bestaat niet in de CPV-woordenlijst (2008)", s)
+		return "", Errorf(EINVALID, "CPV-code %q bestaat niet in de CPV-woordenlijst (2008)", s).WithKey("error.cpv_unknown", "Value", s)
 	}
 	if check >= 0 && check != e.Check {
-		return "", Errorf(EINVALID, "CPV-code %q heeft een fout controlecijfer: de code is %s", s, e.Full())
+		return "", Errorf(EINVALID, "CPV-code %q heeft een fout controlecijfer: de code is %s", s, e.Full()).WithKey("error.cpv_check_digit", "Value", s, "Code", e.Full())
 	}
 	return c, nil
 }

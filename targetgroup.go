@@ -81,7 +81,7 @@ func ParseTargetGroup(s string) (TargetGroup, error) {
 	for _, i := range TargetGroups {
 		names = append(names, i.Label)
 	}
-	return "", Errorf(EINVALID, "doelgroep %q is onbekend; kies uit: %s", strings.TrimSpace(s), strings.Join(names, "; "))
+	return "", Errorf(EINVALID, "doelgroep %q is onbekend; kies uit: %s", strings.TrimSpace(s), strings.Join(names, "; ")).WithKey("error.target_group_unknown", "Value", strings.TrimSpace(s), "List", strings.Join(names, "; "))
 }
 
 // HasTargetGroup reports whether the enterprise declared it works with g.

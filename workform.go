@@ -76,7 +76,7 @@ func ParseWorkForm(s string) (WorkForm, error) {
 	for k, i := range WorkForms {
 		labels[k] = i.Label
 	}
-	return "", Errorf(EINVALID, "onbekende werkvorm %q; kies uit: %s", strings.TrimSpace(s), strings.Join(labels, ", "))
+	return "", Errorf(EINVALID, "onbekende werkvorm %q; kies uit: %s", strings.TrimSpace(s), strings.Join(labels, ", ")).WithKey("error.work_form_unknown", "Value", strings.TrimSpace(s), "List", strings.Join(labels, ", "))
 }
 
 // Normalize lower-cases s, removes accents (ë → e), turns non-breaking

@@ -260,11 +260,11 @@ func (s *Searcher) offeringWindow(ctx context.Context, q OfferingQuery, page, si
 		}
 	case SortDistance:
 		if ref == nil {
-			return nil, nil, nil, nil, koppel.Errorf(koppel.EINVALID, "sorteren op afstand vraagt een postcode")
+			return nil, nil, nil, nil, koppel.Errorf(koppel.EINVALID, "geef een plaats of postcode op om op afstand te sorteren").WithKey("error.sort_needs_place")
 		}
 		order = orderDistance
 	default:
-		return nil, nil, nil, nil, koppel.Errorf(koppel.EINVALID, "onbekende sortering %q: relevance of distance", q.Sort)
+		return nil, nil, nil, nil, koppel.Errorf(koppel.EINVALID, "onbekende sortering %q: kies relevance (best passend) of distance (afstand)", q.Sort).WithKey("error.sort_unknown", "Value", q.Sort)
 	}
 	res := &OfferingResult{Page: page, Size: size, Hits: []OfferingHit{}}
 	var tq *textQuery
@@ -482,14 +482,14 @@ func (s *Searcher) offeringFilters(q OfferingQuery) ([]query.Query, string, *kop
 	if q.Province != "" {
 		p, ok := s.Places.ParseProvince(q.Province)
 		if !ok {
-			return nil, "", nil, koppel.Errorf(koppel.EINVALID, "onbekende provincie %q", q.Province)
+			return nil, "", nil, koppel.Errorf(koppel.EINVALID, "onbekende provincie %q", q.Province).WithKey("error.province_unknown", "Value", q.Province)
 		}
 		term(indexer.FieldProvince, p)
 	}
 	if q.Municipality != "" {
 		p, ok := s.Places.ResolvePlace(q.Municipality)
 		if !ok {
-			return nil, "", nil, koppel.Errorf(koppel.EINVALID, "onbekende gemeente %q", q.Municipality)
+			return nil, "", nil, koppel.Errorf(koppel.EINVALID, "onbekende gemeente %q", q.Municipality).WithKey("error.municipality_unknown", "Value", q.Municipality)
 		}
 		term(indexer.FieldMunicipality, koppel.MunicipalityKey(p.Municipality))
 	}
@@ -514,14 +514,14 @@ func (s *Searcher) offeringFilters(q OfferingQuery) ([]query.Query, string, *kop
 		}
 		ref = &p
 		if q.RadiusKm < 0 {
-			return nil, "", nil, koppel.Errorf(koppel.EINVALID, "de afstand mag niet negatief zijn")
+			return nil, "", nil, koppel.Errorf(koppel.EINVALID, "de afstand mag niet negatief zijn").WithKey("error.radius_negative")
 		}
 		if q.RadiusKm > 0 {
 			fs = append(fs, s.withinQuery(p, q.RadiusKm))
 			fmt.Fprintf(&key, "within=%s,%g|", p.Postcode, q.RadiusKm)
 		}
 	} else if q.RadiusKm > 0 {
-		return nil, "", nil, koppel.Errorf(koppel.EINVALID, "geef ook een plaats of postcode op: de afstand wordt gemeten vanaf die plaats")
+		return nil, "", nil, koppel.Errorf(koppel.EINVALID, "geef ook een plaats of postcode op: de afstand wordt gemeten vanaf die plaats").WithKey("error.radius_needs_place")
 	}
 	if q.ServesPostcode != "" {
 		p, err := s.postcode(q.ServesPostcode)

@@ -109,10 +109,10 @@ func paging(page, size int) (int, int, error) {
 		size = DefaultSize
 	}
 	if page < 1 || size < 1 || size > MaxSize {
-		return 0, 0, koppel.Errorf(koppel.EINVALID, "pagina moet 1 of meer zijn en de paginagrootte tussen 1 en %d", MaxSize)
+		return 0, 0, koppel.Errorf(koppel.EINVALID, "pagina moet 1 of meer zijn en de paginagrootte tussen 1 en %d", MaxSize).WithKey("error.search_page", "Max", MaxSize)
 	}
 	if page*size > maxWindow {
-		return 0, 0, koppel.Errorf(koppel.EINVALID, "zoekresultaten gaan niet verder dan %d treffers; verfijn de zoekopdracht", maxWindow)
+		return 0, 0, koppel.Errorf(koppel.EINVALID, "zoekresultaten gaan niet verder dan %d treffers; verfijn de zoekopdracht", maxWindow).WithKey("error.search_window", "Max", maxWindow)
 	}
 	return page, size, nil
 }
@@ -127,14 +127,14 @@ func cpvPrefix(s string) (string, error) {
 	if len(t) >= 2 && len(t) <= 8 && strings.Trim(t, "0123456789") == "" {
 		return koppel.CPV(t + strings.Repeat("0", 8-len(t))).Significant(), nil
 	}
-	return "", koppel.Errorf(koppel.EINVALID, "CPV-code %q: geef een code (90911200-8) of het begin ervan (9091)", s)
+	return "", koppel.Errorf(koppel.EINVALID, "CPV-code %q: geef een code (90911200-8) of het begin ervan (9091)", s).WithKey("error.cpv_prefix", "Value", s)
 }
 
 // postcode returns the place of a Belgian postcode, or EINVALID.
 func (s *Searcher) postcode(code string) (koppel.Place, error) {
 	p, ok := s.Places.Postcode(strings.TrimSpace(code))
 	if !ok {
-		return koppel.Place{}, koppel.Errorf(koppel.EINVALID, "postcode %q is geen Belgische postcode", code)
+		return koppel.Place{}, koppel.Errorf(koppel.EINVALID, "postcode %q is geen Belgische postcode", code).WithKey("error.postcode_unknown", "Value", code)
 	}
 	return p, nil
 }

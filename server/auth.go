@@ -48,12 +48,12 @@ func (s *Server) authenticate(c *gin.Context) {
 	if h := c.GetHeader("Authorization"); h != "" {
 		scheme, secret, _ := strings.Cut(h, " ")
 		if !strings.EqualFold(scheme, "Bearer") || strings.TrimSpace(secret) == "" {
-			s.unauthorized(c, "gebruik een Authorization-header van de vorm 'Bearer <token>'")
+			s.unauthorized(c, koppel.Errorf(koppel.EUNAUTHORIZED, "gebruik een Authorization-header van de vorm 'Bearer <token>'").WithKey("error.bearer_form"))
 			return
 		}
 		t, err := s.activeToken(c, koppel.HashToken(strings.TrimSpace(secret)))
 		if err != nil {
-			s.unauthorized(c, "dit token is ongeldig, verlopen of ingetrokken")
+			s.unauthorized(c, koppel.Errorf(koppel.EUNAUTHORIZED, "dit token is ongeldig, verlopen of ingetrokken").WithKey("error.token_invalid"))
 			return
 		}
 		c.Set(principalKey, principal{Token: t})
@@ -78,14 +78,14 @@ func (s *Server) activeToken(c *gin.Context, hash string) (*koppel.Token, error)
 		return nil, err
 	}
 	if subtle.ConstantTimeCompare([]byte(t.Hash), []byte(hash)) != 1 || !t.Active(time.Now()) {
-		return nil, koppel.Errorf(koppel.EUNAUTHORIZED, "token is niet actief")
+		return nil, koppel.Errorf(koppel.EUNAUTHORIZED, "token is niet actief").WithKey("error.token_inactive")
 	}
 	return t, nil
 }
 
-func (s *Server) unauthorized(c *gin.Context, msg string) {
+func (s *Server) unauthorized(c *gin.Context, err error) {
 	c.Header("WWW-Authenticate", `Bearer realm="koppel"`)
-	s.writeError(c, koppel.Errorf(koppel.EUNAUTHORIZED, "%s", msg))
+	s.writeError(c, err)
 }
 
 // requireRoles refuses anonymous callers with 401 and callers of another
@@ -99,9 +99,9 @@ func (s *Server) requireRoles(roles []koppel.Role) gin.HandlerFunc {
 			c.Redirect(http.StatusSeeOther, "/aanmelden?terug="+url.QueryEscape(c.Request.URL.RequestURI()))
 			c.Abort()
 		case p.Token == nil:
-			s.unauthorized(c, "meld u aan met een token om dit te doen")
+			s.unauthorized(c, koppel.Errorf(koppel.EUNAUTHORIZED, "meld u aan met een token om dit te doen").WithKey("error.sign_in_needed"))
 		case !slices.Contains(roles, p.role()):
-			s.writeError(c, koppel.Errorf(koppel.EFORBIDDEN, "uw rol (%s) mag dit niet", p.role()))
+			s.writeError(c, roleForbidden(p.role()))
 		default:
 			c.Next()
 		}

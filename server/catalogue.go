@@ -76,7 +76,7 @@ func (s *Server) handleCatalogueUpload(c *gin.Context) {
 	case "merge":
 		req.Merge = true
 	default:
-		s.writeError(c, koppel.Errorf(koppel.EINVALID, "kies of het bestand de catalogus vervangt (replace) of aanvult (merge), niet %q", mode))
+		s.writeError(c, koppel.Errorf(koppel.EINVALID, "kies of het bestand de catalogus vervangt (replace) of aanvult (merge), niet %q", mode).WithKey("error.catalogue_mode", "Value", mode))
 		return
 	}
 	for _, f := range []struct {
@@ -167,7 +167,7 @@ func (s *Server) findOwnImport(c *gin.Context) (*koppel.ImportReport, error) {
 		return nil, err
 	}
 	if !ownsEnterprise(caller(c), rep.Enterprise) {
-		return nil, koppel.Errorf(koppel.ENOTFOUND, "importverslag %q niet gevonden", c.Param("id"))
+		return nil, koppel.Errorf(koppel.ENOTFOUND, "importverslag %q niet gevonden", c.Param("id")).WithKey("error.import_report_not_found", "ID", c.Param("id"))
 	}
 	return rep, nil
 }

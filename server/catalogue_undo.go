@@ -43,7 +43,7 @@ func (s *Server) handleSupplierUndo(c *gin.Context) {
 	id := c.PostForm("import")
 	rep, err := s.Imports.FindImportReport(ctx, id)
 	if err == nil && !ownsEnterprise(caller(c), rep.Enterprise) {
-		err = koppel.Errorf(koppel.ENOTFOUND, "importverslag %q niet gevonden", id)
+		err = koppel.Errorf(koppel.ENOTFOUND, "importverslag %q niet gevonden", id).WithKey("error.import_report_not_found", "ID", id)
 	}
 	if err != nil {
 		s.writeError(c, err)

@@ -70,7 +70,7 @@ func (s *Server) attachClause(c *gin.Context, t *koppel.Tender, lotID string, re
 			return s.storeTender(c, t)
 		}
 	}
-	return koppel.Errorf(koppel.ENOTFOUND, "opdracht %s heeft geen perceel %q", t.ID, lotID)
+	return koppel.Errorf(koppel.ENOTFOUND, "opdracht %s heeft geen perceel %q", t.ID, lotID).WithKey("error.lot_not_found", "Tender", t.ID, "Lot", lotID)
 }
 
 func (s *Server) handleClauseAttach(c *gin.Context) {

@@ -41,7 +41,7 @@ func (s *Server) handleEnterprisePut(c *gin.Context) {
 	if e.KBO == "" {
 		e.KBO = kbo
 	} else if k, err := koppel.ParseKBO(string(e.KBO)); err != nil || k != kbo {
-		s.writeError(c, koppel.Errorf(koppel.EINVALID, "het ondernemingsnummer in de gegevens (%s) verschilt van dat in de URL (%s)", e.KBO, kbo))
+		s.writeError(c, koppel.Errorf(koppel.EINVALID, "het ondernemingsnummer in de gegevens (%s) verschilt van dat in de URL (%s)", e.KBO, kbo).WithKey("error.kbo_mismatch", "Body", e.KBO.String(), "URL", kbo.String()))
 		return
 	}
 	if err := e.Validate(s.Reference); err != nil {
@@ -140,7 +140,7 @@ func (s *Server) enterpriseList(c *gin.Context) (*EnterpriseList, error) {
 	}
 	if q := c.Query("q"); q != "" {
 		if len(q) > 500 {
-			return nil, koppel.Errorf(koppel.EINVALID, "de zoekvraag is te lang (max. 500 tekens)")
+			return nil, koppel.Errorf(koppel.EINVALID, "de zoekvraag is te lang (max. 500 tekens)").WithKey("error.query_too_long")
 		}
 		if group != "" || transition {
 			return s.enterprisesWithGroup(c, q, group, transition, page, size)
@@ -183,12 +183,12 @@ func pageParams(c *gin.Context) (page, size int, err error) {
 	page, size = 1, 20
 	if v := c.Query("page"); v != "" {
 		if page, err = strconv.Atoi(v); err != nil || page < 1 || page > 10000 {
-			return 0, 0, koppel.Errorf(koppel.EINVALID, "paginanummer %q bestaat niet: kies een getal van 1 tot 10000", v)
+			return 0, 0, koppel.Errorf(koppel.EINVALID, "paginanummer %q bestaat niet: kies een getal van 1 tot 10000", v).WithKey("error.page_out_of_range", "Value", v)
 		}
 	}
 	if v := c.Query("size"); v != "" {
 		if size, err = strconv.Atoi(v); err != nil || size < 1 || size > 100 {
-			return 0, 0, koppel.Errorf(koppel.EINVALID, "het aantal resultaten per pagina (%q) moet een getal van 1 tot 100 zijn", v)
+			return 0, 0, koppel.Errorf(koppel.EINVALID, "het aantal resultaten per pagina (%q) moet een getal van 1 tot 100 zijn", v).WithKey("error.size_out_of_range", "Value", v)
 		}
 	}
 	return page, size, nil

@@ -50,7 +50,7 @@ type Problem struct {
 func (s *Server) writeError(c *gin.Context, err error) {
 	var mbe *http.MaxBytesError
 	if errors.As(err, &mbe) {
-		err = koppel.Errorf(koppel.ETOOLARGE, "het verzoek is te groot (maximum %d bytes)", mbe.Limit)
+		err = koppel.Errorf(koppel.ETOOLARGE, "het verzoek is te groot (maximum %d bytes)", mbe.Limit).WithKey("error.request_too_large", "Bytes", mbe.Limit)
 	}
 	code := koppel.ErrorCode(err)
 	status, ok := statusByCode[code]
@@ -68,17 +68,14 @@ func (s *Server) writeError(c *gin.Context, err error) {
 		Type:      "https://koppel.example/problems/" + code,
 		Title:     http.StatusText(status),
 		Status:    status,
-		Detail:    koppel.Sentence(koppel.ErrorMessage(err)), // shown on its own: a capital, whatever the message starts with
+		Detail:    koppel.Sentence(errorText(lang(c), err)), // shown on its own: a capital, whatever the message starts with
 		Code:      code,
 		Instance:  c.Request.URL.Path,
 		RequestID: rid,
 		Errors:    koppel.FieldErrorListOf(err),
 	}
 	if wantsHTML(c) || c.GetBool(htmlErrorKey) {
-		title := errorTitles[status]
-		if title == "" {
-			title = http.StatusText(status)
-		}
+		title := errorTitle(lang(c), status)
 		s.render(c, status, "error", title, errorPage{Title: title, Message: p.Detail})
 		c.Abort()
 		return
@@ -89,8 +86,8 @@ func (s *Server) writeError(c *gin.Context, err error) {
 
 type errorPage struct{ Title, Message string }
 
-// userMessage is err's message for a user, shown on its own (a page's
-// error, beside a field): with a capital.
+// userMessage is err's message for a user in the request's language, shown
+// on its own (a page's error, beside a field): with a capital.
 func (s *Server) userMessage(c *gin.Context, err error) string {
-	return koppel.Sentence(koppel.ErrorMessage(err))
+	return koppel.Sentence(errorText(lang(c), err))
 }

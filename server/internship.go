@@ -168,7 +168,7 @@ func (s *Server) readInternshipQuery(c *gin.Context) (internshipQuery, error) {
 	if v := strings.TrimSpace(c.Query("radius_km")); v != "" {
 		km, err := strconv.ParseFloat(strings.Replace(v, ",", ".", 1), 64)
 		if err != nil || km < 0 || km > 300 {
-			return q, koppel.Errorf(koppel.EINVALID, "afstand %q: geef een aantal km van 0 tot 300", v)
+			return q, koppel.Errorf(koppel.EINVALID, "afstand %q: geef een aantal km van 0 tot 300", v).WithKey("error.distance_km", "Value", v, "Max", 300)
 		}
 		q.RadiusKm = km
 	}
@@ -453,7 +453,7 @@ func (s *Server) handleInternshipInterest(c *gin.Context) {
 func (s *Server) changeOwnInternship(ctx context.Context, p principal, id string, fn func(*koppel.Internship) error) (*koppel.Internship, error) {
 	return s.Internships.UpdateInternship(ctx, id, func(in *koppel.Internship) error {
 		if !p.ownsInternship(in) {
-			return koppel.Errorf(koppel.ENOTFOUND, "stageplaats %q niet gevonden", id)
+			return koppel.Errorf(koppel.ENOTFOUND, "stageplaats %q niet gevonden", id).WithKey("error.internship_not_found", "ID", id)
 		}
 		if err := fn(in); err != nil {
 			return err

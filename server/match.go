@@ -26,17 +26,17 @@ func matchOptions(c *gin.Context) (match.Options, error) {
 	var err error
 	if v := c.Query("page"); v != "" {
 		if o.Page, err = strconv.Atoi(v); err != nil {
-			return o, koppel.Errorf(koppel.EINVALID, "paginanummer %q is geen getal", v)
+			return o, koppel.Errorf(koppel.EINVALID, "paginanummer %q is geen getal", v).WithKey("error.page_not_number", "Value", v)
 		}
 	}
 	if v := c.Query("size"); v != "" {
 		if o.Size, err = strconv.Atoi(v); err != nil {
-			return o, koppel.Errorf(koppel.EINVALID, "het aantal ondernemingen per perceel (%q) is geen getal", v)
+			return o, koppel.Errorf(koppel.EINVALID, "het aantal ondernemingen per perceel (%q) is geen getal", v).WithKey("error.match_size_not_number", "Value", v)
 		}
 	}
 	if v := c.Query("include_ineligible"); v != "" {
 		if o.IncludeIneligible, err = strconv.ParseBool(v); err != nil {
-			return o, koppel.Errorf(koppel.EINVALID, "kies of ook niet-toegelaten ondernemingen getoond worden met true of false, niet %q", v)
+			return o, koppel.Errorf(koppel.EINVALID, "kies of ook niet-toegelaten ondernemingen getoond worden met true of false, niet %q", v).WithKey("error.include_ineligible", "Value", v)
 		}
 	}
 	return o, nil

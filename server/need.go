@@ -164,7 +164,7 @@ func (s *Server) findVisibleNeedID(c *gin.Context, id string) (*koppel.Need, err
 	n, err := s.Needs.FindNeedByID(c.Request.Context(), id)
 	switch code := koppel.ErrorCode(err); {
 	case code == koppel.ENOTFOUND, code == koppel.EINVALID, err == nil && !seesNeed(caller(c), n):
-		return nil, koppel.Errorf(koppel.ENOTFOUND, "aanvraag %q bestaat niet", id)
+		return nil, koppel.Errorf(koppel.ENOTFOUND, "aanvraag %q niet gevonden", id).WithKey("error.need_not_found", "ID", id)
 	case err != nil:
 		return nil, err
 	}

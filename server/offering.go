@@ -57,7 +57,7 @@ func offeringQueryBase(c *gin.Context) (search.OfferingQuery, error) {
 		return q, err
 	}
 	if len(q.Text) > 500 {
-		return q, koppel.Errorf(koppel.EINVALID, "de zoekvraag is te lang (max. 500 tekens)")
+		return q, koppel.Errorf(koppel.EINVALID, "de zoekvraag is te lang (max. 500 tekens)").WithKey("error.query_too_long")
 	}
 	return q, nil
 }
@@ -92,7 +92,7 @@ func radiusParam(c *gin.Context) (float64, error) {
 	}
 	km, err := strconv.ParseFloat(strings.Replace(v, ",", ".", 1), 64)
 	if err != nil || km < 0 || km > 500 {
-		return 0, koppel.Errorf(koppel.EINVALID, "afstand %q: geef een aantal km van 0 tot 500", v)
+		return 0, koppel.Errorf(koppel.EINVALID, "afstand %q: geef een aantal km van 0 tot 500", v).WithKey("error.distance_km", "Value", v, "Max", 500)
 	}
 	return km, nil
 }

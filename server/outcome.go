@@ -58,7 +58,7 @@ func findLot(t *koppel.Tender, id string) (*koppel.Lot, error) {
 			return &t.Lots[i], nil
 		}
 	}
-	return nil, koppel.Errorf(koppel.ENOTFOUND, "opdracht %s heeft geen perceel %q", t.ID, id)
+	return nil, koppel.Errorf(koppel.ENOTFOUND, "opdracht %s heeft geen perceel %q", t.ID, id).WithKey("error.lot_not_found", "Tender", t.ID, "Lot", id)
 }
 
 func (s *Server) handleOutcomeView(c *gin.Context) {

@@ -160,18 +160,6 @@ const pageKey = "koppel.page"
 
 func markPage(c *gin.Context) { c.Set(pageKey, true) }
 
-// errorTitles are the Dutch titles of the error pages.
-var errorTitles = map[int]string{
-	http.StatusBadRequest:            "Er klopt iets niet",
-	http.StatusUnauthorized:          "Aanmelden nodig",
-	http.StatusForbidden:             "Geen toegang",
-	http.StatusNotFound:              "Pagina niet gevonden",
-	http.StatusRequestEntityTooLarge: "Bestand te groot",
-	http.StatusTooManyRequests:       "Even geduld",
-	http.StatusInternalServerError:   "Er ging iets mis",
-	http.StatusServiceUnavailable:    "Koppel start nog op",
-}
-
 func (s *Server) staticHandler() http.Handler {
 	sub, _ := fs.Sub(staticFS, "static")
 	return http.StripPrefix("/static/", http.FileServer(http.FS(sub)))

@@ -8,8 +8,6 @@ import (
 
 	"github.com/gin-gonic/gin"
 	"golang.org/x/time/rate"
-
-	"koppel"
 )
 
 // RateLimits configures the per-client token buckets. A client is its
@@ -90,7 +88,7 @@ func (s *Server) rateLimit(class rateClass, page bool) gin.HandlerFunc {
 			if page {
 				c.Set(htmlErrorKey, true)
 			}
-			s.writeError(c, koppel.Errorf(ETOOMANY, "te veel verzoeken na elkaar; probeer het over %d seconden opnieuw", int(math.Ceil(delay.Seconds()))))
+			s.writeError(c, tooMany(int(math.Ceil(delay.Seconds()))))
 			return
 		}
 		c.Next()

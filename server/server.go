@@ -181,10 +181,10 @@ func (s *Server) routes() *gin.Engine {
 	e.HandleMethodNotAllowed = true
 	e.Use(s.middleware()...)
 	e.NoRoute(func(c *gin.Context) {
-		s.writeError(c, koppel.Errorf(koppel.ENOTFOUND, "geen pagina of API-route op %s", c.Request.URL.Path))
+		s.writeError(c, koppel.Errorf(koppel.ENOTFOUND, "geen pagina of API-route op %s", c.Request.URL.Path).WithKey("error.route_not_found", "Path", c.Request.URL.Path))
 	})
 	e.NoMethod(func(c *gin.Context) {
-		s.writeError(c, &koppel.Error{Code: codeMethodNotAllowed, Message: fmt.Sprintf("methode %s is niet toegestaan op %s", c.Request.Method, c.Request.URL.Path)})
+		s.writeError(c, &koppel.Error{Code: codeMethodNotAllowed, Message: fmt.Sprintf("methode %s is niet toegestaan op %s", c.Request.Method, c.Request.URL.Path), Key: "error.method_not_allowed", Args: []any{"Method", c.Request.Method, "Path", c.Request.URL.Path}})
 	})
 	s.register(e, s.routeTable())
 	e.GET("/static/*file", gin.WrapH(s.staticHandler()))

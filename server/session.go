@@ -176,7 +176,7 @@ func (s *Server) checkCSRF(c *gin.Context) {
 		got = c.PostForm(csrfField)
 	}
 	if seed == "" || got == "" || !hmac.Equal([]byte(got), []byte(s.sign("csrf", seed))) {
-		s.writeError(c, koppel.Errorf(koppel.EFORBIDDEN, "het formulier is verlopen of komt niet van Koppel (CSRF-controle); laad de pagina opnieuw"))
+		s.writeError(c, koppel.Errorf(koppel.EFORBIDDEN, "het formulier is verlopen of komt niet van Koppel (CSRF-controle); laad de pagina opnieuw").WithKey("error.csrf"))
 		return
 	}
 	c.Next()

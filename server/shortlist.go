@@ -110,7 +110,7 @@ func (s *Server) ownShortlist(c *gin.Context) (*koppel.Shortlist, error) {
 		return nil, err
 	}
 	if p := caller(c); !p.isAdmin() && shortlistOwner(p) != l.Owner {
-		return nil, koppel.Errorf(koppel.ENOTFOUND, "lijst %q niet gevonden", c.Param("id"))
+		return nil, koppel.Errorf(koppel.ENOTFOUND, "lijst %q niet gevonden", c.Param("id")).WithKey("error.shortlist_not_found", "ID", c.Param("id"))
 	}
 	return l, nil
 }
@@ -184,7 +184,7 @@ func (s *Server) shortlistItem(ctx context.Context, p principal, req ShortlistIt
 	}
 	i := slices.IndexFunc(t.Lots, func(l koppel.Lot) bool { return l.ID == req.LotID })
 	if i < 0 {
-		return it, koppel.Errorf(koppel.EINVALID, "opdracht %s heeft geen perceel %q", t.ID, req.LotID)
+		return it, koppel.Errorf(koppel.EINVALID, "opdracht %s heeft geen perceel %q", t.ID, req.LotID).WithKey("error.lot_not_found", "Tender", t.ID, "Lot", req.LotID)
 	}
 	w := *t
 	w.Lots = t.Lots[i : i+1]

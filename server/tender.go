@@ -53,7 +53,7 @@ func (s *Server) findVisibleTender(c *gin.Context) (*koppel.Tender, error) {
 		return nil, err
 	}
 	if !canSeeTender(caller(c), t) {
-		return nil, koppel.Errorf(koppel.ENOTFOUND, "opdracht %q bestaat niet", id)
+		return nil, koppel.Errorf(koppel.ENOTFOUND, "opdracht %q bestaat niet", id).WithKey("error.tender_not_found", "ID", id)
 	}
 	return t, nil
 }
@@ -122,7 +122,7 @@ func tenderQuery(c *gin.Context) (search.TenderQuery, error) {
 		// all for an admin, none for anyone else.
 		q.Statuses = []koppel.TenderStatus{st}
 	default:
-		return q, koppel.Errorf(koppel.EINVALID, "onbekende status %q: kies draft (ontwerp), published (gepubliceerd), announced (aangekondigd), closed (afgesloten) of withdrawn (ingetrokken)", st)
+		return q, koppel.Errorf(koppel.EINVALID, "onbekende status %q: kies draft (ontwerp), published (gepubliceerd), announced (aangekondigd), closed (afgesloten) of withdrawn (ingetrokken)", st).WithKey("error.tender_status", "Value", string(st))
 	}
 	return q, nil
 }
@@ -138,16 +138,16 @@ func (s *Server) handleTenderCreate(c *gin.Context) {
 	case !p.isAdmin() && t.ID != "":
 		// Koppel chooses a buyer's tender IDs: a chosen ID could clash with
 		// another buyer's draft, and the answer would tell it exists.
-		s.writeError(c, koppel.Errorf(koppel.EINVALID, "laat het veld id weg: Koppel kiest het id van een nieuwe opdracht zelf (u vindt het in het antwoord)"))
+		s.writeError(c, koppel.Errorf(koppel.EINVALID, "laat het veld id weg: Koppel kiest het id van een nieuwe opdracht zelf (u vindt het in het antwoord)").WithKey("error.tender_id_given"))
 		return
 	case t.ID == "":
 		t.ID = newTenderID()
 	case !koppel.ValidTenderID(t.ID):
-		s.writeError(c, koppel.Errorf(koppel.EINVALID, "het kenmerk %q van de opdracht mag hoogstens %d letters, cijfers, '-' en '_' hebben", t.ID, koppel.MaxTenderIDLen))
+		s.writeError(c, koppel.Errorf(koppel.EINVALID, "het kenmerk %q van de opdracht mag hoogstens %d letters, cijfers, '-' en '_' hebben", t.ID, koppel.MaxTenderIDLen).WithKey("error.tender_id_form", "ID", t.ID, "Max", koppel.MaxTenderIDLen))
 		return
 	default: // an admin's ID; admins see every tender, so a clash tells nothing
 		if _, err := s.Tenders.FindTenderByID(c.Request.Context(), t.ID); err == nil {
-			s.writeError(c, koppel.Errorf(koppel.ECONFLICT, "er bestaat al een opdracht met id %q", t.ID))
+			s.writeError(c, koppel.Errorf(koppel.ECONFLICT, "er bestaat al een opdracht met id %q", t.ID).WithKey("error.tender_id_taken", "ID", t.ID))
 			return
 		}
 	}
@@ -188,7 +188,7 @@ func (s *Server) handleTenderPut(c *gin.Context) {
 		return
 	}
 	if t.ID != "" && t.ID != old.ID {
-		s.writeError(c, koppel.Errorf(koppel.EINVALID, "het id in de gegevens (%s) verschilt van dat in de URL (%s)", t.ID, old.ID))
+		s.writeError(c, koppel.Errorf(koppel.EINVALID, "het id in de gegevens (%s) verschilt van dat in de URL (%s)", t.ID, old.ID).WithKey("error.tender_id_mismatch", "Body", t.ID, "URL", old.ID))
 		return
 	}
 	owner := t.Owner

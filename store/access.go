@@ -129,7 +129,7 @@ func (s *Store) PutSignInLink(ctx context.Context, l *koppel.SignInLink) error {
 // transaction. Returns ENOTFOUND for a link used, expired or never made.
 func (s *Store) UseSignInLink(ctx context.Context, hash string) (*koppel.SignInLink, error) {
 	if err := checkKey("aanmeldlink", hash, true); err != nil {
-		return nil, koppel.Errorf(koppel.ENOTFOUND, "deze aanmeldlink werkt niet (meer)")
+		return nil, koppel.Errorf(koppel.ENOTFOUND, "deze aanmeldlink werkt niet (meer)").WithKey("error.signin_link_gone")
 	}
 	var l koppel.SignInLink
 	err := s.update(ctx, func(w *writer) error {
@@ -138,7 +138,7 @@ func (s *Store) UseSignInLink(ctx context.Context, hash string) (*koppel.SignInL
 			return err
 		}
 		if !ok || time.Now().After(l.ExpiresAt) {
-			return koppel.Errorf(koppel.ENOTFOUND, "deze aanmeldlink werkt niet (meer)")
+			return koppel.Errorf(koppel.ENOTFOUND, "deze aanmeldlink werkt niet (meer)").WithKey("error.signin_link_gone")
 		}
 		return w.txn.Delete([]byte(prefixSignInLink + hash))
 	})

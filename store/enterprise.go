@@ -50,7 +50,7 @@ func enterpriseIn(txn *badger.Txn, kbo koppel.KBO, c *sharedCache) (*koppel.Ente
 }
 
 func enterpriseNotFound(kbo koppel.KBO) error {
-	return koppel.Errorf(koppel.ENOTFOUND, "onderneming %s niet gevonden", kbo)
+	return koppel.Errorf(koppel.ENOTFOUND, "onderneming %s niet gevonden", kbo).WithKey("error.enterprise_not_found", "KBO", kbo.String())
 }
 
 // FindEnterprises returns a page of enterprises in KBO order and the total

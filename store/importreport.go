@@ -41,7 +41,7 @@ func (s *Store) FindImportReport(ctx context.Context, id string) (*koppel.Import
 	err := s.view(ctx, func(txn *badger.Txn) error {
 		ok, err := getValue(txn, importKey(id), &r)
 		if err == nil && (!ok || !r.ExpiresAt.IsZero() && time.Now().After(r.ExpiresAt)) {
-			err = koppel.Errorf(koppel.ENOTFOUND, "importverslag %q niet gevonden", id)
+			err = koppel.Errorf(koppel.ENOTFOUND, "importverslag %q niet gevonden", id).WithKey("error.import_report_not_found", "ID", id)
 		}
 		return err
 	})

@@ -26,7 +26,7 @@ var errScanDone = errors.New("scan done")
 func internshipKey(id string) []byte { return []byte(prefixInternship + id) }
 
 func internshipNotFound(id string) error {
-	return koppel.Errorf(koppel.ENOTFOUND, "stageplaats %q niet gevonden", id)
+	return koppel.Errorf(koppel.ENOTFOUND, "stageplaats %q niet gevonden", id).WithKey("error.internship_not_found", "ID", id)
 }
 
 // FindInternshipByID returns an offer of internship places. Returns

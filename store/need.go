@@ -39,7 +39,7 @@ func needWaitingKey(kbo koppel.KBO, id string) []byte {
 }
 
 func needNotFound(id string) error {
-	return koppel.Errorf(koppel.ENOTFOUND, "aanvraag %q niet gevonden", id)
+	return koppel.Errorf(koppel.ENOTFOUND, "aanvraag %q niet gevonden", id).WithKey("error.need_not_found", "ID", id)
 }
 
 // Page sizes of need lists.

@@ -50,7 +50,7 @@ func currentGen(txn *badger.Txn, kbo koppel.KBO) (uint64, error) {
 }
 
 func offeringNotFound(kbo koppel.KBO, id string) error {
-	return koppel.Errorf(koppel.ENOTFOUND, "aanbod %q van onderneming %s niet gevonden", id, kbo)
+	return koppel.Errorf(koppel.ENOTFOUND, "aanbod %q van onderneming %s niet gevonden", id, kbo).WithKey("error.offering_not_found", "ID", id, "KBO", kbo.String())
 }
 
 // FindOffering returns ENOTFOUND if the offering does not exist.

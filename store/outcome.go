@@ -53,7 +53,7 @@ func (s *Store) FindOutcome(ctx context.Context, tenderID, lotID string) (*koppe
 	err := s.view(ctx, func(txn *badger.Txn) error {
 		ok, err := getValue(txn, outcomeKey(tenderID, lotID), &o)
 		if err == nil && !ok {
-			err = koppel.Errorf(koppel.ENOTFOUND, "perceel %s van opdracht %s heeft nog geen uitslag", lotID, tenderID)
+			err = koppel.Errorf(koppel.ENOTFOUND, "perceel %s van opdracht %s heeft nog geen uitslag", lotID, tenderID).WithKey("error.outcome_not_found", "Tender", tenderID, "Lot", lotID)
 		}
 		return err
 	})
@@ -170,7 +170,7 @@ func (s *Store) PutOutcome(ctx context.Context, o *koppel.Outcome) error {
 			return tenderNotFound(o.TenderID)
 		}
 		if !hasLot(&t, o.LotID) {
-			return koppel.Errorf(koppel.ENOTFOUND, "opdracht %s heeft geen perceel %q", o.TenderID, o.LotID)
+			return koppel.Errorf(koppel.ENOTFOUND, "opdracht %s heeft geen perceel %q", o.TenderID, o.LotID).WithKey("error.lot_not_found", "Tender", o.TenderID, "Lot", o.LotID)
 		}
 		if o.RecordedAt.IsZero() {
 			o.RecordedAt = now()

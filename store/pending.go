@@ -57,7 +57,7 @@ func (s *Store) PutPendingUpload(ctx context.Context, p *koppel.PendingUpload) e
 // uploaded by owner. Returns ENOTFOUND when there is none: never made,
 // expired, replaced by a later upload, deleted, or made by someone else.
 func (s *Store) FindPendingUpload(ctx context.Context, kbo koppel.KBO, owner, id string) (*koppel.PendingUpload, error) {
-	notFound := koppel.Errorf(koppel.ENOTFOUND, "deze upload wacht niet (meer) op bevestiging: een voorbeeld blijft een uur geldig")
+	notFound := koppel.Errorf(koppel.ENOTFOUND, "deze upload wacht niet (meer) op bevestiging: een voorbeeld blijft een uur geldig").WithKey("error.pending_upload_gone")
 	if checkKey("ondernemingsnummer", string(kbo), true) != nil || checkKey("eigenaar", owner, true) != nil || id == "" {
 		return nil, notFound
 	}

@@ -46,7 +46,7 @@ func (s *Store) FindShortlistByID(ctx context.Context, id string) (*koppel.Short
 	err := s.view(ctx, func(txn *badger.Txn) error {
 		ok, err := getValue(txn, shortlistKey(id), &l)
 		if err == nil && !ok {
-			err = koppel.Errorf(koppel.ENOTFOUND, "lijst %q niet gevonden", id)
+			err = koppel.Errorf(koppel.ENOTFOUND, "lijst %q niet gevonden", id).WithKey("error.shortlist_not_found", "ID", id)
 		}
 		return err
 	})
@@ -59,7 +59,7 @@ func (s *Store) FindShortlistByID(ctx context.Context, id string) (*koppel.Short
 // FindShortlistByShare returns the list shared with secret; ENOTFOUND
 // when none is.
 func (s *Store) FindShortlistByShare(ctx context.Context, secret string) (*koppel.Shortlist, error) {
-	notFound := koppel.Errorf(koppel.ENOTFOUND, "deze gedeelde lijst bestaat niet (meer)")
+	notFound := koppel.Errorf(koppel.ENOTFOUND, "deze gedeelde lijst bestaat niet (meer)").WithKey("error.shared_list_gone")
 	if secret == "" || len(secret) > 200 {
 		return nil, notFound
 	}
@@ -162,7 +162,7 @@ func (s *Store) UpdateShortlist(ctx context.Context, id string, fn func(*koppel.
 			return err
 		}
 		if !found {
-			return koppel.Errorf(koppel.ENOTFOUND, "lijst %q niet gevonden", id)
+			return koppel.Errorf(koppel.ENOTFOUND, "lijst %q niet gevonden", id).WithKey("error.shortlist_not_found", "ID", id)
 		}
 		oldShare, owner := l.Share, l.Owner
 		if err := fn(&l); err != nil {
@@ -217,7 +217,7 @@ func (s *Store) DeleteShortlist(ctx context.Context, id string) error {
 			return err
 		}
 		if !found {
-			return koppel.Errorf(koppel.ENOTFOUND, "lijst %q niet gevonden", id)
+			return koppel.Errorf(koppel.ENOTFOUND, "lijst %q niet gevonden", id).WithKey("error.shortlist_not_found", "ID", id)
 		}
 		if old.Share != "" {
 			if err := txn.Delete(shortlistShareKey(old.Share)); err != nil {

@@ -14,7 +14,7 @@ import (
 func tenderKey(id string) []byte     { return []byte(prefixTender + id) }
 func noticeKey(notice string) []byte { return []byte(prefixNotice + notice) }
 func tenderNotFound(id string) error {
-	return koppel.Errorf(koppel.ENOTFOUND, "opdracht %q niet gevonden", id)
+	return koppel.Errorf(koppel.ENOTFOUND, "opdracht %q bestaat niet", id).WithKey("error.tender_not_found", "ID", id)
 }
 func noticeNotFound(n string) error {
 	return koppel.Errorf(koppel.ENOTFOUND, "geen opdracht met bekendmaking %q", n)

@@ -1,0 +1,103 @@
+package server_test
+
+import (
+	"encoding/json"
+	"io"
+	"net/http"
+	"strings"
+	"testing"
+
+	"github.com/PuerkitoBio/goquery"
+
+	"koppel/server"
+)
+
+// doIn makes a request as identity with extra headers (Accept-Language,
+// Cookie, Accept) and returns the response and its body.
+func doIn(t *testing.T, f *fixture, identity, method, path string, header map[string]string) (*http.Response, string) {
+	t.Helper()
+	req, err := http.NewRequest(method, f.srv.URL()+path, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for k, v := range header {
+		req.Header.Set(k, v)
+	}
+	if secret, ok := f.tokens[identity]; ok {
+		req.Header.Set("Authorization", "Bearer "+secret)
+	}
+	client := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	resp, err := client.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	return resp, string(b)
+}
+
+// TestErrorsInLanguage: the problem document's detail and the HTML error
+// page are in the language of the request (Accept-Language, or the lang
+// cookie over it), Dutch without either; the code stays the same.
+func TestErrorsInLanguage(t *testing.T) {
+	f := newFixture(t, server.RateLimits{SearchPerSecond: 1e6, SearchBurst: 1e6, WritePerSecond: 1e6, WriteBurst: 1e6})
+	fr := map[string]string{"Accept-Language": "fr-BE,fr;q=0.9"}
+	en := map[string]string{"Accept-Language": "fr-BE", "Cookie": "lang=en"} // the cookie wins
+	nl := map[string]string{}
+	for _, tt := range []struct {
+		name, who, method, path string
+		header                  map[string]string
+		status                  int
+		code, detail            string
+	}{
+		{"page not a number, fr", "anonymous", "GET", "/api/v1/enterprises?page=abc", fr, 400, "invalid", `La page « abc » n'existe pas : choisissez un nombre de 1 à 10000`},
+		{"page not a number, en", "anonymous", "GET", "/api/v1/enterprises?page=abc", en, 400, "invalid", `Page number "abc" does not exist: choose a number from 1 to 10000`},
+		{"page not a number, nl", "anonymous", "GET", "/api/v1/enterprises?page=abc", nl, 400, "invalid", `Paginanummer "abc" bestaat niet: kies een getal van 1 tot 10000`},
+		{"unknown tender, fr", "anonymous", "GET", "/api/v1/tenders/bestaat-niet", fr, 404, "not_found", `Le marché « bestaat-niet » n'existe pas`},
+		{"unknown tender, en", "anonymous", "GET", "/api/v1/tenders/bestaat-niet", en, 404, "not_found", `Tender "bestaat-niet" does not exist`},
+		{"unknown route, fr", "anonymous", "GET", "/api/v1/rien", fr, 404, "not_found", `Aucune page ni route d'API à l'adresse /api/v1/rien`},
+		{"bad KBO, en", "anonymous", "GET", "/api/v1/enterprises/0123.456.748", en, 400, "invalid", `Enterprise number "0123.456.748" is not right: the last two digits (the check number) must be 49; check the number`},
+		{"bad KBO, fr", "anonymous", "GET", "/api/v1/enterprises/0123.456.748", fr, 400, "invalid", `Le numéro d'entreprise « 0123.456.748 » est incorrect : les deux derniers chiffres (le nombre de contrôle) doivent être 49 ; vérifiez le numéro`},
+		{"radius without place, fr", "anonymous", "GET", "/api/v1/offerings?q=poetsen&radius_km=10", fr, 400, "invalid", `Indiquez aussi un lieu ou un code postal : la distance est mesurée à partir de ce lieu`},
+		{"radius without place, en", "anonymous", "GET", "/api/v1/offerings?q=poetsen&radius_km=10", en, 400, "invalid", `Give a place or postcode too: the distance is measured from that place`},
+		{"wrong role, fr", "supplierA", "POST", "/api/v1/tenders", fr, 403, "forbidden", `En tant que fournisseur, vous ne pouvez pas faire ceci`},
+		{"wrong role, en", "supplierA", "POST", "/api/v1/tenders", en, 403, "forbidden", `As a supplier you may not do this`},
+		{"wrong role, nl", "supplierA", "POST", "/api/v1/tenders", nl, 403, "forbidden", `Als leverancier mag u dit niet doen`},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			resp, body := doIn(t, f, tt.who, tt.method, tt.path, tt.header)
+			var p server.Problem
+			if err := json.Unmarshal([]byte(body), &p); err != nil {
+				t.Fatalf("%d %s: %v", resp.StatusCode, body, err)
+			}
+			if resp.StatusCode != tt.status || p.Code != tt.code || p.Detail != tt.detail {
+				t.Errorf("got %d %s %q, want %d %s %q", resp.StatusCode, p.Code, p.Detail, tt.status, tt.code, tt.detail)
+			}
+		})
+	}
+
+	// The HTML error page: title and message in the language.
+	for _, tt := range []struct {
+		header      map[string]string
+		title, lang string
+		message     string
+	}{
+		{fr, "Page introuvable", "fr", `Le marché « bestaat-niet » n'existe pas`},
+		{en, "Page not found", "en", `Tender "bestaat-niet" does not exist`},
+		{nl, "Pagina niet gevonden", "nl", `Opdracht "bestaat-niet" bestaat niet`},
+	} {
+		h := map[string]string{"Accept": "text/html"}
+		for k, v := range tt.header {
+			h[k] = v
+		}
+		resp, body := doIn(t, f, "anonymous", "GET", "/opdrachten/bestaat-niet", h)
+		doc, err := goquery.NewDocumentFromReader(strings.NewReader(body))
+		if err != nil {
+			t.Fatal(err)
+		}
+		lang, _ := doc.Find("html").Attr("lang")
+		if resp.StatusCode != 404 || lang != tt.lang || strings.TrimSpace(doc.Find("main h1").Text()) != tt.title || !strings.Contains(doc.Find("main").Text(), tt.message) {
+			t.Errorf("%s: got %d lang %q h1 %q main %q, want 404, %s, %q and %q", tt.lang, resp.StatusCode, lang, doc.Find("main h1").Text(), strings.Join(strings.Fields(doc.Find("main").Text()), " "), tt.lang, tt.title, tt.message)
+		}
+	}
+}
