@@ -145,24 +145,11 @@ func (f *fixture) putTender(t *testing.T, id, owner string, status koppel.Tender
 // do sends a request as identity and returns the response with its body.
 func (f *fixture) do(t *testing.T, identity, method, path, contentType, body string) (*http.Response, string) {
 	t.Helper()
-	req, err := http.NewRequest(method, f.srv.URL()+path, strings.NewReader(body))
-	if err != nil {
-		t.Fatal(err)
-	}
+	var h map[string]string
 	if contentType != "" {
-		req.Header.Set("Content-Type", contentType)
+		h = map[string]string{"Content-Type": contentType}
 	}
-	if secret, ok := f.tokens[identity]; ok {
-		req.Header.Set("Authorization", "Bearer "+secret)
-	}
-	client := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
-	resp, err := client.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	b, _ := io.ReadAll(resp.Body)
-	return resp, string(b)
+	return f.doWith(t, identity, method, path, body, h)
 }
 
 const registerCSV = "Ondernemingsnummer;Werkvorm;Erkenningsnummer;Bron\n0400040767;Maatwerkbedrijf;MWB-1;Departement WSE\n"

@@ -12,11 +12,12 @@ import (
 	"koppel/server"
 )
 
-// doIn makes a request as identity with extra headers (Accept-Language,
-// Cookie, Accept) and returns the response and its body.
-func doIn(t *testing.T, f *fixture, identity, method, path string, header map[string]string) (*http.Response, string) {
+// doWith makes a request as identity with body and headers (Content-Type,
+// Accept-Language, Cookie, Accept) and returns the response and its body;
+// redirects are not followed.
+func (f *fixture) doWith(t *testing.T, identity, method, path, body string, header map[string]string) (*http.Response, string) {
 	t.Helper()
-	req, err := http.NewRequest(method, f.srv.URL()+path, nil)
+	req, err := http.NewRequest(method, f.srv.URL()+path, strings.NewReader(body))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -65,7 +66,7 @@ func TestErrorsInLanguage(t *testing.T) {
 		{"wrong role, nl", "supplierA", "POST", "/api/v1/tenders", nl, 403, "forbidden", `Als leverancier mag u dit niet doen`},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
-			resp, body := doIn(t, f, tt.who, tt.method, tt.path, tt.header)
+			resp, body := f.doWith(t, tt.who, tt.method, tt.path, "", tt.header)
 			var p server.Problem
 			if err := json.Unmarshal([]byte(body), &p); err != nil {
 				t.Fatalf("%d %s: %v", resp.StatusCode, body, err)
@@ -90,7 +91,7 @@ func TestErrorsInLanguage(t *testing.T) {
 		for k, v := range tt.header {
 			h[k] = v
 		}
-		resp, body := doIn(t, f, "anonymous", "GET", "/opdrachten/bestaat-niet", h)
+		resp, body := f.doWith(t, "anonymous", "GET", "/opdrachten/bestaat-niet", "", h)
 		doc, err := goquery.NewDocumentFromReader(strings.NewReader(body))
 		if err != nil {
 			t.Fatal(err)
