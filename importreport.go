@@ -18,6 +18,22 @@ type Problem struct {
 	Severity  string `json:"severity"`
 	Message   string `json:"message_nl"`
 	MessageEN string `json:"message_en,omitempty"`
+	MessageFR string `json:"message_fr,omitempty"`
+	// Text is the message in the language of the request that reads the
+	// report (set by the server, never stored).
+	Text string `json:"message,omitempty"`
+}
+
+// In returns the problem's message in lang ("nl", "fr" or "en"): Dutch
+// when the problem has none in lang (a report stored before it had).
+func (p Problem) In(lang string) string {
+	switch {
+	case lang == "fr" && p.MessageFR != "":
+		return p.MessageFR
+	case lang == "en" && p.MessageEN != "":
+		return p.MessageEN
+	}
+	return p.Message
 }
 
 // Problem severities.

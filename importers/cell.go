@@ -3,7 +3,6 @@ package importers
 import (
 	"crypto/sha256"
 	"encoding/hex"
-	"fmt"
 	"math"
 	"strconv"
 	"strings"
@@ -19,41 +18,17 @@ import (
 // returns a cellError whose texts the caller turns into a koppel.Problem;
 // they never panic, whatever the input (see the fuzz tests).
 
-// cellError is a problem with one cell value, in Dutch and English.
-type cellError struct {
-	nl, en string
-}
-
-func (e *cellError) Error() string { return e.nl }
-
-func cellErrorf(nl, en string, args ...any) *cellError {
-	return &cellError{nl: fmt.Sprintf(nl, args...), en: fmt.Sprintf(en, args...)}
-}
-
-// numberProblems are the reasons a number cell is refused, in Dutch and
-// English; notNumber formats the cell's value (%s).
+// numberProblems are the catalogue keys of the reasons a number cell is
+// refused: notNumber has the cell's value as {{.Value}}.
 type numberProblems struct {
-	notNumberNL, notNumberEN string
-	negativeNL, negativeEN   string
+	notNumber, negative string
 }
 
 var (
-	capacityProblems = numberProblems{
-		"capaciteit '%s' is geen getal; de capaciteit is leeg gelaten (schrijf bv. 3 of 12,5)",
-		"capacity '%s' is not a number; it was left empty (write e.g. 3 or 12.5)",
-		"capaciteit mag niet negatief zijn", "capacity must not be negative"}
-	priceProblems = numberProblems{
-		"prijs '%s' is geen bedrag; de prijs is leeg gelaten (schrijf bv. 32,50)",
-		"price '%s' is not an amount; it was left empty (write e.g. 32.50)",
-		"prijs mag niet negatief zijn", "price must not be negative"}
-	valueProblems = numberProblems{
-		"geraamde waarde '%s' is geen bedrag; de waarde is leeg gelaten (schrijf bv. 120.000,00)",
-		"estimated value '%s' is not an amount; it was left empty (write e.g. 120000.00)",
-		"de geraamde waarde mag niet negatief zijn", "the estimated value must not be negative"}
-	volumeProblems = numberProblems{
-		"volume '%s' is geen getal; het volume is leeg gelaten (schrijf bv. 2,5 voor 2,5 VTE)",
-		"volume '%s' is not a number; it was left empty (write e.g. 2.5 for 2.5 FTE)",
-		"het volume mag niet negatief zijn", "the volume must not be negative"}
+	capacityProblems = numberProblems{"import.capacity_not_number", "import.capacity_negative"}
+	priceProblems    = numberProblems{"import.price_not_number", "import.price_negative"}
+	valueProblems    = numberProblems{"import.value_not_number", "import.value_negative"}
+	volumeProblems   = numberProblems{"import.volume_not_number", "import.volume_negative"}
 )
 
 // usableNumber reports the problems of a parsed number cell and whether n
@@ -62,10 +37,10 @@ var (
 func (r *rowReader) usableNumber(col int, v string, n float64, ambiguous bool, err error, p numberProblems) bool {
 	switch {
 	case err != nil:
-		r.add(koppel.SeverityWarning, col, v, cellErrorf(p.notNumberNL, p.notNumberEN, v))
+		r.add(koppel.SeverityWarning, col, v, problemf(p.notNumber, "Value", v))
 		return false
 	case n < 0:
-		r.add(koppel.SeverityError, col, v, &cellError{nl: p.negativeNL, en: p.negativeEN})
+		r.add(koppel.SeverityError, col, v, problemf(p.negative))
 		return false
 	case ambiguous:
 		r.add(koppel.SeverityWarning, col, v, ambiguousNumber(v, n))
@@ -120,7 +95,7 @@ func isBlankWord(s string) bool { return blankWords[koppel.Normalize(s)] }
 func parseNumber(s string) (v float64, ambiguous bool, err error) {
 	t := cleanCell(s)
 	if t == "" {
-		return 0, false, cellErrorf("geen getal", "not a number")
+		return 0, false, problemf("import.not_number_plain")
 	}
 	neg := false
 	switch t[0] {
@@ -149,14 +124,14 @@ func parseNumber(s string) (v float64, ambiguous bool, err error) {
 			// Scientific notation, as a raw cell may hold ("1.5E-3").
 			f, perr := strconv.ParseFloat(strings.ReplaceAll(t, ",", "."), 64)
 			if perr != nil || math.IsInf(f, 0) || math.IsNaN(f) {
-				return 0, false, cellErrorf("'%s' is geen getal", "'%s' is not a number", s)
+				return 0, false, problemf("import.not_number", "Value", s)
 			}
 			if neg {
 				f = -f
 			}
 			return f, false, nil
 		default:
-			return 0, false, cellErrorf("'%s' is geen getal", "'%s' is not a number", s)
+			return 0, false, problemf("import.not_number", "Value", s)
 		}
 	}
 	d := b.String()
@@ -165,7 +140,7 @@ func parseNumber(s string) (v float64, ambiguous bool, err error) {
 	case dots > 0 && commas > 0:
 		decimal = max(lastDot, lastComma)
 		if (decimal == lastDot && dots > 1) || (decimal == lastComma && commas > 1) {
-			return 0, false, cellErrorf("'%s' is geen getal", "'%s' is not a number", s)
+			return 0, false, problemf("import.not_number", "Value", s)
 		}
 	case dots == 1:
 		decimal = lastDot
@@ -180,14 +155,14 @@ func parseNumber(s string) (v float64, ambiguous bool, err error) {
 		if c == '.' || c == ',' {
 			if i == decimal {
 				if group >= 0 && group != 3 {
-					return 0, false, cellErrorf("'%s' is geen getal", "'%s' is not a number", s)
+					return 0, false, problemf("import.not_number", "Value", s)
 				}
 				digits.WriteByte('.')
 				group = -2
 				continue
 			}
 			if decimal >= 0 && i > decimal || group >= 0 && group != 3 || i == 0 {
-				return 0, false, cellErrorf("'%s' is geen getal", "'%s' is not a number", s)
+				return 0, false, problemf("import.not_number", "Value", s)
 			}
 			group = 0
 			continue
@@ -198,18 +173,18 @@ func parseNumber(s string) (v float64, ambiguous bool, err error) {
 		}
 	}
 	if group >= 0 && group != 3 {
-		return 0, false, cellErrorf("'%s' is geen getal", "'%s' is not a number", s)
+		return 0, false, problemf("import.not_number", "Value", s)
 	}
 	n := digits.String()
 	if n == "" || n == "." || strings.Trim(n, ".") == "" {
-		return 0, false, cellErrorf("'%s' is geen getal", "'%s' is not a number", s)
+		return 0, false, problemf("import.not_number", "Value", s)
 	}
 	if len(n) > 40 {
-		return 0, false, cellErrorf("'%s' is te groot", "'%s' is too large", truncate(s, 50))
+		return 0, false, problemf("import.too_large_number", "Value", truncate(s, 50))
 	}
 	f, perr := strconv.ParseFloat(n, 64)
 	if perr != nil || math.IsInf(f, 0) {
-		return 0, false, cellErrorf("'%s' is geen getal", "'%s' is not a number", s)
+		return 0, false, problemf("import.not_number", "Value", s)
 	}
 	if decimal >= 0 && dots+commas == 1 {
 		intPart, frac := d[:decimal], d[decimal+1:]
@@ -250,11 +225,11 @@ func parseQuantity(s string) (v float64, rest string, ambiguous bool, err error)
 done:
 	num := strings.TrimRight(t[:end], ".,")
 	if num == "" {
-		return 0, "", false, cellErrorf("'%s' is geen getal", "'%s' is not a number", s)
+		return 0, "", false, problemf("import.not_number", "Value", s)
 	}
 	v, ambiguous, err = parseNumber(num)
 	if err != nil {
-		return 0, "", false, cellErrorf("'%s' is geen getal", "'%s' is not a number", s)
+		return 0, "", false, problemf("import.not_number", "Value", s)
 	}
 	rest = strings.TrimSpace(t[len(num):])
 	for _, cur := range []string{"€", "EUR", "euro"} {
@@ -281,10 +256,10 @@ func parseRadius(s string) (float64, error) {
 	}
 	v, rest, _, err := parseQuantity(t)
 	if err != nil || (rest != "" && rest != "km" && rest != "kilometer" && rest != "kilometers" && rest != "kilomètres" && rest != "km rond" && rest != "km.") {
-		return 0, cellErrorf("'%s' is geen afstand in km (bv. 30 km)", "'%s' is not a distance in km (e.g. 30 km)", s)
+		return 0, problemf("import.not_distance", "Value", s)
 	}
 	if v < 0 || v > 500 {
-		return 0, cellErrorf("straal %g km moet tussen 0 en 500 km liggen", "radius %g km must be between 0 and 500 km", v)
+		return 0, problemf("import.radius_range", "Km", v)
 	}
 	return v, nil
 }
@@ -351,29 +326,24 @@ func validateCPV(ref koppel.Reference, tok string) (koppel.CPV, *cellError) {
 		code = tok[:i]
 		d := tok[i+1:]
 		if len(d) != 1 || !isDigits(d) {
-			return "", cellErrorf("'%s' is geen geldige CPV-code (na het streepje hoort één controlecijfer, bv. 90911200-8)",
-				"'%s' is not a valid CPV code (one check digit after the dash, e.g. 90911200-8)", tok)
+			return "", problemf("import.cpv_dash", "Value", tok)
 		}
 		check = int(d[0] - '0')
 	} else if len(tok) == 9 && isDigits(tok) {
 		code, check = tok[:8], int(tok[8]-'0')
 	}
 	if !isDigits(code) {
-		return "", cellErrorf("'%s' is geen geldige CPV-code (alleen cijfers, bv. 90911200-8)",
-			"'%s' is not a valid CPV code (digits only, e.g. 90911200-8)", tok)
+		return "", problemf("import.cpv_digits", "Value", tok)
 	}
 	if len(code) != 8 {
-		return "", cellErrorf("'%s' is geen geldige CPV-code (8 cijfers verwacht)",
-			"'%s' is not a valid CPV code (8 digits expected)", tok)
+		return "", problemf("import.cpv_length", "Value", tok)
 	}
 	e, ok := ref.CPV(koppel.CPV(code))
 	if !ok {
-		return "", cellErrorf("'%s' is geen geldige CPV-code: die code bestaat niet in de CPV-lijst",
-			"'%s' is not a valid CPV code: it is not in the CPV vocabulary", tok)
+		return "", problemf("import.cpv_unknown", "Value", tok)
 	}
 	if check >= 0 && check != e.Check {
-		return "", cellErrorf("'%s' heeft een fout controlecijfer: de code is %s (%s)",
-			"'%s' has a wrong check digit: the code is %s (%s)", tok, e.Full(), e.NL)
+		return "", problemf("import.cpv_check_digit", "Value", tok, "Code", e.Full(), "Label", e.NL)
 	}
 	return e.Code, nil
 }
@@ -549,14 +519,14 @@ func parseDate(s string, date1904 bool) (koppel.Date, error) {
 	t := cleanCell(s)
 	if f, err := strconv.ParseFloat(t, 64); err == nil {
 		if f < 1 || f > 2958465 {
-			return koppel.Date{}, cellErrorf("'%s' is geen datum; schrijf dd/mm/jjjj, bv. 31/12/2027", "'%s' is not a date; write dd/mm/yyyy, e.g. 31/12/2027", s)
+			return koppel.Date{}, problemf("import.not_date_format", "Value", s)
 		}
 		tm := excelSerialToTime(f, date1904)
 		return koppel.DateOf(tm), nil
 	}
 	d, err := koppel.ParseDate(t)
 	if err != nil {
-		return koppel.Date{}, cellErrorf("'%s' is geen datum; schrijf dd/mm/jjjj, bv. 31/12/2027", "'%s' is not a date; write dd/mm/yyyy, e.g. 31/12/2027", s)
+		return koppel.Date{}, problemf("import.not_date_format", "Value", s)
 	}
 	return d, nil
 }
@@ -656,7 +626,7 @@ func truncate(s string, n int) string {
 func parseMoney(s string) (v float64, rest string, err error) {
 	v, rest, ambiguous, err := parseQuantity(s)
 	if err != nil {
-		return 0, "", cellErrorf("'%s' is geen bedrag", "'%s' is not an amount", s)
+		return 0, "", problemf("import.not_amount", "Value", s)
 	}
 	if ambiguous {
 		v *= 1000

@@ -103,8 +103,7 @@ func parseClauses(s string) (clauses []koppel.Clause, errs, warns []*cellError) 
 		head, text, _ := strings.Cut(item, ":")
 		kind, ok := clauseKindOf(head)
 		if !ok {
-			errs = append(errs, cellErrorf("'%s' is geen gekende sociale clausule; schrijf bv. %s",
-				"'%s' is not a known social clause; write e.g. %s", truncate(item, 100), clauseHint))
+			errs = append(errs, problemf("import.clause_unknown", "Value", truncate(item, 100), "Hint", clauseHint))
 			continue
 		}
 		c := koppel.Clause{Kind: kind, Text: truncate(cleanCell(text), 1000)}
@@ -113,12 +112,10 @@ func parseClauses(s string) (clauses []koppel.Clause, errs, warns []*cellError) 
 			switch {
 			case kind != koppel.ClauseAwardCriterion:
 				if percent {
-					warns = append(warns, cellErrorf("een gewicht (%s) hoort alleen bij een gunningscriterium; het is weggelaten bij '%s'",
-						"a weight (%s) only goes with an award criterion; it was left out of '%s'", num, truncate(head, 100)))
+					warns = append(warns, problemf("import.weight_not_award", "Weight", num, "Clause", truncate(head, 100)))
 				}
 			case err != nil || w < 0 || w > 100:
-				errs = append(errs, cellErrorf("het gewicht '%s' van het gunningscriterium moet een percentage tussen 0 en 100 zijn",
-					"the weight '%s' of the award criterion must be a percentage between 0 and 100", num))
+				errs = append(errs, problemf("import.weight_range", "Weight", num))
 				continue
 			default:
 				c.Weight = w

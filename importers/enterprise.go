@@ -1,7 +1,6 @@
 package importers
 
 import (
-	"fmt"
 	"net/mail"
 	"strings"
 
@@ -182,19 +181,18 @@ func (c *Catalogue) parseEnterprise(sheet string, cells *[numEFields]ecell) (*ko
 		if label == "" {
 			label = enterpriseLabel(f)
 		}
-		c.sheetProblems = append(c.sheetProblems, koppel.Problem{
+		c.sheetProblems = append(c.sheetProblems, e.problem(koppel.Problem{
 			File: c.File, Sheet: sheet, Row: x.row, Column: label + " (B)",
-			Value: truncate(x.value, 200), Severity: sev, Message: e.nl, MessageEN: e.en,
-		})
+			Value: truncate(x.value, 200), Severity: sev,
+		}))
 	}
 	e := &koppel.Enterprise{}
 
 	var kbo koppel.KBO
 	if v := cells[eKBO].value; v == "" {
-		add(eKBO, koppel.SeverityError, cellErrorf("het ondernemingsnummer ontbreekt", "the company number is missing"))
+		add(eKBO, koppel.SeverityError, problemf("import.kbo_missing"))
 	} else if k, err := koppel.ParseKBO(v); err != nil {
-		add(eKBO, koppel.SeverityError, &cellError{nl: koppel.ErrorMessage(err),
-			en: fmt.Sprintf("company number %q is not valid (10 digits with a valid check number, e.g. 0123.456.749)", v)})
+		add(eKBO, koppel.SeverityError, errorProblem(err))
 	} else {
 		kbo = k
 		e.KBO = k
@@ -203,17 +201,16 @@ func (c *Catalogue) parseEnterprise(sheet string, cells *[numEFields]ecell) (*ko
 	e.Name = cells[eName].value
 	switch {
 	case e.Name == "":
-		add(eName, koppel.SeverityError, cellErrorf("de naam van de onderneming ontbreekt", "the name of the enterprise is missing"))
+		add(eName, koppel.SeverityError, problemf("import.enterprise_name_missing"))
 	case len(e.Name) > 300:
-		add(eName, koppel.SeverityError, cellErrorf("de naam is te lang (max. 300 tekens)", "the name is too long (max. 300 characters)"))
+		add(eName, koppel.SeverityError, problemf("import.enterprise_name_long"))
 	}
 
 	var forms []koppel.WorkForm
 	for _, s := range splitList(cells[eForms].value) {
 		f, err := koppel.ParseWorkForm(s)
 		if err != nil {
-			add(eForms, koppel.SeverityWarning, &cellError{nl: koppel.ErrorMessage(err) + "; deze werkvorm is weggelaten",
-				en: fmt.Sprintf("unknown work form %q; it was left out", s)})
+			add(eForms, koppel.SeverityWarning, errorProblem(err).then("import.work_form_left_out"))
 			continue
 		}
 		forms = append(forms, f)
@@ -227,7 +224,7 @@ func (c *Catalogue) parseEnterprise(sheet string, cells *[numEFields]ecell) (*ko
 			}
 			d, err := parseDate(s, c.date1904)
 			if err != nil {
-				add(f, koppel.SeverityWarning, &cellError{nl: err.(*cellError).nl + "; de datum is weggelaten", en: err.(*cellError).en + "; the date was left out"})
+				add(f, koppel.SeverityWarning, err.(*cellError).then("import.date_left_out"))
 				d = koppel.Date{}
 			}
 			dates = append(dates, d)
@@ -255,8 +252,7 @@ func (c *Catalogue) parseEnterprise(sheet string, cells *[numEFields]ecell) (*ko
 		e.Recognitions = append(e.Recognitions, r)
 	}
 	if len(forms) == 0 && (len(numbers) > 0 || len(dates) > 0 || len(from) > 0) {
-		add(eForms, koppel.SeverityWarning, cellErrorf("er is een erkenning ingevuld maar geen werkvorm; vul de werkvorm in",
-			"a recognition was filled in but no work form; fill in the work form"))
+		add(eForms, koppel.SeverityWarning, problemf("import.recognition_without_form"))
 	}
 
 	e.Address.Street = cells[eStreet].value
@@ -265,7 +261,7 @@ func (c *Catalogue) parseEnterprise(sheet string, cells *[numEFields]ecell) (*ko
 	case pc != "":
 		p, ok := c.ref.ResolvePlace(pc)
 		if !ok {
-			add(ePostcode, koppel.SeverityError, cellErrorf("'%s' is geen Belgische postcode", "'%s' is not a Belgian postcode", pc))
+			add(ePostcode, koppel.SeverityError, problemf("import.postcode_not_belgian", "Value", pc))
 			break
 		}
 		e.Address.Postcode = p.Postcode
@@ -275,12 +271,12 @@ func (c *Catalogue) parseEnterprise(sheet string, cells *[numEFields]ecell) (*ko
 	case city != "":
 		p, ok := c.ref.ResolvePlace(city)
 		if !ok {
-			add(eCity, koppel.SeverityError, cellErrorf("de postcode ontbreekt en gemeente '%s' is onbekend", "the postcode is missing and municipality '%s' is unknown", city))
+			add(eCity, koppel.SeverityError, problemf("import.city_unknown", "City", city))
 			break
 		}
 		e.Address.Postcode = p.Postcode
 	default:
-		add(ePostcode, koppel.SeverityError, cellErrorf("de postcode van de onderneming ontbreekt", "the postcode of the enterprise is missing"))
+		add(ePostcode, koppel.SeverityError, problemf("import.postcode_missing"))
 	}
 	e.Address.City = city
 
@@ -297,9 +293,7 @@ func (c *Catalogue) parseEnterprise(sheet string, cells *[numEFields]ecell) (*ko
 			add(eArea, koppel.SeverityError, err)
 		}
 		for _, u := range unknown {
-			add(eArea, koppel.SeverityWarning, cellErrorf(
-				"'%s' is geen gekende gemeente, postcode of provincie; het is weggelaten uit het werkgebied",
-				"'%s' is not a known municipality, postcode or province; it was left out of the service area", u))
+			add(eArea, koppel.SeverityWarning, problemf("import.area_unknown", "Value", u))
 		}
 		if area.RadiusKm != 0 && e.ServiceArea.RadiusKm == 0 {
 			e.ServiceArea.RadiusKm = area.RadiusKm
@@ -311,7 +305,7 @@ func (c *Catalogue) parseEnterprise(sheet string, cells *[numEFields]ecell) (*ko
 	if v := cells[eEmail].value; v != "" {
 		v = strings.TrimPrefix(v, "mailto:")
 		if a, err := mail.ParseAddress(v); err != nil || a.Address != v {
-			add(eEmail, koppel.SeverityError, cellErrorf("'%s' is geen geldig e-mailadres", "'%s' is not a valid email address", v))
+			add(eEmail, koppel.SeverityError, problemf("import.email_invalid", "Value", v))
 		}
 		e.Contact.Email = v
 	}
@@ -325,27 +319,24 @@ func (c *Catalogue) parseEnterprise(sheet string, cells *[numEFields]ecell) (*ko
 		}
 		n, _, err := parseNumber(v)
 		if err != nil {
-			add(f, koppel.SeverityWarning, cellErrorf("'%s' is geen getal; het aantal VTE is leeg gelaten (dan wordt het 'te verifiëren')",
-				"'%s' is not a number; the FTE was left empty (it becomes 'to verify')", v))
+			add(f, koppel.SeverityWarning, problemf("import.fte_not_number", "Value", v))
 			return nil
 		}
 		if n < 0 {
-			add(f, koppel.SeverityError, cellErrorf("VTE mag niet negatief zijn", "FTE must not be negative"))
+			add(f, koppel.SeverityError, problemf("import.fte_negative"))
 		}
 		return &n
 	}
 	e.FTETotal = fte(eFTETotal)
 	e.FTETarget = fte(eFTETarget)
 	if e.FTETotal != nil && e.FTETarget != nil && *e.FTETarget > *e.FTETotal {
-		add(eFTETarget, koppel.SeverityError, cellErrorf("VTE doelgroepwerknemers (%s) is groter dan VTE totaal (%s)",
-			"target-group FTE (%s) is larger than total FTE (%s)", formatDutch(*e.FTETarget), formatDutch(*e.FTETotal)))
+		add(eFTETarget, koppel.SeverityError, problemf("import.fte_target_over_total", "Target", formatDutch(*e.FTETarget), "Total", formatDutch(*e.FTETotal)))
 	}
 
 	if v := cells[eLanguages].value; v != "" {
 		langs, unknown := parseLanguages(v)
 		for _, u := range unknown {
-			add(eLanguages, koppel.SeverityWarning, cellErrorf("taal '%s' niet herkend; schrijf bv. Nederlands, Frans, Engels",
-				"language '%s' not recognised; write e.g. Dutch, French, English", u))
+			add(eLanguages, koppel.SeverityWarning, problemf("import.language_unknown", "Value", u))
 		}
 		e.Languages = langs
 	}
@@ -355,16 +346,14 @@ func (c *Catalogue) parseEnterprise(sheet string, cells *[numEFields]ecell) (*ko
 	if v := cells[eTargetGroups].value; v != "" {
 		groups, unknown := parseTargetGroups(v)
 		for _, u := range unknown {
-			add(eTargetGroups, koppel.SeverityWarning, cellErrorf("doelgroep '%s' niet herkend; kies uit de lijst, bv. Mensen met een arbeidshandicap; deze doelgroep is weggelaten",
-				"target group '%s' not recognised; choose from the list, e.g. Mensen met een arbeidshandicap; it was left out", u))
+			add(eTargetGroups, koppel.SeverityWarning, problemf("import.target_group_unknown", "Value", u))
 		}
 		e.TargetGroups = groups
 	}
 	if v := cells[eTransitionPaths].value; v != "" && !isBlankWord(v) {
 		yes, ok := parseYesNo(v)
 		if !ok {
-			add(eTransitionPaths, koppel.SeverityWarning, cellErrorf("'%s' is geen ja of nee; doorstroomtrajecten is leeg gelaten (nee)",
-				"'%s' is not yes or no; transition paths was left empty (no)", v))
+			add(eTransitionPaths, koppel.SeverityWarning, problemf("import.yes_no", "Value", v))
 		}
 		e.TransitionPaths = yes
 	}
@@ -374,10 +363,9 @@ func (c *Catalogue) parseEnterprise(sheet string, cells *[numEFields]ecell) (*ko
 	}
 	// The domain's own check, as a safety net; it also fills in the place.
 	if err := e.Validate(c.ref); err != nil {
-		c.sheetProblems = append(c.sheetProblems, koppel.Problem{
+		c.sheetProblems = append(c.sheetProblems, errorProblem(err).problem(koppel.Problem{
 			File: c.File, Sheet: sheet, Severity: koppel.SeverityError,
-			Message: koppel.ErrorMessage(err), MessageEN: "the enterprise sheet is not valid: " + err.Error(),
-		})
+		}))
 		return nil, kbo
 	}
 	return e, kbo

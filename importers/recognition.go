@@ -132,8 +132,7 @@ func ReadRecognitions(ctx context.Context, name string, r io.Reader, opts Option
 		if ok {
 			key := string(e.KBO) + "\x00" + string(e.Form) + "\x00" + strings.ToLower(e.Number) + "\x00" + e.ValidFrom.String()
 			if prev, dup := seen[key]; dup {
-				rr.add(koppel.SeverityError, t.layout.col[rfKBO], string(e.KBO), cellErrorf(
-					"deze erkenning staat ook al op rij %d; de rij is overgeslagen", "this recognition is already on row %d; the row was skipped", prev))
+				rr.add(koppel.SeverityError, t.layout.col[rfKBO], string(e.KBO), problemf("import.recognition_duplicate", "Row", prev))
 				ok = false
 			} else {
 				seen[key] = num
@@ -176,26 +175,23 @@ func readRecognitionRow(r *rowReader) (e koppel.RegisteredRecognition, ok bool) 
 		return e, false
 	}
 	if v, col := l.get(r.cells, rfKBO); v == "" {
-		r.add(koppel.SeverityError, col, v, cellErrorf("het ondernemingsnummer ontbreekt", "the company number is missing"))
+		r.add(koppel.SeverityError, col, v, problemf("import.kbo_missing"))
 	} else if k, err := koppel.ParseKBO(v); err != nil {
-		r.add(koppel.SeverityError, col, v, cellErrorf("%s", "%s", koppel.ErrorMessage(err)))
+		r.add(koppel.SeverityError, col, v, errorProblem(err))
 	} else {
 		e.KBO = k
 	}
 	if v, col := l.get(r.cells, rfForm); v == "" {
-		r.add(koppel.SeverityError, col, v, cellErrorf("de werkvorm ontbreekt", "the work form is missing"))
+		r.add(koppel.SeverityError, col, v, problemf("import.work_form_missing"))
 	} else if f, err := koppel.ParseWorkForm(v); err != nil {
-		r.add(koppel.SeverityError, col, v, cellErrorf("%s", "%s", koppel.ErrorMessage(err)))
+		r.add(koppel.SeverityError, col, v, errorProblem(err))
 	} else if info, _ := f.Info(); !info.Recognised {
-		r.add(koppel.SeverityError, col, v, cellErrorf(
-			"%s is geen werkvorm met een erkenning; het register bevat alleen erkende werkvormen",
-			"%s is not a work form with a recognition; the register holds recognised work forms only", info.Label))
+		r.add(koppel.SeverityError, col, v, problemf("import.work_form_not_recognised", "Form", info.Label))
 	} else {
 		e.Form = f
 	}
 	if v, col := l.get(r.cells, rfNumber); len(v) > 50 {
-		r.add(koppel.SeverityError, col, v, cellErrorf(
-			"het erkenningsnummer is te lang (max. 50 tekens)", "the recognition number is too long (max. 50 characters)"))
+		r.add(koppel.SeverityError, col, v, problemf("import.recognition_number_long"))
 	} else {
 		e.Number = v
 	}
@@ -203,14 +199,12 @@ func readRecognitionRow(r *rowReader) (e koppel.RegisteredRecognition, ok bool) 
 	e.ValidTo = recognitionDate(r, rfEnd)
 	if !e.ValidFrom.IsZero() && !e.ValidTo.IsZero() && e.ValidTo.Before(e.ValidFrom) {
 		v, col := l.get(r.cells, rfEnd)
-		r.add(koppel.SeverityError, col, v, cellErrorf(
-			"de einddatum %s ligt voor de begindatum %s", "the end date %s is before the start date %s", e.ValidTo.Dutch(), e.ValidFrom.Dutch()))
+		r.add(koppel.SeverityError, col, v, problemf("import.end_before_begin", "End", e.ValidTo.Dutch(), "Start", e.ValidFrom.Dutch()))
 	}
 	if v, col := l.get(r.cells, rfSource); v == "" {
-		r.add(koppel.SeverityError, col, v, cellErrorf(
-			"de bron ontbreekt; schrijf wie de erkenning publiceert, bv. Departement WSE", "the source is missing; write who publishes the recognition, e.g. Departement WSE"))
+		r.add(koppel.SeverityError, col, v, problemf("import.source_missing"))
 	} else if len(v) > 200 {
-		r.add(koppel.SeverityError, col, v, cellErrorf("de bron is te lang (max. 200 tekens)", "the source is too long (max. 200 characters)"))
+		r.add(koppel.SeverityError, col, v, problemf("import.source_long"))
 	} else {
 		e.Source = v
 	}
@@ -227,7 +221,7 @@ func recognitionDate(r *rowReader, f field) koppel.Date {
 	if err != nil {
 		ce, ok := err.(*cellError)
 		if !ok {
-			ce = cellErrorf("'%s' is geen datum", "'%s' is not a date", v)
+			ce = problemf("import.not_date", "Value", v)
 		}
 		r.add(koppel.SeverityError, col, v, ce)
 		return koppel.Date{}

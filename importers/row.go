@@ -2,6 +2,7 @@ package importers
 
 import (
 	"fmt"
+	"koppel/i18n"
 	"slices"
 	"strings"
 
@@ -59,13 +60,9 @@ func (c *Catalogue) parseRow(r *rowReader, code string, codeCol int) *koppel.Off
 	title, titleCol := l.get(r.cells, fieldTitle)
 	switch {
 	case title == "":
-		r.add(koppel.SeverityError, titleCol, "", cellErrorf(
-			"de naam van de dienst ontbreekt; vul de kolom Dienst in", "the name of the service is missing; fill in the Dienst column"))
+		r.add(koppel.SeverityError, titleCol, "", problemf("import.service_name_missing"))
 	case len([]rune(title)) > maxTitleLen:
-		r.add(koppel.SeverityError, titleCol, title, cellErrorf(
-			"de naam van de dienst is te lang (%d tekens; max. %d); zet de uitleg in de kolom Omschrijving",
-			"the name of the service is too long (%d characters; max. %d); put the details in the Omschrijving column",
-			len([]rune(title)), maxTitleLen))
+		r.add(koppel.SeverityError, titleCol, title, problemf("import.service_name_long", "Length", len([]rune(title)), "Max", maxTitleLen))
 	}
 	o.Title = title
 
@@ -73,9 +70,7 @@ func (c *Catalogue) parseRow(r *rowReader, code string, codeCol int) *koppel.Off
 	switch {
 	case code != "":
 		if len(code) > 100 || strings.ContainsAny(code, "/\x00\n\t") {
-			r.add(koppel.SeverityError, codeCol, code, cellErrorf(
-				"de code '%s' is ongeldig: gebruik max. 100 tekens en geen '/'",
-				"the code '%s' is invalid: use at most 100 characters and no '/'", truncate(code, 100)))
+			r.add(koppel.SeverityError, codeCol, code, problemf("import.code_invalid", "Value", truncate(code, 100)))
 		}
 		o.ID = code
 	case title != "":
@@ -84,13 +79,9 @@ func (c *Catalogue) parseRow(r *rowReader, code string, codeCol int) *koppel.Off
 	if o.ID != "" && r.errors == 0 {
 		if prev, dup := c.seen[strings.ToLower(o.ID)]; dup {
 			if code != "" {
-				r.add(koppel.SeverityError, codeCol, code, cellErrorf(
-					"de code '%s' staat ook al op rij %d; elke dienst heeft een eigen code",
-					"the code '%s' is already used on row %d; each service needs its own code", code, prev))
+				r.add(koppel.SeverityError, codeCol, code, problemf("import.code_duplicate", "Value", code, "Row", prev))
 			} else {
-				r.add(koppel.SeverityError, titleCol, title, cellErrorf(
-					"de dienst '%s' staat ook al op rij %d; geef beide rijen een eigen code in de kolom Code",
-					"the service '%s' is already on row %d; give both rows their own code in the Code column", truncate(title, 80), prev))
+				r.add(koppel.SeverityError, titleCol, title, problemf("import.service_duplicate", "Title", truncate(title, 80), "Row", prev))
 			}
 		} else {
 			c.seen[strings.ToLower(o.ID)] = r.num
@@ -133,17 +124,14 @@ func (c *Catalogue) parseRow(r *rowReader, code string, codeCol int) *koppel.Off
 			r.add(koppel.SeverityError, col, v, e)
 		}
 		for _, u := range unknown {
-			r.add(koppel.SeverityWarning, col, v, cellErrorf(
-				"'%s' is geen gekende gemeente, postcode of provincie; het is weggelaten uit het werkgebied",
-				"'%s' is not a known municipality, postcode or province; it was left out of the service area", u))
+			r.add(koppel.SeverityWarning, col, v, problemf("import.area_unknown", "Value", u))
 		}
 		o.ServiceArea = area
 	}
 
 	unit, unitCol := l.get(r.cells, fieldUnit)
 	if len(unit) > 50 {
-		r.add(koppel.SeverityWarning, unitCol, unit, cellErrorf(
-			"de eenheid is te lang en werd ingekort tot 50 tekens", "the unit is too long and was cut to 50 characters"))
+		r.add(koppel.SeverityWarning, unitCol, unit, problemf("import.unit_cut"))
 		unit = truncate(unit, 50)
 	}
 	o.Unit = unit
@@ -178,8 +166,7 @@ func (c *Catalogue) parseRow(r *rowReader, code string, codeCol int) *koppel.Off
 			return languageResult{langs, unknown}, true
 		})
 		for _, u := range res.unknown {
-			r.add(koppel.SeverityWarning, col, v, cellErrorf(
-				"taal '%s' niet herkend; schrijf bv. Nederlands, Frans, Engels", "language '%s' not recognised; write e.g. Dutch, French, English", u))
+			r.add(koppel.SeverityWarning, col, v, problemf("import.language_unknown", "Value", u))
 		}
 		o.Languages = slices.Clone(res.codes)
 	}
@@ -207,8 +194,7 @@ func fieldAt(l *layout, col int) field {
 }
 
 func ambiguousNumber(v string, n float64) *cellError {
-	return cellErrorf("'%s' is gelezen als %s; bedoelde u duizendtallen, schrijf het getal dan zonder punt of komma",
-		"'%s' was read as %s; if you meant thousands, write the number without a dot or comma", v, formatDutch(n))
+	return problemf("import.ambiguous_number", "Value", v, "Read", formatDutch(n))
 }
 
 // formatDutch writes a number with a decimal comma, as users expect.
@@ -220,16 +206,12 @@ func formatDutch(n float64) string {
 // category: it proposes the nearest ones when there are.
 func unknownCategory(v string, nearest []koppel.Category) *cellError {
 	if len(nearest) == 0 {
-		return cellErrorf(
-			"onbekende categorie '%s'; de dienst is ingelezen zonder categorie. Kies uit: %s",
-			"unknown category '%s'; the service was imported without a category. Choose from: %s", v, categoryLabels())
+		return problemf("import.category_unknown", "Value", v, "List", categoryLabels())
 	}
-	return &cellError{
-		nl: fmt.Sprintf("onbekende categorie '%s'; de dienst is ingelezen zonder categorie. Bedoelde u %s? Kies anders uit: %s",
-			v, koppel.CategoryLabels(nearest, " of "), categoryLabels()),
-		en: fmt.Sprintf("unknown category '%s'; the service was imported without a category. Did you mean %s? Otherwise choose from: %s",
-			v, koppel.CategoryLabels(nearest, " or "), categoryLabels()),
-	}
+	or := i18n.Localized(func(l i18n.Lang) string {
+		return koppel.CategoryLabels(nearest, map[i18n.Lang]string{i18n.NL: " of ", i18n.FR: " ou ", i18n.EN: " or "}[l])
+	})
+	return problemf("import.category_nearest", "Value", v, "Nearest", or, "List", categoryLabels())
 }
 
 func categoryLabels() string {

@@ -220,12 +220,10 @@ func (t *table) findHeader(src rowSource) error {
 		if l, ok := s.findLayout(num, cells); ok {
 			t.layout = l
 			for _, i := range l.dups {
-				t.sheetProblems = append(t.sheetProblems, koppel.Problem{
+				t.sheetProblems = append(t.sheetProblems, problemf("import.column_twice", "Column", l.headers[i]).problem(koppel.Problem{
 					File: t.file, Sheet: t.sheet, Row: num, Column: l.column(i), Value: l.headers[i],
-					Severity:  koppel.SeverityWarning,
-					Message:   fmt.Sprintf("de kolom '%s' komt twee keer voor; alleen de eerste wordt gelezen", l.headers[i]),
-					MessageEN: fmt.Sprintf("the column '%s' appears twice; only the first one is read", l.headers[i]),
-				})
+					Severity: koppel.SeverityWarning,
+				}))
 			}
 			var missing []requiredColumn
 			for _, r := range s.required {
@@ -357,6 +355,7 @@ const maxMessageLen = 500
 func capProblem(p koppel.Problem) koppel.Problem {
 	p.Message = truncate(p.Message, maxMessageLen)
 	p.MessageEN = truncate(p.MessageEN, maxMessageLen)
+	p.MessageFR = truncate(p.MessageFR, maxMessageLen)
 	p.Value = truncate(p.Value, 200)
 	return p
 }
@@ -370,11 +369,9 @@ func (t *table) allProblems() []koppel.Problem {
 	}
 	out = append(out, t.problems...)
 	if t.omitted > 0 {
-		out = append(out, koppel.Problem{
+		out = append(out, problemf("import.more_not_shown", "N", t.omitted).problem(koppel.Problem{
 			File: t.file, Sheet: t.sheet, Severity: koppel.SeverityWarning,
-			Message:   fmt.Sprintf("nog %s niet getoond; verbeter eerst de getoonde en laad het bestand opnieuw op", koppel.Count(t.omitted, "probleem wordt", "problemen worden")),
-			MessageEN: fmt.Sprintf("%d more %s not shown; fix the ones shown first and upload the file again", t.omitted, map[bool]string{true: "problem is", false: "problems are"}[t.omitted == 1]),
-		})
+		}))
 	}
 	return out
 }
@@ -412,10 +409,10 @@ func (r *rowReader) add(sev string, col int, value string, e *cellError) {
 	if col >= 0 {
 		column = r.t.layout.column(col)
 	}
-	r.probs = append(r.probs, koppel.Problem{
+	r.probs = append(r.probs, e.problem(koppel.Problem{
 		File: r.t.file, Sheet: r.t.sheet, Row: r.num, Column: column,
-		Value: truncate(value, 200), Severity: sev, Message: e.nl, MessageEN: e.en,
-	})
+		Value: truncate(value, 200), Severity: sev,
+	}))
 }
 
 // tooLongCell records an error for the first cell of a known column
@@ -423,8 +420,7 @@ func (r *rowReader) add(sev string, col int, value string, e *cellError) {
 func (r *rowReader) tooLongCell() bool {
 	for i, v := range r.cells {
 		if len(v) > maxCellLen && fieldAt(&r.t.layout, i) != fieldNone {
-			r.add(koppel.SeverityError, i, v, cellErrorf(
-				"de cel is te lang (%d tekens; max. %d)", "the cell is too long (%d characters; max. %d)", len([]rune(v)), maxCellLen))
+			r.add(koppel.SeverityError, i, v, problemf("import.cell_long", "Length", len([]rune(v)), "Max", maxCellLen))
 			return true
 		}
 	}

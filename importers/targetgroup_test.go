@@ -40,7 +40,7 @@ func TestEnterpriseTargetGroups(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			res := mustRead(t, "o.xlsx", buildXLSX(t, []sheet{ent(tt.groups, tt.transition), offerings}, nil), Options{KBO: validKBO})
-			if diff := cmp.Diff(tt.wantProbs, res.problems, cmpopts.EquateEmpty()); diff != "" {
+			if diff := cmp.Diff(tt.wantProbs, res.problems, cmpopts.EquateEmpty(), ignoreFR); diff != "" {
 				t.Errorf("problems (-want +got):\n%s", diff)
 			}
 			e := res.cat.Enterprise

@@ -4,7 +4,6 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
-	"fmt"
 	"io"
 	"slices"
 	"strconv"
@@ -328,8 +327,7 @@ func (tr *tenderReader) parseRow(r *rowReader) *lotRow {
 
 	ref, refCol := get(tfRef)
 	if len(ref) > maxRefLen {
-		r.add(koppel.SeverityError, refCol, ref, cellErrorf(
-			"het kenmerk van de opdracht is te lang (%d tekens; max. %d)", "the reference of the tender is too long (%d characters; max. %d)", len([]rune(ref)), maxRefLen))
+		r.add(koppel.SeverityError, refCol, ref, problemf("import.tender_ref_long", "Length", len([]rune(ref)), "Max", maxRefLen))
 		ref = ""
 	}
 	row.ref = ref
@@ -337,11 +335,9 @@ func (tr *tenderReader) parseRow(r *rowReader) *lotRow {
 	buyer, buyerCol := get(tfBuyer)
 	switch {
 	case buyer == "":
-		r.add(koppel.SeverityError, buyerCol, "", cellErrorf(
-			"de aankoper ontbreekt; vul de kolom Aankoper in (de aanbestedende overheid)", "the buyer is missing; fill in the Aankoper column (the contracting authority)"))
+		r.add(koppel.SeverityError, buyerCol, "", problemf("import.buyer_missing"))
 	case len([]rune(buyer)) > maxNameLen:
-		r.add(koppel.SeverityError, buyerCol, buyer, cellErrorf(
-			"de naam van de aankoper is te lang (%d tekens; max. %d)", "the name of the buyer is too long (%d characters; max. %d)", len([]rune(buyer)), maxNameLen))
+		r.add(koppel.SeverityError, buyerCol, buyer, problemf("import.buyer_long", "Length", len([]rune(buyer)), "Max", maxNameLen))
 		buyer = ""
 	}
 	row.buyer = buyer
@@ -349,14 +345,9 @@ func (tr *tenderReader) parseRow(r *rowReader) *lotRow {
 	title, titleCol := get(tfTitle)
 	switch {
 	case title == "":
-		r.add(koppel.SeverityError, titleCol, "", cellErrorf(
-			"de titel van de opdracht ontbreekt; vul de kolom Titel opdracht in op elke rij, ook bij de volgende percelen",
-			"the title of the tender is missing; fill in the Titel opdracht column on every row, also for the next lots"))
+		r.add(koppel.SeverityError, titleCol, "", problemf("import.tender_title_missing"))
 	case len([]rune(title)) > maxTitleLen:
-		r.add(koppel.SeverityError, titleCol, title, cellErrorf(
-			"de titel van de opdracht is te lang (%d tekens; max. %d); zet de uitleg in de kolom Omschrijving opdracht",
-			"the title of the tender is too long (%d characters; max. %d); put the details in the Omschrijving opdracht column",
-			len([]rune(title)), maxTitleLen))
+		r.add(koppel.SeverityError, titleCol, title, problemf("import.tender_title_long", "Length", len([]rune(title)), "Max", maxTitleLen))
 		title = ""
 	}
 	row.title = title
@@ -372,9 +363,7 @@ func (tr *tenderReader) parseRow(r *rowReader) *lotRow {
 	if v, col := get(tfStatus); v != "" && !isBlankWord(v) {
 		s, ok := parseStatus(v)
 		if !ok {
-			r.add(koppel.SeverityWarning, col, v, cellErrorf(
-				"status '%s' niet herkend; de opdracht is ingelezen als ontwerp. Schrijf ontwerp, gepubliceerd of afgesloten",
-				"status '%s' not recognised; the tender was imported as a draft. Write draft, published or closed", v))
+			r.add(koppel.SeverityWarning, col, v, problemf("import.tender_status_unknown", "Value", v))
 		}
 		row.status = s
 	}
@@ -383,16 +372,14 @@ func (tr *tenderReader) parseRow(r *rowReader) *lotRow {
 	if v, col := get(tfLot); v != "" && !isBlankWord(v) {
 		id := lotID(v)
 		if len(id) > maxLotIDLen || strings.ContainsAny(id, "/\x00\n\t") {
-			r.add(koppel.SeverityError, col, v, cellErrorf(
-				"het perceel '%s' is ongeldig: gebruik max. %d tekens en geen '/'", "the lot '%s' is invalid: use at most %d characters and no '/'", truncate(v, 100), maxLotIDLen))
+			r.add(koppel.SeverityError, col, v, problemf("import.lot_invalid", "Value", truncate(v, 100), "Max", maxLotIDLen))
 		}
 		row.lotID = id
 	}
 	lot.Title, _ = get(tfLotTitle)
 	if len([]rune(lot.Title)) > maxTitleLen {
 		_, col := get(tfLotTitle)
-		r.add(koppel.SeverityError, col, lot.Title, cellErrorf(
-			"de titel van het perceel is te lang (%d tekens; max. %d)", "the title of the lot is too long (%d characters; max. %d)", len([]rune(lot.Title)), maxTitleLen))
+		r.add(koppel.SeverityError, col, lot.Title, problemf("import.lot_title_long", "Length", len([]rune(lot.Title)), "Max", maxTitleLen))
 	}
 	if lot.Title == "" {
 		lot.Title = title
@@ -417,9 +404,7 @@ func (tr *tenderReader) parseRow(r *rowReader) *lotRow {
 			// Bottelare") keeps the one written.
 			lot.Postcode, lot.City = p.Postcode, p.Name
 		} else {
-			r.add(koppel.SeverityWarning, placeCol, place, cellErrorf(
-				"'%s' is geen gekende postcode of gemeente; het perceel is ingelezen zonder plaats van uitvoering",
-				"'%s' is not a known postcode or municipality; the lot was imported without a place of performance", place))
+			r.add(koppel.SeverityWarning, placeCol, place, problemf("import.place_unknown", "Value", place))
 		}
 	}
 
@@ -443,9 +428,7 @@ func (tr *tenderReader) parseRow(r *rowReader) *lotRow {
 		case err != nil:
 			r.add(koppel.SeverityError, col, v, err.(*cellError))
 		case !lot.Start.IsZero() && d.Before(lot.Start):
-			r.add(koppel.SeverityError, col, v, cellErrorf(
-				"de einddatum %s ligt voor de startdatum %s", "the end date %s is before the start date %s",
-				d.Dutch(), lot.Start.Dutch()))
+			r.add(koppel.SeverityError, col, v, problemf("import.end_before_start", "End", d.Dutch(), "Start", lot.Start.Dutch()))
 		}
 		lot.End = d
 	}
@@ -471,9 +454,7 @@ func (tr *tenderReader) parseRow(r *rowReader) *lotRow {
 	if v, col := get(tfObjectives); v != "" {
 		codes, unknown := parseObjectives(v)
 		for _, u := range unknown {
-			r.add(koppel.SeverityWarning, col, v, cellErrorf(
-				"sociale doelstelling '%s' niet herkend; ze is weggelaten. Kies uit: %s",
-				"social objective '%s' not recognised; it was left out. Choose from: %s", u, objectiveHint))
+			r.add(koppel.SeverityWarning, col, v, problemf("import.objective_unknown", "Value", u, "List", objectiveHint))
 		}
 		clauses = withObjectives(clauses, codes)
 	}
@@ -545,15 +526,15 @@ func (tr *tenderReader) group(r *rowReader, row *lotRow) *tenderGroup {
 		return g
 	}
 	t := g.tender
-	tr.sameAs(r, g, tfBuyer, &t.Buyer.Name, row.buyer, "de aankoper", "the buyer")
-	tr.sameAs(r, g, tfTitle, &t.Title, row.title, "de titel van de opdracht", "the title of the tender")
-	tr.sameAs(r, g, tfDescription, &t.Description, row.description, "de omschrijving van de opdracht", "the description of the tender")
+	tr.sameAs(r, g, tfBuyer, &t.Buyer.Name, row.buyer, "import.differs_buyer")
+	tr.sameAs(r, g, tfTitle, &t.Title, row.title, "import.differs_title")
+	tr.sameAs(r, g, tfDescription, &t.Description, row.description, "import.differs_description")
 	deadline, dl := t.Deadline.Dutch(), row.deadline.Dutch()
-	if tr.sameAs(r, g, tfDeadline, &deadline, dl, "de uiterste indiendatum", "the deadline") {
+	if tr.sameAs(r, g, tfDeadline, &deadline, dl, "import.differs_deadline") {
 		t.Deadline = row.deadline
 	}
 	status := string(t.Status)
-	if tr.sameAs(r, g, tfStatus, &status, string(row.status), "de status", "the status") {
+	if tr.sameAs(r, g, tfStatus, &status, string(row.status), "import.differs_status") {
 		t.Status = row.status
 	}
 	return g
@@ -562,7 +543,7 @@ func (tr *tenderReader) group(r *rowReader, row *lotRow) *tenderGroup {
 // sameAs compares a tender-level cell of a row with the tender's value. An
 // empty cell says nothing; a value for an empty field fills it (and sameAs
 // reports true); a different value gets a warning and is not used.
-func (tr *tenderReader) sameAs(r *rowReader, g *tenderGroup, f field, have *string, got, nl, en string) bool {
+func (tr *tenderReader) sameAs(r *rowReader, g *tenderGroup, f field, have *string, got, key string) bool {
 	if got == "" || koppel.Normalize(got) == koppel.Normalize(*have) {
 		return false
 	}
@@ -573,10 +554,7 @@ func (tr *tenderReader) sameAs(r *rowReader, g *tenderGroup, f field, have *stri
 		return true
 	}
 	from := g.fromRow[f]
-	r.add(koppel.SeverityWarning, col, got, &cellError{
-		nl: fmt.Sprintf("%s verschilt van die op rij %d ('%s') van dezelfde opdracht; die van rij %d is genomen", nl, from, truncate(*have, 100), from),
-		en: fmt.Sprintf("%s differs from the one on row %d ('%s') of the same tender; the one of row %d was used", en, from, truncate(*have, 100), from),
-	})
+	r.add(koppel.SeverityWarning, col, got, problemf(key, "Row", from, "Value", truncate(*have, 100)))
 	return false
 }
 
@@ -593,9 +571,7 @@ func (tr *tenderReader) addLot(r *rowReader, g *tenderGroup, row *lotRow) {
 		lot.ID = strconv.Itoa(n)
 	} else if prev := g.lotRows[strings.ToLower(lot.ID)]; prev != 0 {
 		v, col := tr.layout.get(r.cells, tfLot)
-		r.add(koppel.SeverityError, col, v, cellErrorf(
-			"perceel '%s' van deze opdracht staat ook al op rij %d; geef elk perceel een eigen nummer",
-			"lot '%s' of this tender is already on row %d; give each lot its own number", lot.ID, prev))
+		r.add(koppel.SeverityError, col, v, problemf("import.lot_duplicate", "Lot", lot.ID, "Row", prev))
 		return
 	}
 	if len(g.tender.Lots) >= koppel.MaxLots {
@@ -620,26 +596,19 @@ func (tr *tenderReader) finish() ([]*koppel.Tender, map[string]int) {
 		}
 		p.Value = truncate(t.Title, 200)
 		if len(t.Lots) == 0 {
-			p.Message = fmt.Sprintf("de opdracht '%s' is niet ingelezen: geen enkel perceel ervan is zonder fouten", truncate(t.Title, 100))
-			p.MessageEN = fmt.Sprintf("the tender '%s' was not imported: none of its lots is free of errors", truncate(t.Title, 100))
-			tr.wholeProblems = append(tr.wholeProblems, p)
+			tr.wholeProblems = append(tr.wholeProblems, problemf("import.tender_no_good_lot", "Title", truncate(t.Title, 100)).problem(p))
 			continue
 		}
 		if t.Status == "" {
 			t.Status = koppel.TenderDraft
 		}
 		if err := t.Validate(tr.ref); err != nil {
-			msg := koppel.ErrorMessage(err)
-			p.Message = fmt.Sprintf("de opdracht '%s' is niet ingelezen: %s", truncate(t.Title, 100), msg)
-			p.MessageEN = fmt.Sprintf("the tender '%s' was not imported: %s", truncate(t.Title, 100), msg)
-			tr.wholeProblems = append(tr.wholeProblems, p)
+			tr.wholeProblems = append(tr.wholeProblems, problemf("import.tender_invalid", "Title", truncate(t.Title, 100), "Reason", err).problem(p))
 			continue
 		}
 		if _, dup := first[t.ID]; dup {
 			// Two Opdracht values that make the same slug ("A/1", "a-1").
-			p.Message = fmt.Sprintf("de opdracht '%s' krijgt het kenmerk %s, dat al een andere opdracht van dit bestand heeft; geef ze een ander kenmerk in de kolom Opdracht", truncate(t.Title, 100), t.ID)
-			p.MessageEN = fmt.Sprintf("the tender '%s' gets the ID %s, which another tender of this file already has; give it another reference in the Opdracht column", truncate(t.Title, 100), t.ID)
-			tr.wholeProblems = append(tr.wholeProblems, p)
+			tr.wholeProblems = append(tr.wholeProblems, problemf("import.tender_id_clash", "Title", truncate(t.Title, 100), "ID", t.ID).problem(p))
 			continue
 		}
 		g.imported = true

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"koppel"
+	"koppel/i18n"
 	"koppel/importers"
 	"koppel/refdata"
 	"koppel/store"
@@ -128,11 +129,9 @@ func (im *Importer) Catalogue(ctx context.Context, req CatalogueRequest) (*koppe
 		}
 		cat.Report(rep)
 		rep.Status = "rejected"
-		rep.Problems = append([]koppel.Problem{{
+		rep.Problems = append([]koppel.Problem{i18n.Problem(koppel.Problem{
 			File: req.File, Sheet: "Onderneming", Severity: koppel.SeverityError,
-			Message:   fmt.Sprintf("Onderneming %s is nog niet gekend in Koppel. Vul het tabblad Onderneming in (minstens naam en postcode) om ze aan te maken.", req.KBO),
-			MessageEN: fmt.Sprintf("Enterprise %s is not known yet. Fill in the Onderneming sheet (at least name and postcode) to create it.", req.KBO),
-		}}, rep.Problems...)
+		}, "import.enterprise_unknown", "KBO", req.KBO.String())}, rep.Problems...)
 		rep.Rejected = rep.Rows
 		return im.finish(ctx, rep, req, cat)
 	}

@@ -4,11 +4,11 @@ import (
 	"bytes"
 	"cmp"
 	"context"
-	"fmt"
 	"slices"
 	"time"
 
 	"koppel"
+	"koppel/i18n"
 	"koppel/importers"
 )
 
@@ -53,12 +53,10 @@ func (im *Importer) Recognitions(ctx context.Context, rs RecognitionStore, req R
 		}
 		if !ok {
 			reg.Rejected++
-			reg.Problems = append(reg.Problems, koppel.Problem{
+			reg.Problems = append(reg.Problems, i18n.Problem(koppel.Problem{
 				File: rf.File, Sheet: rf.Sheet, Row: e.Row, Column: rf.KBOColumn, Value: e.KBO.String(),
-				Severity:  koppel.SeverityError,
-				Message:   fmt.Sprintf("onderneming %s is niet gekend in Koppel; deze erkenning is niet opgenomen (importeer het register opnieuw zodra de onderneming in Koppel staat)", e.KBO),
-				MessageEN: fmt.Sprintf("enterprise %s is not known in Koppel; this recognition was not taken up (import the register again once the enterprise is in Koppel)", e.KBO),
-			})
+				Severity: koppel.SeverityError,
+			}, "import.register_enterprise_unknown", "KBO", e.KBO.String()))
 			continue
 		}
 		reg.Entries = append(reg.Entries, e)

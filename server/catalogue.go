@@ -109,7 +109,7 @@ func (s *Server) handleCatalogueUpload(c *gin.Context) {
 	if rep.Status == "rejected" {
 		status = http.StatusUnprocessableEntity
 	}
-	c.JSON(status, rep)
+	c.JSON(status, localReport(lang(c), rep))
 }
 
 // readUploadedFile returns the uploaded file: the multipart field "file",
@@ -178,7 +178,7 @@ func (s *Server) handleImportReport(c *gin.Context) {
 		s.writeError(c, err)
 		return
 	}
-	c.JSON(http.StatusOK, rep)
+	c.JSON(http.StatusOK, localReport(lang(c), rep))
 }
 
 func (s *Server) handleImportAnnotated(c *gin.Context) {

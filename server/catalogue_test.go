@@ -54,12 +54,22 @@ func itoa(i int) string { return strconv.Itoa(i) }
 
 func upload(t *testing.T, f *fixture, identity, path, name string, data []byte) (*http.Response, string) {
 	t.Helper()
+	return uploadWith(t, f, identity, path, name, data, nil)
+}
+
+// uploadWith posts data as the multipart field file, with more headers.
+func uploadWith(t *testing.T, f *fixture, identity, path, name string, data []byte, header map[string]string) (*http.Response, string) {
+	t.Helper()
 	var body bytes.Buffer
 	mw := multipart.NewWriter(&body)
 	fw, _ := mw.CreateFormFile("file", name)
 	fw.Write(data)
 	mw.Close()
-	return f.do(t, identity, "POST", path, mw.FormDataContentType(), body.String())
+	h := map[string]string{"Content-Type": mw.FormDataContentType()}
+	for k, v := range header {
+		h[k] = v
+	}
+	return f.doWith(t, identity, "POST", path, body.String(), h)
 }
 
 func TestCatalogueUpload(t *testing.T) {

@@ -1,49 +1,14 @@
 package server
 
 import (
-	"errors"
 	"net/http"
 
 	"koppel"
 	"koppel/i18n"
 )
 
-// errorText is err's message for a user in l: a *koppel.Error with a Key is
-// said from the catalogue (i18n/locales/messages.*.json), one without in
-// its Dutch Message; an internal error never shows its cause.
-func errorText(l i18n.Lang, err error) string {
-	var e *koppel.Error
-	switch {
-	case err == nil:
-		return ""
-	case !errors.As(err, &e) || e.Code == koppel.EINTERNAL:
-		return i18n.T(l, "error.internal")
-	case e.Key == "":
-		return koppel.ErrorMessage(err)
-	}
-	return keyText(l, e.Key, e.Args)
-}
-
-// keyText says key in l with args (name/value pairs). An argument that is
-// an error is said in l too; an int argument named N picks the plural form.
-func keyText(l i18n.Lang, key string, args []any) string {
-	args = append([]any(nil), args...)
-	count := -1
-	for i := 0; i+1 < len(args); i += 2 {
-		switch v := args[i+1].(type) {
-		case error:
-			args[i+1] = errorText(l, v)
-		case int:
-			if args[i] == "N" {
-				count = v
-			}
-		}
-	}
-	if count >= 0 {
-		return i18n.N(l, key, count, args...)
-	}
-	return i18n.T(l, key, args...)
-}
+// errorText is err's message for a user in l (see i18n.ErrorText).
+func errorText(l i18n.Lang, err error) string { return i18n.ErrorText(l, err) }
 
 // errorTitleKeys are the catalogue keys of the error pages' titles.
 var errorTitleKeys = map[int]string{
@@ -87,4 +52,29 @@ func roleForbidden(r koppel.Role) error {
 		name = string(r)
 	}
 	return koppel.Errorf(koppel.EFORBIDDEN, "als %s mag u dit niet doen", name).WithKey(roleForbiddenKeys[r])
+}
+
+// localProblems returns a copy of ps with each problem's Text in l: the
+// report pages and the JSON show it (message_nl, message_fr, message_en
+// stay for clients that choose themselves).
+func localProblems(l i18n.Lang, ps []koppel.Problem) []koppel.Problem {
+	if ps == nil {
+		return nil
+	}
+	out := make([]koppel.Problem, len(ps))
+	for i, p := range ps {
+		p.Text = p.In(string(l))
+		out[i] = p
+	}
+	return out
+}
+
+// localReport returns a copy of rep whose problems have their Text in l.
+func localReport(l i18n.Lang, rep *koppel.ImportReport) *koppel.ImportReport {
+	if rep == nil {
+		return nil
+	}
+	r := *rep
+	r.Problems = localProblems(l, rep.Problems)
+	return &r
 }

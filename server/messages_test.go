@@ -9,6 +9,7 @@ import (
 
 	"github.com/PuerkitoBio/goquery"
 
+	"koppel"
 	"koppel/server"
 )
 
@@ -99,6 +100,70 @@ func TestErrorsInLanguage(t *testing.T) {
 		lang, _ := doc.Find("html").Attr("lang")
 		if resp.StatusCode != 404 || lang != tt.lang || strings.TrimSpace(doc.Find("main h1").Text()) != tt.title || !strings.Contains(doc.Find("main").Text(), tt.message) {
 			t.Errorf("%s: got %d lang %q h1 %q main %q, want 404, %s, %q and %q", tt.lang, resp.StatusCode, lang, doc.Find("main h1").Text(), strings.Join(strings.Fields(doc.Find("main").Text()), " "), tt.lang, tt.title, tt.message)
+		}
+	}
+}
+
+// TestImportReportInLanguage: a catalogue upload's report, as JSON and on
+// the Mijn aanbod page, says each problem in the reader's language; the
+// stored report keeps all three, so reading it again in another language
+// works too.
+func TestImportReportInLanguage(t *testing.T) {
+	f := newFixture(t, server.RateLimits{})
+	wb := catalogueWorkbook(t, kboA, [][]any{
+		{"P1", "Poetsen van klaslokalen", "Dagelijkse schoonmaak", "Schoonmaak & poetsen", "90911200-8", "", "3", "VTE"},
+		{"G1", "Groenonderhoud", "Maaien", "Groenonderhoud", "9091120"}, // bad CPV
+		{"K1", "Klusjes", "", "Klusjesdienst", "", "", "veel"},          // capacity not a number
+	})
+	want := map[string][]string{
+		"fr": {"'9091120' n'est pas un code CPV valable (8 chiffres attendus)", "la capacité 'veel' n'est pas un nombre ; elle est laissée vide (écrivez p. ex. 3 ou 12,5)"},
+		"en": {"'9091120' is not a valid CPV code (8 digits expected)", "capacity 'veel' is not a number; it was left empty (write e.g. 3 or 12.5)"},
+		"nl": {"'9091120' is geen geldige CPV-code (8 cijfers verwacht)", "capaciteit 'veel' is geen getal; de capaciteit is leeg gelaten (schrijf bv. 3 of 12,5)"},
+	}
+	path := "/api/v1/enterprises/" + string(kboA) + "/catalogue"
+	resp, body := uploadWith(t, f, "supplierA", path, "aanbod.xlsx", wb, map[string]string{"Accept-Language": "fr-BE"})
+	var rep koppel.ImportReport
+	if err := json.Unmarshal([]byte(body), &rep); err != nil || resp.StatusCode != 200 {
+		t.Fatalf("upload = %d %.300s", resp.StatusCode, body)
+	}
+	texts := func(ps []koppel.Problem) []string {
+		var out []string
+		for _, p := range ps {
+			out = append(out, p.Text)
+		}
+		return out
+	}
+	if got := texts(rep.Problems); strings.Join(got, "|") != strings.Join(want["fr"], "|") {
+		t.Errorf("upload in French: problems %q, want %q", got, want["fr"])
+	}
+	for _, l := range []string{"en", "nl"} {
+		_, body := f.doWith(t, "supplierA", "GET", "/api/v1/imports/"+rep.ID, "", map[string]string{"Cookie": "lang=" + l})
+		var again koppel.ImportReport
+		json.Unmarshal([]byte(body), &again)
+		if got := texts(again.Problems); strings.Join(got, "|") != strings.Join(want[l], "|") {
+			t.Errorf("report read in %s: problems %q, want %q", l, got, want[l])
+		}
+		if len(again.Problems) == 2 && (again.Problems[0].MessageFR != want["fr"][0] || again.Problems[0].Message != want["nl"][0]) {
+			t.Errorf("stored report lacks a language: %+v", again.Problems[0])
+		}
+	}
+	// The page shows the report in the page's language.
+	for _, l := range []string{"fr", "en"} {
+		resp, body := uploadWith(t, f, "supplierA", "/mijn-aanbod", "aanbod.xlsx", wb, map[string]string{"Accept-Language": l})
+		doc, err := goquery.NewDocumentFromReader(strings.NewReader(body))
+		if err != nil || resp.StatusCode != 200 {
+			t.Fatalf("%s: page upload = %d %v", l, resp.StatusCode, err)
+		}
+		cells := doc.Find("td[data-label]").Text()
+		for _, w := range want[l] {
+			if !strings.Contains(cells, w) {
+				t.Errorf("%s page: report lacks %q: %.500s", l, w, cells)
+			}
+		}
+		for _, nl := range want["nl"] {
+			if strings.Contains(cells, nl) {
+				t.Errorf("%s page: report has the Dutch %q", l, nl)
+			}
 		}
 	}
 }

@@ -242,6 +242,9 @@ func (s *Server) handleNewTenderUpload(c *gin.Context) {
 	}
 	if err == nil {
 		s.announceImported(c.Request.Context(), data.Result)
+		local := *data.Result
+		local.Problems = localProblems(lang(c), data.Result.Problems)
+		data.Result = &local
 	}
 	if err != nil {
 		if koppel.ErrorCode(err) == koppel.EINTERNAL {

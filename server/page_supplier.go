@@ -60,6 +60,7 @@ func (s *Server) renderSupplier(c *gin.Context, status int, data supplierPage) {
 	ctx := c.Request.Context()
 	kbo := data.KBO
 	if rep := data.Report; rep != nil {
+		data.Report = localReport(lang(c), rep)
 		data.RemovedMore = rep.Removed - len(rep.RemovedOfferings)
 		// An upload that changed nothing has nothing to put back: no button
 		// that would only look like one more thing to worry about.

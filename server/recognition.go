@@ -7,6 +7,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"koppel"
+	"koppel/i18n"
 	"koppel/ingest"
 )
 
@@ -48,7 +49,9 @@ func (s *Server) recognitionView(ctx context.Context, reg *koppel.RecognitionReg
 	if err != nil {
 		return nil, err
 	}
-	return &RecognitionView{RecognitionRegister: reg, Conflicts: conflicts}, nil
+	local := *reg // its problems in the reader's language
+	local.Problems = localProblems(i18n.From(ctx), reg.Problems)
+	return &RecognitionView{RecognitionRegister: &local, Conflicts: conflicts}, nil
 }
 
 func (s *Server) handleRecognitions(c *gin.Context) {

@@ -282,7 +282,9 @@ func (s *Server) handleTenderImport(c *gin.Context) {
 	}
 	s.CountImport("tenders", "imported")
 	s.announceImported(c.Request.Context(), res)
-	c.JSON(http.StatusCreated, res)
+	local := *res
+	local.Problems = localProblems(lang(c), res.Problems)
+	c.JSON(http.StatusCreated, &local)
 }
 
 // announceImported tells the alerts of the published tenders an upload

@@ -1,0 +1,45 @@
+package importers
+
+import (
+	"koppel"
+	"koppel/i18n"
+)
+
+// cellError is a problem with one cell value, in Dutch, French and
+// English: the import report is read in the user's language, and the
+// report is stored, so every language is said when the problem is found.
+// The texts are in i18n/locales/messages.*.json (keys "import.…").
+type cellError struct {
+	nl, fr, en string
+}
+
+func (e *cellError) Error() string { return e.nl }
+
+// problemf says the catalogue message key with its fields (name/value
+// pairs, as i18n.KeyText) in each language.
+func problemf(key string, args ...any) *cellError {
+	return &cellError{
+		nl: i18n.KeyText(i18n.NL, key, args...),
+		fr: i18n.KeyText(i18n.FR, key, args...),
+		en: i18n.KeyText(i18n.EN, key, args...),
+	}
+}
+
+// errorProblem is a domain error (an invalid company number, a work form
+// that does not exist) as a cell problem, in each language.
+func errorProblem(err error) *cellError {
+	return &cellError{nl: i18n.ErrorText(i18n.NL, err), fr: i18n.ErrorText(i18n.FR, err), en: i18n.ErrorText(i18n.EN, err)}
+}
+
+// then adds the catalogue message key after e, joined with "; " as one
+// sentence: "'x' is geen datum; de datum is weggelaten".
+func (e *cellError) then(key string, args ...any) *cellError {
+	more := problemf(key, args...)
+	return &cellError{nl: e.nl + "; " + more.nl, fr: e.fr + " ; " + more.fr, en: e.en + "; " + more.en}
+}
+
+// problem is a koppel.Problem with e's texts.
+func (e *cellError) problem(p koppel.Problem) koppel.Problem {
+	p.Message, p.MessageFR, p.MessageEN = e.nl, e.fr, e.en
+	return p
+}
