@@ -9,6 +9,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"koppel"
+	"koppel/i18n"
 	"koppel/refdata"
 )
 
@@ -42,7 +43,7 @@ func WriteCatalogue(w io.Writer, ref *refdata.Data, e *koppel.Enterprise, forEac
 	}
 	f := excelize.NewFile()
 	defer f.Close()
-	if err := buildTemplate(f, ref); err != nil {
+	if err := buildTemplate(f, ref, i18n.NL); err != nil {
 		return fmt.Errorf("build catalogue export: %w", err)
 	}
 	if err := writeEnterpriseSheet(f, ref, e); err != nil {

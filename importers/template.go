@@ -8,6 +8,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"koppel"
+	"koppel/i18n"
 	"koppel/refdata"
 )
 
@@ -30,20 +31,64 @@ var languageChoices = []string{
 	"Nederlands, Frans", "Nederlands, Engels", "Nederlands, Frans, Engels", "Nederlands, Frans, Engels, Duits",
 }
 
-// categoryExamples gives an example service and unit per category, for the
-// Uitleg sheet.
+// categoryExamples are the catalogue keys of an example service and unit
+// per category, for the Uitleg sheet.
 var categoryExamples = map[koppel.Category][2]string{
-	"schoonmaak":                 {"Dagelijkse schoonmaak van klaslokalen en sanitair", "uur"},
-	"groenonderhoud":             {"Maaien, snoeien en onderhoud van de speelplaats", "uur"},
-	"fietsen":                    {"Fietspunt: herstelling en onderhoud van schoolfietsen", "fiets"},
-	"klusjes":                    {"Kleine herstellingen en schilderwerk in schoolgebouwen", "uur"},
-	"catering":                   {"Warme middagmaaltijden voor scholen", "maaltijd"},
-	"was-strijk":                 {"Was en strijk van werkkledij en linnen", "kg"},
-	"kringloop":                  {"Ophalen en hergebruik van afgedankt schoolmeubilair", "rit"},
-	"logistiek":                  {"Verpakken en verzenden van drukwerk", "uur"},
-	"energie-renovatie":          {"Dakisolatie en energiescan van gemeentegebouwen", "m²"},
-	"drukwerk-digitalisering":    {"Scannen en digitaliseren van archieven", "pagina"},
-	"sport-schoolinfrastructuur": {"Openstellen en toezicht van de sporthal na de schooluren", "uur"},
+	"schoonmaak":                 {"template.x_service_schoonmaak", "template.x_unit_schoonmaak"},
+	"groenonderhoud":             {"template.x_service_groenonderhoud", "template.x_unit_groenonderhoud"},
+	"fietsen":                    {"template.x_service_fietsen", "template.x_unit_fietsen"},
+	"klusjes":                    {"template.x_service_klusjes", "template.x_unit_klusjes"},
+	"catering":                   {"template.x_service_catering", "template.x_unit_catering"},
+	"was-strijk":                 {"template.x_service_was_strijk", "template.x_unit_was_strijk"},
+	"kringloop":                  {"template.x_service_kringloop", "template.x_unit_kringloop"},
+	"logistiek":                  {"template.x_service_logistiek", "template.x_unit_logistiek"},
+	"energie-renovatie":          {"template.x_service_energie_renovatie", "template.x_unit_energie_renovatie"},
+	"drukwerk-digitalisering":    {"template.x_service_drukwerk_digitalisering", "template.x_unit_drukwerk_digitalisering"},
+	"sport-schoolinfrastructuur": {"template.x_service_sport_schoolinfrastructuur", "template.x_unit_sport_schoolinfrastructuur"},
+}
+
+// enterpriseRowKeys are the catalogue keys of the label and hint of each
+// row of the Onderneming sheet; in Dutch they are enterpriseRows' (a test
+// checks), and the importer reads the French and English labels too.
+var enterpriseRowKeys = map[efield][2]string{
+	eKBO:               {"template.e_kbo", "template.e_kbo_hint"},
+	eName:              {"template.e_name", "template.e_name_hint"},
+	eForms:             {"template.e_forms", "template.e_forms_hint"},
+	eRecognitionNumber: {"template.e_recognition", "template.e_recognition_hint"},
+	eValidTo:           {"template.e_valid_to", "template.e_valid_to_hint"},
+	eStreet:            {"template.e_street", "template.e_street_hint"},
+	ePostcode:          {"template.e_postcode", "template.e_postcode_hint"},
+	eCity:              {"template.e_city", "template.e_city_hint"},
+	eRadius:            {"template.e_radius", "template.e_radius_hint"},
+	eArea:              {"template.e_area", "template.e_area_hint"},
+	eEmail:             {"template.e_email", "template.e_email_hint"},
+	ePhone:             {"template.e_phone", "template.e_phone_hint"},
+	eWebsite:           {"template.e_website", "template.e_website_hint"},
+	eFTETotal:          {"template.e_fte_total", "template.e_fte_total_hint"},
+	eFTETarget:         {"template.e_fte_target", "template.e_fte_target_hint"},
+	eLanguages:         {"template.e_languages", "template.e_languages_hint"},
+	eCertifications:    {"template.e_certifications", "template.e_certifications_hint"},
+	eDescription:       {"template.e_description", "template.e_description_hint"},
+	eValidFrom:         {"template.e_valid_from", "template.e_valid_from_hint"},
+	eTargetGroups:      {"template.e_target_groups", "template.e_target_groups_hint"},
+	eTransitionPaths:   {"template.e_transition", "template.e_transition_hint"},
+}
+
+// offeringHeaderKeys are the catalogue keys of the Aanbod sheet's headers
+// (aanbodColumns' in Dutch); the importer recognises them in every
+// language.
+var offeringHeaderKeys = map[field]string{
+	fieldID:          "template.h_code",
+	fieldTitle:       "template.h_title",
+	fieldDescription: "template.h_description",
+	fieldCategory:    "template.h_category",
+	fieldCPV:         "template.h_cpv",
+	fieldArea:        "template.h_area",
+	fieldCapacity:    "template.h_capacity",
+	fieldUnit:        "template.h_unit",
+	fieldPrice:       "template.h_price",
+	fieldKeywords:    "template.h_keywords",
+	fieldLanguages:   "template.h_languages",
 }
 
 // WriteCatalogueTemplate writes the catalogue template as an xlsx: the
@@ -54,9 +99,17 @@ var categoryExamples = map[koppel.Category][2]string{
 // template back as an empty catalogue. ref gives the labels of the CPV
 // codes of the examples.
 func WriteCatalogueTemplate(w io.Writer, ref *refdata.Data) error {
+	return WriteCatalogueTemplateIn(w, ref, i18n.NL)
+}
+
+// WriteCatalogueTemplateIn writes the catalogue template with its sheet
+// names, labels, headers, hints and instructions in lang. The values of the
+// dropdowns (work forms, categories, target groups) stay the Dutch names
+// the register uses; ReadCatalogue reads the template of every language.
+func WriteCatalogueTemplateIn(w io.Writer, ref *refdata.Data, lang i18n.Lang) error {
 	f := excelize.NewFile()
 	defer f.Close()
-	if err := buildTemplate(f, ref); err != nil {
+	if err := buildTemplate(f, ref, lang); err != nil {
 		return fmt.Errorf("build catalogue template: %w", err)
 	}
 	if err := f.Write(w); err != nil {
@@ -65,11 +118,13 @@ func WriteCatalogueTemplate(w io.Writer, ref *refdata.Data) error {
 	return nil
 }
 
-func buildTemplate(f *excelize.File, ref *refdata.Data) error {
-	if err := f.SetSheetName("Sheet1", SheetEnterprise); err != nil {
+func buildTemplate(f *excelize.File, ref *refdata.Data, lang i18n.Lang) error {
+	t := func(key string) string { return i18n.T(lang, key) }
+	sheetEnterprise, sheetOfferings, sheetHelp, listsSheet := t("template.sheet_enterprise"), t("template.sheet_offerings"), t("template.sheet_help"), t("template.sheet_lists")
+	if err := f.SetSheetName("Sheet1", sheetEnterprise); err != nil {
 		return err
 	}
-	for _, s := range []string{SheetOfferings, SheetHelp, sheetLists} {
+	for _, s := range []string{sheetOfferings, sheetHelp, listsSheet} {
 		if _, err := f.NewSheet(s); err != nil {
 			return err
 		}
@@ -83,36 +138,36 @@ func buildTemplate(f *excelize.File, ref *refdata.Data) error {
 	// The hidden list sheet feeds the dropdowns: SetDropList is capped at
 	// 255 characters, a range is not.
 	for i, wf := range koppel.WorkForms {
-		if err := f.SetCellStr(sheetLists, cell(1, i+1), wf.Label); err != nil {
+		if err := f.SetCellStr(listsSheet, cell(1, i+1), wf.Label); err != nil {
 			return err
 		}
 	}
 	for i, c := range koppel.Categories {
-		if err := f.SetCellStr(sheetLists, cell(2, i+1), c.Label); err != nil {
+		if err := f.SetCellStr(listsSheet, cell(2, i+1), c.Label); err != nil {
 			return err
 		}
 	}
 	for i, l := range languageChoices {
-		if err := f.SetCellStr(sheetLists, cell(3, i+1), l); err != nil {
+		if err := f.SetCellStr(listsSheet, cell(3, i+1), l); err != nil {
 			return err
 		}
 	}
 	for i, g := range koppel.TargetGroups {
-		if err := f.SetCellStr(sheetLists, cell(4, i+1), g.Label); err != nil {
+		if err := f.SetCellStr(listsSheet, cell(4, i+1), g.Label); err != nil {
 			return err
 		}
 	}
-	groupsRange := fmt.Sprintf("%s!$D$1:$D$%d", sheetLists, len(koppel.TargetGroups))
-	formsRange := fmt.Sprintf("%s!$A$1:$A$%d", sheetLists, len(koppel.WorkForms))
-	catRange := fmt.Sprintf("%s!$B$1:$B$%d", sheetLists, len(koppel.Categories))
-	langRange := fmt.Sprintf("%s!$C$1:$C$%d", sheetLists, len(languageChoices))
-	if err := f.SetSheetVisible(sheetLists, false, true); err != nil {
+	groupsRange := fmt.Sprintf("%s!$D$1:$D$%d", listsSheet, len(koppel.TargetGroups))
+	formsRange := fmt.Sprintf("%s!$A$1:$A$%d", listsSheet, len(koppel.WorkForms))
+	catRange := fmt.Sprintf("%s!$B$1:$B$%d", listsSheet, len(koppel.Categories))
+	langRange := fmt.Sprintf("%s!$C$1:$C$%d", listsSheet, len(languageChoices))
+	if err := f.SetSheetVisible(listsSheet, false, true); err != nil {
 		return err
 	}
 
 	// Onderneming: label, value, hint.
-	s := SheetEnterprise
-	for i, h := range []string{"Gegeven", "Waarde", "Uitleg"} {
+	s := sheetEnterprise
+	for i, h := range []string{t("template.head_field"), t("template.head_value"), t("template.head_hint")} {
 		if err := f.SetCellStr(s, cell(i+1, 1), h); err != nil {
 			return err
 		}
@@ -122,10 +177,11 @@ func buildTemplate(f *excelize.File, ref *refdata.Data) error {
 	}
 	for i, r := range enterpriseRows {
 		row := i + 2
-		if err := f.SetCellStr(s, cell(1, row), r.Label); err != nil {
+		keys := enterpriseRowKeys[r.Field]
+		if err := f.SetCellStr(s, cell(1, row), t(keys[0])); err != nil {
 			return err
 		}
-		if err := f.SetCellStr(s, cell(3, row), r.Hint); err != nil {
+		if err := f.SetCellStr(s, cell(3, row), t(keys[1])); err != nil {
 			return err
 		}
 		rowCell := cell(2, row)
@@ -133,25 +189,25 @@ func buildTemplate(f *excelize.File, ref *refdata.Data) error {
 		switch r.Field {
 		case eKBO:
 			dv = excelize.NewDataValidation(true)
-			dv.SetInput("Ondernemingsnummer", "10 cijfers zoals in de KBO, bv. 0123.456.749. Het nummer moet gelijk zijn aan dat van uw onderneming in Koppel.")
+			dv.SetInput(t(keys[0]), t("template.dv_kbo"))
 		case eForms:
-			dv = dropdown(formsRange, "Werkvorm", "Kies een werkvorm uit de lijst. Meer werkvormen? Scheid ze met een puntkomma.")
+			dv = dropdown(formsRange, t(keys[0]), t("template.dv_forms"), t("template.dv_not_in_list"))
 		case eLanguages:
-			dv = dropdown(langRange, "Talen", "Kies uit de lijst of typ de talen, gescheiden door een komma.")
+			dv = dropdown(langRange, t(keys[0]), t("template.dv_languages"), t("template.dv_not_in_list"))
 		case eValidTo:
 			dv = excelize.NewDataValidation(true)
-			dv.SetInput("Erkend tot", "Datum als dd/mm/jjjj, bv. 31/12/2027.")
+			dv.SetInput(t(keys[0]), t("template.dv_valid_to"))
 		case eValidFrom:
 			dv = excelize.NewDataValidation(true)
-			dv.SetInput("Erkend vanaf", "Datum als dd/mm/jjjj, bv. 01/01/2024.")
+			dv.SetInput(t(keys[0]), t("template.dv_valid_from"))
 		case eTargetGroups:
-			dv = dropdown(groupsRange, "Doelgroepen", "Kies een doelgroep uit de lijst. Meer doelgroepen? Scheid ze met een puntkomma.")
+			dv = dropdown(groupsRange, t(keys[0]), t("template.dv_target_groups"), t("template.dv_not_in_list"))
 		case eTransitionPaths:
 			dv = excelize.NewDataValidation(true)
-			if err := dv.SetDropList([]string{"Ja", "Nee"}); err != nil {
+			if err := dv.SetDropList([]string{t("template.yes"), t("template.no")}); err != nil {
 				return err
 			}
-			dv.SetInput("Doorstroomtrajecten", "Ja: uw doelgroepwerknemers kunnen in de laatste fase van hun traject een stage van drie maanden doen bij een school, gemeente of bedrijf.")
+			dv.SetInput(t(keys[0]), t("template.dv_transition"))
 		}
 		if dv != nil {
 			dv.Sqref = rowCell
@@ -180,8 +236,13 @@ func buildTemplate(f *excelize.File, ref *refdata.Data) error {
 	}
 
 	// Aanbod: header, example row, validations on the rows below.
-	s = SheetOfferings
-	if err := writeHeaderRow(f, s, aanbodColumns, header); err != nil {
+	s = sheetOfferings
+	columns := make([]column, len(aanbodColumns))
+	for i, c := range aanbodColumns {
+		columns[i] = c
+		columns[i].Header = t(offeringHeaderKeys[c.Field])
+	}
+	if err := writeHeaderRow(f, s, columns, header); err != nil {
 		return err
 	}
 	lastCol, _ := excelize.ColumnNumberToName(len(aanbodColumns))
@@ -192,11 +253,10 @@ func buildTemplate(f *excelize.File, ref *refdata.Data) error {
 		return code
 	}
 	exampleRow := []any{
-		exampleCode, "Poetsen van klaslokalen",
-		"Dagelijkse schoonmaak van klaslokalen, gangen en sanitair, na de schooluren. Deze voorbeeldrij wordt niet ingelezen: vervang ze door uw eigen diensten.",
+		exampleCode, t("template.x_title"), t("template.x_description"),
 		koppel.Category("schoonmaak").Label(),
 		full("90911200") + "; " + full("90919300"),
-		"30 km; Gent; Oost-Vlaanderen", 3, "VTE", 32.5, "poetsen; schoonmaak; scholen", "Nederlands, Frans",
+		"30 km; Gent; Oost-Vlaanderen", 3, t("template.x_unit"), 32.5, t("template.x_keywords"), "Nederlands, Frans",
 	}
 	for i, v := range exampleRow {
 		if err := f.SetCellValue(s, cell(i+1, 2), v); err != nil {
@@ -208,8 +268,8 @@ func buildTemplate(f *excelize.File, ref *refdata.Data) error {
 	}
 	rng := func(f field) string { return columnRange(aanbodColumns, f, templateRows) }
 	dvs := []*excelize.DataValidation{
-		dropdown(catRange, "Categorie", "Kies een categorie uit de lijst."),
-		dropdown(langRange, "Talen", "Kies uit de lijst of typ de talen, gescheiden door een komma."),
+		dropdown(catRange, t("template.h_category"), t("template.dv_category"), t("template.dv_not_in_list")),
+		dropdown(langRange, t("template.h_languages"), t("template.dv_languages"), t("template.dv_not_in_list")),
 		excelize.NewDataValidation(true),
 		excelize.NewDataValidation(true),
 		excelize.NewDataValidation(true),
@@ -217,11 +277,11 @@ func buildTemplate(f *excelize.File, ref *refdata.Data) error {
 	dvs[0].Sqref = rng(fieldCategory)
 	dvs[1].Sqref = rng(fieldLanguages)
 	dvs[2].Sqref = rng(fieldCPV)
-	dvs[2].SetInput("CPV-codes", "Eén of meer CPV-codes van 8 cijfers, met of zonder controlecijfer (90911200-8), gescheiden door een puntkomma. Zoek codes op simap.ted.europa.eu/cpv.")
+	dvs[2].SetInput(t("template.h_cpv"), t("template.dv_cpv"))
 	dvs[3].Sqref = rng(fieldID)
-	dvs[3].SetInput("Code", "Uw eigen code voor deze dienst (uniek in het bestand). Laat leeg als u er geen hebt.")
+	dvs[3].SetInput(t("template.h_code"), t("template.dv_code"))
 	dvs[4].Sqref = rng(fieldArea)
-	dvs[4].SetInput("Werkgebied", "Leeg = het werkgebied van de onderneming. Of bv. 30 km; Gent; 9820; Oost-Vlaanderen.")
+	dvs[4].SetInput(t("template.h_area"), t("template.dv_area"))
 	for _, dv := range dvs {
 		if err := f.AddDataValidation(s, dv); err != nil {
 			return err
@@ -239,22 +299,12 @@ func buildTemplate(f *excelize.File, ref *refdata.Data) error {
 	}
 
 	// Uitleg.
-	s = SheetHelp
+	s = sheetHelp
 	lines := []string{
-		"Hoe vult u dit sjabloon in?",
-		"",
-		"1. Blad 'Onderneming': vul in kolom B de gegevens van uw onderneming in. Ondernemingsnummer, naam en postcode zijn verplicht.",
-		"2. Blad 'Aanbod': één dienst per rij, onder de kopjes. Een voorbeeldrij (Code VOORBEELD) wordt niet ingelezen; u mag ze laten staan of wissen.",
-		"3. Alleen de kolom 'Dienst' is verplicht. Kolommen mogen in een andere volgorde staan; extra kolommen worden genegeerd.",
-		"4. Code: uw eigen code per dienst. Laat u ze leeg, dan maakt Koppel een code uit de naam van de dienst. Een code mag maar één keer voorkomen.",
-		"5. CPV-codes: 8 cijfers, met of zonder controlecijfer (90911200-8); meer codes scheidt u met een puntkomma.",
-		"6. Werkgebied: een straal (30 km), gemeenten, postcodes of provincies, gescheiden door een puntkomma. Leeg = het werkgebied van de onderneming.",
-		"7. Getallen mogen met een komma of een punt (12,5 of 12.5). Prijzen zijn indicatief, in euro, per eenheid.",
-		"8. Talen: Nederlands, Frans, Engels, Duits… gescheiden door een komma.",
-		"9. Laad het bestand op in Koppel. U krijgt een verslag met per rij wat niet klopt; rijen met een fout worden niet ingelezen.",
-		"10. Doelgroepen (blad 'Onderneming'): met wie u werkt, uit de lijst, gescheiden door een puntkomma. Doorstroomtrajecten: ja of nee; met ja vindt u in Koppel de stageplaatsen die scholen en gemeenten aanbieden.",
-		"",
-		"Voorbeelden per categorie:",
+		t("template.help_title"), "",
+		t("template.help_1"), t("template.help_2"), t("template.help_3"), t("template.help_4"), t("template.help_5"),
+		t("template.help_6"), t("template.help_7"), t("template.help_8"), t("template.help_9"), t("template.help_10"),
+		"", t("template.help_examples"),
 	}
 	for i, l := range lines {
 		if err := f.SetCellStr(s, cell(1, i+1), l); err != nil {
@@ -268,7 +318,7 @@ func buildTemplate(f *excelize.File, ref *refdata.Data) error {
 		return err
 	}
 	hr := len(lines) + 1
-	for i, h := range []string{"Categorie", "Voorbeeld van een dienst", "CPV-codes", "Eenheid"} {
+	for i, h := range []string{t("template.ex_category"), t("template.ex_service"), t("template.ex_cpv"), t("template.ex_unit")} {
 		if err := f.SetCellStr(s, cell(i+1, hr), h); err != nil {
 			return err
 		}
@@ -283,7 +333,7 @@ func buildTemplate(f *excelize.File, ref *refdata.Data) error {
 			codes = append(codes, full(string(code)))
 		}
 		ex := categoryExamples[c.Category]
-		for j, v := range []string{c.Label, ex[0], strings.Join(codes, "; "), ex[1]} {
+		for j, v := range []string{c.Label, t(ex[0]), strings.Join(codes, "; "), t(ex[1])} {
 			if err := f.SetCellStr(s, cell(j+1, row), v); err != nil {
 				return err
 			}
@@ -295,7 +345,7 @@ func buildTemplate(f *excelize.File, ref *refdata.Data) error {
 		}
 	}
 
-	idx, err := f.GetSheetIndex(SheetOfferings)
+	idx, err := f.GetSheetIndex(sheetOfferings)
 	if err != nil {
 		return err
 	}
@@ -369,13 +419,17 @@ func columnRange(columns []column, f field, lastRow int) string {
 	return ""
 }
 
-func dropdown(sqref, title, prompt string) *excelize.DataValidation {
+// notInListNL is the Dutch warning of a dropdown for a value not in its
+// list (the tender template is Dutch only).
+var notInListNL = i18n.T(i18n.NL, "template.dv_not_in_list")
+
+func dropdown(sqref, title, prompt, notInList string) *excelize.DataValidation {
 	dv := excelize.NewDataValidation(true)
 	dv.SetSqrefDropList(sqref)
 	dv.SetInput(title, prompt)
 	// A warning, not a stop: people may type a value the list lacks (two
 	// work forms, another language combination); the importer checks it.
-	dv.SetError(excelize.DataValidationErrorStyleWarning, title, "Deze waarde staat niet in de lijst. Toch gebruiken?")
+	dv.SetError(excelize.DataValidationErrorStyleWarning, title, notInList)
 	return dv
 }
 

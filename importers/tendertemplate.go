@@ -97,11 +97,11 @@ func buildTenderTemplate(f *excelize.File, ref *refdata.Data) error {
 		dv.SetInput(title, prompt)
 		return dv
 	}
-	clauses := dropdown(listRange(0), "Sociale clausule", "Kies uit de lijst, of typ meer clausules gescheiden door een puntkomma, bv. uitvoeringsvoorwaarde; gunningscriterium 15%.")
+	clauses := dropdown(listRange(0), "Sociale clausule", "Kies uit de lijst, of typ meer clausules gescheiden door een puntkomma, bv. uitvoeringsvoorwaarde; gunningscriterium 15%.", notInListNL)
 	clauses.Sqref = rng(tfClauses)
-	status := dropdown(listRange(1), "Status", "Ontwerp (alleen voor u zichtbaar), Gepubliceerd of Afgesloten. Leeg = ontwerp.")
+	status := dropdown(listRange(1), "Status", "Ontwerp (alleen voor u zichtbaar), Gepubliceerd of Afgesloten. Leeg = ontwerp.", notInListNL)
 	status.Sqref = rng(tfStatus)
-	objs := dropdown(listRange(2), "Sociale doelstellingen", "BT-775-codes: opp (werkgelegenheid voor kansengroepen), acc-all, et-eq, gen-eq, hum-right, work-cond, other; meer codes met een puntkomma.")
+	objs := dropdown(listRange(2), "Sociale doelstellingen", "BT-775-codes: opp (werkgelegenheid voor kansengroepen), acc-all, et-eq, gen-eq, hum-right, work-cond, other; meer codes met een puntkomma.", notInListNL)
 	objs.Sqref = rng(tfObjectives)
 	for _, dv := range []*excelize.DataValidation{
 		clauses, status, objs,

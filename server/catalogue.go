@@ -13,6 +13,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"koppel"
+	"koppel/i18n"
 	"koppel/importers"
 	"koppel/ingest"
 )
@@ -47,13 +48,18 @@ func (s *Server) catalogueRoutes() []route {
 	}
 }
 
+// templateFileNames are the catalogue template's file names per language.
+var templateFileNames = map[i18n.Lang]string{i18n.NL: "koppel-aanbod-sjabloon.xlsx", i18n.FR: "koppel-modele-offre.xlsx", i18n.EN: "koppel-offering-template.xlsx"}
+
+// handleTemplate sends the catalogue template in the request's language.
 func (s *Server) handleTemplate(c *gin.Context) {
 	var buf bytes.Buffer
-	if err := importers.WriteCatalogueTemplate(&buf, s.Importer.Ref); err != nil {
+	l := lang(c)
+	if err := importers.WriteCatalogueTemplateIn(&buf, s.Importer.Ref, l); err != nil {
 		s.writeError(c, err)
 		return
 	}
-	c.Header("Content-Disposition", `attachment; filename="koppel-aanbod-sjabloon.xlsx"`)
+	c.Header("Content-Disposition", `attachment; filename="`+templateFileNames[l]+`"`)
 	c.Data(http.StatusOK, xlsxType, buf.Bytes())
 }
 

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/PuerkitoBio/goquery"
+	"github.com/xuri/excelize/v2"
 
 	"koppel"
 	"koppel/server"
@@ -164,6 +165,31 @@ func TestImportReportInLanguage(t *testing.T) {
 			if strings.Contains(cells, nl) {
 				t.Errorf("%s page: report has the Dutch %q", l, nl)
 			}
+		}
+	}
+}
+
+// TestCatalogueTemplateInLanguage: the template download is in the
+// request's language (sheets and headers), Dutch by default.
+func TestCatalogueTemplateInLanguage(t *testing.T) {
+	f := newFixture(t, server.RateLimits{})
+	for _, tt := range []struct {
+		header                 map[string]string
+		sheet, title, fileName string
+	}{
+		{map[string]string{"Accept-Language": "fr"}, "Offre", "Prestation", "koppel-modele-offre.xlsx"},
+		{map[string]string{"Cookie": "lang=en"}, "Offerings", "Service", "koppel-offering-template.xlsx"},
+		{nil, "Aanbod", "Dienst", "koppel-aanbod-sjabloon.xlsx"},
+	} {
+		resp, body := f.doWith(t, "anonymous", "GET", "/api/v1/catalogue/template.xlsx", "", tt.header)
+		x, err := excelize.OpenReader(strings.NewReader(body))
+		if err != nil || resp.StatusCode != 200 {
+			t.Fatalf("%v: %d %v", tt.header, resp.StatusCode, err)
+		}
+		rows, err := x.GetRows(tt.sheet)
+		x.Close()
+		if err != nil || len(rows) == 0 || len(rows[0]) < 2 || rows[0][1] != tt.title || !strings.Contains(resp.Header.Get("Content-Disposition"), tt.fileName) {
+			t.Errorf("%v: sheet %s rows %v (%v), disposition %q; want header %q and file %s", tt.header, tt.sheet, rows, err, resp.Header.Get("Content-Disposition"), tt.title, tt.fileName)
 		}
 	}
 }
