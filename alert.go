@@ -59,7 +59,10 @@ type AlertPrefs struct {
 	WebhookSecret string `json:"webhook_secret,omitempty"`
 	// FeedHash is the SHA-256 of the secret in the Atom feed's URL; empty:
 	// no feed.
-	FeedHash  string    `json:"feed_hash,omitempty"`
+	FeedHash string `json:"feed_hash,omitempty"`
+	// Language is the language of the alerts and e-mails: "nl", "fr" or
+	// "en"; empty is Dutch.
+	Language  string    `json:"language,omitempty"`
 	UpdatedAt time.Time `json:"updated_at"`
 }
 
@@ -80,6 +83,11 @@ func (p *AlertPrefs) Validate() error {
 	case AlertImmediate, AlertDigest, AlertOff:
 	default:
 		return Errorf(EINVALID, "kies hoe u meldingen krijgt: meteen, dagelijks of niet per e-mail")
+	}
+	switch p.Language {
+	case "", "nl", "fr", "en":
+	default:
+		return Errorf(EINVALID, "taal %q: kies nl, fr of en", p.Language)
 	}
 	for _, c := range p.Muted {
 		if _, ok := c.Info(); !ok {

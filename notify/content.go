@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"koppel"
+	"koppel/i18n"
 	"koppel/match"
 )
 
@@ -19,8 +20,8 @@ func (s *Service) link(path string) string {
 	return strings.TrimRight(base, "/") + path
 }
 
-// targets returns the recipients of event e, each with its alert. An event
-// about something that is gone has none.
+// targets returns the recipients of event e, each with its alert in the
+// recipient's language. An event about something that is gone has none.
 func (s *Service) targets(ctx context.Context, e koppel.Event) ([]target, error) {
 	base := koppel.Alert{EventKey: e.Key, Kind: e.Kind, Subject: e.Subject, At: e.At}
 	var out []target
@@ -28,32 +29,42 @@ func (s *Service) targets(ctx context.Context, e koppel.Event) ([]target, error)
 	case koppel.EventTenderPublished:
 		return s.tenderTargets(ctx, e, base)
 	case koppel.EventNeedSent:
-		a := base
-		a.Title = "Nieuwe aanvraag van een aankoper"
-		a.Lines = []string{"Een aankoper zoekt een onderneming zoals de uwe en vraagt of u interesse hebt."}
-		if n, err := s.Store.FindNeedByID(ctx, e.Subject); err == nil {
-			a.Title, a.Lines = needLines(n)
-		} else if koppel.ErrorCode(err) != koppel.ENOTFOUND {
+		n, err := s.Store.FindNeedByID(ctx, e.Subject)
+		if err != nil && koppel.ErrorCode(err) != koppel.ENOTFOUND {
 			return nil, err
 		}
-		a.Link = s.link("/aanvragen/" + url.PathEscape(e.Subject))
 		for _, k := range e.Enterprises {
-			out = append(out, target{r: koppel.EnterpriseRecipient(k), alert: a})
+			r := koppel.EnterpriseRecipient(k)
+			l, err := s.langOf(ctx, r)
+			if err != nil {
+				return nil, err
+			}
+			a := base
+			a.Title = i18n.T(l, "mail.need_default_title")
+			a.Lines = []string{i18n.T(l, "mail.need_default_line")}
+			if n != nil {
+				a.Title, a.Lines = needLines(l, n)
+			}
+			a.Link = s.link("/aanvragen/" + url.PathEscape(e.Subject))
+			out = append(out, target{r: r, alert: a})
 		}
 	case koppel.EventInternshipPublished:
-		a := base
-		a.Title = "Nieuwe stageplaatsen in uw buurt"
-		a.Lines = []string{"Een school of gemeente biedt stageplaatsen aan voor doorstromers."}
-		if in, err := s.Store.FindInternshipByID(ctx, e.Subject); err == nil {
-			a.Title, a.Lines = internshipLines(in)
-		} else if koppel.ErrorCode(err) != koppel.ENOTFOUND {
-			return nil, err
-		} else {
+		in, err := s.Store.FindInternshipByID(ctx, e.Subject)
+		if koppel.ErrorCode(err) == koppel.ENOTFOUND {
 			return nil, nil // withdrawn before it was announced
+		} else if err != nil {
+			return nil, err
 		}
-		a.Link = s.link("/stages/" + url.PathEscape(e.Subject))
 		for _, k := range e.Enterprises {
-			out = append(out, target{r: koppel.EnterpriseRecipient(k), alert: a})
+			r := koppel.EnterpriseRecipient(k)
+			l, err := s.langOf(ctx, r)
+			if err != nil {
+				return nil, err
+			}
+			a := base
+			a.Title, a.Lines = internshipLines(l, in)
+			a.Link = s.link("/stages/" + url.PathEscape(e.Subject))
+			out = append(out, target{r: r, alert: a})
 		}
 	case koppel.EventCatalogueChanged:
 		return nil, s.raiseFits(ctx, e)
@@ -61,59 +72,73 @@ func (s *Service) targets(ctx context.Context, e koppel.Event) ([]target, error)
 		if e.Buyer == "" {
 			return nil, nil
 		}
-		name := "Een onderneming"
+		r := koppel.BuyerRecipient(e.Buyer)
+		l, err := s.langOf(ctx, r)
+		if err != nil {
+			return nil, err
+		}
+		name := i18n.T(l, "mail.an_enterprise")
 		if len(e.Enterprises) > 0 {
-			name = "Onderneming " + e.Enterprises[0].String()
+			name = i18n.T(l, "mail.enterprise_kbo", "KBO", e.Enterprises[0].String())
 			if ent, err := s.Store.FindEnterpriseByKBO(ctx, e.Enterprises[0]); err == nil {
 				name = ent.Name
 			}
 		}
 		a := base
 		if e.Kind == koppel.EventNeedAnswered {
-			a.Title = name + " antwoordde op uw aanvraag"
+			a.Title = i18n.T(l, "mail.need_answered", "Name", name)
 			a.Link = s.link("/aanvragen/" + url.PathEscape(e.Subject))
 		} else {
-			a.Title = name + " past bij uw opdracht"
-			a.Lines = []string{"Een onderneming die nieuw is in Koppel, of haar aanbod veranderde, past bij een open opdracht of aanvraag van u."}
+			a.Title = i18n.T(l, "mail.fits_title", "Name", name)
+			a.Lines = []string{i18n.T(l, "mail.fits_line")}
 			a.Link = s.link("/opdrachten/" + url.PathEscape(e.Subject))
 		}
-		out = append(out, target{r: koppel.BuyerRecipient(e.Buyer), alert: a})
+		out = append(out, target{r: r, alert: a})
 	}
 	return out[:min(len(out), maxRecipients)], nil
 }
 
+// categoryLabel names a category in l (the Dutch label when the catalogue
+// has no translation).
+func categoryLabel(l i18n.Lang, c koppel.Category) string {
+	if k := "category." + string(c); i18n.Has(l, k) {
+		return i18n.T(l, k)
+	}
+	return c.Label()
+}
+
 // needLines says who asks what, where and by when, so that the alert
 // reads as the buyer's own request and not as an anonymous message.
-func needLines(n *koppel.Need) (string, []string) {
-	title := "Aanvraag van " + n.Owner + ": " + n.Title
-	lines := []string{n.Owner + " vraagt of u interesse hebt in: " + n.Title + "."}
+func needLines(l i18n.Lang, n *koppel.Need) (string, []string) {
+	title := i18n.T(l, "mail.need_title", "Owner", n.Owner, "Title", n.Title)
+	lines := []string{i18n.T(l, "mail.need_line", "Owner", n.Owner, "Title", n.Title)}
 	if n.Category != "" {
-		lines = append(lines, "Soort dienst: "+n.Category.Label()+".")
+		lines = append(lines, i18n.T(l, "mail.need_category", "Category", categoryLabel(l, n.Category)))
 	}
 	if where := strings.TrimSpace(n.Postcode + " " + n.City); where != "" {
-		lines = append(lines, "Waar: "+where+".")
+		lines = append(lines, i18n.T(l, "mail.where", "Where", where))
 	}
 	if !n.AnswerBy.IsZero() {
-		lines = append(lines, "Antwoord gewenst tegen "+n.AnswerBy.Dutch()+".")
+		lines = append(lines, i18n.T(l, "mail.answer_by", "Date", n.AnswerBy.Dutch()))
 	}
 	return title, lines
 }
 
 // internshipLines says who offers which places, where and when.
-func internshipLines(in *koppel.Internship) (string, []string) {
-	title := "Stageplaatsen bij " + in.Host + ": " + in.Title
-	lines := []string{fmt.Sprintf("%s biedt %s aan (%s) voor werknemers in hun doorstroomtraject.", in.Host, koppel.Count(in.Places, "stageplaats", "stageplaatsen"), in.Work.Label())}
+func internshipLines(l i18n.Lang, in *koppel.Internship) (string, []string) {
+	title := i18n.T(l, "mail.internship_title", "Host", in.Host, "Title", in.Title)
+	lines := []string{i18n.N(l, "mail.internship_line", in.Places, "Host", in.Host, "Work", in.Work.Label())}
 	if where := strings.TrimSpace(in.Address.Postcode + " " + in.Address.City); where != "" {
-		lines = append(lines, "Waar: "+where+".")
+		lines = append(lines, i18n.T(l, "mail.where", "Where", where))
 	}
 	if !in.Start.IsZero() {
-		lines = append(lines, "Vanaf "+in.Start.Dutch()+".")
+		lines = append(lines, i18n.T(l, "mail.from_date", "Date", in.Start.Dutch()))
 	}
 	return title, lines
 }
 
 // tenderTargets are the enterprises that fit a lot of the published tender
-// and may bid on it, each told which lots fit.
+// and may bid on it, each told which lots fit, in its language.
 func (s *Service) tenderTargets(ctx context.Context, e koppel.Event, base koppel.Alert) ([]target, error) {
 	t, err := s.Store.FindTenderByID(ctx, e.Subject)
 	if koppel.ErrorCode(err) == koppel.ENOTFOUND {
@@ -126,6 +151,7 @@ func (s *Service) tenderTargets(ctx context.Context, e koppel.Event, base koppel
 	}
 	byKBO := map[koppel.KBO]int{}
 	var out []target
+	var langs []i18n.Lang
 	for i := range t.Lots {
 		lot := &t.Lots[i]
 		aud, err := s.Matcher.LotAudience(ctx, t, lot)
@@ -138,22 +164,29 @@ func (s *Service) tenderTargets(ctx context.Context, e koppel.Event, base koppel
 				if len(out) >= maxRecipients {
 					continue
 				}
+				r := koppel.EnterpriseRecipient(a.KBO)
+				l, err := s.langOf(ctx, r)
+				if err != nil {
+					return nil, err
+				}
 				al := base
-				al.Title = "Nieuwe opdracht: " + t.Title
-				al.Lines = []string{"Aankoper: " + t.Buyer.Name}
+				al.Title = i18n.T(l, "mail.tender_title", "Title", t.Title)
+				al.Lines = []string{i18n.T(l, "mail.tender_buyer", "Buyer", t.Buyer.Name)}
 				if !t.Deadline.IsZero() {
-					al.Lines = append(al.Lines, "Indienen tot: "+t.Deadline.Dutch())
+					al.Lines = append(al.Lines, i18n.T(l, "mail.tender_deadline", "Date", t.Deadline.Dutch()))
 				}
 				al.Link = s.link("/opdrachten/" + url.PathEscape(t.ID))
 				j = len(out)
 				byKBO[a.KBO] = j
-				out = append(out, target{r: koppel.EnterpriseRecipient(a.KBO), alert: al})
+				out = append(out, target{r: r, alert: al})
+				langs = append(langs, l)
 			}
-			line := "Perceel " + lot.ID + ": " + lot.Title + " past bij uw aanbod"
+			l := langs[j]
+			line := i18n.T(l, "mail.lot_fits", "Lot", lot.ID, "Title", lot.Title)
 			if a.Verdict == koppel.ToVerify {
-				line += " (voorbehouden opdracht: uw erkenning wordt nog nagekeken)"
+				line += " " + i18n.T(l, "mail.lot_to_verify")
 			} else if a.Verdict == koppel.Eligible {
-				line += " (voorbehouden opdracht: u mag indienen)"
+				line += " " + i18n.T(l, "mail.lot_eligible")
 			}
 			out[j].alert.Lines = append(out[j].alert.Lines, line)
 			out[j].cats = append(out[j].cats, a.Categories...)

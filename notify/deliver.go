@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"koppel"
+	"koppel/i18n"
 )
 
 // WebhookTimeout bounds one webhook POST.
@@ -95,7 +96,11 @@ func (s *Service) sendMail(ctx context.Context, d *koppel.Delivery, p *koppel.Al
 	if s.Mailer == nil {
 		return fmt.Errorf("geen mailserver ingesteld")
 	}
-	m, err := s.message(d, addr, name)
+	l, ok := i18n.Parse(p.Language)
+	if !ok {
+		l = i18n.NL
+	}
+	m, err := s.message(d, addr, name, l)
 	if err != nil {
 		return err
 	}

@@ -20,6 +20,7 @@ import (
 	"github.com/wneessen/go-mail"
 
 	"koppel"
+	"koppel/i18n"
 )
 
 // Mailer sends one e-mail. id is the delivery's ID: a Mailer that writes
@@ -174,9 +175,10 @@ func (s *Service) address(ctx context.Context, r koppel.Recipient) (addr, name s
 	return "", buyer, nil
 }
 
-// message builds the e-mail of delivery d to addr, in Dutch, with a
-// plain-text and an HTML body.
-func (s *Service) message(d *koppel.Delivery, addr, name string) (*mail.Msg, error) {
+// message builds the e-mail of delivery d to addr, in l (the alerts
+// themselves were written in the recipient's language when they were
+// raised), with a plain-text and an HTML body.
+func (s *Service) message(d *koppel.Delivery, addr, name string, l i18n.Lang) (*mail.Msg, error) {
 	m := mail.NewMsg()
 	if err := m.From(orDefault(s.From, "Koppel <noreply@localhost>")); err != nil {
 		return nil, koppel.Errorf(koppel.EINVALID, "afzender %q is ongeldig", s.From)
@@ -186,7 +188,7 @@ func (s *Service) message(d *koppel.Delivery, addr, name string) (*mail.Msg, err
 	}
 	subject := d.Alerts[0].Title
 	if d.Digest {
-		subject = fmt.Sprintf("Koppel: %d %s van vandaag", len(d.Alerts), map[bool]string{true: "melding", false: "meldingen"}[len(d.Alerts) == 1])
+		subject = i18n.N(l, "mail.digest_subject", len(d.Alerts))
 	}
 	m.Subject(subject)
 	host := "koppel.local"
@@ -202,7 +204,12 @@ func (s *Service) message(d *koppel.Delivery, addr, name string) (*mail.Msg, err
 		unsub = s.UnsubscribeURL(d.Recipient)
 		m.SetGenHeader("List-Unsubscribe", "<"+unsub+">")
 	}
-	view := mailView{Name: name, Digest: d.Digest, Alerts: d.Alerts, Unsubscribe: unsub, Settings: s.link("/meldingen")}
+	greeting := i18n.T(l, "mail.greeting")
+	if name != "" {
+		greeting = i18n.T(l, "mail.greeting_name", "Name", name)
+	}
+	view := mailView{Lang: string(l), Greeting: greeting, Digest: d.Digest, Alerts: d.Alerts, Unsubscribe: unsub, Settings: s.link("/meldingen"),
+		T: func(key string) string { return i18n.T(l, key) }}
 	var text, html bytes.Buffer
 	if err := textTmpl.Execute(&text, view); err != nil {
 		return nil, err
@@ -216,7 +223,9 @@ func (s *Service) message(d *koppel.Delivery, addr, name string) (*mail.Msg, err
 }
 
 type mailView struct {
-	Name        string
+	Lang, Greeting string
+	// T says a key of the catalogue in the e-mail's language.
+	T           func(key string) string
 	Digest      bool
 	Alerts      []koppel.Alert
 	Unsubscribe string
@@ -224,33 +233,33 @@ type mailView struct {
 }
 
 var textTmpl = texttemplate.Must(texttemplate.New("text").Parse(strings.TrimSpace(`
-Beste{{if .Name}} {{.Name}}{{end}},
+{{.Greeting}}
 {{if .Digest}}
-Dit zijn uw meldingen van vandaag in Koppel.
+{{call .T "mail.digest_intro"}}
 {{end}}{{range .Alerts}}
 {{.Title}}
 {{range .Lines}}- {{.}}
-{{end}}{{if .Link}}Bekijk: {{.Link}}
+{{end}}{{if .Link}}{{call $.T "mail.view"}}: {{.Link}}
 {{end}}{{end}}
 --
-{{if .Unsubscribe}}U krijgt deze e-mail van Koppel omdat uw aanbod of uw opdracht erbij past.
-Meldingen instellen: {{.Settings}}
-Geen e-mails meer: {{.Unsubscribe}}{{else}}U krijgt deze e-mail van Koppel omdat iemand met dit adres erom vroeg.
-Was u dat niet, dan hoeft u niets te doen.{{end}}
+{{if .Unsubscribe}}{{call .T "mail.why_alert"}}
+{{call .T "mail.settings"}}: {{.Settings}}
+{{call .T "mail.unsubscribe"}}: {{.Unsubscribe}}{{else}}{{call .T "mail.why_asked"}}
+{{call .T "mail.not_you"}}{{end}}
 `)))
 
 var htmlTmpl = template.Must(template.New("html").Parse(strings.TrimSpace(`
 <!doctype html>
-<html lang="nl"><body style="font-family: sans-serif">
-<p>Beste{{if .Name}} {{.Name}}{{end}},</p>
-{{if .Digest}}<p>Dit zijn uw meldingen van vandaag in Koppel.</p>{{end}}
+<html lang="{{.Lang}}"><body style="font-family: sans-serif">
+<p>{{.Greeting}}</p>
+{{if .Digest}}<p>{{call .T "mail.digest_intro"}}</p>{{end}}
 {{range .Alerts}}<h2 style="font-size: 1.1em">{{.Title}}</h2>
 {{if .Lines}}<ul>{{range .Lines}}<li>{{.}}</li>{{end}}</ul>{{end}}
-{{if .Link}}<p><a href="{{.Link}}">Bekijk in Koppel</a></p>{{end}}
+{{if .Link}}<p><a href="{{.Link}}">{{call $.T "mail.view_in_koppel"}}</a></p>{{end}}
 {{end}}
 <hr>
-{{if .Unsubscribe}}<p style="color: #555">U krijgt deze e-mail van Koppel omdat uw aanbod of uw opdracht erbij past.
-<a href="{{.Settings}}">Meldingen instellen</a> · <a href="{{.Unsubscribe}}">Geen e-mails meer</a></p>
-{{else}}<p style="color: #555">U krijgt deze e-mail van Koppel omdat iemand met dit adres erom vroeg. Was u dat niet, dan hoeft u niets te doen.</p>{{end}}
+{{if .Unsubscribe}}<p style="color: #555">{{call .T "mail.why_alert"}}
+<a href="{{.Settings}}">{{call .T "mail.settings"}}</a> · <a href="{{.Unsubscribe}}">{{call .T "mail.unsubscribe"}}</a></p>
+{{else}}<p style="color: #555">{{call .T "mail.why_asked"}} {{call .T "mail.not_you"}}</p>{{end}}
 </body></html>
 `)))

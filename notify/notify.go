@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"koppel"
+	"koppel/i18n"
 	"koppel/match"
 )
 
@@ -244,6 +245,19 @@ type target struct {
 	r     koppel.Recipient
 	alert koppel.Alert
 	cats  []koppel.Category
+}
+
+// langOf is the language recipient r reads its alerts in (its settings;
+// Dutch by default).
+func (s *Service) langOf(ctx context.Context, r koppel.Recipient) (i18n.Lang, error) {
+	p, err := s.Store.FindAlertPrefs(ctx, r)
+	if err != nil {
+		return "", err
+	}
+	if l, ok := i18n.Parse(p.Language); ok {
+		return l, nil
+	}
+	return i18n.NL, nil
 }
 
 // fanOut turns event e into deliveries and feed alerts, batch by batch,

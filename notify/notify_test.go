@@ -67,17 +67,38 @@ func drain(t testing.TB, s *notify.Service, n int) {
 	}
 }
 
-func TestMailOverSMTP(t *testing.T) {
+// setupSMTP is setup with a real SMTP server in the test, which it returns.
+func setupSMTP(t *testing.T) (*notify.Service, *store.Store, *notifytest.SMTPServer) {
+	t.Helper()
 	srv, err := notifytest.StartSMTP()
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer srv.Close()
+	t.Cleanup(func() { srv.Close() })
 	m, err := notify.NewSMTPMailer(srv.URL())
 	if err != nil {
 		t.Fatal(err)
 	}
 	s, st := setup(t, m)
+	return s, st, srv
+}
+
+// putNeed stores the need Stad Gent asks of the enterprises in these tests.
+func putNeed(t *testing.T, st *store.Store, id string) {
+	t.Helper()
+	answerBy, err := koppel.ParseDate("31/12/2030")
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := &koppel.Need{ID: id, Owner: "Stad Gent", Title: "Poetsdienst voor drie klaslokalen", Category: "schoonmaak",
+		Postcode: "9000", City: "Gent", AnswerBy: answerBy, Status: koppel.NeedOpen}
+	if err := st.CreateNeed(context.Background(), n); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestMailOverSMTP(t *testing.T) {
+	s, st, srv := setupSMTP(t)
 	ctx := context.Background()
 	for range 2 { // the same key twice: one event
 		if err := s.Notify(ctx, needSent("need_sent/need-1")); err != nil {
@@ -326,15 +347,7 @@ func TestNeedAlertSaysWhoAsksWhat(t *testing.T) {
 	dir := t.TempDir()
 	s, st := setup(t, notify.DirMailer{Dir: dir})
 	ctx := context.Background()
-	answerBy, err := koppel.ParseDate("31/12/2030")
-	if err != nil {
-		t.Fatal(err)
-	}
-	n := &koppel.Need{ID: "need-2", Owner: "Stad Gent", Title: "Poetsdienst voor drie klaslokalen", Category: "schoonmaak",
-		Postcode: "9000", City: "Gent", AnswerBy: answerBy, Status: koppel.NeedOpen}
-	if err := st.CreateNeed(ctx, n); err != nil {
-		t.Fatal(err)
-	}
+	putNeed(t, st, "need-2")
 	if err := s.Notify(ctx, koppel.Event{Key: "need_sent/need-2", Kind: koppel.EventNeedSent, Subject: "need-2", Enterprises: []koppel.KBO{kbo}}); err != nil {
 		t.Fatal(err)
 	}

@@ -11,6 +11,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"koppel"
+	"koppel/i18n"
 	"koppel/notify"
 )
 
@@ -136,6 +137,12 @@ func (s *Server) handleAlertsForm(c *gin.Context) {
 		p.Muted = nil
 		for _, v := range c.PostFormArray("gedempt") {
 			p.Muted = append(p.Muted, koppel.Category(v))
+		}
+		// Alerts come in the language chosen on the form (taal), else in
+		// the language the user had when saving the settings.
+		p.Language = string(lang(c))
+		if l, ok := i18n.Parse(c.PostForm("taal")); ok {
+			p.Language = string(l)
 		}
 		p.WebhookURL = strings.TrimSpace(c.PostForm("webhook"))
 		if p.WebhookURL != "" && p.WebhookSecret == "" {

@@ -193,3 +193,36 @@ func TestCatalogueTemplateInLanguage(t *testing.T) {
 		}
 	}
 }
+
+// TestAlertLanguageRemembered: saving the alert settings stores the
+// language the user had (a French page gives French alerts), or the one
+// chosen on the form (taal); the Dutch default stays without either.
+func TestAlertLanguageRemembered(t *testing.T) {
+	f := newFixture(t, server.RateLimits{})
+	r := koppel.EnterpriseRecipient(kboA)
+	form := map[string]string{"Content-Type": "application/x-www-form-urlencoded"}
+	for _, tt := range []struct {
+		header map[string]string
+		body   string
+		want   string
+	}{
+		{map[string]string{"Accept-Language": "fr-BE"}, "actie=opslaan&modus=immediate", "fr"},
+		{map[string]string{"Cookie": "lang=en"}, "actie=opslaan&modus=immediate", "en"},
+		{map[string]string{"Cookie": "lang=en"}, "actie=opslaan&modus=immediate&taal=nl", "nl"},
+	} {
+		h := map[string]string{}
+		for k, v := range form {
+			h[k] = v
+		}
+		for k, v := range tt.header {
+			h[k] = v
+		}
+		if resp, body := f.doWith(t, "supplierA", "POST", "/meldingen", tt.body, h); resp.StatusCode != 200 {
+			t.Fatalf("save: %d %.300s", resp.StatusCode, body)
+		}
+		p, err := f.st.FindAlertPrefs(t.Context(), r)
+		if err != nil || p.Language != tt.want {
+			t.Errorf("%v %s: stored language %q (%v), want %q", tt.header, tt.body, p.Language, err, tt.want)
+		}
+	}
+}
