@@ -73,10 +73,10 @@ var keyUseRe = []*regexp.Regexp{
 	regexp.MustCompile(`\b(?:i18n\.)?[A-Za-z]*[TN]\(\s*[^,()]+,\s*"([a-z0-9_.]+)"`),
 }
 
-// dynamicRe finds key prefixes joined with a value at run time:
-// "verdict." + string(v). Every key starting with such a prefix counts as
-// used.
-var dynamicRe = regexp.MustCompile(`"([a-z0-9_]+[._])"\s*\+`)
+// dynamicRe finds key prefixes joined with a value at run time: a string
+// ending in a dot, "verdict." + string(v) or enumLabel(l, "workform.", …).
+// Every key starting with such a prefix counts as used.
+var dynamicRe = regexp.MustCompile(`"([a-z0-9_]+(?:\.[a-z0-9_]+)*\.)"`)
 
 // TestKeysUsedAndKnown scans the templates and Go code of the whole module
 // (tests excepted): every key they ask for is in the Dutch catalogue, and

@@ -58,8 +58,8 @@ func (s *Server) handleEnterprisePage(c *gin.Context) {
 		s.writeError(c, err)
 		return
 	}
-	p := enterprisePage{E: e, Area: areaText(e.ServiceArea, e.Address), Map: s.enterpriseMap(e)}
-	if p.Save = s.saveFormFor(c, "bewaar", "Bewaar deze onderneming"); p.Save != nil {
+	p := enterprisePage{E: e, Area: areaText(e.ServiceArea, e.Address), Map: s.enterpriseMap(lang(c), e)}
+	if p.Save = s.saveFormFor(c, "bewaar", "save.enterprise"); p.Save != nil {
 		p.Save.Item = string(e.KBO)
 	}
 	today := koppel.DateOf(timeNow())

@@ -87,6 +87,11 @@ func langFuncs(l i18n.Lang) template.FuncMap {
 		"euro":     func(f float64) string { return i18n.Euro(l, math.Round(f)) },
 		"date":     func(t time.Time) string { return i18n.Date(t.In(brussels())) },
 		"dateTime": func(t time.Time) string { return i18n.DateTime(t.In(brussels())) },
+		"categoryLabel": func(c koppel.Category) string {
+			return enumLabel(l, "category.", string(c), c.Label())
+		},
+		"formLabel":      func(f koppel.WorkForm) string { return enumLabel(l, "workform.", string(f), f.Label()) },
+		"sectorSentence": func(s *clauses.SectorFigures) string { return sectorSentence(l, s) },
 	}
 }
 
