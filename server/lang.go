@@ -6,6 +6,7 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"koppel"
 	"koppel/clauses"
 	"koppel/i18n"
 )
@@ -110,4 +111,22 @@ func sectorSentence(l i18n.Lang, s *clauses.SectorFigures) string {
 		parts[i] = i18n.N(l, "sector.form."+string(f.Form), f.Count, "FTE", i18n.Number(l, f.FTE, decimals))
 	}
 	return i18n.T(l, "sector.intro", "List", joinList(l, parts))
+}
+
+// cpvLabel is a CPV code's name in lang (the CPV list has all three),
+// Dutch when the list lacks it.
+func cpvLabel(l i18n.Lang, e koppel.CPVEntry) string {
+	switch {
+	case l == i18n.FR && e.FR != "":
+		return e.FR
+	case l == i18n.EN && e.EN != "":
+		return e.EN
+	}
+	return e.NL
+}
+
+// unitLabel translates the unit of a capacity when it is VTE; other units
+// (uur, m², stuks) are shown as the enterprise wrote them.
+func unitLabel(l i18n.Lang, unit string) string {
+	return enumLabel(l, "unit.", strings.ToLower(unit), unit)
 }

@@ -90,7 +90,10 @@ func langFuncs(l i18n.Lang) template.FuncMap {
 		"categoryLabel": func(c koppel.Category) string {
 			return enumLabel(l, "category.", string(c), c.Label())
 		},
-		"formLabel":      func(f koppel.WorkForm) string { return enumLabel(l, "workform.", string(f), f.Label()) },
+		"formLabel": func(f koppel.WorkForm) string { return enumLabel(l, "workform.", string(f), f.Label()) },
+		"targetGroupLabel": func(g koppel.TargetGroup) string {
+			return enumLabel(l, "targetgroup.", string(g), g.Label())
+		},
 		"sectorSentence": func(s *clauses.SectorFigures) string { return sectorSentence(l, s) },
 	}
 }
