@@ -518,8 +518,8 @@ func (s *Server) tenderDownloads(c *gin.Context, data *tenderPage, mp matchPage)
 		}
 		data.Print += "?" + pv.Encode()
 	}
-	data.Download = downloads(base+"/matches", v, fmt.Sprintf("per perceel de eerste %d ondernemingen, met de score per onderdeel en de geschiktheid", match.MaxSize))
+	data.Download = downloads(base+"/matches", v, tr(c, "download.matches", "N", match.MaxSize))
 	if r := caller(c); r.Token != nil && (r.Token.Role == koppel.RoleBuyer || r.Token.Role == koppel.RoleAdmin) {
-		data.Scan = downloads(base+"/clauses", lots, "marktverkenning per perceel")
+		data.Scan = downloads(base+"/clauses", lots, tr(c, "download.scans"))
 	}
 }

@@ -130,3 +130,15 @@ func cpvLabel(l i18n.Lang, e koppel.CPVEntry) string {
 func unitLabel(l i18n.Lang, unit string) string {
 	return enumLabel(l, "unit.", strings.ToLower(unit), unit)
 }
+
+// codeLabel picks a code list entry's name in lang, else the first name
+// it has (Dutch, English, the code).
+func codeLabel(l i18n.Lang, nl, fr, en, code string) string {
+	switch {
+	case l == i18n.FR && fr != "":
+		return fr
+	case l == i18n.EN && en != "":
+		return en
+	}
+	return firstNonEmpty(nl, en, code)
+}

@@ -134,7 +134,7 @@ func (s *Server) readTenderForm(c *gin.Context, t *koppel.Tender, old *koppel.Te
 			lf.ID, prev = "", nil // not a lot of this tender: a new one
 		}
 		if prev != nil {
-			lf.Clauses = s.clauseViews(prev.Clauses)
+			lf.Clauses = s.clauseViews(lang(c), prev.Clauses)
 		}
 		if strings.TrimSpace(lf.Title) == "" {
 			f.Lots = append(f.Lots, lf)

@@ -24,8 +24,10 @@ var dutchWords = map[i18n.Lang][]string{
 // dutchLeft finds the first Dutch tell-tale word in the text a reader of
 // a page sees and hears: its title, body text, placeholders, labels for
 // screen readers and titles. Content marked translate="no" (names and
-// texts that users wrote, in the language they wrote them) and the
-// language switch are left out.
+// texts that users wrote, in the language they wrote them), content
+// marked lang="nl" (text Koppel has only in Dutch so far, such as the
+// legal reasons of an eligibility verdict) and the language switch are
+// left out.
 func dutchLeft(doc *goquery.Document, l i18n.Lang) string {
 	// What is marked translate="no" is also taken out where it is quoted
 	// elsewhere: an enterprise's name in the page title or a map's title.
@@ -36,7 +38,7 @@ func dutchLeft(doc *goquery.Document, l i18n.Lang) string {
 		}
 	})
 	sort.Slice(quoted, func(i, j int) bool { return len(quoted[i]) > len(quoted[j]) })
-	doc.Find("[translate=no], .langs, script, style").Remove()
+	doc.Find("[translate=no], body [lang=nl], .langs, script, style").Remove()
 	var text strings.Builder
 	text.WriteString(doc.Find("title").Text() + "\n" + doc.Find("body").Text())
 	doc.Find("[placeholder], [aria-label], [title], [alt]").Each(func(_ int, s *goquery.Selection) {
@@ -60,7 +62,7 @@ func dutchLeft(doc *goquery.Document, l i18n.Lang) string {
 
 // translatedPages are the pages converted to the catalogue: in French and
 // English they must not show a Dutch word.
-var translatedPages = map[string]bool{"/": true, "/ondernemingen/" + string(kboA): true}
+var translatedPages = map[string]bool{"/": true, "/ondernemingen/" + string(kboA): true, "/opdrachten/published-A": true}
 
 // TestPagesEveryLanguage renders every page of pageCases in every
 // language: status 200, <html lang>, the page's key elements, no key
