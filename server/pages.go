@@ -95,6 +95,9 @@ func langFuncs(l i18n.Lang) template.FuncMap {
 			return enumLabel(l, "targetgroup.", string(g), g.Label())
 		},
 		"sectorSentence": func(s *clauses.SectorFigures) string { return sectorSentence(l, s) },
+		"kindLabel": func(k koppel.ClauseKind) string {
+			return enumLabel(l, "clausekind.", string(k), kindLabel(k))
+		},
 	}
 }
 
