@@ -8,9 +8,9 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"koppel"
-	"koppel/i18n"
 	"koppel/clauses"
 	"koppel/export"
+	"koppel/i18n"
 )
 
 // clausePage is the Sociale clausule opstellen page.

@@ -97,7 +97,7 @@ func (s *Server) renderSupplier(c *gin.Context, status int, data supplierPage) {
 			return
 		}
 	}
-	s.render(c, status, "supplier", "Mijn aanbod", data)
+	s.render(c, status, "supplier", tr(c, "nav.my_offer"), data)
 }
 
 // handleSupplierUpload imports the uploaded catalogue and shows the report
@@ -176,7 +176,7 @@ func (s *Server) handleSupplierCancel(c *gin.Context) {
 		s.writeError(c, err)
 		return
 	}
-	s.renderSupplier(c, http.StatusOK, supplierPage{KBO: kbo, Notice: "Geannuleerd: er is niets gewijzigd aan uw aanbod (" + p.File + " werd niet opgeladen)."})
+	s.renderSupplier(c, http.StatusOK, supplierPage{KBO: kbo, Notice: tr(c, "supplier.cancelled", "File", p.File)})
 }
 
 // pendingUpload finds the upload named by the form's "upload" field, of
@@ -191,7 +191,7 @@ func (s *Server) pendingUpload(c *gin.Context) (koppel.KBO, *koppel.PendingUploa
 	p, err := s.Imports.FindPendingUpload(c.Request.Context(), kbo, caller(c).Token.ID, c.PostForm("upload"))
 	if err != nil {
 		if koppel.ErrorCode(err) == koppel.ENOTFOUND {
-			s.renderSupplier(c, http.StatusGone, supplierPage{KBO: kbo, Error: "Dit voorbeeld is niet meer geldig (na een uur, of na een nieuwe upload). Er is niets gewijzigd; laad het bestand opnieuw op."})
+			s.renderSupplier(c, http.StatusGone, supplierPage{KBO: kbo, Error: tr(c, "supplier.preview_expired")})
 		} else {
 			s.writeError(c, err)
 		}
