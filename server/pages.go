@@ -63,7 +63,6 @@ var templateFuncs = template.FuncMap{
 	"facts":     facts,
 	"fieldOf":   fieldOf,
 	"sector":    clauses.Sector,
-	"eforms":    eformsRows,
 	"verdict":   verdictText,
 	"byKind": func(m map[koppel.ClauseKind]clauses.KindCount, k string) clauses.KindCount {
 		return m[koppel.ClauseKind(k)]
@@ -95,6 +94,7 @@ func langFuncs(l i18n.Lang) template.FuncMap {
 			return enumLabel(l, "targetgroup.", string(g), g.Label())
 		},
 		"sectorSentence": func(s *clauses.SectorFigures) string { return sectorSentence(l, s) },
+		"eforms":         func(codes map[string]any) []eformsRow { return eformsRows(l, codes) },
 		"kindLabel": func(k koppel.ClauseKind) string {
 			return enumLabel(l, "clausekind.", string(k), kindLabel(k))
 		},
