@@ -4,10 +4,12 @@ import (
 	"errors"
 	"log/slog"
 	"net/http"
+	"strconv"
 
 	"github.com/gin-gonic/gin"
 
 	"koppel"
+	"koppel/i18n"
 )
 
 // codeMethodNotAllowed is the only HTTP-specific error code.
@@ -76,6 +78,9 @@ func (s *Server) writeError(c *gin.Context, err error) {
 	}
 	if wantsHTML(c) || c.GetBool(htmlErrorKey) {
 		title := errorTitles[status]
+		if k := "error.title." + strconv.Itoa(status); i18n.Has(lang(c), k) {
+			title = tr(c, k)
+		}
 		if title == "" {
 			title = http.StatusText(status)
 		}

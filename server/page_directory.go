@@ -39,7 +39,7 @@ func (s *Server) handleDirectoryPage(c *gin.Context) {
 	list, err := s.enterpriseList(c)
 	if koppel.ErrorCode(err) == koppel.EINVALID {
 		data.Error = koppel.ErrorMessage(err)
-		s.render(c, http.StatusBadRequest, "directory", "Ondernemingen", data)
+		s.render(c, http.StatusBadRequest, "directory", tr(c, "nav.enterprises"), data)
 		return
 	} else if err != nil {
 		s.writeError(c, err)
@@ -56,9 +56,9 @@ func (s *Server) handleDirectoryPage(c *gin.Context) {
 			row.Place = p.Municipality
 		}
 		for _, r := range e.Recognitions {
-			row.Forms = append(row.Forms, r.Form.Label())
+			row.Forms = append(row.Forms, enumLabel(lang(c), "workform.", string(r.Form), r.Form.Label()))
 		}
 		data.Rows = append(data.Rows, row)
 	}
-	s.render(c, http.StatusOK, "directory", "Ondernemingen", data)
+	s.render(c, http.StatusOK, "directory", tr(c, "nav.enterprises"), data)
 }

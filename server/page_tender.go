@@ -105,7 +105,7 @@ func (s *Server) handleTenderListPage(c *gin.Context) {
 			}
 			labels := make([]string, 0, len(l.Clauses)+1)
 			for _, k := range l.Clauses {
-				labels = append(labels, kindLabel(k))
+				labels = append(labels, enumLabel(lang(c), "clausekind.", string(k), kindLabel(k)))
 			}
 			if l.SocialObjective {
 				labels = append(labels, s.objectiveLabel(lang(c), l.SocialObjectives))
@@ -119,7 +119,7 @@ func (s *Server) handleTenderListPage(c *gin.Context) {
 		}
 		data.Rows = append(data.Rows, row)
 	}
-	s.render(c, http.StatusOK, "tenders", "Opdrachten", data)
+	s.render(c, http.StatusOK, "tenders", tr(c, "nav.tenders"), data)
 }
 
 func (s *Server) handleTenderPage(c *gin.Context) {
