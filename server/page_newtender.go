@@ -63,7 +63,7 @@ func emptyTenderForm(buyer string, fixed bool) newTenderForm {
 
 func (s *Server) handleNewTenderPage(c *gin.Context) {
 	p := caller(c)
-	s.render(c, http.StatusOK, "newtender", "Nieuwe opdracht", newTenderPage{Form: emptyTenderForm(p.Token.Buyer, !p.isAdmin()), Kinds: koppel.ClauseKinds})
+	s.render(c, http.StatusOK, "newtender", tr(c, "nav.new_tender"), newTenderPage{Form: emptyTenderForm(p.Token.Buyer, !p.isAdmin()), Kinds: koppel.ClauseKinds})
 }
 
 // handleNewTenderForm creates a tender from the form and goes to its page.
@@ -84,7 +84,7 @@ func (s *Server) handleNewTenderForm(c *gin.Context) {
 	}
 	if f.Errors.Any() {
 		f.Errors.sort()
-		s.render(c, http.StatusBadRequest, "newtender", "Nieuwe opdracht", newTenderPage{Form: f, Kinds: koppel.ClauseKinds})
+		s.render(c, http.StatusBadRequest, "newtender", tr(c, "nav.new_tender"), newTenderPage{Form: f, Kinds: koppel.ClauseKinds})
 		return
 	}
 	if err := s.storeTender(c, &t); err != nil {
@@ -249,10 +249,10 @@ func (s *Server) handleNewTenderUpload(c *gin.Context) {
 			return
 		}
 		data.Error = koppel.ErrorMessage(err)
-		s.render(c, http.StatusBadRequest, "newtender", "Nieuwe opdracht", data)
+		s.render(c, http.StatusBadRequest, "newtender", tr(c, "nav.new_tender"), data)
 		return
 	}
-	s.render(c, http.StatusOK, "newtender", "Nieuwe opdracht", data)
+	s.render(c, http.StatusOK, "newtender", tr(c, "nav.new_tender"), data)
 }
 
 // splitCPVField splits what was typed in a CPV field into codes and the

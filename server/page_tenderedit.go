@@ -138,7 +138,7 @@ func (s *Server) handleTenderEditPage(c *gin.Context) {
 		s.writeError(c, err)
 		return
 	}
-	s.render(c, http.StatusOK, "newtender", "Opdracht bewerken", newTenderPage{Form: s.tenderForm(lang(c), t, !caller(c).isAdmin()), Kinds: koppel.ClauseKinds, Edit: t})
+	s.render(c, http.StatusOK, "newtender", tr(c, "newtender.edit_title"), newTenderPage{Form: s.tenderForm(lang(c), t, !caller(c).isAdmin()), Kinds: koppel.ClauseKinds, Edit: t})
 }
 
 // handleTenderEditForm saves the edited tender: the form's fields on top
@@ -162,7 +162,7 @@ func (s *Server) handleTenderEditForm(c *gin.Context) {
 	}
 	if f.Errors.Any() {
 		f.Errors.sort()
-		s.render(c, http.StatusBadRequest, "newtender", "Opdracht bewerken", newTenderPage{Form: f, Kinds: koppel.ClauseKinds, Edit: old})
+		s.render(c, http.StatusBadRequest, "newtender", tr(c, "newtender.edit_title"), newTenderPage{Form: f, Kinds: koppel.ClauseKinds, Edit: old})
 		return
 	}
 	if err := s.storeTender(c, &t); err != nil {
@@ -190,7 +190,7 @@ func (s *Server) handleTenderDeletePage(c *gin.Context) {
 		s.writeError(c, err)
 		return
 	}
-	s.render(c, http.StatusOK, "tenderdelete", "Ontwerp verwijderen", t)
+	s.render(c, http.StatusOK, "tenderdelete", tr(c, "tender.delete_draft"), t)
 }
 
 func (s *Server) handleTenderDeleteForm(c *gin.Context) {
