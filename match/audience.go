@@ -20,7 +20,7 @@ type Audience struct {
 // MatchLot ranks them but without paging: alerts go to all of them. How
 // many offerings it considers is the Matcher's Candidates.
 func (m *Matcher) LotAudience(ctx context.Context, t *koppel.Tender, lot *koppel.Lot) ([]Audience, error) {
-	lc := m.newLot(lot, lotLanguage(t))
+	lc := m.newLot(ctx, lot, lotLanguage(t))
 	ents, _, err := m.rankLot(ctx, lc, false)
 	if err != nil {
 		return nil, err

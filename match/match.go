@@ -213,7 +213,8 @@ type Explanation struct {
 	// Parts is the score by factor, each 0..1 before weighting: text, cpv,
 	// distance, capacity, recognition.
 	Parts map[string]float64 `json:"parts"`
-	// Text is one plain Dutch sentence.
+	// Text is one plain sentence in the reader's language (Dutch unless
+	// the request asked for French or English).
 	Text string `json:"text"`
 }
 
@@ -224,6 +225,9 @@ type CPVMatch struct {
 	Label        string     `json:"label"`         // Dutch label of the prefix (or of the offering code)
 	Lot          koppel.CPV `json:"lot"`
 	Offering     koppel.CPV `json:"offering"`
+	// entry is the prefix's (or offering code's) CPV entry, for its name
+	// in the reader's language.
+	entry koppel.CPVEntry
 }
 
 // Capacity is an offering's capacity against the lot's need.
@@ -297,7 +301,7 @@ func (m *Matcher) MatchLot(ctx context.Context, t *koppel.Tender, lot *koppel.Lo
 	if err != nil {
 		return nil, err
 	}
-	lc := m.newLot(lot, lotLanguage(t))
+	lc := m.newLot(ctx, lot, lotLanguage(t))
 	out := &LotMatches{
 		LotID: lot.ID, Title: lot.Title, CPV: nonNil(lot.CPV), Postcode: lot.Postcode, VolumeFTE: lot.VolumeFTE,
 		Clauses: clauseRefs(lot), Reserved: lc.reserved, Page: page, Size: size, Matches: []Match{},

@@ -8,6 +8,7 @@ import (
 
 	"koppel"
 	"koppel/clauses"
+	"koppel/i18n"
 	"koppel/search"
 )
 
@@ -24,6 +25,9 @@ type lotCtx struct {
 	// these.
 	words search.LotWords
 	lang  string // the language of the text (koppel.TextLanguages)
+	// ui is the language of the reader, for the explanation
+	// (i18n.From of the request).
+	ui i18n.Lang
 }
 
 // minPrefix is the shortest CPV prefix that makes a candidate and counts
@@ -32,8 +36,8 @@ type lotCtx struct {
 // laundry beside bike parking) says too little of the service.
 const minPrefix = 4
 
-func (m *Matcher) newLot(l *koppel.Lot, lang string) *lotCtx {
-	lc := &lotCtx{lot: l, lang: lang, text: stripNumbers(l.Title + "\n" + l.Description)}
+func (m *Matcher) newLot(ctx context.Context, l *koppel.Lot, lang string) *lotCtx {
+	lc := &lotCtx{lot: l, lang: lang, ui: i18n.From(ctx), text: stripNumbers(l.Title + "\n" + l.Description)}
 	if p, ok := l.PerformancePlace(m.Ref); ok {
 		lc.place = &p
 	}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"koppel"
+	"koppel/i18n"
 )
 
 // registerReader is the store's recognition register; *store.Store has it.
@@ -41,11 +42,22 @@ func (m *Matcher) findEnterprise(ctx context.Context, kbo koppel.KBO) (*koppel.E
 // verifiedText is the explanation's mention of a verified recognition:
 // "erkenning geverifieerd (Departement WSE, 4/12/2026)"; "" when none of
 // e's recognitions comes from the register.
-func verifiedText(e *koppel.Enterprise) string {
+func verifiedText(l i18n.Lang, e *koppel.Enterprise) string {
 	for _, r := range e.Recognitions {
 		if r.Verified != nil {
-			return r.Verified.Badge()
+			return i18n.T(l, "recognition.verified_badge", "Source", r.Verified.Source, "Date", koppel.DateOf(r.Verified.RegisterAt).Dutch())
 		}
 	}
 	return ""
+}
+
+// cpvName is a CPV entry's name in lang, dutch when it has none there.
+func cpvName(l i18n.Lang, e koppel.CPVEntry, dutch string) string {
+	switch {
+	case l == i18n.FR && e.FR != "":
+		return e.FR
+	case l == i18n.EN && e.EN != "":
+		return e.EN
+	}
+	return dutch
 }

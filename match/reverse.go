@@ -132,7 +132,7 @@ func (m *Matcher) TendersForEnterprise(ctx context.Context, kbo koppel.KBO, opts
 // fitLot scores the enterprise's offerings for one lot the way rankLot
 // does, and reports whether any of them fits.
 func (m *Matcher) fitLot(ctx context.Context, lot *koppel.Lot, lang string, e *koppel.Enterprise, place *koppel.Place, offs []*koppel.Offering, includeIneligible bool) (LotFit, float64, bool, error) {
-	lc := m.newLot(lot, lang)
+	lc := m.newLot(ctx, lot, lang)
 	em := &entMatch{e: e, place: place, elig: m.checkLot(e, lc)}
 	if em.elig.Verdict == koppel.NotEligible && !includeIneligible {
 		return LotFit{}, 0, false, nil

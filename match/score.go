@@ -1,13 +1,13 @@
 package match
 
 import (
-	"fmt"
 	"math"
 	"slices"
 	"strings"
 
 	"koppel"
 	"koppel/clauses"
+	"koppel/i18n"
 )
 
 // Weights weigh the factors of the re-ranking score. Each factor is a
@@ -192,9 +192,9 @@ func (m *Matcher) cpvMatch(so *scoredOffering) *CPVMatch {
 	}
 	padded := koppel.CPV(c.SharedPrefix + strings.Repeat("0", 8-len(c.SharedPrefix)))
 	if e, ok := m.Ref.CPV(padded); ok {
-		c.Label = e.NL
+		c.Label, c.entry = e.NL, e
 	} else if e, ok := m.Ref.CPV(so.offCPV); ok {
-		c.Label = e.NL
+		c.Label, c.entry = e.NL, e
 	}
 	return c
 }
@@ -219,43 +219,53 @@ func levelName(n int) string {
 // CPV-klasse 9091 (Reinigingsdiensten), 12 km van Gent, 3 VTE beschikbaar
 // voor 2 VTE gevraagd, erkend maatwerkbedrijf."
 func explainText(lc *lotCtx, em *entMatch, best *scoredOffering, ex Explanation) string {
+	l := lc.ui
+	num := func(f float64) string { return i18n.Number(l, f, 1) }
 	var parts []string
 	if c := ex.CPV; c != nil {
 		code := c.SharedPrefix
 		if c.Level == "code" {
 			code = string(c.Offering)
 		}
-		s := fmt.Sprintf("zelfde CPV-%s %s", c.Level, code)
-		if c.Label != "" {
-			s += " (" + c.Label + ")"
+		s := i18n.T(l, "explain.cpv."+c.Level, "Code", code)
+		if label := cpvName(l, c.entry, c.Label); label != "" {
+			s += " (" + label + ")"
 		}
 		parts = append(parts, s)
 	}
 	if len(ex.Terms) > 0 {
 		n := min(4, len(ex.Terms))
-		parts = append(parts, "overeenkomende woorden: "+strings.Join(ex.Terms[:n], ", "))
+		parts = append(parts, i18n.T(l, "explain.words", "Words", strings.Join(ex.Terms[:n], ", ")))
 	} else if ex.CPV == nil && slices.Contains(lc.cats, best.o.Category) {
-		parts = append(parts, "aanbod in dezelfde categorie ("+strings.ToLower(best.o.Category.Label())+")")
+		cat := best.o.Category.Label()
+		if i18n.Has(l, "category."+string(best.o.Category)) {
+			cat = i18n.T(l, "category."+string(best.o.Category))
+		}
+		parts = append(parts, i18n.T(l, "explain.category", "Category", strings.ToLower(cat)))
 	}
 	if d := ex.DistanceKm; d != nil && lc.place != nil {
 		if *d < 1 {
-			parts = append(parts, "in "+lc.place.Municipality)
+			parts = append(parts, i18n.T(l, "explain.in", "Place", lc.place.Municipality))
 		} else {
-			parts = append(parts, fmt.Sprintf("%s km van %s", dutchNum(*d), lc.place.Municipality))
+			parts = append(parts, i18n.T(l, "explain.distance", "Km", num(*d), "Place", lc.place.Municipality))
 		}
 	}
 	if c := ex.Capacity; c != nil {
 		switch {
 		case c.RequiredFTE > 0:
-			parts = append(parts, fmt.Sprintf("%s VTE beschikbaar voor %s VTE gevraagd", dutchNum(c.Offered), dutchNum(c.RequiredFTE)))
+			parts = append(parts, i18n.T(l, "explain.capacity_fte", "Offered", num(c.Offered), "Required", num(c.RequiredFTE)))
 		case c.Unit != "":
-			parts = append(parts, fmt.Sprintf("capaciteit %s %s", dutchNum(c.Offered), c.Unit))
+			unit := c.Unit
+			if k := "unit." + strings.ToLower(unit); i18n.Has(l, k) {
+				unit = i18n.T(l, k) // VTE: ETP, FTE
+			}
+			parts = append(parts, i18n.T(l, "explain.capacity", "Offered", num(c.Offered), "Unit", unit))
 		}
 	}
 	if s := eligibilityText(lc, em); s != "" {
 		parts = append(parts, s)
 	}
-	if s := verifiedText(em.e); s != "" {
+	if s := verifiedText(l, em.e); s != "" {
 		parts = append(parts, s)
 	}
 	if len(parts) == 0 {
@@ -274,28 +284,32 @@ func eligibilityText(lc *lotCtx, em *entMatch) string {
 		if lc.reserved {
 			if declaredShare(c) {
 				if share, ok := em.e.TargetShare(); ok {
-					return fmt.Sprintf("%s %% doelgroepwerknemers volgens de eigen opgave", dutchNum(share*100))
+					return i18n.T(lc.ui, "explain.declared_share", "Share", i18n.Number(lc.ui, share*100, 1))
 				}
 			}
 			switch f := recognisedForm(em.e, lc); f {
 			case "":
 			case koppel.Maatwerkbedrijf:
-				return "erkend maatwerkbedrijf"
+				return i18n.T(lc.ui, "explain.recognised_mwb")
 			default:
-				return "erkend als " + strings.ToLower(f.Label())
+				label := f.Label()
+				if i18n.Has(lc.ui, "workform."+string(f)) {
+					label = i18n.T(lc.ui, "workform."+string(f))
+				}
+				return i18n.T(lc.ui, "explain.recognised_as", "Form", strings.ToLower(label))
 			}
-			return "toegelaten tot dit voorbehouden perceel"
+			return i18n.T(lc.ui, "explain.admitted")
 		}
 		if c.StrongPartner {
 			if share, ok := em.e.TargetShare(); ok {
-				return fmt.Sprintf("sterke partner (%s %% doelgroepwerknemers)", dutchNum(share*100))
+				return i18n.T(lc.ui, "explain.strong_partner_share", "Share", i18n.Number(lc.ui, share*100, 1))
 			}
-			return "sterke partner"
+			return i18n.T(lc.ui, "explain.strong_partner")
 		}
 	case koppel.ToVerify:
-		return "geschiktheid voor dit voorbehouden perceel te verifiëren"
+		return i18n.T(lc.ui, "explain.to_verify")
 	case koppel.NotEligible:
-		return "niet toegelaten tot dit voorbehouden perceel"
+		return i18n.T(lc.ui, "explain.not_admitted")
 	}
 	return ""
 }

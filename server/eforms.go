@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"slices"
 
+	"koppel/i18n"
 	"koppel/refdata"
 )
 
@@ -29,12 +30,15 @@ var eformsFields = map[string]struct{ name, list string }{
 // eformsRows turns a clause's eForms codes into rows with the codes'
 // Dutch labels from the eForms code lists (a list such as BT-775 as one
 // value per code, never as "[opp]"), in the order of the field names.
-func eformsRows(codes map[string]any) []eformsRow {
+func eformsRows(l i18n.Lang, codes map[string]any) []eformsRow {
 	ref := refdata.Load()
 	rows := make([]eformsRow, 0, len(codes))
 	for field, v := range codes {
 		f := eformsFields[field]
 		row := eformsRow{Field: field, Name: f.name}
+		if k := "eforms." + field; f.name != "" && i18n.Has(l, k) {
+			row.Name = i18n.T(l, k)
+		}
 		var items []any
 		if list, ok := v.([]any); ok {
 			items = list
@@ -46,7 +50,7 @@ func eformsRows(codes map[string]any) []eformsRow {
 			val := eformsValue{Code: code}
 			if f.list != "" {
 				if c, ok := ref.Code(f.list, code); ok {
-					val.Label = firstNonEmpty(c.NL, c.EN)
+					val.Label = codeLabel(l, c.NL, c.FR, c.EN, "")
 				}
 			}
 			row.Values = append(row.Values, val)

@@ -13,6 +13,7 @@ import (
 
 	"koppel"
 	"koppel/export"
+	"koppel/i18n"
 	"koppel/match"
 	"koppel/search"
 )
@@ -485,9 +486,9 @@ func offeringValues(q search.OfferingQuery) url.Values {
 }
 
 // exportLimitNote warns when a list is longer than an export holds.
-func exportLimitNote(total int) string {
+func exportLimitNote(l i18n.Lang, total int) string {
 	if total > search.MaxExportRows {
-		return fmt.Sprintf("(de eerste %s van %s)", dutchNum(search.MaxExportRows, 0), dutchNum(float64(total), 0))
+		return i18n.T(l, "download.limit", "Max", i18n.Number(l, search.MaxExportRows, 0), "Total", i18n.Number(l, float64(total), 0))
 	}
 	return ""
 }
@@ -520,8 +521,8 @@ func (s *Server) tenderDownloads(c *gin.Context, data *tenderPage, mp matchPage)
 		}
 		data.Print += "?" + pv.Encode()
 	}
-	data.Download = downloads(base+"/matches", v, fmt.Sprintf("per perceel de eerste %d ondernemingen, met de score per onderdeel en de geschiktheid", match.MaxSize))
+	data.Download = downloads(base+"/matches", v, tr(c, "download.matches", "N", match.MaxSize))
 	if r := caller(c); r.Token != nil && (r.Token.Role == koppel.RoleBuyer || r.Token.Role == koppel.RoleAdmin) {
-		data.Scan = downloads(base+"/clauses", lots, "marktverkenning per perceel")
+		data.Scan = downloads(base+"/clauses", lots, tr(c, "download.scans"))
 	}
 }

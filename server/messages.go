@@ -2,6 +2,7 @@ package server
 
 import (
 	"net/http"
+	"strconv"
 
 	"koppel"
 	"koppel/i18n"
@@ -10,23 +11,11 @@ import (
 // errorText is err's message for a user in l (see i18n.ErrorText).
 func errorText(l i18n.Lang, err error) string { return i18n.ErrorText(l, err) }
 
-// errorTitleKeys are the catalogue keys of the error pages' titles.
-var errorTitleKeys = map[int]string{
-	http.StatusBadRequest:            "error.title_bad_request",
-	http.StatusUnauthorized:          "error.title_unauthorized",
-	http.StatusForbidden:             "error.title_forbidden",
-	http.StatusNotFound:              "error.title_not_found",
-	http.StatusMethodNotAllowed:      "error.title_method",
-	http.StatusConflict:              "error.title_conflict",
-	http.StatusRequestEntityTooLarge: "error.title_too_large",
-	http.StatusTooManyRequests:       "error.title_too_many",
-	http.StatusInternalServerError:   "error.title_internal",
-	http.StatusServiceUnavailable:    "error.title_unavailable",
-}
-
-// errorTitle is the title of the error page of status in l.
+// errorTitle is the title of the error page of status in l: the pages'
+// catalogue names the usual ones (error.title.404), the messages'
+// catalogue 405 and 409.
 func errorTitle(l i18n.Lang, status int) string {
-	if k, ok := errorTitleKeys[status]; ok {
+	if k := "error.title." + strconv.Itoa(status); i18n.Has(l, k) {
 		return i18n.T(l, k)
 	}
 	return http.StatusText(status)

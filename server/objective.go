@@ -3,6 +3,7 @@ package server
 import (
 	"strings"
 
+	"koppel/i18n"
 	"koppel/refdata"
 )
 
@@ -15,9 +16,9 @@ type codeLabels interface {
 // notice gives a lot (koppel.Clause.Objective): "Sociale doelstelling: "
 // and the Dutch labels of the BT-775 codes from the eForms code list
 // social-objective (English, else the code, when it has none).
-func (s *Server) objectiveLabel(codes []string) string {
+func (s *Server) objectiveLabel(l i18n.Lang, codes []string) string {
 	if len(codes) == 0 {
-		return "Sociale doelstelling"
+		return i18n.T(l, "clause.objective")
 	}
 	cl, _ := s.Reference.(codeLabels)
 	labels := make([]string, 0, len(codes))
@@ -25,10 +26,10 @@ func (s *Server) objectiveLabel(codes []string) string {
 		label := code
 		if cl != nil {
 			if c, ok := cl.Code(refdata.ListSocialObjective, code); ok {
-				label = firstNonEmpty(c.NL, c.EN, code)
+				label = codeLabel(l, c.NL, c.FR, c.EN, code)
 			}
 		}
 		labels = append(labels, label)
 	}
-	return "Sociale doelstelling: " + strings.Join(labels, "; ")
+	return i18n.T(l, "clause.objective_with", "Labels", strings.Join(labels, "; "))
 }

@@ -2,6 +2,7 @@ package server
 
 import (
 	"context"
+	"math"
 	"net/http"
 	"strconv"
 	"strings"
@@ -9,6 +10,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"koppel"
+	"koppel/i18n"
 )
 
 // OutcomeStore keeps the outcomes of lots and walks them for the outcome
@@ -251,16 +253,17 @@ func (s *Server) lotOutcomes(c *gin.Context, t *koppel.Tender) (map[string]*outc
 		return nil, err
 	}
 	for _, o := range list {
-		v := &outcomeView{Outcome: o, Awarded: o.Result == koppel.OutcomeAwarded, Reason: o.Reason.Label()}
+		l := lang(c)
+		v := &outcomeView{Outcome: o, Awarded: o.Result == koppel.OutcomeAwarded, Reason: enumLabel(l, "noaward.", string(o.Reason), o.Reason.Label())}
 		if o.ReasonText != "" {
 			v.Reason += ": " + o.ReasonText
 		}
 		if o.Value > 0 {
-			v.Value = "€ " + dutchNum(o.Value, 0) + " (excl. btw)"
+			v.Value = i18n.T(l, "lot.excl_vat", "Value", i18n.Euro(l, math.Round(o.Value)))
 		}
-		v.Source = "geregistreerd door de aankoper"
+		v.Source = i18n.T(l, "outcome.source_buyer")
 		if o.Source.Kind == "eforms" {
-			v.Source = "uit de eForms-aankondiging van gegunde opdracht " + o.Source.NoticeID
+			v.Source = i18n.T(l, "outcome.source_eforms", "ID", o.Source.NoticeID)
 		}
 		views[o.LotID] = v
 	}

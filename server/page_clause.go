@@ -10,6 +10,7 @@ import (
 	"koppel"
 	"koppel/clauses"
 	"koppel/export"
+	"koppel/i18n"
 )
 
 // clausePage is the Sociale clausule opstellen page.
@@ -56,12 +57,12 @@ func (s *Server) handleClausePage(c *gin.Context) {
 					f.Clause = string(l.Clauses[0].Kind) // the clause the buyer chose for the lot
 				}
 				if l.VolumeFTE > 0 {
-					f.Volume = dutchNum(l.VolumeFTE, 1)
+					f.Volume = i18n.Number(lang(c), l.VolumeFTE, 1)
 				}
 			}
 		}
 	}
-	s.render(c, http.StatusOK, "clause", "Sociale clausule opstellen", data)
+	s.render(c, http.StatusOK, "clause", tr(c, "clause.title"), data)
 }
 
 // handleClauseForm runs the market scan for the lot of the form and shows
@@ -76,7 +77,7 @@ func (s *Server) handleClauseForm(c *gin.Context) {
 			return
 		}
 		data.Error = s.userMessage(c, err)
-		s.render(c, http.StatusBadRequest, "clause", "Sociale clausule opstellen", data)
+		s.render(c, http.StatusBadRequest, "clause", tr(c, "clause.title"), data)
 	}
 	lot := koppel.Lot{ID: "1", Title: f.Title, Description: f.Description, Postcode: f.Postcode}
 	for _, code := range strings.FieldsFunc(f.CPV, func(r rune) bool { return r == ',' || r == ';' || r == ' ' || r == '\n' }) {
@@ -129,5 +130,5 @@ func (s *Server) handleClauseForm(c *gin.Context) {
 			data.Contacts[b.KBO] = e.Contact
 		}
 	}
-	s.render(c, http.StatusOK, "clause", "Sociale clausule opstellen", data)
+	s.render(c, http.StatusOK, "clause", tr(c, "clause.title"), data)
 }

@@ -39,7 +39,7 @@ func (s *Server) handleDirectoryPage(c *gin.Context) {
 	list, err := s.enterpriseList(c)
 	if koppel.ErrorCode(err) == koppel.EINVALID {
 		data.Error = s.userMessage(c, err)
-		s.render(c, http.StatusBadRequest, "directory", "Ondernemingen", data)
+		s.render(c, http.StatusBadRequest, "directory", tr(c, "nav.enterprises"), data)
 		return
 	} else if err != nil {
 		s.writeError(c, err)
@@ -48,7 +48,7 @@ func (s *Server) handleDirectoryPage(c *gin.Context) {
 	data.Total = list.Total
 	data.Pager = newPager(c, list.Page, list.Size, list.Total)
 	if list.Total > 0 {
-		data.Download = downloads("/api/v1/enterprises", c.Request.URL.Query(), exportLimitNote(list.Total))
+		data.Download = downloads("/api/v1/enterprises", c.Request.URL.Query(), exportLimitNote(lang(c), list.Total))
 	}
 	for _, e := range list.Enterprises {
 		row := directoryRow{E: e, Link: "/ondernemingen/" + string(e.KBO), Place: e.Address.City}
@@ -56,9 +56,9 @@ func (s *Server) handleDirectoryPage(c *gin.Context) {
 			row.Place = p.Municipality
 		}
 		for _, r := range e.Recognitions {
-			row.Forms = append(row.Forms, r.Form.Label())
+			row.Forms = append(row.Forms, enumLabel(lang(c), "workform.", string(r.Form), r.Form.Label()))
 		}
 		data.Rows = append(data.Rows, row)
 	}
-	s.render(c, http.StatusOK, "directory", "Ondernemingen", data)
+	s.render(c, http.StatusOK, "directory", tr(c, "nav.enterprises"), data)
 }

@@ -86,5 +86,5 @@ func (s *Server) handleMyTendersPage(c *gin.Context) {
 			}
 		}
 	}
-	s.render(c, http.StatusOK, "mytenders", "Mijn opdrachten", data)
+	s.render(c, http.StatusOK, "mytenders", tr(c, "nav.my_tenders"), data)
 }

@@ -63,7 +63,7 @@ func emptyTenderForm(buyer string, fixed bool) newTenderForm {
 
 func (s *Server) handleNewTenderPage(c *gin.Context) {
 	p := caller(c)
-	s.render(c, http.StatusOK, "newtender", "Nieuwe opdracht", newTenderPage{Form: emptyTenderForm(p.Token.Buyer, !p.isAdmin()), Kinds: koppel.ClauseKinds})
+	s.render(c, http.StatusOK, "newtender", tr(c, "nav.new_tender"), newTenderPage{Form: emptyTenderForm(p.Token.Buyer, !p.isAdmin()), Kinds: koppel.ClauseKinds})
 }
 
 // handleNewTenderForm creates a tender from the form and goes to its page.
@@ -84,7 +84,7 @@ func (s *Server) handleNewTenderForm(c *gin.Context) {
 	}
 	if f.Errors.Any() {
 		f.Errors.sort()
-		s.render(c, http.StatusBadRequest, "newtender", "Nieuwe opdracht", newTenderPage{Form: f, Kinds: koppel.ClauseKinds})
+		s.render(c, http.StatusBadRequest, "newtender", tr(c, "nav.new_tender"), newTenderPage{Form: f, Kinds: koppel.ClauseKinds})
 		return
 	}
 	if err := s.storeTender(c, &t); err != nil {
@@ -134,7 +134,7 @@ func (s *Server) readTenderForm(c *gin.Context, t *koppel.Tender, old *koppel.Te
 			lf.ID, prev = "", nil // not a lot of this tender: a new one
 		}
 		if prev != nil {
-			lf.Clauses = s.clauseViews(prev.Clauses)
+			lf.Clauses = s.clauseViews(lang(c), prev.Clauses)
 		}
 		if strings.TrimSpace(lf.Title) == "" {
 			f.Lots = append(f.Lots, lf)
@@ -252,10 +252,10 @@ func (s *Server) handleNewTenderUpload(c *gin.Context) {
 			return
 		}
 		data.Error = s.userMessage(c, err)
-		s.render(c, http.StatusBadRequest, "newtender", "Nieuwe opdracht", data)
+		s.render(c, http.StatusBadRequest, "newtender", tr(c, "nav.new_tender"), data)
 		return
 	}
-	s.render(c, http.StatusOK, "newtender", "Nieuwe opdracht", data)
+	s.render(c, http.StatusOK, "newtender", tr(c, "nav.new_tender"), data)
 }
 
 // splitCPVField splits what was typed in a CPV field into codes and the

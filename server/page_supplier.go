@@ -79,7 +79,7 @@ func (s *Server) renderSupplier(c *gin.Context, status int, data supplierPage) {
 			return
 		}
 		for _, o := range offs {
-			data.Offerings = append(data.Offerings, s.offeringView(o))
+			data.Offerings = append(data.Offerings, s.offeringView(lang(c), o))
 		}
 		if len(offs) > 0 {
 			if data.Tenders, err = s.Matcher.TendersForEnterprise(ctx, kbo, match.Options{Size: 10}); err != nil {
@@ -98,7 +98,7 @@ func (s *Server) renderSupplier(c *gin.Context, status int, data supplierPage) {
 			return
 		}
 	}
-	s.render(c, status, "supplier", "Mijn aanbod", data)
+	s.render(c, status, "supplier", tr(c, "nav.my_offer"), data)
 }
 
 // handleSupplierUpload imports the uploaded catalogue and shows the report
@@ -177,7 +177,7 @@ func (s *Server) handleSupplierCancel(c *gin.Context) {
 		s.writeError(c, err)
 		return
 	}
-	s.renderSupplier(c, http.StatusOK, supplierPage{KBO: kbo, Notice: "Geannuleerd: er is niets gewijzigd aan uw aanbod (" + p.File + " werd niet opgeladen)."})
+	s.renderSupplier(c, http.StatusOK, supplierPage{KBO: kbo, Notice: tr(c, "supplier.cancelled", "File", p.File)})
 }
 
 // pendingUpload finds the upload named by the form's "upload" field, of
@@ -192,7 +192,7 @@ func (s *Server) pendingUpload(c *gin.Context) (koppel.KBO, *koppel.PendingUploa
 	p, err := s.Imports.FindPendingUpload(c.Request.Context(), kbo, caller(c).Token.ID, c.PostForm("upload"))
 	if err != nil {
 		if koppel.ErrorCode(err) == koppel.ENOTFOUND {
-			s.renderSupplier(c, http.StatusGone, supplierPage{KBO: kbo, Error: "Dit voorbeeld is niet meer geldig (na een uur, of na een nieuwe upload). Er is niets gewijzigd; laad het bestand opnieuw op."})
+			s.renderSupplier(c, http.StatusGone, supplierPage{KBO: kbo, Error: tr(c, "supplier.preview_expired")})
 		} else {
 			s.writeError(c, err)
 		}

@@ -2,6 +2,7 @@ package server
 
 import (
 	"html/template"
+	"math"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -10,6 +11,7 @@ import (
 
 	"koppel"
 	"koppel/clauses"
+	"koppel/i18n"
 	"koppel/match"
 	"koppel/search"
 )
@@ -103,10 +105,10 @@ func (s *Server) handleTenderListPage(c *gin.Context) {
 			}
 			labels := make([]string, 0, len(l.Clauses)+1)
 			for _, k := range l.Clauses {
-				labels = append(labels, kindLabel(k))
+				labels = append(labels, enumLabel(lang(c), "clausekind.", string(k), kindLabel(k)))
 			}
 			if l.SocialObjective {
-				labels = append(labels, s.objectiveLabel(l.SocialObjectives))
+				labels = append(labels, s.objectiveLabel(lang(c), l.SocialObjectives))
 			}
 			for _, label := range labels {
 				if !seenC[label] {
@@ -117,7 +119,7 @@ func (s *Server) handleTenderListPage(c *gin.Context) {
 		}
 		data.Rows = append(data.Rows, row)
 	}
-	s.render(c, http.StatusOK, "tenders", "Opdrachten", data)
+	s.render(c, http.StatusOK, "tenders", tr(c, "nav.tenders"), data)
 }
 
 func (s *Server) handleTenderPage(c *gin.Context) {
@@ -139,7 +141,7 @@ func (s *Server) handleTenderPage(c *gin.Context) {
 	data.Pager = pagerWith(mp.lots, defaultLotsPerPage, len(t.Lots), func(n int) string { return mp.lotsLink(c, n) })
 	w := lotWindow(t, mp.lots, defaultLotsPerPage)
 	s.tenderDownloads(c, &data, mp)
-	save := s.saveFormFor(c, "", "Bewaar de aangevinkte ondernemingen")
+	save := s.saveFormFor(c, "", "save.enterprises")
 	matches, err := s.Matcher.MatchTenderEach(c.Request.Context(), w, mp.options)
 	if err != nil {
 		s.writeError(c, err)
@@ -168,23 +170,23 @@ func (s *Server) handleTenderPage(c *gin.Context) {
 			cv := cpvView{Code: string(code)}
 			if s.Reference != nil {
 				if e, ok := s.Reference.CPV(code); ok {
-					cv.Code, cv.Label = e.Full(), e.NL
+					cv.Code, cv.Label = e.Full(), cpvLabel(lang(c), e)
 				}
 			}
 			lv.CPV = append(lv.CPV, cv)
 		}
-		lv.Clauses = s.clauseViews(l.Clauses)
+		lv.Clauses = s.clauseViews(lang(c), l.Clauses)
 		switch {
 		case !l.Start.IsZero() && !l.End.IsZero():
 			lv.Period = l.Start.Dutch() + " – " + l.End.Dutch()
 		case !l.Start.IsZero():
-			lv.Period = "vanaf " + l.Start.Dutch()
+			lv.Period = tr(c, "lot.from", "Date", l.Start.Dutch())
 		}
 		if l.VolumeFTE > 0 {
-			lv.Volume = dutchNum(l.VolumeFTE, 1) + " VTE"
+			lv.Volume = tr(c, "unit.fte", "N", i18n.Number(lang(c), l.VolumeFTE, 1))
 		}
 		if l.Value > 0 {
-			lv.Value = "€ " + dutchNum(l.Value, 0)
+			lv.Value = i18n.Euro(lang(c), math.Round(l.Value))
 		}
 		data.Lots = append(data.Lots, lv)
 	}
@@ -192,16 +194,16 @@ func (s *Server) handleTenderPage(c *gin.Context) {
 }
 
 // clauseViews are a lot's clauses as the pages show them.
-func (s *Server) clauseViews(cs []koppel.Clause) []clauseView {
+func (s *Server) clauseViews(l i18n.Lang, cs []koppel.Clause) []clauseView {
 	var out []clauseView
 	for _, cl := range cs {
 		info, _ := cl.Kind.Info()
-		cv := clauseView{Label: info.Label, Detail: cl.Text, EForms: clauses.Load().EFormsOf(cl)}
+		cv := clauseView{Label: enumLabel(l, "clausekind.", string(cl.Kind), info.Label), Detail: cl.Text, EForms: clauses.Load().EFormsOf(cl)}
 		if cl.Objective {
-			cv.Label = s.objectiveLabel(cl.SocialObjectives)
+			cv.Label = s.objectiveLabel(l, cl.SocialObjectives)
 		}
 		if cl.Weight > 0 {
-			cv.Label += " (" + dutchNum(cl.Weight, 1) + " %)"
+			cv.Label += " (" + i18n.Number(l, cl.Weight, 1) + " %)"
 		}
 		out = append(out, cv)
 	}

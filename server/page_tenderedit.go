@@ -8,6 +8,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"koppel"
+	"koppel/i18n"
 )
 
 // bodyEditForm bounds the Opdracht bewerken form: every lot of a tender
@@ -87,14 +88,14 @@ func (s *Server) tenderStatusForm(to koppel.TenderStatus) gin.HandlerFunc {
 // tenderForm fills the tender form from a stored tender, one slot per lot
 // and empty slots up to maxFormLots (one more when the tender has that
 // many, up to koppel.MaxLots), so that a lot can be added.
-func (s *Server) tenderForm(t *koppel.Tender, fixed bool) newTenderForm {
+func (s *Server) tenderForm(lang i18n.Lang, t *koppel.Tender, fixed bool) newTenderForm {
 	f := newTenderForm{Title: t.Title, Buyer: t.Buyer.Name, BuyerFixed: fixed, Description: t.Description, Status: string(t.Status)}
 	if !t.Deadline.IsZero() {
 		f.Deadline = t.Deadline.Dutch()
 	}
 	for i := range t.Lots {
 		l := &t.Lots[i]
-		lf := lotForm{N: i + 1, ID: l.ID, Title: l.Title, Description: l.Description, CPV: s.cpvField(l.CPV), Postcode: l.Postcode, Clauses: s.clauseViews(l.Clauses)}
+		lf := lotForm{N: i + 1, ID: l.ID, Title: l.Title, Description: l.Description, CPV: s.cpvField(l.CPV), Postcode: l.Postcode, Clauses: s.clauseViews(lang, l.Clauses)}
 		if !l.Start.IsZero() {
 			lf.Start = l.Start.Dutch()
 		}
@@ -137,7 +138,7 @@ func (s *Server) handleTenderEditPage(c *gin.Context) {
 		s.writeError(c, err)
 		return
 	}
-	s.render(c, http.StatusOK, "newtender", "Opdracht bewerken", newTenderPage{Form: s.tenderForm(t, !caller(c).isAdmin()), Kinds: koppel.ClauseKinds, Edit: t})
+	s.render(c, http.StatusOK, "newtender", tr(c, "newtender.edit_title"), newTenderPage{Form: s.tenderForm(lang(c), t, !caller(c).isAdmin()), Kinds: koppel.ClauseKinds, Edit: t})
 }
 
 // handleTenderEditForm saves the edited tender: the form's fields on top
@@ -161,7 +162,7 @@ func (s *Server) handleTenderEditForm(c *gin.Context) {
 	}
 	if f.Errors.Any() {
 		f.Errors.sort()
-		s.render(c, http.StatusBadRequest, "newtender", "Opdracht bewerken", newTenderPage{Form: f, Kinds: koppel.ClauseKinds, Edit: old})
+		s.render(c, http.StatusBadRequest, "newtender", tr(c, "newtender.edit_title"), newTenderPage{Form: f, Kinds: koppel.ClauseKinds, Edit: old})
 		return
 	}
 	if err := s.storeTender(c, &t); err != nil {
@@ -189,7 +190,7 @@ func (s *Server) handleTenderDeletePage(c *gin.Context) {
 		s.writeError(c, err)
 		return
 	}
-	s.render(c, http.StatusOK, "tenderdelete", "Ontwerp verwijderen", t)
+	s.render(c, http.StatusOK, "tenderdelete", tr(c, "tender.delete_draft"), t)
 }
 
 func (s *Server) handleTenderDeleteForm(c *gin.Context) {

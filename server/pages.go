@@ -63,7 +63,6 @@ var templateFuncs = template.FuncMap{
 	"facts":     facts,
 	"fieldOf":   fieldOf,
 	"sector":    clauses.Sector,
-	"eforms":    eformsRows,
 	"verdict":   verdictText,
 	"byKind": func(m map[koppel.ClauseKind]clauses.KindCount, k string) clauses.KindCount {
 		return m[koppel.ClauseKind(k)]
@@ -87,6 +86,18 @@ func langFuncs(l i18n.Lang) template.FuncMap {
 		"euro":     func(f float64) string { return i18n.Euro(l, math.Round(f)) },
 		"date":     func(t time.Time) string { return i18n.Date(t.In(brussels())) },
 		"dateTime": func(t time.Time) string { return i18n.DateTime(t.In(brussels())) },
+		"categoryLabel": func(c koppel.Category) string {
+			return enumLabel(l, "category.", string(c), c.Label())
+		},
+		"formLabel": func(f koppel.WorkForm) string { return enumLabel(l, "workform.", string(f), f.Label()) },
+		"targetGroupLabel": func(g koppel.TargetGroup) string {
+			return enumLabel(l, "targetgroup.", string(g), g.Label())
+		},
+		"sectorSentence": func(s *clauses.SectorFigures) string { return sectorSentence(l, s) },
+		"eforms":         func(codes map[string]any) []eformsRow { return eformsRows(l, codes) },
+		"kindLabel": func(k koppel.ClauseKind) string {
+			return enumLabel(l, "clausekind.", string(k), kindLabel(k))
+		},
 	}
 }
 

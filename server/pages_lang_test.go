@@ -2,7 +2,7 @@ package server_test
 
 import (
 	"net/http"
-	"regexp"
+	"sort"
 	"strings"
 	"testing"
 
@@ -12,20 +12,28 @@ import (
 	"koppel/server"
 )
 
-// dutchWords are words that give away Dutch text left in a French or
-// English page: whole words, lower case (a proper name such as "De Vlijt"
-// or "Het Anker" starts with a capital).
-var dutchWords = map[i18n.Lang][]string{
-	i18n.FR: {"het", "een", "van", "voor", "niet", "geen", "zoeken", "opdracht", "opdrachten", "onderneming", "ondernemingen", "dienst", "diensten", "perceel", "percelen", "gevonden", "aanvragen", "wordt", "zijn"},
-	i18n.EN: {"de", "het", "een", "van", "voor", "niet", "geen", "zoeken", "opdracht", "opdrachten", "onderneming", "ondernemingen", "dienst", "diensten", "perceel", "percelen", "gevonden", "aanvragen", "wordt", "zijn"},
-}
-
 // dutchLeft finds the first Dutch tell-tale word in the text a reader of
 // a page sees and hears: its title, body text, placeholders, labels for
 // screen readers and titles. Content marked translate="no" (names and
-// texts that users wrote, in the language they wrote them) and the
-// language switch are left out.
+// texts that users wrote, in the language they wrote them), content
+// marked as in another language (lang="nl": text Koppel has only in Dutch
+// so far, such as the legal reasons of an eligibility verdict; the clause
+// texts) and the language switch are left out.
 func dutchLeft(doc *goquery.Document, l i18n.Lang) string {
+	// What is marked translate="no" is also taken out where it is quoted
+	// elsewhere: an enterprise's name in the page title or a map's title.
+	var quoted []string
+	doc.Find("[translate=no]").Each(func(_ int, s *goquery.Selection) {
+		if q := strings.TrimSpace(s.Text()); q != "" {
+			quoted = append(quoted, q)
+		}
+	})
+	sort.Slice(quoted, func(i, j int) bool { return len(quoted[i]) > len(quoted[j]) })
+	doc.Find("body [lang]").Each(func(_ int, s *goquery.Selection) {
+		if v, _ := s.Attr("lang"); v != string(l) {
+			s.Remove()
+		}
+	})
 	doc.Find("[translate=no], .langs, script, style").Remove()
 	var text strings.Builder
 	text.WriteString(doc.Find("title").Text() + "\n" + doc.Find("body").Text())
@@ -36,18 +44,16 @@ func dutchLeft(doc *goquery.Document, l i18n.Lang) string {
 			}
 		}
 	})
-	re := regexp.MustCompile(`(?:^|[^\p{L}])(` + strings.Join(dutchWords[l], "|") + `)(?:[^\p{L}]|$)`)
 	s := text.String()
-	if loc := re.FindStringSubmatchIndex(s); loc != nil {
-		from, to := max(0, loc[2]-40), min(len(s), loc[3]+40)
-		return strings.Join(strings.Fields(s[from:to]), " ")
+	for _, q := range quoted {
+		s = strings.ReplaceAll(s, q, " ")
 	}
-	return ""
+	return i18n.DutchLeft(l, s)
 }
 
 // translatedPages are the pages converted to the catalogue: in French and
 // English they must not show a Dutch word.
-var translatedPages = map[string]bool{}
+var translatedPages = map[string]bool{"/": true, "/ondernemingen/" + string(kboA): true, "/opdrachten/published-A": true, "/clausule": true, "/mijn-aanbod": true, "/ondernemingen": true, "/opdrachten": true, "/aanmelden": true, "/opdrachten/nieuw": true, "/mijn-opdrachten": true, "/opdrachten/draft-A/bewerken": true, "/opdrachten/draft-A/verwijderen": true}
 
 // TestPagesEveryLanguage renders every page of pageCases in every
 // language: status 200, <html lang>, the page's key elements, no key

@@ -50,14 +50,14 @@ func backPath(s string) string {
 }
 
 func (s *Server) handleSignInPage(c *gin.Context) {
-	s.render(c, http.StatusOK, "signin", "Aanmelden", signInData{Hours: int(SessionLifetime.Hours()), Back: backPath(c.Query("terug"))})
+	s.render(c, http.StatusOK, "signin", tr(c, "nav.sign_in"), signInData{Hours: int(SessionLifetime.Hours()), Back: backPath(c.Query("terug"))})
 }
 
 func (s *Server) handleSignIn(c *gin.Context) {
 	secret := strings.TrimSpace(c.PostForm("token"))
 	t, err := s.activeToken(c, koppel.HashToken(secret))
 	if secret == "" || err != nil {
-		s.render(c, http.StatusUnauthorized, "signin", "Aanmelden", signInData{Error: "Dit token kennen we niet, of het is verlopen of ingetrokken. Kijk het na en probeer opnieuw.", Hours: int(SessionLifetime.Hours()), Back: backPath(c.PostForm("terug"))})
+		s.render(c, http.StatusUnauthorized, "signin", tr(c, "nav.sign_in"), signInData{Error: tr(c, "signin.unknown_token"), Hours: int(SessionLifetime.Hours()), Back: backPath(c.PostForm("terug"))})
 		return
 	}
 	if err := s.setSession(c, t); err != nil {

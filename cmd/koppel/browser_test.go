@@ -42,6 +42,9 @@ func browser(t *testing.T, width, height int) context.Context {
 		chromedp.Flag("disable-background-networking", true),
 		chromedp.Flag("disable-component-update", true),
 		chromedp.Flag("disable-sync", true),
+		// A Flemish browser: the pages follow Accept-Language (headless
+		// Chromium would ask for en-US).
+		chromedp.Flag("accept-lang", "nl-BE,nl"),
 		chromedp.UserDataDir(t.TempDir()),
 		chromedp.WindowSize(width, height),
 	)
