@@ -31,9 +31,9 @@ func ParseDate(s string) (Date, error) {
 		outOfRange = outOfRange || errors.As(err, &pe) && strings.Contains(pe.Message, "out of range")
 	}
 	if outOfRange {
-		return Date{}, Errorf(EINVALID, "datum %q bestaat niet: kijk de dag en de maand na", s)
+		return Date{}, Errorf(EINVALID, "datum %q bestaat niet: kijk de dag en de maand na", s).WithKey("error.date_impossible", "Value", s)
 	}
-	return Date{}, Errorf(EINVALID, "datum %q niet herkend; schrijf dd/mm/jjjj, bv. 01/09/2026", s)
+	return Date{}, Errorf(EINVALID, "datum %q niet herkend; schrijf dd/mm/jjjj, bv. 01/09/2026", s).WithKey("error.date_unknown", "Value", s)
 }
 
 // IsZero reports whether the date was not given.

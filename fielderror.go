@@ -18,6 +18,13 @@ type FieldError struct {
 	Lot string `json:"lot,omitempty"`
 	// Message says in Dutch what is wrong, without naming the lot.
 	Message string `json:"message"`
+	// Key and Args say Message in the catalogues (see Error.Key), so that
+	// a form or the API can say it in the user's language.
+	Key  string `json:"-"`
+	Args []any  `json:"-"`
+	// LotLabel names the lot in Error in the reader's language ("Lot 2");
+	// "Perceel ID" when empty.
+	LotLabel string `json:"-"`
 }
 
 // FieldErrorList are all the problems of one document, in the order of its
@@ -30,7 +37,10 @@ func (fe FieldErrorList) Error() string {
 	msgs := make([]string, len(fe))
 	for i, e := range fe {
 		msgs[i] = e.Message
-		if e.Lot != "" {
+		switch {
+		case e.LotLabel != "":
+			msgs[i] = e.LotLabel + ": " + e.Message
+		case e.Lot != "":
 			msgs[i] = "Perceel " + e.Lot + ": " + e.Message
 		}
 	}
@@ -39,6 +49,23 @@ func (fe FieldErrorList) Error() string {
 
 func (fe *FieldErrorList) add(field, lot, msg string) {
 	*fe = append(*fe, FieldError{Field: field, Lot: lot, Message: msg})
+}
+
+// addKey adds a problem whose message has a catalogue key; msg is its
+// Dutch text.
+func (fe *FieldErrorList) addKey(field, lot, msg, key string, args ...any) {
+	*fe = append(*fe, FieldError{Field: field, Lot: lot, Message: msg, Key: key, Args: args})
+}
+
+// addErr adds err as the problem of field: its message, and its key when
+// it has one.
+func (fe *FieldErrorList) addErr(field, lot string, err error) {
+	f := FieldError{Field: field, Lot: lot, Message: ErrorMessage(err)}
+	var e *Error
+	if errors.As(err, &e) && e.Code != EINTERNAL {
+		f.Key, f.Args = e.Key, e.Args
+	}
+	*fe = append(*fe, f)
 }
 
 // asError returns nil when there are no problems, else an EINVALID *Error

@@ -145,10 +145,10 @@ func (t *Tender) Validate(ref Reference) error {
 	var fe FieldErrorList
 	t.Title = strings.TrimSpace(t.Title)
 	if t.Title == "" {
-		fe.add("title", "", "titel van de opdracht ontbreekt")
+		fe.addKey("title", "", "titel van de opdracht ontbreekt", "error.tender_title_missing")
 	}
 	if strings.TrimSpace(t.Buyer.Name) == "" {
-		fe.add("buyer.name", "", "naam van de aanbestedende overheid ontbreekt")
+		fe.addKey("buyer.name", "", "naam van de aanbestedende overheid ontbreekt", "error.tender_buyer_missing")
 	}
 	switch t.Status {
 	case "":
@@ -165,7 +165,7 @@ func (t *Tender) Validate(ref Reference) error {
 		}
 	}
 	if len(t.Lots) == 0 {
-		fe.add("lots", "", fmt.Sprintf("opdracht %q heeft geen percelen", t.Title))
+		fe.addKey("lots", "", fmt.Sprintf("opdracht %q heeft geen percelen", t.Title), "error.tender_no_lots", "Title", t.Title)
 	}
 	if t.ID != "" && !ValidTenderID(t.ID) {
 		fe.add("id", "", fmt.Sprintf("het id van een opdracht bestaat uit hoogstens %d letters, cijfers, '-' en '_' (zonder spaties, punten of schuine strepen)", MaxTenderIDLen))
@@ -180,7 +180,7 @@ func (t *Tender) Validate(ref Reference) error {
 			l.ID = itoa(i + 1)
 		}
 		if seen[l.ID] {
-			fe.add(LotField(i, "id"), "", fmt.Sprintf("perceel %q komt twee keer voor", l.ID))
+			fe.addKey(LotField(i, "id"), "", fmt.Sprintf("perceel %q komt twee keer voor", l.ID), "error.lot_twice", "Lot", l.ID)
 		}
 		seen[l.ID] = true
 		l.validate(ref, i, &fe)
@@ -202,21 +202,21 @@ func (l *Lot) PerformancePlace(places Places) (Place, bool) {
 
 // validate adds the problems of lot i's fields to fe.
 func (l *Lot) validate(ref Reference, i int, fe *FieldErrorList) {
-	add := func(name, msg string) { fe.add(LotField(i, name), l.ID, msg) }
+	add := func(name, msg, key string, args ...any) { fe.addKey(LotField(i, name), l.ID, msg, key, args...) }
 	l.Title = strings.TrimSpace(l.Title)
 	if l.Title == "" {
-		add("title", "titel ontbreekt")
+		add("title", "titel ontbreekt", "error.lot_title_missing")
 	}
 	for j, c := range l.CPV {
 		if ref != nil {
 			v, err := ValidateCPV(ref, string(c))
 			if err != nil {
-				add("cpv", ErrorMessage(err))
+				fe.addErr(LotField(i, "cpv"), l.ID, err)
 				continue
 			}
 			l.CPV[j] = v
 		} else if _, _, err := ParseCPV(string(c)); err != nil {
-			add("cpv", ErrorMessage(err))
+			fe.addErr(LotField(i, "cpv"), l.ID, err)
 		}
 	}
 	if l.Postcode != "" && ref != nil {
@@ -226,21 +226,21 @@ func (l *Lot) validate(ref Reference, i int, fe *FieldErrorList) {
 				l.City = p.Name
 			}
 		} else {
-			add("postcode", fmt.Sprintf("postcode %q is geen Belgische postcode", l.Postcode))
+			add("postcode", fmt.Sprintf("postcode %q is geen Belgische postcode", l.Postcode), "error.postcode_unknown", "Value", l.Postcode)
 		}
 	}
 	if !l.Start.IsZero() && !l.End.IsZero() && l.End.Before(l.Start) {
-		add("end", fmt.Sprintf("einddatum %s ligt voor de begindatum %s", l.End.Dutch(), l.Start.Dutch()))
+		add("end", fmt.Sprintf("einddatum %s ligt voor de begindatum %s", l.End.Dutch(), l.Start.Dutch()), "error.end_before_start", "End", l.End.Dutch(), "Start", l.Start.Dutch())
 	}
 	if !validAmount(l.Value) {
-		add("value", "de waarde moet een getal zijn, niet negatief")
+		add("value", "de waarde moet een getal zijn, niet negatief", "error.value_not_amount")
 	}
 	if !validAmount(l.VolumeFTE) {
-		add("volume_fte", "het volume moet een getal zijn, niet negatief")
+		add("volume_fte", "het volume moet een getal zijn, niet negatief", "error.volume_not_number")
 	}
 	for _, c := range l.Clauses {
 		if _, ok := c.Kind.Info(); !ok {
-			add("clauses", fmt.Sprintf("onbekende sociale clausule %q", c.Kind))
+			add("clauses", fmt.Sprintf("onbekende sociale clausule %q", c.Kind), "error.clause_unknown", "Value", string(c.Kind))
 		}
 	}
 }

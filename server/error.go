@@ -72,7 +72,10 @@ func (s *Server) writeError(c *gin.Context, err error) {
 		Code:      code,
 		Instance:  c.Request.URL.Path,
 		RequestID: rid,
-		Errors:    koppel.FieldErrorListOf(err),
+		Errors:    localFieldErrors(lang(c), koppel.FieldErrorListOf(err)),
+	}
+	if p.Errors != nil {
+		p.Detail = koppel.Sentence(koppel.FieldErrorList(p.Errors).Error()) // the fields' problems in the request's language
 	}
 	if wantsHTML(c) || c.GetBool(htmlErrorKey) {
 		title := errorTitle(lang(c), status)

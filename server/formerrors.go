@@ -6,6 +6,7 @@ import (
 	"strconv"
 
 	"koppel"
+	"koppel/i18n"
 )
 
 // formErrors are the problems of a form's fields, each shown beside its
@@ -65,24 +66,25 @@ func (fe formErrors) Attrs(id string) template.HTMLAttr {
 }
 
 // The fields of the tender form: element id (for a lot's, the part after
-// "lotN_"), label, and the koppel.FieldError name they show.
+// "lotN_"), the catalogue key of its label, and the koppel.FieldError name
+// they show.
 var (
 	tenderFields = []struct{ id, label, field string }{
-		{"title", "Titel van de opdracht", "title"},
-		{"buyer", "Aanbestedende overheid", "buyer.name"},
-		{"description", "Omschrijving", "description"},
-		{"deadline", "Uiterste indiendatum", "deadline"},
-		{"status", "Status", "status"},
+		{"title", "form.tender_title", "title"},
+		{"buyer", "form.tender_buyer", "buyer.name"},
+		{"description", "form.tender_description", "description"},
+		{"deadline", "form.tender_deadline", "deadline"},
+		{"status", "form.tender_status", "status"},
 	}
 	lotFields = []struct{ id, label, field string }{
-		{"title", "titel", "title"},
-		{"description", "omschrijving", "description"},
-		{"cpv", "CPV-codes", "cpv"},
-		{"postcode", "postcode", "postcode"},
-		{"volume", "volume", "volume_fte"},
-		{"start", "start", "start"},
-		{"end", "einde", "end"},
-		{"clause", "sociale clausule", "clauses"},
+		{"title", "form.lot_title", "title"},
+		{"description", "form.lot_description", "description"},
+		{"cpv", "form.lot_cpv", "cpv"},
+		{"postcode", "form.lot_postcode", "postcode"},
+		{"volume", "form.lot_volume", "volume_fte"},
+		{"start", "form.lot_start", "start"},
+		{"end", "form.lot_end", "end"},
+		{"clause", "form.lot_clause", "clauses"},
 	}
 )
 
@@ -94,24 +96,24 @@ func (f *newTenderForm) addTender(field, msg string) {
 			if field == "buyer.name" && f.BuyerFixed {
 				break // shown, not a field
 			}
-			f.Errors.add(tf.id, tf.label, msg, i)
+			f.Errors.add(tf.id, i18n.T(f.lang, tf.label), msg, i)
 			return
 		}
 	}
-	f.Errors.add("", "Opdracht", msg, len(tenderFields))
+	f.Errors.add("", i18n.T(f.lang, "form.tender"), msg, len(tenderFields))
 }
 
 // addLot adds a problem of field (a koppel.FieldError name) of the lot in
 // form slot n (from 1).
 func (f *newTenderForm) addLot(n int, field, msg string) {
-	name := "Perceel " + strconv.Itoa(n)
+	name := i18n.T(f.lang, "form.lot", "Lot", strconv.Itoa(n))
 	if n >= 1 && n <= len(f.Lots) {
-		name = "Perceel " + f.Lots[n-1].Name()
+		name = i18n.T(f.lang, "form.lot", "Lot", f.Lots[n-1].Name())
 	}
 	base := 100 * (n + 1)
 	for i, lf := range lotFields {
 		if lf.field == field {
-			f.Errors.add("lot"+strconv.Itoa(n)+"_"+lf.id, name+", "+lf.label, msg, base+i)
+			f.Errors.add("lot"+strconv.Itoa(n)+"_"+lf.id, name+", "+i18n.T(f.lang, lf.label), msg, base+i)
 			return
 		}
 	}
@@ -124,18 +126,18 @@ func (f *newTenderForm) addLot(n int, field, msg string) {
 func (f *newTenderForm) addValidation(err error, slots []int) {
 	fes := koppel.FieldErrorListOf(err)
 	if fes == nil {
-		f.Errors.add("", "Opdracht", koppel.ErrorMessage(err), -1)
+		f.Errors.add("", i18n.T(f.lang, "form.tender"), i18n.ErrorText(f.lang, err), -1)
 		return
 	}
 	for _, e := range fes {
 		i, name, ok := koppel.ParseLotField(e.Field)
 		switch {
 		case e.Field == "lots":
-			f.addLot(1, "title", "geef minstens één perceel een titel")
+			f.addLot(1, "title", i18n.T(f.lang, "form.one_lot_title"))
 		case ok && i < len(slots):
-			f.addLot(slots[i], name, e.Message)
+			f.addLot(slots[i], name, fieldText(f.lang, e))
 		default:
-			f.addTender(e.Field, e.Message)
+			f.addTender(e.Field, fieldText(f.lang, e))
 		}
 	}
 }
@@ -147,4 +149,13 @@ func (l lotForm) Name() string {
 		return l.ID
 	}
 	return strconv.Itoa(l.N)
+}
+
+// fieldText is a field's problem in l: from the catalogue when it has a
+// key, else its Dutch message.
+func fieldText(l i18n.Lang, e koppel.FieldError) string {
+	if e.Key == "" {
+		return e.Message
+	}
+	return i18n.KeyText(l, e.Key, e.Args...)
 }

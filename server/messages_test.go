@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"io"
 	"net/http"
+	"net/url"
 	"strings"
 	"testing"
 
@@ -11,6 +12,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"koppel"
+	"koppel/i18n"
 	"koppel/server"
 )
 
@@ -224,5 +226,53 @@ func TestAlertLanguageRemembered(t *testing.T) {
 		if err != nil || p.Language != tt.want {
 			t.Errorf("%v %s: stored language %q (%v), want %q", tt.header, tt.body, p.Language, err, tt.want)
 		}
+	}
+}
+
+// TestTenderFormErrorsInLanguage: the tender form's problems (the list at
+// the top and beside each field) and the API's field errors are in the
+// request's language; none of the Dutch texts is left.
+func TestTenderFormErrorsInLanguage(t *testing.T) {
+	f := newFixture(t, server.RateLimits{})
+	form := url.Values{"title": {""}, "deadline": {"31/02/2027"},
+		"lot2_title": {"Poetsen"}, "lot2_cpv": {"9091120"}, "lot2_postcode": {"12"}, "lot2_volume": {"twee"},
+		"lot3_title": {"Ramen"}, "lot3_start": {"01/09/2027"}, "lot3_end": {"01/08/2027"}}
+	for _, tt := range []struct {
+		lang   i18n.Lang
+		header map[string]string
+		want   []string
+	}{
+		{i18n.FR, map[string]string{"Accept-Language": "fr"}, []string{"Titre du marché: le titre du marché manque", "Date limite de dépôt: la date « 31/02/2027 » n'existe pas",
+			"Lot 2, codes CPV: le code CPV « 9091120 » doit compter 8 chiffres", "Lot 2, code postal: « 12 » n'est pas un code postal belge",
+			"Lot 2, volume: indiquez un nombre d'ETP", "Lot 3, fin: la date de fin 01/08/2027 précède la date de début 01/09/2027"}},
+		{i18n.EN, map[string]string{"Cookie": "lang=en"}, []string{"Title of the tender: the title of the tender is missing", "Deadline: date \"31/02/2027\" does not exist",
+			"Lot 2, CPV codes: CPV code \"9091120\" must have 8 digits", "Lot 2, postcode: \"12\" is not a Belgian postcode",
+			"Lot 2, volume: give a number of FTE", "Lot 3, end: end date 01/08/2027 is before start date 01/09/2027"}},
+	} {
+		h := map[string]string{"Content-Type": formType}
+		for k, v := range tt.header {
+			h[k] = v
+		}
+		resp, body := f.doWith(t, "buyerA", "POST", "/opdrachten/nieuw", form.Encode(), h)
+		doc := parse(t, body)
+		list := strings.Join(strings.Fields(doc.Find(".error-summary").Text()), " ")
+		for _, w := range tt.want {
+			if !strings.Contains(list, w) {
+				t.Errorf("%v: %d, list lacks %q: %s", tt.header, resp.StatusCode, w, list)
+			}
+		}
+		if beside := doc.Find("#title_error").Text(); !strings.Contains(beside, strings.SplitN(tt.want[0], ": ", 2)[1][1:]) {
+			t.Errorf("%v: beside the title: %q", tt.header, beside)
+		}
+		if w := i18n.DutchLeft(tt.lang, list); w != "" {
+			t.Errorf("%v: Dutch word %q in %s", tt.header, w, list)
+		}
+	}
+	resp, body := f.doWith(t, "buyerA", "POST", "/api/v1/tenders", `{"title":"","lots":[{"title":"Poetsen","cpv":["9091120"],"postcode":"12"},{"title":""}]}`,
+		map[string]string{"Content-Type": "application/json", "Accept-Language": "en"})
+	var p server.Problem
+	json.Unmarshal([]byte(body), &p)
+	if want := `The title of the tender is missing; Lot 1: CPV code "9091120" must have 8 digits (e.g. 90911200-8); Lot 1: "12" is not a Belgian postcode; Lot 2: the title is missing`; resp.StatusCode != 400 || p.Detail != want || len(p.Errors) != 4 || p.Errors[3].Message != "the title is missing" {
+		t.Errorf("API in English: %d %q %+v, want %q", resp.StatusCode, p.Detail, p.Errors, want)
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"koppel"
+	"koppel/i18n"
 )
 
 func (s *Server) needPageRoutes() []route {
@@ -154,7 +155,7 @@ func (s *Server) readNeedForm(c *gin.Context) (needForm, *koppel.Need, koppel.Fi
 	var words []string
 	n.CPV, words = splitCPVField(f.CPV)
 	if len(words) > 0 {
-		fe["cpv"], _ = s.cpvWordsError(words)
+		fe["cpv"], _ = s.cpvWordsError(i18n.NL, words) // the need form speaks Dutch yet
 	}
 	if r, ok := s.Reference.(placeResolver); ok && f.Postcode != "" {
 		if p, ok := r.ResolvePlace(f.Postcode); ok {

@@ -10,6 +10,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"koppel"
+	"koppel/i18n"
 	"koppel/ingest"
 )
 
@@ -35,8 +36,9 @@ type newTenderForm struct {
 	BuyerFixed bool
 	Lots       []lotForm
 	// Errors are the problems of the fields, shown beside them and listed
-	// at the top.
+	// at the top, in lang.
 	Errors formErrors
+	lang   i18n.Lang
 }
 
 type lotForm struct {
@@ -100,7 +102,7 @@ func (s *Server) handleNewTenderForm(c *gin.Context) {
 // and the form slot (from 1) of each of t's lots. The lot slots are
 // bounded by koppel.MaxLots.
 func (s *Server) readTenderForm(c *gin.Context, t *koppel.Tender, old *koppel.Tender) (newTenderForm, []int) {
-	f := newTenderForm{Title: c.PostForm("title"), Buyer: c.PostForm("buyer"), Description: c.PostForm("description"), Deadline: c.PostForm("deadline")}
+	f := newTenderForm{Title: c.PostForm("title"), Buyer: c.PostForm("buyer"), Description: c.PostForm("description"), Deadline: c.PostForm("deadline"), lang: lang(c)}
 	t.Title, t.Description, t.Buyer.Name = f.Title, f.Description, f.Buyer
 	f.BuyerFixed = !caller(c).isAdmin()
 	var slots []int
@@ -108,7 +110,7 @@ func (s *Server) readTenderForm(c *gin.Context, t *koppel.Tender, old *koppel.Te
 	if f.Deadline != "" {
 		d, err := koppel.ParseDate(f.Deadline)
 		if err != nil {
-			f.addTender("deadline", s.userMessage(c, err))
+			f.addTender("deadline", i18n.ErrorText(f.lang, err))
 		}
 		t.Deadline = d
 	}
@@ -156,7 +158,7 @@ func (s *Server) readTenderForm(c *gin.Context, t *koppel.Tender, old *koppel.Te
 		l.CPV, words = splitCPVField(lf.CPV)
 		var cpvWords string
 		if len(words) > 0 {
-			cpvWords, lf.CPVSuggestions = s.cpvWordsError(words)
+			cpvWords, lf.CPVSuggestions = s.cpvWordsError(f.lang, words)
 		}
 		f.Lots = append(f.Lots, lf)
 		if cpvWords != "" {
@@ -170,7 +172,7 @@ func (s *Server) readTenderForm(c *gin.Context, t *koppel.Tender, old *koppel.Te
 			}
 			d, err := koppel.ParseDate(v)
 			if err != nil {
-				f.addLot(i, field, s.userMessage(c, err))
+				f.addLot(i, field, i18n.ErrorText(f.lang, err))
 				continue
 			}
 			if field == "start" {
@@ -183,7 +185,7 @@ func (s *Server) readTenderForm(c *gin.Context, t *koppel.Tender, old *koppel.Te
 		if lf.Volume != "" {
 			v, err := strconv.ParseFloat(strings.Replace(lf.Volume, ",", ".", 1), 64)
 			if err != nil || !(v >= 0) || math.IsInf(v, 1) {
-				f.addLot(i, "volume_fte", "geef een aantal VTE, bv. 2,5")
+				f.addLot(i, "volume_fte", i18n.T(f.lang, "form.volume_fte"))
 			} else {
 				l.VolumeFTE = v
 			}
@@ -276,7 +278,7 @@ func splitCPVField(v string) (codes []koppel.CPV, words []string) {
 
 // cpvWordsError says that the words are no CPV code and offers the codes
 // the picker finds for them, so that typed words lead somewhere.
-func (s *Server) cpvWordsError(words []string) (string, []cpvHit) {
+func (s *Server) cpvWordsError(l i18n.Lang, words []string) (string, []cpvHit) {
 	var hits []cpvHit
 	for _, w := range words {
 		for _, e := range s.CPVs.CPVSearch(w, 5) {
@@ -288,7 +290,7 @@ func (s *Server) cpvWordsError(words []string) (string, []cpvHit) {
 		quoted[i] = strconv.Quote(w)
 	}
 	if len(hits) == 0 {
-		return strings.Join(quoted, ", ") + " is geen CPV-code en Koppel vindt er geen code bij: typ een ander woord (bv. schoonmaak, groenonderhoud, maaltijden) en kies een code uit de lijst, of typ de cijfers (bv. 90911200-8).", nil
+		return i18n.T(l, "form.cpv_words_none", "Words", strings.Join(quoted, ", ")), nil
 	}
-	return strings.Join(quoted, ", ") + " is geen CPV-code. Kies een code uit de lijst of typ de cijfers; bedoelt u een van deze?", hits
+	return i18n.T(l, "form.cpv_words", "Words", strings.Join(quoted, ", ")), hits
 }

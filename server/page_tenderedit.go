@@ -89,7 +89,7 @@ func (s *Server) tenderStatusForm(to koppel.TenderStatus) gin.HandlerFunc {
 // and empty slots up to maxFormLots (one more when the tender has that
 // many, up to koppel.MaxLots), so that a lot can be added.
 func (s *Server) tenderForm(lang i18n.Lang, t *koppel.Tender, fixed bool) newTenderForm {
-	f := newTenderForm{Title: t.Title, Buyer: t.Buyer.Name, BuyerFixed: fixed, Description: t.Description, Status: string(t.Status)}
+	f := newTenderForm{Title: t.Title, Buyer: t.Buyer.Name, BuyerFixed: fixed, Description: t.Description, Status: string(t.Status), lang: lang}
 	if !t.Deadline.IsZero() {
 		f.Deadline = t.Deadline.Dutch()
 	}
