@@ -24,6 +24,18 @@ type Problem struct {
 	Text string `json:"message,omitempty"`
 }
 
+// Has reports whether the problem has its message in lang ("nl", "fr",
+// "en"); In falls back to Dutch when not.
+func (p Problem) Has(lang string) bool {
+	switch lang {
+	case "fr":
+		return p.MessageFR != ""
+	case "en":
+		return p.MessageEN != ""
+	}
+	return true
+}
+
 // In returns the problem's message in lang ("nl", "fr" or "en"): Dutch
 // when the problem has none in lang (a report stored before it had).
 func (p Problem) In(lang string) string {

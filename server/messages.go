@@ -52,7 +52,7 @@ func localProblems(l i18n.Lang, ps []koppel.Problem) []koppel.Problem {
 	}
 	out := make([]koppel.Problem, len(ps))
 	for i, p := range ps {
-		p.Text = p.In(string(l))
+		p.Text = koppel.Sentence(p.In(string(l))) // shown on its own, in a cell of the report
 		out[i] = p
 	}
 	return out

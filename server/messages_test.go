@@ -119,9 +119,9 @@ func TestImportReportInLanguage(t *testing.T) {
 		{"K1", "Klusjes", "", "Klusjesdienst", "", "", "veel"},          // capacity not a number
 	})
 	want := map[string][]string{
-		"fr": {"'9091120' n'est pas un code CPV valable (8 chiffres attendus)", "la capacité 'veel' n'est pas un nombre ; elle est laissée vide (écrivez p. ex. 3 ou 12,5)"},
-		"en": {"'9091120' is not a valid CPV code (8 digits expected)", "capacity 'veel' is not a number; it was left empty (write e.g. 3 or 12.5)"},
-		"nl": {"'9091120' is geen geldige CPV-code (8 cijfers verwacht)", "capaciteit 'veel' is geen getal; de capaciteit is leeg gelaten (schrijf bv. 3 of 12,5)"},
+		"fr": {"'9091120' n'est pas un code CPV valable (8 chiffres attendus)", "La capacité 'veel' n'est pas un nombre ; elle est laissée vide (écrivez p. ex. 3 ou 12,5)"},
+		"en": {"'9091120' is not a valid CPV code (8 digits expected)", "Capacity 'veel' is not a number; it was left empty (write e.g. 3 or 12.5)"},
+		"nl": {"'9091120' is geen geldige CPV-code (8 cijfers verwacht)", "Capaciteit 'veel' is geen getal; de capaciteit is leeg gelaten (schrijf bv. 3 of 12,5)"},
 	}
 	path := "/api/v1/enterprises/" + string(kboA) + "/catalogue"
 	resp, body := uploadWith(t, f, "supplierA", path, "aanbod.xlsx", wb, map[string]string{"Accept-Language": "fr-BE"})
