@@ -159,7 +159,7 @@ func (c *Catalogue) readEnterprise(sheet string) error {
 	e, kbo := c.parseEnterprise(sheet, &cells)
 	if kbo != "" {
 		if c.opts.KBO != "" && kbo != c.opts.KBO {
-			return koppel.Errorf(koppel.EINVALID, "het ondernemingsnummer in het bestand %q (%s) is niet dat van de onderneming waarvoor u oplaadt (%s); controleer het blad %q of kies de juiste onderneming", c.File, kbo, c.opts.KBO, sheet)
+			return koppel.Errorf(koppel.EINVALID, "het ondernemingsnummer in het bestand %q (%s) is niet dat van de onderneming waarvoor u oplaadt (%s); controleer het blad %q of kies de juiste onderneming", c.File, kbo, c.opts.KBO, sheet).WithKey("error.file_other_kbo", "File", c.File, "KBO", kbo.String(), "Want", c.opts.KBO.String(), "Sheet", sheet)
 		}
 		c.KBO = kbo
 	}

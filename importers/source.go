@@ -41,25 +41,25 @@ func sniff(name string, data []byte) (string, error) {
 	ext := strings.ToLower(path.Ext(strings.ReplaceAll(name, `\`, "/")))
 	switch {
 	case len(data) == 0:
-		return "", koppel.Errorf(koppel.EINVALID, "het bestand %q is leeg", name)
+		return "", koppel.Errorf(koppel.EINVALID, "het bestand %q is leeg", name).WithKey("error.file_empty", "File", name)
 	case bytes.HasPrefix(data, zipMagic):
 		return FormatXLSX, nil
 	case bytes.HasPrefix(data, oleMagic):
 		if isEncryptedOLE(data) {
-			return "", koppel.Errorf(koppel.EINVALID, "het bestand %q is beveiligd met een wachtwoord; sla het op zonder wachtwoord (Bestand > Info > Werkmap beveiligen > Versleutelen met wachtwoord: leegmaken) en laad het opnieuw op", name)
+			return "", koppel.Errorf(koppel.EINVALID, "het bestand %q is beveiligd met een wachtwoord; sla het op zonder wachtwoord (Bestand > Info > Werkmap beveiligen > Versleutelen met wachtwoord: leegmaken) en laad het opnieuw op", name).WithKey("error.file_password", "File", name)
 		}
-		return "", koppel.Errorf(koppel.EINVALID, "het bestand %q is een oud Excel-bestand (.xls, Excel 97-2003); open het in Excel of LibreOffice en sla het op als Excel-werkmap (.xlsx)", name)
+		return "", koppel.Errorf(koppel.EINVALID, "het bestand %q is een oud Excel-bestand (.xls, Excel 97-2003); open het in Excel of LibreOffice en sla het op als Excel-werkmap (.xlsx)", name).WithKey("error.file_xls", "File", name)
 	case ext == ".csv" || ext == ".txt" || ext == ".tsv" || utf16Order(data) != nil:
 		return FormatCSV, nil
 	case ext == ".xlsx" || ext == ".xlsm" || ext == ".xls" || ext == ".ods" || ext == ".numbers":
 		if ext == ".ods" || bytes.HasPrefix(data, []byte("PK")) {
 			break
 		}
-		return "", koppel.Errorf(koppel.EINVALID, "het bestand %q is geen geldig Excel-bestand of is beschadigd; open het in Excel of LibreOffice en sla het opnieuw op als .xlsx", name)
+		return "", koppel.Errorf(koppel.EINVALID, "het bestand %q is geen geldig Excel-bestand of is beschadigd; open het in Excel of LibreOffice en sla het opnieuw op als .xlsx", name).WithKey("error.file_damaged", "File", name)
 	case looksLikeText(data):
 		return FormatCSV, nil
 	}
-	return "", koppel.Errorf(koppel.EINVALID, "het bestand %q is geen Excel-werkmap (.xlsx) of CSV-bestand", name)
+	return "", koppel.Errorf(koppel.EINVALID, "het bestand %q is geen Excel-werkmap (.xlsx) of CSV-bestand", name).WithKey("error.file_kind", "File", name)
 }
 
 // isEncryptedOLE tells a password-protected xlsx (an OLE compound file
@@ -112,9 +112,9 @@ func checkZip(name string, data []byte, limit int64, what string) (*zip.Reader, 
 	}
 	if zipFile(zr, "[Content_Types].xml") == nil || zipFile(zr, "xl/workbook.xml") == nil {
 		if zipFile(zr, "content.xml") != nil {
-			return nil, koppel.Errorf(koppel.EINVALID, "het bestand %q is een OpenDocument-rekenblad (.ods); sla het in LibreOffice op als Excel-werkmap (.xlsx)", name)
+			return nil, koppel.Errorf(koppel.EINVALID, "het bestand %q is een OpenDocument-rekenblad (.ods); sla het in LibreOffice op als Excel-werkmap (.xlsx)", name).WithKey("error.file_ods", "File", name)
 		}
-		return nil, koppel.Errorf(koppel.EINVALID, "het bestand %q is een zip-bestand maar geen Excel-werkmap (.xlsx)", name)
+		return nil, koppel.Errorf(koppel.EINVALID, "het bestand %q is een zip-bestand maar geen Excel-werkmap (.xlsx)", name).WithKey("error.file_zip", "File", name)
 	}
 	return zr, nil
 }

@@ -47,7 +47,7 @@ func readUpload(ctx context.Context, name string, r io.Reader, opts Options) (da
 		return nil, "", fmt.Errorf("read %q: %w", name, err)
 	}
 	if int64(len(data)) > opts.MaxFileSize {
-		return nil, "", koppel.Errorf(koppel.ETOOLARGE, "het bestand %q is groter dan %d MB", name, opts.MaxFileSize>>20)
+		return nil, "", koppel.Errorf(koppel.ETOOLARGE, "het bestand %q is groter dan %d MB", name, opts.MaxFileSize>>20).WithKey("error.file_too_large", "File", name, "MB", opts.MaxFileSize>>20)
 	}
 	if err := ctx.Err(); err != nil {
 		return nil, "", err

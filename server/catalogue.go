@@ -129,11 +129,11 @@ func (s *Server) readUploadedFile(c *gin.Context) (name string, data []byte, err
 			if errors.As(err, &mbe) {
 				return "", nil, err
 			}
-			return "", nil, koppel.Errorf(koppel.EINVALID, "stuur het bestand in het formulierveld \"file\"")
+			return "", nil, koppel.Errorf(koppel.EINVALID, "stuur het bestand in het formulierveld \"file\"").WithKey("error.upload_field")
 		}
 		f, err := fh.Open()
 		if err != nil {
-			return "", nil, koppel.Errorf(koppel.EINVALID, "het bestand kon niet gelezen worden")
+			return "", nil, koppel.Errorf(koppel.EINVALID, "het bestand kon niet gelezen worden").WithKey("error.upload_unreadable")
 		}
 		defer f.Close()
 		data, err = ingest.ReadAll(f, s.MaxUploadBytes)
@@ -144,7 +144,7 @@ func (s *Server) readUploadedFile(c *gin.Context) (name string, data []byte, err
 		return "", nil, err
 	}
 	if len(data) == 0 {
-		return "", nil, koppel.Errorf(koppel.EINVALID, "het verzoek bevat geen bestand")
+		return "", nil, koppel.Errorf(koppel.EINVALID, "het verzoek bevat geen bestand").WithKey("error.upload_missing")
 	}
 	name = "upload"
 	if exts, _ := mime.ExtensionsByType(ct); len(exts) > 0 {
