@@ -1,6 +1,10 @@
 package server
 
-import "strings"
+import (
+	"strings"
+
+	"koppel/i18n"
+)
 
 // apiSummaryNL is the Dutch text of every API route on the documentation
 // page (/api/docs), by "METHOD path": the page is Dutch like the rest of
@@ -121,10 +125,24 @@ var apiParamNL = map[string]string{
 // roleNL names a role on the documentation page.
 var roleNL = map[string]string{"admin": "beheerder", "buyer": "aankoper", "supplier": "leverancier"}
 
-// apiDocRouteNL is the documentation page's row of r, in Dutch; a text
-// missing from the maps above stays English (the test lists them).
+// apiDocRouteIn is the documentation page's row of r for a reader of l:
+// in Dutch for Dutch (a text missing from the maps above stays English;
+// the test lists them), else in the route table's English (there is no
+// French text of the API documentation).
+func apiDocRouteIn(l i18n.Lang, r route) apiDocRoute {
+	if l != i18n.NL {
+		row := apiDocRoute{Method: r.Method, Path: openAPIPath(r.Path), Summary: r.Summary, Roles: "anyone", Lang: "en", Params: r.Query}
+		if len(r.Roles) > 0 {
+			row.Roles = rolesText(r.Roles)
+		}
+		return row
+	}
+	return apiDocRouteNL(r)
+}
+
+// apiDocRouteNL is the documentation page's row of r, in Dutch.
 func apiDocRouteNL(r route) apiDocRoute {
-	row := apiDocRoute{Method: r.Method, Path: openAPIPath(r.Path), Summary: r.Summary, Roles: "iedereen"}
+	row := apiDocRoute{Method: r.Method, Path: openAPIPath(r.Path), Summary: r.Summary, Roles: "iedereen", Lang: "nl"}
 	if nl, ok := apiSummaryNL[r.Method+" "+r.Path]; ok {
 		row.Summary = nl
 	}

@@ -78,4 +78,17 @@ func TestAPIDocsDutch(t *testing.T) {
 	if !strings.Contains(doc.Find("main table").Text(), "aankoper of beheerder") {
 		t.Errorf("roles are not named in Dutch: %.300s", doc.Find("main table").Text())
 	}
+
+	// A reader in English or French gets the route table's English, not Dutch.
+	req, _ := http.NewRequest("GET", srv.URL()+"/api/docs", nil)
+	req.Header.Set("Accept-Language", "en")
+	resp, err = http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, _ = io.ReadAll(resp.Body)
+	if body := string(b); !strings.Contains(body, "The public directory of enterprises") || strings.Contains(body, "De openbare lijst van ondernemingen") {
+		t.Errorf("API docs in English: %.300s", body)
+	}
 }

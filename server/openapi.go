@@ -172,7 +172,10 @@ func (s *Server) handleOpenAPI(c *gin.Context) {
 // apiDocRoute is one row of the documentation page.
 type apiDocRoute struct {
 	Method, Path, Summary, Roles string
-	Params                       []param
+	// Lang is the language of Summary, Roles and the parameters' texts:
+	// "nl", else "en" (the route table's own English).
+	Lang   string
+	Params []param
 }
 
 // handleAPIDocs renders the route table as a page: no script, no CDN.
@@ -182,7 +185,7 @@ func (s *Server) handleAPIDocs(c *gin.Context) {
 		if r.Page {
 			continue
 		}
-		rows = append(rows, apiDocRouteNL(r))
+		rows = append(rows, apiDocRouteIn(lang(c), r))
 	}
 	s.render(c, http.StatusOK, "apidocs", "API", rows)
 }
