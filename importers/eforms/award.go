@@ -99,9 +99,8 @@ func (r *reader) buildAward() (*Notice, error) {
 			o.Result = koppel.OutcomeAwarded
 			r.winners(o, lr, ix)
 			if len(o.Winners) == 0 {
-				r.warn("BT-142-LotResult", lot,
-					fmt.Sprintf("Perceel %s is gegund, maar de aankondiging noemt de winnaar niet (of houdt die achter): geen uitslag overgenomen.", lot),
-					fmt.Sprintf("Lot %s is awarded, but the notice does not name the winner (or withholds it): no outcome kept.", lot))
+				r.warnKey("BT-142-LotResult", lot,
+					"import.notice_award_no_winner", "Lot", lot)
 				continue
 			}
 		case closedNoWinner:
@@ -119,14 +118,12 @@ func (r *reader) buildAward() (*Notice, error) {
 				o.Reason = reason
 			}
 		case openNoWinner:
-			r.warn("BT-142-LotResult", lot,
-				fmt.Sprintf("Perceel %s: nog geen winnaar gekozen, de procedure loopt nog (open-nw): geen uitslag overgenomen.", lot),
-				fmt.Sprintf("Lot %s: no winner chosen yet, the competition is still open (open-nw): no outcome kept.", lot))
+			r.warnKey("BT-142-LotResult", lot,
+				"import.notice_award_open", "Lot", lot)
 			continue
 		default:
-			r.warn("BT-142-LotResult", status,
-				fmt.Sprintf("Perceel %s: onbekende of ontbrekende gunningsstatus %q (BT-142): geen uitslag overgenomen.", lot, status),
-				fmt.Sprintf("Lot %s: unknown or missing winner selection status %q (BT-142): no outcome kept.", lot, status))
+			r.warnKey("BT-142-LotResult", status,
+				"import.notice_award_status", "Lot", lot, "Status", status)
 			continue
 		}
 		o.Date = r.decisionDate(lot, lr, ix)
@@ -163,9 +160,8 @@ func (r *reader) winners(o *koppel.Outcome, lr *node, ix resultIndex) {
 			switch cur := strings.ToUpper(amt.attr("currencyID")); {
 			case err != nil || f < 0:
 			case cur != "" && cur != "EUR":
-				r.warn("BT-720-Tender", amt.value()+" "+cur,
-					fmt.Sprintf("Perceel %s: de waarde van de winnende offerte is in %s, niet in euro; niet overgenomen.", o.LotID, cur),
-					fmt.Sprintf("Lot %s: the value of the winning tender is in %s, not in euro; not kept.", o.LotID, cur))
+				r.warnKey("BT-720-Tender", amt.value()+" "+cur,
+					"import.notice_award_currency", "Lot", o.LotID, "Currency", cur)
 			default:
 				value += f
 				valued = true

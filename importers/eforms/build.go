@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"koppel"
+	"koppel/i18n"
 	"koppel/refdata"
 )
 
@@ -112,6 +113,14 @@ func (r *reader) warn(field, value, nl, en string) {
 	})
 }
 
+// warnKey records a warning about field whose message is the catalogue's
+// key with args, in Dutch, French and English (see i18n.Problem).
+func (r *reader) warnKey(field, value, key string, args ...any) {
+	r.n.Problems = append(r.n.Problems, i18n.Problem(koppel.Problem{
+		File: r.opts.File, Column: field, Value: value, Severity: koppel.SeverityWarning,
+	}, key, args...))
+}
+
 // build turns what read collected into the validated tender.
 func (r *reader) build() (*Notice, error) {
 	t := r.n.NoticeType
@@ -141,9 +150,8 @@ func (r *reader) build() (*Notice, error) {
 	}
 	if r.n.Cancelled {
 		tender.Status = koppel.TenderClosed
-		r.warn("BT-140-notice", "cancel",
-			"Deze wijzigingsaankondiging annuleert de procedure: de opdracht is als gesloten geïmporteerd.",
-			"This change notice cancels the procedure: the tender is imported as closed.")
+		r.warnKey("BT-140-notice", "cancel",
+			"import.notice_cancelled")
 	}
 	tender.Title = r.pick("title", "BT-21-Procedure", r.project.all("Name"))
 	tender.Description = r.pick("description", "BT-24-Procedure", r.project.all("Description"))
@@ -169,9 +177,8 @@ func (r *reader) build() (*Notice, error) {
 			return nil, r.announce
 		}
 		tender.Status = koppel.TenderAnnounced
-		r.warn("BT-02-notice", t,
-			"Deze vooraankondiging kondigt een voorbehouden perceel aan: de opdracht staat in Koppel als aangekondigd, nog zonder oproep om in te schrijven. Importeer de aankondiging van de opdracht zodra die verschijnt.",
-			"This prior information notice announces a reserved lot: the tender is kept as announced, not yet a call to bid. Import the contract notice once it is published.")
+		r.warnKey("BT-02-notice", t,
+			"import.notice_prior_reserved")
 	}
 	if tender.Title == "" && single {
 		tender.Title = tender.Lots[0].Title
@@ -187,9 +194,8 @@ func (r *reader) build() (*Notice, error) {
 			l.Title = tender.Title
 			if !single {
 				l.Title = tender.Title + " — perceel " + l.ID
-				r.warn("BT-21-Lot", l.ID,
-					fmt.Sprintf("Perceel %s heeft geen titel; de titel van de opdracht is genomen.", l.ID),
-					fmt.Sprintf("Lot %s has no title; the title of the procedure is used.", l.ID))
+				r.warnKey("BT-21-Lot", l.ID,
+					"import.notice_lot_no_title", "Lot", l.ID)
 			}
 		}
 	}
@@ -215,18 +221,16 @@ func (r *reader) buyer() koppel.Buyer {
 	b := koppel.Buyer{LegalType: r.legalType}
 	if b.LegalType != "" {
 		if _, ok := r.opts.Ref.Code(refdata.ListBuyerLegalType, b.LegalType); !ok {
-			r.warn("BT-11-Procedure-Buyer", b.LegalType,
-				fmt.Sprintf("Onbekende rechtsvorm van de aankoper %q (buyer-legal-type); overgenomen zoals gegeven.", b.LegalType),
-				fmt.Sprintf("Unknown buyer legal type %q (buyer-legal-type); kept as given.", b.LegalType))
+			r.warnKey("BT-11-Procedure-Buyer", b.LegalType,
+				"import.notice_buyer_type", "Type", b.LegalType)
 		}
 	}
 	var names []string
 	for i, ref := range r.buyerRefs {
 		c := r.orgs[ref]
 		if c == nil {
-			r.warn("OPT-300-Procedure-Buyer", ref,
-				fmt.Sprintf("De aankoper %s staat niet bij de organisaties van de aankondiging.", ref),
-				fmt.Sprintf("Buyer %s is not among the notice's organisations.", ref))
+			r.warnKey("OPT-300-Procedure-Buyer", ref,
+				"import.notice_buyer_unknown", "Ref", ref)
 			continue
 		}
 		key := "buyer"
@@ -251,9 +255,8 @@ func (r *reader) buyer() koppel.Buyer {
 			if p, ok := r.opts.Ref.Postcode(pc); ok {
 				b.Postcode = p.Postcode
 			} else {
-				r.warn("BT-512-Organization-Company", pc,
-					fmt.Sprintf("De postcode van de aankoper %q is geen Belgische postcode; weggelaten.", pc),
-					fmt.Sprintf("The buyer's postcode %q is not a Belgian postcode; dropped.", pc))
+				r.warnKey("BT-512-Organization-Company", pc,
+					"import.notice_buyer_postcode", "Postcode", pc)
 			}
 		}
 	}
@@ -353,25 +356,22 @@ func (r *reader) place(l *koppel.Lot, d *LotDetail, pp *node) {
 		case r.knownBelgianNUTS(nuts):
 			l.NUTS = nuts
 		default:
-			r.warn("BT-5071-Lot", nuts,
-				fmt.Sprintf("Perceel %s: NUTS-code %q is geen Belgische NUTS-regio; weggelaten.", l.ID, nuts),
-				fmt.Sprintf("Lot %s: NUTS code %q is not a Belgian NUTS region; dropped.", l.ID, nuts))
+			r.warnKey("BT-5071-Lot", nuts,
+				"import.notice_nuts", "Lot", l.ID, "NUTS", nuts)
 		}
 	}
 
 	pc := addr.get("PostalZone")
 	switch {
 	case pc != "" && !belgian:
-		r.warn("BT-5121-Lot", pc,
-			fmt.Sprintf("Perceel %s wordt uitgevoerd buiten België (%s): de postcode is niet overgenomen.", l.ID, d.Country),
-			fmt.Sprintf("Lot %s is performed outside Belgium (%s): the postcode is not kept.", l.ID, d.Country))
+		r.warnKey("BT-5121-Lot", pc,
+			"import.notice_abroad", "Lot", l.ID, "Country", d.Country)
 	case pc != "":
 		if p, ok := r.opts.Ref.Postcode(pc); ok {
 			l.Postcode = p.Postcode
 		} else {
-			r.warn("BT-5121-Lot", pc,
-				fmt.Sprintf("Perceel %s: %q is geen Belgische postcode; weggelaten.", l.ID, pc),
-				fmt.Sprintf("Lot %s: %q is not a Belgian postcode; dropped.", l.ID, pc))
+			r.warnKey("BT-5121-Lot", pc,
+				"import.notice_postcode", "Lot", l.ID, "Postcode", pc)
 		}
 	case l.City != "" && d.Country == "BEL":
 		// A Belgian city without postcode: find it, so that distances work.
@@ -411,17 +411,15 @@ func (r *reader) value(l *koppel.Lot, d *LotDetail, pp *node) bool {
 	}
 	f, err := strconv.ParseFloat(s, 64)
 	if err != nil || f < 0 {
-		r.warn("BT-27-Lot", s,
-			fmt.Sprintf("Perceel %s: geraamde waarde %q is geen bedrag; weggelaten.", l.ID, s),
-			fmt.Sprintf("Lot %s: estimated value %q is not an amount; dropped.", l.ID, s))
+		r.warnKey("BT-27-Lot", s,
+			"import.notice_value", "Lot", l.ID, "Value", s)
 		return true
 	}
 	cur := strings.ToUpper(v.attr("currencyID"))
 	if cur != "" && cur != "EUR" {
 		d.Currency, d.Value = cur, f
-		r.warn("BT-27-Lot", s+" "+cur,
-			fmt.Sprintf("Perceel %s: de geraamde waarde is in %s, niet in euro; niet overgenomen als waarde.", l.ID, cur),
-			fmt.Sprintf("Lot %s: the estimated value is in %s, not in euro; not kept as the value.", l.ID, cur))
+		r.warnKey("BT-27-Lot", s+" "+cur,
+			"import.notice_value_currency", "Lot", l.ID, "Currency", cur)
 		return true
 	}
 	l.Value = f
@@ -473,9 +471,8 @@ func (r *reader) date(lot, field, s string) koppel.Date {
 			return koppel.DateOf(t)
 		}
 	}
-	r.warn(field, s,
-		fmt.Sprintf("Perceel %s: datum %q niet herkend; weggelaten.", lot, s),
-		fmt.Sprintf("Lot %s: date %q not recognised; dropped.", lot, s))
+	r.warnKey(field, s,
+		"import.notice_date", "Lot", lot, "Value", s)
 	return koppel.Date{}
 }
 

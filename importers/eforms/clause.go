@@ -41,9 +41,8 @@ func (r *reader) clauses(lot string, n *node) []koppel.Clause {
 			case "res-pub-ser":
 				out = appendClause(out, koppel.Clause{Kind: koppel.ClauseReservedPubSer})
 			default:
-				r.warn("BT-71-Lot", code,
-					fmt.Sprintf("Perceel %s: onbekende code %q voor voorbehouden deelname (BT-71); genegeerd.", lot, code),
-					fmt.Sprintf("Lot %s: unknown reserved participation code %q (BT-71); ignored.", lot, code))
+				r.warnKey("BT-71-Lot", code,
+					"import.notice_reserved_participation", "Lot", lot, "Code", code)
 			}
 		}
 	}
@@ -54,9 +53,8 @@ func (r *reader) clauses(lot string, n *node) []koppel.Clause {
 			out = appendClause(out, koppel.Clause{Kind: koppel.ClauseReservedExecution})
 		case "", "no", "false", "not-known":
 		default:
-			r.warn("BT-736-Lot", code,
-				fmt.Sprintf("Perceel %s: onbekende code %q voor voorbehouden uitvoering (BT-736); genegeerd.", lot, code),
-				fmt.Sprintf("Lot %s: unknown reserved execution code %q (BT-736); ignored.", lot, code))
+			r.warnKey("BT-736-Lot", code,
+				"import.notice_reserved_execution", "Lot", lot, "Code", code)
 		}
 	}
 
@@ -79,9 +77,8 @@ func (r *reader) clauses(lot string, n *node) []koppel.Clause {
 				continue
 			}
 			if _, ok := r.opts.Ref.Code(refdata.ListSocialObjective, v); !ok {
-				r.warn("BT-775-Lot", v,
-					fmt.Sprintf("Perceel %s: onbekende sociale doelstelling %q (BT-775); weggelaten.", lot, v),
-					fmt.Sprintf("Lot %s: unknown social objective %q (BT-775); dropped.", lot, v))
+				r.warnKey("BT-775-Lot", v,
+					"import.notice_objective", "Lot", lot, "Value", v)
 				continue
 			}
 			if !contains(objectives, v) {
