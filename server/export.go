@@ -52,7 +52,7 @@ func (s *Server) writeExport(c *gin.Context, format export.Format, f exportFile,
 	case s.exportSlots() <- struct{}{}:
 		defer func() { <-s.exportSlots() }()
 	default:
-		s.writeError(c, koppel.Errorf(koppel.EUNAVAILABLE, "er worden nu al %d exports gemaakt; probeer het over een halve minuut opnieuw", maxExports))
+		s.writeError(c, koppel.Errorf(koppel.EUNAVAILABLE, "er worden nu al %d exports gemaakt; probeer het over een halve minuut opnieuw", maxExports).WithKey("error.exports_busy", "Max", maxExports))
 		return
 	}
 	tmp, err := os.CreateTemp("", "koppel-export-*")
