@@ -48,7 +48,7 @@ func supplierKBO(c *gin.Context) (koppel.KBO, error) {
 func (s *Server) handleSupplierPage(c *gin.Context) {
 	kbo, err := supplierKBO(c)
 	if err != nil {
-		s.writeError(c, koppel.Errorf(koppel.EINVALID, "kies eerst een onderneming: zoek ze op bij Ondernemingen en kies op haar pagina 'Aanbod en gegevens van deze onderneming beheren'"))
+		s.writeError(c, koppel.Errorf(koppel.EINVALID, "kies eerst een onderneming: zoek ze op bij Ondernemingen en kies op haar pagina 'Aanbod en gegevens van deze onderneming beheren'").WithKey("error.choose_enterprise_first"))
 		return
 	}
 	s.renderSupplier(c, http.StatusOK, supplierPage{KBO: kbo})
@@ -151,7 +151,7 @@ func (s *Server) handleSupplierConfirm(c *gin.Context) {
 	}
 	check := func(got ingest.CatalogueCounts) error {
 		if got.Removed > p.Removed {
-			return koppel.Errorf(koppel.ECONFLICT, "Uw aanbod is gewijzigd sinds het voorbeeld: nu zouden %d %s verwijderd worden in plaats van %d. Er is niets gewijzigd; laad het bestand opnieuw op om het nieuwe voorbeeld te zien.", got.Removed, plural(got.Removed, "dienst", "diensten"), p.Removed)
+			return koppel.Errorf(koppel.ECONFLICT, "Uw aanbod is gewijzigd sinds het voorbeeld: nu zouden %d %s verwijderd worden in plaats van %d. Er is niets gewijzigd; laad het bestand opnieuw op om het nieuwe voorbeeld te zien.", got.Removed, plural(got.Removed, "dienst", "diensten"), p.Removed).WithKey("error.preview_changed", "N", got.Removed, "Was", p.Removed)
 		}
 		return nil
 	}

@@ -96,7 +96,7 @@ func (s *Store) FindImportFile(ctx context.Context, id string) ([]byte, error) {
 	err := s.view(ctx, func(txn *badger.Txn) error {
 		item, err := txn.Get(importFileKey(id))
 		if errors.Is(err, badger.ErrKeyNotFound) {
-			return koppel.Errorf(koppel.ENOTFOUND, "bij importverslag %q hoort geen bestand", id)
+			return koppel.Errorf(koppel.ENOTFOUND, "bij importverslag %q hoort geen bestand", id).WithKey("error.import_no_file", "ID", id)
 		}
 		if err != nil {
 			return err

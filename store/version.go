@@ -70,7 +70,7 @@ func versionChunkKey(kbo koppel.KBO, id string, n int) []byte {
 }
 
 func versionNotFound(kbo koppel.KBO, id string) error {
-	return koppel.Errorf(koppel.ENOTFOUND, "de catalogus van onderneming %s van vóór import %s wordt niet (meer) bewaard", kbo, id)
+	return koppel.Errorf(koppel.ENOTFOUND, "de catalogus van onderneming %s van vóór import %s wordt niet (meer) bewaard", kbo, id).WithKey("error.version_gone", "KBO", kbo.String(), "ID", id)
 }
 
 // FindCatalogueVersion returns the catalogue version kept under id.
