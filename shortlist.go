@@ -86,9 +86,9 @@ func CleanShortlistName(name string) (string, error) {
 	name = strings.Join(strings.Fields(name), " ")
 	switch {
 	case name == "":
-		return "", Errorf(EINVALID, "geef de lijst een naam, bv. Schoonmaak campus Noord 2027")
+		return "", Errorf(EINVALID, "geef de lijst een naam, bv. Schoonmaak campus Noord 2027").WithKey("error.shortlist_name_missing")
 	case utf8.RuneCountInString(name) > MaxShortlistNameLen:
-		return "", Errorf(EINVALID, "de naam van de lijst is te lang (max. %d tekens)", MaxShortlistNameLen)
+		return "", Errorf(EINVALID, "de naam van de lijst is te lang (max. %d tekens)", MaxShortlistNameLen).WithKey("error.shortlist_name_long", "Max", MaxShortlistNameLen)
 	}
 	return name, nil
 }
@@ -104,7 +104,7 @@ func (l *Shortlist) Validate() error {
 		return Errorf(EINVALID, "de lijst heeft geen eigenaar")
 	}
 	if len(l.Items) > MaxShortlistItems {
-		return Errorf(EINVALID, "een lijst houdt ten hoogste %d ondernemingen of diensten", MaxShortlistItems)
+		return Errorf(EINVALID, "een lijst houdt ten hoogste %d ondernemingen of diensten", MaxShortlistItems).WithKey("error.shortlist_full", "Max", MaxShortlistItems)
 	}
 	for i := range l.Items {
 		it := &l.Items[i]

@@ -128,11 +128,11 @@ func (s *Server) handleShortlistSaveForm(c *gin.Context) {
 		s.renderShortlists(c, http.StatusBadRequest, shortlistsPage{Error: "Niet bewaard: " + koppel.ErrorMessage(err), Name: c.PostForm("nieuwe_naam"), Back: back})
 	}
 	if len(items) == 0 {
-		fail(koppel.Errorf(koppel.EINVALID, "vink eerst aan wat u wilt bewaren"))
+		fail(koppel.Errorf(koppel.EINVALID, "vink eerst aan wat u wilt bewaren").WithKey("error.shortlist_tick"))
 		return
 	}
 	if len(items) > koppel.MaxShortlistItems {
-		fail(koppel.Errorf(koppel.EINVALID, "een lijst houdt ten hoogste %d ondernemingen of diensten", koppel.MaxShortlistItems))
+		fail(koppel.Errorf(koppel.EINVALID, "een lijst houdt ten hoogste %d ondernemingen of diensten", koppel.MaxShortlistItems).WithKey("error.shortlist_full", "Max", koppel.MaxShortlistItems))
 		return
 	}
 	ctx, p := c.Request.Context(), caller(c)

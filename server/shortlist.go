@@ -158,7 +158,7 @@ func (s *Server) shortlistItem(ctx context.Context, p principal, req ShortlistIt
 	}
 	e, err := s.Enterprises.FindEnterpriseByKBO(ctx, kbo)
 	if koppel.ErrorCode(err) == koppel.ENOTFOUND {
-		return it, koppel.Errorf(koppel.EINVALID, "onderneming %s bestaat niet in Koppel", kbo)
+		return it, koppel.Errorf(koppel.EINVALID, "onderneming %s bestaat niet in Koppel", kbo).WithKey("error.enterprise_not_found", "KBO", kbo.String())
 	} else if err != nil {
 		return it, err
 	}
@@ -166,7 +166,7 @@ func (s *Server) shortlistItem(ctx context.Context, p principal, req ShortlistIt
 	if req.Offering != "" {
 		o, err := s.Offerings.FindOffering(ctx, kbo, req.Offering)
 		if koppel.ErrorCode(err) == koppel.ENOTFOUND {
-			return it, koppel.Errorf(koppel.EINVALID, "onderneming %s biedt geen dienst met code %q aan", kbo, req.Offering)
+			return it, koppel.Errorf(koppel.EINVALID, "onderneming %s biedt geen dienst met code %q aan", kbo, req.Offering).WithKey("error.offering_not_offered", "KBO", kbo.String(), "Code", req.Offering)
 		} else if err != nil {
 			return it, err
 		}
@@ -177,7 +177,7 @@ func (s *Server) shortlistItem(ctx context.Context, p principal, req ShortlistIt
 	}
 	t, err := s.Tenders.FindTenderByID(ctx, req.TenderID)
 	if err == nil && !canSeeTender(p, t) {
-		err = koppel.Errorf(koppel.ENOTFOUND, "opdracht %q niet gevonden", req.TenderID)
+		err = koppel.Errorf(koppel.ENOTFOUND, "opdracht %q niet gevonden", req.TenderID).WithKey("error.tender_not_found", "ID", req.TenderID)
 	}
 	if err != nil {
 		return it, err
@@ -203,7 +203,7 @@ func (s *Server) shortlistItem(ctx context.Context, p principal, req ShortlistIt
 			return it, nil
 		}
 	}
-	return it, koppel.Errorf(koppel.EINVALID, "%s staat niet bij de eerste %d ondernemingen die Koppel voor perceel %s voorstelt", e.Name, match.MaxSize, req.LotID)
+	return it, koppel.Errorf(koppel.EINVALID, "%s staat niet bij de eerste %d ondernemingen die Koppel voor perceel %s voorstelt", e.Name, match.MaxSize, req.LotID).WithKey("error.not_among_matches", "Name", e.Name, "Max", match.MaxSize, "Lot", req.LotID)
 }
 
 // addItems adds entries to a list, leaving out those it holds already.
@@ -214,7 +214,7 @@ func addItems(l *koppel.Shortlist, items []koppel.ShortlistItem) error {
 		}
 	}
 	if len(l.Items) > koppel.MaxShortlistItems {
-		return koppel.Errorf(koppel.EINVALID, "een lijst houdt ten hoogste %d ondernemingen of diensten", koppel.MaxShortlistItems)
+		return koppel.Errorf(koppel.EINVALID, "een lijst houdt ten hoogste %d ondernemingen of diensten", koppel.MaxShortlistItems).WithKey("error.shortlist_full", "Max", koppel.MaxShortlistItems)
 	}
 	return nil
 }

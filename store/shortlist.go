@@ -139,7 +139,7 @@ func (s *Store) PutShortlist(ctx context.Context, l *koppel.Shortlist) error {
 				return err
 			}
 			if n >= koppel.MaxShortlists {
-				return koppel.Errorf(koppel.ECONFLICT, "u hebt al %d lijsten; verwijder er eerst een", koppel.MaxShortlists)
+				return koppel.Errorf(koppel.ECONFLICT, "u hebt al %d lijsten; verwijder er eerst een", koppel.MaxShortlists).WithKey("error.shortlists_max", "Max", koppel.MaxShortlists)
 			}
 		}
 		return putShortlistTxn(txn, l, old.Share)
@@ -251,5 +251,5 @@ func (s *Store) shortlistTxn(ctx context.Context, fn func(txn *badger.Txn) error
 		}
 		return err
 	}
-	return koppel.Errorf(koppel.ECONFLICT, "de lijst werd tegelijk elders gewijzigd; probeer opnieuw")
+	return koppel.Errorf(koppel.ECONFLICT, "de lijst werd tegelijk elders gewijzigd; probeer opnieuw").WithKey("error.shortlist_busy")
 }
