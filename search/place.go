@@ -1,7 +1,6 @@
 package search
 
 import (
-	"fmt"
 	"strconv"
 	"strings"
 
@@ -26,6 +25,9 @@ type PlaceFields struct {
 type PlaceReading struct {
 	Place               *koppel.Place
 	PlaceError, KmError string
+	// PlaceErr and KmErr are the same problems as errors with a catalogue
+	// key, for the page to say them in the user's language.
+	PlaceErr, KmErr error
 }
 
 // ApplyPlace sets the place of q from the search page's fields:
@@ -40,11 +42,11 @@ type PlaceReading struct {
 func ApplyPlace(places Places, q OfferingQuery, f PlaceFields) (OfferingQuery, PlaceReading) {
 	var pr PlaceReading
 	km, problem := parseKm(f.Km)
-	pr.KmError = problem
+	pr.setKm(problem)
 	text := strings.TrimSpace(f.Place)
 	if text == "" {
 		if km > 0 {
-			pr.KmError = "Geef ook een plaats of postcode om de afstand van te meten."
+			pr.setKm(koppel.Errorf(koppel.EINVALID, "Geef ook een plaats of postcode om de afstand van te meten.").WithKey("error.search_km_needs_place"))
 		}
 		return q, pr
 	}
@@ -54,7 +56,9 @@ func ApplyPlace(places Places, q OfferingQuery, f PlaceFields) (OfferingQuery, P
 			q.Province = prov
 			return q, pr
 		}
-		pr.PlaceError = fmt.Sprintf("We kennen de plaats %q niet. Geef een gemeente, deelgemeente of postcode, bv. Gent, Ledeberg of 9000. De resultaten hieronder zijn zonder plaats.", text)
+		pr.PlaceErr = koppel.Errorf(koppel.EINVALID, "We kennen de plaats %q niet. Geef een gemeente, deelgemeente of postcode, bv. Gent, Ledeberg of 9000. De resultaten hieronder zijn zonder plaats.", text).
+			WithKey("error.search_place_unknown", "Value", text)
+		pr.PlaceError = pr.PlaceErr.Error()
 		return q, pr
 	}
 	pr.Place = &p
@@ -70,17 +74,26 @@ func ApplyPlace(places Places, q OfferingQuery, f PlaceFields) (OfferingQuery, P
 	return q, pr
 }
 
+// setKm records the problem of the distance field (nil: none).
+func (pr *PlaceReading) setKm(err error) {
+	pr.KmErr, pr.KmError = err, ""
+	if err != nil {
+		pr.KmError = err.Error()
+	}
+}
+
 // parseKm reads a distance as people type it: "20", "20 km", "20km",
-// "7,5"; 0 for none. The message says what is wrong with it.
-func parseKm(s string) (float64, string) {
+// "7,5"; 0 for none. The error says what is wrong with it.
+func parseKm(s string) (float64, error) {
 	t := strings.ToLower(strings.TrimSpace(s))
 	t = strings.TrimSpace(strings.TrimSuffix(t, "km"))
 	if t == "" {
-		return 0, ""
+		return 0, nil
 	}
 	km, err := strconv.ParseFloat(strings.Replace(t, ",", ".", 1), 64)
 	if err != nil || km < 0 || km > 500 {
-		return 0, fmt.Sprintf("Afstand %q: geef een aantal km van 0 tot 500, bv. 20.", strings.TrimSpace(s))
+		v := strings.TrimSpace(s)
+		return 0, koppel.Errorf(koppel.EINVALID, "Afstand %q: geef een aantal km van 0 tot 500, bv. 20.", v).WithKey("error.search_km", "Value", v)
 	}
-	return km, ""
+	return km, nil
 }

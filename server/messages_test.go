@@ -276,3 +276,26 @@ func TestTenderFormErrorsInLanguage(t *testing.T) {
 		t.Errorf("API in English: %d %q %+v, want %q", resp.StatusCode, p.Detail, p.Errors, want)
 	}
 }
+
+// TestSearchPlaceErrorsInLanguage: the search page says in the user's
+// language that it does not know the place or cannot read the distance.
+func TestSearchPlaceErrorsInLanguage(t *testing.T) {
+	f := newFixture(t, server.RateLimits{SearchPerSecond: 1e6, SearchBurst: 1e6, WritePerSecond: 1e6, WriteBurst: 1e6})
+	for _, tt := range []struct {
+		header    map[string]string
+		place, km string
+	}{
+		{map[string]string{"Accept-Language": "fr"}, `Nous ne connaissons pas le lieu « Atlantis »`, `Distance « veel » : indiquez un nombre de km de 0 à 500`},
+		{map[string]string{"Cookie": "lang=en"}, `We do not know the place "Atlantis"`, `Distance "veel": give a number of km from 0 to 500`},
+		{nil, `We kennen de plaats "Atlantis" niet`, `Afstand "veel": geef een aantal km van 0 tot 500`},
+	} {
+		_, body := f.doWith(t, "anonymous", "GET", "/?q=poetsen&postcode=Atlantis&radius_km=veel", "", tt.header)
+		doc := parse(t, body)
+		if got := doc.Find("#postcode-error").Text(); !strings.Contains(got, tt.place) {
+			t.Errorf("%v: place error %q, want %q", tt.header, got, tt.place)
+		}
+		if got := doc.Find("#radius-error").Text(); !strings.Contains(got, tt.km) {
+			t.Errorf("%v: distance error %q, want %q", tt.header, got, tt.km)
+		}
+	}
+}

@@ -124,6 +124,12 @@ func (s *Server) handleSearchPage(c *gin.Context) {
 	// data.Q stays the search as the URL has it: the form's hidden
 	// filters must not keep what was read from the place field.
 	q, data.Problems = search.ApplyPlace(s.Search.Places, q, place)
+	if e := data.Problems.PlaceErr; e != nil {
+		data.Problems.PlaceError = s.userMessage(c, e)
+	}
+	if e := data.Problems.KmErr; e != nil {
+		data.Problems.KmError = s.userMessage(c, e)
+	}
 	if p := data.Problems.Place; p != nil {
 		data.PlaceName = p.Name + " (" + p.Postcode + ")"
 	}
