@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"koppel"
+	"koppel/i18n"
 )
 
 // LotClause is the clause of kind k, with text, as a lot carries it: the
@@ -21,7 +22,8 @@ func (c *Library) LotClause(k koppel.ClauseKind, text string, weight float64) (k
 		return koppel.Clause{}, koppel.Errorf(koppel.EINVALID, "onbekende clausule %q", k)
 	}
 	if !(weight >= 0 && weight <= 100) { // also NaN
-		return koppel.Clause{}, koppel.Errorf(koppel.EINVALID, "het gewicht van een gunningscriterium ligt tussen 0 en 100 %%, niet %s", dutchNumber(weight))
+		return koppel.Clause{}, koppel.Errorf(koppel.EINVALID, "het gewicht van een gunningscriterium ligt tussen 0 en 100 %%, niet %s", dutchNumber(weight)).
+			WithKey("error.clause_weight_range", "Weight", i18n.Localized(func(l i18n.Lang) string { return i18n.Number(l, weight, 1) }))
 	}
 	text = strings.TrimSpace(text)
 	if len(text) > koppel.MaxClauseText {

@@ -262,7 +262,8 @@ func (c *Library) DraftClause(lists CodeLists, k koppel.ClauseKind, lot *koppel.
 	}
 	if k == koppel.ClauseReservedPubSer {
 		if outside := outsideSocialServices(lists, lot); outside != "" {
-			return nil, koppel.Errorf(koppel.EINVALID, "%s is alleen toegelaten voor sociale, gezondheids- en culturele diensten (eForms-lijst social-service-cpv): %s", cl.LabelNL, outside)
+			return nil, koppel.Errorf(koppel.EINVALID, "%s is alleen toegelaten voor sociale, gezondheids- en culturele diensten (eForms-lijst social-service-cpv): %s", cl.LabelNL, outside).
+				WithKey("error.clause_social_services", "Clause", cl.label(), "Outside", outside)
 		}
 	}
 	var decide []string

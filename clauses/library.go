@@ -10,6 +10,7 @@ import (
 	"text/template"
 
 	"koppel"
+	"koppel/i18n"
 )
 
 //go:embed data/*.json
@@ -131,16 +132,16 @@ func (cl *ModelClause) Text(lang string, p TemplateParams) (string, error) {
 		t = cl.fr
 	}
 	if strings.TrimSpace(p.Buyer) == "" || strings.TrimSpace(p.Object) == "" {
-		return "", koppel.Errorf(koppel.EINVALID, "de clausule heeft de naam van de aankoper en het voorwerp van de opdracht nodig")
+		return "", koppel.Errorf(koppel.EINVALID, "de clausule heeft de naam van de aankoper en het voorwerp van de opdracht nodig").WithKey("error.clause_needs_buyer_object")
 	}
 	if strings.Contains(cl.TemplateNL, ".Percent") && p.Percent <= 0 {
-		return "", koppel.Errorf(koppel.EINVALID, "%s: geef het percentage op", cl.LabelNL)
+		return "", koppel.Errorf(koppel.EINVALID, "%s: geef het percentage op", cl.LabelNL).WithKey("error.clause_percent", "Clause", cl.label())
 	}
 	if strings.Contains(cl.TemplateNL, ".Weight") && p.Weight <= 0 {
-		return "", koppel.Errorf(koppel.EINVALID, "%s: geef het gewicht van het criterium op", cl.LabelNL)
+		return "", koppel.Errorf(koppel.EINVALID, "%s: geef het gewicht van het criterium op", cl.LabelNL).WithKey("error.clause_weight", "Clause", cl.label())
 	}
 	if strings.Contains(cl.TemplateNL, ".Places") && (p.Places <= 0 || p.Places > 100) {
-		return "", koppel.Errorf(koppel.EINVALID, "%s: geef het aantal stageplaatsen op (1 tot 100)", cl.LabelNL)
+		return "", koppel.Errorf(koppel.EINVALID, "%s: geef het aantal stageplaatsen op (1 tot 100)", cl.LabelNL).WithKey("error.clause_places", "Clause", cl.label())
 	}
 	object, buyer := p.Object, p.Buyer
 	if lang == "fr" && p.ObjectFR != "" {
@@ -205,3 +206,17 @@ func frenchContract(prep, s string) string {
 
 // dutchNumber writes 12.5 as "12,5" and 30 as "30".
 func dutchNumber(f float64) string { return koppel.FormatNumber(f, 1) }
+
+// label names the clause in a message in the reader's language: its French
+// label, the pages' catalogue's (clausekind.…), or its Dutch one.
+func (cl *ModelClause) label() i18n.Localized {
+	return func(l i18n.Lang) string {
+		switch k := "clausekind." + string(cl.Kind); {
+		case l == i18n.FR && cl.LabelFR != "":
+			return cl.LabelFR
+		case l != i18n.NL && i18n.Has(l, k):
+			return i18n.T(l, k)
+		}
+		return cl.LabelNL
+	}
+}

@@ -100,7 +100,7 @@ func (s *Server) handleClauseAttachForm(c *gin.Context) {
 	req := ClauseAttachRequest{Kind: koppel.ClauseKind(c.PostForm("kind")), Text: c.PostForm("text")}
 	if w := c.PostForm("weight"); w != "" {
 		if req.Weight, err = strconv.ParseFloat(strings.Replace(w, ",", ".", 1), 64); err != nil {
-			s.writeError(c, koppel.Errorf(koppel.EINVALID, "gewicht %q: geef een percentage, bv. 15", w))
+			s.writeError(c, koppel.Errorf(koppel.EINVALID, "gewicht %q: geef een percentage, bv. 15", w).WithKey("error.clause_weight_value", "Value", w))
 			return
 		}
 	}

@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"koppel"
+	"koppel/clauses"
 	"koppel/i18n"
 	"koppel/refdata"
 )
@@ -37,6 +38,10 @@ func TestKeyedErrorsDutchAsCode(t *testing.T) {
 	errs = append(errs, err)
 	_, err = koppel.ParseTargetGroup("astronauten")
 	errs = append(errs, err)
+	_, err = clauses.Load().DraftClause(ref, koppel.ClauseReservedPubSer, &koppel.Lot{Title: "Schoonmaak", CPV: []koppel.CPV{"90911200"}}, clauses.TemplateParams{})
+	errs = append(errs, err)
+	_, err = clauses.Load().LotClause(koppel.ClauseAwardCriterion, "tekst", 120.5)
+	errs = append(errs, err)
 	errs = append(errs, tooMany(1), tooMany(30), roleForbidden(koppel.RoleBuyer), roleForbidden(koppel.RoleSupplier), roleForbidden(koppel.RoleAdmin))
 	for _, err := range errs {
 		var e *koppel.Error
@@ -53,6 +58,12 @@ func TestKeyedErrorsDutchAsCode(t *testing.T) {
 				t.Errorf("%s in %s: %q", e.Key, l, got)
 			}
 		}
+	}
+	if got := errorText(i18n.FR, errs[len(errs)-7]); !strings.Contains(got, "Réservé") || !strings.Contains(got, "n'est permis que pour des services sociaux") {
+		t.Errorf("clause label in French: %q", got)
+	}
+	if got := errorText(i18n.EN, errs[len(errs)-6]); got != "the weight of an award criterion is between 0 and 100%, not 120.5" {
+		t.Errorf("weight in English: %q", got)
 	}
 	if got := errorText(i18n.FR, tooMany(1)); got != "trop de demandes à la suite ; réessayez dans 1 seconde" {
 		t.Errorf("French plural: %q", got)

@@ -98,7 +98,7 @@ func (s *Server) handleClauseForm(c *gin.Context) {
 	}
 	if f.Volume != "" {
 		if lot.VolumeFTE, err = strconv.ParseFloat(strings.Replace(f.Volume, ",", ".", 1), 64); err != nil || lot.VolumeFTE < 0 {
-			fail(koppel.Errorf(koppel.EINVALID, "volume %q: geef een aantal VTE, bv. 2,5", f.Volume))
+			fail(koppel.Errorf(koppel.EINVALID, "volume %q: geef een aantal VTE, bv. 2,5", f.Volume).WithKey("error.clause_volume", "Value", f.Volume))
 			return
 		}
 	}

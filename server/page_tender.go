@@ -251,7 +251,7 @@ func readMatchPage(c *gin.Context) (matchPage, error) {
 	if v := c.Query("page"); v != "" {
 		n, err := strconv.Atoi(v)
 		if err != nil || n < 1 || n > maxLotPage {
-			return mp, koppel.Errorf(koppel.EINVALID, "pagina %q bestaat niet: kies een getal van 1 tot %d", v, maxLotPage)
+			return mp, koppel.Errorf(koppel.EINVALID, "pagina %q bestaat niet: kies een getal van 1 tot %d", v, maxLotPage).WithKey("error.lots_page", "Value", v, "Max", maxLotPage)
 		}
 		mp.page = n
 	}
