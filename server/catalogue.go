@@ -104,7 +104,8 @@ func (s *Server) handleCatalogueUpload(c *gin.Context) {
 	if err != nil {
 		s.CountImport("catalogue", "failed")
 		if errors.Is(err, ingest.ErrRemovesAll) {
-			err = koppel.Errorf(koppel.ECONFLICT, "%s. Er is niets gewijzigd. Wilt u echt alle diensten verwijderen, stuur dan confirm_remove_all=true mee; met mode=merge blijven diensten die niet in het bestand staan behouden.", koppel.ErrorMessage(err))
+			err = koppel.Errorf(koppel.ECONFLICT, "%s. Er is niets gewijzigd. Wilt u echt alle diensten verwijderen, stuur dan confirm_remove_all=true mee; met mode=merge blijven diensten die niet in het bestand staan behouden.", koppel.ErrorMessage(err)).
+				WithKey("error.removes_all_api", "Reason", err)
 		}
 		s.writeError(c, err)
 		return

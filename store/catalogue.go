@@ -237,7 +237,8 @@ func (u *upload) run(ctx context.Context, offerings iter.Seq2[*koppel.Offering, 
 			what = "de enige dienst"
 		}
 		return CatalogueCounts{}, &koppel.Error{Code: koppel.ECONFLICT, Err: ErrRemovesAll,
-			Message: fmt.Sprintf("deze upload zou %s van onderneming %s verwijderen en geen enkele overlaten", what, u.kbo)}
+			Message: fmt.Sprintf("deze upload zou %s van onderneming %s verwijderen en geen enkele overlaten", what, u.kbo),
+			Key:     "error.removes_all", Args: []any{"N", c.Removed, "KBO", u.kbo.String()}}
 	}
 	if u.check != nil {
 		if err := u.check(u.counts); err != nil {
