@@ -14,6 +14,7 @@ import (
 	"github.com/gorilla/feeds"
 
 	"koppel"
+	"koppel/i18n"
 )
 
 // feedSize is how many alerts a feed shows, newest first.
@@ -80,8 +81,12 @@ func (s *Service) WriteFeed(ctx context.Context, w io.Writer, secret string) err
 	if err != nil {
 		return err
 	}
-	f := &feeds.Feed{Title: "Koppel: meldingen", Link: &feeds.Link{Href: s.link("/meldingen")},
-		Description: "Nieuwe opdrachten en aanvragen die bij u passen", Id: s.link("/feeds/" + koppel.HashToken(secret)[:16])}
+	l, err := s.langOf(ctx, r)
+	if err != nil {
+		return err
+	}
+	f := &feeds.Feed{Title: i18n.T(l, "mail.feed_title"), Link: &feeds.Link{Href: s.link("/meldingen")},
+		Description: i18n.T(l, "mail.feed_description"), Id: s.link("/feeds/" + koppel.HashToken(secret)[:16])}
 	if len(alerts) > 0 {
 		f.Updated = alerts[0].At
 	}
