@@ -18,13 +18,7 @@ import (
 // total and facets are Search's.
 func TestSearchEach(t *testing.T) {
 	idx := testIndex(t, 400)
-	e := New(Fields{Facets: []Facet{{Field: "color"}, {Field: "tags", Multi: true}}, Key: "key", Keys: func() map[string]int {
-		out := map[string]int{}
-		for i, k := range keys {
-			out[k] = i
-		}
-		return out
-	}}, 1<<20)
+	e := testEngine()
 	ctx := context.Background()
 	plans := map[string]*Node{
 		"none":  nil,
