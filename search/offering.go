@@ -233,7 +233,7 @@ func (s *Searcher) offerings(ctx context.Context, q OfferingQuery) (*OfferingRes
 	if err != nil {
 		return nil, err
 	}
-	res, hits, tq, ref, err := s.offeringWindow(ctx, q, page, size)
+	res, hits, tq, ref, err := s.offeringWindow(ctx, q, page, size, nil)
 	if err != nil {
 		return nil, err
 	}
@@ -246,8 +246,11 @@ func (s *Searcher) offerings(ctx context.Context, q OfferingQuery) (*OfferingRes
 // offeringWindow runs an offering search and returns its result without
 // hits, the hits of the page (page and size unchecked: an export asks for
 // more than a page holds), the text query and the place distances are
-// measured from.
-func (s *Searcher) offeringWindow(ctx context.Context, q OfferingQuery, page, size int) (*OfferingResult, []*bsearch.DocumentMatch, *textQuery, *koppel.Place, error) {
+// measured from. With each set, the first size hits (page is ignored) go
+// to each a window at a time, with the place distances are measured from,
+// while the index is held (Index.View), and none are returned.
+func (s *Searcher) offeringWindow(ctx context.Context, q OfferingQuery, page, size int,
+	each func([]*bsearch.DocumentMatch, *koppel.Place) error) (*OfferingResult, []*bsearch.DocumentMatch, *textQuery, *koppel.Place, error) {
 	filters, filterKey, ref, err := s.offeringFilters(q)
 	if err != nil {
 		return nil, nil, nil, nil, err
@@ -267,6 +270,11 @@ func (s *Searcher) offeringWindow(ctx context.Context, q OfferingQuery, page, si
 		return nil, nil, nil, nil, koppel.Errorf(koppel.EINVALID, "onbekende sortering %q: relevance of distance", q.Sort)
 	}
 	res := &OfferingResult{Page: page, Size: size, Hits: []OfferingHit{}}
+	var window func([]*bsearch.DocumentMatch) error
+	if each != nil {
+		page = 1
+		window = func(hits []*bsearch.DocumentMatch) error { return each(hits, ref) }
+	}
 	var tq *textQuery
 	var hits []*bsearch.DocumentMatch
 	err = s.Index.View(func(off, _ bleve.Index) error {
@@ -311,7 +319,7 @@ func (s *Searcher) offeringWindow(ctx context.Context, q OfferingQuery, page, si
 				tried = plan.Required()
 			}
 			var ok bool
-			hits, res.Total, res.Facets, ok, err = s.searchCollect(ctx, off, plan, filterQ, filterKey, order, (page-1)*size, size, ref)
+			hits, res.Total, res.Facets, ok, err = s.searchCollect(ctx, off, plan, filterQ, filterKey, order, (page-1)*size, size, ref, window)
 			if err != nil {
 				return fmt.Errorf("search offerings: %w", err)
 			}
@@ -323,6 +331,15 @@ func (s *Searcher) offeringWindow(ctx context.Context, q OfferingQuery, page, si
 				if err := s.searchPlain(ctx, off, s.plainRequest(plan, filterQ, order, page, size, ref), res, &hits); err != nil {
 					return err
 				}
+			}
+			if !ok && window != nil {
+				// Not a Scorch index: the hits Bleve returned, in windows.
+				for from := 0; from < len(hits); from += exportWindow {
+					if err := window(hits[from:min(from+exportWindow, len(hits))]); err != nil {
+						return err
+					}
+				}
+				hits = nil
 			}
 			if res.Total > 0 || plan == nil || plan.Required() == 1 {
 				break
