@@ -63,6 +63,9 @@ type Chart struct {
 	// TableLabel is the text of the table's disclosure (default "Cijfers
 	// van de grafiek").
 	TableLabel string
+	// TableOpen shows the table unfolded (where the page has no other
+	// table of the same numbers).
+	TableOpen bool
 }
 
 // palette holds colours that differ in lightness as well as hue (so that
@@ -475,7 +478,11 @@ func (c *Chart) legend(w *strings.Builder) {
 
 // table writes the numbers of the chart, the same texts as the drawing.
 func (c *Chart) table(w *strings.Builder) {
-	fmt.Fprintf(w, `<details class="chart-data"><summary>%s</summary><table><caption>%s</caption><thead><tr><th scope="col">%s</th>`, esc(c.TableLabel), esc(c.Title), esc(c.Category))
+	open := ""
+	if c.TableOpen {
+		open = " open"
+	}
+	fmt.Fprintf(w, `<details class="chart-data"%s><summary>%s</summary><table><caption>%s</caption><thead><tr><th scope="col">%s</th>`, open, esc(c.TableLabel), esc(c.Title), esc(c.Category))
 	for _, s := range c.Series {
 		fmt.Fprintf(w, `<th scope="col">%s</th>`, esc(s.Name))
 	}
