@@ -380,9 +380,6 @@ func (c *Chart) horizontal(w *strings.Builder) {
 		case len(ticks) - 1:
 			anchor = "end"
 		}
-		if len(ticks) == 1 {
-			anchor = "start"
-		}
 		text(w, x0+length(t, top, full), plotH+16, anchor, "#4a5468", "11", "", c.Format(t))
 	}
 	w.WriteString(`</svg>`)
