@@ -196,7 +196,7 @@ func TestChartsInBrowser(t *testing.T) {
 	if strings.Join(years, " ") != "1 1 1" {
 		t.Errorf("Resultaten chart table %q, want 1 reserved lot, 1 with tenders, 1 to the social economy", years)
 	}
-	if link := read(t, ctx, chromedp.Text(`a[href^="/api/v1/outcomes/report"]`)); link != "Download de cijfers (JSON)" {
+	if link := read(t, ctx, chromedp.Text(`a[download="resultaten.json"]`)); link != "Download de cijfers (JSON)" {
 		t.Errorf("JSON link reads %q", link)
 	}
 }
