@@ -63,6 +63,9 @@ type Chart struct {
 	// TableLabel is the text of the table's disclosure (default "Cijfers
 	// van de grafiek").
 	TableLabel string
+	// TotalLabel heads the table's column of a stacked bar's totals
+	// (default "Totaal").
+	TotalLabel string
 	// TableOpen shows the table unfolded (where the page has no other
 	// table of the same numbers).
 	TableOpen bool
@@ -171,6 +174,9 @@ func (c *Chart) defaults() {
 	}
 	if c.Unknown == "" {
 		c.Unknown = "onbekend"
+	}
+	if c.TotalLabel == "" {
+		c.TotalLabel = "Totaal"
 	}
 	if c.TableLabel == "" {
 		c.TableLabel = "Cijfers van de grafiek"
@@ -484,7 +490,7 @@ func (c *Chart) table(w *strings.Builder) {
 		fmt.Fprintf(w, `<th scope="col">%s</th>`, esc(s.Name))
 	}
 	if c.Stacked {
-		w.WriteString(`<th scope="col">Totaal</th>`)
+		fmt.Fprintf(w, `<th scope="col">%s</th>`, esc(c.TotalLabel))
 	}
 	w.WriteString(`</tr></thead><tbody>`)
 	for _, b := range c.Bars {

@@ -6,6 +6,7 @@ import (
 
 	"koppel"
 	"koppel/clauses"
+	"koppel/i18n"
 	"koppel/match"
 )
 
@@ -28,7 +29,7 @@ func TestScanCharts(t *testing.T) {
 		koppel.ClauseReservedExecution: {NotEligible: 7, Allowed: true},
 		koppel.ClauseReservedPubSer:    {Allowed: false, Why: "geen sociale dienst"},
 	}}
-	charts := scanCharts(sc)
+	charts := scanCharts(i18n.NL, sc)
 	if len(charts) != 2 {
 		t.Fatalf("got %d charts, want 2", len(charts))
 	}
@@ -36,7 +37,7 @@ func TestScanCharts(t *testing.T) {
 	if got, want := strings.Join(cellsOf(elig), " "), "3 2 2 7 0 0 7 7"; got != want {
 		t.Errorf("eligibility table %q, want %q", got, want)
 	}
-	if !strings.Contains(elig, "mogen er 3 op een voorbehouden opdracht en 0 op een voorbehouden uitvoering inschrijven; een openbaredienstverleningstaak is voor dit perceel niet toegelaten.") {
+	if !strings.Contains(elig, "Op een voorbehouden opdracht mogen inschrijven: 3 van de 7 ondernemingen die dit perceel kunnen uitvoeren (na te gaan: 2). Een openbaredienstverleningstaak is voor dit perceel niet toegelaten.") {
 		t.Errorf("eligibility summary in %s", elig)
 	}
 	if strings.Contains(elig, "res-pub-ser") || strings.Contains(capa, "res-pub-ser") {
@@ -54,11 +55,18 @@ func TestScanCharts(t *testing.T) {
 
 	// Known capacity, one that may bid: singular forms.
 	sc.ByKind[koppel.ClauseReservedWS] = clauses.KindCount{Eligible: 1, CapacityFTE: 4, CanCarry: 1, Allowed: true}
-	capa = string(scanCharts(sc)[1])
-	if !strings.Contains(capa, "De 1 onderneming die mag inschrijven op een voorbehouden opdracht heeft samen 4 VTE capaciteit, tegenover 2,5 VTE gevraagd; 1 kan het alleen aan.") {
+	capa = string(scanCharts(i18n.NL, sc)[1])
+	if !strings.Contains(capa, "De 1 onderneming die mag inschrijven op een voorbehouden opdracht heeft 4 VTE capaciteit, tegenover 2,5 VTE gevraagd.") {
 		t.Errorf("capacity summary in %s", capa)
 	}
-	if got := scanCharts(clauses.Scan{}); got != nil {
+	// In French and English the numbers and units are theirs.
+	for l, want := range map[i18n.Lang]string{i18n.FR: "2,5 ETP", i18n.EN: "2.5 FTE"} {
+		capa := string(scanCharts(l, sc)[1])
+		if !strings.Contains(capa, want) || strings.Contains(capa, "VTE") || strings.Contains(capa, "onbekend") {
+			t.Errorf("%s: capacity chart lacks %q or keeps Dutch: %s", l, want, capa)
+		}
+	}
+	if got := scanCharts(i18n.NL, clauses.Scan{}); got != nil {
 		t.Errorf("a scan without candidates draws %d charts", len(got))
 	}
 }
@@ -72,12 +80,12 @@ func TestLotCapacityChart(t *testing.T) {
 		{Enterprise: match.EnterpriseRef{Name: "Zonder"}},
 	}}
 	lot := &koppel.Lot{ID: "2", VolumeFTE: 2.5}
-	html := string(lotCapacityChart(lot, lm, 11))
+	html := string(lotCapacityChart(i18n.NL, lot, lm, 11))
 	if got, want := strings.Join(cellsOf(html), " | "), "3 VTE | 1,5 VTE | onbekend | onbekend | 2,5 VTE"; got != want {
 		t.Errorf("table %q, want %q", got, want)
 	}
 	for _, want := range []string{`id="capaciteit-perceel-2"`, "11. Groot &lt;vzw&gt;", "14. Zonder",
-		"Van de 4 ondernemingen hieronder kan er 1 het gevraagde volume van 2,5 VTE alleen aan; van 2 is de capaciteit in VTE onbekend."} {
+		"1 van de 4 ondernemingen hieronder kan het gevraagde volume van 2,5 VTE alleen aan. Van 2 is de capaciteit in VTE onbekend."} {
 		if !strings.Contains(html, want) {
 			t.Errorf("chart lacks %q", want)
 		}
@@ -85,7 +93,7 @@ func TestLotCapacityChart(t *testing.T) {
 	if strings.Contains(html, "800") {
 		t.Error("a capacity in hours is drawn as VTE")
 	}
-	if got := lotCapacityChart(&koppel.Lot{ID: "3"}, lm, 1); got != "" {
+	if got := lotCapacityChart(i18n.NL, &koppel.Lot{ID: "3"}, lm, 1); got != "" {
 		t.Error("a lot without a volume has a capacity chart")
 	}
 }
@@ -96,18 +104,18 @@ func TestOutcomeYearsChart(t *testing.T) {
 		{Year: 2025}, // needs only: no lots, not drawn
 		{Year: 2024, OutcomeCounts: koppel.OutcomeCounts{Lots: 2, Reserved: 1, ReservedAnswered: 1}},
 	}}
-	html := string(outcomeYearsChart(rep))
+	html := string(outcomeYearsChart(i18n.NL, rep))
 	if got, want := strings.Join(cellsOf(html), " "), "1 1 0 3 2 1"; got != want {
 		t.Errorf("table %q, want %q (oldest year first)", got, want)
 	}
 	if strings.Contains(html, ">2025<") {
 		t.Error("a year without lots is drawn")
 	}
-	if !strings.Contains(html, "Van 2024 tot 2026 waren 4 percelen voorbehouden; 3 kregen offertes en 1 werd gegund aan de sociale economie.") {
+	if !strings.Contains(html, "Van 2024 tot 2026: 4 voorbehouden percelen, waarvan 3 met offertes en 1 gegund aan de sociale economie.") {
 		t.Errorf("summary in %s", html)
 	}
 	rep.Years = []koppel.OutcomeYear{{Year: 2026, OutcomeCounts: koppel.OutcomeCounts{Lots: 4}}}
-	if got := outcomeYearsChart(rep); got != "" {
+	if got := outcomeYearsChart(i18n.NL, rep); got != "" {
 		t.Error("a report without reserved lots has a chart")
 	}
 }

@@ -530,5 +530,5 @@ func (s *Server) handleOutcomeReportPage(c *gin.Context) {
 		return
 	}
 	admin := caller(c).isAdmin()
-	s.render(c, http.StatusOK, "outcomes", "Resultaten", outcomeReportPage{R: rep, Admin: admin, MaxNeeds: koppel.MaxReportNeeds, Chart: outcomeYearsChart(rep), Download: outcomeDownloads(admin, rep.Buyer)})
+	s.render(c, http.StatusOK, "outcomes", "Resultaten", outcomeReportPage{R: rep, Admin: admin, MaxNeeds: koppel.MaxReportNeeds, Chart: outcomeYearsChart(lang(c), rep), Download: outcomeDownloads(admin, rep.Buyer)})
 }

@@ -123,7 +123,7 @@ func (s *Server) handleClauseForm(c *gin.Context) {
 		return
 	}
 	data.Result, data.Kind = resp, resp.Draft.Label
-	data.Charts = scanCharts(resp.Scan)
+	data.Charts = scanCharts(lang(c), resp.Scan)
 	data.Attach = s.attachOffer(c, f.Tender, resp.Draft)
 	for _, b := range resp.Scan.Best { // five at most
 		if e, err := s.Enterprises.FindEnterpriseByKBO(c.Request.Context(), b.KBO); err == nil {

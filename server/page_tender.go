@@ -166,7 +166,7 @@ func (s *Server) handleTenderPage(c *gin.Context) {
 			lv.FirstPage = mp.link(c, l.ID, 1, mp.all)
 			lv.ShowIneligible, lv.HideIneligible = mp.link(c, l.ID, 1, true), mp.link(c, l.ID, 1, false)
 			s.addContacts(c, &data, lm.Matches)
-			lv.Chart = lotCapacityChart(l, lm, lv.Pager.First)
+			lv.Chart = lotCapacityChart(lang(c), l, lm, lv.Pager.First)
 		}
 		for _, code := range l.CPV {
 			cv := cpvView{Code: string(code)}

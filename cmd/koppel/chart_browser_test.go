@@ -137,6 +137,7 @@ func TestChartsInBrowser(t *testing.T) {
 
 	browse(t, ctx, "new tender",
 		chromedp.EmulateViewport(390, 844),
+		chromedp.Navigate(url+"/?lang=nl"), // Chromium asks for English; the charts follow the page's language
 		chromedp.Navigate(url+"/aanmelden?terug=/opdrachten/nieuw"),
 		chromedp.WaitVisible("#token"),
 		chromedp.SendKeys("#token", buyer),
@@ -199,4 +200,13 @@ func TestChartsInBrowser(t *testing.T) {
 	if link := read(t, ctx, chromedp.Text(`a[download="resultaten.json"]`)); link != "Download de cijfers (JSON)" {
 		t.Errorf("JSON link reads %q", link)
 	}
+
+	// In French the chart speaks French (the rest of this page is not
+	// translated yet).
+	browse(t, ctx, "Resultaten in French", chromedp.Navigate(url+"/resultaten?lang=fr"), chromedp.WaitVisible("figure#resultaten-jaren"))
+	checkCharts(t, ctx, shots, "Resultaten fr", "resultaten-jaren")
+	if name := read(t, ctx, chromedp.Text("#resultaten-jaren-title")); name != "Lots réservés par année" {
+		t.Errorf("French chart title %q", name)
+	}
+	browse(t, ctx, "back to Dutch", chromedp.Navigate(url+"/resultaten?lang=nl"))
 }
