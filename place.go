@@ -138,14 +138,26 @@ func (a ServiceArea) ProvinceNames(places Places) []string {
 // own municipality. This is the rule of the service area; the search
 // index holds the area in terms that find the offerings it covers.
 func (a ServiceArea) Covers(home *Place, p Place, places Places) bool {
+	return a.Coverer(home, places)(p)
+}
+
+// Coverer returns the rule of Covers for the area of an enterprise based
+// at home, with the area's municipalities and provinces resolved once: for
+// testing many places against one area (the capacity map).
+func (a ServiceArea) Coverer(home *Place, places Places) func(p Place) bool {
 	if a.IsZero() {
-		return home != nil && MunicipalityKey(home.Municipality) == MunicipalityKey(p.Municipality)
+		return func(p Place) bool {
+			return home != nil && MunicipalityKey(home.Municipality) == MunicipalityKey(p.Municipality)
+		}
 	}
-	if a.RadiusKm > 0 && home != nil && DistanceKm(home.Lat, home.Lon, p.Lat, p.Lon) <= a.RadiusKm {
-		return true
+	munis, provs := a.MunicipalityKeys(places), a.ProvinceNames(places)
+	return func(p Place) bool {
+		if a.RadiusKm > 0 && home != nil && DistanceKm(home.Lat, home.Lon, p.Lat, p.Lon) <= a.RadiusKm {
+			return true
+		}
+		if slices.Contains(munis, MunicipalityKey(p.Municipality)) {
+			return true
+		}
+		return p.Province != "" && slices.Contains(provs, p.Province)
 	}
-	if slices.Contains(a.MunicipalityKeys(places), MunicipalityKey(p.Municipality)) {
-		return true
-	}
-	return p.Province != "" && slices.Contains(a.ProvinceNames(places), p.Province)
 }
