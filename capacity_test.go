@@ -115,8 +115,8 @@ func TestCapacityMapDemandAndWhiteSpots(t *testing.T) {
 	var demand []koppel.Demand
 	for _, tt := range []*koppel.Tender{
 		tender("brugge", koppel.TenderPublished, koppel.NewDate(2027, 1, 15), "8000", "8000"), // two lots in Brugge
-		tender("gent", koppel.TenderClosed, koppel.NewDate(2026, 3, 1), "9000", "9000"),      // two in Gent
-		tender("brussel", koppel.TenderPublished, koppel.NewDate(2027, 1, 15), "1000"),       // outside Flanders
+		tender("gent", koppel.TenderClosed, koppel.NewDate(2026, 3, 1), "9000", "9000"),       // two in Gent
+		tender("brussel", koppel.TenderPublished, koppel.NewDate(2027, 1, 15), "1000"),        // outside Flanders
 		tender("draft", koppel.TenderDraft, koppel.NewDate(2027, 1, 15), "3500"),
 		tender("withdrawn", koppel.TenderWithdrawn, koppel.NewDate(2027, 1, 15), "3500"),
 		tender("old", koppel.TenderClosed, koppel.NewDate(2025, 6, 1), "3500"),
@@ -127,7 +127,7 @@ func TestCapacityMapDemandAndWhiteSpots(t *testing.T) {
 	sent := time.Date(2026, 10, 1, 9, 0, 0, 0, time.UTC)
 	for _, n := range []*koppel.Need{
 		{ID: "n1", Category: "schoonmaak", Postcode: "3500", SentAt: sent},
-		{ID: "n2", Category: "schoonmaak", Postcode: "3500"},                                   // never sent
+		{ID: "n2", Category: "schoonmaak", Postcode: "3500"},                                 // never sent
 		{ID: "n3", Category: "schoonmaak", Postcode: "3500", SentAt: sent.AddDate(-2, 0, 0)}, // too old
 	} {
 		if d, ok := koppel.NeedDemand(n, since, ref); ok {
