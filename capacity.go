@@ -420,13 +420,14 @@ func capacityBreaks(ms []MunicipalityCapacity) []float64 {
 	return out
 }
 
-// niceCeil rounds f up to 1, 2 or 5 times a power of ten.
+// niceCeil rounds f up to a number that reads well in a legend: 1, 1,5,
+// 2, 2,5, 3, 4, 5, 6 or 8 times a power of ten.
 func niceCeil(f float64) float64 {
 	if f <= 0 {
 		return 0
 	}
 	p := math.Pow(10, math.Floor(math.Log10(f)))
-	for _, s := range []float64{1, 2, 5, 10} {
+	for _, s := range []float64{1, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10} {
 		if f <= s*p {
 			return s * p
 		}

@@ -172,15 +172,16 @@ func TestCapacityShades(t *testing.T) {
 		cc.Municipalities = append(cc.Municipalities, koppel.MunicipalityCapacity{Municipality: "M", CapacityFTE: f})
 	}
 	m := koppel.NewCapacityMap(&cc, nil, koppel.NewDate(2026, 1, 1))
-	// Quartiles of 3, 8, 14, 33, 61, 120 rounded up to 1, 2 or 5 × 10ⁿ.
-	if diff := cmp.Diff([]float64{10, 20, 50, 200}, m.Breaks); diff != "" {
+	// Quartiles of 3, 8, 14, 33, 61, 120 (8, 14, 33) and the largest,
+	// rounded up to numbers that read well.
+	if diff := cmp.Diff([]float64{8, 15, 40, 150}, m.Breaks); diff != "" {
 		t.Errorf("breaks (-want +got):\n%s", diff)
 	}
 	for _, tt := range []struct {
 		fte   float64
 		shade int
 		label string
-	}{{0, 0, "geen gekende capaciteit"}, {3, 1, "tot 10 VTE"}, {14, 2, "10 tot 20 VTE"}, {61, 4, "50 tot 200 VTE"}, {120, 4, "50 tot 200 VTE"}} {
+	}{{0, 0, "geen gekende capaciteit"}, {3, 1, "tot 8 VTE"}, {14, 2, "8 tot 15 VTE"}, {33, 3, "15 tot 40 VTE"}, {61, 4, "40 tot 150 VTE"}, {150, 4, "40 tot 150 VTE"}} {
 		if s := m.Shade(tt.fte); s != tt.shade || m.ShadeLabel(s) != tt.label {
 			t.Errorf("%v VTE: shade %d %q, want %d %q", tt.fte, s, m.ShadeLabel(s), tt.shade, tt.label)
 		}

@@ -25,14 +25,30 @@ type mapView struct {
 	Points      []mapPoint
 	Area        *mapArea // a radius around a base
 	Provinces   []string // provinces to colour (a service area of whole provinces)
+	// Cells are municipalities drawn as shaded discs under the markers
+	// (the capacity map, an enterprise's covered municipalities).
+	Cells []mapCell
 }
+
+// mapCell is a municipality on a map: a disc at its place, its class
+// saying its shade.
+type mapCell struct {
+	Lat, Lon     float64
+	Class, Label string
+}
+
+// mapCellRadius is a cell's radius in pixels: about 3.5 km, so that the
+// cells of neighbouring municipalities (centres 5 to 10 km apart) touch
+// without hiding each other.
+const mapCellRadius = 6.0
 
 // mapPoint is a marker: the searched place, a hit's enterprise, an
 // enterprise's base or a municipality of its service area.
 type mapPoint struct {
 	Lat, Lon float64
 	Label    string
-	Kind     string // "place", "hit", "base", "muni"
+	Kind     string  // "place", "hit", "base", "muni", "tender", "need"
+	R        float64 // radius of a dot; 0: the default
 }
 
 type mapArea struct{ Lat, Lon, RadiusKm float64 }
@@ -95,6 +111,12 @@ func drawMap(outlines []koppel.ProvinceOutline, v mapView) template.HTML {
 		}
 		fmt.Fprintf(&b, `"><title>%s</title></path>`, template.HTMLEscapeString(o.Province))
 	}
+	for _, c := range v.Cells {
+		if inFrame(c.Lat, c.Lon) {
+			fmt.Fprintf(&b, `<circle class="cell %s" cx="%.1f" cy="%.1f" r="%.1f"><title>%s</title></circle>`,
+				c.Class, x(c.Lon), y(c.Lat), mapCellRadius, template.HTMLEscapeString(c.Label))
+		}
+	}
 	if a := v.Area; a != nil && a.RadiusKm > 0 && inFrame(a.Lat, a.Lon) {
 		fmt.Fprintf(&b, `<circle class="area" cx="%.1f" cy="%.1f" r="%.1f"><title>werkgebied: %s km rond de vestiging</title></circle>`,
 			x(a.Lon), y(a.Lat), a.RadiusKm/kmPerDeg*mapScale, dutchNum(a.RadiusKm, 0))
@@ -119,7 +141,7 @@ func drawMap(outlines []koppel.ProvinceOutline, v mapView) template.HTML {
 			}
 			fmt.Fprintf(&b, `<text x="%.1f" y="%.1f" text-anchor="%s" class="label">%s</text>`, cx+dx, cy+4, anchor, label)
 		default:
-			fmt.Fprintf(&b, `<circle class="%s" cx="%.1f" cy="%.1f" r="3.5"><title>%s</title></circle>`, p.Kind, cx, cy, label)
+			fmt.Fprintf(&b, `<circle class="%s" cx="%.1f" cy="%.1f" r="%.1f"><title>%s</title></circle>`, p.Kind, cx, cy, cmp.Or(p.R, 3.5), label)
 		}
 	}
 	b.WriteString(`</svg>`)

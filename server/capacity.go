@@ -1,0 +1,358 @@
+package server
+
+import (
+	"cmp"
+	"context"
+	"fmt"
+	"html/template"
+	"math"
+	"net/http"
+	"slices"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/gin-gonic/gin"
+
+	"koppel"
+)
+
+// The capacity map (/capaciteit, /api/v1/capacity): per category, the VTE
+// of the enterprises whose service area covers each Flemish municipality,
+// the demand of the last 12 months and the white spots. See
+// koppel.CapacityBuilder for how capacity is counted.
+
+func (s *Server) capacityRoutes() []route {
+	return []route{
+		{Method: "GET", Path: "/api/v1/capacity", Summary: "Capacity map of one category: per Flemish municipality the VTE of the enterprises whose service area covers it (each counted fully in every municipality it serves), the tender lots and needs of the last 12 months, and the white spots (demand, less than 1 VTE per unit of demand)", Tag: "capacity",
+			Query: []param{{Name: "category", In: "query", Type: "string", Required: true, Description: "service category, e.g. schoonmaak or groenonderhoud"}},
+			Rate:  rateSearch, Response: koppel.CapacityMap{}, Handler: s.handleCapacity},
+		{Method: "GET", Path: "/capaciteit", Summary: "Capacity map page", Page: true, Rate: rateSearch, Handler: s.handleCapacityPage},
+	}
+}
+
+// capacityStore is what the capacity map reads of the store: every
+// enterprise, offering and tender, each in one walk, and the sequence
+// number of the last change to any of them, which keys the cache.
+type capacityStore interface {
+	ForEachEnterprise(ctx context.Context, fn func(*koppel.Enterprise) error) error
+	ForEachOffering(ctx context.Context, fn func(*koppel.Offering) error) error
+	ForEachTender(ctx context.Context, fn func(*koppel.Tender) error) error
+	OutboxSeq() uint64
+}
+
+// municipalityLister lists the municipalities with their postcodes
+// (package refdata).
+type municipalityLister interface {
+	Municipalities() []string
+	PostcodesByName(name string) []koppel.Place
+}
+
+// capacityCache keeps the capacity of every category and the tenders'
+// demand, computed in one walk of the store. It is valid while the store's
+// outbox sequence (every write of an enterprise, offering or tender moves
+// it) and the day are the same; the first request after a change computes
+// it again, and concurrent requests wait for that one computation.
+type capacityCache struct {
+	mu      sync.Mutex
+	valid   bool
+	seq     uint64
+	since   koppel.Date
+	munis   []koppel.Place
+	caps    map[koppel.Category]*koppel.CategoryCapacity
+	tenders []koppel.Demand
+	// took is how long the last computation took.
+	took time.Duration
+}
+
+// capacityData returns the capacity of every category and the tenders'
+// demand since the first day of the map made today, from the cache when
+// the store has not changed.
+func (s *Server) capacityData(ctx context.Context) (map[koppel.Category]*koppel.CategoryCapacity, []koppel.Demand, koppel.Date, error) {
+	st, ok := s.Offerings.(capacityStore)
+	places, ok2 := s.Reference.(koppel.Places)
+	lister, ok3 := s.Reference.(municipalityLister)
+	if !ok || !ok2 || !ok3 {
+		return nil, nil, koppel.Date{}, koppel.Errorf(koppel.EUNAVAILABLE, "de capaciteitskaart is niet beschikbaar")
+	}
+	since := koppel.DemandSince(koppel.DateOf(time.Now().In(brussels())))
+	c := &s.capacity
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	seq := st.OutboxSeq()
+	if c.valid && c.seq == seq && c.since.Equal(since) {
+		return c.caps, c.tenders, since, nil
+	}
+	start := time.Now()
+	if c.munis == nil {
+		c.munis = flemishMunicipalities(lister)
+	}
+	b := koppel.NewCapacityBuilder(c.munis, places)
+	if err := st.ForEachEnterprise(ctx, func(e *koppel.Enterprise) error { b.AddEnterprise(e); return nil }); err != nil {
+		return nil, nil, since, err
+	}
+	if err := st.ForEachOffering(ctx, func(o *koppel.Offering) error { b.AddOffering(o); return nil }); err != nil {
+		return nil, nil, since, err
+	}
+	var tenders []koppel.Demand
+	if err := st.ForEachTender(ctx, func(t *koppel.Tender) error {
+		tenders = append(tenders, koppel.TenderDemand(t, since, places)...)
+		return nil
+	}); err != nil {
+		return nil, nil, since, err
+	}
+	c.caps, c.tenders, c.since, c.seq, c.valid = b.Build(), tenders, since, seq, true
+	c.took = time.Since(start)
+	s.logger().Info("capacity map computed", "took", c.took, "seq", seq)
+	return c.caps, c.tenders, since, nil
+}
+
+// flemishMunicipalities returns one place per Flemish municipality: the
+// first postcode of its name (its main one, e.g. 9000 for Gent).
+func flemishMunicipalities(l municipalityLister) []koppel.Place {
+	var out []koppel.Place
+	for _, m := range l.Municipalities() {
+		for _, p := range l.PostcodesByName(m) {
+			if p.Municipality == m {
+				if p.Region == "Vlaanderen" {
+					out = append(out, p)
+				}
+				break
+			}
+		}
+	}
+	return out
+}
+
+// capacityMap returns the map of category c: the cached capacity, the
+// tenders' demand and the needs sent in the period (at most
+// koppel.MaxReportNeeds, the newest).
+func (s *Server) capacityMap(ctx context.Context, c koppel.Category) (*koppel.CapacityMap, error) {
+	caps, demand, since, err := s.capacityData(ctx)
+	if err != nil {
+		return nil, err
+	}
+	cc := caps[c]
+	if cc == nil {
+		return nil, koppel.Errorf(koppel.EINVALID, "onbekende categorie %q", c)
+	}
+	if s.Needs != nil {
+		needs, _, err := s.reportNeeds(ctx, "")
+		if err != nil {
+			return nil, err
+		}
+		places, _ := s.Reference.(koppel.Places)
+		demand = slices.Clip(demand)
+		for _, n := range needs {
+			if d, ok := koppel.NeedDemand(n, since, places); ok {
+				demand = append(demand, d)
+			}
+		}
+	}
+	return koppel.NewCapacityMap(cc, demand, since), nil
+}
+
+// capacityCategory reads the category asked for; "" when none is.
+func capacityCategory(c *gin.Context) (koppel.Category, error) {
+	q := strings.TrimSpace(c.Query("category"))
+	if q == "" {
+		return "", nil
+	}
+	return koppel.ParseCategory(q)
+}
+
+func (s *Server) handleCapacity(c *gin.Context) {
+	cat, err := capacityCategory(c)
+	if err == nil && cat == "" {
+		err = koppel.Errorf(koppel.EINVALID, "kies een categorie met ?category=, bv. schoonmaak of groenonderhoud")
+	}
+	if err != nil {
+		s.writeError(c, err)
+		return
+	}
+	m, err := s.capacityMap(c.Request.Context(), cat)
+	if err != nil {
+		s.writeError(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, m)
+}
+
+// capacityPage is what the Capaciteit page shows.
+type capacityPage struct {
+	Category   koppel.Category
+	Categories []koppel.CategoryInfo
+	Error      string
+	Map        *koppel.CapacityMap
+	SVG        template.HTML
+	Summary    string
+	Since      string
+	Legend     []capacityLegend
+	Rows       []capacityRow
+	WhiteSpots []capacityRow
+	// Outside counts the demand placed outside Flanders.
+	Outside int
+}
+
+type capacityLegend struct {
+	Class, Label string
+}
+
+// capacityRow is a municipality in the page's tables, its numbers written
+// the Dutch way.
+type capacityRow struct {
+	Municipality, Province string
+	Capacity               string // "2,5 VTE"
+	Enterprises            int
+	Tenders, Needs, Demand int
+	Note                   string // unknown or estimated capacities
+}
+
+func (s *Server) handleCapacityPage(c *gin.Context) {
+	data := capacityPage{Categories: koppel.Categories}
+	cat, err := capacityCategory(c)
+	if err != nil {
+		data.Error = koppel.ErrorMessage(err)
+		s.render(c, http.StatusBadRequest, "capacity", "Capaciteit in Vlaanderen", data)
+		return
+	}
+	data.Category = cmp.Or(cat, koppel.Categories[0].Category)
+	m, err := s.capacityMap(c.Request.Context(), data.Category)
+	if err != nil {
+		s.writeError(c, err)
+		return
+	}
+	data.Map = m
+	data.Since = m.Since.Dutch()
+	data.Summary = capacitySummary(m)
+	data.Outside = m.Outside
+	for i := 0; i <= len(m.Breaks); i++ {
+		data.Legend = append(data.Legend, capacityLegend{Class: fmt.Sprintf("cap%d", i), Label: m.ShadeLabel(i)})
+	}
+	for _, mc := range m.Municipalities {
+		data.Rows = append(data.Rows, newCapacityRow(mc))
+	}
+	for _, mc := range m.WhiteSpots {
+		data.WhiteSpots = append(data.WhiteSpots, newCapacityRow(mc))
+	}
+	if o, ok := s.Reference.(outliner); ok {
+		data.SVG = drawMap(o.ProvinceOutlines(), capacityMapView(m, data.Summary))
+	}
+	s.render(c, http.StatusOK, "capacity", "Capaciteit in Vlaanderen", data)
+}
+
+func newCapacityRow(mc koppel.MunicipalityCapacity) capacityRow {
+	r := capacityRow{Municipality: mc.Municipality, Province: mc.Province, Capacity: fteText(mc.CapacityFTE),
+		Enterprises: mc.Enterprises, Tenders: mc.Tenders, Needs: mc.Needs, Demand: mc.Demand()}
+	var notes []string
+	if mc.Estimated > 0 {
+		notes = append(notes, fmt.Sprintf("%d geschat", mc.Estimated))
+	}
+	if mc.Unknown > 0 {
+		notes = append(notes, fmt.Sprintf("%d zonder gekende capaciteit", mc.Unknown))
+	}
+	r.Note = strings.Join(notes, ", ")
+	return r
+}
+
+// fteText writes a capacity the Dutch way: "2,5 VTE".
+func fteText(f float64) string { return dutchNum(f, 1) + " VTE" }
+
+// capacitySummary says in words what the map shows: the capacity in all,
+// where most of it is, where none is, the demand and the white spots.
+func capacitySummary(m *koppel.CapacityMap) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s: %d %s, samen %s.", m.Label, m.Enterprises, plural(m.Enterprises, "onderneming", "ondernemingen"), fteText(m.CapacityFTE))
+	ranked := slices.Clone(m.Municipalities)
+	slices.SortStableFunc(ranked, func(a, b koppel.MunicipalityCapacity) int {
+		switch {
+		case a.CapacityFTE > b.CapacityFTE:
+			return -1
+		case a.CapacityFTE < b.CapacityFTE:
+			return 1
+		}
+		return 0
+	})
+	var top []string
+	for _, mc := range ranked[:min(3, len(ranked))] {
+		if mc.CapacityFTE > 0 {
+			top = append(top, fmt.Sprintf("%s (%s)", mc.Municipality, fteText(mc.CapacityFTE)))
+		}
+	}
+	if len(top) > 0 {
+		fmt.Fprintf(&b, " Meeste capaciteit in %s.", joinDutch(top))
+	}
+	none := 0
+	for _, mc := range m.Municipalities {
+		if mc.CapacityFTE == 0 {
+			none++
+		}
+	}
+	fmt.Fprintf(&b, " Geen gekende capaciteit in %d van de %d gemeenten.", none, len(m.Municipalities))
+	tenders, needs := 0, 0
+	for _, d := range m.Demand {
+		if d.Kind == "need" {
+			needs++
+		} else {
+			tenders++
+		}
+	}
+	fmt.Fprintf(&b, " Sinds %s: %d %s en %d %s.", m.Since.Dutch(), tenders, plural(tenders, "perceel van een opdracht", "percelen van opdrachten"), needs, plural(needs, "aanvraag", "aanvragen"))
+	switch n := len(m.WhiteSpots); n {
+	case 0:
+		b.WriteString(" Geen witte vlekken.")
+	default:
+		var names []string
+		for _, w := range m.WhiteSpots[:min(5, n)] {
+			names = append(names, w.Municipality)
+		}
+		if n > 5 {
+			names = append(names, fmt.Sprintf("%d andere", n-5))
+		}
+		fmt.Fprintf(&b, " %d %s: %s.", n, plural(n, "witte vlek", "witte vlekken"), joinDutch(names))
+	}
+	return b.String()
+}
+
+// capacityMapView draws the municipalities as cells shaded by capacity,
+// and the demand as dots.
+func capacityMapView(m *koppel.CapacityMap, desc string) mapView {
+	v := mapView{Title: "Kaart van Vlaanderen: capaciteit voor " + m.Label + " per gemeente", Desc: desc}
+	for _, mc := range m.Municipalities {
+		label := fmt.Sprintf("%s: %s, %d %s", mc.Municipality, fteText(mc.CapacityFTE), mc.Enterprises, plural(mc.Enterprises, "onderneming", "ondernemingen"))
+		if d := mc.Demand(); d > 0 {
+			label += fmt.Sprintf(", %d %s", d, plural(d, "vraag", "vragen"))
+		}
+		v.Cells = append(v.Cells, mapCell{Lat: mc.Lat, Lon: mc.Lon, Class: fmt.Sprintf("cap%d", m.Shade(mc.CapacityFTE)), Label: label})
+	}
+	// One dot per municipality and kind, larger for more demand.
+	type spot struct{ muni, kind string }
+	var order []spot
+	groups := map[spot][]koppel.Demand{}
+	for _, d := range m.Demand {
+		k := spot{d.Municipality, d.Kind}
+		if groups[k] == nil {
+			order = append(order, k)
+		}
+		groups[k] = append(groups[k], d)
+	}
+	for _, k := range order {
+		ds := groups[k]
+		n := len(ds)
+		var label string
+		if k.kind == "tender" {
+			var titles []string
+			for _, d := range ds[:min(3, n)] {
+				titles = append(titles, d.Title)
+			}
+			label = fmt.Sprintf("%d %s in %s: %s", n, plural(n, "perceel", "percelen"), k.muni, strings.Join(titles, "; "))
+			if n > 3 {
+				label += " …"
+			}
+		} else {
+			label = fmt.Sprintf("%d %s in %s", n, plural(n, "aanvraag", "aanvragen"), k.muni)
+		}
+		v.Points = append(v.Points, mapPoint{Lat: ds[0].Lat, Lon: ds[0].Lon, Label: label, Kind: k.kind, R: 2.5 + math.Sqrt(float64(n))})
+	}
+	return v
+}
