@@ -155,6 +155,7 @@ func DemandSince(today Date) Date {
 // every enterprise before the offerings; then call Build.
 type CapacityBuilder struct {
 	munis  []Place
+	keys   []string // MunicipalityKey of each of munis
 	places Places
 	ents   map[KBO]*capacityEnterprise
 }
@@ -177,7 +178,11 @@ type capacityOffer struct {
 // municipality (the map's grid); places resolves the names in service
 // areas.
 func NewCapacityBuilder(munis []Place, places Places) *CapacityBuilder {
-	return &CapacityBuilder{munis: munis, places: places, ents: map[KBO]*capacityEnterprise{}}
+	keys := make([]string, len(munis))
+	for i, p := range munis {
+		keys[i] = MunicipalityKey(p.Municipality)
+	}
+	return &CapacityBuilder{munis: munis, keys: keys, places: places, ents: map[KBO]*capacityEnterprise{}}
 }
 
 // AddEnterprise adds an enterprise; it counts once it has an offering.
@@ -268,9 +273,9 @@ func (b *CapacityBuilder) Build() map[Category]*CategoryCapacity {
 				if ai < 0 {
 					areas = append(areas, a)
 					ai = len(areas) - 1
-					covers := a.Coverer(ce.home, b.places)
+					test := a.Test(ce.home, b.places)
 					for i, p := range b.munis {
-						if covers(p) {
+						if test.Covers(p, b.keys[i]) {
 							coverage[ai] = append(coverage[ai], i)
 						}
 					}
