@@ -54,15 +54,52 @@ type municipalityLister interface {
 // it) and the day are the same; the first request after a change computes
 // it again, and concurrent requests wait for that one computation.
 type capacityCache struct {
-	mu      sync.Mutex
-	valid   bool
-	seq     uint64
-	since   koppel.Date
-	munis   []koppel.Place
+	mu    sync.Mutex
+	valid bool
+	seq   uint64
+	since koppel.Date
 	caps    map[koppel.Category]*koppel.CategoryCapacity
 	tenders []koppel.Demand
 	// took is how long the last computation took.
 	took time.Duration
+
+	// grid is one place per Flemish municipality (see municipalityGrid).
+	gridOnce sync.Once
+	grid     []koppel.Place
+}
+
+// municipalityGrid returns one place per Flemish municipality, worked out
+// once: the grid of the capacity map and of an enterprise's covered
+// municipalities. Nil without reference data that lists municipalities.
+func (s *Server) municipalityGrid() []koppel.Place {
+	c := &s.capacity
+	c.gridOnce.Do(func() {
+		if l, ok := s.Reference.(municipalityLister); ok {
+			c.grid = flemishMunicipalities(l)
+		}
+	})
+	return c.grid
+}
+
+// coveredMunicipalities returns the Flemish municipalities the service
+// area of e covers, by the rule of koppel.ServiceArea.Covers.
+func (s *Server) coveredMunicipalities(e *koppel.Enterprise) []koppel.Place {
+	places, ok := s.Reference.(koppel.Places)
+	if !ok {
+		return nil
+	}
+	var home *koppel.Place
+	if p, ok := e.HomePlace(places); ok {
+		home = &p
+	}
+	test := e.ServiceArea.Test(home, places)
+	var out []koppel.Place
+	for _, p := range s.municipalityGrid() {
+		if test.Covers(p, koppel.MunicipalityKey(p.Municipality)) {
+			out = append(out, p)
+		}
+	}
+	return out
 }
 
 // capacityData returns the capacity of every category and the tenders'
@@ -71,8 +108,8 @@ type capacityCache struct {
 func (s *Server) capacityData(ctx context.Context) (map[koppel.Category]*koppel.CategoryCapacity, []koppel.Demand, koppel.Date, error) {
 	st, ok := s.Offerings.(capacityStore)
 	places, ok2 := s.Reference.(koppel.Places)
-	lister, ok3 := s.Reference.(municipalityLister)
-	if !ok || !ok2 || !ok3 {
+	grid := s.municipalityGrid()
+	if !ok || !ok2 || len(grid) == 0 {
 		return nil, nil, koppel.Date{}, koppel.Errorf(koppel.EUNAVAILABLE, "de capaciteitskaart is niet beschikbaar")
 	}
 	since := koppel.DemandSince(koppel.DateOf(time.Now().In(brussels())))
@@ -84,10 +121,7 @@ func (s *Server) capacityData(ctx context.Context) (map[koppel.Category]*koppel.
 		return c.caps, c.tenders, since, nil
 	}
 	start := time.Now()
-	if c.munis == nil {
-		c.munis = flemishMunicipalities(lister)
-	}
-	b := koppel.NewCapacityBuilder(c.munis, places)
+	b := koppel.NewCapacityBuilder(grid, places)
 	if err := st.ForEachEnterprise(ctx, func(e *koppel.Enterprise) error { b.AddEnterprise(e); return nil }); err != nil {
 		return nil, nil, since, err
 	}

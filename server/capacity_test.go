@@ -227,3 +227,57 @@ func TestCapacityPageMarkup(t *testing.T) {
 		t.Errorf("unknown category: status %d, no error beside the field", resp.StatusCode)
 	}
 }
+
+// TestEnterpriseMapCoveredMunicipalities: an enterprise's page shades the
+// municipalities its service area covers and lists them; a radius covers
+// the municipalities within it, a list of municipalities only those.
+func TestEnterpriseMapCoveredMunicipalities(t *testing.T) {
+	f := capacityFixture(t)
+	a, err := f.st.FindEnterpriseByKBO(context.Background(), kboA)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a.ServiceArea = koppel.ServiceArea{RadiusKm: 10} // around Gent
+	if err := f.st.PutEnterprise(context.Background(), a); err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct {
+		kbo        koppel.KBO
+		want, not  []string
+		atLeast    int
+		descPhrase string
+	}{
+		{kboOostende, []string{"Oostende"}, []string{"Brugge"}, 1, "omvat 1 gemeente in Vlaanderen"},
+		{kboA, []string{"Gent", "Merelbeke", "Destelbergen"}, []string{"Brugge", "Aalst"}, 3, "gemeenten in Vlaanderen"},
+	} {
+		t.Run(string(tt.kbo), func(t *testing.T) {
+			resp, body := f.do(t, "anonymous", "GET", "/ondernemingen/"+string(tt.kbo), "", "")
+			if resp.StatusCode != 200 {
+				t.Fatalf("status %d", resp.StatusCode)
+			}
+			doc, err := goquery.NewDocumentFromReader(strings.NewReader(body))
+			if err != nil {
+				t.Fatal(err)
+			}
+			var shaded []string
+			doc.Find("svg.map circle.cell.covered title").Each(func(_ int, s *goquery.Selection) { shaded = append(shaded, s.Text()) })
+			listed := doc.Find("details.covered p").Text()
+			if len(shaded) < tt.atLeast || strings.Count(listed, ",")+1 != len(shaded) {
+				t.Errorf("%d municipalities shaded (%q), listed %q", len(shaded), shaded, listed)
+			}
+			for _, m := range tt.want {
+				if !strings.Contains(strings.Join(shaded, "|")+"|", m+"|") || !strings.Contains(listed, m) {
+					t.Errorf("%s not shaded or listed: %q / %q", m, shaded, listed)
+				}
+			}
+			for _, m := range tt.not {
+				if strings.Contains(strings.Join(shaded, "|")+"|", m+"|") {
+					t.Errorf("%s shaded, outside the area", m)
+				}
+			}
+			if desc := doc.Find("svg.map desc").Text(); !strings.Contains(desc, tt.descPhrase) {
+				t.Errorf("map description %q lacks %q", desc, tt.descPhrase)
+			}
+		})
+	}
+}

@@ -205,8 +205,9 @@ func (s *Server) searchMap(postcode string, hits []search.OfferingHit) template.
 }
 
 // enterpriseMap shows an enterprise's base and its service area: the
-// radius around the base, the municipalities it lists, the provinces.
-func (s *Server) enterpriseMap(e *koppel.Enterprise) template.HTML {
+// radius around the base, the municipalities it lists, the provinces, and
+// the municipalities the area covers (covered) shaded.
+func (s *Server) enterpriseMap(e *koppel.Enterprise, covered []koppel.Place) template.HTML {
 	o, ok := s.Reference.(outliner)
 	if !ok {
 		return ""
@@ -242,6 +243,12 @@ func (s *Server) enterpriseMap(e *koppel.Enterprise) template.HTML {
 	}
 	if a.IsZero() {
 		d.WriteString(" Geen werkgebied opgegeven.")
+	}
+	for _, p := range covered {
+		v.Cells = append(v.Cells, mapCell{Lat: p.Lat, Lon: p.Lon, Class: "covered", Label: p.Municipality})
+	}
+	if n := len(covered); n > 0 {
+		fmt.Fprintf(&d, " Het werkgebied omvat %d %s in Vlaanderen.", n, plural(n, "gemeente", "gemeenten"))
 	}
 	v.Desc = d.String()
 	return drawMap(o.ProvinceOutlines(), v)

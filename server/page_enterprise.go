@@ -18,6 +18,8 @@ type enterprisePage struct {
 	Offerings []offeringView
 	Area      []string // the service area in words
 	Map       template.HTML
+	// Covered are the Flemish municipalities the service area covers.
+	Covered []string
 	// Save saves the enterprise in a shortlist (buyers).
 	Save *saveForm
 }
@@ -58,7 +60,11 @@ func (s *Server) handleEnterprisePage(c *gin.Context) {
 		s.writeError(c, err)
 		return
 	}
-	p := enterprisePage{E: e, Area: areaText(e.ServiceArea, e.Address), Map: s.enterpriseMap(e)}
+	covered := s.coveredMunicipalities(e)
+	p := enterprisePage{E: e, Area: areaText(e.ServiceArea, e.Address), Map: s.enterpriseMap(e, covered)}
+	for _, m := range covered {
+		p.Covered = append(p.Covered, m.Municipality)
+	}
 	if p.Save = s.saveFormFor(c, "bewaar", "Bewaar deze onderneming"); p.Save != nil {
 		p.Save.Item = string(e.KBO)
 	}
