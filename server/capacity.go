@@ -54,10 +54,10 @@ type municipalityLister interface {
 // it) and the day are the same; the first request after a change computes
 // it again, and concurrent requests wait for that one computation.
 type capacityCache struct {
-	mu    sync.Mutex
-	valid bool
-	seq   uint64
-	since koppel.Date
+	mu      sync.Mutex
+	valid   bool
+	seq     uint64
+	since   koppel.Date
 	caps    map[koppel.Category]*koppel.CategoryCapacity
 	tenders []koppel.Demand
 	// took is how long the last computation took.
