@@ -81,7 +81,6 @@ func (m MunicipalityCapacity) WhiteSpot() bool {
 type Demand struct {
 	Kind     string   `json:"kind"` // "tender" or "need"
 	Category Category `json:"category"`
-	Place    Place    `json:"-"`
 	// Municipality and Postcode are where it is placed.
 	Municipality string  `json:"municipality"`
 	Postcode     string  `json:"postcode"`
@@ -141,7 +140,7 @@ func NeedDemand(n *Need, since Date, places Places) (Demand, bool) {
 }
 
 func newDemand(kind string, c Category, p Place, d Date, tender, lot, title string) Demand {
-	return Demand{Kind: kind, Category: c, Place: p, Municipality: p.Municipality, Postcode: p.Postcode,
+	return Demand{Kind: kind, Category: c, Municipality: p.Municipality, Postcode: p.Postcode,
 		Lat: p.Lat, Lon: p.Lon, Date: d, TenderID: tender, LotID: lot, Title: title}
 }
 
