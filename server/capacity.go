@@ -297,6 +297,12 @@ func fteText(f float64) string { return dutchNum(f, 1) + " VTE" }
 func capacitySummary(m *koppel.CapacityMap) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s: %d %s, samen %s.", m.Label, m.Enterprises, plural(m.Enterprises, "onderneming", "ondernemingen"), fteText(m.CapacityFTE))
+	if m.Estimated > 0 {
+		fmt.Fprintf(&b, " Van %d daarvan is de capaciteit geschat uit het personeel.", m.Estimated)
+	}
+	if m.Unknown > 0 {
+		fmt.Fprintf(&b, " Van %d is de capaciteit niet gekend.", m.Unknown)
+	}
 	ranked := slices.Clone(m.Municipalities)
 	slices.SortStableFunc(ranked, func(a, b koppel.MunicipalityCapacity) int {
 		switch {
