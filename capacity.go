@@ -2,7 +2,6 @@ package koppel
 
 import (
 	"cmp"
-	"fmt"
 	"math"
 	"slices"
 	"strings"
@@ -451,16 +450,4 @@ func (m *CapacityMap) Shade(fte float64) int {
 		}
 	}
 	return len(m.Breaks)
-}
-
-// ShadeLabel says in Dutch which capacities shade i stands for ("tot 20
-// VTE", "20 tot 50 VTE").
-func (m *CapacityMap) ShadeLabel(i int) string {
-	switch {
-	case i == 0:
-		return "geen gekende capaciteit"
-	case i == 1:
-		return fmt.Sprintf("tot %s VTE", FormatNumber(m.Breaks[0], 1))
-	}
-	return fmt.Sprintf("%s tot %s VTE", FormatNumber(m.Breaks[i-2], 1), FormatNumber(m.Breaks[i-1], 1))
 }

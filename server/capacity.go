@@ -15,6 +15,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"koppel"
+	"koppel/i18n"
 )
 
 // The capacity map (/capaciteit, /api/v1/capacity): per category, the VTE
@@ -218,6 +219,8 @@ type capacityPage struct {
 	Categories []koppel.CategoryInfo
 	Error      string
 	Map        *koppel.CapacityMap
+	// Label is the category's name in the page's language.
+	Label      string
 	SVG        template.HTML
 	Summary    string
 	Since      string
@@ -233,7 +236,7 @@ type capacityLegend struct {
 }
 
 // capacityRow is a municipality in the page's tables, its numbers written
-// the Dutch way.
+// in the page's language.
 type capacityRow struct {
 	Municipality, Province string
 	Capacity               string // "2,5 VTE"
@@ -243,11 +246,13 @@ type capacityRow struct {
 }
 
 func (s *Server) handleCapacityPage(c *gin.Context) {
+	l := lang(c)
+	title := i18n.T(l, "capacity.title")
 	data := capacityPage{Categories: koppel.Categories}
 	cat, err := capacityCategory(c)
 	if err != nil {
 		data.Error = koppel.ErrorMessage(err)
-		s.render(c, http.StatusBadRequest, "capacity", "Capaciteit in Vlaanderen", data)
+		s.render(c, http.StatusBadRequest, "capacity", title, data)
 		return
 	}
 	data.Category = cmp.Or(cat, koppel.Categories[0].Category)
@@ -257,70 +262,80 @@ func (s *Server) handleCapacityPage(c *gin.Context) {
 		return
 	}
 	data.Map = m
-	data.Since = m.Since.Dutch()
-	data.Summary = capacitySummary(m)
+	data.Label = categoryName(l, m.Category)
+	data.Since = i18n.Date(m.Since.Time())
+	data.Summary = capacitySummary(l, m)
 	data.Outside = m.Outside
 	for i := 0; i <= len(m.Breaks); i++ {
-		data.Legend = append(data.Legend, capacityLegend{Class: fmt.Sprintf("cap%d", i), Label: m.ShadeLabel(i)})
+		data.Legend = append(data.Legend, capacityLegend{Class: fmt.Sprintf("cap%d", i), Label: shadeLabel(l, m, i)})
 	}
 	for _, mc := range m.Municipalities {
-		data.Rows = append(data.Rows, newCapacityRow(mc))
+		data.Rows = append(data.Rows, newCapacityRow(l, mc))
 	}
 	for _, mc := range m.WhiteSpots {
-		data.WhiteSpots = append(data.WhiteSpots, newCapacityRow(mc))
+		data.WhiteSpots = append(data.WhiteSpots, newCapacityRow(l, mc))
 	}
 	if o, ok := s.Reference.(outliner); ok {
-		data.SVG = drawMap(o.ProvinceOutlines(), capacityMapView(m, data.Summary))
+		data.SVG = drawMap(o.ProvinceOutlines(), capacityMapView(l, m, data.Summary))
 	}
-	s.render(c, http.StatusOK, "capacity", "Capaciteit in Vlaanderen", data)
+	s.render(c, http.StatusOK, "capacity", title, data)
 }
 
-func newCapacityRow(mc koppel.MunicipalityCapacity) capacityRow {
-	r := capacityRow{Municipality: mc.Municipality, Province: mc.Province, Capacity: fteText(mc.CapacityFTE),
+// categoryName is the name of a category in l.
+func categoryName(l i18n.Lang, c koppel.Category) string {
+	return enumLabel(l, "category.", string(c), c.Label())
+}
+
+// shadeLabel says which capacities shade i of m stands for ("tot 20 VTE",
+// "20 tot 50 VTE"; see koppel.CapacityMap.Shade).
+func shadeLabel(l i18n.Lang, m *koppel.CapacityMap, i int) string {
+	switch {
+	case i == 0:
+		return i18n.T(l, "capacity.shade_none")
+	case i == 1:
+		return i18n.T(l, "capacity.shade_first", "To", fteText(l, m.Breaks[0]))
+	}
+	return i18n.T(l, "capacity.shade", "From", i18n.Number(l, m.Breaks[i-2], 1), "To", fteText(l, m.Breaks[i-1]))
+}
+
+func newCapacityRow(l i18n.Lang, mc koppel.MunicipalityCapacity) capacityRow {
+	r := capacityRow{Municipality: mc.Municipality, Province: mc.Province, Capacity: fteText(l, mc.CapacityFTE),
 		Enterprises: mc.Enterprises, Tenders: mc.Tenders, Needs: mc.Needs, Demand: mc.Demand()}
 	var notes []string
 	if mc.Estimated > 0 {
-		notes = append(notes, fmt.Sprintf("%d geschat", mc.Estimated))
+		notes = append(notes, i18n.N(l, "capacity.estimated", mc.Estimated))
 	}
 	if mc.Unknown > 0 {
-		notes = append(notes, fmt.Sprintf("%d zonder gekende capaciteit", mc.Unknown))
+		notes = append(notes, i18n.N(l, "capacity.unknown", mc.Unknown))
 	}
 	r.Note = strings.Join(notes, ", ")
 	return r
 }
 
-// fteText writes a capacity the Dutch way: "2,5 VTE".
-func fteText(f float64) string { return dutchNum(f, 1) + " VTE" }
+// fteText writes a capacity in l: "2,5 VTE", "2,5 ETP", "2.5 FTE".
+func fteText(l i18n.Lang, f float64) string { return i18n.T(l, "unit.fte", "N", i18n.Number(l, f, 1)) }
 
 // capacitySummary says in words what the map shows: the capacity in all,
 // where most of it is, where none is, the demand and the white spots.
-func capacitySummary(m *koppel.CapacityMap) string {
-	var b strings.Builder
-	fmt.Fprintf(&b, "%s: %d %s, samen %s.", m.Label, m.Enterprises, plural(m.Enterprises, "onderneming", "ondernemingen"), fteText(m.CapacityFTE))
+func capacitySummary(l i18n.Lang, m *koppel.CapacityMap) string {
+	var parts []string
+	parts = append(parts, i18n.N(l, "capacity.sum_total", m.Enterprises, "Label", categoryName(l, m.Category), "FTE", fteText(l, m.CapacityFTE)))
 	if m.Estimated > 0 {
-		fmt.Fprintf(&b, " Van %d daarvan is de capaciteit geschat uit het personeel.", m.Estimated)
+		parts = append(parts, i18n.N(l, "capacity.sum_estimated", m.Estimated))
 	}
 	if m.Unknown > 0 {
-		fmt.Fprintf(&b, " Van %d is de capaciteit niet gekend.", m.Unknown)
+		parts = append(parts, i18n.N(l, "capacity.sum_unknown", m.Unknown))
 	}
 	ranked := slices.Clone(m.Municipalities)
-	slices.SortStableFunc(ranked, func(a, b koppel.MunicipalityCapacity) int {
-		switch {
-		case a.CapacityFTE > b.CapacityFTE:
-			return -1
-		case a.CapacityFTE < b.CapacityFTE:
-			return 1
-		}
-		return 0
-	})
+	slices.SortStableFunc(ranked, func(a, b koppel.MunicipalityCapacity) int { return cmp.Compare(b.CapacityFTE, a.CapacityFTE) })
 	var top []string
 	for _, mc := range ranked[:min(3, len(ranked))] {
 		if mc.CapacityFTE > 0 {
-			top = append(top, fmt.Sprintf("%s (%s)", mc.Municipality, fteText(mc.CapacityFTE)))
+			top = append(top, fmt.Sprintf("%s (%s)", mc.Municipality, fteText(l, mc.CapacityFTE)))
 		}
 	}
 	if len(top) > 0 {
-		fmt.Fprintf(&b, " Meeste capaciteit in %s.", joinDutch(top))
+		parts = append(parts, i18n.T(l, "capacity.sum_most", "Towns", joinList(l, top)))
 	}
 	none := 0
 	for _, mc := range m.Municipalities {
@@ -328,7 +343,7 @@ func capacitySummary(m *koppel.CapacityMap) string {
 			none++
 		}
 	}
-	fmt.Fprintf(&b, " Geen gekende capaciteit in %d van de %d gemeenten.", none, len(m.Municipalities))
+	parts = append(parts, i18n.N(l, "capacity.sum_none", none, "Total", len(m.Municipalities)))
 	tenders, needs := 0, 0
 	for _, d := range m.Demand {
 		if d.Kind == "need" {
@@ -337,31 +352,32 @@ func capacitySummary(m *koppel.CapacityMap) string {
 			tenders++
 		}
 	}
-	fmt.Fprintf(&b, " Sinds %s: %d %s en %d %s.", m.Since.Dutch(), tenders, plural(tenders, "perceel van een opdracht", "percelen van opdrachten"), needs, plural(needs, "aanvraag", "aanvragen"))
-	switch n := len(m.WhiteSpots); n {
-	case 0:
-		b.WriteString(" Geen witte vlekken.")
-	default:
+	parts = append(parts, i18n.T(l, "capacity.sum_demand", "Since", i18n.Date(m.Since.Time()),
+		"Lots", i18n.N(l, "capacity.lots", tenders), "Needs", i18n.N(l, "capacity.needs", needs)))
+	if n := len(m.WhiteSpots); n == 0 {
+		parts = append(parts, i18n.T(l, "capacity.sum_no_white"))
+	} else {
 		var names []string
 		for _, w := range m.WhiteSpots[:min(5, n)] {
 			names = append(names, w.Municipality)
 		}
 		if n > 5 {
-			names = append(names, fmt.Sprintf("%d andere", n-5))
+			names = append(names, i18n.N(l, "capacity.others", n-5))
 		}
-		fmt.Fprintf(&b, " %d %s: %s.", n, plural(n, "witte vlek", "witte vlekken"), joinDutch(names))
+		parts = append(parts, i18n.N(l, "capacity.sum_white", n, "Names", joinList(l, names)))
 	}
-	return b.String()
+	return strings.Join(parts, " ")
 }
 
 // capacityMapView draws the municipalities as cells shaded by capacity,
 // and the demand as dots.
-func capacityMapView(m *koppel.CapacityMap, desc string) mapView {
-	v := mapView{Title: "Kaart van Vlaanderen: capaciteit voor " + m.Label + " per gemeente", Desc: desc}
+func capacityMapView(l i18n.Lang, m *koppel.CapacityMap, desc string) mapView {
+	v := mapView{Title: i18n.T(l, "capacity.map_title", "Label", categoryName(l, m.Category)), Desc: desc}
 	for _, mc := range m.Municipalities {
-		label := fmt.Sprintf("%s: %s, %d %s", mc.Municipality, fteText(mc.CapacityFTE), mc.Enterprises, plural(mc.Enterprises, "onderneming", "ondernemingen"))
+		label := i18n.T(l, "capacity.cell", "Town", mc.Municipality, "FTE", fteText(l, mc.CapacityFTE),
+			"Enterprises", i18n.N(l, "capacity.enterprises", mc.Enterprises))
 		if d := mc.Demand(); d > 0 {
-			label += fmt.Sprintf(", %d %s", d, plural(d, "vraag", "vragen"))
+			label += i18n.N(l, "capacity.cell_demand", d)
 		}
 		v.Cells = append(v.Cells, mapCell{Lat: mc.Lat, Lon: mc.Lon, Class: fmt.Sprintf("cap%d", m.Shade(mc.CapacityFTE)), Label: label})
 	}
@@ -385,12 +401,13 @@ func capacityMapView(m *koppel.CapacityMap, desc string) mapView {
 			for _, d := range ds[:min(3, n)] {
 				titles = append(titles, d.Title)
 			}
-			label = fmt.Sprintf("%d %s in %s: %s", n, plural(n, "perceel", "percelen"), k.muni, strings.Join(titles, "; "))
+			t := strings.Join(titles, "; ")
 			if n > 3 {
-				label += " …"
+				t += " …"
 			}
+			label = i18n.N(l, "capacity.dot_lots", n, "Town", k.muni, "Titles", t)
 		} else {
-			label = fmt.Sprintf("%d %s in %s", n, plural(n, "aanvraag", "aanvragen"), k.muni)
+			label = i18n.N(l, "capacity.dot_needs", n, "Town", k.muni)
 		}
 		v.Points = append(v.Points, mapPoint{Lat: ds[0].Lat, Lon: ds[0].Lon, Label: label, Kind: k.kind, R: 2.5 + math.Sqrt(float64(n))})
 	}

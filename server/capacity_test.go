@@ -15,10 +15,16 @@ import (
 	"koppel/server"
 )
 
-// The capacity routes in the authorization matrix: public.
+// The capacity routes in the authorization matrix (public), the page in
+// the pages rendered in every language, translated throughout.
 func init() {
 	matrix["GET /api/v1/capacity"] = matrixCase{path: "/api/v1/capacity?category=schoonmaak", want: all(200)}
 	matrix["GET /capaciteit"] = matrixCase{path: "/capaciteit", want: all(200)}
+	pageCases = append(pageCases, struct {
+		path, who string
+		want      []string
+	}{"/capaciteit?category=schoonmaak", "anonymous", []string{"select#category option[selected]", "figure.capmap svg.map[role=img]", "#capacity-summary", "table.capacity-all tbody tr td[data-label]", "ul.legend li"}})
+	translatedPages["/capaciteit"] = true
 }
 
 const kboOostende koppel.KBO = "0417497106"
