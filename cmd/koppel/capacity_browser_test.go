@@ -37,7 +37,9 @@ func TestCapacityMapInBrowser(t *testing.T) {
 			browse(t, ctx, "open the map from the menu and choose a category",
 				// The true width: a headless window is at least 500 px wide.
 				chromedp.EmulateViewport(int64(width), 900),
-				chromedp.Navigate(url+"/"),
+				// In Dutch: headless Chromium asks for English, and
+				// ?lang= keeps the choice in a cookie.
+				chromedp.Navigate(url+"/?lang=nl"),
 				chromedp.Click(`nav a[href="/capaciteit"]`, chromedp.NodeVisible),
 				chromedp.WaitVisible("select#category"),
 				chromedp.SetValue("select#category", "groenonderhoud"),
