@@ -53,14 +53,18 @@ type municipalityLister interface {
 // demand, computed in one walk of the store. It is valid while the store's
 // outbox sequence (every write of an enterprise, offering or tender moves
 // it) and the day are the same; the first request after a change computes
-// it again, and concurrent requests wait for that one computation.
+// it again, and concurrent requests wait for that one computation (or
+// until their own request ends).
 type capacityCache struct {
-	mu      sync.Mutex
-	valid   bool
-	seq     uint64
-	since   koppel.Date
-	caps    map[koppel.Category]*koppel.CategoryCapacity
-	tenders []koppel.Demand
+	// lock holds one token while the cache is read or computed: a channel
+	// rather than a mutex, so that a waiting request can give up.
+	lockOnce sync.Once
+	lock     chan struct{}
+	valid    bool
+	seq      uint64
+	since    koppel.Date
+	caps     map[koppel.Category]*koppel.CategoryCapacity
+	tenders  []koppel.Demand
 	// took is how long the last computation took.
 	took time.Duration
 
@@ -115,8 +119,13 @@ func (s *Server) capacityData(ctx context.Context) (map[koppel.Category]*koppel.
 	}
 	since := koppel.DemandSince(koppel.DateOf(time.Now().In(brussels())))
 	c := &s.capacity
-	c.mu.Lock()
-	defer c.mu.Unlock()
+	c.lockOnce.Do(func() { c.lock = make(chan struct{}, 1) })
+	select {
+	case c.lock <- struct{}{}:
+		defer func() { <-c.lock }()
+	case <-ctx.Done():
+		return nil, nil, since, fmt.Errorf("wait for the capacity map: %w", ctx.Err())
+	}
 	seq := st.OutboxSeq()
 	if c.valid && c.seq == seq && c.since.Equal(since) {
 		return c.caps, c.tenders, since, nil

@@ -1,10 +1,14 @@
 package server
 
 import (
+	"context"
+	"errors"
 	"testing"
 
 	"koppel"
 	"koppel/i18n"
+	"koppel/refdata"
+	"koppel/store"
 )
 
 // TestCapacitySummary: the summary of a map in words, with singular and
@@ -45,5 +49,29 @@ func TestCapacityShadeLabels(t *testing.T) {
 				t.Errorf("%s shade %d: got %q, want %q", l, i, got, w)
 			}
 		}
+	}
+}
+
+// TestCapacityWaitEnds: a request waiting for the map while another
+// computes it gives up when it ends, instead of waiting on.
+func TestCapacityWaitEnds(t *testing.T) {
+	st, err := store.Open(t.TempDir(), store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	s := &Server{Reference: refdata.Load(), Offerings: st}
+	if _, _, _, err := s.capacityData(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	s.capacity.lock <- struct{}{} // another request computes
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if _, _, _, err := s.capacityData(ctx); !errors.Is(err, context.Canceled) {
+		t.Errorf("got %v, want the request's end", err)
+	}
+	<-s.capacity.lock
+	if _, _, _, err := s.capacityData(context.Background()); err != nil {
+		t.Errorf("after the other request: %v", err)
 	}
 }
