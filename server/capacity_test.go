@@ -11,6 +11,7 @@ import (
 	"github.com/PuerkitoBio/goquery"
 
 	"koppel"
+	"koppel/i18n"
 	"koppel/refdata"
 	"koppel/server"
 )
@@ -285,5 +286,26 @@ func TestEnterpriseMapCoveredMunicipalities(t *testing.T) {
 				t.Errorf("map description %q lacks %q", desc, tt.descPhrase)
 			}
 		})
+	}
+
+	// In English, the province of Limburg: its municipalities' names
+	// (Herk-de-Stad) are names, not Dutch left in the page.
+	a.ServiceArea = koppel.ServiceArea{Provinces: []string{"Limburg"}}
+	if err := f.st.PutEnterprise(context.Background(), a); err != nil {
+		t.Fatal(err)
+	}
+	resp, body := f.do(t, "anonymous", "GET", "/ondernemingen/"+string(kboA)+"?lang=en", "", "")
+	if resp.StatusCode != 200 {
+		t.Fatalf("status %d", resp.StatusCode)
+	}
+	doc, err := goquery.NewDocumentFromReader(strings.NewReader(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := doc.Find("details.covered summary").Text(); !strings.HasSuffix(got, "municipalities in the service area") || !strings.Contains(doc.Find("details.covered").Text(), "Herk-de-Stad") {
+		t.Errorf("covered municipalities in English: %q", got)
+	}
+	if w := dutchLeft(doc, i18n.EN); w != "" {
+		t.Errorf("Dutch left in the English page: …%s…", w)
 	}
 }
