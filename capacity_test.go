@@ -7,6 +7,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"koppel"
+	"koppel/demo"
 	"koppel/refdata"
 )
 
@@ -183,6 +184,44 @@ func TestCapacityShades(t *testing.T) {
 	}{{0, 0}, {3, 1}, {8, 1}, {8.1, 2}, {14, 2}, {33, 3}, {61, 4}, {150, 4}, {400, 4}} {
 		if s := m.Shade(tt.fte); s != tt.shade {
 			t.Errorf("%v VTE: shade %d, want %d", tt.fte, s, tt.shade)
+		}
+	}
+}
+
+// BenchmarkCapacityBuild adds up the capacity of 3,000 enterprises with
+// 100,000 offerings (the demo generator's) over the 300 Flemish
+// municipalities, in memory: the computation without reading the store.
+//
+//	go test . -run '^$' -bench BenchmarkCapacityBuild -benchtime 5x
+func BenchmarkCapacityBuild(b *testing.B) {
+	ref := refdata.Load()
+	var grid []koppel.Place
+	for _, m := range ref.Municipalities() {
+		for _, p := range ref.PostcodesByName(m) {
+			if p.Municipality == m {
+				if p.Region == "Vlaanderen" {
+					grid = append(grid, p)
+				}
+				break
+			}
+		}
+	}
+	d := demo.Generate(demo.Options{Seed: demo.DefaultSeed, Enterprises: 3000, Offerings: 100000, OfferingsPerEnterprise: 33})
+	for _, e := range d.Enterprises {
+		if err := e.Validate(ref); err != nil {
+			b.Fatal(err)
+		}
+	}
+	for b.Loop() {
+		cb := koppel.NewCapacityBuilder(grid, ref)
+		for _, e := range d.Enterprises {
+			cb.AddEnterprise(e)
+		}
+		for _, o := range d.Offerings {
+			cb.AddOffering(o)
+		}
+		if caps := cb.Build(); caps["schoonmaak"].Enterprises == 0 {
+			b.Fatal("no cleaning capacity")
 		}
 	}
 }
