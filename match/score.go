@@ -138,13 +138,7 @@ func recognitionFactor(lc *lotCtx, c koppel.EligibilityCheck) float64 {
 }
 
 // isFTE reports whether a capacity unit is full-time equivalents.
-func isFTE(unit string) bool {
-	switch strings.ToLower(strings.TrimSpace(unit)) {
-	case "vte", "fte", "voltijdse equivalenten", "voltijds equivalent", "etp":
-		return true
-	}
-	return false
-}
+func isFTE(unit string) bool { return koppel.IsFTEUnit(unit) }
 
 func clip01(f float64) float64 { return math.Max(0, math.Min(1, f)) }
 

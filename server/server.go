@@ -128,6 +128,7 @@ type Server struct {
 	openAPI  openAPICache
 	bg       background
 
+	capacity   capacityCache // see capacity.go
 	exportOnce sync.Once
 	exports    chan struct{} // see exportSlots
 }
