@@ -382,3 +382,88 @@ func FormatEuro(cents int64) string {
 func FormatPercent(share float64) string {
 	return FormatNumber(100*share, 1) + " %"
 }
+
+// LinkProposal proposes that the supplier named Name in the spend file is
+// the enterprise Candidate of the directory: their names are the same
+// once SupplierKey has folded them. The buyer confirms or rejects it.
+type LinkProposal struct {
+	Name      string         `json:"name"` // as first written in the file
+	Key       string         `json:"key"`  // SupplierKey of the name
+	Candidate *SpendSupplier `json:"candidate"`
+	Purchases int            `json:"purchases"`
+	Cents     int64          `json:"cents"`
+}
+
+// SpendLinks is what LinkSpend needs of the directory: the enterprises
+// with a company number of the file, and those whose names (folded by
+// SupplierKey) are names of the file.
+type SpendLinks struct {
+	ByKBO  map[KBO]*SpendSupplier
+	ByName map[string][]*SpendSupplier
+}
+
+// LinkSpend links each purchase to an enterprise of the directory: by the
+// company number in the file, else by a name link the buyer confirmed.
+// For the names that are neither, it proposes the enterprises of the same
+// name that the buyer did not reject, the most spent first. A company
+// number in the file decides: a purchase with one not in the directory
+// gets no proposal by name. The lines are classified (ClassifyPurchase).
+func LinkSpend(ps []Purchase, dir SpendLinks, decisions []SupplierLink) ([]SpendLine, []LinkProposal) {
+	confirmed := map[string]KBO{}
+	rejected := map[string]bool{}
+	for _, d := range decisions {
+		switch d.Decision {
+		case LinkConfirmed:
+			confirmed[d.Name] = d.KBO
+		case LinkRejected:
+			rejected[d.Name+"/"+string(d.KBO)] = true
+		}
+	}
+	lines := make([]SpendLine, len(ps))
+	proposals := map[string]*LinkProposal{}
+	var order []string
+	keys := map[string]string{} // name as written → key
+	for i, p := range ps {
+		l := &lines[i]
+		l.Purchase = p
+		switch {
+		case p.KBO != "":
+			if e := dir.ByKBO[p.KBO]; e != nil {
+				l.Enterprise, l.How = e, LinkedByKBO
+			}
+		case p.Supplier != "":
+			key, ok := keys[p.Supplier]
+			if !ok {
+				key = SupplierKey(p.Supplier)
+				keys[p.Supplier] = key
+			}
+			if k, ok := confirmed[key]; ok {
+				if e := dir.ByKBO[k]; e != nil {
+					l.Enterprise, l.How = e, LinkedByConfirmed
+				}
+				break
+			}
+			for _, e := range dir.ByName[key] {
+				if rejected[key+"/"+string(e.KBO)] {
+					continue
+				}
+				id := key + "/" + string(e.KBO)
+				lp := proposals[id]
+				if lp == nil {
+					lp = &LinkProposal{Name: p.Supplier, Key: key, Candidate: e}
+					proposals[id] = lp
+					order = append(order, id)
+				}
+				lp.Purchases++
+				lp.Cents += p.Cents
+			}
+		}
+		ClassifyPurchase(l)
+	}
+	out := make([]LinkProposal, 0, len(order))
+	for _, id := range order {
+		out = append(out, *proposals[id])
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].Cents > out[j].Cents })
+	return lines, out
+}
