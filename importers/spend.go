@@ -7,7 +7,6 @@ import (
 	"strings"
 
 	"koppel"
-	"koppel/refdata"
 )
 
 // The columns of a spend file (spendSchema): one purchase per row.
@@ -119,7 +118,7 @@ const (
 // workbook or CSV, is corrupt, password-protected or an old .xls, has no
 // sheet of purchases, or lacks the amount, date or supplier column;
 // ETOOLARGE beyond the limits of opts.
-func ReadSpend(ctx context.Context, ref *refdata.Data, name string, r io.Reader, opts Options) (*koppel.SpendFile, error) {
+func ReadSpend(ctx context.Context, ref koppel.Reference, name string, r io.Reader, opts Options) (*koppel.SpendFile, error) {
 	if opts.MaxRows <= 0 {
 		opts.MaxRows = DefaultMaxSpendRows
 	}
@@ -183,7 +182,7 @@ func (sr *spendReader) openSpendXLSX(data []byte) error {
 // spendReader reads the rows of a spend file.
 type spendReader struct {
 	table
-	ref            *refdata.Data
+	ref            koppel.Reference
 	rows, rejected int
 	cpv            map[string]cpvResult
 }

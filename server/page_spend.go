@@ -1,0 +1,310 @@
+package server
+
+import (
+	"net/http"
+	"net/url"
+	"strconv"
+
+	"github.com/gin-gonic/gin"
+
+	"koppel"
+	"koppel/export"
+)
+
+// spendPage is the Mijn aankopen page: the upload form, the report of the
+// file, the shares against the target, the proposed links and the list
+// behind a figure.
+type spendPage struct {
+	File *koppel.SpendFile // nil before the first upload
+	// Refused is the report of an upload that was not stored: no row of
+	// it could be read.
+	Refused    *koppel.SpendFile
+	Accepted   int
+	Year       int
+	Years      []spendYearLink
+	All        spendFigureRow
+	YearTable  spendTable
+	FormTable  spendTable
+	CatTable   spendTable
+	Target     string // as the field shows it
+	HasTarget  bool
+	Proposals  []spendProposalRow
+	MoreProps  int
+	Confirmed  []spendProposalRow
+	List       *spendList
+	Error      string
+	Notice     string
+	Errors     formErrors
+	ExportXLSX string
+}
+
+// spendTable is a table of figures: per year, work form or category.
+type spendTable struct {
+	Head, TotalHead string
+	Rows            []spendFigureRow
+	HasTarget       bool
+}
+
+type spendYearLink struct {
+	Label, Href string
+	Current     bool
+}
+
+type spendFigureRow struct {
+	Label, Share, Social, Total, Href string
+	Purchases                         int
+	// Reached, Gap: against the target, when one is set.
+	Reached bool
+	Gap     string
+}
+
+type spendProposalRow struct {
+	Name, Key, Enterprise, KBOText, Amount string
+	KBO                                    koppel.KBO
+	Purchases                              int
+	Social                                 bool
+}
+
+type spendList struct {
+	Title     string
+	Rows      []spendPurchaseRow
+	More      int
+	XLSX, CSV string
+}
+
+type spendPurchaseRow struct {
+	Row                                                            int
+	Date, Supplier, Amount, Enterprise, How, Form, Category, Descr string
+	Social                                                         bool
+}
+
+func (s *Server) handleSpendPage(c *gin.Context) {
+	s.renderSpend(c, http.StatusOK, spendPage{})
+}
+
+// renderSpend fills in the caller's analysis (for the year and the list
+// of the query) and writes the page with status.
+func (s *Server) renderSpend(c *gin.Context, status int, data spendPage) {
+	st := s.spendStore(c)
+	if st == nil {
+		return
+	}
+	sel, list, err := spendSelection(c)
+	if err != nil {
+		data.Error = koppel.ErrorMessage(err)
+		sel, list, status = koppel.SpendSelection{}, false, http.StatusBadRequest
+	}
+	v, err := s.loadSpend(c.Request.Context(), st, caller(c).Token.Buyer, sel.Year)
+	if err != nil {
+		s.writeError(c, err)
+		return
+	}
+	a := v.analysis
+	data.Year = sel.Year
+	if data.Target == "" && a.Target > 0 {
+		data.Target = koppel.FormatNumber(a.Target, 1)
+	}
+	data.HasTarget = a.Target > 0
+	if v.file != nil {
+		data.File = v.file
+		data.Accepted = len(v.file.Purchases)
+	}
+	data.ExportXLSX = "/api/v1/spend?format=xlsx"
+	row := func(f koppel.SpendFigure) spendFigureRow {
+		r := spendFigureRow{Label: f.Label, Share: koppel.FormatPercent(f.Share), Social: koppel.FormatEuro(f.Social),
+			Total: koppel.FormatEuro(f.Total), Purchases: f.Purchases, Href: spendListHref(f.Selection)}
+		if a.Target > 0 {
+			pct := 100 * f.Share
+			r.Reached = pct >= a.Target
+			if !r.Reached {
+				r.Gap = koppel.FormatNumber(a.Target-pct, 1)
+			}
+		}
+		return r
+	}
+	data.All = row(a.All)
+	data.YearTable = spendTable{Head: "Jaar", TotalHead: "Alle aankopen", HasTarget: a.Target > 0}
+	data.FormTable = spendTable{Head: "Werkvorm", TotalHead: "Alle aankopen"}
+	data.CatTable = spendTable{Head: "Categorie", TotalHead: "Alle aankopen"}
+	data.Years = append(data.Years, spendYearLink{Label: "Alle jaren", Href: "/mijn-aankopen", Current: sel.Year == 0})
+	for _, y := range a.Years {
+		data.YearTable.Rows = append(data.YearTable.Rows, row(y))
+		data.Years = append(data.Years, spendYearLink{Label: y.Label, Href: "/mijn-aankopen?year=" + y.Key, Current: y.Key == strconv.Itoa(sel.Year)})
+	}
+	for _, f := range a.Forms {
+		data.FormTable.Rows = append(data.FormTable.Rows, row(f))
+	}
+	for _, f := range a.Categories {
+		data.CatTable.Rows = append(data.CatTable.Rows, row(f))
+	}
+	for i, p := range v.proposals {
+		if i >= maxSpendProposals {
+			data.MoreProps = len(v.proposals) - maxSpendProposals
+			break
+		}
+		data.Proposals = append(data.Proposals, proposalRow(p))
+	}
+	for _, p := range v.confirmed {
+		data.Confirmed = append(data.Confirmed, proposalRow(p))
+	}
+	if list {
+		data.List = spendListOf(c, v, sel)
+	}
+	s.render(c, status, "spend", "Mijn aankopen", data)
+}
+
+func proposalRow(p SpendProposal) spendProposalRow {
+	return spendProposalRow{Name: p.Name, Key: p.Key, Enterprise: p.Enterprise, KBO: p.KBO, KBOText: p.KBO.String(),
+		Amount: koppel.FormatEuro(p.Cents), Purchases: p.Purchases, Social: p.Social}
+}
+
+// spendListHref is the page's link to the list behind a figure.
+func spendListHref(sel koppel.SpendSelection) string {
+	q := url.Values{}
+	if sel.Year != 0 {
+		q.Set("year", strconv.Itoa(sel.Year))
+	}
+	switch {
+	case sel.Form != "":
+		q.Set("form", string(sel.Form))
+	case sel.Category != "":
+		q.Set("category", string(sel.Category))
+	case sel.Social:
+		q.Set("list", "social")
+	default:
+		q.Set("list", "all")
+	}
+	return "/mijn-aankopen?" + q.Encode() + "#lijst"
+}
+
+// spendListOf lists the selected purchases, the first maxSpendList.
+func spendListOf(c *gin.Context, v *spendView, sel koppel.SpendSelection) *spendList {
+	l := &spendList{Title: "Aankopen"}
+	switch {
+	case sel.Form != "":
+		l.Title = "Aankopen bij " + sel.Form.Label()
+	case sel.Category != "":
+		l.Title = "Aankopen bij de sociale economie: " + categoryText(sel.Category)
+	case sel.Social:
+		l.Title = "Aankopen bij de sociale economie"
+	default:
+		l.Title = "Alle aankopen"
+	}
+	if sel.Year != 0 {
+		l.Title += " in " + strconv.Itoa(sel.Year)
+	}
+	l.XLSX = exportLink("/api/v1/spend", c.Request.URL.Query(), export.XLSX)
+	l.CSV = exportLink("/api/v1/spend", c.Request.URL.Query(), export.CSV)
+	for i := range v.lines {
+		line := &v.lines[i]
+		if !sel.Matches(line) {
+			continue
+		}
+		if len(l.Rows) >= maxSpendList {
+			l.More++
+			continue
+		}
+		r := spendPurchaseRow{Row: line.Row, Date: line.Date.Dutch(), Supplier: line.Supplier, Amount: koppel.FormatEuro(line.Cents),
+			How: howText(line.How), Social: line.Social, Descr: line.Description}
+		if r.Supplier == "" {
+			r.Supplier = line.KBO.String()
+		}
+		if line.Enterprise != nil {
+			r.Enterprise = line.Enterprise.Name
+		}
+		if line.Form != "" {
+			r.Form = line.Form.Label()
+		}
+		if line.Category != "" {
+			r.Category = categoryText(line.Category)
+		}
+		l.Rows = append(l.Rows, r)
+	}
+	return l
+}
+
+// handleSpendPageUpload reads the uploaded file and, when it has at least
+// one valid purchase, replaces the caller's file with it; the page shows
+// the report either way.
+func (s *Server) handleSpendPageUpload(c *gin.Context) {
+	st := s.spendStore(c)
+	if st == nil {
+		return
+	}
+	f, err := s.readSpendUpload(c)
+	if err != nil {
+		code := koppel.ErrorCode(err)
+		if code != koppel.EINVALID && code != koppel.ETOOLARGE {
+			s.writeError(c, err)
+			return
+		}
+		var fe formErrors
+		fe.add("file", "Bestand", koppel.ErrorMessage(err), 0)
+		s.renderSpend(c, statusByCode[code], spendPage{Errors: fe})
+		return
+	}
+	if len(f.Purchases) == 0 {
+		var fe formErrors
+		fe.add("file", "Bestand", "Geen enkele rij van "+f.File+" kon gelezen worden; er is niets gewijzigd. Hieronder staat per rij wat er mis is.", 0)
+		s.renderSpend(c, http.StatusUnprocessableEntity, spendPage{Errors: fe, Refused: f})
+		return
+	}
+	if err := st.ReplaceSpendFile(c.Request.Context(), f); err != nil {
+		s.writeError(c, err)
+		return
+	}
+	notice := "Opgeladen: " + f.File + ". " + strconv.Itoa(len(f.Purchases)) + " " + plural(len(f.Purchases), "aankoop", "aankopen") + " gelezen"
+	if f.Rejected > 0 {
+		notice += "; " + strconv.Itoa(f.Rejected) + " " + plural(f.Rejected, "rij", "rijen") + " niet meegeteld (zie hieronder waarom)"
+	}
+	s.renderSpend(c, http.StatusOK, spendPage{Notice: notice + "."})
+}
+
+// handleSpendPageLink stores the caller's decision on a proposed link
+// and goes back to the page.
+func (s *Server) handleSpendPageLink(c *gin.Context) {
+	st := s.spendStore(c)
+	if st == nil {
+		return
+	}
+	r := SpendLinkRequest{Name: c.PostForm("name"), KBO: koppel.KBO(c.PostForm("kbo")), Decision: koppel.LinkDecision(c.PostForm("decision"))}
+	if _, err := s.decideLink(c.Request.Context(), st, caller(c).Token.Buyer, r); err != nil {
+		if code := koppel.ErrorCode(err); code == koppel.EINVALID || code == koppel.ENOTFOUND {
+			s.renderSpend(c, statusByCode[code], spendPage{Error: koppel.ErrorMessage(err)})
+			return
+		}
+		s.writeError(c, err)
+		return
+	}
+	c.Redirect(http.StatusSeeOther, "/mijn-aankopen"+spendQuery(atoiOr0(c.PostForm("year")))+"#voorstellen")
+}
+
+// handleSpendPageTarget stores the caller's target; a wrong value is
+// shown beside the field.
+func (s *Server) handleSpendPageTarget(c *gin.Context) {
+	st := s.spendStore(c)
+	if st == nil {
+		return
+	}
+	v := c.PostForm("target")
+	pct, err := parsePercent(v)
+	if err == nil {
+		err = st.PutSpendTarget(c.Request.Context(), caller(c).Token.Buyer, pct)
+	}
+	if err != nil {
+		if koppel.ErrorCode(err) != koppel.EINVALID {
+			s.writeError(c, err)
+			return
+		}
+		var fe formErrors
+		fe.add("target", "Streefcijfer", koppel.ErrorMessage(err), 1)
+		s.renderSpend(c, http.StatusBadRequest, spendPage{Errors: fe, Target: v})
+		return
+	}
+	c.Redirect(http.StatusSeeOther, "/mijn-aankopen"+spendQuery(atoiOr0(c.PostForm("year"))))
+}
+
+func atoiOr0(s string) int {
+	n, _ := strconv.Atoi(s)
+	return n
+}
