@@ -34,10 +34,9 @@ const (
 func (s *Server) spendRoutes() []route {
 	listParams := []param{
 		{Name: "year", In: "query", Type: "integer", Description: "the year the work forms and categories are counted for (default: all years)"},
-		{Name: "form", In: "query", Description: "list the purchases of this work form"},
-		{Name: "category", In: "query", Description: "list the purchases of this category (zonder-categorie: none)"},
-		{Name: "list", In: "query", Description: "social: the purchases from social-economy enterprises; all: every purchase"},
-		{Name: "format", In: "query", Description: "xlsx or csv: the selected purchases as a file (all purchases without a selection)"},
+		{Name: "form", In: "query", Type: "string", Description: "list the purchases of this work form"},
+		{Name: "category", In: "query", Type: "string", Description: "list the purchases of this category (zonder-categorie: none)"},
+		{Name: "list", In: "query", Type: "string", Description: "social: the purchases from social-economy enterprises; all: every purchase"},
 	}
 	return []route{
 		{Method: "GET", Path: "/api/v1/spend", Summary: "The buyer's spend analysis: the share of its purchases that went to social-economy enterprises per year, work form and category, the links proposed by name, and the report of the upload", Tag: "spend",
