@@ -56,11 +56,11 @@ func TestLinkAndAnalyzeSpend(t *testing.T) {
 	d := koppel.NewDate
 	ps := []koppel.Purchase{
 		{Row: 2, KBO: mwb.KBO, Cents: 10000, Date: d(2025, 3, 1), CPV: []koppel.CPV{"90911200"}}, // MWB, schoonmaak by its CPV
-		{Row: 3, KBO: mwb.KBO, Cents: 5000, Date: d(2024, 6, 1)},                                  // before its recognition: not social
-		{Row: 4, Supplier: "GROEP INTRO vzw", Cents: 20000, Date: d(2025, 4, 1)},                  // proposed twice: lde and other
-		{Row: 5, Supplier: "De Kringwinkel", Cents: 30000, Date: d(2025, 5, 1)},                   // confirmed: MWB, main category
-		{Row: 6, Supplier: "Bakkerij Peeters", Cents: 35000, Date: d(2025, 5, 2)},                 // nobody
-		{Row: 7, KBO: "0202239951", Cents: 1000, Date: d(2025, 5, 3)},                             // in the directory, no work form
+		{Row: 3, KBO: mwb.KBO, Cents: 5000, Date: d(2024, 6, 1)},                                 // before its recognition: not social
+		{Row: 4, Supplier: "GROEP INTRO vzw", Cents: 20000, Date: d(2025, 4, 1)},                 // proposed twice: lde and other
+		{Row: 5, Supplier: "De Kringwinkel", Cents: 30000, Date: d(2025, 5, 1)},                  // confirmed: MWB, main category
+		{Row: 6, Supplier: "Bakkerij Peeters", Cents: 35000, Date: d(2025, 5, 2)},                // nobody
+		{Row: 7, KBO: "0202239951", Cents: 1000, Date: d(2025, 5, 3)},                            // in the directory, no work form
 	}
 	decisions := []koppel.SupplierLink{
 		{Name: "de kringwinkel", KBO: mwb.KBO, Decision: koppel.LinkConfirmed},

@@ -54,7 +54,6 @@ func (s *Server) spendRoutes() []route {
 	}
 }
 
-
 // SpendResponse is the answer of GET /api/v1/spend. File is the report of
 // the upload, without its purchases; Purchases lists the selected ones
 // (at most maxSpendList) when a selection was asked.
@@ -80,12 +79,12 @@ type SpendProposal struct {
 // SpendPurchase is a purchase with what it was linked to and counts for.
 type SpendPurchase struct {
 	koppel.Purchase
-	Enterprise    koppel.KBO      `json:"enterprise,omitempty"`
+	Enterprise     koppel.KBO      `json:"enterprise,omitempty"`
 	EnterpriseName string          `json:"enterprise_name,omitempty"`
-	How           koppel.LinkHow  `json:"linked_by,omitempty"`
-	Social        bool            `json:"social"`
-	Form          koppel.WorkForm `json:"work_form,omitempty"`
-	Category      koppel.Category `json:"category,omitempty"`
+	How            koppel.LinkHow  `json:"linked_by,omitempty"`
+	Social         bool            `json:"social"`
+	Form           koppel.WorkForm `json:"work_form,omitempty"`
+	Category       koppel.Category `json:"category,omitempty"`
 }
 
 // SpendLinkRequest confirms or rejects that the supplier Name is the
