@@ -2,6 +2,7 @@ package server
 
 import (
 	"context"
+	"html/template"
 	"net/http"
 	"strconv"
 	"strings"
@@ -507,6 +508,8 @@ type outcomeReportPage struct {
 	R        *koppel.OutcomeReport
 	Admin    bool
 	MaxNeeds int
+	// Chart draws the reserved lots per year (see outcomeYearsChart).
+	Chart template.HTML
 }
 
 func (s *Server) handleOutcomeReportPage(c *gin.Context) {
@@ -515,5 +518,5 @@ func (s *Server) handleOutcomeReportPage(c *gin.Context) {
 		s.writeError(c, err)
 		return
 	}
-	s.render(c, http.StatusOK, "outcomes", "Resultaten", outcomeReportPage{R: rep, Admin: caller(c).isAdmin(), MaxNeeds: koppel.MaxReportNeeds})
+	s.render(c, http.StatusOK, "outcomes", "Resultaten", outcomeReportPage{R: rep, Admin: caller(c).isAdmin(), MaxNeeds: koppel.MaxReportNeeds, Chart: outcomeYearsChart(rep)})
 }

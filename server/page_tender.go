@@ -69,6 +69,9 @@ type lotView struct {
 
 	// Save saves ticked matches of the lot in a shortlist (buyers).
 	Save *saveForm
+	// Chart draws the matches' capacity against the lot's volume (see
+	// lotCapacityChart).
+	Chart template.HTML
 }
 
 type clauseView struct {
@@ -163,6 +166,7 @@ func (s *Server) handleTenderPage(c *gin.Context) {
 			lv.FirstPage = mp.link(c, l.ID, 1, mp.all)
 			lv.ShowIneligible, lv.HideIneligible = mp.link(c, l.ID, 1, true), mp.link(c, l.ID, 1, false)
 			s.addContacts(c, &data, lm.Matches)
+			lv.Chart = lotCapacityChart(l, lm, lv.Pager.First)
 		}
 		for _, code := range l.CPV {
 			cv := cpvView{Code: string(code)}
