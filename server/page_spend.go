@@ -1,13 +1,16 @@
 package server
 
 import (
+	"html/template"
 	"net/http"
 	"net/url"
 	"strconv"
+	"strings"
 
 	"github.com/gin-gonic/gin"
 
 	"koppel"
+	"koppel/chart"
 	"koppel/export"
 )
 
@@ -18,12 +21,14 @@ type spendPage struct {
 	File *koppel.SpendFile // nil before the first upload
 	// Refused is the report of an upload that was not stored: no row of
 	// it could be read.
-	Refused    *koppel.SpendFile
-	Accepted   int
-	Year       int
-	Years      []spendYearLink
-	All        spendFigureRow
-	YearTable  spendTable
+	Refused   *koppel.SpendFile
+	Accepted  int
+	Year      int
+	Years     []spendYearLink
+	All       spendFigureRow
+	YearTable spendTable
+	// YearChart draws the share per year against the target.
+	YearChart  template.HTML
 	FormTable  spendTable
 	CatTable   spendTable
 	Target     string // as the field shows it
@@ -131,6 +136,7 @@ func (s *Server) renderSpend(c *gin.Context, status int, data spendPage) {
 		data.YearTable.Rows = append(data.YearTable.Rows, row(y))
 		data.Years = append(data.Years, spendYearLink{Label: y.Label, Href: "/mijn-aankopen?year=" + y.Key, Current: y.Key == strconv.Itoa(sel.Year)})
 	}
+	data.YearChart = spendYearChart(a)
 	for _, f := range a.Forms {
 		data.FormTable.Rows = append(data.FormTable.Rows, row(f))
 	}
@@ -307,4 +313,26 @@ func (s *Server) handleSpendPageTarget(c *gin.Context) {
 func atoiOr0(s string) int {
 	n, _ := strconv.Atoi(s)
 	return n
+}
+
+// spendYearChart draws the share of the social economy per year as bars,
+// with the target as a line; nil without purchases.
+func spendYearChart(a *koppel.SpendAnalysis) template.HTML {
+	if len(a.Years) == 0 {
+		return ""
+	}
+	pct := func(v float64) string { return koppel.FormatNumber(v, 1) + " %" }
+	c := chart.Chart{ID: "aandeel-per-jaar", Title: "Aandeel sociale economie per jaar", Category: "Jaar", Orientation: chart.Vertical,
+		Format: pct, Series: []chart.Series{{Name: "Aandeel sociale economie"}}}
+	var parts []string
+	for _, y := range a.Years {
+		c.Bars = append(c.Bars, chart.Bar{Label: y.Label, Values: []float64{100 * y.Share}})
+		parts = append(parts, y.Label+": "+koppel.FormatPercent(y.Share))
+	}
+	c.Summary = "Van uw aankopen ging naar de sociale economie in " + strings.Join(parts, "; ") + "."
+	if a.Target > 0 {
+		c.Line = &chart.Line{Label: "Streefcijfer", Value: a.Target}
+		c.Summary += " Uw streefcijfer is " + pct(a.Target) + "."
+	}
+	return c.HTML()
 }

@@ -273,6 +273,12 @@ func TestSpendPage(t *testing.T) {
 	if got := doc.Find("table.spend-figures td[data-label=Streefcijfer]").Text(); got != "nog 2,5 procentpunt" {
 		t.Errorf("against the target = %q", got)
 	}
+	if got := doc.Find("figure#aandeel-per-jaar figcaption").Text(); !strings.Contains(got, "2025: 37,5 %") || !strings.Contains(got, "streefcijfer is 40 %") {
+		t.Errorf("chart caption = %q", got)
+	}
+	if doc.Find("figure#aandeel-per-jaar svg.chart-svg").Length() != 1 {
+		t.Errorf("no chart of the share per year")
+	}
 	if v, _ := doc.Find("input#target").Attr("value"); v != "40" {
 		t.Errorf("target field = %q, want 40", v)
 	}
