@@ -225,10 +225,19 @@ func proposalOf(name, key string, e *koppel.SpendSupplier, n int, cents int64) S
 // spendDirectory looks up the enterprises the file may go to: those with
 // a company number of the file or of a confirmed link, and, when the file
 // names suppliers without a number, every enterprise of the same name
-// (one walk through the directory). Their categories come from their
-// offerings, the most offered first.
+// (one walk through the directory). Their work forms are those of the
+// register of verified recognitions where it lists them (with its dates),
+// else the declared ones; their categories come from their offerings, the
+// most offered first.
 func (s *Server) spendDirectory(ctx context.Context, ps []koppel.Purchase, decisions []koppel.SupplierLink) (koppel.SpendLinks, error) {
 	dir := koppel.SpendLinks{ByKBO: map[koppel.KBO]*koppel.SpendSupplier{}, ByName: map[string][]*koppel.SpendSupplier{}}
+	var reg *koppel.RecognitionRegister
+	if s.Recognitions != nil {
+		var err error
+		if reg, err = s.Recognitions.RecognitionRegister(ctx); err != nil {
+			return dir, err
+		}
+	}
 	kbos := map[koppel.KBO]bool{}
 	names := map[string]bool{}
 	written := map[string]bool{}
@@ -253,7 +262,7 @@ func (s *Server) spendDirectory(ctx context.Context, ps []koppel.Purchase, decis
 		if err != nil {
 			return dir, err
 		}
-		sup, err := s.spendSupplier(ctx, e)
+		sup, err := s.spendSupplier(ctx, reg.Apply(e))
 		if err != nil {
 			return dir, err
 		}
@@ -271,7 +280,7 @@ func (s *Server) spendDirectory(ctx context.Context, ps []koppel.Purchase, decis
 		sup := dir.ByKBO[e.KBO]
 		if sup == nil {
 			var err error
-			if sup, err = s.spendSupplier(ctx, e); err != nil {
+			if sup, err = s.spendSupplier(ctx, reg.Apply(e)); err != nil {
 				return err
 			}
 			dir.ByKBO[e.KBO] = sup

@@ -190,6 +190,15 @@ func TestSpendAPI(t *testing.T) {
 	if r := get("buyerA", "/api/v1/spend"); r.File.File != "aankopen-2026.csv" {
 		t.Errorf("refused uploads replaced the file: %s", r.File.File)
 	}
+	// The register of verified recognitions decides: De Kringwinkel's
+	// recognition ended before its purchase of 2026.
+	reg := "Ondernemingsnummer;Werkvorm;Erkenningsnummer;Bron;Geldig vanaf;Geldig tot\n" + string(kboKring) + ";Lokale diensteneconomie;LDE-1;Departement WSE;01/01/2020;31/12/2025\n"
+	if resp, out := f.do(t, "admin", "POST", "/api/v1/admin/recognitions", "text/csv", reg); resp.StatusCode != 200 {
+		t.Fatalf("register = %d: %s", resp.StatusCode, out)
+	}
+	if r := get("buyerA", "/api/v1/spend"); r.Analysis.All.Social != 0 || r.Analysis.All.Total != 100000 {
+		t.Errorf("after the register: all %+v, want nothing social", r.Analysis.All)
+	}
 	for _, q := range []string{"year=12", "form=onbekend", "list=x", "format=pdf"} {
 		if resp, _ := f.do(t, "buyerA", "GET", "/api/v1/spend?"+q, "", ""); resp.StatusCode != 400 {
 			t.Errorf("?%s = %d, want 400", q, resp.StatusCode)
