@@ -64,6 +64,10 @@ type SupplierLink struct {
 	DecidedAt time.Time    `json:"decided_at"`
 }
 
+// MaxSupplierLinks bounds the link decisions kept per buyer: twice the
+// suppliers of the largest spend file.
+const MaxSupplierLinks = 100_000
+
 // SpendService keeps the buyers' spend files, their link decisions and
 // their target.
 type SpendService interface {
@@ -77,7 +81,8 @@ type SpendService interface {
 	FindSupplierLinks(ctx context.Context, buyer string) ([]SupplierLink, error)
 	// PutSupplierLink stores a decision. Confirming a link drops the other
 	// confirmed link of the same name: a name is one supplier. Returns
-	// EINVALID for an empty name or company number or another decision.
+	// EINVALID for an empty name or company number or another decision,
+	// ETOOLARGE for a new decision beyond MaxSupplierLinks.
 	PutSupplierLink(ctx context.Context, buyer string, l SupplierLink) error
 	// FindSpendTarget returns the buyer's target share in percent (0 when
 	// it set none).

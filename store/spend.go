@@ -259,7 +259,18 @@ func (s *Store) PutSupplierLink(ctx context.Context, buyer string, l koppel.Supp
 					}
 				}
 			}
-			return txn.Set(spendLinkKey(buyer, l.Name, l.KBO), b)
+			key := spendLinkKey(buyer, l.Name, l.KBO)
+			if _, err := txn.Get(key); errors.Is(err, badger.ErrKeyNotFound) {
+				n := 0
+				err := forEach(ctx, txn, spendLinkPrefix(buyer), true, func(*badger.Item) error { n++; return nil })
+				if err != nil {
+					return err
+				}
+				if n >= koppel.MaxSupplierLinks {
+					return koppel.Errorf(koppel.ETOOLARGE, "u hebt al over %d leveranciers beslist; meer kan Koppel niet bijhouden", koppel.MaxSupplierLinks)
+				}
+			}
+			return txn.Set(key, b)
 		})
 		if !errors.Is(err, badger.ErrConflict) {
 			break
