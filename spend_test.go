@@ -140,3 +140,17 @@ func TestLinkAndAnalyzeSpend(t *testing.T) {
 		t.Errorf("LDE list has %d purchases (figure %+v)", n, a.Forms[1])
 	}
 }
+
+// FuzzSupplierKey: folding a folded name changes nothing, so that a key
+// stored with a decision is found again.
+func FuzzSupplierKey(f *testing.F) {
+	for _, s := range []string{"De Kringwinkel v.z.w.", "VZW", "a.b.c", "Coopérative Été SCRL", " . . ", "nv sa"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		k := koppel.SupplierKey(s)
+		if k2 := koppel.SupplierKey(k); k2 != k {
+			t.Errorf("SupplierKey(%q) = %q, and again %q", s, k, k2)
+		}
+	})
+}
