@@ -265,6 +265,11 @@ func TestSpendPage(t *testing.T) {
 	if got := doc.Find("table.spend-figures td[data-label='Naar sociale economie']").First().Text(); got != "€ 1.500" {
 		t.Errorf("social spend of 2025 = %q, want € 1.500", got)
 	}
+	resp, body = f.do(t, "buyerA", "GET", "/mijn-aankopen?list=all", "", "")
+	doc = page(resp.StatusCode, body, 200)
+	if n := doc.Find("section.spend-list table.purchases tbody tr").Length(); n != 3 || doc.Find("a[href='/mijn-aankopen?list=all#lijst']").Length() != 1 {
+		t.Errorf("the list of all purchases has %d rows, want the 3 counted", n)
+	}
 	resp, body = f.do(t, "buyerA", "POST", "/mijn-aankopen/streefcijfer", "application/x-www-form-urlencoded", "target=veel")
 	doc = page(resp.StatusCode, body, 400)
 	if got := doc.Find("#target_error").Text(); !strings.Contains(got, "percentage tussen 0 en 100") {
