@@ -12,6 +12,7 @@ import (
 	"koppel"
 	"koppel/chart"
 	"koppel/export"
+	"koppel/i18n"
 )
 
 // spendPage is the Mijn aankopen page: the upload form, the report of the
@@ -105,9 +106,10 @@ func (s *Server) renderSpend(c *gin.Context, status int, data spendPage) {
 		return
 	}
 	a := v.analysis
+	l := lang(c)
 	data.Year = sel.Year
 	if data.Target == "" && a.Target > 0 {
-		data.Target = koppel.FormatNumber(a.Target, 1)
+		data.Target = i18n.Number(l, a.Target, 1)
 	}
 	data.HasTarget = a.Target > 0
 	if v.file != nil {
@@ -116,27 +118,35 @@ func (s *Server) renderSpend(c *gin.Context, status int, data spendPage) {
 	}
 	data.ExportXLSX = "/api/v1/spend?format=xlsx"
 	row := func(f koppel.SpendFigure) spendFigureRow {
-		r := spendFigureRow{Label: f.Label, Share: koppel.FormatPercent(f.Share), Social: koppel.FormatEuro(f.Social),
-			Total: koppel.FormatEuro(f.Total), Purchases: f.Purchases, Href: spendListHref(f.Selection)}
+		r := spendFigureRow{Label: f.Label, Share: spendPercent(l, f.Share), Social: spendEuro(l, f.Social),
+			Total: spendEuro(l, f.Total), Purchases: f.Purchases, Href: spendListHref(f.Selection)}
+		switch {
+		case f.Selection.Form != "":
+			r.Label = enumLabel(l, "workform.", f.Key, f.Label)
+		case koppel.Category(f.Key) == koppel.NoCategory:
+			r.Label = tr(c, "spend.no_category")
+		case f.Selection.Category != "":
+			r.Label = enumLabel(l, "category.", f.Key, f.Label)
+		}
 		if a.Target > 0 {
 			pct := 100 * f.Share
 			r.Reached = pct >= a.Target
 			if !r.Reached {
-				r.Gap = koppel.FormatNumber(a.Target-pct, 1)
+				r.Gap = i18n.Number(l, a.Target-pct, 1)
 			}
 		}
 		return r
 	}
 	data.All = row(a.All)
-	data.YearTable = spendTable{Head: "Jaar", TotalHead: "Alle aankopen", HasTarget: a.Target > 0}
-	data.FormTable = spendTable{Head: "Werkvorm", TotalHead: "Alle aankopen"}
-	data.CatTable = spendTable{Head: "Categorie", TotalHead: "Alle aankopen"}
-	data.Years = append(data.Years, spendYearLink{Label: "Alle jaren", Href: "/mijn-aankopen", Current: sel.Year == 0})
+	data.YearTable = spendTable{Head: tr(c, "spend.col.year"), HasTarget: a.Target > 0}
+	data.FormTable = spendTable{Head: tr(c, "spend.col.form")}
+	data.CatTable = spendTable{Head: tr(c, "spend.col.category")}
+	data.Years = append(data.Years, spendYearLink{Label: tr(c, "spend.all_years"), Href: "/mijn-aankopen", Current: sel.Year == 0})
 	for _, y := range a.Years {
 		data.YearTable.Rows = append(data.YearTable.Rows, row(y))
 		data.Years = append(data.Years, spendYearLink{Label: y.Label, Href: "/mijn-aankopen?year=" + y.Key, Current: y.Key == strconv.Itoa(sel.Year)})
 	}
-	data.YearChart = spendYearChart(a)
+	data.YearChart = spendYearChart(l, a)
 	for _, f := range a.Forms {
 		data.FormTable.Rows = append(data.FormTable.Rows, row(f))
 	}
@@ -148,20 +158,20 @@ func (s *Server) renderSpend(c *gin.Context, status int, data spendPage) {
 			data.MoreProps = len(v.proposals) - maxSpendProposals
 			break
 		}
-		data.Proposals = append(data.Proposals, proposalRow(p))
+		data.Proposals = append(data.Proposals, proposalRow(l, p))
 	}
 	for _, p := range v.confirmed {
-		data.Confirmed = append(data.Confirmed, proposalRow(p))
+		data.Confirmed = append(data.Confirmed, proposalRow(l, p))
 	}
 	if list {
 		data.List = spendListOf(c, v, sel)
 	}
-	s.render(c, status, "spend", "Mijn aankopen", data)
+	s.render(c, status, "spend", tr(c, "spend.title"), data)
 }
 
-func proposalRow(p SpendProposal) spendProposalRow {
+func proposalRow(l i18n.Lang, p SpendProposal) spendProposalRow {
 	return spendProposalRow{Name: p.Name, Key: p.Key, Enterprise: p.Enterprise, KBO: p.KBO, KBOText: p.KBO.String(),
-		Amount: koppel.FormatEuro(p.Cents), Purchases: p.Purchases, Social: p.Social}
+		Amount: spendEuro(l, p.Cents), Purchases: p.Purchases, Social: p.Social}
 }
 
 // spendListHref is the page's link to the list behind a figure.
@@ -185,19 +195,26 @@ func spendListHref(sel koppel.SpendSelection) string {
 
 // spendListOf lists the selected purchases, the first maxSpendList.
 func spendListOf(c *gin.Context, v *spendView, sel koppel.SpendSelection) *spendList {
-	l := &spendList{Title: "Aankopen"}
+	lg := lang(c)
+	catLabel := func(cat koppel.Category) string {
+		if cat == koppel.NoCategory {
+			return tr(c, "spend.no_category")
+		}
+		return enumLabel(lg, "category.", string(cat), cat.Label())
+	}
+	l := &spendList{}
 	switch {
 	case sel.Form != "":
-		l.Title = "Aankopen bij " + sel.Form.Label()
+		l.Title = tr(c, "spend.list.form", "Form", enumLabel(lg, "workform.", string(sel.Form), sel.Form.Label()))
 	case sel.Category != "":
-		l.Title = "Aankopen bij de sociale economie: " + categoryText(sel.Category)
+		l.Title = tr(c, "spend.list.category", "Category", catLabel(sel.Category))
 	case sel.Social:
-		l.Title = "Aankopen bij de sociale economie"
+		l.Title = tr(c, "spend.list.social")
 	default:
-		l.Title = "Alle aankopen"
+		l.Title = tr(c, "spend.list.all")
 	}
 	if sel.Year != 0 {
-		l.Title += " in " + strconv.Itoa(sel.Year)
+		l.Title = tr(c, "spend.list.in_year", "Title", l.Title, "Year", strconv.Itoa(sel.Year))
 	}
 	l.XLSX = exportLink("/api/v1/spend", c.Request.URL.Query(), export.XLSX)
 	l.CSV = exportLink("/api/v1/spend", c.Request.URL.Query(), export.CSV)
@@ -210,8 +227,11 @@ func spendListOf(c *gin.Context, v *spendView, sel koppel.SpendSelection) *spend
 			l.More++
 			continue
 		}
-		r := spendPurchaseRow{Row: line.Row, Date: line.Date.Dutch(), Supplier: line.Supplier, Amount: koppel.FormatEuro(line.Cents),
-			How: howText(line.How), Social: line.Social, Descr: line.Description}
+		r := spendPurchaseRow{Row: line.Row, Date: line.Date.Dutch(), Supplier: line.Supplier, Amount: spendEuro(lg, line.Cents),
+			Social: line.Social, Descr: line.Description}
+		if line.How != koppel.NotLinked {
+			r.How = tr(c, "spend.how."+string(line.How))
+		}
 		if r.Supplier == "" {
 			r.Supplier = line.KBO.String()
 		}
@@ -219,10 +239,10 @@ func spendListOf(c *gin.Context, v *spendView, sel koppel.SpendSelection) *spend
 			r.Enterprise = line.Enterprise.Name
 		}
 		if line.Form != "" {
-			r.Form = line.Form.Label()
+			r.Form = enumLabel(lg, "workform.", string(line.Form), line.Form.Label())
 		}
 		if line.Category != "" {
-			r.Category = categoryText(line.Category)
+			r.Category = catLabel(line.Category)
 		}
 		l.Rows = append(l.Rows, r)
 	}
@@ -245,13 +265,13 @@ func (s *Server) handleSpendPageUpload(c *gin.Context) {
 			return
 		}
 		var fe formErrors
-		fe.add("file", "Bestand", koppel.ErrorMessage(err), 0)
+		fe.add("file", tr(c, "spend.field.file"), koppel.ErrorMessage(err), 0)
 		s.renderSpend(c, statusByCode[code], spendPage{Errors: fe})
 		return
 	}
 	if len(f.Purchases) == 0 {
 		var fe formErrors
-		fe.add("file", "Bestand", "Geen enkele rij van "+f.File+" kon gelezen worden; er is niets gewijzigd. Hieronder staat per rij wat er mis is.", 0)
+		fe.add("file", tr(c, "spend.field.file"), tr(c, "spend.refused_error", "File", f.File), 0)
 		s.renderSpend(c, http.StatusUnprocessableEntity, spendPage{Errors: fe, Refused: f})
 		return
 	}
@@ -259,9 +279,9 @@ func (s *Server) handleSpendPageUpload(c *gin.Context) {
 		s.writeError(c, err)
 		return
 	}
-	notice := "Opgeladen: " + f.File + ". " + strconv.Itoa(len(f.Purchases)) + " " + plural(len(f.Purchases), "aankoop", "aankopen") + " gelezen"
+	notice := tr(c, "spend.uploaded", "File", f.File) + " " + trn(c, "spend.uploaded_count", len(f.Purchases))
 	if f.Rejected > 0 {
-		notice += "; " + strconv.Itoa(f.Rejected) + " " + plural(f.Rejected, "rij", "rijen") + " niet meegeteld (zie hieronder waarom)"
+		notice += trn(c, "spend.uploaded_rejected", f.Rejected)
 	}
 	s.renderSpend(c, http.StatusOK, spendPage{Notice: notice + "."})
 }
@@ -303,7 +323,7 @@ func (s *Server) handleSpendPageTarget(c *gin.Context) {
 			return
 		}
 		var fe formErrors
-		fe.add("target", "Streefcijfer", koppel.ErrorMessage(err), 1)
+		fe.add("target", tr(c, "spend.field.target"), tr(c, "spend.target_invalid"), 1)
 		s.renderSpend(c, http.StatusBadRequest, spendPage{Errors: fe, Target: v})
 		return
 	}
@@ -317,22 +337,39 @@ func atoiOr0(s string) int {
 
 // spendYearChart draws the share of the social economy per year as bars,
 // with the target as a line; nil without purchases.
-func spendYearChart(a *koppel.SpendAnalysis) template.HTML {
+func spendYearChart(l i18n.Lang, a *koppel.SpendAnalysis) template.HTML {
 	if len(a.Years) == 0 {
 		return ""
 	}
-	pct := func(v float64) string { return koppel.FormatNumber(v, 1) + " %" }
-	c := chart.Chart{ID: "aandeel-per-jaar", Title: "Aandeel sociale economie per jaar", Category: "Jaar", Orientation: chart.Vertical,
-		Format: pct, Series: []chart.Series{{Name: "Aandeel sociale economie"}}}
+	pct := func(v float64) string { return spendPercent(l, v/100) }
+	c := chart.Chart{ID: "aandeel-per-jaar", Title: i18n.T(l, "spend.chart.title"), Category: i18n.T(l, "spend.col.year"), Orientation: chart.Vertical,
+		Format: pct, Series: []chart.Series{{Name: i18n.T(l, "spend.chart.series")}}, TableLabel: i18n.T(l, "spend.chart.table")}
 	var parts []string
 	for _, y := range a.Years {
 		c.Bars = append(c.Bars, chart.Bar{Label: y.Label, Values: []float64{100 * y.Share}})
-		parts = append(parts, y.Label+": "+koppel.FormatPercent(y.Share))
+		parts = append(parts, y.Label+": "+spendPercent(l, y.Share))
 	}
-	c.Summary = "Van uw aankopen ging naar de sociale economie in " + strings.Join(parts, "; ") + "."
+	c.Summary = i18n.T(l, "spend.chart.summary", "Years", strings.Join(parts, "; "))
 	if a.Target > 0 {
-		c.Line = &chart.Line{Label: "Streefcijfer", Value: a.Target}
-		c.Summary += " Uw streefcijfer is " + pct(a.Target) + "."
+		c.Line = &chart.Line{Label: i18n.T(l, "spend.col.target"), Value: a.Target}
+		c.Summary += " " + i18n.T(l, "spend.chart.target", "Target", pct(a.Target))
 	}
 	return c.HTML()
+}
+
+// spendEuro writes cents as an amount in the page's language: "€ 1.250",
+// "€ 1.250,50" (nl).
+func spendEuro(l i18n.Lang, cents int64) string { return i18n.Euro(l, float64(cents)/100) }
+
+// spendPercent writes a share (0…1) with one decimal at most: "12,5 %"
+// (nl), "12,5 %" (fr), "12.5%" (en).
+func spendPercent(l i18n.Lang, share float64) string {
+	n := i18n.Number(l, 100*share, 1)
+	switch l {
+	case i18n.FR:
+		return n + "\u00a0%"
+	case i18n.EN:
+		return n + "%"
+	}
+	return n + " %"
 }

@@ -12,6 +12,7 @@ import (
 	"github.com/PuerkitoBio/goquery"
 
 	"koppel"
+	"koppel/i18n"
 	"koppel/refdata"
 	"koppel/server"
 )
@@ -304,5 +305,29 @@ func TestSpendPage(t *testing.T) {
 	}
 	if doc.Find("#share-all").Text() != "37,5 %" {
 		t.Errorf("a refused file changed the figures")
+	}
+
+	// In French and English: the page's own words, amounts and shares in
+	// the language's formats. The importer's problem messages exist in
+	// Dutch and English only: French shows the Dutch one (marked lang=nl).
+	for _, tc := range []struct {
+		lang        i18n.Lang
+		share, head string
+	}{{i18n.FR, "37,5\u00a0%", "Part de l’économie sociale"}, {i18n.EN, "37.5%", "Share of the social economy"}} {
+		resp, body = f.do(t, "buyerA", "GET", "/mijn-aankopen?list=social&lang="+string(tc.lang), "", "")
+		doc = page(resp.StatusCode, body, 200)
+		if got := doc.Find("#share-all").Text(); got != tc.share {
+			t.Errorf("%s: share = %q, want %q", tc.lang, got, tc.share)
+		}
+		if got := doc.Find("section.spend-share h2").Text(); got != tc.head {
+			t.Errorf("%s: heading = %q, want %q", tc.lang, got, tc.head)
+		}
+		if tc.lang == i18n.EN && !strings.Contains(doc.Find("table.spend-problems").Text(), "is not an amount") {
+			t.Errorf("en: the problem is not in English: %q", doc.Find("table.spend-problems").Text())
+		}
+		doc.Find("table.spend-problems [lang=nl]").Remove()
+		if w := dutchLeft(doc, tc.lang); w != "" {
+			t.Errorf("%s: Dutch left on the page: %q", tc.lang, w)
+		}
 	}
 }

@@ -89,7 +89,9 @@ func TestSpendInBrowser(t *testing.T) {
 	}
 
 	browse(t, ctx, "sign in and upload",
-		chromedp.Navigate(url+"/aanmelden?terug=/mijn-aankopen"),
+		// Headless Chromium asks for English; the buyer chooses Dutch (a
+		// cookie, kept on every next page).
+		chromedp.Navigate(url+"/aanmelden?lang=nl&terug=/mijn-aankopen"),
 		chromedp.WaitVisible("#token"),
 		chromedp.SendKeys("#token", buyer),
 		chromedp.Submit("#token"),
