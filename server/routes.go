@@ -99,6 +99,7 @@ func (s *Server) routeTable() []route {
 	rs = append(rs, s.shortlistPageRoutes()...)
 	rs = append(rs, s.printRoutes()...)
 	rs = append(rs, s.capacityRoutes()...)
+	rs = append(rs, s.spendRoutes()...)
 	rs = append(rs, s.docRoutes()...)
 	return rs
 }
