@@ -210,11 +210,27 @@ type Explanation struct {
 	// Capacity compares the best offering's capacity with the lot's need;
 	// nil when the offering gives none.
 	Capacity *Capacity `json:"capacity"`
+	// TargetGroups compares the lot's wished target groups with the
+	// enterprise's; nil when the lot wishes none.
+	TargetGroups *TargetGroupMatch `json:"target_groups,omitempty"`
 	// Parts is the score by factor, each 0..1 before weighting: text, cpv,
-	// distance, capacity, recognition.
+	// distance, capacity, recognition, and target_group when the lot
+	// wishes target groups.
 	Parts map[string]float64 `json:"parts"`
 	// Text is one plain Dutch sentence.
 	Text string `json:"text"`
+}
+
+// TargetGroupMatch is how an enterprise meets a lot's wished target
+// groups.
+type TargetGroupMatch struct {
+	Wished []koppel.TargetGroup `json:"wished"`
+	// Known is false when the enterprise declared no target groups.
+	Known bool `json:"known"`
+	// Has are the wished groups it works with, Lacks those it does not
+	// (empty when unknown).
+	Has   []koppel.TargetGroup `json:"has"`
+	Lacks []koppel.TargetGroup `json:"lacks"`
 }
 
 // CPVMatch is the shared prefix of a lot code and an offering code.

@@ -55,6 +55,52 @@ func targetGroupsParam(c *gin.Context) string {
 	return strings.Join(out, ",")
 }
 
+// groupCheck is one checkbox of a form's target groups.
+type groupCheck struct {
+	Code, Label string
+	Checked     bool
+}
+
+// groupChecks lists every target group as a checkbox, those in selected
+// (codes as the form posted them) ticked: the template function
+// "groupChecks".
+func groupChecks(selected []string) []groupCheck {
+	out := make([]groupCheck, len(koppel.TargetGroups))
+	for i, g := range koppel.TargetGroups {
+		out[i] = groupCheck{Code: string(g.Group), Label: g.Label, Checked: slices.Contains(selected, string(g.Group))}
+	}
+	return out
+}
+
+// groupLabels names target groups in Dutch, separated by commas: the
+// template function "groupLabels".
+func groupLabels(gs []koppel.TargetGroup) string {
+	names := make([]string, len(gs))
+	for i, g := range gs {
+		names[i] = g.Label()
+	}
+	return strings.Join(names, ", ")
+}
+
+// groupCodes returns the codes of gs, for a form.
+func groupCodes(gs []koppel.TargetGroup) []string {
+	out := make([]string, len(gs))
+	for i, g := range gs {
+		out[i] = string(g)
+	}
+	return out
+}
+
+// formGroups reads a form's ticked target groups (field name, repeated)
+// as they were posted: Validate reads and checks them.
+func formGroups(c *gin.Context, name string) []koppel.TargetGroup {
+	var out []koppel.TargetGroup
+	for _, v := range c.PostFormArray(name) {
+		out = append(out, koppel.TargetGroup(v))
+	}
+	return out
+}
+
 // maxGroupPages bounds the pages of a text search that a target-group
 // filter reads: MaxSize enterprises a page, the best first.
 const maxGroupPages = 20
