@@ -135,6 +135,8 @@ type LotMatches struct {
 	// Reserved is true when a clause of the lot reserves it: only eligible
 	// enterprises may bid.
 	Reserved bool `json:"reserved"`
+	// TargetGroups are the target groups the lot wishes (ranked higher).
+	TargetGroups []koppel.TargetGroup `json:"target_groups,omitempty"`
 	// Total is the number of enterprises the pages hold (after the hard
 	// filters). Excluded is the number that fit the lot but may not bid on
 	// it: left out, or with IncludeIneligible listed last and counted in
@@ -316,7 +318,7 @@ func (m *Matcher) MatchLot(ctx context.Context, t *koppel.Tender, lot *koppel.Lo
 	lc := m.newLot(lot, lotLanguage(t))
 	out := &LotMatches{
 		LotID: lot.ID, Title: lot.Title, CPV: nonNil(lot.CPV), Postcode: lot.Postcode, VolumeFTE: lot.VolumeFTE,
-		Clauses: clauseRefs(lot), Reserved: lc.reserved, Page: page, Size: size, Matches: []Match{},
+		Clauses: clauseRefs(lot), Reserved: lc.reserved, TargetGroups: lot.TargetGroups, Page: page, Size: size, Matches: []Match{},
 		IncludeIneligible: opts.IncludeIneligible,
 	}
 	if lc.place != nil {

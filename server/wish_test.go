@@ -62,6 +62,9 @@ func TestLotTargetGroupWish(t *testing.T) {
 		if err := json.Unmarshal([]byte(body), &tm); err != nil {
 			t.Fatal(err)
 		}
+		if got := tm.Lots[0].TargetGroups; len(got) > 1 || len(got) == 1 && got[0] != koppel.TargetDisability {
+			t.Errorf("matches of the lot name its wish as %v", got)
+		}
 		return tm.Lots[0].Matches
 	}
 	names := func(ms []match.Match) []string {
@@ -86,6 +89,10 @@ func TestLotTargetGroupWish(t *testing.T) {
 		t.Errorf("stored lot lacks its wish as a code: %.400s", body)
 	}
 	wished := matches(id)
+	_, body = f.do(t, "buyerA", "GET", "/api/v1/tenders/"+id+"/matches", "", "")
+	if !strings.Contains(body, `"reserved":false,"target_groups":["arbeidshandicap"]`) {
+		t.Errorf("matches of the lot do not name its wish: %.300s", body)
+	}
 	if got, want := strings.Join(names(wished), ", "), "Poetsploeg Doorstroom vzw, Net Verzinselgem vzw, Schoonmaak Schetsbeek vzw"; got != want {
 		t.Errorf("with the wish: %s, want %s", got, want)
 	}

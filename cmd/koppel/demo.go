@@ -130,7 +130,7 @@ func (e *env) loadDemo(ctx context.Context, o demo.Options, out io.Writer) error
 		if err := e.store.CreateNeed(ctx, n); err != nil {
 			return err
 		}
-		fmt.Fprintf(out, "Demo need %s (wishes %s) belongs to buyer %q: koppel token create --role buyer --buyer %q\n", n.ID, koppel.TargetGroupLabels(n.TargetGroups), n.Owner, n.Owner)
+		fmt.Fprintf(out, "Demo need %s (wishes %v) belongs to buyer %q: koppel token create --role buyer --buyer %q\n", n.ID, n.TargetGroups, n.Owner, n.Owner)
 	}
 	fmt.Fprintf(out, "Stored %d enterprises, %d offerings, %d tenders and %d internship offers in %s; indexing…\n", ents, offs, len(tenders), len(internships), time.Since(start).Round(time.Millisecond))
 	if _, err := e.index.Apply(ctx, e.store); err != nil {
