@@ -76,6 +76,16 @@ func TestOfferingTargetGroupFacet(t *testing.T) {
 			t.Errorf("%s: got %q, want %q", query, got, want)
 		}
 	}
+	// The export holds what the filter keeps and names the groups.
+	_, xlsx := f.do(t, "anonymous", "GET", "/api/v1/offerings?q=poetsen&target_group=handicap&target_group=langdurig-werkzoekend&transition=ja&format=xlsx", "", "")
+	x, _, rows := openXLSX(t, xlsx)
+	if len(rows) != 2 || !strings.Contains(strings.Join(rows[1], "|"), "Poetsploeg Doorstroom vzw") {
+		t.Errorf("export rows %v, want the header and Poetsploeg Doorstroom vzw", rows)
+	}
+	ab := about(t, x)
+	if ab["Doelgroepen (alle)"] != "Mensen met een arbeidshandicap; Langdurig werkzoekenden" || ab["Doorstroomtrajecten"] == "" {
+		t.Errorf("Over deze export = %v, want the target groups and transition paths named", ab)
+	}
 	resp, body := f.do(t, "anonymous", "GET", "/api/v1/offerings?target_group=astronauten", "", "")
 	if resp.StatusCode != http.StatusBadRequest || !strings.Contains(body, "doelgroep") {
 		t.Errorf("unknown target group: %d %s, want 400 naming the doelgroep", resp.StatusCode, body)
