@@ -130,7 +130,7 @@ func TestOfferingTargetGroupFacet(t *testing.T) {
 	// The page: the groups as checkboxes with their counts; ticking one
 	// keeps the others' links adding to it, and the form keeps it.
 	_, page := f.do(t, "anonymous", "GET", "/?q=poetsen", "", "")
-	for _, want := range []string{"<h2>Doelgroep</h2>", "☐</span> Langdurig werkzoekenden</a> <span class=\"muted\">(1)</span>", "<h2>Doorstroomtrajecten</h2>", "☐</span> Met doorstroomtrajecten</a> <span class=\"muted\">(2)</span>"} {
+	for _, want := range []string{"<h2>Doelgroep</h2>", "☐</span>Langdurig werkzoekenden</a> <span class=\"muted\">(1)</span>", "<h2>Doorstroomtrajecten</h2>", "☐</span>Met doorstroomtrajecten</a> <span class=\"muted\">(2)</span>"} {
 		if !strings.Contains(page, want) {
 			t.Errorf("search page lacks %q", want)
 		}
