@@ -135,6 +135,13 @@ func TestOfferingTargetGroupFacet(t *testing.T) {
 			t.Errorf("search page lacks %q", want)
 		}
 	}
+	// In French the facet speaks French.
+	_, page = f.do(t, "anonymous", "GET", "/?q=poetsen&target_group=arbeidshandicap&lang=fr", "", "")
+	for _, want := range []string{"<h2>Groupe cible</h2>", "coché : </span>Personnes avec un handicap au travail", "<h2>Parcours de transition</h2>", "Avec parcours de transition</a>"} {
+		if !strings.Contains(page, want) {
+			t.Errorf("French search page lacks %q", want)
+		}
+	}
 	_, page = f.do(t, "anonymous", "GET", "/?q=poetsen&target_group=arbeidshandicap", "", "")
 	if !strings.Contains(page, "Poetsploeg Doorstroom vzw") || strings.Contains(page, "Schoonmaak Schetsbeek vzw") {
 		t.Errorf("search page with target_group=arbeidshandicap does not show only the enterprise with that group")

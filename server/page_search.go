@@ -1,7 +1,6 @@
 package server
 
 import (
-	"fmt"
 	"html/template"
 	"net/http"
 	"net/url"
@@ -11,6 +10,7 @@ import (
 
 	"koppel"
 	"koppel/clauses"
+	"koppel/i18n"
 	"koppel/search"
 )
 
@@ -53,8 +53,8 @@ type commonSearch struct{ Label, Link string }
 var commonSearches = func() []commonSearch {
 	var out []commonSearch
 	for _, s := range []struct{ label, q string }{
-		{"Poetsdienst", "poetsdienst"}, {"Groenonderhoud", "groenonderhoud"}, {"Fietspunt", "fietspunt"},
-		{"Klusjesdienst", "klusjesdienst"}, {"Catering", "catering"}, {"Was & strijk", "was en strijk"}, {"Kringloop", "kringloop"},
+		{"common.cleaning", "poetsdienst"}, {"common.green", "groenonderhoud"}, {"common.bikes", "fietspunt"},
+		{"common.odd_jobs", "klusjesdienst"}, {"common.catering", "catering"}, {"common.laundry", "was en strijk"}, {"common.reuse", "kringloop"},
 	} {
 		out = append(out, commonSearch{Label: s.label, Link: "/?" + url.Values{"q": {s.q}}.Encode()})
 	}
@@ -112,7 +112,7 @@ func (s *Server) handleSearchPage(c *gin.Context) {
 	data := searchPage{Q: q, Place: place, Radius: place.Km}
 	if err != nil {
 		data.Error = koppel.ErrorMessage(err)
-		s.render(c, http.StatusBadRequest, "search", "Zoeken", data)
+		s.render(c, http.StatusBadRequest, "search", tr(c, "search.title"), data)
 		return
 	}
 	data.Searched = hasSearch(c.Request.URL.Query())
@@ -120,7 +120,7 @@ func (s *Server) handleSearchPage(c *gin.Context) {
 		// The bare home page explains Koppel and offers the common
 		// searches; a list of every offering in index order helps nobody.
 		data.Common = commonSearches
-		s.render(c, http.StatusOK, "search", "Zoeken", data)
+		s.render(c, http.StatusOK, "search", tr(c, "search.title"), data)
 		return
 	}
 	// data.Q stays the search as the URL has it: the form's hidden
@@ -132,7 +132,7 @@ func (s *Server) handleSearchPage(c *gin.Context) {
 	res, err := s.Search.Offerings(c.Request.Context(), q)
 	if koppel.ErrorCode(err) == koppel.EINVALID {
 		data.Error = koppel.ErrorMessage(err)
-		s.render(c, http.StatusBadRequest, "search", "Zoeken", data)
+		s.render(c, http.StatusBadRequest, "search", tr(c, "search.title"), data)
 		return
 	} else if err != nil {
 		s.writeError(c, err)
@@ -141,8 +141,8 @@ func (s *Server) handleSearchPage(c *gin.Context) {
 	data.Result = res
 	data.Pager = newPager(c, res.Page, res.Size, res.Total)
 	if res.Total > 0 {
-		data.Download = downloads("/api/v1/offerings", offeringValues(q), exportLimitNote(res.Total))
-		data.Save = s.saveFormFor(c, "bewaar", "Bewaar de aangevinkte diensten")
+		data.Download = downloads("/api/v1/offerings", offeringValues(q), exportLimitNote(lang(c), res.Total))
+		data.Save = s.saveFormFor(c, "bewaar", "save.offerings")
 	}
 	if res.Suggestion != "" {
 		data.Suggest = withParam(c.Request.URL, "q", res.Suggestion, true)
@@ -161,10 +161,10 @@ func (s *Server) handleSearchPage(c *gin.Context) {
 			hv.Snippet = template.HTML(template.HTMLEscapeString(trimText(h.Offering.Description, 220)))
 		}
 		for _, f := range h.Enterprise.WorkForms {
-			hv.Forms = append(hv.Forms, f.Label())
+			hv.Forms = append(hv.Forms, enumLabel(lang(c), "workform.", string(f), f.Label()))
 		}
 		if h.DistanceKm != nil {
-			hv.Distance = dutchNum(*h.DistanceKm, 0) + " km"
+			hv.Distance = i18n.Number(lang(c), *h.DistanceKm, 0) + " km"
 		}
 		v, seen := verdicts[h.Enterprise.KBO]
 		if !seen {
@@ -198,9 +198,9 @@ func (s *Server) handleSearchPage(c *gin.Context) {
 		data.Widen = s.widen(c, q, p.Name, res.Total)
 	}
 	data.Facets = []facetView{
-		facetLinks(c, "Categorie", "category", res.Facets.Category),
-		facetLinks(c, "Werkvorm", "form", res.Facets.WorkForm),
-		facetLinks(c, "Provincie", "province", res.Facets.Province),
+		facetLinks(c, tr(c, "facet.category"), "category", res.Facets.Category),
+		facetLinks(c, tr(c, "facet.work_form"), "form", res.Facets.WorkForm),
+		facetLinks(c, tr(c, "facet.province"), "province", res.Facets.Province),
 		targetGroupFacet(c, res.Facets.TargetGroup),
 		transitionFacet(c, res.Facets.Transition),
 	}
@@ -210,7 +210,7 @@ func (s *Server) handleSearchPage(c *gin.Context) {
 			mapPlace = r.Value // "fietspunt leuven": the place read from the words
 		}
 	}
-	data.Map = s.searchMap(mapPlace, res.Hits)
+	data.Map = s.searchMap(lang(c), mapPlace, res.Hits)
 	for _, f := range data.Facets {
 		for _, v := range f.Values {
 			if v.Selected {
@@ -218,7 +218,7 @@ func (s *Server) handleSearchPage(c *gin.Context) {
 			}
 		}
 	}
-	s.render(c, http.StatusOK, "search", "Zoeken", data)
+	s.render(c, http.StatusOK, "search", tr(c, "search.title"), data)
 }
 
 // hasSearch reports whether the URL asks for a search: a field with a
@@ -274,9 +274,9 @@ func (s *Server) widen(c *gin.Context, q search.OfferingQuery, placeName string,
 		v.Del("page")
 		v.Set("radius_km", dutchNum(km, 0))
 		v.Set("komt", "0")
-		text := fmt.Sprintf("Binnen %s km: %d %s", dutchNum(km, 0), res.Total, plural(res.Total, "dienst", "diensten"))
+		text := trn(c, "search.widen", res.Total, "Km", i18n.Number(lang(c), km, 0))
 		if q.ServesPostcode != "" {
-			text = fmt.Sprintf("Ook wie niet naar %s komt, binnen %s km: %d %s", placeName, dutchNum(km, 0), res.Total, plural(res.Total, "dienst", "diensten"))
+			text = trn(c, "search.widen_comes", res.Total, "Km", i18n.Number(lang(c), km, 0), "Place", placeName)
 		}
 		return &widenOffer{Text: text, Link: "/?" + v.Encode()}
 	}
@@ -299,6 +299,12 @@ func facetLinks(c *gin.Context, name, param string, values []search.FacetValue) 
 		label := v.Label
 		if label == "" {
 			label = v.Value
+		}
+		switch param {
+		case "category":
+			label = enumLabel(lang(c), "category.", v.Value, label)
+		case "form":
+			label = enumLabel(lang(c), "workform.", v.Value, label)
 		}
 		sel := current == v.Value
 		fv.Values = append(fv.Values, facetLink{Label: label, Count: v.Count, Selected: sel, Link: withParam(c.Request.URL, param, v.Value, !sel)})

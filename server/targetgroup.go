@@ -162,7 +162,7 @@ func targetGroupFilterFields(q search.OfferingQuery) []export.Field {
 // ticked. A ticked group stays in the list when nothing is found, so it
 // can be taken away.
 func targetGroupFacet(c *gin.Context, values []search.FacetValue) facetView {
-	fv := facetView{Name: "Doelgroep", Param: "target_group", Check: true}
+	fv := facetView{Name: tr(c, "facet.target_group"), Param: "target_group", Check: true}
 	ticked, _ := search.ParseTargetGroups(targetGroupsParam(c)) // checked by the search
 	has := map[string]bool{}
 	for _, v := range values {
@@ -184,7 +184,7 @@ func targetGroupFacet(c *gin.Context, values []search.FacetValue) facetView {
 		if !sel {
 			next = append(next, v.Value)
 		}
-		fv.Values = append(fv.Values, facetLink{Label: v.Label, Count: v.Count, Selected: sel,
+		fv.Values = append(fv.Values, facetLink{Label: enumLabel(lang(c), "targetgroup.", v.Value, v.Label), Count: v.Count, Selected: sel,
 			Link: withParam(c.Request.URL, "target_group", strings.Join(next, ","), len(next) > 0)})
 	}
 	return fv
@@ -192,13 +192,13 @@ func targetGroupFacet(c *gin.Context, values []search.FacetValue) facetView {
 
 // transitionFacet is the one checkbox "Met doorstroomtrajecten".
 func transitionFacet(c *gin.Context, values []search.FacetValue) facetView {
-	fv := facetView{Name: "Doorstroomtrajecten", Param: "transition", Check: true}
+	fv := facetView{Name: tr(c, "facet.transition"), Param: "transition", Check: true}
 	sel := transitionParam(c)
 	if sel && len(values) == 0 {
 		values = []search.FacetValue{{Value: "ja", Label: "Met doorstroomtrajecten"}}
 	}
 	for _, v := range values {
-		fv.Values = append(fv.Values, facetLink{Label: v.Label, Count: v.Count, Selected: sel, Link: withParam(c.Request.URL, "transition", "ja", !sel)})
+		fv.Values = append(fv.Values, facetLink{Label: tr(c, "facet.transition_yes"), Count: v.Count, Selected: sel, Link: withParam(c.Request.URL, "transition", "ja", !sel)})
 	}
 	return fv
 }
