@@ -79,7 +79,7 @@ func TestTargetGroupFacetInBrowser(t *testing.T) {
 	const next = "body:not([data-left]) ul.hits li"
 	click := func(what, label string) {
 		t.Helper()
-		href := read(t, ctx, chromedp.Evaluate[string](`[...document.querySelectorAll("aside.filters-wide ul.checks a")].find(a => a.textContent.includes(` + strconv.Quote(label) + `)).getAttribute("href")`))
+		href := read(t, ctx, chromedp.Evaluate[string](`[...document.querySelectorAll("aside.filters-wide ul.checks a")].find(a => a.textContent.includes(`+strconv.Quote(label)+`)).getAttribute("href")`))
 		leave()
 		browse(t, ctx, what, chromedp.Click(`aside.filters-wide ul.checks a[href="`+href+`"]`, chromedp.NodeVisible), chromedp.WaitVisible(next))
 	}
