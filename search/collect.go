@@ -75,9 +75,11 @@ func offeringFacets(counts []map[string]int) OfferingFacets {
 		return out[:min(len(out), limit)]
 	}
 	return OfferingFacets{
-		Category: values(counts[0], len(koppel.Categories), func(v string) string { return koppel.Category(v).Label() }),
-		WorkForm: values(counts[1], len(koppel.WorkForms), func(v string) string { return koppel.WorkForm(v).Label() }),
-		Province: values(counts[2], 12, nil),
+		Category:    values(counts[0], len(koppel.Categories), func(v string) string { return koppel.Category(v).Label() }),
+		WorkForm:    values(counts[1], len(koppel.WorkForms), func(v string) string { return koppel.WorkForm(v).Label() }),
+		Province:    values(counts[2], 12, nil),
+		TargetGroup: values(counts[3], len(koppel.TargetGroups), targetGroupLabel),
+		Transition:  values(counts[4], 1, transitionLabel),
 	}
 }
 

@@ -192,7 +192,7 @@ var offeringFilterNames = [][2]string{
 // first, up to search.MaxExportRows.
 func (s *Server) exportOfferings(c *gin.Context, format export.Format, q search.OfferingQuery) {
 	f := exportFile{Name: "koppel-aanbod", Cols: offeringExportCols,
-		About: export.About{Title: "Zoekresultaten: aanbod", Query: q.Text, Filters: filterFields(c, offeringFilterNames), Sheet: "Aanbod"}}
+		About: export.About{Title: "Zoekresultaten: aanbod", Query: q.Text, Filters: append(filterFields(c, offeringFilterNames), targetGroupFilterFields(q)...), Sheet: "Aanbod"}}
 	s.writeExport(c, format, f, func(w *export.Writer) error {
 		res, err := s.Search.EachOffering(c.Request.Context(), q, search.MaxExportRows, func(hits []search.OfferingHit) error {
 			for _, h := range hits {
@@ -511,6 +511,12 @@ func offeringValues(q search.OfferingQuery) url.Values {
 	}
 	if q.RadiusKm > 0 {
 		v.Set("radius_km", strconv.FormatFloat(q.RadiusKm, 'f', -1, 64))
+	}
+	if q.TargetGroups != "" {
+		v.Set("target_group", q.TargetGroups)
+	}
+	if q.Transition {
+		v.Set("transition", "ja")
 	}
 	return v
 }

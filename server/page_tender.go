@@ -62,6 +62,8 @@ type lotView struct {
 	Period                                    string
 	Value                                     string
 	Volume                                    string
+	// Groups are the wished target groups, in Dutch ("" for none).
+	Groups string
 	// Outcome is the lot's outcome, if recorded; OutcomeLink the form to
 	// record it, for its buyer.
 	Outcome     *outcomeView
@@ -190,6 +192,7 @@ func (s *Server) handleTenderPage(c *gin.Context) {
 		if l.Value > 0 {
 			lv.Value = "€ " + dutchNum(l.Value, 0)
 		}
+		lv.Groups = groupLabels(l.TargetGroups)
 		data.Lots = append(data.Lots, lv)
 	}
 	s.render(c, http.StatusOK, "tender", t.Title, data)

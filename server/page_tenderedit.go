@@ -94,7 +94,7 @@ func (s *Server) tenderForm(t *koppel.Tender, fixed bool) newTenderForm {
 	}
 	for i := range t.Lots {
 		l := &t.Lots[i]
-		lf := lotForm{N: i + 1, ID: l.ID, Title: l.Title, Description: l.Description, CPV: s.cpvField(l.CPV), Postcode: l.Postcode, Clauses: s.clauseViews(l.Clauses)}
+		lf := lotForm{N: i + 1, ID: l.ID, Title: l.Title, Description: l.Description, CPV: s.cpvField(l.CPV), Postcode: l.Postcode, Clauses: s.clauseViews(l.Clauses), Groups: groupCodes(l.TargetGroups)}
 		if !l.Start.IsZero() {
 			lf.Start = l.Start.Dutch()
 		}

@@ -127,6 +127,20 @@ func (e *env) loadDemo(ctx context.Context, o demo.Options, out io.Writer) error
 	if err := e.loadDemoSpend(ctx, o, spendDir); err != nil {
 		return err
 	}
+	today := koppel.DateOf(time.Now())
+	needs := demo.GenerateNeeds(o, today)
+	for _, n := range needs {
+		if err := n.Validate(e.ref, today); err != nil {
+			return fmt.Errorf("demo need %s: %w", n.ID, err)
+		}
+		if _, err := e.store.FindNeedByID(ctx, n.ID); err == nil {
+			continue // loaded before: keep it as its buyer left it
+		}
+		if err := e.store.CreateNeed(ctx, n); err != nil {
+			return err
+		}
+		fmt.Fprintf(out, "Demo need %s (wishes %v) belongs to buyer %q: koppel token create --role buyer --buyer %q\n", n.ID, n.TargetGroups, n.Owner, n.Owner)
+	}
 	fmt.Fprintf(out, "Stored %d enterprises, %d offerings, %d tenders and %d internship offers in %s; indexing…\n", ents, offs, len(tenders), len(internships), time.Since(start).Round(time.Millisecond))
 	if _, err := e.index.Apply(ctx, e.store); err != nil {
 		return fmt.Errorf("index the demo data: %w", err)
