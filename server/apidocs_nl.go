@@ -80,14 +80,25 @@ var apiSummaryNL = map[string]string{
 	"POST /api/v1/shortlists/:id/share":            "De lijst delen om te lezen: een nieuwe geheime link (de vorige werkt niet meer)",
 	"DELETE /api/v1/shortlists/:id/share":          "De lijst niet langer delen: haar link werkt niet meer",
 	"GET /api/v1/shared/shortlists/:secret":        "Een gedeelde lijst, alleen om te lezen, voor wie de link heeft; format=xlsx|csv downloadt ze",
+	"GET /api/v1/capacity":                         "Capaciteitskaart van één soort dienst: per Vlaamse gemeente de VTE van de ondernemingen wier werkgebied ze dekt (elke onderneming telt volledig mee in elke gemeente die ze bedient), de percelen en aanvragen van de voorbije 12 maanden, en de witte vlekken (vraag, minder dan 1 VTE per eenheid vraag)",
+	"GET /api/v1/spend":                            "De aankoopanalyse van de aankoper: het aandeel van de aankopen bij ondernemingen uit de sociale economie per jaar, werkvorm en soort dienst, de koppelingen die op naam voorgesteld worden, en het verslag van de upload",
+	"POST /api/v1/spend":                           "De aankopen van de aankoper opladen (xlsx of CSV, multipart-veld file of de ruwe inhoud); vervangt het vorige bestand. Een bestand zonder één geldige aankoop wordt geweigerd (422) en wijzigt niets",
+	"POST /api/v1/spend/links":                     "Een op naam voorgestelde koppeling bevestigen of afwijzen (decision confirmed of rejected)",
+	"PUT /api/v1/spend/target":                     "Het streefaandeel van de aankopen bij de sociale economie instellen, in procent",
 	"GET /api/openapi.json":                        "Dit OpenAPI 3-document",
 }
 
 // apiParamNL is the Dutch text of the query parameters on the
 // documentation page, by their English description in the route table.
 var apiParamNL = map[string]string{
-	"words looked for in the names and offerings, e.g. poetsdienst; best first": "woorden die in de namen en diensten gezocht worden, bv. poetsdienst; best passende eerst",
-	"work form, e.g. maatwerkbedrijf":                                           "werkvorm, bv. maatwerkbedrijf",
+	"only offerings of enterprises that work with this target group; repeat it or separate groups by commas for enterprises that work with all of them: arbeidshandicap, langdurig-werkzoekend, art60, psychosociaal, laaggeschoold, anderstalige-nieuwkomer, ex-gedetineerde, 50-plus (or their Dutch names)": "alleen diensten van ondernemingen die met deze doelgroep werken; herhaal de parameter of scheid doelgroepen met komma's voor ondernemingen die met alle werken: arbeidshandicap, langdurig-werkzoekend, art60, psychosociaal, laaggeschoold, anderstalige-nieuwkomer, ex-gedetineerde, 50-plus (of de volledige naam)",
+	"service category, e.g. schoonmaak or groenonderhoud":                         "soort dienst, bv. schoonmaak of groenonderhoud",
+	"the year the work forms and categories are counted for (default: all years)": "het jaar waarvoor werkvormen en soorten dienst geteld worden (standaard: alle jaren)",
+	"list the purchases of this work form":                                        "de aankopen van deze werkvorm tonen",
+	"list the purchases of this category (zonder-categorie: none)":                "de aankopen van deze soort dienst tonen (zonder-categorie: zonder soort)",
+	"social: the purchases from social-economy enterprises; all: every purchase":  "social: de aankopen bij ondernemingen uit de sociale economie; all: alle aankopen",
+	"words looked for in the names and offerings, e.g. poetsdienst; best first":   "woorden die in de namen en diensten gezocht worden, bv. poetsdienst; best passende eerst",
+	"work form, e.g. maatwerkbedrijf":                                             "werkvorm, bv. maatwerkbedrijf",
 	"only enterprises that work with this target group: arbeidshandicap, langdurig-werkzoekend, art60, psychosociaal, laaggeschoold, anderstalige-nieuwkomer, ex-gedetineerde, 50-plus (or its Dutch name)": "alleen ondernemingen die met deze doelgroep werken: arbeidshandicap, langdurig-werkzoekend, art60, psychosociaal, laaggeschoold, anderstalige-nieuwkomer, ex-gedetineerde, 50-plus (of de volledige naam)",
 	"ja: only enterprises that run transition paths (doorstroomtrajecten)": "ja: alleen ondernemingen met doorstroomtrajecten",
 	"page number, from 1":                               "paginanummer, vanaf 1",

@@ -85,6 +85,7 @@ var (
 		{"start", "form.lot_start", "start"},
 		{"end", "form.lot_end", "end"},
 		{"clause", "form.lot_clause", "clauses"},
+		{"target_groups", "form.lot_target_groups", "target_groups"},
 	}
 )
 

@@ -53,17 +53,20 @@ func parsePages(l i18n.Lang) map[string]*template.Template {
 
 // templateFuncs are the helpers templates may call.
 var templateFuncs = template.FuncMap{
-	"kindLabel": kindLabel,
-	"telHref":   telHref,
-	"webHref":   webHref,
-	"webLabel":  webLabel,
-	"deref":     func(f *float64) float64 { return *f },
-	"language":  languageName,
-	"plural":    plural,
-	"facts":     facts,
-	"fieldOf":   fieldOf,
-	"sector":    clauses.Sector,
-	"verdict":   verdictText,
+	"kindLabel":   kindLabel,
+	"telHref":     telHref,
+	"webHref":     webHref,
+	"webLabel":    webLabel,
+	"deref":       func(f *float64) float64 { return *f },
+	"language":    languageName,
+	"plural":      plural,
+	"facts":       facts,
+	"fieldOf":     fieldOf,
+	"sector":      clauses.Sector,
+	"groupChecks": groupChecks,
+	"groupLabels": groupLabels,
+	"eforms":      eformsRows,
+	"verdict":     verdictText,
 	"byKind": func(m map[koppel.ClauseKind]clauses.KindCount, k string) clauses.KindCount {
 		return m[koppel.ClauseKind(k)]
 	},
