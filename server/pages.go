@@ -63,7 +63,6 @@ var templateFuncs = template.FuncMap{
 	"facts":     facts,
 	"fieldOf":   fieldOf,
 	"sector":    clauses.Sector,
-	"verdict":   verdictText,
 	"byKind": func(m map[koppel.ClauseKind]clauses.KindCount, k string) clauses.KindCount {
 		return m[koppel.ClauseKind(k)]
 	},
@@ -95,6 +94,9 @@ func langFuncs(l i18n.Lang) template.FuncMap {
 		},
 		"sectorSentence": func(s *clauses.SectorFigures) string { return sectorSentence(l, s) },
 		"eforms":         func(codes map[string]any) []eformsRow { return eformsRows(l, codes) },
+		"verdict": func(v koppel.Eligibility) string {
+			return enumLabel(l, "verdict.", string(v), verdictText(v))
+		},
 		"kindLabel": func(k koppel.ClauseKind) string {
 			return enumLabel(l, "clausekind.", string(k), kindLabel(k))
 		},
