@@ -9,6 +9,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"koppel"
+	"koppel/i18n"
 )
 
 func (s *Server) internshipPageRoutes() []route {
@@ -43,7 +44,7 @@ func (s *Server) handleInternshipsPage(c *gin.Context) {
 	q, err := s.readInternshipQuery(c)
 	if koppel.ErrorCode(err) == koppel.EINVALID || koppel.ErrorCode(err) == koppel.ENOTFOUND {
 		data.Error = koppel.ErrorMessage(err)
-		s.render(c, http.StatusBadRequest, "internships", "Stageplaatsen", data)
+		s.render(c, http.StatusBadRequest, "internships", tr(c, "nav.internships"), data)
 		return
 	} else if err != nil {
 		s.writeError(c, err)
@@ -62,7 +63,7 @@ func (s *Server) handleInternshipsPage(c *gin.Context) {
 		s.writeError(c, err)
 		return
 	}
-	s.render(c, http.StatusOK, "internships", "Stageplaatsen", data)
+	s.render(c, http.StatusOK, "internships", tr(c, "nav.internships"), data)
 }
 
 // internshipFor is the enterprise the list measures from when no place was
@@ -97,7 +98,7 @@ func (s *Server) handleNewInternshipPage(c *gin.Context) {
 	if p.role() == koppel.RoleBuyer {
 		f.Host = p.Token.Buyer
 	}
-	s.render(c, http.StatusOK, "internship_new", "Stageplaatsen aanbieden", newInternshipPage{Form: f, Works: koppel.InternshipWorks, IsAdmin: p.isAdmin()})
+	s.render(c, http.StatusOK, "internship_new", tr(c, "internships.offer"), newInternshipPage{Form: f, Works: koppel.InternshipWorks, IsAdmin: p.isAdmin()})
 }
 
 func (s *Server) handleNewInternshipForm(c *gin.Context) {
@@ -132,8 +133,8 @@ func (s *Server) handleNewInternshipForm(c *gin.Context) {
 		}
 	}
 	if len(f.Problems) > 0 {
-		s.render(c, http.StatusBadRequest, "internship_new", "Stageplaatsen aanbieden", newInternshipPage{Form: f, Works: koppel.InternshipWorks, IsAdmin: p.isAdmin(),
-			Error: "Niet alles is juist ingevuld: zie de velden hieronder."})
+		s.render(c, http.StatusBadRequest, "internship_new", tr(c, "internships.offer"), newInternshipPage{Form: f, Works: koppel.InternshipWorks, IsAdmin: p.isAdmin(),
+			Error: tr(c, "internship.fix_fields")})
 		return
 	}
 	in, err := s.createInternship(c, req)
@@ -142,7 +143,7 @@ func (s *Server) handleNewInternshipForm(c *gin.Context) {
 			s.writeError(c, err)
 			return
 		}
-		s.render(c, http.StatusBadRequest, "internship_new", "Stageplaatsen aanbieden", newInternshipPage{Form: f, Works: koppel.InternshipWorks, IsAdmin: p.isAdmin(), Error: koppel.ErrorMessage(err)})
+		s.render(c, http.StatusBadRequest, "internship_new", tr(c, "internships.offer"), newInternshipPage{Form: f, Works: koppel.InternshipWorks, IsAdmin: p.isAdmin(), Error: koppel.ErrorMessage(err)})
 		return
 	}
 	c.Redirect(http.StatusSeeOther, "/stages/"+url.PathEscape(in.ID)+"?bericht=gepubliceerd")
@@ -181,7 +182,11 @@ var internshipMessages = map[string]string{
 }
 
 func (s *Server) handleInternshipPage(c *gin.Context) {
-	s.renderInternship(c, http.StatusOK, c.Param("id"), internshipMessages[c.Query("bericht")], "")
+	msg := ""
+	if k := "internship.note." + c.Query("bericht"); internshipMessages[c.Query("bericht")] != "" && i18n.Has(lang(c), k) {
+		msg = tr(c, k)
+	}
+	s.renderInternship(c, http.StatusOK, c.Param("id"), msg, "")
 }
 
 func (s *Server) renderInternship(c *gin.Context, status int, id, message, problem string) {

@@ -94,6 +94,9 @@ func langFuncs(l i18n.Lang) template.FuncMap {
 		},
 		"sectorSentence": func(s *clauses.SectorFigures) string { return sectorSentence(l, s) },
 		"eforms":         func(codes map[string]any) []eformsRow { return eformsRows(l, codes) },
+		"internshipWork": func(w koppel.InternshipWork) string {
+			return enumLabel(l, "internshipwork.", string(w), w.Label())
+		},
 		"verdict": func(v koppel.Eligibility) string {
 			return enumLabel(l, "verdict.", string(v), verdictText(v))
 		},
