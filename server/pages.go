@@ -97,6 +97,7 @@ func langFuncs(l i18n.Lang) template.FuncMap {
 		"internshipWork": func(w koppel.InternshipWork) string {
 			return enumLabel(l, "internshipwork.", string(w), w.Label())
 		},
+		"needWord": func(w string) string { return enumLabel(l, "needword.", w, w) },
 		"verdict": func(v koppel.Eligibility) string {
 			return enumLabel(l, "verdict.", string(v), verdictText(v))
 		},
