@@ -92,7 +92,7 @@ func (s *Server) renderAlerts(c *gin.Context, status int, data alertsPage) {
 	} else {
 		data.Email = t.Email
 	}
-	s.render(c, status, "alerts", "Meldingen", data)
+	s.render(c, status, "alerts", tr(c, "nav.alerts"), data)
 }
 
 func (s *Server) handleAlertsPage(c *gin.Context) {
