@@ -53,7 +53,7 @@ func dutchLeft(doc *goquery.Document, l i18n.Lang) string {
 
 // translatedPages are the pages converted to the catalogue: in French and
 // English they must not show a Dutch word.
-var translatedPages = map[string]bool{"/": true, "/ondernemingen/" + string(kboA): true, "/opdrachten/published-A": true, "/clausule": true, "/mijn-aanbod": true, "/ondernemingen": true, "/opdrachten": true, "/aanmelden": true, "/opdrachten/nieuw": true, "/mijn-opdrachten": true, "/opdrachten/draft-A/bewerken": true, "/opdrachten/draft-A/verwijderen": true, "/stages": true, "/stages/nieuw": true, "/aanvragen/nieuw": true}
+var translatedPages = map[string]bool{"/": true, "/ondernemingen/" + string(kboA): true, "/opdrachten/published-A": true, "/clausule": true, "/mijn-aanbod": true, "/ondernemingen": true, "/opdrachten": true, "/aanmelden": true, "/opdrachten/nieuw": true, "/mijn-opdrachten": true, "/opdrachten/draft-A/bewerken": true, "/opdrachten/draft-A/verwijderen": true, "/stages": true, "/stages/nieuw": true, "/aanvragen/nieuw": true, "/beheer/erkenningen": true, "/beheer/tokens": true}
 
 // TestPagesEveryLanguage renders every page of pageCases in every
 // language: status 200, <html lang>, the page's key elements, no key
