@@ -169,7 +169,7 @@ func (s *Server) handleUnsubscribePage(c *gin.Context) {
 		return
 	}
 	r, sig := c.Query("o"), c.Query("s")
-	s.render(c, http.StatusOK, "unsubscribe", "Afmelden", unsubscribePage{Recipient: r, Sig: sig, Valid: a.UnsubscribeValid(koppel.Recipient(r), sig)})
+	s.render(c, http.StatusOK, "unsubscribe", tr(c, "unsubscribe.title"), unsubscribePage{Recipient: r, Sig: sig, Valid: a.UnsubscribeValid(koppel.Recipient(r), sig)})
 }
 
 func (s *Server) handleUnsubscribe(c *gin.Context) {
@@ -183,7 +183,7 @@ func (s *Server) handleUnsubscribe(c *gin.Context) {
 		s.writeError(c, err)
 		return
 	}
-	s.render(c, http.StatusOK, "unsubscribe", "Afgemeld", unsubscribePage{Done: true})
+	s.render(c, http.StatusOK, "unsubscribe", tr(c, "unsubscribe.done_title"), unsubscribePage{Done: true})
 }
 
 func (s *Server) handleFeed(c *gin.Context) {
@@ -233,7 +233,7 @@ func (s *Server) handleAlertsAdminPage(c *gin.Context) {
 	for _, d := range ds {
 		data.Counts[string(d.State)]++
 	}
-	s.render(c, http.StatusOK, "alertsadmin", "Verzonden meldingen", data)
+	s.render(c, http.StatusOK, "alertsadmin", tr(c, "nav.sent_alerts"), data)
 }
 
 func (s *Server) handleAlertMail(c *gin.Context) {

@@ -265,7 +265,7 @@ func (s *Server) handleNoticePage(c *gin.Context) {
 		}
 		p.Reports = append(p.Reports, v)
 	}
-	s.render(c, http.StatusOK, "notices", "Aankondigingen", p)
+	s.render(c, http.StatusOK, "notices", tr(c, "nav.notices"), p)
 }
 
 // feedCollectors are the notice feed's metrics: fetches that failed (in a

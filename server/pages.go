@@ -126,7 +126,7 @@ type pageData struct {
 func (s *Server) render(c *gin.Context, status int, page, title string, data any) {
 	pd := pageData{Title: title, Lang: lang(c), LangLinks: langLinks(c), CSRF: s.csrfToken(c), Data: data}
 	if p := caller(c); p.Session != nil {
-		pd.Who, pd.Role = describeToken(p.Token), p.Token.Role
+		pd.Who, pd.Role = describeTokenIn(pd.Lang, p.Token), p.Token.Role
 		if p.Token.Role == koppel.RoleSupplier && s.Enterprises != nil {
 			// People know their enterprise by its name, not its number.
 			if e, err := s.Enterprises.FindEnterpriseByKBO(c.Request.Context(), p.Token.Enterprise); err == nil && e.Name != "" {
@@ -146,14 +146,17 @@ func (s *Server) render(c *gin.Context, status int, page, title string, data any
 }
 
 // describeToken says in words who holds a token.
-func describeToken(t *koppel.Token) string {
+func describeToken(t *koppel.Token) string { return describeTokenIn(i18n.NL, t) }
+
+// describeTokenIn says in lang who holds a token, for the header.
+func describeTokenIn(l i18n.Lang, t *koppel.Token) string {
 	switch t.Role {
 	case koppel.RoleSupplier:
-		return "onderneming " + t.Enterprise.String()
+		return i18n.T(l, "role.supplier") + " " + t.Enterprise.String()
 	case koppel.RoleBuyer:
-		return "aankoper " + t.Buyer
+		return i18n.T(l, "role.buyer") + " " + t.Buyer
 	}
-	return "beheerder"
+	return i18n.T(l, "role.admin")
 }
 
 // wantsHTML reports whether an error should be an HTML page rather than a
