@@ -182,7 +182,7 @@ func (s *Server) handleAPIDocs(c *gin.Context) {
 		if r.Page {
 			continue
 		}
-		roles := "iedereen"
+		roles := "" // everyone, said in the page's language
 		if len(r.Roles) > 0 {
 			roles = rolesText(r.Roles)
 		}
