@@ -98,6 +98,7 @@ func langFuncs(l i18n.Lang) template.FuncMap {
 			return enumLabel(l, "internshipwork.", string(w), w.Label())
 		},
 		"needWord": func(w string) string { return enumLabel(l, "needword.", w, w) },
+		"enum":     func(prefix, value, dutch string) string { return enumLabel(l, prefix, value, dutch) },
 		"verdict": func(v koppel.Eligibility) string {
 			return enumLabel(l, "verdict.", string(v), verdictText(v))
 		},
