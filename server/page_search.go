@@ -4,6 +4,7 @@ import (
 	"html/template"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 
 	"github.com/gin-gonic/gin"
@@ -124,6 +125,7 @@ func (s *Server) handleSearchPage(c *gin.Context) {
 	// data.Q stays the search as the URL has it: the form's hidden
 	// filters must not keep what was read from the place field.
 	q, data.Problems = search.ApplyPlace(s.Search.Places, q, place)
+	translatePlaceProblems(lang(c), place, &data.Problems)
 	if p := data.Problems.Place; p != nil {
 		data.PlaceName = p.Name + " (" + p.Postcode + ")"
 	}
@@ -277,6 +279,26 @@ func (s *Server) widen(c *gin.Context, q search.OfferingQuery, placeName string,
 		return &widenOffer{Text: text, Link: "/?" + v.Encode()}
 	}
 	return nil
+}
+
+// translatePlaceProblems says the search form's place and distance
+// problems in French or English (search.ApplyPlace writes them in Dutch):
+// a place Koppel does not know, a distance that is no number of 0 to 500
+// km, a distance without a place.
+func translatePlaceProblems(l i18n.Lang, f search.PlaceFields, pr *search.PlaceReading) {
+	if l == i18n.NL {
+		return
+	}
+	if pr.PlaceError != "" {
+		pr.PlaceError = i18n.T(l, "search.place_unknown", "Place", strings.TrimSpace(f.Place))
+	}
+	if pr.KmError != "" {
+		pr.KmError = i18n.T(l, "search.km_invalid", "Km", strings.TrimSpace(f.Km))
+		km := strings.TrimSpace(strings.TrimSuffix(strings.ToLower(strings.TrimSpace(f.Km)), "km"))
+		if _, err := strconv.ParseFloat(strings.Replace(km, ",", ".", 1), 64); err == nil && strings.TrimSpace(f.Place) == "" {
+			pr.KmError = i18n.T(l, "search.km_needs_place") // a good distance, but from where?
+		}
+	}
 }
 
 // readLabel says in lang how a part of the words was read: "komt naar

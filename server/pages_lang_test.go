@@ -172,3 +172,25 @@ func TestLanguageChoice(t *testing.T) {
 		t.Errorf("the switch does not mark English as current")
 	}
 }
+
+// TestSearchProblemsTranslated: the place and distance problems beside
+// the search form are in the page's language.
+func TestSearchProblemsTranslated(t *testing.T) {
+	f := newFixture(t, server.RateLimits{})
+	for _, tt := range []struct{ path, sel, want string }{
+		{"/?q=poetsen&postcode=Nergensdorp&lang=en", "#postcode-error", "We do not know the place “Nergensdorp”"},
+		{"/?q=poetsen&postcode=Nergensdorp&lang=fr", "#postcode-error", "Nous ne connaissons pas la localité « Nergensdorp »"},
+		{"/?q=poetsen&radius_km=veel&postcode=9000&lang=en", "#radius-error", "Distance “veel”: give a number of km"},
+		{"/?q=poetsen&radius_km=30&lang=fr", "#radius-error", "Indiquez aussi une localité"},
+		{"/?q=poetsen&radius_km=30", "#radius-error", "Geef ook een plaats of postcode"},
+	} {
+		_, body := f.do(t, "anonymous", "GET", tt.path, "", "")
+		doc, err := goquery.NewDocumentFromReader(strings.NewReader(body))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := doc.Find(tt.sel).Text(); !strings.Contains(got, tt.want) {
+			t.Errorf("%s: %s = %q, want %q", tt.path, tt.sel, got, tt.want)
+		}
+	}
+}
