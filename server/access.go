@@ -255,7 +255,7 @@ func (s *Server) handleAccessDecision(c *gin.Context) {
 		s.writeError(c, koppel.Errorf(koppel.ECONFLICT, "over deze aanvraag is al beslist"))
 		return
 	}
-	notice := "De aanvraag is geweigerd."
+	notice := tr(c, "accessadmin.refused")
 	switch c.PostForm("besluit") {
 	case "goedkeuren":
 		sent, err := s.sendSignInLink(ctx, req)
@@ -264,10 +264,10 @@ func (s *Server) handleAccessDecision(c *gin.Context) {
 			return
 		}
 		if !sent {
-			s.renderAccessAdmin(c, "Er ging net al een aanmeldlink naar dit account; probeer het over 10 minuten opnieuw.")
+			s.renderAccessAdmin(c, tr(c, "accessadmin.link_just_sent"))
 			return
 		}
-		req.State, notice = koppel.AccessApproved, "Goedgekeurd: "+req.Email+" krijgt een aanmeldlink."
+		req.State, notice = koppel.AccessApproved, tr(c, "accessadmin.approved", "Email", req.Email)
 	case "weigeren":
 		req.State = koppel.AccessRejected
 	default:

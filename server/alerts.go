@@ -114,14 +114,14 @@ func (s *Server) handleAlertsForm(c *gin.Context) {
 			s.writeError(c, err)
 			return
 		}
-		s.renderAlerts(c, http.StatusOK, alertsPage{FeedURL: u, Notice: "Uw nieuwe feed-link staat hieronder. Bewaar ze: Koppel toont ze maar één keer. Een vorige link werkt niet meer."})
+		s.renderAlerts(c, http.StatusOK, alertsPage{FeedURL: u, Notice: tr(c, "alerts.feed_made")})
 		return
 	case "feed-intrekken":
 		if err := a.RevokeFeed(ctx, r); err != nil {
 			s.writeError(c, err)
 			return
 		}
-		s.renderAlerts(c, http.StatusOK, alertsPage{Notice: "De feed-link is ingetrokken: ze werkt niet meer."})
+		s.renderAlerts(c, http.StatusOK, alertsPage{Notice: tr(c, "alerts.feed_revoked")})
 		return
 	}
 	p, err := a.Prefs(ctx, r)
@@ -150,7 +150,7 @@ func (s *Server) handleAlertsForm(c *gin.Context) {
 		s.writeError(c, err)
 		return
 	}
-	s.renderAlerts(c, http.StatusOK, alertsPage{Notice: "Uw instellingen zijn bewaard."})
+	s.renderAlerts(c, http.StatusOK, alertsPage{Notice: tr(c, "alerts.saved")})
 }
 
 // unsubscribePage asks to confirm, so that a mail scanner that opens the

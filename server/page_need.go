@@ -360,7 +360,7 @@ func (s *Server) handleNeedAnswerForm(c *gin.Context) {
 			s.needActionFailed(c, n, err)
 			return
 		}
-		s.renderNeed(c, http.StatusBadRequest, n, needPage{Form: in, Errors: fe, Error: "Uw antwoord is nog niet verstuurd: verbeter wat bij de velden staat."})
+		s.renderNeed(c, http.StatusBadRequest, n, needPage{Form: in, Errors: fe, Error: tr(c, "need.answer_not_sent")})
 		return
 	}
 	c.Redirect(http.StatusSeeOther, "/aanvragen/"+n.ID)
