@@ -9,7 +9,6 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"koppel"
-	"koppel/i18n"
 )
 
 func (s *Server) internshipPageRoutes() []route {
@@ -173,18 +172,14 @@ type internshipPage struct {
 	Filled     []int // the choices of "places taken"
 }
 
-// internshipMessages are the notes shown after a change (?bericht=).
-var internshipMessages = map[string]string{
-	"gepubliceerd": "De stageplaatsen zijn gepubliceerd. Ondernemingen met doorstroomtrajecten in de buurt vinden ze op Stageplaatsen.",
-	"interesse":    "Uw interesse is doorgegeven. De school of gemeente ziet ze bij deze stageplaats en neemt contact op.",
-	"ingevuld":     "Het aantal ingevulde plaatsen is bijgewerkt.",
-	"afgesloten":   "De stageplaats is afgesloten: ze staat niet meer in de lijst.",
-}
+// internshipMessages are the notes shown after a change (?bericht=), as
+// keys internship.note.<name> of the catalogue.
+var internshipMessages = map[string]bool{"gepubliceerd": true, "interesse": true, "ingevuld": true, "afgesloten": true}
 
 func (s *Server) handleInternshipPage(c *gin.Context) {
 	msg := ""
-	if k := "internship.note." + c.Query("bericht"); internshipMessages[c.Query("bericht")] != "" && i18n.Has(lang(c), k) {
-		msg = tr(c, k)
+	if internshipMessages[c.Query("bericht")] {
+		msg = tr(c, "internship.note."+c.Query("bericht"))
 	}
 	s.renderInternship(c, http.StatusOK, c.Param("id"), msg, "")
 }
