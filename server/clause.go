@@ -8,6 +8,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"koppel"
+	"koppel/i18n"
 	"koppel/clauses"
 )
 
@@ -168,7 +169,7 @@ func (s *Server) draftForLot(ctx context.Context, lot *koppel.Lot, preferred kop
 		return nil, err
 	}
 	scan := clauses.ScanLot(s.CodeLists, lot, cands, koppel.DateOf(timeNow()))
-	rec := clauses.Recommend(scan, s.Thresholds)
+	rec := clauses.RecommendIn(i18n.From(ctx), scan, s.Thresholds)
 	kind := rec.Kind
 	if preferred != "" {
 		kind = preferred
