@@ -8,8 +8,8 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"koppel"
-	"koppel/i18n"
 	"koppel/clauses"
+	"koppel/i18n"
 )
 
 // CandidateFinder finds the enterprises that can serve a lot (place
