@@ -196,6 +196,19 @@ type EnterpriseFilter struct {
 	TransitionPaths bool
 }
 
+// Keeps reports whether e passes the filter (Offset and Limit aside): the
+// test FindEnterprises applies, for those who walk the enterprises
+// themselves.
+func (f EnterpriseFilter) Keeps(e *Enterprise) bool {
+	if f.Form != "" && !e.HasForm(f.Form) {
+		return false
+	}
+	if f.Province != "" && (e.Address.Place == nil || !strings.EqualFold(e.Address.Place.Province, f.Province)) {
+		return false
+	}
+	return !(f.TargetGroup != "" && !e.HasTargetGroup(f.TargetGroup) || f.TransitionPaths && !e.TransitionPaths)
+}
+
 // EnterpriseService reads and writes enterprises.
 type EnterpriseService interface {
 	// FindEnterpriseByKBO returns ENOTFOUND if the enterprise does not exist.

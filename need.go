@@ -116,8 +116,11 @@ type Need struct {
 	AnswerBy Date `json:"answer_by"`
 	// Reserved: only social-economy enterprises that may bid on a reserved
 	// contract (the eligibility rules of a reserved lot) are told.
-	Reserved bool       `json:"reserved"`
-	Status   NeedStatus `json:"status"`
+	Reserved bool `json:"reserved"`
+	// TargetGroups are the buyer's wish: enterprises that work with these
+	// target groups are preferred among the recipients (not a condition).
+	TargetGroups []TargetGroup `json:"target_groups,omitempty"`
+	Status       NeedStatus    `json:"status"`
 	// SentAt is when it was sent to Recipients; zero while the buyer has
 	// not sent it yet.
 	SentAt     time.Time       `json:"sent_at,omitzero"`
@@ -258,6 +261,11 @@ func (n *Need) ValidateFields(ref Reference, today Date) FieldErrors {
 	}
 	if n.BudgetEUR < 0 {
 		fe["budget_eur"] = "het budget mag niet negatief zijn"
+	}
+	if gs, err := CleanTargetGroups(n.TargetGroups); err != nil {
+		fe["target_groups"] = ErrorMessage(err)
+	} else {
+		n.TargetGroups = gs
 	}
 	switch {
 	case n.AnswerBy.IsZero():
@@ -478,7 +486,7 @@ func (n *Need) Copy(id string) *Need {
 	return &Need{ID: id, Owner: n.Owner, Title: n.Title, Description: n.Description, Category: n.Category,
 		CPV: slices.Clone(n.CPV), Postcode: n.Postcode, City: n.City, RadiusKm: n.RadiusKm,
 		Start: n.Start, End: n.End, Frequency: n.Frequency, Volume: n.Volume, BudgetEUR: n.BudgetEUR,
-		AnswerBy: n.AnswerBy, Reserved: n.Reserved, CopyOf: n.ID}
+		AnswerBy: n.AnswerBy, Reserved: n.Reserved, TargetGroups: slices.Clone(n.TargetGroups), CopyOf: n.ID}
 }
 
 // NeedFilter selects a page of needs, newest first.

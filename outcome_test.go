@@ -70,7 +70,7 @@ func TestBuildOutcomeReport(t *testing.T) {
 	forms := map[koppel.KBO][]koppel.WorkForm{"A": {koppel.Maatwerkbedrijf, koppel.LokaleDiensteneconomie}, "B": {koppel.Maatwerkbedrijf}}
 	rep := koppel.BuildOutcomeReport("Stad A", lots, func(k koppel.KBO) []koppel.WorkForm { return forms[k] })
 
-	want := koppel.OutcomeCounts{Lots: 5, Reserved: 1, SocialClause: 2, Outcomes: 3, Awarded: 2, NotAwarded: 1, SocialEconomy: 1, Share: 0.5, Value: 150, SocialEconomyValue: 100}
+	want := koppel.OutcomeCounts{Lots: 5, Reserved: 1, SocialClause: 2, Outcomes: 3, Awarded: 2, NotAwarded: 1, SocialEconomy: 1, Share: 0.5, Value: 150, SocialEconomyValue: 100, ReservedAnswered: 1, ReservedSocialEconomy: 1}
 	if rep.OutcomeCounts != want {
 		t.Errorf("totals: got %+v, want %+v", rep.OutcomeCounts, want)
 	}
@@ -104,6 +104,37 @@ func TestBuildOutcomeReport(t *testing.T) {
 	}
 	if c := rep.Years[1].ByCategory; len(c) != 1 || c[0].Key != "" || c[0].Label != "zonder categorie" {
 		t.Errorf("2025 categories: %+v", c)
+	}
+}
+
+// TestOutcomeReportReserved: of the reserved lots, those whose outcome
+// shows tenders came in (awarded, or none suitable) count as answered, and
+// those won by the social economy as such; lots without a reservation do
+// not count in either.
+func TestOutcomeReportReserved(t *testing.T) {
+	ws := []koppel.Clause{{Kind: koppel.ClauseReservedWS}}
+	tn := &koppel.Tender{ID: "T", Deadline: koppel.NewDate(2026, 3, 1), Lots: []koppel.Lot{
+		{ID: "1", Clauses: ws}, {ID: "2", Clauses: ws}, {ID: "3", Clauses: ws}, {ID: "4", Clauses: ws}, {ID: "5", Clauses: ws},
+		{ID: "6", Clauses: []koppel.Clause{{Kind: koppel.ClauseReservedExecution}}},
+		{ID: "7", Clauses: []koppel.Clause{{Kind: koppel.ClauseAwardCriterion}}},
+	}}
+	day := koppel.NewDate(2026, 6, 1)
+	won := func(w koppel.Winner) *koppel.Outcome {
+		return &koppel.Outcome{Result: koppel.OutcomeAwarded, Winners: []koppel.Winner{w}, Date: day}
+	}
+	not := func(r koppel.NoAwardReason) *koppel.Outcome {
+		return &koppel.Outcome{Result: koppel.OutcomeNotAwarded, Reason: r, Date: day}
+	}
+	outs := []*koppel.Outcome{won(koppel.Winner{KBO: "A"}), won(koppel.Winner{Name: "Buiten"}), not(koppel.NoAwardNoSuitable), not(koppel.NoAwardNoTenders), nil, won(koppel.Winner{KBO: "B"}), won(koppel.Winner{KBO: "C"})}
+	var lots []koppel.ReportLot
+	for i := range tn.Lots {
+		lots = append(lots, koppel.ReportLot{Tender: tn, Lot: &tn.Lots[i], Outcome: outs[i]})
+	}
+	rep := koppel.BuildOutcomeReport("", lots, func(koppel.KBO) []koppel.WorkForm { return nil })
+	for _, c := range []koppel.OutcomeCounts{rep.OutcomeCounts, rep.Years[0].OutcomeCounts} {
+		if c.Reserved != 6 || c.ReservedAnswered != 4 || c.ReservedSocialEconomy != 2 || c.SocialEconomy != 3 {
+			t.Errorf("got reserved %d, answered %d, to the social economy %d (of all lots %d), want 6, 4, 2 (3)", c.Reserved, c.ReservedAnswered, c.ReservedSocialEconomy, c.SocialEconomy)
+		}
 	}
 }
 

@@ -26,6 +26,13 @@ type OutcomeCounts struct {
 	// lots, EUR excl. VAT.
 	Value              float64 `json:"value"`
 	SocialEconomyValue float64 `json:"social_economy_value"`
+	// ReservedAnswered counts the reserved lots that received tenders as
+	// far as their outcome says: awarded, or not awarded because no tender
+	// was suitable (no tenders, a stopped procedure or no outcome do not
+	// count). ReservedSocialEconomy counts the reserved lots awarded to
+	// the social economy.
+	ReservedAnswered      int `json:"reserved_answered"`
+	ReservedSocialEconomy int `json:"reserved_social_economy"`
 }
 
 // OutcomeRow is one line of a breakdown: a work form or a category.
@@ -170,11 +177,12 @@ func BuildOutcomeReport(buyer string, lots []ReportLot, forms func(KBO) []WorkFo
 
 func (c *OutcomeCounts) add(rl ReportLot) {
 	c.Lots++
-	for _, cl := range rl.Lot.Clauses {
-		if info, ok := cl.Kind.Info(); ok && info.Reserved {
-			c.Reserved++
-			break
-		}
+	reserved := slices.ContainsFunc(rl.Lot.Clauses, func(cl Clause) bool {
+		info, ok := cl.Kind.Info()
+		return ok && info.Reserved
+	})
+	if reserved {
+		c.Reserved++
 	}
 	if len(rl.Lot.Clauses) > 0 {
 		c.SocialClause++
@@ -186,13 +194,22 @@ func (c *OutcomeCounts) add(rl ReportLot) {
 	c.Outcomes++
 	if o.Result != OutcomeAwarded {
 		c.NotAwarded++
+		if reserved && o.Reason == NoAwardNoSuitable {
+			c.ReservedAnswered++
+		}
 		return
 	}
 	c.Awarded++
 	c.Value += o.Value
+	if reserved {
+		c.ReservedAnswered++
+	}
 	if slices.ContainsFunc(o.Winners, Winner.InDirectory) {
 		c.SocialEconomy++
 		c.SocialEconomyValue += o.Value
+		if reserved {
+			c.ReservedSocialEconomy++
+		}
 	}
 }
 

@@ -138,14 +138,48 @@ func (a ServiceArea) ProvinceNames(places Places) []string {
 // own municipality. This is the rule of the service area; the search
 // index holds the area in terms that find the offerings it covers.
 func (a ServiceArea) Covers(home *Place, p Place, places Places) bool {
-	if a.IsZero() {
-		return home != nil && MunicipalityKey(home.Municipality) == MunicipalityKey(p.Municipality)
+	return a.Test(home, places).Covers(p, MunicipalityKey(p.Municipality))
+}
+
+// AreaTest is the rule of ServiceArea.Covers for one area of an
+// enterprise based at home, with the area's municipalities and provinces
+// resolved once: for testing many places against one area (the capacity
+// map tests each of 300 municipalities against every enterprise's area).
+type AreaTest struct {
+	area    ServiceArea
+	home    *Place
+	homeKey string
+	munis   []string
+	provs   []string
+}
+
+// Test returns the test of the area of an enterprise based at home.
+func (a ServiceArea) Test(home *Place, places Places) AreaTest {
+	t := AreaTest{area: a, home: home}
+	if home != nil {
+		t.homeKey = MunicipalityKey(home.Municipality)
 	}
-	if a.RadiusKm > 0 && home != nil && DistanceKm(home.Lat, home.Lon, p.Lat, p.Lon) <= a.RadiusKm {
+	if !a.IsZero() {
+		t.munis, t.provs = a.MunicipalityKeys(places), a.ProvinceNames(places)
+	}
+	return t
+}
+
+// Covers reports whether the area covers p, whose municipality's key
+// (MunicipalityKey) is key.
+func (t AreaTest) Covers(p Place, key string) bool {
+	if t.area.IsZero() {
+		return t.home != nil && t.homeKey == key
+	}
+	if r := t.area.RadiusKm; r > 0 && t.home != nil {
+		// The difference in latitude alone is a lower bound of the
+		// distance: most places far away are out without trigonometry.
+		if math.Abs(p.Lat-t.home.Lat)*math.Pi/180*6371 <= r+1e-6 && DistanceKm(t.home.Lat, t.home.Lon, p.Lat, p.Lon) <= r {
+			return true
+		}
+	}
+	if slices.Contains(t.munis, key) {
 		return true
 	}
-	if slices.Contains(a.MunicipalityKeys(places), MunicipalityKey(p.Municipality)) {
-		return true
-	}
-	return p.Province != "" && slices.Contains(a.ProvinceNames(places), p.Province)
+	return p.Province != "" && slices.Contains(t.provs, p.Province)
 }

@@ -93,23 +93,50 @@ func (e *Enterprise) HasTargetGroup(g TargetGroup) bool {
 // drops duplicates and keeps them in the order of TargetGroups, so that
 // an enterprise's groups compare equal however they were written.
 func (e *Enterprise) validateTargetGroups() error {
-	if len(e.TargetGroups) == 0 {
-		e.TargetGroups = nil
-		return nil
+	gs, err := CleanTargetGroups(e.TargetGroups)
+	e.TargetGroups = gs
+	return err
+}
+
+// CleanTargetGroups reads each target group of gs (code or name), drops
+// duplicates and returns them in the order of TargetGroups; nil for none.
+// Returns EINVALID naming the known groups for an unknown one (and gs as
+// it was).
+func CleanTargetGroups(gs []TargetGroup) ([]TargetGroup, error) {
+	if len(gs) == 0 {
+		return nil, nil
 	}
 	seen := map[TargetGroup]bool{}
-	for _, g := range e.TargetGroups {
+	for _, g := range gs {
 		p, err := ParseTargetGroup(string(g))
 		if err != nil {
-			return err
+			return gs, err
 		}
 		seen[p] = true
 	}
-	e.TargetGroups = e.TargetGroups[:0]
+	var out []TargetGroup
 	for _, i := range TargetGroups {
 		if seen[i.Group] {
-			e.TargetGroups = append(e.TargetGroups, i.Group)
+			out = append(out, i.Group)
 		}
 	}
-	return nil
+	return out, nil
+}
+
+// TargetGroupLabels returns the Dutch names of gs, lower-cased as they
+// read inside a sentence ("mensen met een arbeidshandicap"), joined with
+// commas and "of".
+func TargetGroupLabels(gs []TargetGroup) string {
+	names := make([]string, len(gs))
+	for i, g := range gs {
+		l := g.Label()
+		if !strings.HasPrefix(l, "Art.") {
+			l = strings.ToLower(l[:1]) + l[1:]
+		}
+		names[i] = l
+	}
+	if len(names) <= 1 {
+		return strings.Join(names, "")
+	}
+	return strings.Join(names[:len(names)-1], ", ") + " of " + names[len(names)-1]
 }

@@ -132,6 +132,10 @@ type Lot struct {
 	// réservé", "sheltered workshop" …): the lot is "mogelijk sociaal",
 	// whatever its eForms social fields say. Set by the eForms reader.
 	SocialSignals []string `json:"social_signals,omitempty"`
+	// TargetGroups are the buyer's wish: enterprises that work with these
+	// target groups (doelgroepen) rank higher in matching; a wish, not a
+	// condition (see match.Weights).
+	TargetGroups []TargetGroup `json:"target_groups,omitempty"`
 }
 
 // Validate checks the tender, fills in the places of its lots and sets
@@ -242,6 +246,11 @@ func (l *Lot) validate(ref Reference, i int, fe *FieldErrorList) {
 		if _, ok := c.Kind.Info(); !ok {
 			add("clauses", fmt.Sprintf("onbekende sociale clausule %q", c.Kind))
 		}
+	}
+	if gs, err := CleanTargetGroups(l.TargetGroups); err != nil {
+		add("target_groups", ErrorMessage(err))
+	} else {
+		l.TargetGroups = gs
 	}
 }
 

@@ -3,6 +3,7 @@ package demo
 import (
 	"fmt"
 	"math/rand/v2"
+	"slices"
 	"time"
 
 	"koppel"
@@ -27,6 +28,8 @@ type lotPlan struct {
 	social  bool
 	clauses []koppel.Clause
 	title   *lotTitle // the lot's wording when the buyer needs a particular one
+	// groups are the target groups the buyer wishes (koppel.Lot.TargetGroups).
+	groups []koppel.TargetGroup
 }
 
 type scenario struct {
@@ -66,10 +69,10 @@ var scenarios = []scenario{
 		{cat: "catering", social: true, clauses: []koppel.Clause{resPubSer}},
 		{cat: "was-strijk", clauses: []koppel.Clause{resExec}}}},
 	{gemeente, "Onderhoud van het openbaar groen en klusjesdienst", []lotPlan{
-		{cat: "groenonderhoud", clauses: []koppel.Clause{execCond}},
+		{cat: "groenonderhoud", clauses: []koppel.Clause{execCond}, groups: []koppel.TargetGroup{koppel.TargetLongTerm}},
 		{cat: "klusjes", clauses: []koppel.Clause{subcontr}}}},
 	{scholengroep, "Raamovereenkomst schoonmaak van de scholen", []lotPlan{
-		{cat: "schoonmaak", clauses: []koppel.Clause{award(15), execCond}}}},
+		{cat: "schoonmaak", clauses: []koppel.Clause{award(15), execCond}, groups: []koppel.TargetGroup{koppel.TargetDisability}}}},
 	{gemeente, "Fietspunt en openstellen van de sporthal", []lotPlan{
 		{cat: "fietsen", clauses: []koppel.Clause{resWS, internship}},
 		{cat: "sport-schoolinfrastructuur", social: true, clauses: []koppel.Clause{resPubSer}}}},
@@ -262,6 +265,7 @@ func genLot(r *rand.Rand, k int, lp lotPlan, home place, deadline koppel.Date, r
 		c.SocialObjectives = append([]string(nil), c.SocialObjectives...)
 		l.Clauses = append(l.Clauses, c)
 	}
+	l.TargetGroups = slices.Clone(lp.groups)
 	return l
 }
 

@@ -1,6 +1,7 @@
 package export
 
 import (
+	"archive/zip"
 	"bufio"
 	"encoding/csv"
 	"fmt"
@@ -296,7 +297,12 @@ func (w *Writer) Close() error {
 	if err := w.writeAbout(); err != nil {
 		return fmt.Errorf("export: %w", err)
 	}
-	_, err := w.file.WriteTo(w.dst)
+	// File.WriteTo builds the whole zip in memory before it writes it out;
+	// its zip writer hook writes it to the destination as it is made (what
+	// WriteTo would have written, without the zip64 headers of parts over
+	// 4 GB, which an export never reaches).
+	w.file.SetZipWriter(func(io.Writer) excelize.ZipWriter { return zip.NewWriter(w.dst) })
+	_, err := w.file.WriteTo(io.Discard)
 	return err
 }
 

@@ -220,6 +220,12 @@ func (ix *Indexer) offeringAgrees(ctx context.Context, off bleve.Index, src Full
 	for _, f := range d.Forms {
 		term(FieldForms, f)
 	}
+	for _, g := range d.TargetGroups {
+		term(FieldTargetGroups, g)
+	}
+	for _, v := range d.Transition {
+		term(FieldTransition, v)
+	}
 	// The title's words, analysed as when indexed.
 	if d.Title != "" {
 		q := bleve.NewMatchQuery(d.Title)

@@ -29,7 +29,8 @@ type geoPoint struct {
 
 // offeringDoc is what the offering index holds of an offering: only what
 // search needs, and nothing is stored. The enterprise fields are copied in
-// so that filters on work form and place need no join.
+// so that filters on work form, place and target group need no join (a
+// profile change re-indexes the enterprise's offerings: DocEnterprise).
 type offeringDoc struct {
 	Title          string     `json:"title"`
 	Description    string     `json:"description"`
@@ -55,6 +56,10 @@ type offeringDoc struct {
 	AreaProvinces  []string   `json:"area_provinces,omitempty"`
 	RecognisedFrom *time.Time `json:"recognised_from,omitempty"`
 	RecognisedTo   *time.Time `json:"recognised_to,omitempty"`
+	TargetGroups   []string   `json:"target_groups,omitempty"`
+	// Transition is a list so that an enterprise without transition
+	// paths has no term at all (Bleve would index "" for a string).
+	Transition []string `json:"transition,omitempty"`
 }
 
 // KeywordsText is how an offering's keywords are indexed (and highlighted):
@@ -98,6 +103,12 @@ func newOfferingDoc(o *koppel.Offering, e *koppel.Enterprise, places Places) off
 				to = OpenEnd
 			}
 			d.RecognisedFrom, d.RecognisedTo = &from, &to
+		}
+		for _, g := range e.TargetGroups {
+			d.TargetGroups = append(d.TargetGroups, string(g))
+		}
+		if e.TransitionPaths {
+			d.Transition = []string{TransitionYes}
 		}
 		d.Postcode = e.Address.Postcode
 		if p, ok := e.HomePlace(places); ok {

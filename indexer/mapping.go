@@ -15,7 +15,9 @@ import (
 // Apply (see Apply).
 //
 // Version 3 added FieldText, the combined Dutch text of an offering.
-const MappingVersion = 3
+// Version 4 added FieldTargetGroups and FieldTransition, the enterprise's
+// target groups and transition paths.
+const MappingVersion = 4
 
 type bleveMapping = *mapping.IndexMappingImpl
 
@@ -139,7 +141,13 @@ const (
 	FieldAreaProvinces  = "area_provinces"  // provinces served
 	FieldRecognisedTo   = "recognised_to"   // latest end of a recognition
 	FieldRecognisedFrom = "recognised_from" // earliest start of a recognition
+	FieldTargetGroups   = "target_groups"   // target groups of the enterprise (facet)
+	FieldTransition     = "transition"      // TransitionYes when the enterprise runs transition paths (facet)
 )
+
+// TransitionYes is the term of FieldTransition for an enterprise that runs
+// transition paths; the field is empty for the others.
+const TransitionYes = "ja"
 
 // Tender index fields besides those shared with offerings.
 const (
@@ -164,7 +172,7 @@ func offeringMapping(o Options) (bleveMapping, error) {
 	d.AddFieldMappingsAt(FieldTextEN, textField(enA))
 	d.AddFieldMappingsAt(FieldPlace, textField(vocab))
 	d.AddFieldMappingsAt(FieldVocab, textField(vocab))
-	for _, f := range []string{FieldCategory, FieldForms, FieldProvince} {
+	for _, f := range []string{FieldCategory, FieldForms, FieldProvince, FieldTargetGroups, FieldTransition} {
 		d.AddFieldMappingsAt(f, keywordField(true))
 	}
 	for _, f := range []string{FieldEnterprise, FieldCPV, FieldPostcode, FieldMunicipality, FieldLanguages, FieldAreaRadius, FieldAreaMunis, FieldAreaProvinces} {

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -214,5 +215,48 @@ func TestCheck(t *testing.T) {
 	}
 	if r.OK() || r.MissingCount != 1 || len(r.Mismatched) != 1 || r.Mismatched[0] != first.Key() {
 		t.Errorf("Check after changes: %+v", r)
+	}
+}
+
+// TestCheckTargetGroups: Check sees an enterprise that declared a target
+// group or transition paths behind the index's back, in each of its
+// offerings. (Like a work form, a group taken away is not seen: Check
+// looks for the store's values in the index.)
+func TestCheckTargetGroups(t *testing.T) {
+	ctx := context.Background()
+	src := indexertest.FromDemo(demo.Options{Seed: 3, Enterprises: 20, OfferingsPerEnterprise: 5, Tenders: 4})
+	ix := mustOpenMem(t)
+	if err := ix.Reindex(ctx, src, nil); err != nil {
+		t.Fatal(err)
+	}
+	var e *koppel.Enterprise
+	for _, x := range src.Enterprises {
+		if !x.HasTargetGroup(koppel.TargetExOffender) && !x.TransitionPaths && (e == nil || x.KBO < e.KBO) {
+			e = x
+		}
+	}
+	if e == nil {
+		t.Fatal("every demo enterprise works with ex-offenders or runs transition paths")
+	}
+	for _, change := range []func(){
+		func() { e.TargetGroups = append(e.TargetGroups, koppel.TargetExOffender) },
+		func() { e.TransitionPaths = true },
+	} {
+		change()
+		r, err := ix.Check(ctx, src)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if r.OK() || len(r.Mismatched) == 0 {
+			t.Errorf("Check after a change of the target groups of %s: %s", e.KBO, r)
+		}
+		for _, k := range r.Mismatched {
+			if !strings.HasPrefix(k, string(e.KBO)+"/") {
+				t.Errorf("Check finds %s mismatched, an offering of another enterprise than %s", k, e.KBO)
+			}
+		}
+		if err := ix.Reindex(ctx, src, nil); err != nil {
+			t.Fatal(err)
+		}
 	}
 }

@@ -135,6 +135,8 @@ type LotMatches struct {
 	// Reserved is true when a clause of the lot reserves it: only eligible
 	// enterprises may bid.
 	Reserved bool `json:"reserved"`
+	// TargetGroups are the target groups the lot wishes (ranked higher).
+	TargetGroups []koppel.TargetGroup `json:"target_groups,omitempty"`
 	// Total is the number of enterprises the pages hold (after the hard
 	// filters). Excluded is the number that fit the lot but may not bid on
 	// it: left out, or with IncludeIneligible listed last and counted in
@@ -210,12 +212,28 @@ type Explanation struct {
 	// Capacity compares the best offering's capacity with the lot's need;
 	// nil when the offering gives none.
 	Capacity *Capacity `json:"capacity"`
+	// TargetGroups compares the lot's wished target groups with the
+	// enterprise's; nil when the lot wishes none.
+	TargetGroups *TargetGroupMatch `json:"target_groups,omitempty"`
 	// Parts is the score by factor, each 0..1 before weighting: text, cpv,
-	// distance, capacity, recognition.
+	// distance, capacity, recognition, and target_group when the lot
+	// wishes target groups.
 	Parts map[string]float64 `json:"parts"`
 	// Text is one plain sentence in the reader's language (Dutch unless
 	// the request asked for French or English).
 	Text string `json:"text"`
+}
+
+// TargetGroupMatch is how an enterprise meets a lot's wished target
+// groups.
+type TargetGroupMatch struct {
+	Wished []koppel.TargetGroup `json:"wished"`
+	// Known is false when the enterprise declared no target groups.
+	Known bool `json:"known"`
+	// Has are the wished groups it works with, Lacks those it does not
+	// (empty when unknown).
+	Has   []koppel.TargetGroup `json:"has"`
+	Lacks []koppel.TargetGroup `json:"lacks"`
 }
 
 // CPVMatch is the shared prefix of a lot code and an offering code.
@@ -304,7 +322,7 @@ func (m *Matcher) MatchLot(ctx context.Context, t *koppel.Tender, lot *koppel.Lo
 	lc := m.newLot(ctx, lot, lotLanguage(t))
 	out := &LotMatches{
 		LotID: lot.ID, Title: lot.Title, CPV: nonNil(lot.CPV), Postcode: lot.Postcode, VolumeFTE: lot.VolumeFTE,
-		Clauses: clauseRefs(lot), Reserved: lc.reserved, Page: page, Size: size, Matches: []Match{},
+		Clauses: clauseRefs(lot), Reserved: lc.reserved, TargetGroups: lot.TargetGroups, Page: page, Size: size, Matches: []Match{},
 		IncludeIneligible: opts.IncludeIneligible,
 	}
 	if lc.place != nil {

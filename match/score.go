@@ -27,23 +27,33 @@ import (
 //	recognition for a reserved lot: 1 eligible, 0.5 to verify, 0 not
 //	            eligible; for an open social clause: 1 for a strong partner
 //	            (≥ 30 % target group), else 0.5; without clauses 0.5
+//	target_group only for a lot that wishes target groups
+//	            (koppel.Lot.TargetGroups): the share of the wished groups
+//	            the enterprise declared it works with (all: 1, none: 0);
+//	            0.5 when it declared no groups at all (unknown)
 //
 // score = (Text·text + CPV·cpv + Distance·distance + Capacity·capacity +
-// Recognition·recognition) / (sum of the weights), so it lies in 0..1.
-// An enterprise's score is that of its best offering.
+// Recognition·recognition [+ TargetGroup·target_group]) / (sum of the
+// weights counted), so it lies in 0..1. A lot without a wish is scored
+// without the target-group factor, as if it did not exist. An
+// enterprise's score is that of its best offering.
 type Weights struct {
 	Text        float64 `json:"text"`
 	CPV         float64 `json:"cpv"`
 	Distance    float64 `json:"distance"`
 	Capacity    float64 `json:"capacity"`
 	Recognition float64 `json:"recognition"`
+	TargetGroup float64 `json:"target_group"`
 }
 
 // DefaultWeights are the weights of the re-ranking: what the offering is
 // (text and CPV) counts most, then where the enterprise is and whether it
-// may bid, then capacity, which catalogues often leave out.
+// may bid, then capacity, which catalogues often leave out. A wished
+// target group weighs as capacity: enough to put an enterprise that works
+// with it above otherwise equal ones, not enough to outweigh what the
+// offering is.
 func DefaultWeights() Weights {
-	return Weights{Text: 0.35, CPV: 0.25, Distance: 0.15, Capacity: 0.10, Recognition: 0.15}
+	return Weights{Text: 0.35, CPV: 0.25, Distance: 0.15, Capacity: 0.10, Recognition: 0.15, TargetGroup: 0.10}
 }
 
 func (w Weights) orDefault() Weights {
@@ -117,8 +127,66 @@ func (m *Matcher) scoreOffering(lc *lotCtx, o *koppel.Offering, em *entMatch, te
 		"text": round3(text), "cpv": round3(cpv), "distance": round3(dist),
 		"capacity": round3(capacity), "recognition": round3(rec),
 	}
-	so.score = (w.Text*text + w.CPV*cpv + w.Distance*dist + w.Capacity*capacity + w.Recognition*rec) / w.sum()
+	sum, total := w.Text*text+w.CPV*cpv+w.Distance*dist+w.Capacity*capacity+w.Recognition*rec, w.sum()
+	if len(lc.lot.TargetGroups) > 0 {
+		tg := targetGroupFactor(lc.lot.TargetGroups, em.e)
+		so.parts["target_group"] = round3(tg)
+		sum += w.TargetGroup * tg
+		total += w.TargetGroup
+	}
+	so.score = sum / total
 	return so
+}
+
+// targetGroupFactor is the target_group factor of Weights: the share of
+// the wished groups e works with, neutral when e declared none.
+func targetGroupFactor(wished []koppel.TargetGroup, e *koppel.Enterprise) float64 {
+	if len(e.TargetGroups) == 0 {
+		return neutral
+	}
+	n := 0
+	for _, g := range wished {
+		if e.HasTargetGroup(g) {
+			n++
+		}
+	}
+	return float64(n) / float64(len(wished))
+}
+
+// targetGroupMatch compares the lot's wished groups with e's.
+func targetGroupMatch(wished []koppel.TargetGroup, e *koppel.Enterprise) *TargetGroupMatch {
+	if len(wished) == 0 {
+		return nil
+	}
+	tm := &TargetGroupMatch{Wished: wished, Known: len(e.TargetGroups) > 0, Has: []koppel.TargetGroup{}, Lacks: []koppel.TargetGroup{}}
+	for _, g := range wished {
+		if e.HasTargetGroup(g) {
+			tm.Has = append(tm.Has, g)
+		} else if tm.Known {
+			tm.Lacks = append(tm.Lacks, g)
+		}
+	}
+	return tm
+}
+
+// targetGroupText says how the enterprise meets the wish: "werkt met
+// mensen met een arbeidshandicap, zoals gevraagd", "werkt niet met …
+// (gevraagd)" or "doelgroep onbekend".
+func targetGroupText(tm *TargetGroupMatch) []string {
+	if tm == nil {
+		return nil
+	}
+	if !tm.Known {
+		return []string{"doelgroep onbekend (gevraagd: " + koppel.TargetGroupLabels(tm.Wished) + ")"}
+	}
+	var out []string
+	if len(tm.Has) > 0 {
+		out = append(out, "werkt met "+strings.ReplaceAll(koppel.TargetGroupLabels(tm.Has), " of ", " en ")+", zoals gevraagd")
+	}
+	if len(tm.Lacks) > 0 {
+		out = append(out, "werkt niet met "+koppel.TargetGroupLabels(tm.Lacks)+" (gevraagd)")
+	}
+	return out
 }
 
 func recognitionFactor(lc *lotCtx, c koppel.EligibilityCheck) float64 {
@@ -138,13 +206,7 @@ func recognitionFactor(lc *lotCtx, c koppel.EligibilityCheck) float64 {
 }
 
 // isFTE reports whether a capacity unit is full-time equivalents.
-func isFTE(unit string) bool {
-	switch strings.ToLower(strings.TrimSpace(unit)) {
-	case "vte", "fte", "voltijdse equivalenten", "voltijds equivalent", "etp":
-		return true
-	}
-	return false
-}
+func isFTE(unit string) bool { return koppel.IsFTEUnit(unit) }
 
 func clip01(f float64) float64 { return math.Max(0, math.Min(1, f)) }
 
@@ -176,6 +238,7 @@ func (m *Matcher) buildMatch(lc *lotCtx, em *entMatch, rank int) Match {
 	if best.shared >= minPrefix {
 		ex.CPV = m.cpvMatch(best)
 	}
+	ex.TargetGroups = targetGroupMatch(lc.lot.TargetGroups, em.e)
 	ex.Text = explainText(lc, em, best, ex)
 	mt.Explanation = ex
 	return mt
@@ -262,6 +325,7 @@ func explainText(lc *lotCtx, em *entMatch, best *scoredOffering, ex Explanation)
 			parts = append(parts, i18n.T(l, "explain.capacity", "Offered", num(c.Offered), "Unit", unit))
 		}
 	}
+	parts = append(parts, targetGroupText(ex.TargetGroups)...)
 	if s := eligibilityText(lc, em); s != "" {
 		parts = append(parts, s)
 	}

@@ -35,6 +35,9 @@ func (r *TenderMatches) WriteText(w io.Writer) error {
 		l := &r.Lots[i]
 		fmt.Fprintf(bw, "\nPerceel %s: %s\n", l.LotID, l.Title)
 		writeLotFacts(bw, l.CPV, l.Municipality, l.Postcode, l.VolumeFTE, l.Clauses)
+		if len(l.TargetGroups) > 0 {
+			fmt.Fprintf(bw, "  Gewenste doelgroep: %s\n", koppel.TargetGroupLabels(l.TargetGroups))
+		}
 		switch {
 		case l.Total == 0:
 			fmt.Fprintf(bw, "  Geen passende ondernemingen gevonden.\n")

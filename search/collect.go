@@ -25,9 +25,12 @@ const (
 // MatchAll). filter keeps the documents it matches (nil: all); filterKey
 // names it in the cache of filters. Sorted by distance, the distance of an
 // offering is that of its enterprise's postcode from ref, computed once a
-// postcode per search. ok is false when off is not a Scorch index: the
-// caller then searches the plain way.
-func (s *Searcher) searchCollect(ctx context.Context, off bleve.Index, text *engine.Node, filter query.Query, filterKey string, order engine.Order, from, size int, ref *koppel.Place) (hits []*bsearch.DocumentMatch, total int, facets OfferingFacets, ok bool, err error) {
+// postcode per search. With each set, the first size hits (from is
+// ignored) go to each a window at a time (engine.SearchEach) and none are
+// returned. ok is false when off is not a Scorch index: the caller then
+// searches the plain way.
+func (s *Searcher) searchCollect(ctx context.Context, off bleve.Index, text *engine.Node, filter query.Query, filterKey string, order engine.Order, from, size int, ref *koppel.Place,
+	each func([]*bsearch.DocumentMatch) error) (hits []*bsearch.DocumentMatch, total int, facets OfferingFacets, ok bool, err error) {
 	if plainOnly {
 		return nil, 0, facets, false, nil
 	}
@@ -39,7 +42,12 @@ func (s *Searcher) searchCollect(ctx context.Context, off bleve.Index, text *eng
 			req.Values[i+1] = koppel.DistanceKm(ref.Lat, ref.Lon, p.lat, p.lon)
 		}
 	}
-	r, ok, err := s.termEngine().Search(ctx, off, req)
+	var r *engine.Result
+	if each != nil {
+		r, ok, err = s.termEngine().SearchEach(ctx, off, req, exportWindow, each)
+	} else {
+		r, ok, err = s.termEngine().Search(ctx, off, req)
+	}
 	if err != nil || !ok {
 		return nil, 0, facets, ok, err
 	}
@@ -67,9 +75,11 @@ func offeringFacets(counts []map[string]int) OfferingFacets {
 		return out[:min(len(out), limit)]
 	}
 	return OfferingFacets{
-		Category: values(counts[0], len(koppel.Categories), func(v string) string { return koppel.Category(v).Label() }),
-		WorkForm: values(counts[1], len(koppel.WorkForms), func(v string) string { return koppel.WorkForm(v).Label() }),
-		Province: values(counts[2], 12, nil),
+		Category:    values(counts[0], len(koppel.Categories), func(v string) string { return koppel.Category(v).Label() }),
+		WorkForm:    values(counts[1], len(koppel.WorkForms), func(v string) string { return koppel.WorkForm(v).Label() }),
+		Province:    values(counts[2], 12, nil),
+		TargetGroup: values(counts[3], len(koppel.TargetGroups), targetGroupLabel),
+		Transition:  values(counts[4], 1, transitionLabel),
 	}
 }
 

@@ -55,6 +55,7 @@ func collectLikeBleve(t *testing.T, s *Searcher, cached bool) {
 			OfferingQuery{Text: text, Postcode: pc, RadiusKm: 30, Sort: SortDistance, Page: 2},
 			OfferingQuery{Text: text, Category: "schoonmaak", Province: "Antwerpen"},
 			OfferingQuery{Text: text, WorkForm: "maatwerkbedrijf", Size: 100},
+			OfferingQuery{Text: text, TargetGroups: "arbeidshandicap,psychosociaal", Transition: i%2 == 0},
 			OfferingQuery{Text: text, CPV: "9091", Language: "nl", Municipality: "Gent"},
 			OfferingQuery{Text: text, RecognisedOn: koppel.NewDate(2026, 6, 1), Size: 30},
 		)

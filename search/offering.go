@@ -59,6 +59,13 @@ type OfferingQuery struct {
 	RadiusKm float64
 	// RecognisedOn keeps enterprises with a recognition valid on that date.
 	RecognisedOn koppel.Date
+	// TargetGroups are target groups (codes or names of
+	// koppel.TargetGroups, comma-separated): offerings of enterprises that
+	// work with every one of them. A string, so that a query stays
+	// comparable (the result cache keys on it).
+	TargetGroups string
+	// Transition keeps enterprises that run transition paths.
+	Transition bool
 	// Keep lists words of Text (comma-separated) to search as text only,
 	// never read as a place, province or work form (see Reading).
 	Keep string
@@ -115,11 +122,15 @@ type EnterpriseSummary struct {
 	Province     string            `json:"province,omitempty"`
 }
 
-// OfferingFacets counts the hits per category, work form and province.
+// OfferingFacets counts the hits per category, work form, province and
+// target group of the enterprise, and those of enterprises with
+// transition paths (one value, indexer.TransitionYes).
 type OfferingFacets struct {
-	Category []FacetValue `json:"category"`
-	WorkForm []FacetValue `json:"work_form"`
-	Province []FacetValue `json:"province"`
+	Category    []FacetValue `json:"category"`
+	WorkForm    []FacetValue `json:"work_form"`
+	Province    []FacetValue `json:"province"`
+	TargetGroup []FacetValue `json:"target_group"`
+	Transition  []FacetValue `json:"transition"`
 }
 
 // FacetValue is one value of a facet with the number of hits that have it.
@@ -193,9 +204,11 @@ func (r *OfferingResult) clone() *OfferingResult {
 	}
 	c.Read = append([]Reading(nil), r.Read...)
 	c.Facets = OfferingFacets{
-		Category: append([]FacetValue{}, r.Facets.Category...),
-		WorkForm: append([]FacetValue{}, r.Facets.WorkForm...),
-		Province: append([]FacetValue{}, r.Facets.Province...),
+		Category:    append([]FacetValue{}, r.Facets.Category...),
+		WorkForm:    append([]FacetValue{}, r.Facets.WorkForm...),
+		Province:    append([]FacetValue{}, r.Facets.Province...),
+		TargetGroup: append([]FacetValue{}, r.Facets.TargetGroup...),
+		Transition:  append([]FacetValue{}, r.Facets.Transition...),
 	}
 	return &c
 }
@@ -233,7 +246,7 @@ func (s *Searcher) offerings(ctx context.Context, q OfferingQuery) (*OfferingRes
 	if err != nil {
 		return nil, err
 	}
-	res, hits, tq, ref, err := s.offeringWindow(ctx, q, page, size)
+	res, hits, tq, ref, err := s.offeringWindow(ctx, q, page, size, nil)
 	if err != nil {
 		return nil, err
 	}
@@ -246,8 +259,11 @@ func (s *Searcher) offerings(ctx context.Context, q OfferingQuery) (*OfferingRes
 // offeringWindow runs an offering search and returns its result without
 // hits, the hits of the page (page and size unchecked: an export asks for
 // more than a page holds), the text query and the place distances are
-// measured from.
-func (s *Searcher) offeringWindow(ctx context.Context, q OfferingQuery, page, size int) (*OfferingResult, []*bsearch.DocumentMatch, *textQuery, *koppel.Place, error) {
+// measured from. With each set, the first size hits (page is ignored) go
+// to each a window at a time, with the place distances are measured from,
+// while the index is held (Index.View), and none are returned.
+func (s *Searcher) offeringWindow(ctx context.Context, q OfferingQuery, page, size int,
+	each func([]*bsearch.DocumentMatch, *koppel.Place) error) (*OfferingResult, []*bsearch.DocumentMatch, *textQuery, *koppel.Place, error) {
 	filters, filterKey, ref, err := s.offeringFilters(q)
 	if err != nil {
 		return nil, nil, nil, nil, err
@@ -267,6 +283,11 @@ func (s *Searcher) offeringWindow(ctx context.Context, q OfferingQuery, page, si
 		return nil, nil, nil, nil, koppel.Errorf(koppel.EINVALID, "onbekende sortering %q: relevance of distance", q.Sort)
 	}
 	res := &OfferingResult{Page: page, Size: size, Hits: []OfferingHit{}}
+	var window func([]*bsearch.DocumentMatch) error
+	if each != nil {
+		page = 1
+		window = func(hits []*bsearch.DocumentMatch) error { return each(hits, ref) }
+	}
 	var tq *textQuery
 	var hits []*bsearch.DocumentMatch
 	err = s.Index.View(func(off, _ bleve.Index) error {
@@ -311,7 +332,7 @@ func (s *Searcher) offeringWindow(ctx context.Context, q OfferingQuery, page, si
 				tried = plan.Required()
 			}
 			var ok bool
-			hits, res.Total, res.Facets, ok, err = s.searchCollect(ctx, off, plan, filterQ, filterKey, order, (page-1)*size, size, ref)
+			hits, res.Total, res.Facets, ok, err = s.searchCollect(ctx, off, plan, filterQ, filterKey, order, (page-1)*size, size, ref, window)
 			if err != nil {
 				return fmt.Errorf("search offerings: %w", err)
 			}
@@ -323,6 +344,15 @@ func (s *Searcher) offeringWindow(ctx context.Context, q OfferingQuery, page, si
 				if err := s.searchPlain(ctx, off, s.plainRequest(plan, filterQ, order, page, size, ref), res, &hits); err != nil {
 					return err
 				}
+			}
+			if !ok && window != nil {
+				// Not a Scorch index: the hits Bleve returned, in windows.
+				for from := 0; from < len(hits); from += exportWindow {
+					if err := window(hits[from:min(from+exportWindow, len(hits))]); err != nil {
+						return err
+					}
+				}
+				hits = nil
 			}
 			if res.Total > 0 || plan == nil || plan.Required() == 1 {
 				break
@@ -362,6 +392,8 @@ func (s *Searcher) plainRequest(plan *engine.Node, filterQ query.Query, order en
 	req.AddFacet("category", bleve.NewFacetRequest(indexer.FieldCategory, len(koppel.Categories)))
 	req.AddFacet("work_form", bleve.NewFacetRequest(indexer.FieldForms, len(koppel.WorkForms)))
 	req.AddFacet("province", bleve.NewFacetRequest(indexer.FieldProvince, 12))
+	req.AddFacet("target_group", bleve.NewFacetRequest(indexer.FieldTargetGroups, len(koppel.TargetGroups)))
+	req.AddFacet("transition", bleve.NewFacetRequest(indexer.FieldTransition, 1))
 	switch order {
 	case orderID:
 		req.SortBy([]string{"_id"})
@@ -384,9 +416,11 @@ func (s *Searcher) searchPlain(ctx context.Context, off bleve.Index, req *bleve.
 	res.Total = int(sr.Total)
 	*hits = sr.Hits
 	res.Facets = OfferingFacets{
-		Category: facetValues(sr.Facets["category"], func(v string) string { return koppel.Category(v).Label() }),
-		WorkForm: facetValues(sr.Facets["work_form"], func(v string) string { return koppel.WorkForm(v).Label() }),
-		Province: facetValues(sr.Facets["province"], nil),
+		Category:    facetValues(sr.Facets["category"], func(v string) string { return koppel.Category(v).Label() }),
+		WorkForm:    facetValues(sr.Facets["work_form"], func(v string) string { return koppel.WorkForm(v).Label() }),
+		Province:    facetValues(sr.Facets["province"], nil),
+		TargetGroup: facetValues(sr.Facets["target_group"], targetGroupLabel),
+		Transition:  facetValues(sr.Facets["transition"], transitionLabel),
 	}
 	return nil
 }
@@ -471,6 +505,16 @@ func (s *Searcher) offeringFilters(q OfferingQuery) ([]query.Query, string, *kop
 			return nil, "", nil, err
 		}
 		term(indexer.FieldForms, string(f))
+	}
+	groups, err := ParseTargetGroups(q.TargetGroups)
+	if err != nil {
+		return nil, "", nil, err
+	}
+	for _, g := range groups {
+		term(indexer.FieldTargetGroups, string(g))
+	}
+	if q.Transition {
+		term(indexer.FieldTransition, indexer.TransitionYes)
 	}
 	if q.CPV != "" {
 		p, err := cpvPrefix(q.CPV)

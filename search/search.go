@@ -60,6 +60,8 @@ var offeringFacetFields = []engine.Facet{
 	{Field: indexer.FieldCategory},
 	{Field: indexer.FieldForms, Multi: true},
 	{Field: indexer.FieldProvince},
+	{Field: indexer.FieldTargetGroups, Multi: true},
+	{Field: indexer.FieldTransition},
 }
 
 // caches makes the engine and the caches the options ask for, once. The

@@ -100,7 +100,7 @@ func newFixture(t *testing.T, limits server.RateLimits, opts ...func(*server.Ser
 		Importer: &ingest.Importer{Ref: refdata.Load(), Store: st, Sync: sync},
 		Search:   search.New(ix, st), Sync: sync, CodeLists: refdata.Load(), CPVs: refdata.Load(),
 		Matcher: match.New(search.New(ix, st), st, refdata.Load()), Candidates: match.New(search.New(ix, st), st, refdata.Load()), Backup: st, Recognitions: st,
-		Needs: st, Internships: st, Outcomes: st, NoticeReports: st, Shortlists: st,
+		Needs: st, Internships: st, Outcomes: st, NoticeReports: st, Shortlists: st, Spend: st,
 		Ready:    func(context.Context) error { return nil },
 		IndexLag: st.OutboxLen,
 	}

@@ -1,6 +1,7 @@
 package server
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"net/http"
@@ -191,7 +192,7 @@ var offeringFilterNames = [][2]string{
 // first, up to search.MaxExportRows.
 func (s *Server) exportOfferings(c *gin.Context, format export.Format, q search.OfferingQuery) {
 	f := exportFile{Name: "koppel-aanbod", Cols: offeringExportCols,
-		About: export.About{Title: "Zoekresultaten: aanbod", Query: q.Text, Filters: filterFields(c, offeringFilterNames), Sheet: "Aanbod"}}
+		About: export.About{Title: "Zoekresultaten: aanbod", Query: q.Text, Filters: append(filterFields(c, offeringFilterNames), targetGroupFilterFields(q)...), Sheet: "Aanbod"}}
 	s.writeExport(c, format, f, func(w *export.Writer) error {
 		res, err := s.Search.EachOffering(c.Request.Context(), q, search.MaxExportRows, func(hits []search.OfferingHit) error {
 			for _, h := range hits {
@@ -255,7 +256,8 @@ func enterpriseRow(e *koppel.Enterprise) []any {
 
 // exportEnterprises answers the directory as a file: the enterprises the
 // query finds (with q: best first, as far as the search reaches; without:
-// all, in KBO order), up to search.MaxExportRows.
+// all, in KBO order, read from the store one at a time), up to
+// search.MaxExportRows.
 func (s *Server) exportEnterprises(c *gin.Context, format export.Format) {
 	q := c.Query("q")
 	if len(q) > 500 {
@@ -266,7 +268,6 @@ func (s *Server) exportEnterprises(c *gin.Context, format export.Format) {
 		About: export.About{Title: "Ondernemingen", Query: q, Filters: filterFields(c, [][2]string{{"form", "Werkvorm"}, {"province", "Provincie"}}), Sheet: "Ondernemingen"}}
 	ctx := c.Request.Context()
 	s.writeExport(c, format, f, func(w *export.Writer) error {
-		var list []*koppel.Enterprise
 		total := 0
 		if q != "" {
 			hits, err := s.Search.AllEnterprises(ctx, search.EnterpriseQuery{Text: q, WorkForm: c.Query("form"), Province: c.Query("province")})
@@ -287,7 +288,7 @@ func (s *Server) exportEnterprises(c *gin.Context, format export.Format) {
 				}
 			}
 		} else {
-			ef := koppel.EnterpriseFilter{Province: c.Query("province"), Limit: search.MaxExportRows}
+			ef := koppel.EnterpriseFilter{Province: c.Query("province")}
 			if v := c.Query("form"); v != "" {
 				var err error
 				if ef.Form, err = koppel.ParseWorkForm(v); err != nil {
@@ -295,19 +296,51 @@ func (s *Server) exportEnterprises(c *gin.Context, format export.Format) {
 				}
 			}
 			var err error
-			if list, total, err = s.Enterprises.FindEnterprises(ctx, ef); err != nil {
-				return err
-			}
-			for _, e := range list {
-				if err := w.Row(enterpriseRow(e)...); err != nil {
-					return err
+			if total, err = s.eachEnterprise(ctx, ef, func(e *koppel.Enterprise) error {
+				if w.Rows() == search.MaxExportRows {
+					return nil // counted, not written
 				}
+				return w.Row(enterpriseRow(e)...)
+			}); err != nil {
+				return err
 			}
 		}
 		w.AddFilter("Totaal gevonden", strconv.Itoa(total))
 		w.AddNote(maxRowsNote(total, w.Rows(), search.MaxExportRows))
 		return nil
 	})
+}
+
+// eachEnterprise calls fn with every enterprise f keeps, in KBO order, and
+// returns how many there were: one at a time from the store when it walks
+// them (enterpriseWalker), else a page of FindEnterprises at a time (each
+// page at most the 500 the store gives).
+func (s *Server) eachEnterprise(ctx context.Context, f koppel.EnterpriseFilter, fn func(*koppel.Enterprise) error) (int, error) {
+	n := 0
+	if walker, ok := s.Enterprises.(enterpriseWalker); ok {
+		err := walker.ForEachEnterprise(ctx, func(e *koppel.Enterprise) error {
+			if !f.Keeps(e) {
+				return nil
+			}
+			n++
+			return fn(e)
+		})
+		return n, err
+	}
+	for f.Offset, f.Limit = 0, 500; ; f.Offset += f.Limit {
+		list, total, err := s.Enterprises.FindEnterprises(ctx, f)
+		if err != nil {
+			return 0, err
+		}
+		for _, e := range list {
+			if err := fn(e); err != nil {
+				return 0, err
+			}
+		}
+		if len(list) == 0 || f.Offset+len(list) >= total {
+			return total, nil
+		}
+	}
 }
 
 var matchExportCols = []export.Column{
@@ -478,6 +511,12 @@ func offeringValues(q search.OfferingQuery) url.Values {
 	}
 	if q.RadiusKm > 0 {
 		v.Set("radius_km", strconv.FormatFloat(q.RadiusKm, 'f', -1, 64))
+	}
+	if q.TargetGroups != "" {
+		v.Set("target_group", q.TargetGroups)
+	}
+	if q.Transition {
+		v.Set("transition", "ja")
 	}
 	return v
 }

@@ -7,11 +7,13 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
 
 	"github.com/PuerkitoBio/goquery"
+	"github.com/google/go-cmp/cmp"
 	"github.com/xuri/excelize/v2"
 
 	"koppel"
@@ -279,6 +281,51 @@ func TestExportDirectory(t *testing.T) {
 				t.Error("no recognition end dates: the date cells were not checked")
 			}
 		})
+	}
+}
+
+// TestExportDirectoryAll exports a directory of more enterprises than a
+// page of the store holds (500): all of them, in KBO order, with and
+// without a filter, each total the JSON's.
+func TestExportDirectoryAll(t *testing.T) {
+	if testing.Short() {
+		t.Skip("stores 520 enterprises")
+	}
+	f := newFixture(t, server.RateLimits{SearchPerSecond: 1e6, SearchBurst: 1e6, WritePerSecond: 1e6, WriteBurst: 1e6})
+	loadDemo(t, f, demo.Options{Seed: demo.DefaultSeed, Enterprises: 520, OfferingsPerEnterprise: 1, Tenders: 1})
+	var kbos []string
+	if err := f.st.ForEachEnterprise(context.Background(), func(e *koppel.Enterprise) error {
+		kbos = append(kbos, string(e.KBO))
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if !slices.IsSorted(kbos) || len(kbos) <= 500 {
+		t.Fatalf("%d enterprises, sorted %v: the test wants more than 500 in KBO order", len(kbos), slices.IsSorted(kbos))
+	}
+	for _, query := range []string{"", "form=maatwerkbedrijf"} {
+		resp, body := f.do(t, "anonymous", "GET", "/api/v1/enterprises?"+query, "", "")
+		var list server.EnterpriseList
+		if resp.StatusCode != 200 || json.Unmarshal([]byte(body), &list) != nil {
+			t.Fatalf("%s: %d %.300s", query, resp.StatusCode, body)
+		}
+		resp, body = f.do(t, "anonymous", "GET", "/api/v1/enterprises?format=xlsx&"+query, "", "")
+		if resp.StatusCode != 200 {
+			t.Fatalf("%s: %d %.300s", query, resp.StatusCode, body)
+		}
+		x, _, rows := openXLSX(t, body)
+		if len(rows)-1 != list.Total || about(t, x)["Totaal gevonden"] != strconv.Itoa(list.Total) {
+			t.Errorf("%s: %d rows, Totaal gevonden %s; want the JSON's total %d", query, len(rows)-1, about(t, x)["Totaal gevonden"], list.Total)
+		}
+		if query == "" {
+			var got []string
+			for _, r := range rows[1:] {
+				got = append(got, r[1])
+			}
+			if diff := cmp.Diff(kbos, got); diff != "" {
+				t.Errorf("rows (-enterprises in KBO order +export):\n%s", diff)
+			}
+		}
 	}
 }
 

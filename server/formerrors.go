@@ -83,6 +83,7 @@ var (
 		{"start", "start", "start"},
 		{"end", "einde", "end"},
 		{"clause", "sociale clausule", "clauses"},
+		{"target_groups", "gewenste doelgroep", "target_groups"},
 	}
 )
 

@@ -307,7 +307,7 @@ func TestClauseMarketTableCards(t *testing.T) {
 	addCleaners(t, f, 2)
 	_, body := f.do(t, "buyerA", "POST", "/clausule", "application/x-www-form-urlencoded", "buyer=Stad+A&title=Schoonmaak+van+kantoren&cpv=90919200&postcode=9000&volume_fte=2")
 	doc := parse(t, body)
-	table := doc.Find("section#markt table")
+	table := doc.Find("section#markt > table") // not the charts' tables
 	if table.Length() != 1 || !table.HasClass("cards") {
 		t.Fatalf("market table: %d, class %q, want one with class cards", table.Length(), table.AttrOr("class", ""))
 	}

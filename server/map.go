@@ -26,14 +26,30 @@ type mapView struct {
 	Points      []mapPoint
 	Area        *mapArea // a radius around a base
 	Provinces   []string // provinces to colour (a service area of whole provinces)
+	// Cells are municipalities drawn as shaded discs under the markers
+	// (the capacity map, an enterprise's covered municipalities).
+	Cells []mapCell
 }
+
+// mapCell is a municipality on a map: a disc at its place, its class
+// saying its shade.
+type mapCell struct {
+	Lat, Lon     float64
+	Class, Label string
+}
+
+// mapCellRadius is a cell's radius in pixels: about 3.5 km, so that the
+// cells of neighbouring municipalities (centres 5 to 10 km apart) touch
+// without hiding each other.
+const mapCellRadius = 6.0
 
 // mapPoint is a marker: the searched place, a hit's enterprise, an
 // enterprise's base or a municipality of its service area.
 type mapPoint struct {
 	Lat, Lon float64
 	Label    string
-	Kind     string // "place", "hit", "base", "muni"
+	Kind     string  // "place", "hit", "base", "muni", "tender", "need"
+	R        float64 // radius of a dot; 0: the default
 }
 
 // mapArea is a radius around a base; Label names it ("werkgebied: 30 km
@@ -101,6 +117,12 @@ func drawMap(outlines []koppel.ProvinceOutline, v mapView) template.HTML {
 		}
 		fmt.Fprintf(&b, `"><title translate="no">%s</title></path>`, template.HTMLEscapeString(o.Province))
 	}
+	for _, c := range v.Cells {
+		if inFrame(c.Lat, c.Lon) {
+			fmt.Fprintf(&b, `<circle class="cell %s" cx="%.1f" cy="%.1f" r="%.1f"><title>%s</title></circle>`,
+				c.Class, x(c.Lon), y(c.Lat), mapCellRadius, template.HTMLEscapeString(c.Label))
+		}
+	}
 	if a := v.Area; a != nil && a.RadiusKm > 0 && inFrame(a.Lat, a.Lon) {
 		fmt.Fprintf(&b, `<circle class="area" cx="%.1f" cy="%.1f" r="%.1f"><title>%s</title></circle>`,
 			x(a.Lon), y(a.Lat), a.RadiusKm/kmPerDeg*mapScale, template.HTMLEscapeString(a.Label))
@@ -125,7 +147,7 @@ func drawMap(outlines []koppel.ProvinceOutline, v mapView) template.HTML {
 			}
 			fmt.Fprintf(&b, `<text x="%.1f" y="%.1f" text-anchor="%s" class="label" translate="no">%s</text>`, cx+dx, cy+4, anchor, label)
 		default:
-			fmt.Fprintf(&b, `<circle class="%s" cx="%.1f" cy="%.1f" r="3.5"><title translate="no">%s</title></circle>`, p.Kind, cx, cy, label)
+			fmt.Fprintf(&b, `<circle class="%s" cx="%.1f" cy="%.1f" r="%.1f"><title translate="no">%s</title></circle>`, p.Kind, cx, cy, cmp.Or(p.R, 3.5), label)
 		}
 	}
 	b.WriteString(`</svg>`)
@@ -188,8 +210,9 @@ func (s *Server) searchMap(l i18n.Lang, postcode string, hits []search.OfferingH
 }
 
 // enterpriseMap shows an enterprise's base and its service area: the
-// radius around the base, the municipalities it lists, the provinces.
-func (s *Server) enterpriseMap(l i18n.Lang, e *koppel.Enterprise) template.HTML {
+// radius around the base, the municipalities it lists, the provinces, and
+// the municipalities the area covers (covered) shaded.
+func (s *Server) enterpriseMap(l i18n.Lang, e *koppel.Enterprise, covered []koppel.Place) template.HTML {
 	o, ok := s.Reference.(outliner)
 	if !ok {
 		return ""
@@ -226,6 +249,12 @@ func (s *Server) enterpriseMap(l i18n.Lang, e *koppel.Enterprise) template.HTML 
 	}
 	if a.IsZero() {
 		d.WriteString(" " + i18n.T(l, "map.no_area"))
+	}
+	for _, p := range covered {
+		v.Cells = append(v.Cells, mapCell{Lat: p.Lat, Lon: p.Lon, Class: "covered", Label: p.Municipality})
+	}
+	if n := len(covered); n > 0 {
+		d.WriteString(" " + i18n.N(l, "map.covers_municipalities", n))
 	}
 	v.Desc = d.String()
 	return drawMap(o.ProvinceOutlines(), v)

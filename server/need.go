@@ -61,12 +61,15 @@ type NeedInput struct {
 	BudgetEUR   float64          `json:"budget_eur,omitempty"`
 	AnswerBy    koppel.Date      `json:"answer_by"`
 	Reserved    bool             `json:"reserved"`
+	// TargetGroups are wished target groups (codes or names): enterprises
+	// that work with them are preferred among the recipients.
+	TargetGroups []koppel.TargetGroup `json:"target_groups,omitempty"`
 }
 
 func (in NeedInput) need(id, owner string) *koppel.Need {
 	return &koppel.Need{ID: id, Owner: owner, Title: in.Title, Description: in.Description, Category: in.Category, CPV: in.CPV,
 		Postcode: in.Postcode, RadiusKm: in.RadiusKm, Start: in.Start, End: in.End, Frequency: in.Frequency,
-		Volume: in.Volume, BudgetEUR: in.BudgetEUR, AnswerBy: in.AnswerBy, Reserved: in.Reserved}
+		Volume: in.Volume, BudgetEUR: in.BudgetEUR, AnswerBy: in.AnswerBy, Reserved: in.Reserved, TargetGroups: in.TargetGroups}
 }
 
 // SendNeedRequest optionally narrows the recipients to some of the
@@ -307,7 +310,7 @@ func (s *Server) handleNeedRecipients(c *gin.Context) {
 // (res-ws).
 func needLot(n *koppel.Need) (*koppel.Tender, *koppel.Lot) {
 	lot := koppel.Lot{ID: "1", Title: n.Title, Description: n.Description, CPV: n.CPV, Postcode: n.Postcode, City: n.City,
-		Place: n.Place, Start: n.Start, End: n.End}
+		Place: n.Place, Start: n.Start, End: n.End, TargetGroups: n.TargetGroups}
 	if len(lot.CPV) == 0 {
 		for _, c := range koppel.Categories {
 			if c.Category == n.Category {

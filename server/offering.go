@@ -27,6 +27,7 @@ func (s *Server) offeringRoutes() []route {
 				{Name: "radius_km", In: "query", Type: "number", Description: "only enterprises within this distance of postcode"},
 				{Name: "sort", In: "query", Type: "string", Description: "relevance (default) or distance"},
 				{Name: "keep", In: "query", Type: "string", Description: "words of q (comma-separated) to search as text, not read as a place, province or work form"},
+				offeringTargetGroupParamDoc, transitionParamDoc,
 			}, pageParamsDoc...),
 			Rate: rateSearch, Response: search.OfferingResult{}, Export: true, Handler: s.handleOfferingSearch},
 	}
@@ -51,6 +52,7 @@ func offeringQueryBase(c *gin.Context) (search.OfferingQuery, error) {
 		Text: c.Query("q"), Category: c.Query("category"), WorkForm: c.Query("form"), CPV: c.Query("cpv"),
 		Province: c.Query("province"), Municipality: c.Query("municipality"), Language: c.Query("language"),
 		ServesPostcode: c.Query("serves"), Sort: c.Query("sort"), Keep: c.Query("keep"),
+		TargetGroups: targetGroupsParam(c), Transition: transitionParam(c),
 	}
 	var err error
 	if q.Page, q.Size, err = pageParams(c); err != nil {

@@ -2,6 +2,7 @@ package server
 
 import (
 	"context"
+	"html/template"
 	"math"
 	"net/http"
 	"strconv"
@@ -30,7 +31,7 @@ func (s *Server) outcomeRoutes() []route {
 		{Method: "GET", Path: "/api/v1/enterprises/:kbo/outcomes", Summary: "The lots an enterprise won (of the tenders the caller may see)", Tag: "outcomes",
 			Response: []koppel.Outcome{}, Handler: s.handleOutcomesWon},
 		{Method: "GET", Path: "/api/v1/outcomes/report", Summary: "Outcome report: reserved lots, social clauses, outcomes, share awarded to the social economy, and the needs sent, answered and chosen, per year, work form and category (a buyer's own tenders and needs; an admin all, or one buyer's with ?buyer=)", Tag: "outcomes",
-			Roles: buyerOrAdmin, Rate: rateSearch, Query: []param{{Name: "buyer", In: "query", Type: "string", Description: "admins: the buyer account to report on"}},
+			Roles: buyerOrAdmin, Rate: rateSearch, Query: []param{{Name: "buyer", In: "query", Type: "string", Description: "admins: the buyer account to report on"}}, Export: true,
 			Response: koppel.OutcomeReport{}, Handler: s.handleOutcomeReport},
 		{Method: "GET", Path: "/opdrachten/:id/percelen/:lot/uitslag", Summary: "Outcome form of a lot (its buyer or an admin)", Page: true, Roles: buyerOrAdmin, Handler: s.handleOutcomePage},
 		{Method: "POST", Path: "/opdrachten/:id/percelen/:lot/uitslag", Summary: "Record the outcome of a lot (form)", Page: true, Roles: buyerOrAdmin, Body: bodyForm, Rate: rateWrite, Handler: s.handleOutcomeForm},
@@ -497,9 +498,18 @@ func reportBuyer(c *gin.Context) string {
 }
 
 func (s *Server) handleOutcomeReport(c *gin.Context) {
+	format, err := exportFormat(c)
+	if err != nil {
+		s.writeError(c, err)
+		return
+	}
 	rep, err := s.outcomeReport(c.Request.Context(), reportBuyer(c))
 	if err != nil {
 		s.writeError(c, err)
+		return
+	}
+	if format != "" {
+		s.exportOutcomeReport(c, format, rep)
 		return
 	}
 	c.JSON(http.StatusOK, rep)
@@ -510,6 +520,10 @@ type outcomeReportPage struct {
 	R        *koppel.OutcomeReport
 	Admin    bool
 	MaxNeeds int
+	// Chart draws the reserved lots per year (see outcomeYearsChart);
+	// Download links to the report as a file.
+	Chart    template.HTML
+	Download downloadLinks
 }
 
 func (s *Server) handleOutcomeReportPage(c *gin.Context) {
@@ -518,5 +532,6 @@ func (s *Server) handleOutcomeReportPage(c *gin.Context) {
 		s.writeError(c, err)
 		return
 	}
-	s.render(c, http.StatusOK, "outcomes", tr(c, "nav.results"), outcomeReportPage{R: rep, Admin: caller(c).isAdmin(), MaxNeeds: koppel.MaxReportNeeds})
+	admin := caller(c).isAdmin()
+	s.render(c, http.StatusOK, "outcomes", tr(c, "nav.results"), outcomeReportPage{R: rep, Admin: admin, MaxNeeds: koppel.MaxReportNeeds, Chart: outcomeYearsChart(lang(c), rep), Download: outcomeDownloads(admin, rep.Buyer)})
 }

@@ -1,6 +1,7 @@
 package server
 
 import (
+	"html/template"
 	"net/http"
 	"strconv"
 	"strings"
@@ -25,6 +26,8 @@ type clausePage struct {
 	// Attach offers to put the drafted clause on a lot of the buyer's
 	// tender the form came from.
 	Attach *clauseAttach
+	// Charts draw the market scan (see scanCharts).
+	Charts []template.HTML
 }
 
 // clauseForm holds the fields of the form as typed, to show them again.
@@ -121,6 +124,7 @@ func (s *Server) handleClauseForm(c *gin.Context) {
 		return
 	}
 	data.Result, data.Kind = resp, resp.Draft.Label
+	data.Charts = scanCharts(lang(c), resp.Scan)
 	data.Attach = s.attachOffer(c, f.Tender, resp.Draft)
 	for _, b := range resp.Scan.Best { // five at most
 		if e, err := s.Enterprises.FindEnterpriseByKBO(c.Request.Context(), b.KBO); err == nil {

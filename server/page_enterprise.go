@@ -19,6 +19,8 @@ type enterprisePage struct {
 	Offerings []offeringView
 	Area      []string // the service area in words
 	Map       template.HTML
+	// Covered are the Flemish municipalities the service area covers.
+	Covered []string
 	// Save saves the enterprise in a shortlist (buyers).
 	Save *saveForm
 }
@@ -60,7 +62,11 @@ func (s *Server) handleEnterprisePage(c *gin.Context) {
 		return
 	}
 	l := lang(c)
-	p := enterprisePage{E: e, Area: areaText(l, e.ServiceArea, e.Address), Map: s.enterpriseMap(l, e)}
+	covered := s.coveredMunicipalities(e)
+	p := enterprisePage{E: e, Area: areaText(l, e.ServiceArea, e.Address), Map: s.enterpriseMap(l, e, covered)}
+	for _, m := range covered {
+		p.Covered = append(p.Covered, m.Municipality)
+	}
 	if p.Save = s.saveFormFor(c, "bewaar", "save.enterprise"); p.Save != nil {
 		p.Save.Item = string(e.KBO)
 	}

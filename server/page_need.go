@@ -72,6 +72,8 @@ type needForm struct {
 	Title, Description, Category, CPV, Postcode, RadiusKm, Start, End, Frequency, Volume, Budget, AnswerBy string
 	Reserved                                                                                               bool
 	CopyOf                                                                                                 string
+	// Groups are the codes of the wished target groups ticked.
+	Groups []string
 }
 
 // newNeedPage is the Nieuwe aanvraag page.
@@ -93,6 +95,7 @@ var needFields = []struct{ id, label string }{
 	{"title", "Titel"}, {"description", "Omschrijving"}, {"category", "Soort dienst"}, {"cpv", "CPV-codes"},
 	{"postcode", "Plaats of postcode"}, {"radius_km", "Afstand"}, {"start", "Begindatum"}, {"end", "Einddatum"},
 	{"frequency", "Hoe vaak"}, {"volume", "Volume"}, {"budget_eur", "Budget"}, {"answer_by", "Antwoord gewenst tegen"},
+	{"target_groups", "Gewenste doelgroep"},
 }
 
 func (s *Server) newNeedPage(f needForm, fe koppel.FieldErrors) newNeedPage {
@@ -111,7 +114,7 @@ func (s *Server) newNeedPage(f needForm, fe koppel.FieldErrors) newNeedPage {
 // formOfNeed fills the form from a need, for a copy.
 func formOfNeed(n *koppel.Need) needForm {
 	f := needForm{Title: n.Title, Description: n.Description, Category: string(n.Category), Postcode: n.Postcode,
-		Start: n.Start.Dutch(), End: n.End.Dutch(), Frequency: string(n.Frequency), Volume: n.Volume, Reserved: n.Reserved, CopyOf: n.ID}
+		Start: n.Start.Dutch(), End: n.End.Dutch(), Frequency: string(n.Frequency), Volume: n.Volume, Reserved: n.Reserved, CopyOf: n.ID, Groups: groupCodes(n.TargetGroups)}
 	var cpv []string
 	for _, c := range n.CPV {
 		cpv = append(cpv, string(c))
@@ -148,10 +151,11 @@ func (s *Server) readNeedForm(c *gin.Context) (needForm, *koppel.Need, koppel.Fi
 	f := needForm{Title: c.PostForm("title"), Description: c.PostForm("description"), Category: c.PostForm("category"), CPV: c.PostForm("cpv"),
 		Postcode: strings.TrimSpace(c.PostForm("postcode")), RadiusKm: c.PostForm("radius_km"), Start: c.PostForm("start"), End: c.PostForm("end"),
 		Frequency: c.PostForm("frequency"), Volume: c.PostForm("volume"), Budget: c.PostForm("budget_eur"), AnswerBy: c.PostForm("answer_by"),
-		Reserved: c.PostForm("reserved") != "", CopyOf: c.PostForm("copy_of")}
+		Reserved: c.PostForm("reserved") != "", CopyOf: c.PostForm("copy_of"), Groups: c.PostFormArray("target_group")}
 	fe := koppel.FieldErrors{}
 	n := &koppel.Need{ID: koppel.NewNeedID(timeNow()), Owner: caller(c).Token.Buyer, Title: f.Title, Description: f.Description,
-		Category: koppel.Category(f.Category), Postcode: f.Postcode, Frequency: koppel.Frequency(f.Frequency), Volume: f.Volume, Reserved: f.Reserved}
+		Category: koppel.Category(f.Category), Postcode: f.Postcode, Frequency: koppel.Frequency(f.Frequency), Volume: f.Volume, Reserved: f.Reserved,
+		TargetGroups: formGroups(c, "target_group")}
 	var words []string
 	n.CPV, words = splitCPVField(f.CPV)
 	if len(words) > 0 {

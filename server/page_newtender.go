@@ -51,6 +51,8 @@ type lotForm struct {
 	// CPVSuggestions are the codes the words typed in the CPV field may
 	// mean, shown with the field's error.
 	CPVSuggestions []cpvHit
+	// Groups are the codes of the wished target groups ticked.
+	Groups []string
 }
 
 func emptyTenderForm(buyer string, fixed bool) newTenderForm {
@@ -128,7 +130,7 @@ func (s *Server) readTenderForm(c *gin.Context, t *koppel.Tender, old *koppel.Te
 		n := strconv.Itoa(i)
 		lf := lotForm{N: i, ID: c.PostForm("lot" + n + "_id"), Title: c.PostForm("lot" + n + "_title"), Description: c.PostForm("lot" + n + "_description"), CPV: c.PostForm("lot" + n + "_cpv"),
 			Postcode: c.PostForm("lot" + n + "_postcode"), Start: c.PostForm("lot" + n + "_start"), End: c.PostForm("lot" + n + "_end"),
-			Volume: c.PostForm("lot" + n + "_volume"), Clause: c.PostForm("lot" + n + "_clause")}
+			Volume: c.PostForm("lot" + n + "_volume"), Clause: c.PostForm("lot" + n + "_clause"), Groups: c.PostFormArray("lot" + n + "_target_group")}
 		prev := stored[lf.ID]
 		if prev == nil || used[lf.ID] {
 			lf.ID, prev = "", nil // not a lot of this tender: a new one
@@ -189,6 +191,7 @@ func (s *Server) readTenderForm(c *gin.Context, t *koppel.Tender, old *koppel.Te
 			}
 		}
 		l.Clauses = chosenClauses(l.Clauses, koppel.ClauseKind(lf.Clause))
+		l.TargetGroups = formGroups(c, "lot"+n+"_target_group")
 		t.Lots = append(t.Lots, l)
 		slots = append(slots, i)
 	}

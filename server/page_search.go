@@ -77,6 +77,8 @@ type hitView struct {
 type facetView struct {
 	Name, Param string
 	Values      []facetLink
+	// Check shows the values as checkboxes: several may be ticked.
+	Check bool
 }
 
 type facetLink struct {
@@ -201,6 +203,8 @@ func (s *Server) handleSearchPage(c *gin.Context) {
 		facetLinks(c, tr(c, "facet.category"), "category", res.Facets.Category),
 		facetLinks(c, tr(c, "facet.work_form"), "form", res.Facets.WorkForm),
 		facetLinks(c, tr(c, "facet.province"), "province", res.Facets.Province),
+		targetGroupFacet(c, res.Facets.TargetGroup),
+		transitionFacet(c, res.Facets.Transition),
 	}
 	mapPlace := q.Postcode
 	for _, r := range res.Read {

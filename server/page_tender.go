@@ -64,6 +64,8 @@ type lotView struct {
 	Period                                    string
 	Value                                     string
 	Volume                                    string
+	// Groups are the wished target groups, in Dutch ("" for none).
+	Groups string
 	// Outcome is the lot's outcome, if recorded; OutcomeLink the form to
 	// record it, for its buyer.
 	Outcome     *outcomeView
@@ -71,6 +73,9 @@ type lotView struct {
 
 	// Save saves ticked matches of the lot in a shortlist (buyers).
 	Save *saveForm
+	// Chart draws the matches' capacity against the lot's volume (see
+	// lotCapacityChart).
+	Chart template.HTML
 }
 
 type clauseView struct {
@@ -165,6 +170,7 @@ func (s *Server) handleTenderPage(c *gin.Context) {
 			lv.FirstPage = mp.link(c, l.ID, 1, mp.all)
 			lv.ShowIneligible, lv.HideIneligible = mp.link(c, l.ID, 1, true), mp.link(c, l.ID, 1, false)
 			s.addContacts(c, &data, lm.Matches)
+			lv.Chart = lotCapacityChart(lang(c), l, lm, lv.Pager.First)
 		}
 		for _, code := range l.CPV {
 			cv := cpvView{Code: string(code)}
@@ -188,6 +194,7 @@ func (s *Server) handleTenderPage(c *gin.Context) {
 		if l.Value > 0 {
 			lv.Value = i18n.Euro(lang(c), math.Round(l.Value))
 		}
+		lv.Groups = groupLabelsIn(lang(c), l.TargetGroups)
 		data.Lots = append(data.Lots, lv)
 	}
 	s.render(c, http.StatusOK, "tender", t.Title, data)

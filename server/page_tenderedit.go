@@ -95,7 +95,7 @@ func (s *Server) tenderForm(lang i18n.Lang, t *koppel.Tender, fixed bool) newTen
 	}
 	for i := range t.Lots {
 		l := &t.Lots[i]
-		lf := lotForm{N: i + 1, ID: l.ID, Title: l.Title, Description: l.Description, CPV: s.cpvField(l.CPV), Postcode: l.Postcode, Clauses: s.clauseViews(lang, l.Clauses)}
+		lf := lotForm{N: i + 1, ID: l.ID, Title: l.Title, Description: l.Description, CPV: s.cpvField(l.CPV), Postcode: l.Postcode, Clauses: s.clauseViews(lang, l.Clauses), Groups: groupCodes(l.TargetGroups)}
 		if !l.Start.IsZero() {
 			lf.Start = l.Start.Dutch()
 		}

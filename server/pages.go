@@ -53,16 +53,18 @@ func parsePages(l i18n.Lang) map[string]*template.Template {
 
 // templateFuncs are the helpers templates may call.
 var templateFuncs = template.FuncMap{
-	"kindLabel": kindLabel,
-	"telHref":   telHref,
-	"webHref":   webHref,
-	"webLabel":  webLabel,
-	"deref":     func(f *float64) float64 { return *f },
-	"language":  languageName,
-	"plural":    plural,
-	"facts":     facts,
-	"fieldOf":   fieldOf,
-	"sector":    clauses.Sector,
+	"kindLabel":   kindLabel,
+	"telHref":     telHref,
+	"webHref":     webHref,
+	"webLabel":    webLabel,
+	"deref":       func(f *float64) float64 { return *f },
+	"language":    languageName,
+	"plural":      plural,
+	"facts":       facts,
+	"fieldOf":     fieldOf,
+	"sector":      clauses.Sector,
+	"groupChecks": groupChecks,
+	"groupLabels": groupLabels,
 	"byKind": func(m map[koppel.ClauseKind]clauses.KindCount, k string) clauses.KindCount {
 		return m[koppel.ClauseKind(k)]
 	},
@@ -98,7 +100,15 @@ func langFuncs(l i18n.Lang) template.FuncMap {
 			return enumLabel(l, "internshipwork.", string(w), w.Label())
 		},
 		"needWord": func(w string) string { return enumLabel(l, "needword.", w, w) },
-		"enum":     func(prefix, value, dutch string) string { return enumLabel(l, prefix, value, dutch) },
+		"groupChecks": func(selected []string) []groupCheck {
+			out := groupChecks(selected)
+			for i := range out {
+				out[i].Label = enumLabel(l, "targetgroup.", out[i].Code, out[i].Label)
+			}
+			return out
+		},
+		"groupLabels": func(gs []koppel.TargetGroup) string { return groupLabelsIn(l, gs) },
+		"enum":        func(prefix, value, dutch string) string { return enumLabel(l, prefix, value, dutch) },
 		"verdict": func(v koppel.Eligibility) string {
 			return enumLabel(l, "verdict.", string(v), verdictText(v))
 		},

@@ -98,6 +98,8 @@ func (s *Server) routeTable() []route {
 	rs = append(rs, s.shortlistRoutes()...)
 	rs = append(rs, s.shortlistPageRoutes()...)
 	rs = append(rs, s.printRoutes()...)
+	rs = append(rs, s.capacityRoutes()...)
+	rs = append(rs, s.spendRoutes()...)
 	rs = append(rs, s.docRoutes()...)
 	return rs
 }

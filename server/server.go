@@ -116,6 +116,9 @@ type Server struct {
 	MaxPackageBytes int64
 	// Shortlists keeps the buyers' shortlists; nil: none can be made.
 	Shortlists ShortlistStore
+	// Spend keeps the buyers' spend files (Mijn aankopen); nil turns the
+	// spend analysis off.
+	Spend koppel.SpendService
 	// Version is Koppel's version, named in exports ("Over deze export").
 	Version string
 
@@ -128,6 +131,7 @@ type Server struct {
 	openAPI  openAPICache
 	bg       background
 
+	capacity   capacityCache // see capacity.go
 	exportOnce sync.Once
 	exports    chan struct{} // see exportSlots
 }

@@ -1,9 +1,13 @@
 package server
 
 import (
+	"slices"
+	"strings"
+
 	"github.com/gin-gonic/gin"
 
 	"koppel"
+	"koppel/export"
 	"koppel/search"
 )
 
@@ -18,13 +22,83 @@ var (
 // (any value: only enterprises that run transition paths). Returns
 // EINVALID for an unknown target group.
 func targetGroupParams(c *gin.Context) (koppel.TargetGroup, bool, error) {
-	transition := c.Query("transition") != "" && c.Query("transition") != "nee" && c.Query("transition") != "false"
+	transition := transitionParam(c)
 	v := c.Query("target_group")
 	if v == "" {
 		return "", transition, nil
 	}
 	g, err := koppel.ParseTargetGroup(v)
 	return g, transition, err
+}
+
+// transitionParam reads transition: any value but "nee" and "false" keeps
+// the enterprises that run transition paths.
+func transitionParam(c *gin.Context) bool {
+	v := c.Query("transition")
+	return v != "" && v != "nee" && v != "false"
+}
+
+// offeringTargetGroupParamDoc documents target_group of the offering
+// search, which takes several groups.
+var offeringTargetGroupParamDoc = param{Name: "target_group", In: "query", Type: "string", Description: "only offerings of enterprises that work with this target group; repeat it or separate groups by commas for enterprises that work with all of them: arbeidshandicap, langdurig-werkzoekend, art60, psychosociaal, laaggeschoold, anderstalige-nieuwkomer, ex-gedetineerde, 50-plus (or their Dutch names)"}
+
+// targetGroupsParam reads the offering search's target_group: repeated
+// or comma-separated, as one comma-separated list (search.OfferingQuery
+// reads it).
+func targetGroupsParam(c *gin.Context) string {
+	var out []string
+	for _, v := range c.QueryArray("target_group") {
+		if v = strings.TrimSpace(v); v != "" {
+			out = append(out, v)
+		}
+	}
+	return strings.Join(out, ",")
+}
+
+// groupCheck is one checkbox of a form's target groups.
+type groupCheck struct {
+	Code, Label string
+	Checked     bool
+}
+
+// groupChecks lists every target group as a checkbox, those in selected
+// (codes as the form posted them) ticked: the template function
+// "groupChecks".
+func groupChecks(selected []string) []groupCheck {
+	out := make([]groupCheck, len(koppel.TargetGroups))
+	for i, g := range koppel.TargetGroups {
+		out[i] = groupCheck{Code: string(g.Group), Label: g.Label, Checked: slices.Contains(selected, string(g.Group))}
+	}
+	return out
+}
+
+// groupLabels names target groups in Dutch, separated by commas: the
+// template function "groupLabels".
+func groupLabels(gs []koppel.TargetGroup) string {
+	names := make([]string, len(gs))
+	for i, g := range gs {
+		names[i] = g.Label()
+	}
+	return strings.Join(names, ", ")
+}
+
+// groupCodes returns the codes of gs, for a form.
+func groupCodes(gs []koppel.TargetGroup) []string {
+	out := make([]string, len(gs))
+	for i, g := range gs {
+		out[i] = string(g)
+	}
+	return out
+}
+
+// formGroups reads a form's ticked target groups (field name, repeated)
+// as they were posted: Validate reads and checks them.
+func formGroups(c *gin.Context, name string) []koppel.TargetGroup {
+	var out []koppel.TargetGroup
+	for _, v := range c.PostFormArray(name) {
+		out = append(out, koppel.TargetGroup(v))
+	}
+	return out
 }
 
 // maxGroupPages bounds the pages of a text search that a target-group
@@ -63,4 +137,68 @@ func (s *Server) enterprisesWithGroup(c *gin.Context, q string, group koppel.Tar
 	from := min((page-1)*size, len(kept))
 	list := &EnterpriseList{Enterprises: kept[from:min(from+size, len(kept))], Total: len(kept), Page: page, Size: size}
 	return list, nil
+}
+
+// targetGroupFilterFields names the target-group filters of an offering
+// search for "Over deze export": the groups by their Dutch names.
+func targetGroupFilterFields(q search.OfferingQuery) []export.Field {
+	var out []export.Field
+	if groups, err := search.ParseTargetGroups(q.TargetGroups); err == nil && len(groups) > 0 {
+		names := make([]string, len(groups))
+		for i, g := range groups {
+			names[i] = g.Label()
+		}
+		out = append(out, export.Field{Name: "Doelgroepen (alle)", Value: strings.Join(names, "; ")})
+	}
+	if q.Transition {
+		out = append(out, export.Field{Name: "Doorstroomtrajecten", Value: "alleen ondernemingen met doorstroomtrajecten"})
+	}
+	return out
+}
+
+// targetGroupFacet turns the target-group counts into a list of
+// checkboxes (links): each adds its group to those ticked, or takes it
+// away; the search keeps the enterprises that work with every group
+// ticked. A ticked group stays in the list when nothing is found, so it
+// can be taken away.
+func targetGroupFacet(c *gin.Context, values []search.FacetValue) facetView {
+	fv := facetView{Name: tr(c, "facet.target_group"), Param: "target_group", Check: true}
+	ticked, _ := search.ParseTargetGroups(targetGroupsParam(c)) // checked by the search
+	has := map[string]bool{}
+	for _, v := range values {
+		has[v.Value] = true
+	}
+	for _, g := range ticked {
+		if !has[string(g)] {
+			values = append(values, search.FacetValue{Value: string(g), Label: g.Label()})
+		}
+	}
+	for _, v := range values {
+		sel := slices.Contains(ticked, koppel.TargetGroup(v.Value))
+		var next []string
+		for _, g := range ticked {
+			if string(g) != v.Value {
+				next = append(next, string(g))
+			}
+		}
+		if !sel {
+			next = append(next, v.Value)
+		}
+		fv.Values = append(fv.Values, facetLink{Label: enumLabel(lang(c), "targetgroup.", v.Value, v.Label), Count: v.Count, Selected: sel,
+			Link: withParam(c.Request.URL, "target_group", strings.Join(next, ","), len(next) > 0)})
+	}
+	return fv
+}
+
+// transitionFacet is the one checkbox "Met doorstroomtrajecten".
+func transitionFacet(c *gin.Context, values []search.FacetValue) facetView {
+	fv := facetView{Name: tr(c, "facet.transition"), Param: "transition", Check: true}
+	sel := transitionParam(c)
+	if sel && len(values) == 0 {
+		values = []search.FacetValue{{Value: "ja", Label: "Met doorstroomtrajecten"}}
+	}
+	for _, v := range values {
+		fv.Values = append(fv.Values, facetLink{Label: tr(c, "facet.transition_yes"), Count: v.Count, Selected: sel, Link: withParam(c.Request.URL, "transition", "ja", !sel)})
+	}
+	return fv
 }

@@ -3,7 +3,6 @@ package store
 import (
 	"context"
 	"fmt"
-	"strings"
 
 	"github.com/dgraph-io/badger/v4"
 
@@ -65,16 +64,9 @@ func (s *Store) FindEnterprises(ctx context.Context, f koppel.EnterpriseFilter) 
 			if err := item.Value(func(b []byte) error { return decode(b, &e) }); err != nil {
 				return err
 			}
-			if f.Form != "" && !e.HasForm(f.Form) {
-				return nil
+			if f.Keeps(&e) {
+				list = append(list, &e)
 			}
-			if f.Province != "" && (e.Address.Place == nil || !strings.EqualFold(e.Address.Place.Province, f.Province)) {
-				return nil
-			}
-			if f.TargetGroup != "" && !e.HasTargetGroup(f.TargetGroup) || f.TransitionPaths && !e.TransitionPaths {
-				return nil
-			}
-			list = append(list, &e)
 			return nil
 		})
 	})

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"net/http"
+	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -94,6 +95,81 @@ func read[T any](t *testing.T, ctx context.Context, a chromedp.Action[T]) T {
 	}
 	return v
 }
+
+// site is a real koppel serve on a data directory of its own, with a
+// headless Chromium to drive it and a token for each user a test signs in
+// as: what every browser test starts from.
+type site struct {
+	t      *testing.T
+	ctx    context.Context // the browser's
+	url    string
+	tokens map[string]string // the secret of each user, by name
+}
+
+// startSite starts Chromium (1100 × 900) and koppel serve (with the demo
+// data when demo is set) on a new data directory, after creating a token
+// for each user: users maps a name the test chooses ("buyer", "school")
+// to the arguments of koppel token create ("--role", "buyer", "--buyer",
+// "Stad Voorbeeld"). The page is kept as a screenshot when the test fails.
+func startSite(t *testing.T, demo bool, users map[string][]string) *site {
+	t.Helper()
+	ctx := browser(t, 1100, 900)
+	bin := buildKoppel(t)
+	data := filepath.Join(t.TempDir(), "data")
+	s := &site{t: t, ctx: ctx, tokens: map[string]string{}}
+	for name, args := range users {
+		out, err := exec.Command(bin, append([]string{"token", "create", "--data", data}, args...)...).Output()
+		if err != nil {
+			t.Fatalf("token for %s: %v", name, err)
+		}
+		s.tokens[name] = strings.TrimSpace(string(out))
+	}
+	args := []string{"--data", data}
+	if demo {
+		args = append(args, "--demo")
+	}
+	_, s.url = startServe(t, bin, args...)
+	screenshotOnFailure(t, ctx)
+	return s
+}
+
+// token is the secret of the user name.
+func (s *site) token(name string) string {
+	s.t.Helper()
+	tok, ok := s.tokens[name]
+	if !ok {
+		s.t.Fatalf("no token for %q", name)
+	}
+	return tok
+}
+
+// signIn signs in as the user name from the sign-in page and goes on to
+// path ("/stages/nieuw").
+func (s *site) signIn(name, path string) chromedp.Action[chromedp.Void] {
+	return chromedp.Steps(
+		chromedp.Navigate(s.url+"/aanmelden?terug="+url.QueryEscape(path)),
+		s.typeToken(name),
+	)
+}
+
+// typeToken signs in as the user name on the sign-in page the browser is
+// on or is sent to (a page that asks to be signed in).
+func (s *site) typeToken(name string) chromedp.Action[chromedp.Void] {
+	return chromedp.Steps(
+		chromedp.WaitVisible("#token"),
+		chromedp.SendKeys("#token", s.token(name)),
+		chromedp.Submit("#token"),
+	)
+}
+
+// signOut signs out with the header's button and waits until it has
+// happened: until the sign-out form is gone and the header offers to sign
+// in (navigating while the form is still submitting aborts the sign-out).
+var signOut = chromedp.Steps(
+	chromedp.Click(`form[action="/afmelden"] button`, chromedp.NodeVisible),
+	chromedp.WaitNotPresent(`form[action="/afmelden"]`),
+	chromedp.WaitVisible(`a[href="/aanmelden"]`),
+)
 
 // TestPagesInBrowser uses the pages as the three kinds of users would, in
 // a real headless Chromium against the real koppel serve with demo data.

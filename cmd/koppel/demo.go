@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"io"
@@ -11,6 +12,7 @@ import (
 
 	"koppel"
 	"koppel/demo"
+	"koppel/importers"
 )
 
 func (a *app) demoCommand() *ffcli.Command {
@@ -78,10 +80,14 @@ func (e *env) loadDemo(ctx context.Context, o demo.Options, out io.Writer) error
 	start := time.Now()
 	total := o.TotalOfferings()
 	var ents, offs int
+	var spendDir []*koppel.Enterprise // the suppliers of the demo spend file
 	last := time.Now()
 	err := demo.Stream(o, func(ent *koppel.Enterprise, list []*koppel.Offering) error {
 		if err := ctx.Err(); err != nil {
 			return err
+		}
+		if len(spendDir) < 40 && len(ent.Recognitions) > 0 {
+			spendDir = append(spendDir, &koppel.Enterprise{KBO: ent.KBO, Name: ent.Name})
 		}
 		if err := ent.Validate(e.ref); err != nil {
 			return fmt.Errorf("demo enterprise %s: %w", ent.KBO, err)
@@ -118,12 +124,40 @@ func (e *env) loadDemo(ctx context.Context, o demo.Options, out io.Writer) error
 			return err
 		}
 	}
+	if err := e.loadDemoSpend(ctx, o, spendDir); err != nil {
+		return err
+	}
+	today := koppel.DateOf(time.Now())
+	needs := demo.GenerateNeeds(o, today)
+	for _, n := range needs {
+		if err := n.Validate(e.ref, today); err != nil {
+			return fmt.Errorf("demo need %s: %w", n.ID, err)
+		}
+		if _, err := e.store.FindNeedByID(ctx, n.ID); err == nil {
+			continue // loaded before: keep it as its buyer left it
+		}
+		if err := e.store.CreateNeed(ctx, n); err != nil {
+			return err
+		}
+		fmt.Fprintf(out, "Demo need %s (wishes %v) belongs to buyer %q: koppel token create --role buyer --buyer %q\n", n.ID, n.TargetGroups, n.Owner, n.Owner)
+	}
 	fmt.Fprintf(out, "Stored %d enterprises, %d offerings, %d tenders and %d internship offers in %s; indexing…\n", ents, offs, len(tenders), len(internships), time.Since(start).Round(time.Millisecond))
 	if _, err := e.index.Apply(ctx, e.store); err != nil {
 		return fmt.Errorf("index the demo data: %w", err)
 	}
 	fmt.Fprintf(out, "Demo data ready in %s.\n", time.Since(start).Round(time.Millisecond))
 	return nil
+}
+
+// loadDemoSpend stores the demo spend file of demo.SpendBuyer, read by
+// the importer as an upload would be.
+func (e *env) loadDemoSpend(ctx context.Context, o demo.Options, dir []*koppel.Enterprise) error {
+	f, err := importers.ReadSpend(ctx, e.ref, "aankopen-demo.csv", bytes.NewReader(demo.GenerateSpendCSV(o, dir)), importers.Options{})
+	if err != nil {
+		return fmt.Errorf("demo spend file: %w", err)
+	}
+	f.Buyer, f.UploadedAt = demo.SpendBuyer, time.Now().UTC()
+	return e.store.ReplaceSpendFile(ctx, f)
 }
 
 // validated yields the offerings after validating them against the

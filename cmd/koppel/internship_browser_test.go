@@ -2,8 +2,6 @@ package main
 
 import (
 	"net/http"
-	"os/exec"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -18,25 +16,16 @@ func TestInternshipInBrowser(t *testing.T) {
 	if testing.Short() {
 		t.Skip("drives a browser")
 	}
-	ctx := browser(t, 1100, 900)
-	bin := buildKoppel(t)
-	data := filepath.Join(t.TempDir(), "data")
-	token := func(args ...string) string {
-		out, err := exec.Command(bin, append([]string{"token", "create", "--data", data}, args...)...).Output()
-		if err != nil {
-			t.Fatal(err)
-		}
-		return strings.TrimSpace(string(out))
-	}
-	school := token("--role", "buyer", "--buyer", "Basisschool De Linde")
-	lde := token("--role", "supplier", "--enterprise", "0123.456.749")
-	_, url := startServe(t, bin, "--data", data)
-	screenshotOnFailure(t, ctx)
+	s := startSite(t, false, map[string][]string{
+		"school": {"--role", "buyer", "--buyer", "Basisschool De Linde"},
+		"lde":    {"--role", "supplier", "--enterprise", "0123.456.749"},
+	})
+	ctx, url := s.ctx, s.url
 
 	// The LDE declares its transition paths in its profile.
 	req, _ := http.NewRequest("PUT", url+"/api/v1/enterprises/0123456749", strings.NewReader(
 		`{"name":"Buurtwerk Schetsbeek LDE","address":{"postcode":"9050"},"recognitions":[{"form":"lde"}],"target_groups":["langdurig-werkzoekend","art60"],"transition_paths":true}`))
-	req.Header.Set("Authorization", "Bearer "+lde)
+	req.Header.Set("Authorization", "Bearer "+s.token("lde"))
 	req.Header.Set("Content-Type", "application/json")
 	resp, err := http.DefaultClient.Do(req)
 	if err != nil {
@@ -48,10 +37,7 @@ func TestInternshipInBrowser(t *testing.T) {
 	}
 
 	browse(t, ctx, "school offers places",
-		chromedp.Navigate(url+"/aanmelden?terug=/stages/nieuw"),
-		chromedp.WaitVisible("#token"),
-		chromedp.SendKeys("#token", school),
-		chromedp.Submit("#token"),
+		s.signIn("school", "/stages/nieuw"),
 		chromedp.WaitVisible("form.internship #title"),
 		chromedp.SendKeys("#title", "Stage in de poetsploeg"),
 		chromedp.SetValue("#work", "poetsen"),
@@ -74,15 +60,8 @@ func TestInternshipInBrowser(t *testing.T) {
 	}
 
 	browse(t, ctx, "the LDE finds the places near it",
-		chromedp.Click("form[action='/afmelden'] button", chromedp.NodeVisible),
-		// Signed out once the sign-out form is gone: "main" alone is
-		// still the old page, and navigating then aborts the sign-out.
-		chromedp.WaitNotPresent("form[action='/afmelden']"),
-		chromedp.WaitVisible("main"),
-		chromedp.Navigate(url+"/aanmelden?terug=/stages"),
-		chromedp.WaitVisible("#token"),
-		chromedp.SendKeys("#token", lde),
-		chromedp.Submit("#token"),
+		signOut,
+		s.signIn("lde", "/stages"),
 		chromedp.WaitVisible("ul.stages li"),
 	)
 	summary := read(t, ctx, chromedp.Text("#stages-summary"))
@@ -112,15 +91,8 @@ func TestInternshipInBrowser(t *testing.T) {
 	browse(t, ctx, "wide again", chromedp.EmulateViewport(1100, 900))
 
 	browse(t, ctx, "the school sees the interest",
-		chromedp.Click("form[action='/afmelden'] button", chromedp.NodeVisible),
-		// Signed out once the sign-out form is gone: "main" alone is
-		// still the old page, and navigating then aborts the sign-out.
-		chromedp.WaitNotPresent("form[action='/afmelden']"),
-		chromedp.WaitVisible("main"),
-		chromedp.Navigate(url+"/aanmelden?terug="+strings.TrimPrefix(offerURL[:strings.Index(offerURL, "?")], url)),
-		chromedp.WaitVisible("#token"),
-		chromedp.SendKeys("#token", school),
-		chromedp.Submit("#token"),
+		signOut,
+		s.signIn("school", strings.TrimPrefix(offerURL[:strings.Index(offerURL, "?")], url)),
 		chromedp.WaitVisible("#reacties"),
 	)
 	reactions := read(t, ctx, chromedp.Text("#reacties"))

@@ -1,8 +1,6 @@
 package main
 
 import (
-	"os/exec"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -20,40 +18,19 @@ func TestNeedInBrowser(t *testing.T) {
 	if testing.Short() {
 		t.Skip("drives a browser")
 	}
-	ctx := browser(t, 1100, 900)
-	bin := buildKoppel(t)
-	data := filepath.Join(t.TempDir(), "data")
-	token := func(args ...string) string {
-		out, err := exec.Command(bin, append([]string{"token", "create", "--data", data}, args...)...).Output()
-		if err != nil {
-			t.Fatal(err)
-		}
-		return strings.TrimSpace(string(out))
-	}
-	buyer := token("--role", "buyer", "--buyer", "Basisschool De Linde")
-	supplier := token("--role", "supplier", "--enterprise", "0123.456.749")
-	_, url := startServe(t, bin, "--data", data)
-	screenshotOnFailure(t, ctx)
-	putEnterprise(t, url, supplier)
-	postReport(t, url+"/api/v1/enterprises/0123456749/catalogue", "text/csv", supplier,
+	s := startSite(t, false, map[string][]string{
+		"buyer":    {"--role", "buyer", "--buyer", "Basisschool De Linde"},
+		"supplier": {"--role", "supplier", "--enterprise", "0123.456.749"},
+	})
+	ctx, url := s.ctx, s.url
+	putEnterprise(t, url, s.token("supplier"))
+	postReport(t, url+"/api/v1/enterprises/0123456749/catalogue", "text/csv", s.token("supplier"),
 		[]byte("Code;Dienst;Categorie;CPV-codes;Werkgebied\nP1;Poetsen van klaslokalen;Schoonmaak;90911200-8;Gent\n"))
-
-	signIn := func(secret string) chromedp.Action[chromedp.Void] {
-		return chromedp.Steps(
-			chromedp.WaitVisible("#token"),
-			chromedp.SendKeys("#token", secret),
-			chromedp.Submit("#token"),
-		)
-	}
-	signOut := chromedp.Steps(
-		chromedp.Click(`form[action="/afmelden"] button`, chromedp.NodeVisible),
-		chromedp.WaitVisible(`a[href="/aanmelden"]`),
-	)
 
 	answerBy := koppel.DateOf(time.Now().AddDate(0, 0, 14)).Dutch()
 	browse(t, ctx, "post a need",
 		chromedp.Navigate(url+"/aanvragen/nieuw"),
-		signIn(buyer),
+		s.typeToken("buyer"),
 		chromedp.WaitVisible("#title"),
 		chromedp.SendKeys("#title", "Poetsdienst voor drie klaslokalen"),
 		chromedp.SendKeys("#description", "Dagelijks poetsen van drie klaslokalen na de lessen, vanaf september."),
@@ -81,7 +58,7 @@ func TestNeedInBrowser(t *testing.T) {
 	browse(t, ctx, "supplier signs in",
 		signOut,
 		chromedp.Navigate(url+"/aanvragen"),
-		signIn(supplier),
+		s.typeToken("supplier"),
 		chromedp.WaitVisible("ul.needs li"),
 	)
 	if got := read(t, ctx, chromedp.Text("header .needs-link .count")); got != "1" {
@@ -103,7 +80,7 @@ func TestNeedInBrowser(t *testing.T) {
 	browse(t, ctx, "buyer chooses",
 		signOut,
 		chromedp.Navigate(needURL),
-		signIn(buyer),
+		s.typeToken("buyer"),
 		chromedp.WaitVisible("article.answer button.choose"),
 	)
 	card := read(t, ctx, chromedp.Text("article.answer"))

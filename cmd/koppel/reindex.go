@@ -116,6 +116,8 @@ func (a *app) searchCommand() *ffcli.Command {
 	fs.Float64Var(&q.RadiusKm, "radius-km", 0, "only enterprises within this distance of --postcode")
 	fs.StringVar(&q.Category, "category", "", "category, e.g. groenonderhoud")
 	fs.StringVar(&q.WorkForm, "form", "", "work form, e.g. maatwerkbedrijf")
+	fs.StringVar(&q.TargetGroups, "target-group", "", "target groups, comma-separated: only enterprises that work with all of them, e.g. arbeidshandicap")
+	fs.BoolVar(&q.Transition, "transition", false, "only enterprises that run transition paths")
 	fs.IntVar(&q.Size, "n", 10, "number of hits")
 	return &ffcli.Command{
 		Name:       "search",

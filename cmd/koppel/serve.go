@@ -142,6 +142,7 @@ func (a *app) serve(ctx context.Context, cfg Config, loadDemo bool, limits serve
 		Outcomes:       e.store,
 		NoticeReports:  e.store,
 		Shortlists:     e.store,
+		Spend:          e.store,
 		IndexLag:       e.store.OutboxLen,
 		Sync:           e.sync,
 		SyncTenders:    e.syncTenders,

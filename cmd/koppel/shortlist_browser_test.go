@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -23,22 +22,11 @@ func TestShortlistInBrowser(t *testing.T) {
 	if testing.Short() {
 		t.Skip("drives a browser")
 	}
-	ctx := browser(t, 1100, 900)
-	bin := buildKoppel(t)
-	data := filepath.Join(t.TempDir(), "data")
-	out, err := exec.Command(bin, "token", "create", "--data", data, "--role", "buyer", "--buyer", "Stad Voorbeeld").Output()
-	if err != nil {
-		t.Fatal(err)
-	}
-	buyer := strings.TrimSpace(string(out))
-	_, url := startServe(t, bin, "--data", data, "--demo")
-	screenshotOnFailure(t, ctx)
+	s := startSite(t, true, map[string][]string{"buyer": {"--role", "buyer", "--buyer", "Stad Voorbeeld"}})
+	ctx, url, buyer := s.ctx, s.url, s.token("buyer")
 
 	browse(t, ctx, "sign in and search",
-		chromedp.Navigate(url+"/aanmelden?terug=/%3Fq%3Dpoetsdienst"),
-		chromedp.WaitVisible("#token"),
-		chromedp.SendKeys("#token", buyer),
-		chromedp.Submit("#token"),
+		s.signIn("buyer", "/?q=poetsdienst"),
 		chromedp.WaitVisible("ul.hits li input[name=item]"),
 	)
 	// Three hits of three different enterprises.

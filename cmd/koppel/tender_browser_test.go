@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"fmt"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -43,22 +42,11 @@ func TestBuyerManagesTenderInBrowser(t *testing.T) {
 	if testing.Short() {
 		t.Skip("drives a browser")
 	}
-	ctx := browser(t, 1100, 900)
-	bin := buildKoppel(t)
-	data := filepath.Join(t.TempDir(), "data")
-	out, err := exec.Command(bin, "token", "create", "--data", data, "--role", "buyer", "--buyer", "Stad Voorbeeld").Output()
-	if err != nil {
-		t.Fatal(err)
-	}
-	buyer := strings.TrimSpace(string(out))
-	_, url := startServe(t, bin, "--data", data, "--demo")
-	screenshotOnFailure(t, ctx)
+	s := startSite(t, true, map[string][]string{"buyer": {"--role", "buyer", "--buyer", "Stad Voorbeeld"}})
+	ctx := s.ctx
 
 	browse(t, ctx, "sign in and fill in with mistakes",
-		chromedp.Navigate(url+"/aanmelden?terug=/opdrachten/nieuw"),
-		chromedp.WaitVisible("#token"),
-		chromedp.SendKeys("#token", buyer),
-		chromedp.Submit("#token"),
+		s.signIn("buyer", "/opdrachten/nieuw"),
 		chromedp.WaitVisible("#lot1_title"),
 		chromedp.SendKeys("#lot1_title", "Dagelijkse schoonmaak van klaslokalen"),
 		chromedp.SendKeys("#lot1_cpv", "9091120"),
@@ -126,6 +114,9 @@ func TestBuyerManagesTenderInBrowser(t *testing.T) {
 
 	browse(t, ctx, "close",
 		chromedp.Click(`form[action$="/sluiten"] button`, chromedp.NodeVisible),
+		// Closed once the close form is gone: section.lot alone is still
+		// the page before, read while the browser navigates.
+		chromedp.WaitNotPresent(`form[action$="/sluiten"]`),
 		chromedp.WaitVisible("section.lot"),
 	)
 	if head := textOf(t, ctx, "main > p.muted"); !strings.Contains(head, "gesloten") {

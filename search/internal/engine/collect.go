@@ -293,6 +293,9 @@ type collector struct {
 	total   int
 	counts  [][][]int // per segment, per facet, per term index
 	h       hitHeap
+	// after, when set, is the last hit of the window before: only the
+	// hits that come after it are kept (SearchEach).
+	after *hitEntry
 }
 
 type hitHeap struct {
@@ -384,6 +387,9 @@ func (c *collector) keepHit(k int, local uint32, score float64, tier uint32) {
 		}
 		e.id = c.ids[k][local]
 	}
+	if c.after != nil && !better(c.order, c.after, &e) {
+		return // in a window before
+	}
 	if len(c.h.e) < c.keep {
 		heap.Push(&c.h, e)
 	} else if c.keep > 0 && better(c.order, &e, &c.h.e[0]) {
@@ -413,8 +419,9 @@ func (c *collector) addAll(k int, acc *accum, view nodeView) {
 	}
 }
 
-// page returns the hits of the page, in order, with their IDs.
-func (c *collector) page() ([]*bsearch.DocumentMatch, error) {
+// page returns the hits of the page, in order, with their IDs, and the
+// entry of the last one (nil for none).
+func (c *collector) page() ([]*bsearch.DocumentMatch, *hitEntry, error) {
 	sorted := make([]hitEntry, len(c.h.e))
 	copy(sorted, c.h.e)
 	sort.Slice(sorted, func(i, j int) bool { return better(c.order, &sorted[i], &sorted[j]) })
@@ -429,13 +436,17 @@ func (c *collector) page() ([]*bsearch.DocumentMatch, error) {
 		if id == "" {
 			b, err := c.infos[e.seg].seg.DocID(uint64(e.local))
 			if err != nil {
-				return nil, err
+				return nil, nil, err
 			}
 			id = string(b)
 		}
 		hits = append(hits, &bsearch.DocumentMatch{ID: id, Score: e.score})
 	}
-	return hits, nil
+	if len(sorted) == 0 {
+		return hits, nil, nil
+	}
+	last := sorted[len(sorted)-1]
+	return hits, &last, nil
 }
 
 // facets merges the counts of the segments per facet.
@@ -465,12 +476,67 @@ func (e *Engine) Search(ctx context.Context, idx bleve.Index, req Request) (res 
 		return nil, err != nil, err
 	}
 	defer closeSnap()
-	c := &collector{order: req.Order, tiered: req.Text != nil && req.Text.Tiered && req.Order == ByScore, keep: req.From + req.Size, from: req.From, h: hitHeap{order: req.Order}}
+	res, _, err = e.search(ctx, snap, idx.Mapping(), req, nil)
+	return res, true, err
+}
+
+// SearchEach runs req as Search does for its first req.Size hits (req.From
+// is ignored) and calls fn with them in order, at most window at a time,
+// so that no more than a window of hits is ever held: each window is a
+// search of its own that keeps only the hits after the last of the window
+// before. All windows read one snapshot of idx, so that the order (whose
+// ties are broken by the snapshot's document numbers) stays the same from
+// window to window whatever is indexed meanwhile. The result returned has
+// the total and the facets, without hits. An error of fn stops the search
+// and is returned. ok is false when idx is not a Scorch index.
+func (e *Engine) SearchEach(ctx context.Context, idx bleve.Index, req Request, window int, fn func(hits []*bsearch.DocumentMatch) error) (res *Result, ok bool, err error) {
+	snap, closeSnap, err := Snapshot(idx)
+	if err != nil || snap == nil {
+		return nil, err != nil, err
+	}
+	defer closeSnap()
+	limit := req.Size
+	req.From = 0
+	var after *hitEntry
+	for done := 0; done < limit; {
+		if err := ctx.Err(); err != nil {
+			return nil, true, err
+		}
+		req.Size = min(window, limit-done)
+		r, last, err := e.search(ctx, snap, idx.Mapping(), req, after)
+		if err != nil {
+			return nil, true, err
+		}
+		if res == nil {
+			res = &Result{Total: r.Total, Facets: r.Facets}
+		}
+		if len(r.Hits) > 0 {
+			if err := fn(r.Hits); err != nil {
+				return nil, true, err
+			}
+		}
+		if len(r.Hits) < req.Size {
+			break
+		}
+		done += len(r.Hits)
+		after = last
+	}
+	if res == nil {
+		res = &Result{}
+	}
+	return res, true, nil
+}
+
+// search runs req on snap, keeping only the hits after after (nil: from
+// the first), and returns the result with the entry of its last hit.
+func (e *Engine) search(ctx context.Context, snap *scorch.IndexSnapshot, m mapping.IndexMapping, req Request, after *hitEntry) (*Result, *hitEntry, error) {
+	c := &collector{order: req.Order, tiered: req.Text != nil && req.Text.Tiered && req.Order == ByScore, keep: req.From + req.Size, from: req.From, h: hitHeap{order: req.Order}, after: after}
 	if req.Order == ByValue {
 		c.values = req.Values
 	}
+	var err error
 	if c.infos, c.offsets, err = e.infos(snap); err != nil {
-		return nil, true, err
+		return nil, nil, err
 	}
 	n := len(c.infos)
 	c.ids = make([][]string, n)
@@ -481,15 +547,15 @@ func (e *Engine) Search(ctx context.Context, idx bleve.Index, req Request) (res 
 			c.counts[k][fi] = make([]int, len(si.facets[fi].terms))
 		}
 	}
-	bits, err := e.filterBits(ctx, snap, idx.Mapping(), req.Filter, req.FilterKey, c.infos, c.offsets)
+	bits, err := e.filterBits(ctx, snap, m, req.Filter, req.FilterKey, c.infos, c.offsets)
 	if err != nil {
-		return nil, true, err
+		return nil, nil, err
 	}
 	segs := snap.Segments()
 	if req.Text != nil {
 		err := e.runText(ctx, snap, req.Text, bits, c.addAll)
 		if err != nil {
-			return nil, true, err
+			return nil, nil, err
 		}
 	} else {
 		for k, ss := range segs {
@@ -510,11 +576,11 @@ func (e *Engine) Search(ctx context.Context, idx bleve.Index, req Request) (res 
 			}
 		}
 	}
-	hits, err := c.page()
+	hits, last, err := c.page()
 	if err != nil {
-		return nil, true, err
+		return nil, nil, err
 	}
-	return &Result{Hits: hits, Total: c.total, Facets: c.facets(len(e.fields.Facets))}, true, nil
+	return &Result{Hits: hits, Total: c.total, Facets: c.facets(len(e.fields.Facets))}, last, nil
 }
 
 // runText runs the planned text query over the segments of snap and calls

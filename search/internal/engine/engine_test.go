@@ -87,18 +87,24 @@ func termOr(field string, boost float64, terms ...string) *Node {
 	return n
 }
 
-// TestSearchLikeBleve checks Search against Bleve's own search of the
-// same plan and filter: the same hits in the same order with the same
-// scores, the same total and facet counts, in every order.
-func TestSearchLikeBleve(t *testing.T) {
-	idx := testIndex(t, 400)
-	e := New(Fields{Facets: []Facet{{Field: "color"}, {Field: "tags", Multi: true}}, Key: "key", Keys: func() map[string]int {
+// testEngine is an engine over testIndex's fields: colours and tags
+// counted, keys to order by, decoded postings cached.
+func testEngine() *Engine {
+	return New(Fields{Facets: []Facet{{Field: "color"}, {Field: "tags", Multi: true}}, Key: "key", Keys: func() map[string]int {
 		out := map[string]int{}
 		for i, k := range keys {
 			out[k] = i
 		}
 		return out
 	}}, 1<<20)
+}
+
+// TestSearchLikeBleve checks Search against Bleve's own search of the
+// same plan and filter: the same hits in the same order with the same
+// scores, the same total and facet counts, in every order.
+func TestSearchLikeBleve(t *testing.T) {
+	idx := testIndex(t, 400)
+	e := testEngine()
 	ctx := context.Background()
 	plans := map[string]*Node{
 		"none":        nil,
