@@ -533,5 +533,5 @@ func (s *Server) handleOutcomeReportPage(c *gin.Context) {
 		return
 	}
 	admin := caller(c).isAdmin()
-	s.render(c, http.StatusOK, "outcomes", tr(c, "nav.results"), outcomeReportPage{R: rep, Admin: admin, MaxNeeds: koppel.MaxReportNeeds, Chart: outcomeYearsChart(lang(c), rep), Download: outcomeDownloads(admin, rep.Buyer)})
+	s.render(c, http.StatusOK, "outcomes", tr(c, "nav.results"), outcomeReportPage{R: rep, Admin: admin, MaxNeeds: koppel.MaxReportNeeds, Chart: outcomeYearsChart(lang(c), rep), Download: outcomeDownloads(lang(c), admin, rep.Buyer)})
 }

@@ -82,7 +82,7 @@ func (s *Server) handleTenderPrintPage(c *gin.Context) {
 			cv := cpvView{Code: string(code)}
 			if s.Reference != nil {
 				if e, ok := s.Reference.CPV(code); ok {
-					cv.Code, cv.Label = e.Full(), e.NL
+					cv.Code, cv.Label = e.Full(), cpvLabel(lang(c), e)
 				}
 			}
 			pl.CPV = append(pl.CPV, cv)
