@@ -7,8 +7,8 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"koppel"
-	"koppel/i18n"
 	"koppel/export"
+	"koppel/i18n"
 )
 
 // outcomeExportCols are the columns of the outcome report as a file: one
