@@ -1,11 +1,11 @@
 package clauses
 
 import (
-	"fmt"
 	"sort"
 	"strings"
 
 	"koppel"
+	"koppel/i18n"
 )
 
 // Candidate is an enterprise that can serve a lot (its place is covered
@@ -182,40 +182,41 @@ type SplitAdvice struct {
 // When candidates run transition paths it advises internship places: as
 // the execution condition itself, or beside the reservation or the award
 // criterion.
-func Recommend(s Scan, th Thresholds) Recommendation {
-	r := recommendMain(s, th)
+func Recommend(s Scan, th Thresholds) Recommendation { return RecommendIn(i18n.NL, s, th) }
+
+// RecommendIn is Recommend with the reasons written in lang.
+func RecommendIn(l i18n.Lang, s Scan, th Thresholds) Recommendation {
+	r := recommendMain(l, s, th)
 	if s.TransitionPaths == 0 {
 		return r
 	}
-	who := fmt.Sprintf("%d van deze ondernemingen hebben doorstroomtrajecten", s.TransitionPaths)
-	if s.TransitionPaths == 1 {
-		who = "1 van deze ondernemingen heeft doorstroomtrajecten"
-	}
+	who := i18n.N(l, "advice.transition_who", s.TransitionPaths)
 	if r.Kind == koppel.ClauseExecutionCondition {
 		r.Kind = koppel.ClauseInternship
-		r.Reason += " " + who + ": vraag als uitvoeringsvoorwaarde stageplaatsen van drie maanden voor hun doelgroepwerknemers in de laatste fase van hun traject."
+		r.Reason += " " + i18n.T(l, "advice.internship_condition", "Who", who)
 		return r
 	}
 	r.Also = append(r.Also, Advice{Kind: koppel.ClauseInternship,
-		Reason: who + ": vraag daarnaast stageplaatsen van drie maanden voor hun doelgroepwerknemers in de laatste fase van hun traject, bij de opdrachtnemer of in uw eigen diensten."})
+		Reason: i18n.T(l, "advice.internship_also", "Who", who)})
 	return r
 }
 
 // recommendMain chooses the main clause from the res-ws scan.
-func recommendMain(s Scan, th Thresholds) Recommendation {
+func recommendMain(l i18n.Lang, s Scan, th Thresholds) Recommendation {
 	ws := s.ByKind[koppel.ClauseReservedWS]
 	need := s.NeedFTE
-	numbers := fmt.Sprintf("%d ondernemingen kunnen dit perceel uitvoeren; %d daarvan mogen inschrijven op een voorbehouden opdracht", s.Candidates, ws.Eligible)
+	num := func(f float64) string { return i18n.Number(l, f, 1) }
+	numbers := i18n.T(l, "advice.numbers", "Candidates", s.Candidates, "Eligible", ws.Eligible)
 	if ws.ToVerify > 0 {
-		numbers += fmt.Sprintf(" (en bij %d moet u dat nog nagaan)", ws.ToVerify)
+		numbers += i18n.T(l, "advice.to_verify", "N", ws.ToVerify)
 	}
 	switch {
 	case ws.CanCarry >= th.ReserveContract:
 		r := Recommendation{Kind: koppel.ClauseReservedWS}
 		if need > 0 {
-			r.Reason = fmt.Sprintf("%s, en %d ervan kunnen elk de gevraagde %s VTE alleen aan. Dat is genoeg voor echte mededinging: behoud de opdracht voor.", numbers, ws.CanCarry, num(need))
+			r.Reason = i18n.T(l, "advice.reserve_carry", "Numbers", numbers, "N", ws.CanCarry, "Need", num(need))
 		} else {
-			r.Reason = numbers + ". Dat is genoeg voor echte mededinging: behoud de opdracht voor. Geef het volume op om ook de capaciteit te toetsen."
+			r.Reason = i18n.T(l, "advice.reserve", "Numbers", numbers)
 		}
 		return r
 	case ws.Eligible >= th.ReserveContract && need > 0 && ws.CapacityFTE > 0:
@@ -227,18 +228,18 @@ func recommendMain(s Scan, th Thresholds) Recommendation {
 		}
 		size := need / float64(lots)
 		return Recommendation{Kind: koppel.ClauseReservedWS,
-			Reason: fmt.Sprintf("%s, maar geen enkele kan de %s VTE alleen aan (samen %s VTE). Verdeel de opdracht in percelen en behoud ze voor.", numbers, num(need), num(ws.CapacityFTE)),
-			Split:  &SplitAdvice{Lots: lots, FTEPerLot: round1(size), Reason: fmt.Sprintf("%d percelen van ongeveer %s VTE passen bij de gemiddelde capaciteit van %s VTE.", lots, num(round1(size)), num(round1(per)))}}
+			Reason: i18n.T(l, "advice.split", "Numbers", numbers, "Need", num(need), "Capacity", num(ws.CapacityFTE)),
+			Split:  &SplitAdvice{Lots: lots, FTEPerLot: round1(size), Reason: i18n.T(l, "advice.split_lots", "Lots", lots, "Size", num(round1(size)), "Per", num(round1(per)))}}
 	case ws.Eligible >= th.ReserveLot:
-		r := Recommendation{Kind: koppel.ClauseReservedWS, Reason: numbers + ". Te weinig voor de hele opdracht: behoud één perceel voor en zet in de rest een sociale uitvoeringsvoorwaarde."}
+		r := Recommendation{Kind: koppel.ClauseReservedWS, Reason: i18n.T(l, "advice.reserve_lot", "Numbers", numbers)}
 		if need > 0 && ws.CapacityFTE > 0 && ws.CapacityFTE < need {
-			r.Split = &SplitAdvice{Lots: 2, FTEPerLot: round1(ws.CapacityFTE), Reason: fmt.Sprintf("Maak een voorbehouden perceel van hoogstens %s VTE, wat de erkende ondernemingen samen aankunnen.", num(round1(ws.CapacityFTE)))}
+			r.Split = &SplitAdvice{Lots: 2, FTEPerLot: round1(ws.CapacityFTE), Reason: i18n.T(l, "advice.reserve_lot_size", "FTE", num(round1(ws.CapacityFTE)))}
 		}
 		return r
 	case s.Candidates >= th.Condition:
-		return Recommendation{Kind: koppel.ClauseExecutionCondition, Reason: numbers + ". Te weinig voor een voorbehouden opdracht; een sociale uitvoeringsvoorwaarde (werkplaatsen voor doelgroepwerknemers of onderaanneming aan de sociale economie) is haalbaar."}
+		return Recommendation{Kind: koppel.ClauseExecutionCondition, Reason: i18n.T(l, "advice.condition", "Numbers", numbers)}
 	}
-	return Recommendation{Kind: koppel.ClauseAwardCriterion, Reason: numbers + ". Er zijn (bijna) geen sociale-economieondernemingen voor dit perceel: beloon sociale meerwaarde met een gunningscriterium, zonder iemand uit te sluiten."}
+	return Recommendation{Kind: koppel.ClauseAwardCriterion, Reason: i18n.T(l, "advice.award", "Numbers", numbers)}
 }
 
 // Draft is a filled-in clause with what the buyer must publish and decide.

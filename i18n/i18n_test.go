@@ -249,3 +249,21 @@ func TestChoose(t *testing.T) {
 		t.Error("From/With")
 	}
 }
+
+func TestDutchLeft(t *testing.T) {
+	for _, tt := range []struct {
+		lang       i18n.Lang
+		text, want string
+	}{
+		{i18n.EN, "Save Revoke 52083f02de93 administrator", ""},
+		{i18n.EN, "Poetsploeg De Vlijt, Het Anker", ""},
+		{i18n.EN, "1 opdrachten found", "1 opdrachten found"},
+		{i18n.FR, "la liste de marchés en cours", ""},
+		{i18n.FR, "zoeken", "zoeken"},
+		{i18n.NL, "de opdracht", ""},
+	} {
+		if got := i18n.DutchLeft(tt.lang, tt.text); got != tt.want {
+			t.Errorf("DutchLeft(%s, %q) = %q, want %q", tt.lang, tt.text, got, tt.want)
+		}
+	}
+}

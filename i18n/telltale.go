@@ -6,7 +6,7 @@ import (
 )
 
 // dutchWords are words that give away Dutch text left in a French or
-// English page: whole words, lower case (a proper name such as "De Vlijt"
+// English page: whole words (not inside a code such as 02de93), lower case (a proper name such as "De Vlijt"
 // or "Het Anker" starts with a capital). French keeps "de" and "en", its
 // own words.
 var dutchWords = map[Lang]*regexp.Regexp{
@@ -15,7 +15,7 @@ var dutchWords = map[Lang]*regexp.Regexp{
 }
 
 func tellTales(words ...string) *regexp.Regexp {
-	return regexp.MustCompile(`(?:^|[^\p{L}])(` + strings.Join(words, "|") + `)(?:[^\p{L}]|$)`)
+	return regexp.MustCompile(`(?:^|[^\p{L}\p{N}])(` + strings.Join(words, "|") + `)(?:[^\p{L}\p{N}]|$)`)
 }
 
 // DutchLeft returns the first Dutch tell-tale word in text meant to be in

@@ -53,7 +53,7 @@ func (s *Server) handleAccessPage(c *gin.Context) {
 		s.writeError(c, err)
 		return
 	}
-	s.render(c, http.StatusOK, "access", "Toegang vragen", accessPage{Role: "onderneming"})
+	s.render(c, http.StatusOK, "access", tr(c, "access.title"), accessPage{Role: "onderneming"})
 }
 
 // handleAccessForm answers every well-formed request the same way, so
@@ -92,7 +92,7 @@ func (s *Server) handleAccessForm(c *gin.Context) {
 		}
 	}
 	if len(data.Errors) > 0 {
-		s.render(c, http.StatusBadRequest, "access", "Toegang vragen", data)
+		s.render(c, http.StatusBadRequest, "access", tr(c, "access.title"), data)
 		return
 	}
 	linked := false
@@ -116,7 +116,7 @@ func (s *Server) handleAccessForm(c *gin.Context) {
 			return
 		}
 	}
-	s.render(c, http.StatusOK, "access", "Toegang gevraagd", accessPage{Done: true})
+	s.render(c, http.StatusOK, "access", tr(c, "access.asked"), accessPage{Done: true})
 }
 
 // sendSignInLink makes a one-time sign-in link for req and queues the
@@ -149,7 +149,7 @@ type linkPage struct {
 }
 
 func (s *Server) handleLinkPage(c *gin.Context) {
-	s.render(c, http.StatusOK, "signinlink", "Aanmelden", linkPage{Secret: c.Query("t")})
+	s.render(c, http.StatusOK, "signinlink", tr(c, "nav.sign_in"), linkPage{Secret: c.Query("t")})
 }
 
 func (s *Server) handleLinkSignIn(c *gin.Context) {
@@ -203,7 +203,7 @@ type welcomePage struct {
 }
 
 func (s *Server) handleWelcomePage(c *gin.Context) {
-	s.render(c, http.StatusOK, "welcome", "Welkom", welcomePage{Who: describeToken(caller(c).Token)})
+	s.render(c, http.StatusOK, "welcome", tr(c, "welcome.title"), welcomePage{Who: describeTokenIn(lang(c), caller(c).Token)})
 }
 
 func (s *Server) handleAPIToken(c *gin.Context) {
@@ -214,7 +214,7 @@ func (s *Server) handleAPIToken(c *gin.Context) {
 		return
 	}
 	c.Header("Cache-Control", "no-store")
-	s.render(c, http.StatusOK, "welcome", "Welkom", welcomePage{Who: describeToken(p), Secret: secret, Expires: t.ExpiresAt})
+	s.render(c, http.StatusOK, "welcome", tr(c, "welcome.title"), welcomePage{Who: describeTokenIn(lang(c), p), Secret: secret, Expires: t.ExpiresAt})
 }
 
 // accessAdminPage lists the requests that wait for an admin.
@@ -237,7 +237,7 @@ func (s *Server) renderAccessAdmin(c *gin.Context, notice string) {
 		s.writeError(c, err)
 		return
 	}
-	s.render(c, http.StatusOK, "accessadmin", "Toegangsaanvragen", accessAdminPage{Requests: list, Notice: notice})
+	s.render(c, http.StatusOK, "accessadmin", tr(c, "nav.access_requests"), accessAdminPage{Requests: list, Notice: notice})
 }
 
 func (s *Server) handleAccessDecision(c *gin.Context) {
@@ -255,7 +255,7 @@ func (s *Server) handleAccessDecision(c *gin.Context) {
 		s.writeError(c, koppel.Errorf(koppel.ECONFLICT, "over deze aanvraag is al beslist"))
 		return
 	}
-	notice := "De aanvraag is geweigerd."
+	notice := tr(c, "accessadmin.refused")
 	switch c.PostForm("besluit") {
 	case "goedkeuren":
 		sent, err := s.sendSignInLink(ctx, req)
@@ -264,10 +264,10 @@ func (s *Server) handleAccessDecision(c *gin.Context) {
 			return
 		}
 		if !sent {
-			s.renderAccessAdmin(c, "Er ging net al een aanmeldlink naar dit account; probeer het over 10 minuten opnieuw.")
+			s.renderAccessAdmin(c, tr(c, "accessadmin.link_just_sent"))
 			return
 		}
-		req.State, notice = koppel.AccessApproved, "Goedgekeurd: "+req.Email+" krijgt een aanmeldlink."
+		req.State, notice = koppel.AccessApproved, tr(c, "accessadmin.approved", "Email", req.Email)
 	case "weigeren":
 		req.State = koppel.AccessRejected
 	default:

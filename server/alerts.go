@@ -93,7 +93,7 @@ func (s *Server) renderAlerts(c *gin.Context, status int, data alertsPage) {
 	} else {
 		data.Email = t.Email
 	}
-	s.render(c, status, "alerts", "Meldingen", data)
+	s.render(c, status, "alerts", tr(c, "nav.alerts"), data)
 }
 
 func (s *Server) handleAlertsPage(c *gin.Context) {
@@ -115,14 +115,14 @@ func (s *Server) handleAlertsForm(c *gin.Context) {
 			s.writeError(c, err)
 			return
 		}
-		s.renderAlerts(c, http.StatusOK, alertsPage{FeedURL: u, Notice: "Uw nieuwe feed-link staat hieronder. Bewaar ze: Koppel toont ze maar één keer. Een vorige link werkt niet meer."})
+		s.renderAlerts(c, http.StatusOK, alertsPage{FeedURL: u, Notice: tr(c, "alerts.feed_made")})
 		return
 	case "feed-intrekken":
 		if err := a.RevokeFeed(ctx, r); err != nil {
 			s.writeError(c, err)
 			return
 		}
-		s.renderAlerts(c, http.StatusOK, alertsPage{Notice: "De feed-link is ingetrokken: ze werkt niet meer."})
+		s.renderAlerts(c, http.StatusOK, alertsPage{Notice: tr(c, "alerts.feed_revoked")})
 		return
 	}
 	p, err := a.Prefs(ctx, r)
@@ -157,7 +157,7 @@ func (s *Server) handleAlertsForm(c *gin.Context) {
 		s.writeError(c, err)
 		return
 	}
-	s.renderAlerts(c, http.StatusOK, alertsPage{Notice: "Uw instellingen zijn bewaard."})
+	s.renderAlerts(c, http.StatusOK, alertsPage{Notice: tr(c, "alerts.saved")})
 }
 
 // unsubscribePage asks to confirm, so that a mail scanner that opens the
@@ -176,7 +176,7 @@ func (s *Server) handleUnsubscribePage(c *gin.Context) {
 		return
 	}
 	r, sig := c.Query("o"), c.Query("s")
-	s.render(c, http.StatusOK, "unsubscribe", "Afmelden", unsubscribePage{Recipient: r, Sig: sig, Valid: a.UnsubscribeValid(koppel.Recipient(r), sig)})
+	s.render(c, http.StatusOK, "unsubscribe", tr(c, "unsubscribe.title"), unsubscribePage{Recipient: r, Sig: sig, Valid: a.UnsubscribeValid(koppel.Recipient(r), sig)})
 }
 
 func (s *Server) handleUnsubscribe(c *gin.Context) {
@@ -190,7 +190,7 @@ func (s *Server) handleUnsubscribe(c *gin.Context) {
 		s.writeError(c, err)
 		return
 	}
-	s.render(c, http.StatusOK, "unsubscribe", "Afgemeld", unsubscribePage{Done: true})
+	s.render(c, http.StatusOK, "unsubscribe", tr(c, "unsubscribe.done_title"), unsubscribePage{Done: true})
 }
 
 func (s *Server) handleFeed(c *gin.Context) {
@@ -240,7 +240,7 @@ func (s *Server) handleAlertsAdminPage(c *gin.Context) {
 	for _, d := range ds {
 		data.Counts[string(d.State)]++
 	}
-	s.render(c, http.StatusOK, "alertsadmin", "Verzonden meldingen", data)
+	s.render(c, http.StatusOK, "alertsadmin", tr(c, "nav.sent_alerts"), data)
 }
 
 func (s *Server) handleAlertMail(c *gin.Context) {

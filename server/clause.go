@@ -9,6 +9,7 @@ import (
 
 	"koppel"
 	"koppel/clauses"
+	"koppel/i18n"
 )
 
 // CandidateFinder finds the enterprises that can serve a lot (place
@@ -168,7 +169,7 @@ func (s *Server) draftForLot(ctx context.Context, lot *koppel.Lot, preferred kop
 		return nil, err
 	}
 	scan := clauses.ScanLot(s.CodeLists, lot, cands, koppel.DateOf(timeNow()))
-	rec := clauses.Recommend(scan, s.Thresholds)
+	rec := clauses.RecommendIn(i18n.From(ctx), scan, s.Thresholds)
 	kind := rec.Kind
 	if preferred != "" {
 		kind = preferred

@@ -1,22 +1,8 @@
 package server
 
 import (
-	"math"
 	"strings"
 )
-
-// euro formats an amount of money the Belgian way: "€ 32,70", "€ 1.250",
-// with cents only when there are any, and then always two digits.
-func euro(f float64) string {
-	if f == math.Trunc(f) {
-		return "€ " + dutchNum(f, 0)
-	}
-	s := dutchNum(f, 2)
-	if i := strings.LastIndexByte(s, ','); i >= 0 && len(s)-i == 2 {
-		s += "0" // "32,7" → "32,70"
-	}
-	return "€ " + s
-}
 
 // languageNames are the Dutch names of the languages enterprises list
 // (ISO 639-1 codes).

@@ -142,3 +142,12 @@ func codeLabel(l i18n.Lang, nl, fr, en, code string) string {
 	}
 	return firstNonEmpty(nl, en, code)
 }
+
+// groupLabelsIn names target groups in lang, separated by commas.
+func groupLabelsIn(l i18n.Lang, gs []koppel.TargetGroup) string {
+	names := make([]string, len(gs))
+	for i, g := range gs {
+		names[i] = enumLabel(l, "targetgroup.", string(g), g.Label())
+	}
+	return strings.Join(names, ", ")
+}

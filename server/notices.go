@@ -261,11 +261,11 @@ func (s *Server) handleNoticePage(c *gin.Context) {
 		}
 		slices.Sort(keys)
 		for _, k := range keys {
-			v.Counts = append(v.Counts, resultCount{Label: resultLabel(k), Count: r.Results[k]})
+			v.Counts = append(v.Counts, resultCount{Label: enumLabel(lang(c), "noticeresult.", k, resultLabel(k)), Count: r.Results[k]})
 		}
 		p.Reports = append(p.Reports, v)
 	}
-	s.render(c, http.StatusOK, "notices", "Aankondigingen", p)
+	s.render(c, http.StatusOK, "notices", tr(c, "nav.notices"), p)
 }
 
 // feedCollectors are the notice feed's metrics: fetches that failed (in a

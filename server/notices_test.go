@@ -111,7 +111,7 @@ func TestSocialSignalsShown(t *testing.T) {
 		t.Errorf("API: %d, lots %+v", resp.StatusCode, tn.Lots)
 	}
 	resp, body = f.do(t, "", "GET", "/opdrachten/"+id, "", "")
-	if resp.StatusCode != 200 || strings.Count(body, "Mogelijk sociaal") != 1 || !strings.Contains(body, `<q translate="no">doelgroepwerknemers</q>`) {
+	if resp.StatusCode != 200 || strings.Count(body, "Mogelijk sociaal") != 1 || !strings.Contains(body, `<span translate="no"><q>doelgroepwerknemers</q></span>`) {
 		t.Errorf("tender page = %d, want one lot marked with its words:\n%s", resp.StatusCode, body)
 	}
 }

@@ -331,7 +331,7 @@ func (s *Server) handleOutcomePage(c *gin.Context) {
 		}
 	}
 	f.fill()
-	s.render(c, http.StatusOK, "outcome", "Uitslag van perceel "+l.ID, f)
+	s.render(c, http.StatusOK, "outcome", tr(c, "outcome.of_lot_title", "ID", l.ID), f)
 }
 
 // handleOutcomeForm records the outcome typed on the form, or shows the
@@ -390,7 +390,7 @@ func (s *Server) handleOutcomeForm(c *gin.Context) {
 		}
 		f.ErrorList = append(f.ErrorList, e.Message)
 	}
-	s.render(c, http.StatusBadRequest, "outcome", "Uitslag van perceel "+l.ID, f)
+	s.render(c, http.StatusBadRequest, "outcome", tr(c, "outcome.of_lot_title", "ID", l.ID), f)
 }
 
 // parseAmount reads an amount in euro as people type it: 125000,
@@ -533,5 +533,5 @@ func (s *Server) handleOutcomeReportPage(c *gin.Context) {
 		return
 	}
 	admin := caller(c).isAdmin()
-	s.render(c, http.StatusOK, "outcomes", "Resultaten", outcomeReportPage{R: rep, Admin: admin, MaxNeeds: koppel.MaxReportNeeds, Chart: outcomeYearsChart(lang(c), rep), Download: outcomeDownloads(admin, rep.Buyer)})
+	s.render(c, http.StatusOK, "outcomes", tr(c, "nav.results"), outcomeReportPage{R: rep, Admin: admin, MaxNeeds: koppel.MaxReportNeeds, Chart: outcomeYearsChart(lang(c), rep), Download: outcomeDownloads(lang(c), admin, rep.Buyer)})
 }

@@ -8,6 +8,7 @@ import (
 
 	"koppel"
 	"koppel/export"
+	"koppel/i18n"
 )
 
 // outcomeExportCols are the columns of the outcome report as a file: one
@@ -57,10 +58,10 @@ func (s *Server) exportOutcomeReport(c *gin.Context, format export.Format, rep *
 // outcomeDownloads are the page's links to the report as a file; an
 // admin's name the buyer the page shows (a buyer's report is always its
 // own).
-func outcomeDownloads(admin bool, buyer string) downloadLinks {
+func outcomeDownloads(l i18n.Lang, admin bool, buyer string) downloadLinks {
 	q := url.Values{}
 	if admin && buyer != "" {
 		q.Set("buyer", buyer)
 	}
-	return downloads("/api/v1/outcomes/report", q, "de cijfers per jaar")
+	return downloads("/api/v1/outcomes/report", q, i18n.T(l, "download.outcomes"))
 }

@@ -43,7 +43,7 @@ func (s *Server) handleInternshipsPage(c *gin.Context) {
 	q, err := s.readInternshipQuery(c)
 	if koppel.ErrorCode(err) == koppel.EINVALID || koppel.ErrorCode(err) == koppel.ENOTFOUND {
 		data.Error = s.userMessage(c, err)
-		s.render(c, http.StatusBadRequest, "internships", "Stageplaatsen", data)
+		s.render(c, http.StatusBadRequest, "internships", tr(c, "nav.internships"), data)
 		return
 	} else if err != nil {
 		s.writeError(c, err)
@@ -62,7 +62,7 @@ func (s *Server) handleInternshipsPage(c *gin.Context) {
 		s.writeError(c, err)
 		return
 	}
-	s.render(c, http.StatusOK, "internships", "Stageplaatsen", data)
+	s.render(c, http.StatusOK, "internships", tr(c, "nav.internships"), data)
 }
 
 // internshipFor is the enterprise the list measures from when no place was
@@ -97,7 +97,7 @@ func (s *Server) handleNewInternshipPage(c *gin.Context) {
 	if p.role() == koppel.RoleBuyer {
 		f.Host = p.Token.Buyer
 	}
-	s.render(c, http.StatusOK, "internship_new", "Stageplaatsen aanbieden", newInternshipPage{Form: f, Works: koppel.InternshipWorks, IsAdmin: p.isAdmin()})
+	s.render(c, http.StatusOK, "internship_new", tr(c, "internships.offer"), newInternshipPage{Form: f, Works: koppel.InternshipWorks, IsAdmin: p.isAdmin()})
 }
 
 func (s *Server) handleNewInternshipForm(c *gin.Context) {
@@ -132,8 +132,8 @@ func (s *Server) handleNewInternshipForm(c *gin.Context) {
 		}
 	}
 	if len(f.Problems) > 0 {
-		s.render(c, http.StatusBadRequest, "internship_new", "Stageplaatsen aanbieden", newInternshipPage{Form: f, Works: koppel.InternshipWorks, IsAdmin: p.isAdmin(),
-			Error: "Niet alles is juist ingevuld: zie de velden hieronder."})
+		s.render(c, http.StatusBadRequest, "internship_new", tr(c, "internships.offer"), newInternshipPage{Form: f, Works: koppel.InternshipWorks, IsAdmin: p.isAdmin(),
+			Error: tr(c, "internship.fix_fields")})
 		return
 	}
 	in, err := s.createInternship(c, req)
@@ -142,7 +142,7 @@ func (s *Server) handleNewInternshipForm(c *gin.Context) {
 			s.writeError(c, err)
 			return
 		}
-		s.render(c, http.StatusBadRequest, "internship_new", "Stageplaatsen aanbieden", newInternshipPage{Form: f, Works: koppel.InternshipWorks, IsAdmin: p.isAdmin(), Error: s.userMessage(c, err)})
+		s.render(c, http.StatusBadRequest, "internship_new", tr(c, "internships.offer"), newInternshipPage{Form: f, Works: koppel.InternshipWorks, IsAdmin: p.isAdmin(), Error: s.userMessage(c, err)})
 		return
 	}
 	c.Redirect(http.StatusSeeOther, "/stages/"+url.PathEscape(in.ID)+"?bericht=gepubliceerd")
@@ -172,16 +172,16 @@ type internshipPage struct {
 	Filled     []int // the choices of "places taken"
 }
 
-// internshipMessages are the notes shown after a change (?bericht=).
-var internshipMessages = map[string]string{
-	"gepubliceerd": "De stageplaatsen zijn gepubliceerd. Ondernemingen met doorstroomtrajecten in de buurt vinden ze op Stageplaatsen.",
-	"interesse":    "Uw interesse is doorgegeven. De school of gemeente ziet ze bij deze stageplaats en neemt contact op.",
-	"ingevuld":     "Het aantal ingevulde plaatsen is bijgewerkt.",
-	"afgesloten":   "De stageplaats is afgesloten: ze staat niet meer in de lijst.",
-}
+// internshipMessages are the notes shown after a change (?bericht=), as
+// keys internship.note.<name> of the catalogue.
+var internshipMessages = map[string]bool{"gepubliceerd": true, "interesse": true, "ingevuld": true, "afgesloten": true}
 
 func (s *Server) handleInternshipPage(c *gin.Context) {
-	s.renderInternship(c, http.StatusOK, c.Param("id"), internshipMessages[c.Query("bericht")], "")
+	msg := ""
+	if internshipMessages[c.Query("bericht")] {
+		msg = tr(c, "internship.note."+c.Query("bericht"))
+	}
+	s.renderInternship(c, http.StatusOK, c.Param("id"), msg, "")
 }
 
 func (s *Server) renderInternship(c *gin.Context, status int, id, message, problem string) {

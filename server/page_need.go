@@ -45,16 +45,16 @@ func (s *Server) handleNeedListPage(c *gin.Context) {
 		return
 	}
 	data := needListPage{}
-	title := "Mijn aanvragen"
+	title := tr(c, "nav.my_needs")
 	switch p := caller(c); p.role() {
 	case koppel.RoleSupplier:
-		title, data.Received = "Aanvragen voor ons", true
+		title, data.Received = tr(c, "nav.needs_for_us"), true
 		var res ReceivedNeeds
 		if res, err = s.receivedNeeds(c, page, size); err == nil {
 			data.Summary, data.Total, data.Open = res.Needs, res.Total, res.Unanswered
 		}
 	case koppel.RoleAdmin:
-		title = "Alle aanvragen"
+		title = tr(c, "needs.all")
 		data.Needs, data.Total, err = s.ownNeeds(c, page, size)
 	default:
 		data.Needs, data.Total, err = s.ownNeeds(c, page, size)
@@ -142,7 +142,7 @@ func (s *Server) handleNewNeedPage(c *gin.Context) {
 		}
 		f = formOfNeed(n)
 	}
-	s.render(c, http.StatusOK, "newneed", "Nieuwe aanvraag", s.newNeedPage(f, nil))
+	s.render(c, http.StatusOK, "newneed", tr(c, "needs.new"), s.newNeedPage(f, nil))
 }
 
 // readNeedForm reads the form into a need of the caller, with the errors
@@ -208,7 +208,7 @@ func (s *Server) handleNewNeedForm(c *gin.Context) {
 	}
 	f, n, fe := s.readNeedForm(c)
 	if len(fe) > 0 {
-		s.render(c, http.StatusBadRequest, "newneed", "Nieuwe aanvraag", s.newNeedPage(f, fe))
+		s.render(c, http.StatusBadRequest, "newneed", tr(c, "needs.new"), s.newNeedPage(f, fe))
 		return
 	}
 	if err := s.Needs.CreateNeed(c.Request.Context(), n); err != nil {
@@ -263,12 +263,15 @@ func (s *Server) handleNeedPage(c *gin.Context) {
 func (s *Server) renderNeed(c *gin.Context, status int, n *koppel.Need, data needPage) {
 	p := caller(c)
 	data.Need, data.Manage, data.Reasons = needFor(p, n), ownsNeed(p, n), koppel.DeclineReasons
-	data.Category = n.Category.Label()
+	data.Category = enumLabel(lang(c), "category.", string(n.Category), n.Category.Label())
 	if n.BudgetEUR > 0 {
-		data.Budget = "€ " + dutchNum(n.BudgetEUR, 2)
+		data.Budget = "€ " + i18n.Number(lang(c), n.BudgetEUR, 2)
+		if l := lang(c); l != i18n.NL {
+			data.Budget = i18n.Euro(l, n.BudgetEUR)
+		}
 	}
 	if n.RadiusKm > 0 {
-		data.Radius = dutchNum(n.RadiusKm, 1) + " km"
+		data.Radius = i18n.Number(lang(c), n.RadiusKm, 1) + " km"
 	}
 	switch {
 	case data.Manage && !n.Sent() && n.Status == koppel.NeedOpen:
@@ -361,7 +364,7 @@ func (s *Server) handleNeedAnswerForm(c *gin.Context) {
 			s.needActionFailed(c, n, err)
 			return
 		}
-		s.renderNeed(c, http.StatusBadRequest, n, needPage{Form: in, Errors: fe, Error: "Uw antwoord is nog niet verstuurd: verbeter wat bij de velden staat."})
+		s.renderNeed(c, http.StatusBadRequest, n, needPage{Form: in, Errors: fe, Error: tr(c, "need.answer_not_sent")})
 		return
 	}
 	c.Redirect(http.StatusSeeOther, "/aanvragen/"+n.ID)

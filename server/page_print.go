@@ -1,7 +1,6 @@
 package server
 
 import (
-	"fmt"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -63,12 +62,12 @@ func (s *Server) handleTenderPrintPage(c *gin.Context) {
 	scans := p.role() == koppel.RoleBuyer || p.isAdmin()
 	data := printPage{T: t, Date: timeNow().In(brussels()).Format("02/01/2006 15:04"), Back: "/opdrachten/" + url.PathEscape(t.ID)}
 	first := (mp.lots-1)*defaultLotsPerPage + 1
-	data.Query = fmt.Sprintf("Opdracht %s, percelen %d tot %d van %d, per perceel de %d best passende ondernemingen", t.ID, first, first+len(w.Lots)-1, len(t.Lots), printMatches)
+	data.Query = tr(c, "print.query", "ID", t.ID, "First", first, "Last", first+len(w.Lots)-1, "Total", len(t.Lots), "N", printMatches)
 	if mp.all {
-		data.Query += ", ook wie niet mag inschrijven"
+		data.Query += tr(c, "print.query_all")
 	}
 	if scans {
-		data.Query += ", met de marktverkenning"
+		data.Query += tr(c, "print.query_scans")
 	}
 	if mp.lots > 1 {
 		data.Back += "?percelen=" + strconv.Itoa(mp.lots)
@@ -83,7 +82,7 @@ func (s *Server) handleTenderPrintPage(c *gin.Context) {
 			cv := cpvView{Code: string(code)}
 			if s.Reference != nil {
 				if e, ok := s.Reference.CPV(code); ok {
-					cv.Code, cv.Label = e.Full(), e.NL
+					cv.Code, cv.Label = e.Full(), cpvLabel(lang(c), e)
 				}
 			}
 			pl.CPV = append(pl.CPV, cv)
@@ -96,5 +95,5 @@ func (s *Server) handleTenderPrintPage(c *gin.Context) {
 		}
 		data.Lots = append(data.Lots, pl)
 	}
-	s.render(c, http.StatusOK, "tender_print", t.Title+" – afdrukken", data)
+	s.render(c, http.StatusOK, "tender_print", tr(c, "print.title", "Title", t.Title), data)
 }

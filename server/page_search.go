@@ -190,7 +190,7 @@ func (s *Server) handleSearchPage(c *gin.Context) {
 		data.Hits = append(data.Hits, hv)
 	}
 	for _, r := range res.Read {
-		rv := readView{Label: r.Label}
+		rv := readView{Label: readLabel(lang(c), r)}
 		if r.Kind != "text" {
 			keep := r.Words
 			if k := c.Query("keep"); k != "" {
@@ -287,6 +287,20 @@ func (s *Server) widen(c *gin.Context, q search.OfferingQuery, placeName string,
 		return &widenOffer{Text: text, Link: "/?" + v.Encode()}
 	}
 	return nil
+}
+
+// readLabel says in lang how a part of the words was read: "komt naar
+// Gent", "provincie Limburg", a work form; the words themselves as typed.
+func readLabel(l i18n.Lang, r search.Reading) string {
+	switch r.Kind {
+	case "work_form":
+		return enumLabel(l, "workform.", r.Value, r.Label)
+	case "place":
+		return i18n.T(l, "read.place", "Place", strings.TrimPrefix(r.Label, "komt naar "))
+	case "province":
+		return i18n.T(l, "read.province", "Province", r.Value)
+	}
+	return r.Label
 }
 
 func plural(n int, one, more string) string {

@@ -99,7 +99,7 @@ func (s *Server) renderShortlists(c *gin.Context, status int, data shortlistsPag
 		}
 		data.Lists = lists
 	}
-	s.render(c, status, "shortlists", "Mijn lijsten", data)
+	s.render(c, status, "shortlists", tr(c, "nav.my_lists"), data)
 }
 
 func (s *Server) handleShortlistCreateForm(c *gin.Context) {

@@ -194,7 +194,7 @@ func (s *Server) handleTenderPage(c *gin.Context) {
 		if l.Value > 0 {
 			lv.Value = i18n.Euro(lang(c), math.Round(l.Value))
 		}
-		lv.Groups = groupLabels(l.TargetGroups)
+		lv.Groups = groupLabelsIn(lang(c), l.TargetGroups)
 		data.Lots = append(data.Lots, lv)
 	}
 	s.render(c, http.StatusOK, "tender", t.Title, data)

@@ -65,8 +65,6 @@ var templateFuncs = template.FuncMap{
 	"sector":      clauses.Sector,
 	"groupChecks": groupChecks,
 	"groupLabels": groupLabels,
-	"eforms":      eformsRows,
-	"verdict":     verdictText,
 	"byKind": func(m map[koppel.ClauseKind]clauses.KindCount, k string) clauses.KindCount {
 		return m[koppel.ClauseKind(k)]
 	},
@@ -98,6 +96,22 @@ func langFuncs(l i18n.Lang) template.FuncMap {
 		},
 		"sectorSentence": func(s *clauses.SectorFigures) string { return sectorSentence(l, s) },
 		"eforms":         func(codes map[string]any) []eformsRow { return eformsRows(l, codes) },
+		"internshipWork": func(w koppel.InternshipWork) string {
+			return enumLabel(l, "internshipwork.", string(w), w.Label())
+		},
+		"needWord": func(w string) string { return enumLabel(l, "needword.", w, w) },
+		"groupChecks": func(selected []string) []groupCheck {
+			out := groupChecks(selected)
+			for i := range out {
+				out[i].Label = enumLabel(l, "targetgroup.", out[i].Code, out[i].Label)
+			}
+			return out
+		},
+		"groupLabels": func(gs []koppel.TargetGroup) string { return groupLabelsIn(l, gs) },
+		"enum":        func(prefix, value, dutch string) string { return enumLabel(l, prefix, value, dutch) },
+		"verdict": func(v koppel.Eligibility) string {
+			return enumLabel(l, "verdict.", string(v), verdictText(v))
+		},
 		"kindLabel": func(k koppel.ClauseKind) string {
 			return enumLabel(l, "clausekind.", string(k), kindLabel(k))
 		},
@@ -123,7 +137,7 @@ type pageData struct {
 func (s *Server) render(c *gin.Context, status int, page, title string, data any) {
 	pd := pageData{Title: title, Lang: lang(c), LangLinks: langLinks(c), CSRF: s.csrfToken(c), Data: data}
 	if p := caller(c); p.Session != nil {
-		pd.Who, pd.Role = describeToken(p.Token), p.Token.Role
+		pd.Who, pd.Role = describeTokenIn(pd.Lang, p.Token), p.Token.Role
 		if p.Token.Role == koppel.RoleSupplier && s.Enterprises != nil {
 			// People know their enterprise by its name, not its number.
 			if e, err := s.Enterprises.FindEnterpriseByKBO(c.Request.Context(), p.Token.Enterprise); err == nil && e.Name != "" {
@@ -143,14 +157,17 @@ func (s *Server) render(c *gin.Context, status int, page, title string, data any
 }
 
 // describeToken says in words who holds a token.
-func describeToken(t *koppel.Token) string {
+func describeToken(t *koppel.Token) string { return describeTokenIn(i18n.NL, t) }
+
+// describeTokenIn says in lang who holds a token, for the header.
+func describeTokenIn(l i18n.Lang, t *koppel.Token) string {
 	switch t.Role {
 	case koppel.RoleSupplier:
-		return "onderneming " + t.Enterprise.String()
+		return i18n.T(l, "role.supplier") + " " + t.Enterprise.String()
 	case koppel.RoleBuyer:
-		return "aankoper " + t.Buyer
+		return i18n.T(l, "role.buyer") + " " + t.Buyer
 	}
-	return "beheerder"
+	return i18n.T(l, "role.admin")
 }
 
 // wantsHTML reports whether an error should be an HTML page rather than a

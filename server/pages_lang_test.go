@@ -51,18 +51,50 @@ func dutchLeft(doc *goquery.Document, l i18n.Lang) string {
 	return i18n.DutchLeft(l, s)
 }
 
+// morePages are pages TestPagesRender does not list, rendered in every
+// language too.
+var morePages = []struct {
+	path, who string
+	want      []string
+}{
+	{"/ondernemingen/" + string(kboB), "anonymous", []string{"main h1", "ul.offerings li"}},
+	{"/?q=poetsen&postcode=Nergensdorp", "anonymous", []string{"#postcode-error"}},
+	{"/resultaten", "admin", []string{"main h1"}},
+	{"/meldingen", "supplierA", []string{"main h1", "input[name=modus]"}},
+	{"/lijsten", "buyerA", []string{"main h1", "form.new-list"}},
+	{"/aanvragen", "buyerA", []string{"main h1"}},
+	{"/aanvragen", "supplierA", []string{"main h1"}},
+	{"/beheer/aankondigingen", "admin", []string{"main h1"}},
+	{"/beheer/meldingen", "admin", []string{"main h1"}},
+	{"/beheer/toegang", "admin", []string{"main h1"}},
+	{"/toegang", "anonymous", []string{"main h1", "input#email"}},
+	{"/opdrachten/published-A/afdrukken", "buyerA", []string{"section.print-lot h2"}},
+	{"/opdrachten/published-A/percelen/1/uitslag", "buyerA", []string{"form.outcome-form"}},
+	{"/capaciteit", "anonymous", []string{"main h1"}},
+	{"/mijn-aankopen", "buyerA", []string{"main h1"}},
+}
+
 // translatedPages are the pages converted to the catalogue: in French and
 // English they must not show a Dutch word.
-var translatedPages = map[string]bool{"/": true, "/ondernemingen/" + string(kboA): true, "/opdrachten/published-A": true, "/clausule": true, "/mijn-aanbod": true, "/ondernemingen": true, "/opdrachten": true, "/aanmelden": true, "/opdrachten/nieuw": true, "/mijn-opdrachten": true, "/opdrachten/draft-A/bewerken": true, "/opdrachten/draft-A/verwijderen": true}
+var translatedPages = map[string]bool{"/": true, "/ondernemingen/" + string(kboA): true, "/opdrachten/published-A": true, "/clausule": true, "/mijn-aanbod": true, "/ondernemingen": true, "/opdrachten": true, "/aanmelden": true, "/opdrachten/nieuw": true, "/mijn-opdrachten": true, "/opdrachten/draft-A/bewerken": true, "/opdrachten/draft-A/verwijderen": true, "/stages": true, "/stages/nieuw": true, "/aanvragen/nieuw": true, "/beheer/erkenningen": true, "/beheer/tokens": true}
 
-// TestPagesEveryLanguage renders every page of pageCases in every
+// TestPagesEveryLanguage renders every page of pageCases and morePages in every
 // language: status 200, <html lang>, the page's key elements, no key
 // missing from the catalogue and, on translated pages, no Dutch word left
 // in French or English.
 func TestPagesEveryLanguage(t *testing.T) {
 	f := newFixture(t, server.RateLimits{})
 	before := len(i18n.Missing())
-	for _, tt := range pageCases {
+	cases := append([]struct {
+		path, who string
+		want      []string
+	}{}, pageCases...)
+	cases = append(cases, morePages...)
+	for _, tt := range cases {
+		translated := translatedPages[strings.SplitN(tt.path, "?", 2)[0]]
+		for _, p := range morePages {
+			translated = translated || p.path == tt.path
+		}
 		for _, l := range i18n.Langs {
 			t.Run(string(l)+tt.path, func(t *testing.T) {
 				sep := "?"
@@ -88,7 +120,7 @@ func TestPagesEveryLanguage(t *testing.T) {
 				if doc.Find(".langs a[hreflang]").Length() != len(i18n.Langs)-1 {
 					t.Errorf("the language switch does not link the %d other languages", len(i18n.Langs)-1)
 				}
-				if l != i18n.NL && translatedPages[strings.SplitN(tt.path, "?", 2)[0]] {
+				if l != i18n.NL && translated {
 					if w := dutchLeft(doc, l); w != "" {
 						t.Errorf("Dutch left in the %s page: …%s…", l, w)
 					}
@@ -170,5 +202,27 @@ func TestLanguageChoice(t *testing.T) {
 	}
 	if doc.Find(".langs [aria-current]").Text() != "EN" {
 		t.Errorf("the switch does not mark English as current")
+	}
+}
+
+// TestSearchProblemsTranslated: the place and distance problems beside
+// the search form are in the page's language.
+func TestSearchProblemsTranslated(t *testing.T) {
+	f := newFixture(t, server.RateLimits{})
+	for _, tt := range []struct{ path, sel, want string }{
+		{"/?q=poetsen&postcode=Nergensdorp&lang=en", "#postcode-error", "We do not know the place \"Nergensdorp\""},
+		{"/?q=poetsen&postcode=Nergensdorp&lang=fr", "#postcode-error", "Nous ne connaissons pas le lieu « Nergensdorp »"},
+		{"/?q=poetsen&radius_km=veel&postcode=9000&lang=en", "#radius-error", "Distance \"veel\": give a number of km"},
+		{"/?q=poetsen&radius_km=30&lang=fr", "#radius-error", "Indiquez aussi un lieu ou un code postal"},
+		{"/?q=poetsen&radius_km=30", "#radius-error", "Geef ook een plaats of postcode"},
+	} {
+		_, body := f.do(t, "anonymous", "GET", tt.path, "", "")
+		doc, err := goquery.NewDocumentFromReader(strings.NewReader(body))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := doc.Find(tt.sel).Text(); !strings.Contains(got, tt.want) {
+			t.Errorf("%s: %s = %q, want %q", tt.path, tt.sel, got, tt.want)
+		}
 	}
 }

@@ -131,7 +131,7 @@ func (s *Server) renderRecognitions(c *gin.Context, status int, reg *koppel.Reco
 		s.writeError(c, err)
 		return
 	}
-	s.render(c, status, "recognitions", "Erkenningsregister", recognitionsPage{RecognitionView: v, Uploaded: reg != nil, Error: msg})
+	s.render(c, status, "recognitions", tr(c, "recognitions.title"), recognitionsPage{RecognitionView: v, Uploaded: reg != nil, Error: msg})
 }
 
 // verifiedEnterprise returns e with the register applied, for the pages

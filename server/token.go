@@ -91,7 +91,7 @@ func (s *Server) handleTokenPage(c *gin.Context) {
 		s.writeError(c, err)
 		return
 	}
-	s.render(c, http.StatusOK, "tokens", "Tokens", tokenPage{Tokens: out, Revoked: c.Query("ingetrokken"), Email: c.Query("email")})
+	s.render(c, http.StatusOK, "tokens", tr(c, "nav.tokens"), tokenPage{Tokens: out, Revoked: c.Query("ingetrokken"), Email: c.Query("email")})
 }
 
 func (s *Server) handleTokenRevokeForm(c *gin.Context) {
