@@ -20,7 +20,7 @@ const exportBatch = 500
 // EachOffering runs q as Offerings does — the same reading of the words,
 // filters and order — but for its first limit hits (at most MaxExportRows;
 // q's page and size are ignored), and calls fn with them in order, a batch
-// at a time. It returns the result without its hits (total, facets, how
+// at a time, every offering (PerEnterprise is ignored). It returns the result without its hits (total, facets, how
 // the words were read). Highlights are left out. Returns EINVALID as
 // Offerings does; an error of fn stops the export and is returned.
 func (s *Searcher) EachOffering(ctx context.Context, q OfferingQuery, limit int, fn func([]OfferingHit) error) (*OfferingResult, error) {
@@ -29,6 +29,7 @@ func (s *Searcher) EachOffering(ctx context.Context, q OfferingQuery, limit int,
 	}
 	var hits []*bsearch.DocumentMatch
 	var ref *koppel.Place
+	q.PerEnterprise = 0 // a file holds every offering found
 	res, err := s.readAndRun(q, func(q OfferingQuery) (*OfferingResult, error) {
 		r, h, _, p, err := s.offeringWindow(ctx, q, 1, limit)
 		hits, ref = h, p

@@ -39,6 +39,10 @@ type segInfo struct {
 	idOnce sync.Once
 	ids    []string // external IDs, for the order by ID
 
+	groupOnce  sync.Once
+	group      []uint32 // index into groupNames of each document (Fields.GroupOf)
+	groupNames []string
+
 	mu      sync.Mutex
 	filters map[string]*docSet // documents per filter key
 }
@@ -256,6 +260,11 @@ type Request struct {
 	Values []float64
 	// From is the number of hits skipped, Size the hits of the page.
 	From, Size int
+	// PerGroup, when above 0, lists at most that many documents of a group
+	// (Fields.GroupOf): the best of each group, together, the groups in the
+	// order of their best document. From and Size then count in that list
+	// (Result.Listed). Total and Facets still count every document.
+	PerGroup int
 }
 
 // Result is a page of a Search.
@@ -267,6 +276,19 @@ type Result struct {
 	// Facets are the counts of the matching documents per term of each of
 	// Fields.Facets, in that order.
 	Facets []map[string]int
+	// With Request.PerGroup: Listed is the length of the list the pages
+	// are cut from, Groups the number of groups that match, and Group says
+	// of each hit how its group is listed.
+	Listed, Groups int
+	Group          []GroupOf
+}
+
+// GroupOf says how the group of a hit is listed.
+type GroupOf struct {
+	// Matches is the number of the group's documents that match, Listed
+	// those the list holds (at most Request.PerGroup) and Nth the hit's
+	// place among them, from 1.
+	Matches, Listed, Nth int
 }
 
 // hitEntry is a hit kept for the page.
@@ -293,6 +315,7 @@ type collector struct {
 	total   int
 	counts  [][][]int // per segment, per facet, per term index
 	h       hitHeap
+	groups  *grouper // with Request.PerGroup
 }
 
 type hitHeap struct {
@@ -368,6 +391,22 @@ func (c *collector) add(k int, local uint32, score float64) {
 
 // keepHit keeps document local of segment k when it belongs on the page.
 func (c *collector) keepHit(k int, local uint32, score float64, tier uint32) {
+	e := c.entry(k, local, score, tier)
+	if c.groups != nil {
+		c.groups.add(c, e)
+		return
+	}
+	if len(c.h.e) < c.keep {
+		heap.Push(&c.h, e)
+	} else if c.keep > 0 && better(c.order, &e, &c.h.e[0]) {
+		c.h.e[0] = e
+		heap.Fix(&c.h, 0)
+	}
+}
+
+// entry is document local of segment k as a hit, with what its order
+// needs.
+func (c *collector) entry(k int, local uint32, score float64, tier uint32) hitEntry {
 	si := c.infos[k]
 	e := hitEntry{num: c.offsets[k] + uint64(local), seg: k, local: local, score: score, tier: tier}
 	switch c.order {
@@ -384,12 +423,7 @@ func (c *collector) keepHit(k int, local uint32, score float64, tier uint32) {
 		}
 		e.id = c.ids[k][local]
 	}
-	if len(c.h.e) < c.keep {
-		heap.Push(&c.h, e)
-	} else if c.keep > 0 && better(c.order, &e, &c.h.e[0]) {
-		c.h.e[0] = e
-		heap.Fix(&c.h, 0)
-	}
+	return e
 }
 
 // addAll adds the documents of segment k that acc holds (their scores read
@@ -406,7 +440,7 @@ func (c *collector) addAll(k int, acc *accum, view nodeView) {
 		if c.tiered {
 			tier = acc.slots[d].cnt
 		}
-		if c.order == ByScore && len(c.h.e) == c.keep && (c.keep == 0 || tier < c.h.e[0].tier || tier == c.h.e[0].tier && score < c.h.e[0].score) {
+		if c.groups == nil && c.order == ByScore && len(c.h.e) == c.keep && (c.keep == 0 || tier < c.h.e[0].tier || tier == c.h.e[0].tier && score < c.h.e[0].score) {
 			continue // not better than the worst kept
 		}
 		c.keepHit(k, d, score, tier)
@@ -423,6 +457,11 @@ func (c *collector) page() ([]*bsearch.DocumentMatch, error) {
 	} else {
 		sorted = nil
 	}
+	return c.matches(sorted)
+}
+
+// matches turns hits into Bleve's matches, with their IDs.
+func (c *collector) matches(sorted []hitEntry) ([]*bsearch.DocumentMatch, error) {
 	var hits []*bsearch.DocumentMatch
 	for _, e := range sorted {
 		id := e.id
@@ -466,6 +505,9 @@ func (e *Engine) Search(ctx context.Context, idx bleve.Index, req Request) (res 
 	}
 	defer closeSnap()
 	c := &collector{order: req.Order, tiered: req.Text != nil && req.Text.Tiered && req.Order == ByScore, keep: req.From + req.Size, from: req.From, h: hitHeap{order: req.Order}}
+	if req.PerGroup > 0 {
+		c.groups = &grouper{per: req.PerGroup, of: e.fields.GroupOf, byName: map[string]*groupHits[hitEntry]{}}
+	}
 	if req.Order == ByValue {
 		c.values = req.Values
 	}
@@ -509,6 +551,14 @@ func (e *Engine) Search(ctx context.Context, idx bleve.Index, req Request) (res 
 				}
 			}
 		}
+	}
+	if c.groups != nil {
+		res, err := c.groups.page(c, req.From, req.Size)
+		if err != nil {
+			return nil, true, err
+		}
+		res.Total, res.Facets = c.total, c.facets(len(e.fields.Facets))
+		return res, true, nil
 	}
 	hits, err := c.page()
 	if err != nil {
