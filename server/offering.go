@@ -27,6 +27,8 @@ func (s *Server) offeringRoutes() []route {
 				{Name: "radius_km", In: "query", Type: "number", Description: "only enterprises within this distance of postcode"},
 				{Name: "sort", In: "query", Type: "string", Description: "relevance (default) or distance"},
 				{Name: "keep", In: "query", Type: "string", Description: "words of q (comma-separated) to search as text, not read as a place, province or work form"},
+				{Name: "enterprise", In: "query", Type: "string", Description: "only the offerings of this enterprise (KBO number)"},
+				{Name: "per_enterprise", In: "query", Type: "integer", Description: "list at most this many offerings of one enterprise (its best, together); the hit listed last of an enterprise says in more how many others were found. total counts every offering, listed the offerings the pages hold, enterprises the enterprises found. Default 0: every offering (the search page uses 2)"},
 			}, pageParamsDoc...),
 			Rate: rateSearch, Response: search.OfferingResult{}, Export: true, Handler: s.handleOfferingSearch},
 	}
@@ -51,10 +53,18 @@ func offeringQueryBase(c *gin.Context) (search.OfferingQuery, error) {
 		Text: c.Query("q"), Category: c.Query("category"), WorkForm: c.Query("form"), CPV: c.Query("cpv"),
 		Province: c.Query("province"), Municipality: c.Query("municipality"), Language: c.Query("language"),
 		ServesPostcode: c.Query("serves"), Sort: c.Query("sort"), Keep: c.Query("keep"),
+		Enterprise: koppel.KBO(c.Query("enterprise")),
 	}
 	var err error
 	if q.Page, q.Size, err = pageParams(c); err != nil {
 		return q, err
+	}
+	if v := c.Query("per_enterprise"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 0 || n > search.MaxSize {
+			return q, koppel.Errorf(koppel.EINVALID, "per_enterprise %q: geef een aantal van 0 (alle) tot %d", v, search.MaxSize)
+		}
+		q.PerEnterprise = n
 	}
 	if len(q.Text) > 500 {
 		return q, koppel.Errorf(koppel.EINVALID, "de zoekvraag is te lang (max. 500 tekens)")

@@ -38,6 +38,12 @@ type searchPage struct {
 	Active int
 	// Map shows the searched place and the hits' enterprises (SVG).
 	Map template.HTML
+	// Only names the enterprise the search is kept to, with the link
+	// back to every enterprise.
+	Only *readView
+	// PerEnterprise is the number of services of one enterprise the page
+	// lists (0: all).
+	PerEnterprise int
 
 	// Download links to the whole result as a file.
 	Download downloadLinks
@@ -71,6 +77,11 @@ type hitView struct {
 	ToVerify    bool
 	ProfileLink string
 	Contact     koppel.Contact
+	// Same marks a hit of the same enterprise as the hit above it.
+	Same bool
+	// MoreText and MoreLink lead to the enterprise's other services that
+	// fit the search ("nog 3 diensten van …").
+	MoreText, MoreLink string
 }
 
 type facetView struct {
@@ -99,6 +110,12 @@ type widenOffer struct {
 	Link string
 }
 
+// pagePerEnterprise is the number of services of one enterprise the
+// search page lists: a facility manager compares suppliers, and a few
+// enterprises with many services would otherwise fill the first page. The
+// others are one click away ("nog 3 diensten van …").
+const pagePerEnterprise = 2
+
 // thinResults is the number of hits under which the page offers to widen
 // a search near a place.
 const thinResults = 5
@@ -123,6 +140,13 @@ func (s *Server) handleSearchPage(c *gin.Context) {
 	}
 	// data.Q stays the search as the URL has it: the form's hidden
 	// filters must not keep what was read from the place field.
+	if c.Query("per_enterprise") == "" {
+		q.PerEnterprise = pagePerEnterprise
+	}
+	if q.Enterprise != "" {
+		q.PerEnterprise = 0
+	}
+	data.PerEnterprise = q.PerEnterprise
 	q, data.Problems = search.ApplyPlace(s.Search.Places, q, place)
 	if p := data.Problems.Place; p != nil {
 		data.PlaceName = p.Name + " (" + p.Postcode + ")"
@@ -137,7 +161,18 @@ func (s *Server) handleSearchPage(c *gin.Context) {
 		return
 	}
 	data.Result = res
-	data.Pager = newPager(c, res.Page, res.Size, res.Total)
+	listed := res.Total
+	if q.PerEnterprise > 0 {
+		listed = res.Listed
+	}
+	data.Pager = newPager(c, res.Page, res.Size, listed)
+	if q.Enterprise != "" {
+		name := string(q.Enterprise)
+		if e, err := s.Enterprises.FindEnterpriseByKBO(c.Request.Context(), q.Enterprise); err == nil {
+			name = e.Name
+		}
+		data.Only = &readView{Label: name, Undo: withParam(c.Request.URL, "enterprise", "", false)}
+	}
 	if res.Total > 0 {
 		data.Download = downloads("/api/v1/offerings", offeringValues(q), exportLimitNote(res.Total))
 		data.Save = s.saveFormFor(c, "bewaar", "Bewaar de aangevinkte diensten")
@@ -179,6 +214,13 @@ func (s *Server) handleSearchPage(c *gin.Context) {
 		}
 		hv.Contact = contacts[h.Enterprise.KBO]
 		hv.Reservable, hv.ToVerify = v == koppel.Eligible, v == koppel.ToVerify
+		if n := len(data.Hits); n > 0 && data.Hits[n-1].Enterprise.KBO == h.Enterprise.KBO {
+			hv.Same = true
+		}
+		if h.More > 0 {
+			hv.MoreText = fmt.Sprintf("nog %d %s van %s", h.More, plural(h.More, "dienst", "diensten"), h.Enterprise.Name)
+			hv.MoreLink = withParam(c.Request.URL, "enterprise", string(h.Enterprise.KBO), true)
+		}
 		data.Hits = append(data.Hits, hv)
 	}
 	for _, r := range res.Read {
