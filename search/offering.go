@@ -67,10 +67,11 @@ type OfferingQuery struct {
 	// Enterprise keeps the offerings of one enterprise (its KBO number).
 	Enterprise koppel.KBO
 	// PerEnterprise, when above 0 (at most MaxSize), lists at most that
-	// many offerings of one enterprise: its best ones, together, at the
-	// place of its best one; the others only count (OfferingHit.More).
-	// Total and Facets still count every offering; Listed is the length
-	// of the list the pages are cut from. Ignored with Enterprise.
+	// many offerings of one enterprise: its best ones, each at its own
+	// place in the order; its others are left out and counted
+	// (OfferingHit.More). Total and Facets still count every offering;
+	// Listed is the length of the list the pages are cut from. Ignored
+	// with Enterprise.
 	PerEnterprise int
 	// Page counts from 1; Size is at most MaxSize (default DefaultSize).
 	Page, Size int
@@ -105,9 +106,10 @@ type OfferingHit struct {
 	// Highlights are HTML: the text escaped, the matching words in <mark>,
 	// per field (title, description, keywords).
 	Highlights map[string][]string `json:"highlights"`
-	// More is, with PerEnterprise, on the last listed offering of an
-	// enterprise: the number of its other offerings found but not listed.
-	More int `json:"more,omitempty"`
+	// More is, with PerEnterprise, the number of the enterprise's
+	// offerings found that come after this one: listed further on (at
+	// most PerEnterprise in all) or left out of the list.
+	More int `json:"more_from_enterprise,omitempty"`
 }
 
 // OfferingSummary is what a hit shows of an offering.
@@ -707,16 +709,15 @@ func (s *Searcher) offeringHitsFrom(ctx context.Context, res *OfferingResult, hi
 	return nil
 }
 
-// moreField names, in a hit's Fields, the number of offerings of its
-// enterprise found but not listed (markMore).
+// moreField names, in a hit's Fields, OfferingHit.More (markMore).
 const moreField = "_more"
 
-// markMore notes on the last listed hit of each enterprise the number of
-// its offerings found but not listed, for offeringHits.
+// markMore notes on each hit the number of its enterprise's offerings
+// found that come after it, for offeringHits.
 func markMore(hits []*bsearch.DocumentMatch, groups []engine.GroupOf) {
 	for i, g := range groups {
-		if i < len(hits) && g.Nth == g.Listed && g.Matches > g.Listed {
-			hits[i].Fields = map[string]any{moreField: g.Matches - g.Listed}
+		if i < len(hits) && g.Matches > g.Nth {
+			hits[i].Fields = map[string]any{moreField: g.Matches - g.Nth}
 		}
 	}
 }

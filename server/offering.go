@@ -28,7 +28,7 @@ func (s *Server) offeringRoutes() []route {
 				{Name: "sort", In: "query", Type: "string", Description: "relevance (default) or distance"},
 				{Name: "keep", In: "query", Type: "string", Description: "words of q (comma-separated) to search as text, not read as a place, province or work form"},
 				{Name: "enterprise", In: "query", Type: "string", Description: "only the offerings of this enterprise (KBO number)"},
-				{Name: "per_enterprise", In: "query", Type: "integer", Description: "list at most this many offerings of one enterprise (its best, together); the hit listed last of an enterprise says in more how many others were found. total counts every offering, listed the offerings the pages hold, enterprises the enterprises found. Default 0: every offering (the search page uses 2)"},
+				{Name: "per_enterprise", In: "query", Type: "integer", Description: "list at most this many offerings of one enterprise (its best, each at its own place); each hit says in more_from_enterprise how many offerings of its enterprise were found after it (listed further on or left out). total counts every offering, listed the offerings the pages hold (paging ends there), enterprises the enterprises found. Default 0: every offering (the search page uses 2)"},
 			}, pageParamsDoc...),
 			Rate: rateSearch, Response: search.OfferingResult{}, Export: true, Handler: s.handleOfferingSearch},
 	}

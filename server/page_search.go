@@ -77,8 +77,6 @@ type hitView struct {
 	ToVerify    bool
 	ProfileLink string
 	Contact     koppel.Contact
-	// Same marks a hit of the same enterprise as the hit above it.
-	Same bool
 	// MoreText and MoreLink lead to the enterprise's other services that
 	// fit the search ("nog 3 diensten van …").
 	MoreText, MoreLink string
@@ -214,12 +212,16 @@ func (s *Server) handleSearchPage(c *gin.Context) {
 		}
 		hv.Contact = contacts[h.Enterprise.KBO]
 		hv.Reservable, hv.ToVerify = v == koppel.Eligible, v == koppel.ToVerify
-		if n := len(data.Hits); n > 0 && data.Hits[n-1].Enterprise.KBO == h.Enterprise.KBO {
-			hv.Same = true
-		}
 		if h.More > 0 {
 			hv.MoreText = fmt.Sprintf("nog %d %s van %s", h.More, plural(h.More, "dienst", "diensten"), h.Enterprise.Name)
 			hv.MoreLink = withParam(c.Request.URL, "enterprise", string(h.Enterprise.KBO), true)
+		}
+		// "nog N diensten" once per enterprise on the page: under its
+		// last service here.
+		for i := range data.Hits {
+			if data.Hits[i].Enterprise.KBO == h.Enterprise.KBO {
+				data.Hits[i].MoreText, data.Hits[i].MoreLink = "", ""
+			}
 		}
 		data.Hits = append(data.Hits, hv)
 	}

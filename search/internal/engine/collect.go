@@ -261,9 +261,10 @@ type Request struct {
 	// From is the number of hits skipped, Size the hits of the page.
 	From, Size int
 	// PerGroup, when above 0, lists at most that many documents of a group
-	// (Fields.GroupOf): the best of each group, together, the groups in the
-	// order of their best document. From and Size then count in that list
-	// (Result.Listed). Total and Facets still count every document.
+	// (Fields.GroupOf): its best, each at its own place in the order; the
+	// group's others are left out (group.go). From and Size then count in
+	// that list (Result.Listed). Total and Facets still count every
+	// document.
 	PerGroup int
 }
 

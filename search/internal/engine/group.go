@@ -9,12 +9,14 @@ import (
 // Grouped lists (Request.PerGroup).
 //
 // A few groups (enterprises) with many matching documents can fill the
-// first pages. A grouped list keeps the best PerGroup documents of each
-// group, together, the groups in the order of their best document; the
-// rest of a group is only counted (GroupOf.Matches). The list is the same
-// whatever the page, so page 2 continues where page 1 stopped. The
-// collector keeps the best PerGroup hits of every group that matches
-// (bounded by the number of groups), in one pass.
+// first pages. A grouped list is the list of every match in its order,
+// without the documents of a group after its first PerGroup: each keeps
+// its own place, so the list shows at least as many groups on a page as
+// the ungrouped one, in the same order; the rest of a group is only
+// counted (GroupOf.Matches). The list is the same whatever the page, so
+// page 2 continues where page 1 stopped. The collector keeps the best
+// PerGroup hits of every group that matches (bounded by the number of
+// groups), in one pass.
 
 // groupHits are the best hits of one group, best first, and the number of
 // its documents that match.
@@ -94,15 +96,20 @@ func (g *grouper) add(c *collector, e hitEntry) {
 
 // page returns the page from..from+size of the grouped list.
 func (g *grouper) page(c *collector, from, size int) (*Result, error) {
-	groups := make([]groupHits[hitEntry], 0, len(g.byName)+len(g.lone))
+	var all []listedHit[hitEntry]
+	add := func(gh *groupHits[hitEntry]) {
+		for i, e := range gh.top {
+			all = append(all, listedHit[hitEntry]{e, GroupOf{Matches: gh.n, Listed: len(gh.top), Nth: i + 1}})
+		}
+	}
 	for _, gh := range g.byName {
-		groups = append(groups, *gh)
+		add(gh)
 	}
 	for _, gh := range g.lone {
-		groups = append(groups, *gh)
+		add(gh)
 	}
-	sort.Slice(groups, func(i, j int) bool { return better(c.order, &groups[i].top[0], &groups[j].top[0]) })
-	entries, res := cut(groups, from, size)
+	sort.Slice(all, func(i, j int) bool { return better(c.order, &all[i].hit, &all[j].hit) })
+	entries, res := cut(all, len(g.byName)+len(g.lone), from, size)
 	hits, err := c.matches(entries)
 	if err != nil {
 		return nil, err
@@ -111,20 +118,20 @@ func (g *grouper) page(c *collector, from, size int) (*Result, error) {
 	return res, nil
 }
 
-// cut returns the page from..from+size of the list of the groups' hits
-// (each group's top, the groups in order), with how each hit's group is
-// listed, the length of the list and the number of groups.
-func cut[T any](groups []groupHits[T], from, size int) ([]T, *Result) {
-	res := &Result{Groups: len(groups), Group: []GroupOf{}}
+// listedHit is a hit of a grouped list with how its group is listed.
+type listedHit[T any] struct {
+	hit T
+	of  GroupOf
+}
+
+// cut returns the page from..from+size of a grouped list, with how each
+// hit's group is listed, the length of the list and the number of groups.
+func cut[T any](list []listedHit[T], groups, from, size int) ([]T, *Result) {
+	res := &Result{Listed: len(list), Groups: groups, Group: []GroupOf{}}
 	var page []T
-	for _, gh := range groups {
-		for i, e := range gh.top {
-			if res.Listed >= from && res.Listed < from+size {
-				page = append(page, e)
-				res.Group = append(res.Group, GroupOf{Matches: gh.n, Listed: len(gh.top), Nth: i + 1})
-			}
-			res.Listed++
-		}
+	for _, h := range list[min(from, len(list)):min(from+size, len(list))] {
+		page = append(page, h.hit)
+		res.Group = append(res.Group, h.of)
 	}
 	return page, res
 }
@@ -133,23 +140,21 @@ func cut[T any](groups []groupHits[T], from, size int) ([]T, *Result) {
 // PerGroup per does, groups named by groupOf of the IDs: for a search run
 // another way (Bleve's own). Total and Facets are left to the caller.
 func Collapse(ranked []*bsearch.DocumentMatch, groupOf func(id string) string, per, from, size int) *Result {
-	var groups []groupHits[*bsearch.DocumentMatch]
-	at := map[string]int{}
+	matches := map[string]int{}
+	for _, h := range ranked {
+		matches[groupOf(h.ID)]++
+	}
+	var list []listedHit[*bsearch.DocumentMatch]
+	nth := map[string]int{}
 	for _, h := range ranked {
 		name := groupOf(h.ID)
-		i, ok := at[name]
-		if !ok {
-			i = len(groups)
-			at[name] = i
-			groups = append(groups, groupHits[*bsearch.DocumentMatch]{})
+		if nth[name] == per {
+			continue
 		}
-		gh := &groups[i]
-		gh.n++
-		if len(gh.top) < per {
-			gh.top = append(gh.top, h)
-		}
+		nth[name]++
+		list = append(list, listedHit[*bsearch.DocumentMatch]{h, GroupOf{Matches: matches[name], Listed: min(per, matches[name]), Nth: nth[name]}})
 	}
-	page, res := cut(groups, from, size)
+	page, res := cut(list, len(matches), from, size)
 	res.Hits = page
 	return res
 }
