@@ -14,8 +14,10 @@ import (
 // builds. An index written with another version is rebuilt by the next
 // Apply (see Apply).
 //
-// Version 3 added FieldText, the combined Dutch text of an offering.
-const MappingVersion = 3
+// Version 3 added FieldText, the combined Dutch text of an offering;
+// version 4 has bike repair and bike parking in separate synonym groups
+// (the synonyms are kept with the mapping).
+const MappingVersion = 4
 
 type bleveMapping = *mapping.IndexMappingImpl
 
