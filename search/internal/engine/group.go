@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"container/heap"
 	"sort"
 
 	bsearch "github.com/blevesearch/bleve/v2/search"
@@ -32,6 +33,12 @@ type grouper struct {
 	byName map[string]*groupHits[hitEntry]
 	seg    [][]*groupHits[hitEntry] // per segment, per index into its groupNames
 	lone   []*groupHits[hitEntry]   // documents without a group name
+
+	// The segment of the last hit added, with its group indexes: the
+	// collector adds a segment's hits one after the other.
+	cur      int
+	curIdx   []uint32
+	curNames []string
 }
 
 // groupIndex returns the group of each document of the segment, as an
@@ -62,11 +69,16 @@ func (si *segInfo) groupIndex(of func(string) string) ([]uint32, []string) {
 func (g *grouper) add(c *collector, e hitEntry) {
 	if g.seg == nil {
 		g.seg = make([][]*groupHits[hitEntry], len(c.infos))
+		g.cur = -1
 	}
-	idx, names := c.infos[e.seg].groupIndex(g.of)
-	if g.seg[e.seg] == nil {
-		g.seg[e.seg] = make([]*groupHits[hitEntry], len(names))
+	if e.seg != g.cur {
+		g.cur = e.seg
+		g.curIdx, g.curNames = c.infos[e.seg].groupIndex(g.of)
+		if g.seg[e.seg] == nil {
+			g.seg[e.seg] = make([]*groupHits[hitEntry], len(g.curNames))
+		}
 	}
+	idx, names := g.curIdx, g.curNames
 	gi := idx[e.local]
 	gh := g.seg[e.seg][gi]
 	if gh == nil {
@@ -94,12 +106,25 @@ func (g *grouper) add(c *collector, e hitEntry) {
 	gh.top[i] = e
 }
 
-// page returns the page from..from+size of the grouped list.
+// page returns the page from..from+size of the grouped list. Only the
+// best from+size of the groups' hits are sorted (a bounded heap): a common
+// word matches thousands of groups.
 func (g *grouper) page(c *collector, from, size int) (*Result, error) {
-	var all []listedHit[hitEntry]
+	h := &listedHeap{order: c.order}
+	keep := from + size
+	listed := 0
 	add := func(gh *groupHits[hitEntry]) {
+		listed += len(gh.top)
 		for i, e := range gh.top {
-			all = append(all, listedHit[hitEntry]{e, GroupOf{Matches: gh.n, Listed: len(gh.top), Nth: i + 1}})
+			x := listedHit[hitEntry]{e, GroupOf{Matches: gh.n, Listed: len(gh.top), Nth: i + 1}}
+			if len(h.e) < keep {
+				heap.Push(h, x)
+			} else if keep > 0 && better(c.order, &x.hit, &h.e[0].hit) {
+				h.e[0] = x
+				heap.Fix(h, 0)
+			} else {
+				break // the group's next hits are worse still
+			}
 		}
 	}
 	for _, gh := range g.byName {
@@ -108,8 +133,9 @@ func (g *grouper) page(c *collector, from, size int) (*Result, error) {
 	for _, gh := range g.lone {
 		add(gh)
 	}
-	sort.Slice(all, func(i, j int) bool { return better(c.order, &all[i].hit, &all[j].hit) })
-	entries, res := cut(all, len(g.byName)+len(g.lone), from, size)
+	sort.Slice(h.e, func(i, j int) bool { return better(c.order, &h.e[i].hit, &h.e[j].hit) })
+	entries, res := cut(h.e, len(g.byName)+len(g.lone), from, size)
+	res.Listed = listed
 	hits, err := c.matches(entries)
 	if err != nil {
 		return nil, err
@@ -118,14 +144,31 @@ func (g *grouper) page(c *collector, from, size int) (*Result, error) {
 	return res, nil
 }
 
+// listedHeap keeps the best listed hits, the worst on top.
+type listedHeap struct {
+	e     []listedHit[hitEntry]
+	order Order
+}
+
+func (h *listedHeap) Len() int           { return len(h.e) }
+func (h *listedHeap) Less(i, j int) bool { return better(h.order, &h.e[j].hit, &h.e[i].hit) }
+func (h *listedHeap) Swap(i, j int)      { h.e[i], h.e[j] = h.e[j], h.e[i] }
+func (h *listedHeap) Push(x any)         { h.e = append(h.e, x.(listedHit[hitEntry])) }
+func (h *listedHeap) Pop() any {
+	x := h.e[len(h.e)-1]
+	h.e = h.e[:len(h.e)-1]
+	return x
+}
+
 // listedHit is a hit of a grouped list with how its group is listed.
 type listedHit[T any] struct {
 	hit T
 	of  GroupOf
 }
 
-// cut returns the page from..from+size of a grouped list, with how each
-// hit's group is listed, the length of the list and the number of groups.
+// cut returns the page from..from+size of a grouped list (its start, at
+// least, in order), with how each hit's group is listed, the length of the
+// list and the number of groups.
 func cut[T any](list []listedHit[T], groups, from, size int) ([]T, *Result) {
 	res := &Result{Listed: len(list), Groups: groups, Group: []GroupOf{}}
 	var page []T
