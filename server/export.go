@@ -13,6 +13,7 @@ import (
 
 	"koppel"
 	"koppel/export"
+	"koppel/i18n"
 	"koppel/match"
 	"koppel/search"
 )
@@ -485,9 +486,9 @@ func offeringValues(q search.OfferingQuery) url.Values {
 }
 
 // exportLimitNote warns when a list is longer than an export holds.
-func exportLimitNote(total int) string {
+func exportLimitNote(l i18n.Lang, total int) string {
 	if total > search.MaxExportRows {
-		return fmt.Sprintf("(de eerste %s van %s)", dutchNum(search.MaxExportRows, 0), dutchNum(float64(total), 0))
+		return i18n.T(l, "download.limit", "Max", i18n.Number(l, search.MaxExportRows, 0), "Total", i18n.Number(l, float64(total), 0))
 	}
 	return ""
 }

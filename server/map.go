@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"koppel"
+	"koppel/i18n"
 	"koppel/search"
 )
 
@@ -35,7 +36,12 @@ type mapPoint struct {
 	Kind     string // "place", "hit", "base", "muni"
 }
 
-type mapArea struct{ Lat, Lon, RadiusKm float64 }
+// mapArea is a radius around a base; Label names it ("werkgebied: 30 km
+// rond de vestiging").
+type mapArea struct {
+	Lat, Lon, RadiusKm float64
+	Label              string
+}
 
 // mapScale is the drawing's pixels per degree of latitude; longitude is
 // scaled by the cosine of Flanders' middle latitude, so that distances are
@@ -93,11 +99,11 @@ func drawMap(outlines []koppel.ProvinceOutline, v mapView) template.HTML {
 			}
 			b.WriteString("Z")
 		}
-		fmt.Fprintf(&b, `"><title>%s</title></path>`, template.HTMLEscapeString(o.Province))
+		fmt.Fprintf(&b, `"><title translate="no">%s</title></path>`, template.HTMLEscapeString(o.Province))
 	}
 	if a := v.Area; a != nil && a.RadiusKm > 0 && inFrame(a.Lat, a.Lon) {
-		fmt.Fprintf(&b, `<circle class="area" cx="%.1f" cy="%.1f" r="%.1f"><title>werkgebied: %s km rond de vestiging</title></circle>`,
-			x(a.Lon), y(a.Lat), a.RadiusKm/kmPerDeg*mapScale, dutchNum(a.RadiusKm, 0))
+		fmt.Fprintf(&b, `<circle class="area" cx="%.1f" cy="%.1f" r="%.1f"><title>%s</title></circle>`,
+			x(a.Lon), y(a.Lat), a.RadiusKm/kmPerDeg*mapScale, template.HTMLEscapeString(a.Label))
 	}
 	// Markers in drawing order: municipalities and hits under the base and
 	// the searched place.
@@ -112,14 +118,14 @@ func drawMap(outlines []koppel.ProvinceOutline, v mapView) template.HTML {
 		label := template.HTMLEscapeString(p.Label)
 		switch p.Kind {
 		case "place", "base":
-			fmt.Fprintf(&b, `<g class="%s"><circle cx="%.1f" cy="%.1f" r="6"/><circle cx="%.1f" cy="%.1f" r="2.2" class="dot"/><title>%s</title></g>`, p.Kind, cx, cy, cx, cy, label)
+			fmt.Fprintf(&b, `<g class="%s"><circle cx="%.1f" cy="%.1f" r="6"/><circle cx="%.1f" cy="%.1f" r="2.2" class="dot"/><title translate="no">%s</title></g>`, p.Kind, cx, cy, cx, cy, label)
 			anchor, dx := "start", 9.0
 			if cx > w*0.75 {
 				anchor, dx = "end", -9
 			}
-			fmt.Fprintf(&b, `<text x="%.1f" y="%.1f" text-anchor="%s" class="label">%s</text>`, cx+dx, cy+4, anchor, label)
+			fmt.Fprintf(&b, `<text x="%.1f" y="%.1f" text-anchor="%s" class="label" translate="no">%s</text>`, cx+dx, cy+4, anchor, label)
 		default:
-			fmt.Fprintf(&b, `<circle class="%s" cx="%.1f" cy="%.1f" r="3.5"><title>%s</title></circle>`, p.Kind, cx, cy, label)
+			fmt.Fprintf(&b, `<circle class="%s" cx="%.1f" cy="%.1f" r="3.5"><title translate="no">%s</title></circle>`, p.Kind, cx, cy, label)
 		}
 	}
 	b.WriteString(`</svg>`)
@@ -128,12 +134,12 @@ func drawMap(outlines []koppel.ProvinceOutline, v mapView) template.HTML {
 
 // searchMap shows the searched place and the enterprises of the hits on
 // this page of results.
-func (s *Server) searchMap(postcode string, hits []search.OfferingHit) template.HTML {
+func (s *Server) searchMap(l i18n.Lang, postcode string, hits []search.OfferingHit) template.HTML {
 	o, ok := s.Reference.(outliner)
 	if !ok || len(hits) == 0 {
 		return ""
 	}
-	v := mapView{Title: "Kaart van Vlaanderen met de zoekresultaten"}
+	v := mapView{Title: i18n.T(l, "map.search_title")}
 	var place string
 	if postcode != "" {
 		if p, ok := s.Reference.Postcode(postcode); ok {
@@ -167,14 +173,13 @@ func (s *Server) searchMap(postcode string, hits []search.OfferingHit) template.
 	}
 	var d strings.Builder
 	if place != "" {
-		fmt.Fprintf(&d, "Gezochte plaats: %s. ", place)
+		d.WriteString(i18n.T(l, "map.searched_place", "Place", place) + " ")
 	}
-	n := len(seen)
-	fmt.Fprintf(&d, "%d %s op deze pagina", n, map[bool]string{true: "onderneming", false: "ondernemingen"}[n == 1])
+	d.WriteString(i18n.N(l, "map.on_page", len(seen)))
 	if len(parts) > 0 {
-		fmt.Fprintf(&d, ", gevestigd in %s", strings.Join(parts, ", "))
+		d.WriteString(i18n.T(l, "map.based_in", "Towns", strings.Join(parts, ", ")))
 		if len(towns) > len(parts) {
-			fmt.Fprintf(&d, " en %d andere gemeenten", len(towns)-len(parts))
+			d.WriteString(i18n.N(l, "map.other_towns", len(towns)-len(parts)))
 		}
 	}
 	d.WriteString(".")
@@ -184,7 +189,7 @@ func (s *Server) searchMap(postcode string, hits []search.OfferingHit) template.
 
 // enterpriseMap shows an enterprise's base and its service area: the
 // radius around the base, the municipalities it lists, the provinces.
-func (s *Server) enterpriseMap(e *koppel.Enterprise) template.HTML {
+func (s *Server) enterpriseMap(l i18n.Lang, e *koppel.Enterprise) template.HTML {
 	o, ok := s.Reference.(outliner)
 	if !ok {
 		return ""
@@ -194,14 +199,15 @@ func (s *Server) enterpriseMap(e *koppel.Enterprise) template.HTML {
 		return ""
 	}
 	town := cmp.Or(e.Address.City, base.Name)
-	v := mapView{Title: "Kaart van Vlaanderen met de vestiging en het werkgebied van " + e.Name, Provinces: e.ServiceArea.Provinces}
+	v := mapView{Title: i18n.T(l, "map.enterprise_title", "Name", e.Name), Provinces: e.ServiceArea.Provinces}
 	v.Points = append(v.Points, mapPoint{Lat: base.Lat, Lon: base.Lon, Label: town, Kind: "base"})
 	var d strings.Builder
-	fmt.Fprintf(&d, "Vestiging in %s (%s).", town, base.Postcode)
+	d.WriteString(i18n.T(l, "map.base", "Town", town, "Postcode", base.Postcode))
 	a := e.ServiceArea
 	if a.RadiusKm > 0 {
-		v.Area = &mapArea{Lat: base.Lat, Lon: base.Lon, RadiusKm: a.RadiusKm}
-		fmt.Fprintf(&d, " Werkgebied: tot %s km rond %s.", dutchNum(a.RadiusKm, 0), town)
+		km := i18n.Number(l, a.RadiusKm, 0)
+		v.Area = &mapArea{Lat: base.Lat, Lon: base.Lon, RadiusKm: a.RadiusKm, Label: i18n.T(l, "map.area_circle", "Km", km)}
+		d.WriteString(" " + i18n.T(l, "map.area", "Km", km, "Town", town))
 	}
 	if r, ok := s.Reference.(placeResolver); ok && len(a.Municipalities) > 0 {
 		var names []string
@@ -212,14 +218,14 @@ func (s *Server) enterpriseMap(e *koppel.Enterprise) template.HTML {
 			}
 		}
 		if len(names) > 0 {
-			fmt.Fprintf(&d, " Werkt in de gemeenten %s.", strings.Join(names, ", "))
+			d.WriteString(" " + i18n.T(l, "map.works_in_municipalities", "Names", strings.Join(names, ", ")))
 		}
 	}
 	if len(a.Provinces) > 0 {
-		fmt.Fprintf(&d, " Werkt in de provincie %s.", strings.Join(a.Provinces, " en "))
+		d.WriteString(" " + i18n.N(l, "map.works_in_provinces", len(a.Provinces), "Names", joinList(l, a.Provinces)))
 	}
 	if a.IsZero() {
-		d.WriteString(" Geen werkgebied opgegeven.")
+		d.WriteString(" " + i18n.T(l, "map.no_area"))
 	}
 	v.Desc = d.String()
 	return drawMap(o.ProvinceOutlines(), v)

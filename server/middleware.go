@@ -27,7 +27,7 @@ const requestIDHeader = "X-Request-ID"
 // Each route then adds its own role check, body limit, rate limit and CSRF
 // check (see register), because those differ per route.
 func (s *Server) middleware() []gin.HandlerFunc {
-	return []gin.HandlerFunc{s.recovery, setRequestID, securityHeaders, s.logRequest, s.authenticate}
+	return []gin.HandlerFunc{s.recovery, s.chooseLanguage, setRequestID, securityHeaders, s.logRequest, s.authenticate}
 }
 
 // securityHeaders forbid framing, inline scripts and MIME sniffing.

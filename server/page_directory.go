@@ -48,7 +48,7 @@ func (s *Server) handleDirectoryPage(c *gin.Context) {
 	data.Total = list.Total
 	data.Pager = newPager(c, list.Page, list.Size, list.Total)
 	if list.Total > 0 {
-		data.Download = downloads("/api/v1/enterprises", c.Request.URL.Query(), exportLimitNote(list.Total))
+		data.Download = downloads("/api/v1/enterprises", c.Request.URL.Query(), exportLimitNote(lang(c), list.Total))
 	}
 	for _, e := range list.Enterprises {
 		row := directoryRow{E: e, Link: "/ondernemingen/" + string(e.KBO), Place: e.Address.City}

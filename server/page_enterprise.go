@@ -7,6 +7,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"koppel"
+	"koppel/i18n"
 )
 
 // enterprisePage is what the Onderneming page shows.
@@ -58,76 +59,77 @@ func (s *Server) handleEnterprisePage(c *gin.Context) {
 		s.writeError(c, err)
 		return
 	}
-	p := enterprisePage{E: e, Area: areaText(e.ServiceArea, e.Address), Map: s.enterpriseMap(e)}
-	if p.Save = s.saveFormFor(c, "bewaar", "Bewaar deze onderneming"); p.Save != nil {
+	l := lang(c)
+	p := enterprisePage{E: e, Area: areaText(l, e.ServiceArea, e.Address), Map: s.enterpriseMap(l, e)}
+	if p.Save = s.saveFormFor(c, "bewaar", "save.enterprise"); p.Save != nil {
 		p.Save.Item = string(e.KBO)
 	}
 	today := koppel.DateOf(timeNow())
 	for _, r := range e.Recognitions {
-		v := recognitionView{Label: r.Form.Label(), Number: r.Number, Expired: !r.ValidTo.IsZero() && r.ValidTo.Before(today)}
+		v := recognitionView{Label: enumLabel(l, "workform.", string(r.Form), r.Form.Label()), Number: r.Number, Expired: !r.ValidTo.IsZero() && r.ValidTo.Before(today)}
 		if r.Verified != nil {
-			v.Verified = r.Verified.Badge()
+			v.Verified = i18n.T(l, "recognition.verified_badge", "Source", r.Verified.Source, "Date", koppel.DateOf(r.Verified.RegisterAt).Dutch())
 		}
 		switch {
 		case !r.ValidFrom.IsZero() && !r.ValidTo.IsZero():
-			v.Validity = "van " + r.ValidFrom.Dutch() + " tot " + r.ValidTo.Dutch()
+			v.Validity = i18n.T(l, "recognition.from_to", "From", r.ValidFrom.Dutch(), "To", r.ValidTo.Dutch())
 		case !r.ValidTo.IsZero():
-			v.Validity = "tot " + r.ValidTo.Dutch()
+			v.Validity = i18n.T(l, "recognition.to", "To", r.ValidTo.Dutch())
 		case !r.ValidFrom.IsZero():
-			v.Validity = "sinds " + r.ValidFrom.Dutch()
+			v.Validity = i18n.T(l, "recognition.from", "From", r.ValidFrom.Dutch())
 		}
 		p.Forms = append(p.Forms, v)
 	}
 	if e.FTETotal != nil {
-		p.Staff = dutchNum(*e.FTETotal, 1) + " VTE"
+		p.Staff = i18n.T(l, "unit.fte", "N", i18n.Number(l, *e.FTETotal, 1))
 	}
 	if share, ok := e.TargetShare(); ok {
-		p.Share = dutchNum(share*100, 0) + " %"
+		p.Share = i18n.Percent(l, share)
 	}
 	for _, o := range offs {
-		p.Offerings = append(p.Offerings, s.offeringView(o))
+		p.Offerings = append(p.Offerings, s.offeringView(l, o))
 	}
 	s.render(c, http.StatusOK, "enterprise", e.Name, p)
 }
 
-func (s *Server) offeringView(o *koppel.Offering) offeringView {
-	v := offeringView{Offering: o, CategoryLabel: o.Category.Label()}
+func (s *Server) offeringView(l i18n.Lang, o *koppel.Offering) offeringView {
+	v := offeringView{Offering: o, CategoryLabel: enumLabel(l, "category.", string(o.Category), o.Category.Label())}
 	for _, code := range o.CPV {
 		cv := cpvView{Code: string(code)}
 		if s.Reference != nil {
 			if entry, ok := s.Reference.CPV(code); ok {
-				cv.Code, cv.Label = entry.Full(), entry.NL
+				cv.Code, cv.Label = entry.Full(), cpvLabel(l, entry)
 			}
 		}
 		v.CPV = append(v.CPV, cv)
 	}
 	if o.Price != nil {
-		v.Price = euro(*o.Price)
+		v.Price = i18n.Euro(l, *o.Price)
 		if o.Unit != "" {
-			v.Price += " per " + o.Unit
+			v.Price = i18n.T(l, "offering.per_unit", "Price", v.Price, "Unit", o.Unit)
 		}
 	}
 	if o.Capacity > 0 {
-		v.Capacity = dutchNum(o.Capacity, 1) + " " + o.Unit
+		v.Capacity = i18n.Number(l, o.Capacity, 1) + " " + unitLabel(l, o.Unit)
 	}
 	return v
 }
 
 // areaText describes a service area in words, for people.
-func areaText(a koppel.ServiceArea, home koppel.Address) []string {
+func areaText(l i18n.Lang, a koppel.ServiceArea, home koppel.Address) []string {
 	var out []string
 	if a.RadiusKm > 0 {
 		where := home.City
 		if where == "" {
 			where = home.Postcode
 		}
-		out = append(out, "tot "+dutchNum(a.RadiusKm, 0)+" km rond "+where)
+		out = append(out, i18n.T(l, "area.radius", "Km", i18n.Number(l, a.RadiusKm, 0), "Where", where))
 	}
 	if len(a.Municipalities) > 0 {
-		out = append(out, "gemeenten: "+joinDutch(a.Municipalities))
+		out = append(out, i18n.T(l, "area.municipalities", "Names", joinList(l, a.Municipalities)))
 	}
 	if len(a.Provinces) > 0 {
-		out = append(out, "provincies: "+joinDutch(a.Provinces))
+		out = append(out, i18n.T(l, "area.provinces", "Names", joinList(l, a.Provinces)))
 	}
 	return out
 }

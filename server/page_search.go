@@ -1,7 +1,6 @@
 package server
 
 import (
-	"fmt"
 	"html/template"
 	"net/http"
 	"net/url"
@@ -11,6 +10,7 @@ import (
 
 	"koppel"
 	"koppel/clauses"
+	"koppel/i18n"
 	"koppel/search"
 )
 
@@ -59,8 +59,8 @@ type commonSearch struct{ Label, Link string }
 var commonSearches = func() []commonSearch {
 	var out []commonSearch
 	for _, s := range []struct{ label, q string }{
-		{"Poetsdienst", "poetsdienst"}, {"Groenonderhoud", "groenonderhoud"}, {"Fietspunt", "fietspunt"},
-		{"Klusjesdienst", "klusjesdienst"}, {"Catering", "catering"}, {"Was & strijk", "was en strijk"}, {"Kringloop", "kringloop"},
+		{"common.cleaning", "poetsdienst"}, {"common.green", "groenonderhoud"}, {"common.bikes", "fietspunt"},
+		{"common.odd_jobs", "klusjesdienst"}, {"common.catering", "catering"}, {"common.laundry", "was en strijk"}, {"common.reuse", "kringloop"},
 	} {
 		out = append(out, commonSearch{Label: s.label, Link: "/?" + url.Values{"q": {s.q}}.Encode()})
 	}
@@ -77,9 +77,9 @@ type hitView struct {
 	ToVerify    bool
 	ProfileLink string
 	Contact     koppel.Contact
-	// MoreText and MoreLink lead to the enterprise's other services that
-	// fit the search ("nog 3 diensten van …").
-	MoreText, MoreLink string
+	// MoreLink leads to the enterprise's other services that fit the
+	// search ("nog 3 diensten van …", OfferingHit.More of them).
+	MoreLink string
 }
 
 type facetView struct {
@@ -125,7 +125,7 @@ func (s *Server) handleSearchPage(c *gin.Context) {
 	data := searchPage{Q: q, Place: place, Radius: place.Km}
 	if err != nil {
 		data.Error = koppel.ErrorMessage(err)
-		s.render(c, http.StatusBadRequest, "search", "Zoeken", data)
+		s.render(c, http.StatusBadRequest, "search", tr(c, "search.title"), data)
 		return
 	}
 	data.Searched = hasSearch(c.Request.URL.Query())
@@ -133,7 +133,7 @@ func (s *Server) handleSearchPage(c *gin.Context) {
 		// The bare home page explains Koppel and offers the common
 		// searches; a list of every offering in index order helps nobody.
 		data.Common = commonSearches
-		s.render(c, http.StatusOK, "search", "Zoeken", data)
+		s.render(c, http.StatusOK, "search", tr(c, "search.title"), data)
 		return
 	}
 	// data.Q stays the search as the URL has it: the form's hidden
@@ -152,7 +152,7 @@ func (s *Server) handleSearchPage(c *gin.Context) {
 	res, err := s.Search.Offerings(c.Request.Context(), q)
 	if koppel.ErrorCode(err) == koppel.EINVALID {
 		data.Error = koppel.ErrorMessage(err)
-		s.render(c, http.StatusBadRequest, "search", "Zoeken", data)
+		s.render(c, http.StatusBadRequest, "search", tr(c, "search.title"), data)
 		return
 	} else if err != nil {
 		s.writeError(c, err)
@@ -172,8 +172,8 @@ func (s *Server) handleSearchPage(c *gin.Context) {
 		data.Only = &readView{Label: name, Undo: withParam(c.Request.URL, "enterprise", "", false)}
 	}
 	if res.Total > 0 {
-		data.Download = downloads("/api/v1/offerings", offeringValues(q), exportLimitNote(res.Total))
-		data.Save = s.saveFormFor(c, "bewaar", "Bewaar de aangevinkte diensten")
+		data.Download = downloads("/api/v1/offerings", offeringValues(q), exportLimitNote(lang(c), res.Total))
+		data.Save = s.saveFormFor(c, "bewaar", "save.offerings")
 	}
 	if res.Suggestion != "" {
 		data.Suggest = withParam(c.Request.URL, "q", res.Suggestion, true)
@@ -192,10 +192,10 @@ func (s *Server) handleSearchPage(c *gin.Context) {
 			hv.Snippet = template.HTML(template.HTMLEscapeString(trimText(h.Offering.Description, 220)))
 		}
 		for _, f := range h.Enterprise.WorkForms {
-			hv.Forms = append(hv.Forms, f.Label())
+			hv.Forms = append(hv.Forms, enumLabel(lang(c), "workform.", string(f), f.Label()))
 		}
 		if h.DistanceKm != nil {
-			hv.Distance = dutchNum(*h.DistanceKm, 0) + " km"
+			hv.Distance = i18n.Number(lang(c), *h.DistanceKm, 0) + " km"
 		}
 		v, seen := verdicts[h.Enterprise.KBO]
 		if !seen {
@@ -213,14 +213,13 @@ func (s *Server) handleSearchPage(c *gin.Context) {
 		hv.Contact = contacts[h.Enterprise.KBO]
 		hv.Reservable, hv.ToVerify = v == koppel.Eligible, v == koppel.ToVerify
 		if h.More > 0 {
-			hv.MoreText = fmt.Sprintf("nog %d %s van %s", h.More, plural(h.More, "dienst", "diensten"), h.Enterprise.Name)
 			hv.MoreLink = withParam(c.Request.URL, "enterprise", string(h.Enterprise.KBO), true)
 		}
 		// "nog N diensten" once per enterprise on the page: under its
 		// last service here.
 		for i := range data.Hits {
 			if data.Hits[i].Enterprise.KBO == h.Enterprise.KBO {
-				data.Hits[i].MoreText, data.Hits[i].MoreLink = "", ""
+				data.Hits[i].MoreLink = ""
 			}
 		}
 		data.Hits = append(data.Hits, hv)
@@ -240,9 +239,9 @@ func (s *Server) handleSearchPage(c *gin.Context) {
 		data.Widen = s.widen(c, q, p.Name, res.Total)
 	}
 	data.Facets = []facetView{
-		facetLinks(c, "Categorie", "category", res.Facets.Category),
-		facetLinks(c, "Werkvorm", "form", res.Facets.WorkForm),
-		facetLinks(c, "Provincie", "province", res.Facets.Province),
+		facetLinks(c, tr(c, "facet.category"), "category", res.Facets.Category),
+		facetLinks(c, tr(c, "facet.work_form"), "form", res.Facets.WorkForm),
+		facetLinks(c, tr(c, "facet.province"), "province", res.Facets.Province),
 	}
 	mapPlace := q.Postcode
 	for _, r := range res.Read {
@@ -250,7 +249,7 @@ func (s *Server) handleSearchPage(c *gin.Context) {
 			mapPlace = r.Value // "fietspunt leuven": the place read from the words
 		}
 	}
-	data.Map = s.searchMap(mapPlace, res.Hits)
+	data.Map = s.searchMap(lang(c), mapPlace, res.Hits)
 	for _, f := range data.Facets {
 		for _, v := range f.Values {
 			if v.Selected {
@@ -258,7 +257,7 @@ func (s *Server) handleSearchPage(c *gin.Context) {
 			}
 		}
 	}
-	s.render(c, http.StatusOK, "search", "Zoeken", data)
+	s.render(c, http.StatusOK, "search", tr(c, "search.title"), data)
 }
 
 // hasSearch reports whether the URL asks for a search: a field with a
@@ -314,9 +313,9 @@ func (s *Server) widen(c *gin.Context, q search.OfferingQuery, placeName string,
 		v.Del("page")
 		v.Set("radius_km", dutchNum(km, 0))
 		v.Set("komt", "0")
-		text := fmt.Sprintf("Binnen %s km: %d %s", dutchNum(km, 0), res.Total, plural(res.Total, "dienst", "diensten"))
+		text := trn(c, "search.widen", res.Total, "Km", i18n.Number(lang(c), km, 0))
 		if q.ServesPostcode != "" {
-			text = fmt.Sprintf("Ook wie niet naar %s komt, binnen %s km: %d %s", placeName, dutchNum(km, 0), res.Total, plural(res.Total, "dienst", "diensten"))
+			text = trn(c, "search.widen_comes", res.Total, "Km", i18n.Number(lang(c), km, 0), "Place", placeName)
 		}
 		return &widenOffer{Text: text, Link: "/?" + v.Encode()}
 	}
@@ -339,6 +338,12 @@ func facetLinks(c *gin.Context, name, param string, values []search.FacetValue) 
 		label := v.Label
 		if label == "" {
 			label = v.Value
+		}
+		switch param {
+		case "category":
+			label = enumLabel(lang(c), "category.", v.Value, label)
+		case "form":
+			label = enumLabel(lang(c), "workform.", v.Value, label)
 		}
 		sel := current == v.Value
 		fv.Values = append(fv.Values, facetLink{Label: label, Count: v.Count, Selected: sel, Link: withParam(c.Request.URL, param, v.Value, !sel)})

@@ -78,7 +78,7 @@ func (s *Server) renderSupplier(c *gin.Context, status int, data supplierPage) {
 			return
 		}
 		for _, o := range offs {
-			data.Offerings = append(data.Offerings, s.offeringView(o))
+			data.Offerings = append(data.Offerings, s.offeringView(lang(c), o))
 		}
 		if len(offs) > 0 {
 			if data.Tenders, err = s.Matcher.TendersForEnterprise(ctx, kbo, match.Options{Size: 10}); err != nil {

@@ -146,7 +146,7 @@ func (s *Server) handleTenderPage(c *gin.Context) {
 	data.Pager = pagerWith(mp.lots, defaultLotsPerPage, len(t.Lots), func(n int) string { return mp.lotsLink(c, n) })
 	w := lotWindow(t, mp.lots, defaultLotsPerPage)
 	s.tenderDownloads(c, &data, mp)
-	save := s.saveFormFor(c, "", "Bewaar de aangevinkte ondernemingen")
+	save := s.saveFormFor(c, "", "save.enterprises")
 	matches, err := s.Matcher.MatchTenderEach(c.Request.Context(), w, mp.options)
 	if err != nil {
 		s.writeError(c, err)

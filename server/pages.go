@@ -5,6 +5,7 @@ import (
 	"embed"
 	"html/template"
 	"io/fs"
+	"math"
 	"net/http"
 	"strings"
 	"time"
@@ -13,6 +14,7 @@ import (
 
 	"koppel"
 	"koppel/clauses"
+	"koppel/i18n"
 )
 
 //go:embed templates/*.html
@@ -21,13 +23,22 @@ var templateFS embed.FS
 //go:embed static
 var staticFS embed.FS
 
-// pageTemplates are parsed once at start: one template set per page, each
-// with the shared layout.
-var pageTemplates = parsePages()
+// pageTemplates are parsed once at start: per language, one template set
+// per page, each with the shared layout and the functions of that language
+// (see langFuncs).
+var pageTemplates = parseAllPages()
+
+func parseAllPages() map[i18n.Lang]map[string]*template.Template {
+	out := map[i18n.Lang]map[string]*template.Template{}
+	for _, l := range i18n.Langs {
+		out[l] = parsePages(l)
+	}
+	return out
+}
 
 // Files named _*.html are partials shared by all pages.
-func parsePages() map[string]*template.Template {
-	layout := template.Must(template.New("layout").Funcs(templateFuncs).ParseFS(templateFS, "templates/layout.html", "templates/_*.html"))
+func parsePages(l i18n.Lang) map[string]*template.Template {
+	layout := template.Must(template.New("layout").Funcs(templateFuncs).Funcs(langFuncs(l)).ParseFS(templateFS, "templates/layout.html", "templates/_*.html"))
 	pages := map[string]*template.Template{}
 	names, _ := fs.Glob(templateFS, "templates/*.html")
 	for _, n := range names {
@@ -50,26 +61,53 @@ var templateFuncs = template.FuncMap{
 	"language":  languageName,
 	"plural":    plural,
 	"facts":     facts,
-	"fte":       func(f float64) string { return dutchNum(f, 1) },
 	"fieldOf":   fieldOf,
 	"sector":    clauses.Sector,
 	"eforms":    eformsRows,
-	"percent":   func(f float64) string { return dutchNum(100*f, 0) + " %" },
-	"euro":      func(f float64) string { return "€ " + dutchNum(f, 0) },
 	"verdict":   verdictText,
-	"dateTime":  func(t time.Time) string { return t.In(brussels()).Format("02/01/2006 15:04") },
 	"byKind": func(m map[koppel.ClauseKind]clauses.KindCount, k string) clauses.KindCount {
 		return m[koppel.ClauseKind(k)]
 	},
 }
 
+// langFuncs are the template functions bound to a language: messages
+// from the catalogue ({{t "search.title"}}, {{t "key" "Name" .X}},
+// {{tn "tender.count" .N}}), its code ({{lang}}) and its formats of
+// numbers, money and dates.
+func langFuncs(l i18n.Lang) template.FuncMap {
+	t := func(key string, args ...any) string { return i18n.T(l, key, args...) }
+	return template.FuncMap{
+		"lang":     func() string { return string(l) },
+		"t":        t,
+		"tf":       t,
+		"tn":       func(key string, n int, args ...any) string { return i18n.N(l, key, n, args...) },
+		"fte":      func(f float64) string { return i18n.Number(l, f, 1) },
+		"num":      func(f float64, decimals int) string { return i18n.Number(l, f, decimals) },
+		"percent":  func(f float64) string { return i18n.Percent(l, f) },
+		"euro":     func(f float64) string { return i18n.Euro(l, math.Round(f)) },
+		"date":     func(t time.Time) string { return i18n.Date(t.In(brussels())) },
+		"dateTime": func(t time.Time) string { return i18n.DateTime(t.In(brussels())) },
+		"categoryLabel": func(c koppel.Category) string {
+			return enumLabel(l, "category.", string(c), c.Label())
+		},
+		"formLabel": func(f koppel.WorkForm) string { return enumLabel(l, "workform.", string(f), f.Label()) },
+		"targetGroupLabel": func(g koppel.TargetGroup) string {
+			return enumLabel(l, "targetgroup.", string(g), g.Label())
+		},
+		"sectorSentence": func(s *clauses.SectorFigures) string { return sectorSentence(l, s) },
+	}
+}
+
 // pageData is what every page template gets.
 type pageData struct {
 	Title string
-	Who   string      // who is signed in, for the header
-	Role  koppel.Role // the signed-in role, for the menu
-	CSRF  string
-	Data  any
+	// Lang is the page's language; LangLinks the switch in the header.
+	Lang      i18n.Lang
+	LangLinks []langLink
+	Who       string      // who is signed in, for the header
+	Role      koppel.Role // the signed-in role, for the menu
+	CSRF      string
+	Data      any
 	// NeedsWaiting counts the needs a signed-in enterprise has not
 	// answered yet (see needsWaiting).
 	NeedsWaiting int
@@ -77,7 +115,7 @@ type pageData struct {
 
 // render writes a page with status.
 func (s *Server) render(c *gin.Context, status int, page, title string, data any) {
-	pd := pageData{Title: title, CSRF: s.csrfToken(c), Data: data}
+	pd := pageData{Title: title, Lang: lang(c), LangLinks: langLinks(c), CSRF: s.csrfToken(c), Data: data}
 	if p := caller(c); p.Session != nil {
 		pd.Who, pd.Role = describeToken(p.Token), p.Token.Role
 		if p.Token.Role == koppel.RoleSupplier && s.Enterprises != nil {
@@ -89,7 +127,7 @@ func (s *Server) render(c *gin.Context, status int, page, title string, data any
 		pd.NeedsWaiting = s.needsWaiting(c, p)
 	}
 	var buf bytes.Buffer
-	if err := pageTemplates[page].ExecuteTemplate(&buf, "layout", pd); err != nil {
+	if err := pageTemplates[pd.Lang][page].ExecuteTemplate(&buf, "layout", pd); err != nil {
 		// Not writeError: it renders a page too, and could fail again.
 		s.logger().Error("render page", "page", page, "err", err, "request_id", requestID(c))
 		c.String(http.StatusInternalServerError, "Er ging iets mis.")

@@ -71,7 +71,7 @@ func TestSearchPerEnterpriseInBrowser(t *testing.T) {
 		t.Fatal(`no "nog N diensten van …" link on page 1`)
 	}
 	summary := read(t, ctx, chromedp.Text("section p.muted"))
-	if !regexp.MustCompile(`^\d+ diensten van \d+ aanbieders gevonden, 1–20 getoond`).MatchString(summary) {
+	if !regexp.MustCompile(`^\d+ diensten gevonden bij \d+ aanbieders, 1–20 getoond`).MatchString(summary) {
 		t.Errorf("summary %q", summary)
 	}
 
