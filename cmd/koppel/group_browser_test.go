@@ -40,7 +40,7 @@ func TestSearchPerEnterpriseInBrowser(t *testing.T) {
 	ctx := browser(t, 1280, 900)
 	screenshotOnFailure(t, ctx)
 
-	first1 := url + "/?q=poetsen&postcode=Gent"
+	first1 := url + "/?q=poetsen&postcode=Gent&lang=nl" // Chromium asks for English
 	browse(t, ctx, "search", chromedp.Navigate(first1), chromedp.WaitVisible("ul.hits li"))
 	page1 := read(t, ctx, chromedp.Evaluate[[]hitRow](readHits))
 	if len(page1) != 20 {
