@@ -16,8 +16,10 @@ import (
 //
 // Version 3 added FieldText, the combined Dutch text of an offering.
 // Version 4 added FieldTargetGroups and FieldTransition, the enterprise's
-// target groups and transition paths.
-const MappingVersion = 4
+// target groups and transition paths. Version 5 has bike repair and bike
+// parking in separate synonym groups (the synonyms are kept with the
+// mapping).
+const MappingVersion = 5
 
 type bleveMapping = *mapping.IndexMappingImpl
 

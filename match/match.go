@@ -222,6 +222,12 @@ type Explanation struct {
 	// Text is one plain sentence in the reader's language (Dutch unless
 	// the request asked for French or English).
 	Text string `json:"text"`
+	// Order says in plain Dutch why the enterprise stands below the one
+	// ranked right above it (for the first: above the second), by the
+	// factor that weighs most between them ("Staat onder … : die
+	// onderneming is dichter bij Gent (0 km tegen 27,8 km)"); empty when
+	// it is the only match.
+	Order string `json:"order,omitempty"`
 }
 
 // TargetGroupMatch is how an enterprise meets a lot's wished target
@@ -336,7 +342,14 @@ func (m *Matcher) MatchLot(ctx context.Context, t *koppel.Tender, lot *koppel.Lo
 	from := min((page-1)*size, len(ents))
 	to := min(from+size, len(ents))
 	for i, em := range ents[from:to] {
-		out.Matches = append(out.Matches, m.buildMatch(lc, em, from+i+1))
+		mt := m.buildMatch(lc, em, from+i+1)
+		switch at := from + i; {
+		case at > 0:
+			mt.Explanation.Order = m.orderText(lc, em, ents[at-1], true)
+		case len(ents) > 1:
+			mt.Explanation.Order = m.orderText(lc, em, ents[1], false)
+		}
+		out.Matches = append(out.Matches, mt)
 	}
 	return out, nil
 }

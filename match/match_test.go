@@ -263,7 +263,7 @@ func TestRanking(t *testing.T) {
 		if err := res.WriteText(&buf); err != nil {
 			t.Fatal(err)
 		}
-		for _, want := range []string{"Opdracht T-1: Schoonmaak stadhuis", "Perceel LOT-1", "1. [", "Gent dichtbij", "waarom: Zelfde CPV-code", "geschiktheid: toegelaten", "(1 niet toegelaten weggelaten)"} {
+		for _, want := range []string{"Opdracht T-1: Schoonmaak stadhuis", "Perceel LOT-1", "1. [", "Gent dichtbij", "waarom: Zelfde CPV-code", "plaats: Staat boven ", "plaats: Staat onder ", "geschiktheid: toegelaten", "(1 niet toegelaten weggelaten)"} {
 			if !strings.Contains(buf.String(), want) {
 				t.Errorf("text lacks %q:\n%s", want, buf.String())
 			}

@@ -13,9 +13,15 @@ import (
 // Weights weigh the factors of the re-ranking score. Each factor is a
 // number from 0 to 1 for one offering and lot:
 //
-//	text        the offering's Bleve score for the lot's text divided by the
-//	            best score of any offering in the lot's area (1: the best
-//	            text match there is; 0: no word in common)
+//	text        the offering's Bleve score for the lot's text as a share
+//	            of half the best score of any offering in the lot's area,
+//	            at most 1, and its square root (1: at least half as good
+//	            as the best text match there is; 0: no word in common).
+//	            An offering that clearly does the service then counts as
+//	            fully as the one that shares the most words with the lot
+//	            (a title in the lot's own language, one more word in
+//	            common), and weaker ones have diminishing returns, so that
+//	            the other factors, distance first, order those that fit.
 //	cpv         the longest shared significant prefix of a lot code and an
 //	            offering code, koppel.SharedPrefix / 8 (equal codes: 1;
 //	            same class, 4 digits: 0.5); 0 when they share no class
@@ -47,13 +53,19 @@ type Weights struct {
 }
 
 // DefaultWeights are the weights of the re-ranking: what the offering is
-// (text and CPV) counts most, then where the enterprise is and whether it
-// may bid, then capacity, which catalogues often leave out. A wished
-// target group weighs as capacity: enough to put an enterprise that works
-// with it above otherwise equal ones, not enough to outweigh what the
-// offering is.
+// (text and CPV) counts most, then where the enterprise is, then whether
+// it may bid, then capacity, which catalogues often leave out. Distance
+// weighs 0.25 (it was 0.15, text 0.35 and capacity 0.10): with less, and
+// the text factor a plain share of the best text score, small differences
+// in the words two cleaning services share with a lot put a cleaner 28 km
+// away above those in the lot's own town (TestOrderNearFirst). On the
+// judged lots (TestJudgedPrecision) the two changes raised precision@5
+// from 0.955 to 0.969 and fit@5 from 0.714 to 0.721. A wished target group
+// (counted only for a lot with a wish) weighs 0.10: enough to put an
+// enterprise that works with it above otherwise equal ones, not enough to
+// outweigh what the offering is.
 func DefaultWeights() Weights {
-	return Weights{Text: 0.35, CPV: 0.25, Distance: 0.15, Capacity: 0.10, Recognition: 0.15, TargetGroup: 0.10}
+	return Weights{Text: 0.30, CPV: 0.25, Distance: 0.25, Capacity: 0.05, Recognition: 0.15, TargetGroup: 0.10}
 }
 
 func (w Weights) orDefault() Weights {
@@ -82,12 +94,12 @@ type scoredOffering struct {
 	textScore float64
 }
 
-// normText normalises a raw text score by the best one.
+// normText normalises a raw text score by the best one (see Weights).
 func normText(s, best float64) float64 {
 	if best <= 0 || s <= 0 {
 		return 0
 	}
-	return math.Min(1, s/best)
+	return math.Sqrt(math.Min(1, 2*s/best))
 }
 
 func (m *Matcher) scoreOffering(lc *lotCtx, o *koppel.Offering, em *entMatch, text float64) *scoredOffering {

@@ -132,6 +132,9 @@ func writeMatchBody(w io.Writer, m *Match, indent string) {
 	if t := m.Explanation.Text; t != "" {
 		fmt.Fprintf(w, "%swaarom: %s\n", indent, t)
 	}
+	if t := m.Explanation.Order; t != "" {
+		fmt.Fprintf(w, "%splaats: %s\n", indent, t)
+	}
 	e := m.Eligibility
 	fmt.Fprintf(w, "%sgeschiktheid: %s", indent, verdictLabel(e.Verdict))
 	if e.Reason != "" {

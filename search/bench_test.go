@@ -78,14 +78,23 @@ func benchSearcher(b testing.TB) *search.Searcher {
 // BenchmarkSearchOfferings measures in-process offering searches (facets,
 // highlights and documents read from memory included) over 100,000 demo
 // offerings, and reports the p50 and p99 latency.
-func BenchmarkSearchOfferings(b *testing.B) {
+func BenchmarkSearchOfferings(b *testing.B) { benchOfferings(b, 0) }
+
+// BenchmarkSearchOfferingsPerEnterprise is BenchmarkSearchOfferings as the
+// search page asks: at most 2 offerings of one enterprise
+// (OfferingQuery.PerEnterprise).
+func BenchmarkSearchOfferingsPerEnterprise(b *testing.B) { benchOfferings(b, 2) }
+
+func benchOfferings(b *testing.B, per int) {
 	s := benchSearcher(b)
 	ctx := context.Background()
 	lat := make([]time.Duration, 0, b.N)
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
+		q := benchQueries[i%len(benchQueries)]
+		q.PerEnterprise = per
 		start := time.Now()
-		if _, err := s.Offerings(ctx, benchQueries[i%len(benchQueries)]); err != nil {
+		if _, err := s.Offerings(ctx, q); err != nil {
 			b.Fatal(err)
 		}
 		lat = append(lat, time.Since(start))

@@ -23,18 +23,20 @@ const (
 // and collects it: the facets and the page's hits. text is the planned
 // text query; without one every document matches with score 1 (as Bleve's
 // MatchAll). filter keeps the documents it matches (nil: all); filterKey
-// names it in the cache of filters. Sorted by distance, the distance of an
+// names it in the cache of filters. With perGroup above 0 the hits are of
+// the list grouped per enterprise (engine.Request.PerGroup), described by
+// grouped. Sorted by distance, the distance of an
 // offering is that of its enterprise's postcode from ref, computed once a
 // postcode per search. With each set, the first size hits (from is
-// ignored) go to each a window at a time (engine.SearchEach) and none are
-// returned. ok is false when off is not a Scorch index: the caller then
-// searches the plain way.
-func (s *Searcher) searchCollect(ctx context.Context, off bleve.Index, text *engine.Node, filter query.Query, filterKey string, order engine.Order, from, size int, ref *koppel.Place,
-	each func([]*bsearch.DocumentMatch) error) (hits []*bsearch.DocumentMatch, total int, facets OfferingFacets, ok bool, err error) {
+// ignored) go to each a window at a time (engine.SearchEach, which does
+// not group: perGroup must then be 0) and none are returned. ok is false
+// when off is not a Scorch index: the caller then searches the plain way.
+func (s *Searcher) searchCollect(ctx context.Context, off bleve.Index, text *engine.Node, filter query.Query, filterKey string, order engine.Order, from, size, perGroup int, ref *koppel.Place,
+	each func([]*bsearch.DocumentMatch) error) (hits []*bsearch.DocumentMatch, total int, facets OfferingFacets, grouped *engine.Result, ok bool, err error) {
 	if plainOnly {
-		return nil, 0, facets, false, nil
+		return nil, 0, facets, nil, false, nil
 	}
-	req := engine.Request{Text: text, Filter: filter, FilterKey: filterKey, Order: order, From: from, Size: size}
+	req := engine.Request{Text: text, Filter: filter, FilterKey: filterKey, Order: order, From: from, Size: size, PerGroup: perGroup}
 	if order == orderDistance && ref != nil {
 		pcs := s.allPostcodes()
 		req.Values = make([]float64, len(pcs)+1)
@@ -49,9 +51,12 @@ func (s *Searcher) searchCollect(ctx context.Context, off bleve.Index, text *eng
 		r, ok, err = s.termEngine().Search(ctx, off, req)
 	}
 	if err != nil || !ok {
-		return nil, 0, facets, ok, err
+		return nil, 0, facets, nil, ok, err
 	}
-	return r.Hits, r.Total, offeringFacets(r.Facets), true, nil
+	if perGroup > 0 {
+		grouped = r
+	}
+	return r.Hits, r.Total, offeringFacets(r.Facets), grouped, true, nil
 }
 
 // offeringFacets turns the engine's counts (offeringFacetFields) into the

@@ -101,7 +101,7 @@ func (s *Searcher) enterpriseHits(ctx context.Context, q EnterpriseQuery) ([]Ent
 			tried = plan.Required()
 			var total int
 			var ok bool
-			hits, total, _, ok, err = s.searchCollect(ctx, off, plan, filterQ, filterKey, orderScore, 0, maxWindow, nil, nil)
+			hits, total, _, _, ok, err = s.searchCollect(ctx, off, plan, filterQ, filterKey, orderScore, 0, maxWindow, 0, nil, nil)
 			if err != nil {
 				return fmt.Errorf("search enterprises: %w", err)
 			}

@@ -24,12 +24,13 @@ const exportBatch = 500
 // EachOffering runs q as Offerings does — the same reading of the words,
 // filters and order — but for its first limit hits (at most MaxExportRows;
 // q's page and size are ignored), and calls fn with them in order, a batch
-// at a time. Neither the hits nor their documents are kept beyond a
-// window: fn runs while the search reads its windows, with the index held
-// (so a Reindex waits to swap in a new one until the export is done). It
-// returns the result without its hits (total, facets, how the words were
-// read). Highlights are left out. Returns EINVALID as Offerings does; an
-// error of fn stops the export and is returned.
+// at a time: every offering found (q.PerEnterprise is ignored). Neither
+// the hits nor their documents are kept beyond a window: fn runs while the
+// search reads its windows, with the index held (so a Reindex waits to
+// swap in a new one until the export is done). It returns the result
+// without its hits (total, facets, how the words were read). Highlights
+// are left out. Returns EINVALID as Offerings does; an error of fn stops
+// the export and is returned.
 func (s *Searcher) EachOffering(ctx context.Context, q OfferingQuery, limit int, fn func([]OfferingHit) error) (*OfferingResult, error) {
 	if limit <= 0 || limit > MaxExportRows {
 		limit = MaxExportRows
@@ -52,6 +53,7 @@ func (s *Searcher) EachOffering(ctx context.Context, q OfferingQuery, limit int,
 		return nil
 	}
 	var failed error
+	q.PerEnterprise = 0 // a file holds every offering found
 	res, err := s.readAndRun(q, func(q OfferingQuery) (*OfferingResult, error) {
 		if sent {
 			// The words read as filters failed after fn had hits:

@@ -168,6 +168,12 @@ func (j fmJudge) grades(t testing.TB, q fmQuery) map[string]int {
 type fmScores struct {
 	ndcg, p5, recall float64
 	per              map[string]float64 // nDCG@10 per query
+	// entNDCG is nDCG@10 per enterprise: the first 10 offerings listed,
+	// each enterprise counted once, at its first place, with the best
+	// grade of its offerings among them, against the ideal of the 10
+	// enterprises with the best grades. A list that repeats an enterprise
+	// shows fewer suppliers, and scores lower.
+	entNDCG float64
 }
 
 // fmSystem answers a judged query with the keys ("KBO/code") of its top 10;
@@ -198,8 +204,10 @@ func measureFM(t testing.TB, j fmJudge, queries []fmQuery, sys fmSystem) fmScore
 			t.Fatalf("query %q has no offering of grade 2: fix its rules", q.text)
 		}
 		sort.Sort(sort.Reverse(sort.IntSlice(ideal)))
+		got := sys(q)
+		sc.entNDCG += entNDCG(g, got)
 		dcg, idcg, top5, found := 0.0, 0.0, 0, 0
-		for i, k := range sys(q) {
+		for i, k := range got {
 			if i >= 10 {
 				break
 			}
@@ -220,15 +228,56 @@ func measureFM(t testing.TB, j fmJudge, queries []fmQuery, sys fmSystem) fmScore
 		sc.recall += float64(found) / float64(min(10, relevant))
 	}
 	n := float64(len(queries))
-	sc.ndcg, sc.p5, sc.recall = sc.ndcg/n, sc.p5/n, sc.recall/n
+	sc.ndcg, sc.p5, sc.recall, sc.entNDCG = sc.ndcg/n, sc.p5/n, sc.recall/n, sc.entNDCG/n
 	return sc
+}
+
+// entNDCG is fmScores.entNDCG of one query: g grades the offerings by key
+// ("KBO/code"), got is the list.
+func entNDCG(g map[string]int, got []string) float64 {
+	ent := func(k string) string { e, _, _ := strings.Cut(k, "/"); return e }
+	best := map[string]int{}
+	for k, x := range g {
+		best[ent(k)] = max(best[ent(k)], x)
+	}
+	var ideal []int
+	for _, x := range best {
+		ideal = append(ideal, x)
+	}
+	sort.Sort(sort.Reverse(sort.IntSlice(ideal)))
+	var order []string
+	shown := map[string]int{}
+	for i, k := range got {
+		if i >= 10 {
+			break
+		}
+		e := ent(k)
+		if _, ok := shown[e]; !ok {
+			order = append(order, e)
+		}
+		shown[e] = max(shown[e], g[k])
+	}
+	dcg, idcg := 0.0, 0.0
+	for i, e := range order {
+		dcg += (math.Pow(2, float64(shown[e])) - 1) / math.Log2(float64(i+2))
+	}
+	for i := 0; i < 10 && i < len(ideal); i++ {
+		idcg += (math.Pow(2, float64(ideal[i])) - 1) / math.Log2(float64(i+2))
+	}
+	return dcg / idcg
 }
 
 // koppelFM runs a judged query as the search page does with its fields
 // ("komt naar deze plaats" is on by default when a place is given).
 func koppelFM(t testing.TB, s *search.Searcher) fmSystem {
+	return koppelFMPer(t, s, 0)
+}
+
+// koppelFMPer is koppelFM with at most per offerings of one enterprise
+// (search.OfferingQuery.PerEnterprise; the search page lists 2).
+func koppelFMPer(t testing.TB, s *search.Searcher, per int) fmSystem {
 	return func(q fmQuery) []string {
-		oq := search.OfferingQuery{Text: q.text, Size: 10}
+		oq := search.OfferingQuery{Text: q.text, Size: 10, PerEnterprise: per}
 		oq, _ = search.ApplyPlace(s.Places, oq, search.PlaceFields{Place: q.place, Km: q.km, Comes: q.place != ""})
 		r, err := s.Offerings(context.Background(), oq)
 		if koppel.ErrorCode(err) == koppel.EINVALID {
@@ -319,11 +368,16 @@ func TestJudgedFacilityManager(t *testing.T) {
 		t.Fatalf("%d judged queries, want at least 40", len(queries))
 	}
 	kop := measureFM(t, j, queries, koppelFM(t, s))
+	page := measureFM(t, j, queries, koppelFMPer(t, s, 2))
 	stock := measureFM(t, j, queries, stockFM(t, src, s.Places))
 	t.Logf("%d queries on %d offerings", len(queries), len(src.Offerings))
-	t.Logf("%-16s nDCG@10  P@5    recall@10", "system")
-	t.Logf("%-16s %.3f    %.3f  %.3f", "koppel", kop.ndcg, kop.p5, kop.recall)
-	t.Logf("%-16s %.3f    %.3f  %.3f", "stock bleve nl", stock.ndcg, stock.p5, stock.recall)
+	t.Logf("%-22s nDCG@10  P@5    recall@10  per-enterprise nDCG@10", "system")
+	t.Logf("%-22s %.3f    %.3f  %.3f      %.3f", "koppel", kop.ndcg, kop.p5, kop.recall, kop.entNDCG)
+	t.Logf("%-22s %.3f    %.3f  %.3f      %.3f", "koppel, 2 per ent.", page.ndcg, page.p5, page.recall, page.entNDCG)
+	t.Logf("%-22s %.3f    %.3f  %.3f      %.3f", "stock bleve nl", stock.ndcg, stock.p5, stock.recall, stock.entNDCG)
+	if page.entNDCG < kop.entNDCG {
+		t.Errorf("per-enterprise nDCG@10 with 2 per enterprise %.3f, below the ungrouped list's %.3f", page.entNDCG, kop.entNDCG)
+	}
 	type qs struct {
 		q    string
 		k, s float64

@@ -71,6 +71,15 @@ type OfferingQuery struct {
 	Keep string
 	// Sort is SortRelevance (default) or SortDistance.
 	Sort string
+	// Enterprise keeps the offerings of one enterprise (its KBO number).
+	Enterprise koppel.KBO
+	// PerEnterprise, when above 0 (at most MaxSize), lists at most that
+	// many offerings of one enterprise: its best ones, each at its own
+	// place in the order; its others are left out and counted
+	// (OfferingHit.More). Total and Facets still count every offering;
+	// Listed is the length of the list the pages are cut from. Ignored
+	// with Enterprise.
+	PerEnterprise int
 	// Page counts from 1; Size is at most MaxSize (default DefaultSize).
 	Page, Size int
 }
@@ -86,6 +95,11 @@ type OfferingResult struct {
 	// Read says how the words were read when some name a place, province
 	// or work form that filters the search; empty otherwise.
 	Read []Reading `json:"read,omitempty"`
+	// With PerEnterprise: Listed is the number of offerings the pages list
+	// (the pages end there; Total counts every offering found) and
+	// Enterprises the number of enterprises found.
+	Listed      int `json:"listed,omitempty"`
+	Enterprises int `json:"enterprises,omitempty"`
 }
 
 // OfferingHit is one offering found.
@@ -99,6 +113,10 @@ type OfferingHit struct {
 	// Highlights are HTML: the text escaped, the matching words in <mark>,
 	// per field (title, description, keywords).
 	Highlights map[string][]string `json:"highlights"`
+	// More is, with PerEnterprise, the number of the enterprise's
+	// offerings found that come after this one: listed further on (at
+	// most PerEnterprise in all) or left out of the list.
+	More int `json:"more_from_enterprise,omitempty"`
 }
 
 // OfferingSummary is what a hit shows of an offering.
@@ -246,6 +264,9 @@ func (s *Searcher) offerings(ctx context.Context, q OfferingQuery) (*OfferingRes
 	if err != nil {
 		return nil, err
 	}
+	if q.PerEnterprise < 0 || q.PerEnterprise > MaxSize {
+		return nil, koppel.Errorf(koppel.EINVALID, "diensten per onderneming moet tussen 0 (alle) en %d liggen", MaxSize)
+	}
 	res, hits, tq, ref, err := s.offeringWindow(ctx, q, page, size, nil)
 	if err != nil {
 		return nil, err
@@ -259,9 +280,12 @@ func (s *Searcher) offerings(ctx context.Context, q OfferingQuery) (*OfferingRes
 // offeringWindow runs an offering search and returns its result without
 // hits, the hits of the page (page and size unchecked: an export asks for
 // more than a page holds), the text query and the place distances are
-// measured from. With each set, the first size hits (page is ignored) go
-// to each a window at a time, with the place distances are measured from,
-// while the index is held (Index.View), and none are returned.
+// measured from. With PerEnterprise the hits are of the grouped list,
+// marked by markMore. With each set, the first size hits (page is
+// ignored) go to each a window at a time, with the place distances are
+// measured from, while the index is held (Index.View), and none are
+// returned; they are never grouped (PerEnterprise is ignored: an export
+// holds every offering).
 func (s *Searcher) offeringWindow(ctx context.Context, q OfferingQuery, page, size int,
 	each func([]*bsearch.DocumentMatch, *koppel.Place) error) (*OfferingResult, []*bsearch.DocumentMatch, *textQuery, *koppel.Place, error) {
 	filters, filterKey, ref, err := s.offeringFilters(q)
@@ -283,9 +307,13 @@ func (s *Searcher) offeringWindow(ctx context.Context, q OfferingQuery, page, si
 		return nil, nil, nil, nil, koppel.Errorf(koppel.EINVALID, "onbekende sortering %q: kies relevance (best passend) of distance (afstand)", q.Sort).WithKey("error.sort_unknown", "Value", q.Sort)
 	}
 	res := &OfferingResult{Page: page, Size: size, Hits: []OfferingHit{}}
+	per := q.PerEnterprise
+	if q.Enterprise != "" {
+		per = 0
+	}
 	var window func([]*bsearch.DocumentMatch) error
 	if each != nil {
-		page = 1
+		page, per = 1, 0
 		window = func(hits []*bsearch.DocumentMatch) error { return each(hits, ref) }
 	}
 	var tq *textQuery
@@ -332,16 +360,22 @@ func (s *Searcher) offeringWindow(ctx context.Context, q OfferingQuery, page, si
 				tried = plan.Required()
 			}
 			var ok bool
-			hits, res.Total, res.Facets, ok, err = s.searchCollect(ctx, off, plan, filterQ, filterKey, order, (page-1)*size, size, ref, window)
+			var grouped *engine.Result
+			hits, res.Total, res.Facets, grouped, ok, err = s.searchCollect(ctx, off, plan, filterQ, filterKey, order, (page-1)*size, size, per, ref, window)
 			if err != nil {
 				return fmt.Errorf("search offerings: %w", err)
 			}
+			// Bleve's own way: a grouped list is cut from every hit.
+			plainPage, plainSize := page, size
+			if per > 0 {
+				plainPage, plainSize = 1, maxWindow
+			}
 			if !ok && plan != nil && plan.Tiered && order == orderScore {
-				if err := s.searchPlainTiered(ctx, off, plan, filterQ, page, size, res, &hits); err != nil {
+				if err := s.searchPlainTiered(ctx, off, plan, filterQ, plainPage, plainSize, res, &hits); err != nil {
 					return err
 				}
 			} else if !ok {
-				if err := s.searchPlain(ctx, off, s.plainRequest(plan, filterQ, order, page, size, ref), res, &hits); err != nil {
+				if err := s.searchPlain(ctx, off, s.plainRequest(plan, filterQ, order, plainPage, plainSize, ref), res, &hits); err != nil {
 					return err
 				}
 			}
@@ -353,6 +387,14 @@ func (s *Searcher) offeringWindow(ctx context.Context, q OfferingQuery, page, si
 					}
 				}
 				hits = nil
+			}
+			if !ok && per > 0 {
+				grouped = engine.Collapse(hits, enterpriseOf, per, (page-1)*size, size)
+				hits = grouped.Hits
+			}
+			if grouped != nil {
+				res.Listed, res.Enterprises = grouped.Listed, grouped.Groups
+				markMore(hits, grouped.Group)
 			}
 			if res.Total > 0 || plan == nil || plan.Required() == 1 {
 				break
@@ -537,6 +579,13 @@ func (s *Searcher) offeringFilters(q OfferingQuery) ([]query.Query, string, *kop
 		}
 		term(indexer.FieldMunicipality, koppel.MunicipalityKey(p.Municipality))
 	}
+	if q.Enterprise != "" {
+		k, err := koppel.ParseKBO(string(q.Enterprise))
+		if err != nil {
+			return nil, "", nil, err
+		}
+		term(indexer.FieldEnterprise, string(k))
+	}
 	if q.Language != "" {
 		term(indexer.FieldLanguages, strings.ToLower(strings.TrimSpace(q.Language)))
 	}
@@ -700,7 +749,34 @@ func (s *Searcher) offeringHitsFrom(ctx context.Context, res *OfferingResult, hi
 				}
 			}
 		}
+		hit.More = moreOf(h)
 		res.Hits = append(res.Hits, hit)
 	}
 	return nil
+}
+
+// moreField names, in a hit's Fields, OfferingHit.More (markMore).
+const moreField = "_more"
+
+// markMore notes on each hit the number of its enterprise's offerings
+// found that come after it, for offeringHits.
+func markMore(hits []*bsearch.DocumentMatch, groups []engine.GroupOf) {
+	for i, g := range groups {
+		if i < len(hits) && g.Matches > g.Nth {
+			hits[i].Fields = map[string]any{moreField: g.Matches - g.Nth}
+		}
+	}
+}
+
+// moreOf is what markMore noted on h.
+func moreOf(h *bsearch.DocumentMatch) int {
+	n, _ := h.Fields[moreField].(int)
+	return n
+}
+
+// enterpriseOf is the enterprise of an offering by its key ("KBO/code"):
+// the group of a list with PerEnterprise.
+func enterpriseOf(key string) string {
+	kbo, _, _ := strings.Cut(key, "/")
+	return kbo
 }

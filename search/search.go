@@ -72,7 +72,7 @@ func (s *Searcher) caches() {
 		if s.ResultCacheSize > 0 {
 			s.results = newResultCache(s.ResultCacheSize)
 		}
-		s.eng = engine.New(engine.Fields{Facets: offeringFacetFields, Key: indexer.FieldPostcode, Keys: s.postcodeIndex}, s.PostingsCacheBytes)
+		s.eng = engine.New(engine.Fields{Facets: offeringFacetFields, Key: indexer.FieldPostcode, Keys: s.postcodeIndex, GroupOf: enterpriseOf}, s.PostingsCacheBytes)
 	})
 }
 

@@ -400,7 +400,10 @@ func (s *Server) exportMatches(c *gin.Context, format export.Format, t *koppel.T
 			}
 			w.AddFilter("Perceel "+l.LotID, fmt.Sprintf("%s: %s, %d niet toegelaten", l.Title, koppel.Count(l.Total, "onderneming", "ondernemingen"), l.Excluded))
 		}
-		w.AddNote("De score telt tekst 0,35, CPV 0,25, afstand 0,15, capaciteit 0,10 en erkenning 0,15; de kolommen Tekst tot Erkenning zijn de delen, elk van 0 tot 1 vóór de weging.")
+		dw := match.DefaultWeights()
+		n := func(f float64) string { return koppel.FormatNumber(f, 2) }
+		w.AddNote(fmt.Sprintf("De score telt tekst %s, CPV %s, afstand %s, capaciteit %s en erkenning %s; de kolommen Tekst tot Erkenning zijn de delen, elk van 0 tot 1 vóór de weging.",
+			n(dw.Text), n(dw.CPV), n(dw.Distance), n(dw.Capacity), n(dw.Recognition)))
 		return nil
 	})
 }

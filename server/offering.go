@@ -28,6 +28,8 @@ func (s *Server) offeringRoutes() []route {
 				{Name: "sort", In: "query", Type: "string", Description: "relevance (default) or distance"},
 				{Name: "keep", In: "query", Type: "string", Description: "words of q (comma-separated) to search as text, not read as a place, province or work form"},
 				offeringTargetGroupParamDoc, transitionParamDoc,
+				{Name: "enterprise", In: "query", Type: "string", Description: "only the offerings of this enterprise (KBO number)"},
+				{Name: "per_enterprise", In: "query", Type: "integer", Description: "list at most this many offerings of one enterprise (its best, each at its own place); each hit says in more_from_enterprise how many offerings of its enterprise were found after it (listed further on or left out). total counts every offering, listed the offerings the pages hold (paging ends there), enterprises the enterprises found. Default 0: every offering (the search page uses 2)"},
 			}, pageParamsDoc...),
 			Rate: rateSearch, Response: search.OfferingResult{}, Export: true, Handler: s.handleOfferingSearch},
 	}
@@ -53,10 +55,18 @@ func offeringQueryBase(c *gin.Context) (search.OfferingQuery, error) {
 		Province: c.Query("province"), Municipality: c.Query("municipality"), Language: c.Query("language"),
 		ServesPostcode: c.Query("serves"), Sort: c.Query("sort"), Keep: c.Query("keep"),
 		TargetGroups: targetGroupsParam(c), Transition: transitionParam(c),
+		Enterprise: koppel.KBO(c.Query("enterprise")),
 	}
 	var err error
 	if q.Page, q.Size, err = pageParams(c); err != nil {
 		return q, err
+	}
+	if v := c.Query("per_enterprise"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 0 || n > search.MaxSize {
+			return q, koppel.Errorf(koppel.EINVALID, "per_enterprise %q: geef een aantal van 0 (alle) tot %d", v, search.MaxSize)
+		}
+		q.PerEnterprise = n
 	}
 	if len(q.Text) > 500 {
 		return q, koppel.Errorf(koppel.EINVALID, "de zoekvraag is te lang (max. 500 tekens)").WithKey("error.query_too_long")

@@ -30,9 +30,11 @@ type tenderGroup struct {
 }
 
 type myTenderRow struct {
-	ID, Title, Deadline, Updated string
-	Lots                         int
-	Status                       koppel.TenderStatus
+	ID, Title, Updated string
+	// When says where the tender stands in time (tenderWhen).
+	When   string
+	Lots   int
+	Status koppel.TenderStatus
 	// Expired: published, but its deadline has passed (the server closes
 	// it within the hour); it is listed with the closed ones.
 	Expired bool
@@ -73,9 +75,12 @@ func (s *Server) handleMyTendersPage(c *gin.Context) {
 	today := koppel.DateOf(timeNow())
 	for _, t := range list {
 		row := myTenderRow{ID: t.ID, Title: t.Title, Lots: len(t.Lots), Status: t.Status, Expired: t.Expired(today), Updated: koppel.DateOf(t.UpdatedAt).Dutch()}
-		if !t.Deadline.IsZero() {
-			row.Deadline = t.Deadline.Dutch()
+		outcomes, err := s.tenderOutcomes(c.Request.Context(), t.ID)
+		if err != nil {
+			s.writeError(c, err)
+			return
 		}
+		row.When = tenderWhen(lang(c), t.Status, t.Deadline, len(t.Lots), outcomes, today)
 		st := t.Status
 		if row.Expired {
 			st = koppel.TenderClosed

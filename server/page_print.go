@@ -31,6 +31,8 @@ type printPage struct {
 	Query string // what was asked, printed on every page
 	Date  string
 	Back  string
+	// When says where the tender stands in time (tenderWhen).
+	When string
 }
 
 type printLot struct {
@@ -61,6 +63,12 @@ func (s *Server) handleTenderPrintPage(c *gin.Context) {
 	p := caller(c)
 	scans := p.role() == koppel.RoleBuyer || p.isAdmin()
 	data := printPage{T: t, Date: timeNow().In(brussels()).Format("02/01/2006 15:04"), Back: "/opdrachten/" + url.PathEscape(t.ID)}
+	outcomes, err := s.tenderOutcomes(c.Request.Context(), t.ID)
+	if err != nil {
+		s.writeError(c, err)
+		return
+	}
+	data.When = tenderWhen(lang(c), t.Status, t.Deadline, len(t.Lots), outcomes, koppel.DateOf(timeNow()))
 	first := (mp.lots-1)*defaultLotsPerPage + 1
 	data.Query = tr(c, "print.query", "ID", t.ID, "First", first, "Last", first+len(w.Lots)-1, "Total", len(t.Lots), "N", printMatches)
 	if mp.all {

@@ -38,6 +38,12 @@ type searchPage struct {
 	Active int
 	// Map shows the searched place and the hits' enterprises (SVG).
 	Map template.HTML
+	// Only names the enterprise the search is kept to, with the link
+	// back to every enterprise.
+	Only *readView
+	// PerEnterprise is the number of services of one enterprise the page
+	// lists (0: all).
+	PerEnterprise int
 
 	// Download links to the whole result as a file.
 	Download downloadLinks
@@ -71,6 +77,9 @@ type hitView struct {
 	ToVerify    bool
 	ProfileLink string
 	Contact     koppel.Contact
+	// MoreLink leads to the enterprise's other services that fit the
+	// search ("nog 3 diensten van …", OfferingHit.More of them).
+	MoreLink string
 }
 
 type facetView struct {
@@ -101,6 +110,12 @@ type widenOffer struct {
 	Link string
 }
 
+// pagePerEnterprise is the number of services of one enterprise the
+// search page lists: a facility manager compares suppliers, and a few
+// enterprises with many services would otherwise fill the first page. The
+// others are one click away ("nog 3 diensten van …").
+const pagePerEnterprise = 2
+
 // thinResults is the number of hits under which the page offers to widen
 // a search near a place.
 const thinResults = 5
@@ -125,6 +140,13 @@ func (s *Server) handleSearchPage(c *gin.Context) {
 	}
 	// data.Q stays the search as the URL has it: the form's hidden
 	// filters must not keep what was read from the place field.
+	if c.Query("per_enterprise") == "" {
+		q.PerEnterprise = pagePerEnterprise
+	}
+	if q.Enterprise != "" {
+		q.PerEnterprise = 0
+	}
+	data.PerEnterprise = q.PerEnterprise
 	q, data.Problems = search.ApplyPlace(s.Search.Places, q, place)
 	if e := data.Problems.PlaceErr; e != nil {
 		data.Problems.PlaceError = s.userMessage(c, e)
@@ -145,7 +167,18 @@ func (s *Server) handleSearchPage(c *gin.Context) {
 		return
 	}
 	data.Result = res
-	data.Pager = newPager(c, res.Page, res.Size, res.Total)
+	listed := res.Total
+	if q.PerEnterprise > 0 {
+		listed = res.Listed
+	}
+	data.Pager = newPager(c, res.Page, res.Size, listed)
+	if q.Enterprise != "" {
+		name := string(q.Enterprise)
+		if e, err := s.Enterprises.FindEnterpriseByKBO(c.Request.Context(), q.Enterprise); err == nil {
+			name = e.Name
+		}
+		data.Only = &readView{Label: name, Undo: withParam(c.Request.URL, "enterprise", "", false)}
+	}
 	if res.Total > 0 {
 		data.Download = downloads("/api/v1/offerings", offeringValues(q), exportLimitNote(lang(c), res.Total))
 		data.Save = s.saveFormFor(c, "bewaar", "save.offerings")
@@ -187,6 +220,16 @@ func (s *Server) handleSearchPage(c *gin.Context) {
 		}
 		hv.Contact = contacts[h.Enterprise.KBO]
 		hv.Reservable, hv.ToVerify = v == koppel.Eligible, v == koppel.ToVerify
+		if h.More > 0 {
+			hv.MoreLink = withParam(c.Request.URL, "enterprise", string(h.Enterprise.KBO), true)
+		}
+		// "nog N diensten" once per enterprise on the page: under its
+		// last service here.
+		for i := range data.Hits {
+			if data.Hits[i].Enterprise.KBO == h.Enterprise.KBO {
+				data.Hits[i].MoreLink = ""
+			}
+		}
 		data.Hits = append(data.Hits, hv)
 	}
 	for _, r := range res.Read {

@@ -30,6 +30,8 @@ type tenderRow struct {
 	Title   template.HTML
 	Places  []string
 	Clauses []string
+	// When says where the tender stands in time (tenderWhen).
+	When string
 }
 
 type tenderPage struct {
@@ -42,10 +44,10 @@ type tenderPage struct {
 	// Contacts of the matched enterprises, so a buyer can call them.
 	Contacts map[koppel.KBO]koppel.Contact
 	// Closed is true for a closed tender and for a published one past its
-	// deadline (the server closes it within the hour); ClosedSince is
-	// then its deadline, when that has passed.
-	Closed      bool
-	ClosedSince string
+	// deadline (the server closes it within the hour); When says where it
+	// stands in time (tenderWhen).
+	Closed bool
+	When   string
 	// Download links to this page of lots' matches as a file; Scan to
 	// their market scans (buyers and admins); Print to the printable page.
 	Download, Scan downloadLinks
@@ -97,8 +99,15 @@ func (s *Server) handleTenderListPage(c *gin.Context) {
 		return
 	}
 	data := tenderListPage{Q: q.Text, Result: res, Pager: newPager(c, res.Page, res.Size, res.Total)}
+	today := koppel.DateOf(timeNow())
 	for _, h := range res.Hits {
 		row := tenderRow{TenderHit: h, Title: template.HTML(template.HTMLEscapeString(h.Tender.Title))}
+		outcomes, err := s.tenderOutcomes(c.Request.Context(), h.Tender.ID)
+		if err != nil {
+			s.writeError(c, err)
+			return
+		}
+		row.When = tenderWhen(lang(c), h.Tender.Status, h.Tender.Deadline, len(h.Tender.Lots), outcomes, today)
 		if hl := h.Highlights["title"]; len(hl) > 0 {
 			row.Title = template.HTML(hl[0]) // escaped by the searcher, <mark> only
 		}
@@ -135,9 +144,7 @@ func (s *Server) handleTenderPage(c *gin.Context) {
 	}
 	data := tenderPage{T: t, Own: ownsTender(caller(c), t)}
 	today := koppel.DateOf(timeNow())
-	if data.Closed = t.Status == koppel.TenderClosed || t.Expired(today); data.Closed && !t.Deadline.IsZero() && t.Deadline.Before(today) {
-		data.ClosedSince = t.Deadline.Dutch()
-	}
+	data.Closed = t.Status == koppel.TenderClosed || t.Expired(today)
 	mp, err := readMatchPage(c)
 	if err != nil {
 		s.writeError(c, err)
@@ -157,6 +164,11 @@ func (s *Server) handleTenderPage(c *gin.Context) {
 		s.writeError(c, err)
 		return
 	}
+	var recorded []*koppel.Outcome
+	for _, v := range outcomes {
+		recorded = append(recorded, v.Outcome)
+	}
+	data.When = tenderWhen(lang(c), t.Status, t.Deadline, len(t.Lots), recorded, today)
 	for i := range w.Lots {
 		l := &w.Lots[i]
 		lv := lotView{Lot: l, Outcome: outcomes[l.ID], Save: save.forLot(t.ID, l.ID)}

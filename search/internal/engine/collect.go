@@ -3,6 +3,7 @@ package engine
 import (
 	"container/heap"
 	"context"
+	"errors"
 	"math"
 	"sort"
 	"sync"
@@ -38,6 +39,10 @@ type segInfo struct {
 
 	idOnce sync.Once
 	ids    []string // external IDs, for the order by ID
+
+	groupOnce  sync.Once
+	group      []uint32 // index into groupNames of each document (Fields.GroupOf)
+	groupNames []string
 
 	mu      sync.Mutex
 	filters map[string]*docSet // documents per filter key
@@ -256,6 +261,12 @@ type Request struct {
 	Values []float64
 	// From is the number of hits skipped, Size the hits of the page.
 	From, Size int
+	// PerGroup, when above 0, lists at most that many documents of a group
+	// (Fields.GroupOf): its best, each at its own place in the order; the
+	// group's others are left out (group.go). From and Size then count in
+	// that list (Result.Listed). Total and Facets still count every
+	// document.
+	PerGroup int
 }
 
 // Result is a page of a Search.
@@ -267,6 +278,19 @@ type Result struct {
 	// Facets are the counts of the matching documents per term of each of
 	// Fields.Facets, in that order.
 	Facets []map[string]int
+	// With Request.PerGroup: Listed is the length of the list the pages
+	// are cut from, Groups the number of groups that match, and Group says
+	// of each hit how its group is listed.
+	Listed, Groups int
+	Group          []GroupOf
+}
+
+// GroupOf says how the group of a hit is listed.
+type GroupOf struct {
+	// Matches is the number of the group's documents that match, Listed
+	// those the list holds (at most Request.PerGroup) and Nth the hit's
+	// place among them, from 1.
+	Matches, Listed, Nth int
 }
 
 // hitEntry is a hit kept for the page.
@@ -295,7 +319,8 @@ type collector struct {
 	h       hitHeap
 	// after, when set, is the last hit of the window before: only the
 	// hits that come after it are kept (SearchEach).
-	after *hitEntry
+	after  *hitEntry
+	groups *grouper // with Request.PerGroup
 }
 
 type hitHeap struct {
@@ -371,6 +396,25 @@ func (c *collector) add(k int, local uint32, score float64) {
 
 // keepHit keeps document local of segment k when it belongs on the page.
 func (c *collector) keepHit(k int, local uint32, score float64, tier uint32) {
+	e := c.entry(k, local, score, tier)
+	if c.after != nil && !better(c.order, c.after, &e) {
+		return // in a window before
+	}
+	if c.groups != nil {
+		c.groups.add(c, e)
+		return
+	}
+	if len(c.h.e) < c.keep {
+		heap.Push(&c.h, e)
+	} else if c.keep > 0 && better(c.order, &e, &c.h.e[0]) {
+		c.h.e[0] = e
+		heap.Fix(&c.h, 0)
+	}
+}
+
+// entry is document local of segment k as a hit, with what its order
+// needs.
+func (c *collector) entry(k int, local uint32, score float64, tier uint32) hitEntry {
 	si := c.infos[k]
 	e := hitEntry{num: c.offsets[k] + uint64(local), seg: k, local: local, score: score, tier: tier}
 	switch c.order {
@@ -387,15 +431,7 @@ func (c *collector) keepHit(k int, local uint32, score float64, tier uint32) {
 		}
 		e.id = c.ids[k][local]
 	}
-	if c.after != nil && !better(c.order, c.after, &e) {
-		return // in a window before
-	}
-	if len(c.h.e) < c.keep {
-		heap.Push(&c.h, e)
-	} else if c.keep > 0 && better(c.order, &e, &c.h.e[0]) {
-		c.h.e[0] = e
-		heap.Fix(&c.h, 0)
-	}
+	return e
 }
 
 // addAll adds the documents of segment k that acc holds (their scores read
@@ -412,7 +448,7 @@ func (c *collector) addAll(k int, acc *accum, view nodeView) {
 		if c.tiered {
 			tier = acc.slots[d].cnt
 		}
-		if c.order == ByScore && len(c.h.e) == c.keep && (c.keep == 0 || tier < c.h.e[0].tier || tier == c.h.e[0].tier && score < c.h.e[0].score) {
+		if c.groups == nil && c.order == ByScore && len(c.h.e) == c.keep && (c.keep == 0 || tier < c.h.e[0].tier || tier == c.h.e[0].tier && score < c.h.e[0].score) {
 			continue // not better than the worst kept
 		}
 		c.keepHit(k, d, score, tier)
@@ -430,23 +466,29 @@ func (c *collector) page() ([]*bsearch.DocumentMatch, *hitEntry, error) {
 	} else {
 		sorted = nil
 	}
+	hits, err := c.matches(sorted)
+	if err != nil || len(sorted) == 0 {
+		return hits, nil, err
+	}
+	last := sorted[len(sorted)-1]
+	return hits, &last, nil
+}
+
+// matches turns hits into Bleve's matches, with their IDs.
+func (c *collector) matches(sorted []hitEntry) ([]*bsearch.DocumentMatch, error) {
 	var hits []*bsearch.DocumentMatch
 	for _, e := range sorted {
 		id := e.id
 		if id == "" {
 			b, err := c.infos[e.seg].seg.DocID(uint64(e.local))
 			if err != nil {
-				return nil, nil, err
+				return nil, err
 			}
 			id = string(b)
 		}
 		hits = append(hits, &bsearch.DocumentMatch{ID: id, Score: e.score})
 	}
-	if len(sorted) == 0 {
-		return hits, nil, nil
-	}
-	last := sorted[len(sorted)-1]
-	return hits, &last, nil
+	return hits, nil
 }
 
 // facets merges the counts of the segments per facet.
@@ -488,8 +530,13 @@ func (e *Engine) Search(ctx context.Context, idx bleve.Index, req Request) (res 
 // ties are broken by the snapshot's document numbers) stays the same from
 // window to window whatever is indexed meanwhile. The result returned has
 // the total and the facets, without hits. An error of fn stops the search
-// and is returned. ok is false when idx is not a Scorch index.
+// and is returned. ok is false when idx is not a Scorch index. It does
+// not group: a req with PerGroup is refused (errPerGroupEach), since what
+// it is for, exports, keeps every document.
 func (e *Engine) SearchEach(ctx context.Context, idx bleve.Index, req Request, window int, fn func(hits []*bsearch.DocumentMatch) error) (res *Result, ok bool, err error) {
+	if req.PerGroup > 0 {
+		return nil, true, errPerGroupEach
+	}
 	snap, closeSnap, err := Snapshot(idx)
 	if err != nil || snap == nil {
 		return nil, err != nil, err
@@ -527,10 +574,16 @@ func (e *Engine) SearchEach(ctx context.Context, idx bleve.Index, req Request, w
 	return res, true, nil
 }
 
+// errPerGroupEach refuses a grouped request in SearchEach.
+var errPerGroupEach = errors.New("engine: SearchEach does not group (Request.PerGroup)")
+
 // search runs req on snap, keeping only the hits after after (nil: from
 // the first), and returns the result with the entry of its last hit.
 func (e *Engine) search(ctx context.Context, snap *scorch.IndexSnapshot, m mapping.IndexMapping, req Request, after *hitEntry) (*Result, *hitEntry, error) {
 	c := &collector{order: req.Order, tiered: req.Text != nil && req.Text.Tiered && req.Order == ByScore, keep: req.From + req.Size, from: req.From, h: hitHeap{order: req.Order}, after: after}
+	if req.PerGroup > 0 {
+		c.groups = &grouper{per: req.PerGroup, of: e.fields.GroupOf, byName: map[string]*groupHits[hitEntry]{}}
+	}
 	if req.Order == ByValue {
 		c.values = req.Values
 	}
@@ -575,6 +628,14 @@ func (e *Engine) search(ctx context.Context, snap *scorch.IndexSnapshot, m mappi
 				}
 			}
 		}
+	}
+	if c.groups != nil {
+		res, err := c.groups.page(c, req.From, req.Size)
+		if err != nil {
+			return nil, nil, err
+		}
+		res.Total, res.Facets = c.total, c.facets(len(e.fields.Facets))
+		return res, nil, nil
 	}
 	hits, last, err := c.page()
 	if err != nil {

@@ -121,3 +121,18 @@ func ids(hits []*bsearch.DocumentMatch) []string {
 	}
 	return out
 }
+
+// TestSearchEachRefusesGroups checks that SearchEach refuses a grouped
+// request, before calling fn, rather than give every document.
+func TestSearchEachRefusesGroups(t *testing.T) {
+	idx := testIndex(t, 50)
+	e := testEngine()
+	calls := 0
+	_, ok, err := e.SearchEach(context.Background(), idx, Request{Order: ByID, Size: 50, PerGroup: 2}, 10, func([]*bsearch.DocumentMatch) error {
+		calls++
+		return nil
+	})
+	if !ok || !errors.Is(err, errPerGroupEach) || calls != 0 {
+		t.Errorf("ok %v, err %v after %d calls; want errPerGroupEach before any", ok, err, calls)
+	}
+}

@@ -32,6 +32,10 @@ type Fields struct {
 	// when the first segment is read.
 	Key  string
 	Keys func() map[string]int
+	// GroupOf names the group of a document by its external ID (for
+	// Request.PerGroup); nil: every document is its own group. It is
+	// called once per document of a segment, at the first grouped search.
+	GroupOf func(id string) string
 }
 
 // Facet is a keyword field counted per search: with at most one value per
