@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"net/url"
 	"os"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -346,7 +347,7 @@ func (s *Server) eachEnterprise(ctx context.Context, f koppel.EnterpriseFilter, 
 	}
 }
 
-var matchExportCols = []export.Column{
+var matchExportCols = slices.Concat([]export.Column{
 	{Name: "Perceel", Width: 10},
 	{Name: "Titel perceel", Width: 34},
 	{Name: "Rang", Kind: export.Integer, Width: 7},
@@ -355,18 +356,33 @@ var matchExportCols = []export.Column{
 	{Name: "Werkvormen", Width: 26},
 	{Name: "Gemeente", Width: 18},
 	{Name: "Afstand (km)", Kind: export.Number, Width: 12},
-	{Name: "Score", Kind: export.Number, Width: 8},
-	{Name: "Tekst", Kind: export.Number, Width: 8},
-	{Name: "CPV", Kind: export.Number, Width: 8},
-	{Name: "Afstand", Kind: export.Number, Width: 9},
-	{Name: "Capaciteit", Kind: export.Number, Width: 10},
-	{Name: "Erkenning", Kind: export.Number, Width: 10},
-	{Name: "Geschiktheid", Width: 22},
-	{Name: "Regel", Width: 22},
-	{Name: "Reden", Width: 60},
-	{Name: "Rechtsgrond", Width: 30},
-	{Name: "Waarom", Width: 70},
+}, scoreCols(70), []export.Column{
 	{Name: "Diensten", Width: 40},
+})
+
+// scoreCols are the columns of a match's score, its parts and its
+// eligibility, the same in the export of a lot's matches and of a
+// shortlist; whyWidth is the width of the explanation's column.
+func scoreCols(whyWidth float64) []export.Column {
+	return []export.Column{
+		{Name: "Score", Kind: export.Number, Width: 8},
+		{Name: "Tekst", Kind: export.Number, Width: 8},
+		{Name: "CPV", Kind: export.Number, Width: 8},
+		{Name: "Afstand", Kind: export.Number, Width: 9},
+		{Name: "Capaciteit", Kind: export.Number, Width: 10},
+		{Name: "Erkenning", Kind: export.Number, Width: 10},
+		{Name: "Geschiktheid", Width: 22},
+		{Name: "Regel", Width: 22},
+		{Name: "Reden", Width: 60},
+		{Name: "Rechtsgrond", Width: 30},
+		{Name: "Waarom", Width: whyWidth},
+	}
+}
+
+// scoreCells are the cells of scoreCols.
+func scoreCells(score float64, parts map[string]float64, v koppel.Eligibility, rule, reason, legalBasis, why string) []any {
+	return []any{score, parts["text"], parts["cpv"], parts["distance"], parts["capacity"], parts["recognition"],
+		verdictText(v), rule, reason, legalBasis, why}
 }
 
 // matchRow is a match of a lot as a row of matchExportCols.
@@ -375,10 +391,9 @@ func matchRow(l *match.LotMatches, m *match.Match) []any {
 	for i, o := range m.Offerings {
 		offs[i] = o.Title
 	}
-	p := m.Explanation.Parts
-	return []any{l.LotID, l.Title, m.Rank, m.Enterprise.Name, string(m.Enterprise.KBO), workFormsText(m.Enterprise.WorkForms), m.Enterprise.Municipality,
-		m.Explanation.DistanceKm, m.Score, p["text"], p["cpv"], p["distance"], p["capacity"], p["recognition"],
-		verdictText(m.Eligibility.Verdict), m.Eligibility.Rule, m.Eligibility.Reason, m.Eligibility.LegalBasis, m.Explanation.Text, strings.Join(offs, "; ")}
+	row := []any{l.LotID, l.Title, m.Rank, m.Enterprise.Name, string(m.Enterprise.KBO), workFormsText(m.Enterprise.WorkForms), m.Enterprise.Municipality, m.Explanation.DistanceKm}
+	row = append(row, scoreCells(m.Score, m.Explanation.Parts, m.Eligibility.Verdict, m.Eligibility.Rule, m.Eligibility.Reason, m.Eligibility.LegalBasis, m.Explanation.Text)...)
+	return append(row, strings.Join(offs, "; "))
 }
 
 // exportMatches answers a page of a tender's matches as a file: the rows

@@ -430,7 +430,7 @@ func (s *Server) handleSharedShortlist(c *gin.Context) {
 	c.JSON(http.StatusOK, SharedShortlist{Name: l.Name, Items: l.Items, UpdatedAt: l.UpdatedAt.Format("2006-01-02T15:04:05Z07:00")})
 }
 
-var shortlistExportCols = []export.Column{
+var shortlistExportCols = slices.Concat([]export.Column{
 	{Name: "Onderneming", Width: 34},
 	{Name: "Ondernemingsnummer", Width: 16},
 	{Name: "Dienst", Width: 36},
@@ -439,28 +439,17 @@ var shortlistExportCols = []export.Column{
 	{Name: "Perceel", Width: 9},
 	{Name: "Titel perceel", Width: 30},
 	{Name: "Rang", Kind: export.Integer, Width: 7},
-	{Name: "Score", Kind: export.Number, Width: 8},
-	{Name: "Tekst", Kind: export.Number, Width: 8},
-	{Name: "CPV", Kind: export.Number, Width: 8},
-	{Name: "Afstand", Kind: export.Number, Width: 9},
-	{Name: "Capaciteit", Kind: export.Number, Width: 10},
-	{Name: "Erkenning", Kind: export.Number, Width: 10},
-	{Name: "Geschiktheid", Width: 22},
-	{Name: "Regel", Width: 22},
-	{Name: "Reden", Width: 60},
-	{Name: "Rechtsgrond", Width: 30},
-	{Name: "Waarom", Width: 60},
+}, scoreCols(60), []export.Column{
 	{Name: "Bewaard op", Kind: export.Date, Width: 12},
 	{Name: "Uitgenodigd", Width: 12},
 	{Name: "Uitgenodigd op", Kind: export.Date, Width: 14},
-}
+})
 
 // shortlistRow is an entry as a row of shortlistExportCols.
 func shortlistRow(it *koppel.ShortlistItem) []any {
 	row := []any{it.Name, string(it.KBO), it.OfferingTitle, it.Offering, "", "", "", nil, nil, nil, nil, nil, nil, nil, "", "", "", "", "", koppel.DateOf(it.AddedAt), "", it.InvitedOn}
 	if l := it.Lot; l != nil {
-		copy(row[4:19], []any{l.TenderID, l.LotID, l.LotTitle, l.Rank, l.Score, l.Parts["text"], l.Parts["cpv"], l.Parts["distance"], l.Parts["capacity"], l.Parts["recognition"],
-			verdictText(l.Verdict), l.Rule, l.Reason, l.LegalBasis, l.Explanation})
+		copy(row[4:19], append([]any{l.TenderID, l.LotID, l.LotTitle, l.Rank}, scoreCells(l.Score, l.Parts, l.Verdict, l.Rule, l.Reason, l.LegalBasis, l.Explanation)...))
 		row[20] = map[bool]string{true: "ja", false: "nee"}[it.Invited]
 	}
 	return row
