@@ -282,12 +282,18 @@ func (s *Server) handleShortlistCreate(c *gin.Context) {
 }
 
 func (s *Server) handleShortlistView(c *gin.Context) {
+	s.answerShortlist(c, s.ownShortlist, func(l *koppel.Shortlist) any { return l })
+}
+
+// answerShortlist answers the list load finds as a file when format= asks
+// for one, else as the JSON view makes of it.
+func (s *Server) answerShortlist(c *gin.Context, load func(*gin.Context) (*koppel.Shortlist, error), view func(*koppel.Shortlist) any) {
 	format, err := exportFormat(c)
 	if err != nil {
 		s.writeError(c, err)
 		return
 	}
-	l, err := s.ownShortlist(c)
+	l, err := load(c)
 	if err != nil {
 		s.writeError(c, err)
 		return
@@ -296,7 +302,7 @@ func (s *Server) handleShortlistView(c *gin.Context) {
 		s.exportShortlist(c, format, l)
 		return
 	}
-	c.JSON(http.StatusOK, l)
+	c.JSON(http.StatusOK, view(l))
 }
 
 func (s *Server) handleShortlistRename(c *gin.Context) {
@@ -413,21 +419,9 @@ func (s *Server) sharedShortlist(c *gin.Context) (*koppel.Shortlist, error) {
 }
 
 func (s *Server) handleSharedShortlist(c *gin.Context) {
-	format, err := exportFormat(c)
-	if err != nil {
-		s.writeError(c, err)
-		return
-	}
-	l, err := s.sharedShortlist(c)
-	if err != nil {
-		s.writeError(c, err)
-		return
-	}
-	if format != "" {
-		s.exportShortlist(c, format, l)
-		return
-	}
-	c.JSON(http.StatusOK, SharedShortlist{Name: l.Name, Items: l.Items, UpdatedAt: l.UpdatedAt.Format("2006-01-02T15:04:05Z07:00")})
+	s.answerShortlist(c, s.sharedShortlist, func(l *koppel.Shortlist) any {
+		return SharedShortlist{Name: l.Name, Items: l.Items, UpdatedAt: l.UpdatedAt.Format("2006-01-02T15:04:05Z07:00")}
+	})
 }
 
 var shortlistExportCols = slices.Concat([]export.Column{
