@@ -44,18 +44,11 @@ func (s *Store) PutAccessRequest(ctx context.Context, r *koppel.AccessRequest) e
 
 // FindAccessRequest returns ENOTFOUND if no request has the ID.
 func (s *Store) FindAccessRequest(ctx context.Context, id string) (*koppel.AccessRequest, error) {
-	var r koppel.AccessRequest
-	err := s.view(ctx, func(txn *badger.Txn) error {
-		ok, err := getValue(txn, []byte(prefixAccess+id), &r)
-		if err == nil && !ok {
-			err = koppel.Errorf(koppel.ENOTFOUND, "geen aanvraag %q", id)
-		}
-		return err
-	})
+	r, err := findValue[koppel.AccessRequest](ctx, s, []byte(prefixAccess+id), func() error { return koppel.Errorf(koppel.ENOTFOUND, "geen aanvraag %q", id) })
 	if err != nil {
 		return nil, fmt.Errorf("find access request: %w", err)
 	}
-	return &r, nil
+	return r, nil
 }
 
 // PendingAccessRequests lists up to limit pending requests, oldest first.

@@ -35,18 +35,11 @@ func (s *Store) FindInternshipByID(ctx context.Context, id string) (*koppel.Inte
 	if err := checkKey("ID van de stageplaats", id, false); err != nil {
 		return nil, err
 	}
-	var in koppel.Internship
-	err := s.view(ctx, func(txn *badger.Txn) error {
-		ok, err := getValue(txn, internshipKey(id), &in)
-		if err == nil && !ok {
-			err = internshipNotFound(id)
-		}
-		return err
-	})
+	in, err := findValue[koppel.Internship](ctx, s, internshipKey(id), func() error { return internshipNotFound(id) })
 	if err != nil {
 		return nil, fmt.Errorf("find internship %q: %w", id, err)
 	}
-	return &in, nil
+	return in, nil
 }
 
 // FindInternships returns the offers that pass f, newest first. It reads

@@ -53,18 +53,11 @@ func (s *Store) FindNeedByID(ctx context.Context, id string) (*koppel.Need, erro
 	if err := checkKey("ID van de aanvraag", id, true); err != nil {
 		return nil, err
 	}
-	var n koppel.Need
-	err := s.view(ctx, func(txn *badger.Txn) error {
-		ok, err := getValue(txn, needKey(id), &n)
-		if err == nil && !ok {
-			err = needNotFound(id)
-		}
-		return err
-	})
+	n, err := findValue[koppel.Need](ctx, s, needKey(id), func() error { return needNotFound(id) })
 	if err != nil {
 		return nil, fmt.Errorf("find need %q: %w", id, err)
 	}
-	return &n, nil
+	return n, nil
 }
 
 // FindNeedsByOwner returns a page of a buyer account's needs, newest

@@ -62,18 +62,11 @@ func (s *Store) FindNoticeReport(ctx context.Context, id string) (*koppel.Notice
 	if err := checkKey("ID van het verslag", id, false); err != nil {
 		return nil, err
 	}
-	var r koppel.NoticeReport
-	err := s.view(ctx, func(txn *badger.Txn) error {
-		ok, err := getValue(txn, noticeReportKey(id), &r)
-		if err == nil && !ok {
-			err = koppel.Errorf(koppel.ENOTFOUND, "verslag %q niet gevonden", id)
-		}
-		return err
-	})
+	r, err := findValue[koppel.NoticeReport](ctx, s, noticeReportKey(id), func() error { return koppel.Errorf(koppel.ENOTFOUND, "verslag %q niet gevonden", id) })
 	if err != nil {
 		return nil, fmt.Errorf("find notice report %q: %w", id, err)
 	}
-	return &r, nil
+	return r, nil
 }
 
 // NoticeReports returns the newest n reports, newest first.

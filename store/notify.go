@@ -234,18 +234,11 @@ func (s *Store) SaveDelivery(ctx context.Context, d *koppel.Delivery, prevNext t
 
 // FindDelivery returns ENOTFOUND if no delivery has the ID.
 func (s *Store) FindDelivery(ctx context.Context, id string) (*koppel.Delivery, error) {
-	var d koppel.Delivery
-	err := s.view(ctx, func(txn *badger.Txn) error {
-		ok, err := getValue(txn, []byte(prefixDelivery+id), &d)
-		if err == nil && !ok {
-			err = koppel.Errorf(koppel.ENOTFOUND, "bericht %q bestaat niet", id)
-		}
-		return err
-	})
+	d, err := findValue[koppel.Delivery](ctx, s, []byte(prefixDelivery+id), func() error { return koppel.Errorf(koppel.ENOTFOUND, "bericht %q bestaat niet", id) })
 	if err != nil {
 		return nil, fmt.Errorf("find delivery: %w", err)
 	}
-	return &d, nil
+	return d, nil
 }
 
 // RecentDeliveries returns up to limit deliveries, newest first.

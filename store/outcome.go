@@ -49,18 +49,13 @@ func (s *Store) FindOutcome(ctx context.Context, tenderID, lotID string) (*koppe
 	if err := checkKey("perceel", lotID, false); err != nil {
 		return nil, err
 	}
-	var o koppel.Outcome
-	err := s.view(ctx, func(txn *badger.Txn) error {
-		ok, err := getValue(txn, outcomeKey(tenderID, lotID), &o)
-		if err == nil && !ok {
-			err = koppel.Errorf(koppel.ENOTFOUND, "perceel %s van opdracht %s heeft nog geen uitslag", lotID, tenderID).WithKey("error.outcome_not_found", "Tender", tenderID, "Lot", lotID)
-		}
-		return err
+	o, err := findValue[koppel.Outcome](ctx, s, outcomeKey(tenderID, lotID), func() error {
+		return koppel.Errorf(koppel.ENOTFOUND, "perceel %s van opdracht %s heeft nog geen uitslag", lotID, tenderID).WithKey("error.outcome_not_found", "Tender", tenderID, "Lot", lotID)
 	})
 	if err != nil {
 		return nil, fmt.Errorf("find outcome of %s lot %s: %w", tenderID, lotID, err)
 	}
-	return &o, nil
+	return o, nil
 }
 
 // FindOutcomesByTender returns the outcomes of a tender's lots in lot ID

@@ -42,18 +42,13 @@ func (s *Store) FindShortlistByID(ctx context.Context, id string) (*koppel.Short
 	if err := checkKey("lijst", id, true); err != nil {
 		return nil, err
 	}
-	var l koppel.Shortlist
-	err := s.view(ctx, func(txn *badger.Txn) error {
-		ok, err := getValue(txn, shortlistKey(id), &l)
-		if err == nil && !ok {
-			err = koppel.Errorf(koppel.ENOTFOUND, "lijst %q niet gevonden", id).WithKey("error.shortlist_not_found", "ID", id)
-		}
-		return err
+	l, err := findValue[koppel.Shortlist](ctx, s, shortlistKey(id), func() error {
+		return koppel.Errorf(koppel.ENOTFOUND, "lijst %q niet gevonden", id).WithKey("error.shortlist_not_found", "ID", id)
 	})
 	if err != nil {
 		return nil, fmt.Errorf("find shortlist: %w", err)
 	}
-	return &l, nil
+	return l, nil
 }
 
 // FindShortlistByShare returns the list shared with secret; ENOTFOUND

@@ -458,6 +458,24 @@ func decode(b []byte, v any) error {
 }
 
 // getValue decodes the value of key into v and reports whether it exists.
+// findValue reads the value at key in a read transaction of its own; a
+// missing key is the error missing returns (ENOTFOUND, in the words of
+// what is missing).
+func findValue[T any](ctx context.Context, s *Store, key []byte, missing func() error) (*T, error) {
+	var v T
+	err := s.view(ctx, func(txn *badger.Txn) error {
+		ok, err := getValue(txn, key, &v)
+		if err == nil && !ok {
+			err = missing()
+		}
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	return &v, nil
+}
+
 func getValue(txn *badger.Txn, key []byte, v any) (bool, error) {
 	item, err := txn.Get(key)
 	if errors.Is(err, badger.ErrKeyNotFound) {

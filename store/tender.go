@@ -28,18 +28,11 @@ func (s *Store) FindTenderByID(ctx context.Context, id string) (*koppel.Tender, 
 	if err := checkKey("ID van de opdracht", id, false); err != nil {
 		return nil, err
 	}
-	var t koppel.Tender
-	err := s.view(ctx, func(txn *badger.Txn) error {
-		ok, err := getValue(txn, tenderKey(id), &t)
-		if err == nil && !ok {
-			err = tenderNotFound(id)
-		}
-		return err
-	})
+	t, err := findValue[koppel.Tender](ctx, s, tenderKey(id), func() error { return tenderNotFound(id) })
 	if err != nil {
 		return nil, fmt.Errorf("find tender %q: %w", id, err)
 	}
-	return &t, nil
+	return t, nil
 }
 
 // FindTenderByNotice returns the tender imported from an eForms notice.

@@ -37,18 +37,11 @@ func (s *Store) FindTokenByHash(ctx context.Context, hash string) (*koppel.Token
 	if err := checkKey("hash van het token", hash, false); err != nil {
 		return nil, err
 	}
-	var t koppel.Token
-	err := s.view(ctx, func(txn *badger.Txn) error {
-		ok, err := getValue(txn, tokenKey(hash), &t)
-		if err == nil && !ok {
-			err = koppel.Errorf(koppel.ENOTFOUND, "token niet gevonden")
-		}
-		return err
-	})
+	t, err := findValue[koppel.Token](ctx, s, tokenKey(hash), func() error { return koppel.Errorf(koppel.ENOTFOUND, "token niet gevonden") })
 	if err != nil {
 		return nil, fmt.Errorf("find token: %w", err)
 	}
-	return &t, nil
+	return t, nil
 }
 
 // FindTokens lists all tokens, oldest first.

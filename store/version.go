@@ -83,18 +83,11 @@ func (s *Store) FindCatalogueVersion(ctx context.Context, kbo koppel.KBO, id str
 	if err := checkKey("versie", id, true); err != nil {
 		return nil, err
 	}
-	var v CatalogueVersion
-	err := s.view(ctx, func(txn *badger.Txn) error {
-		ok, err := getValue(txn, versionMetaKey(kbo, id), &v)
-		if err == nil && !ok {
-			err = versionNotFound(kbo, id)
-		}
-		return err
-	})
+	v, err := findValue[CatalogueVersion](ctx, s, versionMetaKey(kbo, id), func() error { return versionNotFound(kbo, id) })
 	if err != nil {
 		return nil, fmt.Errorf("find catalogue version %s of %s: %w", id, kbo, err)
 	}
-	return &v, nil
+	return v, nil
 }
 
 // CatalogueVersions returns the versions kept of an enterprise's
