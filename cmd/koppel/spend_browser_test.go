@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"net/http"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -23,16 +22,8 @@ func TestSpendInBrowser(t *testing.T) {
 	if testing.Short() {
 		t.Skip("drives a browser")
 	}
-	ctx := browser(t, 1100, 900)
-	bin := buildKoppel(t)
-	data := filepath.Join(t.TempDir(), "data")
-	out, err := exec.Command(bin, "token", "create", "--data", data, "--role", "buyer", "--buyer", "Stad Voorbeeld").Output()
-	if err != nil {
-		t.Fatal(err)
-	}
-	buyer := strings.TrimSpace(string(out))
-	_, url := startServe(t, bin, "--data", data, "--demo")
-	screenshotOnFailure(t, ctx)
+	site := startSite(t, true, map[string][]string{"buyer": {"--role", "buyer", "--buyer", "Stad Voorbeeld"}})
+	ctx, url, buyer := site.ctx, site.url, site.token("buyer")
 
 	// Two demo enterprises with a work form valid on the purchase date,
 	// the second with a name no other enterprise has.
