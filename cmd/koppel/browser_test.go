@@ -177,20 +177,11 @@ func TestPagesInBrowser(t *testing.T) {
 	if testing.Short() {
 		t.Skip("drives a browser")
 	}
-	ctx := browser(t, 1100, 900)
-	bin := buildKoppel(t)
-	data := filepath.Join(t.TempDir(), "data")
-	token := func(args ...string) string {
-		out, err := exec.Command(bin, append([]string{"token", "create", "--data", data}, args...)...).Output()
-		if err != nil {
-			t.Fatal(err)
-		}
-		return strings.TrimSpace(string(out))
-	}
-	buyer := token("--role", "buyer", "--buyer", "Stad Voorbeeld")
-	supplier := token("--role", "supplier", "--enterprise", "0123.456.749")
-	_, url := startServe(t, bin, "--data", data, "--demo")
-	screenshotOnFailure(t, ctx)
+	site := startSite(t, true, map[string][]string{
+		"buyer":    {"--role", "buyer", "--buyer", "Stad Voorbeeld"},
+		"supplier": {"--role", "supplier", "--enterprise", "0123.456.749"},
+	})
+	ctx, url, buyer, supplier := site.ctx, site.url, site.token("buyer"), site.token("supplier")
 	shots := t.TempDir()
 
 	// A facility manager searches, with a typo, and filters by a facet.
