@@ -3,14 +3,15 @@ package server
 import (
 	"context"
 	"net/http"
-	"net/mail"
 	"net/url"
+	"slices"
 	"strings"
 	"time"
 
 	"github.com/gin-gonic/gin"
 
 	"koppel"
+	"koppel/i18n"
 	"koppel/notify"
 )
 
@@ -36,7 +37,7 @@ func (s *Server) accessRoutes() []route {
 
 func (s *Server) accessOn() error {
 	if s.Access == nil || s.Alerts == nil {
-		return koppel.Errorf(koppel.EUNAVAILABLE, "toegang vragen kan op deze Koppel niet; vraag een token aan de beheerder")
+		return koppel.Errorf(koppel.EUNAVAILABLE, "toegang vragen kan op deze Koppel niet; vraag een token aan de beheerder").WithKey("error.admin_access_off")
 	}
 	return nil
 }
@@ -44,8 +45,40 @@ func (s *Server) accessOn() error {
 // accessPage is the Toegang vragen page.
 type accessPage struct {
 	Role, KBO, Buyer, Email string
-	Errors                  map[string]string // by field
+	Errors                  formErrors // beside their fields, in the page's language
 	Done                    bool
+}
+
+// accessFields are the fields of the access form: the koppel.FieldError
+// name koppel.AccessRequest.Validate gives, the element id and the
+// catalogue key of its label, in the order of the form.
+var accessFields = []struct{ field, id, label string }{
+	{"role", "rol", "access.i_am"},
+	{"enterprise", "kbo", "access.kbo"},
+	{"buyer", "organisatie", "access.organisation"},
+	{"email", "email", "access.email"},
+}
+
+// accessFormErrors puts the problems of Validate beside the access form's
+// fields, in l.
+func accessFormErrors(l i18n.Lang, err error) formErrors {
+	fe := formErrors{Localized: true}
+	fes := koppel.FieldErrorListOf(err)
+	if fes == nil {
+		fe.add("", i18n.T(l, "access.title"), i18n.ErrorText(l, err), -1)
+		return fe
+	}
+	for _, e := range fes {
+		pos := slices.IndexFunc(accessFields, func(f struct{ field, id, label string }) bool { return f.field == e.Field })
+		if pos < 0 {
+			fe.add("", i18n.T(l, "access.title"), fieldText(l, e), len(accessFields))
+			continue
+		}
+		f := accessFields[pos]
+		fe.add(f.id, i18n.T(l, f.label), fieldText(l, e), pos)
+	}
+	fe.sort()
+	return fe
 }
 
 func (s *Server) handleAccessPage(c *gin.Context) {
@@ -67,31 +100,16 @@ func (s *Server) handleAccessForm(c *gin.Context) {
 	}
 	ctx := c.Request.Context()
 	data := accessPage{Role: c.PostForm("rol"), KBO: strings.TrimSpace(c.PostForm("kbo")), Buyer: strings.TrimSpace(c.PostForm("organisatie")),
-		Email: strings.TrimSpace(c.PostForm("email")), Errors: map[string]string{}}
-	req := &koppel.AccessRequest{ID: randomID(), Email: data.Email, State: koppel.AccessPending, CreatedAt: time.Now().UTC()}
-	if a, err := mail.ParseAddress(data.Email); err != nil || a.Address != data.Email {
-		data.Errors["email"] = "Vul een geldig e-mailadres in, zoals naam@organisatie.be."
-	}
+		Email: strings.TrimSpace(c.PostForm("email"))}
+	req := &koppel.AccessRequest{ID: randomID(), Email: data.Email, State: koppel.AccessPending, CreatedAt: time.Now().UTC(), Language: string(lang(c))}
 	switch data.Role {
 	case "onderneming":
 		req.Role, req.Enterprise = koppel.RoleSupplier, koppel.KBO(data.KBO)
-		if _, err := koppel.ParseKBO(data.KBO); err != nil {
-			data.Errors["kbo"] = "Vul een geldig ondernemingsnummer in, zoals 0123.456.749."
-		}
 	case "aankoper":
 		req.Role, req.Buyer = koppel.RoleBuyer, data.Buyer
-		if data.Buyer == "" || len(data.Buyer) > 200 {
-			data.Errors["organisatie"] = "Vul de naam van uw organisatie in."
-		}
-	default:
-		data.Errors["rol"] = "Kies of u een onderneming of een aankoper bent."
 	}
-	if len(data.Errors) == 0 {
-		if err := req.Validate(); err != nil {
-			data.Errors["email"] = s.userMessage(c, err)
-		}
-	}
-	if len(data.Errors) > 0 {
+	if err := req.Validate(); err != nil {
+		data.Errors = accessFormErrors(lang(c), err)
 		s.render(c, http.StatusBadRequest, "access", tr(c, "access.title"), data)
 		return
 	}
@@ -252,7 +270,7 @@ func (s *Server) handleAccessDecision(c *gin.Context) {
 		return
 	}
 	if req.State != koppel.AccessPending {
-		s.writeError(c, koppel.Errorf(koppel.ECONFLICT, "over deze aanvraag is al beslist"))
+		s.writeError(c, koppel.Errorf(koppel.ECONFLICT, "over deze aanvraag is al beslist").WithKey("error.admin_access_decided"))
 		return
 	}
 	notice := tr(c, "accessadmin.refused")
@@ -271,7 +289,7 @@ func (s *Server) handleAccessDecision(c *gin.Context) {
 	case "weigeren":
 		req.State = koppel.AccessRejected
 	default:
-		s.writeError(c, koppel.Errorf(koppel.EINVALID, "kies goedkeuren of weigeren"))
+		s.writeError(c, koppel.Errorf(koppel.EINVALID, "kies goedkeuren of weigeren").WithKey("error.admin_access_decision"))
 		return
 	}
 	req.DecidedAt = time.Now().UTC()

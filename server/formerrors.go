@@ -15,6 +15,9 @@ import (
 type formErrors struct {
 	List []formError
 	byID map[string][]string
+	// Localized says the messages are in the page's language; else they
+	// are Dutch only and marked lang="nl" on French and English pages.
+	Localized bool
 }
 
 // formError is one line of the list at the top: ID is the field's element
@@ -26,8 +29,9 @@ type formError struct {
 
 // fieldMessages is what the template shows beside one field.
 type fieldMessages struct {
-	ID       string
-	Messages []string
+	ID        string
+	Messages  []string
+	Localized bool // see formErrors.Localized
 }
 
 func (fe *formErrors) add(id, label, msg string, pos int) {
@@ -51,7 +55,7 @@ func (fe formErrors) Any() bool { return len(fe.List) > 0 }
 // Field returns the messages of the field with element id, for the
 // partial "fielderror".
 func (fe formErrors) Field(id string) fieldMessages {
-	return fieldMessages{ID: id, Messages: fe.byID[id]}
+	return fieldMessages{ID: id, Messages: fe.byID[id], Localized: fe.Localized}
 }
 
 // Attrs are the attributes that tie an invalid field to its messages,

@@ -187,7 +187,7 @@ func (s *Server) findOwnNeedID(c *gin.Context, id string) (*koppel.Need, error) 
 		return nil, err
 	}
 	if !ownsNeed(caller(c), n) {
-		return nil, forbiddenErr("aanvraag " + n.ID)
+		return nil, forbiddenErr("need", n.ID)
 	}
 	return n, nil
 }
