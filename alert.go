@@ -174,6 +174,10 @@ type Delivery struct {
 	File      string    `json:"file,omitempty"`
 	CreatedAt time.Time `json:"created_at"`
 	SentAt    time.Time `json:"sent_at,omitzero"`
+	// Language is the language of a message someone asked for ("nl",
+	// "fr", "en"): the language of their request. Empty: the recipient's
+	// alert settings.
+	Language string `json:"language,omitempty"`
 }
 
 // TokenEmailService sets the e-mail address of a token, where a buyer's

@@ -96,7 +96,10 @@ func (s *Service) sendMail(ctx context.Context, d *koppel.Delivery, p *koppel.Al
 	if s.Mailer == nil {
 		return fmt.Errorf("geen mailserver ingesteld")
 	}
-	l, ok := i18n.Parse(p.Language)
+	l, ok := i18n.Parse(d.Language) // a message someone asked for: their language
+	if !ok {
+		l, ok = i18n.Parse(p.Language)
+	}
 	if !ok {
 		l = i18n.NL
 	}
@@ -175,14 +178,15 @@ func (s *Service) postWebhook(ctx context.Context, d *koppel.Delivery, p *koppel
 
 // QueueMail queues an e-mail someone asked for (a sign-in link) to addr
 // for recipient r, through the same outbox as the alerts: it is sent once,
-// soon, whatever r's alert settings. id names the message (its
-// Message-ID); queueing the same id again does nothing.
-func (s *Service) QueueMail(ctx context.Context, id string, r koppel.Recipient, addr string, a koppel.Alert) error {
+// soon, whatever r's alert settings, in l (the language they asked in; a
+// is written in it). id names the message (its Message-ID); queueing the
+// same id again does nothing.
+func (s *Service) QueueMail(ctx context.Context, id string, r koppel.Recipient, addr string, l i18n.Lang, a koppel.Alert) error {
 	now := s.now()
 	if a.At.IsZero() {
 		a.At = now
 	}
-	d := &koppel.Delivery{ID: deliveryID("mail", id), Recipient: r, Channel: koppel.ChannelEmail, Email: addr,
+	d := &koppel.Delivery{ID: deliveryID("mail", id), Recipient: r, Channel: koppel.ChannelEmail, Email: addr, Language: string(l),
 		Alerts: []koppel.Alert{a}, State: koppel.DeliveryPending, NextAt: now, CreatedAt: now}
 	return s.Store.AddDeliveries(ctx, []*koppel.Delivery{d}, nil)
 }

@@ -138,7 +138,7 @@ func (s *Server) handleAccessForm(c *gin.Context) {
 }
 
 // sendSignInLink makes a one-time sign-in link for req and queues the
-// e-mail with it. A link made for the same account a few minutes before
+// e-mail with it, in the language req was made in. A link made for the same account a few minutes before
 // holds the next one back (the throttle): then it returns false, no error.
 func (s *Server) sendSignInLink(ctx context.Context, req *koppel.AccessRequest) (bool, error) {
 	secret := notify.NewSecret("kl_")
@@ -153,9 +153,13 @@ func (s *Server) sendSignInLink(ctx context.Context, req *koppel.AccessRequest) 
 	if req.Role == koppel.RoleSupplier {
 		r = koppel.EnterpriseRecipient(req.Enterprise)
 	}
-	return true, s.Alerts.QueueMail(ctx, l.Hash, r, req.Email, koppel.Alert{
-		EventKey: "signin_link/" + l.Hash[:16], Title: "Uw aanmeldlink voor Koppel",
-		Lines: []string{"Klik op de link hieronder om u aan te melden bij Koppel.", "De link werkt één keer, 24 uur lang."},
+	ml, ok := i18n.Parse(req.Language) // the language the request was made in
+	if !ok {
+		ml = i18n.NL
+	}
+	return true, s.Alerts.QueueMail(ctx, l.Hash, r, req.Email, ml, koppel.Alert{
+		EventKey: "signin_link/" + l.Hash[:16], Title: i18n.T(ml, "admin.signin_mail_subject"),
+		Lines: []string{i18n.T(ml, "admin.signin_mail_click"), i18n.N(ml, "admin.signin_mail_once", int(koppel.SignInLinkLifetime.Hours()))},
 		Link:  s.Alerts.Link("/aanmelden/link?t=" + url.QueryEscape(secret)),
 	})
 }

@@ -44,7 +44,9 @@ func (s *Store) PutAccessRequest(ctx context.Context, r *koppel.AccessRequest) e
 
 // FindAccessRequest returns ENOTFOUND if no request has the ID.
 func (s *Store) FindAccessRequest(ctx context.Context, id string) (*koppel.AccessRequest, error) {
-	r, err := findValue[koppel.AccessRequest](ctx, s, []byte(prefixAccess+id), func() error { return koppel.Errorf(koppel.ENOTFOUND, "geen aanvraag %q", id).WithKey("error.admin_access_not_found", "ID", id) })
+	r, err := findValue[koppel.AccessRequest](ctx, s, []byte(prefixAccess+id), func() error {
+		return koppel.Errorf(koppel.ENOTFOUND, "geen aanvraag %q", id).WithKey("error.admin_access_not_found", "ID", id)
+	})
 	if err != nil {
 		return nil, fmt.Errorf("find access request: %w", err)
 	}

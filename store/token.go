@@ -37,7 +37,9 @@ func (s *Store) FindTokenByHash(ctx context.Context, hash string) (*koppel.Token
 	if err := checkKey("hash van het token", hash, false); err != nil {
 		return nil, err
 	}
-	t, err := findValue[koppel.Token](ctx, s, tokenKey(hash), func() error { return koppel.Errorf(koppel.ENOTFOUND, "token niet gevonden").WithKey("error.admin_token_not_found") })
+	t, err := findValue[koppel.Token](ctx, s, tokenKey(hash), func() error {
+		return koppel.Errorf(koppel.ENOTFOUND, "token niet gevonden").WithKey("error.admin_token_not_found")
+	})
 	if err != nil {
 		return nil, fmt.Errorf("find token: %w", err)
 	}

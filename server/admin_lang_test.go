@@ -1,0 +1,232 @@
+package server_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"io"
+	"mime"
+	"mime/quotedprintable"
+	"net/mail"
+	"net/url"
+	"strings"
+	"testing"
+
+	"github.com/PuerkitoBio/goquery"
+
+	"koppel"
+	"koppel/notify"
+	"koppel/notify/notifytest"
+	"koppel/server"
+)
+
+// TestAccessFormErrorsInLanguage: the access form says what is wrong
+// beside each field in the page's language, none of it marked Dutch, and
+// in Dutch for Dutch readers.
+func TestAccessFormErrorsInLanguage(t *testing.T) {
+	f := newFixture(t, server.RateLimits{})
+	for _, tt := range []struct {
+		lang      string
+		kbo, mail string
+		role      string
+	}{
+		{"fr", "Saisissez un numéro d'entreprise valable, par exemple 0123.456.749", "Saisissez une adresse e-mail valable, par exemple nom@organisation.be", "Indiquez si vous êtes une entreprise ou un acheteur"},
+		{"en", "Enter a valid company number, such as 0123.456.749", "Enter a valid e-mail address, such as name@organisation.be", "Choose whether you are an enterprise or a buyer"},
+		{"nl", "Vul een geldig ondernemingsnummer in, zoals 0123.456.749", "Vul een geldig e-mailadres in, zoals naam@organisatie.be", "Kies of u een onderneming of een aankoper bent"},
+	} {
+		t.Run(tt.lang, func(t *testing.T) {
+			b := newBrowser(t, f.srv.URL())
+			_, page := b.get("/toegang?lang=" + tt.lang)
+			status, page := b.submit(page, "/toegang", url.Values{"rol": {"onderneming"}, "kbo": {"123"}, "email": {"geen adres"}})
+			doc, err := goquery.NewDocumentFromReader(strings.NewReader(page))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if status != 400 {
+				t.Fatalf("got %d, want 400", status)
+			}
+			for id, want := range map[string]string{"kbo": tt.kbo, "email": tt.mail} {
+				if got := strings.TrimSpace(doc.Find("#" + id + "_error").Text()); got != want {
+					t.Errorf("beside %s: got %q, want %q", id, got, want)
+				}
+				if v, _ := doc.Find("#"+id).Attr("aria-describedby"); v != id+"_error" {
+					t.Errorf("%s: aria-describedby %q", id, v)
+				}
+			}
+			if n := doc.Find("#problemen li").Length(); n != 2 {
+				t.Errorf("got %d problems in the list, want 2", n)
+			}
+			if n := doc.Find(`main [lang="nl"]`).Length(); n != 0 {
+				t.Errorf("%d parts marked Dutch: %s", n, doc.Find(`main [lang="nl"]`).Text())
+			}
+			// No role chosen: the role's own message.
+			_, page = b.get("/toegang")
+			_, page = b.submit(page, "/toegang", url.Values{"email": {"a@b.example"}})
+			doc, _ = goquery.NewDocumentFromReader(strings.NewReader(page))
+			if got := strings.TrimSpace(doc.Find("#rol_error").Text()); got != tt.role {
+				t.Errorf("no role: got %q, want %q", got, tt.role)
+			}
+		})
+	}
+}
+
+// TestTokenAndAccessErrorsInLanguage: the problem document's detail of
+// token, access-request and ownership errors is in the request's
+// language.
+func TestTokenAndAccessErrorsInLanguage(t *testing.T) {
+	f := newFixture(t, server.RateLimits{})
+	en := map[string]string{"Accept-Language": "en-GB,en;q=0.9"}
+	fr := map[string]string{"Accept-Language": "fr-BE"}
+	for _, tt := range []struct {
+		name, who, method, path, body string
+		header                        map[string]string
+		status                        int
+		detail                        string
+	}{
+		{"revoke unknown token, en", "admin", "POST", "/api/v1/admin/tokens/nope/revoke", "", en, 404, `No token with ID "nope"`},
+		{"revoke unknown token, fr", "admin", "POST", "/api/v1/admin/tokens/nope/revoke", "", fr, 404, "Aucun jeton avec l'identifiant « nope »"},
+		{"revoke unknown token, nl", "admin", "POST", "/api/v1/admin/tokens/nope/revoke", "", nil, 404, "Geen token met id \"nope\""},
+		{"other's enterprise, en", "supplierB", "PUT", "/api/v1/enterprises/" + string(kboA), `{}`, en, 403, "You may not change enterprise " + kboA.String()},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			h := map[string]string{}
+			for k, v := range tt.header {
+				h[k] = v
+			}
+			if tt.body != "" {
+				h["Content-Type"] = "application/json"
+			}
+			resp, body := f.doWith(t, tt.who, tt.method, tt.path, tt.body, h)
+			var p server.Problem
+			if err := json.Unmarshal([]byte(body), &p); err != nil {
+				t.Fatalf("%d %.300s: %v", resp.StatusCode, body, err)
+			}
+			if resp.StatusCode != tt.status || p.Detail != tt.detail {
+				t.Errorf("got %d %q, want %d %q", resp.StatusCode, p.Detail, tt.status, tt.detail)
+			}
+		})
+	}
+}
+
+// TestAccessAdminErrorsInLanguage: the admins' access page says an
+// unknown or decided request in the page's language.
+func TestAccessAdminErrorsInLanguage(t *testing.T) {
+	f := newFixture(t, server.RateLimits{})
+	form := map[string]string{"Content-Type": "application/x-www-form-urlencoded", "Accept": "text/html"}
+	for _, tt := range []struct {
+		lang, body, want string
+		status           int
+	}{
+		{"en", "besluit=weigeren", `No request "nope"`, 404},
+		{"fr", "besluit=weigeren", "Aucune demande « nope »", 404},
+	} {
+		h := map[string]string{"Accept-Language": tt.lang}
+		for k, v := range form {
+			h[k] = v
+		}
+		resp, body := f.doWith(t, "admin", "POST", "/beheer/toegang/nope", tt.body, h)
+		doc, err := goquery.NewDocumentFromReader(strings.NewReader(body))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if resp.StatusCode != tt.status || !strings.Contains(doc.Find("main").Text(), tt.want) {
+			t.Errorf("%s: got %d %q, want %d %q", tt.lang, resp.StatusCode, strings.Join(strings.Fields(doc.Find("main").Text()), " "), tt.status, tt.want)
+		}
+	}
+	// A request decided already, and a decision that is neither.
+	req := &koppel.AccessRequest{ID: "r1", Role: koppel.RoleBuyer, Buyer: "Stad X", Email: "x@stad.example", State: koppel.AccessRejected}
+	if err := f.st.PutAccessRequest(context.Background(), req); err != nil {
+		t.Fatal(err)
+	}
+	h := map[string]string{"Accept-Language": "en", "Content-Type": "application/x-www-form-urlencoded"}
+	if resp, body := f.doWith(t, "admin", "POST", "/beheer/toegang/r1", "besluit=weigeren", h); resp.StatusCode != 409 || !strings.Contains(body, "This request has already been decided") {
+		t.Errorf("decided twice: got %d %.300s", resp.StatusCode, body)
+	}
+	req.ID, req.State = "r2", koppel.AccessPending
+	if err := f.st.PutAccessRequest(context.Background(), req); err != nil {
+		t.Fatal(err)
+	}
+	if resp, body := f.doWith(t, "admin", "POST", "/beheer/toegang/r2", "besluit=misschien", h); resp.StatusCode != 400 || !strings.Contains(body, "Choose approve or refuse") {
+		t.Errorf("no decision: got %d %.300s", resp.StatusCode, body)
+	}
+}
+
+// TestSignInMailInLanguage: a French or English access request that an
+// admin approves gets its sign-in link e-mail in the request's language,
+// over a real SMTP server, whatever the admin's language.
+func TestSignInMailInLanguage(t *testing.T) {
+	srv, err := notifytest.StartSMTP()
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { srv.Close() })
+	mailer, err := notify.NewSMTPMailer(srv.URL())
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := newFixture(t, server.RateLimits{}, func(s *server.Server) { s.Alerts.Mailer = mailer })
+	ctx := context.Background()
+	for i, tt := range []struct {
+		lang, subject string
+		want, notWant []string
+	}{
+		{"fr", "Votre lien de connexion à Koppel", []string{`lang="fr"`, "Bonjour", "Cliquez sur le lien ci-dessous pour vous connecter à Koppel.", "Le lien fonctionne une seule fois, pendant 24 heures.", "/aanmelden/link?t=kl_"},
+			[]string{"Beste", "Klik op", "De link werkt", "aanmeldlink"}},
+		{"en", "Your sign-in link for Koppel", []string{`lang="en"`, "Click the link below to sign in to Koppel.", "The link works once, for 24 hours.", "/aanmelden/link?t=kl_"},
+			[]string{"Beste", "Klik op", "De link werkt", "aanmeldlink"}},
+	} {
+		t.Run(tt.lang, func(t *testing.T) {
+			addr := "aankoop-" + tt.lang + "@stad.example"
+			b := newBrowser(t, f.srv.URL())
+			_, page := b.get("/toegang?lang=" + tt.lang)
+			if status, page := b.submit(page, "/toegang", url.Values{"rol": {"aankoper"}, "organisatie": {"Stad " + tt.lang}, "email": {addr}}); status != 200 {
+				t.Fatalf("ask: got %d: %.300s", status, page)
+			}
+			pending, err := f.st.PendingAccessRequests(ctx, 10)
+			if err != nil || len(pending) != 1 {
+				t.Fatalf("got %d pending (%v), want 1", len(pending), err)
+			}
+			if resp, body := f.doWith(t, "admin", "POST", "/beheer/toegang/"+pending[0].ID, "besluit=goedkeuren",
+				map[string]string{"Content-Type": "application/x-www-form-urlencoded", "Accept-Language": "nl"}); resp.StatusCode != 200 {
+				t.Fatalf("approve: got %d: %.300s", resp.StatusCode, body)
+			}
+			for n := 0; n < 10; n++ {
+				if k, err := f.srv.Alerts.Step(ctx); err != nil {
+					t.Fatal(err)
+				} else if k == 0 {
+					break
+				}
+			}
+			mails := srv.Mails()
+			if len(mails) != i+1 {
+				t.Fatalf("got %d mails, want %d", len(mails), i+1)
+			}
+			msg, err := mail.ReadMessage(bytes.NewReader(mails[i].Data))
+			if err != nil {
+				t.Fatal(err)
+			}
+			subject, err := new(mime.WordDecoder).DecodeHeader(msg.Header.Get("Subject"))
+			if err != nil || subject != tt.subject || !strings.Contains(msg.Header.Get("To"), addr) {
+				t.Errorf("got subject %q to %q (%v), want %q to %s", subject, msg.Header.Get("To"), err, tt.subject, addr)
+			}
+			raw, err := io.ReadAll(quotedprintable.NewReader(bytes.NewReader(mails[i].Data)))
+			if err != nil {
+				t.Fatal(err)
+			}
+			body := string(raw)
+			for _, w := range tt.want {
+				if !strings.Contains(body, w) {
+					t.Errorf("mail lacks %q:\n%s", w, body)
+				}
+			}
+			for _, w := range tt.notWant {
+				if strings.Contains(body, w) {
+					t.Errorf("mail has the Dutch %q", w)
+				}
+			}
+			if r, _ := f.st.FindAccessRequest(ctx, pending[0].ID); r.Language != tt.lang || r.State != koppel.AccessApproved {
+				t.Errorf("stored request: language %q state %s", r.Language, r.State)
+			}
+		})
+	}
+}
