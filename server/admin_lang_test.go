@@ -49,7 +49,7 @@ func TestAccessFormErrorsInLanguage(t *testing.T) {
 				if got := strings.TrimSpace(doc.Find("#" + id + "_error").Text()); got != want {
 					t.Errorf("beside %s: got %q, want %q", id, got, want)
 				}
-				if v, _ := doc.Find("#"+id).Attr("aria-describedby"); v != id+"_error" {
+				if v, _ := doc.Find("#" + id).Attr("aria-describedby"); v != id+"_error" {
 					t.Errorf("%s: aria-describedby %q", id, v)
 				}
 			}
