@@ -76,22 +76,22 @@ func DefaultAlertPrefs(r Recipient) *AlertPrefs {
 func (p *AlertPrefs) Validate() error {
 	if _, ok := p.Recipient.Enterprise(); !ok {
 		if _, ok := p.Recipient.Buyer(); !ok {
-			return Errorf(EINVALID, "ontvanger %q is ongeldig", p.Recipient)
+			return Errorf(EINVALID, "ontvanger %q is ongeldig", p.Recipient).WithKey("error.admin_alert_recipient", "Value", string(p.Recipient))
 		}
 	}
 	switch p.Mode {
 	case AlertImmediate, AlertDigest, AlertOff:
 	default:
-		return Errorf(EINVALID, "kies hoe u meldingen krijgt: meteen, dagelijks of niet per e-mail")
+		return Errorf(EINVALID, "kies hoe u meldingen krijgt: meteen, dagelijks of niet per e-mail").WithKey("error.admin_alert_mode")
 	}
 	switch p.Language {
 	case "", "nl", "fr", "en":
 	default:
-		return Errorf(EINVALID, "taal %q: kies nl, fr of en", p.Language)
+		return Errorf(EINVALID, "taal %q: kies nl, fr of en", p.Language).WithKey("error.admin_alert_language", "Value", p.Language)
 	}
 	for _, c := range p.Muted {
 		if _, ok := c.Info(); !ok {
-			return Errorf(EINVALID, "categorie %q bestaat niet", c)
+			return Errorf(EINVALID, "categorie %q bestaat niet", c).WithKey("error.admin_alert_category", "Value", string(c))
 		}
 	}
 	slices.Sort(p.Muted)
@@ -100,10 +100,10 @@ func (p *AlertPrefs) Validate() error {
 	if p.WebhookURL != "" {
 		u, err := url.Parse(p.WebhookURL)
 		if err != nil || u.Scheme != "http" && u.Scheme != "https" || u.Host == "" || len(p.WebhookURL) > 2000 {
-			return Errorf(EINVALID, "webhook-adres %q is geen geldig http- of https-adres", p.WebhookURL)
+			return Errorf(EINVALID, "webhook-adres %q is geen geldig http- of https-adres", p.WebhookURL).WithKey("error.admin_alert_webhook_url", "Value", p.WebhookURL)
 		}
 		if len(p.WebhookSecret) < 16 {
-			return Errorf(EINVALID, "het geheim van de webhook ontbreekt of is te kort")
+			return Errorf(EINVALID, "het geheim van de webhook ontbreekt of is te kort").WithKey("error.admin_alert_webhook_secret")
 		}
 	}
 	return nil

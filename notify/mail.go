@@ -134,7 +134,7 @@ func (s *Service) UnsubscribeURL(r koppel.Recipient) string {
 // unsubscribe link. Returns EFORBIDDEN for a wrong signature.
 func (s *Service) Unsubscribe(ctx context.Context, r koppel.Recipient, sig string) error {
 	if !s.UnsubscribeValid(r, sig) {
-		return koppel.Errorf(koppel.EFORBIDDEN, "deze afmeldlink klopt niet: kopieer de hele link uit de e-mail")
+		return koppel.Errorf(koppel.EFORBIDDEN, "deze afmeldlink klopt niet: kopieer de hele link uit de e-mail").WithKey("error.admin_unsubscribe_link")
 	}
 	p, err := s.Store.FindAlertPrefs(ctx, r)
 	if err != nil {

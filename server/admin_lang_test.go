@@ -230,3 +230,38 @@ func TestSignInMailInLanguage(t *testing.T) {
 		})
 	}
 }
+
+// TestAlertErrorsInLanguage: the alert settings refuse a bad webhook
+// address in the page's language, and a feed that does not exist is said
+// in the reader's language.
+func TestAlertErrorsInLanguage(t *testing.T) {
+	f := newFixture(t, server.RateLimits{})
+	for _, tt := range []struct{ lang, want string }{
+		{"fr", "L'adresse du webhook « ftp://hook.example » n'est pas une adresse http ou https valable"},
+		{"en", `Webhook address "ftp://hook.example" is not a valid http or https address`},
+		{"nl", `Webhook-adres "ftp://hook.example" is geen geldig http- of https-adres`},
+	} {
+		resp, body := f.doWith(t, "supplierA", "POST", "/meldingen", "modus=immediate&webhook=ftp://hook.example",
+			map[string]string{"Content-Type": "application/x-www-form-urlencoded", "Accept-Language": tt.lang})
+		doc, err := goquery.NewDocumentFromReader(strings.NewReader(body))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := strings.TrimSpace(doc.Find("#fout").Text()); resp.StatusCode != 400 || got != tt.want {
+			t.Errorf("%s: got %d %q, want 400 %q", tt.lang, resp.StatusCode, got, tt.want)
+		}
+		if tt.lang != "nl" && doc.Find(`main [lang="nl"]`).Length() != 0 {
+			t.Errorf("%s: parts marked Dutch: %s", tt.lang, doc.Find(`main [lang="nl"]`).Text())
+		}
+	}
+	for _, path := range []string{"/feeds/nope.atom", "/feeds/kf_nope.atom"} {
+		resp, body := f.doWith(t, "anonymous", "GET", path, "", map[string]string{"Accept-Language": "en"})
+		doc, err := goquery.NewDocumentFromReader(strings.NewReader(body))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if main := doc.Find("main").Text(); resp.StatusCode != 404 || !strings.Contains(main, "This feed does not exist (any more)") {
+			t.Errorf("%s: got %d %q", path, resp.StatusCode, strings.Join(strings.Fields(main), " "))
+		}
+	}
+}

@@ -36,7 +36,7 @@ func (s *Server) alertRoutes() []route {
 // runs without one.
 func (s *Server) alertsOn() (*notify.Service, error) {
 	if s.Alerts == nil {
-		return nil, koppel.Errorf(koppel.EUNAVAILABLE, "meldingen zijn op deze Koppel niet ingeschakeld")
+		return nil, koppel.Errorf(koppel.EUNAVAILABLE, "meldingen zijn op deze Koppel niet ingeschakeld").WithKey("error.admin_alerts_off")
 	}
 	return s.Alerts, nil
 }
@@ -201,7 +201,7 @@ func (s *Server) handleFeed(c *gin.Context) {
 	}
 	secret, ok := strings.CutSuffix(c.Param("file"), ".atom")
 	if !ok {
-		s.writeError(c, koppel.Errorf(koppel.ENOTFOUND, "deze feed bestaat niet (meer)"))
+		s.writeError(c, koppel.Errorf(koppel.ENOTFOUND, "deze feed bestaat niet (meer)").WithKey("error.admin_feed_gone"))
 		return
 	}
 	var buf bytes.Buffer
@@ -262,7 +262,7 @@ func (s *Server) handleAlertMail(c *gin.Context) {
 func (s *Server) handleTokenEmailForm(c *gin.Context) {
 	setter, ok := s.Tokens.(koppel.TokenEmailService)
 	if !ok {
-		s.writeError(c, koppel.Errorf(koppel.EUNAVAILABLE, "e-mailadressen van tokens kunnen hier niet bewaard worden"))
+		s.writeError(c, koppel.Errorf(koppel.EUNAVAILABLE, "e-mailadressen van tokens kunnen hier niet bewaard worden").WithKey("error.admin_token_email_off"))
 		return
 	}
 	t, err := setter.SetTokenEmail(c.Request.Context(), c.Param("id"), c.PostForm("email"))
