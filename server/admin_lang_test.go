@@ -1,6 +1,7 @@
 package server_test
 
 import (
+	"archive/zip"
 	"bytes"
 	"context"
 	"encoding/json"
@@ -9,12 +10,16 @@ import (
 	"mime/quotedprintable"
 	"net/mail"
 	"net/url"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/PuerkitoBio/goquery"
 
 	"koppel"
+	"koppel/ingest"
 	"koppel/notify"
 	"koppel/notify/notifytest"
 	"koppel/server"
@@ -263,5 +268,64 @@ func TestAlertErrorsInLanguage(t *testing.T) {
 		if main := doc.Find("main").Text(); resp.StatusCode != 404 || !strings.Contains(main, "This feed does not exist (any more)") {
 			t.Errorf("%s: got %d %q", path, resp.StatusCode, strings.Join(strings.Fields(main), " "))
 		}
+	}
+}
+
+// TestNoticesPageInLanguage: the refusals of a package that Koppel writes
+// itself are shown in the page's language, not marked Dutch; a report
+// stored with a Dutch-only text shows it as stored, marked lang="nl".
+func TestNoticesPageInLanguage(t *testing.T) {
+	f := newFixture(t, server.RateLimits{})
+	ctx := context.Background()
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	w, _ := zw.Create("dag/lees-mij.txt")
+	w.Write([]byte("geen aankondiging"))
+	zw.Close()
+	pkg := filepath.Join(t.TempDir(), "dag.zip")
+	if err := os.WriteFile(pkg, buf.Bytes(), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	rep, err := f.srv.Importer.Notices(ctx, f.st, ingest.NoticesRequest{Path: pkg, File: "dag.zip", Origin: "upload"})
+	if err != nil || rep.Refused != 1 {
+		t.Fatalf("import: %v, %+v", err, rep)
+	}
+	old := &koppel.NoticeReport{ID: "20250101-0000000000000001", File: "oud.zip", Origin: "cli", Status: "failed", Error: "iets ging mis",
+		StartedAt: time.Now().Add(-time.Hour).UTC()}
+	old.Refuse("not-xml", "Geen XML-bestand (oude tekst).", "a.txt")
+	if err := f.st.PutNoticeReport(ctx, old); err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct{ lang, want string }{
+		{"fr", "Pas un fichier XML : un paquet contient des avis eForms en XML."},
+		{"en", "Not an XML file: a package holds eForms notices in XML."},
+		{"nl", "Geen XML-bestand: een pakket bevat eForms-aankondigingen in XML."},
+	} {
+		_, body := f.doWith(t, "admin", "GET", "/beheer/aankondigingen", "", map[string]string{"Accept-Language": tt.lang})
+		doc, err := goquery.NewDocumentFromReader(strings.NewReader(body))
+		if err != nil {
+			t.Fatal(err)
+		}
+		rows := doc.Find("main tbody tr")
+		if rows.Length() != 2 {
+			t.Fatalf("%s: got %d rows, want 2", tt.lang, rows.Length())
+		}
+		newest, older := rows.Eq(0), rows.Eq(1)
+		if !strings.Contains(newest.Text(), tt.want) || strings.Contains(newest.Text(), "Geen XML") && tt.lang != "nl" {
+			t.Errorf("%s: newest report %q, want %q", tt.lang, strings.Join(strings.Fields(newest.Text()), " "), tt.want)
+		}
+		if n := newest.Find(`[lang="nl"]`).Length(); n != 0 {
+			t.Errorf("%s: %d parts of the new report marked Dutch", tt.lang, n)
+		}
+		wantMarked := 2 // the stored error and refusal
+		if tt.lang == "nl" {
+			wantMarked = 0
+		}
+		if n := older.Find(`[lang="nl"]`).Length(); n != wantMarked || !strings.Contains(older.Text(), "Geen XML-bestand (oude tekst).") || !strings.Contains(older.Text(), "iets ging mis") {
+			t.Errorf("%s: old report %q with %d parts marked Dutch, want its stored texts and %d", tt.lang, strings.Join(strings.Fields(older.Text()), " "), n, wantMarked)
+		}
+	}
+	if stored, err := f.st.FindNoticeReport(ctx, rep.ID); err != nil || len(stored.Reasons) != 1 || stored.Reasons[0].MessageFR == "" || stored.Reasons[0].MessageEN == "" {
+		t.Errorf("stored report %+v (%v), want its refusal in three languages", stored, err)
 	}
 }
