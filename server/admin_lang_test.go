@@ -329,3 +329,16 @@ func TestNoticesPageInLanguage(t *testing.T) {
 		t.Errorf("stored report %+v (%v), want its refusal in three languages", stored, err)
 	}
 }
+
+// TestNotReadyInLanguage: the 503 of a server not ready yet is said in the
+// request's language.
+func TestNotReadyInLanguage(t *testing.T) {
+	f := newFixture(t, server.RateLimits{}, func(s *server.Server) { s.Ready = nil })
+	for lang, want := range map[string]string{"en": "Not ready yet", "fr": "Pas encore prêt", "nl": "Nog niet klaar"} {
+		resp, body := f.doWith(t, "anonymous", "GET", "/readyz", "", map[string]string{"Accept-Language": lang})
+		var p server.Problem
+		if err := json.Unmarshal([]byte(body), &p); err != nil || resp.StatusCode != 503 || p.Detail != want {
+			t.Errorf("%s: got %d %q (%v), want 503 %q", lang, resp.StatusCode, p.Detail, err, want)
+		}
+	}
+}
