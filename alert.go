@@ -169,6 +169,11 @@ type Delivery struct {
 	Attempts  int           `json:"attempts"`
 	NextAt    time.Time     `json:"next_at"`
 	LastError string        `json:"last_error,omitempty"`
+	// LastErrorFR and LastErrorEN are LastError in French and English when
+	// Koppel wrote it (a reason to skip, a refusal it knows); empty when it
+	// is only in Dutch or is the receiver's own words.
+	LastErrorFR string `json:"last_error_fr,omitempty"`
+	LastErrorEN string `json:"last_error_en,omitempty"`
 	// File is the .eml file the message was written to when no SMTP server
 	// is configured.
 	File      string    `json:"file,omitempty"`
@@ -178,6 +183,12 @@ type Delivery struct {
 	// "fr", "en"): the language of their request. Empty: the recipient's
 	// alert settings.
 	Language string `json:"language,omitempty"`
+}
+
+// LastErrorIn is LastError in lang and true, or LastError as stored and
+// false when it has none in lang.
+func (d *Delivery) LastErrorIn(lang string) (string, bool) {
+	return textIn(lang, d.LastError, d.LastErrorFR, d.LastErrorEN)
 }
 
 // TokenEmailService sets the e-mail address of a token, where a buyer's

@@ -342,3 +342,50 @@ func TestNotReadyInLanguage(t *testing.T) {
 		}
 	}
 }
+
+// TestSentAlertsPageInLanguage: the admins' page of sent alerts gives
+// the reason Koppel skipped a message in the page's language; an error
+// stored in Dutch only stays as stored, marked lang="nl".
+func TestSentAlertsPageInLanguage(t *testing.T) {
+	f := newFixture(t, server.RateLimits{})
+	ctx := context.Background()
+	now := time.Now().UTC()
+	ds := []*koppel.Delivery{
+		{ID: "d-new", Recipient: koppel.EnterpriseRecipient(kboA), Channel: koppel.ChannelEmail, Alerts: []koppel.Alert{{Title: "Nieuw", At: now}},
+			State: koppel.DeliveryPending, NextAt: now, CreatedAt: now},
+		{ID: "d-old", Recipient: koppel.EnterpriseRecipient(kboB), Channel: koppel.ChannelEmail, Alerts: []koppel.Alert{{Title: "Oud", At: now}},
+			State: koppel.DeliveryFailed, LastError: "oude fout", NextAt: now, CreatedAt: now.Add(-time.Hour)},
+	}
+	if err := f.st.AddDeliveries(ctx, ds, nil); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.srv.Alerts.Deliver(ctx); err != nil {
+		t.Fatal(err)
+	}
+	for lang, want := range map[string]string{"fr": "pas d'adresse e-mail", "en": "no e-mail address", "nl": "geen e-mailadres"} {
+		_, body := f.doWith(t, "admin", "GET", "/beheer/meldingen", "", map[string]string{"Accept-Language": lang})
+		doc, err := goquery.NewDocumentFromReader(strings.NewReader(body))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var newRow, oldRow *goquery.Selection
+		doc.Find("main tbody tr").Each(func(_ int, r *goquery.Selection) {
+			switch {
+			case strings.Contains(r.Text(), "Nieuw"):
+				newRow = r
+			case strings.Contains(r.Text(), "Oud"):
+				oldRow = r
+			}
+		})
+		if newRow == nil || oldRow == nil {
+			t.Fatalf("%s: rows missing: %.500s", lang, body)
+		}
+		if got := strings.TrimSpace(newRow.Find("td").Last().Text()); got != want || newRow.Find(`[lang="nl"]`).Length() != 0 {
+			t.Errorf("%s: got last error %q, want %q unmarked", lang, got, want)
+		}
+		marked := oldRow.Find(`[lang="nl"]`).Length() == 1
+		if strings.TrimSpace(oldRow.Find("td").Last().Text()) != "oude fout" || marked != (lang != "nl") {
+			t.Errorf("%s: old error %q, marked Dutch %v", lang, oldRow.Find("td").Last().Text(), marked)
+		}
+	}
+}

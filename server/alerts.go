@@ -215,10 +215,17 @@ func (s *Server) handleFeed(c *gin.Context) {
 
 // alertsAdminPage is the Verzonden meldingen page.
 type alertsAdminPage struct {
-	Deliveries []*koppel.Delivery
+	Deliveries []deliveryView
 	Dir        string // the mail folder, when there is no SMTP server
 	Folder     bool
 	Counts     map[string]int // by state
+}
+
+// deliveryView is a delivery with its last error in the page's language
+// when Koppel wrote it in three languages.
+type deliveryView struct {
+	*koppel.Delivery
+	LastErr textView
 }
 
 // adminDeliveries is how many deliveries the admin page lists.
@@ -235,10 +242,11 @@ func (s *Server) handleAlertsAdminPage(c *gin.Context) {
 		s.writeError(c, err)
 		return
 	}
-	data := alertsAdminPage{Deliveries: ds, Counts: map[string]int{}}
+	data := alertsAdminPage{Counts: map[string]int{}}
 	data.Dir, data.Folder = a.Outbox()
 	for _, d := range ds {
 		data.Counts[string(d.State)]++
+		data.Deliveries = append(data.Deliveries, deliveryView{Delivery: d, LastErr: newTextView(d.LastErrorIn(string(lang(c))))})
 	}
 	s.render(c, http.StatusOK, "alertsadmin", tr(c, "nav.sent_alerts"), data)
 }
