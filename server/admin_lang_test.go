@@ -113,6 +113,34 @@ func TestTokenAndAccessErrorsInLanguage(t *testing.T) {
 	}
 }
 
+// TestTokenPageErrorsInLanguage: the admins' token page refuses a bad
+// e-mail address, and an unknown token, in the page's language.
+func TestTokenPageErrorsInLanguage(t *testing.T) {
+	f := newFixture(t, server.RateLimits{})
+	toks, err := f.st.FindTokens(context.Background())
+	if err != nil || len(toks) == 0 {
+		t.Fatal(err)
+	}
+	h := map[string]string{"Content-Type": "application/x-www-form-urlencoded", "Accept": "text/html", "Accept-Language": "fr"}
+	for _, tt := range []struct {
+		path, body, want string
+		status           int
+	}{
+		{"/beheer/tokens/" + toks[0].ID + "/email", "email=pas+une+adresse", "L'adresse e-mail « pas une adresse » n'est pas valable", 400},
+		{"/beheer/tokens/nope/email", "email=a%40b.example", "Aucun jeton avec l'identifiant « nope »", 404},
+		{"/beheer/tokens/nope/intrekken", "", "Aucun jeton avec l'identifiant « nope »", 404},
+	} {
+		resp, body := f.doWith(t, "admin", "POST", tt.path, tt.body, h)
+		doc, err := goquery.NewDocumentFromReader(strings.NewReader(body))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if main := strings.Join(strings.Fields(doc.Find("main").Text()), " "); resp.StatusCode != tt.status || !strings.Contains(main, tt.want) {
+			t.Errorf("%s: got %d %q, want %d %q", tt.path, resp.StatusCode, main, tt.status, tt.want)
+		}
+	}
+}
+
 // TestAccessAdminErrorsInLanguage: the admins' access page says an
 // unknown or decided request in the page's language.
 func TestAccessAdminErrorsInLanguage(t *testing.T) {
