@@ -156,8 +156,8 @@ var forbiddenWhat = map[string]string{
 // forbiddenErr says the caller may not change the thing of kind
 // (catalogue, enterprise, need, tender) with id.
 func forbiddenErr(kind, id string) error {
-	what := fmt.Sprintf(forbiddenWhat[kind], id)
-	return koppel.Errorf(koppel.EFORBIDDEN, "u mag %s niet wijzigen", what).WithKey("error.admin_forbidden."+kind, "ID", id)
+	what, key := fmt.Sprintf(forbiddenWhat[kind], id), "error.admin_forbidden."+kind
+	return koppel.Errorf(koppel.EFORBIDDEN, "u mag %s niet wijzigen", what).WithKey(key, "ID", id)
 }
 
 // methodIsSafe reports whether the method changes nothing.
