@@ -60,13 +60,36 @@ func (fe *FieldErrorList) addKey(field, lot, msg, key string, args ...any) {
 // addErr adds err as the problem of field: its message, and its key when
 // it has one.
 func (fe *FieldErrorList) addErr(field, lot string, err error) {
-	f := FieldError{Field: field, Lot: lot, Message: ErrorMessage(err)}
+	f := FieldErrorOf(field, err)
+	f.Lot = lot
+	*fe = append(*fe, f)
+}
+
+// FieldErrorOf is err as the problem of field: its message, and its
+// catalogue key when it has one. A form adds what it could not read to
+// the problems Validate finds.
+func FieldErrorOf(field string, err error) FieldError {
+	f := FieldError{Field: field, Message: ErrorMessage(err)}
 	var e *Error
 	if errors.As(err, &e) && e.Code != EINTERNAL {
 		f.Key, f.Args = e.Key, e.Args
 	}
-	*fe = append(*fe, f)
+	return f
 }
+
+// Has reports whether field has a problem.
+func (fe FieldErrorList) Has(field string) bool {
+	for _, e := range fe {
+		if e.Field == field {
+			return true
+		}
+	}
+	return false
+}
+
+// Err returns nil when there are no problems, else the EINVALID error
+// carrying fe (see asError).
+func (fe FieldErrorList) Err() error { return fe.asError() }
 
 // asError returns nil when there are no problems, else an EINVALID *Error
 // whose message is fe's and whose cause is fe, so that errors.As (and
