@@ -2,6 +2,7 @@ package koppel
 
 import (
 	"errors"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -77,14 +78,17 @@ func FieldErrorOf(field string, err error) FieldError {
 	return f
 }
 
-// Has reports whether field has a problem.
-func (fe FieldErrorList) Has(field string) bool {
-	for _, e := range fe {
-		if e.Field == field {
-			return true
+// Merge returns fe with the problems of more whose field has none in fe:
+// what a form could not read comes first and stays, what Validate finds
+// in the other fields is added.
+func (fe FieldErrorList) Merge(more FieldErrorList) FieldErrorList {
+	own := len(fe)
+	for _, e := range more {
+		if !slices.ContainsFunc(fe[:own], func(f FieldError) bool { return f.Field == e.Field }) {
+			fe = append(fe, e)
 		}
 	}
-	return false
+	return fe
 }
 
 // Err returns nil when there are no problems, else the EINVALID error

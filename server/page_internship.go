@@ -128,13 +128,7 @@ func (s *Server) handleNewInternshipForm(c *gin.Context) {
 	// field; the domain's own check decides.
 	check := koppel.Internship{Host: firstNonEmpty(strings.TrimSpace(req.Host), p.Token.Buyer), Title: req.Title, Work: req.Work, Description: req.Description,
 		Address: req.Address, Start: req.Start, End: req.End, Places: req.Places, Contact: req.Contact}
-	form := fe
-	for _, pr := range check.Problems(s.Reference) {
-		if !form.Has(pr.Field) {
-			fe = append(fe, pr)
-		}
-	}
-	if len(fe) > 0 {
+	if fe = fe.Merge(check.Problems(s.Reference)); len(fe) > 0 {
 		f.Problems.addFields(lang(c), internshipFields, fe, "forms.internship")
 		s.render(c, http.StatusBadRequest, "internship_new", tr(c, "internships.offer"), newInternshipPage{Form: f, Works: koppel.InternshipWorks, IsAdmin: p.isAdmin(),
 			Error: tr(c, "internship.fix_fields")})

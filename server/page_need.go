@@ -182,13 +182,7 @@ func (s *Server) readNeedForm(c *gin.Context) (needForm, *koppel.Need, koppel.Fi
 	}
 	// Validate also when the form had problems, so that every field's
 	// error shows in one round; what the form found first stays.
-	form := fe
-	for _, e := range n.ValidateFields(s.Reference, today()) {
-		if !form.Has(e.Field) {
-			fe = append(fe, e)
-		}
-	}
-	return f, n, fe
+	return f, n, fe.Merge(n.ValidateFields(s.Reference, today()))
 }
 
 func (s *Server) handleNewNeedForm(c *gin.Context) {
