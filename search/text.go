@@ -39,6 +39,14 @@ type textField struct {
 	name  string
 	boost float64
 	loose bool // also fuzzy and prefix matching
+	// passing marks text that names other things in passing (an offering's
+	// description: "levering met fietskoeriers"): the compound parts of a
+	// query word are not looked up there. The modifier a compound leaves
+	// ("fiets" of "fietsherstelling") is what an offering is about only
+	// where it says what the offering is (title, keywords, category,
+	// name); in a description it is as often part of another compound
+	// ("fietskoeriers" of a courier service).
+	passing bool
 }
 
 // textQuery is the analysed free text of a query.
@@ -284,19 +292,32 @@ func termQ(field, term string, boost float64) query.Query {
 // place), given the word as typed.
 func (tq *textQuery) plan(level int, extra func(raw string) []*engine.Node) *engine.Node {
 	var perWord []*engine.Node
+	exact := level == levelExact
 	for i, w := range tq.words {
 		var alts []*engine.Node
 		for _, f := range tq.fields {
 			alts = append(alts, engine.TermNode(f.name, w.stem, f.boost*weightExact))
+			if exact {
+				if tq.combined == "" {
+					alts = append(alts, synonymNodes(w.synonyms, f.name, f.boost*weightSynonym)...)
+				}
+				continue
+			}
 			if tq.combined == "" {
-				alts = append(alts, tq.variants(i, f.name, f.boost)...)
+				alts = append(alts, synonymNodes(w.synonyms, f.name, f.boost*weightSynonym)...)
+				if !f.passing {
+					alts = append(alts, partNodes(w.parts, f.name, f.boost)...)
+				}
 			}
 			if f.loose {
 				alts = append(alts, tq.loose(i, f.name, f.boost)...)
 			}
 		}
 		if tq.combined != "" {
-			alts = append(alts, tq.variants(i, tq.combined, tq.combinedBoost)...)
+			alts = append(alts, synonymNodes(w.synonyms, tq.combined, tq.combinedBoost*weightSynonym)...)
+		}
+		if tq.combined != "" && !exact {
+			alts = append(alts, tq.combinedParts(w.parts)...)
 			// A typo can stem differently from the word meant ("cateirng"
 			// stays, "catering" stems to "cater"): also the words of the
 			// titles and keywords as written, near the word as typed.
@@ -333,7 +354,7 @@ func (tq *textQuery) plan(level int, extra func(raw string) []*engine.Node) *eng
 	}
 	min := 1
 	switch level {
-	case levelAll:
+	case levelAll, levelExact:
 		min = len(concepts)
 	case levelMost:
 		min = minShouldMatch(len(concepts))
@@ -352,6 +373,12 @@ const (
 	levelAll  = iota // every one
 	levelMost        // minShouldMatch
 	levelAny         // one
+	// levelExact is levelAll with each word matched as typed (its stem)
+	// or by a synonym: no compound parts, typos or prefixes. Sorted by
+	// distance, those are the offerings a page lists first when there
+	// are any: a weak match is as near as a good one, and would fill the
+	// page by distance alone.
+	levelExact
 )
 
 // minShouldMatch is the number of the n words of a query a document must
@@ -369,14 +396,30 @@ func (tq *textQuery) query(extra func(raw string) []*engine.Node) query.Query {
 	return tq.plan(levelAny, extra).Bleve()
 }
 
-// variants returns the nodes of word i's synonyms and compound parts on
-// field. The words of a synonym of several words must all match; Bleve
-// ignores the boost of a conjunction, so they count as plain terms (boost
-// 1), and so does the term-at-a-time search.
-func (tq *textQuery) variants(i int, field string, boost float64) []*engine.Node {
-	w := tq.words[i]
-	alts := synonymNodes(w.synonyms, field, boost*weightSynonym)
-	for _, p := range w.parts {
+// combinedParts returns the nodes of the compound parts of a word on the
+// combined field, each only for a document that has the part in a field
+// that is not passing text: scored as the part in the combined field,
+// found as the part in the fields that say what the document is.
+func (tq *textQuery) combinedParts(parts []string) []*engine.Node {
+	var alts []*engine.Node
+	for _, p := range parts {
+		where := &engine.Node{Op: engine.OpOr}
+		for _, f := range tq.fields {
+			if !f.passing {
+				where.Kids = append(where.Kids, engine.TermNode(f.name, p, 0))
+			}
+		}
+		alts = append(alts, &engine.Node{Op: engine.OpAnd, Kids: []*engine.Node{
+			engine.TermNode(tq.combined, p, tq.combinedBoost*weightPart), where}})
+	}
+	return alts
+}
+
+// partNodes returns the nodes of the compound parts of a word on field,
+// weighted as parts (weightPart) of a field weighing boost.
+func partNodes(parts []string, field string, boost float64) []*engine.Node {
+	var alts []*engine.Node
+	for _, p := range parts {
 		alts = append(alts, engine.TermNode(field, p, boost*weightPart))
 	}
 	return alts
