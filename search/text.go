@@ -317,7 +317,7 @@ func (tq *textQuery) plan(level int, extra func(raw string) []*engine.Node) *eng
 			alts = append(alts, synonymNodes(w.synonyms, tq.combined, tq.combinedBoost*weightSynonym)...)
 		}
 		if tq.combined != "" && !exact {
-			alts = append(alts, tq.combinedParts(w.parts)...)
+			alts = append(alts, tq.combinedParts(w)...)
 			// A typo can stem differently from the word meant ("cateirng"
 			// stays, "catering" stems to "cater"): also the words of the
 			// titles and keywords as written, near the word as typed.
@@ -396,14 +396,15 @@ func (tq *textQuery) query(extra func(raw string) []*engine.Node) query.Query {
 	return tq.plan(levelAny, extra).Bleve()
 }
 
-// combinedParts returns the nodes of the compound parts of a word on the
+// combinedParts returns the nodes of the compound parts of word w on the
 // combined field, each only for a document that has the part in a field
-// that is not passing text: scored as the part in the combined field,
-// found as the part in the fields that say what the document is.
-func (tq *textQuery) combinedParts(parts []string) []*engine.Node {
+// that is not passing text, or has the word itself: scored as the part in
+// the combined field, found as the part in the fields that say what the
+// document is (or as a part of the word the query has).
+func (tq *textQuery) combinedParts(w queryWord) []*engine.Node {
 	var alts []*engine.Node
-	for _, p := range parts {
-		where := &engine.Node{Op: engine.OpOr}
+	for _, p := range w.parts {
+		where := &engine.Node{Op: engine.OpOr, Kids: []*engine.Node{engine.TermNode(tq.combined, w.stem, 0)}}
 		for _, f := range tq.fields {
 			if !f.passing {
 				where.Kids = append(where.Kids, engine.TermNode(f.name, p, 0))
