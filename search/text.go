@@ -65,6 +65,10 @@ type textQuery struct {
 	// in combined only, with combinedBoost.
 	combined      string
 	combinedBoost float64
+	// stops are the analyzers whose stop words (Dutch, French, English)
+	// highlights never mark: a synonym phrase such as "nettoyage des
+	// vitres" holds "des", which Dutch does not drop.
+	stops []analysis.Analyzer
 }
 
 // queryWord is one word of the query with what it may match.
@@ -93,6 +97,11 @@ type fuzzyTerm struct {
 func analyzeText(m mapping.IndexMapping, opts indexer.Options, text string, fields []textField) *textQuery {
 	qa, wa := opts.QueryAnalyzers()
 	tq := &textQuery{terms: map[string]bool{}, fields: fields}
+	for _, name := range []string{indexer.AnalyzerNLWords, indexer.AnalyzerFR, indexer.AnalyzerEN} {
+		if a := m.AnalyzerNamed(name); a != nil {
+			tq.stops = append(tq.stops, a)
+		}
+	}
 	words := m.AnalyzerNamed(wa).Analyze([]byte(text))
 	if len(words) == 0 {
 		return tq
@@ -216,6 +225,17 @@ func (tq *textQuery) dropStopWords(m mapping.IndexMapping) {
 		tq.prefix = ""
 	}
 	tq.setWords(keep)
+}
+
+// isStop reports whether word, lower case, is a stop word of Dutch,
+// French or English.
+func (tq *textQuery) isStop(word string) bool {
+	for _, a := range tq.stops {
+		if len(a.Analyze([]byte(word))) == 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // isStopWord reports whether the analyzer named drops the word entirely.
@@ -579,6 +599,9 @@ func (h *highlighter) wordMatches(word string) bool {
 	}
 	if !m {
 		m = h.tq.nearTyped(strings.ToLower(word))
+	}
+	if m && h.tq.isStop(strings.ToLower(word)) {
+		m = false
 	}
 	h.cache[word] = m
 	return m
