@@ -77,6 +77,11 @@ type queryWord struct {
 	raw      string     // folded, lower case, as typed
 	stem     string     // its stem
 	parts    []string   // stems of its compound parts
+	// distinctive: the word is a compound with a generic head, left out
+	// of parts, so its parts say what the word means ("poets" of
+	// "poetsdienst"); the parts of another compound ("fiets" and
+	// "koerier" of "fietskoerier") each name something else.
+	distinctive bool
 	synonyms [][]string // synonyms, each the stems of its words
 	// phrase are the synonyms of the phrase of words that starts here
 	// ("espaces verts": groenonderhoud), phraseLen the words it covers
@@ -152,6 +157,7 @@ func analyzeText(m mapping.IndexMapping, opts indexer.Options, text string, fiel
 				// A generic head alone ("dienst" of "poetsdienst") is no
 				// reason for a hit: only the distinctive parts.
 				if heads[term] {
+					w.distinctive = true
 					continue
 				}
 				if !containsStr(w.parts, term) {
@@ -320,6 +326,9 @@ func (tq *textQuery) plan(level int, extra func(raw string) []*engine.Node) *eng
 			if exact {
 				if tq.combined == "" {
 					alts = append(alts, synonymNodes(w.synonyms, f.name, f.boost*weightSynonym)...)
+					if w.distinctive && !f.passing {
+						alts = append(alts, partNodes(w.parts, f.name, f.boost)...)
+					}
 				}
 				continue
 			}
@@ -335,6 +344,9 @@ func (tq *textQuery) plan(level int, extra func(raw string) []*engine.Node) *eng
 		}
 		if tq.combined != "" {
 			alts = append(alts, synonymNodes(w.synonyms, tq.combined, tq.combinedBoost*weightSynonym)...)
+		}
+		if tq.combined != "" && exact && w.distinctive {
+			alts = append(alts, tq.combinedParts(w)...)
 		}
 		if tq.combined != "" && !exact {
 			alts = append(alts, tq.combinedParts(w)...)
@@ -393,8 +405,10 @@ const (
 	levelAll  = iota // every one
 	levelMost        // minShouldMatch
 	levelAny         // one
-	// levelExact is levelAll with each word matched as typed (its stem)
-	// or by a synonym: no compound parts, typos or prefixes. Sorted by
+	// levelExact is levelAll with each word matched as typed (its stem),
+	// by a synonym or by the distinctive part of a compound with a
+	// generic head ("poets" of "poetsdienst"): no other compound parts,
+	// typos or prefixes. Sorted by
 	// distance, those are the offerings a page lists first when there
 	// are any: a weak match is as near as a good one, and would fill the
 	// page by distance alone.
