@@ -73,16 +73,16 @@ type textQuery struct {
 
 // queryWord is one word of the query with what it may match.
 type queryWord struct {
-	known bool     // the stem is a term of the index: no fuzzy matching
-	raw   string   // folded, lower case, as typed
-	stem  string   // its stem
-	parts []string // stems of its compound parts
+	known    bool       // the stem is a term of the index: no fuzzy matching
+	raw      string     // folded, lower case, as typed
+	stem     string     // its stem
+	parts    []string   // stems of its compound parts
+	synonyms [][]string // synonyms, each the stems of its words
 	// distinctive: the word is a compound with a generic head, left out
 	// of parts, so its parts say what the word means ("poets" of
 	// "poetsdienst"); the parts of another compound ("fiets" and
 	// "koerier" of "fietskoerier") each name something else.
 	distinctive bool
-	synonyms    [][]string // synonyms, each the stems of its words
 	// phrase are the synonyms of the phrase of words that starts here
 	// ("espaces verts": groenonderhoud), phraseLen the words it covers
 	// (0: none); end and phraseEnd are offsets in the folded text.
