@@ -4,7 +4,6 @@ import (
 	"context"
 	"net/http"
 	"net/url"
-	"slices"
 	"strings"
 	"time"
 
@@ -49,36 +48,14 @@ type accessPage struct {
 	Done                    bool
 }
 
-// accessFields are the fields of the access form: the koppel.FieldError
-// name koppel.AccessRequest.Validate gives, the element id and the
-// catalogue key of its label, in the order of the form.
-var accessFields = []struct{ field, id, label string }{
-	{"role", "rol", "access.i_am"},
-	{"enterprise", "kbo", "access.kbo"},
-	{"buyer", "organisatie", "access.organisation"},
-	{"email", "email", "access.email"},
-}
-
-// accessFormErrors puts the problems of Validate beside the access form's
-// fields, in l.
-func accessFormErrors(l i18n.Lang, err error) formErrors {
-	fe := formErrors{Localized: true}
-	fes := koppel.FieldErrorListOf(err)
-	if fes == nil {
-		fe.add("", i18n.T(l, "access.title"), i18n.ErrorText(l, err), -1)
-		return fe
-	}
-	for _, e := range fes {
-		pos := slices.IndexFunc(accessFields, func(f struct{ field, id, label string }) bool { return f.field == e.Field })
-		if pos < 0 {
-			fe.add("", i18n.T(l, "access.title"), fieldText(l, e), len(accessFields))
-			continue
-		}
-		f := accessFields[pos]
-		fe.add(f.id, i18n.T(l, f.label), fieldText(l, e), pos)
-	}
-	fe.sort()
-	return fe
+// accessFields are the fields of the access form, in its order: the
+// element id, the catalogue key of its label and the koppel.FieldError
+// name koppel.AccessRequest.Validate gives.
+var accessFields = []fieldDef{
+	{"rol", "access.i_am", "role"},
+	{"kbo", "access.kbo", "enterprise"},
+	{"organisatie", "access.organisation", "buyer"},
+	{"email", "access.email", "email"},
 }
 
 func (s *Server) handleAccessPage(c *gin.Context) {
@@ -109,7 +86,7 @@ func (s *Server) handleAccessForm(c *gin.Context) {
 		req.Role, req.Buyer = koppel.RoleBuyer, data.Buyer
 	}
 	if err := req.Validate(); err != nil {
-		data.Errors = accessFormErrors(lang(c), err)
+		data.Errors.addFields(lang(c), accessFields, koppel.FieldErrorListOf(err), "access.title")
 		s.render(c, http.StatusBadRequest, "access", tr(c, "access.title"), data)
 		return
 	}

@@ -149,12 +149,11 @@ func (s *Server) forbidden(c *gin.Context, kind, id string) {
 var forbiddenWhat = map[string]string{
 	"catalogue":  "de catalogus van onderneming %s",
 	"enterprise": "onderneming %s",
-	"need":       "aanvraag %s",
 	"tender":     "opdracht %s",
 }
 
 // forbiddenErr says the caller may not change the thing of kind
-// (catalogue, enterprise, need, tender) with id.
+// (catalogue, enterprise, tender) with id.
 func forbiddenErr(kind, id string) error {
 	what, key := fmt.Sprintf(forbiddenWhat[kind], id), "error.admin_forbidden."+kind
 	return koppel.Errorf(koppel.EFORBIDDEN, "u mag %s niet wijzigen", what).WithKey(key, "ID", id)
