@@ -8,6 +8,8 @@ import (
 	"io"
 	"mime"
 	"mime/quotedprintable"
+	"net/http"
+	"net/http/httptest"
 	"net/mail"
 	"net/url"
 	"os"
@@ -19,10 +21,12 @@ import (
 	"github.com/PuerkitoBio/goquery"
 
 	"koppel"
+	"koppel/feed"
 	"koppel/ingest"
 	"koppel/notify"
 	"koppel/notify/notifytest"
 	"koppel/server"
+	"koppel/store"
 )
 
 // TestAccessFormErrorsInLanguage: the access form says what is wrong
@@ -414,6 +418,38 @@ func TestSentAlertsPageInLanguage(t *testing.T) {
 		marked := oldRow.Find(`[lang="nl"]`).Length() == 1
 		if strings.TrimSpace(oldRow.Find("td").Last().Text()) != "oude fout" || marked != (lang != "nl") {
 			t.Errorf("%s: old error %q, marked Dutch %v", lang, oldRow.Find("td").Last().Text(), marked)
+		}
+	}
+}
+
+// TestFeedErrorInLanguage: the notice feed's last error is shown on the
+// admin page in the page's language.
+func TestFeedErrorInLanguage(t *testing.T) {
+	src := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		http.Error(w, "busy", http.StatusServiceUnavailable)
+	}))
+	t.Cleanup(src.Close)
+	var fd *feed.Feed
+	f := newFixture(t, server.RateLimits{}, func(s *server.Server) {
+		fd = &feed.Feed{Importer: s.Importer, Store: s.Enterprises.(*store.Store), URL: src.URL + "/lijst.html"}
+		s.NoticeFeed = fd
+	})
+	if err := fd.Fetch(context.Background()); err == nil {
+		t.Fatal("fetch from a failing source: no error")
+	}
+	for lang, want := range map[string]string{
+		"fr": "la source " + src.URL + "/lijst.html répond 503 Service Unavailable",
+		"en": "source " + src.URL + "/lijst.html answers 503 Service Unavailable",
+		"nl": "bron " + src.URL + "/lijst.html antwoordt 503 Service Unavailable",
+	} {
+		_, body := f.doWith(t, "admin", "GET", "/beheer/aankondigingen", "", map[string]string{"Accept-Language": lang})
+		doc, err := goquery.NewDocumentFromReader(strings.NewReader(body))
+		if err != nil {
+			t.Fatal(err)
+		}
+		dd := doc.Find("dd.error")
+		if !strings.Contains(dd.Text(), want) || dd.Find(`[lang="nl"]`).Length() != 0 {
+			t.Errorf("%s: got %q, want %q, not marked Dutch", lang, strings.TrimSpace(dd.Text()), want)
 		}
 	}
 }

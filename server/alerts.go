@@ -225,7 +225,7 @@ type alertsAdminPage struct {
 // when Koppel wrote it in three languages.
 type deliveryView struct {
 	*koppel.Delivery
-	LastErr textView
+	LastErr fieldMessage
 }
 
 // adminDeliveries is how many deliveries the admin page lists.
@@ -246,7 +246,7 @@ func (s *Server) handleAlertsAdminPage(c *gin.Context) {
 	data.Dir, data.Folder = a.Outbox()
 	for _, d := range ds {
 		data.Counts[string(d.State)]++
-		data.Deliveries = append(data.Deliveries, deliveryView{Delivery: d, LastErr: newTextView(d.LastErrorIn(string(lang(c))))})
+		data.Deliveries = append(data.Deliveries, deliveryView{Delivery: d, LastErr: storedText(d.LastErrorIn(string(lang(c))))})
 	}
 	s.render(c, http.StatusOK, "alertsadmin", tr(c, "nav.sent_alerts"), data)
 }

@@ -232,8 +232,8 @@ func (s *Server) handleNoticeReports(c *gin.Context) {
 type noticePage struct {
 	Feed *koppel.FeedStatus
 	// LastError is the feed's last error in the page's language (see
-	// textView).
-	LastError textView
+	// storedText).
+	LastError fieldMessage
 	Reports   []noticeReportView
 }
 
@@ -243,25 +243,22 @@ type noticePage struct {
 type noticeReportView struct {
 	*koppel.NoticeReport
 	Counts  []resultCount
-	Error   textView
+	Error   fieldMessage
 	Reasons []refusalView
 }
 
-// textView is a text Koppel wrote in the page's language, or in Dutch
-// (Dutch true: marked lang="nl" on French and English pages) when it has
-// it only in Dutch, such as a report stored before it wrote French and
-// English.
-type textView struct {
-	Text  string
-	Dutch bool
+// storedText is a stored text in the page's language when the record
+// has it in that language (inLang), else in Dutch, marked as such (see
+// fieldMessage): a report stored before Koppel wrote French and English,
+// or a message Koppel has only in Dutch.
+func storedText(text string, inLang bool) fieldMessage {
+	return fieldMessage{Text: text, Dutch: !inLang}
 }
-
-func newTextView(text string, inLang bool) textView { return textView{Text: text, Dutch: !inLang} }
 
 // refusalView is one reason files of a package were refused.
 type refusalView struct {
 	koppel.NoticeRefusalKind
-	Message textView
+	Message fieldMessage
 }
 
 type resultCount struct {
@@ -278,12 +275,12 @@ func (s *Server) handleNoticePage(c *gin.Context) {
 	l := string(lang(c))
 	p := noticePage{Feed: o.Feed}
 	if o.Feed != nil {
-		p.LastError = newTextView(o.Feed.LastErrorIn(l))
+		p.LastError = storedText(o.Feed.LastErrorIn(l))
 	}
 	for _, r := range o.Reports {
-		v := noticeReportView{NoticeReport: r, Error: newTextView(r.ErrorIn(l))}
+		v := noticeReportView{NoticeReport: r, Error: storedText(r.ErrorIn(l))}
 		for _, k := range r.Reasons {
-			v.Reasons = append(v.Reasons, refusalView{NoticeRefusalKind: k, Message: newTextView(k.In(l))})
+			v.Reasons = append(v.Reasons, refusalView{NoticeRefusalKind: k, Message: storedText(k.In(l))})
 		}
 		keys := make([]string, 0, len(r.Results))
 		for k := range r.Results {
