@@ -1,0 +1,105 @@
+package server_test
+
+import (
+	"context"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/PuerkitoBio/goquery"
+
+	"koppel"
+	"koppel/i18n"
+	"koppel/refdata"
+	"koppel/server"
+)
+
+// TestEnterprisePageInLanguage checks that the enterprise page says in
+// French and English what Koppel itself writes there: the languages, the
+// units of capacity and price, the start times, the provinces and the
+// service area around a town whose name starts with a vowel; and that
+// Dutch stays as it was.
+func TestEnterprisePageInLanguage(t *testing.T) {
+	f := newFixture(t, server.RateLimits{})
+	ctx := context.Background()
+	e, err := f.st.FindEnterpriseByKBO(ctx, kboA)
+	if err != nil {
+		t.Fatal(err)
+	}
+	e.Address = koppel.Address{Street: "Stationsstraat 1", Postcode: "9300", City: "Aalst"}
+	e.Languages = []string{"nl", "fr"}
+	e.ServiceArea = koppel.ServiceArea{RadiusKm: 20, Provinces: []string{"West-Vlaanderen"}}
+	if err := e.Validate(refdata.Load()); err != nil {
+		t.Fatal(err)
+	}
+	price, each := 32.7, 0.5
+	offers := []*koppel.Offering{
+		{ID: "P1", Enterprise: kboA, Title: "Ramen wassen", Category: "schoonmaak", CPV: []koppel.CPV{"90911300"}, Capacity: 10, Unit: "uur", Price: &price, LeadTime: "2 weken"},
+		{ID: "P2", Enterprise: kboA, Title: "Drukwerk", Category: "schoonmaak", CPV: []koppel.CPV{"90911300"}, Capacity: 1, Unit: "stuk", LeadTime: "onmiddellijk"},
+		{ID: "P3", Enterprise: kboA, Title: "Folders", Category: "schoonmaak", CPV: []koppel.CPV{"90911300"}, Capacity: 2500, Unit: "stuks", Price: &each, LeadTime: "3 werkdagen"},
+	}
+	if _, err := f.st.ReplaceCatalogue(ctx, e, func(yield func(*koppel.Offering, error) bool) {
+		for _, o := range offers {
+			if !yield(o, nil) {
+				return
+			}
+		}
+	}, "replace"); err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct {
+		lang, languages string
+		want, not       []string
+	}{
+		{"nl", "Nederlands, Frans",
+			[]string{"(Oost-Vlaanderen)", "tot 20 km rond Aalst", "provincies: West-Vlaanderen", "capaciteit 10 uur", "€ 32,70 per uur", "start: 2 weken",
+				"capaciteit 1 stuk ", "start: onmiddellijk", "capaciteit 2.500 stuks", "€ 0,50 per stuk", "start: 3 werkdagen"},
+			nil},
+		{"fr", "néerlandais, français",
+			[]string{"(Flandre-Orientale)", "jusqu’à 20 km autour du siège (Aalst)", "provinces : Flandre-Occidentale", "capacité 10 heures", "32,70 € de l’heure", "début : 2 semaines",
+				"capacité 1 pièce ", "début : immédiatement", "capacité 2\u202f500 pièces", "0,50 € la pièce", "début : 3 jours ouvrables"},
+			[]string{"de Aalst", "uur", "stuk", "weken", "Vlaanderen", "Nederlands"}},
+		{"en", "Dutch, French",
+			[]string{"(East Flanders)", "up to 20 km around Aalst", "provinces: West Flanders", "capacity 10 hours", "€32.70 per hour", "start: 2 weeks",
+				"capacity 1 piece ", "start: immediately", "capacity 2,500 pieces", "€0.50 per piece", "start: 3 working days"},
+			[]string{"uur", "stuk", "weken", "Vlaanderen", "Nederlands"}},
+	} {
+		t.Run(tt.lang, func(t *testing.T) {
+			_, body := f.do(t, "anonymous", "GET", "/ondernemingen/"+string(kboA)+"?lang="+tt.lang, "", "")
+			doc := parse(t, body)
+			label := i18n.T(i18n.Lang(tt.lang), "enterprise.languages")
+			dt := doc.Find("dt").FilterFunction(func(_ int, s *goquery.Selection) bool { return s.Text() == label })
+			if got := dt.Next().Text(); got != tt.languages {
+				t.Errorf("languages = %q, want %q", got, tt.languages)
+			}
+			text := strings.Join(strings.Fields(doc.Find("main").Text()), " ")
+			for _, w := range tt.want {
+				if w = strings.Join(strings.Fields(w), " ") + strings.Repeat(" ", len(w)-len(strings.TrimRight(w, " "))); !strings.Contains(text, w) {
+					t.Errorf("page lacks %q: %.3000s", w, text)
+				}
+			}
+			for _, w := range tt.not {
+				if regexp.MustCompile(`\b` + w + `\b`).MatchString(text) {
+					t.Errorf("page has %q: %.3000s", w, text)
+				}
+			}
+		})
+	}
+}
+
+// TestSearchProvinceFacetInLanguage checks that the province filter of
+// the search page names the provinces in the page's language, and keeps
+// the Dutch name, which the index holds, in its link.
+func TestSearchProvinceFacetInLanguage(t *testing.T) {
+	f := newFixture(t, server.RateLimits{})
+	for lang, want := range map[string]string{"nl": "Oost-Vlaanderen", "fr": "Flandre-Orientale", "en": "East Flanders"} {
+		_, body := f.do(t, "anonymous", "GET", "/?q=poetsen&lang="+lang, "", "")
+		link := parse(t, body).Find(`.filters-wide a[href*="province="]`).First()
+		if got := strings.TrimSpace(link.Text()); got != want {
+			t.Errorf("%s: province facet %q, want %q", lang, got, want)
+		}
+		if href := link.AttrOr("href", ""); !strings.Contains(href, "province=Oost-Vlaanderen") {
+			t.Errorf("%s: facet link %q does not filter on Oost-Vlaanderen", lang, href)
+		}
+	}
+}
