@@ -352,7 +352,7 @@ func capacitySummary(l i18n.Lang, m *koppel.CapacityMap) string {
 			none++
 		}
 	}
-	parts = append(parts, i18n.N(l, "capacity.sum_none", none, "Total", len(m.Municipalities)))
+	parts = append(parts, noCapacityText(l, none, len(m.Municipalities)))
 	tenders, needs := 0, 0
 	for _, d := range m.Demand {
 		if d.Kind == "need" {
@@ -362,7 +362,7 @@ func capacitySummary(l i18n.Lang, m *koppel.CapacityMap) string {
 		}
 	}
 	parts = append(parts, i18n.T(l, "capacity.sum_demand", "Since", i18n.Date(m.Since.Time()),
-		"Lots", i18n.N(l, "capacity.lots", tenders), "Needs", i18n.N(l, "capacity.needs", needs)))
+		"Lots", countOrNone(l, "capacity.lots", "display.capacity.no_lots", tenders), "Needs", countOrNone(l, "capacity.needs", "display.capacity.no_needs", needs)))
 	if n := len(m.WhiteSpots); n == 0 {
 		parts = append(parts, i18n.T(l, "capacity.sum_no_white"))
 	} else {

@@ -113,3 +113,26 @@ func leadTimeText(l i18n.Lang, s string) string {
 	}
 	return s
 }
+
+// noCapacityText says in how many of total municipalities no capacity is
+// known, in words that read naturally also when that is none of them or
+// all of them ("Alle 300 gemeenten hebben gekende capaciteit", not "Geen
+// gekende capaciteit in 0 van de 300 gemeenten").
+func noCapacityText(l i18n.Lang, none, total int) string {
+	switch {
+	case none == 0:
+		return i18n.N(l, "display.capacity.everywhere", total)
+	case none == total:
+		return i18n.N(l, "display.capacity.nowhere", total)
+	}
+	return i18n.N(l, "capacity.sum_none", none, "Total", total)
+}
+
+// countOrNone is the plural message key for n, or the message none when n
+// is 0 ("geen aanvragen" rather than "0 aanvragen").
+func countOrNone(l i18n.Lang, key, none string, n int) string {
+	if n == 0 {
+		return i18n.T(l, none)
+	}
+	return i18n.N(l, key, n)
+}
