@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 
+	"koppel"
 	"koppel/i18n"
 )
 
@@ -135,4 +136,21 @@ func countOrNone(l i18n.Lang, key, none string, n int) string {
 		return i18n.T(l, none)
 	}
 	return i18n.N(l, key, n)
+}
+
+// outcomeSource says in lang who recorded an outcome, as the reader p of
+// tender t would put it: the award notice it came from; "a Koppel
+// administrator" when an admin recorded it on the buyer's behalf (the
+// outcome keeps who recorded it, in Dutch: "beheerder"); "your
+// organisation" for the buyer that owns the tender; else "the buyer".
+func outcomeSource(l i18n.Lang, o *koppel.Outcome, t *koppel.Tender, p principal) string {
+	switch {
+	case o.Source.Kind == "eforms":
+		return i18n.T(l, "outcome.source_eforms", "ID", o.Source.NoticeID)
+	case o.RecordedBy == i18n.T(i18n.NL, "role.admin"):
+		return i18n.T(l, "display.outcome.by_admin")
+	case p.role() == koppel.RoleBuyer && ownsTender(p, t):
+		return i18n.T(l, "display.outcome.by_you")
+	}
+	return i18n.T(l, "outcome.source_buyer")
 }

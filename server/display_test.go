@@ -103,3 +103,47 @@ func TestSearchProvinceFacetInLanguage(t *testing.T) {
 		}
 	}
 }
+
+// TestOutcomeSourceInPerson checks who the tender page says recorded a
+// lot's outcome, in each language: an admin who recorded it is not "the
+// buyer"; the buyer reading its own tender reads "your organisation";
+// anyone else reads "the buyer".
+func TestOutcomeSourceInPerson(t *testing.T) {
+	f := newFixture(t, server.RateLimits{})
+	const path = "/api/v1/tenders/published-A/lots/1/outcome"
+	const outcome = `{"result":"not_awarded","reason":"stopped","date":"2026-07-01"}`
+	source := func(who, lang string) string {
+		t.Helper()
+		_, body := f.do(t, who, "GET", "/opdrachten/published-A?lang="+lang, "", "")
+		return strings.TrimSpace(parse(t, body).Find("#uitslag-1 p.muted").Text())
+	}
+	if resp, body := f.do(t, "admin", "PUT", path, "application/json", outcome); resp.StatusCode != 200 {
+		t.Fatalf("admin records: %d %s", resp.StatusCode, body)
+	}
+	for who, want := range map[string][3]string{
+		"admin":     {"geregistreerd door een beheerder van Koppel", "enregistré par un administrateur de Koppel", "recorded by a Koppel administrator"},
+		"buyerA":    {"geregistreerd door een beheerder van Koppel", "enregistré par un administrateur de Koppel", "recorded by a Koppel administrator"},
+		"anonymous": {"geregistreerd door een beheerder van Koppel", "enregistré par un administrateur de Koppel", "recorded by a Koppel administrator"},
+	} {
+		for i, lang := range []string{"nl", "fr", "en"} {
+			if got := source(who, lang); got != want[i] {
+				t.Errorf("recorded by the admin, read by %s in %s: %q, want %q", who, lang, got, want[i])
+			}
+		}
+	}
+	if resp, body := f.do(t, "buyerA", "PUT", path, "application/json", outcome); resp.StatusCode != 200 {
+		t.Fatalf("buyer records: %d %s", resp.StatusCode, body)
+	}
+	for who, want := range map[string][3]string{
+		"buyerA":    {"geregistreerd door uw organisatie", "enregistré par votre organisation", "recorded by your organisation"},
+		"admin":     {"geregistreerd door de aankoper", "enregistré par l’acheteur", "recorded by the buyer"},
+		"buyerB":    {"geregistreerd door de aankoper", "enregistré par l’acheteur", "recorded by the buyer"},
+		"anonymous": {"geregistreerd door de aankoper", "enregistré par l’acheteur", "recorded by the buyer"},
+	} {
+		for i, lang := range []string{"nl", "fr", "en"} {
+			if got := source(who, lang); got != want[i] {
+				t.Errorf("recorded by the buyer, read by %s in %s: %q, want %q", who, lang, got, want[i])
+			}
+		}
+	}
+}
