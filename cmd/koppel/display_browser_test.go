@@ -1,10 +1,14 @@
 package main
 
 import (
+	"encoding/json"
+	"net/http"
 	"strings"
 	"testing"
 
 	"github.com/chromedp/chromedp"
+
+	"koppel"
 )
 
 // brokenWords lists (at most 10) words in the tables of main that the
@@ -71,6 +75,50 @@ func TestSpendTablesInBrowser(t *testing.T) {
 			case lang != "fr" && (!strings.HasSuffix(l, ": ") || strings.HasSuffix(l, " : ")):
 				t.Errorf("%s: label %q does not end in one colon", lang, l)
 			}
+		}
+	}
+}
+
+// narrowValues lists the values (dd) of main's definition lists that got
+// less than half their list's width: a long term beside them took it.
+const narrowValues = `Array.from(document.querySelectorAll("main dl > dd")).filter(dd => dd.getBoundingClientRect().width < 0.5 * dd.parentElement.getBoundingClientRect().width).map(dd => dd.previousElementSibling.textContent + " = " + dd.textContent.trim().slice(0, 40)).join(" | ")`
+
+// TestEnterpriseDetailsInBrowser looks at an enterprise page of the demo
+// in French and English on a wide screen: a long term ("Travailleurs des
+// groupes cibles") does not squeeze the values beside it into a narrow
+// column ("(Flandre-|Orientale)").
+func TestEnterpriseDetailsInBrowser(t *testing.T) {
+	if testing.Short() {
+		t.Skip("drives a browser")
+	}
+	site := startSite(t, true, nil)
+	ctx, url := site.ctx, site.url
+	resp, err := http.Get(url + "/api/v1/enterprises?size=100")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var list struct {
+		Enterprises []koppel.Enterprise `json:"enterprises"`
+	}
+	err = json.NewDecoder(resp.Body).Decode(&list)
+	resp.Body.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	kbo := ""
+	for _, e := range list.Enterprises {
+		if _, ok := e.TargetShare(); ok && len(e.TargetGroups) > 0 && kbo == "" {
+			kbo = string(e.KBO)
+		}
+	}
+	if kbo == "" {
+		t.Fatal("no demo enterprise with target-group employees")
+	}
+	browse(t, ctx, "wide", chromedp.EmulateViewport(1280, 900))
+	for _, lang := range []string{"fr", "en", "nl"} {
+		browse(t, ctx, "enterprise "+lang, chromedp.Navigate(url+"/ondernemingen/"+kbo+"?lang="+lang), chromedp.WaitVisible("main dl"))
+		if got := read(t, ctx, chromedp.Evaluate[string](narrowValues)); got != "" {
+			t.Errorf("%s at 1280 px: values squeezed by their terms: %s", lang, got)
 		}
 	}
 }
