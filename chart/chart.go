@@ -70,6 +70,9 @@ type Chart struct {
 	// TableOpen shows the table unfolded (where the page has no other
 	// table of the same numbers).
 	TableOpen bool
+	// Colon joins a name and its value (default ": "; French puts a
+	// no-break space before the colon).
+	Colon string
 }
 
 // palette holds colours that differ in lightness as well as hue (so that
@@ -182,6 +185,9 @@ func (c *Chart) defaults() {
 	if c.TableLabel == "" {
 		c.TableLabel = "Cijfers van de grafiek"
 	}
+	if c.Colon == "" {
+		c.Colon = ": "
+	}
 	if len(c.Series) == 0 {
 		c.Series = []Series{{}}
 	}
@@ -290,9 +296,9 @@ func (c *Chart) parts(b Bar) []segment {
 // barTitle is the tooltip of one drawn bar.
 func (c *Chart) barTitle(b Bar, s int, text string) string {
 	if name := c.Series[s].Name; len(c.Series) > 1 && name != "" {
-		return b.Label + " – " + name + ": " + text
+		return b.Label + " – " + name + c.Colon + text
 	}
-	return b.Label + ": " + text
+	return b.Label + c.Colon + text
 }
 
 // rect writes one bar with its value as data-value (the markup check
@@ -318,7 +324,7 @@ func text(w *strings.Builder, x, y float64, anchor, fill, size, data, s string) 
 // line draws a stretch of the chart's line (the requested volume).
 func (c *Chart) line(w *strings.Builder, x1, y1, x2, y2 float64) {
 	fmt.Fprintf(w, `<line class="chart-line" x1="%s" y1="%s" x2="%s" y2="%s" stroke="%s" stroke-width="2" stroke-dasharray="5 3" data-value="%s"><title>%s</title></line>`,
-		num(x1), num(y1), num(x2), num(y2), lineColor, esc(c.Format(c.Line.Value)), esc(c.Line.Label+": "+c.Format(c.Line.Value)))
+		num(x1), num(y1), num(x2), num(y2), lineColor, esc(c.Format(c.Line.Value)), esc(c.Line.Label+c.Colon+c.Format(c.Line.Value)))
 }
 
 // box is the room a label takes, in viewBox units.
@@ -538,8 +544,8 @@ func (c *Chart) legend(w *strings.Builder) {
 		}
 	}
 	if c.hasLine() {
-		fmt.Fprintf(w, `<li><svg width="18" height="12" viewBox="0 0 18 12" aria-hidden="true"><line x1="9" y1="0" x2="9" y2="12" stroke="%s" stroke-width="2" stroke-dasharray="4 2"/></svg> %s: %s</li>`,
-			lineColor, esc(c.Line.Label), esc(c.Format(c.Line.Value)))
+		fmt.Fprintf(w, `<li><svg width="18" height="12" viewBox="0 0 18 12" aria-hidden="true"><line x1="9" y1="0" x2="9" y2="12" stroke="%s" stroke-width="2" stroke-dasharray="4 2"/></svg> %s%s%s</li>`,
+			lineColor, esc(c.Line.Label), esc(c.Colon), esc(c.Format(c.Line.Value)))
 	}
 	w.WriteString(`</ul>`)
 }

@@ -362,3 +362,21 @@ func TestLineLeavesLabelsClear(t *testing.T) {
 		}
 	}
 }
+
+// TestColon checks that the chart joins a name and its value with the
+// colon it is given (French: a no-break space before it), in the legend
+// and the titles, and with ": " by default.
+func TestColon(t *testing.T) {
+	c := chart.Chart{ID: "c", Title: "Capacité", Series: []chart.Series{{Name: "Capacité"}}, Format: chart.FTE,
+		Bars: []chart.Bar{{Label: "A", Values: []float64{2}}}, Line: &chart.Line{Label: "Demandé", Value: 1}}
+	if got := string(c.HTML()); !strings.Contains(got, "Demandé: 1 VTE") {
+		t.Errorf("default colon: no %q in %s", "Demandé: 1 VTE", got)
+	}
+	c.Colon = "\u00a0: "
+	got := string(c.HTML())
+	for _, want := range []string{"Demandé\u00a0: 1 VTE</li>", "<title>A\u00a0: 2 VTE</title>", "<title>Demandé\u00a0: 1 VTE</title>"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("no %q in %s", want, got)
+		}
+	}
+}

@@ -147,3 +147,26 @@ func TestOutcomeSourceInPerson(t *testing.T) {
 		}
 	}
 }
+
+// TestFrenchColonAfterLabel checks that a French page puts a no-break
+// space before the colon that joins a label Koppel writes and its value:
+// an outcome's "Non attribué : raison", the error list of the tender
+// form; Dutch and English keep the colon against the word.
+func TestFrenchColonAfterLabel(t *testing.T) {
+	f := newFixture(t, server.RateLimits{})
+	if resp, body := f.do(t, "buyerA", "PUT", "/api/v1/tenders/published-A/lots/1/outcome", "application/json", `{"result":"not_awarded","reason":"stopped","date":"2026-07-01"}`); resp.StatusCode != 200 {
+		t.Fatalf("record: %d %s", resp.StatusCode, body)
+	}
+	for lang, want := range map[string]string{"nl": "Niet gegund: ", "fr": "Non attribué\u00a0: ", "en": "Not awarded: "} {
+		_, body := f.do(t, "anonymous", "GET", "/opdrachten/published-A?lang="+lang, "", "")
+		if got := parse(t, body).Find("#uitslag-1 p").First().Text(); !strings.HasPrefix(got, want) {
+			t.Errorf("%s: outcome %q, want it to start with %q", lang, got, want)
+		}
+	}
+	for lang, want := range map[string]string{"nl": "Titel van de opdracht: ", "fr": "Titre du marché\u00a0: ", "en": "Title of the tender: "} {
+		_, body := f.doWith(t, "buyerA", "POST", "/opdrachten/nieuw?lang="+lang, "title=", map[string]string{"Content-Type": "application/x-www-form-urlencoded"})
+		if got := parse(t, body).Find(".error-summary li").First().Text(); !strings.HasPrefix(got, want) {
+			t.Errorf("%s: first form error %q, want it to start with %q", lang, got, want)
+		}
+	}
+}

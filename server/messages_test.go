@@ -242,9 +242,9 @@ func TestTenderFormErrorsInLanguage(t *testing.T) {
 		header map[string]string
 		want   []string
 	}{
-		{i18n.FR, map[string]string{"Accept-Language": "fr"}, []string{"Titre du marché: le titre du marché manque", "Date limite de dépôt: la date « 31/02/2027 » n'existe pas",
-			"Lot 2, codes CPV: le code CPV « 9091120 » doit compter 8 chiffres", "Lot 2, code postal: « 12 » n'est pas un code postal belge",
-			"Lot 2, volume: indiquez un nombre d'ETP", "Lot 3, fin: la date de fin 01/08/2027 précède la date de début 01/09/2027"}},
+		{i18n.FR, map[string]string{"Accept-Language": "fr"}, []string{"Titre du marché : le titre du marché manque", "Date limite de dépôt : la date « 31/02/2027 » n'existe pas",
+			"Lot 2, codes CPV : le code CPV « 9091120 » doit compter 8 chiffres", "Lot 2, code postal : « 12 » n'est pas un code postal belge",
+			"Lot 2, volume : indiquez un nombre d'ETP", "Lot 3, fin : la date de fin 01/08/2027 précède la date de début 01/09/2027"}},
 		{i18n.EN, map[string]string{"Cookie": "lang=en"}, []string{"Title of the tender: the title of the tender is missing", "Deadline: date \"31/02/2027\" does not exist",
 			"Lot 2, CPV codes: CPV code \"9091120\" must have 8 digits", "Lot 2, postcode: \"12\" is not a Belgian postcode",
 			"Lot 2, volume: give a number of FTE", "Lot 3, end: end date 01/08/2027 is before start date 01/09/2027"}},

@@ -79,6 +79,7 @@ func langFuncs(l i18n.Lang) template.FuncMap {
 		"lang":     func() string { return string(l) },
 		"language": func(code string) string { return languageLabel(l, code) },
 		"province": func(dutch string) string { return provinceName(l, dutch) },
+		"colon":    func() string { return i18n.T(l, "display.colon") },
 		"t":        t,
 		"tf":       t,
 		"tn":       func(key string, n int, args ...any) string { return i18n.N(l, key, n, args...) },
