@@ -52,7 +52,7 @@ func TestEnglishTerms(t *testing.T) {
 			switch {
 			case strings.Contains(low, "contracting authorit"):
 				t.Errorf("%s: %q says contracting authority; the pages say buyer", key, s)
-			case strings.Contains(low, "social enterprise") && key != "workform.sociale-onderneming":
+			case (strings.Contains(low, "social enterprise") || strings.Contains(low, "social-economy enterprise")) && key != "workform.sociale-onderneming":
 				t.Errorf("%s: %q says social enterprise; the pages say social economy enterprise", key, s)
 			case regexp.MustCompile(`[ \x{00a0}][:;?!]`).MatchString(s):
 				t.Errorf("%s: %q has a space before a colon, semicolon or mark", key, s)
@@ -75,6 +75,23 @@ func TestFrenchElision(t *testing.T) {
 		for _, s := range forms(i18n.FR, key) {
 			if m := nameBeforeRe.FindString(s); m != "" {
 				t.Errorf("%s: %q: %q may need an elision", key, s, strings.TrimSpace(m))
+			}
+		}
+	}
+}
+
+// frenchEnterpriseRe finds the other names French texts could give a
+// social economy enterprise than "entreprise d’économie sociale".
+var frenchEnterpriseRe = regexp.MustCompile(`(?i)entreprises? (sociales?|de l['’]économie sociale)`)
+
+// TestFrenchTerms checks that the French catalogue calls a social economy
+// enterprise "entreprise d’économie sociale" throughout ("Entreprise
+// sociale" is the name of one work form).
+func TestFrenchTerms(t *testing.T) {
+	for _, key := range i18n.Keys(i18n.FR) {
+		for _, s := range forms(i18n.FR, key) {
+			if m := frenchEnterpriseRe.FindString(s); m != "" && key != "workform.sociale-onderneming" {
+				t.Errorf("%s: %q says %q; the pages say entreprise d’économie sociale", key, s, m)
 			}
 		}
 	}
