@@ -28,7 +28,7 @@ func TestEnterprisePageInLanguage(t *testing.T) {
 	}
 	e.Address = koppel.Address{Street: "Stationsstraat 1", Postcode: "9300", City: "Aalst"}
 	e.Languages = []string{"nl", "fr"}
-	e.ServiceArea = koppel.ServiceArea{RadiusKm: 20, Provinces: []string{"West-Vlaanderen"}}
+	e.ServiceArea = koppel.ServiceArea{RadiusKm: 20, Provinces: []string{"West-Vlaanderen", "Limburg"}}
 	if err := e.Validate(refdata.Load()); err != nil {
 		t.Fatal(err)
 	}
@@ -52,15 +52,15 @@ func TestEnterprisePageInLanguage(t *testing.T) {
 		want, not       []string
 	}{
 		{"nl", "Nederlands, Frans",
-			[]string{"(Oost-Vlaanderen)", "tot 20 km rond Aalst", "provincies: West-Vlaanderen", "capaciteit 10 uur", "€ 32,70 per uur", "start: 2 weken",
+			[]string{"(Oost-Vlaanderen)", "tot 20 km rond Aalst", "provincies: West-Vlaanderen en Limburg", "Werkt in de provincies West-Vlaanderen en Limburg.", "capaciteit 10 uur", "€ 32,70 per uur", "start: 2 weken",
 				"capaciteit 1 stuk ", "start: onmiddellijk", "capaciteit 2.500 stuks", "€ 0,50 per stuk", "start: 3 werkdagen"},
 			nil},
 		{"fr", "néerlandais, français",
-			[]string{"(Flandre-Orientale)", "jusqu’à 20 km autour du siège (Aalst)", "provinces : Flandre-Occidentale", "capacité 10 heures", "32,70 € de l’heure", "début : 2 semaines",
+			[]string{"(Flandre-Orientale)", "jusqu’à 20 km autour du siège (Aalst)", "provinces : Flandre-Occidentale et Limbourg", "Travaille dans les provinces suivantes : Flandre-Occidentale et Limbourg.", "capacité 10 heures", "32,70 € de l’heure", "début : 2 semaines",
 				"capacité 1 pièce ", "début : immédiatement", "capacité 2\u202f500 pièces", "0,50 € la pièce", "début : 3 jours ouvrables"},
 			[]string{"de Aalst", "uur", "stuk", "weken", "Vlaanderen", "Nederlands"}},
 		{"en", "Dutch, French",
-			[]string{"(East Flanders)", "up to 20 km around Aalst", "provinces: West Flanders", "capacity 10 hours", "€32.70 per hour", "start: 2 weeks",
+			[]string{"(East Flanders)", "up to 20 km around Aalst", "provinces: West Flanders and Limburg", "Works in the provinces of West Flanders and Limburg.", "capacity 10 hours", "€32.70 per hour", "start: 2 weeks",
 				"capacity 1 piece ", "start: immediately", "capacity 2,500 pieces", "€0.50 per piece", "start: 3 working days"},
 			[]string{"uur", "stuk", "weken", "Vlaanderen", "Nederlands"}},
 	} {
