@@ -96,3 +96,21 @@ func TestFrenchTerms(t *testing.T) {
 		}
 	}
 }
+
+// TestDutchVerbAgrees checks two Dutch plural messages whose verb follows
+// the number: "1 wacht", "2 wachten"; "de provincie", "de provincies".
+func TestDutchVerbAgrees(t *testing.T) {
+	for _, tt := range []struct {
+		key  string
+		n    int
+		want string
+	}{
+		{"newtender.waiting", 1, "1 wacht op de aankondiging van de opdracht"},
+		{"newtender.waiting", 2, "2 wachten op de aankondiging van de opdracht"},
+		{"map.works_in_provinces", 2, "Werkt in de provincies A en B."},
+	} {
+		if got := i18n.N(i18n.NL, tt.key, tt.n, "Names", "A en B"); got != tt.want {
+			t.Errorf("%s (%d) = %q, want %q", tt.key, tt.n, got, tt.want)
+		}
+	}
+}
