@@ -57,6 +57,17 @@ func TestSpendTablesInBrowser(t *testing.T) {
 			t.Errorf("%s at 1280 px: words broken in the middle: %s", lang, got)
 		}
 	}
+	// Words kept whole must not push a table past the page: at a desk and
+	// a tablet width, the figures and the list of every purchase (eight
+	// columns) fit.
+	for _, w := range []int64{1280, 960, 800} {
+		for _, path := range []string{"/mijn-aankopen?lang=fr", "/mijn-aankopen?lang=en&list=all"} {
+			browse(t, ctx, "width", chromedp.EmulateViewport(w, 900), chromedp.Navigate(url+path), chromedp.WaitVisible("#share-all"))
+			if got := read(t, ctx, chromedp.Evaluate[int](`document.documentElement.scrollWidth - document.documentElement.clientWidth`)); got > 0 {
+				t.Errorf("%s at %d px: the page is %d px too wide", path, w, got)
+			}
+		}
+	}
 	browse(t, ctx, "phone", chromedp.EmulateViewport(390, 844))
 	for _, lang := range []string{"nl", "fr", "en"} {
 		browse(t, ctx, "phone "+lang, chromedp.Navigate(url+"/mijn-aankopen?lang="+lang), chromedp.WaitVisible("table.spend-problems"))
