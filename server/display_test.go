@@ -170,3 +170,20 @@ func TestFrenchColonAfterLabel(t *testing.T) {
 		}
 	}
 }
+
+// TestSpendChartSummaryPunctuation checks the sentence under the chart of
+// Mijn aankopen in French: "2025 : 40 % ; 2026 : …", a no-break space
+// before each colon and semicolon; English and Dutch keep them tight.
+func TestSpendChartSummaryPunctuation(t *testing.T) {
+	f := newFixture(t, server.RateLimits{})
+	ct, body := multipartFile(t, "aankopen.csv", "Leverancier;Bedrag;Datum\nBakkerij Peeters;700;02/01/2025\nBakkerij Peeters;300;02/01/2026\n")
+	if resp, out := f.do(t, "buyerA", "POST", "/api/v1/spend", ct, body); resp.StatusCode != 200 {
+		t.Fatalf("upload = %d: %s", resp.StatusCode, out)
+	}
+	for lang, want := range map[string]string{"nl": "2025: 0 %; 2026: 0 %", "fr": "2025\u00a0: 0\u00a0%\u00a0; 2026\u00a0: 0\u00a0%", "en": "2025: 0%; 2026: 0%"} {
+		_, page := f.do(t, "buyerA", "GET", "/mijn-aankopen?lang="+lang, "", "")
+		if got := parse(t, page).Find("#aandeel-per-jaar figcaption").Text(); !strings.Contains(got, want) {
+			t.Errorf("%s: chart caption %q lacks %q", lang, got, want)
+		}
+	}
+}
