@@ -1,0 +1,51 @@
+package server_test
+
+import (
+	"encoding/json"
+	"net/url"
+	"strings"
+	"testing"
+
+	"koppel"
+	"koppel/server"
+)
+
+// TestDomainErrorsInLanguage: the API's detail of a refusal from the
+// domain package (a status change that does not follow, a lot description
+// too long, an unknown category) is in the request's language, ?lang= or
+// Accept-Language, with the statuses and categories named in it too.
+func TestDomainErrorsInLanguage(t *testing.T) {
+	f := newFixture(t, server.RateLimits{SearchPerSecond: 1e6, SearchBurst: 1e6, WritePerSecond: 1e6, WriteBurst: 1e6})
+	f.putTender(t, "draft-A", "Stad A", koppel.TenderDraft)
+	en := map[string]string{"Content-Type": "application/json", "Accept-Language": "en"}
+	fr := map[string]string{"Content-Type": "application/json"}
+	long := strings.Repeat(`x\n`, koppel.MaxLotDescriptionLines)
+	bigLot := `{"title":"Groot","buyer":{"name":"Stad A"},"lots":[{"id":"L1","title":"Poetsen","description":"` + long + `","cpv":["90911200"],"postcode":"9000"}]}`
+	category := "/api/v1/offerings?category=" + url.QueryEscape("Fietsen en catering")
+	for _, tt := range []struct {
+		name, who, method, path, body string
+		header                        map[string]string
+		status                        int
+		detail                        string
+	}{
+		{"status change, en", "buyerA", "PATCH", "/api/v1/tenders/draft-A", `{"status":"closed"}`, en, 409, `A tender with status draft cannot be closed`},
+		{"status change, fr", "buyerA", "PATCH", "/api/v1/tenders/draft-A?lang=fr", `{"status":"withdrawn"}`, fr, 409, `Un marché au statut « brouillon » ne peut pas être retiré`},
+		{"status change, nl", "buyerA", "PATCH", "/api/v1/tenders/draft-A", `{"status":"closed"}`, map[string]string{"Content-Type": "application/json"}, 409, `Een opdracht met status ontwerp kan niet afgesloten worden`},
+		{"status not to choose, en", "buyerA", "PATCH", "/api/v1/tenders/draft-A", `{"status":"draft!"}`, en, 400, `You cannot choose status "draft!": published (publish), closed (close) or withdrawn (withdraw)`},
+		{"lot too large, en", "buyerA", "POST", "/api/v1/tenders", bigLot, en, 413, `The description of lot L1 has 301 lines; at most 300 lines per lot`},
+		{"lot too large, fr", "buyerA", "POST", "/api/v1/tenders?lang=fr", bigLot, fr, 413, `La description du lot L1 compte 301 lignes ; au plus 300 lignes par lot`},
+		{"category, en", "anonymous", "GET", category, "", en, 400, `Unknown category "Fietsen en catering"; did you mean Bicycles (bike point, repair, parking, rental) or Catering & meals? Otherwise choose from: Cleaning; Green maintenance;`},
+		{"category, fr", "anonymous", "GET", category + "&lang=fr", "", fr, 400, `Catégorie inconnue « Fietsen en catering » ; vouliez-vous dire Vélos (point vélo, réparation, parking, location) ou Traiteur & repas ? Sinon, choisissez parmi : Nettoyage; Entretien des espaces verts;`},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			resp, body := f.doWith(t, tt.who, tt.method, tt.path, tt.body, tt.header)
+			var p server.Problem
+			if err := json.Unmarshal([]byte(body), &p); err != nil {
+				t.Fatalf("%d %s: %v", resp.StatusCode, body, err)
+			}
+			if resp.StatusCode != tt.status || !strings.HasPrefix(p.Detail, tt.detail) {
+				t.Errorf("got %d %q, want %d %q", resp.StatusCode, p.Detail, tt.status, tt.detail)
+			}
+		})
+	}
+}
