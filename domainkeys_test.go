@@ -198,3 +198,20 @@ func TestTenderFieldErrorsHaveKeys(t *testing.T) {
 		keyedText(t, e.Field, e.Message, e.Key, e.Args, true)
 	}
 }
+
+// TestTenderFieldErrorsText: a tender's problems as one error (as an
+// import report quotes them) read in the reader's language, each lot's
+// named in it; Dutch keeps the message.
+func TestTenderFieldErrorsText(t *testing.T) {
+	tender := koppel.Tender{Buyer: koppel.Buyer{Name: "Stad"}, Status: "gepland", Lots: []koppel.Lot{{ID: "1", Title: "a", Postcode: "99999"}}}
+	err := tender.Validate(refdata.Load())
+	for l, want := range map[i18n.Lang]string{
+		i18n.NL: err.Error(),
+		i18n.FR: `titre du marché manque; le statut « gepland » n'est pas valable : draft, published, announced, closed ou withdrawn; Lot 1: « 99999 » n'est pas un code postal belge`,
+		i18n.EN: `title of the tender is missing; status "gepland" is not valid: draft, published, announced, closed or withdrawn; Lot 1: "99999" is not a Belgian postcode`,
+	} {
+		if got := i18n.ErrorText(l, err); !strings.HasSuffix(got, want) {
+			t.Errorf("%s: got %q, want it to end in %q", l, got, want)
+		}
+	}
+}

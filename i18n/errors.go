@@ -17,10 +17,33 @@ func ErrorText(l Lang, err error) string {
 		return ""
 	case !errors.As(err, &e) || e.Code == koppel.EINTERNAL:
 		return T(l, "error.internal")
+	case e.Key == "" && l != NL && koppel.FieldErrorListOf(err) != nil:
+		return FieldErrors(l, koppel.FieldErrorListOf(err)).Error()
 	case e.Key == "":
 		return koppel.ErrorMessage(err)
 	}
 	return KeyText(l, e.Key, e.Args...)
+}
+
+// FieldErrors returns a copy of fes with each message in l (from the
+// catalogue when it has a key, else its Dutch message), a lot's prefixed
+// "Lot 1: " in l by its Error: a document's problems, such as a tender's
+// that an import refuses, read in l.
+func FieldErrors(l Lang, fes koppel.FieldErrorList) koppel.FieldErrorList {
+	if fes == nil {
+		return nil
+	}
+	out := make(koppel.FieldErrorList, len(fes))
+	for i, e := range fes {
+		if e.Key != "" {
+			e.Message = KeyText(l, e.Key, e.Args...)
+		}
+		if e.Lot != "" {
+			e.LotLabel = T(l, "form.lot", "Lot", e.Lot)
+		}
+		out[i] = e
+	}
+	return out
 }
 
 // Localized is an argument of KeyText written differently per language,
