@@ -18,7 +18,9 @@ type Terms struct {
 }
 
 // statusTerm is status s as a Term (the domain.status.* keys).
-func statusTerm(s TenderStatus) Term { return Term{Key: "domain.status." + string(s), Dutch: s.Label()} }
+func statusTerm(s TenderStatus) Term {
+	return Term{Key: "domain.status." + string(s), Dutch: s.Label()}
+}
 
 // categoryTerms are cs as Terms, each with the category's name in the
 // reader's language (the category.* keys).
