@@ -49,3 +49,28 @@ func TestDomainErrorsInLanguage(t *testing.T) {
 		})
 	}
 }
+
+// TestTenderFormStatusInLanguage: the tender form says an unknown status
+// in the page's language, beside the field and in the list at the top,
+// and marks nothing there as Dutch.
+func TestTenderFormStatusInLanguage(t *testing.T) {
+	f := newFixture(t, server.RateLimits{})
+	form := url.Values{"title": {"Poetsen"}, "status": {"gepland"}, "lot1_title": {"Poetsen"}, "lot1_cpv": {"90911200"}}
+	for _, tt := range []struct {
+		path, want string
+	}{
+		{"/opdrachten/nieuw?lang=fr", `le statut « gepland » n'est pas valable : draft, published, announced, closed ou withdrawn`},
+		{"/opdrachten/nieuw?lang=en", `status "gepland" is not valid: draft, published, announced, closed or withdrawn`},
+	} {
+		resp, body := f.doWith(t, "buyerA", "POST", tt.path, form.Encode(), map[string]string{"Content-Type": formType})
+		doc := parse(t, body)
+		list := strings.Join(strings.Fields(doc.Find(".error-summary").Text()), " ")
+		beside := doc.Find("#status_error").Text()
+		if resp.StatusCode != 400 || !strings.Contains(strings.ToLower(list), strings.ToLower(tt.want)) || !strings.Contains(strings.ToLower(beside), strings.ToLower(tt.want)) {
+			t.Errorf("%s: %d, list %q, beside %q; want %q in both", tt.path, resp.StatusCode, list, beside, tt.want)
+		}
+		if n := doc.Find(`.error-summary [lang="nl"], #status_error [lang="nl"]`).Length(); n != 0 {
+			t.Errorf("%s: %d messages marked Dutch", tt.path, n)
+		}
+	}
+}
