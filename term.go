@@ -19,7 +19,7 @@ type Terms struct {
 
 // statusTerm is status s as a Term (the domain.status.* keys).
 func statusTerm(s TenderStatus) Term {
-	return Term{Key: "domain.status." + string(s), Dutch: s.Label()}
+	return Term{"domain.status." + string(s), s.Label()}
 }
 
 // categoryTerms are cs as Terms, each with the category's name in the
