@@ -156,7 +156,7 @@ func TestDomainErrorTerms(t *testing.T) {
 	}
 	_, err := koppel.ParseCategory("Fietsen en catering")
 	got = errorTexts(t, "category", err)
-	for l, want := range map[i18n.Lang]string{i18n.FR: "vouliez-vous dire Vélos (point vélo, réparation, parking, location) ou Traiteur & repas ?", i18n.EN: "did you mean Bicycles (bike point, repair, parking, rental) or Catering & meals?"} {
+	for l, want := range map[i18n.Lang]string{i18n.FR: "vouliez-vous dire Vélos (point vélo, réparation, parking, location) ou Traiteur & repas\u00a0?", i18n.EN: "did you mean Bicycles (bike point, repair, parking, rental) or Catering & meals?"} {
 		if !strings.Contains(got[l], want) {
 			t.Errorf("%s: got %q, want %q in it", l, got[l], want)
 		}
@@ -207,7 +207,7 @@ func TestTenderFieldErrorsText(t *testing.T) {
 	err := tender.Validate(refdata.Load())
 	for l, want := range map[i18n.Lang]string{
 		i18n.NL: err.Error(),
-		i18n.FR: `titre du marché manque; le statut « gepland » n'est pas valable : draft, published, announced, closed ou withdrawn; Lot 1: « 99999 » n'est pas un code postal belge`,
+		i18n.FR: "titre du marché manque; le statut «\u00a0gepland\u00a0» n'est pas valable\u00a0: draft, published, announced, closed ou withdrawn; Lot 1: «\u00a099999\u00a0» n'est pas un code postal belge",
 		i18n.EN: `title of the tender is missing; status "gepland" is not valid: draft, published, announced, closed or withdrawn; Lot 1: "99999" is not a Belgian postcode`,
 	} {
 		if got := i18n.ErrorText(l, err); !strings.HasSuffix(got, want) {

@@ -18,7 +18,7 @@ func TestEnterpriseSheetDomainErrorInLanguage(t *testing.T) {
 	res := mustRead(t, "o.xlsx", buildXLSX(t, []sheet{ent, {"Aanbod", [][]any{{"Dienst"}, {"Poetsen"}}}}, nil), Options{})
 	want := koppel.Problem{File: "o.xlsx", Sheet: "Onderneming", Severity: koppel.SeverityError,
 		Message:   "erkenning Invoegbedrijf: einddatum 31/12/2026 ligt voor de begindatum 01/01/2027",
-		MessageFR: "agrément Entreprise d’insertion : la date de fin 31/12/2026 précède la date de début 01/01/2027",
+		MessageFR: "agrément Entreprise d’insertion\u00a0: la date de fin 31/12/2026 précède la date de début 01/01/2027",
 		MessageEN: "recognition Work integration enterprise: end date 31/12/2026 is before start date 01/01/2027"}
 	if len(res.problems) != 1 || res.problems[0] != want {
 		t.Errorf("problems = %+v, want %+v", res.problems, want)
@@ -40,7 +40,7 @@ func TestTenderSheetDomainErrorInLanguage(t *testing.T) {
 	for _, p := range tf.Problems {
 		got = append(got, p.MessageFR, p.MessageEN)
 	}
-	want := []string{"le marché 'Poetsen' n'a pas été importé : la description du lot 1 compte 301 lignes ; au plus 300 lignes par lot",
+	want := []string{"le marché 'Poetsen' n'a pas été importé\u00a0: la description du lot 1 compte 301 lignes\u00a0; au plus 300 lignes par lot",
 		"the tender 'Poetsen' was not imported: the description of lot 1 has 301 lines; at most 300 lines per lot"}
 	if len(tf.Tenders) != 0 || !slices.Equal(got, want) {
 		t.Errorf("got %d tenders, problems %q; want none and %q", len(tf.Tenders), got, want)
