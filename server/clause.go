@@ -162,19 +162,21 @@ func (s *Server) handleTenderClauses(c *gin.Context) {
 }
 
 // draftForLot scans the market for a lot, recommends a clause and drafts
-// it (the preferred kind when given).
+// it (the preferred kind when given), in the request's language (the
+// clause texts stay Dutch and French).
 func (s *Server) draftForLot(ctx context.Context, lot *koppel.Lot, preferred koppel.ClauseKind, p clauses.TemplateParams) (*DraftResponse, error) {
 	cands, err := s.Candidates.ScanCandidates(ctx, lot)
 	if err != nil {
 		return nil, err
 	}
-	scan := clauses.ScanLot(s.CodeLists, lot, cands, koppel.DateOf(timeNow()))
-	rec := clauses.RecommendIn(i18n.From(ctx), scan, s.Thresholds)
+	l := i18n.From(ctx)
+	scan := clauses.ScanLotIn(l, s.CodeLists, lot, cands, koppel.DateOf(timeNow()))
+	rec := clauses.RecommendIn(l, scan, s.Thresholds)
 	kind := rec.Kind
 	if preferred != "" {
 		kind = preferred
 	}
-	d, err := clauses.Load().DraftClause(s.CodeLists, kind, lot, p)
+	d, err := clauses.Load().DraftClauseIn(l, s.CodeLists, kind, lot, p)
 	if err != nil {
 		return nil, err
 	}
@@ -183,17 +185,17 @@ func (s *Server) draftForLot(ctx context.Context, lot *koppel.Lot, preferred kop
 		if a.Kind == kind {
 			continue
 		}
-		ad, err := clauses.Load().DraftClause(s.CodeLists, a.Kind, lot, p)
+		ad, err := clauses.Load().DraftClauseIn(l, s.CodeLists, a.Kind, lot, p)
 		if err != nil {
 			return nil, err
 		}
 		resp.Also = append(resp.Also, ad)
 	}
 	if rec.Split != nil {
-		resp.ToDecide = append(resp.ToDecide, "Of u de opdracht in percelen verdeelt: "+rec.Split.Reason)
+		resp.ToDecide = append(resp.ToDecide, i18n.T(l, "eligibility.decide_split", "Reason", rec.Split.Reason))
 	}
 	if preferred != "" && preferred != rec.Kind {
-		resp.ToDecide = append(resp.ToDecide, "U koos een andere clausule dan Koppel aanraadt ("+strings.ToLower(kindLabel(rec.Kind))+"): kijk de redenen na.")
+		resp.ToDecide = append(resp.ToDecide, i18n.T(l, "eligibility.decide_other_choice", "Advised", strings.ToLower(enumLabel(l, "clausekind.", string(rec.Kind), kindLabel(rec.Kind)))))
 	}
 	return resp, nil
 }
