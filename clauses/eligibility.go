@@ -65,7 +65,9 @@ type Rule struct {
 }
 
 // legalBasis is the rule's legal basis in l.
-func (r Rule) legalBasis(l i18n.Lang) string { return inLang(l, r.LegalBasis, r.LegalBasisFR, r.LegalBasisEN) }
+func (r Rule) legalBasis(l i18n.Lang) string {
+	return inLang(l, r.LegalBasis, r.LegalBasisFR, r.LegalBasisEN)
+}
 
 // description is the rule's description in l.
 func (r Rule) description(l i18n.Lang) string {
