@@ -1,0 +1,188 @@
+package server_test
+
+import (
+	"context"
+	"encoding/json"
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+
+	"github.com/PuerkitoBio/goquery"
+
+	"koppel"
+	"koppel/i18n"
+	"koppel/server"
+)
+
+// putReservedTender gives enterprise A a cleaning offering and figures
+// (B has one already, as maatwerkbedrijf without dates), so that a
+// reserved cleaning lot in Gent has two matches, each with a reason and
+// an order, and publishes that tender as reserved-A.
+func putReservedTender(t *testing.T, f *fixture) {
+	t.Helper()
+	ctx := context.Background()
+	a, err := f.st.FindEnterpriseByKBO(ctx, kboA)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a.FTETotal, a.FTETarget = ptr(10.0), ptr(4.0)
+	a.Recognitions = []koppel.Recognition{{Form: koppel.LokaleDiensteneconomie, Number: "LDE-7", ValidFrom: koppel.NewDate(2020, 1, 1), ValidTo: koppel.NewDate(2035, 12, 31)}}
+	offer := &koppel.Offering{ID: "A1", Enterprise: kboA, Title: "Schoonmaak van scholen", Category: "schoonmaak", CPV: []koppel.CPV{"90911200"}, Capacity: 1, Unit: "VTE"}
+	if _, err := f.st.ReplaceCatalogue(ctx, a, func(yield func(*koppel.Offering, error) bool) { yield(offer, nil) }, "replace"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.ix.Apply(ctx, f.st); err != nil {
+		t.Fatal(err)
+	}
+	tender := &koppel.Tender{ID: "reserved-A", Owner: "Stad A", Status: koppel.TenderPublished, Title: "Schoonmaak reserved-A", Buyer: koppel.Buyer{Name: "Stad A"},
+		Lots: []koppel.Lot{{ID: "1", Title: "Poetsen", CPV: []koppel.CPV{"90911200"}, Postcode: "9000", Start: koppel.NewDate(2027, 1, 1), End: koppel.NewDate(2028, 12, 31),
+			Clauses: []koppel.Clause{{Kind: koppel.ClauseReservedWS}}}}}
+	if err := f.st.PutTender(ctx, tender); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestEligibilityInReadersLanguage: the reasons and legal bases of the
+// eligibility verdicts and the order of the matches on a tender page are
+// in the page's language, without a lang="nl" marker, and no Dutch is
+// left on the French and English page; the Dutch page keeps its text.
+func TestEligibilityInReadersLanguage(t *testing.T) {
+	f := newFixture(t, server.RateLimits{})
+	putReservedTender(t, f)
+	for _, tc := range []struct {
+		lang        i18n.Lang
+		basis, fact string
+	}{
+		{i18n.NL, "Art. 20 richtlijn 2014/24/EU; art. 15 wet van 17 juni 2016", "4 van 10 VTE doelgroepwerknemers = 40 % volgens de eigen opgave"},
+		{i18n.FR, "Art. 20 de la directive 2014/24/UE ; art. 15 de la loi du 17 juin 2016 relative aux marchés publics", "4 ETP de travailleurs des groupes cibles sur 10 = 40\u00a0% selon sa propre déclaration"},
+		{i18n.EN, "Directive 2014/24/EU, Article 20; Public Procurement Act of 17 June 2016, Article 15", "4 of 10 FTE target-group workers = 40% as declared by the enterprise"},
+	} {
+		t.Run(string(tc.lang), func(t *testing.T) {
+			resp, body := f.do(t, "anonymous", "GET", "/opdrachten/reserved-A?lang="+string(tc.lang), "", "")
+			if resp.StatusCode != http.StatusOK {
+				t.Fatalf("status %d", resp.StatusCode)
+			}
+			doc, err := goquery.NewDocumentFromReader(strings.NewReader(body))
+			if err != nil {
+				t.Fatal(err)
+			}
+			reasons, orders := doc.Find("section.lot p.reason"), doc.Find("section.lot p.order")
+			if reasons.Length() != 2 || orders.Length() != 2 {
+				t.Fatalf("%d reasons and %d orders, want 2 of each", reasons.Length(), orders.Length())
+			}
+			if n := doc.Find("p.reason[lang], p.order[lang]").Length(); n != 0 {
+				t.Errorf("%d reasons or orders marked with another language", n)
+			}
+			text := reasons.Text()
+			if !strings.Contains(text, tc.basis) || !strings.Contains(text, tc.fact) {
+				t.Errorf("reasons %q, want the legal basis %q and %q", text, tc.basis, tc.fact)
+			}
+			if tc.lang != i18n.NL {
+				if w := dutchLeft(doc, tc.lang); w != "" {
+					t.Errorf("Dutch left in the %s page: …%s…", tc.lang, w)
+				}
+			}
+		})
+	}
+}
+
+// TestMatchReasonFollowsAcceptLanguage: the API gives a match's
+// eligibility reason and legal basis, and the order of the matches, in
+// the language the request asks for; Dutch without one.
+func TestMatchReasonFollowsAcceptLanguage(t *testing.T) {
+	f := newFixture(t, server.RateLimits{})
+	putReservedTender(t, f)
+	type result struct {
+		Lots []struct {
+			Matches []struct {
+				Enterprise  struct{ Name string }
+				Eligibility struct {
+					Verdict    string
+					Reason     string
+					LegalBasis string `json:"legal_basis"`
+				}
+				Explanation struct{ Order string }
+			}
+		}
+	}
+	get := func(accept string) result {
+		t.Helper()
+		h := map[string]string{}
+		if accept != "" {
+			h["Accept-Language"] = accept
+		}
+		resp, body := f.doWith(t, "anonymous", "GET", "/api/v1/tenders/reserved-A/matches", "", h)
+		var r result
+		if resp.StatusCode != http.StatusOK || json.Unmarshal([]byte(body), &r) != nil || len(r.Lots) != 1 || len(r.Lots[0].Matches) != 2 {
+			t.Fatalf("status %d: %.300s", resp.StatusCode, body)
+		}
+		return r
+	}
+	nl, en := get(""), get("en-GB,en;q=0.9")
+	for i, m := range en.Lots[0].Matches {
+		d := nl.Lots[0].Matches[i]
+		if m.Eligibility.Verdict != d.Eligibility.Verdict || m.Eligibility.Reason == d.Eligibility.Reason || m.Explanation.Order == d.Explanation.Order {
+			t.Errorf("%s: %s %q, want %s with an English reason (Dutch: %q)", m.Enterprise.Name, m.Eligibility.Verdict, m.Eligibility.Reason, d.Eligibility.Verdict, d.Eligibility.Reason)
+		}
+		if !strings.HasPrefix(d.Eligibility.LegalBasis, "Art. 20 richtlijn") || m.Eligibility.LegalBasis != "Directive 2014/24/EU, Article 20; Public Procurement Act of 17 June 2016, Article 15" {
+			t.Errorf("%s: legal basis %q (Dutch %q)", m.Enterprise.Name, m.Eligibility.LegalBasis, d.Eligibility.LegalBasis)
+		}
+		text := m.Eligibility.Reason + "\n" + m.Explanation.Order
+		for _, x := range en.Lots[0].Matches {
+			text = strings.ReplaceAll(text, x.Enterprise.Name, "") // names as written
+		}
+		if w := i18n.DutchLeft(i18n.EN, text); w != "" {
+			t.Errorf("%s: Dutch left in %q: %q", m.Enterprise.Name, text, w)
+		}
+		if !strings.HasPrefix(m.Explanation.Order, "Ranked ") {
+			t.Errorf("%s: order %q", m.Enterprise.Name, m.Explanation.Order)
+		}
+	}
+}
+
+// TestClausePageInReadersLanguage: the clause assistant's legal basis,
+// risks and points to decide and why a reservation is not allowed are in
+// the page's language, unmarked; only the clause texts stay Dutch and
+// French.
+func TestClausePageInReadersLanguage(t *testing.T) {
+	f := newFixture(t, server.RateLimits{})
+	form := url.Values{"buyer": {"Stad A"}, "title": {"Schoonmaak basisschool"}, "cpv": {"90911200-8"}, "postcode": {"9000"}, "volume_fte": {"2"}, "clause": {"award-criterion"}}
+	for _, tc := range []struct {
+		lang               i18n.Lang
+		basis, why, decide string
+		risk               string
+	}{
+		{i18n.NL, "Art. 67 richtlijn 2014/24/EU; art. 81 wet van 17 juni 2016 inzake overheidsopdrachten", "alleen voor sociale, gezondheids- en culturele diensten; de hoofd-CPV-code 90911200 staat niet op de lijst van sociale diensten",
+			"Het gewicht van het sociale criterium (nu 15 %) en hoe u de punten toekent.", "Een te laag gewicht (onder 10 %) verandert de rangschikking zelden."},
+		{i18n.FR, "Art. 67 de la directive 2014/24/UE ; art. 81 de la loi du 17 juin 2016 relative aux marchés publics", "uniquement pour les services sociaux, de santé et culturels ; le code CPV principal 90911200 ne figure pas sur la liste des services sociaux",
+			"La pondération du critère social (actuellement 15\u00a0%) et la manière d’attribuer les points.", "Une pondération trop faible (sous 10 %) change rarement le classement."},
+		{i18n.EN, "Directive 2014/24/EU, Article 67; Public Procurement Act of 17 June 2016, Article 81", "only for social, health and cultural services; the main CPV code 90911200 is not on the list of social services",
+			"The weight of the social criterion (now 15%) and how you award the points.", "Too low a weight (under 10%) rarely changes the ranking."},
+	} {
+		t.Run(string(tc.lang), func(t *testing.T) {
+			resp, body := f.do(t, "buyerA", "POST", "/clausule?lang="+string(tc.lang), "application/x-www-form-urlencoded", form.Encode())
+			if resp.StatusCode != http.StatusOK {
+				t.Fatalf("status %d: %.300s", resp.StatusCode, body)
+			}
+			doc, err := goquery.NewDocumentFromReader(strings.NewReader(body))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if n := doc.Find("ul[lang], p.muted span[lang], td span[lang]").Length(); n != 0 {
+				t.Errorf("%d lists or spans still marked with another language", n)
+			}
+			text := doc.Find("main").Text()
+			for _, w := range []string{tc.basis, tc.why, tc.decide, tc.risk} {
+				if !strings.Contains(text, w) {
+					t.Errorf("the page lacks %q", w)
+				}
+			}
+			if tc.lang != i18n.NL {
+				if w := dutchLeft(doc, tc.lang); w != "" {
+					t.Errorf("Dutch left in the %s page: …%s…", tc.lang, w)
+				}
+			}
+		})
+	}
+}
