@@ -305,7 +305,7 @@ func (c *Library) DraftClauseIn(l i18n.Lang, lists CodeLists, k koppel.ClauseKin
 	if err != nil {
 		return nil, err
 	}
-	d := &Draft{Kind: k, Label: cl.LabelNL, TextNL: text, LegalBasis: cl.legalBasis(l), EForms: cl.EFormsCodes(p), Risks: cl.risks(l)}
+	d := &Draft{Kind: k, Label: cl.LabelNL, TextNL: text, LegalBasis: cl.LegalBasisIn(l), EForms: cl.EFormsCodes(p), Risks: cl.RisksIn(l)}
 	if fr, err := cl.Text("fr", p); err == nil {
 		d.TextFR = fr
 	}

@@ -176,13 +176,13 @@ func (cl *ModelClause) Text(lang string, p TemplateParams) (string, error) {
 	return buf.String(), nil
 }
 
-// legalBasis is the clause's legal basis in l.
-func (cl *ModelClause) legalBasis(l i18n.Lang) string {
+// LegalBasisIn is the clause's legal basis in l.
+func (cl *ModelClause) LegalBasisIn(l i18n.Lang) string {
 	return inLang(l, cl.LegalBasis, cl.LegalBasisFR, cl.LegalBasisEN)
 }
 
-// risks are the clause's risks in l, a copy the caller may sort.
-func (cl *ModelClause) risks(l i18n.Lang) []string {
+// RisksIn are the clause's risks in l, a copy the caller may sort.
+func (cl *ModelClause) RisksIn(l i18n.Lang) []string {
 	switch l {
 	case i18n.FR:
 		return slices.Clone(cl.RisksFR)

@@ -28,7 +28,9 @@ func (s *Server) clauseRoutes() []route {
 	}
 }
 
-// clauseInfo is a catalogue entry as the API shows it.
+// clauseInfo is a catalogue entry as the API shows it: the legal basis
+// and the risks (risks) in the request's language, the fields named _nl
+// and _fr in Dutch and French.
 type clauseInfo struct {
 	Kind       koppel.ClauseKind `json:"kind"`
 	Label      string            `json:"label_nl"`
@@ -39,13 +41,15 @@ type clauseInfo struct {
 	Risks      []string          `json:"risks_nl"`
 	EForms     map[string]any    `json:"eforms"`
 	Template   string            `json:"template_nl"`
+	RisksIn    []string          `json:"risks"`
 }
 
 func (s *Server) handleClauseList(c *gin.Context) {
 	var out []clauseInfo
+	l := lang(c)
 	for _, cl := range clauses.Load().Clauses {
 		info, _ := cl.Kind.Info()
-		out = append(out, clauseInfo{Kind: cl.Kind, Label: cl.LabelNL, LabelFR: cl.LabelFR, Reserved: info.Reserved, LegalBasis: cl.LegalBasis, When: cl.WhenNL, Risks: cl.RisksNL, EForms: cl.EForms, Template: cl.TemplateNL})
+		out = append(out, clauseInfo{Kind: cl.Kind, Label: cl.LabelNL, LabelFR: cl.LabelFR, Reserved: info.Reserved, LegalBasis: cl.LegalBasisIn(l), When: cl.WhenNL, Risks: cl.RisksNL, RisksIn: cl.RisksIn(l), EForms: cl.EForms, Template: cl.TemplateNL})
 	}
 	c.JSON(http.StatusOK, out)
 }

@@ -186,3 +186,30 @@ func TestClausePageInReadersLanguage(t *testing.T) {
 		})
 	}
 }
+
+// TestClauseLibraryInRequestLanguage: the library's legal basis and risks
+// follow the request's language; risks_nl stays Dutch.
+func TestClauseLibraryInRequestLanguage(t *testing.T) {
+	f := newFixture(t, server.RateLimits{})
+	var lib []struct {
+		Kind       string
+		LegalBasis string   `json:"legal_basis"`
+		RisksNL    []string `json:"risks_nl"`
+		Risks      []string `json:"risks"`
+	}
+	resp, body := f.doWith(t, "anonymous", "GET", "/api/v1/clauses", "", map[string]string{"Accept-Language": "fr-BE"})
+	if resp.StatusCode != http.StatusOK || json.Unmarshal([]byte(body), &lib) != nil || len(lib) == 0 {
+		t.Fatalf("status %d: %.300s", resp.StatusCode, body)
+	}
+	for _, cl := range lib {
+		if cl.Kind == "res-ws" && cl.LegalBasis != "Art. 20 de la directive 2014/24/UE ; art. 15 de la loi du 17 juin 2016 relative aux marchés publics" {
+			t.Errorf("res-ws: legal basis %q", cl.LegalBasis)
+		}
+		if len(cl.Risks) != len(cl.RisksNL) || len(cl.Risks) == 0 || cl.Risks[0] == cl.RisksNL[0] {
+			t.Errorf("%s: risks %q, want French ones beside %q", cl.Kind, cl.Risks, cl.RisksNL)
+		}
+		if w := i18n.DutchLeft(i18n.FR, cl.LegalBasis+"\n"+strings.Join(cl.Risks, "\n")); w != "" {
+			t.Errorf("%s: Dutch left: %q", cl.Kind, w)
+		}
+	}
+}
