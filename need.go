@@ -1,6 +1,7 @@
 package koppel
 
 import (
+	"cmp"
 	"context"
 	"crypto/rand"
 	"encoding/hex"
@@ -146,7 +147,13 @@ type NeedRecipient struct {
 	// EligibilityReason says why, with the figures (empty when the need is
 	// not reserved).
 	EligibilityReason string `json:"eligibility_reason,omitempty"`
+	// Lang is the language Explanation and EligibilityReason are written
+	// in: the sender's (nl, fr, en); empty for Dutch.
+	Lang string `json:"lang,omitempty"`
 }
+
+// TextLang is the language of the recipient's explanation and reason.
+func (r NeedRecipient) TextLang() string { return cmp.Or(r.Lang, "nl") }
 
 // NeedAnswer is one answer of an enterprise to a need: interested (with a
 // message and optionally a price indication), not interested (with a

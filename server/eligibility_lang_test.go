@@ -213,3 +213,113 @@ func TestClauseLibraryInRequestLanguage(t *testing.T) {
 		}
 	}
 }
+
+// langOf is the lang attribute of the first element sel finds ("" when
+// it has none), and whether it found one.
+func langOf(t *testing.T, body, sel string) (string, bool) {
+	t.Helper()
+	doc, err := goquery.NewDocumentFromReader(strings.NewReader(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := doc.Find(sel).First()
+	if s.Length() == 0 {
+		return "", false
+	}
+	l, _ := s.Attr("lang")
+	return l, true
+}
+
+// TestNeedReasonsInReadersLanguage: the preview of a reserved need says
+// why each enterprise gets it in the page's language, unmarked; once sent
+// from a French page the explanation and reason are kept in French and
+// marked so on the Dutch and English pages that show them.
+func TestNeedReasonsInReadersLanguage(t *testing.T) {
+	f, _ := newNeedFixture(t)
+	resp, body := f.do(t, "buyerA", "POST", "/api/v1/needs", "application/json", needJSON(true))
+	if resp.StatusCode != 201 {
+		t.Fatalf("create: %d %s", resp.StatusCode, body)
+	}
+	var n koppel.Need
+	if err := json.Unmarshal([]byte(body), &n); err != nil {
+		t.Fatal(err)
+	}
+	page := "/aanvragen/" + n.ID
+	for _, l := range []i18n.Lang{i18n.FR, i18n.EN} {
+		resp, body := f.do(t, "buyerA", "GET", page+"?lang="+string(l), "", "")
+		if resp.StatusCode != 200 {
+			t.Fatalf("%s: %d", l, resp.StatusCode)
+		}
+		doc, err := goquery.NewDocumentFromReader(strings.NewReader(body))
+		if err != nil {
+			t.Fatal(err)
+		}
+		reasons := doc.Find("ol.recipients p.reason")
+		if reasons.Length() == 0 || doc.Find("ol.recipients p[lang]").Length() != 0 {
+			t.Fatalf("%s: %d reasons, %d paragraphs marked with another language", l, reasons.Length(), doc.Find("ol.recipients p[lang]").Length())
+		}
+		text := doc.Find("ol.recipients p").Text()
+		doc.Find("ol.recipients strong").Each(func(_ int, s *goquery.Selection) { text = strings.ReplaceAll(text, s.Text(), "") })
+		if w := i18n.DutchLeft(l, text); w != "" {
+			t.Errorf("%s: Dutch left in the preview: %q", l, w)
+		}
+	}
+	// Sent from a French page: kept in French.
+	resp, body = f.doWith(t, "buyerA", "POST", "/api/v1/needs/"+n.ID+"/send", `{"enterprises":["`+string(kboB)+`"]}`, map[string]string{"Content-Type": "application/json", "Accept-Language": "fr"})
+	if resp.StatusCode != 200 {
+		t.Fatalf("send: %d %s", resp.StatusCode, body)
+	}
+	var sent koppel.Need
+	if err := json.Unmarshal([]byte(body), &sent); err != nil || len(sent.Recipients) != 1 {
+		t.Fatalf("sent %s", body)
+	}
+	if r := sent.Recipients[0]; r.Lang != "fr" || !strings.Contains(r.EligibilityReason, "Agrément comme entreprise de travail adapté") {
+		t.Errorf("stored recipient %+v, want its reason in French", r)
+	}
+	for _, tc := range []struct {
+		who  string
+		lang i18n.Lang
+		sel  string
+		want string
+	}{
+		{"supplierB", i18n.NL, "p.muted span:not([translate]):not(.badge)", "fr"},
+		{"supplierB", i18n.FR, "p.muted span:not([translate]):not(.badge)", ""},
+		{"buyerA", i18n.EN, "article.answer details p", "fr"},
+		{"buyerA", i18n.FR, "article.answer details p", ""},
+	} {
+		_, body := f.do(t, tc.who, "GET", page+"?lang="+string(tc.lang), "", "")
+		if got, ok := langOf(t, body, tc.sel); !ok || got != tc.want {
+			t.Errorf("%s on the %s page: %q has lang %q (found %v), want %q", tc.who, tc.lang, tc.sel, got, ok, tc.want)
+		}
+	}
+}
+
+// TestShortlistReasonKeepsItsLanguage: a match saved from an English
+// request keeps its explanation and reason in English, shown unmarked on
+// an English page and marked lang="en" on a Dutch one.
+func TestShortlistReasonKeepsItsLanguage(t *testing.T) {
+	f := newFixture(t, server.RateLimits{})
+	putReservedTender(t, f)
+	en := map[string]string{"Content-Type": "application/json", "Accept-Language": "en"}
+	resp, body := f.doWith(t, "buyerA", "POST", "/api/v1/shortlists", `{"name":"Schoonmaak"}`, en)
+	var l koppel.Shortlist
+	if resp.StatusCode != 201 || json.Unmarshal([]byte(body), &l) != nil {
+		t.Fatalf("create: %d %s", resp.StatusCode, body)
+	}
+	resp, body = f.doWith(t, "buyerA", "POST", "/api/v1/shortlists/"+l.ID+"/items", `{"kbo":"`+string(kboA)+`","tender_id":"reserved-A","lot_id":"1"}`, en)
+	if resp.StatusCode/100 != 2 {
+		t.Fatalf("add: %d %s", resp.StatusCode, body)
+	}
+	if !strings.Contains(body, `"lang":"en"`) || !strings.Contains(body, "as declared by the enterprise") {
+		t.Errorf("saved entry %s, want its reason in English", body)
+	}
+	for _, tc := range []struct {
+		lang i18n.Lang
+		want string
+	}{{i18n.EN, ""}, {i18n.NL, "en"}, {i18n.FR, "en"}} {
+		_, body := f.do(t, "buyerA", "GET", "/lijsten/"+l.ID+"?lang="+string(tc.lang), "", "")
+		if got, ok := langOf(t, body, "td a[href^='/opdrachten/'] + br + span.muted"); !ok || got != tc.want {
+			t.Errorf("%s page: the explanation has lang %q (found %v), want %q", tc.lang, got, ok, tc.want)
+		}
+	}
+}

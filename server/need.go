@@ -11,6 +11,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"koppel"
+	"koppel/i18n"
 	"koppel/match"
 )
 
@@ -359,7 +360,7 @@ func (s *Server) needMatches(ctx context.Context, n *koppel.Need) ([]koppel.Need
 			continue
 		}
 		r := koppel.NeedRecipient{Enterprise: m.Enterprise.KBO, Name: m.Enterprise.Name, Score: m.Score,
-			Explanation: m.Explanation.Text, Eligibility: m.Eligibility.Verdict}
+			Explanation: m.Explanation.Text, Eligibility: m.Eligibility.Verdict, Lang: string(i18n.From(ctx))}
 		if n.Reserved {
 			r.EligibilityReason = m.Eligibility.Reason
 		}
