@@ -141,7 +141,7 @@ type NeedRecipient struct {
 	Enterprise KBO     `json:"enterprise"`
 	Name       string  `json:"name"`
 	Score      float64 `json:"score"`
-	// Explanation is the match explanation in one plain Dutch sentence.
+	// Explanation is the match explanation in one plain sentence, in Lang.
 	Explanation string      `json:"explanation"`
 	Eligibility Eligibility `json:"eligibility"`
 	// EligibilityReason says why, with the figures (empty when the need is
