@@ -32,7 +32,7 @@ func TestReasonsInFrenchAndEnglish(t *testing.T) {
 		basis string
 	}{
 		{"MWB nl", mwb, koppel.ClauseReservedWS, i18n.NL, "Erkenning als Maatwerkbedrijf (ERK-1; volgens eigen opgave) geldig van 01/01/2020 tot 31/12/2030.", "Art. 20 richtlijn 2014/24/EU; art. 15 wet van 17 juni 2016"},
-		{"MWB fr", mwb, koppel.ClauseReservedWS, i18n.FR, "Agrément comme entreprise de travail adapté (ETA) (ERK-1; selon sa propre déclaration) valable du 01/01/2020 au 31/12/2030.", "Art. 20 de la directive 2014/24/UE ; art. 15 de la loi du 17 juin 2016 relative aux marchés publics"},
+		{"MWB fr", mwb, koppel.ClauseReservedWS, i18n.FR, "Agrément comme entreprise de travail adapté (ETA) (ERK-1 ; selon sa propre déclaration) valable du 01/01/2020 au 31/12/2030.", "Art. 20 de la directive 2014/24/UE ; art. 15 de la loi du 17 juin 2016 relative aux marchés publics"},
 		{"MWB en", mwb, koppel.ClauseReservedWS, i18n.EN, "Recognition as sheltered workshop (maatwerkbedrijf) (ERK-1; self-declared) valid from 01/01/2020 to 31/12/2030.", "Directive 2014/24/EU, Article 20; Public Procurement Act of 17 June 2016, Article 15"},
 		{"LDE share nl", lde, koppel.ClauseReservedWS, i18n.NL, "Lokale diensteneconomie (ERK-1): 4,5 van 12 VTE doelgroepwerknemers = 37,5 % volgens de eigen opgave, minstens de vereiste 30 %.", ""},
 		{"LDE share fr", lde, koppel.ClauseReservedWS, i18n.FR, "Économie locale de services (ERK-1) : 4,5 ETP de travailleurs des groupes cibles sur 12 = 37,5\u00a0% selon sa propre déclaration, au moins les 30\u00a0% requis.", ""},

@@ -139,6 +139,16 @@ func TestMatchReasonFollowsAcceptLanguage(t *testing.T) {
 			t.Errorf("%s: order %q", m.Enterprise.Name, m.Explanation.Order)
 		}
 	}
+	// The download of the matches says the same in English.
+	resp, body := f.doWith(t, "anonymous", "GET", "/api/v1/tenders/reserved-A/matches?format=csv", "", map[string]string{"Accept-Language": "en"})
+	if resp.StatusCode != http.StatusOK {
+		t.Fatalf("csv: %d", resp.StatusCode)
+	}
+	for _, m := range en.Lots[0].Matches {
+		if !strings.Contains(body, m.Eligibility.Reason) || !strings.Contains(body, m.Eligibility.LegalBasis) {
+			t.Errorf("the CSV lacks %q (%s)", m.Eligibility.Reason, m.Eligibility.LegalBasis)
+		}
+	}
 }
 
 // TestClausePageInReadersLanguage: the clause assistant's legal basis,
