@@ -53,6 +53,7 @@ type KindCount struct {
 	CapacityFTE float64 `json:"capacity_fte"`
 	// Allowed is false when the kind is not permitted for the lot (e.g.
 	// res-pub-ser outside the social-service CPV list).
+	// Why says why not, in the language of the scan (ScanLotIn).
 	Allowed bool   `json:"allowed"`
 	Why     string `json:"why,omitempty"`
 }
@@ -249,6 +250,8 @@ func recommendMain(l i18n.Lang, s Scan, th Thresholds) Recommendation {
 }
 
 // Draft is a filled-in clause with what the buyer must publish and decide.
+// Its legal basis, risks and points to decide are in the language it was
+// drafted in (DraftClauseIn); the texts are Dutch and French.
 type Draft struct {
 	Kind       koppel.ClauseKind `json:"kind"`
 	Label      string            `json:"label"`
