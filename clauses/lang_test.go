@@ -150,3 +150,19 @@ func TestDraftInFrenchAndEnglish(t *testing.T) {
 		t.Errorf("why not allowed in Dutch: %q", why)
 	}
 }
+
+// TestNotAllowedErrorInEnglish: drafting res-pub-ser for a lot outside the
+// social services is refused, and the refusal says why in the reader's
+// language, the code's reason included.
+func TestNotAllowedErrorInEnglish(t *testing.T) {
+	_, err := clauses.Load().DraftClause(refdata.Load(), koppel.ClauseReservedPubSer, &koppel.Lot{Title: "Schoonmaak", CPV: []koppel.CPV{"90911200"}}, clauses.TemplateParams{})
+	if koppel.ErrorCode(err) != koppel.EINVALID {
+		t.Fatalf("got %v, want EINVALID", err)
+	}
+	if got := i18n.ErrorText(i18n.EN, err); !strings.Contains(got, "the main CPV code 90911200 is not on the list of social services") || i18n.DutchLeft(i18n.EN, got) != "" {
+		t.Errorf("English refusal %q", got)
+	}
+	if got := koppel.ErrorMessage(err); !strings.Contains(got, "de hoofd-CPV-code 90911200 staat niet op de lijst van sociale diensten") {
+		t.Errorf("Dutch refusal %q", got)
+	}
+}
