@@ -32,13 +32,13 @@ func TestReasonsInFrenchAndEnglish(t *testing.T) {
 		basis string
 	}{
 		{"MWB nl", mwb, koppel.ClauseReservedWS, i18n.NL, "Erkenning als Maatwerkbedrijf (ERK-1; volgens eigen opgave) geldig van 01/01/2020 tot 31/12/2030.", "Art. 20 richtlijn 2014/24/EU; art. 15 wet van 17 juni 2016"},
-		{"MWB fr", mwb, koppel.ClauseReservedWS, i18n.FR, "Agrément comme entreprise de travail adapté (ETA) (ERK-1 ; selon sa propre déclaration) valable du 01/01/2020 au 31/12/2030.", "Art. 20 de la directive 2014/24/UE ; art. 15 de la loi du 17 juin 2016 relative aux marchés publics"},
+		{"MWB fr", mwb, koppel.ClauseReservedWS, i18n.FR, "Agrément comme entreprise de travail adapté (ETA) (ERK-1\u00a0; selon sa propre déclaration) valable du 01/01/2020 au 31/12/2030.", "Art. 20 de la directive 2014/24/UE\u00a0; art. 15 de la loi du 17 juin 2016 relative aux marchés publics"},
 		{"MWB en", mwb, koppel.ClauseReservedWS, i18n.EN, "Recognition as sheltered workshop (maatwerkbedrijf) (ERK-1; self-declared) valid from 01/01/2020 to 31/12/2030.", "Directive 2014/24/EU, Article 20; Public Procurement Act of 17 June 2016, Article 15"},
 		{"LDE share nl", lde, koppel.ClauseReservedWS, i18n.NL, "Lokale diensteneconomie (ERK-1): 4,5 van 12 VTE doelgroepwerknemers = 37,5 % volgens de eigen opgave, minstens de vereiste 30 %.", ""},
-		{"LDE share fr", lde, koppel.ClauseReservedWS, i18n.FR, "Économie locale de services (ERK-1) : 4,5 ETP de travailleurs des groupes cibles sur 12 = 37,5\u00a0% selon sa propre déclaration, au moins les 30\u00a0% requis.", ""},
+		{"LDE share fr", lde, koppel.ClauseReservedWS, i18n.FR, "Économie locale de services (ERK-1)\u00a0: 4,5 ETP de travailleurs des groupes cibles sur 12 = 37,5\u00a0% selon sa propre déclaration, au moins les 30\u00a0% requis.", ""},
 		{"LDE share en", lde, koppel.ClauseReservedWS, i18n.EN, "Local service economy (ERK-1): 4.5 of 12 FTE target-group workers = 37.5% as declared by the enterprise, at least the required 30%.", ""},
 		{"no recognition en", koppel.Enterprise{Name: "Bv"}, koppel.ClauseReservedExecution, i18n.EN, "Bv has no recognition as sheltered workshop (maatwerkbedrijf).", ""},
-		{"open fr", lde, koppel.ClauseAwardCriterion, i18n.FR, "Tout le monde peut soumissionner ; avec 4,5 ETP de travailleurs des groupes cibles sur 12 = 37,5\u00a0% selon sa propre déclaration, LDE est un partenaire ou sous-traitant solide.", "Art. 67 de la directive 2014/24/UE ; art. 81 de la loi du 17 juin 2016 relative aux marchés publics"},
+		{"open fr", lde, koppel.ClauseAwardCriterion, i18n.FR, "Tout le monde peut soumissionner\u00a0; avec 4,5 ETP de travailleurs des groupes cibles sur 12 = 37,5\u00a0% selon sa propre déclaration, LDE est un partenaire ou sous-traitant solide.", "Art. 67 de la directive 2014/24/UE\u00a0; art. 81 de la loi du 17 juin 2016 relative aux marchés publics"},
 		{"open en", lde, koppel.ClauseAwardCriterion, i18n.EN, "Anyone may bid; with 4.5 of 12 FTE target-group workers = 37.5% as declared by the enterprise, LDE is a strong partner or subcontractor.", "Directive 2014/24/EU, Article 67; Public Procurement Act of 17 June 2016, Article 81"},
 		{"social services only en", koppel.Enterprise{Name: "Vzw", PublicServiceMission: ptr(true)}, koppel.ClauseReservedPubSer, i18n.EN, "This clause is only allowed for social, health and cultural services: the main CPV code 90911200 is not on the list of social services. Ask the buyer to check the clause.", "Directive 2014/24/EU, Article 77"},
 	}
@@ -54,7 +54,7 @@ func TestReasonsInFrenchAndEnglish(t *testing.T) {
 		})
 	}
 	// A lot without clauses, and a verified recognition.
-	if got := clauses.CheckLotIn(i18n.FR, ref, &mwb, lot, today).Reason; got != "Pas de clause sociale : tout le monde peut soumissionner." {
+	if got := clauses.CheckLotIn(i18n.FR, ref, &mwb, lot, today).Reason; got != "Pas de clause sociale\u00a0: tout le monde peut soumissionner." {
 		t.Errorf("no clause in French: %q", got)
 	}
 	e := mwb
@@ -143,7 +143,7 @@ func TestDraftInFrenchAndEnglish(t *testing.T) {
 	}
 	// The scan says in the reader's language why res-pub-ser is not allowed.
 	scan := clauses.ScanLotIn(i18n.FR, ref, cleaning, nil, d(2026, 11, 23))
-	if why := scan.ByKind[koppel.ClauseReservedPubSer].Why; why != "uniquement pour les services sociaux, de santé et culturels ; le code CPV principal 90911200 ne figure pas sur la liste des services sociaux" {
+	if why := scan.ByKind[koppel.ClauseReservedPubSer].Why; why != "uniquement pour les services sociaux, de santé et culturels\u00a0; le code CPV principal 90911200 ne figure pas sur la liste des services sociaux" {
 		t.Errorf("why not allowed in French: %q", why)
 	}
 	if why := clauses.ScanLot(ref, cleaning, nil, d(2026, 11, 23)).ByKind[koppel.ClauseReservedPubSer].Why; why != "alleen voor sociale, gezondheids- en culturele diensten; de hoofd-CPV-code 90911200 staat niet op de lijst van sociale diensten" {

@@ -12,7 +12,7 @@ import (
 func recognitionLabel(l i18n.Lang, rec koppel.Recognition) string {
 	label := inSentence(l, rec.Form) + " ("
 	if rec.Number != "" {
-		label += rec.Number + inLang(l, "; ", " ; ", "; ")
+		label += rec.Number + inLang(l, "; ", "\u00a0; ", "; ")
 	}
 	return label + provenance(l, rec) + ")"
 }

@@ -89,7 +89,7 @@ func TestOrderNearFirst(t *testing.T) {
 		below, above string
 		closer       string
 	}{
-		{i18n.FR, "Classée sous ", "Classée au-dessus de ", "l’autre entreprise est plus proche de Gent (0 km contre "},
+		{i18n.FR, "Classée après ", "Classée avant ", "l’autre entreprise est plus proche du lieu d’exécution, Gent (0 km contre "},
 		{i18n.EN, "Ranked below ", "Ranked above ", "the other enterprise is closer to Gent (0 km vs "},
 	} {
 		in, err := m.MatchLot(i18n.With(context.Background(), tc.lang), tn, &tn.Lots[0], match.Options{Size: match.MaxSize})

@@ -55,7 +55,7 @@ func TestEligibilityInReadersLanguage(t *testing.T) {
 		basis, fact string
 	}{
 		{i18n.NL, "Art. 20 richtlijn 2014/24/EU; art. 15 wet van 17 juni 2016", "4 van 10 VTE doelgroepwerknemers = 40 % volgens de eigen opgave"},
-		{i18n.FR, "Art. 20 de la directive 2014/24/UE ; art. 15 de la loi du 17 juin 2016 relative aux marchés publics", "4 ETP de travailleurs des groupes cibles sur 10 = 40\u00a0% selon sa propre déclaration"},
+		{i18n.FR, "Art. 20 de la directive 2014/24/UE\u00a0; art. 15 de la loi du 17 juin 2016 relative aux marchés publics", "4 ETP de travailleurs des groupes cibles sur 10 = 40\u00a0% selon sa propre déclaration"},
 		{i18n.EN, "Directive 2014/24/EU, Article 20; Public Procurement Act of 17 June 2016, Article 15", "4 of 10 FTE target-group workers = 40% as declared by the enterprise"},
 	} {
 		t.Run(string(tc.lang), func(t *testing.T) {
@@ -165,7 +165,7 @@ func TestClausePageInReadersLanguage(t *testing.T) {
 	}{
 		{i18n.NL, "Art. 67 richtlijn 2014/24/EU; art. 81 wet van 17 juni 2016 inzake overheidsopdrachten", "alleen voor sociale, gezondheids- en culturele diensten; de hoofd-CPV-code 90911200 staat niet op de lijst van sociale diensten",
 			"Het gewicht van het sociale criterium (nu 15 %) en hoe u de punten toekent.", "Een te laag gewicht (onder 10 %) verandert de rangschikking zelden."},
-		{i18n.FR, "Art. 67 de la directive 2014/24/UE ; art. 81 de la loi du 17 juin 2016 relative aux marchés publics", "uniquement pour les services sociaux, de santé et culturels ; le code CPV principal 90911200 ne figure pas sur la liste des services sociaux",
+		{i18n.FR, "Art. 67 de la directive 2014/24/UE\u00a0; art. 81 de la loi du 17 juin 2016 relative aux marchés publics", "uniquement pour les services sociaux, de santé et culturels\u00a0; le code CPV principal 90911200 ne figure pas sur la liste des services sociaux",
 			"La pondération du critère social (actuellement 15\u00a0%) et la manière d’attribuer les points.", "Une pondération trop faible (sous 10 %) change rarement le classement."},
 		{i18n.EN, "Directive 2014/24/EU, Article 67; Public Procurement Act of 17 June 2016, Article 81", "only for social, health and cultural services; the main CPV code 90911200 is not on the list of social services",
 			"The weight of the social criterion (now 15%) and how you award the points.", "Too low a weight (under 10%) rarely changes the ranking."},
@@ -212,7 +212,7 @@ func TestClauseLibraryInRequestLanguage(t *testing.T) {
 		t.Fatalf("status %d: %.300s", resp.StatusCode, body)
 	}
 	for _, cl := range lib {
-		if cl.Kind == "res-ws" && cl.LegalBasis != "Art. 20 de la directive 2014/24/UE ; art. 15 de la loi du 17 juin 2016 relative aux marchés publics" {
+		if cl.Kind == "res-ws" && cl.LegalBasis != "Art. 20 de la directive 2014/24/UE\u00a0; art. 15 de la loi du 17 juin 2016 relative aux marchés publics" {
 			t.Errorf("res-ws: legal basis %q", cl.LegalBasis)
 		}
 		if len(cl.Risks) != len(cl.RisksNL) || len(cl.Risks) == 0 || cl.Risks[0] == cl.RisksNL[0] {
