@@ -19,8 +19,8 @@ type EligibilityCheck struct {
 	Clause     ClauseKind  `json:"clause"`
 	Rule       string      `json:"rule"` // rule ID in the rule table
 	Verdict    Eligibility `json:"verdict"`
-	Reason     string      `json:"reason"` // plain Dutch, with the figures
-	LegalBasis string      `json:"legal_basis"`
+	Reason     string      `json:"reason"`      // plain words in the asked language (Dutch by default), with the figures
+	LegalBasis string      `json:"legal_basis"` // in the same language as Reason
 	// StrongPartner marks, for open clauses, an enterprise whose target-group
 	// share makes it a strong partner or subcontractor.
 	StrongPartner bool `json:"strong_partner,omitempty"`

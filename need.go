@@ -1,6 +1,7 @@
 package koppel
 
 import (
+	"cmp"
 	"context"
 	"crypto/rand"
 	"encoding/hex"
@@ -139,13 +140,19 @@ type NeedRecipient struct {
 	Enterprise KBO     `json:"enterprise"`
 	Name       string  `json:"name"`
 	Score      float64 `json:"score"`
-	// Explanation is the match explanation in one plain Dutch sentence.
+	// Explanation is the match explanation in one plain sentence, in Lang.
 	Explanation string      `json:"explanation"`
 	Eligibility Eligibility `json:"eligibility"`
 	// EligibilityReason says why, with the figures (empty when the need is
 	// not reserved).
 	EligibilityReason string `json:"eligibility_reason,omitempty"`
+	// Lang is the language Explanation and EligibilityReason are written
+	// in: the sender's (nl, fr, en); empty for Dutch.
+	Lang string `json:"lang,omitempty"`
 }
+
+// TextLang is the language of the recipient's explanation and reason.
+func (r NeedRecipient) TextLang() string { return cmp.Or(r.Lang, "nl") }
 
 // NeedAnswer is one answer of an enterprise to a need: interested (with a
 // message and optionally a price indication), not interested (with a

@@ -1,6 +1,7 @@
 package koppel
 
 import (
+	"cmp"
 	"context"
 	"strings"
 	"time"
@@ -69,7 +70,13 @@ type ShortlistLot struct {
 	Rule        string             `json:"rule,omitempty"`
 	Reason      string             `json:"reason,omitempty"`
 	LegalBasis  string             `json:"legal_basis,omitempty"`
+	// Lang is the language Explanation, Reason and LegalBasis are written
+	// in: the language of whoever saved the entry; empty for Dutch.
+	Lang string `json:"lang,omitempty"`
 }
+
+// TextLang is the language of the entry's explanation and reason.
+func (l ShortlistLot) TextLang() string { return cmp.Or(l.Lang, "nl") }
 
 // Same reports whether it and o name the same entry: the same enterprise,
 // offering and lot.

@@ -53,6 +53,7 @@ type KindCount struct {
 	CapacityFTE float64 `json:"capacity_fte"`
 	// Allowed is false when the kind is not permitted for the lot (e.g.
 	// res-pub-ser outside the social-service CPV list).
+	// Why says why not, in the language of the scan (ScanLotIn).
 	Allowed bool   `json:"allowed"`
 	Why     string `json:"why,omitempty"`
 }
@@ -86,14 +87,20 @@ type ScanEnterprise struct {
 var reservedKinds = []koppel.ClauseKind{koppel.ClauseReservedWS, koppel.ClauseReservedExecution, koppel.ClauseReservedPubSer}
 
 // ScanLot counts the candidates of a lot by eligibility for each reserved
-// kind. Candidates come best first; the first five are named.
+// kind. Candidates come best first; the first five are named. Why a kind
+// is not allowed is said in Dutch (ScanLotIn says it in a language).
 func ScanLot(lists CodeLists, lot *koppel.Lot, cands []Candidate, today koppel.Date) Scan {
+	return ScanLotIn(i18n.NL, lists, lot, cands, today)
+}
+
+// ScanLotIn is ScanLot with why a kind is not allowed written in l.
+func ScanLotIn(l i18n.Lang, lists CodeLists, lot *koppel.Lot, cands []Candidate, today koppel.Date) Scan {
 	s := Scan{Candidates: len(cands), NeedFTE: lot.VolumeFTE, ByKind: map[koppel.ClauseKind]KindCount{}}
 	for _, k := range reservedKinds {
 		kc := KindCount{Allowed: true}
 		if k == koppel.ClauseReservedPubSer {
-			if outside := outsideSocialServices(lists, lot); outside != "" {
-				kc.Allowed, kc.Why = false, "alleen voor sociale, gezondheids- en culturele diensten; "+outside
+			if outside := outsideSocialServices(l, lists, lot); outside != "" {
+				kc.Allowed, kc.Why = false, i18n.T(l, "eligibility.scan_social_only", "Outside", outside)
 			}
 		}
 		for _, c := range cands {
@@ -139,13 +146,13 @@ func ScanLot(lists CodeLists, lot *koppel.Lot, cands []Candidate, today koppel.D
 
 // outsideSocialServices says why a lot is not a social, health or cultural
 // service (art. 77): its main CPV code (the first) is not on the eForms list
-// social-service-cpv. It returns "" when it is.
-func outsideSocialServices(lists CodeLists, lot *koppel.Lot) string {
+// social-service-cpv. It returns "" when it is; the reason is in l.
+func outsideSocialServices(l i18n.Lang, lists CodeLists, lot *koppel.Lot) string {
 	if len(lot.CPV) == 0 {
-		return "het perceel heeft geen CPV-code"
+		return i18n.T(l, "eligibility.no_cpv")
 	}
 	if !lists.IsSocialServiceCPV(lot.CPV[0]) {
-		return "de hoofd-CPV-code " + string(lot.CPV[0]) + " staat niet op de lijst van sociale diensten"
+		return i18n.T(l, "eligibility.not_social_cpv", "CPV", string(lot.CPV[0]))
 	}
 	return ""
 }
@@ -243,6 +250,8 @@ func recommendMain(l i18n.Lang, s Scan, th Thresholds) Recommendation {
 }
 
 // Draft is a filled-in clause with what the buyer must publish and decide.
+// Its legal basis, risks and points to decide are in the language it was
+// drafted in (DraftClauseIn); the texts are Dutch and French.
 type Draft struct {
 	Kind       koppel.ClauseKind `json:"kind"`
 	Label      string            `json:"label"`
@@ -256,33 +265,41 @@ type Draft struct {
 
 // DraftClause fills in the clause of kind k. Returns EINVALID when the kind
 // is not allowed for the lot (res-pub-ser outside the social services).
+// Its legal basis, risks and points to decide are in Dutch (DraftClauseIn
+// writes them in a language).
 func (c *Library) DraftClause(lists CodeLists, k koppel.ClauseKind, lot *koppel.Lot, p TemplateParams) (*Draft, error) {
+	return c.DraftClauseIn(i18n.NL, lists, k, lot, p)
+}
+
+// DraftClauseIn is DraftClause with the legal basis, the risks and the
+// points to decide written in l. The clause texts stay Dutch and French.
+func (c *Library) DraftClauseIn(l i18n.Lang, lists CodeLists, k koppel.ClauseKind, lot *koppel.Lot, p TemplateParams) (*Draft, error) {
 	cl, ok := c.Clause(k)
 	if !ok {
 		return nil, koppel.Errorf(koppel.EINVALID, "onbekende clausule %q", k)
 	}
 	if k == koppel.ClauseReservedPubSer {
-		if outside := outsideSocialServices(lists, lot); outside != "" {
+		if outside := outsideSocialServices(i18n.NL, lists, lot); outside != "" {
 			return nil, koppel.Errorf(koppel.EINVALID, "%s is alleen toegelaten voor sociale, gezondheids- en culturele diensten (eForms-lijst social-service-cpv): %s", cl.LabelNL, outside).
-				WithKey("error.clause_social_services", "Clause", cl.label(), "Outside", outside)
+				WithKey("error.clause_social_services", "Clause", cl.label(), "Outside", i18n.Localized(func(l i18n.Lang) string { return outsideSocialServices(l, lists, lot) }))
 		}
 	}
 	var decide []string
 	if p.Percent <= 0 && strings.Contains(cl.TemplateNL, ".Percent") {
 		p.Percent = 10
-		decide = append(decide, "Het percentage (nu 10 %): hoeveel van de uren of de waarde moet naar doelgroepwerknemers of de sociale economie?")
+		decide = append(decide, i18n.T(l, "eligibility.decide_percent", "Percent", percent(l, 10)))
 	}
 	if p.Weight <= 0 && strings.Contains(cl.TemplateNL, ".Weight") {
 		p.Weight = 15
-		decide = append(decide, "Het gewicht van het sociale criterium (nu 15 %) en hoe u de punten toekent.")
+		decide = append(decide, i18n.T(l, "eligibility.decide_weight", "Weight", percent(l, 15)))
 	}
 	if p.Places <= 0 && strings.Contains(cl.TemplateNL, ".Places") {
 		p.Places = 2
-		decide = append(decide, "Het aantal stageplaatsen (nu 2) over de looptijd: hoeveel stagiairs kan de ploeg begeleiden?")
+		decide = append(decide, i18n.T(l, "eligibility.decide_places", "Places", 2))
 	}
 	if p.Buyer == "" {
 		p.Buyer, p.BuyerFR = "de aanbestedende overheid", "le pouvoir adjudicateur"
-		decide = append(decide, "De naam van de aanbestedende overheid in de tekst.")
+		decide = append(decide, i18n.T(l, "eligibility.decide_buyer"))
 	}
 	if p.Object == "" {
 		p.Object, p.ObjectFR = "deze opdracht", "ce marché"
@@ -291,25 +308,23 @@ func (c *Library) DraftClause(lists CodeLists, k koppel.ClauseKind, lot *koppel.
 	if err != nil {
 		return nil, err
 	}
-	d := &Draft{Kind: k, Label: cl.LabelNL, TextNL: text, LegalBasis: cl.LegalBasis, EForms: cl.EFormsCodes(p), Risks: cl.RisksNL}
+	d := &Draft{Kind: k, Label: cl.LabelNL, TextNL: text, LegalBasis: cl.LegalBasisIn(l), EForms: cl.EFormsCodes(p), Risks: cl.RisksIn(l)}
 	if fr, err := cl.Text("fr", p); err == nil {
 		d.TextFR = fr
 	}
 	switch k {
 	case koppel.ClauseReservedWS:
-		decide = append(decide, "Hoe inschrijvers de 30 % doelgroepwerknemers aantonen (erkenning als maatwerkbedrijf, of een verklaring met hun VTE-cijfers).", "Of u de hele opdracht of één perceel voorbehoudt.")
+		decide = append(decide, i18n.T(l, "eligibility.decide_ws_proof", "Share", percent(l, 30)), i18n.T(l, "eligibility.decide_ws_scope"))
 	case koppel.ClauseReservedPubSer:
-		decide = append(decide, "De looptijd: hoogstens 3 jaar, en niet aan een organisatie die deze opdracht de voorbije 3 jaar al op deze grond kreeg.")
+		decide = append(decide, i18n.T(l, "eligibility.decide_pubser_term"))
 	case koppel.ClauseReservedExecution:
-		decide = append(decide, "Hoe de opdrachtnemer aantoont dat de uitvoering in beschutte arbeid gebeurt.")
+		decide = append(decide, i18n.T(l, "eligibility.decide_sheltered_proof"))
 	case koppel.ClauseExecutionCondition, koppel.ClauseSubcontracting:
-		decide = append(decide, "Hoe en hoe vaak de opdrachtnemer de uren of de onderaanneming aantoont, en de sanctie als dat niet lukt.")
+		decide = append(decide, i18n.T(l, "eligibility.decide_condition_proof"))
 	case koppel.ClauseAwardCriterion:
-		decide = append(decide, "De andere gunningscriteria en hun gewicht (prijs, kwaliteit).")
+		decide = append(decide, i18n.T(l, "eligibility.decide_other_criteria"))
 	case koppel.ClauseInternship:
-		decide = append(decide, "Wie de stageplaatsen aanbiedt: de opdrachtnemer, uw eigen diensten als gastwerkgever, of beide; en met welke onderneming met doorstroomtrajecten.",
-			"Welk werk de stagiairs doen (poetsen, klussen, groen, onthaal, keuken) en wie hun mentor op de werkplek is.",
-			"Wat er gebeurt als er geen stagiair te vinden is: dan geldt de voorwaarde als vervuld wanneer de opdrachtnemer aantoont dat hij de plaatsen tijdig aanbood.")
+		decide = append(decide, i18n.T(l, "eligibility.decide_internship_who"), i18n.T(l, "eligibility.decide_internship_work"), i18n.T(l, "eligibility.decide_internship_none"))
 	}
 	d.ToDecide = decide
 	sort.Strings(d.Risks)

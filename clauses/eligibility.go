@@ -5,8 +5,11 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"koppel"
+	"koppel/i18n"
 )
 
 // Rule is one row of the eligibility rule table (data/eligibility.json).
@@ -18,6 +21,10 @@ type Rule struct {
 	ID          string            `json:"id"`
 	Clause      koppel.ClauseKind `json:"clause"`
 	Description string            `json:"description"`
+	// DescriptionFR and DescriptionEN are the description in French and
+	// English.
+	DescriptionFR string `json:"description_fr"`
+	DescriptionEN string `json:"description_en"`
 	// Forms: the enterprise needs one of these work forms. The rule is
 	// evaluated for each of them the enterprise has; the best wins.
 	Forms []koppel.WorkForm `json:"forms,omitempty"`
@@ -51,6 +58,31 @@ type Rule struct {
 	// transition paths is a strong partner too (it provides the interns).
 	TransitionPartner bool   `json:"transition_partner,omitempty"`
 	LegalBasis        string `json:"legal_basis"`
+	// LegalBasisFR and LegalBasisEN are the legal basis in French (the
+	// official title of the Belgian law) and English: the same articles.
+	LegalBasisFR string `json:"legal_basis_fr"`
+	LegalBasisEN string `json:"legal_basis_en"`
+}
+
+// legalBasis is the rule's legal basis in l.
+func (r Rule) legalBasis(l i18n.Lang) string {
+	return inLang(l, r.LegalBasis, r.LegalBasisFR, r.LegalBasisEN)
+}
+
+// description is the rule's description in l.
+func (r Rule) description(l i18n.Lang) string {
+	return inLang(l, r.Description, r.DescriptionFR, r.DescriptionEN)
+}
+
+// inLang picks the text of l among a Dutch, a French and an English one.
+func inLang(l i18n.Lang, nl, fr, en string) string {
+	switch l {
+	case i18n.FR:
+		return fr
+	case i18n.EN:
+		return en
+	}
+	return nl
 }
 
 func parseRules(b []byte) ([]Rule, error) {
@@ -69,8 +101,11 @@ func parseRules(b []byte) ([]Rule, error) {
 				}
 			}
 		}
-		if r.LegalBasis == "" {
-			return nil, fmt.Errorf("eligibility rule %s: no legal basis", r.ID)
+		if r.LegalBasis == "" || r.LegalBasisFR == "" || r.LegalBasisEN == "" {
+			return nil, fmt.Errorf("eligibility rule %s: no legal basis in nl, fr and en", r.ID)
+		}
+		if r.Description == "" || r.DescriptionFR == "" || r.DescriptionEN == "" {
+			return nil, fmt.Errorf("eligibility rule %s: no description in nl, fr and en", r.ID)
 		}
 	}
 	return rs, nil
@@ -95,15 +130,21 @@ type CodeLists interface {
 // the first rule of the table, unless a later one to verify or not
 // eligible met more of its conditions (an expired recognition says more
 // than a missing work form). today is the date used when the lot has no
-// dates. A kind without rules (no clause) is not_applicable.
+// dates. A kind without rules (no clause) is not_applicable. The reason
+// and the legal basis are in Dutch (CheckIn writes them in a language).
 func Check(lists CodeLists, e *koppel.Enterprise, lot *koppel.Lot, k koppel.ClauseKind, today koppel.Date) koppel.EligibilityCheck {
-	best := koppel.EligibilityCheck{Clause: k, Verdict: koppel.NotApplicable, Reason: "Geen voorbehouden opdracht: iedereen mag inschrijven."}
+	return CheckIn(i18n.NL, lists, e, lot, k, today)
+}
+
+// CheckIn is Check with the reason and the legal basis written in l.
+func CheckIn(l i18n.Lang, lists CodeLists, e *koppel.Enterprise, lot *koppel.Lot, k koppel.ClauseKind, today koppel.Date) koppel.EligibilityCheck {
+	best := koppel.EligibilityCheck{Clause: k, Verdict: koppel.NotApplicable, Reason: i18n.T(l, "eligibility.not_reserved")}
 	bestMet := -1
 	for _, r := range Rules() {
 		if r.Clause != k {
 			continue
 		}
-		c, met := r.check(lists, e, lot, today)
+		c, met := r.check(l, lists, e, lot, today)
 		if bestMet < 0 || better(c.Verdict, met, best.Verdict, bestMet) {
 			best, bestMet = c, met
 		}
@@ -120,12 +161,18 @@ func better(v koppel.Eligibility, met int, w koppel.Eligibility, wMet int) bool 
 // CheckLot checks e against every clause of the lot and returns the
 // verdict that decides: a reserved clause decides over an open one, and
 // the worst reserved verdict counts (a lot with two reserved clauses needs
-// both). A lot without clauses is not_applicable.
+// both). A lot without clauses is not_applicable. The reason and the
+// legal basis are in Dutch (CheckLotIn writes them in a language).
 func CheckLot(lists CodeLists, e *koppel.Enterprise, lot *koppel.Lot, today koppel.Date) koppel.EligibilityCheck {
-	out := koppel.EligibilityCheck{Verdict: koppel.NotApplicable, Reason: "Geen sociale clausule: iedereen mag inschrijven."}
+	return CheckLotIn(i18n.NL, lists, e, lot, today)
+}
+
+// CheckLotIn is CheckLot with the reason and the legal basis written in l.
+func CheckLotIn(l i18n.Lang, lists CodeLists, e *koppel.Enterprise, lot *koppel.Lot, today koppel.Date) koppel.EligibilityCheck {
+	out := koppel.EligibilityCheck{Verdict: koppel.NotApplicable, Reason: i18n.T(l, "eligibility.no_clause")}
 	reserved := false
 	for _, cl := range lot.Clauses {
-		c := Check(lists, e, lot, cl.Kind, today)
+		c := CheckIn(l, lists, e, lot, cl.Kind, today)
 		info, _ := cl.Kind.Info()
 		switch {
 		case info.Reserved && (!reserved || rank(c.Verdict) < rank(out.Verdict)):
@@ -160,8 +207,8 @@ type cond struct {
 // else to verify when any is unknown, else eligible. The reason is that of
 // the first failure, else those of the unknowns, else those of the met
 // conditions (the recognition and the figure that decided), else the
-// rule's description. met counts the conditions met.
-func (r Rule) verdict(conds []cond) (v koppel.Eligibility, reason string, met int) {
+// rule's description (in l). met counts the conditions met.
+func (r Rule) verdict(l i18n.Lang, conds []cond) (v koppel.Eligibility, reason string, met int) {
 	var failed, unknown, ok []string
 	for _, c := range conds {
 		switch c.v {
@@ -184,21 +231,21 @@ func (r Rule) verdict(conds []cond) (v koppel.Eligibility, reason string, met in
 	case len(ok) > 0:
 		return koppel.Eligible, strings.Join(ok, " "), met
 	}
-	return koppel.Eligible, r.Description, met
+	return koppel.Eligible, r.description(l), met
 }
 
 // check evaluates the rule and returns its verdict and how many of its
-// conditions were met.
-func (r Rule) check(lists CodeLists, e *koppel.Enterprise, lot *koppel.Lot, today koppel.Date) (koppel.EligibilityCheck, int) {
-	out := koppel.EligibilityCheck{Clause: r.Clause, Rule: r.ID, LegalBasis: r.LegalBasis}
+// conditions were met; its reason and legal basis are in l.
+func (r Rule) check(l i18n.Lang, lists CodeLists, e *koppel.Enterprise, lot *koppel.Lot, today koppel.Date) (koppel.EligibilityCheck, int) {
+	out := koppel.EligibilityCheck{Clause: r.Clause, Rule: r.ID, LegalBasis: r.legalBasis(l)}
 	if r.Open {
-		out.Verdict, out.Reason, out.StrongPartner = koppel.Eligible, r.openReason(e), r.strongPartner(e)
+		out.Verdict, out.Reason, out.StrongPartner = koppel.Eligible, r.openReason(l, e), r.strongPartner(e)
 		return out, 1
 	}
 	var common []cond
 	if r.CPVList != "" {
-		if outside := outsideSocialServices(lists, lot); outside != "" {
-			common = append(common, cond{koppel.ToVerify, fmt.Sprintf("Deze clausule is alleen toegelaten voor sociale, gezondheids- en culturele diensten: %s. Vraag de aankoper de clausule na te kijken.", outside)})
+		if outside := outsideSocialServices(l, lists, lot); outside != "" {
+			common = append(common, cond{koppel.ToVerify, i18n.T(l, "eligibility.social_services_only", "Outside", outside)})
 		} else {
 			common = append(common, cond{koppel.Eligible, ""})
 		}
@@ -206,9 +253,9 @@ func (r Rule) check(lists CodeLists, e *koppel.Enterprise, lot *koppel.Lot, toda
 	if r.PublicServiceMission {
 		switch {
 		case e.PublicServiceMission == nil:
-			common = append(common, cond{koppel.ToVerify, fmt.Sprintf("Niet bekend of %s een organisatie met een openbaredienstverleningstaak is die haar winst herinvesteert.", e.Name)})
+			common = append(common, cond{koppel.ToVerify, i18n.T(l, "eligibility.mission_unknown", "Name", e.Name)})
 		case !*e.PublicServiceMission:
-			common = append(common, cond{koppel.NotEligible, fmt.Sprintf("%s is geen organisatie met een openbaredienstverleningstaak.", e.Name)})
+			common = append(common, cond{koppel.NotEligible, i18n.T(l, "eligibility.mission_no", "Name", e.Name)})
 		default:
 			common = append(common, cond{koppel.Eligible, ""})
 		}
@@ -216,10 +263,10 @@ func (r Rule) check(lists CodeLists, e *koppel.Enterprise, lot *koppel.Lot, toda
 	if len(r.Forms) == 0 {
 		conds := common
 		if r.MinTargetShare > 0 {
-			conds = append(conds, r.shareCond(e, nil))
+			conds = append(conds, r.shareCond(l, e, nil))
 		}
 		met := 0
-		out.Verdict, out.Reason, met = r.verdict(conds)
+		out.Verdict, out.Reason, met = r.verdict(l, conds)
 		return out, met
 	}
 	// The rule for each work form of the rule the enterprise has, in the
@@ -235,18 +282,18 @@ func (r Rule) check(lists CodeLists, e *koppel.Enterprise, lot *koppel.Lot, toda
 			info, _ := f.Info()
 			switch {
 			case r.RecognitionValid && info.Recognised:
-				conds = append(conds, recognitionCond(*rec, lot, today))
+				conds = append(conds, recognitionCond(l, *rec, lot, today))
 			case info.Recognised && r.MinTargetShare > 0:
 				// The declared share decides, but a recognition known to
 				// have ended no longer shows the aim.
-				if c := recognitionCond(*rec, lot, today); c.v == koppel.NotEligible {
-					conds = append(conds, cond{koppel.ToVerify, strings.TrimSuffix(c.reason, ".") + ": vraag na of de integratie van doelgroepwerknemers nog het hoofddoel is."})
+				if c := recognitionCond(l, *rec, lot, today); c.v == koppel.NotEligible {
+					conds = append(conds, cond{koppel.ToVerify, i18n.T(l, "eligibility.aim_still", "Reason", strings.TrimSuffix(c.reason, "."))})
 				}
 			}
 			if r.MinTargetShare > 0 {
-				conds = append(conds, r.shareCond(e, rec))
+				conds = append(conds, r.shareCond(l, e, rec))
 			}
-			v, reason, met := r.verdict(conds)
+			v, reason, met := r.verdict(l, conds)
 			if bestMet < 0 || better(v, met, out.Verdict, bestMet) {
 				out.Verdict, out.Reason, bestMet = v, reason, met
 			}
@@ -256,15 +303,15 @@ func (r Rule) check(lists CodeLists, e *koppel.Enterprise, lot *koppel.Lot, toda
 		return out, bestMet
 	}
 	// No such work form: that condition fails.
-	conds := append(append([]cond{}, common...), cond{koppel.NotEligible, fmt.Sprintf("%s heeft geen erkenning als %s.", e.Name, formsText(r.Forms))})
-	v, reason, met := r.verdict(conds)
+	conds := append(append([]cond{}, common...), cond{koppel.NotEligible, i18n.T(l, "eligibility.no_recognition", "Name", e.Name, "Forms", formsText(l, r.Forms))})
+	v, reason, met := r.verdict(l, conds)
 	out.Verdict, out.Reason = v, reason
 	return out, met
 }
 
 // recognitionCond says whether the recognition is valid over the lot's
-// period (its dates, else today).
-func recognitionCond(rec koppel.Recognition, lot *koppel.Lot, today koppel.Date) cond {
+// period (its dates, else today), in l.
+func recognitionCond(l i18n.Lang, rec koppel.Recognition, lot *koppel.Lot, today koppel.Date) cond {
 	start, end := lot.Start, lot.End
 	if start.IsZero() {
 		start = today
@@ -272,44 +319,44 @@ func recognitionCond(rec koppel.Recognition, lot *koppel.Lot, today koppel.Date)
 	if end.IsZero() {
 		end = start
 	}
-	label := recognitionLabel(rec)
+	label := recognitionLabel(l, rec)
 	switch {
 	case rec.ValidFrom.IsZero() && rec.ValidTo.IsZero():
-		return cond{koppel.ToVerify, fmt.Sprintf("Erkenning als %s zonder geldigheidsdata: vraag het erkenningsbesluit op.", label)}
+		return cond{koppel.ToVerify, i18n.T(l, "eligibility.recognition_undated", "Label", label)}
 	case !rec.ValidOn(start):
 		if lot.Start.IsZero() {
 			// The lot has no start date: do not invent one.
-			return cond{koppel.NotEligible, fmt.Sprintf("Erkenning als %s is vandaag, %s, niet geldig (geldig %s); het perceel heeft geen startdatum.", label, start.Dutch(), period(rec))}
+			return cond{koppel.NotEligible, i18n.T(l, "eligibility.recognition_not_today", "Label", label, "Today", start.Dutch(), "Period", period(l, rec))}
 		}
-		return cond{koppel.NotEligible, fmt.Sprintf("Erkenning als %s is niet geldig bij de start van de opdracht op %s (geldig %s).", label, start.Dutch(), period(rec))}
+		return cond{koppel.NotEligible, i18n.T(l, "eligibility.recognition_not_at_start", "Label", label, "Start", start.Dutch(), "Period", period(l, rec))}
 	case !rec.ValidOn(end):
-		return cond{koppel.ToVerify, fmt.Sprintf("Erkenning als %s loopt af op %s, voor het einde van de opdracht op %s: vraag naar de verlenging.", label, rec.ValidTo.Dutch(), end.Dutch())}
+		return cond{koppel.ToVerify, i18n.T(l, "eligibility.recognition_ends", "Label", label, "To", rec.ValidTo.Dutch(), "End", end.Dutch())}
 	}
-	return cond{koppel.Eligible, fmt.Sprintf("Erkenning als %s geldig %s.", label, period(rec))}
+	return cond{koppel.Eligible, i18n.T(l, "eligibility.recognition_valid", "Label", label, "Period", period(l, rec))}
 }
 
 // shareCond says whether the declared target-group share of the employees
 // reaches MinTargetShare, for the enterprise as work form rec (nil: as
-// itself, a rule without forms).
-func (r Rule) shareCond(e *koppel.Enterprise, rec *koppel.Recognition) cond {
-	need := num(r.MinTargetShare*100) + " %"
+// itself, a rule without forms), in l.
+func (r Rule) shareCond(l i18n.Lang, e *koppel.Enterprise, rec *koppel.Recognition) cond {
+	need := percent(l, r.MinTargetShare*100)
 	if rec != nil && slices.Contains(r.ParticipantForms, rec.Form) {
-		return cond{koppel.ToVerify, fmt.Sprintf("De deelnemers aan %s werken zonder arbeidsovereenkomst en tellen niet als werknemers: de VTE-cijfers van %s tonen niet of minstens %s van de werknemers doelgroepwerknemers zijn. Vraag dat aandeel op.", strings.ToLower(rec.Form.Label()), e.Name, need)}
+		return cond{koppel.ToVerify, i18n.T(l, "eligibility.participants", "Form", lowerForm(l, rec.Form), "Name", e.Name, "Need", need)}
 	}
 	share, ok := e.TargetShare()
 	if !ok {
-		return cond{koppel.ToVerify, fmt.Sprintf("De VTE-cijfers van %s zijn niet bekend: vraag het aandeel doelgroepwerknemers op (minstens %s nodig).", e.Name, need)}
+		return cond{koppel.ToVerify, i18n.T(l, "eligibility.fte_unknown", "Name", e.Name, "Need", need)}
 	}
-	figure := shareText(e, share) + " volgens de eigen opgave"
+	figure := i18n.T(l, "eligibility.declared", "Share", shareText(l, e, share))
 	switch {
 	case share < r.MinTargetShare:
-		return cond{koppel.NotEligible, fmt.Sprintf("%s: minder dan de vereiste %s.", upperFirst(figure), need)}
+		return cond{koppel.NotEligible, i18n.T(l, "eligibility.share_below", "Figure", upperFirst(figure), "Need", need)}
 	case rec == nil:
-		return cond{koppel.Eligible, fmt.Sprintf("%s, minstens de vereiste %s.", upperFirst(figure), need)}
+		return cond{koppel.Eligible, i18n.T(l, "eligibility.share_met", "Figure", upperFirst(figure), "Need", need)}
 	case slices.Contains(r.IntegrationForms, rec.Form):
-		return cond{koppel.Eligible, fmt.Sprintf("%s: %s, minstens de vereiste %s.", shareLabel(*rec), figure, need)}
+		return cond{koppel.Eligible, i18n.T(l, "eligibility.share_met_as", "Form", shareLabel(l, *rec), "Figure", figure, "Need", need)}
 	}
-	return cond{koppel.ToVerify, fmt.Sprintf("%s, minstens de vereiste %s, maar een %s heeft niet vanzelf de sociale en professionele integratie van doelgroepwerknemers als hoofddoel: vraag dat na.", upperFirst(figure), need, strings.ToLower(rec.Form.Label()))}
+	return cond{koppel.ToVerify, i18n.T(l, "eligibility.share_met_aim", "Figure", upperFirst(figure), "Need", need, "Form", lowerForm(l, rec.Form))}
 }
 
 // onlyParticipants reports whether all work forms of e are forms whose
@@ -333,25 +380,59 @@ func (r Rule) strongPartner(e *koppel.Enterprise) bool {
 	return ok && share >= r.MinTargetShare && !r.onlyParticipants(e)
 }
 
-func (r Rule) openReason(e *koppel.Enterprise) string {
+// openReason says, in l, that anyone may bid and what e brings.
+func (r Rule) openReason(l i18n.Lang, e *koppel.Enterprise) string {
 	share, ok := e.TargetShare()
 	switch {
 	case r.TransitionPartner && e.TransitionPaths:
-		return fmt.Sprintf("Iedereen mag inschrijven; %s heeft doorstroomtrajecten en kan stagiairs aanleveren.", e.Name)
+		return i18n.T(l, "eligibility.open_transition", "Name", e.Name)
 	case r.onlyParticipants(e):
-		return fmt.Sprintf("Iedereen mag inschrijven; de deelnemers aan %s werken zonder arbeidsovereenkomst en tellen niet als doelgroepwerknemers.", strings.ToLower(e.Recognitions[0].Form.Label()))
+		return i18n.T(l, "eligibility.open_participants", "Form", lowerForm(l, e.Recognitions[0].Form))
 	case r.strongPartner(e):
-		return fmt.Sprintf("Iedereen mag inschrijven; met %s volgens de eigen opgave is %s een sterke partner of onderaannemer.", shareText(e, share), e.Name)
+		return i18n.T(l, "eligibility.open_strong", "Share", shareText(l, e, share), "Name", e.Name)
 	case ok:
-		return fmt.Sprintf("Iedereen mag inschrijven (%s volgens de eigen opgave).", shareText(e, share))
+		return i18n.T(l, "eligibility.open_share", "Share", shareText(l, e, share))
 	}
-	return "Iedereen mag inschrijven; het aandeel doelgroepwerknemers is niet bekend."
+	return i18n.T(l, "eligibility.open_unknown")
 }
 
-// shareText writes the declared figures: "5 van 10 VTE
+// shareText writes the declared figures in l: "5 van 10 VTE
 // doelgroepwerknemers = 50 %".
-func shareText(e *koppel.Enterprise, share float64) string {
-	return fmt.Sprintf("%s van %s VTE doelgroepwerknemers = %s %%", num(*e.FTETarget), num(*e.FTETotal), num(share*100))
+func shareText(l i18n.Lang, e *koppel.Enterprise, share float64) string {
+	return i18n.T(l, "eligibility.share", "Target", num(l, *e.FTETarget), "Total", num(l, *e.FTETotal), "Share", percent(l, share*100))
+}
+
+// percent writes p (in percent, at most one decimal) in l: "30 %",
+// "30 %" (no-break space), "30%".
+func percent(l i18n.Lang, p float64) string {
+	switch l {
+	case i18n.FR:
+		return num(l, p) + "\u00a0%"
+	case i18n.EN:
+		return num(l, p) + "%"
+	}
+	return num(l, p) + " %"
+}
+
+// formLabel names a work form in l: its Dutch label, or the catalogue's
+// workform.… in French and English.
+func formLabel(l i18n.Lang, f koppel.WorkForm) string {
+	if k := "workform." + string(f); l != i18n.NL && i18n.Has(l, k) {
+		return i18n.T(l, k)
+	}
+	return f.Label()
+}
+
+// lowerForm names a work form inside a sentence in l: Dutch in lower
+// case ("lokale diensteneconomie"), French and English with only the
+// first letter lowered, which keeps "(ETA)".
+func lowerForm(l i18n.Lang, f koppel.WorkForm) string {
+	if l == i18n.NL {
+		return strings.ToLower(f.Label())
+	}
+	s := formLabel(l, f)
+	r, n := utf8.DecodeRuneInString(s)
+	return string(unicode.ToLower(r)) + s[n:]
 }
 
 func upperFirst(s string) string {
@@ -361,25 +442,29 @@ func upperFirst(s string) string {
 	return strings.ToUpper(s[:1]) + s[1:]
 }
 
-func period(r koppel.Recognition) string {
+// period writes when a recognition is valid, in l: "van 01/01/2020 tot
+// 31/12/2030".
+func period(l i18n.Lang, r koppel.Recognition) string {
 	switch {
 	case r.ValidFrom.IsZero():
-		return "tot " + r.ValidTo.Dutch()
+		return i18n.T(l, "eligibility.period_to", "To", r.ValidTo.Dutch())
 	case r.ValidTo.IsZero():
-		return "vanaf " + r.ValidFrom.Dutch()
+		return i18n.T(l, "eligibility.period_from", "From", r.ValidFrom.Dutch())
 	}
-	return "van " + r.ValidFrom.Dutch() + " tot " + r.ValidTo.Dutch()
+	return i18n.T(l, "eligibility.period", "From", r.ValidFrom.Dutch(), "To", r.ValidTo.Dutch())
 }
 
-func formsText(fs []koppel.WorkForm) string {
+// formsText names work forms in l: "maatwerkbedrijf, lde of
+// invoegbedrijf".
+func formsText(l i18n.Lang, fs []koppel.WorkForm) string {
 	s := make([]string, len(fs))
 	for i, f := range fs {
-		s[i] = strings.ToLower(f.Label())
+		s[i] = lowerForm(l, f)
 	}
 	if len(s) == 1 {
 		return s[0]
 	}
-	return strings.Join(s[:len(s)-1], ", ") + " of " + s[len(s)-1]
+	return i18n.T(l, "eligibility.or", "List", strings.Join(s[:len(s)-1], ", "), "Last", s[len(s)-1])
 }
 
-func num(f float64) string { return dutchNumber(f) }
+func num(l i18n.Lang, f float64) string { return i18n.Number(l, f, 1) }

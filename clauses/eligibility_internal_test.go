@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"koppel"
+	"koppel/i18n"
 	"koppel/refdata"
 )
 
@@ -117,7 +118,7 @@ func TestRulePaths(t *testing.T) {
 			if r == nil {
 				t.Fatalf("no rule %s for %s", tt.rule, tt.kind)
 			}
-			got, _ := r.check(ref, &tt.e, tt.lot, today)
+			got, _ := r.check(i18n.NL, ref, &tt.e, tt.lot, today)
 			key := string(tt.kind) + " " + tt.rule
 			reached[key] = append(reached[key], got.Verdict)
 			if got.Verdict != tt.want || got.StrongPartner != tt.strong {
@@ -135,6 +136,20 @@ func TestRulePaths(t *testing.T) {
 			}
 			if got.Rule != tt.rule || got.LegalBasis == "" || got.Reason == "" {
 				t.Errorf("rule %q, legal basis %q, reason %q: want rule %q with both", got.Rule, got.LegalBasis, got.Reason, tt.rule)
+			}
+			// The same path in French and English: the same verdict, a
+			// reason and legal basis of its own with no Dutch left.
+			for _, l := range []i18n.Lang{i18n.FR, i18n.EN} {
+				in, _ := r.check(l, ref, &tt.e, tt.lot, today)
+				if in.Verdict != got.Verdict || in.StrongPartner != got.StrongPartner {
+					t.Errorf("%s: got %s (strong partner %v), want %s (strong partner %v) as in Dutch", l, in.Verdict, in.StrongPartner, got.Verdict, got.StrongPartner)
+				}
+				if in.Reason == "" || in.Reason == got.Reason || in.LegalBasis == "" || in.LegalBasis == got.LegalBasis {
+					t.Errorf("%s: reason %q, legal basis %q: want them in %s", l, in.Reason, in.LegalBasis, l)
+				}
+				if left := i18n.DutchLeft(l, in.Reason+" "+in.LegalBasis); left != "" {
+					t.Errorf("%s: Dutch left in %q: %q", l, in.Reason, left)
+				}
 			}
 		})
 	}

@@ -5,6 +5,7 @@ import (
 	"embed"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strings"
 	"sync"
 	"text/template"
@@ -24,8 +25,16 @@ type ModelClause struct {
 	LabelNL    string            `json:"label_nl"`
 	LabelFR    string            `json:"label_fr"`
 	LegalBasis string            `json:"legal_basis"`
-	WhenNL     string            `json:"when_nl"`
-	RisksNL    []string          `json:"risks_nl"`
+	// LegalBasisFR and LegalBasisEN are the legal basis in French (the
+	// official title of the Belgian law) and English: the same articles.
+	LegalBasisFR string   `json:"legal_basis_fr"`
+	LegalBasisEN string   `json:"legal_basis_en"`
+	WhenNL       string   `json:"when_nl"`
+	RisksNL      []string `json:"risks_nl"`
+	// RisksFR and RisksEN are the risks in French and English, one for
+	// each Dutch one.
+	RisksFR []string `json:"risks_fr"`
+	RisksEN []string `json:"risks_en"`
 	// EForms are the codes to publish: BT-71 (reserved participation),
 	// BT-736 (reserved execution), BT-06 (strategic procurement), BT-775
 	// (social objectives, a list) and for award criteria BT-539/BT-541.
@@ -104,6 +113,12 @@ func parseLibrary(b []byte) (*Library, error) {
 				return nil, fmt.Errorf("clause %s: template_fr: %w", cl.Kind, err)
 			}
 		}
+		if cl.LegalBasis == "" || cl.LegalBasisFR == "" || cl.LegalBasisEN == "" {
+			return nil, fmt.Errorf("clause %s: no legal basis in nl, fr and en", cl.Kind)
+		}
+		if len(cl.RisksFR) != len(cl.RisksNL) || len(cl.RisksEN) != len(cl.RisksNL) {
+			return nil, fmt.Errorf("clause %s: %d risks in Dutch, %d in French, %d in English", cl.Kind, len(cl.RisksNL), len(cl.RisksFR), len(cl.RisksEN))
+		}
 		c.byKind[cl.Kind] = cl
 	}
 	for _, k := range koppel.ClauseKinds {
@@ -159,6 +174,22 @@ func (cl *ModelClause) Text(lang string, p TemplateParams) (string, error) {
 		return "", fmt.Errorf("fill clause %s: %w", cl.Kind, err)
 	}
 	return buf.String(), nil
+}
+
+// LegalBasisIn is the clause's legal basis in l.
+func (cl *ModelClause) LegalBasisIn(l i18n.Lang) string {
+	return inLang(l, cl.LegalBasis, cl.LegalBasisFR, cl.LegalBasisEN)
+}
+
+// RisksIn are the clause's risks in l, a copy the caller may sort.
+func (cl *ModelClause) RisksIn(l i18n.Lang) []string {
+	switch l {
+	case i18n.FR:
+		return slices.Clone(cl.RisksFR)
+	case i18n.EN:
+		return slices.Clone(cl.RisksEN)
+	}
+	return slices.Clone(cl.RisksNL)
 }
 
 // EFormsCodes returns the clause's eForms codes with the parameters filled

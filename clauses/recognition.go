@@ -1,29 +1,50 @@
 package clauses
 
-import "koppel"
+import (
+	"koppel"
+	"koppel/i18n"
+)
 
-// recognitionLabel names a recognition in an eligibility reason with its
-// number and where it comes from: "Maatwerkbedrijf (MWB-0123; geverifieerd
-// in register Departement WSE van 4/12/2026)" or "Maatwerkbedrijf
-// (MWB-0123; volgens eigen opgave)".
-func recognitionLabel(rec koppel.Recognition) string {
-	label := rec.Form.Label() + " ("
+// recognitionLabel names a recognition in an eligibility reason in l with
+// its number and where it comes from: "Maatwerkbedrijf (MWB-0123;
+// geverifieerd in register Departement WSE van 4/12/2026)" or
+// "Maatwerkbedrijf (MWB-0123; volgens eigen opgave)".
+func recognitionLabel(l i18n.Lang, rec koppel.Recognition) string {
+	label := inSentence(l, rec.Form) + " ("
 	if rec.Number != "" {
-		label += rec.Number + "; "
+		label += rec.Number + inLang(l, "; ", "\u00a0; ", "; ")
 	}
-	return label + rec.Provenance() + ")"
+	return label + provenance(l, rec) + ")"
+}
+
+// provenance is koppel.Recognition.Provenance in l.
+func provenance(l i18n.Lang, rec koppel.Recognition) string {
+	if v := rec.Verified; v != nil {
+		return i18n.T(l, "eligibility.verified", "Source", v.Source, "Date", koppel.DateOf(v.RegisterAt).Dutch())
+	}
+	return i18n.T(l, "eligibility.self_declared")
 }
 
 // shareLabel names the work form in a reason about the declared figures:
 // with its provenance when the register verified it, else only with its
 // number, since the sentence already says the figures are the enterprise's
 // own ("volgens de eigen opgave" once, not twice).
-func shareLabel(rec koppel.Recognition) string {
+func shareLabel(l i18n.Lang, rec koppel.Recognition) string {
 	if rec.Verified != nil {
-		return recognitionLabel(rec)
+		return recognitionLabel(l, rec)
 	}
 	if rec.Number == "" {
-		return rec.Form.Label()
+		return formLabel(l, rec.Form)
 	}
-	return rec.Form.Label() + " (" + rec.Number + ")"
+	return formLabel(l, rec.Form) + " (" + rec.Number + ")"
+}
+
+// inSentence names a work form after "als" / "comme" / "as": Dutch keeps
+// its label ("Erkenning als Maatwerkbedrijf"), French and English lower
+// its first letter.
+func inSentence(l i18n.Lang, f koppel.WorkForm) string {
+	if l == i18n.NL {
+		return f.Label()
+	}
+	return lowerForm(l, f)
 }

@@ -222,7 +222,7 @@ type Explanation struct {
 	// Text is one plain sentence in the reader's language (Dutch unless
 	// the request asked for French or English).
 	Text string `json:"text"`
-	// Order says in plain Dutch why the enterprise stands below the one
+	// Order says in the reader's language why the enterprise stands below the one
 	// ranked right above it (for the first: above the second), by the
 	// factor that weighs most between them ("Staat onder … : die
 	// onderneming is dichter bij Gent (0 km tegen 27,8 km)"); empty when

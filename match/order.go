@@ -1,6 +1,6 @@
 package match
 
-import "fmt"
+import "koppel/i18n"
 
 // The reason for the order.
 //
@@ -20,7 +20,7 @@ const orderEpsilon = 0.005
 // when they weigh the same.
 var orderFactors = []string{"text", "cpv", "distance", "recognition", "capacity"}
 
-// orderText says in plain Dutch why em stands where it does next to
+// orderText says in the reader's language (lc.ui) why em stands where it does next to
 // other: below other when above is true (other is the match right above
 // it), else above other (the match right below the first).
 func (m *Matcher) orderText(lc *lotCtx, em, other *entMatch, above bool) string {
@@ -45,50 +45,54 @@ func (m *Matcher) orderText(lc *lotCtx, em, other *entMatch, above bool) string 
 	if p := other.place; p != nil {
 		name += " (" + p.Municipality + ")"
 	}
-	s := "Staat boven " + name + ": "
+	l := lc.ui
+	key := "eligibility.order_above"
 	// hiName is how the sentence names hi, loName lo.
-	hiName, loName := "deze onderneming", "die onderneming"
+	hiName, loName := i18n.T(l, "eligibility.order_this"), i18n.T(l, "eligibility.order_that")
 	if above {
-		s = "Staat onder " + name + ": "
+		key = "eligibility.order_below"
 		hiName, loName = loName, hiName
 	}
 	if forHi == "" {
-		return s + "ze passen bijna even goed."
+		return i18n.T(l, key, "Name", name, "Why", i18n.T(l, "eligibility.order_equal"))
 	}
-	s += orderReason(lc, forHi, hiName, hi, lo)
+	why := orderReason(lc, forHi, hiName, hi, lo)
 	if forLo != "" {
-		s += "; " + orderReason(lc, forLo, loName, lo, hi) + ", maar dat weegt minder"
+		why = i18n.T(l, "eligibility.order_less", "For", why, "Against", orderReason(lc, forLo, loName, lo, hi))
 	}
-	return s + "."
+	return i18n.T(l, key, "Name", name, "Why", why)
 }
 
-// orderReason says how a (named who) does better than b on factor f.
+// orderReason says in lc.ui how a (named who) does better than b on
+// factor f.
 func orderReason(lc *lotCtx, f, who string, a, b *entMatch) string {
 	x, y := a.offs[0], b.offs[0]
+	l := lc.ui
+	num := func(f float64) string { return i18n.Number(l, f, 1) }
 	switch f {
 	case "text":
-		return "het aanbod van " + who + " sluit beter aan bij de tekst van het perceel"
+		return i18n.T(l, "eligibility.order_text", "Who", who)
 	case "cpv":
-		return "de CPV-code van " + who + " ligt dichter bij die van het perceel"
+		return i18n.T(l, "eligibility.order_cpv", "Who", who)
 	case "distance":
-		s := who + " is dichterbij"
+		s := i18n.T(l, "eligibility.order_closer", "Who", who)
 		if lc.place != nil {
-			s = who + " is dichter bij " + lc.place.Municipality
+			s = i18n.T(l, "eligibility.order_closer_to", "Who", who, "Place", lc.place.Municipality)
 		}
 		if x.distance != nil && y.distance != nil {
-			s += fmt.Sprintf(" (%s km tegen %s km)", dutchNum(*x.distance), dutchNum(*y.distance))
+			s = i18n.T(l, "eligibility.order_km", "Closer", s, "A", num(*x.distance), "B", num(*y.distance))
 		}
 		return s
 	case "recognition":
 		if lc.reserved {
-			return who + " mag zeker inschrijven op dit voorbehouden perceel"
+			return i18n.T(l, "eligibility.order_reserved", "Who", who)
 		}
-		return who + " is een sterke partner (veel doelgroepwerknemers)"
+		return i18n.T(l, "eligibility.order_partner", "Who", who)
 	case "capacity":
 		if x.capacity != nil && x.capacity.RequiredFTE > 0 {
-			return fmt.Sprintf("%s heeft meer capaciteit voor de gevraagde %s VTE", who, dutchNum(x.capacity.RequiredFTE))
+			return i18n.T(l, "eligibility.order_capacity_fte", "Who", who, "FTE", num(x.capacity.RequiredFTE))
 		}
-		return who + " geeft meer capaciteit op"
+		return i18n.T(l, "eligibility.order_capacity", "Who", who)
 	}
 	return ""
 }

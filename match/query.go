@@ -191,7 +191,7 @@ func (m *Matcher) serves(lc *lotCtx, o *koppel.Offering, em *entMatch) bool {
 
 // checkLot is the decisive eligibility verdict of e for the lot.
 func (m *Matcher) checkLot(e *koppel.Enterprise, lc *lotCtx) koppel.EligibilityCheck {
-	return clauses.CheckLot(m.Ref, e, lc.lot, m.today())
+	return clauses.CheckLotIn(lc.ui, m.Ref, e, lc.lot, m.today())
 }
 
 // lotLanguage is the language a lot of t is analysed in.

@@ -28,7 +28,9 @@ func (s *Server) clauseRoutes() []route {
 	}
 }
 
-// clauseInfo is a catalogue entry as the API shows it.
+// clauseInfo is a catalogue entry as the API shows it: the legal basis
+// and the risks (risks) in the request's language, the fields named _nl
+// and _fr in Dutch and French.
 type clauseInfo struct {
 	Kind       koppel.ClauseKind `json:"kind"`
 	Label      string            `json:"label_nl"`
@@ -39,13 +41,15 @@ type clauseInfo struct {
 	Risks      []string          `json:"risks_nl"`
 	EForms     map[string]any    `json:"eforms"`
 	Template   string            `json:"template_nl"`
+	RisksIn    []string          `json:"risks"`
 }
 
 func (s *Server) handleClauseList(c *gin.Context) {
 	var out []clauseInfo
+	l := lang(c)
 	for _, cl := range clauses.Load().Clauses {
 		info, _ := cl.Kind.Info()
-		out = append(out, clauseInfo{Kind: cl.Kind, Label: cl.LabelNL, LabelFR: cl.LabelFR, Reserved: info.Reserved, LegalBasis: cl.LegalBasis, When: cl.WhenNL, Risks: cl.RisksNL, EForms: cl.EForms, Template: cl.TemplateNL})
+		out = append(out, clauseInfo{Kind: cl.Kind, Label: cl.LabelNL, LabelFR: cl.LabelFR, Reserved: info.Reserved, LegalBasis: cl.LegalBasisIn(l), When: cl.WhenNL, Risks: cl.RisksNL, RisksIn: cl.RisksIn(l), EForms: cl.EForms, Template: cl.TemplateNL})
 	}
 	c.JSON(http.StatusOK, out)
 }
@@ -162,19 +166,21 @@ func (s *Server) handleTenderClauses(c *gin.Context) {
 }
 
 // draftForLot scans the market for a lot, recommends a clause and drafts
-// it (the preferred kind when given).
+// it (the preferred kind when given), in the request's language (the
+// clause texts stay Dutch and French).
 func (s *Server) draftForLot(ctx context.Context, lot *koppel.Lot, preferred koppel.ClauseKind, p clauses.TemplateParams) (*DraftResponse, error) {
 	cands, err := s.Candidates.ScanCandidates(ctx, lot)
 	if err != nil {
 		return nil, err
 	}
-	scan := clauses.ScanLot(s.CodeLists, lot, cands, koppel.DateOf(timeNow()))
-	rec := clauses.RecommendIn(i18n.From(ctx), scan, s.Thresholds)
+	l := i18n.From(ctx)
+	scan := clauses.ScanLotIn(l, s.CodeLists, lot, cands, koppel.DateOf(timeNow()))
+	rec := clauses.RecommendIn(l, scan, s.Thresholds)
 	kind := rec.Kind
 	if preferred != "" {
 		kind = preferred
 	}
-	d, err := clauses.Load().DraftClause(s.CodeLists, kind, lot, p)
+	d, err := clauses.Load().DraftClauseIn(l, s.CodeLists, kind, lot, p)
 	if err != nil {
 		return nil, err
 	}
@@ -183,17 +189,17 @@ func (s *Server) draftForLot(ctx context.Context, lot *koppel.Lot, preferred kop
 		if a.Kind == kind {
 			continue
 		}
-		ad, err := clauses.Load().DraftClause(s.CodeLists, a.Kind, lot, p)
+		ad, err := clauses.Load().DraftClauseIn(l, s.CodeLists, a.Kind, lot, p)
 		if err != nil {
 			return nil, err
 		}
 		resp.Also = append(resp.Also, ad)
 	}
 	if rec.Split != nil {
-		resp.ToDecide = append(resp.ToDecide, "Of u de opdracht in percelen verdeelt: "+rec.Split.Reason)
+		resp.ToDecide = append(resp.ToDecide, i18n.T(l, "eligibility.decide_split", "Reason", rec.Split.Reason))
 	}
 	if preferred != "" && preferred != rec.Kind {
-		resp.ToDecide = append(resp.ToDecide, "U koos een andere clausule dan Koppel aanraadt ("+strings.ToLower(kindLabel(rec.Kind))+"): kijk de redenen na.")
+		resp.ToDecide = append(resp.ToDecide, i18n.T(l, "eligibility.decide_other_choice", "Advised", strings.ToLower(enumLabel(l, "clausekind.", string(rec.Kind), kindLabel(rec.Kind)))))
 	}
 	return resp, nil
 }

@@ -480,7 +480,7 @@ func (s *Server) exportScans(c *gin.Context, format export.Format, name, subject
 				}
 				v := fmt.Sprintf("%d mogen inschrijven, %d na te gaan, samen %s VTE", kc.Eligible, kc.ToVerify, dutchNum(kc.CapacityFTE, 1))
 				if !kc.Allowed {
-					v = "niet toegelaten: " + kc.Why
+					v = i18n.T(lang(c), "scan.not_allowed") + " " + kc.Why
 				}
 				w.AddFilter("Perceel "+l.ID+": "+strings.ToLower(kindLabel(k)), v)
 			}

@@ -11,6 +11,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"koppel"
+	"koppel/i18n"
 	"koppel/match"
 )
 
@@ -364,7 +365,7 @@ func (s *Server) needMatches(ctx context.Context, n *koppel.Need) ([]koppel.Need
 			continue
 		}
 		r := koppel.NeedRecipient{Enterprise: m.Enterprise.KBO, Name: m.Enterprise.Name, Score: m.Score,
-			Explanation: m.Explanation.Text, Eligibility: m.Eligibility.Verdict}
+			Explanation: m.Explanation.Text, Eligibility: m.Eligibility.Verdict, Lang: string(i18n.From(ctx))}
 		if n.Reserved {
 			r.EligibilityReason = m.Eligibility.Reason
 		}

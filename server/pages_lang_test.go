@@ -17,8 +17,8 @@ import (
 // screen readers and titles. Content marked translate="no" (names and
 // texts that users wrote, in the language they wrote them), content
 // marked as in another language (lang="nl": text Koppel has only in Dutch
-// so far, such as the legal reasons of an eligibility verdict; the clause
-// texts) and the language switch are left out.
+// so far, such as the messages beside form fields; the clause texts) and
+// the language switch are left out.
 func dutchLeft(doc *goquery.Document, l i18n.Lang) string {
 	// What is marked translate="no" is also taken out where it is quoted
 	// elsewhere: an enterprise's name in the page title or a map's title.
@@ -72,6 +72,9 @@ var morePages = []struct {
 	{"/opdrachten/published-A/percelen/1/uitslag", "buyerA", []string{"form.outcome-form"}},
 	{"/capaciteit", "anonymous", []string{"main h1"}},
 	{"/mijn-aankopen", "buyerA", []string{"main h1"}},
+	// A reserved lot: each match with its eligibility reason and why it
+	// stands where it does (putReservedTender).
+	{"/opdrachten/reserved-A", "anonymous", []string{"section.lot p.reason", "section.lot p.order"}},
 }
 
 // translatedPages are the pages converted to the catalogue: in French and
@@ -84,6 +87,7 @@ var translatedPages = map[string]bool{"/": true, "/ondernemingen/" + string(kboA
 // in French or English.
 func TestPagesEveryLanguage(t *testing.T) {
 	f := newFixture(t, server.RateLimits{})
+	putReservedTender(t, f)
 	before := len(i18n.Missing())
 	cases := append([]struct {
 		path, who string

@@ -14,6 +14,7 @@ import (
 
 	"koppel"
 	"koppel/export"
+	"koppel/i18n"
 	"koppel/match"
 )
 
@@ -199,7 +200,7 @@ func (s *Server) shortlistItem(ctx context.Context, p principal, req ShortlistIt
 			}
 			it.Lot = &koppel.ShortlistLot{TenderID: t.ID, TenderTitle: t.Title, LotID: lm.LotID, LotTitle: lm.Title,
 				Rank: m.Rank, Score: m.Score, Parts: m.Explanation.Parts, Explanation: m.Explanation.Text,
-				Verdict: m.Eligibility.Verdict, Rule: m.Eligibility.Rule, Reason: m.Eligibility.Reason, LegalBasis: m.Eligibility.LegalBasis}
+				Verdict: m.Eligibility.Verdict, Rule: m.Eligibility.Rule, Reason: m.Eligibility.Reason, LegalBasis: m.Eligibility.LegalBasis, Lang: string(i18n.From(ctx))}
 			return it, nil
 		}
 	}
