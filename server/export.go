@@ -371,6 +371,7 @@ func scoreCols(whyWidth float64) []export.Column {
 		{Name: "Afstand", Kind: export.Number, Width: 9},
 		{Name: "Capaciteit", Kind: export.Number, Width: 10},
 		{Name: "Erkenning", Kind: export.Number, Width: 10},
+		{Name: "Doelgroep", Kind: export.Number, Width: 10},
 		{Name: "Geschiktheid", Width: 22},
 		{Name: "Regel", Width: 22},
 		{Name: "Reden", Width: 60},
@@ -379,9 +380,15 @@ func scoreCols(whyWidth float64) []export.Column {
 	}
 }
 
-// scoreCells are the cells of scoreCols.
+// scoreCells are the cells of scoreCols. The target group part is there
+// only when the lot wishes target groups (match.Weights.TargetGroup); the
+// cell is empty otherwise.
 func scoreCells(score float64, parts map[string]float64, v koppel.Eligibility, rule, reason, legalBasis, why string) []any {
-	return []any{score, parts["text"], parts["cpv"], parts["distance"], parts["capacity"], parts["recognition"],
+	var tg any
+	if x, ok := parts["target_group"]; ok {
+		tg = x
+	}
+	return []any{score, parts["text"], parts["cpv"], parts["distance"], parts["capacity"], parts["recognition"], tg,
 		verdictText(v), rule, reason, legalBasis, why}
 }
 
@@ -417,8 +424,8 @@ func (s *Server) exportMatches(c *gin.Context, format export.Format, t *koppel.T
 		}
 		dw := match.DefaultWeights()
 		n := func(f float64) string { return koppel.FormatNumber(f, 2) }
-		w.AddNote(fmt.Sprintf("De score telt tekst %s, CPV %s, afstand %s, capaciteit %s en erkenning %s; de kolommen Tekst tot Erkenning zijn de delen, elk van 0 tot 1 vóór de weging.",
-			n(dw.Text), n(dw.CPV), n(dw.Distance), n(dw.Capacity), n(dw.Recognition)))
+		w.AddNote(fmt.Sprintf("De score telt tekst %s, CPV %s, afstand %s, capaciteit %s en erkenning %s, en bij een perceel dat doelgroepen wenst ook doelgroep %s; de kolommen Tekst tot Doelgroep zijn de delen, elk van 0 tot 1 vóór de weging (Doelgroep is leeg bij een perceel zonder gewenste doelgroepen).",
+			n(dw.Text), n(dw.CPV), n(dw.Distance), n(dw.Capacity), n(dw.Recognition), n(dw.TargetGroup)))
 		return nil
 	})
 }
