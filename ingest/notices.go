@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"koppel"
+	"koppel/i18n"
 	"koppel/importers/archive"
 	"koppel/importers/eforms"
 )
@@ -136,14 +137,17 @@ func (im *Importer) Notices(ctx context.Context, st NoticeStore, req NoticesRequ
 	case walkErr == nil:
 	case ctx.Err() != nil, code == koppel.EINTERNAL:
 		// The store, the index or the caller failed, not the package.
-		rep.Status, rep.Error = "failed", "de import is onderbroken: "+koppel.ErrorMessage(walkErr)
+		rep.Status = "failed"
+		rep.Error, rep.ErrorFR, rep.ErrorEN = keyTexts("admin.notice_interrupted", "Reason", walkErr)
 		failed = walkErr
 	default:
-		rep.Status, rep.Error = "failed", koppel.ErrorMessage(walkErr)
+		rep.Status = "failed"
+		rep.Error, rep.ErrorFR, rep.ErrorEN = errorTexts(walkErr)
 	}
 	if failed == nil {
 		if err := im.syncTenders(ctx); err != nil {
-			rep.Status, rep.Error = "failed", "de zoekindex is niet bijgewerkt"
+			rep.Status = "failed"
+			rep.Error, rep.ErrorFR, rep.ErrorEN = keyTexts("admin.notice_index_stale")
 			failed = fmt.Errorf("update the search index: %w", err)
 		}
 	}
@@ -160,22 +164,22 @@ func (im *Importer) Notices(ctx context.Context, st NoticeStore, req NoticesRequ
 func (im *Importer) importEntry(ctx context.Context, one *Importer, st NoticeStore, rep *koppel.NoticeReport, e archive.Entry, accept func(*eforms.Notice) error, notify func(context.Context, koppel.Event)) (err error) {
 	switch {
 	case errors.Is(e.Err, archive.ErrTooLarge):
-		rep.Refuse("too-large", "Het bestand is te groot voor een eForms-aankondiging.", e.Name)
+		refuse(rep, "too-large", e.Name, "admin.notice_refused_too_large")
 		return nil
 	case errors.Is(e.Err, archive.ErrNested):
-		rep.Refuse("nested-archive", "Een archief in het pakket wordt niet geopend: pak het uit of laad het apart op.", e.Name)
+		refuse(rep, "nested-archive", e.Name, "admin.notice_refused_nested")
 		return nil
 	case e.Err != nil:
-		rep.Refuse("unreadable", "Het bestand is beschadigd en kon niet gelezen worden.", e.Name)
+		refuse(rep, "unreadable", e.Name, "admin.notice_refused_unreadable")
 		return nil
 	case !looksLikeXML(e.Data):
-		rep.Refuse("not-xml", "Geen XML-bestand: een pakket bevat eForms-aankondigingen in XML.", e.Name)
+		refuse(rep, "not-xml", e.Name, "admin.notice_refused_not_xml")
 		return nil
 	}
 	defer func() {
 		// A notice that trips the reader refuses that notice only.
 		if p := recover(); p != nil {
-			rep.Refuse("internal", "Dit bestand kon niet verwerkt worden (fout in Koppel).", e.Name)
+			refuse(rep, "internal", e.Name, "admin.notice_refused_internal")
 			err = nil
 		}
 	}()
@@ -188,7 +192,8 @@ func (im *Importer) importEntry(ctx context.Context, one *Importer, st NoticeSto
 		if reason == "" {
 			reason = strings.ToLower(strings.TrimPrefix(string(koppel.ErrorCode(err)), "E"))
 		}
-		rep.Refuse(reason, koppel.ErrorMessage(err), e.Name)
+		nl, fr, en := errorTexts(err)
+		rep.RefuseIn(reason, e.Name, nl, fr, en)
 		return nil
 	}
 	rep.Warnings += len(res.Problems)
@@ -293,4 +298,28 @@ func inRegions(t *koppel.Tender, regions []string, ref koppel.Reference) error {
 	nl := fmt.Sprintf("Uitgevoerd buiten de gekozen regio's: Koppel neemt alleen opdrachten in %s op.", want)
 	return &koppel.Error{Code: koppel.EINVALID, Message: nl, Err: &eforms.Refusal{Reason: "outside-region", MessageNL: nl,
 		MessageEN: fmt.Sprintf("Performed outside the chosen regions (%s).", strings.Join(places, ", "))}}
+}
+
+// refuse counts file as refused under reason with the message key, in
+// Dutch, French and English: the report is read later in its reader's
+// language.
+func refuse(rep *koppel.NoticeReport, reason, file, key string) {
+	nl, fr, en := keyTexts(key)
+	rep.RefuseIn(reason, file, nl, fr, en)
+}
+
+// keyTexts says key with args (see i18n.KeyText) in Dutch, French and
+// English.
+func keyTexts(key string, args ...any) (nl, fr, en string) {
+	return i18n.KeyText(i18n.NL, key, args...), i18n.KeyText(i18n.FR, key, args...), i18n.KeyText(i18n.EN, key, args...)
+}
+
+// errorTexts is err's message in Dutch, French and English (see
+// i18n.ErrorTexts); a refused notice's message has no French yet.
+func errorTexts(err error) (nl, fr, en string) {
+	var r *eforms.Refusal
+	if errors.As(err, &r) && koppel.ErrorCode(err) != koppel.EINTERNAL {
+		return koppel.ErrorMessage(err), "", r.MessageEN
+	}
+	return i18n.ErrorTexts(err)
 }

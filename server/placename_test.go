@@ -15,8 +15,8 @@ import (
 func TestSearchPlaceInLanguage(t *testing.T) {
 	f := newFixture(t, server.RateLimits{})
 	for _, tt := range []struct{ path, read, mapDesc string }{
-		{"/?q=poetsen&postcode=9000&lang=fr", "Gand (9000)", "Localité recherchée : Gand (9000)."},
-		{"/?q=poetsen&postcode=Gent&lang=fr", "Gand (9000)", "Localité recherchée : Gand (9000)."},
+		{"/?q=poetsen&postcode=9000&lang=fr", "Gand (9000)", "Localité recherchée : Gand (9000)."},
+		{"/?q=poetsen&postcode=Gent&lang=fr", "Gand (9000)", "Localité recherchée : Gand (9000)."},
 		{"/?q=poetsen&postcode=Ledeberg&lang=fr", "Ledeberg (9050)", ""},
 		{"/?q=poetsen&postcode=Gand&lang=en", "Gent (9000)", "Place searched: Gent (9000)."},
 		{"/?q=poetsen&postcode=Gand", "Gent (9000)", "Gezochte plaats: Gent (9000)."},
