@@ -19,7 +19,7 @@ import (
 func (c *Library) LotClause(k koppel.ClauseKind, text string, weight float64) (koppel.Clause, error) {
 	cl, ok := c.Clause(k)
 	if !ok {
-		return koppel.Clause{}, koppel.Errorf(koppel.EINVALID, "onbekende clausule %q", k)
+		return koppel.Clause{}, koppel.Errorf(koppel.EINVALID, "onbekende sociale clausule %q", k).WithKey("error.clause_unknown", "Value", string(k))
 	}
 	if !(weight >= 0 && weight <= 100) { // also NaN
 		return koppel.Clause{}, koppel.Errorf(koppel.EINVALID, "het gewicht van een gunningscriterium ligt tussen 0 en 100 %%, niet %s", dutchNumber(weight)).
@@ -27,7 +27,7 @@ func (c *Library) LotClause(k koppel.ClauseKind, text string, weight float64) (k
 	}
 	text = strings.TrimSpace(text)
 	if len(text) > koppel.MaxClauseText {
-		return koppel.Clause{}, koppel.Errorf(koppel.EINVALID, "de tekst van de clausule is te lang: hoogstens %d tekens", koppel.MaxClauseText)
+		return koppel.Clause{}, koppel.Errorf(koppel.EINVALID, "de tekst van de clausule is te lang: hoogstens %d tekens", koppel.MaxClauseText).WithKey("error.api_clause_text_long", "Max", koppel.MaxClauseText)
 	}
 	out := koppel.Clause{Kind: k, Text: text, SocialObjectives: stringList(cl.EForms["BT-775"])}
 	if _, ok := cl.EForms["BT-541"]; ok {

@@ -276,7 +276,7 @@ func (c *Library) DraftClause(lists CodeLists, k koppel.ClauseKind, lot *koppel.
 func (c *Library) DraftClauseIn(l i18n.Lang, lists CodeLists, k koppel.ClauseKind, lot *koppel.Lot, p TemplateParams) (*Draft, error) {
 	cl, ok := c.Clause(k)
 	if !ok {
-		return nil, koppel.Errorf(koppel.EINVALID, "onbekende clausule %q", k)
+		return nil, koppel.Errorf(koppel.EINVALID, "onbekende sociale clausule %q", k).WithKey("error.clause_unknown", "Value", string(k))
 	}
 	if k == koppel.ClauseReservedPubSer {
 		if outside := outsideSocialServices(i18n.NL, lists, lot); outside != "" {

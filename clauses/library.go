@@ -142,7 +142,7 @@ func (cl *ModelClause) Text(lang string, p TemplateParams) (string, error) {
 	t := cl.nl
 	if lang == "fr" {
 		if cl.fr == nil {
-			return "", koppel.Errorf(koppel.EINVALID, "voor %s is er (nog) geen Franse tekst", cl.LabelNL)
+			return "", koppel.Errorf(koppel.EINVALID, "voor %s is er (nog) geen Franse tekst", cl.LabelNL).WithKey("error.api_clause_no_french", "Clause", cl.label())
 		}
 		t = cl.fr
 	}

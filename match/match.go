@@ -101,7 +101,7 @@ func (o Options) paging() (page, size int, err error) {
 		size = DefaultSize
 	}
 	if page < 1 || size < 1 || size > MaxSize {
-		return 0, 0, koppel.Errorf(koppel.EINVALID, "pagina moet 1 of meer zijn en de paginagrootte tussen 1 en %d", MaxSize)
+		return 0, 0, koppel.Errorf(koppel.EINVALID, "pagina moet 1 of meer zijn en de paginagrootte tussen 1 en %d", MaxSize).WithKey("error.search_page", "Max", MaxSize)
 	}
 	return page, size, nil
 }

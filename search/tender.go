@@ -225,7 +225,7 @@ func (s *Searcher) tenderFilters(q TenderQuery) ([]query.Query, error) {
 	fs := []query.Query{vis}
 	if q.Clause != "" {
 		if _, ok := q.Clause.Info(); !ok {
-			return nil, koppel.Errorf(koppel.EINVALID, "onbekende sociale clausule %q", q.Clause)
+			return nil, koppel.Errorf(koppel.EINVALID, "onbekende sociale clausule %q", q.Clause).WithKey("error.clause_unknown", "Value", string(q.Clause))
 		}
 		fs = append(fs, termQ(indexer.FieldClauses, string(q.Clause), 1))
 	}
@@ -248,7 +248,7 @@ func (s *Searcher) tenderFilters(q TenderQuery) ([]query.Query, error) {
 	if q.Province != "" {
 		p, ok := s.Places.ParseProvince(q.Province)
 		if !ok {
-			return nil, koppel.Errorf(koppel.EINVALID, "onbekende provincie %q", q.Province)
+			return nil, koppel.Errorf(koppel.EINVALID, "onbekende provincie %q", q.Province).WithKey("error.province_unknown", "Value", q.Province)
 		}
 		fs = append(fs, termQ(indexer.FieldProvince, p, 1))
 	}

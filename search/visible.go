@@ -34,7 +34,7 @@ func tenderVisibility(statuses []koppel.TenderStatus, v koppel.Viewer) (query.Qu
 				vis = append(vis, bleve.NewConjunctionQuery(termQ(indexer.FieldStatus, string(st), 1), termQ(indexer.FieldOwner, v.Buyer, 1)))
 			}
 		default:
-			return nil, koppel.Errorf(koppel.EINVALID, "status %q is ongeldig: draft, published, announced, closed of withdrawn", st)
+			return nil, koppel.Errorf(koppel.EINVALID, "onbekende status %q: kies draft (ontwerp), published (gepubliceerd), announced (aangekondigd), closed (afgesloten) of withdrawn (ingetrokken)", st).WithKey("error.tender_status", "Value", string(st))
 		}
 	}
 	if len(vis) == 0 {

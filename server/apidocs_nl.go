@@ -1,11 +1,5 @@
 package server
 
-import (
-	"strings"
-
-	"koppel/i18n"
-)
-
 // apiSummaryNL is the Dutch text of every API route on the documentation
 // page (/api/docs), by "METHOD path": the page is Dutch like the rest of
 // Koppel, while the OpenAPI document keeps the English summaries. A test
@@ -135,45 +129,5 @@ var apiParamNL = map[string]string{
 	"NUTS prefixes of the places of performance to import, comma-separated; BE2 (Flanders) by default": "begin van de NUTS-codes van de uitvoeringsplaatsen die ingelezen worden, gescheiden door komma's; standaard BE2 (Vlaanderen)",
 }
 
-// roleNL names a role on the documentation page.
+// roleNL names a role in the Dutch text of an error (roleForbidden).
 var roleNL = map[string]string{"admin": "beheerder", "buyer": "aankoper", "supplier": "leverancier"}
-
-// apiDocRouteIn is the documentation page's row of r for a reader of l:
-// in Dutch for Dutch (a text missing from the maps above stays English;
-// the test lists them), else in the route table's English (there is no
-// French text of the API documentation).
-func apiDocRouteIn(l i18n.Lang, r route) apiDocRoute {
-	if l != i18n.NL {
-		row := apiDocRoute{Method: r.Method, Path: openAPIPath(r.Path), Summary: r.Summary, Roles: "anyone", Lang: "en", Params: r.Query}
-		if len(r.Roles) > 0 {
-			row.Roles = rolesText(r.Roles)
-		}
-		return row
-	}
-	return apiDocRouteNL(r)
-}
-
-// apiDocRouteNL is the documentation page's row of r, in Dutch.
-func apiDocRouteNL(r route) apiDocRoute {
-	row := apiDocRoute{Method: r.Method, Path: openAPIPath(r.Path), Summary: r.Summary, Roles: "iedereen", Lang: "nl"}
-	if nl, ok := apiSummaryNL[r.Method+" "+r.Path]; ok {
-		row.Summary = nl
-	}
-	if len(r.Roles) > 0 {
-		names := make([]string, len(r.Roles))
-		for i, role := range r.Roles {
-			names[i] = roleNL[string(role)]
-			if names[i] == "" {
-				names[i] = string(role)
-			}
-		}
-		row.Roles = strings.Join(names, ", ")
-	}
-	for _, q := range r.Query {
-		if nl, ok := apiParamNL[q.Description]; ok {
-			q.Description = nl
-		}
-		row.Params = append(row.Params, q)
-	}
-	return row
-}

@@ -115,7 +115,7 @@ func (s *Server) capacityData(ctx context.Context) (map[koppel.Category]*koppel.
 	places, ok2 := s.Reference.(koppel.Places)
 	grid := s.municipalityGrid()
 	if !ok || !ok2 || len(grid) == 0 {
-		return nil, nil, koppel.Date{}, koppel.Errorf(koppel.EUNAVAILABLE, "de capaciteitskaart is niet beschikbaar")
+		return nil, nil, koppel.Date{}, koppel.Errorf(koppel.EUNAVAILABLE, "de capaciteitskaart is niet beschikbaar").WithKey("error.api_capacity_unavailable")
 	}
 	since := koppel.DemandSince(koppel.DateOf(time.Now().In(brussels())))
 	c := &s.capacity
@@ -178,7 +178,7 @@ func (s *Server) capacityMap(ctx context.Context, c koppel.Category) (*koppel.Ca
 	}
 	cc := caps[c]
 	if cc == nil {
-		return nil, koppel.Errorf(koppel.EINVALID, "onbekende categorie %q", c)
+		return nil, koppel.Errorf(koppel.EINVALID, "onbekende categorie %q", c).WithKey("error.api_category_unknown", "Value", string(c))
 	}
 	if s.Needs != nil {
 		needs, _, err := s.reportNeeds(ctx, "")
@@ -208,7 +208,7 @@ func capacityCategory(c *gin.Context) (koppel.Category, error) {
 func (s *Server) handleCapacity(c *gin.Context) {
 	cat, err := capacityCategory(c)
 	if err == nil && cat == "" {
-		err = koppel.Errorf(koppel.EINVALID, "kies een categorie met ?category=, bv. schoonmaak of groenonderhoud")
+		err = koppel.Errorf(koppel.EINVALID, "kies een categorie (parameter category), bv. schoonmaak of groenonderhoud").WithKey("error.api_capacity_category")
 	}
 	if err != nil {
 		s.writeError(c, err)

@@ -110,7 +110,7 @@ func (s *Server) handleClauseDraft(c *gin.Context) {
 	}
 	if req.Clause != "" {
 		if _, ok := req.Clause.Info(); !ok {
-			s.writeError(c, koppel.Errorf(koppel.EINVALID, "onbekende clausule %q", req.Clause))
+			s.writeError(c, koppel.Errorf(koppel.EINVALID, "onbekende sociale clausule %q", req.Clause).WithKey("error.clause_unknown", "Value", string(req.Clause)))
 			return
 		}
 	}

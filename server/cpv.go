@@ -30,10 +30,13 @@ type cpvHit struct {
 	EN    string `json:"label_en"`
 }
 
+// maxCPVQuery is the longest CPV search, in bytes.
+const maxCPVQuery = 100
+
 func (s *Server) handleCPVSearch(c *gin.Context) {
 	q := strings.TrimSpace(c.Query("q"))
-	if len(q) > 100 {
-		s.writeError(c, koppel.Errorf(koppel.EINVALID, "de zoekvraag is te lang"))
+	if len(q) > maxCPVQuery {
+		s.writeError(c, koppel.Errorf(koppel.EINVALID, "de zoekvraag is te lang (max. %d tekens)", maxCPVQuery).WithKey("error.api_cpv_query_long", "Max", maxCPVQuery))
 		return
 	}
 	out := []cpvHit{}

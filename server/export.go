@@ -265,7 +265,7 @@ func enterpriseRow(e *koppel.Enterprise) []any {
 func (s *Server) exportEnterprises(c *gin.Context, format export.Format) {
 	q := c.Query("q")
 	if len(q) > 500 {
-		s.writeError(c, koppel.Errorf(koppel.EINVALID, "de zoekvraag is te lang (max. 500 tekens)"))
+		s.writeError(c, koppel.Errorf(koppel.EINVALID, "de zoekvraag is te lang (max. 500 tekens)").WithKey("error.query_too_long"))
 		return
 	}
 	f := exportFile{Name: "koppel-ondernemingen", Cols: enterpriseExportCols,

@@ -23,12 +23,12 @@ func lotPageParams(c *gin.Context, pageName, sizeName string) (page, size int, e
 	page, size = 1, defaultLotsPerPage
 	if v := c.Query(pageName); v != "" {
 		if page, err = strconv.Atoi(v); err != nil || page < 1 || page > koppel.MaxLots {
-			return 0, 0, koppel.Errorf(koppel.EINVALID, "%s %q: geef een paginanummer vanaf 1", pageName, v)
+			return 0, 0, koppel.Errorf(koppel.EINVALID, "pagina %q van de percelen bestaat niet: geef een paginanummer vanaf 1", v).WithKey("error.api_lots_page", "Value", v)
 		}
 	}
 	if v := c.Query(sizeName); sizeName != "" && v != "" {
 		if size, err = strconv.Atoi(v); err != nil || size < 1 || size > maxLotsPerPage {
-			return 0, 0, koppel.Errorf(koppel.EINVALID, "%s %q: geef een aantal percelen van 1 tot %d", sizeName, v, maxLotsPerPage)
+			return 0, 0, koppel.Errorf(koppel.EINVALID, "aantal percelen per pagina %q: geef een getal van 1 tot %d", v, maxLotsPerPage).WithKey("error.api_lots_size", "Value", v, "Max", maxLotsPerPage)
 		}
 	}
 	return page, size, nil

@@ -167,7 +167,7 @@ func (s *Server) searchMap(l i18n.Lang, postcode string, hits []search.OfferingH
 	var place string
 	if postcode != "" {
 		if p, ok := s.Reference.Postcode(postcode); ok {
-			place = p.Name + " (" + p.Postcode + ")"
+			place = placeLabel(l, p)
 			v.Points = append(v.Points, mapPoint{Lat: p.Lat, Lon: p.Lon, Label: place, Kind: "place"})
 		}
 	}

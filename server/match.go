@@ -85,7 +85,7 @@ func (s *Server) handleEnterpriseTenders(c *gin.Context) {
 		return
 	}
 	if !ownsEnterprise(caller(c), kbo) {
-		s.writeError(c, koppel.Errorf(koppel.EFORBIDDEN, "u ziet alleen de opdrachten voor uw eigen onderneming"))
+		s.writeError(c, koppel.Errorf(koppel.EFORBIDDEN, "u ziet alleen de opdrachten voor uw eigen onderneming").WithKey("error.api_own_tenders_only"))
 		return
 	}
 	o, err := matchOptions(c)

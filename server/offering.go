@@ -64,7 +64,7 @@ func offeringQueryBase(c *gin.Context) (search.OfferingQuery, error) {
 	if v := c.Query("per_enterprise"); v != "" {
 		n, err := strconv.Atoi(v)
 		if err != nil || n < 0 || n > search.MaxSize {
-			return q, koppel.Errorf(koppel.EINVALID, "per_enterprise %q: geef een aantal van 0 (alle) tot %d", v, search.MaxSize)
+			return q, koppel.Errorf(koppel.EINVALID, "aantal diensten per onderneming %q: geef een aantal van 0 (alle) tot %d", v, search.MaxSize).WithKey("error.api_per_enterprise", "Value", v, "Max", search.MaxSize)
 		}
 		q.PerEnterprise = n
 	}

@@ -172,8 +172,9 @@ func (s *Server) handleOpenAPI(c *gin.Context) {
 // apiDocRoute is one row of the documentation page.
 type apiDocRoute struct {
 	Method, Path, Summary, Roles string
-	// Lang is the language of Summary, Roles and the parameters' texts:
-	// "nl", else "en" (the route table's own English).
+	// Lang is the language of Summary and the parameters' texts: the
+	// reader's when apiDocTexts has it, else "en" (the route table's own
+	// English). Roles is in the reader's language; "" is anyone.
 	Lang   string
 	Params []param
 }

@@ -45,7 +45,7 @@ type cpvView struct{ Code, Label string }
 func (s *Server) handleEnterprisePage(c *gin.Context) {
 	kbo, err := koppel.ParseKBO(c.Param("kbo"))
 	if err != nil {
-		s.writeError(c, koppel.Errorf(koppel.ENOTFOUND, "%s", koppel.ErrorMessage(err)))
+		s.writeError(c, koppel.Errorf(koppel.ENOTFOUND, "geen onderneming op dit adres: %s", koppel.ErrorMessage(err)).WithKey("error.api_enterprise_address", "Reason", err))
 		return
 	}
 	ctx := c.Request.Context()

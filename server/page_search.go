@@ -19,7 +19,8 @@ type searchPage struct {
 	Q        search.OfferingQuery
 	Place    search.PlaceFields // the place fields as typed
 	Problems search.PlaceReading
-	// PlaceName is the place read from the place field ("Gent (9000)").
+	// PlaceName is the place read from the place field, in the reader's
+	// language ("Gent (9000)", "Gand (9000)").
 	PlaceName string
 	Widen     *widenOffer
 	Read      []readView // how the words were read, with links to undo
@@ -155,7 +156,7 @@ func (s *Server) handleSearchPage(c *gin.Context) {
 		data.Problems.KmError = s.userMessage(c, e)
 	}
 	if p := data.Problems.Place; p != nil {
-		data.PlaceName = p.Name + " (" + p.Postcode + ")"
+		data.PlaceName = placeLabel(lang(c), *p)
 	}
 	res, err := s.Search.Offerings(c.Request.Context(), q)
 	if koppel.ErrorCode(err) == koppel.EINVALID {
@@ -244,7 +245,7 @@ func (s *Server) handleSearchPage(c *gin.Context) {
 		data.Read = append(data.Read, rv)
 	}
 	if p := data.Problems.Place; p != nil && res.Total < thinResults {
-		data.Widen = s.widen(c, q, p.Name, res.Total)
+		data.Widen = s.widen(c, q, placeName(lang(c), *p), res.Total)
 	}
 	data.Facets = []facetView{
 		facetLinks(c, tr(c, "facet.category"), "category", res.Facets.Category),

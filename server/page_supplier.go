@@ -45,10 +45,16 @@ func supplierKBO(c *gin.Context) (koppel.KBO, error) {
 	return koppel.ParseKBO(firstNonEmpty(c.Query("kbo"), c.PostForm("kbo")))
 }
 
+// errChooseEnterprise answers an admin on the supplier's page who has not
+// chosen the enterprise to manage.
+func errChooseEnterprise() error {
+	return koppel.Errorf(koppel.EINVALID, "kies eerst een onderneming: zoek ze op bij Ondernemingen en kies op haar pagina 'Aanbod en gegevens van deze onderneming beheren'").WithKey("error.choose_enterprise_first")
+}
+
 func (s *Server) handleSupplierPage(c *gin.Context) {
 	kbo, err := supplierKBO(c)
 	if err != nil {
-		s.writeError(c, koppel.Errorf(koppel.EINVALID, "kies eerst een onderneming: zoek ze op bij Ondernemingen en kies op haar pagina 'Aanbod en gegevens van deze onderneming beheren'").WithKey("error.choose_enterprise_first"))
+		s.writeError(c, errChooseEnterprise())
 		return
 	}
 	s.renderSupplier(c, http.StatusOK, supplierPage{KBO: kbo})
@@ -109,7 +115,7 @@ func (s *Server) renderSupplier(c *gin.Context, status int, data supplierPage) {
 func (s *Server) handleSupplierUpload(c *gin.Context) {
 	kbo, err := supplierKBO(c)
 	if err != nil {
-		s.writeError(c, koppel.Errorf(koppel.EINVALID, "kies een onderneming"))
+		s.writeError(c, errChooseEnterprise())
 		return
 	}
 	name, data, err := s.readUploadedFile(c)
@@ -186,7 +192,7 @@ func (s *Server) handleSupplierCancel(c *gin.Context) {
 func (s *Server) pendingUpload(c *gin.Context) (koppel.KBO, *koppel.PendingUpload, bool) {
 	kbo, err := supplierKBO(c)
 	if err != nil {
-		s.writeError(c, koppel.Errorf(koppel.EINVALID, "kies een onderneming"))
+		s.writeError(c, errChooseEnterprise())
 		return "", nil, false
 	}
 	p, err := s.Imports.FindPendingUpload(c.Request.Context(), kbo, caller(c).Token.ID, c.PostForm("upload"))

@@ -176,9 +176,21 @@ func (s *Server) handleTenderEditForm(c *gin.Context) {
 // a published tender was seen by enterprises, so it is withdrawn instead.
 func draftOnly(t *koppel.Tender) error {
 	if t.Status != koppel.TenderDraft {
-		return koppel.Errorf(koppel.ECONFLICT, "alleen een ontwerp kunt u verwijderen; deze opdracht is %s. Trek een gepubliceerde opdracht in of sluit ze af.", t.Status.Label())
+		return koppel.Errorf(koppel.ECONFLICT, "alleen een ontwerp kunt u verwijderen; deze opdracht is %s. Trek een gepubliceerde opdracht in of sluit ze af.", t.Status.Label()).
+			WithKey("error.api_delete_draft_only", "Status", statusText(t.Status))
 	}
 	return nil
+}
+
+// statusText says a tender's status in the reader's language, as the
+// tender page's labels do ("gepubliceerd", "publié", "published").
+func statusText(st koppel.TenderStatus) i18n.Localized {
+	return func(l i18n.Lang) string {
+		if st == koppel.TenderPublished {
+			return i18n.T(l, "api.status_published")
+		}
+		return i18n.T(l, "status."+string(st))
+	}
 }
 
 func (s *Server) handleTenderDeletePage(c *gin.Context) {

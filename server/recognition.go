@@ -32,7 +32,7 @@ func (s *Server) recognitionRoutes() []route {
 }
 
 // errNoRegister answers the register's routes of a server without one.
-var errNoRegister = koppel.Errorf(koppel.EUNAVAILABLE, "het erkenningsregister is op deze server niet beschikbaar")
+var errNoRegister = koppel.Errorf(koppel.EUNAVAILABLE, "het erkenningsregister is op deze server niet beschikbaar").WithKey("error.api_no_register")
 
 // recognitionView reads the register and its conflicts.
 func (s *Server) recognitionView(ctx context.Context, reg *koppel.RecognitionRegister) (*RecognitionView, error) {

@@ -104,7 +104,7 @@ func shortID(n int) string {
 // not exist for the caller (404), as another buyer's draft.
 func (s *Server) ownShortlist(c *gin.Context) (*koppel.Shortlist, error) {
 	if s.Shortlists == nil {
-		return nil, koppel.Errorf(koppel.ENOTFOUND, "lijsten zijn niet beschikbaar")
+		return nil, koppel.Errorf(koppel.ENOTFOUND, "lijsten zijn niet beschikbaar").WithKey("error.api_lists_unavailable")
 	}
 	l, err := s.Shortlists.FindShortlistByID(c.Request.Context(), c.Param("id"))
 	if err != nil {
@@ -119,7 +119,7 @@ func (s *Server) ownShortlist(c *gin.Context) (*koppel.Shortlist, error) {
 // createShortlist makes a new, empty list for the caller.
 func (s *Server) createShortlist(c *gin.Context, name string) (*koppel.Shortlist, error) {
 	if s.Shortlists == nil {
-		return nil, koppel.Errorf(koppel.EUNAVAILABLE, "lijsten zijn niet beschikbaar")
+		return nil, koppel.Errorf(koppel.EUNAVAILABLE, "lijsten zijn niet beschikbaar").WithKey("error.api_lists_unavailable")
 	}
 	now := timeNow().UTC()
 	l := &koppel.Shortlist{ID: shortID(8), Owner: shortlistOwner(caller(c)), Name: name, Items: []koppel.ShortlistItem{}, CreatedAt: now, UpdatedAt: now}
@@ -224,7 +224,7 @@ func addItems(l *koppel.Shortlist, items []koppel.ShortlistItem) error {
 func findItem(l *koppel.Shortlist, id string) (int, error) {
 	i := slices.IndexFunc(l.Items, func(it koppel.ShortlistItem) bool { return it.ID == id })
 	if i < 0 {
-		return 0, koppel.Errorf(koppel.ENOTFOUND, "deze lijst heeft geen item %q", id)
+		return 0, koppel.Errorf(koppel.ENOTFOUND, "deze lijst heeft geen regel %q", id).WithKey("error.api_list_item_not_found", "ID", id)
 	}
 	return i, nil
 }
@@ -237,7 +237,7 @@ func markInvited(l *koppel.Shortlist, id string, invited bool) error {
 	}
 	it := &l.Items[i]
 	if it.Lot == nil {
-		return koppel.Errorf(koppel.EINVALID, "alleen een onderneming die u bij een perceel bewaarde, kan uitgenodigd zijn")
+		return koppel.Errorf(koppel.EINVALID, "alleen een onderneming die u bij een perceel bewaarde, kan uitgenodigd zijn").WithKey("error.api_invite_lot_only")
 	}
 	it.Invited, it.InvitedOn = invited, koppel.Date{}
 	if invited {
@@ -370,7 +370,7 @@ func (s *Server) handleShortlistMark(c *gin.Context) {
 		return
 	}
 	if req.Invited == nil {
-		s.writeError(c, koppel.Errorf(koppel.EINVALID, "geef invited: true of false"))
+		s.writeError(c, koppel.Errorf(koppel.EINVALID, "geef invited: true of false").WithKey("error.api_invited_bool"))
 		return
 	}
 	s.answerChange(c, func(l *koppel.Shortlist) error { return markInvited(l, c.Param("item"), *req.Invited) })
@@ -414,7 +414,7 @@ func (s *Server) handleShortlistUnshare(c *gin.Context) {
 // sharedShortlist reads the list shared with the URL's :secret.
 func (s *Server) sharedShortlist(c *gin.Context) (*koppel.Shortlist, error) {
 	if s.Shortlists == nil {
-		return nil, koppel.Errorf(koppel.ENOTFOUND, "deze gedeelde lijst bestaat niet (meer)")
+		return nil, koppel.Errorf(koppel.ENOTFOUND, "deze gedeelde lijst bestaat niet (meer)").WithKey("error.shared_list_gone")
 	}
 	return s.Shortlists.FindShortlistByShare(c.Request.Context(), c.Param("secret"))
 }

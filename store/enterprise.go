@@ -97,7 +97,7 @@ func (s *Store) ForEachEnterprise(ctx context.Context, fn func(*koppel.Enterpris
 // current time. Returns EINVALID for an empty KBO.
 func (s *Store) PutEnterprise(ctx context.Context, e *koppel.Enterprise) error {
 	if e == nil {
-		return koppel.Errorf(koppel.EINVALID, "onderneming ontbreekt")
+		return koppel.Errorf(koppel.EINVALID, "onderneming ontbreekt").WithKey("error.api_enterprise_missing")
 	}
 	if err := checkKey("ondernemingsnummer", string(e.KBO), true); err != nil {
 		return err

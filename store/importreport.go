@@ -17,7 +17,7 @@ func importKey(id string) []byte { return []byte(prefixImport + id) }
 // Returns EINVALID for an empty ID.
 func (s *Store) PutImportReport(ctx context.Context, r *koppel.ImportReport) error {
 	if r == nil {
-		return koppel.Errorf(koppel.EINVALID, "importverslag ontbreekt")
+		return koppel.Errorf(koppel.EINVALID, "importverslag ontbreekt").WithKey("error.api_import_report_missing")
 	}
 	if err := checkKey("ID van het importverslag", r.ID, false); err != nil {
 		return err

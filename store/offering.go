@@ -238,7 +238,7 @@ func eachCurrentOffering(ctx context.Context, txn *badger.Txn, keysOnly bool, fn
 // an empty ID or enterprise, ENOTFOUND if the enterprise does not exist.
 func (s *Store) PutOffering(ctx context.Context, o *koppel.Offering) error {
 	if o == nil {
-		return koppel.Errorf(koppel.EINVALID, "aanbod ontbreekt")
+		return koppel.Errorf(koppel.EINVALID, "aanbod ontbreekt").WithKey("error.api_offering_missing")
 	}
 	if err := checkKey("ondernemingsnummer", string(o.Enterprise), true); err != nil {
 		return err

@@ -30,7 +30,7 @@ func pendingFileKey(kbo koppel.KBO, owner string) []byte {
 // number of tokens. Returns EINVALID for a missing ID, enterprise or owner.
 func (s *Store) PutPendingUpload(ctx context.Context, p *koppel.PendingUpload) error {
 	if p == nil {
-		return koppel.Errorf(koppel.EINVALID, "upload ontbreekt")
+		return koppel.Errorf(koppel.EINVALID, "upload ontbreekt").WithKey("error.api_pending_missing")
 	}
 	for _, k := range []struct{ what, v string }{{"ID van de upload", p.ID}, {"ondernemingsnummer", string(p.Enterprise)}, {"eigenaar van de upload", p.Owner}} {
 		if err := checkKey(k.what, k.v, true); err != nil {

@@ -51,7 +51,7 @@ func (s *Store) RecognitionRegister(ctx context.Context) (*koppel.RecognitionReg
 // transaction. Returns EINVALID for a nil register.
 func (s *Store) ReplaceRecognitionRegister(ctx context.Context, reg *koppel.RecognitionRegister) error {
 	if reg == nil {
-		return koppel.Errorf(koppel.EINVALID, "erkenningsregister ontbreekt")
+		return koppel.Errorf(koppel.EINVALID, "erkenningsregister ontbreekt").WithKey("error.api_register_missing")
 	}
 	reg.Sort()
 	c := &s.register

@@ -17,7 +17,7 @@ func tenderNotFound(id string) error {
 	return koppel.Errorf(koppel.ENOTFOUND, "opdracht %q bestaat niet", id).WithKey("error.tender_not_found", "ID", id)
 }
 func noticeNotFound(n string) error {
-	return koppel.Errorf(koppel.ENOTFOUND, "geen opdracht met bekendmaking %q", n)
+	return koppel.Errorf(koppel.ENOTFOUND, "geen opdracht met bekendmaking %q", n).WithKey("error.api_notice_not_found", "Notice", n)
 }
 func decodeTender(item *badger.Item, t *koppel.Tender) error {
 	return item.Value(func(b []byte) error { return decode(b, t) })
@@ -122,7 +122,7 @@ func (s *Store) ForEachTender(ctx context.Context, fn func(*koppel.Tender) error
 // already has the notice ID.
 func (s *Store) PutTender(ctx context.Context, t *koppel.Tender) error {
 	if t == nil {
-		return koppel.Errorf(koppel.EINVALID, "opdracht ontbreekt")
+		return koppel.Errorf(koppel.EINVALID, "opdracht ontbreekt").WithKey("error.api_tender_missing")
 	}
 	if err := checkKey("ID van de opdracht", t.ID, false); err != nil {
 		return err
@@ -144,7 +144,7 @@ func (s *Store) PutTender(ctx context.Context, t *koppel.Tender) error {
 				return err
 			}
 			if ok && owner != t.ID {
-				return koppel.Errorf(koppel.ECONFLICT, "bekendmaking %q is al ingevoerd als opdracht %q", notice, owner)
+				return koppel.Errorf(koppel.ECONFLICT, "bekendmaking %q is al ingevoerd als opdracht %q", notice, owner).WithKey("error.api_notice_taken", "Notice", notice, "Tender", owner)
 			}
 			if err := putValue(w.txn, noticeKey(notice), t.ID); err != nil {
 				return err
