@@ -1,0 +1,56 @@
+package server_test
+
+import (
+	"encoding/json"
+	"strings"
+	"testing"
+
+	"koppel"
+	"koppel/server"
+)
+
+// TestSpendLanguages: the report of a spend upload (its JSON message and
+// message_fr) and the errors of the spend routes (problem+json detail)
+// are in the request's language.
+func TestSpendLanguages(t *testing.T) {
+	f := newFixture(t, server.RateLimits{SearchPerSecond: 1e6, SearchBurst: 1e6, WritePerSecond: 1e6, WriteBurst: 1e6})
+	for _, tc := range []struct {
+		lang, amount, year, list, target string
+	}{
+		{"nl", "'veel' is geen bedrag", "kies een jaar zoals 2025", "kies social", "tussen 0 en 100 % liggen"},
+		{"fr", "'veel' n'est pas un montant", "choisissez une année comme 2025", "choisissez social", "compris entre 0 et 100 %"},
+		{"en", "'veel' is not an amount", "choose a year such as 2025", "choose social", "between 0 and 100%"},
+	} {
+		ct, body := multipartFile(t, "aankopen.csv", spendCSV)
+		resp, out := f.do(t, "buyerA", "POST", "/api/v1/spend?lang="+tc.lang, ct, body)
+		if resp.StatusCode != 200 {
+			t.Fatalf("%s: upload = %d: %s", tc.lang, resp.StatusCode, out)
+		}
+		var rep koppel.SpendFile
+		if err := json.Unmarshal([]byte(out), &rep); err != nil {
+			t.Fatal(err)
+		}
+		if len(rep.Problems) != 1 {
+			t.Fatalf("%s: problems %+v, want 1", tc.lang, rep.Problems)
+		}
+		p := rep.Problems[0]
+		if !strings.Contains(p.Text, tc.amount) {
+			t.Errorf("%s: message = %q, want %q", tc.lang, p.Text, tc.amount)
+		}
+		if !strings.Contains(p.MessageFR, "n'est pas un montant") || !strings.Contains(p.MessageEN, "is not an amount") || !strings.Contains(p.Message, "geen bedrag") {
+			t.Errorf("%s: stored messages nl %q, fr %q, en %q", tc.lang, p.Message, p.MessageFR, p.MessageEN)
+		}
+		for _, e := range []struct{ method, path, ct, body, want string }{
+			{"GET", "/api/v1/spend?year=abc&lang=" + tc.lang, "", "", tc.year},
+			{"GET", "/api/v1/spend?list=veel&lang=" + tc.lang, "", "", tc.list},
+			{"PUT", "/api/v1/spend/target?lang=" + tc.lang, "application/json", `{"target_percent":120}`, tc.target},
+		} {
+			resp, out := f.do(t, "buyerA", e.method, e.path, e.ct, e.body)
+			var prob struct{ Detail string }
+			json.Unmarshal([]byte(out), &prob)
+			if resp.StatusCode != 400 || !strings.Contains(prob.Detail, e.want) {
+				t.Errorf("%s %s = %d %q, want 400 with %q", e.method, e.path, resp.StatusCode, prob.Detail, e.want)
+			}
+		}
+	}
+}
