@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"koppel"
+	"koppel/i18n"
 	"koppel/importers/archive"
 	"koppel/importers/eforms"
 )
@@ -286,11 +287,16 @@ func inRegions(t *koppel.Tender, regions []string, ref koppel.Reference) error {
 	}
 	want := strings.Join(regions, ", ")
 	if len(places) == 0 {
-		nl := fmt.Sprintf("De aankondiging zegt niet waar de opdracht wordt uitgevoerd (geen NUTS-code of postcode); Koppel neemt alleen opdrachten in %s op.", want)
-		return &koppel.Error{Code: koppel.EINVALID, Message: nl, Err: &eforms.Refusal{Reason: "no-place", MessageNL: nl,
-			MessageEN: "The notice does not say where the contract is performed (no NUTS code or postcode)."}}
+		return regionRefusal("no-place", "imports.notice_no_place", "Regions", want)
 	}
-	nl := fmt.Sprintf("Uitgevoerd buiten de gekozen regio's: Koppel neemt alleen opdrachten in %s op.", want)
-	return &koppel.Error{Code: koppel.EINVALID, Message: nl, Err: &eforms.Refusal{Reason: "outside-region", MessageNL: nl,
-		MessageEN: fmt.Sprintf("Performed outside the chosen regions (%s).", strings.Join(places, ", "))}}
+	return regionRefusal("outside-region", "imports.notice_outside_region", "Regions", want, "Places", strings.Join(places, ", "))
+}
+
+// regionRefusal is the EINVALID error with a *eforms.Refusal of a notice
+// outside the regions, said from the catalogue key with args in Dutch,
+// French and English.
+func regionRefusal(reason, key string, args ...any) error {
+	nl := i18n.KeyText(i18n.NL, key, args...)
+	return &koppel.Error{Code: koppel.EINVALID, Message: nl, Key: key, Args: args, Err: &eforms.Refusal{Reason: reason, MessageNL: nl,
+		MessageFR: i18n.KeyText(i18n.FR, key, args...), MessageEN: i18n.KeyText(i18n.EN, key, args...)}}
 }
