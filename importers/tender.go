@@ -628,9 +628,6 @@ var tenderStatuses = invert(map[koppel.TenderStatus][]string{
 		"beeindigd", "afgelopen", "verlopen"},
 })
 
-// statusChoices are the values of the template's Status dropdown.
-var statusChoices = []string{"Ontwerp", "Gepubliceerd", "Afgesloten"}
-
 // parseStatus reads a Status cell. ok is false for an unknown word, which
 // reads as draft.
 func parseStatus(s string) (koppel.TenderStatus, bool) {

@@ -13,6 +13,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"koppel"
+	"koppel/i18n"
 	"koppel/refdata"
 )
 
@@ -654,7 +655,7 @@ func TestTenderTemplateRoundTrip(t *testing.T) {
 	// Fill it in as a buyer would, below the example row, and read it back.
 	fill := []any{"S-1", "Basisschool De Linde", "Groenonderhoud", "", 1, "Speelplaats", "", "77313000-7", "Merelbeke", 15000,
 		time.Date(2026, 9, 1, 0, 0, 0, 0, time.UTC), time.Date(2027, 6, 30, 0, 0, 0, 0, time.UTC), 0.5,
-		time.Date(2026, 6, 15, 0, 0, 0, 0, time.UTC), "Gepubliceerd", clauseChoices[4].label, "opp"}
+		time.Date(2026, 6, 15, 0, 0, 0, 0, time.UTC), "Gepubliceerd", clauseChoiceLabel(i18n.NL, clauseChoices[4].kind), "opp"}
 	if err := f.SetSheetRow("Opdrachten", "A3", &fill); err != nil {
 		t.Fatal(err)
 	}
