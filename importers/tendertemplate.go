@@ -220,7 +220,7 @@ func buildTenderTemplate(f *excelize.File, ref *refdata.Data, lang i18n.Lang) er
 	s = sheetHelp
 	lines := []string{t("imports.tt_help_title"), ""}
 	for i := 1; i <= 11; i++ {
-		lines = append(lines, t("imports.tt_help_"+strconv.Itoa(i)))
+		lines = append(lines, t("imports.tt_help."+strconv.Itoa(i)))
 	}
 	lines = append(lines, "", t("imports.tt_help_clauses"))
 	for i, l := range lines {
