@@ -76,7 +76,7 @@ var enterpriseSynonyms = map[efield][]string{
 		"agrement", "recognition number"},
 	eValidFrom:      {"erkend vanaf", "erkend sinds", "erkenning geldig vanaf", "begindatum erkenning", "agree depuis", "recognised from", "recognised since"},
 	eValidTo:        {"erkend tot", "erkenning geldig tot", "geldig tot", "einddatum erkenning", "agree jusqu au", "valid until", "recognised until"},
-	eStreet:         {"straat en nummer", "straat", "adres", "straat nr", "adresse", "rue", "address", "street"},
+	eStreet:         {"straat en nummer", "straat", "adres", "straat nr", "adresse", "rue", "rue et numero", "address", "street", "street and number"},
 	ePostcode:       {"postcode", "code postal", "postal code", "zip", "postnummer"},
 	eCity:           {"gemeente", "plaats", "stad", "woonplaats", "commune", "localite", "city", "municipality"},
 	eRadius:         {"werkgebied km", "straal", "straal km", "rayon", "rayon km", "radius", "radius km", "service area km"},

@@ -389,7 +389,8 @@ var spendExportColumns = []export.Column{
 }
 
 func (s *Server) writeSpendExport(c *gin.Context, format export.Format, v *spendView, sel koppel.SpendSelection, list bool) {
-	about := export.About{Title: "Aankopen bij de sociale economie"}
+	l := lang(c)
+	about := export.About{Title: tr(c, "imports.export_t_spend")}
 	if v.file != nil {
 		about.Query = v.file.File
 	}
@@ -397,12 +398,12 @@ func (s *Server) writeSpendExport(c *gin.Context, format export.Format, v *spend
 		about.Filters = selectionFields(sel)
 	}
 	a := v.analysis
-	about.Notes = append(about.Notes, "Aandeel sociale economie (alle jaren): "+koppel.FormatPercent(a.All.Share)+" ("+koppel.FormatEuro(a.All.Social)+" van "+koppel.FormatEuro(a.All.Total)+")")
+	about.Notes = append(about.Notes, tr(c, "imports.export_n_spend_all", "Share", spendPercent(l, a.All.Share), "Social", spendEuro(l, a.All.Social), "Total", spendEuro(l, a.All.Total)))
 	for _, y := range a.Years {
-		about.Notes = append(about.Notes, "Aandeel "+y.Label+": "+koppel.FormatPercent(y.Share)+" ("+koppel.FormatEuro(y.Social)+" van "+koppel.FormatEuro(y.Total)+")")
+		about.Notes = append(about.Notes, tr(c, "imports.export_n_spend_year", "Year", y.Label, "Share", spendPercent(l, y.Share), "Social", spendEuro(l, y.Social), "Total", spendEuro(l, y.Total)))
 	}
 	if a.Target > 0 {
-		about.Notes = append(about.Notes, "Streefcijfer: "+koppel.FormatNumber(a.Target, 1)+" %")
+		about.Notes = append(about.Notes, tr(c, "imports.export_n_spend_target", "Target", spendPercent(l, a.Target/100)))
 	}
 	s.writeExport(c, format, exportFile{Name: "aankopen", About: about, Cols: spendExportColumns}, func(w *export.Writer) error {
 		for i := range v.lines {
