@@ -102,7 +102,7 @@ func AnnotateWorkbookIn(ctx context.Context, src io.Reader, problems []koppel.Pr
 			}
 		}
 	}
-	zr, err := checkZip(name, data, opts.UnzipSizeLimit, aanbodSchema.what)
+	zr, err := checkZip(name, data, opts.UnzipSizeLimit, aanbodSchema)
 	if err != nil {
 		return err
 	}

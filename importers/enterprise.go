@@ -120,7 +120,7 @@ type ecell struct {
 func (c *Catalogue) readEnterprise(sheet string) error {
 	rows, err := c.xf.Rows(sheet)
 	if err != nil {
-		return koppel.Errorf(koppel.EINVALID, "het blad %q van het bestand %q kan niet gelezen worden (%w)", sheet, c.File, err)
+		return koppel.Errorf(koppel.EINVALID, "het blad %q van het bestand %q kan niet gelezen worden (%w)", sheet, c.File, err).WithKey("error.imports_sheet_unreadable", "Sheet", sheet, "File", c.File)
 	}
 	defer rows.Close()
 	var cells [numEFields]ecell
@@ -129,7 +129,7 @@ func (c *Catalogue) readEnterprise(sheet string) error {
 		num++
 		row, err := rows.Columns()
 		if err != nil {
-			return koppel.Errorf(koppel.EINVALID, "het blad %q van het bestand %q kan niet gelezen worden (%w)", sheet, c.File, err)
+			return koppel.Errorf(koppel.EINVALID, "het blad %q van het bestand %q kan niet gelezen worden (%w)", sheet, c.File, err).WithKey("error.imports_sheet_unreadable", "Sheet", sheet, "File", c.File)
 		}
 		if len(row) < 2 {
 			continue

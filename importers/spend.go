@@ -74,9 +74,10 @@ var spendSchema = newSchema(schema{
 	numFields: int(numSpendFields),
 	key:       []field{sfAmount, sfSupplier, sfKBO},
 	required: []requiredColumn{
-		{sfAmount, "het bedrag van de aankoop; ook 'Montant' of 'Amount'"},
-		{sfDate, "de datum van de factuur of bestelling; ook 'Factuurdatum', 'Date' of 'Invoice date'"},
+		{sfAmount, "het bedrag van de aankoop; ook 'Montant' of 'Amount'", "imports.hint.spend_amount"},
+		{sfDate, "de datum van de factuur of bestelling; ook 'Factuurdatum', 'Date' of 'Invoice date'", "imports.hint.spend_date"},
 	},
+	kind:   "spend",
 	what:   "een lijst met aankopen",
 	split:  "splits het bestand per jaar",
 	sheet:  SheetSpend,
@@ -87,7 +88,7 @@ var spendSchema = newSchema(schema{
 
 // supplierColumn is the message's hint when a spend file has neither a
 // supplier name nor a company number column.
-var supplierColumn = requiredColumn{sfSupplier, "de naam van de leverancier, of een kolom 'Ondernemingsnummer' met zijn KBO- of btw-nummer"}
+var supplierColumn = requiredColumn{sfSupplier, "de naam van de leverancier, of een kolom 'Ondernemingsnummer' met zijn KBO- of btw-nummer", "imports.hint.spend_supplier"}
 
 // DefaultMaxSpendRows is the most purchases ReadSpend accepts when
 // Options.MaxRows is not set; DefaultMaxSpendProblems the most problems

@@ -86,7 +86,7 @@ func WriteTenderTemplateIn(w io.Writer, ref *refdata.Data, lang i18n.Lang) error
 
 func buildTenderTemplate(f *excelize.File, ref *refdata.Data, lang i18n.Lang) error {
 	t := func(key string) string { return i18n.T(lang, key) }
-	sheetTenders, sheetHelp, listsSheet := t("imports.tt_sheet"), t("template.sheet_help"), t("template.sheet_lists")
+	sheetTenders, sheetHelp, listsSheet := t("imports.sheet.tenders"), t("template.sheet_help"), t("template.sheet_lists")
 	if err := f.SetSheetName("Sheet1", sheetTenders); err != nil {
 		return err
 	}

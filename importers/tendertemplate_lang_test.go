@@ -37,7 +37,7 @@ func TestTenderTemplateInEveryLanguage(t *testing.T) {
 				t.Fatal(err)
 			}
 			defer f.Close()
-			lots, help, lists := i18n.T(lang, "imports.tt_sheet"), i18n.T(lang, "template.sheet_help"), i18n.T(lang, "template.sheet_lists")
+			lots, help, lists := i18n.T(lang, "imports.sheet.tenders"), i18n.T(lang, "template.sheet_help"), i18n.T(lang, "template.sheet_lists")
 			if got, want := strings.Join(f.GetSheetList(), ","), lots+","+help+","+lists; got != want {
 				t.Fatalf("sheets %s, want %s", got, want)
 			}

@@ -54,3 +54,34 @@ func TestSpendLanguages(t *testing.T) {
 		}
 	}
 }
+
+// TestFileRefusedLanguages: a file refused whole (here a missing column)
+// is said in the request's language, in the API's detail and beside the
+// file field of the page.
+func TestFileRefusedLanguages(t *testing.T) {
+	f := newFixture(t, server.RateLimits{SearchPerSecond: 1e6, SearchBurst: 1e6, WritePerSecond: 1e6, WriteBurst: 1e6})
+	for lang, want := range map[string]string{
+		"nl": "ontbreekt de kolom 'Datum' (de datum van de factuur of bestelling",
+		"fr": "il manque la colonne 'Datum' (la date de la facture ou de la commande",
+		"en": "lacks the column 'Datum' (the date of the invoice or order",
+	} {
+		ct, body := multipartFile(t, "aankopen.csv", "Leverancier;Bedrag\nX;1\n")
+		resp, out := f.do(t, "buyerA", "POST", "/api/v1/spend?lang="+lang, ct, body)
+		var p struct{ Detail string }
+		json.Unmarshal([]byte(out), &p)
+		if resp.StatusCode != 400 || !strings.Contains(p.Detail, want) {
+			t.Errorf("%s: API %d %q, want %q", lang, resp.StatusCode, p.Detail, want)
+		}
+		resp, out = f.do(t, "buyerA", "POST", "/mijn-aankopen?lang="+lang, ct, body)
+		if resp.StatusCode != 400 || !strings.Contains(out, strings.ReplaceAll(want, "'", "&#39;")) {
+			t.Errorf("%s: page %d, want %q beside the file field", lang, resp.StatusCode, want)
+		}
+	}
+	cat := "/api/v1/enterprises/" + string(kboA) + "/catalogue?lang=fr"
+	resp, out := upload(t, f, "supplierA", cat, "aanbod.csv", []byte("Code;Omschrijving\nA;x\n"))
+	var p struct{ Detail string }
+	json.Unmarshal([]byte(out), &p)
+	if resp.StatusCode != 400 || !strings.Contains(p.Detail, "il manque la colonne 'Dienst' (le nom du service") {
+		t.Errorf("catalogue: %d %q", resp.StatusCode, p.Detail)
+	}
+}
