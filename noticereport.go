@@ -46,10 +46,26 @@ type NoticeReport struct {
 // NoticeRefusalKind is one reason files of a package were refused, with
 // how many and the names of the first MaxRefusedFilesListed.
 type NoticeRefusalKind struct {
-	Reason  string   `json:"reason"`
-	Message string   `json:"message_nl"`
-	Count   int      `json:"count"`
-	Files   []string `json:"files"`
+	Reason  string `json:"reason"`
+	Message string `json:"message_nl"`
+	// MessageFR and MessageEN are the message in French and English; a
+	// report stored before they were kept has only the Dutch one.
+	MessageFR string   `json:"message_fr,omitempty"`
+	MessageEN string   `json:"message_en,omitempty"`
+	Count     int      `json:"count"`
+	Files     []string `json:"files"`
+}
+
+// Has reports whether the message is in lang ("nl", "fr", "en"); In falls
+// back to Dutch when not.
+func (k NoticeRefusalKind) Has(lang string) bool {
+	return Problem{Message: k.Message, MessageFR: k.MessageFR, MessageEN: k.MessageEN}.Has(lang)
+}
+
+// In returns the message in lang ("nl", "fr" or "en"), Dutch when it has
+// none in lang.
+func (k NoticeRefusalKind) In(lang string) string {
+	return Problem{Message: k.Message, MessageFR: k.MessageFR, MessageEN: k.MessageEN}.In(lang)
 }
 
 // MaxRefusedFilesListed bounds NoticeRefusalKind.Files.
@@ -58,6 +74,11 @@ const MaxRefusedFilesListed = 5
 // Refuse counts one refused file under reason, keeping the message of the
 // first.
 func (r *NoticeReport) Refuse(reason, message, file string) {
+	r.RefuseText(reason, message, "", "", file)
+}
+
+// RefuseText is Refuse with the message in Dutch, French and English.
+func (r *NoticeReport) RefuseText(reason, nl, fr, en, file string) {
 	r.Refused++
 	for i := range r.Reasons {
 		k := &r.Reasons[i]
@@ -69,7 +90,7 @@ func (r *NoticeReport) Refuse(reason, message, file string) {
 			return
 		}
 	}
-	r.Reasons = append(r.Reasons, NoticeRefusalKind{Reason: reason, Message: message, Count: 1, Files: []string{file}})
+	r.Reasons = append(r.Reasons, NoticeRefusalKind{Reason: reason, Message: nl, MessageFR: fr, MessageEN: en, Count: 1, Files: []string{file}})
 }
 
 // Imported is the number of notices that were imported, whatever their

@@ -161,22 +161,22 @@ func (im *Importer) Notices(ctx context.Context, st NoticeStore, req NoticesRequ
 func (im *Importer) importEntry(ctx context.Context, one *Importer, st NoticeStore, rep *koppel.NoticeReport, e archive.Entry, accept func(*eforms.Notice) error, notify func(context.Context, koppel.Event)) (err error) {
 	switch {
 	case errors.Is(e.Err, archive.ErrTooLarge):
-		rep.Refuse("too-large", "Het bestand is te groot voor een eForms-aankondiging.", e.Name)
+		refuseKey(rep, "too-large", "imports.package_too_large", e.Name)
 		return nil
 	case errors.Is(e.Err, archive.ErrNested):
-		rep.Refuse("nested-archive", "Een archief in het pakket wordt niet geopend: pak het uit of laad het apart op.", e.Name)
+		refuseKey(rep, "nested-archive", "imports.package_nested", e.Name)
 		return nil
 	case e.Err != nil:
-		rep.Refuse("unreadable", "Het bestand is beschadigd en kon niet gelezen worden.", e.Name)
+		refuseKey(rep, "unreadable", "imports.package_unreadable", e.Name)
 		return nil
 	case !looksLikeXML(e.Data):
-		rep.Refuse("not-xml", "Geen XML-bestand: een pakket bevat eForms-aankondigingen in XML.", e.Name)
+		refuseKey(rep, "not-xml", "imports.package_not_xml", e.Name)
 		return nil
 	}
 	defer func() {
 		// A notice that trips the reader refuses that notice only.
 		if p := recover(); p != nil {
-			rep.Refuse("internal", "Dit bestand kon niet verwerkt worden (fout in Koppel).", e.Name)
+			refuseKey(rep, "internal", "imports.package_internal", e.Name)
 			err = nil
 		}
 	}()
@@ -189,7 +189,7 @@ func (im *Importer) importEntry(ctx context.Context, one *Importer, st NoticeSto
 		if reason == "" {
 			reason = strings.ToLower(strings.TrimPrefix(string(koppel.ErrorCode(err)), "E"))
 		}
-		rep.Refuse(reason, koppel.ErrorMessage(err), e.Name)
+		rep.RefuseText(reason, i18n.ErrorText(i18n.NL, err), i18n.ErrorText(i18n.FR, err), i18n.ErrorText(i18n.EN, err), e.Name)
 		return nil
 	}
 	rep.Warnings += len(res.Problems)
@@ -299,4 +299,10 @@ func regionRefusal(reason, key string, args ...any) error {
 	nl := i18n.KeyText(i18n.NL, key, args...)
 	return &koppel.Error{Code: koppel.EINVALID, Message: nl, Key: key, Args: args, Err: &eforms.Refusal{Reason: reason, MessageNL: nl,
 		MessageFR: i18n.KeyText(i18n.FR, key, args...), MessageEN: i18n.KeyText(i18n.EN, key, args...)}}
+}
+
+// refuseKey counts a refused file under reason with the catalogue's
+// message key, in Dutch, French and English.
+func refuseKey(rep *koppel.NoticeReport, reason, key, file string) {
+	rep.RefuseText(reason, i18n.T(i18n.NL, key), i18n.T(i18n.FR, key), i18n.T(i18n.EN, key), file)
 }
