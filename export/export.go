@@ -32,7 +32,7 @@ func ParseFormat(s string) (Format, error) {
 	case "", XLSX, CSV:
 		return f, nil
 	}
-	return "", koppel.Errorf(koppel.EINVALID, "formaat %q: kies xlsx of csv", s)
+	return "", koppel.Errorf(koppel.EINVALID, "formaat %q: kies xlsx of csv", s).WithKey("error.imports_format", "Value", s)
 }
 
 // ContentType is the media type of the format.
@@ -150,7 +150,7 @@ func New(dst io.Writer, format Format, about About, cols []Column) (*Writer, err
 	case XLSX:
 		return w, w.startXLSX(header)
 	}
-	return nil, koppel.Errorf(koppel.EINVALID, "formaat %q: kies xlsx of csv", format)
+	return nil, koppel.Errorf(koppel.EINVALID, "formaat %q: kies xlsx of csv", format).WithKey("error.imports_format", "Value", string(format))
 }
 
 func (w *Writer) startXLSX(header []string) error {

@@ -310,7 +310,7 @@ func ReadAll(r io.Reader, limit int64) ([]byte, error) {
 		return nil, err
 	}
 	if int64(len(b)) > limit {
-		return nil, koppel.Errorf(koppel.ETOOLARGE, "het bestand is groter dan %d MB", limit>>20)
+		return nil, koppel.Errorf(koppel.ETOOLARGE, "het bestand is groter dan %d MB", limit>>20).WithKey("error.imports_upload_too_large", "MB", limit>>20)
 	}
 	return b, nil
 }

@@ -239,14 +239,14 @@ func ParseRegions(s string) ([]string, error) {
 			ok = p[i] >= '0' && p[i] <= '9' || p[i] >= 'A' && p[i] <= 'Z'
 		}
 		if !ok {
-			return nil, koppel.Errorf(koppel.EINVALID, "%q is geen NUTS-code: gebruik bijvoorbeeld BE2 (Vlaanderen), BE1 (Brussel) of BE234", p)
+			return nil, koppel.Errorf(koppel.EINVALID, "%q is geen NUTS-code: gebruik bijvoorbeeld BE2 (Vlaanderen), BE1 (Brussel) of BE234", p).WithKey("error.imports_nuts", "Value", p)
 		}
 		if !slices.Contains(out, p) {
 			out = append(out, p)
 		}
 	}
 	if len(out) == 0 {
-		return nil, koppel.Errorf(koppel.EINVALID, "geef minstens één NUTS-code, bijvoorbeeld BE2")
+		return nil, koppel.Errorf(koppel.EINVALID, "geef minstens één NUTS-code, bijvoorbeeld BE2").WithKey("error.imports_nuts_none")
 	}
 	return out, nil
 }

@@ -23,7 +23,7 @@ func (s *Server) handleCatalogueExport(c *gin.Context) {
 		return
 	}
 	if !ownsEnterprise(caller(c), kbo) {
-		s.writeError(c, koppel.Errorf(koppel.EFORBIDDEN, "u mag de catalogus van onderneming %s niet downloaden", kbo))
+		s.writeError(c, koppel.Errorf(koppel.EFORBIDDEN, "u mag de catalogus van onderneming %s niet downloaden", kbo).WithKey("error.imports_catalogue_download", "KBO", kbo.String()))
 		return
 	}
 	c.Header("Content-Type", xlsxType)

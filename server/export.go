@@ -266,7 +266,7 @@ func enterpriseRow(e *koppel.Enterprise) []any {
 func (s *Server) exportEnterprises(c *gin.Context, format export.Format) {
 	q := c.Query("q")
 	if len(q) > 500 {
-		s.writeError(c, koppel.Errorf(koppel.EINVALID, "de zoekvraag is te lang (max. 500 tekens)"))
+		s.writeError(c, koppel.Errorf(koppel.EINVALID, "de zoekvraag is te lang (max. 500 tekens)").WithKey("error.imports_query_long"))
 		return
 	}
 	f := exportFile{Name: "koppel-ondernemingen", Cols: enterpriseExportCols,

@@ -1,6 +1,7 @@
 package server_test
 
 import (
+	"encoding/json"
 	"strings"
 	"testing"
 
@@ -92,5 +93,27 @@ func TestCatalogueExportLanguage(t *testing.T) {
 			t.Errorf("%s: sheets %s, want %s", lang, got, want)
 		}
 		x.Close()
+	}
+}
+
+// TestExportErrorsLanguage: the errors of the export and import routes
+// are the API's detail in the request's language.
+func TestExportErrorsLanguage(t *testing.T) {
+	f := newFixture(t, server.RateLimits{})
+	for _, tc := range []struct{ who, path, fr, en string }{
+		{"anonymous", "/api/v1/offerings?q=poetsen&format=pdf", "format « pdf » : choisissez xlsx ou csv", `format "pdf": choose xlsx or csv`},
+		{"supplierB", "/api/v1/enterprises/" + string(kboA) + "/catalogue.xlsx", "vous ne pouvez pas télécharger le catalogue de l'entreprise", "you may not download the catalogue of enterprise"},
+	} {
+		for lang, want := range map[string]string{"fr": tc.fr, "en": tc.en} {
+			_, body := f.do(t, tc.who, "GET", tc.path+"&lang="+lang, "", "")
+			if !strings.Contains(tc.path, "?") {
+				_, body = f.do(t, tc.who, "GET", tc.path+"?lang="+lang, "", "")
+			}
+			var p struct{ Detail string }
+			json.Unmarshal([]byte(body), &p)
+			if !strings.Contains(strings.ToLower(p.Detail), strings.ToLower(want)) {
+				t.Errorf("%s %s: %.300s, want %q", lang, tc.path, body, want)
+			}
+		}
 	}
 }
