@@ -25,7 +25,9 @@ func TestImportsNoDutchLeft(t *testing.T) {
 			if m == nil {
 				continue // TestEveryKeyInEveryLanguage reports it
 			}
-			if w := i18n.DutchLeft(l, m.One+" "+m.Other); w != "" {
+			// Dutch column names stay Dutch: a message names them.
+			text := strings.NewReplacer("Titel opdracht", "", "VOORBEELD", "").Replace(m.One + " " + m.Other)
+			if w := i18n.DutchLeft(l, text); w != "" {
 				t.Errorf("%s %s: Dutch left: %s", l, k, w)
 			}
 			if m.Other == nl.Other && !same[k] {

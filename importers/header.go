@@ -91,6 +91,7 @@ var aanbodSchema = newSchema(schema{
 	key:       []field{fieldTitle},
 	required:  []requiredColumn{{fieldTitle, "de naam van de dienst; ook 'Titel', 'Service' of 'Prestation'", "imports.hint.catalogue_title"}},
 	kind:      "catalogue",
+	headers:   offeringHeaderKeys,
 	what:      "een catalogus",
 	split:     "splits de catalogus",
 	sheet:     SheetOfferings,
@@ -120,6 +121,10 @@ type schema struct {
 	// imports.split.<kind>, imports.sheet.<kind>, imports.items.<kind>).
 	kind                      string
 	what, split, sheet, items string
+	// headers are the catalogue keys of the template's headers, when the
+	// template is written in every language: messages name a column as
+	// the reader's template does.
+	headers map[field]string
 	// sheets are the sheet names (headerKey form) of the table, in order
 	// of preference; skip are sheets that are never the table.
 	sheets, skip []string

@@ -285,7 +285,7 @@ func (t *table) missingColumns(missing []requiredColumn, row []string) error {
 	list := i18n.Localized(func(l i18n.Lang) string {
 		out := make([]string, len(missing))
 		for i, m := range missing {
-			out[i] = i18n.T(l, "imports.column_hint", "Column", t.schema.header(m.field), "Hint", i18n.T(l, m.key))
+			out[i] = i18n.T(l, "imports.column_hint", "Column", t.schema.headerIn(l, m.field), "Hint", i18n.T(l, m.key))
 		}
 		if len(out) == 1 {
 			return out[0]
@@ -297,6 +297,15 @@ func (t *table) missingColumns(missing []requiredColumn, row []string) error {
 		return e.WithKey("error.imports_missing_sheet", "Sheet", t.sheet, "File", t.file, "N", len(missing), "Names", list, "Found", quoteList(found))
 	}
 	return e.WithKey("error.imports_missing_file", "File", t.file, "N", len(missing), "Names", list, "Found", quoteList(found))
+}
+
+// headerIn is the header the messages use for a field in l: the header of
+// the template in l when the template has one, else the Dutch header.
+func (s *schema) headerIn(l i18n.Lang, f field) string {
+	if k := s.headers[f]; k != "" {
+		return i18n.T(l, k)
+	}
+	return s.header(f)
 }
 
 // word is the schema's word for messages under the catalogue prefix

@@ -29,7 +29,7 @@ func TestFileErrorsInEveryLanguage(t *testing.T) {
 		en     string
 	}{
 		{"catalogue without Dienst", "a.xlsx", aanbod(t, []any{"Code", "Omschrijving"}, []any{"A", "x"}), readCat,
-			"ontbreekt de kolom 'Dienst' (de naam van de dienst", "il manque la colonne 'Dienst' (le nom du service", "lacks the column 'Dienst' (the name of the service"},
+			"ontbreekt de kolom 'Dienst' (de naam van de dienst", "il manque la colonne 'Prestation' (le nom du service ; aussi 'Dienst'", "lacks the column 'Service' (the name of the service; also 'Dienst'"},
 		{"spend without amount and date", "s.csv", []byte("Leverancier;Omschrijving\nX;y\n"), readSpendErr,
 			"ontbreken de kolommen 'Bedrag'", "il manque les colonnes 'Bedrag' (le montant de l'achat ; aussi 'Montant' ou 'Amount') et 'Datum'", "lacks the columns 'Bedrag' (the amount of the purchase; also 'Montant' or 'Amount') and 'Datum'"},
 		{"no sheet", "a.xlsx", buildXLSX(t, []sheet{{"Blad1", [][]any{{"x"}}}, {"Blad2", [][]any{{"y"}}}}, nil), readCat,

@@ -119,13 +119,14 @@ var tenderSchema = newSchema(schema{
 		{tfBuyer, "de aanbestedende overheid; ook 'Aanbestedende overheid', 'Pouvoir adjudicateur' of 'Buyer'", "imports.hint.tenders_buyer"},
 		{tfTitle, "de titel van de opdracht; ook 'Titel', 'Intitulé du marché' of 'Title'", "imports.hint.tenders_title"},
 	},
-	kind:   "tenders",
-	what:   "een lijst met opdrachten",
-	split:  "splits het bestand",
-	sheet:  SheetTenders,
-	sheets: tenderSheetNames,
-	skip:   otherSheetNames,
-	items:  "opdrachten",
+	kind:    "tenders",
+	headers: tenderHeaderKeys,
+	what:    "een lijst met opdrachten",
+	split:   "splits het bestand",
+	sheet:   SheetTenders,
+	sheets:  tenderSheetNames,
+	skip:    otherSheetNames,
+	items:   "opdrachten",
 })
 
 // DefaultMaxTenderRows is the most lots ReadTenders accepts when

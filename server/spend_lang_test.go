@@ -81,7 +81,7 @@ func TestFileRefusedLanguages(t *testing.T) {
 	resp, out := upload(t, f, "supplierA", cat, "aanbod.csv", []byte("Code;Omschrijving\nA;x\n"))
 	var p struct{ Detail string }
 	json.Unmarshal([]byte(out), &p)
-	if resp.StatusCode != 400 || !strings.Contains(p.Detail, "il manque la colonne 'Dienst' (le nom du service") {
+	if resp.StatusCode != 400 || !strings.Contains(p.Detail, "il manque la colonne 'Prestation' (le nom du service") {
 		t.Errorf("catalogue: %d %q", resp.StatusCode, p.Detail)
 	}
 }
