@@ -2,6 +2,7 @@ package koppel
 
 import (
 	"errors"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -60,13 +61,39 @@ func (fe *FieldErrorList) addKey(field, lot, msg, key string, args ...any) {
 // addErr adds err as the problem of field: its message, and its key when
 // it has one.
 func (fe *FieldErrorList) addErr(field, lot string, err error) {
-	f := FieldError{Field: field, Lot: lot, Message: ErrorMessage(err)}
+	f := FieldErrorOf(field, err)
+	f.Lot = lot
+	*fe = append(*fe, f)
+}
+
+// FieldErrorOf is err as the problem of field: its message, and its
+// catalogue key when it has one. A form adds what it could not read to
+// the problems Validate finds.
+func FieldErrorOf(field string, err error) FieldError {
+	f := FieldError{Field: field, Message: ErrorMessage(err)}
 	var e *Error
 	if errors.As(err, &e) && e.Code != EINTERNAL {
 		f.Key, f.Args = e.Key, e.Args
 	}
-	*fe = append(*fe, f)
+	return f
 }
+
+// Merge returns fe with the problems of more whose field has none in fe:
+// what a form could not read comes first and stays, what Validate finds
+// in the other fields is added.
+func (fe FieldErrorList) Merge(more FieldErrorList) FieldErrorList {
+	own := len(fe)
+	for _, e := range more {
+		if !slices.ContainsFunc(fe[:own], func(f FieldError) bool { return f.Field == e.Field }) {
+			fe = append(fe, e)
+		}
+	}
+	return fe
+}
+
+// Err returns nil when there are no problems, else the EINVALID error
+// carrying fe (see asError).
+func (fe FieldErrorList) Err() error { return fe.asError() }
 
 // asError returns nil when there are no problems, else an EINVALID *Error
 // whose message is fe's and whose cause is fe, so that errors.As (and

@@ -69,3 +69,20 @@ func TestParseLotField(t *testing.T) {
 		}
 	}
 }
+
+// TestFieldErrorListMerge: a form's own problems stay first; Validate's
+// are added only for the other fields, in their order.
+func TestFieldErrorListMerge(t *testing.T) {
+	form := koppel.FieldErrorList{{Field: "postcode", Message: "form"}, {Field: "budget_eur", Message: "form"}}
+	got := form.Merge(koppel.FieldErrorList{{Field: "title", Message: "validate"}, {Field: "postcode", Message: "validate"}, {Field: "title", Message: "validate 2"}})
+	want := koppel.FieldErrorList{{Field: "postcode", Message: "form"}, {Field: "budget_eur", Message: "form"}, {Field: "title", Message: "validate"}, {Field: "title", Message: "validate 2"}}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("Merge (-want +got):\n%s", diff)
+	}
+	if err := (koppel.FieldErrorList{}).Err(); err != nil {
+		t.Errorf("no problems: Err() = %v, want nil", err)
+	}
+	if fe := koppel.FieldErrorListOf(got.Err()); len(fe) != 4 || koppel.ErrorCode(got.Err()) != koppel.EINVALID {
+		t.Errorf("Err() carries %+v (%s), want the 4 problems, invalid", fe, koppel.ErrorCode(got.Err()))
+	}
+}

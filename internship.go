@@ -114,62 +114,53 @@ func (w InternshipWork) Label() string {
 // Returns EINVALID naming the kinds.
 func ParseInternshipWork(s string) (InternshipWork, error) {
 	n := Normalize(s)
-	var names []string
+	var codes []string
 	for _, i := range InternshipWorks {
 		if n == string(i.Work) || n == Normalize(i.Label) {
 			return i.Work, nil
 		}
-		names = append(names, i.Label)
+		codes = append(codes, string(i.Work))
 	}
-	return "", Errorf(EINVALID, "soort werk %q is onbekend; kies uit: %s", strings.TrimSpace(s), strings.Join(names, "; "))
-}
-
-// FieldProblem is what is wrong with one field of a form, in plain Dutch.
-type FieldProblem struct {
-	Field   string `json:"field"`
-	Message string `json:"message"`
+	return "", Errorf(EINVALID, "soort werk %q is onbekend; kies uit: %s", strings.TrimSpace(s), strings.Join(codes, ", ")).
+		WithKey("error.forms_internship_work_unknown", "Value", strings.TrimSpace(s), "Codes", strings.Join(codes, ", "))
 }
 
 // Validate checks the offer, fills in Address.Place from the reference
 // data and sets Status from Filled when it is not closed. Returns EINVALID
-// with the first problem of Problems.
+// carrying every field's problem (see Problems).
 func (in *Internship) Validate(ref Reference) error {
-	if ps := in.Problems(ref); len(ps) > 0 {
-		return Errorf(EINVALID, "%s", ps[0].Message)
-	}
-	return nil
+	return in.Problems(ref).Err()
 }
 
 // Problems checks every field of the offer and returns what is wrong, per
 // field (title, host, work, description, postcode, places, filled, start,
-// end, contact, email, status), so that a form can show each error beside
-// its field. It fills in Address.Place and the status as Validate does.
-func (in *Internship) Problems(ref Reference) []FieldProblem {
-	var ps []FieldProblem
-	add := func(field, format string, args ...any) {
-		ps = append(ps, FieldProblem{field, fmt.Sprintf(format, args...)})
-	}
+// end, contact, email, status), each with its catalogue key, so that a
+// form can show each error beside its field. It fills in Address.Place
+// and the status as Validate does.
+func (in *Internship) Problems(ref Reference) FieldErrorList {
+	var ps FieldErrorList
+	add := func(field, msg, key string, args ...any) { ps.addKey(field, "", msg, key, args...) }
 	in.Title = strings.TrimSpace(in.Title)
 	in.Host = strings.TrimSpace(in.Host)
 	switch {
 	case in.Title == "":
-		add("title", "geef de stageplaats een titel, bv. Stage in de poetsploeg")
+		add("title", "geef de stageplaats een titel, bv. Stage in de poetsploeg", "error.forms_internship_title_missing")
 	case len(in.Title) > 200:
-		add("title", "de titel is te lang (max. 200 tekens)")
+		add("title", "de titel is te lang: hoogstens 200 tekens", "error.forms_title_too_long", "Max", 200)
 	}
 	switch {
 	case in.Host == "":
-		add("host", "de naam van de school of gemeente ontbreekt")
+		add("host", "de naam van de school of gemeente ontbreekt", "error.forms_internship_host_missing")
 	case len(in.Host) > 300:
-		add("host", "de naam van de school of gemeente is te lang (max. 300 tekens)")
+		add("host", "de naam van de school of gemeente is te lang: hoogstens 300 tekens", "error.forms_internship_host_too_long", "Max", 300)
 	}
 	if w, err := ParseInternshipWork(string(in.Work)); err != nil {
-		add("work", "%s", ErrorMessage(err))
+		ps.addErr("work", "", err)
 	} else {
 		in.Work = w
 	}
 	if len(in.Description) > 4000 {
-		add("description", "de omschrijving is te lang (max. 4000 tekens)")
+		add("description", "de omschrijving is te lang: hoogstens 4000 tekens", "error.forms_description_too_long", "Max", 4000)
 	}
 	if ref != nil {
 		pc := strings.TrimSpace(in.Address.Postcode)
@@ -179,37 +170,37 @@ func (in *Internship) Problems(ref Reference) []FieldProblem {
 				in.Address.City = p.Name
 			}
 		} else if pc == "" {
-			add("postcode", "de postcode van de stageplaats ontbreekt")
+			add("postcode", "de postcode van de stageplaats ontbreekt", "error.forms_internship_postcode_missing")
 		} else {
-			add("postcode", "postcode %q is geen Belgische postcode", in.Address.Postcode)
+			add("postcode", fmt.Sprintf("%q is geen Belgische postcode", in.Address.Postcode), "error.forms_postcode_unknown", "Value", in.Address.Postcode)
 		}
 	}
 	if in.Places < 1 || in.Places > 50 {
-		add("places", "het aantal stageplaatsen moet tussen 1 en 50 liggen")
+		add("places", "het aantal stageplaatsen moet tussen 1 en 50 liggen", "error.forms_internship_places", "Max", 50)
 	} else if in.Filled < 0 || in.Filled > in.Places {
-		add("filled", "ingevulde plaatsen (%d) moet tussen 0 en het aantal plaatsen (%d) liggen", in.Filled, in.Places)
+		add("filled", fmt.Sprintf("ingevulde plaatsen (%d) moet tussen 0 en het aantal plaatsen (%d) liggen", in.Filled, in.Places), "error.forms_internship_filled", "Filled", in.Filled, "Places", in.Places)
 	}
 	switch {
 	case in.Start.IsZero():
-		add("start", "geef de begindatum van de stage")
+		add("start", "geef de begindatum van de stage", "error.forms_internship_start_missing")
 	case in.End.IsZero():
-		add("end", "geef de einddatum van de stage")
+		add("end", "geef de einddatum van de stage", "error.forms_internship_end_missing")
 	case in.End.Before(in.Start):
-		add("end", "de einddatum %s ligt voor de begindatum %s", in.End.Dutch(), in.Start.Dutch())
+		add("end", fmt.Sprintf("de einddatum %s ligt voor de begindatum %s", in.End.Dutch(), in.Start.Dutch()), "error.forms_end_before_start", "End", in.End.Dutch(), "Start", in.Start.Dutch())
 	}
 	in.Contact.Name = strings.TrimSpace(in.Contact.Name)
 	in.Contact.Email = strings.TrimSpace(in.Contact.Email)
 	in.Contact.Phone = strings.TrimSpace(in.Contact.Phone)
 	if in.Contact.Email == "" && in.Contact.Phone == "" {
-		add("contact", "geef een e-mailadres of telefoonnummer waarop ondernemingen u bereiken")
+		add("contact", "geef een e-mailadres of telefoonnummer waarop ondernemingen u bereiken", "error.forms_internship_contact_missing")
 	}
 	if in.Contact.Email != "" {
 		if a, err := mail.ParseAddress(in.Contact.Email); err != nil || a.Address != in.Contact.Email {
-			add("email", "e-mailadres %q is ongeldig", in.Contact.Email)
+			add("email", fmt.Sprintf("e-mailadres %q is ongeldig", in.Contact.Email), "error.forms_email_invalid", "Value", in.Contact.Email)
 		}
 	}
 	if len(in.Interests) > MaxInternshipInterests {
-		add("interests", "een stageplaats houdt hoogstens %d reacties bij", MaxInternshipInterests)
+		add("interests", fmt.Sprintf("een stageplaats houdt hoogstens %d reacties bij", MaxInternshipInterests), "error.forms_internship_interests", "Max", MaxInternshipInterests)
 	}
 	switch in.Status {
 	case InternshipClosed:
@@ -219,7 +210,7 @@ func (in *Internship) Problems(ref Reference) []FieldProblem {
 			in.Status = InternshipFilled
 		}
 	default:
-		add("status", "status %q is ongeldig: open, filled of closed", in.Status)
+		add("status", fmt.Sprintf("status %q is ongeldig: open, filled of closed", in.Status), "error.forms_internship_status", "Value", string(in.Status))
 	}
 	return ps
 }

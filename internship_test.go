@@ -43,8 +43,8 @@ func TestInternshipValidate(t *testing.T) {
 		in := validInternship()
 		tt.edit(&in)
 		ps := in.Problems(refdata.Load())
-		if len(ps) != 1 || ps[0].Field != tt.field || !strings.Contains(ps[0].Message, tt.msg) {
-			t.Errorf("%s: problems %+v, want one on %s saying %q", name, ps, tt.field, tt.msg)
+		if len(ps) != 1 || ps[0].Field != tt.field || !strings.Contains(ps[0].Message, tt.msg) || ps[0].Key == "" {
+			t.Errorf("%s: problems %+v, want one on %s saying %q, with its catalogue key", name, ps, tt.field, tt.msg)
 		}
 		if err := in.Validate(refdata.Load()); koppel.ErrorCode(err) != koppel.EINVALID {
 			t.Errorf("%s: Validate = %v, want EINVALID", name, err)

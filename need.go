@@ -6,7 +6,6 @@ import (
 	"encoding/hex"
 	"fmt"
 	"slices"
-	"sort"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -163,59 +162,38 @@ type NeedAnswer struct {
 	At         time.Time     `json:"at"`
 }
 
-// FieldErrors maps a field (its JSON name) to what is wrong with it, in
-// plain Dutch, so that forms show each error beside its field.
-type FieldErrors map[string]string
-
-// Err returns nil without errors, else EINVALID with every field's
-// message in a fixed order, in words (no field names: a problem document
-// lists them in its errors, each with its field).
-func (fe FieldErrors) Err() error {
-	if len(fe) == 0 {
-		return nil
-	}
-	keys := make([]string, 0, len(fe))
-	for k := range fe {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	list := make(FieldErrorList, len(keys))
-	for i, k := range keys {
-		list[i] = FieldError{Field: k, Message: fe[k]}
-	}
-	return list.asError()
-}
-
 // Validate checks the need and fills in its place, category and defaults
 // (status open, frequency eenmalig). ref may be nil to check the form
 // only; today, when not zero, is the earliest answer-by date. Returns
-// EINVALID naming the fields (see ValidateFields).
+// EINVALID carrying every field's problem (see ValidateFields).
 func (n *Need) Validate(ref Reference, today Date) error {
 	return n.ValidateFields(ref, today).Err()
 }
 
-// ValidateFields is Validate with the errors per field.
-func (n *Need) ValidateFields(ref Reference, today Date) FieldErrors {
-	fe := FieldErrors{}
+// ValidateFields is Validate with the problems per field, in the order of
+// the form, each with its catalogue key.
+func (n *Need) ValidateFields(ref Reference, today Date) FieldErrorList {
+	var fe FieldErrorList
+	add := func(field, msg, key string, args ...any) { fe.addKey(field, "", msg, key, args...) }
 	n.Title = strings.TrimSpace(n.Title)
 	n.Description = strings.TrimSpace(n.Description)
 	n.Volume = strings.TrimSpace(n.Volume)
 	switch {
 	case n.Title == "":
-		fe["title"] = "geef uw aanvraag een titel, bv. 'Poetsdienst voor drie klaslokalen'"
+		add("title", "geef uw aanvraag een titel, bv. 'Poetsdienst voor drie klaslokalen'", "error.forms_need_title_missing")
 	case utf8.RuneCountInString(n.Title) > MaxNeedTitle:
-		fe["title"] = fmt.Sprintf("de titel is te lang: hoogstens %d tekens", MaxNeedTitle)
+		add("title", fmt.Sprintf("de titel is te lang: hoogstens %d tekens", MaxNeedTitle), "error.forms_title_too_long", "Max", MaxNeedTitle)
 	}
 	if utf8.RuneCountInString(n.Description) > MaxNeedText {
-		fe["description"] = fmt.Sprintf("de omschrijving is te lang: hoogstens %d tekens", MaxNeedText)
+		add("description", fmt.Sprintf("de omschrijving is te lang: hoogstens %d tekens", MaxNeedText), "error.forms_description_too_long", "Max", MaxNeedText)
 	}
 	if strings.TrimSpace(n.Owner) == "" {
-		fe["owner"] = "de aankoper ontbreekt"
+		add("owner", "de aankoper ontbreekt", "error.forms_need_owner_missing")
 	}
 	if n.Category == "" {
-		fe["category"] = "kies een soort dienst"
+		add("category", "kies een soort dienst", "error.forms_need_category_missing")
 	} else if c, _ := MatchCategory(string(n.Category)); c == "" {
-		fe["category"] = fmt.Sprintf("%q is geen soort dienst van Koppel: kies er een uit de lijst", n.Category)
+		add("category", fmt.Sprintf("%q is geen soort dienst van Koppel: kies er een uit de lijst", n.Category), "error.forms_need_category_unknown", "Value", string(n.Category))
 	} else {
 		n.Category = c
 	}
@@ -227,18 +205,18 @@ func (n *Need) ValidateFields(ref Reference, today Date) FieldErrors {
 			n.CPV[i], _, err = ParseCPV(string(c))
 		}
 		if err != nil {
-			fe["cpv"] = ErrorMessage(err)
+			fe.addErr("cpv", "", err)
 			break
 		}
 	}
 	n.Postcode = strings.TrimSpace(n.Postcode)
 	switch {
 	case n.Postcode == "":
-		fe["postcode"] = "geef de postcode of de gemeente waar het werk gebeurt"
+		add("postcode", "geef de postcode of de gemeente waar het werk gebeurt", "error.forms_need_postcode_missing")
 	case ref != nil:
 		p, ok := ref.Postcode(n.Postcode)
 		if !ok {
-			fe["postcode"] = fmt.Sprintf("%q is geen Belgische postcode", n.Postcode)
+			add("postcode", fmt.Sprintf("%q is geen Belgische postcode", n.Postcode), "error.forms_postcode_unknown", "Value", n.Postcode)
 			break
 		}
 		n.Postcode, n.Place = p.Postcode, &p
@@ -247,42 +225,42 @@ func (n *Need) ValidateFields(ref Reference, today Date) FieldErrors {
 		}
 	}
 	if n.RadiusKm < 0 || n.RadiusKm > MaxRadiusKm {
-		fe["radius_km"] = fmt.Sprintf("de afstand ligt tussen 0 en %d km", MaxRadiusKm)
+		add("radius_km", fmt.Sprintf("de afstand ligt tussen 0 en %d km", MaxRadiusKm), "error.forms_need_radius", "Max", MaxRadiusKm)
 	}
 	if !n.Start.IsZero() && !n.End.IsZero() && n.End.Before(n.Start) {
-		fe["end"] = fmt.Sprintf("de einddatum %s ligt voor de begindatum %s", n.End.Dutch(), n.Start.Dutch())
+		add("end", fmt.Sprintf("de einddatum %s ligt voor de begindatum %s", n.End.Dutch(), n.Start.Dutch()), "error.forms_end_before_start", "End", n.End.Dutch(), "Start", n.Start.Dutch())
 	}
 	if n.Frequency == "" {
 		n.Frequency = FrequencyOnce
 	} else if !slices.Contains(Frequencies, n.Frequency) {
-		fe["frequency"] = fmt.Sprintf("%q: kies eenmalig, dagelijks, wekelijks, tweewekelijks, maandelijks, driemaandelijks of jaarlijks", n.Frequency)
+		add("frequency", fmt.Sprintf("%q: kies eenmalig, dagelijks, wekelijks, tweewekelijks, maandelijks, driemaandelijks of jaarlijks", n.Frequency), "error.forms_need_frequency", "Value", string(n.Frequency))
 	}
 	if utf8.RuneCountInString(n.Volume) > MaxNeedShort {
-		fe["volume"] = fmt.Sprintf("het volume is te lang: hoogstens %d tekens", MaxNeedShort)
+		add("volume", fmt.Sprintf("het volume is te lang: hoogstens %d tekens", MaxNeedShort), "error.forms_need_volume_too_long", "Max", MaxNeedShort)
 	}
 	if n.BudgetEUR < 0 {
-		fe["budget_eur"] = "het budget mag niet negatief zijn"
+		add("budget_eur", "het budget mag niet negatief zijn", "error.forms_need_budget_negative")
 	}
 	if gs, err := CleanTargetGroups(n.TargetGroups); err != nil {
-		fe["target_groups"] = ErrorMessage(err)
+		fe.addErr("target_groups", "", err)
 	} else {
 		n.TargetGroups = gs
 	}
 	switch {
 	case n.AnswerBy.IsZero():
-		fe["answer_by"] = "geef de datum waarop u de antwoorden wilt hebben"
+		add("answer_by", "geef de datum waarop u de antwoorden wilt hebben", "error.forms_need_answer_by_missing")
 	case !today.IsZero() && n.AnswerBy.Before(today):
-		fe["answer_by"] = fmt.Sprintf("de antwoorddatum %s ligt in het verleden", n.AnswerBy.Dutch())
+		add("answer_by", fmt.Sprintf("de antwoorddatum %s ligt in het verleden", n.AnswerBy.Dutch()), "error.forms_need_answer_by_past", "Date", n.AnswerBy.Dutch())
 	}
 	switch n.Status {
 	case "":
 		n.Status = NeedOpen
 	case NeedOpen, NeedClosed:
 	default:
-		fe["status"] = fmt.Sprintf("status %q is ongeldig: open of closed", n.Status)
+		add("status", fmt.Sprintf("status %q is ongeldig: open of closed", n.Status), "error.forms_need_status", "Value", string(n.Status))
 	}
 	if n.ID != "" && !ValidTenderID(n.ID) {
-		fe["id"] = "ongeldig id"
+		add("id", "ongeldig id", "error.forms_id_invalid")
 	}
 	return fe
 }
@@ -368,23 +346,23 @@ func (n *Need) Unanswered(kbo KBO) bool {
 // AddAnswer checks an answer of an enterprise and adds it (its ID is its
 // number in the need's answers, from 1). today is the
 // date answers are checked against the answer-by date. Returns EINVALID
-// (with the field) for a bad answer, ECONFLICT when the need is closed,
+// carrying the answer's problems per field (FieldErrorListOf) for a bad
+// answer (the list is returned too), ECONFLICT when the need is closed,
 // not sent, past its answer-by date or full, and EFORBIDDEN when the
 // enterprise is not a recipient.
-func (n *Need) AddAnswer(a NeedAnswer, today Date) (FieldErrors, error) {
+func (n *Need) AddAnswer(a NeedAnswer, today Date) (FieldErrorList, error) {
 	switch {
 	case n.Status != NeedOpen:
-		return nil, Errorf(ECONFLICT, "deze aanvraag is afgesloten: ze neemt geen antwoorden meer aan")
+		return nil, Errorf(ECONFLICT, "deze aanvraag is afgesloten: ze neemt geen antwoorden meer aan").WithKey("error.forms_need_closed_answers")
 	case !n.Sent():
-		return nil, Errorf(ECONFLICT, "deze aanvraag is nog niet verstuurd")
+		return nil, Errorf(ECONFLICT, "deze aanvraag is nog niet verstuurd").WithKey("error.forms_need_not_sent")
 	case !n.AnswerBy.IsZero() && n.AnswerBy.Before(today):
-		return nil, Errorf(ECONFLICT, "de antwoordtermijn is verstreken op %s", n.AnswerBy.Dutch())
+		return nil, Errorf(ECONFLICT, "de antwoordtermijn is verstreken op %s", n.AnswerBy.Dutch()).WithKey("error.forms_need_answer_late", "Date", n.AnswerBy.Dutch())
 	}
 	if _, ok := n.Recipient(a.Enterprise); !ok {
-		return nil, Errorf(EFORBIDDEN, "deze aanvraag werd niet naar uw onderneming gestuurd")
+		return nil, Errorf(EFORBIDDEN, "deze aanvraag werd niet naar uw onderneming gestuurd").WithKey("error.forms_need_not_yours")
 	}
-	fe := a.validate()
-	if len(fe) > 0 {
+	if fe := a.validate(); len(fe) > 0 {
 		return fe, fe.Err()
 	}
 	mine := 0
@@ -394,7 +372,8 @@ func (n *Need) AddAnswer(a NeedAnswer, today Date) (FieldErrors, error) {
 		}
 	}
 	if len(n.Answers) >= MaxNeedAnswers || mine >= MaxAnswersPerEnterprise {
-		return nil, Errorf(ECONFLICT, "deze aanvraag neemt geen antwoorden meer aan van uw onderneming (hoogstens %d)", MaxAnswersPerEnterprise)
+		return nil, Errorf(ECONFLICT, "deze aanvraag neemt geen antwoorden meer aan van uw onderneming (hoogstens %d)", MaxAnswersPerEnterprise).
+			WithKey("error.forms_need_answers_full", "Max", MaxAnswersPerEnterprise)
 	}
 	a.ID = itoa(len(n.Answers) + 1) // answers are never removed
 	// The choice follows the chosen enterprise's latest answer: a new
@@ -411,14 +390,15 @@ func (n *Need) AddAnswer(a NeedAnswer, today Date) (FieldErrors, error) {
 	return nil, nil
 }
 
-func (a *NeedAnswer) validate() FieldErrors {
-	fe := FieldErrors{}
+func (a *NeedAnswer) validate() FieldErrorList {
+	var fe FieldErrorList
+	add := func(field, msg, key string, args ...any) { fe.addKey(field, "", msg, key, args...) }
 	a.Message, a.Price = strings.TrimSpace(a.Message), strings.TrimSpace(a.Price)
 	if utf8.RuneCountInString(a.Message) > MaxAnswerText {
-		fe["message"] = fmt.Sprintf("het bericht is te lang: hoogstens %d tekens", MaxAnswerText)
+		add("message", fmt.Sprintf("het bericht is te lang: hoogstens %d tekens", MaxAnswerText), "error.forms_message_too_long", "Max", MaxAnswerText)
 	}
 	if utf8.RuneCountInString(a.Price) > MaxNeedShort {
-		fe["price"] = fmt.Sprintf("de prijsindicatie is te lang: hoogstens %d tekens", MaxNeedShort)
+		add("price", fmt.Sprintf("de prijsindicatie is te lang: hoogstens %d tekens", MaxNeedShort), "error.forms_answer_price_too_long", "Max", MaxNeedShort)
 	}
 	switch a.Kind {
 	case AnswerInterested:
@@ -427,21 +407,21 @@ func (a *NeedAnswer) validate() FieldErrors {
 		a.Price = ""
 		switch {
 		case a.Reason == "":
-			fe["reason"] = "kies waarom u niet geïnteresseerd bent"
+			add("reason", "kies waarom u niet geïnteresseerd bent", "error.forms_answer_reason_missing")
 		case !slices.Contains(DeclineReasons, a.Reason):
-			fe["reason"] = fmt.Sprintf("%q: kies geen capaciteit, buiten ons werkgebied, niet onze dienst, termijn te kort of andere", a.Reason)
+			add("reason", fmt.Sprintf("%q: kies geen capaciteit, buiten ons werkgebied, niet onze dienst, termijn te kort of andere", a.Reason), "error.forms_answer_reason_unknown", "Value", string(a.Reason))
 		case a.Reason == DeclineOther && a.Message == "":
-			fe["message"] = "zeg in een paar woorden waarom (bij 'andere')"
+			add("message", "zeg in een paar woorden waarom (bij 'andere')", "error.forms_answer_other_why")
 		}
 	case AnswerQuestion:
 		a.Price, a.Reason = "", ""
 		if a.Message == "" {
-			fe["message"] = "typ uw vraag"
+			add("message", "typ uw vraag", "error.forms_answer_question_missing")
 		}
 	case "":
-		fe["kind"] = "kies: geïnteresseerd, niet geïnteresseerd of een vraag"
+		add("kind", "kies: geïnteresseerd, niet geïnteresseerd of een vraag", "error.forms_answer_kind_missing")
 	default:
-		fe["kind"] = fmt.Sprintf("%q: kies interested, not_interested of question", a.Kind)
+		add("kind", fmt.Sprintf("%q: kies interested, not_interested of question", a.Kind), "error.forms_answer_kind_unknown", "Value", string(a.Kind))
 	}
 	return fe
 }
@@ -451,10 +431,10 @@ func (a *NeedAnswer) validate() FieldErrors {
 func (n *Need) Choose(id string) error {
 	a, ok := n.Answer(id)
 	if !ok {
-		return Errorf(ENOTFOUND, "antwoord %q bestaat niet bij deze aanvraag", id)
+		return Errorf(ENOTFOUND, "antwoord %q bestaat niet bij deze aanvraag", id).WithKey("error.forms_answer_not_found", "ID", id)
 	}
 	if a.Kind != AnswerInterested {
-		return Errorf(EINVALID, "u kunt alleen een antwoord kiezen van een onderneming die geïnteresseerd is")
+		return Errorf(EINVALID, "u kunt alleen een antwoord kiezen van een onderneming die geïnteresseerd is").WithKey("error.forms_choose_not_interested")
 	}
 	n.Chosen = id
 	return nil
@@ -466,16 +446,16 @@ func (n *Need) Choose(id string) error {
 func (n *Need) ReplyTo(id, reply string, at time.Time) error {
 	a, ok := n.Answer(id)
 	if !ok {
-		return Errorf(ENOTFOUND, "vraag %q bestaat niet bij deze aanvraag", id)
+		return Errorf(ENOTFOUND, "vraag %q bestaat niet bij deze aanvraag", id).WithKey("error.forms_question_not_found", "ID", id)
 	}
 	reply = strings.TrimSpace(reply)
 	switch {
 	case a.Kind != AnswerQuestion:
-		return Errorf(EINVALID, "alleen een vraag krijgt een antwoord")
+		return Errorf(EINVALID, "alleen een vraag krijgt een antwoord").WithKey("error.forms_reply_not_question")
 	case reply == "":
-		return Errorf(EINVALID, "typ uw antwoord")
+		return Errorf(EINVALID, "typ uw antwoord").WithKey("error.forms_reply_missing")
 	case utf8.RuneCountInString(reply) > MaxAnswerText:
-		return Errorf(EINVALID, "het antwoord is te lang: hoogstens %d tekens", MaxAnswerText)
+		return Errorf(EINVALID, "het antwoord is te lang: hoogstens %d tekens", MaxAnswerText).WithKey("error.forms_reply_too_long", "Max", MaxAnswerText)
 	}
 	a.Reply, a.RepliedAt = reply, at
 	return nil

@@ -43,8 +43,8 @@ func TestNeedValidate(t *testing.T) {
 		n := good()
 		tt.edit(&n)
 		fe := n.ValidateFields(ref, today)
-		if len(fe) != 1 || fe[tt.field] == "" {
-			t.Errorf("%s: got %v, want one error on %s", tt.field, fe, tt.field)
+		if len(fe) != 1 || fe[0].Field != tt.field || fe[0].Key == "" {
+			t.Errorf("%s: got %+v, want one error on %s, with its catalogue key", tt.field, fe, tt.field)
 		}
 		if koppel.ErrorCode(fe.Err()) != koppel.EINVALID {
 			t.Errorf("%s: Err() = %v, want invalid", tt.field, fe.Err())

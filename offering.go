@@ -16,8 +16,10 @@ type CategoryInfo struct {
 	Label    string   `json:"label"`
 	// Aliases are normalised other names the importers accept.
 	Aliases []string `json:"-"`
-	// CPV are typical codes of the category, used to suggest codes and by
-	// the demo data.
+	// CPV are typical codes of the category, used to suggest codes, by
+	// the demo data, and to read the category of a lot (LotCategory: a
+	// code of the lot in the class of one of these), so they hold a code
+	// of every class of the category's usual services.
 	CPV []CPV `json:"cpv"`
 }
 
@@ -30,8 +32,8 @@ var Categories = []CategoryInfo{
 	{"catering", "Catering & maaltijden", []string{"catering & maaltijden", "maaltijden", "catering", "traiteur", "restauration", "schoolmaaltijden", "repas", "repas scolaires", "meals", "school meals"}, []CPV{"55520000", "55524000", "55523100", "55321000"}},
 	{"was-strijk", "Was & strijk", []string{"was & strijk", "was", "strijk", "wasserij", "strijkdienst", "strijkatelier", "linnen", "blanchisserie", "repassage", "laundry", "ironing"}, []CPV{"98310000", "98311000", "98315000"}},
 	{"kringloop", "Kringloop & hergebruik", []string{"kringloop & hergebruik", "kringloop", "hergebruik", "herbruik", "kringloopwinkel", "tweedehands", "recyclage", "reemploi", "recycling", "reuse", "afval"}, []CPV{"90500000", "90510000", "90514000", "39000000"}},
-	{"logistiek", "Logistiek & verpakking", []string{"logistiek & verpakking", "logistiek", "verpakking", "verpakken", "logistique", "conditionnement", "logistics", "packaging"}, []CPV{"63100000", "79980000", "60161000", "64121100"}},
-	{"energie-renovatie", "Energie & renovatie", []string{"energie & renovatie", "energie", "renovatie", "isolatie", "energierenovatie", "renovation", "isolation", "insulation"}, []CPV{"45321000", "45442100", "09332000", "71314300"}},
+	{"logistiek", "Logistiek & verpakking", []string{"logistiek & verpakking", "logistiek", "verpakking", "verpakken", "logistique", "conditionnement", "logistics", "packaging"}, []CPV{"63100000", "79980000", "60161000", "64121100", "79921000", "79571000"}},
+	{"energie-renovatie", "Energie & renovatie", []string{"energie & renovatie", "energie", "renovatie", "isolatie", "energierenovatie", "renovation", "isolation", "insulation"}, []CPV{"45321000", "45442100", "09332000", "71314300", "45261410", "45316000"}},
 	{"drukwerk-digitalisering", "Drukwerk & digitalisering", []string{"drukwerk & digitalisering", "drukwerk", "digitalisering", "drukken", "drukkerij", "scannen", "scanning", "printing", "impression", "numerisation", "digitisation"}, []CPV{"79800000", "79810000", "79999100", "72512000"}},
 	{"sport-schoolinfrastructuur", "Sport- & schoolinfrastructuur", []string{"sport- & schoolinfrastructuur", "sportinfrastructuur", "schoolinfrastructuur", "sport", "openstellen", "sportzaal", "sporthal", "turnzaal", "speelplaats", "speelterrein", "salle de sport", "cour de recreation", "sports hall", "playground", "infrastructure sportive"}, []CPV{"92610000", "50870000", "45212200", "98341130"}},
 }

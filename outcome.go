@@ -104,11 +104,12 @@ type OutcomeSource struct {
 	File     string `json:"file,omitempty"`
 }
 
-// Check returns every problem of the outcome, one per field: the form
-// shows them beside their fields. It trims texts and drops empty winners.
-func (o *Outcome) Check() []FieldError {
-	var errs []FieldError
-	add := func(f, m string) { errs = append(errs, FieldError{Field: f, Message: m}) }
+// Check returns every problem of the outcome, one per field, each with
+// its catalogue key: the form shows them beside their fields. It trims
+// texts and drops empty winners.
+func (o *Outcome) Check() FieldErrorList {
+	var errs FieldErrorList
+	add := func(f, m, key string, args ...any) { errs.addKey(f, "", m, key, args...) }
 	o.ReasonText = strings.TrimSpace(o.ReasonText)
 	ws := o.Winners[:0:0]
 	for _, w := range o.Winners {
@@ -119,62 +120,64 @@ func (o *Outcome) Check() []FieldError {
 	}
 	o.Winners = ws
 	if strings.TrimSpace(o.LotID) == "" {
-		add("lot", "het perceel ontbreekt")
+		add("lot", "het perceel ontbreekt", "error.forms_outcome_lot_missing")
 	}
 	switch o.Result {
 	case OutcomeAwarded:
 		if o.Reason != "" || o.ReasonText != "" {
-			add("reason", "een gegund perceel heeft geen reden van niet-gunning")
+			add("reason", "een gegund perceel heeft geen reden van niet-gunning", "error.forms_outcome_awarded_reason")
 		}
 		switch {
 		case len(o.Winners) == 0:
-			add("winners", "kies de onderneming uit Koppel of vul de naam van de winnaar in")
+			add("winners", "kies de onderneming uit Koppel of vul de naam van de winnaar in", "error.forms_outcome_winner_missing")
 		case len(o.Winners) > MaxWinners:
-			add("winners", "hoogstens "+itoa(MaxWinners)+" winnaars per perceel")
+			add("winners", "hoogstens "+itoa(MaxWinners)+" winnaars per perceel", "error.forms_outcome_winners_max", "Max", MaxWinners)
 		}
 		for _, w := range o.Winners {
 			if w.KBO == "" && w.Name == "" {
-				add("winners", "een winnaar buiten Koppel heeft een naam nodig, niet alleen een ondernemingsnummer")
+				add("winners", "een winnaar buiten Koppel heeft een naam nodig, niet alleen een ondernemingsnummer", "error.forms_outcome_winner_name")
 				break
 			}
 		}
 	case OutcomeNotAwarded:
 		if len(o.Winners) > 0 {
-			add("winners", "een niet gegund perceel heeft geen winnaar")
+			add("winners", "een niet gegund perceel heeft geen winnaar", "error.forms_outcome_not_awarded_winner")
 		}
 		switch o.Reason {
 		case NoAwardNoTenders, NoAwardNoSuitable, NoAwardStopped:
 		case NoAwardOther:
 			if o.ReasonText == "" {
-				add("reason_text", "zeg in een paar woorden waarom het perceel niet gegund is")
+				add("reason_text", "zeg in een paar woorden waarom het perceel niet gegund is", "error.forms_outcome_reason_text_missing")
 			}
 		case "":
-			add("reason", "kies waarom het perceel niet gegund is")
+			add("reason", "kies waarom het perceel niet gegund is", "error.forms_outcome_reason_missing")
 		default:
-			add("reason", "onbekende reden "+string(o.Reason)+": geen offertes, geen geschikte offertes, procedure stopgezet of andere")
+			add("reason", "onbekende reden "+string(o.Reason)+": geen offertes, geen geschikte offertes, procedure stopgezet of andere", "error.forms_outcome_reason_unknown", "Value", string(o.Reason))
 		}
 	case "":
-		add("result", "kies gegund of niet gegund")
+		add("result", "kies gegund of niet gegund", "error.forms_outcome_result_missing")
 	default:
-		add("result", "onbekende uitslag "+string(o.Result)+": gegund of niet gegund")
+		add("result", "onbekende uitslag "+string(o.Result)+": gegund of niet gegund", "error.forms_outcome_result_unknown", "Value", string(o.Result))
 	}
 	if len(o.ReasonText) > 1000 {
-		add("reason_text", "de reden is te lang (hoogstens 1000 tekens)")
+		add("reason_text", "de reden is te lang: hoogstens 1000 tekens", "error.forms_outcome_reason_too_long", "Max", 1000)
 	}
 	if o.Date.IsZero() {
-		add("date", "de datum van de beslissing ontbreekt")
+		add("date", "de datum van de beslissing ontbreekt", "error.forms_outcome_date_missing")
 	}
 	if o.Value < 0 {
-		add("value", "de waarde mag niet negatief zijn")
+		add("value", "de waarde mag niet negatief zijn", "error.forms_outcome_value_negative")
 	}
 	return errs
 }
 
 // Validate checks the outcome (see Check). Returns EINVALID with the first
-// problem.
+// problem, naming the lot.
 func (o *Outcome) Validate() error {
 	if errs := o.Check(); len(errs) > 0 {
-		return Errorf(EINVALID, "uitslag van perceel %s: %s", o.LotID, errs[0].Message)
+		first := errs[0]
+		return Errorf(EINVALID, "uitslag van perceel %s: %s", o.LotID, first.Message).
+			WithKey("error.forms_outcome_invalid", "Lot", o.LotID, "Problem", &Error{Code: EINVALID, Message: first.Message, Key: first.Key, Args: first.Args})
 	}
 	return nil
 }

@@ -29,8 +29,8 @@ func TestOutcomeCheck(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			var got []string
 			for _, e := range tc.o.Check() {
-				if e.Message == "" {
-					t.Errorf("field %s without a message", e.Field)
+				if e.Message == "" || e.Key == "" {
+					t.Errorf("field %s without a message or its catalogue key: %+v", e.Field, e)
 				}
 				got = append(got, e.Field)
 			}

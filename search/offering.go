@@ -161,11 +161,11 @@ type FacetValue struct {
 // offeringFields are the Dutch text fields of offerings with their weights:
 // title > keywords > category, enterprise name > description.
 var offeringFields = []textField{
-	{indexer.FieldTitle, 3, true},
-	{indexer.FieldKeywords, 2, true},
-	{indexer.FieldCategoryLabel, 1.5, false},
-	{indexer.FieldName, 1.2, false},
-	{indexer.FieldDescription, 1, true},
+	{indexer.FieldTitle, 3, true, false},
+	{indexer.FieldKeywords, 2, true, false},
+	{indexer.FieldCategoryLabel, 1.5, false, false},
+	{indexer.FieldName, 1.2, false, false},
+	{indexer.FieldDescription, 1, true, true},
 }
 
 // combinedBoost weighs the synonyms and compound parts of a word, looked
@@ -340,12 +340,13 @@ func (s *Searcher) offeringWindow(ctx context.Context, q OfferingQuery, page, si
 		}
 		// Most words must match, those with more words first; when that
 		// finds nothing, any word will do. Sorted by distance, every word
-		// first: the nearest of the offerings that match.
+		// as typed or by a synonym first, then every word in any way: the
+		// nearest of the offerings that match well (levelExact).
 		levels := []int{levelMost, levelAny}
 		if order == orderDistance {
-			levels = []int{levelAll, levelMost, levelAny}
+			levels = []int{levelExact, levelAll, levelMost, levelAny}
 		}
-		tried := 0
+		tried, triedExact := 0, false
 		for _, level := range levels {
 			var plan *engine.Node
 			if tq != nil {
@@ -354,10 +355,10 @@ func (s *Searcher) offeringWindow(ctx context.Context, q OfferingQuery, page, si
 				if len(tq.words) > 0 {
 					plan = tq.plan(level, s.offeringExtra(m))
 				}
-				if plan.Required() == tried {
+				if plan.Required() == tried && !(triedExact && level == levelAll) {
 					continue // the same as the level before
 				}
-				tried = plan.Required()
+				tried, triedExact = plan.Required(), level == levelExact
 			}
 			var ok bool
 			var grouped *engine.Result
@@ -396,7 +397,7 @@ func (s *Searcher) offeringWindow(ctx context.Context, q OfferingQuery, page, si
 				res.Listed, res.Enterprises = grouped.Listed, grouped.Groups
 				markMore(hits, grouped.Group)
 			}
-			if res.Total > 0 || plan == nil || plan.Required() == 1 {
+			if res.Total > 0 || plan == nil || plan.Required() == 1 && level != levelExact {
 				break
 			}
 		}

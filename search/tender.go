@@ -96,10 +96,10 @@ type TenderFacets struct {
 }
 
 var tenderFields = []textField{
-	{indexer.FieldTitle, 3, true},
-	{indexer.FieldLots, 2, true},
-	{indexer.FieldBuyer, 1.2, false},
-	{indexer.FieldDescription, 1, true},
+	{indexer.FieldTitle, 3, true, false},
+	{indexer.FieldLots, 2, true, false},
+	{indexer.FieldBuyer, 1.2, false, false},
+	{indexer.FieldDescription, 1, true, false},
 }
 
 // Tenders searches tenders. Returns EINVALID for an unknown clause kind,

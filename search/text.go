@@ -39,6 +39,14 @@ type textField struct {
 	name  string
 	boost float64
 	loose bool // also fuzzy and prefix matching
+	// passing marks text that names other things in passing (an offering's
+	// description: "levering met fietskoeriers"): the compound parts of a
+	// query word are not looked up there. The modifier a compound leaves
+	// ("fiets" of "fietsherstelling") is what an offering is about only
+	// where it says what the offering is (title, keywords, category,
+	// name); in a description it is as often part of another compound
+	// ("fietskoeriers" of a courier service).
+	passing bool
 }
 
 // textQuery is the analysed free text of a query.
@@ -57,6 +65,10 @@ type textQuery struct {
 	// in combined only, with combinedBoost.
 	combined      string
 	combinedBoost float64
+	// stops are the analyzers whose stop words (Dutch, French, English)
+	// highlights never mark: a synonym phrase such as "nettoyage des
+	// vitres" holds "des", which Dutch does not drop.
+	stops []analysis.Analyzer
 }
 
 // queryWord is one word of the query with what it may match.
@@ -66,6 +78,11 @@ type queryWord struct {
 	stem     string     // its stem
 	parts    []string   // stems of its compound parts
 	synonyms [][]string // synonyms, each the stems of its words
+	// distinctive: the word is a compound with a generic head, left out
+	// of parts, so its parts say what the word means ("poets" of
+	// "poetsdienst"); the parts of another compound ("fiets" and
+	// "koerier" of "fietskoerier") each name something else.
+	distinctive bool
 	// phrase are the synonyms of the phrase of words that starts here
 	// ("espaces verts": groenonderhoud), phraseLen the words it covers
 	// (0: none); end and phraseEnd are offsets in the folded text.
@@ -85,6 +102,11 @@ type fuzzyTerm struct {
 func analyzeText(m mapping.IndexMapping, opts indexer.Options, text string, fields []textField) *textQuery {
 	qa, wa := opts.QueryAnalyzers()
 	tq := &textQuery{terms: map[string]bool{}, fields: fields}
+	for _, name := range []string{indexer.AnalyzerNLWords, indexer.AnalyzerFR, indexer.AnalyzerEN} {
+		if a := m.AnalyzerNamed(name); a != nil {
+			tq.stops = append(tq.stops, a)
+		}
+	}
 	words := m.AnalyzerNamed(wa).Analyze([]byte(text))
 	if len(words) == 0 {
 		return tq
@@ -135,6 +157,7 @@ func analyzeText(m mapping.IndexMapping, opts indexer.Options, text string, fiel
 				// A generic head alone ("dienst" of "poetsdienst") is no
 				// reason for a hit: only the distinctive parts.
 				if heads[term] {
+					w.distinctive = true
 					continue
 				}
 				if !containsStr(w.parts, term) {
@@ -208,6 +231,17 @@ func (tq *textQuery) dropStopWords(m mapping.IndexMapping) {
 		tq.prefix = ""
 	}
 	tq.setWords(keep)
+}
+
+// isStop reports whether word, lower case, is a stop word of Dutch,
+// French or English.
+func (tq *textQuery) isStop(word string) bool {
+	for _, a := range tq.stops {
+		if len(a.Analyze([]byte(word))) == 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // isStopWord reports whether the analyzer named drops the word entirely.
@@ -284,19 +318,38 @@ func termQ(field, term string, boost float64) query.Query {
 // place), given the word as typed.
 func (tq *textQuery) plan(level int, extra func(raw string) []*engine.Node) *engine.Node {
 	var perWord []*engine.Node
+	exact := level == levelExact
 	for i, w := range tq.words {
 		var alts []*engine.Node
 		for _, f := range tq.fields {
 			alts = append(alts, engine.TermNode(f.name, w.stem, f.boost*weightExact))
+			if exact {
+				if tq.combined == "" {
+					alts = append(alts, synonymNodes(w.synonyms, f.name, f.boost*weightSynonym)...)
+					if w.distinctive && !f.passing {
+						alts = append(alts, partNodes(w.parts, f.name, f.boost)...)
+					}
+				}
+				continue
+			}
 			if tq.combined == "" {
-				alts = append(alts, tq.variants(i, f.name, f.boost)...)
+				alts = append(alts, synonymNodes(w.synonyms, f.name, f.boost*weightSynonym)...)
+				if !f.passing {
+					alts = append(alts, partNodes(w.parts, f.name, f.boost)...)
+				}
 			}
 			if f.loose {
 				alts = append(alts, tq.loose(i, f.name, f.boost)...)
 			}
 		}
 		if tq.combined != "" {
-			alts = append(alts, tq.variants(i, tq.combined, tq.combinedBoost)...)
+			alts = append(alts, synonymNodes(w.synonyms, tq.combined, tq.combinedBoost*weightSynonym)...)
+		}
+		if tq.combined != "" && exact && w.distinctive {
+			alts = append(alts, tq.combinedParts(w)...)
+		}
+		if tq.combined != "" && !exact {
+			alts = append(alts, tq.combinedParts(w)...)
 			// A typo can stem differently from the word meant ("cateirng"
 			// stays, "catering" stems to "cater"): also the words of the
 			// titles and keywords as written, near the word as typed.
@@ -333,7 +386,7 @@ func (tq *textQuery) plan(level int, extra func(raw string) []*engine.Node) *eng
 	}
 	min := 1
 	switch level {
-	case levelAll:
+	case levelAll, levelExact:
 		min = len(concepts)
 	case levelMost:
 		min = minShouldMatch(len(concepts))
@@ -352,6 +405,14 @@ const (
 	levelAll  = iota // every one
 	levelMost        // minShouldMatch
 	levelAny         // one
+	// levelExact is levelAll with each word matched as typed (its stem),
+	// by a synonym or by the distinctive part of a compound with a
+	// generic head ("poets" of "poetsdienst"): no other compound parts,
+	// typos or prefixes. Sorted by
+	// distance, those are the offerings a page lists first when there
+	// are any: a weak match is as near as a good one, and would fill the
+	// page by distance alone.
+	levelExact
 )
 
 // minShouldMatch is the number of the n words of a query a document must
@@ -369,14 +430,31 @@ func (tq *textQuery) query(extra func(raw string) []*engine.Node) query.Query {
 	return tq.plan(levelAny, extra).Bleve()
 }
 
-// variants returns the nodes of word i's synonyms and compound parts on
-// field. The words of a synonym of several words must all match; Bleve
-// ignores the boost of a conjunction, so they count as plain terms (boost
-// 1), and so does the term-at-a-time search.
-func (tq *textQuery) variants(i int, field string, boost float64) []*engine.Node {
-	w := tq.words[i]
-	alts := synonymNodes(w.synonyms, field, boost*weightSynonym)
+// combinedParts returns the nodes of the compound parts of word w on the
+// combined field, each only for a document that has the part in a field
+// that is not passing text, or has the word itself: scored as the part in
+// the combined field, found as the part in the fields that say what the
+// document is (or as a part of the word the query has).
+func (tq *textQuery) combinedParts(w queryWord) []*engine.Node {
+	var alts []*engine.Node
 	for _, p := range w.parts {
+		where := &engine.Node{Op: engine.OpOr, Kids: []*engine.Node{engine.TermNode(tq.combined, w.stem, 0)}}
+		for _, f := range tq.fields {
+			if !f.passing {
+				where.Kids = append(where.Kids, engine.TermNode(f.name, p, 0))
+			}
+		}
+		alts = append(alts, &engine.Node{Op: engine.OpAnd, Kids: []*engine.Node{
+			engine.TermNode(tq.combined, p, tq.combinedBoost*weightPart), where}})
+	}
+	return alts
+}
+
+// partNodes returns the nodes of the compound parts of a word on field,
+// weighted as parts (weightPart) of a field weighing boost.
+func partNodes(parts []string, field string, boost float64) []*engine.Node {
+	var alts []*engine.Node
+	for _, p := range parts {
 		alts = append(alts, engine.TermNode(field, p, boost*weightPart))
 	}
 	return alts
@@ -535,6 +613,9 @@ func (h *highlighter) wordMatches(word string) bool {
 	}
 	if !m {
 		m = h.tq.nearTyped(strings.ToLower(word))
+	}
+	if m && h.tq.isStop(strings.ToLower(word)) {
+		m = false
 	}
 	h.cache[word] = m
 	return m

@@ -372,6 +372,7 @@ func scoreCols(whyWidth float64) []export.Column {
 		{Name: "Afstand", Kind: export.Number, Width: 9},
 		{Name: "Capaciteit", Kind: export.Number, Width: 10},
 		{Name: "Erkenning", Kind: export.Number, Width: 10},
+		{Name: "Doelgroep", Kind: export.Number, Width: 10},
 		{Name: "Geschiktheid", Width: 22},
 		{Name: "Regel", Width: 22},
 		{Name: "Reden", Width: 60},
@@ -380,9 +381,15 @@ func scoreCols(whyWidth float64) []export.Column {
 	}
 }
 
-// scoreCells are the cells of scoreCols.
+// scoreCells are the cells of scoreCols. The target group part is there
+// only when the lot wishes target groups (match.Weights.TargetGroup); the
+// cell is empty otherwise.
 func scoreCells(score float64, parts map[string]float64, v koppel.Eligibility, rule, reason, legalBasis, why string) []any {
-	return []any{score, parts["text"], parts["cpv"], parts["distance"], parts["capacity"], parts["recognition"],
+	var tg any
+	if x, ok := parts["target_group"]; ok {
+		tg = x
+	}
+	return []any{score, parts["text"], parts["cpv"], parts["distance"], parts["capacity"], parts["recognition"], tg,
 		verdictText(v), rule, reason, legalBasis, why}
 }
 
@@ -417,7 +424,7 @@ func (s *Server) exportMatches(c *gin.Context, format export.Format, t *koppel.T
 		}
 		dw := match.DefaultWeights()
 		n := func(f float64) string { return i18n.Number(lang(c), f, 2) }
-		w.AddNote(tr(c, "imports.export_n_score", "Text", n(dw.Text), "CPV", n(dw.CPV), "Distance", n(dw.Distance), "Capacity", n(dw.Capacity), "Recognition", n(dw.Recognition)))
+		w.AddNote(tr(c, "imports.export_n_score", "Text", n(dw.Text), "CPV", n(dw.CPV), "Distance", n(dw.Distance), "Capacity", n(dw.Capacity), "Recognition", n(dw.Recognition), "TargetGroup", n(dw.TargetGroup)))
 		return nil
 	})
 }

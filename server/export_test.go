@@ -361,7 +361,7 @@ func TestExportMatches(t *testing.T) {
 			t.Fatalf("%d %.300s", resp.StatusCode, body)
 		}
 		x, sheet, rows := openXLSX(t, body)
-		if !strings.HasPrefix(header(rows[0]), "Perceel|Titel perceel|Rang|Onderneming|Ondernemingsnummer|Werkvormen|Gemeente|Afstand (km)|Score|Tekst|CPV|Afstand|Capaciteit|Erkenning|Geschiktheid|Regel|Reden|Rechtsgrond|Waarom") {
+		if !strings.HasPrefix(header(rows[0]), "Perceel|Titel perceel|Rang|Onderneming|Ondernemingsnummer|Werkvormen|Gemeente|Afstand (km)|Score|Tekst|CPV|Afstand|Capaciteit|Erkenning|Doelgroep|Geschiktheid|Regel|Reden|Rechtsgrond|Waarom") {
 			t.Errorf("header = %s", header(rows[0]))
 		}
 		if len(rows)-1 != len(want) {
@@ -369,10 +369,10 @@ func TestExportMatches(t *testing.T) {
 		}
 		for i, m := range want {
 			r := rows[i+1]
-			for len(r) < 19 {
+			for len(r) < 20 {
 				r = append(r, "")
 			}
-			if r[0] != lots[i] || r[4] != string(m.Enterprise.KBO) || r[15] != m.Eligibility.Rule || r[16] != m.Eligibility.Reason || r[18] != m.Explanation.Text {
+			if r[0] != lots[i] || r[4] != string(m.Enterprise.KBO) || r[16] != m.Eligibility.Rule || r[17] != m.Eligibility.Reason || r[19] != m.Explanation.Text {
 				t.Fatalf("row %d = %q, want %s %s rule %q", i+2, r, lots[i], m.Enterprise.KBO, m.Eligibility.Rule)
 			}
 			checkNumber(t, x, sheet, 3, i+2, float64(m.Rank))

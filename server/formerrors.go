@@ -14,30 +14,67 @@ import (
 // their fields, in the order of the form.
 type formErrors struct {
 	List []formError
-	byID map[string][]string
+	byID map[string][]fieldMessage
 }
 
 // formError is one line of the list at the top: ID is the field's element
 // id ("" when the form has no field for it), Label its name on the page.
+// Dutch is set for a message Koppel has only in Dutch (no catalogue key),
+// which a French or English page marks lang="nl".
 type formError struct {
 	ID, Label, Message string
+	Dutch              bool
 	pos                int
 }
 
 // fieldMessages is what the template shows beside one field.
 type fieldMessages struct {
 	ID       string
-	Messages []string
+	Messages []fieldMessage
 }
 
-func (fe *formErrors) add(id, label, msg string, pos int) {
-	fe.List = append(fe.List, formError{ID: id, Label: label, Message: msg, pos: pos})
+// fieldMessage is one message beside a field; Dutch as in formError.
+type fieldMessage struct {
+	Text  string
+	Dutch bool
+}
+
+// add adds a problem whose message msg is in the page's language.
+func (fe *formErrors) add(id, label, msg string, pos int) { fe.put(id, label, msg, false, pos) }
+
+// addField adds the problem e in l: from the catalogue when it has a key,
+// else its Dutch message, marked as such.
+func (fe *formErrors) addField(l i18n.Lang, id, label string, e koppel.FieldError, pos int) {
+	fe.put(id, label, fieldText(l, e), e.Key == "", pos)
+}
+
+func (fe *formErrors) put(id, label, msg string, dutch bool, pos int) {
+	fe.List = append(fe.List, formError{ID: id, Label: label, Message: msg, Dutch: dutch, pos: pos})
 	if id != "" {
 		if fe.byID == nil {
-			fe.byID = map[string][]string{}
+			fe.byID = map[string][]fieldMessage{}
 		}
-		fe.byID[id] = append(fe.byID[id], koppel.Sentence(msg)) // on its own beside the field
+		fe.byID[id] = append(fe.byID[id], fieldMessage{Text: koppel.Sentence(msg), Dutch: dutch}) // on its own beside the field
 	}
+}
+
+// fieldDef is a field of a form: its element id, the catalogue key of its
+// label, and the koppel.FieldError name whose problems it shows.
+type fieldDef struct{ id, label, field string }
+
+// addFields adds the problems fes in l, each beside its field of defs (in
+// their order) and in the list at the top; a problem of a field the form
+// does not show is only listed, under the label key other.
+func (fe *formErrors) addFields(l i18n.Lang, defs []fieldDef, fes koppel.FieldErrorList, other string) {
+	for _, e := range fes {
+		i := slices.IndexFunc(defs, func(d fieldDef) bool { return d.field == e.Field })
+		if i < 0 {
+			fe.addField(l, "", i18n.T(l, other), e, len(defs))
+			continue
+		}
+		fe.addField(l, defs[i].id, i18n.T(l, defs[i].label), e, i)
+	}
+	fe.sort()
 }
 
 // sort puts the list in the order of the form's fields.

@@ -39,7 +39,7 @@ func withInternships(s *Server, rs []route) []route {
 		h := rs[i].Handler
 		rs[i].Handler = func(c *gin.Context) {
 			if s.Internships == nil {
-				s.writeError(c, koppel.Errorf(koppel.EUNAVAILABLE, "stageplaatsen zijn op deze server niet beschikbaar"))
+				s.writeError(c, koppel.Errorf(koppel.EUNAVAILABLE, "stageplaatsen zijn op deze server niet beschikbaar").WithKey("error.forms_internships_unavailable"))
 				return
 			}
 			h(c)
@@ -119,7 +119,7 @@ func (s *Server) readInternshipQuery(c *gin.Context) (internshipQuery, error) {
 	p := caller(c)
 	if v := c.Query("mine"); v == "true" || v == "1" || v == "ja" {
 		if p.role() != koppel.RoleBuyer {
-			return q, koppel.Errorf(koppel.EINVALID, "alleen een aankoper heeft eigen stageplaatsen")
+			return q, koppel.Errorf(koppel.EINVALID, "alleen een aankoper heeft eigen stageplaatsen").WithKey("error.forms_internship_mine_buyer")
 		}
 		q.Owner = p.Token.Buyer
 	}
@@ -134,7 +134,7 @@ func (s *Server) readInternshipQuery(c *gin.Context) (internshipQuery, error) {
 	case v != "":
 		pl, ok := s.resolvePlace(v)
 		if !ok {
-			return q, koppel.Errorf(koppel.EINVALID, "%q is geen Belgische postcode of gemeente", v)
+			return q, placeUnknown(v)
 		}
 		q.Origin = &pl
 	case c.Query("kbo") != "":
@@ -386,15 +386,16 @@ func (s *Server) registerInterest(ctx context.Context, id string, kbo koppel.KBO
 		return nil, err
 	}
 	if !e.TransitionPaths {
-		return nil, koppel.Errorf(koppel.EINVALID, "het profiel van %s vermeldt geen doorstroomtrajecten; vul dat eerst in (blad Onderneming, rij Doorstroomtrajecten: ja)", e.Name)
+		return nil, koppel.Errorf(koppel.EINVALID, "het profiel van %s vermeldt geen doorstroomtrajecten; vul dat eerst in (blad Onderneming, rij Doorstroomtrajecten: ja)", e.Name).
+			WithKey("error.forms_internship_no_transition", "Name", e.Name)
 	}
 	message = strings.TrimSpace(message)
 	if len(message) > 1000 {
-		return nil, koppel.Errorf(koppel.EINVALID, "het bericht is te lang (max. 1000 tekens)")
+		return nil, koppel.Errorf(koppel.EINVALID, "het bericht is te lang: hoogstens 1000 tekens").WithKey("error.forms_message_too_long", "Max", 1000)
 	}
 	return s.Internships.UpdateInternship(ctx, id, func(in *koppel.Internship) error {
 		if in.Status != koppel.InternshipOpen {
-			return koppel.Errorf(koppel.ECONFLICT, "deze stageplaats is niet meer open")
+			return koppel.Errorf(koppel.ECONFLICT, "deze stageplaats is niet meer open").WithKey("error.forms_internship_not_open")
 		}
 		interest := koppel.InternshipInterest{Enterprise: e.KBO, Name: e.Name, Message: message, At: time.Now().UTC().Round(0)}
 		for i := range in.Interests {
@@ -404,7 +405,8 @@ func (s *Server) registerInterest(ctx context.Context, id string, kbo koppel.KBO
 			}
 		}
 		if len(in.Interests) >= koppel.MaxInternshipInterests {
-			return koppel.Errorf(koppel.ECONFLICT, "deze stageplaats heeft al %d reacties; neem rechtstreeks contact op", koppel.MaxInternshipInterests)
+			return koppel.Errorf(koppel.ECONFLICT, "deze stageplaats heeft al %d reacties; neem rechtstreeks contact op", koppel.MaxInternshipInterests).
+				WithKey("error.forms_internship_full", "Max", koppel.MaxInternshipInterests)
 		}
 		in.Interests = append(in.Interests, interest)
 		return nil
@@ -417,13 +419,13 @@ func (p principal) interestEnterprise(named koppel.KBO) (koppel.KBO, error) {
 	if p.role() == koppel.RoleSupplier {
 		if named != "" {
 			if k, err := koppel.ParseKBO(string(named)); err != nil || k != p.Token.Enterprise {
-				return "", koppel.Errorf(koppel.EFORBIDDEN, "u kunt alleen voor uw eigen onderneming interesse tonen")
+				return "", koppel.Errorf(koppel.EFORBIDDEN, "u kunt alleen voor uw eigen onderneming interesse tonen").WithKey("error.forms_internship_own_enterprise")
 			}
 		}
 		return p.Token.Enterprise, nil
 	}
 	if named == "" {
-		return "", koppel.Errorf(koppel.EINVALID, "geef de onderneming (enterprise) die interesse toont")
+		return "", koppel.Errorf(koppel.EINVALID, "geef de onderneming (enterprise) die interesse toont").WithKey("error.forms_internship_enterprise_missing")
 	}
 	return koppel.ParseKBO(string(named))
 }
@@ -467,7 +469,7 @@ func (s *Server) changeOwnInternship(ctx context.Context, p principal, id string
 func setFilled(n int) func(*koppel.Internship) error {
 	return func(in *koppel.Internship) error {
 		if n < 0 || n > in.Places {
-			return koppel.Errorf(koppel.EINVALID, "ingevulde plaatsen: geef een aantal van 0 tot %d", in.Places)
+			return koppel.Errorf(koppel.EINVALID, "ingevulde plaatsen: geef een aantal van 0 tot %d", in.Places).WithKey("error.forms_internship_filled_range", "Max", in.Places)
 		}
 		in.Filled = n
 		if in.Status == koppel.InternshipFilled {

@@ -127,9 +127,14 @@ func today() koppel.Date { return koppel.DateOf(timeNow()) }
 // needsAvailable refuses when the server has no need store.
 func (s *Server) needsAvailable() error {
 	if s.Needs == nil {
-		return koppel.Errorf(koppel.EUNAVAILABLE, "aanvragen kunnen op deze server niet")
+		return koppel.Errorf(koppel.EUNAVAILABLE, "aanvragen kunnen op deze server niet").WithKey("error.forms_needs_unavailable")
 	}
 	return nil
+}
+
+// needClosed refuses to send a closed need.
+func needClosed() error {
+	return koppel.Errorf(koppel.ECONFLICT, "deze aanvraag is afgesloten").WithKey("error.forms_need_closed")
 }
 
 // seesNeed applies koppel.Need.SeenBy to the caller.
@@ -187,7 +192,7 @@ func (s *Server) findOwnNeedID(c *gin.Context, id string) (*koppel.Need, error) 
 		return nil, err
 	}
 	if !ownsNeed(caller(c), n) {
-		return nil, forbiddenErr("aanvraag " + n.ID)
+		return nil, koppel.Errorf(koppel.EFORBIDDEN, "u mag aanvraag %s niet wijzigen", n.ID).WithKey("error.forms_need_forbidden", "ID", n.ID)
 	}
 	return n, nil
 }
@@ -202,14 +207,14 @@ func needFor(p principal, n *koppel.Need) *koppel.Need {
 }
 
 // createNeed validates and stores a new need of the caller.
-func (s *Server) createNeed(ctx context.Context, n *koppel.Need) (koppel.FieldErrors, error) {
+func (s *Server) createNeed(ctx context.Context, n *koppel.Need) error {
 	if err := s.needsAvailable(); err != nil {
-		return nil, err
+		return err
 	}
-	if fe := n.ValidateFields(s.Reference, today()); len(fe) > 0 {
-		return fe, fe.Err()
+	if err := n.Validate(s.Reference, today()); err != nil {
+		return err
 	}
-	return nil, s.Needs.CreateNeed(ctx, n)
+	return s.Needs.CreateNeed(ctx, n)
 }
 
 func (s *Server) handleNeedCreate(c *gin.Context) {
@@ -219,7 +224,7 @@ func (s *Server) handleNeedCreate(c *gin.Context) {
 		return
 	}
 	n := in.need(koppel.NewNeedID(timeNow()), caller(c).Token.Buyer)
-	if _, err := s.createNeed(c.Request.Context(), n); err != nil {
+	if err := s.createNeed(c.Request.Context(), n); err != nil {
 		s.writeError(c, err)
 		return
 	}
@@ -343,7 +348,7 @@ func offersKind(m match.Match, c koppel.Category) bool {
 // koppel.MaxNeedRecipients.
 func (s *Server) needMatches(ctx context.Context, n *koppel.Need) ([]koppel.NeedRecipient, error) {
 	if s.Matcher == nil {
-		return nil, koppel.Errorf(koppel.EUNAVAILABLE, "matching kan op deze server niet")
+		return nil, koppel.Errorf(koppel.EUNAVAILABLE, "matching kan op deze server niet").WithKey("error.forms_matching_unavailable")
 	}
 	t, lot := needLot(n)
 	lm, err := s.Matcher.MatchLot(ctx, t, lot, match.Options{Size: match.MaxSize})
@@ -376,11 +381,11 @@ func (s *Server) needMatches(ctx context.Context, n *koppel.Need) ([]koppel.Need
 func (s *Server) sendNeed(ctx context.Context, n *koppel.Need, only []koppel.KBO) (*koppel.Need, error) {
 	switch {
 	case n.Sent():
-		return nil, koppel.Errorf(koppel.ECONFLICT, "deze aanvraag werd al verstuurd op %s", koppel.DateOf(n.SentAt).Dutch())
+		return nil, koppel.Errorf(koppel.ECONFLICT, "deze aanvraag werd al verstuurd op %s", koppel.DateOf(n.SentAt).Dutch()).WithKey("error.forms_need_sent_on", "Date", koppel.DateOf(n.SentAt).Dutch())
 	case n.Status != koppel.NeedOpen:
-		return nil, koppel.Errorf(koppel.ECONFLICT, "deze aanvraag is afgesloten")
+		return nil, needClosed()
 	case n.AnswerBy.Before(today()):
-		return nil, koppel.Errorf(koppel.ECONFLICT, "de antwoorddatum %s ligt in het verleden: dupliceer de aanvraag met een nieuwe datum", n.AnswerBy.Dutch())
+		return nil, koppel.Errorf(koppel.ECONFLICT, "de antwoorddatum %s ligt in het verleden: dupliceer de aanvraag met een nieuwe datum", n.AnswerBy.Dutch()).WithKey("error.forms_need_send_late", "Date", n.AnswerBy.Dutch())
 	}
 	rs, err := s.needMatches(ctx, n)
 	if err != nil {
@@ -390,14 +395,14 @@ func (s *Server) sendNeed(ctx context.Context, n *koppel.Need, only []koppel.KBO
 		rs = slices.DeleteFunc(rs, func(r koppel.NeedRecipient) bool { return !slices.Contains(only, r.Enterprise) })
 	}
 	if len(rs) == 0 {
-		return nil, koppel.Errorf(koppel.EINVALID, "geen enkele gekozen onderneming past bij deze aanvraag: pas de omschrijving, de soort dienst of de plaats aan")
+		return nil, koppel.Errorf(koppel.EINVALID, "geen enkele gekozen onderneming past bij deze aanvraag: pas de omschrijving, de soort dienst of de plaats aan").WithKey("error.forms_need_no_recipients")
 	}
 	sent, err := s.Needs.UpdateNeed(ctx, n.ID, func(n *koppel.Need) error {
 		switch {
 		case n.Sent():
-			return koppel.Errorf(koppel.ECONFLICT, "deze aanvraag werd al verstuurd")
+			return koppel.Errorf(koppel.ECONFLICT, "deze aanvraag werd al verstuurd").WithKey("error.forms_need_sent")
 		case n.Status != koppel.NeedOpen:
-			return koppel.Errorf(koppel.ECONFLICT, "deze aanvraag is afgesloten")
+			return needClosed()
 		}
 		n.Recipients, n.SentAt = rs, timeNow().UTC()
 		return nil
@@ -448,8 +453,8 @@ func decodeOptionalJSON(c *gin.Context, v any) error {
 }
 
 // answerNeed adds the caller's answer to the need and tells its buyer.
-func (s *Server) answerNeed(c *gin.Context, id string, in AnswerInput) (*koppel.NeedAnswer, koppel.FieldErrors, error) {
-	var fe koppel.FieldErrors
+func (s *Server) answerNeed(c *gin.Context, id string, in AnswerInput) (*koppel.NeedAnswer, koppel.FieldErrorList, error) {
+	var fe koppel.FieldErrorList
 	var added koppel.NeedAnswer
 	ans := koppel.NeedAnswer{Enterprise: caller(c).Token.Enterprise, Kind: in.Kind, Message: in.Message, Price: in.Price, Reason: in.Reason, At: timeNow().UTC()}
 	n, err := s.Needs.UpdateNeed(c.Request.Context(), id, func(n *koppel.Need) error {
@@ -567,7 +572,7 @@ func (s *Server) handleNeedDuplicate(c *gin.Context) {
 	if !in.AnswerBy.IsZero() {
 		cp.AnswerBy = in.AnswerBy
 	}
-	if _, err := s.createNeed(c.Request.Context(), cp); err != nil {
+	if err := s.createNeed(c.Request.Context(), cp); err != nil {
 		s.writeError(c, err)
 		return
 	}

@@ -116,7 +116,7 @@ func TestNeedAPI(t *testing.T) {
 	}
 
 	bad := expect("buyerA", "POST", "/api/v1/needs", `{"title":"Poetsen","category":"raketten","postcode":"9000"}`, 400)
-	for _, want := range []string{`"field":"category"`, `"field":"answer_by"`, "geen soort dienst", "Geef de datum waarop u de antwoorden wilt hebben"} {
+	for _, want := range []string{`"field":"category"`, `"field":"answer_by"`, "geen soort dienst", "geef de datum waarop u de antwoorden wilt hebben"} {
 		if !strings.Contains(bad, want) {
 			t.Errorf("invalid need: %s lacks %q", bad, want)
 		}
@@ -303,7 +303,7 @@ func TestNeedPages(t *testing.T) {
 		if desc == "" || strings.TrimSpace(doc.Find("#"+desc).Text()) == "" {
 			t.Errorf("field %s: no error described beside it (%q)", id, desc)
 		}
-		if doc.Find(`#form-errors a[href="#`+id+`"]`).Length() != 1 {
+		if doc.Find(`#problemen a[href="#`+id+`"]`).Length() != 1 {
 			t.Errorf("the list at the top does not link to %s", id)
 		}
 	}
@@ -359,7 +359,7 @@ func TestNeedPages(t *testing.T) {
 	}
 	resp, body = f.withCookie(t, supplier, "POST", loc+"/antwoorden", form, url.Values{"csrf": {supplierCSRF}, "kind": {"not_interested"}, "reason": {"andere"}}.Encode())
 	doc = parse(body)
-	if resp.StatusCode != 400 || doc.Find("#message[aria-invalid=true]").Length() != 1 || doc.Find("#message-error").Length() != 1 {
+	if resp.StatusCode != 400 || doc.Find("#message[aria-invalid=true]").Length() != 1 || doc.Find("#message_error").Length() != 1 {
 		t.Errorf("'andere' without a text = %d, want 400 with the error beside the message", resp.StatusCode)
 	}
 	resp, _ = f.withCookie(t, supplier, "POST", loc+"/antwoorden", form, url.Values{"csrf": {supplierCSRF}, "kind": {"interested"}, "message": {"Graag!"}, "price": {"€ 30 per uur"}}.Encode())

@@ -47,7 +47,7 @@ func (s *Server) outcomeRoutes() []route {
 func (s *Server) needOutcomes(h gin.HandlerFunc) gin.HandlerFunc {
 	return func(c *gin.Context) {
 		if s.Outcomes == nil {
-			s.writeError(c, koppel.Errorf(koppel.EUNAVAILABLE, "deze Koppel bewaart geen uitslagen"))
+			s.writeError(c, koppel.Errorf(koppel.EUNAVAILABLE, "deze Koppel bewaart geen uitslagen").WithKey("error.forms_outcomes_unavailable"))
 			return
 		}
 		h(c)
@@ -99,18 +99,10 @@ func (s *Server) handleOutcomePut(c *gin.Context) {
 		return
 	}
 	if len(errs) > 0 {
-		s.writeError(c, koppel.Errorf(koppel.EINVALID, "uitslag van perceel %s: %s", c.Param("lot"), joinFieldErrors(errs)))
+		s.writeError(c, errs.Err())
 		return
 	}
 	c.JSON(http.StatusOK, o)
-}
-
-func joinFieldErrors(errs []koppel.FieldError) string {
-	msgs := make([]string, len(errs))
-	for i, e := range errs {
-		msgs[i] = e.Message
-	}
-	return strings.Join(msgs, "; ")
 }
 
 // recordOutcome checks and stores the outcome of lot of t, recorded by the
@@ -118,13 +110,13 @@ func joinFieldErrors(errs []koppel.FieldError) string {
 // found, pre), or the error of a lot that does not exist or of the store.
 // Nothing is stored while there is a problem. Winners named by company
 // number must be enterprises of the directory; they get its name.
-func (s *Server) recordOutcome(c *gin.Context, t *koppel.Tender, lot string, o *koppel.Outcome, pre []koppel.FieldError) ([]koppel.FieldError, error) {
+func (s *Server) recordOutcome(c *gin.Context, t *koppel.Tender, lot string, o *koppel.Outcome, pre koppel.FieldErrorList) (koppel.FieldErrorList, error) {
 	ctx := c.Request.Context()
 	if _, err := findLot(t, lot); err != nil {
 		return nil, err
 	}
 	if t.Status == koppel.TenderDraft {
-		return []koppel.FieldError{{Field: "result", Message: "dit is nog een ontwerp: publiceer de opdracht voor u een uitslag registreert"}}, nil
+		return koppel.FieldErrorList{koppel.FieldErrorOf("result", koppel.Errorf(koppel.EINVALID, "dit is nog een ontwerp: publiceer de opdracht voor u een uitslag registreert").WithKey("error.forms_outcome_draft"))}, nil
 	}
 	o.TenderID, o.LotID, o.Procedure = t.ID, lot, ""
 	o.Source = koppel.OutcomeSource{Kind: "form"}
@@ -142,11 +134,11 @@ func (s *Server) recordOutcome(c *gin.Context, t *koppel.Tender, lot string, o *
 				continue
 			}
 		}
-		msg := "ondernemingsnummer " + string(w.KBO) + " is geen onderneming in Koppel: vul een winnaar buiten Koppel in bij naam"
-		if koppel.ErrorCode(err) != koppel.ENOTFOUND && koppel.ErrorCode(err) != koppel.EINVALID {
-			msg = s.userMessage(c, err)
+		if code := koppel.ErrorCode(err); code == koppel.ENOTFOUND || code == koppel.EINVALID {
+			err = koppel.Errorf(koppel.EINVALID, "ondernemingsnummer %s is geen onderneming in Koppel: vul een winnaar buiten Koppel in bij naam", w.KBO).
+				WithKey("error.forms_outcome_winner_unknown", "KBO", string(w.KBO))
 		}
-		errs = append(errs, koppel.FieldError{Field: "winner_kbo", Message: msg})
+		errs = append(errs, koppel.FieldErrorOf("winner_kbo", err))
 	}
 	if len(errs) > 0 {
 		return errs, nil
@@ -285,10 +277,8 @@ type outcomeForm struct {
 	Date          string
 	Value         string
 	Reasons       []reasonOption
-	Errors        map[string]string
-	// ErrorList is every error, for the list at the top of the form.
-	ErrorList []string
-	Saved     bool
+	Errors        formErrors
+	Saved         bool
 }
 
 type reasonOption struct {
@@ -347,7 +337,7 @@ func (s *Server) handleOutcomeForm(c *gin.Context) {
 		ReasonText: c.PostForm("reason_text"), Date: strings.TrimSpace(c.PostForm("date")), Value: strings.TrimSpace(c.PostForm("value"))}
 	f.fill()
 	o := koppel.Outcome{Result: koppel.OutcomeResult(f.Result), ReasonText: f.ReasonText}
-	var errs []koppel.FieldError
+	var errs koppel.FieldErrorList
 	if o.Result == koppel.OutcomeAwarded {
 		if f.WinnerKBO != "" {
 			o.Winners = append(o.Winners, koppel.Winner{KBO: koppel.KBO(f.WinnerKBO)})
@@ -359,14 +349,14 @@ func (s *Server) handleOutcomeForm(c *gin.Context) {
 	if f.Date != "" {
 		d, err := koppel.ParseDate(f.Date)
 		if err != nil {
-			errs = append(errs, koppel.FieldError{Field: "date", Message: "datum " + f.Date + " niet herkend: schrijf bv. 2026-07-01"})
+			errs = append(errs, koppel.FieldErrorOf("date", koppel.Errorf(koppel.EINVALID, "datum %s niet herkend: schrijf bv. 2026-07-01", f.Date).WithKey("error.forms_outcome_date", "Value", f.Date)))
 		}
 		o.Date = d
 	}
 	if f.Value != "" {
 		v, ok := parseAmount(f.Value)
 		if !ok {
-			errs = append(errs, koppel.FieldError{Field: "value", Message: "bedrag " + f.Value + " niet herkend: schrijf bv. 125000 of 125.000,50"})
+			errs = append(errs, koppel.FieldErrorOf("value", koppel.Errorf(koppel.EINVALID, "bedrag %s niet herkend: schrijf bv. 125000 of 125.000,50", f.Value).WithKey("error.forms_outcome_value", "Value", f.Value)))
 		}
 		o.Value = v
 	}
@@ -379,18 +369,16 @@ func (s *Server) handleOutcomeForm(c *gin.Context) {
 		c.Redirect(http.StatusSeeOther, "/opdrachten/"+t.ID+"#perceel-"+l.ID)
 		return
 	}
-	f.Errors = map[string]string{}
-	for _, e := range errs {
-		field := e.Field
-		if field == "winners" {
-			field = "winner_name"
-		}
-		if _, dup := f.Errors[field]; !dup {
-			f.Errors[field] = e.Message
-		}
-		f.ErrorList = append(f.ErrorList, e.Message)
-	}
+	f.Errors.addFields(lang(c), outcomeFields, errs, "forms.outcome")
 	s.render(c, http.StatusBadRequest, "outcome", tr(c, "outcome.of_lot_title", "ID", l.ID), f)
+}
+
+// outcomeFields are the fields of the outcome form in their order:
+// element id, the catalogue key of the label, the koppel.FieldError name
+// (a winner's problem shows beside the name of a winner outside Koppel).
+var outcomeFields = []fieldDef{
+	{"result-awarded", "outcome.q_awarded", "result"}, {"winner_kbo", "outcome.winner_kbo", "winner_kbo"}, {"winner_name", "outcome.winner_name", "winners"},
+	{"reason", "outcome.reason", "reason"}, {"reason_text", "outcome.reason_text", "reason_text"}, {"date", "outcome.date", "date"}, {"value", "outcome.value", "value"},
 }
 
 // parseAmount reads an amount in euro as people type it: 125000,

@@ -145,8 +145,8 @@ func TestOutcomeForm(t *testing.T) {
 		t.Fatalf("bad form: %d, want 400", resp.StatusCode)
 	}
 	for _, want := range []string{
-		`id="winner_kbo" name="winner_kbo" value="0202.239.951"`, `aria-describedby="winner_kbo-error"`, `id="winner_kbo-error"`,
-		`aria-describedby="date-error"`, `aria-describedby="value-error"`, `id="form-errors"`, "geen onderneming in Koppel",
+		`id="winner_kbo" name="winner_kbo" value="0202.239.951"`, `aria-describedby="winner_kbo_error"`, `id="winner_kbo_error"`,
+		`aria-describedby="date_error"`, `aria-describedby="value_error"`, `id="problemen"`, "geen onderneming in Koppel",
 	} {
 		if !strings.Contains(page, want) {
 			t.Errorf("bad form page lacks %q", want)

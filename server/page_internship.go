@@ -1,6 +1,7 @@
 package server
 
 import (
+	"html/template"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -81,7 +82,7 @@ func (s *Server) internshipFor(c *gin.Context) koppel.KBO {
 // problems beside them.
 type internshipForm struct {
 	Host, Title, Work, Description, Street, Postcode, Start, End, Places, ContactName, Email, Phone string
-	Problems                                                                                        map[string]string
+	Problems                                                                                        formErrors
 }
 
 type newInternshipPage struct {
@@ -104,34 +105,31 @@ func (s *Server) handleNewInternshipForm(c *gin.Context) {
 	p := caller(c)
 	f := internshipForm{Host: c.PostForm("host"), Title: c.PostForm("title"), Work: c.PostForm("work"), Description: c.PostForm("description"),
 		Street: c.PostForm("street"), Postcode: c.PostForm("postcode"), Start: c.PostForm("start"), End: c.PostForm("end"), Places: c.PostForm("places"),
-		ContactName: c.PostForm("contact_name"), Email: c.PostForm("email"), Phone: c.PostForm("phone"), Problems: map[string]string{}}
+		ContactName: c.PostForm("contact_name"), Email: c.PostForm("email"), Phone: c.PostForm("phone")}
 	req := InternshipRequest{Host: f.Host, Title: f.Title, Work: koppel.InternshipWork(f.Work), Description: f.Description,
 		Address: koppel.Address{Street: strings.TrimSpace(f.Street), Postcode: strings.TrimSpace(f.Postcode)},
 		Contact: koppel.InternshipContact{Name: f.ContactName, Email: f.Email, Phone: f.Phone}}
 	var err error
+	var fe koppel.FieldErrorList
 	if v := strings.TrimSpace(f.Start); v != "" {
 		if req.Start, err = koppel.ParseDate(v); err != nil {
-			f.Problems["start"] = s.userMessage(c, err)
+			fe = append(fe, koppel.FieldErrorOf("start", err))
 		}
 	}
 	if v := strings.TrimSpace(f.End); v != "" {
 		if req.End, err = koppel.ParseDate(v); err != nil {
-			f.Problems["end"] = s.userMessage(c, err)
+			fe = append(fe, koppel.FieldErrorOf("end", err))
 		}
 	}
 	if req.Places, err = strconv.Atoi(strings.TrimSpace(f.Places)); err != nil {
-		f.Problems["places"] = "geef het aantal stageplaatsen als getal, bv. 2"
+		fe = append(fe, koppel.FieldErrorOf("places", koppel.Errorf(koppel.EINVALID, "geef het aantal stageplaatsen als getal, bv. 2").WithKey("error.forms_internship_places_number")))
 	}
 	// Check every field at once, so that each problem shows beside its
 	// field; the domain's own check decides.
 	check := koppel.Internship{Host: firstNonEmpty(strings.TrimSpace(req.Host), p.Token.Buyer), Title: req.Title, Work: req.Work, Description: req.Description,
 		Address: req.Address, Start: req.Start, End: req.End, Places: req.Places, Contact: req.Contact}
-	for _, pr := range check.Problems(s.Reference) {
-		if _, seen := f.Problems[pr.Field]; !seen {
-			f.Problems[pr.Field] = pr.Message
-		}
-	}
-	if len(f.Problems) > 0 {
+	if fe = fe.Merge(check.Problems(s.Reference)); len(fe) > 0 {
+		f.Problems.addFields(lang(c), internshipFields, fe, "forms.internship")
 		s.render(c, http.StatusBadRequest, "internship_new", tr(c, "internships.offer"), newInternshipPage{Form: f, Works: koppel.InternshipWorks, IsAdmin: p.isAdmin(),
 			Error: tr(c, "internship.fix_fields")})
 		return
@@ -148,15 +146,27 @@ func (s *Server) handleNewInternshipForm(c *gin.Context) {
 	c.Redirect(http.StatusSeeOther, "/stages/"+url.PathEscape(in.ID)+"?bericht=gepubliceerd")
 }
 
-// formField is one input of a form with its problem, for the stagefield
-// template.
-type formField struct {
-	Name, Label, Value, Hint, Problem string
+// internshipFields are the fields of the offer form in their order:
+// element id, the catalogue key of the label, the koppel.FieldError name.
+var internshipFields = []fieldDef{
+	{"host", "internship.host_label", "host"}, {"title", "newtender.lot_title", "title"}, {"work", "internships.work", "work"},
+	{"description", "internship.what", "description"}, {"street", "internship.street", "street"}, {"postcode", "newtender.postcode", "postcode"},
+	{"start", "internship.from", "start"}, {"end", "internship.to", "end"}, {"places", "internship.places", "places"},
+	{"contact_name", "internship.contact_name", "contact_name"}, {"email", "enterprise.email", "email"}, {"phone", "enterprise.phone", "phone"},
+	{"contact", "forms.contact", "contact"},
 }
 
-// fieldOf makes a formField with the problem of its name in problems.
-func fieldOf(name, label, value string, problems map[string]string, hint string) formField {
-	return formField{Name: name, Label: label, Value: value, Hint: hint, Problem: problems[name]}
+// formField is one input of a form with its problems, for the stagefield
+// template.
+type formField struct {
+	Name, Label, Value, Hint string
+	Errors                   fieldMessages
+	Attrs                    template.HTMLAttr
+}
+
+// fieldOf makes a formField with the problems of its name in problems.
+func fieldOf(name, label, value string, problems formErrors, hint string) formField {
+	return formField{Name: name, Label: label, Value: value, Hint: hint, Errors: problems.Field(name), Attrs: problems.Attrs(name)}
 }
 
 // internshipPage is one offer, with what its viewer may do.
@@ -238,7 +248,7 @@ func (s *Server) handleInternshipFillForm(c *gin.Context) {
 	id := c.Param("id")
 	n, err := strconv.Atoi(c.PostForm("filled"))
 	if err != nil {
-		s.internshipFormFail(c, id, koppel.Errorf(koppel.EINVALID, "kies hoeveel plaatsen ingevuld zijn"))
+		s.internshipFormFail(c, id, koppel.Errorf(koppel.EINVALID, "kies hoeveel plaatsen ingevuld zijn").WithKey("error.forms_internship_filled_choose"))
 		return
 	}
 	if _, err := s.changeOwnInternship(c.Request.Context(), caller(c), id, setFilled(n)); err != nil {

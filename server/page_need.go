@@ -2,7 +2,6 @@ package server
 
 import (
 	"net/http"
-	"strconv"
 	"strings"
 
 	"github.com/gin-gonic/gin"
@@ -79,35 +78,24 @@ type needForm struct {
 // newNeedPage is the Nieuwe aanvraag page.
 type newNeedPage struct {
 	Form        needForm
-	Errors      koppel.FieldErrors
-	ErrorList   []fieldProblem // the same errors in the form's order, for the list at the top
+	Errors      formErrors
 	Categories  []koppel.CategoryInfo
 	Frequencies []koppel.Frequency
 }
 
-// fieldProblem is one error of the list at the top of a form; Field is
-// the ID of the field it links to.
-type fieldProblem struct{ Field, Label, Message string }
-
-// needFields are the fields of the need form in their order, with their
-// labels.
-var needFields = []struct{ id, label string }{
-	{"title", "Titel"}, {"description", "Omschrijving"}, {"category", "Soort dienst"}, {"cpv", "CPV-codes"},
-	{"postcode", "Plaats of postcode"}, {"radius_km", "Afstand"}, {"start", "Begindatum"}, {"end", "Einddatum"},
-	{"frequency", "Hoe vaak"}, {"volume", "Volume"}, {"budget_eur", "Budget"}, {"answer_by", "Antwoord gewenst tegen"},
-	{"target_groups", "Gewenste doelgroep"},
+// needFields are the fields of the need form in their order: element id,
+// the catalogue key of the label, the koppel.FieldError name.
+var needFields = []fieldDef{
+	{"title", "newtender.lot_title", "title"}, {"description", "clause.description", "description"}, {"category", "need.category", "category"},
+	{"cpv", "newneed.cpv", "cpv"}, {"postcode", "search.place", "postcode"}, {"radius_km", "newneed.radius", "radius_km"},
+	{"start", "newneed.from", "start"}, {"end", "internship.to", "end"}, {"frequency", "newneed.frequency", "frequency"},
+	{"volume", "lot.volume", "volume"}, {"budget_eur", "newneed.budget", "budget_eur"}, {"answer_by", "need.answer_by", "answer_by"},
+	{"target_groups", "groups.wanted_optional", "target_groups"},
 }
 
-func (s *Server) newNeedPage(f needForm, fe koppel.FieldErrors) newNeedPage {
-	p := newNeedPage{Form: f, Errors: fe, Categories: koppel.Categories, Frequencies: koppel.Frequencies}
-	for _, fd := range needFields {
-		if m := fe[fd.id]; m != "" {
-			p.ErrorList = append(p.ErrorList, fieldProblem{fd.id, fd.label, m})
-		}
-	}
-	if m := fe["status"]; m != "" {
-		p.ErrorList = append(p.ErrorList, fieldProblem{"title", "Status", m})
-	}
+func (s *Server) newNeedPage(l i18n.Lang, f needForm, fes koppel.FieldErrorList) newNeedPage {
+	p := newNeedPage{Form: f, Categories: koppel.Categories, Frequencies: koppel.Frequencies}
+	p.Errors.addFields(l, needFields, fes, "forms.need")
 	return p
 }
 
@@ -142,30 +130,31 @@ func (s *Server) handleNewNeedPage(c *gin.Context) {
 		}
 		f = formOfNeed(n)
 	}
-	s.render(c, http.StatusOK, "newneed", tr(c, "needs.new"), s.newNeedPage(f, nil))
+	s.render(c, http.StatusOK, "newneed", tr(c, "needs.new"), s.newNeedPage(lang(c), f, nil))
 }
 
 // readNeedForm reads the form into a need of the caller, with the errors
 // of what could not be read.
-func (s *Server) readNeedForm(c *gin.Context) (needForm, *koppel.Need, koppel.FieldErrors) {
+func (s *Server) readNeedForm(c *gin.Context) (needForm, *koppel.Need, koppel.FieldErrorList) {
 	f := needForm{Title: c.PostForm("title"), Description: c.PostForm("description"), Category: c.PostForm("category"), CPV: c.PostForm("cpv"),
 		Postcode: strings.TrimSpace(c.PostForm("postcode")), RadiusKm: c.PostForm("radius_km"), Start: c.PostForm("start"), End: c.PostForm("end"),
 		Frequency: c.PostForm("frequency"), Volume: c.PostForm("volume"), Budget: c.PostForm("budget_eur"), AnswerBy: c.PostForm("answer_by"),
 		Reserved: c.PostForm("reserved") != "", CopyOf: c.PostForm("copy_of"), Groups: c.PostFormArray("target_group")}
-	fe := koppel.FieldErrors{}
+	var fe koppel.FieldErrorList
 	n := &koppel.Need{ID: koppel.NewNeedID(timeNow()), Owner: caller(c).Token.Buyer, Title: f.Title, Description: f.Description,
 		Category: koppel.Category(f.Category), Postcode: f.Postcode, Frequency: koppel.Frequency(f.Frequency), Volume: f.Volume, Reserved: f.Reserved,
 		TargetGroups: formGroups(c, "target_group")}
 	var words []string
 	n.CPV, words = splitCPVField(f.CPV)
 	if len(words) > 0 {
-		fe["cpv"], _ = s.cpvWordsError(i18n.NL, words) // the need form speaks Dutch yet
+		e, _ := s.cpvWordsProblem("cpv", words)
+		fe = append(fe, e)
 	}
 	if r, ok := s.Reference.(placeResolver); ok && f.Postcode != "" {
 		if p, ok := r.ResolvePlace(f.Postcode); ok {
 			n.Postcode, n.City = p.Postcode, p.Name
 		} else {
-			fe["postcode"] = strconv.Quote(f.Postcode) + " is geen Belgische postcode of gemeente"
+			fe = append(fe, koppel.FieldErrorOf("postcode", placeUnknown(f.Postcode)))
 		}
 	}
 	for _, d := range []struct {
@@ -177,28 +166,23 @@ func (s *Server) readNeedForm(c *gin.Context) (needForm, *koppel.Need, koppel.Fi
 		}
 		v, err := koppel.ParseDate(strings.TrimSpace(d.v))
 		if err != nil {
-			fe[d.id] = s.userMessage(c, err)
+			fe = append(fe, koppel.FieldErrorOf(d.id, err))
 		}
 		*d.to = v
 	}
 	var ok bool
 	if n.RadiusKm, ok = formFloat(f.RadiusKm); !ok {
-		fe["radius_km"] = "geef een aantal km, bv. 15"
+		fe = append(fe, koppel.FieldErrorOf("radius_km", koppel.Errorf(koppel.EINVALID, "geef een aantal km, bv. 15").WithKey("error.forms_km_number")))
 	}
 	if n.BudgetEUR, ok = formFloat(f.Budget); !ok {
-		fe["budget_eur"] = "geef een bedrag in euro, bv. 2500"
+		fe = append(fe, koppel.FieldErrorOf("budget_eur", koppel.Errorf(koppel.EINVALID, "geef een bedrag in euro, bv. 2500").WithKey("error.forms_euro_number")))
 	}
 	if f.CopyOf != "" && koppel.ValidTenderID(f.CopyOf) {
 		n.CopyOf = f.CopyOf
 	}
 	// Validate also when the form had problems, so that every field's
 	// error shows in one round; what the form found first stays.
-	for k, v := range n.ValidateFields(s.Reference, today()) {
-		if fe[k] == "" {
-			fe[k] = v
-		}
-	}
-	return f, n, fe
+	return f, n, fe.Merge(n.ValidateFields(s.Reference, today()))
 }
 
 func (s *Server) handleNewNeedForm(c *gin.Context) {
@@ -208,7 +192,7 @@ func (s *Server) handleNewNeedForm(c *gin.Context) {
 	}
 	f, n, fe := s.readNeedForm(c)
 	if len(fe) > 0 {
-		s.render(c, http.StatusBadRequest, "newneed", tr(c, "needs.new"), s.newNeedPage(f, fe))
+		s.render(c, http.StatusBadRequest, "newneed", tr(c, "needs.new"), s.newNeedPage(lang(c), f, fe))
 		return
 	}
 	if err := s.Needs.CreateNeed(c.Request.Context(), n); err != nil {
@@ -236,7 +220,7 @@ type needPage struct {
 	Mine      []koppel.NeedAnswer
 	CanAnswer bool
 	Form      AnswerInput
-	Errors    koppel.FieldErrors
+	Errors    formErrors
 	Reasons   []koppel.DeclineReason
 	// Error is a refusal of the last action, shown at the top.
 	Error string
@@ -282,7 +266,7 @@ func (s *Server) renderNeed(c *gin.Context, status int, n *koppel.Need, data nee
 		}
 		data.Preview = rs
 		if len(rs) == 0 {
-			data.PreviewError = "Geen enkele onderneming past bij deze aanvraag. Dupliceer ze en pas de omschrijving, de soort dienst of de plaats aan."
+			data.PreviewError = tr(c, "forms.need_no_match")
 		}
 	case data.Manage:
 		data.Cards, data.Answered = answerCards(n)
@@ -364,10 +348,17 @@ func (s *Server) handleNeedAnswerForm(c *gin.Context) {
 			s.needActionFailed(c, n, err)
 			return
 		}
-		s.renderNeed(c, http.StatusBadRequest, n, needPage{Form: in, Errors: fe, Error: tr(c, "need.answer_not_sent")})
+		var errs formErrors
+		errs.addFields(lang(c), answerFields, fe, "forms.answer")
+		s.renderNeed(c, http.StatusBadRequest, n, needPage{Form: in, Errors: errs, Error: tr(c, "need.answer_not_sent")})
 		return
 	}
 	c.Redirect(http.StatusSeeOther, "/aanvragen/"+n.ID)
+}
+
+// answerFields are the fields of a need's answer form.
+var answerFields = []fieldDef{
+	{"kind", "need.your_answer_label", "kind"}, {"message", "need.message", "message"}, {"price", "need.price_label", "price"}, {"reason", "need.reason", "reason"},
 }
 
 func (s *Server) handleNeedChooseForm(c *gin.Context) {

@@ -282,6 +282,13 @@ func splitCPVField(v string) (codes []koppel.CPV, words []string) {
 // cpvWordsError says that the words are no CPV code and offers the codes
 // the picker finds for them, so that typed words lead somewhere.
 func (s *Server) cpvWordsError(l i18n.Lang, words []string) (string, []cpvHit) {
+	e, hits := s.cpvWordsProblem("", words)
+	return fieldText(l, e), hits
+}
+
+// cpvWordsProblem is cpvWordsError as the problem of field, with its
+// catalogue key.
+func (s *Server) cpvWordsProblem(field string, words []string) (koppel.FieldError, []cpvHit) {
 	var hits []cpvHit
 	for _, w := range words {
 		for _, e := range s.CPVs.CPVSearch(w, 5) {
@@ -292,8 +299,10 @@ func (s *Server) cpvWordsError(l i18n.Lang, words []string) (string, []cpvHit) {
 	for i, w := range words {
 		quoted[i] = strconv.Quote(w)
 	}
+	key := "form.cpv_words"
 	if len(hits) == 0 {
-		return i18n.T(l, "form.cpv_words_none", "Words", strings.Join(quoted, ", ")), nil
+		key = "form.cpv_words_none"
 	}
-	return i18n.T(l, "form.cpv_words", "Words", strings.Join(quoted, ", ")), hits
+	args := []any{"Words", strings.Join(quoted, ", ")}
+	return koppel.FieldError{Field: field, Message: i18n.T(i18n.NL, key, args...), Key: key, Args: args}, hits
 }

@@ -265,7 +265,7 @@ func (s *Server) handleSpendPageUpload(c *gin.Context) {
 			return
 		}
 		var fe formErrors
-		fe.add("file", tr(c, "spend.field.file"), errorText(lang(c), err), 0)
+		fe.addField(lang(c), "file", tr(c, "spend.field.file"), koppel.FieldErrorOf("file", err), 0)
 		s.renderSpend(c, statusByCode[code], spendPage{Errors: fe})
 		return
 	}

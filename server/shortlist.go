@@ -441,12 +441,13 @@ var shortlistExportCols = slices.Concat([]export.Column{
 
 // shortlistRow is an entry as a row of shortlistExportCols.
 func shortlistRow(it *koppel.ShortlistItem) []any {
-	row := []any{it.Name, string(it.KBO), it.OfferingTitle, it.Offering, "", "", "", nil, nil, nil, nil, nil, nil, nil, "", "", "", "", "", koppel.DateOf(it.AddedAt), "", it.InvitedOn}
+	lot := make([]any, 4+len(scoreCols(0))) // empty without a lot
+	invited := ""
 	if l := it.Lot; l != nil {
-		copy(row[4:19], append([]any{l.TenderID, l.LotID, l.LotTitle, l.Rank}, scoreCells(l.Score, l.Parts, l.Verdict, l.Rule, l.Reason, l.LegalBasis, l.Explanation)...))
-		row[20] = map[bool]string{true: "ja", false: "nee"}[it.Invited]
+		lot = append([]any{l.TenderID, l.LotID, l.LotTitle, l.Rank}, scoreCells(l.Score, l.Parts, l.Verdict, l.Rule, l.Reason, l.LegalBasis, l.Explanation)...)
+		invited = map[bool]string{true: "ja", false: "nee"}[it.Invited]
 	}
-	return row
+	return slices.Concat([]any{it.Name, string(it.KBO), it.OfferingTitle, it.Offering}, lot, []any{koppel.DateOf(it.AddedAt), invited, it.InvitedOn})
 }
 
 // exportShortlist answers a list as a file.
@@ -461,7 +462,7 @@ func (s *Server) exportShortlist(c *gin.Context, format export.Format, l *koppel
 				return err
 			}
 		}
-		w.AddFilter("Uitgenodigd", fmt.Sprint(countInvited(l)))
+		w.AddFilter(tr(c, "imports.export_invited"), fmt.Sprint(countInvited(l)))
 		return nil
 	})
 }

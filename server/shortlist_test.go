@@ -138,11 +138,11 @@ func TestShortlistAPI(t *testing.T) {
 		t.Fatalf("shared xlsx = %d", resp.StatusCode)
 	}
 	x, sheet, rows := openXLSX(t, body)
-	if len(rows) != 3 || rows[0][0] != "Onderneming" || rows[1][1] != string(m.KBO) || rows[1][20] != "ja" {
+	if len(rows) != 3 || rows[0][0] != "Onderneming" || rows[1][1] != string(m.KBO) || rows[1][21] != "ja" {
 		t.Fatalf("rows %q", rows)
 	}
 	checkNumber(t, x, sheet, 9, 2, m.Score)
-	if v, _ := x.GetCellValue(sheet, "V2"); v != koppel.DateOf(time.Now()).Dutch() {
+	if v, _ := x.GetCellValue(sheet, "W2"); v != koppel.DateOf(time.Now()).Dutch() {
 		t.Errorf("Uitgenodigd op = %q, want today as a date", v)
 	}
 	// Another buyer: the list does not exist for it.

@@ -201,7 +201,7 @@ func (s *Store) CreateNeed(ctx context.Context, n *koppel.Need) error {
 			return err
 		}
 		if ok {
-			return koppel.Errorf(koppel.ECONFLICT, "er bestaat al een aanvraag met id %q", n.ID)
+			return koppel.Errorf(koppel.ECONFLICT, "er bestaat al een aanvraag met id %q", n.ID).WithKey("error.forms_need_exists", "ID", n.ID)
 		}
 		if n.CreatedAt.IsZero() {
 			n.CreatedAt = now()

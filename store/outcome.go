@@ -190,7 +190,8 @@ func (s *Store) PutOutcome(ctx context.Context, o *koppel.Outcome) error {
 // how many were kept waiting.
 func (s *Store) PutProcedureOutcomes(ctx context.Context, procedure string, outs []*koppel.Outcome) (tenders []string, pending int, err error) {
 	if strings.TrimSpace(procedure) == "" {
-		return nil, 0, koppel.Errorf(koppel.EINVALID, "de aankondiging heeft geen procedure-identificatie (BT-04): Koppel kan de uitslag aan geen opdracht koppelen")
+		return nil, 0, koppel.Errorf(koppel.EINVALID, "de aankondiging heeft geen procedure-identificatie (BT-04): Koppel kan de uitslag aan geen opdracht koppelen").
+			WithKey("error.forms_outcome_no_procedure")
 	}
 	for _, o := range outs {
 		if err := o.Validate(); err != nil {

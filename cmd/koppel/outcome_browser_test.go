@@ -56,9 +56,9 @@ func TestOutcomeInBrowser(t *testing.T) {
 		chromedp.Click("#result-awarded"),
 		chromedp.SetValue("#date", "2026-07-01"),
 		chromedp.Click("form.outcome-form button[type=submit]"),
-		chromedp.WaitVisible("#winner_name-error"),
+		chromedp.WaitVisible("#winner_name_error"),
 	)
-	if msg := read(t, ctx, chromedp.Text("#winner_name-error")); !strings.Contains(msg, "winnaar") {
+	if msg := read(t, ctx, chromedp.Text("#winner_name_error")); !strings.Contains(msg, "winnaar") {
 		t.Errorf("error beside the winner field: %q", msg)
 	}
 	if inv := read(t, ctx, chromedp.AttributeValue("#winner_name", "aria-invalid")).Value; inv != "true" {
