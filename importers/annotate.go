@@ -399,6 +399,7 @@ func (a *annotator) collectNotes() {
 		row, col int
 	}
 	seen := map[at]*cellNote{}
+	warning, fault := i18n.T(a.lang, "imports.annotate_warning"), i18n.T(a.lang, "imports.annotate_error")
 	for _, p := range a.problems {
 		n := bySheet[p.Sheet]
 		if n == nil {
@@ -417,12 +418,12 @@ func (a *annotator) collectNotes() {
 			n.order = append(n.order, c)
 			n.cells[row] = append(n.cells[row], c)
 		}
-		key := "imports.annotate_warning"
+		prefix := warning
 		if p.Severity == koppel.SeverityError {
-			key = "imports.annotate_error"
+			prefix = fault
 			c.err = true
 		}
-		c.lines = append(c.lines, i18n.T(a.lang, key, "Message", p.In(string(a.lang))))
+		c.lines = append(c.lines, prefix+" "+p.In(string(a.lang)))
 	}
 	for _, s := range a.sheets {
 		n := bySheet[s.name]
