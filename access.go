@@ -32,31 +32,44 @@ type AccessRequest struct {
 	State      AccessState `json:"state"`
 	CreatedAt  time.Time   `json:"created_at"`
 	DecidedAt  time.Time   `json:"decided_at,omitzero"`
+	// Language is the language the request was made in ("nl", "fr",
+	// "en"): the sign-in link e-mail is written in it. Empty is Dutch.
+	Language string `json:"language,omitempty"`
 }
 
-// Validate checks the request. Returns EINVALID naming the field.
+// Validate checks the request and returns every field's problem at once:
+// EINVALID with a FieldErrorList (fields "email", "enterprise", "buyer",
+// "role"), each message with its catalogue key.
 func (r *AccessRequest) Validate() error {
+	var fe FieldErrorList
 	r.Email = strings.TrimSpace(r.Email)
 	if a, err := mail.ParseAddress(r.Email); err != nil || a.Address != r.Email || len(r.Email) > 254 {
-		return Errorf(EINVALID, "vul een geldig e-mailadres in, zoals naam@organisatie.be")
+		fe.addKey("email", "", "vul een geldig e-mailadres in, zoals naam@organisatie.be", "error.admin_access_email")
 	}
 	switch r.Role {
 	case RoleSupplier:
 		k, err := ParseKBO(string(r.Enterprise))
 		if err != nil {
-			return Errorf(EINVALID, "vul een geldig ondernemingsnummer in, zoals 0123.456.749")
+			fe.addKey("enterprise", "", "vul een geldig ondernemingsnummer in, zoals 0123.456.749", "error.admin_access_kbo")
+		} else {
+			r.Enterprise = k
 		}
-		r.Enterprise, r.Buyer = k, ""
+		r.Buyer = ""
 	case RoleBuyer:
 		r.Buyer = strings.TrimSpace(r.Buyer)
 		if r.Buyer == "" || len(r.Buyer) > 200 {
-			return Errorf(EINVALID, "vul de naam van uw organisatie in")
+			fe.addKey("buyer", "", "vul de naam van uw organisatie in", "error.admin_access_buyer")
 		}
 		r.Enterprise = ""
 	default:
-		return Errorf(EINVALID, "kies of u een onderneming of een aankoper bent")
+		fe.addKey("role", "", "kies of u een onderneming of een aankoper bent", "error.admin_access_role")
 	}
-	return nil
+	switch r.Language {
+	case "nl", "fr", "en":
+	default:
+		r.Language = "" // a language Koppel does not write in: Dutch
+	}
+	return fe.asError()
 }
 
 // SignInLink is a one-time link that signs its holder in as Role for

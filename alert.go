@@ -76,22 +76,22 @@ func DefaultAlertPrefs(r Recipient) *AlertPrefs {
 func (p *AlertPrefs) Validate() error {
 	if _, ok := p.Recipient.Enterprise(); !ok {
 		if _, ok := p.Recipient.Buyer(); !ok {
-			return Errorf(EINVALID, "ontvanger %q is ongeldig", p.Recipient)
+			return Errorf(EINVALID, "ontvanger %q is ongeldig", p.Recipient).WithKey("error.admin_alert_recipient", "Value", string(p.Recipient))
 		}
 	}
 	switch p.Mode {
 	case AlertImmediate, AlertDigest, AlertOff:
 	default:
-		return Errorf(EINVALID, "kies hoe u meldingen krijgt: meteen, dagelijks of niet per e-mail")
+		return Errorf(EINVALID, "kies hoe u meldingen krijgt: meteen, dagelijks of niet per e-mail").WithKey("error.admin_alert_mode")
 	}
 	switch p.Language {
 	case "", "nl", "fr", "en":
 	default:
-		return Errorf(EINVALID, "taal %q: kies nl, fr of en", p.Language)
+		return Errorf(EINVALID, "taal %q: kies nl, fr of en", p.Language).WithKey("error.admin_alert_language", "Value", p.Language)
 	}
 	for _, c := range p.Muted {
 		if _, ok := c.Info(); !ok {
-			return Errorf(EINVALID, "categorie %q bestaat niet", c)
+			return Errorf(EINVALID, "categorie %q bestaat niet", c).WithKey("error.admin_alert_category", "Value", string(c))
 		}
 	}
 	slices.Sort(p.Muted)
@@ -100,10 +100,10 @@ func (p *AlertPrefs) Validate() error {
 	if p.WebhookURL != "" {
 		u, err := url.Parse(p.WebhookURL)
 		if err != nil || u.Scheme != "http" && u.Scheme != "https" || u.Host == "" || len(p.WebhookURL) > 2000 {
-			return Errorf(EINVALID, "webhook-adres %q is geen geldig http- of https-adres", p.WebhookURL)
+			return Errorf(EINVALID, "webhook-adres %q is geen geldig http- of https-adres", p.WebhookURL).WithKey("error.admin_alert_webhook_url", "Value", p.WebhookURL)
 		}
 		if len(p.WebhookSecret) < 16 {
-			return Errorf(EINVALID, "het geheim van de webhook ontbreekt of is te kort")
+			return Errorf(EINVALID, "het geheim van de webhook ontbreekt of is te kort").WithKey("error.admin_alert_webhook_secret")
 		}
 	}
 	return nil
@@ -169,11 +169,26 @@ type Delivery struct {
 	Attempts  int           `json:"attempts"`
 	NextAt    time.Time     `json:"next_at"`
 	LastError string        `json:"last_error,omitempty"`
+	// LastErrorFR and LastErrorEN are LastError in French and English when
+	// Koppel wrote it (a reason to skip, a refusal it knows); empty when it
+	// is only in Dutch or is the receiver's own words.
+	LastErrorFR string `json:"last_error_fr,omitempty"`
+	LastErrorEN string `json:"last_error_en,omitempty"`
 	// File is the .eml file the message was written to when no SMTP server
 	// is configured.
 	File      string    `json:"file,omitempty"`
 	CreatedAt time.Time `json:"created_at"`
 	SentAt    time.Time `json:"sent_at,omitzero"`
+	// Language is the language of a message someone asked for ("nl",
+	// "fr", "en"): the language of their request. Empty: the recipient's
+	// alert settings.
+	Language string `json:"language,omitempty"`
+}
+
+// LastErrorIn is LastError in lang and true, or LastError as stored and
+// false when it has none in lang.
+func (d *Delivery) LastErrorIn(lang string) (string, bool) {
+	return textIn(lang, d.LastError, d.LastErrorFR, d.LastErrorEN)
 }
 
 // TokenEmailService sets the e-mail address of a token, where a buyer's

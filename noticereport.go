@@ -21,6 +21,11 @@ type NoticeReport struct {
 	// to its end; Error says why, the counts say what was imported before).
 	Status string `json:"status"`
 	Error  string `json:"error,omitempty"`
+	// ErrorFR and ErrorEN are Error in French and English, written when
+	// the import fails; empty when Koppel has the message only in Dutch
+	// (and in reports stored before).
+	ErrorFR string `json:"error_fr,omitempty"`
+	ErrorEN string `json:"error_en,omitempty"`
 	// Regions are the NUTS prefixes of the places of performance imported
 	// (BE2: Flanders).
 	Regions []string `json:"regions"`
@@ -46,39 +51,56 @@ type NoticeReport struct {
 // NoticeRefusalKind is one reason files of a package were refused, with
 // how many and the names of the first MaxRefusedFilesListed.
 type NoticeRefusalKind struct {
-	Reason  string `json:"reason"`
-	Message string `json:"message_nl"`
-	// MessageFR and MessageEN are the message in French and English; a
-	// report stored before they were kept has only the Dutch one.
-	MessageFR string   `json:"message_fr,omitempty"`
-	MessageEN string   `json:"message_en,omitempty"`
-	Count     int      `json:"count"`
-	Files     []string `json:"files"`
+	Reason  string   `json:"reason"`
+	Message string   `json:"message_nl"`
+	Count   int      `json:"count"`
+	Files   []string `json:"files"`
+	// MessageFR and MessageEN are Message in French and English; empty
+	// when Koppel has it only in Dutch (and in reports stored before).
+	MessageFR string `json:"message_fr,omitempty"`
+	MessageEN string `json:"message_en,omitempty"`
 }
 
-// Has reports whether the message is in lang ("nl", "fr", "en"); In falls
-// back to Dutch when not.
-func (k NoticeRefusalKind) Has(lang string) bool {
-	return Problem{Message: k.Message, MessageFR: k.MessageFR, MessageEN: k.MessageEN}.Has(lang)
+// In is the reason's message in lang ("nl", "fr", "en") and true, or the
+// Dutch message and false when it has none in lang.
+func (k NoticeRefusalKind) In(lang string) (string, bool) {
+	return textIn(lang, k.Message, k.MessageFR, k.MessageEN)
 }
 
-// In returns the message in lang ("nl", "fr" or "en"), Dutch when it has
-// none in lang.
-func (k NoticeRefusalKind) In(lang string) string {
-	return Problem{Message: k.Message, MessageFR: k.MessageFR, MessageEN: k.MessageEN}.In(lang)
+// LastErrorIn is LastError in lang and true, or the Dutch LastError and
+// false when it has none in lang.
+func (f FeedStatus) LastErrorIn(lang string) (string, bool) {
+	return textIn(lang, f.LastError, f.LastErrorFR, f.LastErrorEN)
+}
+
+// ErrorIn is the report's Error in lang and true, or the Dutch Error and
+// false when it has none in lang.
+func (r *NoticeReport) ErrorIn(lang string) (string, bool) {
+	return textIn(lang, r.Error, r.ErrorFR, r.ErrorEN)
+}
+
+func textIn(lang, nl, fr, en string) (string, bool) {
+	switch {
+	case lang == "fr" && fr != "":
+		return fr, true
+	case lang == "en" && en != "":
+		return en, true
+	}
+	return nl, lang == "nl" || lang == ""
 }
 
 // MaxRefusedFilesListed bounds NoticeRefusalKind.Files.
 const MaxRefusedFilesListed = 5
 
 // Refuse counts one refused file under reason, keeping the message of the
-// first.
+// first (in Dutch only; see RefuseIn).
 func (r *NoticeReport) Refuse(reason, message, file string) {
-	r.RefuseText(reason, message, "", "", file)
+	r.RefuseIn(reason, file, message, "", "")
 }
 
-// RefuseText is Refuse with the message in Dutch, French and English.
-func (r *NoticeReport) RefuseText(reason, nl, fr, en, file string) {
+// RefuseIn counts one refused file under reason, keeping the message of
+// the first in Dutch, French and English (fr or en empty: Dutch only).
+func (r *NoticeReport) RefuseIn(reason, file, nl, fr, en string) {
 	r.Refused++
 	for i := range r.Reasons {
 		k := &r.Reasons[i]
@@ -125,6 +147,10 @@ type FeedStatus struct {
 	LastFetch   time.Time `json:"last_fetch,omitzero"`
 	LastSuccess time.Time `json:"last_success,omitzero"`
 	LastError   string    `json:"last_error,omitempty"`
+	// LastErrorFR and LastErrorEN are LastError in French and English;
+	// empty when Koppel has it only in Dutch.
+	LastErrorFR string `json:"last_error_fr,omitempty"`
+	LastErrorEN string `json:"last_error_en,omitempty"`
 	// Failures counts the fetches that failed in a row, FailuresTotal all
 	// since the start; Packages the packages imported from the folder
 	// and the source.

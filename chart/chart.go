@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"html/template"
 	"math"
+	"sort"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -69,6 +70,9 @@ type Chart struct {
 	// TableOpen shows the table unfolded (where the page has no other
 	// table of the same numbers).
 	TableOpen bool
+	// Colon joins a name and its value (default ": "; French puts a
+	// no-break space before the colon).
+	Colon string
 }
 
 // palette holds colours that differ in lightness as well as hue (so that
@@ -181,6 +185,9 @@ func (c *Chart) defaults() {
 	if c.TableLabel == "" {
 		c.TableLabel = "Cijfers van de grafiek"
 	}
+	if c.Colon == "" {
+		c.Colon = ": "
+	}
 	if len(c.Series) == 0 {
 		c.Series = []Series{{}}
 	}
@@ -289,9 +296,9 @@ func (c *Chart) parts(b Bar) []segment {
 // barTitle is the tooltip of one drawn bar.
 func (c *Chart) barTitle(b Bar, s int, text string) string {
 	if name := c.Series[s].Name; len(c.Series) > 1 && name != "" {
-		return b.Label + " – " + name + ": " + text
+		return b.Label + " – " + name + c.Colon + text
 	}
-	return b.Label + ": " + text
+	return b.Label + c.Colon + text
 }
 
 // rect writes one bar with its value as data-value (the markup check
@@ -312,6 +319,68 @@ func text(w *strings.Builder, x, y float64, anchor, fill, size, data, s string) 
 		attr += ` font-size="` + size + `"`
 	}
 	fmt.Fprintf(w, `<text x="%s" y="%s" text-anchor="%s" fill="%s" stroke="#fff" stroke-width="3" paint-order="stroke"%s>%s</text>`, num(x), num(y), anchor, fill, attr, esc(s))
+}
+
+// line draws a stretch of the chart's line (the requested volume).
+func (c *Chart) line(w *strings.Builder, x1, y1, x2, y2 float64) {
+	fmt.Fprintf(w, `<line class="chart-line" x1="%s" y1="%s" x2="%s" y2="%s" stroke="%s" stroke-width="2" stroke-dasharray="5 3" data-value="%s"><title>%s</title></line>`,
+		num(x1), num(y1), num(x2), num(y2), lineColor, esc(c.Format(c.Line.Value)), esc(c.Line.Label+c.Colon+c.Format(c.Line.Value)))
+}
+
+// box is the room a label takes, in viewBox units.
+type box struct{ x0, y0, x1, y1 float64 }
+
+// labelSet is the labels drawn over the bars, and the room each takes, so
+// that the line can leave a gap where it would cross one.
+type labelSet struct {
+	b     strings.Builder
+	boxes []box
+}
+
+// text writes a label (see text) and keeps its room: the width of its
+// characters at a generous average, the height of its letters, with a
+// margin of 2 units.
+func (ls *labelSet) text(x, y float64, anchor, fill, size, data, s string) {
+	text(&ls.b, x, y, anchor, fill, size, data, s)
+	sz := fontSize
+	if f, err := strconv.ParseFloat(size, 64); err == nil {
+		sz = f
+	}
+	wd := float64(utf8.RuneCountInString(s)) * charWidth * 1.15 * sz / fontSize
+	x0 := x
+	switch anchor {
+	case "middle":
+		x0 -= wd / 2
+	case "end":
+		x0 -= wd
+	}
+	const margin = 3.0
+	ls.boxes = append(ls.boxes, box{x0 - margin, y - sz*0.8 - margin, x0 + wd + margin, y + sz*0.25 + margin})
+}
+
+// gaps splits the stretch from..to of the line into the parts no label
+// covers; span gives a box's extent along the line and whether the line
+// crosses it at all.
+func (ls *labelSet) gaps(from, to float64, span func(box) (float64, float64, bool)) [][2]float64 {
+	var cut [][2]float64
+	for _, b := range ls.boxes {
+		if lo, hi, ok := span(b); ok && hi > from && lo < to {
+			cut = append(cut, [2]float64{lo, hi})
+		}
+	}
+	sort.Slice(cut, func(i, j int) bool { return cut[i][0] < cut[j][0] })
+	var out [][2]float64
+	at := from
+	for _, c := range cut {
+		if c[0] > at {
+			out = append(out, [2]float64{at, c[0]})
+		}
+		at = math.Max(at, c[1])
+	}
+	if at < to {
+		out = append(out, [2]float64{at, to})
+	}
+	return out
 }
 
 // svgOpen starts the drawing, named by the caption's title and described
@@ -339,10 +408,10 @@ func (c *Chart) horizontal(w *strings.Builder) {
 		fmt.Fprintf(w, `<line x1="%s" y1="0" x2="%s" y2="%s" stroke="%s" stroke-width="1"/>`, num(x), num(x), num(plotH), gridColor)
 	}
 	maxChars := int(math.Floor((width - 8) / charWidth))
-	var labels strings.Builder // written over the bars and the line
+	var labels labelSet // written over the bars and the line
 	for i, b := range c.Bars {
 		y := 4 + float64(i)*row
-		text(&labels, x0, y+fontSize, "start", textColor, "", "", truncate(b.Label, maxChars))
+		labels.text(x0, y+fontSize, "start", textColor, "", "", truncate(b.Label, maxChars))
 		by := y + rowLabel
 		switch {
 		case c.Stacked:
@@ -357,15 +426,15 @@ func (c *Chart) horizontal(w *strings.Builder) {
 			if c.anyUnknown(b) && total(b) == 0 {
 				label, data = c.Unknown, c.Unknown
 			}
-			text(&labels, x+4, by+barThick-4, "start", textColor, "", data, label)
+			labels.text(x+4, by+barThick-4, "start", textColor, "", data, label)
 		default:
 			for _, p := range c.parts(b) {
 				if math.IsNaN(p.v) {
-					text(&labels, x0, by+barThick-4, "start", "#4a5468", "", c.Unknown, c.Unknown)
+					labels.text(x0, by+barThick-4, "start", "#4a5468", "", c.Unknown, c.Unknown)
 				} else {
 					l := length(p.v, top, full)
 					c.rect(w, x0, by, l, barThick-2, b, p.series, p.v)
-					text(&labels, x0+l+4, by+barThick-4, "start", textColor, "", c.Format(p.v), c.Format(p.v))
+					labels.text(x0+l+4, by+barThick-4, "start", textColor, "", c.Format(p.v), c.Format(p.v))
 				}
 				by += barThick
 			}
@@ -373,10 +442,11 @@ func (c *Chart) horizontal(w *strings.Builder) {
 	}
 	if c.hasLine() {
 		x := x0 + length(c.Line.Value, top, full)
-		fmt.Fprintf(w, `<line class="chart-line" x1="%s" y1="0" x2="%s" y2="%s" stroke="%s" stroke-width="2" stroke-dasharray="5 3" data-value="%s"><title>%s</title></line>`,
-			num(x), num(x), num(plotH), lineColor, esc(c.Format(c.Line.Value)), esc(c.Line.Label+": "+c.Format(c.Line.Value)))
+		for _, seg := range labels.gaps(0, plotH, func(b box) (float64, float64, bool) { return b.y0, b.y1, b.x0 <= x && x <= b.x1 }) {
+			c.line(w, x, seg[0], x, seg[1])
+		}
 	}
-	w.WriteString(labels.String())
+	w.WriteString(labels.b.String())
 	fmt.Fprintf(w, `<line x1="%s" y1="%s" x2="%s" y2="%s" stroke="#7a8499" stroke-width="1"/>`, num(x0), num(plotH), num(x0+full), num(plotH))
 	for i, t := range ticks {
 		anchor := "middle"
@@ -418,7 +488,7 @@ func (c *Chart) vertical(w *strings.Builder) {
 	bw := math.Min(48, gw*0.75/float64(k))
 	showValues := bw >= 26
 	maxChars := max(int(gw/charWidth), 2)
-	var labels strings.Builder // written over the bars and the line
+	var labels labelSet // written over the bars and the line
 	for i, b := range c.Bars {
 		gx := left + float64(i)*gw
 		x := gx + (gw-bw*float64(k))/2
@@ -431,30 +501,31 @@ func (c *Chart) vertical(w *strings.Builder) {
 				}
 			}
 			if showValues {
-				text(&labels, x+bw/2, y-4, "middle", textColor, "11", c.Format(total(b)), c.Format(total(b)))
+				labels.text(x+bw/2, y-4, "middle", textColor, "11", c.Format(total(b)), c.Format(total(b)))
 			}
 		} else {
 			for _, p := range c.parts(b) {
 				if math.IsNaN(p.v) {
-					text(&labels, x+bw/2, base-4, "middle", "#4a5468", "10", c.Unknown, "?")
+					labels.text(x+bw/2, base-4, "middle", "#4a5468", "10", c.Unknown, "?")
 				} else {
 					l := length(p.v, top, plotTall)
 					c.rect(w, x, base-l, bw-1, l, b, p.series, p.v)
 					if showValues {
-						text(&labels, x+bw/2, base-l-4, "middle", textColor, "11", c.Format(p.v), c.Format(p.v))
+						labels.text(x+bw/2, base-l-4, "middle", textColor, "11", c.Format(p.v), c.Format(p.v))
 					}
 				}
 				x += bw
 			}
 		}
-		text(&labels, gx+gw/2, base+16, "middle", textColor, "", "", truncate(b.Label, maxChars))
+		labels.text(gx+gw/2, base+16, "middle", textColor, "", "", truncate(b.Label, maxChars))
 	}
 	if c.hasLine() {
 		y := base - length(c.Line.Value, top, plotTall)
-		fmt.Fprintf(w, `<line class="chart-line" x1="%s" y1="%s" x2="%s" y2="%s" stroke="%s" stroke-width="2" stroke-dasharray="5 3" data-value="%s"><title>%s</title></line>`,
-			num(left), num(y), num(right), num(y), lineColor, esc(c.Format(c.Line.Value)), esc(c.Line.Label+": "+c.Format(c.Line.Value)))
+		for _, seg := range labels.gaps(left, right, func(b box) (float64, float64, bool) { return b.x0, b.x1, b.y0 <= y && y <= b.y1 }) {
+			c.line(w, seg[0], y, seg[1], y)
+		}
 	}
-	w.WriteString(labels.String())
+	w.WriteString(labels.b.String())
 	fmt.Fprintf(w, `<line x1="%s" y1="%s" x2="%s" y2="%s" stroke="#7a8499" stroke-width="1"/>`, num(left), num(base), num(right), num(base))
 	w.WriteString(`</svg>`)
 }
@@ -473,8 +544,8 @@ func (c *Chart) legend(w *strings.Builder) {
 		}
 	}
 	if c.hasLine() {
-		fmt.Fprintf(w, `<li><svg width="18" height="12" viewBox="0 0 18 12" aria-hidden="true"><line x1="9" y1="0" x2="9" y2="12" stroke="%s" stroke-width="2" stroke-dasharray="4 2"/></svg> %s: %s</li>`,
-			lineColor, esc(c.Line.Label), esc(c.Format(c.Line.Value)))
+		fmt.Fprintf(w, `<li><svg width="18" height="12" viewBox="0 0 18 12" aria-hidden="true"><line x1="9" y1="0" x2="9" y2="12" stroke="%s" stroke-width="2" stroke-dasharray="4 2"/></svg> %s%s%s</li>`,
+			lineColor, esc(c.Line.Label), esc(c.Colon), esc(c.Format(c.Line.Value)))
 	}
 	w.WriteString(`</ul>`)
 }

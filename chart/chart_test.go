@@ -300,3 +300,83 @@ func TestLongLabelTruncated(t *testing.T) {
 		t.Errorf("table label %q, want the full label", got)
 	}
 }
+
+// TestLineLeavesLabelsClear checks that the requested-volume line crosses
+// no label: not an enterprise's name above its bar, not the value after a
+// bar that ends just short of the line, not a value above a column. Each
+// label is taken at no more than its least width (5 units a character at
+// 12) and the height of its letters.
+func TestLineLeavesLabelsClear(t *testing.T) {
+	for _, c := range []chart.Chart{
+		{ID: "h", Title: "Capaciteit", Series: []chart.Series{{Name: "Capaciteit"}}, Format: chart.FTE,
+			Bars: []chart.Bar{
+				{Label: "1. Wasatelier Schetsveld vzw", Values: []float64{4.3}},
+				{Label: "2. Archiefploeg Fabeldijk vzw", Values: []float64{math.NaN()}},
+				{Label: "3. Groenzorg Prentkerke bv", Values: []float64{9.8}},
+				{Label: "4. Schoonmaakploeg OCMW Voorbeeld Bredene", Values: []float64{14.2}},
+			},
+			Line: &chart.Line{Label: "Gevraagd", Value: 5.4}},
+		{ID: "v", Title: "Per jaar", Orientation: chart.Vertical, Series: []chart.Series{{Name: "Aandeel"}}, Format: chart.Percent,
+			Bars: []chart.Bar{{Label: "2025", Values: []float64{17.8}}, {Label: "2026", Values: []float64{18.2}}, {Label: "2027", Values: []float64{16.5}}},
+			Line: &chart.Line{Label: "Streefcijfer", Value: 18}},
+	} {
+		svg := drawing(t, parse(t, string(c.HTML())))
+		type span struct{ x0, y0, x1, y1 float64 }
+		var labels []span
+		var names []string
+		for _, tx := range svg.all("text") {
+			x, _ := strconv.ParseFloat(tx.attr["x"], 64)
+			y, _ := strconv.ParseFloat(tx.attr["y"], 64)
+			size := 12.0
+			if s, err := strconv.ParseFloat(tx.attr["font-size"], 64); err == nil {
+				size = s
+			}
+			w := float64(len([]rune(tx.text))) * 5 * size / 12
+			switch tx.attr["text-anchor"] {
+			case "middle":
+				x -= w / 2
+			case "end":
+				x -= w
+			}
+			labels = append(labels, span{x, y - 0.75*size, x + w, y})
+			names = append(names, tx.text)
+		}
+		segments := 0
+		for _, l := range svg.all("line") {
+			if l.attr["class"] != "chart-line" {
+				continue
+			}
+			segments++
+			var p [4]float64
+			for i, k := range []string{"x1", "y1", "x2", "y2"} {
+				p[i], _ = strconv.ParseFloat(l.attr[k], 64)
+			}
+			for i, b := range labels {
+				if math.Min(p[0], p[2]) <= b.x1 && math.Max(p[0], p[2]) >= b.x0 && math.Min(p[1], p[3]) <= b.y1 && math.Max(p[1], p[3]) >= b.y0 {
+					t.Errorf("%s: the line %v crosses the label %q", c.ID, p, names[i])
+				}
+			}
+		}
+		if segments == 0 {
+			t.Errorf("%s: no line drawn", c.ID)
+		}
+	}
+}
+
+// TestColon checks that the chart joins a name and its value with the
+// colon it is given (French: a no-break space before it), in the legend
+// and the titles, and with ": " by default.
+func TestColon(t *testing.T) {
+	c := chart.Chart{ID: "c", Title: "Capacité", Series: []chart.Series{{Name: "Capacité"}}, Format: chart.FTE,
+		Bars: []chart.Bar{{Label: "A", Values: []float64{2}}}, Line: &chart.Line{Label: "Demandé", Value: 1}}
+	if got := string(c.HTML()); !strings.Contains(got, "Demandé: 1 VTE") {
+		t.Errorf("default colon: no %q in %s", "Demandé: 1 VTE", got)
+	}
+	c.Colon = "\u00a0: "
+	got := string(c.HTML())
+	for _, want := range []string{"Demandé\u00a0: 1 VTE</li>", "<title>A\u00a0: 2 VTE</title>", "<title>Demandé\u00a0: 1 VTE</title>"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("no %q in %s", want, got)
+		}
+	}
+}

@@ -29,11 +29,23 @@ var regularSuppliers = [][2]string{
 	{"Advocatenkantoor Prenthoek", "Juridisch advies"},
 }
 
+// invoiceName writes an enterprise's name as an accounting package would:
+// in capitals, its legal form dotted ("Poetsploeg Fabeldijk vzw" is
+// "POETSPLOEG FABELDIJK V.Z.W."), a name without one as it is, in
+// capitals. It never adds a second legal form ("… VZW VZW", "… CV VZW").
+func invoiceName(name string) string {
+	words := strings.Fields(strings.ToUpper(name))
+	if n := len(words); n > 1 && koppel.SupplierKey("x "+words[n-1]) == "x" { // a legal form
+		words[n-1] = strings.Join(strings.Split(words[n-1], ""), ".") + "."
+	}
+	return strings.Join(words, " ")
+}
+
 // GenerateSpendCSV returns a fictional spend file of SpendBuyer as the CSV
 // its accounting would export: purchases over 2025 and 2026 from invented
 // regular suppliers and from the enterprises of the directory given, half
 // of those by company number and half by their name only, written
-// differently ("DE POETSPLOEG VZW"), so that the page has links to
+// differently ("DE POETSPLOEG V.Z.W."), so that the page has links to
 // propose; and one row without a date, so that it has a problem to
 // report. The same options and enterprises give the same file.
 func GenerateSpendCSV(o Options, directory []*koppel.Enterprise) []byte {
@@ -53,7 +65,7 @@ func GenerateSpendCSV(o Options, directory []*koppel.Enterprise) []byte {
 			if chance(r, 0.5) {
 				fmt.Fprintf(&b, "%s;%s;%s;%s;%s\n", e.KBO.String(), e.Name, amount, date, "Diensten")
 			} else {
-				fmt.Fprintf(&b, ";%s VZW;%s;%s;%s\n", strings.ToUpper(e.Name), amount, date, "Diensten")
+				fmt.Fprintf(&b, ";%s;%s;%s;%s\n", invoiceName(e.Name), amount, date, "Diensten")
 			}
 			continue
 		}

@@ -3,6 +3,7 @@ package demo_test
 import (
 	"bytes"
 	"context"
+	"strings"
 	"testing"
 
 	"koppel"
@@ -51,5 +52,45 @@ func TestGenerateSpendCSV(t *testing.T) {
 	}
 	if byKBO < 20 || byName < 20 {
 		t.Errorf("%d purchases from the directory by number, %d by name; want both", byKBO, byName)
+	}
+}
+
+// TestSpendSupplierNamesOneLegalForm checks that the names the demo spend
+// file writes for enterprises of the directory carry at most one legal
+// form ("… VZW VZW" and "… CV VZW" were written before), and still fold
+// to the enterprise's name.
+func TestSpendSupplierNamesOneLegalForm(t *testing.T) {
+	o := demo.DefaultOptions()
+	var dir []*koppel.Enterprise
+	demo.Stream(o, func(e *koppel.Enterprise, _ []*koppel.Offering) error {
+		dir = append(dir, e)
+		return nil
+	})
+	f, err := importers.ReadSpend(context.Background(), refdata.Load(), "aankopen-demo.csv", bytes.NewReader(demo.GenerateSpendCSV(o, dir)), importers.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	names := map[string]bool{}
+	for _, e := range dir {
+		names[koppel.SupplierKey(e.Name)] = true
+	}
+	byName := 0
+	for _, p := range f.Purchases {
+		if p.KBO != "" || !names[koppel.SupplierKey(p.Supplier)] {
+			continue
+		}
+		byName++
+		forms := 0
+		for _, w := range strings.Fields(p.Supplier) {
+			if koppel.SupplierKey("x "+w) == "x" {
+				forms++
+			}
+		}
+		if forms > 1 {
+			t.Errorf("supplier %q has %d legal forms", p.Supplier, forms)
+		}
+	}
+	if byName == 0 {
+		t.Error("no purchase by name only")
 	}
 }

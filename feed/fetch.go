@@ -18,6 +18,7 @@ import (
 	"time"
 
 	"koppel"
+	"koppel/i18n"
 	"koppel/importers/archive"
 )
 
@@ -41,10 +42,10 @@ func (f *Feed) Fetch(ctx context.Context) error {
 		if err != nil {
 			s.Failures++
 			s.FailuresTotal++
-			s.LastError = koppel.ErrorMessage(err)
+			s.LastError, s.LastErrorFR, s.LastErrorEN = i18n.ErrorTexts(err)
 			return
 		}
-		s.Failures, s.LastError, s.LastSuccess = 0, "", start
+		s.Failures, s.LastError, s.LastErrorFR, s.LastErrorEN, s.LastSuccess = 0, "", "", "", start
 	})
 	return err
 }
@@ -64,7 +65,7 @@ func (f *Feed) fetch(ctx context.Context) error {
 		return f.importOnce(ctx, f.URL+"#sha256="+sum, tmp, path.Base(f.URL))
 	}
 	if fi, err := os.Stat(tmp); err != nil || fi.Size() > MaxListingBytes {
-		return koppel.Errorf(koppel.ETOOLARGE, "de lijst op %s is groter dan %d MB", f.URL, MaxListingBytes>>20)
+		return koppel.Errorf(koppel.ETOOLARGE, "de lijst op %s is groter dan %d MB", f.URL, MaxListingBytes>>20).WithKey("error.admin_feed_listing_too_large", "URL", f.URL, "MB", MaxListingBytes>>20)
 	}
 	b, err := os.ReadFile(tmp)
 	if err != nil {
@@ -111,7 +112,8 @@ func (f *Feed) importOnce(ctx context.Context, key, p, name string) error {
 	}
 	if rep.Status != "done" {
 		// A package cut off on the way is fetched again next time.
-		return koppel.Errorf(koppel.EINVALID, "pakket %s niet helemaal gelezen: %s", name, rep.Error)
+		return koppel.Errorf(koppel.EINVALID, "pakket %s niet helemaal gelezen: %s", name, rep.Error).WithKey("error.admin_feed_package_cut", "Name", name,
+			"Reason", i18n.Localized(func(l i18n.Lang) string { msg, _ := rep.ErrorIn(string(l)); return msg }))
 	}
 	return f.Store.PutFetched(ctx, key, rep.ID)
 }
@@ -121,7 +123,7 @@ func (f *Feed) importOnce(ctx context.Context, key, p, name string) error {
 func (f *Feed) download(ctx context.Context, u string) (file, kind string, err error) {
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u, nil)
 	if err != nil {
-		return "", "", koppel.Errorf(koppel.EINVALID, "ongeldige bron %q: %w", u, err)
+		return "", "", koppel.Errorf(koppel.EINVALID, "ongeldige bron %q: %w", u, err).WithKey("error.admin_feed_bad_source", "URL", u)
 	}
 	req.Header.Set("User-Agent", "Koppel notice feed")
 	client := f.Client
@@ -130,11 +132,11 @@ func (f *Feed) download(ctx context.Context, u string) (file, kind string, err e
 	}
 	resp, err := client.Do(req)
 	if err != nil {
-		return "", "", koppel.Errorf(koppel.EUNAVAILABLE, "bron %s niet bereikbaar: %w", u, err)
+		return "", "", koppel.Errorf(koppel.EUNAVAILABLE, "bron %s niet bereikbaar: %w", u, err).WithKey("error.admin_feed_unreachable", "URL", u, "Cause", err.Error())
 	}
 	defer resp.Body.Close()
 	if resp.StatusCode != http.StatusOK {
-		return "", "", koppel.Errorf(koppel.EUNAVAILABLE, "bron %s antwoordt %s", u, resp.Status)
+		return "", "", koppel.Errorf(koppel.EUNAVAILABLE, "bron %s antwoordt %s", u, resp.Status).WithKey("error.admin_feed_status", "URL", u, "Status", resp.Status)
 	}
 	limit := cmp.Or(f.MaxPackageBytes, DefaultMaxPackageBytes)
 	out, err := os.CreateTemp("", "koppel-bron-*")
@@ -146,14 +148,14 @@ func (f *Feed) download(ctx context.Context, u string) (file, kind string, err e
 		err = cerr
 	}
 	if err == nil && n > limit {
-		err = koppel.Errorf(koppel.ETOOLARGE, "%s is groter dan %d MB", u, limit>>20)
+		err = koppel.Errorf(koppel.ETOOLARGE, "%s is groter dan %d MB", u, limit>>20).WithKey("error.admin_feed_too_large", "URL", u, "MB", limit>>20)
 	}
 	if err == nil && resp.ContentLength > 0 && n != resp.ContentLength {
-		err = koppel.Errorf(koppel.EUNAVAILABLE, "%s is onvolledig ontvangen (%d van %d bytes)", u, n, resp.ContentLength)
+		err = koppel.Errorf(koppel.EUNAVAILABLE, "%s is onvolledig ontvangen (%d van %d bytes)", u, n, resp.ContentLength).WithKey("error.admin_feed_incomplete", "URL", u, "Got", n, "Want", resp.ContentLength)
 	}
 	if err != nil {
 		os.Remove(out.Name())
-		return "", "", koppel.Errorf(koppel.ErrorCode(err), "ophalen van %s: %w", u, err)
+		return "", "", koppel.Errorf(koppel.ErrorCode(err), "ophalen van %s: %w", u, err).WithKey("error.admin_feed_fetch", "URL", u, "Reason", err)
 	}
 	kind = "package"
 	ct, _, _ := mime.ParseMediaType(resp.Header.Get("Content-Type"))
@@ -170,7 +172,7 @@ var hrefRE = regexp.MustCompile(`(?i)href\s*=\s*["']([^"']+)["']`)
 func packageLinks(base string, page []byte) ([]string, error) {
 	b, err := url.Parse(base)
 	if err != nil {
-		return nil, koppel.Errorf(koppel.EINVALID, "ongeldige bron %q", base)
+		return nil, koppel.Errorf(koppel.EINVALID, "ongeldige bron %q", base).WithKey("error.admin_feed_bad_source", "URL", base)
 	}
 	var raw []string
 	for _, m := range hrefRE.FindAllSubmatch(page, -1) {

@@ -57,3 +57,15 @@ func Problem(p koppel.Problem, key string, args ...any) koppel.Problem {
 	p.Message, p.MessageFR, p.MessageEN = KeyText(NL, key, args...), KeyText(FR, key, args...), KeyText(EN, key, args...)
 	return p
 }
+
+// ErrorTexts is err's message for users in Dutch, French and English, for
+// a text stored and read later in its reader's language: fr and en are
+// empty when Koppel has the message only in Dutch (an error without a
+// key).
+func ErrorTexts(err error) (nl, fr, en string) {
+	var e *koppel.Error
+	if errors.As(err, &e) && e.Key != "" && e.Code != koppel.EINTERNAL {
+		return ErrorText(NL, err), ErrorText(FR, err), ErrorText(EN, err)
+	}
+	return ErrorText(NL, err), "", ""
+}

@@ -52,7 +52,7 @@ func TestFileErrorsInEveryLanguage(t *testing.T) {
 				t.Fatalf("err %v, want a keyed error", err)
 			}
 			for l, want := range map[i18n.Lang]string{i18n.NL: tc.nl, i18n.FR: tc.fr, i18n.EN: tc.en} {
-				if got := i18n.ErrorText(l, err); !strings.Contains(got, want) {
+				if got := plain(i18n.ErrorText(l, err)); !strings.Contains(got, want) {
 					t.Errorf("%s: %q, want %q", l, got, want)
 				}
 			}

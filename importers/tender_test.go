@@ -439,7 +439,7 @@ func TestTenderRowProblems(t *testing.T) {
 		p(5, e, "Einde (L)", "31/08/2026", "de einddatum 31/08/2026 ligt voor de startdatum 01/09/2026", "the end date 31/08/2026 is before the start date 01/09/2026"),
 		p(6, e, "Perceel (E)", "Perceel 1", "perceel '1' van deze opdracht staat ook al op rij 2; geef elk perceel een eigen nummer",
 			"lot '1' of this tender is already on row 2; give each lot its own number"),
-		p(7, e, "Aankoper (B)", "", "de aankoper ontbreekt; vul de kolom Aankoper in (de aanbestedende overheid)", "the buyer is missing; fill in the Contracting authority column (Aankoper)"),
+		p(7, e, "Aankoper (B)", "", "de aankoper ontbreekt; vul de kolom Aankoper in (de aanbestedende overheid)", "the buyer is missing; fill in the Buyer column (Aankoper)"),
 		p(8, e, "Titel opdracht (C)", "", "de titel van de opdracht ontbreekt; vul de kolom Titel opdracht in op elke rij, ook bij de volgende percelen",
 			"the title of the tender is missing; fill in the Tender title column (Titel opdracht) on every row, also for the next lots"),
 		p(9, e, "Sociale clausule (P)", "gunningscriterium 150%", "het gewicht '150' van het gunningscriterium moet een percentage tussen 0 en 100 zijn",

@@ -137,14 +137,17 @@ func (im *Importer) Notices(ctx context.Context, st NoticeStore, req NoticesRequ
 	case walkErr == nil:
 	case ctx.Err() != nil, code == koppel.EINTERNAL:
 		// The store, the index or the caller failed, not the package.
-		rep.Status, rep.Error = "failed", "de import is onderbroken: "+koppel.ErrorMessage(walkErr)
+		rep.Status = "failed"
+		rep.Error, rep.ErrorFR, rep.ErrorEN = keyTexts("admin.notice_interrupted", "Reason", walkErr)
 		failed = walkErr
 	default:
-		rep.Status, rep.Error = "failed", koppel.ErrorMessage(walkErr)
+		rep.Status = "failed"
+		rep.Error, rep.ErrorFR, rep.ErrorEN = errorTexts(walkErr)
 	}
 	if failed == nil {
 		if err := im.syncTenders(ctx); err != nil {
-			rep.Status, rep.Error = "failed", "de zoekindex is niet bijgewerkt"
+			rep.Status = "failed"
+			rep.Error, rep.ErrorFR, rep.ErrorEN = keyTexts("admin.notice_index_stale")
 			failed = fmt.Errorf("update the search index: %w", err)
 		}
 	}
@@ -161,22 +164,22 @@ func (im *Importer) Notices(ctx context.Context, st NoticeStore, req NoticesRequ
 func (im *Importer) importEntry(ctx context.Context, one *Importer, st NoticeStore, rep *koppel.NoticeReport, e archive.Entry, accept func(*eforms.Notice) error, notify func(context.Context, koppel.Event)) (err error) {
 	switch {
 	case errors.Is(e.Err, archive.ErrTooLarge):
-		refuseKey(rep, "too-large", "imports.package_too_large", e.Name)
+		refuse(rep, "too-large", e.Name, "admin.notice_refused_too_large")
 		return nil
 	case errors.Is(e.Err, archive.ErrNested):
-		refuseKey(rep, "nested-archive", "imports.package_nested", e.Name)
+		refuse(rep, "nested-archive", e.Name, "admin.notice_refused_nested")
 		return nil
 	case e.Err != nil:
-		refuseKey(rep, "unreadable", "imports.package_unreadable", e.Name)
+		refuse(rep, "unreadable", e.Name, "admin.notice_refused_unreadable")
 		return nil
 	case !looksLikeXML(e.Data):
-		refuseKey(rep, "not-xml", "imports.package_not_xml", e.Name)
+		refuse(rep, "not-xml", e.Name, "admin.notice_refused_not_xml")
 		return nil
 	}
 	defer func() {
 		// A notice that trips the reader refuses that notice only.
 		if p := recover(); p != nil {
-			refuseKey(rep, "internal", "imports.package_internal", e.Name)
+			refuse(rep, "internal", e.Name, "admin.notice_refused_internal")
 			err = nil
 		}
 	}()
@@ -189,7 +192,8 @@ func (im *Importer) importEntry(ctx context.Context, one *Importer, st NoticeSto
 		if reason == "" {
 			reason = strings.ToLower(strings.TrimPrefix(string(koppel.ErrorCode(err)), "E"))
 		}
-		rep.RefuseText(reason, i18n.ErrorText(i18n.NL, err), i18n.ErrorText(i18n.FR, err), i18n.ErrorText(i18n.EN, err), e.Name)
+		nl, fr, en := errorTexts(err)
+		rep.RefuseIn(reason, e.Name, nl, fr, en)
 		return nil
 	}
 	rep.Warnings += len(res.Problems)
@@ -301,8 +305,26 @@ func regionRefusal(reason, key string, args ...any) error {
 		MessageFR: i18n.KeyText(i18n.FR, key, args...), MessageEN: i18n.KeyText(i18n.EN, key, args...)}}
 }
 
-// refuseKey counts a refused file under reason with the catalogue's
-// message key, in Dutch, French and English.
-func refuseKey(rep *koppel.NoticeReport, reason, key, file string) {
-	rep.RefuseText(reason, i18n.T(i18n.NL, key), i18n.T(i18n.FR, key), i18n.T(i18n.EN, key), file)
+// refuse counts file as refused under reason with the message key, in
+// Dutch, French and English: the report is read later in its reader's
+// language.
+func refuse(rep *koppel.NoticeReport, reason, file, key string) {
+	nl, fr, en := keyTexts(key)
+	rep.RefuseIn(reason, file, nl, fr, en)
+}
+
+// keyTexts says key with args (see i18n.KeyText) in Dutch, French and
+// English.
+func keyTexts(key string, args ...any) (nl, fr, en string) {
+	return i18n.KeyText(i18n.NL, key, args...), i18n.KeyText(i18n.FR, key, args...), i18n.KeyText(i18n.EN, key, args...)
+}
+
+// errorTexts is err's message in Dutch, French and English (see
+// i18n.ErrorTexts); a refused notice's are those of its Refusal.
+func errorTexts(err error) (nl, fr, en string) {
+	var r *eforms.Refusal
+	if errors.As(err, &r) && koppel.ErrorCode(err) != koppel.EINTERNAL {
+		return koppel.ErrorMessage(err), r.MessageFR, r.MessageEN
+	}
+	return i18n.ErrorTexts(err)
 }

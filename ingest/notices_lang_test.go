@@ -30,7 +30,9 @@ func TestNoticePackageRefusalsInThreeLanguages(t *testing.T) {
 			continue
 		}
 		delete(want, k.Reason)
-		if !strings.Contains(k.In("fr"), w[0]) || !strings.Contains(k.In("en"), w[1]) || !k.Has("fr") || k.Message == "" || k.Message == k.MessageFR {
+		fr, frOK := k.In("fr")
+		en, enOK := k.In("en")
+		if !strings.Contains(fr, w[0]) || !strings.Contains(en, w[1]) || !frOK || !enOK || k.Message == "" || k.Message == k.MessageFR {
 			t.Errorf("%s: nl %q, fr %q, en %q", k.Reason, k.Message, k.MessageFR, k.MessageEN)
 		}
 	}

@@ -7,7 +7,6 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
-	"fmt"
 	"io"
 	"net/http"
 	"strconv"
@@ -36,12 +35,12 @@ func (s *Service) deliver(ctx context.Context, d *koppel.Delivery) error {
 		sendErr = s.sendMail(ctx, d, p)
 	case koppel.ChannelWebhook:
 		if p.WebhookURL == "" {
-			d.State, d.LastError = koppel.DeliverySkipped, "geen webhook (meer) ingesteld"
+			skip(d, "admin.delivery_no_webhook")
 		} else {
 			sendErr = s.postWebhook(ctx, d, p)
 		}
 	default:
-		d.State, d.LastError = koppel.DeliverySkipped, "onbekend kanaal"
+		skip(d, "admin.delivery_unknown_channel")
 	}
 	if sendErr != nil && ctx.Err() != nil {
 		return ctx.Err() // shutting down mid-attempt: it does not count
@@ -51,10 +50,13 @@ func (s *Service) deliver(ctx context.Context, d *koppel.Delivery) error {
 	case d.State == koppel.DeliverySkipped:
 	case sendErr == nil:
 		d.Attempts++
-		d.State, d.SentAt, d.LastError = koppel.DeliverySent, now, ""
+		d.State, d.SentAt, d.LastError, d.LastErrorFR, d.LastErrorEN = koppel.DeliverySent, now, "", "", ""
 	default:
 		d.Attempts++
-		d.LastError = sendErr.Error()
+		d.LastError, d.LastErrorFR, d.LastErrorEN = sendErr.Error(), "", ""
+		if _, fr, en := i18n.ErrorTexts(sendErr); fr != "" {
+			d.LastErrorFR, d.LastErrorEN = fr, en // Koppel's own words, in three languages
+		}
 		if d.Attempts >= orDefault(s.MaxAttempts, DefaultMaxAttempts) {
 			d.State = koppel.DeliveryFailed
 		} else {
@@ -65,6 +67,13 @@ func (s *Service) deliver(ctx context.Context, d *koppel.Delivery) error {
 	// A message the receiver accepted is marked even when shutting down:
 	// the mark is what keeps it from being sent again.
 	return s.Store.SaveDelivery(context.WithoutCancel(ctx), d, prev)
+}
+
+// skip marks d skipped for the reason key, said in Dutch, French and
+// English for the admins' page.
+func skip(d *koppel.Delivery, key string) {
+	d.State = koppel.DeliverySkipped
+	d.LastError, d.LastErrorFR, d.LastErrorEN = i18n.T(i18n.NL, key), i18n.T(i18n.FR, key), i18n.T(i18n.EN, key)
 }
 
 // backoff is the wait after the attempt-th failed attempt: Backoff doubled
@@ -79,7 +88,7 @@ func (s *Service) backoff(attempt int) time.Duration {
 
 func (s *Service) sendMail(ctx context.Context, d *koppel.Delivery, p *koppel.AlertPrefs) error {
 	if p.Mode == koppel.AlertOff && d.Email == "" {
-		d.State, d.LastError = koppel.DeliverySkipped, "e-mail uitgezet"
+		skip(d, "admin.delivery_email_off")
 		return nil
 	}
 	addr, name, err := s.address(ctx, d.Recipient)
@@ -90,13 +99,16 @@ func (s *Service) sendMail(ctx context.Context, d *koppel.Delivery, p *koppel.Al
 		addr = d.Email
 	}
 	if addr == "" {
-		d.State, d.LastError = koppel.DeliverySkipped, "geen e-mailadres"
+		skip(d, "admin.delivery_no_address")
 		return nil
 	}
 	if s.Mailer == nil {
-		return fmt.Errorf("geen mailserver ingesteld")
+		return koppel.Errorf(koppel.EUNAVAILABLE, "geen mailserver ingesteld").WithKey("error.admin_no_mail_server")
 	}
-	l, ok := i18n.Parse(p.Language)
+	l, ok := i18n.Parse(d.Language) // a message someone asked for: their language
+	if !ok {
+		l, ok = i18n.Parse(p.Language)
+	}
 	if !ok {
 		l = i18n.NL
 	}
@@ -168,21 +180,22 @@ func (s *Service) postWebhook(ctx context.Context, d *koppel.Delivery, p *koppel
 	defer resp.Body.Close()
 	_, _ = io.Copy(io.Discard, io.LimitReader(resp.Body, 64<<10))
 	if resp.StatusCode/100 != 2 {
-		return fmt.Errorf("webhook antwoordde %s", resp.Status)
+		return koppel.Errorf(koppel.EUNAVAILABLE, "webhook antwoordde %s", resp.Status).WithKey("error.admin_webhook_status", "Status", resp.Status)
 	}
 	return nil
 }
 
 // QueueMail queues an e-mail someone asked for (a sign-in link) to addr
 // for recipient r, through the same outbox as the alerts: it is sent once,
-// soon, whatever r's alert settings. id names the message (its
-// Message-ID); queueing the same id again does nothing.
-func (s *Service) QueueMail(ctx context.Context, id string, r koppel.Recipient, addr string, a koppel.Alert) error {
+// soon, whatever r's alert settings, in l (the language they asked in; a
+// is written in it). id names the message (its Message-ID); queueing the
+// same id again does nothing.
+func (s *Service) QueueMail(ctx context.Context, id string, r koppel.Recipient, addr string, l i18n.Lang, a koppel.Alert) error {
 	now := s.now()
 	if a.At.IsZero() {
 		a.At = now
 	}
-	d := &koppel.Delivery{ID: deliveryID("mail", id), Recipient: r, Channel: koppel.ChannelEmail, Email: addr,
+	d := &koppel.Delivery{ID: deliveryID("mail", id), Recipient: r, Channel: koppel.ChannelEmail, Email: addr, Language: string(l),
 		Alerts: []koppel.Alert{a}, State: koppel.DeliveryPending, NextAt: now, CreatedAt: now}
 	return s.Store.AddDeliveries(ctx, []*koppel.Delivery{d}, nil)
 }

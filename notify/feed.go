@@ -71,7 +71,7 @@ func (s *Service) FeedURL(secret string) string {
 // for a secret revoked or never made.
 func (s *Service) WriteFeed(ctx context.Context, w io.Writer, secret string) error {
 	if !strings.HasPrefix(secret, "kf_") {
-		return koppel.Errorf(koppel.ENOTFOUND, "deze feed bestaat niet (meer)")
+		return koppel.Errorf(koppel.ENOTFOUND, "deze feed bestaat niet (meer)").WithKey("error.admin_feed_gone")
 	}
 	r, err := s.Store.FindFeedRecipient(ctx, koppel.HashToken(secret))
 	if err != nil {
@@ -108,18 +108,18 @@ func (s *Service) Deliveries(ctx context.Context, limit int) ([]*koppel.Delivery
 func (s *Service) MailFile(ctx context.Context, id string) ([]byte, error) {
 	dm, ok := s.Mailer.(DirMailer)
 	if !ok {
-		return nil, koppel.Errorf(koppel.ENOTFOUND, "berichten gaan naar een mailserver, niet naar een map")
+		return nil, koppel.Errorf(koppel.ENOTFOUND, "berichten gaan naar een mailserver, niet naar een map").WithKey("error.admin_mail_no_folder")
 	}
 	d, err := s.Store.FindDelivery(ctx, id)
 	if err != nil {
 		return nil, err
 	}
 	if d.File == "" || d.File != filepath.Base(d.File) {
-		return nil, koppel.Errorf(koppel.ENOTFOUND, "van dit bericht is geen bestand")
+		return nil, koppel.Errorf(koppel.ENOTFOUND, "van dit bericht is geen bestand").WithKey("error.admin_mail_no_file")
 	}
 	b, err := os.ReadFile(filepath.Join(dm.Dir, d.File))
 	if errors.Is(err, fs.ErrNotExist) {
-		return nil, koppel.Errorf(koppel.ENOTFOUND, "het bestand van dit bericht is weg")
+		return nil, koppel.Errorf(koppel.ENOTFOUND, "het bestand van dit bericht is weg").WithKey("error.admin_mail_file_gone")
 	}
 	return b, err
 }

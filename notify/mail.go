@@ -134,7 +134,7 @@ func (s *Service) UnsubscribeURL(r koppel.Recipient) string {
 // unsubscribe link. Returns EFORBIDDEN for a wrong signature.
 func (s *Service) Unsubscribe(ctx context.Context, r koppel.Recipient, sig string) error {
 	if !s.UnsubscribeValid(r, sig) {
-		return koppel.Errorf(koppel.EFORBIDDEN, "deze afmeldlink klopt niet: kopieer de hele link uit de e-mail")
+		return koppel.Errorf(koppel.EFORBIDDEN, "deze afmeldlink klopt niet: kopieer de hele link uit de e-mail").WithKey("error.admin_unsubscribe_link")
 	}
 	p, err := s.Store.FindAlertPrefs(ctx, r)
 	if err != nil {
@@ -181,10 +181,10 @@ func (s *Service) address(ctx context.Context, r koppel.Recipient) (addr, name s
 func (s *Service) message(d *koppel.Delivery, addr, name string, l i18n.Lang) (*mail.Msg, error) {
 	m := mail.NewMsg()
 	if err := m.From(orDefault(s.From, "Koppel <noreply@localhost>")); err != nil {
-		return nil, koppel.Errorf(koppel.EINVALID, "afzender %q is ongeldig", s.From)
+		return nil, koppel.Errorf(koppel.EINVALID, "afzender %q is ongeldig", s.From).WithKey("error.admin_mail_sender", "Value", s.From)
 	}
 	if err := m.To(addr); err != nil {
-		return nil, koppel.Errorf(koppel.EINVALID, "e-mailadres %q is ongeldig", addr)
+		return nil, koppel.Errorf(koppel.EINVALID, "e-mailadres %q is ongeldig", addr).WithKey("error.admin_email_invalid", "Value", addr)
 	}
 	subject := d.Alerts[0].Title
 	if d.Digest {

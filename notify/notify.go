@@ -120,7 +120,7 @@ func orDefault[T comparable](v, d T) T {
 // kind.
 func (s *Service) Notify(ctx context.Context, e koppel.Event) error {
 	if e.Key == "" || e.Kind == "" {
-		return koppel.Errorf(koppel.EINVALID, "gebeurtenis zonder sleutel of soort")
+		return koppel.Errorf(koppel.EINVALID, "gebeurtenis zonder sleutel of soort").WithKey("error.admin_event_incomplete")
 	}
 	if e.At.IsZero() {
 		e.At = s.now()

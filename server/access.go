@@ -3,7 +3,6 @@ package server
 import (
 	"context"
 	"net/http"
-	"net/mail"
 	"net/url"
 	"strings"
 	"time"
@@ -11,6 +10,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"koppel"
+	"koppel/i18n"
 	"koppel/notify"
 )
 
@@ -36,7 +36,7 @@ func (s *Server) accessRoutes() []route {
 
 func (s *Server) accessOn() error {
 	if s.Access == nil || s.Alerts == nil {
-		return koppel.Errorf(koppel.EUNAVAILABLE, "toegang vragen kan op deze Koppel niet; vraag een token aan de beheerder")
+		return koppel.Errorf(koppel.EUNAVAILABLE, "toegang vragen kan op deze Koppel niet; vraag een token aan de beheerder").WithKey("error.admin_access_off")
 	}
 	return nil
 }
@@ -44,8 +44,18 @@ func (s *Server) accessOn() error {
 // accessPage is the Toegang vragen page.
 type accessPage struct {
 	Role, KBO, Buyer, Email string
-	Errors                  map[string]string // by field
+	Errors                  formErrors // beside their fields, in the page's language
 	Done                    bool
+}
+
+// accessFields are the fields of the access form, in its order: the
+// element id, the catalogue key of its label and the koppel.FieldError
+// name koppel.AccessRequest.Validate gives.
+var accessFields = []fieldDef{
+	{"rol", "access.i_am", "role"},
+	{"kbo", "access.kbo", "enterprise"},
+	{"organisatie", "access.organisation", "buyer"},
+	{"email", "access.email", "email"},
 }
 
 func (s *Server) handleAccessPage(c *gin.Context) {
@@ -67,31 +77,16 @@ func (s *Server) handleAccessForm(c *gin.Context) {
 	}
 	ctx := c.Request.Context()
 	data := accessPage{Role: c.PostForm("rol"), KBO: strings.TrimSpace(c.PostForm("kbo")), Buyer: strings.TrimSpace(c.PostForm("organisatie")),
-		Email: strings.TrimSpace(c.PostForm("email")), Errors: map[string]string{}}
-	req := &koppel.AccessRequest{ID: randomID(), Email: data.Email, State: koppel.AccessPending, CreatedAt: time.Now().UTC()}
-	if a, err := mail.ParseAddress(data.Email); err != nil || a.Address != data.Email {
-		data.Errors["email"] = "Vul een geldig e-mailadres in, zoals naam@organisatie.be."
-	}
+		Email: strings.TrimSpace(c.PostForm("email"))}
+	req := &koppel.AccessRequest{ID: randomID(), Email: data.Email, State: koppel.AccessPending, CreatedAt: time.Now().UTC(), Language: string(lang(c))}
 	switch data.Role {
 	case "onderneming":
 		req.Role, req.Enterprise = koppel.RoleSupplier, koppel.KBO(data.KBO)
-		if _, err := koppel.ParseKBO(data.KBO); err != nil {
-			data.Errors["kbo"] = "Vul een geldig ondernemingsnummer in, zoals 0123.456.749."
-		}
 	case "aankoper":
 		req.Role, req.Buyer = koppel.RoleBuyer, data.Buyer
-		if data.Buyer == "" || len(data.Buyer) > 200 {
-			data.Errors["organisatie"] = "Vul de naam van uw organisatie in."
-		}
-	default:
-		data.Errors["rol"] = "Kies of u een onderneming of een aankoper bent."
 	}
-	if len(data.Errors) == 0 {
-		if err := req.Validate(); err != nil {
-			data.Errors["email"] = s.userMessage(c, err)
-		}
-	}
-	if len(data.Errors) > 0 {
+	if err := req.Validate(); err != nil {
+		data.Errors.addFields(lang(c), accessFields, koppel.FieldErrorListOf(err), "access.title")
 		s.render(c, http.StatusBadRequest, "access", tr(c, "access.title"), data)
 		return
 	}
@@ -120,7 +115,7 @@ func (s *Server) handleAccessForm(c *gin.Context) {
 }
 
 // sendSignInLink makes a one-time sign-in link for req and queues the
-// e-mail with it. A link made for the same account a few minutes before
+// e-mail with it, in the language req was made in. A link made for the same account a few minutes before
 // holds the next one back (the throttle): then it returns false, no error.
 func (s *Server) sendSignInLink(ctx context.Context, req *koppel.AccessRequest) (bool, error) {
 	secret := notify.NewSecret("kl_")
@@ -135,9 +130,13 @@ func (s *Server) sendSignInLink(ctx context.Context, req *koppel.AccessRequest) 
 	if req.Role == koppel.RoleSupplier {
 		r = koppel.EnterpriseRecipient(req.Enterprise)
 	}
-	return true, s.Alerts.QueueMail(ctx, l.Hash, r, req.Email, koppel.Alert{
-		EventKey: "signin_link/" + l.Hash[:16], Title: "Uw aanmeldlink voor Koppel",
-		Lines: []string{"Klik op de link hieronder om u aan te melden bij Koppel.", "De link werkt één keer, 24 uur lang."},
+	ml, ok := i18n.Parse(req.Language) // the language the request was made in
+	if !ok {
+		ml = i18n.NL
+	}
+	return true, s.Alerts.QueueMail(ctx, l.Hash, r, req.Email, ml, koppel.Alert{
+		EventKey: "signin_link/" + l.Hash[:16], Title: i18n.T(ml, "admin.signin_mail_subject"),
+		Lines: []string{i18n.T(ml, "admin.signin_mail_click"), i18n.N(ml, "admin.signin_mail_once", int(koppel.SignInLinkLifetime.Hours()))},
 		Link:  s.Alerts.Link("/aanmelden/link?t=" + url.QueryEscape(secret)),
 	})
 }
@@ -252,7 +251,7 @@ func (s *Server) handleAccessDecision(c *gin.Context) {
 		return
 	}
 	if req.State != koppel.AccessPending {
-		s.writeError(c, koppel.Errorf(koppel.ECONFLICT, "over deze aanvraag is al beslist"))
+		s.writeError(c, koppel.Errorf(koppel.ECONFLICT, "over deze aanvraag is al beslist").WithKey("error.admin_access_decided"))
 		return
 	}
 	notice := tr(c, "accessadmin.refused")
@@ -271,7 +270,7 @@ func (s *Server) handleAccessDecision(c *gin.Context) {
 	case "weigeren":
 		req.State = koppel.AccessRejected
 	default:
-		s.writeError(c, koppel.Errorf(koppel.EINVALID, "kies goedkeuren of weigeren"))
+		s.writeError(c, koppel.Errorf(koppel.EINVALID, "kies goedkeuren of weigeren").WithKey("error.admin_access_decision"))
 		return
 	}
 	req.DecidedAt = time.Now().UTC()

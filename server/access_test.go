@@ -111,7 +111,7 @@ func TestSelfServiceOnboarding(t *testing.T) {
 
 	// Bad input is answered beside the fields.
 	status, page := ask(url.Values{"rol": {"onderneming"}, "kbo": {"123"}, "email": {"geen adres"}})
-	if status != 400 || !strings.Contains(page, `id="fout-kbo"`) || !strings.Contains(page, `id="fout-email"`) {
+	if status != 400 || !strings.Contains(page, `id="kbo_error"`) || !strings.Contains(page, `id="email_error"`) {
 		t.Fatalf("bad input: got %d: %.400s", status, page)
 	}
 

@@ -36,7 +36,7 @@ func (s *Server) alertRoutes() []route {
 // runs without one.
 func (s *Server) alertsOn() (*notify.Service, error) {
 	if s.Alerts == nil {
-		return nil, koppel.Errorf(koppel.EUNAVAILABLE, "meldingen zijn op deze Koppel niet ingeschakeld")
+		return nil, koppel.Errorf(koppel.EUNAVAILABLE, "meldingen zijn op deze Koppel niet ingeschakeld").WithKey("error.admin_alerts_off")
 	}
 	return s.Alerts, nil
 }
@@ -201,7 +201,7 @@ func (s *Server) handleFeed(c *gin.Context) {
 	}
 	secret, ok := strings.CutSuffix(c.Param("file"), ".atom")
 	if !ok {
-		s.writeError(c, koppel.Errorf(koppel.ENOTFOUND, "deze feed bestaat niet (meer)"))
+		s.writeError(c, koppel.Errorf(koppel.ENOTFOUND, "deze feed bestaat niet (meer)").WithKey("error.admin_feed_gone"))
 		return
 	}
 	var buf bytes.Buffer
@@ -215,10 +215,17 @@ func (s *Server) handleFeed(c *gin.Context) {
 
 // alertsAdminPage is the Verzonden meldingen page.
 type alertsAdminPage struct {
-	Deliveries []*koppel.Delivery
+	Deliveries []deliveryView
 	Dir        string // the mail folder, when there is no SMTP server
 	Folder     bool
 	Counts     map[string]int // by state
+}
+
+// deliveryView is a delivery with its last error in the page's language
+// when Koppel wrote it in three languages.
+type deliveryView struct {
+	*koppel.Delivery
+	LastErr fieldMessage
 }
 
 // adminDeliveries is how many deliveries the admin page lists.
@@ -235,10 +242,11 @@ func (s *Server) handleAlertsAdminPage(c *gin.Context) {
 		s.writeError(c, err)
 		return
 	}
-	data := alertsAdminPage{Deliveries: ds, Counts: map[string]int{}}
+	data := alertsAdminPage{Counts: map[string]int{}}
 	data.Dir, data.Folder = a.Outbox()
 	for _, d := range ds {
 		data.Counts[string(d.State)]++
+		data.Deliveries = append(data.Deliveries, deliveryView{Delivery: d, LastErr: storedText(d.LastErrorIn(string(lang(c))))})
 	}
 	s.render(c, http.StatusOK, "alertsadmin", tr(c, "nav.sent_alerts"), data)
 }
@@ -262,7 +270,7 @@ func (s *Server) handleAlertMail(c *gin.Context) {
 func (s *Server) handleTokenEmailForm(c *gin.Context) {
 	setter, ok := s.Tokens.(koppel.TokenEmailService)
 	if !ok {
-		s.writeError(c, koppel.Errorf(koppel.EUNAVAILABLE, "e-mailadressen van tokens kunnen hier niet bewaard worden"))
+		s.writeError(c, koppel.Errorf(koppel.EUNAVAILABLE, "e-mailadressen van tokens kunnen hier niet bewaard worden").WithKey("error.admin_token_email_off"))
 		return
 	}
 	t, err := setter.SetTokenEmail(c.Request.Context(), c.Param("id"), c.PostForm("email"))

@@ -2,6 +2,7 @@ package server
 
 import (
 	"crypto/subtle"
+	"fmt"
 	"net/http"
 	"net/url"
 	"slices"
@@ -136,14 +137,26 @@ func canSeeTender(p principal, t *koppel.Tender) bool {
 	return p.viewer().SeesTender(t)
 }
 
-// forbidden writes the 403 of a failed ownership check.
-func (s *Server) forbidden(c *gin.Context, what string) {
-	s.writeError(c, forbiddenErr(what))
+// forbidden writes the 403 of a failed ownership check of the kind of
+// thing with id (see forbiddenErr).
+func (s *Server) forbidden(c *gin.Context, kind, id string) {
+	s.writeError(c, forbiddenErr(kind, id))
 }
 
-// forbiddenErr says the caller may not change what.
-func forbiddenErr(what string) error {
-	return koppel.Errorf(koppel.EFORBIDDEN, "u mag %s niet wijzigen", what)
+// forbiddenWhat names, per kind of thing, what forbiddenErr says the
+// caller may not change, in Dutch; the catalogue key is
+// "error.admin_forbidden." + kind.
+var forbiddenWhat = map[string]string{
+	"catalogue":  "de catalogus van onderneming %s",
+	"enterprise": "onderneming %s",
+	"tender":     "opdracht %s",
+}
+
+// forbiddenErr says the caller may not change the thing of kind
+// (catalogue, enterprise, tender) with id.
+func forbiddenErr(kind, id string) error {
+	what, key := fmt.Sprintf(forbiddenWhat[kind], id), "error.admin_forbidden."+kind
+	return koppel.Errorf(koppel.EFORBIDDEN, "u mag %s niet wijzigen", what).WithKey(key, "ID", id)
 }
 
 // methodIsSafe reports whether the method changes nothing.

@@ -308,7 +308,7 @@ func shadeLabel(l i18n.Lang, m *koppel.CapacityMap, i int) string {
 }
 
 func newCapacityRow(l i18n.Lang, mc koppel.MunicipalityCapacity) capacityRow {
-	r := capacityRow{Municipality: mc.Municipality, Province: mc.Province, Capacity: fteText(l, mc.CapacityFTE),
+	r := capacityRow{Municipality: mc.Municipality, Province: provinceName(l, mc.Province), Capacity: fteText(l, mc.CapacityFTE),
 		Enterprises: mc.Enterprises, Tenders: mc.Tenders, Needs: mc.Needs, Demand: mc.Demand()}
 	var notes []string
 	if mc.Estimated > 0 {
@@ -352,7 +352,7 @@ func capacitySummary(l i18n.Lang, m *koppel.CapacityMap) string {
 			none++
 		}
 	}
-	parts = append(parts, i18n.N(l, "capacity.sum_none", none, "Total", len(m.Municipalities)))
+	parts = append(parts, noCapacityText(l, none, len(m.Municipalities)))
 	tenders, needs := 0, 0
 	for _, d := range m.Demand {
 		if d.Kind == "need" {
@@ -362,7 +362,7 @@ func capacitySummary(l i18n.Lang, m *koppel.CapacityMap) string {
 		}
 	}
 	parts = append(parts, i18n.T(l, "capacity.sum_demand", "Since", i18n.Date(m.Since.Time()),
-		"Lots", i18n.N(l, "capacity.lots", tenders), "Needs", i18n.N(l, "capacity.needs", needs)))
+		"Lots", countOrNone(l, "capacity.lots", "display.capacity.no_lots", tenders), "Needs", countOrNone(l, "capacity.needs", "display.capacity.no_needs", needs)))
 	if n := len(m.WhiteSpots); n == 0 {
 		parts = append(parts, i18n.T(l, "capacity.sum_no_white"))
 	} else {
@@ -381,7 +381,7 @@ func capacitySummary(l i18n.Lang, m *koppel.CapacityMap) string {
 // capacityMapView draws the municipalities as cells shaded by capacity,
 // and the demand as dots.
 func capacityMapView(l i18n.Lang, m *koppel.CapacityMap, desc string) mapView {
-	v := mapView{Title: i18n.T(l, "capacity.map_title", "Label", categoryName(l, m.Category)), Desc: desc}
+	v := mapView{Title: i18n.T(l, "capacity.map_title", "Label", categoryName(l, m.Category)), Desc: desc, Lang: l}
 	for _, mc := range m.Municipalities {
 		label := i18n.T(l, "capacity.cell", "Town", mc.Municipality, "FTE", fteText(l, mc.CapacityFTE),
 			"Enterprises", i18n.N(l, "capacity.enterprises", mc.Enterprises))

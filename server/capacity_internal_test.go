@@ -24,7 +24,7 @@ func TestCapacitySummary(t *testing.T) {
 	got := capacitySummary(i18n.NL, m)
 	want := "Fietsen (fietspunt, herstelling, stalling, verhuur): 1 onderneming, samen 2,5 VTE. Van 1 daarvan is de capaciteit geschat uit het personeel. " +
 		"Meeste capaciteit in Gent (2,5 VTE). Geen gekende capaciteit in 1 van de 2 gemeenten. " +
-		"Sinds 01/12/2025: 1 perceel van een opdracht en 0 aanvragen. 1 witte vlek: Brugge."
+		"Sinds 01/12/2025: 1 perceel van een opdracht en geen aanvragen. 1 witte vlek: Brugge."
 	if got != want {
 		t.Errorf("summary\n got %q\nwant %q", got, want)
 	}

@@ -72,7 +72,7 @@ func (s *Server) handleCatalogueUpload(c *gin.Context) {
 		return
 	}
 	if !ownsEnterprise(caller(c), kbo) {
-		s.forbidden(c, "de catalogus van onderneming "+kbo.String())
+		s.forbidden(c, "catalogue", kbo.String())
 		return
 	}
 	req := ingest.CatalogueRequest{KBO: kbo, Lang: lang(c)}

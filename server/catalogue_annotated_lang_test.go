@@ -48,7 +48,7 @@ func TestCatalogueAnnotatedLanguage(t *testing.T) {
 			for _, p := range c.Paragraph {
 				text += p.Text
 			}
-			found = found || strings.HasPrefix(text, tc.comment)
+			found = found || strings.HasPrefix(plain(text), tc.comment)
 		}
 		if !found {
 			t.Errorf("%s: comments %+v, want one starting %q", tc.lang, comments, tc.comment)

@@ -36,6 +36,7 @@ const (
 // chartIn is a chart with the texts and number formats of language l.
 func chartIn(l i18n.Lang, c chart.Chart) chart.Chart {
 	c.Unknown, c.TableLabel, c.TotalLabel = i18n.T(l, "chart.unknown"), i18n.T(l, "chart.table"), i18n.T(l, "chart.total")
+	c.Colon = i18n.T(l, "display.colon")
 	if c.Format == nil {
 		c.Format = func(v float64) string { return i18n.Number(l, v, 0) }
 	}

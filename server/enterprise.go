@@ -30,7 +30,7 @@ func (s *Server) handleEnterprisePut(c *gin.Context) {
 		return
 	}
 	if !ownsEnterprise(caller(c), kbo) {
-		s.forbidden(c, "onderneming "+kbo.String())
+		s.forbidden(c, "enterprise", kbo.String())
 		return
 	}
 	var e koppel.Enterprise

@@ -25,11 +25,11 @@ func (s *Server) handleHealthz(c *gin.Context) {
 // index has caught up with the store, 503 before.
 func (s *Server) handleReadyz(c *gin.Context) {
 	if s.Ready == nil {
-		s.writeError(c, koppel.Errorf(koppel.EUNAVAILABLE, "nog niet klaar"))
+		s.writeError(c, koppel.Errorf(koppel.EUNAVAILABLE, "nog niet klaar").WithKey("error.admin_not_ready"))
 		return
 	}
 	if err := s.Ready(c.Request.Context()); err != nil {
-		s.writeError(c, &koppel.Error{Code: koppel.EUNAVAILABLE, Message: "nog niet klaar: " + koppel.ErrorMessage(err), Err: err})
+		s.writeError(c, &koppel.Error{Code: koppel.EUNAVAILABLE, Message: "nog niet klaar: " + koppel.ErrorMessage(err), Err: err, Key: "error.admin_not_ready_because", Args: []any{"Reason", err}})
 		return
 	}
 	c.JSON(http.StatusOK, gin.H{"status": "ready"})

@@ -29,6 +29,8 @@ type mapView struct {
 	// Cells are municipalities drawn as shaded discs under the markers
 	// (the capacity map, an enterprise's covered municipalities).
 	Cells []mapCell
+	// Lang names the provinces (their titles); Dutch when empty.
+	Lang i18n.Lang
 }
 
 // mapCell is a municipality on a map: a disc at its place, its class
@@ -115,7 +117,7 @@ func drawMap(outlines []koppel.ProvinceOutline, v mapView) template.HTML {
 			}
 			b.WriteString("Z")
 		}
-		fmt.Fprintf(&b, `"><title translate="no">%s</title></path>`, template.HTMLEscapeString(o.Province))
+		fmt.Fprintf(&b, `"><title>%s</title></path>`, template.HTMLEscapeString(provinceName(cmp.Or(v.Lang, i18n.NL), o.Province)))
 	}
 	for _, c := range v.Cells {
 		if inFrame(c.Lat, c.Lon) {
@@ -161,7 +163,7 @@ func (s *Server) searchMap(l i18n.Lang, postcode string, hits []search.OfferingH
 	if !ok || len(hits) == 0 {
 		return ""
 	}
-	v := mapView{Title: i18n.T(l, "map.search_title")}
+	v := mapView{Title: i18n.T(l, "map.search_title"), Lang: l}
 	var place string
 	if postcode != "" {
 		if p, ok := s.Reference.Postcode(postcode); ok {
@@ -222,7 +224,7 @@ func (s *Server) enterpriseMap(l i18n.Lang, e *koppel.Enterprise, covered []kopp
 		return ""
 	}
 	town := cmp.Or(e.Address.City, base.Name)
-	v := mapView{Title: i18n.T(l, "map.enterprise_title", "Name", e.Name), Provinces: e.ServiceArea.Provinces}
+	v := mapView{Title: i18n.T(l, "map.enterprise_title", "Name", e.Name), Lang: l, Provinces: e.ServiceArea.Provinces}
 	v.Points = append(v.Points, mapPoint{Lat: base.Lat, Lon: base.Lon, Label: town, Kind: "base"})
 	var d strings.Builder
 	d.WriteString(i18n.T(l, "map.base", "Town", town, "Postcode", base.Postcode))
@@ -245,7 +247,7 @@ func (s *Server) enterpriseMap(l i18n.Lang, e *koppel.Enterprise, covered []kopp
 		}
 	}
 	if len(a.Provinces) > 0 {
-		d.WriteString(" " + i18n.N(l, "map.works_in_provinces", len(a.Provinces), "Names", joinList(l, a.Provinces)))
+		d.WriteString(" " + i18n.N(l, "map.works_in_provinces", len(a.Provinces), "Names", joinList(l, provinceNames(l, a.Provinces))))
 	}
 	if a.IsZero() {
 		d.WriteString(" " + i18n.T(l, "map.no_area"))

@@ -65,7 +65,7 @@ func TestKeyedErrorsDutchAsCode(t *testing.T) {
 	if got := errorText(i18n.EN, errs[len(errs)-6]); got != "the weight of an award criterion is between 0 and 100%, not 120.5" {
 		t.Errorf("weight in English: %q", got)
 	}
-	if got := errorText(i18n.FR, tooMany(1)); got != "trop de demandes à la suite ; réessayez dans 1 seconde" {
+	if got := errorText(i18n.FR, tooMany(1)); got != "trop de demandes à la suite\u00a0; réessayez dans 1 seconde" {
 		t.Errorf("French plural: %q", got)
 	}
 	if got := errorText(i18n.EN, &koppel.Error{Code: koppel.EINTERNAL, Message: "disk on fire"}); strings.Contains(got, "disk") || !strings.Contains(got, "Something went wrong") {

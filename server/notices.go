@@ -88,7 +88,7 @@ type noticeOverview struct {
 
 func (s *Server) handleNoticePackage(c *gin.Context) {
 	if s.NoticeReports == nil {
-		s.writeError(c, koppel.Errorf(koppel.EUNAVAILABLE, "deze server bewaart geen verslagen van pakketten"))
+		s.writeError(c, koppel.Errorf(koppel.EUNAVAILABLE, "deze server bewaart geen verslagen van pakketten").WithKey("error.admin_notices_off"))
 		return
 	}
 	regions := ingest.DefaultRegions
@@ -143,12 +143,12 @@ func (s *Server) savePackage(c *gin.Context) (path, name string, err error) {
 	if ct, _, _ := mime.ParseMediaType(c.GetHeader("Content-Type")); ct == "multipart/form-data" {
 		mr, err := c.Request.MultipartReader()
 		if err != nil {
-			return "", "", koppel.Errorf(koppel.EINVALID, "stuur het pakket in het formulierveld \"file\"")
+			return "", "", koppel.Errorf(koppel.EINVALID, "stuur het pakket in het formulierveld \"file\"").WithKey("error.admin_package_field")
 		}
 		for {
 			part, err := mr.NextPart()
 			if err != nil {
-				return "", "", koppel.Errorf(koppel.EINVALID, "stuur het pakket in het formulierveld \"file\"")
+				return "", "", koppel.Errorf(koppel.EINVALID, "stuur het pakket in het formulierveld \"file\"").WithKey("error.admin_package_field")
 			}
 			if part.FormName() == "file" {
 				body, name = part, filepath.Base(part.FileName())
@@ -165,13 +165,13 @@ func (s *Server) savePackage(c *gin.Context) (path, name string, err error) {
 		err = cerr
 	}
 	if err == nil && n == 0 {
-		err = koppel.Errorf(koppel.EINVALID, "het verzoek bevat geen pakket")
+		err = koppel.Errorf(koppel.EINVALID, "het verzoek bevat geen pakket").WithKey("error.admin_package_missing")
 	}
 	if err != nil {
 		os.Remove(f.Name())
 		var mbe *http.MaxBytesError
 		if errors.As(err, &mbe) {
-			return "", "", koppel.Errorf(koppel.ETOOLARGE, "het pakket is groter dan %d MB", s.maxPackageBytes()>>20)
+			return "", "", koppel.Errorf(koppel.ETOOLARGE, "het pakket is groter dan %d MB", s.maxPackageBytes()>>20).WithKey("error.admin_package_too_large", "MB", s.maxPackageBytes()>>20)
 		}
 		return "", "", err
 	}
@@ -190,7 +190,7 @@ func (s *Server) maxPackageBytes() int64 {
 
 func (s *Server) handleNoticeReport(c *gin.Context) {
 	if s.NoticeReports == nil {
-		s.writeError(c, koppel.Errorf(koppel.ENOTFOUND, "verslag niet gevonden"))
+		s.writeError(c, koppel.Errorf(koppel.ENOTFOUND, "verslag niet gevonden").WithKey("error.admin_notice_report_not_found"))
 		return
 	}
 	rep, err := s.NoticeReports.FindNoticeReport(c.Request.Context(), c.Param("id"))
@@ -230,15 +230,35 @@ func (s *Server) handleNoticeReports(c *gin.Context) {
 
 // noticePage is what the page /beheer/aankondigingen shows.
 type noticePage struct {
-	Feed    *koppel.FeedStatus
-	Reports []noticeReportView
+	Feed *koppel.FeedStatus
+	// LastError is the feed's last error in the page's language (see
+	// storedText).
+	LastError fieldMessage
+	Reports   []noticeReportView
 }
 
-// noticeReportView is a report with its results in Dutch, in a fixed
-// order.
+// noticeReportView is a report with its results in the page's language,
+// in a fixed order, and its error and refusals in the page's language
+// where the report has them in it.
 type noticeReportView struct {
 	*koppel.NoticeReport
-	Counts []resultCount
+	Counts  []resultCount
+	Error   fieldMessage
+	Reasons []refusalView
+}
+
+// storedText is a stored text in the page's language when the record
+// has it in that language (inLang), else in Dutch, marked as such (see
+// fieldMessage): a report stored before Koppel wrote French and English,
+// or a message Koppel has only in Dutch.
+func storedText(text string, inLang bool) fieldMessage {
+	return fieldMessage{Text: text, Dutch: !inLang}
+}
+
+// refusalView is one reason files of a package were refused.
+type refusalView struct {
+	koppel.NoticeRefusalKind
+	Message fieldMessage
 }
 
 type resultCount struct {
@@ -252,9 +272,16 @@ func (s *Server) handleNoticePage(c *gin.Context) {
 		s.writeError(c, err)
 		return
 	}
+	l := string(lang(c))
 	p := noticePage{Feed: o.Feed}
+	if o.Feed != nil {
+		p.LastError = storedText(o.Feed.LastErrorIn(l))
+	}
 	for _, r := range o.Reports {
-		v := noticeReportView{NoticeReport: r}
+		v := noticeReportView{NoticeReport: r, Error: storedText(r.ErrorIn(l))}
+		for _, k := range r.Reasons {
+			v.Reasons = append(v.Reasons, refusalView{NoticeRefusalKind: k, Message: storedText(k.In(l))})
+		}
 		keys := make([]string, 0, len(r.Results))
 		for k := range r.Results {
 			keys = append(keys, k)

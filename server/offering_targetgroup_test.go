@@ -137,7 +137,7 @@ func TestOfferingTargetGroupFacet(t *testing.T) {
 	}
 	// In French the facet speaks French.
 	_, page = f.do(t, "anonymous", "GET", "/?q=poetsen&target_group=arbeidshandicap&lang=fr", "", "")
-	for _, want := range []string{"<h2>Groupe cible</h2>", "coché : </span>Personnes avec un handicap au travail", "<h2>Parcours de transition</h2>", "Avec parcours de transition</a>"} {
+	for _, want := range []string{"<h2>Groupe cible</h2>", "coché\u00a0: </span>Personnes avec un handicap au travail", "<h2>Parcours de transition</h2>", "Avec parcours de transition</a>"} {
 		if !strings.Contains(page, want) {
 			t.Errorf("French search page lacks %q", want)
 		}

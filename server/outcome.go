@@ -254,10 +254,7 @@ func (s *Server) lotOutcomes(c *gin.Context, t *koppel.Tender) (map[string]*outc
 		if o.Value > 0 {
 			v.Value = i18n.T(l, "lot.excl_vat", "Value", i18n.Euro(l, math.Round(o.Value)))
 		}
-		v.Source = i18n.T(l, "outcome.source_buyer")
-		if o.Source.Kind == "eforms" {
-			v.Source = i18n.T(l, "outcome.source_eforms", "ID", o.Source.NoticeID)
-		}
+		v.Source = outcomeSource(l, o, t, caller(c))
 		views[o.LotID] = v
 	}
 	return views, nil

@@ -37,6 +37,7 @@ type offeringView struct {
 	CPV           []cpvView
 	Price         string
 	Capacity      string
+	Start         string // the start time in the page's language
 }
 
 type cpvView struct{ Code, Label string }
@@ -112,11 +113,14 @@ func (s *Server) offeringView(l i18n.Lang, o *koppel.Offering) offeringView {
 	if o.Price != nil {
 		v.Price = i18n.Euro(l, *o.Price)
 		if o.Unit != "" {
-			v.Price = i18n.T(l, "offering.per_unit", "Price", v.Price, "Unit", o.Unit)
+			v.Price = pricePerUnit(l, v.Price, o.Unit)
 		}
 	}
 	if o.Capacity > 0 {
-		v.Capacity = i18n.Number(l, o.Capacity, 1) + " " + unitLabel(l, o.Unit)
+		v.Capacity = quantityText(l, o.Capacity, o.Unit)
+	}
+	if o.LeadTime != "" {
+		v.Start = leadTimeText(l, o.LeadTime)
 	}
 	return v
 }
@@ -135,7 +139,7 @@ func areaText(l i18n.Lang, a koppel.ServiceArea, home koppel.Address) []string {
 		out = append(out, i18n.T(l, "area.municipalities", "Names", joinList(l, a.Municipalities)))
 	}
 	if len(a.Provinces) > 0 {
-		out = append(out, i18n.T(l, "area.provinces", "Names", joinList(l, a.Provinces)))
+		out = append(out, i18n.T(l, "area.provinces", "Names", joinList(l, provinceNames(l, a.Provinces))))
 	}
 	return out
 }

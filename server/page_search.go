@@ -341,7 +341,7 @@ func readLabel(l i18n.Lang, r search.Reading) string {
 	case "place":
 		return i18n.T(l, "read.place", "Place", strings.TrimPrefix(r.Label, "komt naar "))
 	case "province":
-		return i18n.T(l, "read.province", "Province", r.Value)
+		return i18n.T(l, "read.province", "Province", provinceName(l, r.Value))
 	}
 	return r.Label
 }
@@ -368,6 +368,8 @@ func facetLinks(c *gin.Context, name, param string, values []search.FacetValue) 
 			label = enumLabel(lang(c), "category.", v.Value, label)
 		case "form":
 			label = enumLabel(lang(c), "workform.", v.Value, label)
+		case "province":
+			label = provinceName(lang(c), v.Value)
 		}
 		sel := current == v.Value
 		fv.Values = append(fv.Values, facetLink{Label: label, Count: v.Count, Selected: sel, Link: withParam(c.Request.URL, param, v.Value, !sel)})

@@ -343,13 +343,13 @@ func spendYearChart(l i18n.Lang, a *koppel.SpendAnalysis) template.HTML {
 	}
 	pct := func(v float64) string { return spendPercent(l, v/100) }
 	c := chart.Chart{ID: "aandeel-per-jaar", Title: i18n.T(l, "spend.chart.title"), Category: i18n.T(l, "spend.col.year"), Orientation: chart.Vertical,
-		Format: pct, Series: []chart.Series{{Name: i18n.T(l, "spend.chart.series")}}, TableLabel: i18n.T(l, "spend.chart.table")}
+		Format: pct, Series: []chart.Series{{Name: i18n.T(l, "spend.chart.series")}}, TableLabel: i18n.T(l, "spend.chart.table"), Colon: i18n.T(l, "display.colon")}
 	var parts []string
 	for _, y := range a.Years {
 		c.Bars = append(c.Bars, chart.Bar{Label: y.Label, Values: []float64{100 * y.Share}})
-		parts = append(parts, y.Label+": "+spendPercent(l, y.Share))
+		parts = append(parts, y.Label+c.Colon+spendPercent(l, y.Share))
 	}
-	c.Summary = i18n.T(l, "spend.chart.summary", "Years", strings.Join(parts, "; "))
+	c.Summary = i18n.T(l, "spend.chart.summary", "Years", strings.Join(parts, i18n.T(l, "display.semicolon")))
 	if a.Target > 0 {
 		c.Line = &chart.Line{Label: i18n.T(l, "spend.col.target"), Value: a.Target}
 		c.Summary += " " + i18n.T(l, "spend.chart.target", "Target", pct(a.Target))

@@ -58,7 +58,6 @@ var templateFuncs = template.FuncMap{
 	"webHref":     webHref,
 	"webLabel":    webLabel,
 	"deref":       func(f *float64) float64 { return *f },
-	"language":    languageName,
 	"plural":      plural,
 	"facts":       facts,
 	"fieldOf":     fieldOf,
@@ -78,6 +77,9 @@ func langFuncs(l i18n.Lang) template.FuncMap {
 	t := func(key string, args ...any) string { return i18n.T(l, key, args...) }
 	return template.FuncMap{
 		"lang":     func() string { return string(l) },
+		"language": func(code string) string { return languageLabel(l, code) },
+		"province": func(dutch string) string { return provinceName(l, dutch) },
+		"colon":    func() string { return i18n.T(l, "display.colon") },
 		"t":        t,
 		"tf":       t,
 		"tn":       func(key string, n int, args ...any) string { return i18n.N(l, key, n, args...) },

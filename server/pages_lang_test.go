@@ -211,7 +211,7 @@ func TestSearchProblemsTranslated(t *testing.T) {
 	f := newFixture(t, server.RateLimits{})
 	for _, tt := range []struct{ path, sel, want string }{
 		{"/?q=poetsen&postcode=Nergensdorp&lang=en", "#postcode-error", "We do not know the place \"Nergensdorp\""},
-		{"/?q=poetsen&postcode=Nergensdorp&lang=fr", "#postcode-error", "Nous ne connaissons pas le lieu « Nergensdorp »"},
+		{"/?q=poetsen&postcode=Nergensdorp&lang=fr", "#postcode-error", "Nous ne connaissons pas le lieu «\u00a0Nergensdorp\u00a0»"},
 		{"/?q=poetsen&radius_km=veel&postcode=9000&lang=en", "#radius-error", "Distance \"veel\": give a number of km"},
 		{"/?q=poetsen&radius_km=30&lang=fr", "#radius-error", "Indiquez aussi un lieu ou un code postal"},
 		{"/?q=poetsen&radius_km=30", "#radius-error", "Geef ook een plaats of postcode"},

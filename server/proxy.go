@@ -27,7 +27,7 @@ func ParseTrustedProxies(s string) ([]netip.Prefix, error) {
 		}
 		a, err := netip.ParseAddr(part)
 		if err != nil {
-			return nil, koppel.Errorf(koppel.EINVALID, "vertrouwde proxy %q is geen IP-adres of CIDR-bereik (bv. 127.0.0.1 of 10.0.0.0/8)", part)
+			return nil, koppel.Errorf(koppel.EINVALID, "vertrouwde proxy %q is geen IP-adres of CIDR-bereik (bv. 127.0.0.1 of 10.0.0.0/8)", part).WithKey("error.admin_trusted_proxy", "Value", part)
 		}
 		out = append(out, netip.PrefixFrom(a.Unmap(), a.Unmap().BitLen()))
 	}

@@ -199,7 +199,7 @@ func (s *Server) routes() *gin.Engine {
 func (s *Server) Open() error {
 	ln, err := net.Listen("tcp", s.Addr)
 	if err != nil {
-		return koppel.Errorf(koppel.EINVALID, "kan niet luisteren op %s: %w", s.Addr, err)
+		return koppel.Errorf(koppel.EINVALID, "kan niet luisteren op %s: %w", s.Addr, err).WithKey("error.admin_listen", "Addr", s.Addr, "Cause", err.Error())
 	}
 	s.ln = ln
 	s.srv = &http.Server{

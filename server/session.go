@@ -75,7 +75,7 @@ func randomID() string {
 // and sets its cookie.
 func (s *Server) setSession(c *gin.Context, t *koppel.Token) error {
 	if s.Sessions == nil {
-		return koppel.Errorf(koppel.EUNAVAILABLE, "aanmelden op de webpagina's kan op deze server niet")
+		return koppel.Errorf(koppel.EUNAVAILABLE, "aanmelden op de webpagina's kan op deze server niet").WithKey("error.admin_sessions_off")
 	}
 	now := time.Now()
 	sess := session{ID: randomID(), TokenHash: t.Hash, Expires: now.Add(SessionLifetime).Unix()}

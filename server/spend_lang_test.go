@@ -85,3 +85,7 @@ func TestFileRefusedLanguages(t *testing.T) {
 		t.Errorf("catalogue: %d %q", resp.StatusCode, p.Detail)
 	}
 }
+
+// plain is s with its no-break spaces (French typography) as spaces, for
+// comparing with a text written with ordinary spaces.
+func plain(s string) string { return strings.ReplaceAll(s, "\u00a0", " ") }

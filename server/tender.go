@@ -67,7 +67,7 @@ func (s *Server) findOwnTender(c *gin.Context) (*koppel.Tender, error) {
 		return nil, err
 	}
 	if !ownsTender(caller(c), t) {
-		return nil, forbiddenErr("opdracht " + t.ID)
+		return nil, forbiddenErr("tender", t.ID)
 	}
 	return t, nil
 }

@@ -21,7 +21,7 @@ func TestTenderTemplateLanguage(t *testing.T) {
 		sheet, buyerHeader, status, file string
 	}{
 		{map[string]string{"Accept-Language": "fr"}, "Marchés", "Pouvoir adjudicateur", "Publié", "koppel-modele-marches.xlsx"},
-		{map[string]string{"Cookie": "lang=en"}, "Tenders", "Contracting authority", "Published", "koppel-tender-template.xlsx"},
+		{map[string]string{"Cookie": "lang=en"}, "Tenders", "Buyer", "Published", "koppel-tender-template.xlsx"},
 		{nil, "Opdrachten", "Aankoper", "Gepubliceerd", "koppel-opdrachten-sjabloon.xlsx"},
 	} {
 		resp, body := f.doWith(t, "anonymous", "GET", "/api/v1/tenders/template.xlsx", "", tt.header)

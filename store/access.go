@@ -44,7 +44,9 @@ func (s *Store) PutAccessRequest(ctx context.Context, r *koppel.AccessRequest) e
 
 // FindAccessRequest returns ENOTFOUND if no request has the ID.
 func (s *Store) FindAccessRequest(ctx context.Context, id string) (*koppel.AccessRequest, error) {
-	r, err := findValue[koppel.AccessRequest](ctx, s, []byte(prefixAccess+id), func() error { return koppel.Errorf(koppel.ENOTFOUND, "geen aanvraag %q", id) })
+	r, err := findValue[koppel.AccessRequest](ctx, s, []byte(prefixAccess+id), func() error {
+		return koppel.Errorf(koppel.ENOTFOUND, "geen aanvraag %q", id).WithKey("error.admin_access_not_found", "ID", id)
+	})
 	if err != nil {
 		return nil, fmt.Errorf("find access request: %w", err)
 	}
@@ -93,7 +95,7 @@ func (s *Store) PutSignInLink(ctx context.Context, l *koppel.SignInLink) error {
 	}
 	ttl := time.Until(l.ExpiresAt)
 	if ttl <= 0 {
-		return koppel.Errorf(koppel.EINVALID, "de aanmeldlink is al verlopen")
+		return koppel.Errorf(koppel.EINVALID, "de aanmeldlink is al verlopen").WithKey("error.admin_link_expired")
 	}
 	err := s.update(ctx, func(w *writer) error {
 		ok, err := exists(w.txn, throttleKey(l))
@@ -101,7 +103,7 @@ func (s *Store) PutSignInLink(ctx context.Context, l *koppel.SignInLink) error {
 			return err
 		}
 		if ok {
-			return koppel.Errorf(koppel.ECONFLICT, "er is net een aanmeldlink verstuurd")
+			return koppel.Errorf(koppel.ECONFLICT, "er is net een aanmeldlink verstuurd").WithKey("error.admin_link_just_sent")
 		}
 		b, err := encode(l)
 		if err != nil {

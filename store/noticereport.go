@@ -62,7 +62,9 @@ func (s *Store) FindNoticeReport(ctx context.Context, id string) (*koppel.Notice
 	if err := checkKey("ID van het verslag", id, false); err != nil {
 		return nil, err
 	}
-	r, err := findValue[koppel.NoticeReport](ctx, s, noticeReportKey(id), func() error { return koppel.Errorf(koppel.ENOTFOUND, "verslag %q niet gevonden", id) })
+	r, err := findValue[koppel.NoticeReport](ctx, s, noticeReportKey(id), func() error {
+		return koppel.Errorf(koppel.ENOTFOUND, "verslag %q niet gevonden", id).WithKey("error.admin_notice_report_id_not_found", "ID", id)
+	})
 	if err != nil {
 		return nil, fmt.Errorf("find notice report %q: %w", id, err)
 	}

@@ -214,7 +214,7 @@ func (s *Store) SaveDelivery(ctx context.Context, d *koppel.Delivery, prevNext t
 			return err
 		}
 		if !ok {
-			return koppel.Errorf(koppel.ENOTFOUND, "bericht %q bestaat niet", d.ID)
+			return koppel.Errorf(koppel.ENOTFOUND, "bericht %q bestaat niet", d.ID).WithKey("error.admin_delivery_not_found", "ID", d.ID)
 		}
 		if err := w.txn.Delete(timeKey(prefixDeliveryDue, prevNext, d.ID)); err != nil {
 			return err
@@ -234,7 +234,9 @@ func (s *Store) SaveDelivery(ctx context.Context, d *koppel.Delivery, prevNext t
 
 // FindDelivery returns ENOTFOUND if no delivery has the ID.
 func (s *Store) FindDelivery(ctx context.Context, id string) (*koppel.Delivery, error) {
-	d, err := findValue[koppel.Delivery](ctx, s, []byte(prefixDelivery+id), func() error { return koppel.Errorf(koppel.ENOTFOUND, "bericht %q bestaat niet", id) })
+	d, err := findValue[koppel.Delivery](ctx, s, []byte(prefixDelivery+id), func() error {
+		return koppel.Errorf(koppel.ENOTFOUND, "bericht %q bestaat niet", id).WithKey("error.admin_delivery_not_found", "ID", id)
+	})
 	if err != nil {
 		return nil, fmt.Errorf("find delivery: %w", err)
 	}
@@ -356,7 +358,7 @@ func (s *Store) FindFeedRecipient(ctx context.Context, hash string) (koppel.Reci
 	err := s.view(ctx, func(txn *badger.Txn) error {
 		item, err := txn.Get([]byte(prefixFeedKey + hash))
 		if err == badger.ErrKeyNotFound {
-			return koppel.Errorf(koppel.ENOTFOUND, "deze feed bestaat niet (meer)")
+			return koppel.Errorf(koppel.ENOTFOUND, "deze feed bestaat niet (meer)").WithKey("error.admin_feed_gone")
 		} else if err != nil {
 			return err
 		}

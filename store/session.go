@@ -31,7 +31,7 @@ func (s *Store) PutSession(ctx context.Context, sess *koppel.Session) error {
 	}
 	ttl := time.Until(sess.ExpiresAt)
 	if ttl <= 0 {
-		return koppel.Errorf(koppel.EINVALID, "de sessie is al verlopen")
+		return koppel.Errorf(koppel.EINVALID, "de sessie is al verlopen").WithKey("error.admin_session_expired")
 	}
 	b, err := encode(sess)
 	if err != nil {
@@ -58,7 +58,7 @@ func (s *Store) FindSession(ctx context.Context, id string) (*koppel.Session, er
 	err := s.view(ctx, func(txn *badger.Txn) error {
 		ok, err := getValue(txn, sessionKey(id), &sess)
 		if err == nil && (!ok || !time.Now().Before(sess.ExpiresAt)) {
-			err = koppel.Errorf(koppel.ENOTFOUND, "sessie niet gevonden")
+			err = koppel.Errorf(koppel.ENOTFOUND, "sessie niet gevonden").WithKey("error.admin_session_not_found")
 		}
 		return err
 	})
@@ -97,7 +97,7 @@ func (s *Store) RevokeToken(ctx context.Context, id string) (*koppel.Token, erro
 		}
 	}
 	if t == nil {
-		return nil, koppel.Errorf(koppel.ENOTFOUND, "geen token met id %q", id)
+		return nil, koppel.Errorf(koppel.ENOTFOUND, "geen token met id %q", id).WithKey("error.admin_token_id_not_found", "ID", id)
 	}
 	t.Revoked = true
 	err = s.db.Update(func(txn *badger.Txn) error {

@@ -19,6 +19,7 @@ import (
 	"github.com/dgraph-io/badger/v4/options"
 
 	"koppel"
+	"koppel/i18n"
 )
 
 // SchemaVersion is the version of the key schema this package writes. Open
@@ -561,15 +562,32 @@ func forEach(ctx context.Context, txn *badger.Txn, prefix string, keysOnly bool,
 }
 
 // checkKey refuses an empty key part, and a "/" or NUL where the part sits
-// in the middle of a key.
+// in the middle of a key. what names the part in Dutch; keyPartNames
+// names it in the catalogue.
 func checkKey(what, s string, middle bool) error {
+	name := i18n.Localized(func(l i18n.Lang) string {
+		if k, ok := keyPartNames[what]; ok {
+			return i18n.T(l, "admin.keypart."+k)
+		}
+		return what
+	})
 	if s == "" {
-		return koppel.Errorf(koppel.EINVALID, "%s ontbreekt", what)
+		return koppel.Errorf(koppel.EINVALID, "%s ontbreekt", what).WithKey("error.admin_key_missing", "What", name)
 	}
 	if strings.ContainsRune(s, 0) || middle && strings.ContainsRune(s, '/') {
-		return koppel.Errorf(koppel.EINVALID, "%s %q is ongeldig", what, s)
+		return koppel.Errorf(koppel.EINVALID, "%s %q is ongeldig", what, s).WithKey("error.admin_key_invalid", "What", name, "Value", s)
 	}
 	return nil
+}
+
+// keyPartNames are the catalogue names ("admin.keypart." + name) of the
+// key parts checkKey is given, by their Dutch name.
+var keyPartNames = map[string]string{
+	"aanvraag": "access_request", "aanmeldlink": "signin_link", "ondernemingsnummer": "kbo", "versie": "version",
+	"code van het aanbod": "offering_code", "ID van het importverslag": "import_report_id", "ID van de stageplaats": "internship_id",
+	"ID van de aanvraag": "need_id", "aankoper": "buyer", "ID van het verslag": "report_id", "sleutel van de gebeurtenis": "event_key",
+	"ID van de opdracht": "tender_id", "perceel": "lot", "eigenaar": "owner", "sessie": "session", "token van de sessie": "session_token",
+	"lijst": "shortlist", "bekendmaking": "notice", "hash van het token": "token_hash",
 }
 
 // page applies offset and limit (default 50, max 500) to n items and

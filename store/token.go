@@ -18,7 +18,7 @@ func tokenKey(hash string) []byte { return []byte(prefixToken + hash) }
 // so no outbox entry is queued. Returns EINVALID for an empty hash.
 func (s *Store) PutToken(ctx context.Context, t *koppel.Token) error {
 	if t == nil {
-		return koppel.Errorf(koppel.EINVALID, "token ontbreekt")
+		return koppel.Errorf(koppel.EINVALID, "token ontbreekt").WithKey("error.admin_token_missing")
 	}
 	if err := checkKey("hash van het token", t.Hash, false); err != nil {
 		return err
@@ -37,7 +37,9 @@ func (s *Store) FindTokenByHash(ctx context.Context, hash string) (*koppel.Token
 	if err := checkKey("hash van het token", hash, false); err != nil {
 		return nil, err
 	}
-	t, err := findValue[koppel.Token](ctx, s, tokenKey(hash), func() error { return koppel.Errorf(koppel.ENOTFOUND, "token niet gevonden") })
+	t, err := findValue[koppel.Token](ctx, s, tokenKey(hash), func() error {
+		return koppel.Errorf(koppel.ENOTFOUND, "token niet gevonden").WithKey("error.admin_token_not_found")
+	})
 	if err != nil {
 		return nil, fmt.Errorf("find token: %w", err)
 	}

@@ -16,7 +16,7 @@ func (s *Store) SetTokenEmail(ctx context.Context, id, email string) (*koppel.To
 	email = strings.TrimSpace(email)
 	if email != "" {
 		if _, err := mail.ParseAddress(email); err != nil || len(email) > 254 {
-			return nil, koppel.Errorf(koppel.EINVALID, "e-mailadres %q is ongeldig", email)
+			return nil, koppel.Errorf(koppel.EINVALID, "e-mailadres %q is ongeldig", email).WithKey("error.admin_email_invalid", "Value", email)
 		}
 	}
 	list, err := s.FindTokens(ctx)
@@ -32,7 +32,7 @@ func (s *Store) SetTokenEmail(ctx context.Context, id, email string) (*koppel.To
 			return t, nil
 		}
 	}
-	return nil, koppel.Errorf(koppel.ENOTFOUND, "geen token met id %q", id)
+	return nil, koppel.Errorf(koppel.ENOTFOUND, "geen token met id %q", id).WithKey("error.admin_token_id_not_found", "ID", id)
 }
 
 var _ koppel.TokenEmailService = (*Store)(nil)

@@ -1,0 +1,116 @@
+package i18n_test
+
+import (
+	"regexp"
+	"strings"
+	"testing"
+
+	"koppel/i18n"
+)
+
+// forms are the texts of a message: its plural forms, or its one text.
+func forms(lang i18n.Lang, key string) []string {
+	m := i18n.Message(lang, key)
+	var out []string
+	for _, s := range []string{m.Zero, m.One, m.Two, m.Few, m.Many, m.Other} {
+		if s != "" && (len(out) == 0 || out[len(out)-1] != s) {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// frenchSpaceRe finds a French high punctuation mark without the no-break
+// space before it: after an ordinary space, or (":", "?", "!") right after
+// a character other than a space, except a URL's "://". A ";" right after
+// a word is a list separator in an example of what to type ("Gent;
+// Merelbeke"), not punctuation.
+var frenchSpaceRe = regexp.MustCompile(` [:;?!]|[^\s\x{00a0}\x{202f}][?!]|[^\s\x{00a0}\x{202f}]:[^/]|[^\s\x{00a0}\x{202f}]:$|« |«[^\x{00a0}]| »|[^\x{00a0}]»`)
+
+// TestFrenchTypography checks the French catalogue's punctuation: a
+// no-break space (U+00A0) before ":", ";", "?" and "!", and inside « »,
+// so that the mark never starts a line and every page spaces it alike.
+func TestFrenchTypography(t *testing.T) {
+	for _, key := range i18n.Keys(i18n.FR) {
+		for _, s := range forms(i18n.FR, key) {
+			if loc := frenchSpaceRe.FindStringIndex(s); loc != nil {
+				t.Errorf("%s: %q: no no-break space at %q", key, s, s[max(0, loc[0]-15):loc[1]])
+			}
+		}
+	}
+}
+
+// TestEnglishTerms checks that the English catalogue calls the parties by
+// one name each: "buyer" (not "contracting authority") and "social
+// economy enterprise" (not "social enterprise", which is the name of one
+// work form, workform.sociale-onderneming); and that no English text
+// spaces a colon the French way.
+func TestEnglishTerms(t *testing.T) {
+	for _, key := range i18n.Keys(i18n.EN) {
+		for _, s := range forms(i18n.EN, key) {
+			low := strings.ToLower(s)
+			switch {
+			case strings.Contains(low, "contracting authorit"):
+				t.Errorf("%s: %q says contracting authority; the pages say buyer", key, s)
+			case (strings.Contains(low, "social enterprise") || strings.Contains(low, "social-economy enterprise")) && key != "workform.sociale-onderneming":
+				t.Errorf("%s: %q says social enterprise; the pages say social economy enterprise", key, s)
+			case regexp.MustCompile(`[ \x{00a0}][:;?!]`).MatchString(s):
+				t.Errorf("%s: %q has a space before a colon, semicolon or mark", key, s)
+			}
+		}
+	}
+}
+
+// nameBeforeRe finds a French word that elides before a vowel ("de",
+// "que", "le", "la") right before a field holding a name or a place,
+// which may start with a vowel: "autour de Aalst", "Demande de OCMW …".
+// Such a message is phrased so that no elision is needed ("autour du
+// siège (Aalst)", "de l’acheteur {{.Owner}}").
+var nameBeforeRe = regexp.MustCompile(`(?i)(?:^|[\s'’])(de|que|le|la|je|me|te|se|ne)\s+\{\{\.(Owner|Name|Names|Where|Town|Towns|Place|Buyer|File|For|Who|Host|Municipality)\}\}`)
+
+// TestFrenchElision checks that no French message needs an elision it
+// cannot make (see nameBeforeRe).
+func TestFrenchElision(t *testing.T) {
+	for _, key := range i18n.Keys(i18n.FR) {
+		for _, s := range forms(i18n.FR, key) {
+			if m := nameBeforeRe.FindString(s); m != "" {
+				t.Errorf("%s: %q: %q may need an elision", key, s, strings.TrimSpace(m))
+			}
+		}
+	}
+}
+
+// frenchEnterpriseRe finds the other names French texts could give a
+// social economy enterprise than "entreprise d’économie sociale".
+var frenchEnterpriseRe = regexp.MustCompile(`(?i)entreprises? (sociales?|de l['’]économie sociale)`)
+
+// TestFrenchTerms checks that the French catalogue calls a social economy
+// enterprise "entreprise d’économie sociale" throughout ("Entreprise
+// sociale" is the name of one work form).
+func TestFrenchTerms(t *testing.T) {
+	for _, key := range i18n.Keys(i18n.FR) {
+		for _, s := range forms(i18n.FR, key) {
+			if m := frenchEnterpriseRe.FindString(s); m != "" && key != "workform.sociale-onderneming" {
+				t.Errorf("%s: %q says %q; the pages say entreprise d’économie sociale", key, s, m)
+			}
+		}
+	}
+}
+
+// TestDutchVerbAgrees checks two Dutch plural messages whose verb follows
+// the number: "1 wacht", "2 wachten"; "de provincie", "de provincies".
+func TestDutchVerbAgrees(t *testing.T) {
+	for _, tt := range []struct {
+		key  string
+		n    int
+		want string
+	}{
+		{"newtender.waiting", 1, "1 wacht op de aankondiging van de opdracht"},
+		{"newtender.waiting", 2, "2 wachten op de aankondiging van de opdracht"},
+		{"map.works_in_provinces", 2, "Werkt in de provincies A en B."},
+	} {
+		if got := i18n.N(i18n.NL, tt.key, tt.n, "Names", "A en B"); got != tt.want {
+			t.Errorf("%s (%d) = %q, want %q", tt.key, tt.n, got, tt.want)
+		}
+	}
+}
