@@ -83,7 +83,7 @@ func (d *Date) UnmarshalJSON(b []byte) error {
 	}
 	var s string
 	if err := json.Unmarshal(b, &s); err != nil {
-		return Errorf(EINVALID, "datum moet tekst zijn, bv. \"2026-09-01\"")
+		return Errorf(EINVALID, "datum moet tekst zijn, bv. \"2026-09-01\"").WithKey("error.domain_date_not_text")
 	}
 	if s == "" {
 		*d = Date{}

@@ -2,6 +2,7 @@ package koppel
 
 import (
 	"context"
+	"fmt"
 	"net/mail"
 	"strings"
 	"time"
@@ -124,10 +125,10 @@ func (e *Enterprise) Validate(ref Reference) error {
 	e.KBO = k
 	e.Name = strings.TrimSpace(e.Name)
 	if e.Name == "" {
-		return Errorf(EINVALID, "naam van de onderneming ontbreekt")
+		return Errorf(EINVALID, "naam van de onderneming ontbreekt").WithKey("error.domain_enterprise_name_missing")
 	}
 	if len(e.Name) > 300 {
-		return Errorf(EINVALID, "naam van de onderneming is te lang (max. 300 tekens)")
+		return Errorf(EINVALID, "naam van de onderneming is te lang (max. 300 tekens)").WithKey("error.domain_enterprise_name_long", "Max", 300)
 	}
 	for i, r := range e.Recognitions {
 		e.Recognitions[i].Verified = nil // only the register verifies
@@ -139,16 +140,17 @@ func (e *Enterprise) Validate(ref Reference) error {
 			e.Recognitions[i].Form = f
 		}
 		if !r.ValidFrom.IsZero() && !r.ValidTo.IsZero() && r.ValidTo.Before(r.ValidFrom) {
-			return Errorf(EINVALID, "erkenning %s: einddatum %s ligt voor de begindatum %s", r.Form.Label(), r.ValidTo.Dutch(), r.ValidFrom.Dutch())
+			return Errorf(EINVALID, "erkenning %s: einddatum %s ligt voor de begindatum %s", r.Form.Label(), r.ValidTo.Dutch(), r.ValidFrom.Dutch()).
+				WithKey("error.domain_recognition_dates", "Form", Term{Key: "workform." + string(r.Form), Dutch: r.Form.Label()}, "End", r.ValidTo.Dutch(), "Start", r.ValidFrom.Dutch())
 		}
 	}
 	if ref != nil {
 		p, ok := ref.Postcode(strings.TrimSpace(e.Address.Postcode))
 		if !ok {
 			if e.Address.Postcode == "" {
-				return Errorf(EINVALID, "postcode van de onderneming ontbreekt")
+				return Errorf(EINVALID, "postcode van de onderneming ontbreekt").WithKey("error.domain_enterprise_postcode_missing")
 			}
-			return Errorf(EINVALID, "postcode %q is geen Belgische postcode", e.Address.Postcode)
+			return Errorf(EINVALID, "postcode %q is geen Belgische postcode", e.Address.Postcode).WithKey("error.postcode_unknown", "Value", e.Address.Postcode)
 		}
 		e.Address.Postcode = p.Postcode
 		e.Address.Place = &p
@@ -161,14 +163,15 @@ func (e *Enterprise) Validate(ref Reference) error {
 	}
 	if e.Contact.Email != "" {
 		if _, err := mail.ParseAddress(e.Contact.Email); err != nil {
-			return Errorf(EINVALID, "e-mailadres %q is ongeldig", e.Contact.Email)
+			return Errorf(EINVALID, "e-mailadres %q is ongeldig", e.Contact.Email).WithKey("error.domain_email", "Value", e.Contact.Email)
 		}
 	}
 	if e.FTETotal != nil && *e.FTETotal < 0 || e.FTETarget != nil && *e.FTETarget < 0 {
-		return Errorf(EINVALID, "VTE mag niet negatief zijn")
+		return Errorf(EINVALID, "VTE mag niet negatief zijn").WithKey("error.domain_fte_negative")
 	}
 	if e.FTETotal != nil && e.FTETarget != nil && *e.FTETarget > *e.FTETotal {
-		return Errorf(EINVALID, "VTE doelgroepwerknemers (%g) is groter dan VTE totaal (%g)", *e.FTETarget, *e.FTETotal)
+		return Errorf(EINVALID, "VTE doelgroepwerknemers (%g) is groter dan VTE totaal (%g)", *e.FTETarget, *e.FTETotal).
+			WithKey("error.domain_fte_target_over_total", "Target", fmt.Sprintf("%g", *e.FTETarget), "Total", fmt.Sprintf("%g", *e.FTETotal))
 	}
 	for i, l := range e.Languages {
 		e.Languages[i] = strings.ToLower(strings.TrimSpace(l))
@@ -178,7 +181,7 @@ func (e *Enterprise) Validate(ref Reference) error {
 
 func (a ServiceArea) validate() error {
 	if a.RadiusKm < 0 || a.RadiusKm > 500 {
-		return Errorf(EINVALID, "werkgebied: straal %g km moet tussen 0 en 500 km liggen", a.RadiusKm)
+		return Errorf(EINVALID, "werkgebied: straal %g km moet tussen 0 en 500 km liggen", a.RadiusKm).WithKey("error.domain_radius", "Value", fmt.Sprintf("%g", a.RadiusKm))
 	}
 	return nil
 }

@@ -48,10 +48,6 @@ func (fe FieldErrorList) Error() string {
 	return strings.Join(msgs, "; ")
 }
 
-func (fe *FieldErrorList) add(field, lot, msg string) {
-	*fe = append(*fe, FieldError{Field: field, Lot: lot, Message: msg})
-}
-
 // addKey adds a problem whose message has a catalogue key; msg is its
 // Dutch text.
 func (fe *FieldErrorList) addKey(field, lot, msg, key string, args ...any) {

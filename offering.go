@@ -65,13 +65,17 @@ func ParseCategory(s string) (Category, error) {
 		return c, nil
 	}
 	labels := make([]string, len(Categories))
+	all := make([]Category, len(Categories))
 	for k, i := range Categories {
-		labels[k] = i.Label
+		labels[k], all[k] = i.Label, i.Category
 	}
+	v := strings.TrimSpace(s)
 	if len(nearest) > 0 {
-		return "", Errorf(EINVALID, "onbekende categorie %q; bedoelde u %s? Kies anders uit: %s", strings.TrimSpace(s), CategoryLabels(nearest, " of "), strings.Join(labels, "; "))
+		return "", Errorf(EINVALID, "onbekende categorie %q; bedoelde u %s? Kies anders uit: %s", v, CategoryLabels(nearest, " of "), strings.Join(labels, "; ")).
+			WithKey("error.domain_category_nearest", "Value", v, "Nearest", categoryTerms(nearest, true), "List", categoryTerms(all, false))
 	}
-	return "", Errorf(EINVALID, "onbekende categorie %q; kies uit: %s", strings.TrimSpace(s), strings.Join(labels, "; "))
+	return "", Errorf(EINVALID, "onbekende categorie %q; kies uit: %s", v, strings.Join(labels, "; ")).
+		WithKey("error.domain_category_unknown", "Value", v, "List", categoryTerms(all, false))
 }
 
 // CategoryLabels joins the Dutch names of cs with sep.
@@ -122,17 +126,17 @@ func (o *Offering) Area(e *Enterprise) ServiceArea {
 func (o *Offering) Validate(ref Reference) error {
 	o.ID = strings.TrimSpace(o.ID)
 	if o.ID == "" {
-		return Errorf(EINVALID, "code van het aanbod ontbreekt")
+		return Errorf(EINVALID, "code van het aanbod ontbreekt").WithKey("error.domain_offering_code_missing")
 	}
 	if len(o.ID) > 100 || strings.ContainsAny(o.ID, "/\x00") {
-		return Errorf(EINVALID, "code %q van het aanbod is ongeldig (max. 100 tekens, geen /)", o.ID)
+		return Errorf(EINVALID, "code %q van het aanbod is ongeldig (max. 100 tekens, geen /)", o.ID).WithKey("error.domain_offering_code_invalid", "Value", o.ID, "Max", 100)
 	}
 	if _, err := ParseKBO(string(o.Enterprise)); err != nil {
 		return err
 	}
 	o.Title = strings.TrimSpace(o.Title)
 	if o.Title == "" {
-		return Errorf(EINVALID, "naam van de dienst ontbreekt")
+		return Errorf(EINVALID, "naam van de dienst ontbreekt").WithKey("error.domain_offering_title_missing")
 	}
 	if o.Category != "" {
 		c, err := ParseCategory(string(o.Category))
@@ -153,10 +157,10 @@ func (o *Offering) Validate(ref Reference) error {
 		}
 	}
 	if o.Capacity < 0 {
-		return Errorf(EINVALID, "capaciteit mag niet negatief zijn")
+		return Errorf(EINVALID, "capaciteit mag niet negatief zijn").WithKey("error.domain_capacity_negative")
 	}
 	if o.Price != nil && *o.Price < 0 {
-		return Errorf(EINVALID, "prijs mag niet negatief zijn")
+		return Errorf(EINVALID, "prijs mag niet negatief zijn").WithKey("error.domain_price_negative")
 	}
 	return o.ServiceArea.validate()
 }

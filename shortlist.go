@@ -101,7 +101,7 @@ func (l *Shortlist) Validate() error {
 	}
 	l.Name = name
 	if l.Owner == "" {
-		return Errorf(EINVALID, "de lijst heeft geen eigenaar")
+		return Errorf(EINVALID, "de lijst heeft geen eigenaar").WithKey("error.domain_shortlist_owner")
 	}
 	if len(l.Items) > MaxShortlistItems {
 		return Errorf(EINVALID, "een lijst houdt ten hoogste %d ondernemingen of diensten", MaxShortlistItems).WithKey("error.shortlist_full", "Max", MaxShortlistItems)
@@ -112,7 +112,7 @@ func (l *Shortlist) Validate() error {
 			return err
 		}
 		if it.Invited && it.Lot == nil {
-			return Errorf(EINVALID, "alleen een onderneming die u bij een perceel bewaarde, kan uitgenodigd zijn")
+			return Errorf(EINVALID, "alleen een onderneming die u bij een perceel bewaarde, kan uitgenodigd zijn").WithKey("error.domain_shortlist_invited")
 		}
 	}
 	return nil

@@ -159,20 +159,20 @@ func (t *Tender) Validate(ref Reference) error {
 		t.Status = TenderDraft
 	case TenderDraft, TenderPublished, TenderClosed, TenderAnnounced, TenderWithdrawn:
 	default:
-		fe.add("status", "", fmt.Sprintf("status %q is ongeldig: draft, published, announced, closed of withdrawn", t.Status))
+		fe.addKey("status", "", fmt.Sprintf("status %q is ongeldig: draft, published, announced, closed of withdrawn", t.Status), "error.domain_tender_status", "Value", string(t.Status))
 	}
 	if t.Language != "" {
 		if l, ok := ParseLanguage(t.Language); ok {
 			t.Language = l
 		} else {
-			fe.add("language", "", fmt.Sprintf("taal %q wordt niet ondersteund: kies nl, fr, en of de", t.Language))
+			fe.addKey("language", "", fmt.Sprintf("taal %q wordt niet ondersteund: kies nl, fr, en of de", t.Language), "error.domain_tender_language", "Value", t.Language, "Choices", "nl, fr, en", "Last", "de")
 		}
 	}
 	if len(t.Lots) == 0 {
 		fe.addKey("lots", "", fmt.Sprintf("opdracht %q heeft geen percelen", t.Title), "error.tender_no_lots", "Title", t.Title)
 	}
 	if t.ID != "" && !ValidTenderID(t.ID) {
-		fe.add("id", "", fmt.Sprintf("het id van een opdracht bestaat uit hoogstens %d letters, cijfers, '-' en '_' (zonder spaties, punten of schuine strepen)", MaxTenderIDLen))
+		fe.addKey("id", "", fmt.Sprintf("het id van een opdracht bestaat uit hoogstens %d letters, cijfers, '-' en '_' (zonder spaties, punten of schuine strepen)", MaxTenderIDLen), "error.domain_tender_id", "Max", MaxTenderIDLen)
 	}
 	if err := t.checkSize(); err != nil {
 		return err

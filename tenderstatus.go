@@ -39,10 +39,11 @@ func (t *Tender) ChangeStatus(to TenderStatus) error {
 	case TenderClosed, TenderWithdrawn:
 		ok = t.Status == TenderPublished || t.Status == TenderAnnounced
 	default:
-		return Errorf(EINVALID, "status %q kan u niet kiezen: published (publiceren), closed (afsluiten) of withdrawn (intrekken)", to)
+		return Errorf(EINVALID, "status %q kan u niet kiezen: published (publiceren), closed (afsluiten) of withdrawn (intrekken)", to).WithKey("error.domain_status_choice", "Value", string(to))
 	}
 	if !ok {
-		return Errorf(ECONFLICT, "een opdracht met status %s kan niet %s worden", t.Status.Label(), to.Label())
+		return Errorf(ECONFLICT, "een opdracht met status %s kan niet %s worden", t.Status.Label(), to.Label()).
+			WithKey("error.domain_status_change", "From", statusTerm(t.Status), "To", statusTerm(to))
 	}
 	t.Status = to
 	return nil

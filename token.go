@@ -26,7 +26,7 @@ func ParseRole(s string) (Role, error) {
 	case RoleAdmin, RoleBuyer, RoleSupplier:
 		return r, nil
 	}
-	return "", Errorf(EINVALID, "rol %q is ongeldig: admin, buyer of supplier", s)
+	return "", Errorf(EINVALID, "rol %q is ongeldig: admin, buyer of supplier", s).WithKey("error.domain_role", "Value", s)
 }
 
 // Token is an API token. Only the SHA-256 hash of the secret is stored.

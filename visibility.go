@@ -44,7 +44,8 @@ const (
 // ETOOLARGE with a Dutch message naming the limit.
 func (t *Tender) checkSize() error {
 	if len(t.Lots) > MaxLots {
-		return Errorf(ETOOLARGE, "opdracht %q heeft %d percelen; Koppel aanvaardt er hoogstens %d per opdracht", truncateRunes(t.Title, 80), len(t.Lots), MaxLots)
+		return Errorf(ETOOLARGE, "opdracht %q heeft %d percelen; Koppel aanvaardt er hoogstens %d per opdracht", truncateRunes(t.Title, 80), len(t.Lots), MaxLots).
+			WithKey("error.domain_too_many_lots", "Title", truncateRunes(t.Title, 80), "Lots", len(t.Lots), "Max", MaxLots)
 	}
 	for i := range t.Lots {
 		l := &t.Lots[i]
@@ -53,10 +54,12 @@ func (t *Tender) checkSize() error {
 			name = itoa(i + 1)
 		}
 		if n := strings.Count(l.Description, "\n") + 1; n > MaxLotDescriptionLines {
-			return Errorf(ETOOLARGE, "de omschrijving van perceel %s telt %d regels; hoogstens %d regels per perceel", truncateRunes(name, 40), n, MaxLotDescriptionLines)
+			return Errorf(ETOOLARGE, "de omschrijving van perceel %s telt %d regels; hoogstens %d regels per perceel", truncateRunes(name, 40), n, MaxLotDescriptionLines).
+				WithKey("error.domain_lot_description_lines", "Lot", truncateRunes(name, 40), "Lines", n, "Max", MaxLotDescriptionLines)
 		}
 		if len(l.Description) > MaxLotDescriptionBytes {
-			return Errorf(ETOOLARGE, "de omschrijving van perceel %s is %d tekens lang; hoogstens %d tekens per perceel", truncateRunes(name, 40), utf8.RuneCountInString(l.Description), MaxLotDescriptionBytes)
+			return Errorf(ETOOLARGE, "de omschrijving van perceel %s is %d tekens lang; hoogstens %d tekens per perceel", truncateRunes(name, 40), utf8.RuneCountInString(l.Description), MaxLotDescriptionBytes).
+				WithKey("error.domain_lot_description_long", "Lot", truncateRunes(name, 40), "Chars", utf8.RuneCountInString(l.Description), "Max", MaxLotDescriptionBytes)
 		}
 	}
 	return nil

@@ -2,6 +2,7 @@ package i18n
 
 import (
 	"errors"
+	"strings"
 
 	"koppel"
 )
@@ -16,10 +17,33 @@ func ErrorText(l Lang, err error) string {
 		return ""
 	case !errors.As(err, &e) || e.Code == koppel.EINTERNAL:
 		return T(l, "error.internal")
+	case e.Key == "" && l != NL && koppel.FieldErrorListOf(err) != nil:
+		return FieldErrors(l, koppel.FieldErrorListOf(err)).Error()
 	case e.Key == "":
 		return koppel.ErrorMessage(err)
 	}
 	return KeyText(l, e.Key, e.Args...)
+}
+
+// FieldErrors returns a copy of fes with each message in l (from the
+// catalogue when it has a key, else its Dutch message), a lot's prefixed
+// "Lot 1: " in l by its Error: a document's problems, such as a tender's
+// that an import refuses, read in l.
+func FieldErrors(l Lang, fes koppel.FieldErrorList) koppel.FieldErrorList {
+	if fes == nil {
+		return nil
+	}
+	out := make(koppel.FieldErrorList, len(fes))
+	for i, e := range fes {
+		if e.Key != "" {
+			e.Message = KeyText(l, e.Key, e.Args...)
+		}
+		if e.Lot != "" {
+			e.LotLabel = T(l, "form.lot", "Lot", e.Lot)
+		}
+		out[i] = e
+	}
+	return out
 }
 
 // Localized is an argument of KeyText written differently per language,
@@ -28,7 +52,8 @@ type Localized func(Lang) string
 
 // KeyText says key in l with args (name/value pairs, as T). An argument
 // that is an error is said in l too (ErrorText), a Localized one is called
-// with l, and an int argument named N picks the plural form (as N).
+// with l, a koppel.Term or koppel.Terms is said in l, and an int argument
+// named N picks the plural form (as N).
 func KeyText(l Lang, key string, args ...any) string {
 	args = append([]any(nil), args...)
 	count := -1
@@ -38,6 +63,10 @@ func KeyText(l Lang, key string, args ...any) string {
 			args[i+1] = ErrorText(l, v)
 		case Localized:
 			args[i+1] = v(l)
+		case koppel.Term:
+			args[i+1] = termText(l, v)
+		case koppel.Terms:
+			args[i+1] = termsText(l, v)
 		case int:
 			if args[i] == "N" {
 				count = v
@@ -48,6 +77,27 @@ func KeyText(l Lang, key string, args ...any) string {
 		return N(l, key, count, args...)
 	}
 	return T(l, key, args...)
+}
+
+// termText is t in l, or its Dutch text when l's catalogue lacks it.
+func termText(l Lang, t koppel.Term) string {
+	if !Has(l, t.Key) {
+		return t.Dutch
+	}
+	return T(l, t.Key)
+}
+
+// termsText joins ts in l: with "; ", or with l's "or" (domain.or).
+func termsText(l Lang, ts koppel.Terms) string {
+	words := make([]string, len(ts.List))
+	for i, t := range ts.List {
+		words[i] = termText(l, t)
+	}
+	sep := "; "
+	if ts.Or {
+		sep = " " + T(l, "domain.or") + " "
+	}
+	return strings.Join(words, sep)
 }
 
 // Problem returns p with its messages (Dutch, French, English) said from

@@ -93,7 +93,7 @@ func TestTokenAndAccessErrorsInLanguage(t *testing.T) {
 		detail                        string
 	}{
 		{"revoke unknown token, en", "admin", "POST", "/api/v1/admin/tokens/nope/revoke", "", en, 404, `No token with ID "nope"`},
-		{"revoke unknown token, fr", "admin", "POST", "/api/v1/admin/tokens/nope/revoke", "", fr, 404, "Aucun jeton avec l'identifiant « nope »"},
+		{"revoke unknown token, fr", "admin", "POST", "/api/v1/admin/tokens/nope/revoke", "", fr, 404, "Aucun jeton avec l'identifiant «\u00a0nope\u00a0»"},
 		{"revoke unknown token, nl", "admin", "POST", "/api/v1/admin/tokens/nope/revoke", "", nil, 404, "Geen token met id \"nope\""},
 		{"other's enterprise, en", "supplierB", "PUT", "/api/v1/enterprises/" + string(kboA), `{}`, en, 403, "You may not change enterprise " + kboA.String()},
 	} {
@@ -155,7 +155,7 @@ func TestAccessAdminErrorsInLanguage(t *testing.T) {
 		status           int
 	}{
 		{"en", "besluit=weigeren", `No request "nope"`, 404},
-		{"fr", "besluit=weigeren", "Aucune demande « nope »", 404},
+		{"fr", "besluit=weigeren", "Aucune demande «\u00a0nope\u00a0»", 404},
 	} {
 		h := map[string]string{"Accept-Language": tt.lang}
 		for k, v := range form {
@@ -274,7 +274,7 @@ func TestSignInMailInLanguage(t *testing.T) {
 func TestAlertErrorsInLanguage(t *testing.T) {
 	f := newFixture(t, server.RateLimits{})
 	for _, tt := range []struct{ lang, want string }{
-		{"fr", "L'adresse du webhook « ftp://hook.example » n'est pas une adresse http ou https valable"},
+		{"fr", "L'adresse du webhook «\u00a0ftp://hook.example\u00a0» n'est pas une adresse http ou https valable"},
 		{"en", `Webhook address "ftp://hook.example" is not a valid http or https address`},
 		{"nl", `Webhook-adres "ftp://hook.example" is geen geldig http- of https-adres`},
 	} {
@@ -329,7 +329,7 @@ func TestNoticesPageInLanguage(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, tt := range []struct{ lang, want string }{
-		{"fr", "Pas un fichier XML : un paquet contient des avis eForms en XML."},
+		{"fr", "Pas un fichier XML\u00a0: un paquet contient des avis eForms en XML."},
 		{"en", "Not an XML file: a package holds eForms notices in XML."},
 		{"nl", "Geen XML-bestand: een pakket bevat eForms-aankondigingen in XML."},
 	} {

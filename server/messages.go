@@ -71,16 +71,5 @@ func localReport(l i18n.Lang, rep *koppel.ImportReport) *koppel.ImportReport {
 // localFieldErrors returns a copy of fes with each message in l, a lot's
 // prefixed "Perceel 1: " in l by Error.
 func localFieldErrors(l i18n.Lang, fes koppel.FieldErrorList) koppel.FieldErrorList {
-	if fes == nil {
-		return nil
-	}
-	out := make(koppel.FieldErrorList, len(fes))
-	for i, e := range fes {
-		e.Message = fieldText(l, e)
-		if e.Lot != "" {
-			e.LotLabel = i18n.T(l, "form.lot", "Lot", e.Lot)
-		}
-		out[i] = e
-	}
-	return out
+	return i18n.FieldErrors(l, fes)
 }
