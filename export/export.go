@@ -13,6 +13,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"koppel"
+	"koppel/i18n"
 )
 
 // Format is the file format of an export.
@@ -31,7 +32,7 @@ func ParseFormat(s string) (Format, error) {
 	case "", XLSX, CSV:
 		return f, nil
 	}
-	return "", koppel.Errorf(koppel.EINVALID, "formaat %q: kies xlsx of csv", s)
+	return "", koppel.Errorf(koppel.EINVALID, "formaat %q: kies xlsx of csv", s).WithKey("error.imports_format", "Value", s)
 }
 
 // ContentType is the media type of the format.
@@ -80,12 +81,20 @@ type About struct {
 	Version string
 	// Notes are extra lines, such as the maximum number of rows.
 	Notes []string
-	// Sheet names the data sheet; "Gegevens" when empty.
+	// Sheet names the data sheet; "Gegevens" (in Lang) when empty.
 	Sheet string
+	// Lang is the language of the sheet "Over deze export": its name and
+	// its labels (the caller says Title, Filters and Notes in it); Dutch
+	// when empty.
+	Lang i18n.Lang
 }
 
-// AboutSheet is the name of the first sheet of an xlsx export.
+// AboutSheet is the name of the first sheet of a Dutch xlsx export
+// (AboutSheetIn in another language).
 const AboutSheet = "Over deze export"
+
+// AboutSheetIn is the name of the first sheet of an xlsx export in lang.
+func AboutSheetIn(lang i18n.Lang) string { return i18n.T(lang, "imports.export_about_sheet") }
 
 // Writer writes one table, row by row, as xlsx or CSV. The xlsx rows are
 // kept by excelize's stream writer (on disk beyond 16 MB), so the memory an
@@ -114,8 +123,11 @@ type Writer struct {
 // New starts an export of the columns to dst and writes the header row.
 func New(dst io.Writer, format Format, about About, cols []Column) (*Writer, error) {
 	w := &Writer{format: format, about: about, cols: cols, dst: dst}
+	if _, ok := i18n.Parse(string(about.Lang)); !ok {
+		w.about.Lang = i18n.NL
+	}
 	if about.Sheet == "" {
-		w.about.Sheet = "Gegevens"
+		w.about.Sheet = i18n.T(w.about.Lang, "imports.export_data_sheet")
 	}
 	header := make([]string, len(cols))
 	for i, c := range cols {
@@ -138,13 +150,13 @@ func New(dst io.Writer, format Format, about About, cols []Column) (*Writer, err
 	case XLSX:
 		return w, w.startXLSX(header)
 	}
-	return nil, koppel.Errorf(koppel.EINVALID, "formaat %q: kies xlsx of csv", format)
+	return nil, koppel.Errorf(koppel.EINVALID, "formaat %q: kies xlsx of csv", format).WithKey("error.imports_format", "Value", string(format))
 }
 
 func (w *Writer) startXLSX(header []string) error {
 	f := excelize.NewFile()
 	w.file = f
-	if err := f.SetSheetName("Sheet1", AboutSheet); err != nil {
+	if err := f.SetSheetName("Sheet1", AboutSheetIn(w.about.Lang)); err != nil {
 		return fmt.Errorf("export: %w", err)
 	}
 	if _, err := f.NewSheet(w.about.Sheet); err != nil {
@@ -321,7 +333,8 @@ func (w *Writer) writeAbout() error {
 	if err != nil {
 		return err
 	}
-	s := AboutSheet
+	s := AboutSheetIn(a.Lang)
+	t := func(key string) string { return i18n.T(a.Lang, key) }
 	row := 1
 	set := func(name string, value any, style int) error {
 		if err := f.SetCellValue(s, "A"+strconv.Itoa(row), name); err != nil {
@@ -350,12 +363,12 @@ func (w *Writer) writeAbout() error {
 	row = 3
 	version := a.Version
 	if version == "" {
-		version = "onbekend"
+		version = t("imports.export_unknown")
 	}
-	if err := set("Inhoud", a.Title, 0); err != nil {
+	if err := set(t("imports.export_content"), a.Title, 0); err != nil {
 		return err
 	}
-	if err := set("Zoekvraag", a.Query, 0); err != nil {
+	if err := set(t("imports.export_query"), a.Query, 0); err != nil {
 		return err
 	}
 	for _, fl := range a.Filters {
@@ -377,17 +390,17 @@ func (w *Writer) writeAbout() error {
 		value any
 		style int
 	}{
-		{"Gemaakt op", created, when},
-		{"Aantal rijen", w.rows, 0},
-		{"Gegevens op blad", a.Sheet, 0},
-		{"Koppel-versie", version, 0},
+		{t("imports.export_created"), created, when},
+		{t("imports.export_rows"), w.rows, 0},
+		{t("imports.export_sheet"), a.Sheet, 0},
+		{t("imports.export_version"), version, 0},
 	} {
 		if err := set(l.name, l.value, l.style); err != nil {
 			return err
 		}
 	}
 	for _, n := range a.Notes {
-		if err := set("Opmerking", n, 0); err != nil {
+		if err := set(t("imports.export_note"), n, 0); err != nil {
 			return err
 		}
 	}

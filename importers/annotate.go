@@ -17,10 +17,12 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"koppel"
+	"koppel/i18n"
 )
 
 // SheetProblems is the sheet AnnotateWorkbook adds with the list of
-// problems.
+// problems (AnnotateWorkbookIn names it in its language: Problèmes,
+// Problems).
 const SheetProblems = "Problemen"
 
 // Fill colours of annotated cells.
@@ -48,7 +50,8 @@ const (
 // AnnotateWorkbook writes the uploaded file back as an xlsx with its
 // problems shown where they are: each problem cell gets a fill colour (red
 // for an error, yellow for a warning) and a comment with the Dutch message,
-// and a sheet "Problemen" lists them all. A CSV upload comes back as a
+// and a sheet "Problemen" lists them all (AnnotateWorkbookIn writes them in
+// another language). A CSV upload comes back as a
 // workbook with one sheet "Aanbod". Cell values are left as they are and
 // every value Koppel writes is a plain string, never a formula.
 //
@@ -61,6 +64,17 @@ const (
 // Returns EINVALID when src is not a workbook or CSV, ETOOLARGE beyond the
 // default upload limits, and ctx's error when it is done.
 func AnnotateWorkbook(ctx context.Context, src io.Reader, problems []koppel.Problem, w io.Writer) error {
+	return AnnotateWorkbookIn(ctx, src, problems, i18n.NL, w)
+}
+
+// AnnotateWorkbookIn is AnnotateWorkbook with the comments, the problem
+// sheet's name, its headers and its messages in lang: a problem is said in
+// lang when it has that language (Problem.In), else in Dutch. The Dutch
+// workbook also lists each message in English, as it always did.
+func AnnotateWorkbookIn(ctx context.Context, src io.Reader, problems []koppel.Problem, lang i18n.Lang, w io.Writer) error {
+	if _, ok := i18n.Parse(string(lang)); !ok {
+		lang = i18n.NL
+	}
 	opts := Options{}.withDefaults()
 	data, err := io.ReadAll(io.LimitReader(src, opts.MaxFileSize+1))
 	if err != nil {
@@ -88,11 +102,11 @@ func AnnotateWorkbook(ctx context.Context, src io.Reader, problems []koppel.Prob
 			}
 		}
 	}
-	zr, err := checkZip(name, data, opts.UnzipSizeLimit, aanbodSchema.what)
+	zr, err := checkZip(name, data, opts.UnzipSizeLimit, aanbodSchema)
 	if err != nil {
 		return err
 	}
-	a := &annotator{zr: zr, file: name, problems: problems, limit: opts.UnzipSizeLimit}
+	a := &annotator{zr: zr, file: name, problems: problems, limit: opts.UnzipSizeLimit, lang: lang}
 	if err := a.run(ctx, w); err != nil {
 		if koppel.ErrorCode(err) != koppel.EINTERNAL || errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
 			return err
@@ -140,7 +154,8 @@ type annotator struct {
 	zr       *zip.Reader
 	file     string
 	problems []koppel.Problem
-	limit    int64 // the most bytes a part may hold unpacked
+	limit    int64     // the most bytes a part may hold unpacked
+	lang     i18n.Lang // of the comments and the problem sheet
 
 	files  map[string]*zip.File // by lower-case name
 	sheets []wbSheet
@@ -384,6 +399,7 @@ func (a *annotator) collectNotes() {
 		row, col int
 	}
 	seen := map[at]*cellNote{}
+	warning, fault := i18n.T(a.lang, "imports.annotate_warning"), i18n.T(a.lang, "imports.annotate_error")
 	for _, p := range a.problems {
 		n := bySheet[p.Sheet]
 		if n == nil {
@@ -402,12 +418,12 @@ func (a *annotator) collectNotes() {
 			n.order = append(n.order, c)
 			n.cells[row] = append(n.cells[row], c)
 		}
-		prefix := "Let op: "
+		prefix := warning
 		if p.Severity == koppel.SeverityError {
-			prefix = "Fout: "
+			prefix = fault
 			c.err = true
 		}
-		c.lines = append(c.lines, prefix+p.Message)
+		c.lines = append(c.lines, prefix+" "+p.In(string(a.lang)))
 	}
 	for _, s := range a.sheets {
 		n := bySheet[s.name]
@@ -972,11 +988,12 @@ func (a *annotator) problemSheetName() string {
 	for _, s := range a.sheets {
 		taken[strings.ToLower(s.name)] = true
 	}
-	name := SheetProblems
+	base := i18n.T(a.lang, "imports.annotate_sheet")
+	name := base
 	for i := 1; taken[strings.ToLower(name)]; i++ {
-		name = SheetProblems + " (Koppel)"
+		name = base + " (Koppel)"
 		if i > 1 {
-			name = fmt.Sprintf("%s (Koppel %d)", SheetProblems, i)
+			name = fmt.Sprintf("%s (Koppel %d)", base, i)
 		}
 	}
 	return name
@@ -1006,17 +1023,28 @@ func (a *annotator) writeProblemSheet(zw *zip.Writer, part string) error {
 		}
 		bw.WriteString("</row>")
 	}
-	row(1, a.styles.boldID(), "Blad", "Rij", "Kolom", "Waarde", "Ernst", "Melding", "Message")
+	l := a.lang
+	head := []string{i18n.T(l, "imports.annotate_h_sheet"), i18n.T(l, "imports.annotate_h_row"), i18n.T(l, "imports.annotate_h_column"),
+		i18n.T(l, "imports.annotate_h_value"), i18n.T(l, "imports.annotate_h_severity"), i18n.T(l, "imports.annotate_h_message")}
+	if l == i18n.NL {
+		head = append(head, "Message") // the English text too
+	}
+	row(1, a.styles.boldID(), head...)
+	warning, fault := i18n.T(l, "imports.annotate_sev_warning"), i18n.T(l, "imports.annotate_sev_error")
 	for i, p := range a.problems {
-		sev := "waarschuwing"
+		sev := warning
 		if p.Severity == koppel.SeverityError {
-			sev = "fout"
+			sev = fault
 		}
 		num := ""
 		if p.Row > 0 {
 			num = strconv.Itoa(p.Row)
 		}
-		row(i+2, 0, p.Sheet, num, p.Column, p.Value, sev, p.Message, p.MessageEN)
+		vals := []string{p.Sheet, num, p.Column, p.Value, sev, p.In(string(l))}
+		if l == i18n.NL {
+			vals = append(vals, p.MessageEN)
+		}
+		row(i+2, 0, vals...)
 	}
 	bw.WriteString("</sheetData></worksheet>")
 	return bw.Flush()

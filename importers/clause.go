@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"koppel"
+	"koppel/i18n"
 )
 
 // clausePhrases maps what buyers write in the Sociale clausule column, in
@@ -51,7 +52,9 @@ var clausePhrases = func() []clausePhrase {
 		}
 	}
 	for _, c := range clauseChoices {
-		add(headerKey(stripNumbers(c.label)), c.kind)
+		for _, l := range i18n.Langs {
+			add(headerKey(stripNumbers(clauseChoiceLabel(l, c.kind))), c.kind)
+		}
 	}
 	for _, info := range koppel.ClauseKinds {
 		add(headerKey(info.Label), info.Kind)
@@ -65,21 +68,21 @@ type clausePhrase struct {
 	kind   koppel.ClauseKind
 }
 
-// clauseChoices are the values of the template's Sociale clausule
-// dropdown, one per kind.
-// also is what the Uitleg sheet says is recognised too.
+// clauseChoices are the kinds of the template's Sociale clausule
+// dropdown, in its order; its values are the catalogue's labels
+// (clauseChoiceLabel), read in every language. also is what the Uitleg
+// sheet says is recognised too.
 var clauseChoices = []struct {
-	label string
-	kind  koppel.ClauseKind
-	also  string
+	kind koppel.ClauseKind
+	also string
 }{
-	{"Voorbehouden opdracht (res-ws)", koppel.ClauseReservedWS, "voorbehouden; res-ws; marché réservé"},
-	{"Voorbehouden aan openbare dienst (res-pub-ser)", koppel.ClauseReservedPubSer, "res-pub-ser; openbaredienstverleningstaak"},
-	{"Voorbehouden uitvoering (beschutte arbeid)", koppel.ClauseReservedExecution, "voorbehouden uitvoering; beschutte arbeid"},
-	{"Sociale uitvoeringsvoorwaarde", koppel.ClauseExecutionCondition, "uitvoeringsvoorwaarde; condition d'exécution"},
-	{"Sociaal gunningscriterium 10%", koppel.ClauseAwardCriterion, "gunningscriterium 15%; critère d'attribution"},
-	{"Onderaanneming sociale economie", koppel.ClauseSubcontracting, "onderaanneming; sous-traitance"},
-	{"Stageplaatsen doorstroomtraject", koppel.ClauseInternship, "stageplaatsen; doorstroomtraject; places de stage"},
+	{koppel.ClauseReservedWS, "voorbehouden; res-ws; marché réservé; reserved"},
+	{koppel.ClauseReservedPubSer, "res-pub-ser; openbaredienstverleningstaak; mission de service public"},
+	{koppel.ClauseReservedExecution, "voorbehouden uitvoering; beschutte arbeid; emploi protégé; sheltered employment"},
+	{koppel.ClauseExecutionCondition, "uitvoeringsvoorwaarde; condition d'exécution; execution condition"},
+	{koppel.ClauseAwardCriterion, "gunningscriterium 15%; critère d'attribution; award criterion"},
+	{koppel.ClauseSubcontracting, "onderaanneming; sous-traitance; subcontracting"},
+	{koppel.ClauseInternship, "stageplaatsen; doorstroomtraject; places de stage; internships"},
 }
 
 // clauseHint is the list of accepted phrases that messages show.

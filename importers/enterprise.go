@@ -76,7 +76,7 @@ var enterpriseSynonyms = map[efield][]string{
 		"agrement", "recognition number"},
 	eValidFrom:      {"erkend vanaf", "erkend sinds", "erkenning geldig vanaf", "begindatum erkenning", "agree depuis", "recognised from", "recognised since"},
 	eValidTo:        {"erkend tot", "erkenning geldig tot", "geldig tot", "einddatum erkenning", "agree jusqu au", "valid until", "recognised until"},
-	eStreet:         {"straat en nummer", "straat", "adres", "straat nr", "adresse", "rue", "address", "street"},
+	eStreet:         {"straat en nummer", "straat", "adres", "straat nr", "adresse", "rue", "rue et numero", "address", "street", "street and number"},
 	ePostcode:       {"postcode", "code postal", "postal code", "zip", "postnummer"},
 	eCity:           {"gemeente", "plaats", "stad", "woonplaats", "commune", "localite", "city", "municipality"},
 	eRadius:         {"werkgebied km", "straal", "straal km", "rayon", "rayon km", "radius", "radius km", "service area km"},
@@ -120,7 +120,7 @@ type ecell struct {
 func (c *Catalogue) readEnterprise(sheet string) error {
 	rows, err := c.xf.Rows(sheet)
 	if err != nil {
-		return koppel.Errorf(koppel.EINVALID, "het blad %q van het bestand %q kan niet gelezen worden (%w)", sheet, c.File, err)
+		return koppel.Errorf(koppel.EINVALID, "het blad %q van het bestand %q kan niet gelezen worden (%w)", sheet, c.File, err).WithKey("error.imports_sheet_unreadable", "Sheet", sheet, "File", c.File)
 	}
 	defer rows.Close()
 	var cells [numEFields]ecell
@@ -129,7 +129,7 @@ func (c *Catalogue) readEnterprise(sheet string) error {
 		num++
 		row, err := rows.Columns()
 		if err != nil {
-			return koppel.Errorf(koppel.EINVALID, "het blad %q van het bestand %q kan niet gelezen worden (%w)", sheet, c.File, err)
+			return koppel.Errorf(koppel.EINVALID, "het blad %q van het bestand %q kan niet gelezen worden (%w)", sheet, c.File, err).WithKey("error.imports_sheet_unreadable", "Sheet", sheet, "File", c.File)
 		}
 		if len(row) < 2 {
 			continue

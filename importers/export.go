@@ -21,8 +21,9 @@ var languageNames = map[string]string{
 	"uk": "Oekraïens", "sgn": "Vlaamse gebarentaal",
 }
 
-// leadTimeHeader is the column the export adds after the template's own,
-// for the field the template lacks.
+// leadTimeHeader is the column the Dutch export adds after the template's
+// own, for the field the template lacks (imports.export_lead_time in the
+// other languages; the importer reads each).
 const leadTimeHeader = "Levertermijn"
 
 // WriteCatalogue writes an enterprise's current catalogue in the
@@ -38,18 +39,30 @@ const leadTimeHeader = "Levertermijn"
 // separate the items of a list), and the numbers or dates of some but not
 // all of several work forms.
 func WriteCatalogue(w io.Writer, ref *refdata.Data, e *koppel.Enterprise, forEach func(fn func(*koppel.Offering) error) error) error {
+	return WriteCatalogueIn(w, ref, e, i18n.NL, forEach)
+}
+
+// WriteCatalogueIn is WriteCatalogue with the template's sheet names,
+// labels, headers, hints and instructions in lang (the catalogue template
+// of WriteCatalogueTemplateIn). The values stay as the importer reads them
+// in every language: work forms, categories and languages by their Dutch
+// names, numbers with a decimal comma.
+func WriteCatalogueIn(w io.Writer, ref *refdata.Data, e *koppel.Enterprise, lang i18n.Lang, forEach func(fn func(*koppel.Offering) error) error) error {
 	if ref == nil {
 		return koppel.Errorf(koppel.EINTERNAL, "write catalogue: no reference data")
 	}
+	if _, ok := i18n.Parse(string(lang)); !ok {
+		lang = i18n.NL
+	}
 	f := excelize.NewFile()
 	defer f.Close()
-	if err := buildTemplate(f, ref, i18n.NL); err != nil {
+	if err := buildTemplate(f, ref, lang); err != nil {
 		return fmt.Errorf("build catalogue export: %w", err)
 	}
-	if err := writeEnterpriseSheet(f, ref, e); err != nil {
+	if err := writeEnterpriseSheet(f, ref, e, i18n.T(lang, "template.sheet_enterprise")); err != nil {
 		return fmt.Errorf("write enterprise %s: %w", e.KBO, err)
 	}
-	if err := writeOfferingsSheet(f, ref, forEach); err != nil {
+	if err := writeOfferingsSheet(f, ref, lang, forEach); err != nil {
 		return err
 	}
 	if err := f.Write(w); err != nil {
@@ -58,8 +71,9 @@ func WriteCatalogue(w io.Writer, ref *refdata.Data, e *koppel.Enterprise, forEac
 	return nil
 }
 
-// writeEnterpriseSheet fills in column B of the Onderneming sheet.
-func writeEnterpriseSheet(f *excelize.File, ref *refdata.Data, e *koppel.Enterprise) error {
+// writeEnterpriseSheet fills in column B of the Onderneming sheet (named
+// sheet in the template's language).
+func writeEnterpriseSheet(f *excelize.File, ref *refdata.Data, e *koppel.Enterprise, sheet string) error {
 	var forms, numbers, from, to []string
 	for _, r := range e.Recognitions {
 		forms = append(forms, r.Form.Label())
@@ -106,7 +120,7 @@ func writeEnterpriseSheet(f *excelize.File, ref *refdata.Data, e *koppel.Enterpr
 	}
 	for i, r := range enterpriseRows {
 		if v := values[r.Field]; v != "" {
-			if err := f.SetCellStr(SheetEnterprise, cell(2, i+2), v); err != nil {
+			if err := f.SetCellStr(sheet, cell(2, i+2), v); err != nil {
 				return err
 			}
 		}
@@ -117,24 +131,25 @@ func writeEnterpriseSheet(f *excelize.File, ref *refdata.Data, e *koppel.Enterpr
 // writeOfferingsSheet streams the Aanbod sheet: the template's header (and
 // Levertermijn), then one row per offering. The template's column widths,
 // text columns, frozen header and dropdowns stay; its example row goes.
-func writeOfferingsSheet(f *excelize.File, ref *refdata.Data, forEach func(fn func(*koppel.Offering) error) error) error {
+func writeOfferingsSheet(f *excelize.File, ref *refdata.Data, lang i18n.Lang, forEach func(fn func(*koppel.Offering) error) error) error {
 	st, err := newTemplateStyles(f)
 	if err != nil {
 		return err
 	}
+	sheet := i18n.T(lang, "template.sheet_offerings")
 	leadCol := len(aanbodColumns) + 1
-	if err := f.SetColWidth(SheetOfferings, colName(leadCol), colName(leadCol), 20); err != nil {
+	if err := f.SetColWidth(sheet, colName(leadCol), colName(leadCol), 20); err != nil {
 		return err
 	}
-	sw, err := f.NewStreamWriter(SheetOfferings)
+	sw, err := f.NewStreamWriter(sheet)
 	if err != nil {
 		return err
 	}
 	header := make([]any, 0, leadCol)
 	for _, c := range aanbodColumns {
-		header = append(header, excelize.Cell{StyleID: st.header, Value: c.Header})
+		header = append(header, excelize.Cell{StyleID: st.header, Value: i18n.T(lang, offeringHeaderKeys[c.Field])})
 	}
-	header = append(header, excelize.Cell{StyleID: st.header, Value: leadTimeHeader})
+	header = append(header, excelize.Cell{StyleID: st.header, Value: i18n.T(lang, "imports.export_lead_time")})
 	if err := sw.SetRow("A1", header, excelize.RowOpts{Height: 30}); err != nil {
 		return err
 	}

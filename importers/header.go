@@ -89,7 +89,9 @@ var aanbodSchema = newSchema(schema{
 	numFields: int(numFields),
 	extra:     map[field]string{fieldLeadTime: "Levertermijn"},
 	key:       []field{fieldTitle},
-	required:  []requiredColumn{{fieldTitle, "de naam van de dienst; ook 'Titel', 'Service' of 'Prestation'"}},
+	required:  []requiredColumn{{fieldTitle, "de naam van de dienst; ook 'Titel', 'Service' of 'Prestation'", "imports.hint.catalogue_title"}},
+	kind:      "catalogue",
+	headers:   offeringHeaderKeys,
 	what:      "een catalogus",
 	split:     "splits de catalogus",
 	sheet:     SheetOfferings,
@@ -114,8 +116,15 @@ type schema struct {
 	required []requiredColumn
 	// Words for messages: what the file is ("een catalogus": too large
 	// for …), what to do with too many rows ("splits de catalogus"), the
-	// sheet the rows are on ("Aanbod"), what the rows are ("diensten").
+	// sheet the rows are on ("Aanbod"), what the rows are ("diensten"), in
+	// Dutch; kind names them in the catalogue (imports.what.<kind>,
+	// imports.split.<kind>, imports.sheet.<kind>, imports.items.<kind>).
+	kind                      string
 	what, split, sheet, items string
+	// headers are the catalogue keys of the template's headers, when the
+	// template is written in every language: messages name a column as
+	// the reader's template does.
+	headers map[field]string
 	// sheets are the sheet names (headerKey form) of the table, in order
 	// of preference; skip are sheets that are never the table.
 	sheets, skip []string
@@ -128,7 +137,8 @@ type schema struct {
 // called.
 type requiredColumn struct {
 	field field
-	hint  string
+	hint  string // in Dutch
+	key   string // the hint in the catalogue
 }
 
 func newSchema(s schema) *schema {

@@ -1,8 +1,6 @@
 package importers
 
 import (
-	"fmt"
-
 	"koppel"
 	"koppel/i18n"
 )
@@ -44,11 +42,4 @@ func (e *cellError) then(key string, args ...any) *cellError {
 func (e *cellError) problem(p koppel.Problem) koppel.Problem {
 	p.Message, p.MessageFR, p.MessageEN = e.nl, e.fr, e.en
 	return p
-}
-
-// cellErrorf is a problem in Dutch and English only, formatted from nl and
-// en with args, for code that has no catalogue key yet: French readers see
-// the Dutch text. Prefer problemf.
-func cellErrorf(nl, en string, args ...any) *cellError {
-	return &cellError{nl: fmt.Sprintf(nl, args...), en: fmt.Sprintf(en, args...)}
 }

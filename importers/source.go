@@ -96,18 +96,18 @@ func looksLikeText(data []byte) bool {
 
 // checkZip opens the package and refuses a zip bomb: the uncompressed
 // sizes declared in the archive (which archive/zip enforces while reading)
-// must stay under limit. what names the kind of file in the message ("een
+// must stay under limit. s names the kind of file in the message ("een
 // catalogus").
-func checkZip(name string, data []byte, limit int64, what string) (*zip.Reader, error) {
+func checkZip(name string, data []byte, limit int64, s *schema) (*zip.Reader, error) {
 	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
 	if err != nil {
-		return nil, koppel.Errorf(koppel.EINVALID, "het bestand %q is beschadigd of geen geldig Excel-bestand (%v); open het in Excel of LibreOffice en sla het opnieuw op als .xlsx", name, err)
+		return nil, koppel.Errorf(koppel.EINVALID, "het bestand %q is beschadigd of geen geldig Excel-bestand (%v); open het in Excel of LibreOffice en sla het opnieuw op als .xlsx", name, err).WithKey("error.file_damaged", "File", name)
 	}
 	var total uint64
 	for _, f := range zr.File {
 		total += f.UncompressedSize64
 		if total > uint64(limit) {
-			return nil, koppel.Errorf(koppel.ETOOLARGE, "het bestand %q is uitgepakt groter dan %d MB; dat is te groot voor %s (of het is een zip-bom)", name, limit>>20, what)
+			return nil, koppel.Errorf(koppel.ETOOLARGE, "het bestand %q is uitgepakt groter dan %d MB; dat is te groot voor %s (of het is een zip-bom)", name, limit>>20, s.what).WithKey("error.imports_unzip", "File", name, "MB", limit>>20, "What", s.word("imports.what."))
 		}
 	}
 	if zipFile(zr, "[Content_Types].xml") == nil || zipFile(zr, "xl/workbook.xml") == nil {
@@ -659,7 +659,7 @@ func (p *prefetchRows) Close() error {
 func (t *table) checkParts(zr *zip.Reader) error {
 	for _, f := range zr.File {
 		if f.UncompressedSize64 > uint64(t.opts.MaxPartSize) {
-			return koppel.Errorf(koppel.ETOOLARGE, "het bestand %q bevat een onderdeel (%s) dat uitgepakt groter is dan %d MB; Koppel leest hoogstens %d MB per onderdeel", t.file, f.Name, t.opts.MaxPartSize>>20, t.opts.MaxPartSize>>20)
+			return koppel.Errorf(koppel.ETOOLARGE, "het bestand %q bevat een onderdeel (%s) dat uitgepakt groter is dan %d MB; Koppel leest hoogstens %d MB per onderdeel", t.file, f.Name, t.opts.MaxPartSize>>20, t.opts.MaxPartSize>>20).WithKey("error.imports_part", "File", t.file, "Part", f.Name, "MB", t.opts.MaxPartSize>>20)
 		}
 	}
 	part := "xl/sharedStrings.xml"
@@ -677,15 +677,15 @@ func (t *table) checkParts(zr *zip.Reader) error {
 	}
 	rc, err := f.Open()
 	if err != nil {
-		return koppel.Errorf(koppel.EINVALID, "het bestand %q is beschadigd (%w)", t.file, err)
+		return koppel.Errorf(koppel.EINVALID, "het bestand %q is beschadigd (%w)", t.file, err).WithKey("error.imports_damaged", "File", t.file)
 	}
 	defer rc.Close()
 	n, err := countElements(rc, "si", t.opts.MaxSharedStrings+1)
 	if err != nil {
-		return koppel.Errorf(koppel.EINVALID, "het bestand %q is beschadigd (%w)", t.file, err)
+		return koppel.Errorf(koppel.EINVALID, "het bestand %q is beschadigd (%w)", t.file, err).WithKey("error.imports_damaged", "File", t.file)
 	}
 	if n > t.opts.MaxSharedStrings {
-		return koppel.Errorf(koppel.ETOOLARGE, "het bestand %q heeft meer dan %d verschillende teksten (gedeelde tekenreeksen); Koppel leest er hoogstens %d", t.file, t.opts.MaxSharedStrings, t.opts.MaxSharedStrings)
+		return koppel.Errorf(koppel.ETOOLARGE, "het bestand %q heeft meer dan %d verschillende teksten (gedeelde tekenreeksen); Koppel leest er hoogstens %d", t.file, t.opts.MaxSharedStrings, t.opts.MaxSharedStrings).WithKey("error.imports_strings", "File", t.file, "Max", t.opts.MaxSharedStrings)
 	}
 	return nil
 }

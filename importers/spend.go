@@ -74,9 +74,10 @@ var spendSchema = newSchema(schema{
 	numFields: int(numSpendFields),
 	key:       []field{sfAmount, sfSupplier, sfKBO},
 	required: []requiredColumn{
-		{sfAmount, "het bedrag van de aankoop; ook 'Montant' of 'Amount'"},
-		{sfDate, "de datum van de factuur of bestelling; ook 'Factuurdatum', 'Date' of 'Invoice date'"},
+		{sfAmount, "het bedrag van de aankoop; ook 'Montant' of 'Amount'", "imports.hint.spend_amount"},
+		{sfDate, "de datum van de factuur of bestelling; ook 'Factuurdatum', 'Date' of 'Invoice date'", "imports.hint.spend_date"},
 	},
+	kind:   "spend",
 	what:   "een lijst met aankopen",
 	split:  "splits het bestand per jaar",
 	sheet:  SheetSpend,
@@ -87,7 +88,7 @@ var spendSchema = newSchema(schema{
 
 // supplierColumn is the message's hint when a spend file has neither a
 // supplier name nor a company number column.
-var supplierColumn = requiredColumn{sfSupplier, "de naam van de leverancier, of een kolom 'Ondernemingsnummer' met zijn KBO- of btw-nummer"}
+var supplierColumn = requiredColumn{sfSupplier, "de naam van de leverancier, of een kolom 'Ondernemingsnummer' met zijn KBO- of btw-nummer", "imports.hint.spend_supplier"}
 
 // DefaultMaxSpendRows is the most purchases ReadSpend accepts when
 // Options.MaxRows is not set; DefaultMaxSpendProblems the most problems
@@ -212,9 +213,7 @@ func (sr *spendReader) parseRow(r *rowReader) koppel.Purchase {
 
 	name, nameCol := l.get(r.cells, sfSupplier)
 	if len(name) > maxSupplierLen {
-		r.add(koppel.SeverityWarning, nameCol, name, cellErrorf(
-			"de naam van de leverancier is te lang en werd ingekort tot %d tekens",
-			"the supplier's name is too long and was cut to %d characters", maxSupplierLen))
+		r.add(koppel.SeverityWarning, nameCol, name, problemf("imports.spend_supplier_long", "Max", maxSupplierLen))
 		name = truncate(name, maxSupplierLen)
 	}
 	kboText, kboCol := l.get(r.cells, sfKBO)
@@ -231,13 +230,9 @@ func (sr *spendReader) parseRow(r *rowReader) koppel.Purchase {
 		case err == nil:
 			p.KBO = k
 		case name != "":
-			r.add(koppel.SeverityWarning, kboCol, kboText, cellErrorf(
-				"%s; de leverancier wordt gezocht op zijn naam",
-				"%s; the supplier is looked up by its name", koppel.ErrorMessage(err)))
+			r.add(koppel.SeverityWarning, kboCol, kboText, problemf("imports.spend_kbo_by_name", "Err", err))
 		default:
-			r.add(koppel.SeverityError, kboCol, kboText, cellErrorf(
-				"%s, en de naam van de leverancier ontbreekt; schrijf het nummer zoals 0123.456.749 of vul de naam in",
-				"%s, and the supplier's name is missing; write the number like 0123.456.749 or fill in the name", koppel.ErrorMessage(err)))
+			r.add(koppel.SeverityError, kboCol, kboText, problemf("imports.spend_kbo_no_name", "Err", err))
 		}
 	}
 	p.Supplier = name
@@ -246,35 +241,27 @@ func (sr *spendReader) parseRow(r *rowReader) koppel.Purchase {
 		if col < 0 {
 			col = kboCol
 		}
-		r.add(koppel.SeverityError, col, "", cellErrorf(
-			"de leverancier ontbreekt; vul zijn naam of ondernemingsnummer in",
-			"the supplier is missing; fill in its name or company number"))
+		r.add(koppel.SeverityError, col, "", problemf("imports.spend_supplier_missing"))
 	}
 
 	amount, amountCol := l.get(r.cells, sfAmount)
 	if amount == "" {
-		r.add(koppel.SeverityError, amountCol, "", cellErrorf(
-			"het bedrag ontbreekt; schrijf bv. 1.250,50", "the amount is missing; write e.g. 1250.50"))
+		r.add(koppel.SeverityError, amountCol, "", problemf("imports.spend_amount_missing"))
 	} else if v, rest, err := parseMoney(amount); err != nil || !amountRest(rest) {
-		r.add(koppel.SeverityError, amountCol, amount, cellErrorf(
-			"'%s' is geen bedrag; schrijf bv. 1.250,50 of € 1 250", "'%s' is not an amount; write e.g. 1250.50", amount))
+		r.add(koppel.SeverityError, amountCol, amount, problemf("imports.spend_not_amount", "Value", amount))
 	} else if cents := math.Round(v * 100); math.Abs(cents) > koppel.MaxPurchaseCents {
-		r.add(koppel.SeverityError, amountCol, amount, cellErrorf(
-			"het bedrag '%s' is groter dan een miljard euro; kijk het na", "the amount '%s' is more than a billion euro; check it", amount))
+		r.add(koppel.SeverityError, amountCol, amount, problemf("imports.spend_amount_too_large", "Value", amount))
 	} else {
 		p.Cents = int64(cents)
 	}
 
 	date, dateCol := l.get(r.cells, sfDate)
 	if date == "" {
-		r.add(koppel.SeverityError, dateCol, "", cellErrorf(
-			"de datum ontbreekt; schrijf dd/mm/jjjj, bv. 31/12/2025", "the date is missing; write dd/mm/yyyy, e.g. 31/12/2025"))
+		r.add(koppel.SeverityError, dateCol, "", problemf("imports.spend_date_missing"))
 	} else if d, err := parseDeadline(date, sr.date1904); err != nil {
-		r.add(koppel.SeverityError, dateCol, date, cellErrorf(
-			"'%s' is geen datum; schrijf dd/mm/jjjj, bv. 31/12/2025", "'%s' is not a date; write dd/mm/yyyy, e.g. 31/12/2025", date))
+		r.add(koppel.SeverityError, dateCol, date, problemf("imports.spend_not_date", "Value", date))
 	} else if y := d.Time().Year(); y < 1990 || y > 2100 {
-		r.add(koppel.SeverityError, dateCol, date, cellErrorf(
-			"de datum '%s' valt in het jaar %d; kijk ze na", "the date '%s' is in the year %d; check it", date, y))
+		r.add(koppel.SeverityError, dateCol, date, problemf("imports.spend_date_year", "Value", date, "Year", y))
 	} else {
 		p.Date = d
 	}

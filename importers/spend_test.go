@@ -218,3 +218,37 @@ func FuzzReadSpend(f *testing.F) {
 		}
 	})
 }
+
+// TestSpendProblemsInEveryLanguage: every problem of a spend file is
+// written in Dutch, French and English when it is read, so that the
+// report reads in its reader's language later.
+func TestSpendProblemsInEveryLanguage(t *testing.T) {
+	data := buildXLSX(t, []sheet{{"Aankopen", [][]any{
+		{"Ondernemingsnummer", "Leverancier", "Bedrag", "Datum"},
+		{"0123.456.748", "Bakkerij", "veel", "31/12/2025"},
+		{"", "", "100", "gisteren"},
+		{"0123.456.748", "", "1.000.000.000.000", "1/1/1900"},
+		{"", "Bakkerij", "", ""},
+		{"", strings.Repeat("x", 400), "5", "1/1/2025"},
+	}}}, nil)
+	f, err := readSpend(t, "aankopen.xlsx", data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(f.Problems) < 8 {
+		t.Fatalf("problems %+v, want one per bad cell", f.Problems)
+	}
+	fr := ""
+	for _, p := range f.Problems {
+		if p.Message == "" || p.MessageFR == "" || p.MessageEN == "" || p.MessageFR == p.Message || p.MessageEN == p.Message {
+			t.Errorf("row %d %s: nl %q, fr %q, en %q", p.Row, p.Column, p.Message, p.MessageFR, p.MessageEN)
+		}
+		fr += p.MessageFR + "\n"
+	}
+	for _, want := range []string{"le fournisseur est recherché par son nom", "'veel' n'est pas un montant", "'gisteren' n'est pas une date",
+		"dépasse un milliard d'euros", "le fournisseur manque", "le montant manque", "la date manque", "a été raccourci à 300 caractères"} {
+		if !strings.Contains(fr, want) {
+			t.Errorf("French messages lack %q:\n%s", want, fr)
+		}
+	}
+}

@@ -7,11 +7,13 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 
 	"github.com/xuri/excelize/v2"
 
 	"koppel"
+	"koppel/i18n"
 )
 
 // table is an opened spreadsheet upload read as one table: a header row
@@ -89,7 +91,7 @@ func (t *table) checkColumns(num int, cells []string) error {
 	}
 	for i := len(cells) - 1; i >= t.opts.MaxColumns; i-- {
 		if strings.TrimSpace(cells[i]) != "" {
-			return koppel.Errorf(koppel.ETOOLARGE, "rij %d van het bestand %q heeft %d kolommen; Koppel leest hoogstens %d kolommen", num, t.file, i+1, t.opts.MaxColumns)
+			return koppel.Errorf(koppel.ETOOLARGE, "rij %d van het bestand %q heeft %d kolommen; Koppel leest hoogstens %d kolommen", num, t.file, i+1, t.opts.MaxColumns).WithKey("error.imports_columns", "Row", num, "File", t.file, "Count", i+1, "Max", t.opts.MaxColumns)
 		}
 	}
 	return nil
@@ -97,7 +99,7 @@ func (t *table) checkColumns(num int, cells []string) error {
 
 func (t *table) checkRowCount(dataRows int) error {
 	if dataRows > t.opts.MaxRows {
-		return koppel.Errorf(koppel.ETOOLARGE, "het bestand %q heeft meer dan %d rijen; %s of neem contact op", t.file, t.opts.MaxRows, t.schema.split)
+		return koppel.Errorf(koppel.ETOOLARGE, "het bestand %q heeft meer dan %d rijen; %s of neem contact op", t.file, t.opts.MaxRows, t.schema.split).WithKey("error.imports_rows", "File", t.file, "Max", t.opts.MaxRows, "Split", t.schema.word("imports.split."))
 	}
 	return nil
 }
@@ -106,7 +108,7 @@ func (t *table) checkRowCount(dataRows int) error {
 // after checkZip has refused zip bombs and packages that are no workbook.
 // The caller must close t.xf, also after an error.
 func (t *table) openWorkbook(data []byte) (*zip.Reader, error) {
-	zr, err := checkZip(t.file, data, t.opts.UnzipSizeLimit, t.schema.what)
+	zr, err := checkZip(t.file, data, t.opts.UnzipSizeLimit, t.schema)
 	if err != nil {
 		return nil, err
 	}
@@ -124,9 +126,9 @@ func (t *table) openWorkbook(data []byte) (*zip.Reader, error) {
 	}
 	if err != nil {
 		if strings.Contains(err.Error(), "unzip size exceeds") {
-			return nil, koppel.Errorf(koppel.ETOOLARGE, "het bestand %q is uitgepakt groter dan %d MB; dat is te groot voor %s (of het is een zip-bom)", t.file, t.opts.UnzipSizeLimit>>20, t.schema.what)
+			return nil, koppel.Errorf(koppel.ETOOLARGE, "het bestand %q is uitgepakt groter dan %d MB; dat is te groot voor %s (of het is een zip-bom)", t.file, t.opts.UnzipSizeLimit>>20, t.schema.what).WithKey("error.imports_unzip", "File", t.file, "MB", t.opts.UnzipSizeLimit>>20, "What", t.schema.word("imports.what."))
 		}
-		return nil, koppel.Errorf(koppel.EINVALID, "het bestand %q is beschadigd of geen geldig Excel-bestand; open het in Excel of LibreOffice en sla het opnieuw op als .xlsx (%w)", t.file, err)
+		return nil, koppel.Errorf(koppel.EINVALID, "het bestand %q is beschadigd of geen geldig Excel-bestand; open het in Excel of LibreOffice en sla het opnieuw op als .xlsx (%w)", t.file, err).WithKey("error.file_damaged", "File", t.file)
 	}
 	if props, err := f.GetWorkbookProps(); err == nil && props.Date1904 != nil {
 		t.date1904 = *props.Date1904
@@ -153,7 +155,7 @@ func (t *table) pickSheet() error {
 	}
 	if t.sheet == "" {
 		s := t.schema
-		return koppel.Errorf(koppel.EINVALID, "het bestand %q heeft geen blad '%s' met de %s; het heeft de bladen %s. Gebruik het sjabloon of hernoem het blad met de %s naar '%s'", t.file, s.sheet, s.items, quoteList(sheets), s.items, s.sheet)
+		return koppel.Errorf(koppel.EINVALID, "het bestand %q heeft geen blad '%s' met de %s; het heeft de bladen %s. Gebruik het sjabloon of hernoem het blad met de %s naar '%s'", t.file, s.sheet, s.items, quoteList(sheets), s.items, s.sheet).WithKey("error.imports_no_sheet", "File", t.file, "Sheet", s.word("imports.sheet."), "Items", s.word("imports.items."), "Sheets", quoteList(sheets))
 	}
 	return nil
 }
@@ -168,7 +170,7 @@ func (t *table) scan(zr *zip.Reader) error {
 	}
 	sc, err := scanSheet(zr, part)
 	if err != nil {
-		return koppel.Errorf(koppel.EINVALID, "het blad %q van het bestand %q is beschadigd (%w)", t.sheet, t.file, err)
+		return koppel.Errorf(koppel.EINVALID, "het blad %q van het bestand %q is beschadigd (%w)", t.sheet, t.file, err).WithKey("error.imports_sheet_damaged", "Sheet", t.sheet, "File", t.file)
 	}
 	t.merges = sc.merges
 	t.totalRows = sc.rows
@@ -177,10 +179,10 @@ func (t *table) scan(zr *zip.Reader) error {
 		return t.checkRowCount(sc.rows - 1)
 	}
 	if sc.farCol > t.opts.MaxColumns {
-		return koppel.Errorf(koppel.ETOOLARGE, "het blad '%s' van het bestand %q heeft een waarde in kolom %s (cel %s%d); Koppel leest hoogstens %d kolommen. Verwijder wat rechts van de tabel staat en laad het bestand opnieuw op", t.sheet, t.file, colName(sc.farCol), colName(sc.farCol), sc.farColRow, t.opts.MaxColumns)
+		return koppel.Errorf(koppel.ETOOLARGE, "het blad '%s' van het bestand %q heeft een waarde in kolom %s (cel %s%d); Koppel leest hoogstens %d kolommen. Verwijder wat rechts van de tabel staat en laad het bestand opnieuw op", t.sheet, t.file, colName(sc.farCol), colName(sc.farCol), sc.farColRow, t.opts.MaxColumns).WithKey("error.imports_far_column", "Sheet", t.sheet, "File", t.file, "Column", colName(sc.farCol), "Cell", colName(sc.farCol)+strconv.Itoa(sc.farColRow), "Max", t.opts.MaxColumns)
 	}
 	if sc.lastRow > t.opts.MaxRows+headerScan {
-		return koppel.Errorf(koppel.ETOOLARGE, "het blad '%s' van het bestand %q heeft een waarde in rij %d; Koppel leest hoogstens %d rijen. Verwijder wat onder de tabel staat en laad het bestand opnieuw op", t.sheet, t.file, sc.lastRow, t.opts.MaxRows)
+		return koppel.Errorf(koppel.ETOOLARGE, "het blad '%s' van het bestand %q heeft een waarde in rij %d; Koppel leest hoogstens %d rijen. Verwijder wat onder de tabel staat en laad het bestand opnieuw op", t.sheet, t.file, sc.lastRow, t.opts.MaxRows).WithKey("error.imports_far_row", "Sheet", t.sheet, "File", t.file, "Row", sc.lastRow, "Max", t.opts.MaxRows)
 	}
 	return nil
 }
@@ -203,7 +205,7 @@ func (t *table) source() (rowSource, error) {
 	}
 	src, err := newXLSXRows(t.xf, t.sheet, t.merges)
 	if err != nil {
-		return nil, koppel.Errorf(koppel.EINVALID, "het blad %q van het bestand %q kan niet gelezen worden (%w)", t.sheet, t.file, err)
+		return nil, koppel.Errorf(koppel.EINVALID, "het blad %q van het bestand %q kan niet gelezen worden (%w)", t.sheet, t.file, err).WithKey("error.imports_sheet_unreadable", "Sheet", t.sheet, "File", t.file)
 	}
 	return src, nil
 }
@@ -244,10 +246,14 @@ func (t *table) findHeader(src rowSource) error {
 		}
 	}
 	if err := src.Err(); err != nil {
-		return koppel.Errorf(koppel.EINVALID, "het bestand %q kan niet gelezen worden (%w)", t.file, err)
+		return koppel.Errorf(koppel.EINVALID, "het bestand %q kan niet gelezen worden (%w)", t.file, err).WithKey("error.imports_unreadable", "File", t.file)
 	}
 	if first == nil {
-		return koppel.Errorf(koppel.EINVALID, "%s van %q is leeg: er staan geen kolomkoppen en geen %s in", t.where(), t.file, s.items)
+		e := koppel.Errorf(koppel.EINVALID, "%s van %q is leeg: er staan geen kolomkoppen en geen %s in", t.where(), t.file, s.items)
+		if t.sheet != "" {
+			return e.WithKey("error.imports_sheet_empty", "Sheet", t.sheet, "File", t.file, "Items", s.word("imports.items."))
+		}
+		return e.WithKey("error.imports_file_empty_table", "File", t.file, "Items", s.word("imports.items."))
 	}
 	return t.missingColumns(s.required, first)
 }
@@ -275,7 +281,37 @@ func (t *table) missingColumns(missing []requiredColumn, row []string) error {
 	if len(names) > 1 {
 		what = "ontbreken de kolommen " + strings.Join(names[:len(names)-1], ", ") + " en " + names[len(names)-1]
 	}
-	return koppel.Errorf(koppel.EINVALID, "in %s van %q %s. Gevonden kolommen: %s", t.where(), t.file, what, quoteList(found))
+	// The columns with their hints, in the reader's language.
+	list := i18n.Localized(func(l i18n.Lang) string {
+		out := make([]string, len(missing))
+		for i, m := range missing {
+			out[i] = i18n.T(l, "imports.column_hint", "Column", t.schema.headerIn(l, m.field), "Hint", i18n.T(l, m.key))
+		}
+		if len(out) == 1 {
+			return out[0]
+		}
+		return strings.Join(out[:len(out)-1], ", ") + i18n.T(l, "imports.and") + out[len(out)-1]
+	})
+	e := koppel.Errorf(koppel.EINVALID, "in %s van %q %s. Gevonden kolommen: %s", t.where(), t.file, what, quoteList(found))
+	if t.sheet != "" {
+		return e.WithKey("error.imports_missing_sheet", "Sheet", t.sheet, "File", t.file, "N", len(missing), "Names", list, "Found", quoteList(found))
+	}
+	return e.WithKey("error.imports_missing_file", "File", t.file, "N", len(missing), "Names", list, "Found", quoteList(found))
+}
+
+// headerIn is the header the messages use for a field in l: the header of
+// the template in l when the template has one, else the Dutch header.
+func (s *schema) headerIn(l i18n.Lang, f field) string {
+	if k := s.headers[f]; k != "" {
+		return i18n.T(l, k)
+	}
+	return s.header(f)
+}
+
+// word is the schema's word for messages under the catalogue prefix
+// ("imports.what.", "imports.items." …) in the reader's language.
+func (s *schema) word(prefix string) i18n.Localized {
+	return func(l i18n.Lang) string { return i18n.T(l, prefix+s.kind) }
 }
 
 // errStopRows is returned by an eachRow callback to end the pass early
@@ -327,7 +363,7 @@ func (t *table) eachRow(ctx context.Context, fn func(num int, cells []string) er
 		if errors.Is(err, excelize.ErrMaxRows) {
 			return t.checkRowCount(t.opts.MaxRows + 1)
 		}
-		return koppel.Errorf(koppel.EINVALID, "het bestand %q kan niet verder gelezen worden na rij %d (%w)", t.file, last, err)
+		return koppel.Errorf(koppel.EINVALID, "het bestand %q kan niet verder gelezen worden na rij %d (%w)", t.file, last, err).WithKey("error.imports_read_after", "File", t.file, "Row", last)
 	}
 	return nil
 }

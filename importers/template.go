@@ -419,10 +419,6 @@ func columnRange(columns []column, f field, lastRow int) string {
 	return ""
 }
 
-// notInListNL is the Dutch warning of a dropdown for a value not in its
-// list (the tender template is Dutch only).
-var notInListNL = i18n.T(i18n.NL, "template.dv_not_in_list")
-
 func dropdown(sqref, title, prompt, notInList string) *excelize.DataValidation {
 	dv := excelize.NewDataValidation(true)
 	dv.SetSqrefDropList(sqref)

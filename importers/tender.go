@@ -116,15 +116,17 @@ var tenderSchema = newSchema(schema{
 	extra:     map[field]string{tfCity: "Gemeente"},
 	key:       []field{tfTitle, tfBuyer, tfRef},
 	required: []requiredColumn{
-		{tfBuyer, "de aanbestedende overheid; ook 'Aanbestedende overheid', 'Pouvoir adjudicateur' of 'Buyer'"},
-		{tfTitle, "de titel van de opdracht; ook 'Titel', 'Intitulé du marché' of 'Title'"},
+		{tfBuyer, "de aanbestedende overheid; ook 'Aanbestedende overheid', 'Pouvoir adjudicateur' of 'Buyer'", "imports.hint.tenders_buyer"},
+		{tfTitle, "de titel van de opdracht; ook 'Titel', 'Intitulé du marché' of 'Title'", "imports.hint.tenders_title"},
 	},
-	what:   "een lijst met opdrachten",
-	split:  "splits het bestand",
-	sheet:  SheetTenders,
-	sheets: tenderSheetNames,
-	skip:   otherSheetNames,
-	items:  "opdrachten",
+	kind:    "tenders",
+	headers: tenderHeaderKeys,
+	what:    "een lijst met opdrachten",
+	split:   "splits het bestand",
+	sheet:   SheetTenders,
+	sheets:  tenderSheetNames,
+	skip:    otherSheetNames,
+	items:   "opdrachten",
 })
 
 // DefaultMaxTenderRows is the most lots ReadTenders accepts when
@@ -575,7 +577,7 @@ func (tr *tenderReader) addLot(r *rowReader, g *tenderGroup, row *lotRow) {
 		return
 	}
 	if len(g.tender.Lots) >= koppel.MaxLots {
-		tr.tooManyLots = koppel.Errorf(koppel.ETOOLARGE, "rij %d: de opdracht '%s' heeft meer dan %d percelen; Koppel aanvaardt er hoogstens %d per opdracht", r.num, truncate(g.tender.Title, 100), koppel.MaxLots, koppel.MaxLots)
+		tr.tooManyLots = koppel.Errorf(koppel.ETOOLARGE, "rij %d: de opdracht '%s' heeft meer dan %d percelen; Koppel aanvaardt er hoogstens %d per opdracht", r.num, truncate(g.tender.Title, 100), koppel.MaxLots, koppel.MaxLots).WithKey("error.imports_tender_lots", "Row", r.num, "Title", truncate(g.tender.Title, 100), "Max", koppel.MaxLots)
 		return
 	}
 	g.lotRows[strings.ToLower(lot.ID)] = r.num
@@ -627,9 +629,6 @@ var tenderStatuses = invert(map[koppel.TenderStatus][]string{
 	koppel.TenderClosed: {"afgesloten", "closed", "gesloten", "cloture", "clos", "ferme", "gegund", "attribue", "awarded",
 		"beeindigd", "afgelopen", "verlopen"},
 })
-
-// statusChoices are the values of the template's Status dropdown.
-var statusChoices = []string{"Ontwerp", "Gepubliceerd", "Afgesloten"}
 
 // parseStatus reads a Status cell. ok is false for an unknown word, which
 // reads as draft.

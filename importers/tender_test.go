@@ -13,6 +13,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"koppel"
+	"koppel/i18n"
 	"koppel/refdata"
 )
 
@@ -438,9 +439,9 @@ func TestTenderRowProblems(t *testing.T) {
 		p(5, e, "Einde (L)", "31/08/2026", "de einddatum 31/08/2026 ligt voor de startdatum 01/09/2026", "the end date 31/08/2026 is before the start date 01/09/2026"),
 		p(6, e, "Perceel (E)", "Perceel 1", "perceel '1' van deze opdracht staat ook al op rij 2; geef elk perceel een eigen nummer",
 			"lot '1' of this tender is already on row 2; give each lot its own number"),
-		p(7, e, "Aankoper (B)", "", "de aankoper ontbreekt; vul de kolom Aankoper in (de aanbestedende overheid)", "the buyer is missing; fill in the Aankoper (buyer) column"),
+		p(7, e, "Aankoper (B)", "", "de aankoper ontbreekt; vul de kolom Aankoper in (de aanbestedende overheid)", "the buyer is missing; fill in the Buyer column (Aankoper)"),
 		p(8, e, "Titel opdracht (C)", "", "de titel van de opdracht ontbreekt; vul de kolom Titel opdracht in op elke rij, ook bij de volgende percelen",
-			"the title of the tender is missing; fill in the Titel opdracht column on every row, also for the next lots"),
+			"the title of the tender is missing; fill in the Tender title column (Titel opdracht) on every row, also for the next lots"),
 		p(9, e, "Sociale clausule (P)", "gunningscriterium 150%", "het gewicht '150' van het gunningscriterium moet een percentage tussen 0 en 100 zijn",
 			"the weight '150' of the award criterion must be a percentage between 0 and 100"),
 		p(10, e, "Sociale clausule (P)", "sociaal", "'sociaal' is geen gekende sociale clausule; schrijf bv. "+clauseHint, "'sociaal' is not a known social clause; write e.g. "+clauseHint),
@@ -508,7 +509,7 @@ func TestTenderGroupingWithoutReference(t *testing.T) {
 			MessageEN: "the deadline differs from the one on row 3 ('15/06/2026') of the same tender; the one of row 3 was used"},
 		{File: "a.xlsx", Sheet: "Opdrachten", Row: 6, Column: "Titel opdracht (C)", Value: "Ander", Severity: "error",
 			Message:   "de opdracht 'Ander' krijgt het kenmerk x-1, dat al een andere opdracht van dit bestand heeft; geef ze een ander kenmerk in de kolom Opdracht",
-			MessageEN: "the tender 'Ander' gets the ID x-1, which another tender of this file already has; give it another reference in the Opdracht column"},
+			MessageEN: "the tender 'Ander' gets the ID x-1, which another tender of this file already has; give it another reference in the Tender reference column (Opdracht)"},
 	}
 	if diff := cmp.Diff(wantP, tf.Problems, ignoreFR); diff != "" {
 		t.Errorf("problems (-want +got):\n%s", diff)
@@ -654,7 +655,7 @@ func TestTenderTemplateRoundTrip(t *testing.T) {
 	// Fill it in as a buyer would, below the example row, and read it back.
 	fill := []any{"S-1", "Basisschool De Linde", "Groenonderhoud", "", 1, "Speelplaats", "", "77313000-7", "Merelbeke", 15000,
 		time.Date(2026, 9, 1, 0, 0, 0, 0, time.UTC), time.Date(2027, 6, 30, 0, 0, 0, 0, time.UTC), 0.5,
-		time.Date(2026, 6, 15, 0, 0, 0, 0, time.UTC), "Gepubliceerd", clauseChoices[4].label, "opp"}
+		time.Date(2026, 6, 15, 0, 0, 0, 0, time.UTC), "Gepubliceerd", clauseChoiceLabel(i18n.NL, clauseChoices[4].kind), "opp"}
 	if err := f.SetSheetRow("Opdrachten", "A3", &fill); err != nil {
 		t.Fatal(err)
 	}

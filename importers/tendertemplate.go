@@ -3,12 +3,14 @@ package importers
 import (
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 	"time"
 
 	"github.com/xuri/excelize/v2"
 
 	"koppel"
+	"koppel/i18n"
 	"koppel/refdata"
 )
 
@@ -27,6 +29,31 @@ var clauseEForms = map[koppel.ClauseKind]string{
 	koppel.ClauseSubcontracting:     "—",
 }
 
+// tenderHeaderKeys are the catalogue keys of the tender template's headers
+// (tenderColumns' in Dutch, a test checks); the importer's synonyms hold
+// the French and English ones.
+var tenderHeaderKeys = map[field]string{
+	tfRef: "imports.tt_h_ref", tfBuyer: "imports.tt_h_buyer", tfTitle: "imports.tt_h_title", tfDescription: "imports.tt_h_description",
+	tfLot: "imports.tt_h_lot", tfLotTitle: "imports.tt_h_lot_title", tfLotDescription: "imports.tt_h_lot_description",
+	tfCPV: "imports.tt_h_cpv", tfPlace: "imports.tt_h_place", tfValue: "imports.tt_h_value", tfStart: "imports.tt_h_start",
+	tfEnd: "imports.tt_h_end", tfVolume: "imports.tt_h_volume", tfDeadline: "imports.tt_h_deadline", tfStatus: "imports.tt_h_status",
+	tfClauses: "imports.tt_h_clauses", tfObjectives: "imports.tt_h_objectives",
+}
+
+// tenderStatusChoices are the statuses of the template's Status dropdown,
+// said by the catalogue (imports.tt_status.*); parseStatus reads them in
+// every language.
+var tenderStatusChoices = []koppel.TenderStatus{koppel.TenderDraft, koppel.TenderPublished, koppel.TenderClosed}
+
+// clauseChoiceLabel is the dropdown value of a clause kind in lang
+// ("Voorbehouden opdracht (res-ws)", "Marché réservé (res-ws)").
+func clauseChoiceLabel(lang i18n.Lang, kind koppel.ClauseKind) string {
+	return i18n.T(lang, "imports.tt_clause."+strings.ReplaceAll(string(kind), "-", "_"))
+}
+
+// TenderTemplateFile is the file name of the tender template in lang.
+func TenderTemplateFile(lang i18n.Lang) string { return i18n.T(lang, "imports.tt_file") }
+
 // WriteTenderTemplate writes the tender template as an xlsx: the
 // Opdrachten sheet (a header row, one row per lot, and an example row with
 // Opdracht VOORBEELD, which ReadTenders skips), the Uitleg sheet and a
@@ -35,9 +62,20 @@ var clauseEForms = map[koppel.ClauseKind]string{
 // without tenders. ref gives the social objectives of the dropdown and
 // the labels of the CPV codes of the example.
 func WriteTenderTemplate(w io.Writer, ref *refdata.Data) error {
+	return WriteTenderTemplateIn(w, ref, i18n.NL)
+}
+
+// WriteTenderTemplateIn writes the tender template with its sheet names,
+// headers, dropdown values, hints, example row and instructions in lang
+// (Marchés / Tenders, Explication / Instructions). ReadTenders reads the
+// template of every language.
+func WriteTenderTemplateIn(w io.Writer, ref *refdata.Data, lang i18n.Lang) error {
+	if _, ok := i18n.Parse(string(lang)); !ok {
+		lang = i18n.NL
+	}
 	f := excelize.NewFile()
 	defer f.Close()
-	if err := buildTenderTemplate(f, ref); err != nil {
+	if err := buildTenderTemplate(f, ref, lang); err != nil {
 		return fmt.Errorf("build tender template: %w", err)
 	}
 	if err := f.Write(w); err != nil {
@@ -46,11 +84,13 @@ func WriteTenderTemplate(w io.Writer, ref *refdata.Data) error {
 	return nil
 }
 
-func buildTenderTemplate(f *excelize.File, ref *refdata.Data) error {
-	if err := f.SetSheetName("Sheet1", SheetTenders); err != nil {
+func buildTenderTemplate(f *excelize.File, ref *refdata.Data, lang i18n.Lang) error {
+	t := func(key string) string { return i18n.T(lang, key) }
+	sheetTenders, sheetHelp, listsSheet := t("imports.sheet.tenders"), t("template.sheet_help"), t("template.sheet_lists")
+	if err := f.SetSheetName("Sheet1", sheetTenders); err != nil {
 		return err
 	}
-	for _, s := range []string{SheetHelp, sheetLists} {
+	for _, s := range []string{sheetHelp, listsSheet} {
 		if _, err := f.NewSheet(s); err != nil {
 			return err
 		}
@@ -66,30 +106,33 @@ func buildTenderTemplate(f *excelize.File, ref *refdata.Data) error {
 
 	// The hidden list sheet.
 	objectives := ref.Codelist(refdata.ListSocialObjective)
-	lists := [][]string{nil, statusChoices, nil}
+	lists := [][]string{nil, nil, nil}
 	for _, c := range clauseChoices {
-		lists[0] = append(lists[0], c.label)
+		lists[0] = append(lists[0], clauseChoiceLabel(lang, c.kind))
+	}
+	for _, st := range tenderStatusChoices {
+		lists[1] = append(lists[1], t("imports.tt_status."+string(st)))
 	}
 	for _, o := range objectives {
 		lists[2] = append(lists[2], o.Code)
 	}
 	for col, list := range lists {
 		for i, v := range list {
-			if err := f.SetCellStr(sheetLists, cell(col+1, i+1), v); err != nil {
+			if err := f.SetCellStr(listsSheet, cell(col+1, i+1), v); err != nil {
 				return err
 			}
 		}
 	}
-	if err := f.SetSheetVisible(sheetLists, false, true); err != nil {
+	if err := f.SetSheetVisible(listsSheet, false, true); err != nil {
 		return err
 	}
 	listRange := func(col int) string {
 		letter, _ := excelize.ColumnNumberToName(col + 1)
-		return fmt.Sprintf("%s!$%s$1:$%s$%d", sheetLists, letter, letter, len(lists[col]))
+		return fmt.Sprintf("%s!$%s$1:$%s$%d", listsSheet, letter, letter, len(lists[col]))
 	}
 
 	// Opdrachten: validations first, then the header and the example row.
-	s := SheetTenders
+	s := sheetTenders
 	rng := func(fl field) string { return columnRange(tenderColumns, fl, tenderTemplateRows) }
 	hint := func(fl field, title, prompt string) *excelize.DataValidation {
 		dv := excelize.NewDataValidation(true)
@@ -97,27 +140,34 @@ func buildTenderTemplate(f *excelize.File, ref *refdata.Data) error {
 		dv.SetInput(title, prompt)
 		return dv
 	}
-	clauses := dropdown(listRange(0), "Sociale clausule", "Kies uit de lijst, of typ meer clausules gescheiden door een puntkomma, bv. uitvoeringsvoorwaarde; gunningscriterium 15%.", notInListNL)
+	head := func(fl field) string { return t(tenderHeaderKeys[fl]) }
+	notInList := t("template.dv_not_in_list")
+	clauses := dropdown(listRange(0), head(tfClauses), t("imports.tt_dv_clauses"), notInList)
 	clauses.Sqref = rng(tfClauses)
-	status := dropdown(listRange(1), "Status", "Ontwerp (alleen voor u zichtbaar), Gepubliceerd of Afgesloten. Leeg = ontwerp.", notInListNL)
+	status := dropdown(listRange(1), head(tfStatus), t("imports.tt_dv_status"), notInList)
 	status.Sqref = rng(tfStatus)
-	objs := dropdown(listRange(2), "Sociale doelstellingen", "BT-775-codes: opp (werkgelegenheid voor kansengroepen), acc-all, et-eq, gen-eq, hum-right, work-cond, other; meer codes met een puntkomma.", notInListNL)
+	objs := dropdown(listRange(2), head(tfObjectives), t("imports.tt_dv_objectives"), notInList)
 	objs.Sqref = rng(tfObjectives)
 	for _, dv := range []*excelize.DataValidation{
 		clauses, status, objs,
-		hint(tfRef, "Opdracht", "Uw kenmerk of dossiernummer. Rijen met hetzelfde kenmerk zijn de percelen van één opdracht."),
-		hint(tfLot, "Perceel", "Nummer van het perceel (1, 2, 3…). Leeg = in de volgorde van de rijen."),
-		hint(tfCPV, "CPV-codes", "Eén of meer CPV-codes van 8 cijfers, met of zonder controlecijfer (90911200-8), gescheiden door een puntkomma."),
-		hint(tfPlace, "Plaats van uitvoering", "Postcode of gemeente, bv. 9000 of Gent."),
-		hint(tfStart, "Start", "Datum als dd/mm/jjjj, bv. 01/09/2026."),
-		hint(tfEnd, "Einde", "Datum als dd/mm/jjjj, niet voor de start."),
-		hint(tfDeadline, "Uiterste indiendatum", "Datum als dd/mm/jjjj; een uur mag erbij (15/06/2026 11:00)."),
+		hint(tfRef, head(tfRef), t("imports.tt_dv_ref")),
+		hint(tfLot, head(tfLot), t("imports.tt_dv_lot")),
+		hint(tfCPV, head(tfCPV), t("imports.tt_dv_cpv")),
+		hint(tfPlace, head(tfPlace), t("imports.tt_dv_place")),
+		hint(tfStart, head(tfStart), t("imports.tt_dv_start")),
+		hint(tfEnd, head(tfEnd), t("imports.tt_dv_end")),
+		hint(tfDeadline, head(tfDeadline), t("imports.tt_dv_deadline")),
 	} {
 		if err := f.AddDataValidation(s, dv); err != nil {
 			return err
 		}
 	}
-	if err := writeHeaderRow(f, s, tenderColumns, st.header); err != nil {
+	columns := make([]column, len(tenderColumns))
+	for i, c := range tenderColumns {
+		c.Header = head(c.Field)
+		columns[i] = c
+	}
+	if err := writeHeaderRow(f, s, columns, st.header); err != nil {
 		return err
 	}
 	full := func(code string) string {
@@ -127,14 +177,14 @@ func buildTenderTemplate(f *excelize.File, ref *refdata.Data) error {
 		return code
 	}
 	example := map[field]any{
-		tfRef: exampleCode, tfBuyer: "Stad Gent", tfTitle: "Schoonmaak van schoolgebouwen",
-		tfDescription: "Schoonmaak van drie basisscholen. Deze voorbeeldrij wordt niet ingelezen: vervang ze door uw eigen percelen.",
-		tfLot:         "1", tfLotTitle: "Basisschool De Regenboog", tfLotDescription: "Dagelijkse schoonmaak van klaslokalen en sanitair, na de schooluren.",
+		tfRef: exampleCode, tfBuyer: t("imports.tt_x_buyer"), tfTitle: t("imports.tt_x_title"),
+		tfDescription: t("imports.tt_x_description"),
+		tfLot:         "1", tfLotTitle: t("imports.tt_x_lot_title"), tfLotDescription: t("imports.tt_x_lot_description"),
 		tfCPV:   full("90911200") + "; " + full("90919200"),
-		tfPlace: "9000", tfValue: 120000, tfVolume: 2.5,
+		tfPlace: t("imports.tt_x_place"), tfValue: 120000, tfVolume: 2.5,
 		tfStart: time.Date(2026, 9, 1, 0, 0, 0, 0, time.UTC), tfEnd: time.Date(2029, 8, 31, 0, 0, 0, 0, time.UTC),
 		tfDeadline: time.Date(2026, 6, 15, 0, 0, 0, 0, time.UTC),
-		tfStatus:   statusChoices[0], tfClauses: clauseChoices[0].label, tfObjectives: "opp",
+		tfStatus:   t("imports.tt_status." + string(tenderStatusChoices[0])), tfClauses: clauseChoiceLabel(lang, clauseChoices[0].kind), tfObjectives: "opp",
 	}
 	for i, c := range tenderColumns {
 		if v, ok := example[c.Field]; ok {
@@ -167,24 +217,12 @@ func buildTenderTemplate(f *excelize.File, ref *refdata.Data) error {
 	}
 
 	// Uitleg.
-	s = SheetHelp
-	lines := []string{
-		"Hoe vult u dit sjabloon in?",
-		"",
-		"1. Blad 'Opdrachten': één perceel per rij. Een opdracht met drie percelen heeft drie rijen met hetzelfde kenmerk in de kolom Opdracht.",
-		"2. Verplicht: Aankoper en Titel opdracht, op elke rij. Zonder kenmerk vormen rijen met dezelfde aankoper en titel één opdracht.",
-		"3. De voorbeeldrij (Opdracht VOORBEELD) wordt niet ingelezen; u mag ze laten staan of wissen. Kolommen mogen in een andere volgorde staan; extra kolommen worden genegeerd.",
-		"4. Perceel: het nummer van het perceel; leeg = 1, 2, 3… in de volgorde van de rijen. Titel perceel: leeg = de titel van de opdracht.",
-		"5. CPV-codes: 8 cijfers, met of zonder controlecijfer (90911200-8); meer codes scheidt u met een puntkomma.",
-		"6. Plaats van uitvoering: een postcode of gemeente. Geraamde waarde: in euro, zonder btw (120.000,00).",
-		"7. Start, Einde en Uiterste indiendatum: datums als dd/mm/jjjj. VTE: het volume in voltijdse equivalenten.",
-		"8. Status: Ontwerp, Gepubliceerd of Afgesloten. Leeg = Ontwerp: de opdracht is dan alleen voor u zichtbaar tot u ze publiceert.",
-		"9. Sociale clausule: kies uit de lijst of typ er meer, gescheiden door een puntkomma (zie de tabel hieronder). Een gunningscriterium mag een gewicht hebben: gunningscriterium 15%.",
-		"10. Sociale doelstellingen: de eForms-codes (BT-775) of hun naam, gescheiden door een puntkomma.",
-		"11. Laad het bestand op in Koppel. U krijgt een verslag met per rij wat niet klopt; rijen met een fout worden niet ingelezen.",
-		"",
-		"Sociale clausules:",
+	s = sheetHelp
+	lines := []string{t("imports.tt_help_title"), ""}
+	for i := 1; i <= 11; i++ {
+		lines = append(lines, t("imports.tt_help."+strconv.Itoa(i)))
 	}
+	lines = append(lines, "", t("imports.tt_help_clauses"))
 	for i, l := range lines {
 		if err := f.SetCellStr(s, cell(1, i+1), l); err != nil {
 			return err
@@ -217,13 +255,13 @@ func buildTenderTemplate(f *excelize.File, ref *refdata.Data) error {
 	var clauseRows [][]string
 	for _, c := range clauseChoices {
 		info, _ := c.kind.Info()
-		clauseRows = append(clauseRows, []string{c.label, info.Label, clauseEForms[c.kind], c.also})
+		clauseRows = append(clauseRows, []string{clauseChoiceLabel(lang, c.kind), enumText(lang, "clausekind.", string(c.kind), info.Label), clauseEForms[c.kind], c.also})
 	}
-	if err := table([]string{"In de lijst", "Betekenis", "eForms", "Ook herkend"}, clauseRows); err != nil {
+	if err := table([]string{t("imports.tt_col_in_list"), t("imports.tt_col_meaning"), "eForms", t("imports.tt_col_also")}, clauseRows); err != nil {
 		return err
 	}
 	row++
-	if err := f.SetCellStr(s, cell(1, row), "Sociale doelstellingen (BT-775):"); err != nil {
+	if err := f.SetCellStr(s, cell(1, row), t("imports.tt_help_objectives")); err != nil {
 		return err
 	}
 	if err := f.SetCellStyle(s, cell(1, row), cell(1, row), st.label); err != nil {
@@ -232,9 +270,9 @@ func buildTenderTemplate(f *excelize.File, ref *refdata.Data) error {
 	row++
 	var objRows [][]string
 	for _, o := range objectives {
-		objRows = append(objRows, []string{o.Code, o.NL})
+		objRows = append(objRows, []string{o.Code, codeText(lang, o)})
 	}
-	if err := table([]string{"Code", "Betekenis"}, objRows); err != nil {
+	if err := table([]string{t("imports.tt_col_code"), t("imports.tt_col_meaning")}, objRows); err != nil {
 		return err
 	}
 	for col, w := range map[string]float64{"A": 48, "B": 60, "C": 18, "D": 40} {
@@ -247,3 +285,23 @@ func buildTenderTemplate(f *excelize.File, ref *refdata.Data) error {
 }
 
 func ptrTo[T any](v T) *T { return &v }
+
+// enumText is the catalogue's label prefix+value in lang, or dutch when the
+// catalogue has none.
+func enumText(lang i18n.Lang, prefix, value, dutch string) string {
+	if k := prefix + value; i18n.Has(lang, k) {
+		return i18n.T(lang, k)
+	}
+	return dutch
+}
+
+// codeText is the label of a code list entry in lang, else its Dutch one.
+func codeText(lang i18n.Lang, c refdata.Code) string {
+	switch {
+	case lang == i18n.FR && c.FR != "":
+		return c.FR
+	case lang == i18n.EN && c.EN != "":
+		return c.EN
+	}
+	return c.NL
+}

@@ -81,6 +81,9 @@ type CatalogueRequest struct {
 	Check func(CatalogueCounts) error
 	// Progress, when set, is called as rows are read.
 	Progress func(done, total int)
+	// Lang is the language of the annotated workbook's comments and
+	// problem sheet (the uploader's); Dutch when empty.
+	Lang i18n.Lang
 }
 
 // CatalogueCounts says how an upload changes a catalogue.
@@ -256,7 +259,7 @@ func (im *Importer) finish(ctx context.Context, rep *koppel.ImportReport, req Ca
 		rep.Problems = append(rep.Problems, im.recognitionWarnings(ctx, rep, cat)...)
 	}
 	if len(rep.Problems) > 0 && ctx.Err() == nil {
-		if data, err := annotate(ctx, req.Data, rep.Problems); err == nil {
+		if data, err := annotate(ctx, req.Data, rep.Problems, req.Lang); err == nil {
 			if err := im.Store.PutImportFile(ctx, rep.ID, data); err != nil {
 				return nil, err
 			}
@@ -281,14 +284,14 @@ func (im *Importer) putReport(ctx context.Context, rep *koppel.ImportReport) err
 
 // annotate writes the annotated workbook. A failure there must not lose
 // the report of an import already applied, so a panic is an error too.
-func annotate(ctx context.Context, data []byte, problems []koppel.Problem) (out []byte, err error) {
+func annotate(ctx context.Context, data []byte, problems []koppel.Problem, lang i18n.Lang) (out []byte, err error) {
 	defer func() {
 		if p := recover(); p != nil {
 			err = fmt.Errorf("annotate workbook: panic: %v", p)
 		}
 	}()
 	var buf bytes.Buffer
-	if err := importers.AnnotateWorkbook(ctx, bytes.NewReader(data), problems, &buf); err != nil {
+	if err := importers.AnnotateWorkbookIn(ctx, bytes.NewReader(data), problems, lang, &buf); err != nil {
 		return nil, err
 	}
 	return buf.Bytes(), nil
@@ -307,7 +310,7 @@ func ReadAll(r io.Reader, limit int64) ([]byte, error) {
 		return nil, err
 	}
 	if int64(len(b)) > limit {
-		return nil, koppel.Errorf(koppel.ETOOLARGE, "het bestand is groter dan %d MB", limit>>20)
+		return nil, koppel.Errorf(koppel.ETOOLARGE, "het bestand is groter dan %d MB", limit>>20).WithKey("error.imports_upload_too_large", "MB", limit>>20)
 	}
 	return b, nil
 }

@@ -243,14 +243,14 @@ func ParseRegions(s string) ([]string, error) {
 			ok = p[i] >= '0' && p[i] <= '9' || p[i] >= 'A' && p[i] <= 'Z'
 		}
 		if !ok {
-			return nil, koppel.Errorf(koppel.EINVALID, "%q is geen NUTS-code: gebruik bijvoorbeeld BE2 (Vlaanderen), BE1 (Brussel) of BE234", p)
+			return nil, koppel.Errorf(koppel.EINVALID, "%q is geen NUTS-code: gebruik bijvoorbeeld BE2 (Vlaanderen), BE1 (Brussel) of BE234", p).WithKey("error.imports_nuts", "Value", p)
 		}
 		if !slices.Contains(out, p) {
 			out = append(out, p)
 		}
 	}
 	if len(out) == 0 {
-		return nil, koppel.Errorf(koppel.EINVALID, "geef minstens één NUTS-code, bijvoorbeeld BE2")
+		return nil, koppel.Errorf(koppel.EINVALID, "geef minstens één NUTS-code, bijvoorbeeld BE2").WithKey("error.imports_nuts_none")
 	}
 	return out, nil
 }
@@ -291,13 +291,18 @@ func inRegions(t *koppel.Tender, regions []string, ref koppel.Reference) error {
 	}
 	want := strings.Join(regions, ", ")
 	if len(places) == 0 {
-		nl := fmt.Sprintf("De aankondiging zegt niet waar de opdracht wordt uitgevoerd (geen NUTS-code of postcode); Koppel neemt alleen opdrachten in %s op.", want)
-		return &koppel.Error{Code: koppel.EINVALID, Message: nl, Err: &eforms.Refusal{Reason: "no-place", MessageNL: nl,
-			MessageEN: "The notice does not say where the contract is performed (no NUTS code or postcode)."}}
+		return regionRefusal("no-place", "imports.notice_no_place", "Regions", want)
 	}
-	nl := fmt.Sprintf("Uitgevoerd buiten de gekozen regio's: Koppel neemt alleen opdrachten in %s op.", want)
-	return &koppel.Error{Code: koppel.EINVALID, Message: nl, Err: &eforms.Refusal{Reason: "outside-region", MessageNL: nl,
-		MessageEN: fmt.Sprintf("Performed outside the chosen regions (%s).", strings.Join(places, ", "))}}
+	return regionRefusal("outside-region", "imports.notice_outside_region", "Regions", want, "Places", strings.Join(places, ", "))
+}
+
+// regionRefusal is the EINVALID error with a *eforms.Refusal of a notice
+// outside the regions, said from the catalogue key with args in Dutch,
+// French and English.
+func regionRefusal(reason, key string, args ...any) error {
+	nl := i18n.KeyText(i18n.NL, key, args...)
+	return &koppel.Error{Code: koppel.EINVALID, Message: nl, Key: key, Args: args, Err: &eforms.Refusal{Reason: reason, MessageNL: nl,
+		MessageFR: i18n.KeyText(i18n.FR, key, args...), MessageEN: i18n.KeyText(i18n.EN, key, args...)}}
 }
 
 // refuse counts file as refused under reason with the message key, in
@@ -315,11 +320,11 @@ func keyTexts(key string, args ...any) (nl, fr, en string) {
 }
 
 // errorTexts is err's message in Dutch, French and English (see
-// i18n.ErrorTexts); a refused notice's message has no French yet.
+// i18n.ErrorTexts); a refused notice's are those of its Refusal.
 func errorTexts(err error) (nl, fr, en string) {
 	var r *eforms.Refusal
 	if errors.As(err, &r) && koppel.ErrorCode(err) != koppel.EINTERNAL {
-		return koppel.ErrorMessage(err), "", r.MessageEN
+		return koppel.ErrorMessage(err), r.MessageFR, r.MessageEN
 	}
 	return i18n.ErrorTexts(err)
 }

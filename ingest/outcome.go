@@ -43,7 +43,7 @@ type OutcomeSummary struct {
 func (im *Importer) awardNotice(ctx context.Context, n *eforms.Notice, req TenderRequest) (*TenderResult, error) {
 	ost, ok := im.Store.(OutcomeStore)
 	if !ok {
-		return nil, koppel.Errorf(koppel.EINVALID, "deze aankondiging is een uitslag (%s); Koppel kan hier geen uitslagen bewaren", n.NoticeType)
+		return nil, koppel.Errorf(koppel.EINVALID, "deze aankondiging is een uitslag (%s); Koppel kan hier geen uitslagen bewaren", n.NoticeType).WithKey("error.imports_result_notice", "Type", n.NoticeType)
 	}
 	sum := &OutcomeSummary{Kind: KindOutcome, NoticeID: n.Outcomes[0].Source.NoticeID, Procedure: n.ProcedureID}
 	for _, o := range n.Outcomes {

@@ -39,7 +39,7 @@ func (q *Queue) Acquire(ctx context.Context) (release func(), err error) {
 	select {
 	case q.wait <- struct{}{}:
 	default:
-		return nil, koppel.Errorf(koppel.EUNAVAILABLE, "er lopen al %d imports en er wachten er %d; probeer het over een halve minuut opnieuw", cap(q.run), cap(q.wait)-cap(q.run))
+		return nil, koppel.Errorf(koppel.EUNAVAILABLE, "er lopen al %d imports en er wachten er %d; probeer het over een halve minuut opnieuw", cap(q.run), cap(q.wait)-cap(q.run)).WithKey("error.imports_busy", "Running", cap(q.run), "Waiting", cap(q.wait)-cap(q.run))
 	}
 	select {
 	case q.run <- struct{}{}:

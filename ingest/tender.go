@@ -110,7 +110,7 @@ func (im *Importer) Tenders(ctx context.Context, ts TenderStore, req TenderReque
 		}
 	}
 	if req.ByBuyer && n.Tender == nil && (strings.TrimSpace(req.BuyerID) == "" || !noticeOf(req.BuyerID, n.BuyerIDs)) {
-		return nil, koppel.Errorf(koppel.EFORBIDDEN, "deze uitslag is van een andere aanbestedende overheid (of uw token vermeldt uw ondernemingsnummer niet): alleen die overheid zelf of een beheerder kan ze in Koppel zetten")
+		return nil, koppel.Errorf(koppel.EFORBIDDEN, "deze uitslag is van een andere aanbestedende overheid (of uw token vermeldt uw ondernemingsnummer niet): alleen die overheid zelf of een beheerder kan ze in Koppel zetten").WithKey("error.imports_result_other_buyer")
 	}
 	if n.Tender == nil {
 		return im.awardNotice(ctx, n, req)
@@ -118,10 +118,10 @@ func (im *Importer) Tenders(ctx context.Context, ts TenderStore, req TenderReque
 	t := n.Tender
 	if req.ByBuyer {
 		if strings.TrimSpace(req.BuyerID) == "" {
-			return nil, koppel.Errorf(koppel.EFORBIDDEN, "een eForms-aankondiging kan alleen de aanbestedende overheid zelf invoeren, herkend aan haar ondernemingsnummer; uw token vermeldt dat nummer niet: vraag de beheerder een token met uw ondernemingsnummer (koppel token create --buyer-id), of laat hem de aankondiging invoeren")
+			return nil, koppel.Errorf(koppel.EFORBIDDEN, "een eForms-aankondiging kan alleen de aanbestedende overheid zelf invoeren, herkend aan haar ondernemingsnummer; uw token vermeldt dat nummer niet: vraag de beheerder een token met uw ondernemingsnummer (koppel token create --buyer-id), of laat hem de aankondiging invoeren").WithKey("error.imports_notice_no_buyer_id")
 		}
 		if !noticeOf(req.BuyerID, n.BuyerIDs) {
-			return nil, koppel.Errorf(koppel.EFORBIDDEN, "deze aankondiging is van %s, niet van uw organisatie (%s): alleen die aanbestedende overheid of een beheerder kan ze in Koppel zetten", t.Buyer.Name, req.Owner)
+			return nil, koppel.Errorf(koppel.EFORBIDDEN, "deze aankondiging is van %s, niet van uw organisatie (%s): alleen die aanbestedende overheid of een beheerder kan ze in Koppel zetten", t.Buyer.Name, req.Owner).WithKey("error.imports_notice_other_buyer", "Buyer", t.Buyer.Name, "Owner", req.Owner)
 		}
 		// The notice is the caller's: it may update its tender.
 		req.MayReplace = func(old *koppel.Tender) bool {
@@ -227,7 +227,7 @@ func (im *Importer) putNotice(ctx context.Context, ts TenderStore, t *koppel.Ten
 	for _, o := range found {
 		if req.MayReplace != nil && !req.MayReplace(o) {
 			// Never the other tender's ID or status: it may be a draft.
-			return "", koppel.Errorf(koppel.EFORBIDDEN, "de opdracht %q kan niet worden opgeslagen: haar kenmerk is al in gebruik door een andere aankoper; vraag een beheerder", t.Title)
+			return "", koppel.Errorf(koppel.EFORBIDDEN, "de opdracht %q kan niet worden opgeslagen: haar kenmerk is al in gebruik door een andere aankoper; vraag een beheerder", t.Title).WithKey("error.imports_tender_id_taken", "Title", t.Title)
 		}
 	}
 	// keep is the stored tender whose ID stays: the first created.

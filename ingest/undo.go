@@ -15,7 +15,7 @@ import (
 // enterprise, or one older than the retention).
 func (im *Importer) UndoVersion(ctx context.Context, rep *koppel.ImportReport) (*store.CatalogueVersion, error) {
 	if rep.Kind != "catalogue" || rep.Status != "imported" || rep.Enterprise == "" {
-		return nil, koppel.Errorf(koppel.ENOTFOUND, "import %s heeft niets gewijzigd: er is geen vorige versie om terug te zetten", rep.ID)
+		return nil, koppel.Errorf(koppel.ENOTFOUND, "import %s heeft niets gewijzigd: er is geen vorige versie om terug te zetten", rep.ID).WithKey("error.imports_undo_nothing", "ID", rep.ID)
 	}
 	return im.Store.FindCatalogueVersion(ctx, rep.Enterprise, rep.ID)
 }

@@ -75,7 +75,7 @@ func (s *Server) handleCatalogueUpload(c *gin.Context) {
 		s.forbidden(c, "catalogue", kbo.String())
 		return
 	}
-	req := ingest.CatalogueRequest{KBO: kbo}
+	req := ingest.CatalogueRequest{KBO: kbo, Lang: lang(c)}
 	mode := firstNonEmpty(c.PostForm("mode"), c.Query("mode"))
 	switch mode {
 	case "", "replace":

@@ -28,7 +28,7 @@ func (s *Server) handleCatalogueExport(c *gin.Context) {
 	}
 	c.Header("Content-Type", xlsxType)
 	c.Header("Content-Disposition", `attachment; filename="koppel-aanbod-`+string(kbo)+`.xlsx"`)
-	err = s.Importer.ExportCatalogue(c.Request.Context(), kbo, c.Writer)
+	err = s.Importer.ExportCatalogueIn(c.Request.Context(), kbo, lang(c), c.Writer)
 	if err != nil && !c.Writer.Written() {
 		c.Writer.Header().Del("Content-Disposition")
 		s.writeError(c, err)

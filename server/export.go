@@ -68,6 +68,7 @@ func (s *Server) writeExport(c *gin.Context, format export.Format, f exportFile,
 	}()
 	f.About.Created = timeNow()
 	f.About.Version = s.Version
+	f.About.Lang = lang(c)
 	w, err := export.New(tmp, format, f.About, f.Cols)
 	if err == nil {
 		err = fill(w)
@@ -117,12 +118,13 @@ func exportLink(path string, q url.Values, format export.Format) string {
 }
 
 // filterFields lists the query's parameters that are set, with their
-// Dutch names, for the sheet "Over deze export".
-func filterFields(c *gin.Context, names [][2]string) []export.Field {
+// names in the request's language (imports.export_f.<parameter>), for
+// the sheet "Over deze export".
+func filterFields(c *gin.Context, names ...string) []export.Field {
 	var out []export.Field
 	for _, n := range names {
-		if v := strings.TrimSpace(c.Query(n[0])); v != "" {
-			out = append(out, export.Field{Name: n[1], Value: v})
+		if v := strings.TrimSpace(c.Query(n)); v != "" {
+			out = append(out, export.Field{Name: tr(c, "imports.export_f."+n), Value: v})
 		}
 	}
 	return out
@@ -159,15 +161,16 @@ func verdictText(v koppel.Eligibility) string {
 	return string(v)
 }
 
-// maxRowsNote says how far an export goes.
-func maxRowsNote(total, rows, limit int) string {
+// maxRowsNote says how far an export goes, in l.
+func maxRowsNote(l i18n.Lang, total, rows, limit int) string {
+	num := func(n int) string { return i18n.Number(l, float64(n), 0) }
 	if total > rows {
-		return fmt.Sprintf("De export bevat de eerste %d van %d resultaten (maximaal %d rijen per export); verfijn de zoekopdracht voor de rest.", rows, total, limit)
+		return i18n.T(l, "imports.export_n_first", "Rows", num(rows), "Total", num(total), "Max", num(limit))
 	}
 	if total == 1 {
-		return fmt.Sprintf("Het enige resultaat (maximaal %d rijen per export).", limit)
+		return i18n.T(l, "imports.export_n_only", "Max", num(limit))
 	}
-	return fmt.Sprintf("Alle %d resultaten (maximaal %d rijen per export).", total, limit)
+	return i18n.T(l, "imports.export_n_all", "Total", num(total), "Max", num(limit))
 }
 
 var offeringExportCols = []export.Column{
@@ -186,17 +189,15 @@ var offeringExportCols = []export.Column{
 	{Name: "Relevantie", Kind: export.Number, Width: 11},
 }
 
-var offeringFilterNames = [][2]string{
-	{"category", "Categorie"}, {"form", "Werkvorm"}, {"cpv", "CPV-code"}, {"province", "Provincie"},
-	{"municipality", "Gemeente"}, {"language", "Taal"}, {"serves", "Komt naar postcode"},
-	{"postcode", "Afstand gemeten vanaf postcode"}, {"radius_km", "Binnen (km)"}, {"sort", "Sortering"}, {"keep", "Als tekst gelezen"},
-}
+// offeringFilterNames are the query parameters of an offering search the
+// sheet "Over deze export" names (imports.export_f.<parameter>).
+var offeringFilterNames = []string{"category", "form", "cpv", "province", "municipality", "language", "serves", "postcode", "radius_km", "sort", "keep"}
 
 // exportOfferings answers an offering search as a file: its hits from the
 // first, up to search.MaxExportRows.
 func (s *Server) exportOfferings(c *gin.Context, format export.Format, q search.OfferingQuery) {
 	f := exportFile{Name: "koppel-aanbod", Cols: offeringExportCols,
-		About: export.About{Title: "Zoekresultaten: aanbod", Query: q.Text, Filters: append(filterFields(c, offeringFilterNames), targetGroupFilterFields(q)...), Sheet: "Aanbod"}}
+		About: export.About{Title: tr(c, "imports.export_t_offerings"), Query: q.Text, Filters: append(filterFields(c, offeringFilterNames...), targetGroupFilterFields(lang(c), q)...), Sheet: tr(c, "imports.export_s_offerings")}}
 	s.writeExport(c, format, f, func(w *export.Writer) error {
 		res, err := s.Search.EachOffering(c.Request.Context(), q, search.MaxExportRows, func(hits []search.OfferingHit) error {
 			for _, h := range hits {
@@ -211,11 +212,11 @@ func (s *Server) exportOfferings(c *gin.Context, format export.Format, q search.
 		if err != nil {
 			return err
 		}
-		w.AddFilter("Totaal gevonden", strconv.Itoa(res.Total))
+		w.AddFilter(tr(c, "imports.export_total"), strconv.Itoa(res.Total))
 		for _, r := range res.Read {
-			w.AddFilter("Gelezen als", fmt.Sprintf("%q: %s", r.Words, r.Label))
+			w.AddFilter(tr(c, "imports.export_read_as"), fmt.Sprintf("%q: %s", r.Words, r.Label))
 		}
-		w.AddNote(maxRowsNote(res.Total, w.Rows(), search.MaxExportRows))
+		w.AddNote(maxRowsNote(lang(c), res.Total, w.Rows(), search.MaxExportRows))
 		return nil
 	})
 }
@@ -269,7 +270,7 @@ func (s *Server) exportEnterprises(c *gin.Context, format export.Format) {
 		return
 	}
 	f := exportFile{Name: "koppel-ondernemingen", Cols: enterpriseExportCols,
-		About: export.About{Title: "Ondernemingen", Query: q, Filters: filterFields(c, [][2]string{{"form", "Werkvorm"}, {"province", "Provincie"}}), Sheet: "Ondernemingen"}}
+		About: export.About{Title: tr(c, "imports.export_t_enterprises"), Query: q, Filters: filterFields(c, "form", "province"), Sheet: tr(c, "imports.export_t_enterprises")}}
 	ctx := c.Request.Context()
 	s.writeExport(c, format, f, func(w *export.Writer) error {
 		total := 0
@@ -309,8 +310,8 @@ func (s *Server) exportEnterprises(c *gin.Context, format export.Format) {
 				return err
 			}
 		}
-		w.AddFilter("Totaal gevonden", strconv.Itoa(total))
-		w.AddNote(maxRowsNote(total, w.Rows(), search.MaxExportRows))
+		w.AddFilter(tr(c, "imports.export_total"), strconv.Itoa(total))
+		w.AddNote(maxRowsNote(lang(c), total, w.Rows(), search.MaxExportRows))
 		return nil
 	})
 }
@@ -407,10 +408,9 @@ func matchRow(l *match.LotMatches, m *match.Match) []any {
 // are the matches the JSON holds for the same query.
 func (s *Server) exportMatches(c *gin.Context, format export.Format, t *koppel.Tender, res *TenderMatchesPage) {
 	f := exportFile{Name: "koppel-matches-" + safeName(t.ID), Cols: matchExportCols,
-		About: export.About{Title: "Ondernemingen per perceel van opdracht " + t.ID, Query: t.Title,
-			Filters: append([]export.Field{{Name: "Opdracht", Value: t.ID}, {Name: "Aankoper", Value: t.Buyer.Name},
-				{Name: "Percelen", Value: fmt.Sprintf("pagina %d (%d per pagina) van %d percelen", res.LotsPage, res.LotsSize, res.LotsTotal)}},
-				filterFields(c, [][2]string{{"page", "Pagina per perceel"}, {"size", "Ondernemingen per perceel"}, {"include_ineligible", "Ook wie niet mag inschrijven"}})...),
+		About: export.About{Title: tr(c, "imports.export_t_matches", "ID", t.ID), Query: t.Title,
+			Filters: append(tenderLotsFields(lang(c), t, res.LotsPage, res.LotsSize, res.LotsTotal),
+				filterFields(c, "page", "size", "include_ineligible")...),
 			Sheet: "Matches"}}
 	s.writeExport(c, format, f, func(w *export.Writer) error {
 		for i := range res.Lots {
@@ -420,12 +420,11 @@ func (s *Server) exportMatches(c *gin.Context, format export.Format, t *koppel.T
 					return err
 				}
 			}
-			w.AddFilter("Perceel "+l.LotID, fmt.Sprintf("%s: %s, %d niet toegelaten", l.Title, koppel.Count(l.Total, "onderneming", "ondernemingen"), l.Excluded))
+			w.AddFilter(tr(c, "imports.export_lot", "Lot", l.LotID), trn(c, "imports.export_lot_matches", l.Total, "Title", l.Title, "Excluded", l.Excluded))
 		}
 		dw := match.DefaultWeights()
-		n := func(f float64) string { return koppel.FormatNumber(f, 2) }
-		w.AddNote(fmt.Sprintf("De score telt tekst %s, CPV %s, afstand %s, capaciteit %s en erkenning %s, en bij een perceel dat doelgroepen wenst ook doelgroep %s; de kolommen Tekst tot Doelgroep zijn de delen, elk van 0 tot 1 vóór de weging (Doelgroep is leeg bij een perceel zonder gewenste doelgroepen).",
-			n(dw.Text), n(dw.CPV), n(dw.Distance), n(dw.Capacity), n(dw.Recognition), n(dw.TargetGroup)))
+		n := func(f float64) string { return i18n.Number(lang(c), f, 2) }
+		w.AddNote(tr(c, "imports.export_n_score", "Text", n(dw.Text), "CPV", n(dw.CPV), "Distance", n(dw.Distance), "Capacity", n(dw.Capacity), "Recognition", n(dw.Recognition), "TargetGroup", n(dw.TargetGroup)))
 		return nil
 	})
 }
@@ -455,7 +454,7 @@ type scanLot struct {
 // the scan names (a lot without candidates gives one row with its count).
 func (s *Server) exportScans(c *gin.Context, format export.Format, name, subject string, fields []export.Field, lots []scanLot) {
 	f := exportFile{Name: name, Cols: scanExportCols,
-		About: export.About{Title: "Marktverkenning", Query: subject, Filters: fields, Sheet: "Marktverkenning"}}
+		About: export.About{Title: tr(c, "imports.export_t_scan"), Query: subject, Filters: fields, Sheet: tr(c, "imports.export_t_scan")}}
 	s.writeExport(c, format, f, func(w *export.Writer) error {
 		for _, l := range lots {
 			sc, rec := l.Resp.Scan, kindLabel(l.Resp.Recommendation.Kind)
@@ -478,14 +477,14 @@ func (s *Server) exportScans(c *gin.Context, format export.Format, name, subject
 				if !ok {
 					continue
 				}
-				v := fmt.Sprintf("%d mogen inschrijven, %d na te gaan, samen %s VTE", kc.Eligible, kc.ToVerify, dutchNum(kc.CapacityFTE, 1))
+				v := tr(c, "imports.export_kind_counts", "Eligible", kc.Eligible, "ToVerify", kc.ToVerify, "FTE", i18n.Number(lang(c), kc.CapacityFTE, 1))
 				if !kc.Allowed {
 					v = i18n.T(lang(c), "scan.not_allowed") + " " + kc.Why
 				}
-				w.AddFilter("Perceel "+l.ID+": "+strings.ToLower(kindLabel(k)), v)
+				w.AddFilter(tr(c, "imports.export_lot_kind", "Lot", l.ID, "Kind", strings.ToLower(enumLabel(lang(c), "clausekind.", string(k), kindLabel(k)))), v)
 			}
 		}
-		w.AddNote("Per perceel de best passende kandidaten die de marktverkenning noemt (ten hoogste vijf); Kandidaten is hun totale aantal.")
+		w.AddNote(tr(c, "imports.export_n_scan"))
 		return nil
 	})
 }
@@ -501,20 +500,21 @@ func safeName(s string) string {
 }
 
 // draftLotFields describe the lot of a clause draft on the sheet "Over
-// deze export".
-func draftLotFields(l *DraftLot) []export.Field {
-	out := []export.Field{{Name: "Perceel", Value: l.Title}, {Name: "CPV-codes", Value: strings.Join(l.CPV, ", ")}, {Name: "Plaats van uitvoering", Value: l.Postcode}}
+// deze export", in lang.
+func draftLotFields(lang i18n.Lang, l *DraftLot) []export.Field {
+	out := []export.Field{{Name: i18n.T(lang, "imports.export_lot_title"), Value: l.Title}, {Name: i18n.T(lang, "imports.export_cpv"), Value: strings.Join(l.CPV, ", ")},
+		{Name: i18n.T(lang, "imports.export_place"), Value: l.Postcode}}
 	if l.VolumeFTE > 0 {
-		out = append(out, export.Field{Name: "Volume (VTE)", Value: dutchNum(l.VolumeFTE, 1)})
+		out = append(out, export.Field{Name: i18n.T(lang, "imports.export_volume"), Value: i18n.Number(lang, l.VolumeFTE, 1)})
 	}
 	return out
 }
 
-// tenderScanFields describe the lots of a tender's market scans on the
-// sheet "Over deze export".
-func tenderScanFields(t *koppel.Tender, page, size int) []export.Field {
-	return []export.Field{{Name: "Opdracht", Value: t.ID}, {Name: "Aankoper", Value: t.Buyer.Name},
-		{Name: "Percelen", Value: fmt.Sprintf("pagina %d (%d per pagina) van %d percelen", page, size, len(t.Lots))}}
+// tenderLotsFields describe a tender and its page of lots on the sheet
+// "Over deze export", in lang.
+func tenderLotsFields(lang i18n.Lang, t *koppel.Tender, page, size, total int) []export.Field {
+	return []export.Field{{Name: i18n.T(lang, "imports.export_tender"), Value: t.ID}, {Name: i18n.T(lang, "imports.export_buyer"), Value: t.Buyer.Name},
+		{Name: i18n.T(lang, "imports.export_lots"), Value: i18n.T(lang, "imports.export_lots_page", "Page", page, "Size", size, "Total", total)}}
 }
 
 // downloadLinks are the "Download (Excel / CSV)" links of a page: the API

@@ -36,12 +36,13 @@ var outcomeExportCols = []export.Column{
 func (s *Server) exportOutcomeReport(c *gin.Context, format export.Format, rep *koppel.OutcomeReport) {
 	who := rep.Buyer
 	if who == "" {
-		who = "alle aankopers"
+		who = tr(c, "imports.export_all_buyers")
 	}
 	f := exportFile{Name: "koppel-resultaten", Cols: outcomeExportCols,
-		About: export.About{Title: "Resultaten per jaar", Query: who, Sheet: "Resultaten"}}
+		About: export.About{Title: tr(c, "imports.export_t_outcomes"), Query: who, Sheet: tr(c, "imports.export_s_outcomes")}}
 	if rep.NeedsLeftOut > 0 {
-		f.About.Notes = append(f.About.Notes, "Alleen de "+dutchNum(koppel.MaxReportNeeds, 0)+" nieuwste aanvragen tellen mee; "+dutchNum(float64(rep.NeedsLeftOut), 0)+" oudere niet.")
+		l := lang(c)
+		f.About.Notes = append(f.About.Notes, tr(c, "imports.export_n_needs", "Max", i18n.Number(l, koppel.MaxReportNeeds, 0), "Left", i18n.Number(l, float64(rep.NeedsLeftOut), 0)))
 	}
 	s.writeExport(c, format, f, func(w *export.Writer) error {
 		for _, y := range rep.Years {

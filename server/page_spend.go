@@ -97,7 +97,7 @@ func (s *Server) renderSpend(c *gin.Context, status int, data spendPage) {
 	}
 	sel, list, err := spendSelection(c)
 	if err != nil {
-		data.Error = koppel.ErrorMessage(err)
+		data.Error = errorText(lang(c), err)
 		sel, list, status = koppel.SpendSelection{}, false, http.StatusBadRequest
 	}
 	v, err := s.loadSpend(c.Request.Context(), st, caller(c).Token.Buyer, sel.Year)
@@ -113,7 +113,7 @@ func (s *Server) renderSpend(c *gin.Context, status int, data spendPage) {
 	}
 	data.HasTarget = a.Target > 0
 	if v.file != nil {
-		data.File = v.file
+		data.File = localSpendFile(l, v.file)
 		data.Accepted = len(v.file.Purchases)
 	}
 	data.ExportXLSX = "/api/v1/spend?format=xlsx"
@@ -272,7 +272,7 @@ func (s *Server) handleSpendPageUpload(c *gin.Context) {
 	if len(f.Purchases) == 0 {
 		var fe formErrors
 		fe.add("file", tr(c, "spend.field.file"), tr(c, "spend.refused_error", "File", f.File), 0)
-		s.renderSpend(c, http.StatusUnprocessableEntity, spendPage{Errors: fe, Refused: f})
+		s.renderSpend(c, http.StatusUnprocessableEntity, spendPage{Errors: fe, Refused: localSpendFile(lang(c), f)})
 		return
 	}
 	if err := st.ReplaceSpendFile(c.Request.Context(), f); err != nil {
@@ -296,7 +296,7 @@ func (s *Server) handleSpendPageLink(c *gin.Context) {
 	r := SpendLinkRequest{Name: c.PostForm("name"), KBO: koppel.KBO(c.PostForm("kbo")), Decision: koppel.LinkDecision(c.PostForm("decision"))}
 	if _, err := s.decideLink(c.Request.Context(), st, caller(c).Token.Buyer, r); err != nil {
 		if code := koppel.ErrorCode(err); code == koppel.EINVALID || code == koppel.ENOTFOUND {
-			s.renderSpend(c, statusByCode[code], spendPage{Error: koppel.ErrorMessage(err)})
+			s.renderSpend(c, statusByCode[code], spendPage{Error: errorText(lang(c), err)})
 			return
 		}
 		s.writeError(c, err)

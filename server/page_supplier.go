@@ -129,7 +129,7 @@ func (s *Server) handleSupplierUpload(c *gin.Context) {
 	}
 	replace := c.PostForm("mode") == "replace"
 	checkOnly := c.PostForm("dry_run") == "true"
-	rep := s.importOnPage(c, kbo, ingest.CatalogueRequest{KBO: kbo, File: name, Data: data, Merge: !replace, DryRun: checkOnly || replace})
+	rep := s.importOnPage(c, kbo, ingest.CatalogueRequest{KBO: kbo, File: name, Data: data, Merge: !replace, DryRun: checkOnly || replace, Lang: lang(c)})
 	if rep == nil {
 		return
 	}
@@ -161,7 +161,7 @@ func (s *Server) handleSupplierConfirm(c *gin.Context) {
 		}
 		return nil
 	}
-	rep := s.importOnPage(c, kbo, ingest.CatalogueRequest{KBO: kbo, File: p.File, Data: p.Data, AllowEmpty: true, Check: check})
+	rep := s.importOnPage(c, kbo, ingest.CatalogueRequest{KBO: kbo, File: p.File, Data: p.Data, AllowEmpty: true, Check: check, Lang: lang(c)})
 	if rep == nil {
 		return
 	}

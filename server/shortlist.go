@@ -454,16 +454,16 @@ func shortlistRow(it *koppel.ShortlistItem) []any {
 // exportShortlist answers a list as a file.
 func (s *Server) exportShortlist(c *gin.Context, format export.Format, l *koppel.Shortlist) {
 	f := exportFile{Name: "koppel-lijst-" + safeName(strings.ToLower(l.Name)), Cols: shortlistExportCols,
-		About: export.About{Title: "Lijst: " + l.Name, Query: l.Name, Sheet: "Lijst",
-			Filters: []export.Field{{Name: "Laatst gewijzigd", Value: l.UpdatedAt.In(brussels()).Format("02/01/2006 15:04")}},
-			Notes:   []string{"Bij een onderneming die bij een perceel werd bewaard, staan de score, de uitleg en de geschiktheid zoals Koppel ze gaf op de dag dat ze werd bewaard."}}}
+		About: export.About{Title: tr(c, "imports.export_t_shortlist", "Name", l.Name), Query: l.Name, Sheet: tr(c, "imports.export_s_shortlist"),
+			Filters: []export.Field{{Name: tr(c, "imports.export_changed"), Value: l.UpdatedAt.In(brussels()).Format("02/01/2006 15:04")}},
+			Notes:   []string{tr(c, "imports.export_n_shortlist")}}}
 	s.writeExport(c, format, f, func(w *export.Writer) error {
 		for i := range l.Items {
 			if err := w.Row(shortlistRow(&l.Items[i])...); err != nil {
 				return err
 			}
 		}
-		w.AddFilter("Uitgenodigd", fmt.Sprint(countInvited(l)))
+		w.AddFilter(tr(c, "imports.export_invited"), fmt.Sprint(countInvited(l)))
 		return nil
 	})
 }

@@ -14,6 +14,7 @@ import (
 
 	"koppel"
 	"koppel/export"
+	"koppel/i18n"
 	"koppel/importers"
 )
 
@@ -103,7 +104,7 @@ type SpendTarget struct {
 // spendStore returns the store, or answers 503 and returns nil.
 func (s *Server) spendStore(c *gin.Context) koppel.SpendService {
 	if s.Spend == nil {
-		s.writeError(c, koppel.Errorf(koppel.EUNAVAILABLE, "de analyse van aankopen staat niet aan op deze server"))
+		s.writeError(c, koppel.Errorf(koppel.EUNAVAILABLE, "de analyse van aankopen staat niet aan op deze server").WithKey("error.imports_spend_off"))
 	}
 	return s.Spend
 }
@@ -123,7 +124,7 @@ func spendSelection(c *gin.Context) (sel koppel.SpendSelection, list bool, err e
 	if y := strings.TrimSpace(c.Query("year")); y != "" {
 		n, err := strconv.Atoi(y)
 		if err != nil || n < 1990 || n > 2100 {
-			return sel, false, koppel.Errorf(koppel.EINVALID, "jaar %q: kies een jaar zoals 2025", y)
+			return sel, false, koppel.Errorf(koppel.EINVALID, "jaar %q: kies een jaar zoals 2025", y).WithKey("error.imports_spend_year", "Value", y)
 		}
 		sel.Year = n
 	}
@@ -149,7 +150,7 @@ func spendSelection(c *gin.Context) (sel koppel.SpendSelection, list bool, err e
 	case "all":
 		list = true
 	default:
-		return sel, false, koppel.Errorf(koppel.EINVALID, "list %q: kies social of all", c.Query("list"))
+		return sel, false, koppel.Errorf(koppel.EINVALID, "lijst %q: kies social (sociale economie) of all (alle aankopen)", c.Query("list")).WithKey("error.imports_spend_list", "Value", c.Query("list"))
 	}
 	if sel.Form != "" || sel.Category != "" {
 		sel.Social = true
@@ -349,9 +350,9 @@ func (s *Server) handleSpend(c *gin.Context) {
 	}
 	resp := SpendResponse{File: v.file, Analysis: v.analysis, Proposals: v.proposals, Confirmed: v.confirmed}
 	if resp.File != nil {
-		f := *v.file
+		f := localSpendFile(lang(c), v.file)
 		f.Purchases = nil
-		resp.File = &f
+		resp.File = f
 	}
 	if resp.Proposals == nil {
 		resp.Proposals = []SpendProposal{}
@@ -388,7 +389,8 @@ var spendExportColumns = []export.Column{
 }
 
 func (s *Server) writeSpendExport(c *gin.Context, format export.Format, v *spendView, sel koppel.SpendSelection, list bool) {
-	about := export.About{Title: "Aankopen bij de sociale economie"}
+	l := lang(c)
+	about := export.About{Title: tr(c, "imports.export_t_spend")}
 	if v.file != nil {
 		about.Query = v.file.File
 	}
@@ -396,12 +398,12 @@ func (s *Server) writeSpendExport(c *gin.Context, format export.Format, v *spend
 		about.Filters = selectionFields(sel)
 	}
 	a := v.analysis
-	about.Notes = append(about.Notes, "Aandeel sociale economie (alle jaren): "+koppel.FormatPercent(a.All.Share)+" ("+koppel.FormatEuro(a.All.Social)+" van "+koppel.FormatEuro(a.All.Total)+")")
+	about.Notes = append(about.Notes, tr(c, "imports.export_n_spend_all", "Share", spendPercent(l, a.All.Share), "Social", spendEuro(l, a.All.Social), "Total", spendEuro(l, a.All.Total)))
 	for _, y := range a.Years {
-		about.Notes = append(about.Notes, "Aandeel "+y.Label+": "+koppel.FormatPercent(y.Share)+" ("+koppel.FormatEuro(y.Social)+" van "+koppel.FormatEuro(y.Total)+")")
+		about.Notes = append(about.Notes, tr(c, "imports.export_n_spend_year", "Year", y.Label, "Share", spendPercent(l, y.Share), "Social", spendEuro(l, y.Social), "Total", spendEuro(l, y.Total)))
 	}
 	if a.Target > 0 {
-		about.Notes = append(about.Notes, "Streefcijfer: "+koppel.FormatNumber(a.Target, 1)+" %")
+		about.Notes = append(about.Notes, tr(c, "imports.export_n_spend_target", "Target", spendPercent(l, a.Target/100)))
 	}
 	s.writeExport(c, format, exportFile{Name: "aankopen", About: about, Cols: spendExportColumns}, func(w *export.Writer) error {
 		for i := range v.lines {
@@ -495,7 +497,7 @@ func (s *Server) handleSpendUpload(c *gin.Context) {
 		return
 	}
 	if len(f.Purchases) == 0 {
-		c.JSON(http.StatusUnprocessableEntity, f)
+		c.JSON(http.StatusUnprocessableEntity, localSpendFile(lang(c), f))
 		return
 	}
 	if err := st.ReplaceSpendFile(c.Request.Context(), f); err != nil {
@@ -503,14 +505,26 @@ func (s *Server) handleSpendUpload(c *gin.Context) {
 		return
 	}
 	f.Purchases = nil
-	c.JSON(http.StatusOK, f)
+	c.JSON(http.StatusOK, localSpendFile(lang(c), f))
+}
+
+// localSpendFile returns a copy of f whose problems have their Text in l
+// (the page and the JSON's message; message_nl, message_fr and
+// message_en stay for clients that choose themselves).
+func localSpendFile(l i18n.Lang, f *koppel.SpendFile) *koppel.SpendFile {
+	if f == nil {
+		return nil
+	}
+	c := *f
+	c.Problems = localProblems(l, f.Problems)
+	return &c
 }
 
 // decideLink stores a decision on a link by name for the caller.
 func (s *Server) decideLink(ctx context.Context, st koppel.SpendService, buyer string, r SpendLinkRequest) (koppel.SupplierLink, error) {
 	key := koppel.SupplierKey(r.Name)
 	if key == "" {
-		return koppel.SupplierLink{}, koppel.Errorf(koppel.EINVALID, "de naam van de leverancier ontbreekt")
+		return koppel.SupplierLink{}, koppel.Errorf(koppel.EINVALID, "de naam van de leverancier ontbreekt").WithKey("error.imports_spend_supplier_name")
 	}
 	l := koppel.SupplierLink{Name: key, KBO: r.KBO, Decision: r.Decision}
 	if k, err := koppel.ParseKBO(string(r.KBO)); err == nil && r.Decision == koppel.LinkConfirmed {
@@ -565,7 +579,7 @@ func parsePercent(s string) (float64, error) {
 	t := strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(s), "%"))
 	f, err := strconv.ParseFloat(strings.Replace(t, ",", ".", 1), 64)
 	if err != nil || f < 0 || f > 100 {
-		return 0, koppel.Errorf(koppel.EINVALID, "vul een percentage tussen 0 en 100 in, bv. 12,5")
+		return 0, koppel.Errorf(koppel.EINVALID, "vul een percentage tussen 0 en 100 in, bv. 12,5").WithKey("error.imports_spend_percent")
 	}
 	return f, nil
 }

@@ -8,6 +8,7 @@ import (
 
 	"koppel"
 	"koppel/export"
+	"koppel/i18n"
 	"koppel/search"
 )
 
@@ -140,18 +141,18 @@ func (s *Server) enterprisesWithGroup(c *gin.Context, q string, group koppel.Tar
 }
 
 // targetGroupFilterFields names the target-group filters of an offering
-// search for "Over deze export": the groups by their Dutch names.
-func targetGroupFilterFields(q search.OfferingQuery) []export.Field {
+// search for "Over deze export", in l: the groups by their names in l.
+func targetGroupFilterFields(l i18n.Lang, q search.OfferingQuery) []export.Field {
 	var out []export.Field
 	if groups, err := search.ParseTargetGroups(q.TargetGroups); err == nil && len(groups) > 0 {
 		names := make([]string, len(groups))
 		for i, g := range groups {
-			names[i] = g.Label()
+			names[i] = enumLabel(l, "targetgroup.", string(g), g.Label())
 		}
-		out = append(out, export.Field{Name: "Doelgroepen (alle)", Value: strings.Join(names, "; ")})
+		out = append(out, export.Field{Name: i18n.T(l, "imports.export_groups"), Value: strings.Join(names, "; ")})
 	}
 	if q.Transition {
-		out = append(out, export.Field{Name: "Doorstroomtrajecten", Value: "alleen ondernemingen met doorstroomtrajecten"})
+		out = append(out, export.Field{Name: i18n.T(l, "imports.export_transition"), Value: i18n.T(l, "imports.export_transition_only")})
 	}
 	return out
 }

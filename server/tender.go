@@ -257,13 +257,16 @@ func (s *Server) handleTenderDelete(c *gin.Context) {
 	c.Status(http.StatusNoContent)
 }
 
+// handleTenderTemplate sends the tender template in the request's
+// language.
 func (s *Server) handleTenderTemplate(c *gin.Context) {
 	var buf bytes.Buffer
-	if err := importers.WriteTenderTemplate(&buf, s.Importer.Ref); err != nil {
+	l := lang(c)
+	if err := importers.WriteTenderTemplateIn(&buf, s.Importer.Ref, l); err != nil {
 		s.writeError(c, err)
 		return
 	}
-	c.Header("Content-Disposition", `attachment; filename="koppel-opdrachten-sjabloon.xlsx"`)
+	c.Header("Content-Disposition", `attachment; filename="`+importers.TenderTemplateFile(l)+`"`)
 	c.Data(http.StatusOK, xlsxType, buf.Bytes())
 }
 

@@ -127,7 +127,7 @@ var ErrRemovesAll = errors.New("the upload would remove every offering of the ca
 // leaves the catalogue as it was.
 func (s *Store) ReplaceCatalogueWith(ctx context.Context, e *koppel.Enterprise, offerings iter.Seq2[*koppel.Offering, error], opts CatalogueOptions) (CatalogueResult, error) {
 	if e == nil {
-		return CatalogueResult{}, koppel.Errorf(koppel.EINVALID, "onderneming ontbreekt")
+		return CatalogueResult{}, koppel.Errorf(koppel.EINVALID, "onderneming ontbreekt").WithKey("error.imports_no_enterprise")
 	}
 	if err := checkKey("ondernemingsnummer", string(e.KBO), true); err != nil {
 		return CatalogueResult{}, err
@@ -138,7 +138,7 @@ func (s *Store) ReplaceCatalogueWith(ctx context.Context, e *koppel.Enterprise, 
 		mode = ModeReplace
 	case ModeReplace, ModeMerge:
 	default:
-		return CatalogueResult{}, koppel.Errorf(koppel.EINVALID, "modus %q is ongeldig: replace of merge", mode)
+		return CatalogueResult{}, koppel.Errorf(koppel.EINVALID, "modus %q is ongeldig: replace of merge", mode).WithKey("error.imports_mode", "Value", mode)
 	}
 	if opts.Version != "" {
 		if err := checkKey("versie", opts.Version, true); err != nil {
@@ -311,7 +311,7 @@ func (u *upload) write(ctx context.Context, offerings iter.Seq2[*koppel.Offering
 			o.Enterprise = u.kbo
 		}
 		if o.Enterprise != u.kbo {
-			return koppel.Errorf(koppel.EINVALID, "aanbod %q hoort bij onderneming %s, niet bij %s", o.ID, o.Enterprise, u.kbo)
+			return koppel.Errorf(koppel.EINVALID, "aanbod %q hoort bij onderneming %s, niet bij %s", o.ID, o.Enterprise, u.kbo).WithKey("error.imports_other_enterprise", "ID", o.ID, "Owner", o.Enterprise.String(), "KBO", u.kbo.String())
 		}
 		if err := checkKey("code van het aanbod", o.ID, false); err != nil {
 			return err
@@ -569,7 +569,7 @@ func (u *upload) checkConflict(w *writer) error {
 		return err
 	}
 	if cur != u.base || u.s.uploaded[u.kbo] > u.snap.commits {
-		return koppel.Errorf(koppel.ECONFLICT, "de catalogus van onderneming %s werd intussen door een andere upload gewijzigd; probeer opnieuw", u.kbo)
+		return koppel.Errorf(koppel.ECONFLICT, "de catalogus van onderneming %s werd intussen door een andere upload gewijzigd; probeer opnieuw", u.kbo).WithKey("error.imports_catalogue_changed", "KBO", u.kbo.String())
 	}
 	return nil
 }

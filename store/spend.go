@@ -68,7 +68,7 @@ func spendTargetKey(buyer string) []byte { return []byte(prefixSpendTarget + buy
 
 func checkBuyer(buyer string) error {
 	if buyer == "" || len(buyer) > 500 {
-		return koppel.Errorf(koppel.EINVALID, "de aankoper ontbreekt")
+		return koppel.Errorf(koppel.EINVALID, "de aankoper ontbreekt").WithKey("error.imports_spend_buyer")
 	}
 	return nil
 }
@@ -87,7 +87,7 @@ func (s *Store) FindSpendFile(ctx context.Context, buyer string) (*koppel.SpendF
 			return err
 		}
 		if !ok {
-			return koppel.Errorf(koppel.ENOTFOUND, "u hebt nog geen aankopen opgeladen")
+			return koppel.Errorf(koppel.ENOTFOUND, "u hebt nog geen aankopen opgeladen").WithKey("error.imports_spend_none")
 		}
 		f = h.File
 		f.Purchases = make([]koppel.Purchase, 0, h.Chunks*spendChunkSize)
@@ -218,7 +218,7 @@ func (s *Store) PutSupplierLink(ctx context.Context, buyer string, l koppel.Supp
 		return err
 	}
 	if l.Name == "" || len(l.Name) > 1000 {
-		return koppel.Errorf(koppel.EINVALID, "de naam van de leverancier ontbreekt")
+		return koppel.Errorf(koppel.EINVALID, "de naam van de leverancier ontbreekt").WithKey("error.imports_spend_supplier_name")
 	}
 	k, err := koppel.ParseKBO(string(l.KBO))
 	if err != nil {
@@ -226,7 +226,7 @@ func (s *Store) PutSupplierLink(ctx context.Context, buyer string, l koppel.Supp
 	}
 	l.KBO = k
 	if l.Decision != koppel.LinkConfirmed && l.Decision != koppel.LinkRejected {
-		return koppel.Errorf(koppel.EINVALID, "kies bevestigen of weigeren")
+		return koppel.Errorf(koppel.EINVALID, "kies bevestigen of weigeren").WithKey("error.imports_spend_decision")
 	}
 	if l.DecidedAt.IsZero() {
 		l.DecidedAt = now()
@@ -267,7 +267,7 @@ func (s *Store) PutSupplierLink(ctx context.Context, buyer string, l koppel.Supp
 					return err
 				}
 				if n >= koppel.MaxSupplierLinks {
-					return koppel.Errorf(koppel.ETOOLARGE, "u hebt al over %d leveranciers beslist; meer kan Koppel niet bijhouden", koppel.MaxSupplierLinks)
+					return koppel.Errorf(koppel.ETOOLARGE, "u hebt al over %d leveranciers beslist; meer kan Koppel niet bijhouden", koppel.MaxSupplierLinks).WithKey("error.imports_spend_links", "Max", koppel.MaxSupplierLinks)
 				}
 			}
 			return txn.Set(key, b)
@@ -305,7 +305,7 @@ func (s *Store) PutSpendTarget(ctx context.Context, buyer string, percent float6
 		return err
 	}
 	if math.IsNaN(percent) || percent < 0 || percent > 100 {
-		return koppel.Errorf(koppel.EINVALID, "het streefcijfer moet tussen 0 en 100 %% liggen")
+		return koppel.Errorf(koppel.EINVALID, "het streefcijfer moet tussen 0 en 100 %% liggen").WithKey("error.imports_spend_target")
 	}
 	b, err := encode(percent)
 	if err != nil {

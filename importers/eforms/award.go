@@ -2,12 +2,12 @@ package eforms
 
 import (
 	"cmp"
-	"fmt"
 	"slices"
 	"strconv"
 	"strings"
 
 	"koppel"
+	"koppel/i18n"
 )
 
 // Winner selection status (BT-142, code list winner-selection-status) and
@@ -67,14 +67,10 @@ func indexResult(res *node) resultIndex {
 func (r *reader) buildAward() (*Notice, error) {
 	t := r.n.NoticeType
 	if r.noticeID == "" {
-		return nil, refuse(koppel.EINVALID, "no-notice-id", t,
-			"De aankondiging van gegunde opdracht heeft geen kenmerk (cbc:ID schemeName=\"notice-id\", BT-701).",
-			"The award notice has no identifier (cbc:ID schemeName=\"notice-id\", BT-701).")
+		return nil, refuse(koppel.EINVALID, "no-notice-id", t, "imports.notice_award_no_id")
 	}
 	if r.n.ProcedureID == "" {
-		return nil, refuse(koppel.EINVALID, "no-procedure", t,
-			"De aankondiging van gegunde opdracht heeft geen procedure-identificatie (cbc:ContractFolderID, BT-04): Koppel weet niet bij welke opdracht de uitslag hoort.",
-			"The award notice has no procedure identifier (cbc:ContractFolderID, BT-04): Koppel cannot tell which tender the result belongs to.")
+		return nil, refuse(koppel.EINVALID, "no-procedure", t, "imports.notice_award_no_procedure")
 	}
 	r.buyer() // the buyers' company IDs: whose notice it is (Notice.BuyerIDs)
 	ix := indexResult(r.result)
@@ -82,9 +78,7 @@ func (r *reader) buildAward() (*Notice, error) {
 	issued := r.date("", "BT-05-notice", r.issueDate)
 	results := r.result.all("LotResult")
 	if len(results) > koppel.MaxLots {
-		return nil, refuse(koppel.ETOOLARGE, "too-large", t,
-			fmt.Sprintf("De aankondiging heeft %d uitslagen van percelen; Koppel aanvaardt er hoogstens %d per opdracht.", len(results), koppel.MaxLots),
-			fmt.Sprintf("The notice has %d lot results; Koppel accepts at most %d per tender.", len(results), koppel.MaxLots))
+		return nil, refuse(koppel.ETOOLARGE, "too-large", t, "imports.notice_award_results", "Count", len(results), "Max", koppel.MaxLots)
 	}
 	seen := map[string]bool{}
 	for _, lr := range results {
@@ -130,17 +124,15 @@ func (r *reader) buildAward() (*Notice, error) {
 		if o.Date.IsZero() {
 			o.Date = issued
 		}
-		if err := o.Validate(); err != nil {
-			r.warn("BT-142-LotResult", lot, koppel.ErrorMessage(err), "Lot "+lot+": the result is incomplete; not kept.")
+		if errs := o.Check(); len(errs) > 0 {
+			r.warnKey("BT-142-LotResult", lot, "imports.notice_result_incomplete", "Lot", lot, "What", resultField(errs[0].Field))
 			continue
 		}
 		seen[lot] = true
 		r.n.Outcomes = append(r.n.Outcomes, o)
 	}
 	if len(r.n.Outcomes) == 0 {
-		return nil, refuse(koppel.EINVALID, "no-results", t,
-			"De aankondiging van gegunde opdracht bevat geen bruikbare uitslag van een perceel (efac:LotResult met gunningsstatus BT-142 en winnaar of reden).",
-			"The award notice holds no usable lot result (efac:LotResult with winner selection status BT-142 and a winner or reason).")
+		return nil, refuse(koppel.EINVALID, "no-results", t, "imports.notice_award_none")
 	}
 	return r.n, nil
 }
@@ -208,4 +200,15 @@ func (r *reader) decisionDate(lot string, lr *node, ix resultIndex) koppel.Date 
 		}
 	}
 	return best
+}
+
+// resultField names the field of an outcome (koppel.Outcome.Check) that
+// makes a lot result unusable, in the reader's language.
+func resultField(field string) i18n.Localized {
+	switch field {
+	case "lot", "reason", "winners", "reason_text", "result", "date", "value":
+	default:
+		field = "result"
+	}
+	return func(l i18n.Lang) string { return i18n.T(l, "imports.notice_result_field."+field) }
 }

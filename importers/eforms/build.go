@@ -1,7 +1,6 @@
 package eforms
 
 import (
-	"fmt"
 	"slices"
 	"strconv"
 	"strings"
@@ -28,9 +27,7 @@ func (r *reader) pick(key, field string, ns []*node) string {
 		}
 		lang := strings.ToUpper(strings.TrimSpace(n.attr("languageID")))
 		if _, dup := texts[lang]; dup {
-			r.warn(field, v,
-				fmt.Sprintf("%s staat meer dan eens in de taal %s; de eerste tekst is genomen.", fieldNL(key), langName(lang)),
-				fmt.Sprintf("%s is given more than once in language %s; the first text is used.", fieldEN(key), langName(lang)))
+			r.warnKey(field, v, "imports.notice_text_twice", "What", textField(key), "Lang", langName(lang))
 			continue
 		}
 		texts[lang] = v
@@ -50,43 +47,28 @@ func (r *reader) pick(key, field string, ns []*node) string {
 	return texts[order[0]]
 }
 
-func langName(l string) string {
+// langName names a text's language in a message: its code (NLD), or
+// "(zonder taal)" in the reader's language when it has none.
+func langName(l string) any {
 	if l == "" {
-		return "(zonder taal)"
+		return i18n.Localized(func(lang i18n.Lang) string { return i18n.T(lang, "imports.notice_no_language") })
 	}
 	return l
 }
 
-func fieldNL(key string) string {
+// textField names the multilingual field key ("lot.title") in a message:
+// "De titel", in the reader's language.
+func textField(key string) i18n.Localized {
 	_, f, ok := strings.Cut(key, ".")
 	if !ok {
 		f = key
 	}
 	switch f {
-	case "title":
-		return "De titel"
-	case "description":
-		return "De beschrijving"
-	case "buyer":
-		return "De naam van de aankoper"
+	case "title", "description", "buyer":
+	default:
+		f = "text"
 	}
-	return "De tekst"
-}
-
-func fieldEN(key string) string {
-	_, f, ok := strings.Cut(key, ".")
-	if !ok {
-		f = key
-	}
-	switch f {
-	case "title":
-		return "The title"
-	case "description":
-		return "The description"
-	case "buyer":
-		return "The buyer's name"
-	}
-	return "The text"
+	return func(l i18n.Lang) string { return i18n.T(l, "imports.notice_field."+f) }
 }
 
 // cleanText trims every line and drops empty lines: notices indent their
@@ -102,15 +84,6 @@ func cleanText(s string) string {
 		}
 	}
 	return strings.Join(out, "\n")
-}
-
-// warn records a warning about field (an eForms business term such as
-// "BT-262-Lot") and the value dropped or doubted.
-func (r *reader) warn(field, value, nl, en string) {
-	r.n.Problems = append(r.n.Problems, koppel.Problem{
-		File: r.opts.File, Column: field, Value: value,
-		Severity: koppel.SeverityWarning, Message: nl, MessageEN: en,
-	})
 }
 
 // warnKey records a warning about field whose message is the catalogue's
@@ -131,14 +104,10 @@ func (r *reader) build() (*Notice, error) {
 		return nil, r.announce // a planning notice, whatever else it lacks
 	}
 	if r.noticeID == "" {
-		return nil, refuse(koppel.EINVALID, "no-notice-id", t,
-			"De aankondiging heeft geen kenmerk (cbc:ID schemeName=\"notice-id\", BT-701): zonder kenmerk kan Koppel ze niet bijwerken bij een nieuwe versie.",
-			"The notice has no identifier (cbc:ID schemeName=\"notice-id\", BT-701): without it Koppel cannot update it when a new version comes.")
+		return nil, refuse(koppel.EINVALID, "no-notice-id", t, "imports.notice_no_id")
 	}
 	if len(r.lots) == 0 {
-		return nil, refuse(koppel.EINVALID, "no-lots", t,
-			"De aankondiging bevat geen percelen (cac:ProcurementProjectLot met cbc:ID schemeName=\"Lot\"): er is niets om op in te schrijven.",
-			"The notice has no lots (cac:ProcurementProjectLot with cbc:ID schemeName=\"Lot\"): there is nothing to bid on.")
+		return nil, refuse(koppel.EINVALID, "no-lots", t, "imports.notice_no_lots")
 	}
 	tender := &koppel.Tender{
 		ID:     "eforms-" + r.noticeID,
@@ -158,7 +127,7 @@ func (r *reader) build() (*Notice, error) {
 	tender.Buyer = r.buyer()
 
 	if len(r.lots) > koppel.MaxLots {
-		return nil, koppel.Errorf(koppel.ETOOLARGE, "de aankondiging heeft %d percelen; Koppel aanvaardt er hoogstens %d per opdracht", len(r.lots), koppel.MaxLots)
+		return nil, refuse(koppel.ETOOLARGE, "too-large", t, "imports.notice_lots", "Count", len(r.lots), "Max", koppel.MaxLots)
 	}
 	single := len(r.lots) == 1
 	var deadlines [3][]koppel.Date // tenders, participation, interest
@@ -184,9 +153,7 @@ func (r *reader) build() (*Notice, error) {
 		tender.Title = tender.Lots[0].Title
 	}
 	if tender.Title == "" {
-		return nil, refuse(koppel.EINVALID, "no-title", t,
-			"De aankondiging heeft geen titel (cac:ProcurementProject/cbc:Name, BT-21).",
-			"The notice has no title (cac:ProcurementProject/cbc:Name, BT-21).")
+		return nil, refuse(koppel.EINVALID, "no-title", t, "imports.notice_no_title")
 	}
 	for i := range tender.Lots {
 		if tender.Lots[i].Title == "" {
@@ -208,9 +175,7 @@ func (r *reader) build() (*Notice, error) {
 	}
 	tender.Language = r.textLanguage(tender.Lots[0].ID)
 	if err := tender.Validate(r.opts.Ref); err != nil {
-		msg := koppel.ErrorMessage(err)
-		return nil, &koppel.Error{Code: koppel.EINVALID, Message: "De aankondiging is niet als opdracht te gebruiken: " + msg,
-			Err: &Refusal{Reason: "invalid", NoticeType: t, MessageNL: msg, MessageEN: "The notice cannot be used as a tender: " + msg}}
+		return nil, refuse(koppel.EINVALID, "invalid", t, "imports.notice_invalid", "Err", err)
 	}
 	r.n.Tender = tender
 	return r.n, nil
@@ -284,9 +249,7 @@ func (r *reader) lot(n *node, tender *koppel.Tender, single bool) (koppel.Lot, L
 	for _, c := range codes {
 		cpv, err := koppel.ValidateCPV(r.opts.Ref, c)
 		if err != nil {
-			r.warn("BT-262-Lot", c,
-				fmt.Sprintf("Perceel %s: %s; de code is weggelaten.", l.ID, koppel.ErrorMessage(err)),
-				fmt.Sprintf("Lot %s: CPV code %q is not in the CPV 2008 vocabulary; dropped.", l.ID, c))
+			r.warnKey("BT-262-Lot", c, "imports.notice_cpv_dropped", "Lot", l.ID, "Err", err)
 			continue
 		}
 		if !slices.Contains(l.CPV, cpv) {
@@ -453,9 +416,7 @@ func (r *reader) period(l *koppel.Lot, d *LotDetail, p *node) {
 		}
 	}
 	if !l.Start.IsZero() && !l.End.IsZero() && l.End.Before(l.Start) {
-		r.warn("BT-537-Lot", l.End.String(),
-			fmt.Sprintf("Perceel %s: de einddatum %s ligt voor de begindatum %s; de einddatum is weggelaten.", l.ID, l.End.Dutch(), l.Start.Dutch()),
-			fmt.Sprintf("Lot %s: the end date %s is before the start date %s; the end date is dropped.", l.ID, l.End, l.Start))
+		r.warnKey("BT-537-Lot", l.End.String(), "imports.notice_end_before_start", "Lot", l.ID, "End", l.End.Dutch(), "Start", l.Start.Dutch())
 		l.End = koppel.Date{}
 	}
 }

@@ -3,7 +3,6 @@ package eforms
 import (
 	"encoding/xml"
 	"errors"
-	"fmt"
 	"io"
 	"strings"
 
@@ -57,24 +56,18 @@ func (r *reader) token() (xml.Token, error) {
 	}
 	r.tokens++
 	if r.tokens > r.opts.MaxTokens {
-		return nil, refuse(koppel.EINVALID, "too-many-tokens", r.n.NoticeType,
-			fmt.Sprintf("Het bestand bevat meer dan %d XML-elementen en -teksten: dat is geen gewone eForms-aankondiging.", r.opts.MaxTokens),
-			fmt.Sprintf("The file holds more than %d XML tokens: that is no ordinary eForms notice.", r.opts.MaxTokens))
+		return nil, refuse(koppel.EINVALID, "too-many-tokens", r.n.NoticeType, "imports.notice_tokens", "Max", r.opts.MaxTokens)
 	}
 	switch t := t.(type) {
 	case xml.StartElement:
 		r.depth++
 		if r.depth > r.opts.MaxDepth {
-			return nil, refuse(koppel.EINVALID, "too-deep", r.n.NoticeType,
-				fmt.Sprintf("De XML is dieper genest dan %d niveaus: dat is geen gewone eForms-aankondiging.", r.opts.MaxDepth),
-				fmt.Sprintf("The XML nests deeper than %d levels: that is no ordinary eForms notice.", r.opts.MaxDepth))
+			return nil, refuse(koppel.EINVALID, "too-deep", r.n.NoticeType, "imports.notice_deep", "Max", r.opts.MaxDepth)
 		}
 	case xml.EndElement:
 		r.depth--
 	case xml.Directive:
-		return nil, refuse(koppel.EINVALID, "doctype", "",
-			"Het bestand bevat een DOCTYPE- of ENTITY-declaratie (<!…>). eForms-aankondigingen hebben die niet; om veiligheidsredenen (entiteiten) wordt het geweigerd.",
-			"The file holds a DOCTYPE or ENTITY declaration (<!…>). eForms notices have none; it is refused for safety (entity expansion).")
+		return nil, refuse(koppel.EINVALID, "doctype", "", "imports.notice_doctype")
 	case xml.CharData:
 		// Copy: the decoder reuses the bytes on the next call.
 		return t.Copy(), nil
@@ -92,29 +85,19 @@ func (r *reader) decodeError(err error) error {
 	}
 	var ce *charsetError
 	if errors.As(err, &ce) {
-		return refuse(koppel.EINVALID, "encoding", "",
-			fmt.Sprintf("Het bestand is gecodeerd in %q; sla het op als UTF-8.", ce.label),
-			fmt.Sprintf("The file is encoded in %q; save it as UTF-8.", ce.label))
+		return refuse(koppel.EINVALID, "encoding", "", "imports.notice_encoding", "Label", ce.label)
 	}
 	var se *xml.SyntaxError
 	if errors.As(err, &se) {
 		if strings.Contains(se.Msg, "unexpected EOF") {
-			return refuse(koppel.EINVALID, "not-xml", r.n.NoticeType,
-				fmt.Sprintf("Het XML-bestand is onvolledig: het houdt op in regel %d. Download de aankondiging opnieuw.", se.Line),
-				fmt.Sprintf("The XML file is incomplete: it stops at line %d. Download the notice again.", se.Line))
+			return refuse(koppel.EINVALID, "not-xml", r.n.NoticeType, "imports.notice_incomplete", "Line", se.Line)
 		}
 		if strings.Contains(se.Msg, "entity") {
-			return refuse(koppel.EINVALID, "not-xml", r.n.NoticeType,
-				fmt.Sprintf("Het bestand is geen geldige XML: regel %d gebruikt een onbekende entiteit (%s). eForms-aankondigingen gebruiken alleen &amp;, &lt;, &gt;, &quot; en &apos;.", se.Line, se.Msg),
-				fmt.Sprintf("The file is not well-formed XML: line %d uses an unknown entity (%s). eForms notices use only &amp;, &lt;, &gt;, &quot; and &apos;.", se.Line, se.Msg))
+			return refuse(koppel.EINVALID, "not-xml", r.n.NoticeType, "imports.notice_entity", "Line", se.Line, "Detail", se.Msg)
 		}
-		return refuse(koppel.EINVALID, "not-xml", r.n.NoticeType,
-			fmt.Sprintf("Het bestand is geen geldige XML (regel %d: %s).", se.Line, se.Msg),
-			fmt.Sprintf("The file is not well-formed XML (line %d: %s).", se.Line, se.Msg))
+		return refuse(koppel.EINVALID, "not-xml", r.n.NoticeType, "imports.notice_syntax", "Line", se.Line, "Detail", se.Msg)
 	}
-	return refuse(koppel.EINVALID, "not-xml", r.n.NoticeType,
-		fmt.Sprintf("Het bestand is geen leesbare XML: %v.", err),
-		fmt.Sprintf("The file is not readable XML: %v.", err))
+	return refuse(koppel.EINVALID, "not-xml", r.n.NoticeType, "imports.notice_unreadable", "Detail", err.Error())
 }
 
 // read walks the notice up to its end, or up to the notice type when that
@@ -125,7 +108,7 @@ func (r *reader) read() error {
 	for {
 		t, err := r.token()
 		if errors.Is(err, io.EOF) {
-			return refuse(koppel.EINVALID, "empty", "", "Het bestand bevat geen XML-element: verwacht werd een eForms-aankondiging.", "The file holds no XML element: an eForms notice was expected.")
+			return refuse(koppel.EINVALID, "empty", "", "imports.notice_no_element")
 		}
 		if err != nil {
 			return err
@@ -135,13 +118,11 @@ func (r *reader) read() error {
 			break
 		}
 		if c, ok := t.(xml.CharData); ok && len(strings.TrimSpace(string(c))) > 0 {
-			return refuse(koppel.EINVALID, "not-xml", "", "Het bestand is geen XML: het begint met tekst in plaats van een element.", "The file is not XML: it starts with text rather than an element.")
+			return refuse(koppel.EINVALID, "not-xml", "", "imports.notice_starts_text")
 		}
 	}
 	if !roots[root.Name.Local] {
-		return refuse(koppel.EINVALID, "not-eforms", "",
-			fmt.Sprintf("Dit is geen eForms-aankondiging: het hoofdelement is <%s>, verwacht werd bv. <ContractNotice> of <PriorInformationNotice>.", root.Name.Local),
-			fmt.Sprintf("This is not an eForms notice: the root element is <%s>, expected e.g. <ContractNotice> or <PriorInformationNotice>.", root.Name.Local))
+		return refuse(koppel.EINVALID, "not-eforms", "", "imports.notice_not_eforms", "Root", root.Name.Local)
 	}
 	for {
 		t, err := r.token()

@@ -1,10 +1,10 @@
 package eforms
 
 import (
-	"fmt"
 	"strings"
 
 	"koppel"
+	"koppel/i18n"
 )
 
 // noticeKind says whether a notice type (BT-02) announces a tender one can
@@ -15,8 +15,7 @@ type noticeKind struct {
 	// as announced (koppel.TenderAnnounced) when they announce a reserved
 	// lot; others of the kind are refused.
 	announces bool
-	reason    string // refusal reason for the others
-	nl, en    string // what the notice is, as in "Dit is een …"
+	reason    string // refusal reason for the others (what the notice is: imports.notice_kind.*)
 }
 
 // kinds maps every notice type of the eForms SDK 1.x code list
@@ -32,43 +31,35 @@ var kinds = map[string]noticeKind{
 	"subco":            {tender: true},
 
 	// Planning: a tender may follow, but one cannot bid yet.
-	"pin-only": {announces: true, reason: "planning", nl: "vooraankondiging die alleen informeert", en: "prior information notice for information only"},
-	"pin-buyer": {reason: "planning", nl: "vooraankondiging die een kopersprofiel bekendmaakt",
-		en: "prior information notice announcing a buyer profile"},
-	"pin-rtl": {announces: true, reason: "planning", nl: "vooraankondiging om de termijnen in te korten",
-		en: "prior information notice used to shorten time limits"},
-	"pin-tran": {reason: "planning", nl: "vooraankondiging voor openbaar personenvervoer (Verordening 1370/2007)",
-		en: "prior information notice for public passenger transport (Regulation 1370/2007)"},
-	"pmc": {reason: "consultation", nl: "aankondiging van een voorafgaande marktconsultatie", en: "pre-market consultation notice"},
+	"pin-only":  {announces: true, reason: "planning"},
+	"pin-buyer": {reason: "planning"},
+	"pin-rtl":   {announces: true, reason: "planning"},
+	"pin-tran":  {reason: "planning"},
+	"pmc":       {reason: "consultation"},
 
 	// Results and what follows them.
-	"can-standard": {reason: "award", nl: "aankondiging van gegunde opdracht", en: "contract award notice"},
-	"can-social":   {reason: "award", nl: "aankondiging van gegunde opdracht (sociale en andere specifieke diensten)", en: "contract award notice (social and other specific services)"},
-	"can-desg":     {reason: "award", nl: "aankondiging van de resultaten van een prijsvraag", en: "design contest result notice"},
-	"can-tran":     {reason: "award", nl: "aankondiging van gegunde opdracht voor openbaar personenvervoer", en: "contract award notice for public passenger transport"},
-	"veat": {reason: "direct-award", nl: "aankondiging voor vrijwillige transparantie vooraf (de overheid wil de opdracht rechtstreeks gunnen)",
-		en: "voluntary ex-ante transparency notice (the buyer intends to award the contract directly)"},
-	"can-modif": {reason: "modification", nl: "aankondiging van een wijziging van een lopende opdracht", en: "contract modification notice"},
-	"compl":     {reason: "completion", nl: "aankondiging van de voltooiing van een opdracht", en: "contract completion notice"},
+	"can-standard": {reason: "award"},
+	"can-social":   {reason: "award"},
+	"can-desg":     {reason: "award"},
+	"can-tran":     {reason: "award"},
+	"veat":         {reason: "direct-award"},
+	"can-modif":    {reason: "modification"},
+	"compl":        {reason: "completion"},
 
 	// Not procurement at all.
-	"brin-eeig": {reason: "registration", nl: "bekendmaking van een Europees economisch samenwerkingsverband (EESV)", en: "European economic interest grouping notice"},
-	"brin-ecs":  {reason: "registration", nl: "bekendmaking van een Europese vennootschap of coöperatie", en: "European company or cooperative society notice"},
+	"brin-eeig": {reason: "registration"},
+	"brin-ecs":  {reason: "registration"},
 }
 
 // checkType refuses a notice type that is not a call for competition.
 func (r *reader) checkType(t string) error {
 	r.n.NoticeType = t
 	if t == "" {
-		return refuse(koppel.EINVALID, "no-type", "",
-			"Het soort aankondiging (cbc:NoticeTypeCode, BT-02) ontbreekt: Koppel kan niet nagaan of dit een oproep tot mededinging is.",
-			"The notice type (cbc:NoticeTypeCode, BT-02) is missing: Koppel cannot tell whether this is a call for competition.")
+		return refuse(koppel.EINVALID, "no-type", "", "imports.notice_no_type")
 	}
 	k, ok := kinds[t]
 	if !ok {
-		return refuse(koppel.EINVALID, "unknown-type", t,
-			fmt.Sprintf("Onbekend soort aankondiging %q (BT-02): Koppel importeert alleen aankondigingen van opdrachten en vooraankondigingen met oproep tot mededinging.", t),
-			fmt.Sprintf("Unknown notice type %q (BT-02): Koppel only imports contract notices and prior information notices calling for competition.", t))
+		return refuse(koppel.EINVALID, "unknown-type", t, "imports.notice_unknown_type", "Type", t)
 	}
 	if k.tender {
 		return nil
@@ -77,22 +68,22 @@ func (r *reader) checkType(t string) error {
 		r.award = true
 		return nil
 	}
-	nl := fmt.Sprintf("Dit is een %s (%s), geen oproep tot mededinging: Koppel importeert alleen aankondigingen van opdrachten en vooraankondigingen met oproep tot mededinging.", k.nl, t)
-	en := fmt.Sprintf("This is a %s (%s), not a call for competition: Koppel only imports contract notices and prior information notices calling for competition.", k.en, t)
-	switch k.reason {
-	case "registration":
-		nl = fmt.Sprintf("Dit is een %s (%s), geen overheidsopdracht: Koppel importeert alleen aankondigingen van opdrachten.", k.nl, t)
-		en = fmt.Sprintf("This is a %s (%s), not public procurement: Koppel only imports contract notices.", k.en, t)
-	case "planning", "consultation":
-		nl = strings.TrimSuffix(nl, ".") + ". Importeer de aankondiging van de opdracht zodra die verschijnt."
-		en = strings.TrimSuffix(en, ".") + ". Import the contract notice once it is published."
-	}
-	if k.announces {
+	key := "imports.notice_not_call"
+	switch {
+	case k.reason == "registration":
+		key = "imports.notice_not_procurement"
+	case k.announces:
 		// Kept when a lot is reserved (see build); refused otherwise.
-		r.announce = refuse(koppel.EINVALID, k.reason, t,
-			nl+" Een vooraankondiging van een voorbehouden perceel (BT-71 res-ws of res-pub-ser) houdt Koppel bij als aangekondigd.",
-			en+" A prior information notice of a reserved lot (BT-71 res-ws or res-pub-ser) is kept as announced.")
+		r.announce = refuse(koppel.EINVALID, k.reason, t, "imports.notice_not_call_announced", "What", kindName(t), "Type", t)
 		return nil
+	case k.reason == "planning" || k.reason == "consultation":
+		key = "imports.notice_not_call_later"
 	}
-	return refuse(koppel.EINVALID, k.reason, t, nl, en)
+	return refuse(koppel.EINVALID, k.reason, t, key, "What", kindName(t), "Type", t)
+}
+
+// kindName says what a notice of type t is ("aankondiging van gegunde
+// opdracht"), in the reader's language.
+func kindName(t string) i18n.Localized {
+	return func(l i18n.Lang) string { return i18n.T(l, "imports.notice_kind."+strings.ReplaceAll(t, "-", "_")) }
 }

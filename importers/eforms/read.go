@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"koppel"
+	"koppel/i18n"
 	"koppel/refdata"
 )
 
@@ -137,13 +138,20 @@ type Refusal struct {
 	Reason     string
 	NoticeType string
 	MessageNL  string
+	MessageFR  string
 	MessageEN  string
 }
 
 func (r *Refusal) Error() string { return r.MessageEN }
 
-func refuse(code, reason, noticeType, nl, en string) error {
-	return &koppel.Error{Code: code, Message: nl, Err: &Refusal{Reason: reason, NoticeType: noticeType, MessageNL: nl, MessageEN: en}}
+// refuse is the error of a refused notice: its message is the catalogue's
+// key with args (name/value pairs, as i18n.KeyText), said in Dutch (the
+// error's Message) and, by the error's Key, in the reader's language; the
+// Refusal holds the three texts.
+func refuse(code, reason, noticeType, key string, args ...any) error {
+	nl, fr, en := i18n.KeyText(i18n.NL, key, args...), i18n.KeyText(i18n.FR, key, args...), i18n.KeyText(i18n.EN, key, args...)
+	return &koppel.Error{Code: code, Message: nl, Key: key, Args: args,
+		Err: &Refusal{Reason: reason, NoticeType: noticeType, MessageNL: nl, MessageFR: fr, MessageEN: en}}
 }
 
 // RefusalReason returns the Reason of the Refusal in err's chain, or ""
@@ -234,21 +242,19 @@ func sniff(br *bufio.Reader, maxBytes int64) error {
 	}
 	switch {
 	case len(bytes.TrimSpace(head)) == 0 && len(head) < 8:
-		return refuse(koppel.EINVALID, "empty", "", "Het bestand is leeg: verwacht werd een eForms-aankondiging in XML.", "The file is empty: an eForms notice in XML was expected.")
+		return refuse(koppel.EINVALID, "empty", "", "imports.notice_empty")
 	case bytes.HasPrefix(head, []byte("PK\x03\x04")):
-		return refuse(koppel.EINVALID, "not-xml", "", "Dit is een zip- of Excel-bestand, geen eForms-aankondiging in XML.", "This is a zip or Excel file, not an eForms notice in XML.")
+		return refuse(koppel.EINVALID, "not-xml", "", "imports.notice_zip")
 	case bytes.HasPrefix(head, []byte("%PDF")):
-		return refuse(koppel.EINVALID, "not-xml", "", "Dit is een PDF-bestand, geen eForms-aankondiging in XML. Laad het XML-bestand van de aankondiging op (op TED: 'XML' downloaden).", "This is a PDF file, not an eForms notice in XML.")
+		return refuse(koppel.EINVALID, "not-xml", "", "imports.notice_pdf")
 	case bytes.HasPrefix(head, []byte{0xFE, 0xFF}), bytes.HasPrefix(head, []byte{0xFF, 0xFE}):
-		return refuse(koppel.EINVALID, "encoding", "", "Het bestand is in UTF-16 gecodeerd; sla het op als UTF-8.", "The file is encoded in UTF-16; save it as UTF-8.")
+		return refuse(koppel.EINVALID, "encoding", "", "imports.notice_utf16")
 	}
 	return nil
 }
 
 func tooLarge(max int64) error {
-	return refuse(koppel.ETOOLARGE, "too-large", "",
-		fmt.Sprintf("Het bestand is groter dan %s: dat is geen gewone eForms-aankondiging.", sizeText(max)),
-		fmt.Sprintf("The file is larger than %s: that is no ordinary eForms notice.", sizeText(max)))
+	return refuse(koppel.ETOOLARGE, "too-large", "", "imports.notice_too_large", "Size", sizeText(max))
 }
 
 func sizeText(n int64) string {

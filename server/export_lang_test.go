@@ -1,0 +1,119 @@
+package server_test
+
+import (
+	"encoding/json"
+	"strings"
+	"testing"
+
+	"github.com/xuri/excelize/v2"
+
+	"koppel"
+	"koppel/export"
+	"koppel/i18n"
+	"koppel/server"
+)
+
+// TestExportNotesLanguage: the sheet "Over deze export" of an xlsx export
+// is in the request's language: its name, its labels, the title, the
+// filters and the notes.
+func TestExportNotesLanguage(t *testing.T) {
+	f, d := demoFixture(t)
+	var tender string
+	for _, tn := range d.Tenders {
+		if tn.Status == koppel.TenderPublished {
+			tender = tn.ID
+			break
+		}
+	}
+	for _, tc := range []struct {
+		lang                                             i18n.Lang
+		sheet, created, title, category, note, lotsLabel string
+	}{
+		{i18n.NL, "Over deze export", "Gemaakt op", "Zoekresultaten: aanbod", "Categorie", "resultaten (maximaal", "Percelen"},
+		{i18n.FR, "À propos de cet export", "Créé le", "Résultats de recherche : offre", "Catégorie", "lignes au maximum par export", "Lots"},
+		{i18n.EN, "About this export", "Made on", "Search results: offerings", "Category", "rows per export", "Lots"},
+	} {
+		read := func(path string) map[string][]string {
+			t.Helper()
+			resp, body := f.do(t, "buyerA", "GET", path+"&lang="+string(tc.lang), "", "")
+			if resp.StatusCode != 200 {
+				t.Fatalf("%s: %d %.200s", path, resp.StatusCode, body)
+			}
+			x, err := excelize.OpenReader(strings.NewReader(body))
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer x.Close()
+			if got := x.GetSheetList()[0]; got != tc.sheet || got != export.AboutSheetIn(tc.lang) {
+				t.Fatalf("%s %s: first sheet %q, want %q", tc.lang, path, got, tc.sheet)
+			}
+			rows, _ := x.GetRows(tc.sheet)
+			out := map[string][]string{}
+			for _, r := range rows {
+				if len(r) >= 2 {
+					out[r[0]] = append(out[r[0]], r[1])
+				}
+			}
+			return out
+		}
+		lines := read("/api/v1/offerings?category=schoonmaak&format=xlsx")
+		notes := lines[i18n.T(tc.lang, "imports.export_note")]
+		if len(lines[tc.created]) != 1 || len(lines[tc.category]) != 1 || len(notes) != 1 || !strings.Contains(notes[0], tc.note) ||
+			plain(lines[i18n.T(tc.lang, "imports.export_content")][0]) != tc.title {
+			t.Errorf("%s: offerings export lines %q", tc.lang, lines)
+		}
+		lines = read("/api/v1/tenders/" + tender + "/matches?format=xlsx")
+		if len(lines[tc.lotsLabel]) != 1 || len(lines[i18n.T(tc.lang, "imports.export_note")]) != 1 {
+			t.Errorf("%s: matches export lines %q", tc.lang, lines)
+		}
+		if tc.lang != i18n.NL {
+			for k := range lines { // the labels; values hold the tenders' own texts
+				if w := i18n.DutchLeft(tc.lang, k); w != "" {
+					t.Errorf("%s: Dutch in the label %q: %s", tc.lang, k, w)
+				}
+			}
+		}
+	}
+}
+
+// TestCatalogueExportLanguage: "Download mijn huidige aanbod" gives the
+// catalogue in the template of the request's language.
+func TestCatalogueExportLanguage(t *testing.T) {
+	f := newFixture(t, server.RateLimits{})
+	for lang, want := range map[string]string{"nl": "Onderneming,Aanbod,Uitleg,Lijsten", "fr": "Entreprise,Offre,Explication,Listes", "en": "Enterprise,Offerings,Instructions,Lists"} {
+		resp, body := f.do(t, "supplierA", "GET", "/api/v1/enterprises/"+string(kboA)+"/catalogue.xlsx?lang="+lang, "", "")
+		if resp.StatusCode != 200 {
+			t.Fatalf("%s: %d %.200s", lang, resp.StatusCode, body)
+		}
+		x, err := excelize.OpenReader(strings.NewReader(body))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := strings.Join(x.GetSheetList(), ","); got != want {
+			t.Errorf("%s: sheets %s, want %s", lang, got, want)
+		}
+		x.Close()
+	}
+}
+
+// TestExportErrorsLanguage: the errors of the export and import routes
+// are the API's detail in the request's language.
+func TestExportErrorsLanguage(t *testing.T) {
+	f := newFixture(t, server.RateLimits{})
+	for _, tc := range []struct{ who, path, fr, en string }{
+		{"anonymous", "/api/v1/offerings?q=poetsen&format=pdf", "format « pdf » : choisissez xlsx ou csv", `format "pdf": choose xlsx or csv`},
+		{"supplierB", "/api/v1/enterprises/" + string(kboA) + "/catalogue.xlsx", "vous ne pouvez pas télécharger le catalogue de l'entreprise", "you may not download the catalogue of enterprise"},
+	} {
+		for lang, want := range map[string]string{"fr": tc.fr, "en": tc.en} {
+			_, body := f.do(t, tc.who, "GET", tc.path+"&lang="+lang, "", "")
+			if !strings.Contains(tc.path, "?") {
+				_, body = f.do(t, tc.who, "GET", tc.path+"?lang="+lang, "", "")
+			}
+			var p struct{ Detail string }
+			json.Unmarshal([]byte(body), &p)
+			if !strings.Contains(strings.ToLower(plain(p.Detail)), strings.ToLower(want)) {
+				t.Errorf("%s %s: %.300s, want %q", lang, tc.path, body, want)
+			}
+		}
+	}
+}
