@@ -102,7 +102,7 @@ func TestExportErrorsLanguage(t *testing.T) {
 	f := newFixture(t, server.RateLimits{})
 	for _, tc := range []struct{ who, path, fr, en string }{
 		{"anonymous", "/api/v1/offerings?q=poetsen&format=pdf", "format « pdf » : choisissez xlsx ou csv", `format "pdf": choose xlsx or csv`},
-		{"supplierB", "/api/v1/enterprises/" + string(kboA) + "/catalogue.xlsx", "vous ne pouvez pas télécharger le catalogue de l'entreprise", "you may not download the catalogue of enterprise"},
+		{"supplierB", "/api/v1/enterprises/" + string(kboA) + "/catalogue.xlsx", "vous ne pouvez pas télécharger le catalogue", "you may not download the catalogue of enterprise"},
 	} {
 		for lang, want := range map[string]string{"fr": tc.fr, "en": tc.en} {
 			_, body := f.do(t, tc.who, "GET", tc.path+"&lang="+lang, "", "")
