@@ -81,7 +81,7 @@ func AnnotateWorkbookIn(ctx context.Context, src io.Reader, problems []koppel.Pr
 		return fmt.Errorf("annotate workbook: %w", err)
 	}
 	if int64(len(data)) > opts.MaxFileSize {
-		return koppel.Errorf(koppel.ETOOLARGE, "het bestand is groter dan %d MB", opts.MaxFileSize>>20)
+		return koppel.Errorf(koppel.ETOOLARGE, "het bestand is groter dan %d MB", opts.MaxFileSize>>20).WithKey("error.imports_upload_too_large", "MB", opts.MaxFileSize>>20)
 	}
 	name := "upload.xlsx"
 	if len(problems) > 0 && problems[0].File != "" {

@@ -41,6 +41,8 @@ func TestAPIErrorsInLanguage(t *testing.T) {
 		{"other's catalogue, en", "supplierA", "GET", "/api/v1/enterprises/" + string(kboB) + "/catalogue.xlsx", "", en, 403, "forbidden", `You may not download the catalogue of enterprise 0400.040.767`},
 		{"other's tenders, fr", "supplierA", "GET", "/api/v1/enterprises/" + string(kboB) + "/tenders", "", fr, 403, "forbidden", `Vous ne voyez que les marchés de votre propre entreprise`},
 		{"other's tenders, en", "supplierA", "GET", "/api/v1/enterprises/" + string(kboB) + "/tenders", "", en, 403, "forbidden", `You only see the tenders for your own enterprise`},
+		{"dry run not a boolean, fr", "supplierA", "POST", "/api/v1/enterprises/" + string(kboA) + "/catalogue?dry_run=misschien", "Code;Dienst\nX;Poetsen\n", map[string]string{"Accept-Language": "fr", "Content-Type": "text/csv"}, 400, "invalid", `Dry_run « misschien » : utilisez true ou false`},
+		{"dry run not a boolean, en", "supplierA", "POST", "/api/v1/enterprises/" + string(kboA) + "/catalogue?dry_run=misschien", "Code;Dienst\nX;Poetsen\n", map[string]string{"Accept-Language": "en", "Content-Type": "text/csv"}, 400, "invalid", `Dry_run "misschien": use true or false`},
 		{"tender clause, fr", "anonymous", "GET", "/api/v1/tenders?clause=geen", "", fr, 400, "invalid", `Clause sociale inconnue « geen »`},
 		{"tender clause, en", "anonymous", "GET", "/api/v1/tenders?clause=geen", "", en, 400, "invalid", `Unknown social clause "geen"`},
 		{"capacity without category, fr", "anonymous", "GET", "/api/v1/capacity", "", fr, 400, "invalid", `Choisissez une catégorie (paramètre category), p. ex. schoonmaak ou groenonderhoud`},

@@ -91,7 +91,7 @@ func (s *Server) handleCatalogueUpload(c *gin.Context) {
 	}{{"dry_run", &req.DryRun}, {"confirm_remove_all", &req.AllowEmpty}} {
 		if v := firstNonEmpty(c.PostForm(f.name), c.Query(f.name)); v != "" {
 			if *f.v, err = strconv.ParseBool(v); err != nil {
-				s.writeError(c, koppel.Errorf(koppel.EINVALID, "%s %q: gebruik true of false", f.name, v))
+				s.writeError(c, koppel.Errorf(koppel.EINVALID, "%s %q: gebruik true of false", f.name, v).WithKey("error.api_bool_param", "Name", f.name, "Value", v))
 				return
 			}
 		}
