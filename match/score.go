@@ -4,6 +4,8 @@ import (
 	"math"
 	"slices"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"koppel"
 	"koppel/clauses"
@@ -181,24 +183,45 @@ func targetGroupMatch(wished []koppel.TargetGroup, e *koppel.Enterprise) *Target
 	return tm
 }
 
-// targetGroupText says how the enterprise meets the wish: "werkt met
-// mensen met een arbeidshandicap, zoals gevraagd", "werkt niet met …
-// (gevraagd)" or "doelgroep onbekend".
-func targetGroupText(tm *TargetGroupMatch) []string {
+// targetGroupText says in l how the enterprise meets the wish: "werkt
+// met mensen met een arbeidshandicap, zoals gevraagd", "werkt niet met …
+// (gevraagd)" or "doelgroep onbekend (gevraagd: …)".
+func targetGroupText(l i18n.Lang, tm *TargetGroupMatch) []string {
 	if tm == nil {
 		return nil
 	}
 	if !tm.Known {
-		return []string{"doelgroep onbekend (gevraagd: " + koppel.TargetGroupLabels(tm.Wished) + ")"}
+		return []string{i18n.T(l, "explain.target_unknown", "Groups", groupNames(l, tm.Wished, "explain.or"))}
 	}
 	var out []string
 	if len(tm.Has) > 0 {
-		out = append(out, "werkt met "+strings.ReplaceAll(koppel.TargetGroupLabels(tm.Has), " of ", " en ")+", zoals gevraagd")
+		out = append(out, i18n.T(l, "explain.target_has", "Groups", groupNames(l, tm.Has, "list.and")))
 	}
 	if len(tm.Lacks) > 0 {
-		out = append(out, "werkt niet met "+koppel.TargetGroupLabels(tm.Lacks)+" (gevraagd)")
+		out = append(out, i18n.T(l, "explain.target_lacks", "Groups", groupNames(l, tm.Lacks, "explain.or")))
 	}
 	return out
+}
+
+// groupNames names gs in l as they read inside a sentence, lower-cased
+// ("mensen met een arbeidshandicap", but "Art. 60-tewerkstelling"),
+// joined with commas and the last with the catalogue's join (Head, Last).
+func groupNames(l i18n.Lang, gs []koppel.TargetGroup, join string) string {
+	names := make([]string, len(gs))
+	for i, g := range gs {
+		name := g.Label()
+		if k := "targetgroup." + string(g); i18n.Has(l, k) {
+			name = i18n.T(l, k)
+		}
+		if r, n := utf8.DecodeRuneInString(name); !strings.HasPrefix(name, "Art.") {
+			name = string(unicode.ToLower(r)) + name[n:]
+		}
+		names[i] = name
+	}
+	if len(names) <= 1 {
+		return strings.Join(names, "")
+	}
+	return i18n.T(l, join, "Head", strings.Join(names[:len(names)-1], ", "), "Last", names[len(names)-1])
 }
 
 func recognitionFactor(lc *lotCtx, c koppel.EligibilityCheck) float64 {
@@ -337,7 +360,7 @@ func explainText(lc *lotCtx, em *entMatch, best *scoredOffering, ex Explanation)
 			parts = append(parts, i18n.T(l, "explain.capacity", "Offered", num(c.Offered), "Unit", unit))
 		}
 	}
-	parts = append(parts, targetGroupText(ex.TargetGroups)...)
+	parts = append(parts, targetGroupText(l, ex.TargetGroups)...)
 	if s := eligibilityText(lc, em); s != "" {
 		parts = append(parts, s)
 	}

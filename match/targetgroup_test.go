@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"koppel"
+	"koppel/i18n"
 	"koppel/match"
 )
 
@@ -99,6 +100,67 @@ func TestTargetGroupWish(t *testing.T) {
 	for _, x := range both {
 		if x.Enterprise.Name == "Andere Groep vzw" && !strings.Contains(x.Explanation.Text, "werkt met langdurig werkzoekenden, zoals gevraagd, werkt niet met mensen met een arbeidshandicap (gevraagd)") {
 			t.Errorf("half a wish: %q", x.Explanation.Text)
+		}
+	}
+}
+
+// TestTargetGroupWishLanguage: the target-group part of the explanation
+// follows the reader's language like the rest of it, with the groups'
+// names in that language: the wished group met, unknown, and not met
+// next to a met one, in French and in English, with no Dutch left.
+func TestTargetGroupWishLanguage(t *testing.T) {
+	src := buildSource([]entSpec{
+		{n: 1, name: "Andere Groep vzw", postcode: "9000", form: mwb, area: r30},
+		{n: 2, name: "Onbekende Groep vzw", postcode: "9000", form: mwb, area: r30},
+		{n: 4, name: "Gevraagde Groep vzw", postcode: "9000", form: mwb, area: r30},
+	})
+	src.Enterprises[kbo(1)].TargetGroups = []koppel.TargetGroup{koppel.TargetLongTerm}
+	src.Enterprises[kbo(4)].TargetGroups = []koppel.TargetGroup{koppel.TargetArt60, koppel.TargetDisability}
+	m := mustMatcher(t, src)
+	lot := cleaningLot()
+	lot.TargetGroups = []koppel.TargetGroup{koppel.TargetDisability, koppel.TargetArt60, koppel.TargetLongTerm}
+	tender := &koppel.Tender{ID: "T-1", Title: "Schoonmaak", Buyer: koppel.Buyer{Name: "Stad Gent"}, Status: koppel.TenderPublished, Lots: []koppel.Lot{lot}}
+	for _, tc := range []struct {
+		lang i18n.Lang
+		want map[string][]string
+	}{
+		{i18n.NL, map[string][]string{
+			"Gevraagde Groep vzw": {"werkt met mensen met een arbeidshandicap en Art. 60-tewerkstelling (OCMW), zoals gevraagd, werkt niet met langdurig werkzoekenden (gevraagd)"},
+			"Onbekende Groep vzw": {"doelgroep onbekend (gevraagd: mensen met een arbeidshandicap, Art. 60-tewerkstelling (OCMW) of langdurig werkzoekenden)"},
+			"Andere Groep vzw":    {"werkt met langdurig werkzoekenden, zoals gevraagd, werkt niet met mensen met een arbeidshandicap of Art. 60-tewerkstelling (OCMW) (gevraagd)"},
+		}},
+		{i18n.FR, map[string][]string{
+			"Gevraagde Groep vzw": {"travaille avec personnes avec un handicap au travail et mise à l’emploi article 60 (CPAS), comme souhaité, ne travaille pas avec demandeurs d’emploi de longue durée (souhaité)"},
+			"Onbekende Groep vzw": {"groupe cible inconnu (souhaité\u00a0: personnes avec un handicap au travail, mise à l’emploi article 60 (CPAS) ou demandeurs d’emploi de longue durée)"},
+			"Andere Groep vzw":    {"travaille avec demandeurs d’emploi de longue durée, comme souhaité, ne travaille pas avec personnes avec un handicap au travail ou mise à l’emploi article 60 (CPAS) (souhaité)"},
+		}},
+		{i18n.EN, map[string][]string{
+			"Gevraagde Groep vzw": {"works with people with a work disability and article 60 employment (public social welfare centre), as requested, does not work with long-term jobseekers (requested)"},
+			"Onbekende Groep vzw": {"target group unknown (requested: people with a work disability, article 60 employment (public social welfare centre) or long-term jobseekers)"},
+			"Andere Groep vzw":    {"works with long-term jobseekers, as requested, does not work with people with a work disability or article 60 employment (public social welfare centre) (requested)"},
+		}},
+	} {
+		lm, err := m.MatchLot(i18n.With(context.Background(), tc.lang), tender, &tender.Lots[0], match.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(lm.Matches) != len(tc.want) {
+			t.Fatalf("%s: %d matches, want %d", tc.lang, len(lm.Matches), len(tc.want))
+		}
+		for _, x := range lm.Matches {
+			for _, want := range tc.want[x.Enterprise.Name] {
+				if !strings.Contains(x.Explanation.Text, want) {
+					t.Errorf("%s %s: explanation %q lacks %q", tc.lang, x.Enterprise.Name, x.Explanation.Text, want)
+				}
+			}
+			if tc.lang == i18n.NL {
+				continue
+			}
+			for _, nl := range []string{"doelgroep", "gevraagd", "werkt", "arbeidshandicap", "OCMW"} {
+				if strings.Contains(x.Explanation.Text, nl) {
+					t.Errorf("%s %s: explanation %q still says %q", tc.lang, x.Enterprise.Name, x.Explanation.Text, nl)
+				}
+			}
 		}
 	}
 }

@@ -36,7 +36,8 @@ func cleanerOrder(names []string) []string {
 // the API and in the form, puts the cleaner that works with that group
 // above the equal others, says so in the explanation and keeps the others
 // with "werkt niet met … (gevraagd)"; without the wish they stay in the
-// order of their company numbers. An unknown group is refused.
+// order of their company numbers; in English and French (API and page)
+// the same is said in that language. An unknown group is refused.
 func TestLotTargetGroupWish(t *testing.T) {
 	f := wishFixture(t)
 	post := func(groups string) string {
@@ -108,6 +109,35 @@ func TestLotTargetGroupWish(t *testing.T) {
 			t.Errorf("%s: %q lacks %q", m.Enterprise.Name, m.Explanation.Text, want)
 		}
 	}
+	// In English and French the API says the same in the reader's
+	// language, with the group's name in it.
+	for lang, want := range map[string][2]string{
+		"en": {"works with people with a work disability, as requested", "does not work with people with a work disability (requested)"},
+		"fr": {"travaille avec personnes avec un handicap au travail, comme souhaité", "ne travaille pas avec personnes avec un handicap au travail (souhaité)"},
+	} {
+		resp, body := f.doWith(t, "buyerA", "GET", "/api/v1/tenders/"+id+"/matches", "", map[string]string{"Accept-Language": lang})
+		var tm match.TenderMatches
+		if err := json.Unmarshal([]byte(body), &tm); resp.StatusCode != http.StatusOK || err != nil {
+			t.Fatalf("matches in %s: %d %v %.300s", lang, resp.StatusCode, err, body)
+		}
+		n := 0
+		for _, m := range tm.Lots[0].Matches {
+			if !slices.Contains(names([]match.Match{m}), m.Enterprise.Name) {
+				continue
+			}
+			n++
+			w := want[1]
+			if m.Enterprise.Name == "Poetsploeg Doorstroom vzw" {
+				w = want[0]
+			}
+			if !strings.Contains(m.Explanation.Text, w) || strings.Contains(m.Explanation.Text, "gevraagd") || strings.Contains(m.Explanation.Text, "arbeidshandicap") {
+				t.Errorf("%s %s: %q, want %q and no Dutch", lang, m.Enterprise.Name, m.Explanation.Text, w)
+			}
+		}
+		if n != 3 {
+			t.Errorf("matches in %s: %d of the three cleaners", lang, n)
+		}
+	}
 	resp, body := f.do(t, "buyerA", "POST", "/api/v1/tenders", "application/json", `{"title":"Schoonmaak","buyer":{"name":"Stad A"},"lots":[{"title":"Poetsen","cpv":["90911200"],"postcode":"9000","target_groups":["astronauten"]}]}`)
 	if resp.StatusCode != http.StatusBadRequest || !strings.Contains(body, "doelgroep") {
 		t.Errorf("unknown target group: %d %.300s, want 400 naming the doelgroep", resp.StatusCode, body)
@@ -126,6 +156,12 @@ func TestLotTargetGroupWish(t *testing.T) {
 	for _, want := range []string{"<dt>Gewenste doelgroep</dt><dd>Mensen met een arbeidshandicap", "werkt met mensen met een arbeidshandicap, zoals gevraagd", "werkt niet met mensen met een arbeidshandicap (gevraagd)"} {
 		if !strings.Contains(page, want) {
 			t.Errorf("tender page lacks %q", want)
+		}
+	}
+	_, page = f.doWith(t, "", "GET", loc, "", map[string]string{"Cookie": buyer.String(), "Accept-Language": "fr"})
+	for _, want := range []string{"travaille avec personnes avec un handicap au travail, comme souhaité", "ne travaille pas avec personnes avec un handicap au travail (souhaité)"} {
+		if !strings.Contains(page, want) {
+			t.Errorf("French tender page lacks %q", want)
 		}
 	}
 	_, page = f.withCookie(t, buyer, "GET", loc+"/bewerken", "", "")
