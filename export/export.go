@@ -55,8 +55,9 @@ const (
 	Date
 )
 
-// Column is one column of the data sheet: its Dutch name (the header) and
-// its width in characters (0: from the name).
+// Column is one column of the data sheet: its Dutch name (the header of
+// a Dutch export; in another language its name from the catalogue, see
+// Header) and its width in characters (0: from the name).
 type Column struct {
 	Name  string
 	Kind  Kind
@@ -131,7 +132,7 @@ func New(dst io.Writer, format Format, about About, cols []Column) (*Writer, err
 	}
 	header := make([]string, len(cols))
 	for i, c := range cols {
-		header[i] = c.Name
+		header[i] = Header(w.about.Lang, c.Name)
 	}
 	switch format {
 	case CSV:
@@ -180,7 +181,7 @@ func (w *Writer) startXLSX(header []string) error {
 	for i, c := range w.cols {
 		width := c.Width
 		if width == 0 {
-			width = max(float64(len([]rune(c.Name)))+2, 10)
+			width = max(float64(len([]rune(header[i])))+2, 10)
 		}
 		if err := w.stream.SetColWidth(i+1, i+1, width); err != nil {
 			return fmt.Errorf("export: %w", err)

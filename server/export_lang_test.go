@@ -1,6 +1,7 @@
 package server_test
 
 import (
+	"encoding/csv"
 	"encoding/json"
 	"strings"
 	"testing"
@@ -8,6 +9,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"koppel"
+	"koppel/demo"
 	"koppel/export"
 	"koppel/i18n"
 	"koppel/server"
@@ -18,13 +20,7 @@ import (
 // filters and the notes.
 func TestExportNotesLanguage(t *testing.T) {
 	f, d := demoFixture(t)
-	var tender string
-	for _, tn := range d.Tenders {
-		if tn.Status == koppel.TenderPublished {
-			tender = tn.ID
-			break
-		}
-	}
+	tender := firstPublished(d)
 	for _, tc := range []struct {
 		lang                                             i18n.Lang
 		sheet, created, title, category, note, lotsLabel string
@@ -113,6 +109,86 @@ func TestExportErrorsLanguage(t *testing.T) {
 			json.Unmarshal([]byte(body), &p)
 			if !strings.Contains(strings.ToLower(plain(p.Detail)), strings.ToLower(want)) {
 				t.Errorf("%s %s: %.300s, want %q", lang, tc.path, body, want)
+			}
+		}
+	}
+}
+
+// firstPublished is the ID of the demo's first published tender.
+func firstPublished(d *demo.Dataset) string {
+	for _, tn := range d.Tenders {
+		if tn.Status == koppel.TenderPublished {
+			return tn.ID
+		}
+	}
+	return ""
+}
+
+// TestExportColumnsLanguage: the header row of an export of search
+// results and of a lot's matches is in the request's language (?lang= or
+// Accept-Language), in xlsx and in CSV; Dutch keeps its names.
+func TestExportColumnsLanguage(t *testing.T) {
+	f, d := demoFixture(t)
+	tender := firstPublished(d)
+	offerings := map[i18n.Lang][]string{
+		i18n.NL: {"Onderneming", "Ondernemingsnummer", "Werkvormen", "Gemeente", "Postcode", "Provincie", "Afstand (km)", "Dienst", "Code dienst", "Categorie", "CPV-codes", "Omschrijving", "Relevantie"},
+		i18n.FR: {"Entreprise", "Numéro d'entreprise", "Formes de travail", "Commune", "Code postal", "Province", "Distance (km)", "Service", "Code du service", "Catégorie", "Codes CPV", "Description", "Pertinence"},
+		i18n.EN: {"Enterprise", "Company number", "Work forms", "Municipality", "Postal code", "Province", "Distance (km)", "Service", "Service code", "Category", "CPV codes", "Description", "Relevance"},
+	}
+	matches := map[i18n.Lang][]string{
+		i18n.NL: {"Perceel", "Titel perceel", "Rang", "Onderneming", "Ondernemingsnummer", "Werkvormen", "Gemeente", "Afstand (km)", "Score", "Tekst", "CPV", "Afstand", "Capaciteit", "Erkenning", "Doelgroep", "Geschiktheid", "Regel", "Reden", "Rechtsgrond", "Waarom", "Diensten"},
+		i18n.FR: {"Lot", "Titre du lot", "Rang", "Entreprise", "Numéro d'entreprise", "Formes de travail", "Commune", "Distance (km)", "Score", "Texte", "CPV", "Distance", "Capacité", "Agrément", "Groupes cibles", "Admissibilité", "Règle", "Motif", "Base légale", "Pourquoi", "Services"},
+		i18n.EN: {"Lot", "Lot title", "Rank", "Enterprise", "Company number", "Work forms", "Municipality", "Distance (km)", "Score", "Text", "CPV", "Distance", "Capacity", "Recognition", "Target group", "Eligibility", "Rule", "Reason", "Legal basis", "Why", "Services"},
+	}
+	for _, tc := range []struct {
+		lang   i18n.Lang
+		query  string // appended to the path
+		header map[string]string
+	}{
+		{i18n.NL, "", nil},
+		{i18n.FR, "&lang=fr", nil},
+		{i18n.EN, "", map[string]string{"Accept-Language": "en-GB,en;q=0.9"}},
+	} {
+		for _, ex := range []struct {
+			path string
+			want []string
+		}{
+			{"/api/v1/offerings?category=schoonmaak", offerings[tc.lang]},
+			{"/api/v1/tenders/" + tender + "/matches?page=1", matches[tc.lang]},
+		} {
+			for _, format := range []string{"xlsx", "csv"} {
+				path := ex.path + "&format=" + format + tc.query
+				resp, body := f.doWith(t, "buyerA", "GET", path, "", tc.header)
+				if resp.StatusCode != 200 {
+					t.Fatalf("%s: %d %.200s", path, resp.StatusCode, body)
+				}
+				var got []string
+				if format == "xlsx" {
+					x, err := excelize.OpenReader(strings.NewReader(body))
+					if err != nil {
+						t.Fatal(err)
+					}
+					if s := x.GetSheetList()[0]; s != export.AboutSheetIn(tc.lang) {
+						t.Errorf("%s %s: first sheet %q", tc.lang, path, s)
+					}
+					rows, err := x.GetRows(x.GetSheetList()[1])
+					x.Close()
+					if err != nil || len(rows) < 2 {
+						t.Fatalf("%s %s: %d rows (%v), want a header and matches", tc.lang, path, len(rows), err)
+					}
+					got = rows[0]
+				} else {
+					r := csv.NewReader(strings.NewReader(strings.TrimPrefix(body, "\uFEFF")))
+					r.Comma = ';'
+					recs, err := r.ReadAll()
+					if err != nil || len(recs) < 2 {
+						t.Fatalf("%s %s: %d records (%v), want a header and rows", tc.lang, path, len(recs), err)
+					}
+					got = recs[0]
+				}
+				if strings.Join(got, "|") != strings.Join(ex.want, "|") {
+					t.Errorf("%s %s: header\n%q\nwant\n%q", tc.lang, path, got, ex.want)
+				}
 			}
 		}
 	}
