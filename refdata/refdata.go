@@ -45,6 +45,7 @@ type Data struct {
 	names     map[string][]int32 // name key → places, best first, one per postcode
 	munis     []string           // sorted distinct Dutch municipality names
 	provinces map[string]string  // province key → canonical Dutch name
+	aliases   []PlaceAlias       // exonyms the postcode data lacks (alias.go)
 
 	lists  map[string][]Code   // list → codes in source order
 	codes  map[codeKey]Code    // (list, code) → code
@@ -90,6 +91,9 @@ func load() (*Data, error) {
 		if err := f.parse(rows); err != nil {
 			return nil, fmt.Errorf("%s: %w", f.name, err)
 		}
+	}
+	if err := d.loadAliases(aliasesTSV); err != nil {
+		return nil, fmt.Errorf("data/placealiases.tsv: %w", err)
 	}
 	d.loadProvinces()
 	return d, nil
