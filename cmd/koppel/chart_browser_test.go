@@ -208,5 +208,43 @@ func TestChartsInBrowser(t *testing.T) {
 	if name := read(t, ctx, chromedp.Text("#resultaten-jaren-title")); name != "Lots réservés par année" {
 		t.Errorf("French chart title %q", name)
 	}
-	browse(t, ctx, "back to Dutch", chromedp.Navigate(url+"/resultaten?lang=nl"))
+
+	// Between a phone and a desk (640–960 px the tables are no cards yet
+	// and main is narrower than its 60rem) the report fits its window in
+	// every language: no width from 320 to 1400 px scrolls sideways.
+	widths := []int{320, 390, 480, 560, 600, 640, 660, 700, 760, 800, 860, 900, 960, 1024, 1280, 1400}
+	for _, lang := range []string{"nl", "fr", "en"} {
+		browse(t, ctx, "Resultaten "+lang, chromedp.Navigate(url+"/resultaten?lang="+lang), chromedp.WaitVisible("figure#resultaten-jaren"))
+		for _, w := range widths {
+			browse(t, ctx, "Resultaten "+lang+" width", chromedp.EmulateViewport(int64(w), 844))
+			if wide := read(t, ctx, chromedp.Evaluate[[]string](tooWide)); len(wide) > 0 {
+				t.Errorf("Resultaten %s at %d px scrolls sideways: %v", lang, w, wide)
+			}
+			if w == 800 {
+				if keep := os.Getenv("KOPPEL_SCREENSHOTS"); keep != "" {
+					if shot, err := chromedp.Run(ctx, chromedp.FullScreenshot(90)); err == nil {
+						_ = os.WriteFile(filepath.Join(keep, "resultaten-"+lang+"-800.png"), shot, 0o644)
+					}
+				}
+			}
+		}
+	}
+	browse(t, ctx, "back to Dutch", chromedp.EmulateViewport(390, 844), chromedp.Navigate(url+"/resultaten?lang=nl"))
 }
+
+// tooWide lists what makes the page scroll sideways: the page's width
+// when it is wider than the window, and the innermost elements that
+// reach past the window's right edge (tag, class and width).
+const tooWide = `(() => {
+  const w = document.documentElement.clientWidth, out = [];
+  if (document.documentElement.scrollWidth <= w) return out;
+  out.push("page is " + document.documentElement.scrollWidth + " px wide in " + w + " px");
+  for (const e of document.body.querySelectorAll("*")) {
+    const r = e.getBoundingClientRect();
+    if (r.right <= w + 1 || r.width === 0) continue;
+    if ([...e.children].some(c => c.getBoundingClientRect().right > w + 1)) continue;
+    out.push(e.tagName.toLowerCase() + (e.className && typeof e.className === "string" ? "." + e.className.trim().replace(/\s+/g, ".") : "") + " " + Math.round(r.width) + " px to " + Math.round(r.right));
+    if (out.length > 6) break;
+  }
+  return out;
+})()`
