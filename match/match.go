@@ -246,7 +246,7 @@ type TargetGroupMatch struct {
 type CPVMatch struct {
 	SharedPrefix string     `json:"shared_prefix"` // significant digits, e.g. "9091"
 	Level        string     `json:"level"`         // afdeling, groep, klasse, categorie, code
-	Label        string     `json:"label"`         // Dutch label of the prefix (or of the offering code)
+	Label        string     `json:"label"`         // label of the prefix (or of the offering code) in the reader's language, Dutch when the CPV list lacks it
 	Lot          koppel.CPV `json:"lot"`
 	Offering     koppel.CPV `json:"offering"`
 	// entry is the prefix's (or offering code's) CPV entry, for its name

@@ -272,6 +272,7 @@ func (m *Matcher) buildMatch(lc *lotCtx, em *entMatch, rank int) Match {
 	}
 	if best.shared >= minPrefix {
 		ex.CPV = m.cpvMatch(best)
+		ex.CPV.Label = cpvName(lc.ui, ex.CPV.entry, ex.CPV.Label) // the reader's language
 	}
 	ex.TargetGroups = targetGroupMatch(lc.lot.TargetGroups, em.e)
 	ex.Text = explainText(lc, em, best, ex)
@@ -280,7 +281,8 @@ func (m *Matcher) buildMatch(lc *lotCtx, em *entMatch, rank int) Match {
 }
 
 // cpvMatch describes the shared prefix with the Dutch label of the prefix
-// padded to a code, or else of the offering's code.
+// padded to a code, or else of the offering's code (the match puts it in
+// the reader's language).
 func (m *Matcher) cpvMatch(so *scoredOffering) *CPVMatch {
 	c := &CPVMatch{Lot: so.lotCPV, Offering: so.offCPV, Level: levelName(so.shared)}
 	if so.shared == 8 {

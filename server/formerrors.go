@@ -15,6 +15,9 @@ import (
 type formErrors struct {
 	List []formError
 	byID map[string][]fieldMessage
+	// cpv are the CPV codes offered beside a CPV field (by element id)
+	// for the words typed in it.
+	cpv map[string][]cpvChoice
 }
 
 // formError is one line of the list at the top: ID is the field's element
@@ -31,6 +34,26 @@ type formError struct {
 type fieldMessages struct {
 	ID       string
 	Messages []fieldMessage
+	// CPV are the codes the words typed in a CPV field may mean.
+	CPV []cpvChoice
+}
+
+// cpvChoice is a CPV code offered beside a CPV field, with its name in
+// the page's language.
+type cpvChoice struct{ Code, Label string }
+
+// addCPVChoices offers hits beside the field with element id (which has
+// a problem), each named in l.
+func (fe *formErrors) addCPVChoices(l i18n.Lang, id string, hits []cpvHit) {
+	if len(hits) == 0 {
+		return
+	}
+	if fe.cpv == nil {
+		fe.cpv = map[string][]cpvChoice{}
+	}
+	for _, h := range hits {
+		fe.cpv[id] = append(fe.cpv[id], cpvChoice{Code: h.Code, Label: codeLabel(l, h.Label, h.FR, h.EN, "")})
+	}
 }
 
 // fieldMessage is one message beside a field; Dutch as in formError.
@@ -88,7 +111,7 @@ func (fe formErrors) Any() bool { return len(fe.List) > 0 }
 // Field returns the messages of the field with element id, for the
 // partial "fielderror".
 func (fe formErrors) Field(id string) fieldMessages {
-	return fieldMessages{ID: id, Messages: fe.byID[id]}
+	return fieldMessages{ID: id, Messages: fe.byID[id], CPV: fe.cpv[id]}
 }
 
 // Attrs are the attributes that tie an invalid field to its messages,

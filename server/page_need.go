@@ -73,6 +73,8 @@ type needForm struct {
 	CopyOf                                                                                                 string
 	// Groups are the codes of the wished target groups ticked.
 	Groups []string
+	// cpvHits are the codes the words typed in the CPV field may mean.
+	cpvHits []cpvHit
 }
 
 // newNeedPage is the Nieuwe aanvraag page.
@@ -96,6 +98,9 @@ var needFields = []fieldDef{
 func (s *Server) newNeedPage(l i18n.Lang, f needForm, fes koppel.FieldErrorList) newNeedPage {
 	p := newNeedPage{Form: f, Categories: koppel.Categories, Frequencies: koppel.Frequencies}
 	p.Errors.addFields(l, needFields, fes, "forms.need")
+	if len(p.Errors.Field("cpv").Messages) > 0 {
+		p.Errors.addCPVChoices(l, "cpv", f.cpvHits)
+	}
 	return p
 }
 
@@ -147,8 +152,9 @@ func (s *Server) readNeedForm(c *gin.Context) (needForm, *koppel.Need, koppel.Fi
 	var words []string
 	n.CPV, words = splitCPVField(f.CPV)
 	if len(words) > 0 {
-		e, _ := s.cpvWordsProblem("cpv", words)
+		e, hits := s.cpvWordsProblem("cpv", words)
 		fe = append(fe, e)
+		f.cpvHits = hits
 	}
 	if r, ok := s.Reference.(placeResolver); ok && f.Postcode != "" {
 		if p, ok := r.ResolvePlace(f.Postcode); ok {

@@ -50,9 +50,6 @@ type lotForm struct {
 	Title, Description, CPV, Postcode, Start, End, Volume, Clause string
 	// Clauses are the lot's stored clauses, shown beside the select.
 	Clauses []clauseView
-	// CPVSuggestions are the codes the words typed in the CPV field may
-	// mean, shown with the field's error.
-	CPVSuggestions []cpvHit
 	// Groups are the codes of the wished target groups ticked.
 	Groups []string
 }
@@ -159,12 +156,14 @@ func (s *Server) readTenderForm(c *gin.Context, t *koppel.Tender, old *koppel.Te
 		var words []string
 		l.CPV, words = splitCPVField(lf.CPV)
 		var cpvWords string
+		var cpvHits []cpvHit
 		if len(words) > 0 {
-			cpvWords, lf.CPVSuggestions = s.cpvWordsError(f.lang, words)
+			cpvWords, cpvHits = s.cpvWordsError(f.lang, words)
 		}
 		f.Lots = append(f.Lots, lf)
 		if cpvWords != "" {
 			f.addLot(i, "cpv", cpvWords)
+			f.Errors.addCPVChoices(f.lang, "lot"+strconv.Itoa(i)+"_cpv", cpvHits)
 		}
 		l.Start, l.End = koppel.Date{}, koppel.Date{}
 		for _, fv := range [][2]string{{"start", lf.Start}, {"end", lf.End}} {
