@@ -27,20 +27,21 @@ type TargetGroupInfo struct {
 	Group TargetGroup `json:"group"`
 	Label string      `json:"label"` // Dutch, as users read it
 	// Words are other ways users write it, for the importer and the
-	// search filter.
+	// search filter, among them its French and English names in the
+	// catalogue (targetgroup.*).
 	Words []string `json:"-"`
 }
 
 // TargetGroups lists the target groups in the order users see them.
 var TargetGroups = []TargetGroupInfo{
-	{TargetDisability, "Mensen met een arbeidshandicap", []string{"arbeidshandicap", "handicap", "arbeidsbeperking", "personen met een arbeidshandicap", "handicap de travail"}},
-	{TargetLongTerm, "Langdurig werkzoekenden", []string{"langdurig werkzoekend", "langdurig werkzoekende", "langdurig werklozen", "langdurig werkloos", "chomeurs de longue duree"}},
-	{TargetArt60, "Art. 60-tewerkstelling (OCMW)", []string{"art60", "art 60", "art. 60", "artikel 60", "art. 60 §7", "art 60 7", "artikel 60 §7", "leefloners", "ocmw"}},
-	{TargetPsychosocial, "Mensen met een psychosociale kwetsbaarheid", []string{"psychosociaal", "psychosociaal kwetsbaar", "psychosociale kwetsbaarheid", "psychisch kwetsbaar", "psychische kwetsbaarheid", "psychiatrische problematiek"}},
-	{TargetLowSkilled, "Laaggeschoolde werkzoekenden", []string{"laaggeschoold", "laaggeschoolden", "kortgeschoold", "kortgeschoolden"}},
-	{TargetNewcomer, "Anderstalige nieuwkomers", []string{"anderstalig", "anderstaligen", "anderstalige nieuwkomers", "nieuwkomers", "nieuwkomer", "vluchtelingen"}},
-	{TargetExOffender, "(Ex-)gedetineerden", []string{"ex gedetineerde", "ex gedetineerden", "gedetineerden", "(ex-)gedetineerden", "ex-gedetineerden"}},
-	{TargetOlderJobseeker, "Werkzoekenden ouder dan 50", []string{"50 plus", "50-plussers", "50 plussers", "oudere werkzoekenden", "werkzoekenden ouder dan 50"}},
+	{TargetDisability, "Mensen met een arbeidshandicap", []string{"arbeidshandicap", "handicap", "arbeidsbeperking", "personen met een arbeidshandicap", "handicap de travail", "personnes avec un handicap au travail", "people with a work disability"}},
+	{TargetLongTerm, "Langdurig werkzoekenden", []string{"langdurig werkzoekend", "langdurig werkzoekende", "langdurig werklozen", "langdurig werkloos", "chomeurs de longue duree", "demandeurs d'emploi de longue duree", "long-term jobseekers"}},
+	{TargetArt60, "Art. 60-tewerkstelling (OCMW)", []string{"art60", "art 60", "art. 60", "artikel 60", "art. 60 §7", "art 60 7", "artikel 60 §7", "leefloners", "ocmw", "mise a l'emploi article 60 (cpas)", "article 60", "article 60 employment (public social welfare centre)"}},
+	{TargetPsychosocial, "Mensen met een psychosociale kwetsbaarheid", []string{"psychosociaal", "psychosociaal kwetsbaar", "psychosociale kwetsbaarheid", "psychisch kwetsbaar", "psychische kwetsbaarheid", "psychiatrische problematiek", "personnes en situation de vulnerabilite psychosociale", "people with psychosocial vulnerability"}},
+	{TargetLowSkilled, "Laaggeschoolde werkzoekenden", []string{"laaggeschoold", "laaggeschoolden", "kortgeschoold", "kortgeschoolden", "demandeurs d'emploi peu qualifies", "low-skilled jobseekers"}},
+	{TargetNewcomer, "Anderstalige nieuwkomers", []string{"anderstalig", "anderstaligen", "anderstalige nieuwkomers", "nieuwkomers", "nieuwkomer", "vluchtelingen", "primo-arrivants allophones", "newcomers who speak another language"}},
+	{TargetExOffender, "(Ex-)gedetineerden", []string{"ex gedetineerde", "ex gedetineerden", "gedetineerden", "(ex-)gedetineerden", "ex-gedetineerden", "(ex-)detenus", "ex-detenus", "(former) prisoners", "former prisoners"}},
+	{TargetOlderJobseeker, "Werkzoekenden ouder dan 50", []string{"50 plus", "50-plussers", "50 plussers", "oudere werkzoekenden", "werkzoekenden ouder dan 50", "demandeurs d'emploi de plus de 50 ans", "jobseekers over 50"}},
 }
 
 // Info returns the description of the target group.
@@ -81,7 +82,7 @@ func ParseTargetGroup(s string) (TargetGroup, error) {
 	for _, i := range TargetGroups {
 		names = append(names, i.Label)
 	}
-	return "", Errorf(EINVALID, "doelgroep %q is onbekend; kies uit: %s", strings.TrimSpace(s), strings.Join(names, "; ")).WithKey("error.target_group_unknown", "Value", strings.TrimSpace(s), "List", strings.Join(names, "; "))
+	return "", Errorf(EINVALID, "doelgroep %q is onbekend; kies uit: %s", strings.TrimSpace(s), strings.Join(names, "; ")).WithKey("error.target_group_unknown", "Value", strings.TrimSpace(s), "List", targetGroupTerms())
 }
 
 // HasTargetGroup reports whether the enterprise declared it works with g.
@@ -139,4 +140,14 @@ func TargetGroupLabels(gs []TargetGroup) string {
 		return strings.Join(names, "")
 	}
 	return strings.Join(names[:len(names)-1], ", ") + " of " + names[len(names)-1]
+}
+
+// targetGroupTerms are the target groups as Terms (the targetgroup.*
+// keys), for a message that lists them in the reader's language.
+func targetGroupTerms() Terms {
+	ts := Terms{List: make([]Term, len(TargetGroups))}
+	for i, g := range TargetGroups {
+		ts.List[i] = Term{Key: "targetgroup." + string(g.Group), Dutch: g.Label}
+	}
+	return ts
 }

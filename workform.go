@@ -24,17 +24,18 @@ type WorkFormInfo struct {
 	// Recognised is true for forms with a Flemish recognition (erkenning).
 	Recognised bool `json:"recognised"`
 	// Aliases are other ways people write the form, normalised (lower case,
-	// no accents); the importers accept them.
+	// no accents), among them its French and English names in the
+	// catalogue (workform.*); the importers accept them.
 	Aliases []string `json:"-"`
 }
 
 // WorkForms lists the work forms in the order the UI shows them.
 var WorkForms = []WorkFormInfo{
-	{Maatwerkbedrijf, "Maatwerkbedrijf", "MWB", true, []string{"mwb", "maatwerkbedrijf", "maatwerkbedrijven", "beschutte werkplaats", "bw", "sociale werkplaats", "entreprise de travail adapte", "eta", "sheltered workshop", "custom work company"}},
-	{Maatwerkafdeling, "Maatwerkafdeling", "MWA", true, []string{"mwa", "maatwerkafdeling", "maatwerkafdelingen"}},
-	{LokaleDiensteneconomie, "Lokale diensteneconomie", "LDE", true, []string{"lde", "lokale diensteneconomie", "local service economy"}},
-	{Arbeidszorg, "Arbeidszorg", "AZ", true, []string{"arbeidszorg", "az", "zorg"}},
-	{Invoegbedrijf, "Invoegbedrijf", "IB", true, []string{"invoegbedrijf", "invoeg", "ib"}},
+	{Maatwerkbedrijf, "Maatwerkbedrijf", "MWB", true, []string{"mwb", "maatwerkbedrijf", "maatwerkbedrijven", "beschutte werkplaats", "bw", "sociale werkplaats", "entreprise de travail adapte", "eta", "sheltered workshop", "custom work company", "entreprise de travail adapte (eta)", "sheltered workshop (maatwerkbedrijf)"}},
+	{Maatwerkafdeling, "Maatwerkafdeling", "MWA", true, []string{"mwa", "maatwerkafdeling", "maatwerkafdelingen", "section de travail adapte", "sheltered work unit (maatwerkafdeling)", "sheltered work unit"}},
+	{LokaleDiensteneconomie, "Lokale diensteneconomie", "LDE", true, []string{"lde", "lokale diensteneconomie", "local service economy", "economie locale de services"}},
+	{Arbeidszorg, "Arbeidszorg", "AZ", true, []string{"arbeidszorg", "az", "zorg", "travail encadre (arbeidszorg)", "travail encadre", "supported work (arbeidszorg)", "supported work"}},
+	{Invoegbedrijf, "Invoegbedrijf", "IB", true, []string{"invoegbedrijf", "invoeg", "ib", "entreprise d'insertion", "work integration enterprise"}},
 	{Cooperatie, "Coöperatie", "COOP", false, []string{"cooperatie", "cooperative", "activiteitencooperatie", "cvba", "cv", "cooperatieve"}},
 	{SocialeOnderneming, "Sociale onderneming", "SO", false, []string{"sociale onderneming", "sociale-onderneming", "social enterprise", "entreprise sociale", "andere"}},
 }
@@ -58,8 +59,9 @@ func (w WorkForm) Label() string {
 }
 
 // ParseWorkForm accepts a work form as people write it ("MWB",
-// "Maatwerkbedrijf", "maatwerkbedrijven", "Coöperatie"…). Returns EINVALID
-// listing the accepted forms otherwise.
+// "Maatwerkbedrijf", "maatwerkbedrijven", "Coöperatie", its French or
+// English name…). Returns EINVALID listing the accepted forms otherwise,
+// in the reader's language.
 func ParseWorkForm(s string) (WorkForm, error) {
 	n := Normalize(s)
 	for _, i := range WorkForms {
@@ -76,7 +78,7 @@ func ParseWorkForm(s string) (WorkForm, error) {
 	for k, i := range WorkForms {
 		labels[k] = i.Label
 	}
-	return "", Errorf(EINVALID, "onbekende werkvorm %q; kies uit: %s", strings.TrimSpace(s), strings.Join(labels, ", ")).WithKey("error.work_form_unknown", "Value", strings.TrimSpace(s), "List", strings.Join(labels, ", "))
+	return "", Errorf(EINVALID, "onbekende werkvorm %q; kies uit: %s", strings.TrimSpace(s), strings.Join(labels, "; ")).WithKey("error.work_form_unknown", "Value", strings.TrimSpace(s), "List", workFormTerms())
 }
 
 // Normalize lower-cases s, removes accents (ë → e), turns non-breaking
@@ -110,4 +112,14 @@ var foldAccents = map[rune]rune{
 	'ù': 'u', 'ú': 'u', 'û': 'u', 'ü': 'u',
 	'ç': 'c', 'ñ': 'n', 'ÿ': 'y', 'œ': 'o',
 	'’': '\'', '‘': '\'',
+}
+
+// workFormTerms are the work forms as Terms (the workform.* keys), for a
+// message that lists them in the reader's language.
+func workFormTerms() Terms {
+	ts := Terms{List: make([]Term, len(WorkForms))}
+	for i, w := range WorkForms {
+		ts.List[i] = Term{Key: "workform." + string(w.Form), Dutch: w.Label}
+	}
+	return ts
 }

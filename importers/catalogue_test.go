@@ -360,9 +360,9 @@ func TestRowErrors(t *testing.T) {
 	want := []koppel.Problem{
 		p(3, "CPV-codes (E)", "90911200; 9091200", "'9091200' is geen geldige CPV-code (8 cijfers verwacht)", "'9091200' is not a valid CPV code (8 digits expected)"),
 		p(4, "Code (A)", "A", "de code 'A' staat ook al op rij 2; elke dienst heeft een eigen code", "the code 'A' is already used on row 2; each service needs its own code"),
-		p(5, "Dienst (B)", "", "de naam van de dienst ontbreekt; vul de kolom Dienst in", "the name of the service is missing; fill in the Service column (Dienst)"),
+		p(5, "Dienst (B)", "", "de naam van de dienst ontbreekt; vul de kolom Dienst in", "the name of the service is missing; fill in the Service column"),
 		p(6, "Dienst (B)", truncate(long, 200), "de naam van de dienst is te lang (10001 tekens; max. 10000); zet de uitleg in de kolom Omschrijving",
-			"the name of the service is too long (10001 characters; max. 10000); put the details in the Description column (Omschrijving)"),
+			"the name of the service is too long (10001 characters; max. 10000); put the details in the Description column"),
 		p(8, "Dienst (B)", "tuin", "de dienst 'tuin' staat ook al op rij 7; geef beide rijen een eigen code in de kolom Code",
 			"the service 'tuin' is already on row 7; give both rows their own code in the Code column"),
 		p(9, "Code (A)", "D/1", "de code 'D/1' is ongeldig: gebruik max. 100 tekens en geen '/'", "the code 'D/1' is invalid: use at most 100 characters and no '/'"),
@@ -477,8 +477,8 @@ func TestEnterpriseSheet(t *testing.T) {
 			wantKBO: validKBO, wantEnt: true, wantFilled: true,
 			wantProbs: []koppel.Problem{
 				p(5, "Werkvorm(en) (B)", "MWB; Ruimtevaartbedrijf", "warning",
-					`onbekende werkvorm "Ruimtevaartbedrijf"; kies uit: Maatwerkbedrijf, Maatwerkafdeling, Lokale diensteneconomie, Arbeidszorg, Invoegbedrijf, Coöperatie, Sociale onderneming; deze werkvorm is weggelaten`,
-					`unknown work form "Ruimtevaartbedrijf"; choose from: Maatwerkbedrijf, Maatwerkafdeling, Lokale diensteneconomie, Arbeidszorg, Invoegbedrijf, Coöperatie, Sociale onderneming; it was left out`),
+					`onbekende werkvorm "Ruimtevaartbedrijf"; kies uit: Maatwerkbedrijf; Maatwerkafdeling; Lokale diensteneconomie; Arbeidszorg; Invoegbedrijf; Coöperatie; Sociale onderneming; deze werkvorm is weggelaten`,
+					`unknown work form "Ruimtevaartbedrijf"; choose from: Sheltered workshop (maatwerkbedrijf); Sheltered work unit (maatwerkafdeling); Local service economy; Supported work (arbeidszorg); Work integration enterprise; Cooperative; Social enterprise; it was left out`),
 				p(6, "Erkend tot (B)", "morgen", "warning", "'morgen' is geen datum; schrijf dd/mm/jjjj, bv. 31/12/2027; de datum is weggelaten",
 					"'morgen' is not a date; write dd/mm/yyyy, e.g. 31/12/2027; the date was left out"),
 				p(7, "VTE totaal (B)", "veel", "warning", "'veel' is geen getal; het aantal VTE is leeg gelaten (dan wordt het 'te verifiëren')",

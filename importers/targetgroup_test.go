@@ -32,7 +32,7 @@ func TestEnterpriseTargetGroups(t *testing.T) {
 			[]koppel.Problem{
 				{File: "o.xlsx", Sheet: "Onderneming", Row: 5, Column: "Doelgroepen (B)", Value: "Langdurig werkzoekenden; astronauten", Severity: "warning",
 					Message:   "doelgroep 'astronauten' niet herkend; kies uit de lijst, bv. Mensen met een arbeidshandicap; deze doelgroep is weggelaten",
-					MessageEN: "target group 'astronauten' not recognised; choose from the list, e.g. Mensen met een arbeidshandicap; it was left out"},
+					MessageEN: "target group 'astronauten' not recognised; choose from the list, e.g. People with a work disability; it was left out"},
 				{File: "o.xlsx", Sheet: "Onderneming", Row: 6, Column: "Doorstroomtrajecten (B)", Value: "misschien", Severity: "warning",
 					Message: "'misschien' is geen ja of nee; doorstroomtrajecten is leeg gelaten (nee)", MessageEN: "'misschien' is not yes or no; transition paths was left empty (no)"},
 			}},
