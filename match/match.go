@@ -256,7 +256,10 @@ type CPVMatch struct {
 
 // Capacity is an offering's capacity against the lot's need.
 type Capacity struct {
-	Offered     float64 `json:"offered"`
+	Offered float64 `json:"offered"`
+	// Unit is the unit as the enterprise wrote it in its catalogue
+	// ("uur", "stuks", "m²"), in no particular language; the
+	// explanation's text says it in the reader's words ("256 hours").
 	Unit        string  `json:"unit"`
 	RequiredFTE float64 `json:"required_fte,omitempty"`
 	// Enough is set when both are in FTE: whether the offering covers the

@@ -355,11 +355,9 @@ func explainText(lc *lotCtx, em *entMatch, best *scoredOffering, ex Explanation)
 		case c.RequiredFTE > 0:
 			parts = append(parts, i18n.T(l, "explain.capacity_fte", "Offered", num(c.Offered), "Required", num(c.RequiredFTE)))
 		case c.Unit != "":
-			unit := c.Unit
-			if k := "unit." + strings.ToLower(unit); i18n.Has(l, k) {
-				unit = i18n.T(l, k) // VTE: ETP, FTE
-			}
-			parts = append(parts, i18n.T(l, "explain.capacity", "Offered", num(c.Offered), "Unit", unit))
+			// The unit in the reader's words, as on the enterprise page:
+			// "256 heures", "1 949 pieces", "1 maaltijd", "3 ETP".
+			parts = append(parts, i18n.T(l, "explain.capacity", "Quantity", i18n.Quantity(l, c.Offered, c.Unit)))
 		}
 	}
 	parts = append(parts, targetGroupText(l, ex.TargetGroups)...)

@@ -1,7 +1,6 @@
 package server
 
 import (
-	"math"
 	"regexp"
 	"strconv"
 	"strings"
@@ -35,47 +34,14 @@ func provinceNames(l i18n.Lang, names []string) []string {
 	return out
 }
 
-// unitSingular folds the Dutch plural of a unit an enterprise may write
-// onto its singular, the key of the catalogue ("stuks" is "stuk").
-var unitSingular = map[string]string{
-	"uren": "uur", "stuks": "stuk", "maaltijden": "maaltijd", "dagen": "dag",
-	"weken": "week", "maanden": "maand", "personen": "persoon", "vte": "vte",
-}
-
 // unitKey is the catalogue name of a unit ("uur", "stuk"), or "".
-func unitKey(unit string) string {
-	u := strings.ToLower(strings.TrimSpace(unit))
-	if s, ok := unitSingular[u]; ok {
-		return s
-	}
-	return u
-}
-
-// pluralCount is the count whose plural form suits amount: the amount
-// itself when whole; otherwise one for French below 2 (1,5 heure) and
-// many elsewhere (1.5 hours, 1,5 uur).
-func pluralCount(l i18n.Lang, amount float64) int {
-	if amount == math.Trunc(amount) && math.Abs(amount) < math.MaxInt32 {
-		return int(amount)
-	}
-	if l == i18n.FR && math.Abs(amount) < 2 {
-		return 1
-	}
-	return 2
-}
+func unitKey(unit string) string { return i18n.UnitKey(unit) }
 
 // quantityText is an amount of a unit in lang: "153 hours", "220 122
 // pièces", "7,5 ETP"; a unit the catalogue does not know (m², kg) as the
 // enterprise wrote it.
 func quantityText(l i18n.Lang, amount float64, unit string) string {
-	n := i18n.Number(l, amount, 1)
-	if k := unitKey(unit); k != "" && i18n.Has(i18n.NL, "display.unit."+k) {
-		return i18n.N(l, "display.unit."+k, pluralCount(l, amount), "Amount", n)
-	}
-	if unit == "" {
-		return n
-	}
-	return n + " " + unitLabel(l, unit)
+	return i18n.Quantity(l, amount, unit)
 }
 
 // pricePerUnit is a price per unit in lang: "€ 37,24 per uur", "37,24 €

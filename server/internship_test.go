@@ -216,3 +216,47 @@ func TestInternshipListWithoutProfile(t *testing.T) {
 		t.Errorf("an unknown enterprise named: %d, want 404", resp.StatusCode)
 	}
 }
+
+// TestInternshipFreePlacesLanguage: the free places of an offer take the
+// plural of the number free, not of the places in all ("1 place libre
+// sur 2", "2 places libres sur 3"), in every language.
+func TestInternshipFreePlacesLanguage(t *testing.T) {
+	f := newFixture(t, server.RateLimits{SearchPerSecond: 1e6, SearchBurst: 1e6, WritePerSecond: 1e6, WriteBurst: 1e6})
+	ctx := context.Background()
+	for _, p := range []struct {
+		id             string
+		places, filled int
+	}{{"stage-1", 2, 1}, {"stage-2", 3, 1}} {
+		in := &koppel.Internship{ID: p.id, Owner: "Stad A", Host: "Stad A", Title: "Stage " + p.id, Work: "groen", Address: koppel.Address{Postcode: "9000"},
+			Start: koppel.NewDate(2027, 2, 1), End: koppel.NewDate(2027, 4, 30), Places: p.places, Filled: p.filled, Contact: koppel.InternshipContact{Phone: "09 123 45 67"}}
+		if err := in.Validate(refdata.Load()); err != nil {
+			t.Fatal(err)
+		}
+		if err := f.st.PutInternship(ctx, in); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, tc := range []struct {
+		lang       string
+		want, nots []string
+	}{
+		{"nl", []string{"1 vrije plaats op 2", "2 vrije plaatsen op 3"}, []string{"1 vrije plaatsen", "2 vrije plaats "}},
+		{"fr", []string{"1 place libre sur 2", "2 places libres sur 3"}, []string{"1 places", "2 place "}},
+		{"en", []string{"1 free place out of 2", "2 free places out of 3"}, []string{"1 free places", "2 free place "}},
+	} {
+		resp, page := f.do(t, "anonymous", "GET", "/stages?lang="+tc.lang, "", "")
+		if resp.StatusCode != http.StatusOK {
+			t.Fatalf("%s: %d", tc.lang, resp.StatusCode)
+		}
+		for _, w := range tc.want {
+			if !strings.Contains(page, w) {
+				t.Errorf("%s: the list does not say %q", tc.lang, w)
+			}
+		}
+		for _, w := range tc.nots {
+			if strings.Contains(page, w) {
+				t.Errorf("%s: the list says %q", tc.lang, w)
+			}
+		}
+	}
+}

@@ -15,6 +15,11 @@ type pager struct {
 	First, Last   int // the range of items shown, from 1
 	Total         int
 	HasPrev, More bool
+	// Beyond is set when Page is past the last page (an old link, a
+	// typed URL): the list shows a plain notice with Last, the link to
+	// the last page, instead of an empty page "Pagina 99 van 7".
+	Beyond   bool
+	LastPage string
 }
 
 func newPager(c *gin.Context, page, size, total int) pager {
@@ -32,6 +37,10 @@ func newPager(c *gin.Context, page, size, total int) pager {
 func pagerWith(page, size, total int, link func(n int) string) pager {
 	p := pager{Page: page, Total: total, Pages: (total + size - 1) / size}
 	p.First, p.Last = min((page-1)*size+1, total), min(page*size, total)
+	if p.Pages > 0 && page > p.Pages {
+		p.Beyond, p.LastPage = true, link(p.Pages)
+		return p
+	}
 	if page > 1 {
 		p.HasPrev, p.Prev = true, link(page-1)
 	}
