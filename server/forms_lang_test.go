@@ -160,7 +160,7 @@ func TestFormsAPIErrorsInEnglish(t *testing.T) {
 			t.Errorf("%s: errors %+v, want %v", tt.name, p.Errors, tt.fields)
 		}
 		for _, e := range p.Errors {
-			if want := tt.fields[e.Field]; e.Message != want {
+			if want := koppel.Sentence(tt.fields[e.Field]); e.Message != want { // shown on its own: a sentence
 				t.Errorf("%s: %s: %q, want %q", tt.name, e.Field, e.Message, want)
 			}
 		}
