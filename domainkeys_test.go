@@ -201,13 +201,14 @@ func TestTenderFieldErrorsHaveKeys(t *testing.T) {
 
 // TestTenderFieldErrorsText: a tender's problems as one error (as an
 // import report quotes them) read in the reader's language, each lot's
-// named in it; Dutch keeps the message.
+// named in it, French spacing its joins' ":" and ";" with a no-break
+// space; Dutch keeps the message.
 func TestTenderFieldErrorsText(t *testing.T) {
 	tender := koppel.Tender{Buyer: koppel.Buyer{Name: "Stad"}, Status: "gepland", Lots: []koppel.Lot{{ID: "1", Title: "a", Postcode: "99999"}}}
 	err := tender.Validate(refdata.Load())
 	for l, want := range map[i18n.Lang]string{
 		i18n.NL: err.Error(),
-		i18n.FR: "titre du marché manque; le statut «\u00a0gepland\u00a0» n'est pas valable\u00a0: draft, published, announced, closed ou withdrawn; Lot 1: «\u00a099999\u00a0» n'est pas un code postal belge",
+		i18n.FR: "titre du marché manque\u00a0; le statut «\u00a0gepland\u00a0» n'est pas valable\u00a0: draft, published, announced, closed ou withdrawn\u00a0; Lot 1\u00a0: «\u00a099999\u00a0» n'est pas un code postal belge",
 		i18n.EN: `title of the tender is missing; status "gepland" is not valid: draft, published, announced, closed or withdrawn; Lot 1: "99999" is not a Belgian postcode`,
 	} {
 		if got := i18n.ErrorText(l, err); !strings.HasSuffix(got, want) {

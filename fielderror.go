@@ -34,18 +34,24 @@ type FieldErrorList []FieldError
 
 // Error joins the messages with "; ", each prefixed with "Perceel ID: "
 // when it is a lot's.
-func (fe FieldErrorList) Error() string {
+func (fe FieldErrorList) Error() string { return fe.Join(": ", "; ") }
+
+// Join joins the messages with semicolon, each prefixed with its lot's
+// label and colon when it is a lot's: the one place a list of problems is
+// said as one text, so that French can space its ":" and ";" (" : ",
+// " ; " with a no-break space).
+func (fe FieldErrorList) Join(colon, semicolon string) string {
 	msgs := make([]string, len(fe))
 	for i, e := range fe {
 		msgs[i] = e.Message
 		switch {
 		case e.LotLabel != "":
-			msgs[i] = e.LotLabel + ": " + e.Message
+			msgs[i] = e.LotLabel + colon + e.Message
 		case e.Lot != "":
-			msgs[i] = "Perceel " + e.Lot + ": " + e.Message
+			msgs[i] = "Perceel " + e.Lot + colon + e.Message
 		}
 	}
-	return strings.Join(msgs, "; ")
+	return strings.Join(msgs, semicolon)
 }
 
 // addKey adds a problem whose message has a catalogue key; msg is its

@@ -18,7 +18,7 @@ func ErrorText(l Lang, err error) string {
 	case !errors.As(err, &e) || e.Code == koppel.EINTERNAL:
 		return T(l, "error.internal")
 	case e.Key == "" && l != NL && koppel.FieldErrorListOf(err) != nil:
-		return FieldErrors(l, koppel.FieldErrorListOf(err)).Error()
+		return JoinFieldErrors(l, FieldErrors(l, koppel.FieldErrorListOf(err)))
 	case e.Key == "":
 		return koppel.ErrorMessage(err)
 	}
@@ -44,6 +44,13 @@ func FieldErrors(l Lang, fes koppel.FieldErrorList) koppel.FieldErrorList {
 		out[i] = e
 	}
 	return out
+}
+
+// JoinFieldErrors says fes as one text in l: the messages joined with l's
+// semicolon, a lot's prefixed with its label and l's colon (display.colon,
+// display.semicolon: French spaces them with a no-break space).
+func JoinFieldErrors(l Lang, fes koppel.FieldErrorList) string {
+	return fes.Join(T(l, "display.colon"), T(l, "display.semicolon"))
 }
 
 // Localized is an argument of KeyText written differently per language,
@@ -87,13 +94,14 @@ func termText(l Lang, t koppel.Term) string {
 	return T(l, t.Key)
 }
 
-// termsText joins ts in l: with "; ", or with l's "or" (domain.or).
+// termsText joins ts in l: with l's semicolon (display.semicolon), or
+// with l's "or" (domain.or).
 func termsText(l Lang, ts koppel.Terms) string {
 	words := make([]string, len(ts.List))
 	for i, t := range ts.List {
 		words[i] = termText(l, t)
 	}
-	sep := "; "
+	sep := T(l, "display.semicolon")
 	if ts.Or {
 		sep = " " + T(l, "domain.or") + " "
 	}

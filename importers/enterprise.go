@@ -91,7 +91,7 @@ var enterpriseSynonyms = map[efield][]string{
 	eDescription:    {"omschrijving", "beschrijving", "description", "over ons", "activiteiten"},
 	eTargetGroups:   {"doelgroepen", "doelgroep", "doelgroepwerknemers uit", "groupes cibles", "groupe cible", "public cible", "target groups", "target group"},
 	eTransitionPaths: {"doorstroomtrajecten", "doorstroomtraject", "doorstroom", "trajets de transition", "trajet de transition",
-		"transition paths", "transition path"},
+		"parcours de transition", "transition paths", "transition path"},
 }
 
 var enterpriseIndex = func() map[string]efield {

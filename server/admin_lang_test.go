@@ -22,6 +22,7 @@ import (
 
 	"koppel"
 	"koppel/feed"
+	"koppel/i18n"
 	"koppel/ingest"
 	"koppel/notify"
 	"koppel/notify/notifytest"
@@ -64,6 +65,11 @@ func TestAccessFormErrorsInLanguage(t *testing.T) {
 			}
 			if n := doc.Find("#problemen li").Length(); n != 2 {
 				t.Errorf("got %d problems in the list, want 2", n)
+			}
+			// The list joins label and message with the page's colon:
+			// French with a no-break space before it.
+			if got, want := doc.Find("#problemen li").First().Text(), i18n.T(i18n.Lang(tt.lang), "access.kbo")+i18n.T(i18n.Lang(tt.lang), "display.colon")+strings.ToLower(tt.kbo[:1]); !strings.HasPrefix(got, want) {
+				t.Errorf("first problem %q, want %q", got, want)
 			}
 			if n := doc.Find(`main [lang="nl"]`).Length(); n != 0 {
 				t.Errorf("%d parts marked Dutch: %s", n, doc.Find(`main [lang="nl"]`).Text())

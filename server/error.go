@@ -8,6 +8,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"koppel"
+	"koppel/i18n"
 )
 
 // codeMethodNotAllowed is the only HTTP-specific error code.
@@ -75,7 +76,10 @@ func (s *Server) writeError(c *gin.Context, err error) {
 		Errors:    localFieldErrors(lang(c), koppel.FieldErrorListOf(err)),
 	}
 	if p.Errors != nil {
-		p.Detail = koppel.Sentence(koppel.FieldErrorList(p.Errors).Error()) // the fields' problems in the request's language
+		p.Detail = koppel.Sentence(i18n.JoinFieldErrors(lang(c), p.Errors)) // the fields' problems in the request's language
+		for i := range p.Errors {
+			p.Errors[i].Message = koppel.Sentence(p.Errors[i].Message) // each shown on its own too
+		}
 	}
 	if wantsHTML(c) || c.GetBool(htmlErrorKey) {
 		title := errorTitle(lang(c), status)

@@ -4,6 +4,7 @@ import (
 	"html/template"
 	"slices"
 	"strconv"
+	"strings"
 
 	"koppel"
 	"koppel/i18n"
@@ -24,9 +25,12 @@ type formErrors struct {
 // id ("" when the form has no field for it), Label its name on the page.
 // Dutch is set for a message Koppel has only in Dutch (no catalogue key),
 // which a French or English page marks lang="nl".
+//
+// Question is set when Label is a question ("Le lot est-il attribué ?"):
+// the list then puts no colon after it, and Message is a sentence.
 type formError struct {
 	ID, Label, Message string
-	Dutch              bool
+	Dutch, Question    bool
 	pos                int
 }
 
@@ -72,7 +76,11 @@ func (fe *formErrors) addField(l i18n.Lang, id, label string, e koppel.FieldErro
 }
 
 func (fe *formErrors) put(id, label, msg string, dutch bool, pos int) {
-	fe.List = append(fe.List, formError{ID: id, Label: label, Message: msg, Dutch: dutch, pos: pos})
+	e := formError{ID: id, Label: label, Message: msg, Dutch: dutch, pos: pos, Question: strings.HasSuffix(label, "?")}
+	if e.Question {
+		e.Message = koppel.Sentence(msg)
+	}
+	fe.List = append(fe.List, e)
 	if id != "" {
 		if fe.byID == nil {
 			fe.byID = map[string][]fieldMessage{}

@@ -102,7 +102,7 @@ func TestFormsErrorsInLanguage(t *testing.T) {
 	// The internship page's refusals: interest without transition paths,
 	// no number of places taken.
 	resp, body := f.doWith(t, "supplierB", "POST", "/stages/stage-A/interesse?lang=fr", "", map[string]string{"Content-Type": formType})
-	if got := parse(t, body).Find("main .error").Text(); resp.StatusCode != 400 || !strings.Contains(got, "ne mentionne pas de trajets de transition") {
+	if got := parse(t, body).Find("main .error").Text(); resp.StatusCode != 400 || !strings.Contains(got, "ne mentionne pas de parcours de transition") {
 		t.Errorf("interest without transition paths in French: %d %q", resp.StatusCode, got)
 	}
 	resp, body = f.doWith(t, "buyerA", "POST", "/stages/stage-A/ingevuld", "filled=x", map[string]string{"Content-Type": formType, "Cookie": "lang=en"})
@@ -160,7 +160,7 @@ func TestFormsAPIErrorsInEnglish(t *testing.T) {
 			t.Errorf("%s: errors %+v, want %v", tt.name, p.Errors, tt.fields)
 		}
 		for _, e := range p.Errors {
-			if want := tt.fields[e.Field]; e.Message != want {
+			if want := koppel.Sentence(tt.fields[e.Field]); e.Message != want { // shown on its own: a sentence
 				t.Errorf("%s: %s: %q, want %q", tt.name, e.Field, e.Message, want)
 			}
 		}

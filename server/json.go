@@ -6,6 +6,8 @@ import (
 	"errors"
 	"io"
 	"net/http"
+	"strconv"
+	"strings"
 
 	"github.com/gin-gonic/gin"
 
@@ -36,18 +38,38 @@ func decodeJSON(c *gin.Context, v any) error {
 		case errors.As(err, &ke):
 			return ke
 		case errors.As(err, &se):
-			return koppel.Errorf(koppel.EINVALID, "ongeldige JSON op positie %d: %s", se.Offset, se.Error()).WithKey("error.json_syntax", "Offset", se.Offset, "Detail", se.Error())
+			return koppel.Errorf(koppel.EINVALID, "ongeldige JSON op positie %d: kijk de tekens rond die plaats na (aanhalingstekens, komma's, haakjes)", se.Offset).WithKey("error.json_syntax", "Offset", se.Offset)
 		case errors.As(err, &te):
 			return koppel.Errorf(koppel.EINVALID, "veld %q: verwacht %s, kreeg %s", te.Field, te.Type, te.Value).WithKey("error.json_field_type", "Field", te.Field, "Want", te.Type.String(), "Got", te.Value)
 		case errors.Is(err, io.EOF):
 			return koppel.Errorf(koppel.EINVALID, "het verzoek is leeg; stuur een JSON-object").WithKey("error.json_empty")
+		case errors.Is(err, io.ErrUnexpectedEOF):
+			return koppel.Errorf(koppel.EINVALID, "de JSON houdt op voor het einde: er ontbreekt een aanhalingsteken, haakje of waarde").WithKey("error.typo_json_incomplete")
 		}
-		return koppel.Errorf(koppel.EINVALID, "ongeldige JSON: %s", err.Error()).WithKey("error.json_invalid", "Detail", err.Error())
+		if field, ok := unknownJSONField(err); ok {
+			return koppel.Errorf(koppel.EINVALID, "onbekend veld %q: kijk de naam na in de API-beschrijving", field).WithKey("error.typo_json_unknown_field", "Field", field)
+		}
+		return koppel.Errorf(koppel.EINVALID, "ongeldige JSON: Koppel kan het verzoek niet als JSON-object lezen").WithKey("error.json_invalid")
 	}
 	if dec.More() {
 		return koppel.Errorf(koppel.EINVALID, "na het JSON-object volgt nog tekst").WithKey("error.json_trailing")
 	}
 	return nil
+}
+
+// unknownJSONField is the name of the field err (from a Decoder that
+// disallows unknown fields) refuses: encoding/json says it only in its
+// English text, `json: unknown field "title"`.
+func unknownJSONField(err error) (string, bool) {
+	rest, ok := strings.CutPrefix(err.Error(), "json: unknown field ")
+	if !ok {
+		return "", false
+	}
+	field, uerr := strconv.Unquote(rest)
+	if uerr != nil {
+		return "", false
+	}
+	return field, true
 }
 
 // sync makes the request's changes searchable before it answers.

@@ -272,8 +272,17 @@ func TestTenderFormErrorsInLanguage(t *testing.T) {
 		map[string]string{"Content-Type": "application/json", "Accept-Language": "en"})
 	var p server.Problem
 	json.Unmarshal([]byte(body), &p)
-	if want := `The title of the tender is missing; Lot 1: CPV code "9091120" must have 8 digits (e.g. 90911200-8); Lot 1: "12" is not a Belgian postcode; Lot 2: the title is missing`; resp.StatusCode != 400 || p.Detail != want || len(p.Errors) != 4 || p.Errors[3].Message != "the title is missing" {
+	if want := `The title of the tender is missing; Lot 1: CPV code "9091120" must have 8 digits (e.g. 90911200-8); Lot 1: "12" is not a Belgian postcode; Lot 2: the title is missing`; resp.StatusCode != 400 || p.Detail != want || len(p.Errors) != 4 || p.Errors[3].Message != "The title is missing" {
 		t.Errorf("API in English: %d %q %+v, want %q", resp.StatusCode, p.Detail, p.Errors, want)
+	}
+	// French spaces the joins' colon and semicolon with a no-break space;
+	// each message in errors[] is a sentence of its own.
+	resp, body = f.doWith(t, "buyerA", "POST", "/api/v1/tenders", `{"title":"","lots":[{"title":""}]}`,
+		map[string]string{"Content-Type": "application/json", "Accept-Language": "fr"})
+	p = server.Problem{}
+	json.Unmarshal([]byte(body), &p)
+	if want := "Le titre du marché manque\u00a0; Lot 1\u00a0: le titre manque"; resp.StatusCode != 400 || p.Detail != want || len(p.Errors) != 2 || p.Errors[1].Message != "Le titre manque" {
+		t.Errorf("API in French: %d %q %+v, want %q", resp.StatusCode, p.Detail, p.Errors, want)
 	}
 }
 

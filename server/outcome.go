@@ -333,6 +333,9 @@ func (s *Server) handleOutcomeForm(c *gin.Context) {
 		WinnerName: c.PostForm("winner_name"), WinnerCompany: c.PostForm("winner_company"), Reason: c.PostForm("reason"),
 		ReasonText: c.PostForm("reason_text"), Date: strings.TrimSpace(c.PostForm("date")), Value: strings.TrimSpace(c.PostForm("value"))}
 	f.fill()
+	if f.Result != string(koppel.OutcomeAwarded) && f.Result != string(koppel.OutcomeNotAwarded) {
+		f.Result = "" // not one of the form's two choices (the page would quote a raw value): ask to choose
+	}
 	o := koppel.Outcome{Result: koppel.OutcomeResult(f.Result), ReasonText: f.ReasonText}
 	var errs koppel.FieldErrorList
 	if o.Result == koppel.OutcomeAwarded {
@@ -346,7 +349,7 @@ func (s *Server) handleOutcomeForm(c *gin.Context) {
 	if f.Date != "" {
 		d, err := koppel.ParseDate(f.Date)
 		if err != nil {
-			errs = append(errs, koppel.FieldErrorOf("date", koppel.Errorf(koppel.EINVALID, "datum %s niet herkend: schrijf bv. 2026-07-01", f.Date).WithKey("error.forms_outcome_date", "Value", f.Date)))
+			errs = append(errs, koppel.FieldErrorOf("date", koppel.Errorf(koppel.EINVALID, "datum %q niet herkend: schrijf dd/mm/jjjj, bv. 01/07/2026", f.Date).WithKey("error.forms_outcome_date", "Value", f.Date)))
 		}
 		o.Date = d
 	}

@@ -30,7 +30,7 @@ func TestTenderLanguageJSON(t *testing.T) {
 	}
 	body = strings.Replace(tenderJSON, `"title":"Groenonderhoud"`, `"title":"Espacios verdes","language":"es"`, 1)
 	resp, out = f.do(t, "buyerA", "POST", "/api/v1/tenders", "application/json", body)
-	if resp.StatusCode != http.StatusBadRequest || !strings.Contains(out, "taal") {
+	if resp.StatusCode != http.StatusBadRequest || !strings.Contains(out, `"message":"Taal \"es\"`) {
 		t.Errorf("Spanish = %d %s, want 400 naming the language", resp.StatusCode, out)
 	}
 }

@@ -200,7 +200,7 @@ func TestNeedTargetGroupWish(t *testing.T) {
 		resp, body := f.do(t, "buyerA", "POST", "/api/v1/needs", "application/json",
 			`{"title":"Poetsen van scholen","category":"schoonmaak","cpv":["90911200"],"postcode":"9000","answer_by":"`+answerBy.String()+`"`+groups+`}`)
 		if want == "" {
-			if resp.StatusCode != http.StatusBadRequest || !strings.Contains(body, "doelgroep") {
+			if resp.StatusCode != http.StatusBadRequest || !strings.Contains(strings.ToLower(body), "doelgroep") {
 				t.Errorf("unknown target group: %d %.300s, want 400 naming the doelgroep", resp.StatusCode, body)
 			}
 			continue
