@@ -23,7 +23,7 @@ type Reading struct {
 	// Value is the postcode, province or work form code.
 	Value string `json:"value,omitempty"`
 	// Label says it in Dutch: "komt naar Gent", "provincie Limburg",
-	// "Maatwerkbedrijf".
+	// "Maatwerkbedrijf" (the server says it in the request's language).
 	Label string `json:"label"`
 }
 

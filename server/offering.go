@@ -8,6 +8,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"koppel"
+	"koppel/i18n"
 	"koppel/search"
 )
 
@@ -92,6 +93,13 @@ func (s *Server) handleOfferingSearch(c *gin.Context) {
 	if err != nil {
 		s.writeError(c, err)
 		return
+	}
+	if l := lang(c); l != i18n.NL {
+		// read[].label in the request's language, as the search page says it
+		// ("se déplace à Gand"); Dutch keeps the searcher's own words.
+		for i, r := range res.Read {
+			res.Read[i].Label = s.readLabel(l, r)
+		}
 	}
 	c.JSON(http.StatusOK, res)
 }

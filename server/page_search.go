@@ -234,7 +234,7 @@ func (s *Server) handleSearchPage(c *gin.Context) {
 		data.Hits = append(data.Hits, hv)
 	}
 	for _, r := range res.Read {
-		rv := readView{Label: readLabel(lang(c), r)}
+		rv := readView{Label: s.readLabel(lang(c), r)}
 		if r.Kind != "text" {
 			keep := r.Words
 			if k := c.Query("keep"); k != "" {
@@ -334,13 +334,20 @@ func (s *Server) widen(c *gin.Context, q search.OfferingQuery, placeName string,
 }
 
 // readLabel says in lang how a part of the words was read: "komt naar
-// Gent", "provincie Limburg", a work form; the words themselves as typed.
-func readLabel(l i18n.Lang, r search.Reading) string {
+// Gent" ("se déplace à Gand"), "provincie Limburg", a work form; the words
+// themselves as typed.
+func (s *Server) readLabel(l i18n.Lang, r search.Reading) string {
 	switch r.Kind {
 	case "work_form":
 		return enumLabel(l, "workform.", r.Value, r.Label)
 	case "place":
-		return i18n.T(l, "read.place", "Place", strings.TrimPrefix(r.Label, "komt naar "))
+		name := strings.TrimPrefix(r.Label, "komt naar ")
+		if s.Search.Places != nil {
+			if p, ok := s.Search.Places.ResolvePlace(r.Words); ok && p.Postcode == r.Value {
+				name = placeName(l, p)
+			}
+		}
+		return i18n.T(l, "read.place", "Place", name)
 	case "province":
 		return i18n.T(l, "read.province", "Province", provinceName(l, r.Value))
 	}

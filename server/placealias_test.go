@@ -80,3 +80,44 @@ func TestPlaceFrenchEnglishNamesAPI(t *testing.T) {
 		}
 	}
 }
+
+// TestOfferingReadLabelLanguage: the API's read[].label is in the
+// request's language, the place named as the page names it ("se déplace à
+// Gand" for ?lang=fr, "comes to Gent" for Accept-Language: en), and stays
+// "komt naar Gent" in Dutch.
+func TestOfferingReadLabelLanguage(t *testing.T) {
+	f := newFixture(t, server.RateLimits{})
+	for _, tc := range []struct {
+		path, acceptLang, want string
+	}{
+		{"/api/v1/offerings?q=poetsen+gent&lang=fr", "", "se déplace à Gand"},
+		{"/api/v1/offerings?q=poetsen+gent", "fr-BE", "se déplace à Gand"},
+		{"/api/v1/offerings?q=poetsen+gent", "en-GB,en;q=0.9", "comes to Gent"},
+		{"/api/v1/offerings?q=poetsen+gent", "", "komt naar Gent"},
+		{"/api/v1/offerings?q=poetsen+gent&lang=nl", "fr", "komt naar Gent"},
+	} {
+		var h map[string]string
+		if tc.acceptLang != "" {
+			h = map[string]string{"Accept-Language": tc.acceptLang}
+		}
+		resp, body := f.doWith(t, "anonymous", "GET", tc.path, "", h)
+		if resp.StatusCode != 200 {
+			t.Fatalf("%s: %d %s", tc.path, resp.StatusCode, body)
+		}
+		var r struct {
+			Read []struct{ Kind, Label string } `json:"read"`
+		}
+		if err := json.Unmarshal([]byte(body), &r); err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, rd := range r.Read {
+			if rd.Kind == "place" {
+				got = append(got, rd.Label)
+			}
+		}
+		if len(got) != 1 || got[0] != tc.want {
+			t.Errorf("%s (Accept-Language %q): place readings %q, want [%q]", tc.path, tc.acceptLang, got, tc.want)
+		}
+	}
+}
