@@ -44,5 +44,21 @@ func TestTenderPastLastPage(t *testing.T) {
 		if strings.Contains(body, "12–12") || doc.Find("section.lot").Length() != 0 {
 			t.Errorf("%s: past the last page shows a range or lots:\n%s", lang, doc.Find("main").Text())
 		}
+		// The first lot's matches, one page of them, opened at page 99.
+		_, body = f.do(t, "anonymous", "GET", "/opdrachten/"+created.ID+"?perceel=1&page=99&lang="+string(lang), "", "")
+		if doc, err = goquery.NewDocumentFromReader(strings.NewReader(body)); err != nil {
+			t.Fatal(err)
+		}
+		lot := doc.Find("#perceel-1")
+		notice = lot.Find(".pager-beyond")
+		if want := i18n.N(lang, "units.pager_beyond", 1, "Page", 99); notice.Length() != 1 || !strings.Contains(notice.Text(), want) {
+			t.Errorf("%s: matches notice %q, want %q in\n%s", lang, notice.Text(), want, lot.Text())
+		}
+		if href, _ := notice.Find("a").Attr("href"); !strings.Contains(href, "#perceel-1") || strings.Contains(href, "page=") {
+			t.Errorf("%s: matches link %q, want the lot's first and last page", lang, href)
+		}
+		if lot.Find("ol.matches li").Length() != 0 {
+			t.Errorf("%s: matches listed past the last page", lang)
+		}
 	}
 }
