@@ -214,7 +214,7 @@ func (s *Server) exportOfferings(c *gin.Context, format export.Format, q search.
 		}
 		w.AddFilter(tr(c, "imports.export_total"), strconv.Itoa(res.Total))
 		for _, r := range res.Read {
-			w.AddFilter(tr(c, "imports.export_read_as"), fmt.Sprintf("%q: %s", r.Words, r.Label))
+			w.AddFilter(tr(c, "imports.export_read_as"), fmt.Sprintf("%q: %s", r.Words, s.readLabel(lang(c), r)))
 		}
 		w.AddNote(maxRowsNote(lang(c), res.Total, w.Rows(), search.MaxExportRows))
 		return nil

@@ -58,6 +58,13 @@ func TestExportNotesLanguage(t *testing.T) {
 			plain(lines[i18n.T(tc.lang, "imports.export_content")][0]) != tc.title {
 			t.Errorf("%s: offerings export lines %q", tc.lang, lines)
 		}
+		// The reading of a place word is said in the reader's language
+		// ("comes to Gent"), as on the search page.
+		lines = read("/api/v1/offerings?q=poetsen+gent&format=xlsx")
+		want := map[i18n.Lang]string{i18n.NL: "komt naar Gent", i18n.FR: "Gand", i18n.EN: "comes to Gent"}[tc.lang]
+		if got := lines[i18n.T(tc.lang, "imports.export_read_as")]; len(got) == 0 || !strings.Contains(plain(strings.Join(got, " ")), want) {
+			t.Errorf("%s: offerings export reads the place as %q, want %q", tc.lang, got, want)
+		}
 		lines = read("/api/v1/tenders/" + tender + "/matches?format=xlsx")
 		if len(lines[tc.lotsLabel]) != 1 || len(lines[i18n.T(tc.lang, "imports.export_note")]) != 1 {
 			t.Errorf("%s: matches export lines %q", tc.lang, lines)
