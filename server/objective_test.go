@@ -44,7 +44,8 @@ func TestSocialObjectiveLabel(t *testing.T) {
 		if strings.Contains(html, "Sociale uitvoeringsvoorwaarde") {
 			t.Errorf("%s calls the social objective an execution condition", name)
 		}
-	} // French: the labels joined by French's semicolon, a no-break space
+	}
+	// French: the labels joined by French's semicolon, a no-break space
 	// before it.
 	fr := func(c refdata.Code) string { return html.EscapeString(firstOf(c.FR, c.NL)) }
 	wantFR := "Objectif social\u00a0: " + fr(opp) + "\u00a0; " + fr(acc)
