@@ -410,7 +410,7 @@ func capacityMapView(l i18n.Lang, m *koppel.CapacityMap, desc string) mapView {
 			for _, d := range ds[:min(3, n)] {
 				titles = append(titles, d.Title)
 			}
-			t := strings.Join(titles, "; ")
+			t := strings.Join(titles, i18n.T(l, "display.semicolon"))
 			if n > 3 {
 				t += " …"
 			}

@@ -12,6 +12,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"koppel"
+	"koppel/i18n"
 )
 
 // decodeJSON reads the request body into v, refusing unknown fields and
@@ -40,7 +41,8 @@ func decodeJSON(c *gin.Context, v any) error {
 		case errors.As(err, &se):
 			return koppel.Errorf(koppel.EINVALID, "ongeldige JSON op positie %d: kijk de tekens rond die plaats na (aanhalingstekens, komma's, haakjes)", se.Offset).WithKey("error.json_syntax", "Offset", se.Offset)
 		case errors.As(err, &te):
-			return koppel.Errorf(koppel.EINVALID, "veld %q: verwacht %s, kreeg %s", te.Field, te.Type, te.Value).WithKey("error.json_field_type", "Field", te.Field, "Want", te.Type.String(), "Got", te.Value)
+			want, got := jsonWant(te.Type), jsonGot(te.Value)
+			return koppel.Errorf(koppel.EINVALID, "veld %q: verwacht %s, kreeg %s", te.Field, want(i18n.NL), got(i18n.NL)).WithKey("error.json_field_type", "Field", te.Field, "Want", want, "Got", got)
 		case errors.Is(err, io.EOF):
 			return koppel.Errorf(koppel.EINVALID, "het verzoek is leeg; stuur een JSON-object").WithKey("error.json_empty")
 		case errors.Is(err, io.ErrUnexpectedEOF):

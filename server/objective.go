@@ -31,5 +31,5 @@ func (s *Server) objectiveLabel(l i18n.Lang, codes []string) string {
 		}
 		labels = append(labels, label)
 	}
-	return i18n.T(l, "clause.objective_with", "Labels", strings.Join(labels, "; "))
+	return i18n.T(l, "clause.objective_with", "Labels", strings.Join(labels, i18n.T(l, "display.semicolon")))
 }

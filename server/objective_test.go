@@ -2,6 +2,7 @@ package server_test
 
 import (
 	"encoding/json"
+	"html"
 	"os"
 	"strings"
 	"testing"
@@ -44,4 +45,20 @@ func TestSocialObjectiveLabel(t *testing.T) {
 			t.Errorf("%s calls the social objective an execution condition", name)
 		}
 	}
+	// French: the labels joined by French's semicolon, a no-break space
+	// before it.
+	fr := func(c refdata.Code) string { return html.EscapeString(firstOf(c.FR, c.NL)) }
+	wantFR := "Objectif social\u00a0: " + fr(opp) + "\u00a0; " + fr(acc)
+	if _, page := f.doWith(t, "anonymous", "GET", "/opdrachten/"+res.Tenders[0].ID, "", map[string]string{"Accept-Language": "fr"}); !strings.Contains(page, wantFR) {
+		t.Errorf("French tender page lacks %q", wantFR)
+	}
+}
+
+func firstOf(s ...string) string {
+	for _, v := range s {
+		if v != "" {
+			return v
+		}
+	}
+	return ""
 }

@@ -441,12 +441,12 @@ var shortlistExportCols = slices.Concat([]export.Column{
 })
 
 // shortlistRow is an entry as a row of shortlistExportCols.
-func shortlistRow(it *koppel.ShortlistItem) []any {
+func shortlistRow(l i18n.Lang, it *koppel.ShortlistItem) []any {
 	lot := make([]any, 4+len(scoreCols(0))) // empty without a lot
 	invited := ""
-	if l := it.Lot; l != nil {
-		lot = append([]any{l.TenderID, l.LotID, l.LotTitle, l.Rank}, scoreCells(l.Score, l.Parts, l.Verdict, l.Rule, l.Reason, l.LegalBasis, l.Explanation)...)
-		invited = map[bool]string{true: "ja", false: "nee"}[it.Invited]
+	if lt := it.Lot; lt != nil {
+		lot = append([]any{lt.TenderID, lt.LotID, lt.LotTitle, lt.Rank}, scoreCells(lt.Score, lt.Parts, lt.Verdict, lt.Rule, lt.Reason, lt.LegalBasis, lt.Explanation)...)
+		invited = yesNo(l, it.Invited)
 	}
 	return slices.Concat([]any{it.Name, string(it.KBO), it.OfferingTitle, it.Offering}, lot, []any{koppel.DateOf(it.AddedAt), invited, it.InvitedOn})
 }
@@ -459,7 +459,7 @@ func (s *Server) exportShortlist(c *gin.Context, format export.Format, l *koppel
 			Notes:   []string{tr(c, "imports.export_n_shortlist")}}}
 	s.writeExport(c, format, f, func(w *export.Writer) error {
 		for i := range l.Items {
-			if err := w.Row(shortlistRow(&l.Items[i])...); err != nil {
+			if err := w.Row(shortlistRow(lang(c), &l.Items[i])...); err != nil {
 				return err
 			}
 		}

@@ -145,6 +145,15 @@ func TestShortlistAPI(t *testing.T) {
 	if v, _ := x.GetCellValue(sheet, "W2"); v != koppel.DateOf(time.Now()).Dutch() {
 		t.Errorf("Uitgenodigd op = %q, want today as a date", v)
 	}
+	for lang, yes := range map[string]string{"fr": "oui", "en": "yes"} {
+		resp, body := f.doWith(t, "anonymous", "GET", sh.API+"?format=xlsx", "", map[string]string{"Accept-Language": lang})
+		if resp.StatusCode != 200 {
+			t.Fatalf("shared xlsx in %s = %d", lang, resp.StatusCode)
+		}
+		if _, rows := xlsxIn(t, body); len(rows) != 3 || rows[1][21] != yes {
+			t.Errorf("shared xlsx in %s: rows %q, want invited %q", lang, rows, yes)
+		}
+	}
 	// Another buyer: the list does not exist for it.
 	call("buyerB", "GET", base, "", 404)
 	call("buyerB", "DELETE", base, "", 404)

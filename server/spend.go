@@ -395,7 +395,7 @@ func (s *Server) writeSpendExport(c *gin.Context, format export.Format, v *spend
 		about.Query = v.file.File
 	}
 	if list {
-		about.Filters = selectionFields(sel)
+		about.Filters = selectionFields(l, sel)
 	}
 	a := v.analysis
 	about.Notes = append(about.Notes, tr(c, "imports.export_n_spend_all", "Share", spendPercent(l, a.All.Share), "Social", spendEuro(l, a.All.Social), "Total", spendEuro(l, a.All.Total)))
@@ -421,7 +421,7 @@ func (s *Server) writeSpendExport(c *gin.Context, format export.Format, v *spend
 			if l.Category != "" {
 				cat = categoryText(l.Category)
 			}
-			if err := w.Row(l.Row, l.Date, l.Supplier, l.KBO.String(), float64(l.Cents)/100, l.Description, cpvText(l.CPV), name, kbo, howText(l.How), yesNo(l.Social), form, cat); err != nil {
+			if err := w.Row(l.Row, l.Date, l.Supplier, l.KBO.String(), float64(l.Cents)/100, l.Description, cpvText(l.CPV), name, kbo, howText(l.How), yesNo(lang(c), l.Social), form, cat); err != nil {
 				return err
 			}
 		}
@@ -429,19 +429,19 @@ func (s *Server) writeSpendExport(c *gin.Context, format export.Format, v *spend
 	})
 }
 
-func selectionFields(sel koppel.SpendSelection) []export.Field {
+func selectionFields(l i18n.Lang, sel koppel.SpendSelection) []export.Field {
 	var out []export.Field
 	if sel.Year != 0 {
-		out = append(out, export.Field{Name: "Jaar", Value: strconv.Itoa(sel.Year)})
+		out = append(out, export.Field{Name: export.Header(l, "Jaar"), Value: strconv.Itoa(sel.Year)})
 	}
 	if sel.Form != "" {
-		out = append(out, export.Field{Name: "Werkvorm", Value: sel.Form.Label()})
+		out = append(out, export.Field{Name: export.Header(l, "Werkvorm"), Value: sel.Form.Label()})
 	}
 	if sel.Category != "" {
-		out = append(out, export.Field{Name: "Categorie", Value: categoryText(sel.Category)})
+		out = append(out, export.Field{Name: export.Header(l, "Categorie"), Value: categoryText(sel.Category)})
 	}
 	if sel.Social {
-		out = append(out, export.Field{Name: "Alleen sociale economie", Value: "ja"})
+		out = append(out, export.Field{Name: i18n.T(l, "leftover.export_social_only"), Value: yesNo(l, true)})
 	}
 	return out
 }
@@ -463,11 +463,12 @@ func howText(h koppel.LinkHow) string {
 	return ""
 }
 
-func yesNo(b bool) string {
+// yesNo says b in l: ja/nee, oui/non, yes/no.
+func yesNo(l i18n.Lang, b bool) string {
 	if b {
-		return "ja"
+		return i18n.T(l, "leftover.yes")
 	}
-	return "nee"
+	return i18n.T(l, "leftover.no")
 }
 
 // readSpendUpload reads the uploaded file as a spend file of the caller.

@@ -164,6 +164,27 @@ func TestSpendAPI(t *testing.T) {
 	if len(rows) != 2 || rows[1][2] != "DE KRINGWINKEL vzw" || rows[1][4] != "500" || rows[1][11] != "Lokale diensteneconomie" {
 		t.Errorf("xlsx rows %q", rows)
 	}
+	// The list of social purchases says its yes/no cells and filter line
+	// in the reader's language.
+	for _, tc := range []struct{ lang, filter, yes string }{{"nl", "Alleen sociale economie", "ja"}, {"fr", "Uniquement l'économie sociale", "oui"}, {"en", "Social economy only", "yes"}} {
+		resp, out := f.doWith(t, "buyerA", "GET", "/api/v1/spend?list=social&format=xlsx", "", map[string]string{"Accept-Language": tc.lang})
+		if resp.StatusCode != 200 {
+			t.Fatalf("%s export = %d: %s", tc.lang, resp.StatusCode, out)
+		}
+		ab, rows := xlsxIn(t, out)
+		for _, r := range rows[1:] {
+			if len(r) < 11 || r[10] != tc.yes {
+				t.Errorf("%s social list row %q, want %q", tc.lang, r, tc.yes)
+			}
+		}
+		found := false
+		for _, r := range ab {
+			found = found || len(r) >= 2 && r[0] == tc.filter && r[1] == tc.yes
+		}
+		if len(rows) < 2 || !found {
+			t.Errorf("%s about sheet %q, want %q: %q", tc.lang, ab, tc.filter, tc.yes)
+		}
+	}
 	resp, out = f.do(t, "buyerA", "GET", "/api/v1/spend?format=csv", "", "")
 	if resp.StatusCode != 200 || strings.Count(out, "\n") != 4 || !strings.Contains(out, "Bakkerij Peeters") {
 		t.Errorf("csv = %d:\n%s", resp.StatusCode, out)

@@ -149,7 +149,7 @@ func targetGroupFilterFields(l i18n.Lang, q search.OfferingQuery) []export.Field
 		for i, g := range groups {
 			names[i] = enumLabel(l, "targetgroup.", string(g), g.Label())
 		}
-		out = append(out, export.Field{Name: i18n.T(l, "imports.export_groups"), Value: strings.Join(names, "; ")})
+		out = append(out, export.Field{Name: i18n.T(l, "imports.export_groups"), Value: strings.Join(names, i18n.T(l, "display.semicolon"))})
 	}
 	if q.Transition {
 		out = append(out, export.Field{Name: i18n.T(l, "imports.export_transition"), Value: i18n.T(l, "imports.export_transition_only")})
