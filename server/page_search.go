@@ -341,17 +341,28 @@ func (s *Server) readLabel(l i18n.Lang, r search.Reading) string {
 	case "work_form":
 		return enumLabel(l, "workform.", r.Value, r.Label)
 	case "place":
-		name := strings.TrimPrefix(r.Label, "komt naar ")
-		if s.Search.Places != nil {
-			if p, ok := s.Search.Places.ResolvePlace(r.Words); ok && p.Postcode == r.Value {
-				name = placeName(l, p)
-			}
-		}
-		return i18n.T(l, "read.place", "Place", name)
+		return i18n.T(l, "read.place", "Place", s.readPlace(l, r))
 	case "province":
 		return i18n.T(l, "read.province", "Province", provinceName(l, r.Value))
 	}
 	return r.Label
+}
+
+// readPlace names the place of a "place" reading for a reader of l: the
+// place the typed words name when they name the reading's postcode (so a
+// deelgemeente such as Ledeberg keeps its name), else the postcode's place,
+// else the postcode itself.
+func (s *Server) readPlace(l i18n.Lang, r search.Reading) string {
+	if s.Search.Places == nil {
+		return r.Value
+	}
+	if p, ok := s.Search.Places.ResolvePlace(r.Words); ok && p.Postcode == r.Value {
+		return placeName(l, p)
+	}
+	if p, ok := s.Search.Places.Postcode(r.Value); ok {
+		return placeName(l, p)
+	}
+	return r.Value
 }
 
 func plural(n int, one, more string) string {
