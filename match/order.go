@@ -18,7 +18,7 @@ const orderEpsilon = 0.005
 
 // orderFactors are the factors of the score in the order they are named
 // when they weigh the same.
-var orderFactors = []string{"text", "cpv", "distance", "recognition", "capacity"}
+var orderFactors = []string{"text", "cpv", "distance", "recognition", "target_group", "capacity"}
 
 // orderText says in the reader's language (lc.ui) why em stands where it does next to
 // other: below other when above is true (other is the match right above
@@ -30,10 +30,17 @@ func (m *Matcher) orderText(lc *lotCtx, em, other *entMatch, above bool) string 
 	}
 	w := m.Weights.orDefault()
 	weight := map[string]float64{"text": w.Text, "cpv": w.CPV, "distance": w.Distance, "capacity": w.Capacity, "recognition": w.Recognition}
+	// The total weight is the one scoreOffering divides by: the target
+	// group counts only for a lot that wishes one.
+	total := w.sum()
+	if len(lc.lot.TargetGroups) > 0 {
+		weight["target_group"] = w.TargetGroup
+		total += w.TargetGroup
+	}
 	forHi, forLo := "", ""
 	bestHi, bestLo := orderEpsilon, orderEpsilon
 	for _, f := range orderFactors {
-		d := weight[f] * (hi.offs[0].parts[f] - lo.offs[0].parts[f]) / w.sum()
+		d := weight[f] * (hi.offs[0].parts[f] - lo.offs[0].parts[f]) / total
 		if d > bestHi {
 			forHi, bestHi = f, d
 		}
@@ -88,6 +95,8 @@ func orderReason(lc *lotCtx, f, who string, a, b *entMatch) string {
 			return i18n.T(l, "eligibility.order_reserved", "Who", who)
 		}
 		return i18n.T(l, "eligibility.order_partner", "Who", who)
+	case "target_group":
+		return i18n.T(l, "eligibility.order_target", "Who", who)
 	case "capacity":
 		if x.capacity != nil && x.capacity.RequiredFTE > 0 {
 			return i18n.T(l, "eligibility.order_capacity_fte", "Who", who, "FTE", num(x.capacity.RequiredFTE))

@@ -82,6 +82,10 @@ func TestTargetGroupWish(t *testing.T) {
 	if tm := wished[0].Explanation.TargetGroups; tm == nil || len(tm.Has) != 1 || tm.Has[0] != koppel.TargetDisability || !tm.Known {
 		t.Errorf("target-group match of the one with the group: %+v", tm)
 	}
+	// The order sentence names the wish when only it separates two.
+	if o := wished[1].Explanation.Order; !strings.Contains(o, "die onderneming werkt met de gewenste doelgroep") {
+		t.Errorf("order of %s below %s: %q, want the target group as the reason", wished[1].Enterprise.Name, wished[0].Enterprise.Name, o)
+	}
 	// The wish moves an enterprise among equals; its weight bounds what it
 	// adds.
 	if wished[0].Score <= wished[1].Score || wished[1].Score <= wished[2].Score {
