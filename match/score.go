@@ -328,8 +328,8 @@ func explainText(lc *lotCtx, em *entMatch, best *scoredOffering, ex Explanation)
 			code = string(c.Offering)
 		}
 		s := i18n.T(l, "explain.cpv."+c.Level, "Code", code)
-		if label := cpvName(l, c.entry, c.Label); label != "" {
-			s += " (" + label + ")"
+		if c.Label != "" { // already in the reader's language (explain)
+			s += " (" + c.Label + ")"
 		}
 		parts = append(parts, s)
 	}
