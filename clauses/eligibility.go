@@ -417,10 +417,10 @@ func percent(l i18n.Lang, p float64) string {
 // formLabel names a work form in l: its Dutch label, or the catalogue's
 // workform.… in French and English.
 func formLabel(l i18n.Lang, f koppel.WorkForm) string {
-	if k := "workform." + string(f); l != i18n.NL && i18n.Has(l, k) {
-		return i18n.T(l, k)
+	if l == i18n.NL {
+		return f.Label()
 	}
-	return f.Label()
+	return i18n.Label(l, "workform."+string(f), f.Label())
 }
 
 // lowerForm names a work form inside a sentence in l: Dutch in lower

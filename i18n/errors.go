@@ -86,13 +86,19 @@ func KeyText(l Lang, key string, args ...any) string {
 	return T(l, key, args...)
 }
 
-// termText is t in l, or its Dutch text when l's catalogue lacks it.
-func termText(l Lang, t koppel.Term) string {
-	if !Has(l, t.Key) {
-		return t.Dutch
+// Label is the catalogue's text of key in l, or dutch when l's catalogue
+// lacks it: the name of a value of a list Koppel knows (a work form, a
+// category, a status), where a value from an import that Koppel keeps as
+// it came has only its Dutch label.
+func Label(l Lang, key, dutch string) string {
+	if !Has(l, key) {
+		return dutch
 	}
-	return T(l, t.Key)
+	return T(l, key)
 }
+
+// termText is t in l, or its Dutch text when l's catalogue lacks it.
+func termText(l Lang, t koppel.Term) string { return Label(l, t.Key, t.Dutch) }
 
 // termsText joins ts in l: with l's semicolon (display.semicolon), or
 // with l's "or" (domain.or).

@@ -255,7 +255,7 @@ func buildTenderTemplate(f *excelize.File, ref *refdata.Data, lang i18n.Lang) er
 	var clauseRows [][]string
 	for _, c := range clauseChoices {
 		info, _ := c.kind.Info()
-		clauseRows = append(clauseRows, []string{clauseChoiceLabel(lang, c.kind), enumText(lang, "clausekind.", string(c.kind), info.Label), clauseEForms[c.kind], c.also})
+		clauseRows = append(clauseRows, []string{clauseChoiceLabel(lang, c.kind), i18n.Label(lang, "clausekind."+string(c.kind), info.Label), clauseEForms[c.kind], c.also})
 	}
 	if err := table([]string{t("imports.tt_col_in_list"), t("imports.tt_col_meaning"), "eForms", t("imports.tt_col_also")}, clauseRows); err != nil {
 		return err
@@ -285,15 +285,6 @@ func buildTenderTemplate(f *excelize.File, ref *refdata.Data, lang i18n.Lang) er
 }
 
 func ptrTo[T any](v T) *T { return &v }
-
-// enumText is the catalogue's label prefix+value in lang, or dutch when the
-// catalogue has none.
-func enumText(lang i18n.Lang, prefix, value, dutch string) string {
-	if k := prefix + value; i18n.Has(lang, k) {
-		return i18n.T(lang, k)
-	}
-	return dutch
-}
 
 // codeText is the label of a code list entry in lang, else its Dutch one.
 func codeText(lang i18n.Lang, c refdata.Code) string {

@@ -101,10 +101,7 @@ func (s *Service) targets(ctx context.Context, e koppel.Event) ([]target, error)
 // categoryLabel names a category in l (the Dutch label when the catalogue
 // has no translation).
 func categoryLabel(l i18n.Lang, c koppel.Category) string {
-	if k := "category." + string(c); i18n.Has(l, k) {
-		return i18n.T(l, k)
-	}
-	return c.Label()
+	return i18n.Label(l, "category."+string(c), c.Label())
 }
 
 // needLines says who asks what, where and by when, so that the alert

@@ -85,10 +85,7 @@ func trn(c *gin.Context, key string, n int, args ...any) string {
 // domain's own Dutch label, for a value the catalogue does not list (a
 // code from an import that Koppel keeps as it came).
 func enumLabel(l i18n.Lang, prefix, value, dutch string) string {
-	if i18n.Has(l, prefix+value) {
-		return i18n.T(l, prefix+value)
-	}
-	return dutch
+	return i18n.Label(l, prefix+value, dutch)
 }
 
 // joinList joins a list as "a, b en c" / "a, b et c" / "a, b and c".
