@@ -118,8 +118,14 @@ func termsText(l Lang, ts koppel.Terms) string {
 // key with args (as KeyText): an import report is stored, and read later
 // in its reader's language.
 func Problem(p koppel.Problem, key string, args ...any) koppel.Problem {
-	p.Message, p.MessageFR, p.MessageEN = KeyText(NL, key, args...), KeyText(FR, key, args...), KeyText(EN, key, args...)
+	p.Message, p.MessageFR, p.MessageEN = KeyTexts(key, args...)
 	return p
+}
+
+// KeyTexts says key with args (as KeyText) in Dutch, French and English:
+// for a text that is stored, and read later in its reader's language.
+func KeyTexts(key string, args ...any) (nl, fr, en string) {
+	return KeyText(NL, key, args...), KeyText(FR, key, args...), KeyText(EN, key, args...)
 }
 
 // ErrorTexts is err's message for users in Dutch, French and English, for

@@ -18,11 +18,9 @@ func (e *cellError) Error() string { return e.nl }
 // problemf says the catalogue message key with its fields (name/value
 // pairs, as i18n.KeyText) in each language.
 func problemf(key string, args ...any) *cellError {
-	return &cellError{
-		nl: i18n.KeyText(i18n.NL, key, args...),
-		fr: i18n.KeyText(i18n.FR, key, args...),
-		en: i18n.KeyText(i18n.EN, key, args...),
-	}
+	e := &cellError{}
+	e.nl, e.fr, e.en = i18n.KeyTexts(key, args...)
+	return e
 }
 
 // errorProblem is a domain error (an invalid company number, a work form

@@ -138,7 +138,7 @@ func (im *Importer) Notices(ctx context.Context, st NoticeStore, req NoticesRequ
 	case ctx.Err() != nil, code == koppel.EINTERNAL:
 		// The store, the index or the caller failed, not the package.
 		rep.Status = "failed"
-		rep.Error, rep.ErrorFR, rep.ErrorEN = keyTexts("admin.notice_interrupted", "Reason", walkErr)
+		rep.Error, rep.ErrorFR, rep.ErrorEN = i18n.KeyTexts("admin.notice_interrupted", "Reason", walkErr)
 		failed = walkErr
 	default:
 		rep.Status = "failed"
@@ -147,7 +147,7 @@ func (im *Importer) Notices(ctx context.Context, st NoticeStore, req NoticesRequ
 	if failed == nil {
 		if err := im.syncTenders(ctx); err != nil {
 			rep.Status = "failed"
-			rep.Error, rep.ErrorFR, rep.ErrorEN = keyTexts("admin.notice_index_stale")
+			rep.Error, rep.ErrorFR, rep.ErrorEN = i18n.KeyTexts("admin.notice_index_stale")
 			failed = fmt.Errorf("update the search index: %w", err)
 		}
 	}
@@ -300,23 +300,15 @@ func inRegions(t *koppel.Tender, regions []string, ref koppel.Reference) error {
 // outside the regions, said from the catalogue key with args in Dutch,
 // French and English.
 func regionRefusal(reason, key string, args ...any) error {
-	nl := i18n.KeyText(i18n.NL, key, args...)
-	return &koppel.Error{Code: koppel.EINVALID, Message: nl, Key: key, Args: args, Err: &eforms.Refusal{Reason: reason, MessageNL: nl,
-		MessageFR: i18n.KeyText(i18n.FR, key, args...), MessageEN: i18n.KeyText(i18n.EN, key, args...)}}
+	return eforms.Refuse(koppel.EINVALID, reason, "", key, args...)
 }
 
 // refuse counts file as refused under reason with the message key, in
 // Dutch, French and English: the report is read later in its reader's
 // language.
 func refuse(rep *koppel.NoticeReport, reason, file, key string) {
-	nl, fr, en := keyTexts(key)
+	nl, fr, en := i18n.KeyTexts(key)
 	rep.RefuseIn(reason, file, nl, fr, en)
-}
-
-// keyTexts says key with args (see i18n.KeyText) in Dutch, French and
-// English.
-func keyTexts(key string, args ...any) (nl, fr, en string) {
-	return i18n.KeyText(i18n.NL, key, args...), i18n.KeyText(i18n.FR, key, args...), i18n.KeyText(i18n.EN, key, args...)
 }
 
 // errorTexts is err's message in Dutch, French and English (see

@@ -73,7 +73,7 @@ func (s *Service) deliver(ctx context.Context, d *koppel.Delivery) error {
 // English for the admins' page.
 func skip(d *koppel.Delivery, key string) {
 	d.State = koppel.DeliverySkipped
-	d.LastError, d.LastErrorFR, d.LastErrorEN = i18n.T(i18n.NL, key), i18n.T(i18n.FR, key), i18n.T(i18n.EN, key)
+	d.LastError, d.LastErrorFR, d.LastErrorEN = i18n.KeyTexts(key)
 }
 
 // backoff is the wait after the attempt-th failed attempt: Backoff doubled

@@ -67,10 +67,10 @@ func indexResult(res *node) resultIndex {
 func (r *reader) buildAward() (*Notice, error) {
 	t := r.n.NoticeType
 	if r.noticeID == "" {
-		return nil, refuse(koppel.EINVALID, "no-notice-id", t, "imports.notice_award_no_id")
+		return nil, Refuse(koppel.EINVALID, "no-notice-id", t, "imports.notice_award_no_id")
 	}
 	if r.n.ProcedureID == "" {
-		return nil, refuse(koppel.EINVALID, "no-procedure", t, "imports.notice_award_no_procedure")
+		return nil, Refuse(koppel.EINVALID, "no-procedure", t, "imports.notice_award_no_procedure")
 	}
 	r.buyer() // the buyers' company IDs: whose notice it is (Notice.BuyerIDs)
 	ix := indexResult(r.result)
@@ -78,7 +78,7 @@ func (r *reader) buildAward() (*Notice, error) {
 	issued := r.date("", "BT-05-notice", r.issueDate)
 	results := r.result.all("LotResult")
 	if len(results) > koppel.MaxLots {
-		return nil, refuse(koppel.ETOOLARGE, "too-large", t, "imports.notice_award_results", "Count", len(results), "Max", koppel.MaxLots)
+		return nil, Refuse(koppel.ETOOLARGE, "too-large", t, "imports.notice_award_results", "Count", len(results), "Max", koppel.MaxLots)
 	}
 	seen := map[string]bool{}
 	for _, lr := range results {
@@ -132,7 +132,7 @@ func (r *reader) buildAward() (*Notice, error) {
 		r.n.Outcomes = append(r.n.Outcomes, o)
 	}
 	if len(r.n.Outcomes) == 0 {
-		return nil, refuse(koppel.EINVALID, "no-results", t, "imports.notice_award_none")
+		return nil, Refuse(koppel.EINVALID, "no-results", t, "imports.notice_award_none")
 	}
 	return r.n, nil
 }

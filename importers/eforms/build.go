@@ -104,10 +104,10 @@ func (r *reader) build() (*Notice, error) {
 		return nil, r.announce // a planning notice, whatever else it lacks
 	}
 	if r.noticeID == "" {
-		return nil, refuse(koppel.EINVALID, "no-notice-id", t, "imports.notice_no_id")
+		return nil, Refuse(koppel.EINVALID, "no-notice-id", t, "imports.notice_no_id")
 	}
 	if len(r.lots) == 0 {
-		return nil, refuse(koppel.EINVALID, "no-lots", t, "imports.notice_no_lots")
+		return nil, Refuse(koppel.EINVALID, "no-lots", t, "imports.notice_no_lots")
 	}
 	tender := &koppel.Tender{
 		ID:     "eforms-" + r.noticeID,
@@ -127,7 +127,7 @@ func (r *reader) build() (*Notice, error) {
 	tender.Buyer = r.buyer()
 
 	if len(r.lots) > koppel.MaxLots {
-		return nil, refuse(koppel.ETOOLARGE, "too-large", t, "imports.notice_lots", "Count", len(r.lots), "Max", koppel.MaxLots)
+		return nil, Refuse(koppel.ETOOLARGE, "too-large", t, "imports.notice_lots", "Count", len(r.lots), "Max", koppel.MaxLots)
 	}
 	single := len(r.lots) == 1
 	var deadlines [3][]koppel.Date // tenders, participation, interest
@@ -153,7 +153,7 @@ func (r *reader) build() (*Notice, error) {
 		tender.Title = tender.Lots[0].Title
 	}
 	if tender.Title == "" {
-		return nil, refuse(koppel.EINVALID, "no-title", t, "imports.notice_no_title")
+		return nil, Refuse(koppel.EINVALID, "no-title", t, "imports.notice_no_title")
 	}
 	for i := range tender.Lots {
 		if tender.Lots[i].Title == "" {
@@ -175,7 +175,7 @@ func (r *reader) build() (*Notice, error) {
 	}
 	tender.Language = r.textLanguage(tender.Lots[0].ID)
 	if err := tender.Validate(r.opts.Ref); err != nil {
-		return nil, refuse(koppel.EINVALID, "invalid", t, "imports.notice_invalid", "Err", err)
+		return nil, Refuse(koppel.EINVALID, "invalid", t, "imports.notice_invalid", "Err", err)
 	}
 	r.n.Tender = tender
 	return r.n, nil

@@ -56,18 +56,18 @@ func (r *reader) token() (xml.Token, error) {
 	}
 	r.tokens++
 	if r.tokens > r.opts.MaxTokens {
-		return nil, refuse(koppel.EINVALID, "too-many-tokens", r.n.NoticeType, "imports.notice_tokens", "Max", r.opts.MaxTokens)
+		return nil, Refuse(koppel.EINVALID, "too-many-tokens", r.n.NoticeType, "imports.notice_tokens", "Max", r.opts.MaxTokens)
 	}
 	switch t := t.(type) {
 	case xml.StartElement:
 		r.depth++
 		if r.depth > r.opts.MaxDepth {
-			return nil, refuse(koppel.EINVALID, "too-deep", r.n.NoticeType, "imports.notice_deep", "Max", r.opts.MaxDepth)
+			return nil, Refuse(koppel.EINVALID, "too-deep", r.n.NoticeType, "imports.notice_deep", "Max", r.opts.MaxDepth)
 		}
 	case xml.EndElement:
 		r.depth--
 	case xml.Directive:
-		return nil, refuse(koppel.EINVALID, "doctype", "", "imports.notice_doctype")
+		return nil, Refuse(koppel.EINVALID, "doctype", "", "imports.notice_doctype")
 	case xml.CharData:
 		// Copy: the decoder reuses the bytes on the next call.
 		return t.Copy(), nil
@@ -85,19 +85,19 @@ func (r *reader) decodeError(err error) error {
 	}
 	var ce *charsetError
 	if errors.As(err, &ce) {
-		return refuse(koppel.EINVALID, "encoding", "", "imports.notice_encoding", "Label", ce.label)
+		return Refuse(koppel.EINVALID, "encoding", "", "imports.notice_encoding", "Label", ce.label)
 	}
 	var se *xml.SyntaxError
 	if errors.As(err, &se) {
 		if strings.Contains(se.Msg, "unexpected EOF") {
-			return refuse(koppel.EINVALID, "not-xml", r.n.NoticeType, "imports.notice_incomplete", "Line", se.Line)
+			return Refuse(koppel.EINVALID, "not-xml", r.n.NoticeType, "imports.notice_incomplete", "Line", se.Line)
 		}
 		if strings.Contains(se.Msg, "entity") {
-			return refuse(koppel.EINVALID, "not-xml", r.n.NoticeType, "imports.notice_entity", "Line", se.Line, "Detail", se.Msg)
+			return Refuse(koppel.EINVALID, "not-xml", r.n.NoticeType, "imports.notice_entity", "Line", se.Line, "Detail", se.Msg)
 		}
-		return refuse(koppel.EINVALID, "not-xml", r.n.NoticeType, "imports.notice_syntax", "Line", se.Line, "Detail", se.Msg)
+		return Refuse(koppel.EINVALID, "not-xml", r.n.NoticeType, "imports.notice_syntax", "Line", se.Line, "Detail", se.Msg)
 	}
-	return refuse(koppel.EINVALID, "not-xml", r.n.NoticeType, "imports.notice_unreadable", "Detail", err.Error())
+	return Refuse(koppel.EINVALID, "not-xml", r.n.NoticeType, "imports.notice_unreadable", "Detail", err.Error())
 }
 
 // read walks the notice up to its end, or up to the notice type when that
@@ -108,7 +108,7 @@ func (r *reader) read() error {
 	for {
 		t, err := r.token()
 		if errors.Is(err, io.EOF) {
-			return refuse(koppel.EINVALID, "empty", "", "imports.notice_no_element")
+			return Refuse(koppel.EINVALID, "empty", "", "imports.notice_no_element")
 		}
 		if err != nil {
 			return err
@@ -118,11 +118,11 @@ func (r *reader) read() error {
 			break
 		}
 		if c, ok := t.(xml.CharData); ok && len(strings.TrimSpace(string(c))) > 0 {
-			return refuse(koppel.EINVALID, "not-xml", "", "imports.notice_starts_text")
+			return Refuse(koppel.EINVALID, "not-xml", "", "imports.notice_starts_text")
 		}
 	}
 	if !roots[root.Name.Local] {
-		return refuse(koppel.EINVALID, "not-eforms", "", "imports.notice_not_eforms", "Root", root.Name.Local)
+		return Refuse(koppel.EINVALID, "not-eforms", "", "imports.notice_not_eforms", "Root", root.Name.Local)
 	}
 	for {
 		t, err := r.token()

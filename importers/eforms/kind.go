@@ -55,11 +55,11 @@ var kinds = map[string]noticeKind{
 func (r *reader) checkType(t string) error {
 	r.n.NoticeType = t
 	if t == "" {
-		return refuse(koppel.EINVALID, "no-type", "", "imports.notice_no_type")
+		return Refuse(koppel.EINVALID, "no-type", "", "imports.notice_no_type")
 	}
 	k, ok := kinds[t]
 	if !ok {
-		return refuse(koppel.EINVALID, "unknown-type", t, "imports.notice_unknown_type", "Type", t)
+		return Refuse(koppel.EINVALID, "unknown-type", t, "imports.notice_unknown_type", "Type", t)
 	}
 	if k.tender {
 		return nil
@@ -74,12 +74,12 @@ func (r *reader) checkType(t string) error {
 		key = "imports.notice_not_procurement"
 	case k.announces:
 		// Kept when a lot is reserved (see build); refused otherwise.
-		r.announce = refuse(koppel.EINVALID, k.reason, t, "imports.notice_not_call_announced", "What", kindName(t), "Type", t)
+		r.announce = Refuse(koppel.EINVALID, k.reason, t, "imports.notice_not_call_announced", "What", kindName(t), "Type", t)
 		return nil
 	case k.reason == "planning" || k.reason == "consultation":
 		key = "imports.notice_not_call_later"
 	}
-	return refuse(koppel.EINVALID, k.reason, t, key, "What", kindName(t), "Type", t)
+	return Refuse(koppel.EINVALID, k.reason, t, key, "What", kindName(t), "Type", t)
 }
 
 // kindName says what a notice of type t is ("aankondiging van gegunde

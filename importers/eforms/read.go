@@ -144,12 +144,12 @@ type Refusal struct {
 
 func (r *Refusal) Error() string { return r.MessageEN }
 
-// refuse is the error of a refused notice: its message is the catalogue's
+// Refuse is the error of a refused notice: its message is the catalogue's
 // key with args (name/value pairs, as i18n.KeyText), said in Dutch (the
 // error's Message) and, by the error's Key, in the reader's language; the
 // Refusal holds the three texts.
-func refuse(code, reason, noticeType, key string, args ...any) error {
-	nl, fr, en := i18n.KeyText(i18n.NL, key, args...), i18n.KeyText(i18n.FR, key, args...), i18n.KeyText(i18n.EN, key, args...)
+func Refuse(code, reason, noticeType, key string, args ...any) error {
+	nl, fr, en := i18n.KeyTexts(key, args...)
 	return &koppel.Error{Code: code, Message: nl, Key: key, Args: args,
 		Err: &Refusal{Reason: reason, NoticeType: noticeType, MessageNL: nl, MessageFR: fr, MessageEN: en}}
 }
@@ -242,19 +242,19 @@ func sniff(br *bufio.Reader, maxBytes int64) error {
 	}
 	switch {
 	case len(bytes.TrimSpace(head)) == 0 && len(head) < 8:
-		return refuse(koppel.EINVALID, "empty", "", "imports.notice_empty")
+		return Refuse(koppel.EINVALID, "empty", "", "imports.notice_empty")
 	case bytes.HasPrefix(head, []byte("PK\x03\x04")):
-		return refuse(koppel.EINVALID, "not-xml", "", "imports.notice_zip")
+		return Refuse(koppel.EINVALID, "not-xml", "", "imports.notice_zip")
 	case bytes.HasPrefix(head, []byte("%PDF")):
-		return refuse(koppel.EINVALID, "not-xml", "", "imports.notice_pdf")
+		return Refuse(koppel.EINVALID, "not-xml", "", "imports.notice_pdf")
 	case bytes.HasPrefix(head, []byte{0xFE, 0xFF}), bytes.HasPrefix(head, []byte{0xFF, 0xFE}):
-		return refuse(koppel.EINVALID, "encoding", "", "imports.notice_utf16")
+		return Refuse(koppel.EINVALID, "encoding", "", "imports.notice_utf16")
 	}
 	return nil
 }
 
 func tooLarge(max int64) error {
-	return refuse(koppel.ETOOLARGE, "too-large", "", "imports.notice_too_large", "Size", sizeText(max))
+	return Refuse(koppel.ETOOLARGE, "too-large", "", "imports.notice_too_large", "Size", sizeText(max))
 }
 
 func sizeText(n int64) string {
