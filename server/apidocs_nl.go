@@ -128,6 +128,3 @@ var apiParamNL = map[string]string{
 	"e.g. reiniging, 9091": "bv. reiniging, 9091",
 	"NUTS prefixes of the places of performance to import, comma-separated; BE2 (Flanders) by default": "begin van de NUTS-codes van de uitvoeringsplaatsen die ingelezen worden, gescheiden door komma's; standaard BE2 (Vlaanderen)",
 }
-
-// roleNL names a role in the Dutch text of an error (roleForbidden).
-var roleNL = map[string]string{"admin": "beheerder", "buyer": "aankoper", "supplier": "leverancier"}

@@ -36,11 +36,11 @@ var roleForbiddenKeys = map[koppel.Role]string{
 
 // roleForbidden refuses a caller whose role may not call a route.
 func roleForbidden(r koppel.Role) error {
-	name := roleNL[string(r)]
-	if name == "" {
-		name = string(r)
+	key, ok := roleForbiddenKeys[r]
+	if !ok {
+		return koppel.Errorf(koppel.EFORBIDDEN, "als %s mag u dit niet doen", r)
 	}
-	return koppel.Errorf(koppel.EFORBIDDEN, "als %s mag u dit niet doen", name).WithKey(roleForbiddenKeys[r])
+	return koppel.Errorf(koppel.EFORBIDDEN, "%s", i18n.T(i18n.NL, key)).WithKey(key)
 }
 
 // localProblems returns a copy of ps with each problem's Text in l: the
