@@ -53,22 +53,77 @@ func browser(t *testing.T, width, height int) context.Context {
 	t.Cleanup(cancel)
 	ctx, cancel2 := chromedp.NewContext(actx)
 	t.Cleanup(cancel2)
-	ctx, cancel3 := context.WithTimeout(ctx, 3*time.Minute)
+	// The whole test, set-up included, gets six minutes; each browse step
+	// gets stepTimeout of them.
+	ctx, cancel3 := context.WithTimeout(ctx, 6*time.Minute)
 	t.Cleanup(cancel3)
+	// Start the browser now, on this context: the first run of a chromedp
+	// context starts it, and ending that run's context would close it.
+	if err := chromedp.Do(ctx); err != nil {
+		t.Fatalf("start Chromium: %v", err)
+	}
 	return ctx
 }
+
+// stepTimeout bounds one browse step. A step that hangs (a navigation
+// that never loads) then fails on its own, while the browser still answers
+// for the screenshot and the address.
+const stepTimeout = 2 * time.Minute
 
 // browse runs steps in order and stops the test at the first that fails,
 // keeping a screenshot of the page as it was.
 func browse(t *testing.T, ctx context.Context, what string, steps ...chromedp.Action[chromedp.Void]) {
 	t.Helper()
-	if err := chromedp.Do(ctx, steps...); err != nil {
+	start := time.Now()
+	sctx, cancel := context.WithTimeout(ctx, stepTimeout)
+	defer cancel()
+	if err := chromedp.Do(sctx, steps...); err != nil {
 		shot := filepath.Join(t.TempDir(), "failure.png")
 		if png, serr := chromedp.Run(ctx, chromedp.FullScreenshot(90)); serr == nil {
 			_ = os.WriteFile(shot, png, 0o644)
 		}
-		t.Fatalf("%s: %v (screenshot: %s)", what, err, shot)
+		at, _ := chromedp.Run(ctx, chromedp.Location())
+		t.Fatalf("%s: %v after %s, at %q (screenshot: %s)", what, err, time.Since(start).Round(time.Millisecond), at, shot)
 	}
+}
+
+// submitted submits the form that holds sel and waits until the page the
+// form leads to has loaded. Waiting for an element instead passes at once
+// when the old page has that element too (the report above an upload
+// form), and the next step then races the form's navigation.
+func submitted(sel string) chromedp.Action[chromedp.Void] {
+	return leavePage(chromedp.Submit(sel))
+}
+
+// clickedThrough clicks sel (a link or a submit button) and waits until
+// the page it leads to has loaded, as submitted does.
+func clickedThrough(sel string) chromedp.Action[chromedp.Void] {
+	return leavePage(chromedp.Click(sel))
+}
+
+// leavePage marks the current page, runs act and waits until a page
+// without the mark has loaded completely.
+func leavePage(act chromedp.Action[chromedp.Void]) chromedp.Action[chromedp.Void] {
+	return chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
+		if _, err := chromedp.Evaluate[bool](`window.koppelOldPage = true`)(ctx, t); err != nil {
+			return err
+		}
+		if _, err := act(ctx, t); err != nil {
+			return err
+		}
+		for {
+			// While the page changes, the evaluation may fail: try again.
+			loaded, err := chromedp.Evaluate[bool](`window.koppelOldPage === undefined && document.readyState === "complete"`)(ctx, t)
+			if err == nil && loaded {
+				return nil
+			}
+			select {
+			case <-ctx.Done():
+				return ctx.Err()
+			case <-time.After(50 * time.Millisecond):
+			}
+		}
+	})
 }
 
 // screenshotOnFailure saves the page when the test has failed by the end.

@@ -59,7 +59,7 @@ func TestRecognitionRegisterEndToEnd(t *testing.T) {
 		chromedp.Navigate(url+"/aanmelden?terug=/beheer/erkenningen"),
 		chromedp.WaitVisible("#token"),
 		chromedp.SendKeys("#token", strings.TrimSpace(string(admin))),
-		chromedp.Submit("#token"),
+		submitted("#token"),
 		chromedp.WaitVisible("section.report"),
 	)
 	if page := read(t, ctx, chromedp.Text("main")); !strings.Contains(page, "Huidig register: erkenningen.csv") || !strings.Contains(page, "MWB-0042") {
@@ -82,7 +82,7 @@ func TestRecognitionRegisterEndToEnd(t *testing.T) {
 	}
 	browse(t, ctx, "replace the register",
 		chromedp.SetUploadFiles("#file", []string{xlsx}),
-		chromedp.Submit("#file"),
+		submitted("#file"),
 		chromedp.WaitVisible("section.report"),
 	)
 	report := read(t, ctx, chromedp.Text("section.report"))
