@@ -80,17 +80,19 @@ func TestOnboardingAndAlertsInBrowser(t *testing.T) {
 
 	browse(t, ctx, "ask for access",
 		chromedp.Navigate(url+"/aanmelden"),
-		chromedp.Click(`a[href="/toegang"]`, chromedp.NodeVisible),
+		clickedThrough(`a[href="/toegang"]`),
 		chromedp.WaitVisible("#kbo"),
 		chromedp.Click(`input[name=rol][value=onderneming]`),
 		chromedp.SendKeys("#kbo", string(notifytest.KBO(0))),
 		chromedp.SendKeys("#email", notifytest.Email(0)),
-		chromedp.Submit("#email"),
+		submitted("#email"),
 		chromedp.WaitVisible("p.notice"),
 	)
-	// The mail with the link lands in the mail folder.
+	// The mail with the link lands in the mail folder, sent by the alerts
+	// loop (every 50 ms) some time after the request: wait for it, up to a
+	// minute for a busy machine.
 	var files []string
-	for i := 0; i < 400 && len(files) == 0; i++ {
+	for deadline := time.Now().Add(time.Minute); len(files) == 0 && time.Now().Before(deadline); {
 		files, _ = filepath.Glob(filepath.Join(data, "mail", "*.eml"))
 		time.Sleep(25 * time.Millisecond)
 	}
@@ -104,9 +106,9 @@ func TestOnboardingAndAlertsInBrowser(t *testing.T) {
 	}
 	browse(t, ctx, "sign in with the link",
 		chromedp.Navigate(link),
-		chromedp.Click(`form[action="/aanmelden/link"] button`, chromedp.NodeVisible),
+		clickedThrough(`form[action="/aanmelden/link"] button`),
 		chromedp.WaitVisible(`form[action="/aanmelden/api-token"] button`),
-		chromedp.Click(`form[action="/aanmelden/api-token"] button`),
+		clickedThrough(`form[action="/aanmelden/api-token"] button`),
 		chromedp.WaitVisible("#api-token"),
 	)
 	if tok := read(t, ctx, chromedp.Text("#api-token")); !strings.HasPrefix(tok, "kp_") {
@@ -114,18 +116,18 @@ func TestOnboardingAndAlertsInBrowser(t *testing.T) {
 	}
 
 	browse(t, ctx, "alert settings",
-		chromedp.Click(`nav a[href="/meldingen"]`, chromedp.NodeVisible),
+		clickedThrough(`nav a[href="/meldingen"]`),
 		chromedp.WaitVisible(`input[name=modus][value=digest]`),
 		chromedp.Click(`input[name=modus][value=digest]`),
 		chromedp.Click(`input[name=gedempt][value=kringloop]`),
-		chromedp.Submit(`input[name=modus][value=digest]`),
+		submitted(`input[name=modus][value=digest]`),
 		chromedp.WaitVisible("p.notice"),
 	)
 	if v := read(t, ctx, chromedp.AttributeValue(`input[name=modus][value=digest]`, "checked")); !v.Exists {
 		t.Error("the digest choice was not kept")
 	}
 	browse(t, ctx, "feed link",
-		chromedp.Click(`input[name=actie][value=feed] + button`, chromedp.NodeVisible),
+		clickedThrough(`input[name=actie][value=feed] + button`),
 		chromedp.WaitVisible("#feed-url"),
 	)
 	feed := read(t, ctx, chromedp.Text("#feed-url"))

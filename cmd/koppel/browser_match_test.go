@@ -78,7 +78,7 @@ func TestMatchPagesInBrowser(t *testing.T) {
 	shown := countItems()
 	for page := 2; shown < lot.Total && page < 30; page++ {
 		browse(t, ctx, "next page",
-			chromedp.Click(sec+` nav.pager a[rel=next]`, chromedp.NodeVisible),
+			clickedThrough(sec+` nav.pager a[rel=next]`),
 			chromedp.WaitVisible(sec+fmt.Sprintf(` ol.matches[start="%d"]`, shown+1)),
 		)
 		shown += countItems()
@@ -88,7 +88,7 @@ func TestMatchPagesInBrowser(t *testing.T) {
 	}
 
 	browse(t, ctx, "show the not-eligible",
-		chromedp.Click(sec+" a.show-ineligible", chromedp.NodeVisible),
+		clickedThrough(sec+" a.show-ineligible"),
 		chromedp.WaitVisible(sec+" .ineligible-note a.hide-ineligible"),
 	)
 	heading = read(t, ctx, chromedp.Text(sec+" h3:nth-of-type(2)"))

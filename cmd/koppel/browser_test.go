@@ -208,20 +208,22 @@ func (s *site) signIn(name, path string) chromedp.Action[chromedp.Void] {
 }
 
 // typeToken signs in as the user name on the sign-in page the browser is
-// on or is sent to (a page that asks to be signed in).
+// on or is sent to (a page that asks to be signed in), and waits for the
+// page it leads to.
 func (s *site) typeToken(name string) chromedp.Action[chromedp.Void] {
 	return chromedp.Steps(
 		chromedp.WaitVisible("#token"),
 		chromedp.SendKeys("#token", s.token(name)),
-		chromedp.Submit("#token"),
+		submitted("#token"),
 	)
 }
 
 // signOut signs out with the header's button and waits until it has
-// happened: until the sign-out form is gone and the header offers to sign
-// in (navigating while the form is still submitting aborts the sign-out).
+// happened: until the page after it has loaded, without the sign-out form,
+// and its header offers to sign in (navigating while the form is still
+// submitting aborts the sign-out).
 var signOut = chromedp.Steps(
-	chromedp.Click(`form[action="/afmelden"] button`, chromedp.NodeVisible),
+	clickedThrough(`form[action="/afmelden"] button`),
 	chromedp.WaitNotPresent(`form[action="/afmelden"]`),
 	chromedp.WaitVisible(`a[href="/aanmelden"]`),
 )
@@ -245,7 +247,7 @@ func TestPagesInBrowser(t *testing.T) {
 		chromedp.SendKeys("#q", "poetsdienst scholen"),
 		chromedp.SendKeys("#postcode", "9000"),
 		chromedp.SendKeys("#radius_km", "30"),
-		chromedp.Submit("#q"),
+		submitted("#q"),
 		chromedp.WaitVisible("ul.hits li"),
 	)
 	hits := read(t, ctx, chromedp.Text("ul.hits"))
@@ -253,7 +255,7 @@ func TestPagesInBrowser(t *testing.T) {
 		t.Errorf("search hits %q, want cleaning services with distances", hits[:min(len(hits), 300)])
 	}
 	browse(t, ctx, "facet",
-		chromedp.Click(".facets ul li a", chromedp.NodeVisible),
+		clickedThrough(".facets ul li a"),
 		chromedp.WaitVisible("ul.hits li"),
 	)
 	location := read(t, ctx, chromedp.Location())
@@ -271,7 +273,7 @@ func TestPagesInBrowser(t *testing.T) {
 
 	// The enterprise profile opens from a hit.
 	browse(t, ctx, "profile",
-		chromedp.Click("ul.hits li .who a", chromedp.NodeVisible),
+		clickedThrough("ul.hits li .who a"),
 		chromedp.WaitVisible("ul.offerings"),
 	)
 	profile := read(t, ctx, chromedp.Text("main"))
@@ -286,7 +288,7 @@ func TestPagesInBrowser(t *testing.T) {
 		chromedp.Navigate(url+"/opdrachten/nieuw"),
 		chromedp.WaitVisible("#token"), // redirected to sign in
 		chromedp.SendKeys("#token", buyer),
-		chromedp.Submit("#token"),
+		submitted("#token"),
 		chromedp.WaitVisible("#lot1_title"), // and back to the form
 		chromedp.SendKeys("#title", "Schoonmaak basisschool De Linde"),
 		chromedp.SendKeys("#lot1_title", "Dagelijkse schoonmaak van klaslokalen"),
@@ -295,7 +297,7 @@ func TestPagesInBrowser(t *testing.T) {
 		chromedp.SendKeys("#lot1_volume", "2"),
 		chromedp.SetValue("#lot1_clause", "res-ws"),
 		chromedp.SetValue("#status", "published"),
-		chromedp.Submit("#title"),
+		submitted("#title"),
 		chromedp.WaitVisible("ol.matches"),
 	)
 	tender := read(t, ctx, chromedp.Text("main"))
@@ -306,9 +308,9 @@ func TestPagesInBrowser(t *testing.T) {
 
 	// The clause assistant for that lot.
 	browse(t, ctx, "clause",
-		chromedp.Click(`a[href^="/clausule?tender="]`, chromedp.NodeVisible),
+		clickedThrough(`a[href^="/clausule?tender="]`),
 		chromedp.WaitVisible("#title"),
-		chromedp.Submit("#title"),
+		submitted("#title"),
 		chromedp.WaitVisible("section.report"),
 	)
 	advice := read(t, ctx, chromedp.Text("section.report"))
@@ -337,10 +339,10 @@ func TestPagesInBrowser(t *testing.T) {
 		chromedp.Navigate(url+"/aanmelden?terug=/mijn-aanbod"),
 		chromedp.WaitVisible("#token"),
 		chromedp.SendKeys("#token", supplier),
-		chromedp.Submit("#token"),
+		submitted("#token"),
 		chromedp.WaitVisible("#file"),
 		chromedp.SetUploadFiles("#file", []string{csv}),
-		chromedp.Submit("#file"),
+		submitted("#file"),
 		chromedp.WaitVisible("section.report"),
 	)
 	report := read(t, ctx, chromedp.Text("section.report"))

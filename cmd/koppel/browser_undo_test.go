@@ -65,7 +65,7 @@ func TestRoundTripAndUndoInBrowser(t *testing.T) {
 		chromedp.Navigate(url+"/aanmelden?terug=/mijn-aanbod"),
 		chromedp.WaitVisible("#token"),
 		chromedp.SendKeys("#token", supplier),
-		chromedp.Submit("#token"),
+		submitted("#token"),
 		chromedp.WaitVisible("#file"),
 	)
 	link := read(t, ctx, chromedp.AttributeValue(`a[href$="/catalogue.xlsx"]`, "href")).Value
@@ -84,7 +84,7 @@ func TestRoundTripAndUndoInBrowser(t *testing.T) {
 			chromedp.WaitVisible("#file"),
 			chromedp.SetUploadFiles("#file", []string{file}),
 			chromedp.Click(`input[name=mode][value=merge]`),
-			chromedp.Submit("#file"),
+			submitted("#file"),
 			chromedp.WaitVisible("section.report"),
 		)
 		return read(t, ctx, chromedp.Text("section.report"))
@@ -105,7 +105,7 @@ func TestRoundTripAndUndoInBrowser(t *testing.T) {
 	}
 	undone := read(t, ctx, chromedp.AttributeValue(`form.undo input[name=import]`, "value")).Value
 	browse(t, ctx, "undo",
-		chromedp.Click("form.undo button", chromedp.NodeVisible),
+		clickedThrough("form.undo button"),
 		// The page after the undo, with the undo's own report (and button).
 		chromedp.WaitReady(`form.undo input[name=import]:not([value="`+undone+`"])`),
 	)

@@ -40,10 +40,10 @@ func TestCapacityMapInBrowser(t *testing.T) {
 				// In Dutch: headless Chromium asks for English, and
 				// ?lang= keeps the choice in a cookie.
 				chromedp.Navigate(url+"/?lang=nl"),
-				chromedp.Click(`nav a[href="/capaciteit"]`, chromedp.NodeVisible),
+				clickedThrough(`nav a[href="/capaciteit"]`),
 				chromedp.WaitVisible("select#category"),
 				chromedp.SetValue("select#category", "groenonderhoud"),
-				chromedp.Click("form.capacity-form button[type=submit]"),
+				clickedThrough("form.capacity-form button[type=submit]"),
 				// The new page: its option is selected in the markup.
 				chromedp.WaitReady(`option[value="groenonderhoud"][selected]`),
 				chromedp.WaitVisible(`#capacity-title`),

@@ -144,10 +144,10 @@ func TestCatalogueSafeReplaceInBrowser(t *testing.T) {
 		chromedp.Navigate(url+"/aanmelden?terug=/mijn-aanbod"),
 		chromedp.WaitVisible("#token"),
 		chromedp.SendKeys("#token", supplier),
-		chromedp.Submit("#token"),
+		submitted("#token"),
 		chromedp.WaitVisible("#file"),
 		chromedp.SetUploadFiles("#file", []string{added}),
-		chromedp.Submit("#file"),
+		submitted("#file"),
 		chromedp.WaitVisible("section.report"),
 	)
 	counts := read(t, ctx, chromedp.Text("p.counts"))
@@ -165,7 +165,7 @@ func TestCatalogueSafeReplaceInBrowser(t *testing.T) {
 		browse(t, ctx, "replace preview",
 			chromedp.Click("#mode-replace", chromedp.NodeVisible),
 			chromedp.SetUploadFiles("#file", []string{added}),
-			chromedp.Submit("#file"),
+			submitted("#file"),
 			chromedp.WaitVisible("form.confirm"),
 		)
 		if q := read(t, ctx, chromedp.Text("p.question")); q != "6 diensten worden verwijderd — doorgaan?" {
@@ -183,7 +183,7 @@ func TestCatalogueSafeReplaceInBrowser(t *testing.T) {
 	}
 	preview()
 	browse(t, ctx, "cancel",
-		chromedp.Click("#annuleren", chromedp.NodeVisible),
+		clickedThrough("#annuleren"),
 		chromedp.WaitVisible("p.notice"),
 	)
 	if diff := cmp.Diff(merged, apiCatalogue(t, url)); diff != "" {
@@ -193,7 +193,7 @@ func TestCatalogueSafeReplaceInBrowser(t *testing.T) {
 	// Doorgaan removes them.
 	preview()
 	browse(t, ctx, "confirm",
-		chromedp.Click("#doorgaan", chromedp.NodeVisible),
+		clickedThrough("#doorgaan"),
 		chromedp.WaitNotPresent("form.confirm"),
 		chromedp.WaitVisible("section.report"),
 	)
@@ -211,7 +211,7 @@ func TestCatalogueSafeReplaceInBrowser(t *testing.T) {
 		chromedp.Navigate(url+"/mijn-aanbod"),
 		chromedp.Click("#mode-replace", chromedp.NodeVisible),
 		chromedp.SetUploadFiles("#file", []string{mixed}),
-		chromedp.Submit("#file"),
+		submitted("#file"),
 		chromedp.WaitVisible("form.confirm"),
 	)
 	phoneFits(t, ctx, "the preview", 6)

@@ -141,7 +141,7 @@ func TestChartsInBrowser(t *testing.T) {
 		chromedp.Navigate(url+"/aanmelden?terug=/opdrachten/nieuw"),
 		chromedp.WaitVisible("#token"),
 		chromedp.SendKeys("#token", buyer),
-		chromedp.Submit("#token"),
+		submitted("#token"),
 		chromedp.WaitVisible("#lot1_title"),
 		chromedp.SendKeys("#title", "Schoonmaak basisschool De Linde"),
 		chromedp.SendKeys("#lot1_title", "Dagelijkse schoonmaak van klaslokalen"),
@@ -150,7 +150,7 @@ func TestChartsInBrowser(t *testing.T) {
 		chromedp.SendKeys("#lot1_volume", "2,5"),
 		chromedp.SetValue("#lot1_clause", "res-ws"),
 		chromedp.SetValue("#status", "published"),
-		chromedp.Submit("#title"),
+		submitted("#title"),
 		chromedp.WaitVisible("ol.matches"),
 	)
 	tenderURL := read(t, ctx, chromedp.Location())
@@ -161,9 +161,9 @@ func TestChartsInBrowser(t *testing.T) {
 	winner := read(t, ctx, chromedp.AttributeValue("ol.matches li a[href^='/ondernemingen/']", "href")).Value
 
 	browse(t, ctx, "clause assistant",
-		chromedp.Click(`a[href^="/clausule?tender="]`, chromedp.NodeVisible),
+		clickedThrough(`a[href^="/clausule?tender="]`),
 		chromedp.WaitVisible("#title"),
-		chromedp.Submit("#title"),
+		submitted("#title"),
 		chromedp.WaitVisible("figure#markt-vormen"),
 	)
 	scan := checkCharts(t, ctx, shots, "clause assistant", "markt-vormen", "markt-capaciteit")

@@ -76,7 +76,7 @@ func TestSearchPerEnterpriseInBrowser(t *testing.T) {
 	}
 
 	// Page 2 continues where page 1 stopped.
-	browse(t, ctx, "page 2", chromedp.Click(`a[rel="next"]`, chromedp.NodeVisible), chromedp.WaitVisible("ul.hits li"))
+	browse(t, ctx, "page 2", clickedThrough(`a[rel="next"]`), chromedp.WaitVisible("ul.hits li"))
 	if loc := read(t, ctx, chromedp.Location()); !strings.Contains(loc, "page=2") {
 		t.Fatalf("next page at %s", loc)
 	}
@@ -97,7 +97,7 @@ func TestSearchPerEnterpriseInBrowser(t *testing.T) {
 
 	// The link opens the enterprise's services that fit the search.
 	browse(t, ctx, "page 1 again", chromedp.Navigate(first1), chromedp.WaitVisible("ul.hits li"))
-	browse(t, ctx, "more", chromedp.Click(fmt.Sprintf(`//p[@class="more"]/a[.=%q]`, first.text)), chromedp.WaitVisible("p.only"))
+	browse(t, ctx, "more", clickedThrough(fmt.Sprintf(`//p[@class="more"]/a[.=%q]`, first.text)), chromedp.WaitVisible("p.only"))
 	only := read(t, ctx, chromedp.Evaluate[[]hitRow](readHits))
 	if len(only) != per1(page1, first.kbo)+first.n {
 		t.Errorf("%d services after %q, want %d", len(only), first.text, per1(page1, first.kbo)+first.n)
@@ -110,7 +110,7 @@ func TestSearchPerEnterpriseInBrowser(t *testing.T) {
 	if q := read(t, ctx, chromedp.Value("#q")); q != "poetsen" {
 		t.Errorf("search box holds %q after the link, want the same search", q)
 	}
-	browse(t, ctx, "all again", chromedp.Click("p.only a", chromedp.NodeVisible), chromedp.WaitNotPresent("p.only"))
+	browse(t, ctx, "all again", clickedThrough("p.only a"), chromedp.WaitNotPresent("p.only"))
 	if again := read(t, ctx, chromedp.Evaluate[[]hitRow](readHits)); len(again) != 20 || again[0].Key != page1[0].Key {
 		t.Errorf("back to every enterprise: %d hits, first %+v", len(again), again)
 	}

@@ -79,7 +79,7 @@ func TestHomePageInBrowser(t *testing.T) {
 			// One click on "Poetsdienst" gives cleaning services with
 			// their phone numbers as tel: links.
 			browse(t, ctx, "one-click",
-				chromedp.Click(`ul.common a[href="/?q=poetsdienst"]`, chromedp.NodeVisible),
+				clickedThrough(`ul.common a[href="/?q=poetsdienst"]`),
 				chromedp.WaitVisible("ul.hits li"),
 			)
 			hits := read(t, ctx, chromedp.Text("ul.hits"))
@@ -121,7 +121,7 @@ func TestHomePageInBrowser(t *testing.T) {
 				chromedp.WaitVisible("details.filters-phone .facet-list a"),
 			)
 			screenshot(t, ctx, filepath.Join(shots, "filters-"+name+".png"))
-			browse(t, ctx, "filter", chromedp.Click("details.filters-phone .facet-list a", chromedp.NodeVisible), chromedp.WaitVisible("ul.hits li"))
+			browse(t, ctx, "filter", clickedThrough("details.filters-phone .facet-list a"), chromedp.WaitVisible("ul.hits li"))
 			if loc := read(t, ctx, chromedp.Location()); !strings.Contains(loc, "q=poetsdienst") || !strings.Contains(loc, "=") {
 				t.Errorf("after a filter the URL is %s", loc)
 			}
@@ -167,7 +167,7 @@ func checkMaps(t *testing.T, ctx context.Context, url, shots string) {
 	}
 
 	browse(t, ctx, "enterprise map",
-		chromedp.Click("ul.hits li .who a", chromedp.NodeVisible),
+		clickedThrough("ul.hits li .who a"),
 		chromedp.WaitVisible("svg.map g.base"),
 	)
 	screenshot(t, ctx, filepath.Join(shots, "map-enterprise.png"))

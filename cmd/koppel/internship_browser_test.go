@@ -48,7 +48,7 @@ func TestInternshipInBrowser(t *testing.T) {
 		chromedp.SendKeys("#end", "30/04/2027"),
 		chromedp.SetValue("#places", "2"),
 		chromedp.SendKeys("#email", "facilitair@delinde.example"),
-		chromedp.Submit("#title"),
+		submitted("#title"),
 		chromedp.WaitVisible("p.notice"),
 	)
 	offerURL := read(t, ctx, chromedp.Location())
@@ -71,10 +71,10 @@ func TestInternshipInBrowser(t *testing.T) {
 	}
 
 	browse(t, ctx, "the LDE registers interest",
-		chromedp.Click("ul.stages li h2 a", chromedp.NodeVisible),
+		clickedThrough("ul.stages li h2 a"),
 		chromedp.WaitVisible("#message"),
 		chromedp.SendKeys("#message", "Een medewerker begint in februari aan de derde fase."),
-		chromedp.Submit("#message"),
+		submitted("#message"),
 		chromedp.WaitVisible("p.notice"),
 	)
 	if got := read(t, ctx, chromedp.Text("p.notice")); !strings.Contains(got, "interesse is doorgegeven") {

@@ -91,7 +91,7 @@ func TestLanguagesInBrowser(t *testing.T) {
 			)
 			if tt.lang != i18n.NL {
 				browse(t, ctx, "switch to "+string(tt.lang),
-					chromedp.Click(`header .langs a[hreflang="`+string(tt.lang)+`"]`, chromedp.NodeVisible),
+					clickedThrough(`header .langs a[hreflang="`+string(tt.lang)+`"]`),
 					chromedp.WaitReady(`html[lang="`+string(tt.lang)+`"]`),
 					chromedp.WaitVisible("#q"),
 				)
@@ -99,7 +99,7 @@ func TestLanguagesInBrowser(t *testing.T) {
 			browse(t, ctx, "search",
 				chromedp.SendKeys("#q", "poetsdienst"),
 				chromedp.SendKeys("#postcode", "9000"),
-				chromedp.Submit("#q"),
+				submitted("#q"),
 				chromedp.WaitVisible("ul.hits li"),
 			)
 			if b := read(t, ctx, chromedp.Text("form.search button")); b != tt.search {
@@ -110,7 +110,7 @@ func TestLanguagesInBrowser(t *testing.T) {
 			}
 			check("search")
 			browse(t, ctx, "enterprise",
-				chromedp.Click("ul.hits li p.who a", chromedp.NodeVisible),
+				clickedThrough("ul.hits li p.who a"),
 				chromedp.WaitVisible("main h1"),
 			)
 			check("enterprise")
@@ -123,13 +123,13 @@ func TestLanguagesInBrowser(t *testing.T) {
 				chromedp.Navigate(url+"/aanmelden?terug=/clausule"),
 				chromedp.WaitVisible("#token"),
 				chromedp.SendKeys("#token", buyer),
-				chromedp.Submit("#token"),
+				submitted("#token"),
 				chromedp.WaitVisible("#title"),
 				chromedp.SendKeys("#title", lotTitle),
 				chromedp.SendKeys("#cpv", "90911200-8"),
 				chromedp.SendKeys("#postcode", "9000"),
 				chromedp.SendKeys("#volume_fte", "2,5"),
-				chromedp.Submit("#title"),
+				submitted("#title"),
 				chromedp.WaitVisible("section#markt"),
 			)
 			check("clause assistant")
@@ -140,15 +140,15 @@ func TestLanguagesInBrowser(t *testing.T) {
 			// The enterprise signs in (after the buyer signs out) and
 			// uploads a catalogue with a mistake.
 			browse(t, ctx, "upload",
-				chromedp.Submit(`form[action="/afmelden"] button`),
+				submitted(`form[action="/afmelden"] button`),
 				chromedp.WaitVisible(`a[href="/aanmelden"]`),
 				chromedp.Navigate(url+"/aanmelden?terug=/mijn-aanbod"),
 				chromedp.WaitVisible("#token"),
 				chromedp.SendKeys("#token", supplier),
-				chromedp.Submit("#token"),
+				submitted("#token"),
 				chromedp.WaitVisible("#file"),
 				chromedp.SetUploadFiles("#file", []string{upload}),
-				chromedp.Submit("#file"),
+				submitted("#file"),
 				chromedp.WaitVisible("section.report"),
 			)
 			check("upload report")

@@ -39,7 +39,7 @@ func TestNeedInBrowser(t *testing.T) {
 		chromedp.SetValue("#frequency", "wekelijks"),
 		chromedp.SendKeys("#volume", "3 klaslokalen"),
 		chromedp.SendKeys("#answer_by", answerBy),
-		chromedp.Submit("#title"),
+		submitted("#title"),
 		chromedp.WaitVisible("ol.recipients li"),
 	)
 	preview := read(t, ctx, chromedp.Text("section.preview"))
@@ -48,7 +48,7 @@ func TestNeedInBrowser(t *testing.T) {
 	}
 	needURL := read(t, ctx, chromedp.Location())
 	browse(t, ctx, "send",
-		chromedp.Click("#send", chromedp.NodeVisible),
+		clickedThrough("#send"),
 		chromedp.WaitVisible("section.answers"),
 	)
 	if got := read(t, ctx, chromedp.Text("section.answers h2")); !strings.Contains(got, "0 van 1") {
@@ -65,12 +65,12 @@ func TestNeedInBrowser(t *testing.T) {
 		t.Errorf("header count %q, want 1", got)
 	}
 	browse(t, ctx, "answer",
-		chromedp.Click("ul.needs li h2 a", chromedp.NodeVisible),
+		clickedThrough("ul.needs li h2 a"),
 		chromedp.WaitVisible("form.answer-form"),
 		chromedp.Click("#kind-interested"),
 		chromedp.SendKeys("#message", "Wij kunnen vanaf 1 september, elke schooldag na 16 uur."),
 		chromedp.SendKeys("#price", "€ 32 per uur"),
-		chromedp.Click("#answer-send", chromedp.NodeVisible),
+		clickedThrough("#answer-send"),
 		chromedp.WaitVisible("section.mine"),
 	)
 	if got := read(t, ctx, chromedp.Text("section.mine")); !strings.Contains(got, "€ 32 per uur") {
@@ -88,7 +88,7 @@ func TestNeedInBrowser(t *testing.T) {
 		t.Errorf("the answer card: %q", card)
 	}
 	browse(t, ctx, "choose",
-		chromedp.Click("article.answer button.choose", chromedp.NodeVisible),
+		clickedThrough("article.answer button.choose"),
 		chromedp.WaitVisible("article.answer.chosen"),
 	)
 	// On a phone the answers stack and nothing scrolls sideways.

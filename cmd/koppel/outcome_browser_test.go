@@ -49,13 +49,13 @@ func TestOutcomeInBrowser(t *testing.T) {
 		chromedp.Navigate(url+"/aanmelden?terug="+tender),
 		chromedp.WaitVisible("#token"),
 		chromedp.SendKeys("#token", buyer),
-		chromedp.Submit("#token"),
+		submitted("#token"),
 		chromedp.WaitVisible("#perceel-LOT-0001 a.record-outcome"),
-		chromedp.Click("#perceel-LOT-0001 a.record-outcome"),
+		clickedThrough("#perceel-LOT-0001 a.record-outcome"),
 		chromedp.WaitVisible("#result-awarded"),
 		chromedp.Click("#result-awarded"),
 		chromedp.SetValue("#date", "2026-07-01"),
-		chromedp.Click("form.outcome-form button[type=submit]"),
+		clickedThrough("form.outcome-form button[type=submit]"),
 		chromedp.WaitVisible("#winner_name_error"),
 	)
 	if msg := read(t, ctx, chromedp.Text("#winner_name_error")); !strings.Contains(msg, "winnaar") {
@@ -67,7 +67,7 @@ func TestOutcomeInBrowser(t *testing.T) {
 	browse(t, ctx, "buyer records the outcome",
 		chromedp.SendKeys("#winner_kbo", "0123.456.749"),
 		chromedp.SendKeys("#value", "184.000"),
-		chromedp.Click("form.outcome-form button[type=submit]"),
+		clickedThrough("form.outcome-form button[type=submit]"),
 		chromedp.WaitVisible("#uitslag-LOT-0001 a[href='/ondernemingen/0123.456.749']"),
 	)
 	if got := read(t, ctx, chromedp.Text("#uitslag-LOT-0001")); !strings.Contains(got, "Gegund aan De Fictieve Poetsploeg vzw") || !strings.Contains(got, "€ 184.000") {
@@ -87,12 +87,12 @@ func TestOutcomeInBrowser(t *testing.T) {
 	browse(t, ctx, "wide again", chromedp.EmulateViewport(1100, 900))
 
 	browse(t, ctx, "the winner signs in",
-		chromedp.Click(`form[action="/afmelden"] button`),
+		clickedThrough(`form[action="/afmelden"] button`),
 		chromedp.WaitVisible(`nav a[href="/aanmelden"]`),
 		chromedp.Navigate(url+"/aanmelden?terug=/mijn-aanbod"),
 		chromedp.WaitVisible("#token"),
 		chromedp.SendKeys("#token", supplier),
-		chromedp.Submit("#token"),
+		submitted("#token"),
 		chromedp.WaitVisible("#gewonnen"),
 	)
 	won := read(t, ctx, chromedp.Text("#gewonnen"))

@@ -31,7 +31,7 @@ func TestSearchNearPlaceInBrowser(t *testing.T) {
 		chromedp.SendKeys("#q", "poetsdienst school"),
 		chromedp.SendKeys("#postcode", "Gent"),
 		chromedp.SendKeys("#radius_km", "20"),
-		chromedp.Submit("#q"),
+		submitted("#q"),
 		chromedp.WaitVisible("ul.hits li"),
 	)
 	if on := read(t, ctx, chromedp.Evaluate[bool](`document.querySelector('#komt').checked`)); !on {

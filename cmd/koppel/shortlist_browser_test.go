@@ -50,7 +50,7 @@ func TestShortlistInBrowser(t *testing.T) {
 	steps = append(steps,
 		chromedp.SetValue("#bewaar-lijst", ""),
 		chromedp.SendKeys("#bewaar-naam", "Schoonmaak campus Noord 2027"),
-		chromedp.Click("form#bewaar button", chromedp.NodeVisible),
+		clickedThrough("form#bewaar button"),
 		chromedp.WaitVisible("table.shortlist"),
 	)
 	browse(t, ctx, "save three cleaners into a new list", steps...)
@@ -64,7 +64,7 @@ func TestShortlistInBrowser(t *testing.T) {
 	// Open it again from Mijn lijsten, then download it with its link.
 	browse(t, ctx, "open the list",
 		chromedp.Navigate(url+"/lijsten"),
-		chromedp.Click(`ul.lists a`, chromedp.NodeVisible),
+		clickedThrough(`ul.lists a`),
 		chromedp.WaitVisible("table.shortlist"),
 	)
 	dir := t.TempDir()

@@ -85,10 +85,10 @@ func TestSpendInBrowser(t *testing.T) {
 		chromedp.Navigate(url+"/aanmelden?lang=nl&terug=/mijn-aankopen"),
 		chromedp.WaitVisible("#token"),
 		chromedp.SendKeys("#token", buyer),
-		chromedp.Submit("#token"),
+		submitted("#token"),
 		chromedp.WaitVisible("form.spend-upload #file"),
 		chromedp.SetUploadFiles("#file", []string{file}),
-		chromedp.Submit("form.spend-upload"),
+		submitted("form.spend-upload"),
 		chromedp.WaitVisible("#share-all"),
 	)
 	if n := read(t, ctx, chromedp.Evaluate[int](`document.querySelectorAll("header nav a[href='/mijn-aankopen']").length`)); n != 1 {
@@ -106,7 +106,7 @@ func TestSpendInBrowser(t *testing.T) {
 	}
 
 	browse(t, ctx, "confirm the proposed link",
-		chromedp.Click("table.proposals button.confirm-link", chromedp.NodeVisible),
+		clickedThrough("table.proposals button.confirm-link"),
 		chromedp.WaitVisible("table.confirmed"),
 	)
 	if got := read(t, ctx, chromedp.Text("#share-all")); got != "37,5 %" {

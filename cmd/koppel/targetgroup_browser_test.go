@@ -70,18 +70,12 @@ func TestTargetGroupFacetInBrowser(t *testing.T) {
 		t.Fatalf("no facet %q among %v", label, items)
 		return 0, false
 	}
-	// leave marks the page, so that waiting for the next one does not
-	// find this one's hits.
-	leave := func() {
-		t.Helper()
-		read(t, ctx, chromedp.Evaluate[bool](`document.body.dataset.left = "1", true`))
-	}
-	const next = "body:not([data-left]) ul.hits li"
+	// click follows the link of a group in the filter column and waits
+	// for the page of hits it leads to (the page before has hits too).
 	click := func(what, label string) {
 		t.Helper()
 		href := read(t, ctx, chromedp.Evaluate[string](`[...document.querySelectorAll("aside.filters-wide ul.checks a")].find(a => a.textContent.includes(`+strconv.Quote(label)+`)).getAttribute("href")`))
-		leave()
-		browse(t, ctx, what, chromedp.Click(`aside.filters-wide ul.checks a[href="`+href+`"]`, chromedp.NodeVisible), chromedp.WaitVisible(next))
+		browse(t, ctx, what, clickedThrough(`aside.filters-wide ul.checks a[href="`+href+`"]`), chromedp.WaitVisible("ul.hits li"))
 	}
 
 	// In Dutch (the lang cookie keeps it): Chromium asks for English.
@@ -110,11 +104,10 @@ func TestTargetGroupFacetInBrowser(t *testing.T) {
 		t.Errorf("the API finds %d with both groups, the page %d", api, both)
 	}
 	// A new search in the box keeps the ticked groups.
-	leave()
 	browse(t, ctx, "new search",
 		chromedp.SetValue("#q", "schoonmaak"),
-		chromedp.Submit("#q"),
-		chromedp.WaitVisible(next))
+		submitted("#q"),
+		chromedp.WaitVisible("ul.hits li"))
 	loc := read(t, ctx, chromedp.Evaluate[string](`location.search`))
 	if !strings.Contains(loc, "target_group=arbeidshandicap%2Cpsychosociaal") {
 		t.Errorf("the new search %q lost the ticked groups", loc)

@@ -54,7 +54,7 @@ func TestBuyerManagesTenderInBrowser(t *testing.T) {
 		chromedp.SendKeys("#lot1_start", "01/09/2027"),
 		chromedp.SendKeys("#lot1_end", "31/02/2028"),
 		chromedp.SendKeys("#lot1_volume", "2"),
-		chromedp.Submit("#lot1_title"),
+		submitted("#lot1_title"),
 		chromedp.WaitVisible(".error-summary"),
 	)
 	shots := shotDir(t)
@@ -79,7 +79,7 @@ func TestBuyerManagesTenderInBrowser(t *testing.T) {
 		chromedp.SetValue("#lot1_cpv", "90911200-8"),
 		chromedp.SetValue("#lot1_postcode", "9000"),
 		chromedp.SetValue("#lot1_end", "31/08/2028"),
-		chromedp.Submit("#title"),
+		submitted("#title"),
 		chromedp.WaitVisible("section.lot"),
 	)
 	if head := textOf(t, ctx, "main"); !strings.Contains(head, "ontwerp, alleen zichtbaar voor u") {
@@ -88,17 +88,17 @@ func TestBuyerManagesTenderInBrowser(t *testing.T) {
 	tenderURL := read(t, ctx, chromedp.Location())
 
 	browse(t, ctx, "publish",
-		chromedp.Click(`form[action$="/publiceren"] button`, chromedp.NodeVisible),
+		clickedThrough(`form[action$="/publiceren"] button`),
 		chromedp.WaitVisible(`form[action$="/sluiten"] button`),
 	)
 
 	browse(t, ctx, "draft a clause and put it on lot 1",
-		chromedp.Click(`a[href^="/clausule?tender="]`, chromedp.NodeVisible),
+		clickedThrough(`a[href^="/clausule?tender="]`),
 		chromedp.WaitVisible("#title"),
 		chromedp.SetValue("#clause", "res-ws"),
-		chromedp.Submit("#title"),
+		submitted("#title"),
 		chromedp.WaitVisible(`button[name=lot][value="1"]`),
-		chromedp.Click(`button[name=lot][value="1"]`, chromedp.NodeVisible),
+		clickedThrough(`button[name=lot][value="1"]`),
 		chromedp.WaitVisible(`#perceel-1 ul.clauses`),
 	)
 	if loc := read(t, ctx, chromedp.Location()); !strings.HasPrefix(loc, tenderURL) {
@@ -113,9 +113,9 @@ func TestBuyerManagesTenderInBrowser(t *testing.T) {
 	}
 
 	browse(t, ctx, "close",
-		chromedp.Click(`form[action$="/sluiten"] button`, chromedp.NodeVisible),
-		// Closed once the close form is gone: section.lot alone is still
-		// the page before, read while the browser navigates.
+		clickedThrough(`form[action$="/sluiten"] button`),
+		// The page after closing has no close form (section.lot alone
+		// would be the page before as well).
 		chromedp.WaitNotPresent(`form[action$="/sluiten"]`),
 		chromedp.WaitVisible("section.lot"),
 	)
@@ -123,7 +123,7 @@ func TestBuyerManagesTenderInBrowser(t *testing.T) {
 		t.Errorf("the closed tender's page says %q", head)
 	}
 	browse(t, ctx, "mijn opdrachten",
-		chromedp.Click(`nav a[href="/mijn-opdrachten"]`, chromedp.NodeVisible),
+		clickedThrough(`nav a[href="/mijn-opdrachten"]`),
 		chromedp.WaitVisible("section.my-tenders"),
 	)
 	if closed := textOf(t, ctx, "section#closed"); !strings.Contains(closed, "Schoonmaak basisschool De Linde") {
