@@ -68,7 +68,10 @@ func TestShortlistInBrowser(t *testing.T) {
 		chromedp.WaitVisible("table.shortlist"),
 	)
 	dir := t.TempDir()
-	progress := chromedp.Events(ctx, cdpbrowser.DownloadProgress)
+	// The download gets a step's time to complete, as a page does.
+	dctx, cancel := context.WithTimeout(ctx, stepTimeout)
+	defer cancel()
+	progress := chromedp.Events(dctx, cdpbrowser.DownloadProgress)
 	browse(t, ctx, "download",
 		chromedp.Func(func(ctx context.Context, _ *chromedp.Target) error {
 			_, err := chromedp.Call(ctx, cdpbrowser.SetDownloadBehavior, cdpbrowser.SetDownloadBehaviorParams{
@@ -80,7 +83,7 @@ func TestShortlistInBrowser(t *testing.T) {
 	var file string
 	for ev, err := range progress {
 		if err != nil {
-			t.Fatal(err)
+			t.Fatalf("waiting for the download: %v", err)
 		}
 		if ev.State == cdpbrowser.DownloadProgressStateCanceled {
 			t.Fatal("the download was cancelled")
