@@ -5,7 +5,6 @@ import (
 	"io"
 	"net/http"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -39,16 +38,8 @@ func TestRoundTripAndUndoInBrowser(t *testing.T) {
 	if testing.Short() {
 		t.Skip("drives a browser")
 	}
-	ctx := browser(t, 1100, 900)
-	bin := buildKoppel(t)
-	data := filepath.Join(t.TempDir(), "data")
-	out, err := exec.Command(bin, "token", "create", "--data", data, "--role", "supplier", "--enterprise", "0123.456.749").Output()
-	if err != nil {
-		t.Fatal(err)
-	}
-	supplier := strings.TrimSpace(string(out))
-	_, url := startServe(t, bin, "--data", data)
-	screenshotOnFailure(t, ctx)
+	s := startSite(t, false, map[string][]string{"supplier": {"--role", "supplier", "--enterprise", "0123.456.749"}})
+	ctx, url, supplier := s.ctx, s.url, s.token("supplier")
 	putEnterprise(t, url, supplier)
 	postReport(t, url+"/api/v1/enterprises/0123456749/catalogue", "text/csv", supplier,
 		[]byte("Code;Dienst;Categorie;CPV-codes;Werkgebied;Prijs\nP1;Poetsen van klaslokalen;Schoonmaak;90911200-8;Gent; 32,50\nP2;Groenonderhoud;Groenonderhoud;77310000;20 km;\nP3;Fietspunt;Fietsen;50100000;;12\n"))
@@ -62,10 +53,7 @@ func TestRoundTripAndUndoInBrowser(t *testing.T) {
 	before := catalogue()
 
 	browse(t, ctx, "sign in",
-		chromedp.Navigate(url+"/aanmelden?terug=/mijn-aanbod"),
-		chromedp.WaitVisible("#token"),
-		chromedp.SendKeys("#token", supplier),
-		submitted("#token"),
+		s.signIn("supplier", "/mijn-aanbod"),
 		chromedp.WaitVisible("#file"),
 	)
 	link := read(t, ctx, chromedp.AttributeValue(`a[href$="/catalogue.xlsx"]`, "href")).Value

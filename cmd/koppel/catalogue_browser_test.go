@@ -9,7 +9,6 @@ import (
 	"mime/multipart"
 	"net/http"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -109,16 +108,8 @@ func TestCatalogueSafeReplaceInBrowser(t *testing.T) {
 	if testing.Short() {
 		t.Skip("drives a browser")
 	}
-	ctx := browser(t, 1100, 900)
-	bin := buildKoppel(t)
-	data := filepath.Join(t.TempDir(), "data")
-	out, err := exec.Command(bin, "token", "create", "--data", data, "--role", "supplier", "--enterprise", "0123.456.749").Output()
-	if err != nil {
-		t.Fatal(err)
-	}
-	supplier := strings.TrimSpace(string(out))
-	_, url := startServe(t, bin, "--data", data)
-	screenshotOnFailure(t, ctx)
+	s := startSite(t, false, map[string][]string{"supplier": {"--role", "supplier", "--enterprise", "0123.456.749"}})
+	ctx, url, supplier := s.ctx, s.url, s.token("supplier")
 
 	// The existing catalogue: six services, uploaded through the API.
 	dir := t.TempDir()
@@ -141,10 +132,7 @@ func TestCatalogueSafeReplaceInBrowser(t *testing.T) {
 
 	// The defaults add: nothing removed.
 	browse(t, ctx, "default upload",
-		chromedp.Navigate(url+"/aanmelden?terug=/mijn-aanbod"),
-		chromedp.WaitVisible("#token"),
-		chromedp.SendKeys("#token", supplier),
-		submitted("#token"),
+		s.signIn("supplier", "/mijn-aanbod"),
 		chromedp.WaitVisible("#file"),
 		chromedp.SetUploadFiles("#file", []string{added}),
 		submitted("#file"),

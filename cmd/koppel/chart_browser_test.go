@@ -7,7 +7,6 @@ import (
 	"io"
 	"net/http"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -123,25 +122,14 @@ func TestChartsInBrowser(t *testing.T) {
 	if testing.Short() {
 		t.Skip("drives a browser")
 	}
-	bin := buildKoppel(t)
-	data := filepath.Join(t.TempDir(), "data")
-	out, err := exec.Command(bin, "token", "create", "--data", data, "--role", "buyer", "--buyer", "Stad Voorbeeld").Output()
-	if err != nil {
-		t.Fatal(err)
-	}
-	buyer := strings.TrimSpace(string(out))
-	_, url := startServe(t, bin, "--data", data, "--demo")
-	ctx := browser(t, 390, 844)
-	screenshotOnFailure(t, ctx)
+	s := startSite(t, true, map[string][]string{"buyer": {"--role", "buyer", "--buyer", "Stad Voorbeeld"}})
+	ctx, url, buyer := s.ctx, s.url, s.token("buyer")
 	shots := t.TempDir()
 
 	browse(t, ctx, "new tender",
 		chromedp.EmulateViewport(390, 844),
 		chromedp.Navigate(url+"/?lang=nl"), // Chromium asks for English; the charts follow the page's language
-		chromedp.Navigate(url+"/aanmelden?terug=/opdrachten/nieuw"),
-		chromedp.WaitVisible("#token"),
-		chromedp.SendKeys("#token", buyer),
-		submitted("#token"),
+		s.signIn("buyer", "/opdrachten/nieuw"),
 		chromedp.WaitVisible("#lot1_title"),
 		chromedp.SendKeys("#title", "Schoonmaak basisschool De Linde"),
 		chromedp.SendKeys("#lot1_title", "Dagelijkse schoonmaak van klaslokalen"),

@@ -3,8 +3,6 @@ package main
 import (
 	"context"
 	"fmt"
-	"os/exec"
-	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -20,23 +18,12 @@ func TestClauseAssistantOnPhone(t *testing.T) {
 	if testing.Short() {
 		t.Skip("drives a browser")
 	}
-	bin := buildKoppel(t)
-	data := filepath.Join(t.TempDir(), "data")
-	out, err := exec.Command(bin, "token", "create", "--data", data, "--role", "buyer", "--buyer", "Stad Voorbeeld").Output()
-	if err != nil {
-		t.Fatal(err)
-	}
-	buyer := strings.TrimSpace(string(out))
-	_, url := startServe(t, bin, "--data", data, "--demo")
-	ctx := browser(t, 390, 844)
-	screenshotOnFailure(t, ctx)
+	s := startSite(t, true, map[string][]string{"buyer": {"--role", "buyer", "--buyer", "Stad Voorbeeld"}})
+	ctx := s.ctx
 
 	browse(t, ctx, "draft a clause",
 		chromedp.EmulateViewport(390, 844),
-		chromedp.Navigate(url+"/aanmelden?terug=/clausule"),
-		chromedp.WaitVisible("#token"),
-		chromedp.SendKeys("#token", buyer),
-		submitted("#token"),
+		s.signIn("buyer", "/clausule"),
 		chromedp.WaitVisible("#title"),
 		chromedp.SendKeys("#title", "Dagelijkse schoonmaak van klaslokalen"),
 		chromedp.SendKeys("#cpv", "90911200-8"),
