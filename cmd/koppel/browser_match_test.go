@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
@@ -22,10 +21,8 @@ func TestMatchPagesInBrowser(t *testing.T) {
 	if testing.Short() {
 		t.Skip("drives a browser")
 	}
-	ctx := browser(t, 1100, 900)
-	bin := buildKoppel(t)
-	_, url := startServe(t, bin, "--data", filepath.Join(t.TempDir(), "data"), "--demo")
-	screenshotOnFailure(t, ctx)
+	s := startSite(t, true, nil)
+	ctx, url := s.ctx, s.url
 
 	// A demo lot with more matches than a page and some that may not bid.
 	getJSON := func(path string, v any) {

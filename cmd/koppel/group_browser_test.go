@@ -2,7 +2,6 @@ package main
 
 import (
 	"fmt"
-	"path/filepath"
 	"regexp"
 	"strconv"
 	"strings"
@@ -34,14 +33,11 @@ func TestSearchPerEnterpriseInBrowser(t *testing.T) {
 	if testing.Short() {
 		t.Skip("drives a browser")
 	}
-	chromium(t)
-	bin := buildKoppel(t)
-	_, url := startServe(t, bin, "--data", filepath.Join(t.TempDir(), "data"), "--demo")
-	ctx := browser(t, 1280, 900)
-	screenshotOnFailure(t, ctx)
+	s := startSite(t, true, nil)
+	ctx, url := s.ctx, s.url
 
 	first1 := url + "/?q=poetsen&postcode=Gent&lang=nl" // Chromium asks for English
-	browse(t, ctx, "search", chromedp.Navigate(first1), chromedp.WaitVisible("ul.hits li"))
+	browse(t, ctx, "search", chromedp.EmulateViewport(1280, 900), chromedp.Navigate(first1), chromedp.WaitVisible("ul.hits li"))
 	page1 := read(t, ctx, chromedp.Evaluate[[]hitRow](readHits))
 	if len(page1) != 20 {
 		t.Fatalf("%d hits on page 1, want 20", len(page1))

@@ -140,8 +140,7 @@ func TestLanguagesInBrowser(t *testing.T) {
 			// The enterprise signs in (after the buyer signs out) and
 			// uploads a catalogue with a mistake.
 			browse(t, ctx, "upload",
-				submitted(`form[action="/afmelden"] button`),
-				chromedp.WaitVisible(`a[href="/aanmelden"]`),
+				signOut,
 				chromedp.Navigate(url+"/aanmelden?terug=/mijn-aanbod"),
 				chromedp.WaitVisible("#token"),
 				chromedp.SendKeys("#token", supplier),

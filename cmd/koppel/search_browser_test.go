@@ -3,7 +3,6 @@ package main
 import (
 	"encoding/json"
 	"net/http"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -22,10 +21,8 @@ func TestSearchNearPlaceInBrowser(t *testing.T) {
 	if testing.Short() {
 		t.Skip("drives a browser")
 	}
-	ctx := browser(t, 1100, 900)
-	bin := buildKoppel(t)
-	_, url := startServe(t, bin, "--data", filepath.Join(t.TempDir(), "data"), "--demo")
-	screenshotOnFailure(t, ctx)
+	s := startSite(t, true, nil)
+	ctx, url := s.ctx, s.url
 	browse(t, ctx, "search near Gent",
 		chromedp.Navigate(url+"/"),
 		chromedp.SendKeys("#q", "poetsdienst school"),

@@ -3,7 +3,6 @@ package main
 import (
 	"encoding/json"
 	"net/http"
-	"path/filepath"
 	"regexp"
 	"strconv"
 	"strings"
@@ -21,11 +20,8 @@ func TestTargetGroupFacetInBrowser(t *testing.T) {
 	if testing.Short() {
 		t.Skip("drives a browser")
 	}
-	chromium(t)
-	bin := buildKoppel(t)
-	_, url := startServe(t, bin, "--data", filepath.Join(t.TempDir(), "data"), "--demo")
-	ctx := browser(t, 1280, 900)
-	screenshotOnFailure(t, ctx)
+	s := startSite(t, true, nil)
+	ctx, url := s.ctx, s.url
 	apiTotal := func(query string) int {
 		t.Helper()
 		resp, err := http.Get(url + "/api/v1/offerings?" + query)
@@ -79,7 +75,7 @@ func TestTargetGroupFacetInBrowser(t *testing.T) {
 	}
 
 	// In Dutch (the lang cookie keeps it): Chromium asks for English.
-	browse(t, ctx, "search", chromedp.Navigate(url+"/?lang=nl&q=poetsdienst&komt=0"), chromedp.WaitVisible("ul.hits li"))
+	browse(t, ctx, "search", chromedp.EmulateViewport(1280, 900), chromedp.Navigate(url+"/?lang=nl&q=poetsdienst&komt=0"), chromedp.WaitVisible("ul.hits li"))
 	all := total()
 	disability, ticked := facet("Mensen met een arbeidshandicap")
 	if disability == 0 || disability >= all || ticked {
