@@ -64,19 +64,19 @@ func TestOnboardingAndAlertsInBrowser(t *testing.T) {
 	if testing.Short() {
 		t.Skip("drives a browser")
 	}
-	ctx := browser(t, 1100, 900)
-	bin := buildKoppel(t)
-	data := filepath.Join(t.TempDir(), "data")
-	st, err := openStore(data, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := notifytest.SeedEnterprises(context.Background(), st, 1); err != nil {
-		t.Fatal(err)
-	}
-	st.Close()
-	_, url := startServe(t, bin, "--data", data, "--alert-interval", "50ms")
-	screenshotOnFailure(t, ctx)
+	var data string
+	s := startSiteWith(t, func(_, dir string) {
+		data = dir
+		st, err := openStore(data, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer st.Close()
+		if _, err := notifytest.SeedEnterprises(context.Background(), st, 1); err != nil {
+			t.Fatal(err)
+		}
+	}, nil, "--alert-interval", "50ms")
+	ctx, url := s.ctx, s.url
 
 	browse(t, ctx, "ask for access",
 		chromedp.Navigate(url+"/aanmelden"),

@@ -168,9 +168,25 @@ type site struct {
 // "Stad Voorbeeld"). The page is kept as a screenshot when the test fails.
 func startSite(t *testing.T, demo bool, users map[string][]string) *site {
 	t.Helper()
+	var args []string
+	if demo {
+		args = append(args, "--demo")
+	}
+	return startSiteWith(t, nil, users, args...)
+}
+
+// startSiteWith is startSite for a test that fills the data directory
+// before koppel serve opens it: prepare, when set, gets the built koppel
+// and the directory first (to run koppel import or seed the store), and
+// serveArgs are more arguments for koppel serve ("--alert-interval", "50ms").
+func startSiteWith(t *testing.T, prepare func(bin, data string), users map[string][]string, serveArgs ...string) *site {
+	t.Helper()
 	ctx := browser(t, 1100, 900)
 	bin := buildKoppel(t)
 	data := filepath.Join(t.TempDir(), "data")
+	if prepare != nil {
+		prepare(bin, data)
+	}
 	s := &site{t: t, ctx: ctx, tokens: map[string]string{}}
 	for name, args := range users {
 		out, err := exec.Command(bin, append([]string{"token", "create", "--data", data}, args...)...).Output()
@@ -179,11 +195,7 @@ func startSite(t *testing.T, demo bool, users map[string][]string) *site {
 		}
 		s.tokens[name] = strings.TrimSpace(string(out))
 	}
-	args := []string{"--data", data}
-	if demo {
-		args = append(args, "--demo")
-	}
-	_, s.url = startServe(t, bin, args...)
+	_, s.url = startServe(t, bin, append([]string{"--data", data}, serveArgs...)...)
 	screenshotOnFailure(t, ctx)
 	return s
 }

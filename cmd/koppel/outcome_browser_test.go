@@ -2,7 +2,6 @@ package main
 
 import (
 	"os/exec"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -17,39 +16,20 @@ func TestOutcomeInBrowser(t *testing.T) {
 	if testing.Short() {
 		t.Skip("drives a browser")
 	}
-	bin := buildKoppel(t)
-	data := filepath.Join(t.TempDir(), "data")
-	run := func(args ...string) string {
-		t.Helper()
-		out, err := exec.Command(bin, args...).CombinedOutput()
-		if err != nil {
-			t.Fatalf("koppel %v: %v\n%s", args, err, out)
+	s := startSiteWith(t, func(bin, data string) {
+		if out, err := exec.Command(bin, "import", "tenders", "--data", data, "--buyer", "Stad Gent", "../../importers/eforms/testdata/cn_flemish_synthetic.xml").CombinedOutput(); err != nil {
+			t.Fatalf("koppel import tenders: %v\n%s", err, out)
 		}
-		return string(out)
-	}
-	run("import", "tenders", "--data", data, "--buyer", "Stad Gent", "../../importers/eforms/testdata/cn_flemish_synthetic.xml")
-	token := func(args ...string) string {
-		t.Helper()
-		out, err := exec.Command(bin, append([]string{"token", "create", "--data", data}, args...)...).Output()
-		if err != nil {
-			t.Fatal(err)
-		}
-		return strings.TrimSpace(string(out))
-	}
-	buyer := token("--role", "buyer", "--buyer", "Stad Gent")
-	supplier := token("--role", "supplier", "--enterprise", "0123.456.749")
-	_, url := startServe(t, bin, "--data", data)
-	putEnterprise(t, url, supplier)
-	// The browser's time starts once koppel is built and serving.
-	ctx := browser(t, 1100, 900)
-	screenshotOnFailure(t, ctx)
+	}, map[string][]string{
+		"buyer":    {"--role", "buyer", "--buyer", "Stad Gent"},
+		"supplier": {"--role", "supplier", "--enterprise", "0123.456.749"},
+	})
+	ctx, url := s.ctx, s.url
+	putEnterprise(t, url, s.token("supplier"))
 	tender := "/opdrachten/eforms-7d1c1e2a-3b4c-4d5e-8f90-123456789abc"
 
 	browse(t, ctx, "buyer opens the outcome form",
-		chromedp.Navigate(url+"/aanmelden?terug="+tender),
-		chromedp.WaitVisible("#token"),
-		chromedp.SendKeys("#token", buyer),
-		submitted("#token"),
+		s.signIn("buyer", tender),
 		chromedp.WaitVisible("#perceel-LOT-0001 a.record-outcome"),
 		clickedThrough("#perceel-LOT-0001 a.record-outcome"),
 		chromedp.WaitVisible("#result-awarded"),
@@ -87,12 +67,9 @@ func TestOutcomeInBrowser(t *testing.T) {
 	browse(t, ctx, "wide again", chromedp.EmulateViewport(1100, 900))
 
 	browse(t, ctx, "the winner signs in",
-		clickedThrough(`form[action="/afmelden"] button`),
+		signOut,
 		chromedp.WaitVisible(`nav a[href="/aanmelden"]`),
-		chromedp.Navigate(url+"/aanmelden?terug=/mijn-aanbod"),
-		chromedp.WaitVisible("#token"),
-		chromedp.SendKeys("#token", supplier),
-		submitted("#token"),
+		s.signIn("supplier", "/mijn-aanbod"),
 		chromedp.WaitVisible("#gewonnen"),
 	)
 	won := read(t, ctx, chromedp.Text("#gewonnen"))

@@ -26,40 +26,31 @@ func TestRecognitionRegisterEndToEnd(t *testing.T) {
 	if testing.Short() {
 		t.Skip("drives a browser")
 	}
-	ctx := browser(t, 1100, 900)
-	bin := buildKoppel(t)
 	dir := t.TempDir()
-	data := filepath.Join(dir, "data")
-	if out, err := exec.Command(bin, "demo", "--data", data).CombinedOutput(); err != nil {
-		t.Fatalf("koppel demo: %v\n%s", err, out)
-	}
-	csv := filepath.Join(dir, "erkenningen.csv")
-	if err := os.WriteFile(csv, []byte("Ondernemingsnummer;Werkvorm;Erkenningsnummer;Begin;Einde;Bron\n"+
-		demoMWB+";Maatwerkbedrijf;MWB-0042;01/01/2019;31/12/2030;Departement WSE\n"+
-		"0202.239.951;Maatwerkbedrijf;MWB-0050;01/01/2019;31/12/2030;Departement WSE\n"), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	out, err := exec.Command(bin, "import", "recognitions", "--data", data, csv).CombinedOutput()
-	if err != nil {
-		t.Fatalf("koppel import recognitions: %v\n%s", err, out)
-	}
-	for _, want := range []string{"2 rijen: 1 erkenning opgenomen, 1 geweigerd", "rij 3, kolom Ondernemingsnummer (A)", "niet gekend in Koppel"} {
-		if !strings.Contains(string(out), want) {
-			t.Errorf("import output lacks %q:\n%s", want, out)
+	s := startSiteWith(t, func(bin, data string) {
+		if out, err := exec.Command(bin, "demo", "--data", data).CombinedOutput(); err != nil {
+			t.Fatalf("koppel demo: %v\n%s", err, out)
 		}
-	}
-	admin, err := exec.Command(bin, "token", "create", "--data", data, "--role", "admin").Output()
-	if err != nil {
-		t.Fatal(err)
-	}
-	_, url := startServe(t, bin, "--data", data)
-	screenshotOnFailure(t, ctx)
+		csv := filepath.Join(dir, "erkenningen.csv")
+		if err := os.WriteFile(csv, []byte("Ondernemingsnummer;Werkvorm;Erkenningsnummer;Begin;Einde;Bron\n"+
+			demoMWB+";Maatwerkbedrijf;MWB-0042;01/01/2019;31/12/2030;Departement WSE\n"+
+			"0202.239.951;Maatwerkbedrijf;MWB-0050;01/01/2019;31/12/2030;Departement WSE\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		out, err := exec.Command(bin, "import", "recognitions", "--data", data, csv).CombinedOutput()
+		if err != nil {
+			t.Fatalf("koppel import recognitions: %v\n%s", err, out)
+		}
+		for _, want := range []string{"2 rijen: 1 erkenning opgenomen, 1 geweigerd", "rij 3, kolom Ondernemingsnummer (A)", "niet gekend in Koppel"} {
+			if !strings.Contains(string(out), want) {
+				t.Errorf("import output lacks %q:\n%s", want, out)
+			}
+		}
+	}, map[string][]string{"admin": {"--role", "admin"}})
+	ctx, url := s.ctx, s.url
 
 	browse(t, ctx, "register page",
-		chromedp.Navigate(url+"/aanmelden?terug=/beheer/erkenningen"),
-		chromedp.WaitVisible("#token"),
-		chromedp.SendKeys("#token", strings.TrimSpace(string(admin))),
-		submitted("#token"),
+		s.signIn("admin", "/beheer/erkenningen"),
 		chromedp.WaitVisible("section.report"),
 	)
 	if page := read(t, ctx, chromedp.Text("main")); !strings.Contains(page, "Huidig register: erkenningen.csv") || !strings.Contains(page, "MWB-0042") {
