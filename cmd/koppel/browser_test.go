@@ -161,11 +161,12 @@ type site struct {
 	tokens map[string]string // the secret of each user, by name
 }
 
-// startSite starts Chromium (1100 × 900) and koppel serve (with the demo
-// data when demo is set) on a new data directory, after creating a token
-// for each user: users maps a name the test chooses ("buyer", "school")
-// to the arguments of koppel token create ("--role", "buyer", "--buyer",
-// "Stad Voorbeeld"). The page is kept as a screenshot when the test fails.
+// startSite starts koppel serve (with the demo data when demo is set) on
+// a new data directory, after creating a token for each user, and
+// Chromium (1100 × 900) to drive it: users maps a name the test chooses
+// ("buyer", "school") to the arguments of koppel token create ("--role",
+// "buyer", "--buyer", "Stad Voorbeeld"). The page is kept as a screenshot
+// when the test fails.
 func startSite(t *testing.T, demo bool, users map[string][]string) *site {
 	t.Helper()
 	var args []string
@@ -181,13 +182,21 @@ func startSite(t *testing.T, demo bool, users map[string][]string) *site {
 // serveArgs are more arguments for koppel serve ("--alert-interval", "50ms").
 func startSiteWith(t *testing.T, prepare func(bin, data string), users map[string][]string, serveArgs ...string) *site {
 	t.Helper()
-	ctx := browser(t, 1100, 900)
+	return serveSite(t, prepare, users, serveArgs...).open(t, 1100, 900)
+}
+
+// serveSite is startSiteWith without a browser: for a test whose subtests
+// each open their own (one per screen width or language) on the same
+// koppel serve.
+func serveSite(t *testing.T, prepare func(bin, data string), users map[string][]string, serveArgs ...string) *site {
+	t.Helper()
+	chromium(t) // skip before building when there is none
 	bin := buildKoppel(t)
 	data := filepath.Join(t.TempDir(), "data")
 	if prepare != nil {
 		prepare(bin, data)
 	}
-	s := &site{t: t, ctx: ctx, tokens: map[string]string{}}
+	s := &site{t: t, tokens: map[string]string{}}
 	for name, args := range users {
 		out, err := exec.Command(bin, append([]string{"token", "create", "--data", data}, args...)...).Output()
 		if err != nil {
@@ -196,8 +205,16 @@ func startSiteWith(t *testing.T, prepare func(bin, data string), users map[strin
 		s.tokens[name] = strings.TrimSpace(string(out))
 	}
 	_, s.url = startServe(t, bin, append([]string{"--data", data}, serveArgs...)...)
-	screenshotOnFailure(t, ctx)
 	return s
+}
+
+// open returns the site driven by a new Chromium of width × height px for
+// the test (or subtest) t; the page is kept as a screenshot when t fails.
+func (s *site) open(t *testing.T, width, height int) *site {
+	t.Helper()
+	ctx := browser(t, width, height)
+	screenshotOnFailure(t, ctx)
+	return &site{t: t, ctx: ctx, url: s.url, tokens: s.tokens}
 }
 
 // token is the secret of the user name.

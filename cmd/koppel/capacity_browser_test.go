@@ -20,10 +20,8 @@ func TestCapacityMapInBrowser(t *testing.T) {
 	if testing.Short() {
 		t.Skip("drives a browser")
 	}
-	chromium(t)
-	bin := buildKoppel(t)
-	data := filepath.Join(t.TempDir(), "data")
-	_, url := startServe(t, bin, "--data", data, "--demo")
+	site := serveSite(t, nil, nil, "--demo")
+	url := site.url
 	shots := shotDir(t)
 
 	for _, width := range []int{1280, 390} {
@@ -32,8 +30,7 @@ func TestCapacityMapInBrowser(t *testing.T) {
 			name = "phone"
 		}
 		t.Run(name, func(t *testing.T) {
-			ctx := browser(t, width, 900)
-			screenshotOnFailure(t, ctx)
+			ctx := site.open(t, width, 900).ctx
 			browse(t, ctx, "open the map from the menu and choose a category",
 				// The true width: a headless window is at least 500 px wide.
 				chromedp.EmulateViewport(int64(width), 900),

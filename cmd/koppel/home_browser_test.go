@@ -43,10 +43,8 @@ func TestHomePageInBrowser(t *testing.T) {
 	if testing.Short() {
 		t.Skip("drives a browser")
 	}
-	chromium(t)
-	bin := buildKoppel(t)
-	data := filepath.Join(t.TempDir(), "data")
-	_, url := startServe(t, bin, "--data", data, "--demo")
+	site := serveSite(t, nil, nil, "--demo")
+	url := site.url
 	shots := shotDir(t)
 
 	for _, width := range []int{1280, 390} {
@@ -56,8 +54,7 @@ func TestHomePageInBrowser(t *testing.T) {
 			name = "phone"
 		}
 		t.Run(name, func(t *testing.T) {
-			ctx := browser(t, width, 900)
-			screenshotOnFailure(t, ctx)
+			ctx := site.open(t, width, 900).ctx
 			// The viewport, not the window: headless Chromium's windows are
 			// at least 500 px wide.
 			browse(t, ctx, "home", chromedp.EmulateViewport(int64(width), 900), chromedp.Navigate(url+"/"), chromedp.WaitVisible(".intro h1"))

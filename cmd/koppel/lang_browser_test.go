@@ -3,7 +3,6 @@ package main
 import (
 	"encoding/json"
 	"net/http"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -38,19 +37,12 @@ func TestLanguagesInBrowser(t *testing.T) {
 	if testing.Short() {
 		t.Skip("drives a browser")
 	}
-	bin := buildKoppel(t)
-	data := filepath.Join(t.TempDir(), "data")
-	token := func(args ...string) string {
-		out, err := exec.Command(bin, append([]string{"token", "create", "--data", data}, args...)...).Output()
-		if err != nil {
-			t.Fatal(err)
-		}
-		return strings.TrimSpace(string(out))
-	}
-	buyer := token("--role", "buyer", "--buyer", "Stad Voorbeeld")
-	supplier := token("--role", "supplier", "--enterprise", "0123.456.749")
-	_, url := startServe(t, bin, "--data", data, "--demo")
-	putEnterprise(t, url, supplier)
+	site := serveSite(t, nil, map[string][]string{
+		"buyer":    {"--role", "buyer", "--buyer", "Stad Voorbeeld"},
+		"supplier": {"--role", "supplier", "--enterprise", "0123.456.749"},
+	}, "--demo")
+	url := site.url
+	putEnterprise(t, url, site.token("supplier"))
 	tenderID := tenderWithMatches(t, url)
 	dir := t.TempDir()
 	upload := filepath.Join(dir, "aanbod.xlsx")
@@ -70,8 +62,8 @@ func TestLanguagesInBrowser(t *testing.T) {
 		{i18n.EN, "Search", "2.5 FTE", "2 rows read", "Column"},
 	} {
 		t.Run(string(tt.lang), func(t *testing.T) {
-			ctx := browser(t, 1100, 900)
-			screenshotOnFailure(t, ctx)
+			s := site.open(t, 1100, 900)
+			ctx := s.ctx
 			check := func(page string) {
 				t.Helper()
 				if got := read(t, ctx, chromedp.Evaluate[string](`document.documentElement.lang`)); got != string(tt.lang) {
@@ -120,10 +112,7 @@ func TestLanguagesInBrowser(t *testing.T) {
 			// A buyer drafts a clause; the volume is written the
 			// language's way.
 			browse(t, ctx, "clause",
-				chromedp.Navigate(url+"/aanmelden?terug=/clausule"),
-				chromedp.WaitVisible("#token"),
-				chromedp.SendKeys("#token", buyer),
-				submitted("#token"),
+				s.signIn("buyer", "/clausule"),
 				chromedp.WaitVisible("#title"),
 				chromedp.SendKeys("#title", lotTitle),
 				chromedp.SendKeys("#cpv", "90911200-8"),
@@ -141,10 +130,7 @@ func TestLanguagesInBrowser(t *testing.T) {
 			// uploads a catalogue with a mistake.
 			browse(t, ctx, "upload",
 				signOut,
-				chromedp.Navigate(url+"/aanmelden?terug=/mijn-aanbod"),
-				chromedp.WaitVisible("#token"),
-				chromedp.SendKeys("#token", supplier),
-				submitted("#token"),
+				s.signIn("supplier", "/mijn-aanbod"),
 				chromedp.WaitVisible("#file"),
 				chromedp.SetUploadFiles("#file", []string{upload}),
 				submitted("#file"),
