@@ -267,7 +267,7 @@ func TestPagesInBrowser(t *testing.T) {
 		"buyer":    {"--role", "buyer", "--buyer", "Stad Voorbeeld"},
 		"supplier": {"--role", "supplier", "--enterprise", "0123.456.749"},
 	})
-	ctx, url, buyer, supplier := site.ctx, site.url, site.token("buyer"), site.token("supplier")
+	ctx, url, supplier := site.ctx, site.url, site.token("supplier")
 	shots := t.TempDir()
 
 	// A facility manager searches, with a typo, and filters by a facet.
@@ -315,9 +315,7 @@ func TestPagesInBrowser(t *testing.T) {
 	// A procurement officer signs in, creates a tender and sees matches.
 	browse(t, ctx, "new tender",
 		chromedp.Navigate(url+"/opdrachten/nieuw"),
-		chromedp.WaitVisible("#token"), // redirected to sign in
-		chromedp.SendKeys("#token", buyer),
-		submitted("#token"),
+		site.typeToken("buyer"),             // redirected to sign in
 		chromedp.WaitVisible("#lot1_title"), // and back to the form
 		chromedp.SendKeys("#title", "Schoonmaak basisschool De Linde"),
 		chromedp.SendKeys("#lot1_title", "Dagelijkse schoonmaak van klaslokalen"),
@@ -365,10 +363,7 @@ func TestPagesInBrowser(t *testing.T) {
 	}
 	putEnterprise(t, url, supplier)
 	browse(t, ctx, "supplier upload",
-		chromedp.Navigate(url+"/aanmelden?terug=/mijn-aanbod"),
-		chromedp.WaitVisible("#token"),
-		chromedp.SendKeys("#token", supplier),
-		submitted("#token"),
+		site.signIn("supplier", "/mijn-aanbod"),
 		chromedp.WaitVisible("#file"),
 		chromedp.SetUploadFiles("#file", []string{csv}),
 		submitted("#file"),

@@ -23,7 +23,7 @@ func TestSpendInBrowser(t *testing.T) {
 		t.Skip("drives a browser")
 	}
 	site := startSite(t, true, map[string][]string{"buyer": {"--role", "buyer", "--buyer", "Stad Voorbeeld"}})
-	ctx, url, buyer := site.ctx, site.url, site.token("buyer")
+	ctx, url := site.ctx, site.url
 
 	// Two demo enterprises with a work form valid on the purchase date,
 	// the second with a name no other enterprise has.
@@ -83,9 +83,7 @@ func TestSpendInBrowser(t *testing.T) {
 		// Headless Chromium asks for English; the buyer chooses Dutch (a
 		// cookie, kept on every next page).
 		chromedp.Navigate(url+"/aanmelden?lang=nl&terug=/mijn-aankopen"),
-		chromedp.WaitVisible("#token"),
-		chromedp.SendKeys("#token", buyer),
-		submitted("#token"),
+		site.typeToken("buyer"),
 		chromedp.WaitVisible("form.spend-upload #file"),
 		chromedp.SetUploadFiles("#file", []string{file}),
 		submitted("form.spend-upload"),
