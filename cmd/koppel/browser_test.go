@@ -141,12 +141,19 @@ func screenshotOnFailure(t *testing.T, ctx context.Context) {
 	})
 }
 
-// read runs one action and returns its value.
+// read runs one action and returns its value. It gets a step's deadline
+// too: a read of an element waits until the page has it, and one that
+// never comes fails on its own, saying where the browser was, instead of
+// at the end of the whole test's time.
 func read[T any](t *testing.T, ctx context.Context, a chromedp.Action[T]) T {
 	t.Helper()
-	v, err := chromedp.Run(ctx, a)
+	start := time.Now()
+	sctx, cancel := context.WithTimeout(ctx, stepTimeout)
+	defer cancel()
+	v, err := chromedp.Run(sctx, a)
 	if err != nil {
-		t.Fatal(err)
+		at, _ := chromedp.Run(ctx, chromedp.Location())
+		t.Fatalf("read: %v after %s, at %q", err, time.Since(start).Round(time.Millisecond), at)
 	}
 	return v
 }
