@@ -70,20 +70,33 @@ func browser(t *testing.T, width, height int) context.Context {
 // for the screenshot and the address.
 const stepTimeout = 2 * time.Minute
 
+// A selector given to chromedp as a plain string is a DOM search
+// (DOM.performSearch), not only CSS: it also finds every element whose
+// attribute values or text contain the string, and a wait for it to be
+// visible waits until all of them are. "h1" then also found the hidden
+// sign-out form's CSRF token when the random token held "h1" (one run in
+// 20 to 40), and the wait never ended. A selector that is a bare word
+// ("h1", "main", "dl", "table") is therefore given as chromedp.CSS; one
+// with punctuation ("#token", "ul.hits li") does not occur in tokens and
+// IDs.
+
 // browse runs steps in order and stops the test at the first that fails,
-// keeping a screenshot of the page as it was.
+// saying which (the third of five: its place in the call) and keeping a
+// screenshot of the page as it was.
 func browse(t *testing.T, ctx context.Context, what string, steps ...chromedp.Action[chromedp.Void]) {
 	t.Helper()
 	start := time.Now()
 	sctx, cancel := context.WithTimeout(ctx, stepTimeout)
 	defer cancel()
-	if err := chromedp.Do(sctx, steps...); err != nil {
-		shot := filepath.Join(t.TempDir(), "failure.png")
-		if png, serr := chromedp.Run(ctx, chromedp.FullScreenshot(90)); serr == nil {
-			_ = os.WriteFile(shot, png, 0o644)
+	for i, step := range steps {
+		if err := chromedp.Do(sctx, step); err != nil {
+			shot := filepath.Join(t.TempDir(), "failure.png")
+			if png, serr := chromedp.Run(ctx, chromedp.FullScreenshot(90)); serr == nil {
+				_ = os.WriteFile(shot, png, 0o644)
+			}
+			at, _ := chromedp.Run(ctx, chromedp.Location())
+			t.Fatalf("%s, action %d of %d: %v after %s, at %q (screenshot: %s)", what, i+1, len(steps), err, time.Since(start).Round(time.Millisecond), at, shot)
 		}
-		at, _ := chromedp.Run(ctx, chromedp.Location())
-		t.Fatalf("%s: %v after %s, at %q (screenshot: %s)", what, err, time.Since(start).Round(time.Millisecond), at, shot)
 	}
 }
 
@@ -312,7 +325,7 @@ func TestPagesInBrowser(t *testing.T) {
 		clickedThrough("ul.hits li .who a"),
 		chromedp.WaitVisible("ul.offerings"),
 	)
-	profile := read(t, ctx, chromedp.Text("main"))
+	profile := read(t, ctx, chromedp.Text(chromedp.CSS("main")))
 	for _, want := range []string{"Ondernemingsnummer", "Werkgebied", "Aanbod"} {
 		if !strings.Contains(profile, want) {
 			t.Errorf("profile page lacks %q", want)
@@ -334,7 +347,7 @@ func TestPagesInBrowser(t *testing.T) {
 		submitted("#title"),
 		chromedp.WaitVisible("ol.matches"),
 	)
-	tender := read(t, ctx, chromedp.Text("main"))
+	tender := read(t, ctx, chromedp.Text(chromedp.CSS("main")))
 	tenderURL := read(t, ctx, chromedp.Location())
 	if !strings.Contains(tender, "Passende ondernemingen") || !strings.Contains(tender, "mag inschrijven") {
 		t.Errorf("tender page lacks ranked eligible enterprises: %.400s", tender)
@@ -394,7 +407,7 @@ func TestPagesInBrowser(t *testing.T) {
 		t.Error("the search page is wider than a 360 px screen")
 	}
 	browse(t, ctx, "404", chromedp.Navigate(url+"/bestaat-niet"))
-	notFound := read(t, ctx, chromedp.Text("h1"))
+	notFound := read(t, ctx, chromedp.Text(chromedp.CSS("h1")))
 	t.Logf("hits %d chars, location %s, tender %d chars, advice %d chars, 404 %q", len(hits), location, len(tender), len(advice), notFound)
 	if notFound != "Pagina niet gevonden" {
 		t.Errorf("404 page title %q, want Dutch", notFound)

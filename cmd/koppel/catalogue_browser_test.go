@@ -203,7 +203,7 @@ func TestCatalogueSafeReplaceInBrowser(t *testing.T) {
 		chromedp.WaitVisible("form.confirm"),
 	)
 	phoneFits(t, ctx, "the preview", 6)
-	browse(t, ctx, "API docs", chromedp.Navigate(url+"/api/docs"), chromedp.WaitVisible("table"))
+	browse(t, ctx, "API docs", chromedp.Navigate(url+"/api/docs"), chromedp.WaitVisible(chromedp.CSS("table")))
 	phoneFits(t, ctx, "the API docs", 20)
 	for _, page := range []string{"/ondernemingen/0123456749", "/opdrachten", "/?q=nieuwe+dienst", "/mijn-aanbod"} {
 		browse(t, ctx, page, chromedp.Navigate(url+page), chromedp.WaitVisible("main h1, main form"))

@@ -42,7 +42,7 @@ func TestClauseAssistantOnPhone(t *testing.T) {
 	if w := read(t, ctx, chromedp.Evaluate[float64](`document.documentElement.scrollWidth`)); w > 390 {
 		t.Errorf("the clause page is %v px wide on a 390 px phone", w)
 	}
-	text := read(t, ctx, chromedp.Text("main"))
+	text := read(t, ctx, chromedp.Text(chromedp.CSS("main")))
 	if m := regexp.MustCompile(`\d\.\d{1,2} ?VTE`).FindString(text); m != "" {
 		t.Errorf("the clause page writes %q with a decimal point", m)
 	}

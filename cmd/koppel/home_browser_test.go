@@ -169,7 +169,7 @@ func checkMaps(t *testing.T, ctx context.Context, url, shots string) {
 	)
 	screenshot(t, ctx, filepath.Join(shots, "map-enterprise.png"))
 	desc = read(t, ctx, chromedp.Evaluate[string](`document.getElementById("map-desc").textContent`))
-	area := read(t, ctx, chromedp.Text("dl"))
+	area := read(t, ctx, chromedp.Text(chromedp.CSS("dl")))
 	if !strings.HasPrefix(desc, "Vestiging in ") || !strings.Contains(desc, "Werk") {
 		t.Errorf("the enterprise map's text alternative is %q (service area %q)", desc, area)
 	}

@@ -52,7 +52,7 @@ func TestInternshipInBrowser(t *testing.T) {
 		chromedp.WaitVisible("p.notice"),
 	)
 	offerURL := read(t, ctx, chromedp.Location())
-	offer := read(t, ctx, chromedp.Text("main"))
+	offer := read(t, ctx, chromedp.Text(chromedp.CSS("main")))
 	for _, want := range []string{"gepubliceerd", "Poetsen en schoonmaak", "2, waarvan 0 ingevuld", "Reacties (0)"} {
 		if !strings.Contains(offer, want) {
 			t.Errorf("offer page lacks %q: %.500s", want, offer)
@@ -80,7 +80,7 @@ func TestInternshipInBrowser(t *testing.T) {
 	if got := read(t, ctx, chromedp.Text("p.notice")); !strings.Contains(got, "interesse is doorgegeven") {
 		t.Errorf("after registering: %q", got)
 	}
-	if got := read(t, ctx, chromedp.Text("main")); strings.Contains(got, "Reacties") {
+	if got := read(t, ctx, chromedp.Text(chromedp.CSS("main"))); strings.Contains(got, "Reacties") {
 		t.Errorf("the LDE sees the school's list of interests")
 	}
 	// The list reads well on a phone.

@@ -56,7 +56,7 @@ func TestRecognitionRegisterEndToEnd(t *testing.T) {
 		s.signIn("admin", "/beheer/erkenningen"),
 		chromedp.WaitVisible("section.report"),
 	)
-	if page := read(t, ctx, chromedp.Text("main")); !strings.Contains(page, "Huidig register: erkenningen.csv") || !strings.Contains(page, "MWB-0042") {
+	if page := read(t, ctx, chromedp.Text(chromedp.CSS("main"))); !strings.Contains(page, "Huidig register: erkenningen.csv") || !strings.Contains(page, "MWB-0042") {
 		t.Errorf("register page lacks the imported register: %.500s", page)
 	}
 
@@ -85,18 +85,18 @@ func TestRecognitionRegisterEndToEnd(t *testing.T) {
 			t.Errorf("report lacks %q: %.500s", want, report)
 		}
 	}
-	if page := read(t, ctx, chromedp.Text("main")); strings.Contains(page, "MWB-0042") || !strings.Contains(page, "MWB-0099") {
+	if page := read(t, ctx, chromedp.Text(chromedp.CSS("main"))); strings.Contains(page, "MWB-0042") || !strings.Contains(page, "MWB-0099") {
 		t.Errorf("the new register did not replace the old one: %.800s", page)
 	}
 
 	browse(t, ctx, "enterprise page",
 		chromedp.Navigate(url+"/ondernemingen/"+strings.ReplaceAll(demoMWB, ".", "")),
-		chromedp.WaitVisible("h1"),
+		chromedp.WaitVisible(chromedp.CSS("h1")),
 	)
 	badge := func(day time.Time) string {
 		return "erkenning geverifieerd (Departement WSE, " + koppel.DateOf(day).Dutch() + ")"
 	}
-	page := read(t, ctx, chromedp.Text("main"))
+	page := read(t, ctx, chromedp.Text(chromedp.CSS("main")))
 	if now := time.Now().UTC(); (!strings.Contains(page, badge(started)) && !strings.Contains(page, badge(now))) || !strings.Contains(page, "MWB-0099") {
 		t.Errorf("enterprise page lacks %q and the register's number: %.800s", badge(now), page)
 	}

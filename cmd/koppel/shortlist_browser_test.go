@@ -54,7 +54,7 @@ func TestShortlistInBrowser(t *testing.T) {
 		chromedp.WaitVisible("table.shortlist"),
 	)
 	browse(t, ctx, "save three cleaners into a new list", steps...)
-	if h1 := read(t, ctx, chromedp.Text("h1")); h1 != "Schoonmaak campus Noord 2027" {
+	if h1 := read(t, ctx, chromedp.Text(chromedp.CSS("h1"))); h1 != "Schoonmaak campus Noord 2027" {
 		t.Errorf("the list page is %q", h1)
 	}
 	if n := read(t, ctx, chromedp.Evaluate[int](`document.querySelectorAll("table.shortlist tbody tr").length`)); n != 3 {
