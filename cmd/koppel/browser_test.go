@@ -76,9 +76,9 @@ const stepTimeout = 2 * time.Minute
 // visible waits until all of them are. "h1" then also found the hidden
 // sign-out form's CSRF token when the random token held "h1" (one run in
 // 20 to 40), and the wait never ended. A selector that is a bare word
-// ("h1", "main", "dl", "table") is therefore given as chromedp.CSS; one
-// with punctuation ("#token", "ul.hits li") does not occur in tokens and
-// IDs.
+// ("h1", "main", "dl", "table") is therefore given as chromedp.CSS
+// (TestBrowserSelectorsNotBareWords checks); one with punctuation
+// ("#token", "ul.hits li") does not occur in tokens and IDs.
 
 // browse runs steps in order and stops the test at the first that fails,
 // saying which (the third of five: its place in the call) and keeping a
