@@ -93,7 +93,7 @@ func (s *Searcher) enterpriseHits(ctx context.Context, q EnterpriseQuery) ([]Ent
 			return nil
 		}
 		tried := 0
-		for _, level := range []int{levelMost, levelAny} {
+		for _, level := range []matchLevel{levelMost, levelAny} {
 			plan := tq.plan(level, s.offeringExtra(m))
 			if plan.Required() == tried {
 				continue

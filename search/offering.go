@@ -342,11 +342,11 @@ func (s *Searcher) offeringWindow(ctx context.Context, q OfferingQuery, page, si
 		// finds nothing, any word will do. Sorted by distance, every word
 		// as typed or by a synonym first, then every word in any way: the
 		// nearest of the offerings that match well (levelExact).
-		levels := []int{levelMost, levelAny}
+		levels := []matchLevel{levelMost, levelAny}
 		if order == orderDistance {
-			levels = []int{levelExact, levelAll, levelMost, levelAny}
+			levels = []matchLevel{levelExact, levelAll, levelMost, levelAny}
 		}
-		tried, triedExact := 0, false
+		tried, triedStrict := 0, false
 		for _, level := range levels {
 			var plan *engine.Node
 			if tq != nil {
@@ -355,10 +355,10 @@ func (s *Searcher) offeringWindow(ctx context.Context, q OfferingQuery, page, si
 				if len(tq.words) > 0 {
 					plan = tq.plan(level, s.offeringExtra(m))
 				}
-				if plan.Required() == tried && !(triedExact && level == levelAll) {
+				if plan.Required() == tried && level.strict == triedStrict {
 					continue // the same as the level before
 				}
-				tried, triedExact = plan.Required(), level == levelExact
+				tried, triedStrict = plan.Required(), level.strict
 			}
 			var ok bool
 			var grouped *engine.Result
@@ -397,7 +397,7 @@ func (s *Searcher) offeringWindow(ctx context.Context, q OfferingQuery, page, si
 				res.Listed, res.Enterprises = grouped.Listed, grouped.Groups
 				markMore(hits, grouped.Group)
 			}
-			if res.Total > 0 || plan == nil || plan.Required() == 1 && level != levelExact {
+			if res.Total > 0 || plan == nil || plan.Required() == 1 && !level.strict {
 				break
 			}
 		}
