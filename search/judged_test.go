@@ -128,6 +128,9 @@ func (j fmJudge) atom(t testing.TB, atom string, o *koppel.Offering) bool {
 		if err != nil || j.place == nil {
 			t.Fatalf("rule %q: a distance in km, and a place", atom)
 		}
+		if e == nil {
+			return false
+		}
 		base, ok := e.HomePlace(j.places)
 		return ok && koppel.DistanceKm(base.Lat, base.Lon, j.place.Lat, j.place.Lon) <= km
 	case strings.HasPrefix(atom, "province="):
