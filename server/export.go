@@ -411,7 +411,7 @@ func (s *Server) exportMatches(c *gin.Context, format export.Format, t *koppel.T
 		About: export.About{Title: tr(c, "imports.export_t_matches", "ID", t.ID), Query: t.Title,
 			Filters: append(tenderLotsFields(lang(c), t, res.LotsPage, res.LotsSize, res.LotsTotal),
 				filterFields(c, "page", "size", "include_ineligible")...),
-			Sheet: "Matches"}}
+			Sheet: tr(c, "exports2.sheet_matches")}}
 	s.writeExport(c, format, f, func(w *export.Writer) error {
 		for i := range res.Lots {
 			l := &res.Lots[i]
