@@ -6,7 +6,9 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"koppel/export"
 	"koppel/i18n"
+	"koppel/server"
 )
 
 // exportSheets fetches an xlsx export as who and returns its sheet names.
@@ -45,6 +47,65 @@ func TestExportSheetNamesLanguage(t *testing.T) {
 			got := exportSheets(t, f, "buyerA", path+"&lang="+string(lang))
 			if len(got) != 2 || got[1] != sheets[kind] || len([]rune(got[1])) > 31 {
 				t.Errorf("%s %s: sheets %q, want the data sheet %q", lang, kind, got, sheets[kind])
+			}
+		}
+	}
+}
+
+// TestSpendExportLanguage: the spend export says how a purchase was
+// linked, its work form, its category (also "no category") and the
+// filter line of a work form or category in the export's language.
+func TestSpendExportLanguage(t *testing.T) {
+	f := newFixture(t, server.RateLimits{SearchPerSecond: 1e6, SearchBurst: 1e6, WritePerSecond: 1e6, WriteBurst: 1e6})
+	putKringwinkel(t, f)
+	ct, body := multipartFile(t, "aankopen.csv", spendCSV)
+	if resp, out := f.do(t, "buyerA", "POST", "/api/v1/spend", ct, body); resp.StatusCode != 200 {
+		t.Fatalf("upload = %d: %s", resp.StatusCode, out)
+	}
+	link := `{"name":"DE KRINGWINKEL vzw","kbo":"` + string(kboKring) + `","decision":"confirmed"}`
+	if resp, out := f.do(t, "buyerA", "POST", "/api/v1/spend/links", "application/json", link); resp.StatusCode != 200 {
+		t.Fatalf("confirm = %d: %s", resp.StatusCode, out)
+	}
+	type want struct{ formFilter, catFilter, how, form, cat string }
+	for _, tc := range []struct {
+		lang             i18n.Lang
+		byName, byNumber want // the purchase linked by name (De Kringwinkel, LDE) and by number (the MWB, cleaning)
+	}{
+		{i18n.NL, want{"Lokale diensteneconomie", "Zonder categorie", "naam (bevestigd)", "Lokale diensteneconomie", "Zonder categorie"},
+			want{"Maatwerkbedrijf", "Schoonmaak & poetsen", "ondernemingsnummer", "Maatwerkbedrijf", "Schoonmaak & poetsen"}},
+		{i18n.FR, want{"Économie locale de services", "Sans catégorie", "nom (confirmé)", "Économie locale de services", "Sans catégorie"},
+			want{"Entreprise de travail adapté (ETA)", "Nettoyage", "numéro d’entreprise", "Entreprise de travail adapté (ETA)", "Nettoyage"}},
+		{i18n.EN, want{"Local service economy", "No category", "name (confirmed)", "Local service economy", "No category"},
+			want{"Sheltered workshop (maatwerkbedrijf)", "Cleaning", "company number", "Sheltered workshop (maatwerkbedrijf)", "Cleaning"}},
+	} {
+		for _, q := range []struct {
+			query, filter string // the selection and its filter line's name
+			w             want
+			filterValue   string
+		}{
+			{"form=lde", "Werkvorm", tc.byName, tc.byName.formFilter},
+			{"category=zonder-categorie", "Categorie", tc.byName, tc.byName.catFilter},
+			{"form=maatwerkbedrijf", "Werkvorm", tc.byNumber, tc.byNumber.formFilter},
+			{"category=schoonmaak", "Categorie", tc.byNumber, tc.byNumber.catFilter},
+		} {
+			path := "/api/v1/spend?" + q.query + "&format=xlsx&lang=" + string(tc.lang)
+			resp, out := f.do(t, "buyerA", "GET", path, "", "")
+			if resp.StatusCode != 200 {
+				t.Fatalf("%s = %d: %.200s", path, resp.StatusCode, out)
+			}
+			ab, rows := xlsxIn(t, out)
+			if len(rows) != 2 || len(rows[1]) != 13 {
+				t.Fatalf("%s: rows %q, want one purchase", path, rows)
+			}
+			if r := rows[1]; r[9] != q.w.how || r[11] != q.w.form || r[12] != q.w.cat {
+				t.Errorf("%s: linked on %q, work form %q, category %q; want %q, %q, %q", path, r[9], r[11], r[12], q.w.how, q.w.form, q.w.cat)
+			}
+			found := false
+			for _, r := range ab {
+				found = found || len(r) >= 2 && r[0] == export.Header(tc.lang, q.filter) && r[1] == q.filterValue
+			}
+			if !found {
+				t.Errorf("%s: about sheet %q, want the line %q: %q", path, ab, export.Header(tc.lang, q.filter), q.filterValue)
 			}
 		}
 	}
