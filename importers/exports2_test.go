@@ -189,3 +189,39 @@ func TestTemplateDropdownsInLanguage(t *testing.T) {
 		}
 	}
 }
+
+// TestOldTransitionLabel: a French workbook filled in before the template
+// said "Parcours de transition" still reads its row "Trajets de
+// transition" (or "Trajet de transition").
+func TestOldTransitionLabel(t *testing.T) {
+	rowOf := map[efield]int{}
+	for i, r := range enterpriseRows {
+		rowOf[r.Field] = i + 2
+	}
+	for _, label := range []string{"Trajets de transition", "Trajet de transition", "Parcours de transition"} {
+		var buf bytes.Buffer
+		if err := WriteCatalogueTemplateIn(&buf, refdata.Load(), i18n.FR); err != nil {
+			t.Fatal(err)
+		}
+		f, err := excelize.OpenReader(&buf)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ent := i18n.T(i18n.FR, "template.sheet_enterprise")
+		for c, v := range map[string]string{cell(1, rowOf[eTransitionPaths]): label, cell(2, rowOf[eTransitionPaths]): "oui",
+			cell(2, rowOf[eKBO]): string(validKBO), cell(2, rowOf[eName]): "De Poetsploeg vzw", cell(2, rowOf[ePostcode]): "9000"} {
+			if err := f.SetCellStr(ent, c, v); err != nil {
+				t.Fatal(err)
+			}
+		}
+		var filled bytes.Buffer
+		if err := f.Write(&filled); err != nil {
+			t.Fatal(err)
+		}
+		f.Close()
+		res := mustRead(t, "ancien.xlsx", filled.Bytes(), Options{KBO: validKBO})
+		if e := res.cat.Enterprise; len(res.problems) != 0 || e == nil || !e.TransitionPaths {
+			t.Errorf("%s: enterprise %+v, problems %+v", label, e, res.problems)
+		}
+	}
+}
