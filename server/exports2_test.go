@@ -1,6 +1,7 @@
 package server_test
 
 import (
+	"slices"
 	"strings"
 	"testing"
 
@@ -106,6 +107,82 @@ func TestSpendExportLanguage(t *testing.T) {
 			}
 			if !found {
 				t.Errorf("%s: about sheet %q, want the line %q: %q", path, ab, export.Header(tc.lang, q.filter), q.filterValue)
+			}
+		}
+	}
+}
+
+// TestExportCellsLanguage: the cells of an export that hold Koppel's own
+// words — work forms, provinces, categories, eligibility verdicts, the
+// recommended clause — and the filter values on "Over deze export" are in
+// the export's language; names and texts people wrote stay as written.
+func TestExportCellsLanguage(t *testing.T) {
+	f, d := demoFixture(t)
+	tender := firstPublished(d)
+	for _, lang := range []i18n.Lang{i18n.FR, i18n.EN} {
+		// dutch are the Dutch names of the values these columns hold, where
+		// lang names them otherwise.
+		dutch := map[string]bool{}
+		for _, k := range i18n.Keys(i18n.NL) {
+			for _, prefix := range []string{"workform.", "category.", "verdict.", "display.province.", "clausekind."} {
+				if strings.HasPrefix(k, prefix) && i18n.T(i18n.NL, k) != i18n.T(lang, k) {
+					dutch[i18n.T(i18n.NL, k)] = true
+				}
+			}
+		}
+		for _, ex := range []struct {
+			path string
+			cols []string // Dutch names of the columns of Koppel's words
+		}{
+			{"/api/v1/offerings?category=schoonmaak&province=oost-vlaanderen", []string{"Werkvormen", "Provincie", "Categorie"}},
+			{"/api/v1/enterprises?form=maatwerkbedrijf", []string{"Werkvormen", "Provincie"}},
+			{"/api/v1/tenders/" + tender + "/matches?page=1", []string{"Werkvormen", "Geschiktheid"}},
+			{"/api/v1/tenders/" + tender + "/clauses?page=1", []string{"Werkvormen", "Voorbehouden opdracht (sociale werkplaatsen)", "Aanbevolen clausule"}},
+		} {
+			path := ex.path + "&format=xlsx&lang=" + string(lang)
+			resp, body := f.do(t, "buyerA", "GET", path, "", "")
+			if resp.StatusCode != 200 {
+				t.Fatalf("%s: %d %.200s", path, resp.StatusCode, body)
+			}
+			about, rows := xlsxIn(t, body)
+			if len(rows) < 2 {
+				t.Fatalf("%s: %d rows, want a header and data", path, len(rows))
+			}
+			checked := 0
+			for _, name := range ex.cols {
+				col := slices.Index(rows[0], export.Header(lang, name))
+				if col < 0 {
+					t.Fatalf("%s: no column %q in %q", path, export.Header(lang, name), rows[0])
+				}
+				for _, r := range rows[1:] {
+					if col >= len(r) || r[col] == "" {
+						continue
+					}
+					checked++
+					if w := i18n.DutchLeft(lang, r[col]); w != "" {
+						t.Errorf("%s: column %s says %q (%s)", path, rows[0][col], r[col], w)
+					}
+					for _, part := range strings.Split(r[col], ", ") {
+						if dutch[part] {
+							t.Errorf("%s: column %s says %q in Dutch", path, rows[0][col], part)
+						}
+					}
+				}
+			}
+			if checked == 0 {
+				t.Errorf("%s: no cell of %q filled in", path, ex.cols)
+			}
+			for _, r := range about {
+				if len(r) >= 2 && (r[0] == i18n.T(lang, "imports.export_f.category") || r[0] == i18n.T(lang, "imports.export_f.form") || r[0] == i18n.T(lang, "imports.export_f.province")) {
+					want := map[string]string{
+						i18n.T(lang, "imports.export_f.category"): i18n.T(lang, "category.schoonmaak"),
+						i18n.T(lang, "imports.export_f.form"):     i18n.T(lang, "workform.maatwerkbedrijf"),
+						i18n.T(lang, "imports.export_f.province"): i18n.T(lang, "display.province.oost_vlaanderen"),
+					}[r[0]]
+					if r[1] != want {
+						t.Errorf("%s: about sheet says %s %q, want %q", path, r[0], r[1], want)
+					}
+				}
 			}
 		}
 	}

@@ -200,7 +200,7 @@ func spendListOf(c *gin.Context, v *spendView, sel koppel.SpendSelection) *spend
 	l := &spendList{}
 	switch {
 	case sel.Form != "":
-		l.Title = tr(c, "spend.list.form", "Form", spendFormLabel(lg, sel.Form))
+		l.Title = tr(c, "spend.list.form", "Form", workFormName(lg, sel.Form))
 	case sel.Category != "":
 		l.Title = tr(c, "spend.list.category", "Category", catLabel(sel.Category))
 	case sel.Social:
@@ -232,7 +232,7 @@ func spendListOf(c *gin.Context, v *spendView, sel koppel.SpendSelection) *spend
 			r.Enterprise = line.Enterprise.Name
 		}
 		if line.Form != "" {
-			r.Form = spendFormLabel(lg, line.Form)
+			r.Form = workFormName(lg, line.Form)
 		}
 		if line.Category != "" {
 			r.Category = catLabel(line.Category)

@@ -445,7 +445,7 @@ func shortlistRow(l i18n.Lang, it *koppel.ShortlistItem) []any {
 	lot := make([]any, 4+len(scoreCols(0))) // empty without a lot
 	invited := ""
 	if lt := it.Lot; lt != nil {
-		lot = append([]any{lt.TenderID, lt.LotID, lt.LotTitle, lt.Rank}, scoreCells(lt.Score, lt.Parts, lt.Verdict, lt.Rule, lt.Reason, lt.LegalBasis, lt.Explanation)...)
+		lot = append([]any{lt.TenderID, lt.LotID, lt.LotTitle, lt.Rank}, scoreCells(l, lt.Score, lt.Parts, lt.Verdict, lt.Rule, lt.Reason, lt.LegalBasis, lt.Explanation)...)
 		invited = yesNo(l, it.Invited)
 	}
 	return slices.Concat([]any{it.Name, string(it.KBO), it.OfferingTitle, it.Offering}, lot, []any{koppel.DateOf(it.AddedAt), invited, it.InvitedOn})

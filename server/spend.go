@@ -417,7 +417,7 @@ func (s *Server) writeSpendExport(c *gin.Context, format export.Format, v *spend
 				name, kbo = l.Enterprise.Name, l.Enterprise.KBO.String()
 			}
 			if l.Form != "" {
-				form = spendFormLabel(lg, l.Form)
+				form = workFormName(lg, l.Form)
 			}
 			if l.Category != "" {
 				cat = spendCategoryLabel(lg, l.Category)
@@ -436,7 +436,7 @@ func selectionFields(l i18n.Lang, sel koppel.SpendSelection) []export.Field {
 		out = append(out, export.Field{Name: export.Header(l, "Jaar"), Value: strconv.Itoa(sel.Year)})
 	}
 	if sel.Form != "" {
-		out = append(out, export.Field{Name: export.Header(l, "Werkvorm"), Value: spendFormLabel(l, sel.Form)})
+		out = append(out, export.Field{Name: export.Header(l, "Werkvorm"), Value: workFormName(l, sel.Form)})
 	}
 	if sel.Category != "" {
 		out = append(out, export.Field{Name: export.Header(l, "Categorie"), Value: spendCategoryLabel(l, sel.Category)})
@@ -455,11 +455,6 @@ func spendCategoryLabel(l i18n.Lang, c koppel.Category) string {
 		return i18n.T(l, "spend.no_category")
 	}
 	return enumLabel(l, "category.", string(c), c.Label())
-}
-
-// spendFormLabel names a work form in l, as the page does.
-func spendFormLabel(l i18n.Lang, f koppel.WorkForm) string {
-	return enumLabel(l, "workform.", string(f), f.Label())
 }
 
 // howText says in l how a purchase was linked to its enterprise
