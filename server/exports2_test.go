@@ -1,12 +1,15 @@
 package server_test
 
 import (
+	"context"
+	"encoding/json"
 	"slices"
 	"strings"
 	"testing"
 
 	"github.com/xuri/excelize/v2"
 
+	"koppel"
 	"koppel/export"
 	"koppel/i18n"
 	"koppel/server"
@@ -185,5 +188,61 @@ func TestExportCellsLanguage(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+// TestRecognitionConflictLanguage: a declared recognition the register
+// contradicts is said in the reader's language on Mijn aanbod, on the
+// admin's register page and in the API's message (message_nl stays
+// Dutch).
+func TestRecognitionConflictLanguage(t *testing.T) {
+	f := newFixture(t, server.RateLimits{SearchPerSecond: 1e6, SearchBurst: 1e6, WritePerSecond: 1e6, WriteBurst: 1e6})
+	declareOtherNumber(t, f)
+	data := registerWorkbook(t, [][]any{{kboA.String(), "Maatwerkbedrijf", "MWB-0043", "01/01/2019", "31/12/2029", "Departement WSE"}})
+	if resp, body := upload(t, f, "admin", "/api/v1/admin/recognitions", "wse.xlsx", data); resp.StatusCode != 200 {
+		t.Fatalf("admin upload: %d %s", resp.StatusCode, body)
+	}
+	want := map[string]string{
+		"nl": "U vermeldt erkenningsnummer MWB-9999 als maatwerkbedrijf; het register van Departement WSE vermeldt MWB-0043.",
+		"fr": "Vous mentionnez le numéro d’agrément MWB-9999 comme entreprise de travail adapté (ETA)\u00a0; le registre de Departement WSE mentionne MWB-0043.",
+		"en": "You state recognition number MWB-9999 as sheltered workshop (maatwerkbedrijf); the register of Departement WSE lists MWB-0043.",
+	}
+	for lang, w := range want {
+		_, page := f.do(t, "supplierA", "GET", "/mijn-aanbod?lang="+lang, "", "")
+		if got := parse(t, page).Find(".conflicts li").Text(); got != w {
+			t.Errorf("%s: Mijn aanbod says %q, want %q", lang, got, w)
+		}
+		_, page = f.do(t, "admin", "GET", "/beheer/erkenningen?lang="+lang, "", "")
+		if !strings.Contains(plain(page), plain(w)) {
+			t.Errorf("%s: the register page lacks %q", lang, w)
+		}
+		_, body := f.do(t, "admin", "GET", "/api/v1/admin/recognitions?lang="+lang, "", "")
+		var view struct {
+			Conflicts []struct {
+				Dutch string `json:"message_nl"`
+				Text  string `json:"message"`
+			}
+		}
+		if err := json.Unmarshal([]byte(body), &view); err != nil {
+			t.Fatal(err)
+		}
+		if len(view.Conflicts) != 1 || view.Conflicts[0].Text != w || view.Conflicts[0].Dutch != want["nl"] {
+			t.Errorf("%s: API conflicts %+v, want %q", lang, view.Conflicts, w)
+		}
+	}
+}
+
+// declareOtherNumber makes enterprise A declare itself a maatwerkbedrijf
+// with recognition number MWB-9999.
+func declareOtherNumber(t *testing.T, f *fixture) {
+	t.Helper()
+	ctx := context.Background()
+	a, err := f.st.FindEnterpriseByKBO(ctx, kboA)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a.Recognitions = []koppel.Recognition{{Form: koppel.Maatwerkbedrijf, Number: "MWB-9999"}}
+	if err := f.st.PutEnterprise(ctx, a); err != nil {
+		t.Fatal(err)
 	}
 }
