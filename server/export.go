@@ -133,8 +133,9 @@ func filterFields(c *gin.Context, names ...string) []export.Field {
 
 // filterValue is the value v of the query parameter name as the sheet
 // "Over deze export" says it in l: a category, work form, province or
-// language by its name ("Nettoyage" for category=schoonmaak), anything
-// else (or a value Koppel does not know) as it was asked.
+// language by its name ("Nettoyage" for category=schoonmaak), the order
+// (relevantie, afstand) and include_ineligible (ja, nee) in words,
+// anything else (or a value Koppel does not know) as it was asked.
 func filterValue(l i18n.Lang, name, v string) string {
 	switch name {
 	case "category":
@@ -149,6 +150,14 @@ func filterValue(l i18n.Lang, name, v string) string {
 		return provinceName(l, v)
 	case "language":
 		return languageLabel(l, v)
+	case "sort":
+		if key := "exports2.sort." + v; i18n.Has(l, key) {
+			return i18n.T(l, key)
+		}
+	case "include_ineligible":
+		if b, err := strconv.ParseBool(v); err == nil {
+			return yesNo(l, b)
+		}
 	}
 	return v
 }

@@ -134,13 +134,14 @@ func TestExportCellsLanguage(t *testing.T) {
 			}
 		}
 		for _, ex := range []struct {
-			path string
-			cols []string // Dutch names of the columns of Koppel's words
+			path    string
+			cols    []string // Dutch names of the columns of Koppel's words
+			filters int      // filter lines of wantAbout on "Over deze export"
 		}{
-			{"/api/v1/offerings?category=schoonmaak&province=oost-vlaanderen", []string{"Werkvormen", "Provincie", "Categorie"}},
-			{"/api/v1/enterprises?form=maatwerkbedrijf", []string{"Werkvormen", "Provincie"}},
-			{"/api/v1/tenders/" + tender + "/matches?page=1", []string{"Werkvormen", "Geschiktheid"}},
-			{"/api/v1/tenders/" + tender + "/clauses?page=1", []string{"Werkvormen", "Voorbehouden opdracht (sociale werkplaatsen)", "Aanbevolen clausule"}},
+			{"/api/v1/offerings?category=schoonmaak&province=oost-vlaanderen&sort=distance&postcode=9000", []string{"Werkvormen", "Provincie", "Categorie"}, 3},
+			{"/api/v1/enterprises?form=maatwerkbedrijf", []string{"Werkvormen", "Provincie"}, 1},
+			{"/api/v1/tenders/" + tender + "/matches?page=1&include_ineligible=true", []string{"Werkvormen", "Geschiktheid"}, 1},
+			{"/api/v1/tenders/" + tender + "/clauses?page=1", []string{"Werkvormen", "Voorbehouden opdracht (sociale werkplaatsen)", "Aanbevolen clausule"}, 0},
 		} {
 			path := ex.path + "&format=xlsx&lang=" + string(lang)
 			resp, body := f.do(t, "buyerA", "GET", path, "", "")
@@ -175,17 +176,27 @@ func TestExportCellsLanguage(t *testing.T) {
 			if checked == 0 {
 				t.Errorf("%s: no cell of %q filled in", path, ex.cols)
 			}
+			wantAbout := map[string]string{
+				i18n.T(lang, "imports.export_f.category"):           i18n.T(lang, "category.schoonmaak"),
+				i18n.T(lang, "imports.export_f.form"):               i18n.T(lang, "workform.maatwerkbedrijf"),
+				i18n.T(lang, "imports.export_f.province"):           i18n.T(lang, "display.province.oost_vlaanderen"),
+				i18n.T(lang, "imports.export_f.sort"):               i18n.T(lang, "exports2.sort.distance"),
+				i18n.T(lang, "imports.export_f.include_ineligible"): i18n.T(lang, "leftover.yes"),
+			}
+			filters := 0
 			for _, r := range about {
-				if len(r) >= 2 && (r[0] == i18n.T(lang, "imports.export_f.category") || r[0] == i18n.T(lang, "imports.export_f.form") || r[0] == i18n.T(lang, "imports.export_f.province")) {
-					want := map[string]string{
-						i18n.T(lang, "imports.export_f.category"): i18n.T(lang, "category.schoonmaak"),
-						i18n.T(lang, "imports.export_f.form"):     i18n.T(lang, "workform.maatwerkbedrijf"),
-						i18n.T(lang, "imports.export_f.province"): i18n.T(lang, "display.province.oost_vlaanderen"),
-					}[r[0]]
+				if len(r) < 2 {
+					continue
+				}
+				if want, ok := wantAbout[r[0]]; ok {
+					filters++
 					if r[1] != want {
 						t.Errorf("%s: about sheet says %s %q, want %q", path, r[0], r[1], want)
 					}
 				}
+			}
+			if filters != ex.filters {
+				t.Errorf("%s: %d filter lines in %q, want %d", path, filters, about, ex.filters)
 			}
 		}
 	}
