@@ -239,7 +239,7 @@ var offeringFilterNames = []string{"category", "form", "cpv", "province", "munic
 // exportOfferings answers an offering search as a file: its hits from the
 // first, up to search.MaxExportRows.
 func (s *Server) exportOfferings(c *gin.Context, format export.Format, q search.OfferingQuery) {
-	f := exportFile{Name: "koppel-aanbod", Cols: offeringExportCols,
+	f := exportFile{Name: tr(c, "exports2.file.offerings"), Cols: offeringExportCols,
 		About: export.About{Title: tr(c, "imports.export_t_offerings"), Query: q.Text, Filters: append(filterFields(c, offeringFilterNames...), targetGroupFilterFields(lang(c), q)...), Sheet: tr(c, "imports.export_s_offerings")}}
 	l := lang(c)
 	s.writeExport(c, format, f, func(w *export.Writer) error {
@@ -321,7 +321,7 @@ func (s *Server) exportEnterprises(c *gin.Context, format export.Format) {
 		s.writeError(c, koppel.Errorf(koppel.EINVALID, "de zoekvraag is te lang (max. 500 tekens)").WithKey("error.query_too_long"))
 		return
 	}
-	f := exportFile{Name: "koppel-ondernemingen", Cols: enterpriseExportCols,
+	f := exportFile{Name: tr(c, "exports2.file.enterprises"), Cols: enterpriseExportCols,
 		About: export.About{Title: tr(c, "imports.export_t_enterprises"), Query: q, Filters: filterFields(c, "form", "province"), Sheet: tr(c, "imports.export_t_enterprises")}}
 	ctx := c.Request.Context()
 	s.writeExport(c, format, f, func(w *export.Writer) error {
@@ -460,7 +460,7 @@ func matchRow(lang i18n.Lang, l *match.LotMatches, m *match.Match) []any {
 // exportMatches answers a page of a tender's matches as a file: the rows
 // are the matches the JSON holds for the same query.
 func (s *Server) exportMatches(c *gin.Context, format export.Format, t *koppel.Tender, res *TenderMatchesPage) {
-	f := exportFile{Name: "koppel-matches-" + safeName(t.ID), Cols: matchExportCols,
+	f := exportFile{Name: tr(c, "exports2.file.matches") + "-" + safeName(t.ID), Cols: matchExportCols,
 		About: export.About{Title: tr(c, "imports.export_t_matches", "ID", t.ID), Query: t.Title,
 			Filters: append(tenderLotsFields(lang(c), t, res.LotsPage, res.LotsSize, res.LotsTotal),
 				filterFields(c, "page", "size", "include_ineligible")...),

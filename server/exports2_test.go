@@ -257,3 +257,30 @@ func declareOtherNumber(t *testing.T, f *fixture) {
 		t.Fatal(err)
 	}
 }
+
+// TestExportFileNamesLanguage: a downloaded export's file name is in the
+// export's language; the Dutch names stay as they were.
+func TestExportFileNamesLanguage(t *testing.T) {
+	f, d := demoFixture(t)
+	tender := firstPublished(d)
+	for lang, want := range map[string][]string{
+		"nl": {"koppel-aanbod-", "koppel-ondernemingen-", "koppel-matches-" + tender + "-", "koppel-marktverkenning-" + tender + "-"},
+		"fr": {"koppel-offre-", "koppel-entreprises-", "koppel-entreprises-par-lot-" + tender + "-", "koppel-analyse-du-marche-" + tender + "-"},
+		"en": {"koppel-offerings-", "koppel-enterprises-", "koppel-matches-" + tender + "-", "koppel-market-scan-" + tender + "-"},
+	} {
+		for i, path := range []string{
+			"/api/v1/offerings?category=schoonmaak",
+			"/api/v1/enterprises?form=maatwerkbedrijf",
+			"/api/v1/tenders/" + tender + "/matches?page=1",
+			"/api/v1/tenders/" + tender + "/clauses?page=1",
+		} {
+			resp, body := f.do(t, "buyerA", "GET", path+"&format=csv&lang="+lang, "", "")
+			if resp.StatusCode != 200 {
+				t.Fatalf("%s: %d %.200s", path, resp.StatusCode, body)
+			}
+			if got := resp.Header.Get("Content-Disposition"); !strings.HasPrefix(got, `attachment; filename="`+want[i]) || !strings.HasSuffix(got, `.csv"`) {
+				t.Errorf("%s %s: %s, want the file name %s…", lang, path, got, want[i])
+			}
+		}
+	}
+}

@@ -406,7 +406,7 @@ func (s *Server) writeSpendExport(c *gin.Context, format export.Format, v *spend
 	if a.Target > 0 {
 		about.Notes = append(about.Notes, tr(c, "imports.export_n_spend_target", "Target", spendPercent(l, a.Target/100)))
 	}
-	s.writeExport(c, format, exportFile{Name: "aankopen", About: about, Cols: spendExportColumns}, func(w *export.Writer) error {
+	s.writeExport(c, format, exportFile{Name: tr(c, "exports2.file.spend"), About: about, Cols: spendExportColumns}, func(w *export.Writer) error {
 		for i := range v.lines {
 			l := &v.lines[i]
 			if list && !sel.Matches(l) {
