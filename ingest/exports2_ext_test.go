@@ -1,13 +1,17 @@
 package ingest_test
 
 import (
+	"bytes"
 	"context"
 	"strings"
 	"testing"
 
 	"koppel"
+	"koppel/i18n"
+	"koppel/importers"
 	"koppel/ingest"
 	"koppel/refdata"
+	"koppel/store"
 )
 
 // TestCatalogueContradictionLanguages: the warning of a catalogue import
@@ -15,12 +19,7 @@ import (
 // Dutch, French and English.
 func TestCatalogueContradictionLanguages(t *testing.T) {
 	ctx := context.Background()
-	st := mustOpenStore(t)
-	putEnterprise(t, st, "0123456749", koppel.Recognition{Form: koppel.Maatwerkbedrijf, Number: "MWB-9999"})
-	im := &ingest.Importer{Ref: refdata.Load(), Store: st}
-	if _, err := im.Recognitions(ctx, st, ingest.RecognitionRequest{File: "wse.csv", Data: []byte("KBO;Werkvorm;Erkenningsnummer;Bron\n0123456749;MWB;MWB-0042;Departement WSE\n")}); err != nil {
-		t.Fatal(err)
-	}
+	_, im := contradictedEnterprise(t)
 	rep, err := im.Catalogue(ctx, ingest.CatalogueRequest{KBO: "0123456749", File: "aanbod.csv", Data: []byte("Code;Dienst\nP1;Poetsen\n"), Merge: true})
 	if err != nil {
 		t.Fatal(err)
@@ -41,4 +40,44 @@ func TestCatalogueContradictionLanguages(t *testing.T) {
 	if strings.Contains(p.In("en"), "register van") {
 		t.Errorf("English warning in Dutch: %q", p.In("en"))
 	}
+}
+
+// TestContradictionWhereTheFileHasIt: in a French workbook the warning
+// points at the file's own sheet and row of the work forms (Entreprise,
+// "Formes d'emploi … (B)"), not at the Dutch names.
+func TestContradictionWhereTheFileHasIt(t *testing.T) {
+	ctx := context.Background()
+	st, im := contradictedEnterprise(t)
+	e, err := st.FindEnterpriseByKBO(ctx, "0123456749")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if err := importers.WriteCatalogueIn(&buf, refdata.Load(), e, i18n.FR, func(func(*koppel.Offering) error) error { return nil }); err != nil {
+		t.Fatal(err)
+	}
+	rep, err := im.Catalogue(ctx, ingest.CatalogueRequest{KBO: "0123456749", File: "offre.xlsx", Data: buf.Bytes(), Merge: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rep.Problems) != 1 {
+		t.Fatalf("problems %+v, want one warning", rep.Problems)
+	}
+	label := i18n.T(i18n.FR, "template.e_forms")
+	if p := rep.Problems[0]; p.Sheet != "Entreprise" || p.Column != label+" (B)" || p.Row < 2 {
+		t.Errorf("warning at %s, row %d, column %q; want Entreprise, the row of %q", p.Sheet, p.Row, p.Column, label)
+	}
+}
+
+// contradictedEnterprise is a store with enterprise 0123456749, which
+// declares maatwerkbedrijf MWB-9999, and a register that says MWB-0042.
+func contradictedEnterprise(t *testing.T) (*store.Store, *ingest.Importer) {
+	t.Helper()
+	st := mustOpenStore(t)
+	putEnterprise(t, st, "0123456749", koppel.Recognition{Form: koppel.Maatwerkbedrijf, Number: "MWB-9999"})
+	im := &ingest.Importer{Ref: refdata.Load(), Store: st}
+	if _, err := im.Recognitions(context.Background(), st, ingest.RecognitionRequest{File: "wse.csv", Data: []byte("KBO;Werkvorm;Erkenningsnummer;Bron\n0123456749;MWB;MWB-0042;Departement WSE\n")}); err != nil {
+		t.Fatal(err)
+	}
+	return st, im
 }

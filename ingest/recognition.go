@@ -93,11 +93,18 @@ func (im *Importer) recognitionWarnings(ctx context.Context, rep *koppel.ImportR
 		say := func(l i18n.Lang) string {
 			return ConflictText(l, c) + " " + i18n.T(l, "exports2.conflict_register_used")
 		}
-		out = append(out, koppel.Problem{
+		p := koppel.Problem{
 			File: rep.File, Sheet: "Onderneming", Column: "Werkvormen en erkenning", Value: c.Form.Label(),
 			Severity: koppel.SeverityWarning,
 			Message:  say(i18n.NL), MessageFR: say(i18n.FR), MessageEN: say(i18n.EN),
-		})
+		}
+		if cat.EnterpriseSheet != "" { // where the file has it, as it has it
+			p.Sheet, p.Row = cat.EnterpriseSheet, cat.FormsRow
+			if cat.FormsColumn != "" {
+				p.Column = cat.FormsColumn
+			}
+		}
+		out = append(out, p)
 	}
 	return out
 }
