@@ -81,3 +81,34 @@ func contradictedEnterprise(t *testing.T) (*store.Store, *ingest.Importer) {
 	}
 	return st, im
 }
+
+// TestOutcomesWaitingLanguages: the warning of an award notice whose
+// tender Koppel does not know yet is written in Dutch, French and
+// English, with the plural of each ("3 uitslagen wachten").
+func TestOutcomesWaitingLanguages(t *testing.T) {
+	ctx := context.Background()
+	st := mustOpenStore(t)
+	im := &ingest.Importer{Ref: refdata.Load(), Store: st}
+	res, err := im.Tenders(ctx, st, ingest.TenderRequest{File: "can.xml", Data: readNotice(t, "can_flemish_synthetic.xml")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var p *koppel.Problem
+	for i := range res.Problems {
+		if res.Problems[i].Column == "BT-04-notice" {
+			p = &res.Problems[i]
+		}
+	}
+	if p == nil {
+		t.Fatalf("problems %+v, want the warning about the waiting outcomes", res.Problems)
+	}
+	for lang, want := range map[string]string{
+		"nl": "3 uitslagen wachten op hun opdracht: Koppel heeft nog geen aankondiging van procedure",
+		"fr": "3 résultats attendent leur marché\u00a0: Koppel n’a pas encore d’avis de la procédure",
+		"en": "3 outcomes wait for their tender: Koppel has no notice of procedure",
+	} {
+		if got := p.In(lang); !p.Has(lang) || !strings.HasPrefix(got, want) || !strings.Contains(got, p.Value) {
+			t.Errorf("%s: %q, want %q… naming %s", lang, got, want, p.Value)
+		}
+	}
+}
