@@ -43,27 +43,6 @@ type Verification struct {
 	RegisterAt time.Time `json:"register_at"` // when the register was imported
 }
 
-// Text says where the recognition was verified, for explanations:
-// "geverifieerd in register Departement WSE van 4/12/2026".
-func (v *Verification) Text() string {
-	return fmt.Sprintf("geverifieerd in register %s van %s", v.Source, DateOf(v.RegisterAt).Dutch())
-}
-
-// Badge is the short form for pages: "erkenning geverifieerd (Departement
-// WSE, 4/12/2026)".
-func (v *Verification) Badge() string {
-	return fmt.Sprintf("erkenning geverifieerd (%s, %s)", v.Source, DateOf(v.RegisterAt).Dutch())
-}
-
-// Provenance says where a recognition comes from: the register, or the
-// enterprise's own declaration ("volgens eigen opgave").
-func (r Recognition) Provenance() string {
-	if r.Verified != nil {
-		return r.Verified.Text()
-	}
-	return "volgens eigen opgave"
-}
-
 // Sort orders the entries by company number, work form and start, as For
 // needs them, and notes the work forms the register covers.
 func (reg *RecognitionRegister) Sort() {

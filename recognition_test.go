@@ -29,10 +29,10 @@ func TestRegisterApply(t *testing.T) {
 	if mwb.Form != Maatwerkbedrijf || mwb.Number != "MWB-0042" || !mwb.ValidTo.Equal(NewDate(2029, 12, 31)) || mwb.Verified == nil {
 		t.Errorf("maatwerkbedrijf = %+v, want the register's, verified", mwb)
 	}
-	if want := "geverifieerd in register Departement WSE van 01/12/2026"; mwb.Provenance() != want {
-		t.Errorf("provenance %q, want %q", mwb.Provenance(), want)
+	if want := (Verification{Source: "Departement WSE", RegisterAt: reg.ImportedAt}); mwb.Verified != nil && *mwb.Verified != want {
+		t.Errorf("verified by %+v, want %+v", *mwb.Verified, want)
 	}
-	if az := got.Recognitions[1]; az.Form != Arbeidszorg || az.Verified != nil || az.Provenance() != "volgens eigen opgave" {
+	if az := got.Recognitions[1]; az.Form != Arbeidszorg || az.Verified != nil {
 		t.Errorf("arbeidszorg = %+v, want the declared one, unverified", az)
 	}
 	if declared.Recognitions[0].Number != "MWB-9999" {

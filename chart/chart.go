@@ -100,15 +100,6 @@ const (
 // Count writes a whole number: "1.250".
 func Count(v float64) string { return koppel.FormatNumber(v, 0) }
 
-// FTE writes full-time equivalents: "2,5 VTE".
-func FTE(v float64) string { return koppel.FormatNumber(v, 1) + " VTE" }
-
-// Euro writes an amount in whole euros: "€ 1.250".
-func Euro(v float64) string { return "€ " + koppel.FormatNumber(v, 0) }
-
-// Percent writes a percentage: "12 %".
-func Percent(v float64) string { return koppel.FormatNumber(v, 0) + " %" }
-
 // Ticks returns the axis marks from 0 to the first nice value at or above
 // max: about want steps of 1, 2 or 5 times a power of ten (whole numbers
 // only when whole is set). A max of 0 or less gives 0 and 1.

@@ -7,6 +7,7 @@ import (
 
 	"koppel"
 	"koppel/clauses"
+	"koppel/i18n"
 	"koppel/refdata"
 )
 
@@ -67,20 +68,20 @@ func TestEligibility(t *testing.T) {
 	}
 }
 
-func TestCheckLot(t *testing.T) {
+func TestCheckLotIn(t *testing.T) {
 	ref := refdata.Load()
 	e := &koppel.Enterprise{Name: "Coop", Recognitions: []koppel.Recognition{{Form: koppel.Cooperatie, ValidFrom: d(2020, 1, 1)}}, FTETotal: ptr(10.0), FTETarget: ptr(1.0)}
 	open := &koppel.Lot{Clauses: []koppel.Clause{{Kind: koppel.ClauseAwardCriterion}}}
 	reserved := &koppel.Lot{Clauses: []koppel.Clause{{Kind: koppel.ClauseAwardCriterion}, {Kind: koppel.ClauseReservedWS}}}
 	none := &koppel.Lot{}
 	today := d(2026, 11, 23)
-	if got := clauses.CheckLot(ref, e, none, today).Verdict; got != koppel.NotApplicable {
+	if got := clauses.CheckLotIn(i18n.NL, ref, e, none, today).Verdict; got != koppel.NotApplicable {
 		t.Errorf("lot without clauses: %s, want not_applicable", got)
 	}
-	if got := clauses.CheckLot(ref, e, open, today).Verdict; got != koppel.Eligible {
+	if got := clauses.CheckLotIn(i18n.NL, ref, e, open, today).Verdict; got != koppel.Eligible {
 		t.Errorf("open lot: %s, want eligible", got)
 	}
-	if got := clauses.CheckLot(ref, e, reserved, today); got.Verdict != koppel.NotEligible || got.Clause != koppel.ClauseReservedWS {
+	if got := clauses.CheckLotIn(i18n.NL, ref, e, reserved, today); got.Verdict != koppel.NotEligible || got.Clause != koppel.ClauseReservedWS {
 		t.Errorf("reserved lot: %s by %s, want not_eligible by res-ws", got.Verdict, got.Clause)
 	}
 }

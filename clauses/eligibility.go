@@ -158,16 +158,11 @@ func better(v koppel.Eligibility, met int, w koppel.Eligibility, wMet int) bool 
 	return rank(v) > rank(w) || rank(v) == rank(w) && v != koppel.Eligible && met > wMet
 }
 
-// CheckLot checks e against every clause of the lot and returns the
+// CheckLotIn checks e against every clause of the lot and returns the
 // verdict that decides: a reserved clause decides over an open one, and
 // the worst reserved verdict counts (a lot with two reserved clauses needs
 // both). A lot without clauses is not_applicable. The reason and the
-// legal basis are in Dutch (CheckLotIn writes them in a language).
-func CheckLot(lists CodeLists, e *koppel.Enterprise, lot *koppel.Lot, today koppel.Date) koppel.EligibilityCheck {
-	return CheckLotIn(i18n.NL, lists, e, lot, today)
-}
-
-// CheckLotIn is CheckLot with the reason and the legal basis written in l.
+// legal basis are written in l.
 func CheckLotIn(l i18n.Lang, lists CodeLists, e *koppel.Enterprise, lot *koppel.Lot, today koppel.Date) koppel.EligibilityCheck {
 	out := koppel.EligibilityCheck{Verdict: koppel.NotApplicable, Reason: i18n.T(l, "eligibility.no_clause")}
 	reserved := false

@@ -10,6 +10,7 @@ import (
 
 	"koppel"
 	"koppel/clauses"
+	"koppel/i18n"
 	"koppel/refdata"
 )
 
@@ -49,7 +50,7 @@ func TestJudgedVerdicts(t *testing.T) {
 		for _, k := range c.Clauses {
 			lot.Clauses = append(lot.Clauses, koppel.Clause{Kind: k})
 		}
-		got := clauses.CheckLot(ref, &c.Enterprise, lot, today)
+		got := clauses.CheckLotIn(i18n.NL, ref, &c.Enterprise, lot, today)
 		wrong := ""
 		if got.Verdict != c.Want {
 			wrong = fmt.Sprintf("verdict %s, want %s", got.Verdict, c.Want)

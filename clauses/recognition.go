@@ -17,7 +17,8 @@ func recognitionLabel(l i18n.Lang, rec koppel.Recognition) string {
 	return label + provenance(l, rec) + ")"
 }
 
-// provenance is koppel.Recognition.Provenance in l.
+// provenance says in l where rec comes from: the register (which one, of
+// when), or the enterprise's own declaration.
 func provenance(l i18n.Lang, rec koppel.Recognition) string {
 	if v := rec.Verified; v != nil {
 		return i18n.T(l, "eligibility.verified", "Source", v.Source, "Date", koppel.DateOf(v.RegisterAt).Dutch())

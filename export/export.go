@@ -90,10 +90,6 @@ type About struct {
 	Lang i18n.Lang
 }
 
-// AboutSheet is the name of the first sheet of a Dutch xlsx export
-// (AboutSheetIn in another language).
-const AboutSheet = "Over deze export"
-
 // AboutSheetIn is the name of the first sheet of an xlsx export in lang.
 func AboutSheetIn(lang i18n.Lang) string { return i18n.T(lang, "imports.export_about_sheet") }
 

@@ -10,6 +10,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"koppel"
+	"koppel/i18n"
 	"koppel/refdata"
 )
 
@@ -96,7 +97,7 @@ func TestWriteCatalogueKeepsTemplate(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer f.Close()
-	if got, want := f.GetSheetList(), []string{SheetEnterprise, SheetOfferings, SheetHelp, sheetLists}; !cmp.Equal(got, want) {
+	if got, want := f.GetSheetList(), []string{i18n.T(i18n.NL, "template.sheet_enterprise"), SheetOfferings, i18n.T(i18n.NL, "template.sheet_help"), i18n.T(i18n.NL, "template.sheet_lists")}; !cmp.Equal(got, want) {
 		t.Errorf("sheets %v, want %v", got, want)
 	}
 	dvs, err := f.GetDataValidations(SheetOfferings)
@@ -122,7 +123,7 @@ func TestWriteCatalogueKeepsTemplate(t *testing.T) {
 	if rows[0][0] != "Code" || rows[0][len(aanbodColumns)] != leadTimeHeader || rows[1][0] != "P-001" {
 		t.Errorf("header %q, first row %q", rows[0], rows[1])
 	}
-	if v, _ := f.GetCellValue(SheetEnterprise, "B2"); v != "0123.456.749" {
+	if v, _ := f.GetCellValue(i18n.T(i18n.NL, "template.sheet_enterprise"), "B2"); v != "0123.456.749" {
 		t.Errorf("company number %q, want 0123.456.749", v)
 	}
 	if fm, _ := f.GetCellFormula(SheetOfferings, "B4"); fm != "" {

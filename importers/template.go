@@ -12,13 +12,10 @@ import (
 	"koppel/refdata"
 )
 
-// Sheet names of the template.
-const (
-	SheetEnterprise = "Onderneming"
-	SheetOfferings  = "Aanbod"
-	SheetHelp       = "Uitleg"
-	sheetLists      = "Lijsten"
-)
+// SheetOfferings is the Dutch name of the template's sheet of offerings
+// (the sheets' names in every language are the catalogue's
+// template.sheet_* texts).
+const SheetOfferings = "Aanbod"
 
 // templateRows is how many rows of the Aanbod sheet get the dropdowns and
 // hints.

@@ -142,7 +142,7 @@ func (im *Importer) Notices(ctx context.Context, st NoticeStore, req NoticesRequ
 		failed = walkErr
 	default:
 		rep.Status = "failed"
-		rep.Error, rep.ErrorFR, rep.ErrorEN = errorTexts(walkErr)
+		rep.Error, rep.ErrorFR, rep.ErrorEN = i18n.ErrorTexts(walkErr)
 	}
 	if failed == nil {
 		if err := im.syncTenders(ctx); err != nil {
@@ -192,7 +192,7 @@ func (im *Importer) importEntry(ctx context.Context, one *Importer, st NoticeSto
 		if reason == "" {
 			reason = strings.ToLower(strings.TrimPrefix(string(koppel.ErrorCode(err)), "E"))
 		}
-		nl, fr, en := errorTexts(err)
+		nl, fr, en := i18n.ErrorTexts(err)
 		rep.RefuseIn(reason, e.Name, nl, fr, en)
 		return nil
 	}
@@ -309,14 +309,4 @@ func regionRefusal(reason, key string, args ...any) error {
 func refuse(rep *koppel.NoticeReport, reason, file, key string) {
 	nl, fr, en := i18n.KeyTexts(key)
 	rep.RefuseIn(reason, file, nl, fr, en)
-}
-
-// errorTexts is err's message in Dutch, French and English (see
-// i18n.ErrorTexts); a refused notice's are those of its Refusal.
-func errorTexts(err error) (nl, fr, en string) {
-	var r *eforms.Refusal
-	if errors.As(err, &r) && koppel.ErrorCode(err) != koppel.EINTERNAL {
-		return koppel.ErrorMessage(err), r.MessageFR, r.MessageEN
-	}
-	return i18n.ErrorTexts(err)
 }

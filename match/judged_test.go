@@ -14,6 +14,7 @@ import (
 	"koppel"
 	"koppel/clauses"
 	"koppel/demo"
+	"koppel/i18n"
 	"koppel/indexer/indexertest"
 	"koppel/match"
 	"koppel/refdata"
@@ -113,7 +114,7 @@ func judge(src *indexertest.MemSource, ref *refdata.Data, j judgedLot, l koppel.
 		if !fits {
 			continue
 		}
-		switch clauses.CheckLot(ref, e, &l, today).Verdict {
+		switch clauses.CheckLotIn(i18n.NL, ref, e, &l, today).Verdict {
 		case koppel.NotEligible:
 			out.Forbidden = append(out.Forbidden, kbo)
 		case koppel.Eligible, koppel.NotApplicable:

@@ -188,7 +188,7 @@ type OfferingRef struct {
 }
 
 // EligibilityVerdict is the decisive eligibility verdict for the lot
-// (clauses.CheckLot), with its rule and legal basis.
+// (clauses.CheckLotIn), with its rule and legal basis.
 type EligibilityVerdict struct {
 	Verdict       koppel.Eligibility `json:"verdict"`
 	Clause        koppel.ClauseKind  `json:"clause,omitempty"`

@@ -34,19 +34,19 @@ func (s *Service) targets(ctx context.Context, e koppel.Event) ([]target, error)
 			return nil, err
 		}
 		for _, k := range e.Enterprises {
-			r := koppel.EnterpriseRecipient(k)
-			l, err := s.langOf(ctx, r)
+			t, err := s.newTarget(ctx, koppel.EnterpriseRecipient(k))
 			if err != nil {
 				return nil, err
 			}
-			a := base
+			l, a := t.lang, base
 			a.Title = i18n.T(l, "mail.need_default_title")
 			a.Lines = []string{i18n.T(l, "mail.need_default_line")}
 			if n != nil {
 				a.Title, a.Lines = needLines(l, n)
 			}
 			a.Link = s.link("/aanvragen/" + url.PathEscape(e.Subject))
-			out = append(out, target{r: r, alert: a})
+			t.alert = a
+			out = append(out, t)
 		}
 	case koppel.EventInternshipPublished:
 		in, err := s.Store.FindInternshipByID(ctx, e.Subject)
@@ -56,15 +56,15 @@ func (s *Service) targets(ctx context.Context, e koppel.Event) ([]target, error)
 			return nil, err
 		}
 		for _, k := range e.Enterprises {
-			r := koppel.EnterpriseRecipient(k)
-			l, err := s.langOf(ctx, r)
+			t, err := s.newTarget(ctx, koppel.EnterpriseRecipient(k))
 			if err != nil {
 				return nil, err
 			}
 			a := base
-			a.Title, a.Lines = internshipLines(l, in)
+			a.Title, a.Lines = internshipLines(t.lang, in)
 			a.Link = s.link("/stages/" + url.PathEscape(e.Subject))
-			out = append(out, target{r: r, alert: a})
+			t.alert = a
+			out = append(out, t)
 		}
 	case koppel.EventCatalogueChanged:
 		return nil, s.raiseFits(ctx, e)
@@ -72,11 +72,11 @@ func (s *Service) targets(ctx context.Context, e koppel.Event) ([]target, error)
 		if e.Buyer == "" {
 			return nil, nil
 		}
-		r := koppel.BuyerRecipient(e.Buyer)
-		l, err := s.langOf(ctx, r)
+		t, err := s.newTarget(ctx, koppel.BuyerRecipient(e.Buyer))
 		if err != nil {
 			return nil, err
 		}
+		l := t.lang
 		name := i18n.T(l, "mail.an_enterprise")
 		if len(e.Enterprises) > 0 {
 			name = i18n.T(l, "mail.enterprise_kbo", "KBO", e.Enterprises[0].String())
@@ -93,7 +93,8 @@ func (s *Service) targets(ctx context.Context, e koppel.Event) ([]target, error)
 			a.Lines = []string{i18n.T(l, "mail.fits_line")}
 			a.Link = s.link("/opdrachten/" + url.PathEscape(e.Subject))
 		}
-		out = append(out, target{r: r, alert: a})
+		t.alert = a
+		out = append(out, t)
 	}
 	return out[:min(len(out), maxRecipients)], nil
 }
@@ -150,7 +151,6 @@ func (s *Service) tenderTargets(ctx context.Context, e koppel.Event, base koppel
 	}
 	byKBO := map[koppel.KBO]int{}
 	var out []target
-	var langs []i18n.Lang
 	for i := range t.Lots {
 		lot := &t.Lots[i]
 		aud, err := s.Matcher.LotAudience(ctx, t, lot)
@@ -163,11 +163,11 @@ func (s *Service) tenderTargets(ctx context.Context, e koppel.Event, base koppel
 				if len(out) >= maxRecipients {
 					continue
 				}
-				r := koppel.EnterpriseRecipient(a.KBO)
-				l, err := s.langOf(ctx, r)
+				tg, err := s.newTarget(ctx, koppel.EnterpriseRecipient(a.KBO))
 				if err != nil {
 					return nil, err
 				}
+				l := tg.lang
 				al := base
 				al.Title = i18n.T(l, "mail.tender_title", "Title", t.Title)
 				al.Lines = []string{i18n.T(l, "mail.tender_buyer", "Buyer", t.Buyer.Name)}
@@ -177,10 +177,10 @@ func (s *Service) tenderTargets(ctx context.Context, e koppel.Event, base koppel
 				al.Link = s.link("/opdrachten/" + url.PathEscape(t.ID))
 				j = len(out)
 				byKBO[a.KBO] = j
-				out = append(out, target{r: r, alert: al})
-				langs = append(langs, l)
+				tg.alert = al
+				out = append(out, tg)
 			}
-			l := langs[j]
+			l := out[j].lang
 			line := i18n.T(l, "mail.lot_fits", "Lot", lot.ID, "Title", lot.Title)
 			if a.Verdict == koppel.ToVerify {
 				line += " " + i18n.T(l, "mail.lot_to_verify")

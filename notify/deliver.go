@@ -107,10 +107,7 @@ func (s *Service) sendMail(ctx context.Context, d *koppel.Delivery, p *koppel.Al
 	}
 	l, ok := i18n.Parse(d.Language) // a message someone asked for: their language
 	if !ok {
-		l, ok = i18n.Parse(p.Language)
-	}
-	if !ok {
-		l = i18n.NL
+		l = langOf(p)
 	}
 	m, err := s.message(d, addr, name, l)
 	if err != nil {

@@ -81,10 +81,11 @@ func (s *Service) WriteFeed(ctx context.Context, w io.Writer, secret string) err
 	if err != nil {
 		return err
 	}
-	l, err := s.langOf(ctx, r)
+	p, err := s.Store.FindAlertPrefs(ctx, r)
 	if err != nil {
 		return err
 	}
+	l := langOf(p)
 	f := &feeds.Feed{Title: i18n.T(l, "mail.feed_title"), Link: &feeds.Link{Href: s.link("/meldingen")},
 		Description: i18n.T(l, "mail.feed_description"), Id: s.link("/feeds/" + koppel.HashToken(secret)[:16])}
 	if len(alerts) > 0 {

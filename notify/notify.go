@@ -240,24 +240,33 @@ func (s *Service) digestAt(now time.Time) time.Time {
 	return d.UTC()
 }
 
-// target is one recipient of an event with what the event means for it.
+// target is one recipient of an event with its alert settings, read once
+// per event (newTarget is the only place fan-out reads them), and what the
+// event means for it.
 type target struct {
 	r     koppel.Recipient
+	prefs *koppel.AlertPrefs
+	lang  i18n.Lang
 	alert koppel.Alert
 	cats  []koppel.Category
 }
 
-// langOf is the language recipient r reads its alerts in (its settings;
-// Dutch by default).
-func (s *Service) langOf(ctx context.Context, r koppel.Recipient) (i18n.Lang, error) {
+// newTarget reads r's alert settings and returns r as a target in the
+// language they say, without an alert yet.
+func (s *Service) newTarget(ctx context.Context, r koppel.Recipient) (target, error) {
 	p, err := s.Store.FindAlertPrefs(ctx, r)
 	if err != nil {
-		return "", err
+		return target{}, err
 	}
+	return target{r: r, prefs: p, lang: langOf(p)}, nil
+}
+
+// langOf is the language alert settings p say (Dutch by default).
+func langOf(p *koppel.AlertPrefs) i18n.Lang {
 	if l, ok := i18n.Parse(p.Language); ok {
-		return l, nil
+		return l
 	}
-	return i18n.NL, nil
+	return i18n.NL
 }
 
 // fanOut turns event e into deliveries and feed alerts, batch by batch,
@@ -273,10 +282,7 @@ func (s *Service) fanOut(ctx context.Context, e koppel.Event) error {
 		var ds []*koppel.Delivery
 		feed := map[koppel.Recipient][]koppel.Alert{}
 		for _, t := range targets[from:min(from+fanBatch, len(targets))] {
-			p, err := s.Store.FindAlertPrefs(ctx, t.r)
-			if err != nil {
-				return err
-			}
+			p := t.prefs
 			if p.MutedAll(t.cats) {
 				continue
 			}

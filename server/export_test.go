@@ -19,6 +19,7 @@ import (
 	"koppel"
 	"koppel/demo"
 	"koppel/export"
+	"koppel/i18n"
 	"koppel/match"
 	"koppel/refdata"
 	"koppel/search"
@@ -86,8 +87,8 @@ func openXLSX(t *testing.T, body string) (*excelize.File, string, [][]string) {
 	}
 	t.Cleanup(func() { x.Close() })
 	sheets := x.GetSheetList()
-	if len(sheets) != 2 || sheets[0] != export.AboutSheet {
-		t.Fatalf("sheets = %q, want %q and the data", sheets, export.AboutSheet)
+	if len(sheets) != 2 || sheets[0] != export.AboutSheetIn(i18n.NL) {
+		t.Fatalf("sheets = %q, want %q and the data", sheets, export.AboutSheetIn(i18n.NL))
 	}
 	rows, err := x.GetRows(sheets[1], excelize.Options{RawCellValue: true})
 	if err != nil {
@@ -103,7 +104,7 @@ func openXLSX(t *testing.T, body string) (*excelize.File, string, [][]string) {
 // about returns the lines of the sheet "Over deze export" by name.
 func about(t *testing.T, x *excelize.File) map[string]string {
 	t.Helper()
-	rows, err := x.GetRows(export.AboutSheet)
+	rows, err := x.GetRows(export.AboutSheetIn(i18n.NL))
 	if err != nil {
 		t.Fatal(err)
 	}

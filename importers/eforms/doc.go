@@ -12,8 +12,8 @@
 // competition (pin-cfc-standard, pin-cfc-social), qualification systems
 // (qu-sy) and subcontracting notices (subco). Every other kind is refused
 // with a *koppel.Error (code EINVALID) whose Dutch message says what the
-// notice is and why it is not imported, and whose cause is a *Refusal with
-// a reason code and the English text: modifications (can-modif), completion (compl), voluntary ex-ante transparency (veat),
+// notice is and why it is not imported (its Key says it in French and
+// English), and whose cause is a *Refusal with a reason code: modifications (can-modif), completion (compl), voluntary ex-ante transparency (veat),
 // prior information notices without a call for competition (pin-only,
 // pin-buyer, pin-rtl, pin-tran), pre-market consultations (pmc) and the
 // business registrations X01/X02 (brin-eeig, brin-ecs). A prior

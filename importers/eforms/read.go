@@ -129,7 +129,9 @@ type LotDetail struct {
 }
 
 // Refusal is the cause of the *koppel.Error Read returns for a notice it
-// does not import: errors.As finds it. Its Error is the English text.
+// does not import: errors.As finds it. It says why in a code; the words
+// are the *koppel.Error's, said from its Key in any language
+// (i18n.ErrorText, i18n.ErrorTexts).
 type Refusal struct {
 	// Reason is a short code: not-xml, empty, too-large, doctype, too-deep,
 	// too-many-tokens, encoding, not-eforms, award, modification,
@@ -137,21 +139,17 @@ type Refusal struct {
 	// unknown-type, no-type, no-notice-id, no-lots, no-title, invalid.
 	Reason     string
 	NoticeType string
-	MessageNL  string
-	MessageFR  string
-	MessageEN  string
 }
 
-func (r *Refusal) Error() string { return r.MessageEN }
+func (r *Refusal) Error() string { return "eforms: notice refused: " + r.Reason }
 
 // Refuse is the error of a refused notice: its message is the catalogue's
 // key with args (name/value pairs, as i18n.KeyText), said in Dutch (the
-// error's Message) and, by the error's Key, in the reader's language; the
-// Refusal holds the three texts.
+// error's Message) and, by the error's Key, in the reader's language; its
+// cause is the Refusal.
 func Refuse(code, reason, noticeType, key string, args ...any) error {
-	nl, fr, en := i18n.KeyTexts(key, args...)
-	return &koppel.Error{Code: code, Message: nl, Key: key, Args: args,
-		Err: &Refusal{Reason: reason, NoticeType: noticeType, MessageNL: nl, MessageFR: fr, MessageEN: en}}
+	return &koppel.Error{Code: code, Message: i18n.KeyText(i18n.NL, key, args...), Key: key, Args: args,
+		Err: &Refusal{Reason: reason, NoticeType: noticeType}}
 }
 
 // RefusalReason returns the Reason of the Refusal in err's chain, or ""

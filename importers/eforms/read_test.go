@@ -11,6 +11,7 @@ import (
 	"github.com/google/go-cmp/cmp/cmpopts"
 
 	"koppel"
+	"koppel/i18n"
 	"koppel/refdata"
 )
 
@@ -271,7 +272,7 @@ func TestReadRefused(t *testing.T) {
 		t.Errorf("message %q", msg)
 	}
 	var r *Refusal
-	if !errors.As(err, &r) || r.Reason != "modification" || r.NoticeType != "can-modif" || !strings.Contains(r.MessageEN, "contract modification notice") {
+	if !errors.As(err, &r) || r.Reason != "modification" || r.NoticeType != "can-modif" || !strings.Contains(i18n.ErrorText(i18n.EN, err), "contract modification notice") {
 		t.Errorf("refusal %+v", r)
 	}
 }

@@ -321,6 +321,10 @@ type collector struct {
 	// hits that come after it are kept (SearchEach).
 	after  *hitEntry
 	groups *grouper // with Request.PerGroup
+
+	// noFacets leaves the facets uncounted (counts is nil): a window of
+	// SearchEach after the first, whose facets would be thrown away.
+	noFacets bool
 }
 
 type hitHeap struct {
@@ -373,6 +377,9 @@ func segmentOf(offsets []uint64, num uint64) int {
 // count counts document d of segment k in the facets.
 func (c *collector) count(k int, si *segInfo, d uint32) {
 	c.total++
+	if c.noFacets {
+		return
+	}
 	for fi := range si.facets {
 		fv, counts := &si.facets[fi], c.counts[k][fi]
 		if fv.bits != nil {
@@ -491,8 +498,12 @@ func (c *collector) matches(sorted []hitEntry) ([]*bsearch.DocumentMatch, error)
 	return hits, nil
 }
 
-// facets merges the counts of the segments per facet.
+// facets merges the counts of the segments per facet (nil when they were
+// not counted).
 func (c *collector) facets(n int) []map[string]int {
+	if c.noFacets {
+		return nil
+	}
 	out := make([]map[string]int, n)
 	for fi := range out {
 		m := map[string]int{}
@@ -518,7 +529,7 @@ func (e *Engine) Search(ctx context.Context, idx bleve.Index, req Request) (res 
 		return nil, err != nil, err
 	}
 	defer closeSnap()
-	res, _, err = e.search(ctx, snap, idx.Mapping(), req, nil)
+	res, _, err = e.search(ctx, snap, idx.Mapping(), req, nil, true)
 	return res, true, err
 }
 
@@ -529,7 +540,8 @@ func (e *Engine) Search(ctx context.Context, idx bleve.Index, req Request) (res 
 // before. All windows read one snapshot of idx, so that the order (whose
 // ties are broken by the snapshot's document numbers) stays the same from
 // window to window whatever is indexed meanwhile. The result returned has
-// the total and the facets, without hits. An error of fn stops the search
+// the total and the facets, counted in the first window only, without
+// hits. An error of fn stops the search
 // and is returned. ok is false when idx is not a Scorch index. It does
 // not group: a req with PerGroup is refused (errPerGroupEach), since what
 // it is for, exports, keeps every document.
@@ -550,7 +562,10 @@ func (e *Engine) SearchEach(ctx context.Context, idx bleve.Index, req Request, w
 			return nil, true, err
 		}
 		req.Size = min(window, limit-done)
-		r, last, err := e.search(ctx, snap, idx.Mapping(), req, after)
+		// Only the first window counts the facets: they are the same in
+		// every window (one snapshot, one query), and the result keeps
+		// the first's.
+		r, last, err := e.search(ctx, snap, idx.Mapping(), req, after, res == nil)
 		if err != nil {
 			return nil, true, err
 		}
@@ -578,9 +593,10 @@ func (e *Engine) SearchEach(ctx context.Context, idx bleve.Index, req Request, w
 var errPerGroupEach = errors.New("engine: SearchEach does not group (Request.PerGroup)")
 
 // search runs req on snap, keeping only the hits after after (nil: from
-// the first), and returns the result with the entry of its last hit.
-func (e *Engine) search(ctx context.Context, snap *scorch.IndexSnapshot, m mapping.IndexMapping, req Request, after *hitEntry) (*Result, *hitEntry, error) {
-	c := &collector{order: req.Order, tiered: req.Text != nil && req.Text.Tiered && req.Order == ByScore, keep: req.From + req.Size, from: req.From, h: hitHeap{order: req.Order}, after: after}
+// the first), and returns the result with the entry of its last hit. With
+// facets false the result has no facets (Result.Facets nil).
+func (e *Engine) search(ctx context.Context, snap *scorch.IndexSnapshot, m mapping.IndexMapping, req Request, after *hitEntry, facets bool) (*Result, *hitEntry, error) {
+	c := &collector{noFacets: !facets, order: req.Order, tiered: req.Text != nil && req.Text.Tiered && req.Order == ByScore, keep: req.From + req.Size, from: req.From, h: hitHeap{order: req.Order}, after: after}
 	if req.PerGroup > 0 {
 		c.groups = &grouper{per: req.PerGroup, of: e.fields.GroupOf, byName: map[string]*groupHits[hitEntry]{}}
 	}
@@ -593,11 +609,13 @@ func (e *Engine) search(ctx context.Context, snap *scorch.IndexSnapshot, m mappi
 	}
 	n := len(c.infos)
 	c.ids = make([][]string, n)
-	c.counts = make([][][]int, n)
-	for k, si := range c.infos {
-		c.counts[k] = make([][]int, len(si.facets))
-		for fi := range si.facets {
-			c.counts[k][fi] = make([]int, len(si.facets[fi].terms))
+	if facets {
+		c.counts = make([][][]int, n)
+		for k, si := range c.infos {
+			c.counts[k] = make([][]int, len(si.facets))
+			for fi := range si.facets {
+				c.counts[k][fi] = make([]int, len(si.facets[fi].terms))
+			}
 		}
 	}
 	bits, err := e.filterBits(ctx, snap, m, req.Filter, req.FilterKey, c.infos, c.offsets)

@@ -136,3 +136,31 @@ func TestSearchEachRefusesGroups(t *testing.T) {
 		t.Errorf("ok %v, err %v after %d calls; want errPerGroupEach before any", ok, err, calls)
 	}
 }
+
+// BenchmarkSearchEach measures an export's search as SearchEach runs it:
+// all of 30,000 documents, a text query that matches them all, in windows
+// of 5,000 hits (search.exportWindow), so six windows. The index is
+// written in a few large segments and searched once before timing, so
+// that what is measured is the windows' search, not reading the segments'
+// arrays into the engine's cache.
+func BenchmarkSearchEach(b *testing.B) {
+	idx := testIndexBatches(b, 30000, 5000)
+	e := testEngine()
+	ctx := context.Background()
+	req := Request{Text: termOr("body", 1, words...), Order: ByScore, Size: 30000}
+	export := func() {
+		n := 0
+		_, _, err := e.SearchEach(ctx, idx, req, 5000, func(hits []*bsearch.DocumentMatch) error {
+			n += len(hits)
+			return nil
+		})
+		if err != nil || n != 30000 {
+			b.Fatalf("%d hits, %v; want 30000", n, err)
+		}
+	}
+	export()
+	b.ReportAllocs()
+	for b.Loop() {
+		export()
+	}
+}

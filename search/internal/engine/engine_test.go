@@ -36,7 +36,13 @@ var (
 
 // testIndex builds an in-memory Scorch index of n documents in batches of
 // 50 (several segments), with the bm25 scoring of Koppel's indexes.
-func testIndex(t *testing.T, n int) bleve.Index {
+func testIndex(t testing.TB, n int) bleve.Index {
+	t.Helper()
+	return testIndexBatches(t, n, 50)
+}
+
+// testIndexBatches is testIndex in batches of batch documents.
+func testIndexBatches(t testing.TB, n, batch int) bleve.Index {
 	t.Helper()
 	m := bleve.NewIndexMapping()
 	m.ScoringModel = "bm25"
@@ -55,9 +61,9 @@ func testIndex(t *testing.T, n int) bleve.Index {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { idx.Close() })
-	for from := 0; from < n; from += 50 {
+	for from := 0; from < n; from += batch {
 		b := idx.NewBatch()
-		for i := from; i < min(n, from+50); i++ {
+		for i := from; i < min(n, from+batch); i++ {
 			var body []string
 			for j := 0; j < 1+i%5; j++ {
 				body = append(body, words[(i*7+j*3)%len(words)])
