@@ -27,7 +27,8 @@ const (
 // the list grouped per enterprise (engine.Request.PerGroup), described by
 // grouped. Sorted by distance, the distance of an
 // offering is that of its enterprise's postcode from ref, computed once a
-// postcode per search. With each set, the first size hits (from is
+// postcode per search; by score, with ref, the score is weighed by that
+// distance (nearWeights). With each set, the first size hits (from is
 // ignored) go to each a window at a time (engine.SearchEach, which does
 // not group: perGroup must then be 0) and none are returned. ok is false
 // when off is not a Scorch index: the caller then searches the plain way.
@@ -43,6 +44,9 @@ func (s *Searcher) searchCollect(ctx context.Context, off bleve.Index, text *eng
 		for i, p := range pcs {
 			req.Values[i+1] = koppel.DistanceKm(ref.Lat, ref.Lon, p.lat, p.lon)
 		}
+	}
+	if order == orderScore && ref != nil {
+		req.Weights = s.nearWeights(ref)
 	}
 	var r *engine.Result
 	if each != nil {

@@ -93,7 +93,7 @@ func (s *Searcher) enterpriseHits(ctx context.Context, q EnterpriseQuery) ([]Ent
 			return nil
 		}
 		tried := 0
-		for _, level := range []int{levelMost, levelAny} {
+		for _, level := range []matchLevel{levelMost, levelAny} {
 			plan := tq.plan(level, s.offeringExtra(m))
 			if plan.Required() == tried {
 				continue
@@ -108,7 +108,7 @@ func (s *Searcher) enterpriseHits(ctx context.Context, q EnterpriseQuery) ([]Ent
 			if !ok {
 				var r OfferingResult
 				if plan.Tiered {
-					err = s.searchPlainTiered(ctx, off, plan, filterQ, 1, maxWindow, &r, &hits)
+					err = s.searchPlainAll(ctx, off, plan, filterQ, 1, maxWindow, nil, &r, &hits)
 				} else {
 					err = s.searchPlain(ctx, off, s.plainRequest(plan, filterQ, orderScore, 1, maxWindow, nil), &r, &hits)
 				}

@@ -30,6 +30,15 @@ type fmQuery struct {
 	grade2, grade1  string
 }
 
+// key names q in the figures per query: its words, place and distance.
+func (q fmQuery) key() string {
+	k := q.text + " @" + q.place
+	if q.km != "" {
+		k += " (" + strings.TrimSuffix(q.km, " km") + " km)"
+	}
+	return k
+}
+
 func readFMJudged(t testing.TB) []fmQuery {
 	t.Helper()
 	f, err := os.Open("testdata/judged_fm.tsv")
@@ -114,6 +123,16 @@ func (j fmJudge) atom(t testing.TB, atom string, o *koppel.Offering) bool {
 			}
 		}
 		return false
+	case strings.HasPrefix(atom, "within="):
+		km, err := strconv.ParseFloat(strings.TrimPrefix(atom, "within="), 64)
+		if err != nil || j.place == nil {
+			t.Fatalf("rule %q: a distance in km, and a place", atom)
+		}
+		if e == nil {
+			return false
+		}
+		base, ok := e.HomePlace(j.places)
+		return ok && koppel.DistanceKm(base.Lat, base.Lon, j.place.Lat, j.place.Lon) <= km
 	case strings.HasPrefix(atom, "province="):
 		pr := strings.TrimPrefix(atom, "province=")
 		if e == nil {
@@ -167,7 +186,7 @@ func (j fmJudge) grades(t testing.TB, q fmQuery) map[string]int {
 // fmScores are the mean figures of a system over the judged queries.
 type fmScores struct {
 	ndcg, p5, recall float64
-	per              map[string]float64 // nDCG@10 per query
+	per              map[string]float64 // nDCG@10 per query (fmQuery.key)
 	// entNDCG is nDCG@10 per enterprise: the first 10 offerings listed,
 	// each enterprise counted once, at its first place, with the best
 	// grade of its offerings among them, against the ideal of the 10
@@ -222,7 +241,7 @@ func measureFM(t testing.TB, j fmJudge, queries []fmQuery, sys fmSystem) fmScore
 		for i := 0; i < 10 && i < len(ideal); i++ {
 			idcg += (math.Pow(2, float64(ideal[i])) - 1) / math.Log2(float64(i+2))
 		}
-		sc.per[q.text+" @"+q.place] = dcg / idcg
+		sc.per[q.key()] = dcg / idcg
 		sc.ndcg += dcg / idcg
 		sc.p5 += float64(top5) / float64(min(5, relevant))
 		sc.recall += float64(found) / float64(min(10, relevant))

@@ -342,11 +342,11 @@ func (s *Searcher) offeringWindow(ctx context.Context, q OfferingQuery, page, si
 		// finds nothing, any word will do. Sorted by distance, every word
 		// as typed or by a synonym first, then every word in any way: the
 		// nearest of the offerings that match well (levelExact).
-		levels := []int{levelMost, levelAny}
+		levels := []matchLevel{levelMost, levelAny}
 		if order == orderDistance {
-			levels = []int{levelExact, levelAll, levelMost, levelAny}
+			levels = []matchLevel{levelExact, levelAll, levelMost, levelAny}
 		}
-		tried, triedExact := 0, false
+		tried, triedStrict := 0, false
 		for _, level := range levels {
 			var plan *engine.Node
 			if tq != nil {
@@ -355,10 +355,10 @@ func (s *Searcher) offeringWindow(ctx context.Context, q OfferingQuery, page, si
 				if len(tq.words) > 0 {
 					plan = tq.plan(level, s.offeringExtra(m))
 				}
-				if plan.Required() == tried && !(triedExact && level == levelAll) {
+				if plan.Required() == tried && level.strict == triedStrict {
 					continue // the same as the level before
 				}
-				tried, triedExact = plan.Required(), level == levelExact
+				tried, triedStrict = plan.Required(), level.strict
 			}
 			var ok bool
 			var grouped *engine.Result
@@ -371,8 +371,8 @@ func (s *Searcher) offeringWindow(ctx context.Context, q OfferingQuery, page, si
 			if per > 0 {
 				plainPage, plainSize = 1, maxWindow
 			}
-			if !ok && plan != nil && plan.Tiered && order == orderScore {
-				if err := s.searchPlainTiered(ctx, off, plan, filterQ, plainPage, plainSize, res, &hits); err != nil {
+			if !ok && plan != nil && (plan.Tiered || ref != nil) && order == orderScore {
+				if err := s.searchPlainAll(ctx, off, plan, filterQ, plainPage, plainSize, ref, res, &hits); err != nil {
 					return err
 				}
 			} else if !ok {
@@ -397,7 +397,7 @@ func (s *Searcher) offeringWindow(ctx context.Context, q OfferingQuery, page, si
 				res.Listed, res.Enterprises = grouped.Listed, grouped.Groups
 				markMore(hits, grouped.Group)
 			}
-			if res.Total > 0 || plan == nil || plan.Required() == 1 && level != levelExact {
+			if res.Total > 0 || plan == nil || plan.Required() == 1 && !level.strict {
 				break
 			}
 		}
@@ -468,17 +468,28 @@ func (s *Searcher) searchPlain(ctx context.Context, off bleve.Index, req *bleve.
 	return nil
 }
 
-// searchPlainTiered is searchPlain for a tiered plan (engine.Node.Tiered): the
-// hits Bleve finds (up to maxWindow) ranked by the number of the plan's
+// searchPlainAll is searchPlain by relevance for a tiered plan
+// (engine.Node.Tiered) or near a place (ref not nil): the hits Bleve finds
+// (up to maxWindow), near a place with their scores weighed by distance
+// (weighPlain), then for a tiered plan ranked by the number of the plan's
 // kids (the words) that match them, each kid searched on its own, then in
-// Bleve's order.
-func (s *Searcher) searchPlainTiered(ctx context.Context, off bleve.Index, plan *engine.Node, filterQ query.Query, page, size int, res *OfferingResult, hits *[]*bsearch.DocumentMatch) error {
+// score order.
+func (s *Searcher) searchPlainAll(ctx context.Context, off bleve.Index, plan *engine.Node, filterQ query.Query, page, size int, ref *koppel.Place, res *OfferingResult, hits *[]*bsearch.DocumentMatch) error {
 	var all []*bsearch.DocumentMatch
 	if err := s.searchPlain(ctx, off, s.plainRequest(plan, filterQ, orderScore, 1, maxWindow, nil), res, &all); err != nil {
 		return err
 	}
+	if ref != nil {
+		if err := s.weighPlain(ctx, all, s.nearWeights(ref)); err != nil {
+			return err
+		}
+	}
 	tier := map[string]int{}
-	for _, k := range plan.Kids {
+	var kids []*engine.Node // the words whose matches rank the hits
+	if plan.Tiered {
+		kids = plan.Kids
+	}
+	for _, k := range kids {
 		var root query.Query = k.Bleve()
 		if filterQ != nil {
 			root = bleve.NewConjunctionQuery(root, filterQ)

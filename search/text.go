@@ -316,44 +316,33 @@ func termQ(field, term string, boost float64) query.Query {
 // asks for (levelMost: minShouldMatch), those that match more of them
 // first (tiered). extra are whole-word terms on other fields (French, English,
 // place), given the word as typed.
-func (tq *textQuery) plan(level int, extra func(raw string) []*engine.Node) *engine.Node {
+func (tq *textQuery) plan(level matchLevel, extra func(raw string) []*engine.Node) *engine.Node {
 	var perWord []*engine.Node
-	exact := level == levelExact
 	for i, w := range tq.words {
+		// Its compound parts count, strictly only a distinctive one.
+		parts := !level.strict || w.distinctive
 		var alts []*engine.Node
 		for _, f := range tq.fields {
 			alts = append(alts, engine.TermNode(f.name, w.stem, f.boost*weightExact))
-			if exact {
-				if tq.combined == "" {
-					alts = append(alts, synonymNodes(w.synonyms, f.name, f.boost*weightSynonym)...)
-					if w.distinctive && !f.passing {
-						alts = append(alts, partNodes(w.parts, f.name, f.boost)...)
-					}
-				}
-				continue
-			}
 			if tq.combined == "" {
 				alts = append(alts, synonymNodes(w.synonyms, f.name, f.boost*weightSynonym)...)
-				if !f.passing {
+				if parts && !f.passing {
 					alts = append(alts, partNodes(w.parts, f.name, f.boost)...)
 				}
 			}
-			if f.loose {
+			if f.loose && !level.strict {
 				alts = append(alts, tq.loose(i, f.name, f.boost)...)
 			}
 		}
 		if tq.combined != "" {
 			alts = append(alts, synonymNodes(w.synonyms, tq.combined, tq.combinedBoost*weightSynonym)...)
-		}
-		if tq.combined != "" && exact && w.distinctive {
-			alts = append(alts, tq.combinedParts(w)...)
-		}
-		if tq.combined != "" && !exact {
-			alts = append(alts, tq.combinedParts(w)...)
+			if parts {
+				alts = append(alts, tq.combinedParts(w)...)
+			}
 			// A typo can stem differently from the word meant ("cateirng"
 			// stays, "catering" stems to "cater"): also the words of the
 			// titles and keywords as written, near the word as typed.
-			if fz := fuzziness(w.raw); fz > 0 && !w.known {
+			if fz := fuzziness(w.raw); fz > 0 && !w.known && !level.strict {
 				alts = append(alts, &engine.Node{Op: engine.OpFuzzy, Field: indexer.FieldVocab, Term: w.raw, Fuzziness: fz, Boost: weightVocab * weightFuzzy})
 			}
 		}
@@ -385,10 +374,10 @@ func (tq *textQuery) plan(level int, extra func(raw string) []*engine.Node) *eng
 		return concepts[0]
 	}
 	min := 1
-	switch level {
-	case levelAll, levelExact:
+	switch level.need {
+	case needAll:
 		min = len(concepts)
-	case levelMost:
+	case needMost:
 		min = minShouldMatch(len(concepts))
 	}
 	if min >= len(concepts) {
@@ -400,19 +389,32 @@ func (tq *textQuery) plan(level int, extra func(raw string) []*engine.Node) *eng
 	return &engine.Node{Op: engine.OpOr, Kids: concepts, Min: min, Tiered: true}
 }
 
-// Levels of a plan: the concepts of the query a document must match.
+// matchLevel is what a plan asks of a document: the concepts of the query
+// it must match (need), and how (strict).
+type matchLevel struct {
+	need int
+	// strict matches each word only as typed (its stem), by a synonym or
+	// by the distinctive part of a compound with a generic head ("poets"
+	// of "poetsdienst"): no other compound parts, typos or prefixes.
+	strict bool
+}
+
+// The concepts a document must match (matchLevel.need).
 const (
-	levelAll  = iota // every one
-	levelMost        // minShouldMatch
-	levelAny         // one
-	// levelExact is levelAll with each word matched as typed (its stem),
-	// by a synonym or by the distinctive part of a compound with a
-	// generic head ("poets" of "poetsdienst"): no other compound parts,
-	// typos or prefixes. Sorted by
-	// distance, those are the offerings a page lists first when there
-	// are any: a weak match is as near as a good one, and would fill the
-	// page by distance alone.
-	levelExact
+	needAll  = iota // every one
+	needMost        // minShouldMatch
+	needAny         // one
+)
+
+// Levels of a plan.
+var (
+	levelAll  = matchLevel{need: needAll}
+	levelMost = matchLevel{need: needMost}
+	levelAny  = matchLevel{need: needAny}
+	// levelExact is levelAll, strict. Sorted by distance, those are the
+	// offerings a page lists first when there are any: a weak match is
+	// as near as a good one, and would fill the page by distance alone.
+	levelExact = matchLevel{need: needAll, strict: true}
 )
 
 // minShouldMatch is the number of the n words of a query a document must

@@ -105,7 +105,7 @@ var apiParamFR = map[string]string{
 	"postcode the service area must cover":              "code postal que la zone d’activité doit couvrir",
 	"postcode to measure distance from":                 "code postal à partir duquel la distance est mesurée",
 	"only enterprises within this distance of postcode": "seulement les entreprises à cette distance (km) au plus du code postal",
-	"relevance (default) or distance":                   "relevance (pertinence, par défaut) ou distance",
+	"relevance (default; near a place, of equal fits the nearer supplier first) or distance":                                                            "relevance (pertinence, par défaut ; près d’un lieu, à pertinence égale, le fournisseur le plus proche d’abord) ou distance",
 	"words of q (comma-separated) to search as text, not read as a place, province or work form":                                                        "mots de q (séparés par des virgules) à chercher comme texte, sans les lire comme localité, province ou forme de travail",
 	"replace (the default): the file is the whole catalogue, services whose code is not in it are removed; merge: add and update only, keep the others": "replace (par défaut) : le fichier est tout le catalogue, les services dont le code n’y figure pas disparaissent ; merge : seulement ajouter et mettre à jour, les autres restent",
 	"check only, change nothing; the report counts and names what would be removed":                                                                     "seulement vérifier, ne rien modifier ; le rapport compte et nomme ce qui disparaîtrait",

@@ -106,7 +106,7 @@ var apiParamNL = map[string]string{
 	"postcode the service area must cover":              "postcode die in het werkgebied moet liggen",
 	"postcode to measure distance from":                 "postcode van waar de afstand gemeten wordt",
 	"only enterprises within this distance of postcode": "alleen ondernemingen binnen deze afstand (km) van de postcode",
-	"relevance (default) or distance":                   "relevance (best passend, standaard) of distance (afstand)",
+	"relevance (default; near a place, of equal fits the nearer supplier first) or distance":                                                            "relevance (best passend, standaard; bij een plaats komt van even goed passende diensten de dichtste leverancier eerst) of distance (afstand)",
 	"words of q (comma-separated) to search as text, not read as a place, province or work form":                                                        "woorden uit q (gescheiden door komma's) die als tekst gezocht worden, niet gelezen als plaats, provincie of werkvorm",
 	"replace (the default): the file is the whole catalogue, services whose code is not in it are removed; merge: add and update only, keep the others": "replace (standaard): het bestand is de hele catalogus, diensten waarvan de code er niet in staat verdwijnen; merge: alleen toevoegen en bijwerken, de andere blijven",
 	"check only, change nothing; the report counts and names what would be removed":                                                                     "alleen nakijken, niets wijzigen; het verslag telt en noemt wat zou verdwijnen",

@@ -259,6 +259,10 @@ type Request struct {
 	// Values are, for ByValue, the value of each number+1 of the key field
 	// (Fields.Keys); a document without a key comes last.
 	Values []float64
+	// Weights, for ByScore, multiply the score of a document by the weight
+	// of its key's number+1 (Weights[0]: a document without a key); nil:
+	// scores as they are. The hits carry the scores multiplied.
+	Weights []float64
 	// From is the number of hits skipped, Size the hits of the page.
 	From, Size int
 	// PerGroup, when above 0, lists at most that many documents of a group
@@ -311,6 +315,7 @@ type collector struct {
 	keep    int
 	from    int
 	values  []float64 // the value by key number+1
+	weights []float64 // the weight of the score by key number+1 (Request.Weights)
 	infos   []*segInfo
 	offsets []uint64
 	ids     [][]string
@@ -398,7 +403,23 @@ func (c *collector) count(k int, si *segInfo, d uint32) {
 // and keeps it when it belongs on the page.
 func (c *collector) add(k int, local uint32, score float64) {
 	c.count(k, c.infos[k], local)
-	c.keepHit(k, local, score, 0)
+	c.keepHit(k, local, c.weigh(k, local, score), 0)
+}
+
+// weigh returns the score of document local of segment k multiplied by
+// the weight of its key (Request.Weights).
+func (c *collector) weigh(k int, local uint32, score float64) float64 {
+	if c.weights == nil {
+		return score
+	}
+	p := 0
+	if key := c.infos[k].key; key != nil {
+		p = int(key[local])
+	}
+	if p >= len(c.weights) {
+		p = 0
+	}
+	return score * c.weights[p]
 }
 
 // keepHit keeps document local of segment k when it belongs on the page.
@@ -450,6 +471,7 @@ func (c *collector) addAll(k int, acc *accum, view nodeView) {
 		if !ok {
 			continue
 		}
+		score = c.weigh(k, d, score)
 		c.count(k, si, d)
 		var tier uint32
 		if c.tiered {
@@ -600,8 +622,11 @@ func (e *Engine) search(ctx context.Context, snap *scorch.IndexSnapshot, m mappi
 	if req.PerGroup > 0 {
 		c.groups = &grouper{per: req.PerGroup, of: e.fields.GroupOf, byName: map[string]*groupHits[hitEntry]{}}
 	}
-	if req.Order == ByValue {
+	switch req.Order {
+	case ByValue:
 		c.values = req.Values
+	case ByScore:
+		c.weights = req.Weights
 	}
 	var err error
 	if c.infos, c.offsets, err = e.infos(snap); err != nil {

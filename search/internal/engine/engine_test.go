@@ -126,9 +126,14 @@ func TestSearchLikeBleve(t *testing.T) {
 	checked := 0
 	for pname, plan := range plans {
 		for fname, filter := range filters {
-			for _, order := range []Order{ByScore, ByID, ByValue} {
-				name := fmt.Sprintf("%s/%s/%d", pname, fname, order)
-				req := Request{Text: plan, Filter: filter, FilterKey: fname, Order: order, From: 3, Size: 20}
+			// By score also with the scores weighed by key (Weights).
+			for _, o := range []struct {
+				order   Order
+				weights []float64
+			}{{ByScore, nil}, {ByScore, []float64{0.1, 1, 0.5, 0.25, 0.9, 0.3, 0.7, 0.05}}, {ByID, nil}, {ByValue, nil}} {
+				order := o.order
+				name := fmt.Sprintf("%s/%s/%d/weighed %v", pname, fname, order, o.weights != nil)
+				req := Request{Text: plan, Filter: filter, FilterKey: fname, Order: order, Weights: o.weights, From: 3, Size: 20}
 				if order == ByValue {
 					req.Values = []float64{0, 5, 3, 9, 1, 7, 2, 8} // by key number+1
 				}
@@ -164,7 +169,8 @@ func TestSearchLikeBleve(t *testing.T) {
 // bleveSearch runs req the plain Bleve way: the plan as a Bleve query,
 // the filter as a boolean filter, Bleve's facets and sorts (ByValue as a
 // sort on the key's value, which Bleve cannot do: the order of the keys by
-// value, then score).
+// value, then score; Weights as the scores multiplied by the weight of the
+// key, sorted again).
 func bleveSearch(t *testing.T, idx bleve.Index, req Request) *bleve.SearchResult {
 	t.Helper()
 	var root query.Query = bleve.NewMatchAllQuery()
@@ -189,6 +195,12 @@ func bleveSearch(t *testing.T, idx bleve.Index, req Request) *bleve.SearchResult
 		t.Fatal(err)
 	}
 	hits := res.Hits
+	if req.Weights != nil {
+		for _, h := range hits {
+			h.Score *= valueOf(h.ID, req.Weights)
+		}
+		sort.SliceStable(hits, func(i, j int) bool { return hits[i].Score > hits[j].Score })
+	}
 	if req.Order == ByValue {
 		sort.SliceStable(hits, func(i, j int) bool { return valueOf(hits[i].ID, req.Values) < valueOf(hits[j].ID, req.Values) })
 	}
