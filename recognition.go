@@ -123,7 +123,29 @@ type RecognitionConflict struct {
 	Name    string   `json:"name,omitempty"`
 	Form    WorkForm `json:"form"`
 	Message string   `json:"message_nl"`
+	// Text is the message in the language of the request that reads it
+	// (set by the server, as Problem.Text).
+	Text string `json:"message,omitempty"`
+
+	// What Message says, for saying it in another language
+	// (ingest.ConflictText): Kind is ConflictNotListed, ConflictNumber or
+	// ConflictPeriod; Number the declared recognition number; Registered
+	// the register's numbers; Declared and InRegister the periods (from,
+	// to; zero when open).
+	Kind       string   `json:"-"`
+	Source     string   `json:"-"`
+	Number     string   `json:"-"`
+	Registered []string `json:"-"`
+	Declared   [2]Date  `json:"-"`
+	InRegister [2]Date  `json:"-"`
 }
+
+// The kinds of RecognitionConflict.
+const (
+	ConflictNotListed = "not_listed" // the register does not list the work form for the enterprise
+	ConflictNumber    = "number"     // another recognition number
+	ConflictPeriod    = "period"     // other dates
+)
 
 // Conflicts compares the recognitions an enterprise declared itself (e as
 // stored, not Applied) with the register: another recognition number,
@@ -139,8 +161,9 @@ func (reg *RecognitionRegister) Conflicts(e *Enterprise) []RecognitionConflict {
 	}
 	covered := reg.coveredForms()
 	var out []RecognitionConflict
-	add := func(f WorkForm, format string, args ...any) {
-		out = append(out, RecognitionConflict{KBO: e.KBO, Name: e.Name, Form: f, Message: fmt.Sprintf(format, args...)})
+	add := func(c RecognitionConflict, format string, args ...any) {
+		c.KBO, c.Name, c.Message = e.KBO, e.Name, fmt.Sprintf(format, args...)
+		out = append(out, c)
 	}
 	for _, r := range e.Recognitions {
 		if info, ok := r.Form.Info(); !ok || !info.Recognised || !covered[r.Form] {
@@ -153,7 +176,8 @@ func (reg *RecognitionRegister) Conflicts(e *Enterprise) []RecognitionConflict {
 			}
 		}
 		if len(same) == 0 {
-			add(r.Form, "U vermeldt een erkenning als %s, maar het register van %s vermeldt die niet voor %s.", strings.ToLower(r.Form.Label()), entries[0].Source, e.KBO)
+			add(RecognitionConflict{Form: r.Form, Kind: ConflictNotListed, Source: entries[0].Source},
+				"U vermeldt een erkenning als %s, maar het register van %s vermeldt die niet voor %s.", strings.ToLower(r.Form.Label()), entries[0].Source, e.KBO)
 			continue
 		}
 		match := same[0]
@@ -166,12 +190,15 @@ func (reg *RecognitionRegister) Conflicts(e *Enterprise) []RecognitionConflict {
 				}
 			}
 			if !found {
-				add(r.Form, "U vermeldt erkenningsnummer %s als %s; het register van %s vermeldt %s.", r.Number, strings.ToLower(r.Form.Label()), match.Source, registeredNumbers(same))
+				add(RecognitionConflict{Form: r.Form, Kind: ConflictNumber, Source: match.Source, Number: r.Number, Registered: registeredNumberList(same)},
+					"U vermeldt erkenningsnummer %s als %s; het register van %s vermeldt %s.", r.Number, strings.ToLower(r.Form.Label()), match.Source, registeredNumbers(same))
 				continue
 			}
 		}
 		if !r.ValidFrom.IsZero() && !r.ValidFrom.Equal(match.ValidFrom) || !r.ValidTo.IsZero() && !r.ValidTo.Equal(match.ValidTo) {
-			add(r.Form, "U vermeldt de erkenning als %s geldig %s; volgens het register van %s is ze geldig %s.", strings.ToLower(r.Form.Label()), periodText(r.ValidFrom, r.ValidTo), match.Source, periodText(match.ValidFrom, match.ValidTo))
+			add(RecognitionConflict{Form: r.Form, Kind: ConflictPeriod, Source: match.Source,
+				Declared: [2]Date{r.ValidFrom, r.ValidTo}, InRegister: [2]Date{match.ValidFrom, match.ValidTo}},
+				"U vermeldt de erkenning als %s geldig %s; volgens het register van %s is ze geldig %s.", strings.ToLower(r.Form.Label()), periodText(r.ValidFrom, r.ValidTo), match.Source, periodText(match.ValidFrom, match.ValidTo))
 		}
 	}
 	return out
@@ -192,16 +219,22 @@ func sameRecognitionNumber(a, b string) bool {
 }
 
 func registeredNumbers(es []RegisteredRecognition) string {
+	ns := registeredNumberList(es)
+	if len(ns) == 0 {
+		return "geen nummer"
+	}
+	return strings.Join(ns, " of ")
+}
+
+// registeredNumberList are the numbers of es that have one.
+func registeredNumberList(es []RegisteredRecognition) []string {
 	var ns []string
 	for _, e := range es {
 		if e.Number != "" {
 			ns = append(ns, e.Number)
 		}
 	}
-	if len(ns) == 0 {
-		return "geen nummer"
-	}
-	return strings.Join(ns, " of ")
+	return ns
 }
 
 func periodText(from, to Date) string {

@@ -127,7 +127,7 @@ func TestCatalogueTemplates(t *testing.T) {
 	in, _ := lib.Clause(koppel.ClauseInternship)
 	for lang, want := range map[string][]string{
 		"nl": {"3 stageplaatsen van drie maanden", "doorstroomtraject", "toegelaten terbeschikkingstelling", "doorstroombegeleider", "Stad Gent kan zelf als gastwerkgever"},
-		"fr": {"3 places de stage de trois mois", "trajet de transition", "mise à disposition autorisée", "accompagnateur de transition"},
+		"fr": {"3 places de stage de trois mois", "parcours de transition", "mise à disposition autorisée", "accompagnateur de transition"},
 	} {
 		text, err := in.Text(lang, p)
 		for _, w := range want {

@@ -52,7 +52,7 @@ const (
 // for an error, yellow for a warning) and a comment with the Dutch message,
 // and a sheet "Problemen" lists them all (AnnotateWorkbookIn writes them in
 // another language). A CSV upload comes back as a
-// workbook with one sheet "Aanbod". Cell values are left as they are and
+// workbook with one sheet "Aanbod" (named in lang: Offre, Offerings). Cell values are left as they are and
 // every value Koppel writes is a plain string, never a formula.
 //
 // The workbook is rewritten part by part in one streaming pass: the sheets
@@ -92,13 +92,16 @@ func AnnotateWorkbookIn(ctx context.Context, src io.Reader, problems []koppel.Pr
 		return err
 	}
 	if format == FormatCSV {
-		if data, err = csvWorkbook(data); err != nil {
+		// The CSV's rows go to a sheet named as the template's Aanbod
+		// sheet in lang (Offre, Offerings), and so do its problems.
+		sheet := i18n.T(lang, "template.sheet_offerings")
+		if data, err = csvWorkbook(data, sheet); err != nil {
 			return fmt.Errorf("annotate workbook: %w", err)
 		}
 		problems = slices.Clone(problems)
 		for i := range problems {
 			if problems[i].Sheet == "" {
-				problems[i].Sheet = SheetOfferings
+				problems[i].Sheet = sheet
 			}
 		}
 	}
@@ -116,15 +119,15 @@ func AnnotateWorkbookIn(ctx context.Context, src io.Reader, problems []koppel.Pr
 	return nil
 }
 
-// csvWorkbook copies CSV records into a new workbook, every cell as a
-// string, and returns the xlsx.
-func csvWorkbook(data []byte) ([]byte, error) {
+// csvWorkbook copies CSV records into a new workbook's sheet named sheet,
+// every cell as a string, and returns the xlsx.
+func csvWorkbook(data []byte, sheet string) ([]byte, error) {
 	f := excelize.NewFile()
 	defer f.Close()
-	if err := f.SetSheetName("Sheet1", SheetOfferings); err != nil {
+	if err := f.SetSheetName("Sheet1", sheet); err != nil {
 		return nil, err
 	}
-	sw, err := f.NewStreamWriter(SheetOfferings)
+	sw, err := f.NewStreamWriter(sheet)
 	if err != nil {
 		return nil, err
 	}

@@ -125,6 +125,13 @@ type Catalogue struct {
 	// caller then keeps the stored profile.
 	Enterprise       *koppel.Enterprise
 	EnterpriseFilled bool
+	// EnterpriseSheet is the name of that sheet as the file has it
+	// (Onderneming, Entreprise …), FormsRow the row of its work forms and
+	// FormsColumn that row's label with its column ("Formes d'emploi et
+	// agrément (B)"); empty and 0 when the file has none.
+	EnterpriseSheet string
+	FormsRow        int
+	FormsColumn     string
 	// KBO is the enterprise the offerings are for: Options.KBO, else the
 	// file's; the offerings carry it. It is empty when neither is known.
 	KBO koppel.KBO

@@ -146,6 +146,10 @@ func (c *Catalogue) readEnterprise(sheet string) error {
 		}
 		cells[f] = ecell{row: num, label: label, value: cleanCell(row[1])}
 	}
+	c.EnterpriseSheet = sheet
+	if x := cells[eForms]; x.label != "" {
+		c.FormsRow, c.FormsColumn = x.row, x.label+" (B)"
+	}
 	filled := false
 	for _, x := range cells {
 		if x.value != "" {

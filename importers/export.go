@@ -44,9 +44,10 @@ func WriteCatalogue(w io.Writer, ref *refdata.Data, e *koppel.Enterprise, forEac
 
 // WriteCatalogueIn is WriteCatalogue with the template's sheet names,
 // labels, headers, hints and instructions in lang (the catalogue template
-// of WriteCatalogueTemplateIn). The values stay as the importer reads them
-// in every language: work forms, categories and languages by their Dutch
-// names, numbers with a decimal comma.
+// of WriteCatalogueTemplateIn), and the values of its lists (work forms,
+// categories, languages, target groups, yes/no) named in lang as its
+// dropdowns list them; the importer reads them in every language. Numbers
+// keep a decimal comma.
 func WriteCatalogueIn(w io.Writer, ref *refdata.Data, e *koppel.Enterprise, lang i18n.Lang, forEach func(fn func(*koppel.Offering) error) error) error {
 	if ref == nil {
 		return koppel.Errorf(koppel.EINTERNAL, "write catalogue: no reference data")
@@ -59,7 +60,7 @@ func WriteCatalogueIn(w io.Writer, ref *refdata.Data, e *koppel.Enterprise, lang
 	if err := buildTemplate(f, ref, lang); err != nil {
 		return fmt.Errorf("build catalogue export: %w", err)
 	}
-	if err := writeEnterpriseSheet(f, ref, e, i18n.T(lang, "template.sheet_enterprise")); err != nil {
+	if err := writeEnterpriseSheet(f, ref, e, lang); err != nil {
 		return fmt.Errorf("write enterprise %s: %w", e.KBO, err)
 	}
 	if err := writeOfferingsSheet(f, ref, lang, forEach); err != nil {
@@ -71,12 +72,13 @@ func WriteCatalogueIn(w io.Writer, ref *refdata.Data, e *koppel.Enterprise, lang
 	return nil
 }
 
-// writeEnterpriseSheet fills in column B of the Onderneming sheet (named
-// sheet in the template's language).
-func writeEnterpriseSheet(f *excelize.File, ref *refdata.Data, e *koppel.Enterprise, sheet string) error {
+// writeEnterpriseSheet fills in column B of the Onderneming sheet, with
+// the sheet's name and the values of its lists in lang.
+func writeEnterpriseSheet(f *excelize.File, ref *refdata.Data, e *koppel.Enterprise, lang i18n.Lang) error {
+	sheet := i18n.T(lang, "template.sheet_enterprise")
 	var forms, numbers, from, to []string
 	for _, r := range e.Recognitions {
-		forms = append(forms, r.Form.Label())
+		forms = append(forms, workFormName(lang, r.Form))
 		numbers = append(numbers, r.Number)
 		from = append(from, r.ValidFrom.Dutch())
 		to = append(to, r.ValidTo.Dutch())
@@ -100,14 +102,14 @@ func writeEnterpriseSheet(f *excelize.File, ref *refdata.Data, e *koppel.Enterpr
 		eEmail:             e.Contact.Email,
 		ePhone:             e.Contact.Phone,
 		eWebsite:           e.Contact.Website,
-		eLanguages:         languageList(e.Languages),
+		eLanguages:         languageListIn(lang, e.Languages),
 		eCertifications:    strings.Join(e.Certifications, "; "),
 		eDescription:       e.Description,
-		eTargetGroups:      targetGroupNames(e.TargetGroups),
-		eTransitionPaths:   "Nee",
+		eTargetGroups:      targetGroupNamesIn(lang, e.TargetGroups),
+		eTransitionPaths:   i18n.T(lang, "template.no"),
 	}
 	if e.TransitionPaths {
-		values[eTransitionPaths] = "Ja"
+		values[eTransitionPaths] = i18n.T(lang, "template.yes")
 	}
 	if e.ServiceArea.RadiusKm != 0 {
 		values[eRadius] = dutchNumber(e.ServiceArea.RadiusKm)
@@ -159,7 +161,7 @@ func writeOfferingsSheet(f *excelize.File, ref *refdata.Data, lang i18n.Lang, fo
 		row++
 		values := make([]any, leadCol)
 		for i, c := range aanbodColumns {
-			values[i] = offeringCell(ref, areas, o, c.Field)
+			values[i] = offeringCell(ref, lang, areas, o, c.Field)
 		}
 		if o.LeadTime != "" {
 			values[leadCol-1] = o.LeadTime
@@ -177,7 +179,7 @@ func writeOfferingsSheet(f *excelize.File, ref *refdata.Data, lang i18n.Lang, fo
 
 // offeringCell is the value of one cell of an offering's row: text, a
 // number, or nil for an empty cell.
-func offeringCell(ref *refdata.Data, areas map[string]string, o *koppel.Offering, f field) any {
+func offeringCell(ref *refdata.Data, lang i18n.Lang, areas map[string]string, o *koppel.Offering, f field) any {
 	switch f {
 	case fieldID:
 		return o.ID
@@ -189,7 +191,7 @@ func offeringCell(ref *refdata.Data, areas map[string]string, o *koppel.Offering
 		if o.Category == "" {
 			return nil
 		}
-		return o.Category.Label()
+		return categoryName(lang, o.Category)
 	case fieldCPV:
 		codes := make([]string, len(o.CPV))
 		for i, c := range o.CPV {
@@ -216,7 +218,7 @@ func offeringCell(ref *refdata.Data, areas map[string]string, o *koppel.Offering
 	case fieldKeywords:
 		return nilIfEmpty(strings.Join(o.Keywords, "; "))
 	case fieldLanguages:
-		return nilIfEmpty(languageList(o.Languages))
+		return nilIfEmpty(languageListIn(lang, o.Languages))
 	}
 	return nil
 }
@@ -261,18 +263,6 @@ func municipalityItem(ref *refdata.Data, m string) string {
 		}
 	}
 	return m
-}
-
-// languageList writes language codes as Dutch names, "Nederlands, Frans".
-func languageList(codes []string) string {
-	names := make([]string, len(codes))
-	for i, c := range codes {
-		names[i] = c
-		if n, ok := languageNames[c]; ok {
-			names[i] = n
-		}
-	}
-	return strings.Join(names, ", ")
 }
 
 // joinFilled joins the items of a per-work-form list with "; ", or gives

@@ -6,16 +6,6 @@ import (
 	"koppel"
 )
 
-// targetGroupNames are the Dutch names of the target groups, as the
-// template's list and the export write them.
-func targetGroupNames(gs []koppel.TargetGroup) string {
-	names := make([]string, len(gs))
-	for i, g := range gs {
-		names[i] = g.Label()
-	}
-	return strings.Join(names, "; ")
-}
-
 // parseTargetGroups reads the Doelgroepen cell: names or codes separated
 // by a semicolon (or a line break); it returns the groups it knows and the
 // items it does not.

@@ -21,11 +21,11 @@ const SheetOfferings = "Aanbod"
 // hints.
 const templateRows = 5000
 
-// languageChoices are the Talen dropdown values; other combinations may be
-// typed.
-var languageChoices = []string{
-	"Nederlands", "Frans", "Engels", "Duits",
-	"Nederlands, Frans", "Nederlands, Engels", "Nederlands, Frans, Engels", "Nederlands, Frans, Engels, Duits",
+// languageChoices are the language codes of the Talen dropdown's values
+// ("Nederlands, Frans" in Dutch); other combinations may be typed.
+var languageChoices = [][]string{
+	{"nl"}, {"fr"}, {"en"}, {"de"},
+	{"nl", "fr"}, {"nl", "en"}, {"nl", "fr", "en"}, {"nl", "fr", "en", "de"},
 }
 
 // categoryExamples are the catalogue keys of an example service and unit
@@ -100,9 +100,10 @@ func WriteCatalogueTemplate(w io.Writer, ref *refdata.Data) error {
 }
 
 // WriteCatalogueTemplateIn writes the catalogue template with its sheet
-// names, labels, headers, hints and instructions in lang. The values of the
-// dropdowns (work forms, categories, target groups) stay the Dutch names
-// the register uses; ReadCatalogue reads the template of every language.
+// names, labels, headers, hints and instructions in lang, and the values of
+// its dropdowns (work forms, categories, languages, target groups) as the
+// pages name them in lang; ReadCatalogue reads the template of every
+// language, filled in with the values of any of them.
 func WriteCatalogueTemplateIn(w io.Writer, ref *refdata.Data, lang i18n.Lang) error {
 	f := excelize.NewFile()
 	defer f.Close()
@@ -135,22 +136,22 @@ func buildTemplate(f *excelize.File, ref *refdata.Data, lang i18n.Lang) error {
 	// The hidden list sheet feeds the dropdowns: SetDropList is capped at
 	// 255 characters, a range is not.
 	for i, wf := range koppel.WorkForms {
-		if err := f.SetCellStr(listsSheet, cell(1, i+1), wf.Label); err != nil {
+		if err := f.SetCellStr(listsSheet, cell(1, i+1), workFormName(lang, wf.Form)); err != nil {
 			return err
 		}
 	}
 	for i, c := range koppel.Categories {
-		if err := f.SetCellStr(listsSheet, cell(2, i+1), c.Label); err != nil {
+		if err := f.SetCellStr(listsSheet, cell(2, i+1), categoryName(lang, c.Category)); err != nil {
 			return err
 		}
 	}
-	for i, l := range languageChoices {
-		if err := f.SetCellStr(listsSheet, cell(3, i+1), l); err != nil {
+	for i, codes := range languageChoices {
+		if err := f.SetCellStr(listsSheet, cell(3, i+1), languageListIn(lang, codes)); err != nil {
 			return err
 		}
 	}
 	for i, g := range koppel.TargetGroups {
-		if err := f.SetCellStr(listsSheet, cell(4, i+1), g.Label); err != nil {
+		if err := f.SetCellStr(listsSheet, cell(4, i+1), targetGroupName(lang, g.Group)); err != nil {
 			return err
 		}
 	}
@@ -251,9 +252,9 @@ func buildTemplate(f *excelize.File, ref *refdata.Data, lang i18n.Lang) error {
 	}
 	exampleRow := []any{
 		exampleCode, t("template.x_title"), t("template.x_description"),
-		koppel.Category("schoonmaak").Label(),
+		categoryName(lang, "schoonmaak"),
 		full("90911200") + "; " + full("90919300"),
-		"30 km; Gent; Oost-Vlaanderen", 3, t("template.x_unit"), 32.5, t("template.x_keywords"), "Nederlands, Frans",
+		"30 km; Gent; Oost-Vlaanderen", 3, t("template.x_unit"), 32.5, t("template.x_keywords"), languageListIn(lang, []string{"nl", "fr"}),
 	}
 	for i, v := range exampleRow {
 		if err := f.SetCellValue(s, cell(i+1, 2), v); err != nil {
@@ -330,7 +331,7 @@ func buildTemplate(f *excelize.File, ref *refdata.Data, lang i18n.Lang) error {
 			codes = append(codes, full(string(code)))
 		}
 		ex := categoryExamples[c.Category]
-		for j, v := range []string{c.Label, t(ex[0]), strings.Join(codes, "; "), t(ex[1])} {
+		for j, v := range []string{categoryName(lang, c.Category), t(ex[0]), strings.Join(codes, "; "), t(ex[1])} {
 			if err := f.SetCellStr(s, cell(j+1, row), v); err != nil {
 				return err
 			}

@@ -132,8 +132,12 @@ func (im *Importer) Catalogue(ctx context.Context, req CatalogueRequest) (*koppe
 		}
 		cat.Report(rep)
 		rep.Status = "rejected"
+		sheet := cat.EnterpriseSheet // as the file names it
+		if sheet == "" {
+			sheet = "Onderneming"
+		}
 		rep.Problems = append([]koppel.Problem{i18n.Problem(koppel.Problem{
-			File: req.File, Sheet: "Onderneming", Severity: koppel.SeverityError,
+			File: req.File, Sheet: sheet, Severity: koppel.SeverityError,
 		}, "import.enterprise_unknown", "KBO", req.KBO.String())}, rep.Problems...)
 		rep.Rejected = rep.Rows
 		return im.finish(ctx, rep, req, cat)

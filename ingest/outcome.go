@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"koppel"
+	"koppel/i18n"
 	"koppel/importers/eforms"
 )
 
@@ -77,9 +78,8 @@ func (im *Importer) awardNotice(ctx context.Context, n *eforms.Notice, req Tende
 		res.Problems = []koppel.Problem{}
 	}
 	if waiting > 0 {
-		res.Problems = append(res.Problems, koppel.Problem{File: req.File, Column: "BT-04-notice", Value: n.ProcedureID, Severity: koppel.SeverityWarning,
-			Message:   fmt.Sprintf("%d uitslag(en) wachten op hun opdracht: Koppel heeft nog geen aankondiging van procedure %s (of niet met deze percelen). Ze worden gekoppeld zodra die aankondiging wordt ingevoerd.", waiting, n.ProcedureID),
-			MessageEN: fmt.Sprintf("%d outcome(s) wait for their tender: Koppel has no notice of procedure %s yet (or not with these lots). They are attached once that notice is imported.", waiting, n.ProcedureID)})
+		res.Problems = append(res.Problems, i18n.Problem(koppel.Problem{File: req.File, Column: "BT-04-notice", Value: n.ProcedureID, Severity: koppel.SeverityWarning},
+			"exports2.outcomes_waiting", "N", waiting, "Procedure", n.ProcedureID))
 	}
 	if len(tenders) > 0 {
 		if err := im.syncTenders(ctx); err != nil {

@@ -90,11 +90,21 @@ func (im *Importer) recognitionWarnings(ctx context.Context, rep *koppel.ImportR
 	}
 	var out []koppel.Problem
 	for _, c := range reg.Conflicts(declared) {
-		out = append(out, koppel.Problem{
+		say := func(l i18n.Lang) string {
+			return ConflictText(l, c) + " " + i18n.T(l, "exports2.conflict_register_used")
+		}
+		p := koppel.Problem{
 			File: rep.File, Sheet: "Onderneming", Column: "Werkvormen en erkenning", Value: c.Form.Label(),
 			Severity: koppel.SeverityWarning,
-			Message:  c.Message + " Koppel gebruikt voor de geschiktheid de erkenning uit het register; verbeter uw gegevens of neem contact op met de beheerder.",
-		})
+			Message:  say(i18n.NL), MessageFR: say(i18n.FR), MessageEN: say(i18n.EN),
+		}
+		if cat.EnterpriseSheet != "" { // where the file has it, as it has it
+			p.Sheet, p.Row = cat.EnterpriseSheet, cat.FormsRow
+			if cat.FormsColumn != "" {
+				p.Column = cat.FormsColumn
+			}
+		}
+		out = append(out, p)
 	}
 	return out
 }

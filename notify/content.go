@@ -122,10 +122,12 @@ func needLines(l i18n.Lang, n *koppel.Need) (string, []string) {
 	return title, lines
 }
 
-// internshipLines says who offers which places, where and when.
+// internshipLines says who offers which places, where and when; the kind
+// of work in l (Nettoyage, Cleaning).
 func internshipLines(l i18n.Lang, in *koppel.Internship) (string, []string) {
 	title := i18n.T(l, "mail.internship_title", "Host", in.Host, "Title", in.Title)
-	lines := []string{i18n.N(l, "mail.internship_line", in.Places, "Host", in.Host, "Work", in.Work.Label())}
+	work := i18n.Label(l, "internshipwork."+string(in.Work), in.Work.Label())
+	lines := []string{i18n.N(l, "mail.internship_line", in.Places, "Host", in.Host, "Work", work)}
 	if where := strings.TrimSpace(in.Address.Postcode + " " + in.Address.City); where != "" {
 		lines = append(lines, i18n.T(l, "mail.where", "Where", where))
 	}

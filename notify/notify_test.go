@@ -366,16 +366,7 @@ func TestNeedAlertSaysWhoAsksWhat(t *testing.T) {
 func TestInternshipAlert(t *testing.T) {
 	dir := t.TempDir()
 	s, st := setup(t, notify.DirMailer{Dir: dir})
-	ctx := context.Background()
-	in := &koppel.Internship{ID: "stg-1", Owner: "Stad Gent", Host: "Basisschool De Linde", Title: "Twee stageplaatsen in onze poetsploeg",
-		Work: "poetsen", Address: koppel.Address{Postcode: "9000", City: "Gent"}, Places: 2, Status: koppel.InternshipOpen}
-	if err := st.PutInternship(ctx, in); err != nil {
-		t.Fatal(err)
-	}
-	if err := s.Notify(ctx, koppel.Event{Key: "internship_published/stg-1", Kind: koppel.EventInternshipPublished, Subject: "stg-1", Enterprises: []koppel.KBO{kbo}}); err != nil {
-		t.Fatal(err)
-	}
-	drain(t, s, 10)
+	publishInternship(t, s, st)
 	dec := onlyMail(t, dir)
 	for _, want := range []string{"Basisschool De Linde biedt 2 stageplaatsen aan (Poetsen en schoonmaak)", "Waar: 9000 Gent", "/stages/stg-1"} {
 		if !strings.Contains(dec, want) {

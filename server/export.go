@@ -119,23 +119,61 @@ func exportLink(path string, q url.Values, format export.Format) string {
 
 // filterFields lists the query's parameters that are set, with their
 // names in the request's language (imports.export_f.<parameter>), for
-// the sheet "Over deze export".
+// the sheet "Over deze export". A category, work form, province or
+// language Koppel knows is named in that language too (filterValue).
 func filterFields(c *gin.Context, names ...string) []export.Field {
 	var out []export.Field
 	for _, n := range names {
 		if v := strings.TrimSpace(c.Query(n)); v != "" {
-			out = append(out, export.Field{Name: tr(c, "imports.export_f."+n), Value: v})
+			out = append(out, export.Field{Name: tr(c, "imports.export_f."+n), Value: filterValue(lang(c), n, v)})
 		}
 	}
 	return out
 }
 
-func workFormsText(forms []koppel.WorkForm) string {
+// filterValue is the value v of the query parameter name as the sheet
+// "Over deze export" says it in l: a category, work form, province or
+// language by its name ("Nettoyage" for category=schoonmaak), the order
+// (relevantie, afstand) and include_ineligible (ja, nee) in words,
+// anything else (or a value Koppel does not know) as it was asked.
+func filterValue(l i18n.Lang, name, v string) string {
+	switch name {
+	case "category":
+		if cat, _ := koppel.MatchCategory(v); cat != "" {
+			return categoryName(l, cat)
+		}
+	case "form":
+		if f, err := koppel.ParseWorkForm(v); err == nil {
+			return workFormName(l, f)
+		}
+	case "province":
+		return provinceName(l, v)
+	case "language":
+		return languageLabel(l, v)
+	case "sort":
+		if key := "exports2.sort." + v; i18n.Has(l, key) {
+			return i18n.T(l, key)
+		}
+	case "include_ineligible":
+		if b, err := strconv.ParseBool(v); err == nil {
+			return yesNo(l, b)
+		}
+	}
+	return v
+}
+
+// workFormsText names work forms in l, joined with ", ".
+func workFormsText(l i18n.Lang, forms []koppel.WorkForm) string {
 	s := make([]string, len(forms))
 	for i, f := range forms {
-		s[i] = f.Label()
+		s[i] = workFormName(l, f)
 	}
 	return strings.Join(s, ", ")
+}
+
+// workFormName names a work form in l, as the pages do.
+func workFormName(l i18n.Lang, f koppel.WorkForm) string {
+	return enumLabel(l, "workform.", string(f), f.Label())
 }
 
 func cpvText(codes []koppel.CPV) string {
@@ -146,7 +184,12 @@ func cpvText(codes []koppel.CPV) string {
 	return strings.Join(s, ", ")
 }
 
-// verdictText names an eligibility verdict as the pages do.
+// verdictName names an eligibility verdict in l, as the pages do.
+func verdictName(l i18n.Lang, v koppel.Eligibility) string {
+	return enumLabel(l, "verdict.", string(v), verdictText(v))
+}
+
+// verdictText names an eligibility verdict in Dutch.
 func verdictText(v koppel.Eligibility) string {
 	switch v {
 	case koppel.Eligible:
@@ -196,14 +239,19 @@ var offeringFilterNames = []string{"category", "form", "cpv", "province", "munic
 // exportOfferings answers an offering search as a file: its hits from the
 // first, up to search.MaxExportRows.
 func (s *Server) exportOfferings(c *gin.Context, format export.Format, q search.OfferingQuery) {
-	f := exportFile{Name: "koppel-aanbod", Cols: offeringExportCols,
+	f := exportFile{Name: tr(c, "exports2.file.offerings"), Cols: offeringExportCols,
 		About: export.About{Title: tr(c, "imports.export_t_offerings"), Query: q.Text, Filters: append(filterFields(c, offeringFilterNames...), targetGroupFilterFields(lang(c), q)...), Sheet: tr(c, "imports.export_s_offerings")}}
+	l := lang(c)
 	s.writeExport(c, format, f, func(w *export.Writer) error {
 		res, err := s.Search.EachOffering(c.Request.Context(), q, search.MaxExportRows, func(hits []search.OfferingHit) error {
 			for _, h := range hits {
 				o, e := h.Offering, h.Enterprise
-				if err := w.Row(e.Name, string(e.KBO), workFormsText(e.WorkForms), e.Municipality, e.Postcode, e.Province, h.DistanceKm,
-					o.Title, o.Code, o.CategoryLabel, cpvText(o.CPV), o.Description, h.Score); err != nil {
+				cat := o.CategoryLabel
+				if o.Category != "" {
+					cat = categoryName(l, o.Category)
+				}
+				if err := w.Row(e.Name, string(e.KBO), workFormsText(l, e.WorkForms), e.Municipality, e.Postcode, provinceName(l, e.Province), h.DistanceKm,
+					o.Title, o.Code, cat, cpvText(o.CPV), o.Description, h.Score); err != nil {
 					return err
 				}
 			}
@@ -238,8 +286,9 @@ var enterpriseExportCols = []export.Column{
 	{Name: "Omschrijving", Width: 60},
 }
 
-// enterpriseRow is an enterprise as a row of enterpriseExportCols.
-func enterpriseRow(e *koppel.Enterprise) []any {
+// enterpriseRow is an enterprise as a row of enterpriseExportCols, with
+// Koppel's words (work forms, province) in l.
+func enterpriseRow(l i18n.Lang, e *koppel.Enterprise) []any {
 	forms := make([]koppel.WorkForm, len(e.Recognitions))
 	var until koppel.Date
 	for i, r := range e.Recognitions {
@@ -255,7 +304,10 @@ func enterpriseRow(e *koppel.Enterprise) []any {
 			city = p.Municipality
 		}
 	}
-	return []any{e.Name, string(e.KBO), workFormsText(forms), until, e.Address.Street, e.Address.Postcode, city, province,
+	if province != "" {
+		province = provinceName(l, province)
+	}
+	return []any{e.Name, string(e.KBO), workFormsText(l, forms), until, e.Address.Street, e.Address.Postcode, city, province,
 		e.Contact.Phone, e.Contact.Email, e.Contact.Website, e.FTETotal, e.FTETarget, e.Description}
 }
 
@@ -269,7 +321,7 @@ func (s *Server) exportEnterprises(c *gin.Context, format export.Format) {
 		s.writeError(c, koppel.Errorf(koppel.EINVALID, "de zoekvraag is te lang (max. 500 tekens)").WithKey("error.query_too_long"))
 		return
 	}
-	f := exportFile{Name: "koppel-ondernemingen", Cols: enterpriseExportCols,
+	f := exportFile{Name: tr(c, "exports2.file.enterprises"), Cols: enterpriseExportCols,
 		About: export.About{Title: tr(c, "imports.export_t_enterprises"), Query: q, Filters: filterFields(c, "form", "province"), Sheet: tr(c, "imports.export_t_enterprises")}}
 	ctx := c.Request.Context()
 	s.writeExport(c, format, f, func(w *export.Writer) error {
@@ -288,7 +340,7 @@ func (s *Server) exportEnterprises(c *gin.Context, format export.Format) {
 				if err != nil {
 					return err
 				}
-				if err := w.Row(enterpriseRow(e)...); err != nil {
+				if err := w.Row(enterpriseRow(lang(c), e)...); err != nil {
 					return err
 				}
 			}
@@ -305,7 +357,7 @@ func (s *Server) exportEnterprises(c *gin.Context, format export.Format) {
 				if w.Rows() == search.MaxExportRows {
 					return nil // counted, not written
 				}
-				return w.Row(enterpriseRow(e)...)
+				return w.Row(enterpriseRow(lang(c), e)...)
 			}); err != nil {
 				return err
 			}
@@ -381,42 +433,43 @@ func scoreCols(whyWidth float64) []export.Column {
 	}
 }
 
-// scoreCells are the cells of scoreCols. The target group part is there
-// only when the lot wishes target groups (match.Weights.TargetGroup); the
-// cell is empty otherwise.
-func scoreCells(score float64, parts map[string]float64, v koppel.Eligibility, rule, reason, legalBasis, why string) []any {
+// scoreCells are the cells of scoreCols, the verdict named in l. The
+// target group part is there only when the lot wishes target groups
+// (match.Weights.TargetGroup); the cell is empty otherwise.
+func scoreCells(l i18n.Lang, score float64, parts map[string]float64, v koppel.Eligibility, rule, reason, legalBasis, why string) []any {
 	var tg any
 	if x, ok := parts["target_group"]; ok {
 		tg = x
 	}
 	return []any{score, parts["text"], parts["cpv"], parts["distance"], parts["capacity"], parts["recognition"], tg,
-		verdictText(v), rule, reason, legalBasis, why}
+		verdictName(l, v), rule, reason, legalBasis, why}
 }
 
-// matchRow is a match of a lot as a row of matchExportCols.
-func matchRow(l *match.LotMatches, m *match.Match) []any {
+// matchRow is a match of a lot as a row of matchExportCols, Koppel's
+// words in lang.
+func matchRow(lang i18n.Lang, l *match.LotMatches, m *match.Match) []any {
 	offs := make([]string, len(m.Offerings))
 	for i, o := range m.Offerings {
 		offs[i] = o.Title
 	}
-	row := []any{l.LotID, l.Title, m.Rank, m.Enterprise.Name, string(m.Enterprise.KBO), workFormsText(m.Enterprise.WorkForms), m.Enterprise.Municipality, m.Explanation.DistanceKm}
-	row = append(row, scoreCells(m.Score, m.Explanation.Parts, m.Eligibility.Verdict, m.Eligibility.Rule, m.Eligibility.Reason, m.Eligibility.LegalBasis, m.Explanation.Text)...)
+	row := []any{l.LotID, l.Title, m.Rank, m.Enterprise.Name, string(m.Enterprise.KBO), workFormsText(lang, m.Enterprise.WorkForms), m.Enterprise.Municipality, m.Explanation.DistanceKm}
+	row = append(row, scoreCells(lang, m.Score, m.Explanation.Parts, m.Eligibility.Verdict, m.Eligibility.Rule, m.Eligibility.Reason, m.Eligibility.LegalBasis, m.Explanation.Text)...)
 	return append(row, strings.Join(offs, "; "))
 }
 
 // exportMatches answers a page of a tender's matches as a file: the rows
 // are the matches the JSON holds for the same query.
 func (s *Server) exportMatches(c *gin.Context, format export.Format, t *koppel.Tender, res *TenderMatchesPage) {
-	f := exportFile{Name: "koppel-matches-" + safeName(t.ID), Cols: matchExportCols,
+	f := exportFile{Name: tr(c, "exports2.file.matches") + "-" + safeName(t.ID), Cols: matchExportCols,
 		About: export.About{Title: tr(c, "imports.export_t_matches", "ID", t.ID), Query: t.Title,
 			Filters: append(tenderLotsFields(lang(c), t, res.LotsPage, res.LotsSize, res.LotsTotal),
 				filterFields(c, "page", "size", "include_ineligible")...),
-			Sheet: "Matches"}}
+			Sheet: tr(c, "exports2.sheet_matches")}}
 	s.writeExport(c, format, f, func(w *export.Writer) error {
 		for i := range res.Lots {
 			l := &res.Lots[i]
 			for j := range l.Matches {
-				if err := w.Row(matchRow(l, &l.Matches[j])...); err != nil {
+				if err := w.Row(matchRow(lang(c), l, &l.Matches[j])...); err != nil {
 					return err
 				}
 			}
@@ -457,7 +510,8 @@ func (s *Server) exportScans(c *gin.Context, format export.Format, name, subject
 		About: export.About{Title: tr(c, "imports.export_t_scan"), Query: subject, Filters: fields, Sheet: tr(c, "imports.export_t_scan")}}
 	s.writeExport(c, format, f, func(w *export.Writer) error {
 		for _, l := range lots {
-			sc, rec := l.Resp.Scan, kindLabel(l.Resp.Recommendation.Kind)
+			k := l.Resp.Recommendation.Kind
+			sc, rec := l.Resp.Scan, enumLabel(lang(c), "clausekind.", string(k), kindLabel(k))
 			if len(sc.Best) == 0 {
 				if err := w.Row(l.ID, l.Title, sc.Candidates, nil, "", "", "", "", nil, nil, "", rec); err != nil {
 					return err
@@ -468,7 +522,7 @@ func (s *Server) exportScans(c *gin.Context, format export.Format, name, subject
 				if b.CapacityFTE > 0 {
 					capacity = &b.CapacityFTE
 				}
-				if err := w.Row(l.ID, l.Title, sc.Candidates, i+1, b.Name, string(b.KBO), workFormsText(b.WorkForms), b.Offering, b.DistanceKm, capacity, verdictText(b.Verdict), rec); err != nil {
+				if err := w.Row(l.ID, l.Title, sc.Candidates, i+1, b.Name, string(b.KBO), workFormsText(lang(c), b.WorkForms), b.Offering, b.DistanceKm, capacity, verdictName(lang(c), b.Verdict), rec); err != nil {
 					return err
 				}
 			}

@@ -196,16 +196,11 @@ func spendListHref(sel koppel.SpendSelection) string {
 // spendListOf lists the selected purchases, the first maxSpendList.
 func spendListOf(c *gin.Context, v *spendView, sel koppel.SpendSelection) *spendList {
 	lg := lang(c)
-	catLabel := func(cat koppel.Category) string {
-		if cat == koppel.NoCategory {
-			return tr(c, "spend.no_category")
-		}
-		return enumLabel(lg, "category.", string(cat), cat.Label())
-	}
+	catLabel := func(cat koppel.Category) string { return spendCategoryLabel(lg, cat) }
 	l := &spendList{}
 	switch {
 	case sel.Form != "":
-		l.Title = tr(c, "spend.list.form", "Form", enumLabel(lg, "workform.", string(sel.Form), sel.Form.Label()))
+		l.Title = tr(c, "spend.list.form", "Form", workFormName(lg, sel.Form))
 	case sel.Category != "":
 		l.Title = tr(c, "spend.list.category", "Category", catLabel(sel.Category))
 	case sel.Social:
@@ -229,9 +224,7 @@ func spendListOf(c *gin.Context, v *spendView, sel koppel.SpendSelection) *spend
 		}
 		r := spendPurchaseRow{Row: line.Row, Date: line.Date.Dutch(), Supplier: line.Supplier, Amount: spendEuro(lg, line.Cents),
 			Social: line.Social, Descr: line.Description}
-		if line.How != koppel.NotLinked {
-			r.How = tr(c, "spend.how."+string(line.How))
-		}
+		r.How = howText(lg, line.How)
 		if r.Supplier == "" {
 			r.Supplier = line.KBO.String()
 		}
@@ -239,7 +232,7 @@ func spendListOf(c *gin.Context, v *spendView, sel koppel.SpendSelection) *spend
 			r.Enterprise = line.Enterprise.Name
 		}
 		if line.Form != "" {
-			r.Form = enumLabel(lg, "workform.", string(line.Form), line.Form.Label())
+			r.Form = workFormName(lg, line.Form)
 		}
 		if line.Category != "" {
 			r.Category = catLabel(line.Category)

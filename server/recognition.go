@@ -51,7 +51,7 @@ func (s *Server) recognitionView(ctx context.Context, reg *koppel.RecognitionReg
 	}
 	local := *reg // its problems in the reader's language
 	local.Problems = localProblems(i18n.From(ctx), reg.Problems)
-	return &RecognitionView{RecognitionRegister: &local, Conflicts: conflicts}, nil
+	return &RecognitionView{RecognitionRegister: &local, Conflicts: ingest.Localize(i18n.From(ctx), conflicts)}, nil
 }
 
 func (s *Server) handleRecognitions(c *gin.Context) {
@@ -158,5 +158,5 @@ func (s *Server) declaredConflicts(ctx context.Context, e *koppel.Enterprise) ([
 	if err != nil {
 		return nil, err
 	}
-	return reg.Conflicts(e), nil
+	return ingest.Localize(i18n.From(ctx), reg.Conflicts(e)), nil
 }

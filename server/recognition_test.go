@@ -43,14 +43,7 @@ func registerWorkbook(t *testing.T, rows [][]any) []byte {
 func TestRecognitionRegister(t *testing.T) {
 	f := newFixture(t, server.RateLimits{SearchPerSecond: 1e6, SearchBurst: 1e6, WritePerSecond: 1e6, WriteBurst: 1e6})
 	ctx := context.Background()
-	a, err := f.st.FindEnterpriseByKBO(ctx, kboA)
-	if err != nil {
-		t.Fatal(err)
-	}
-	a.Recognitions = []koppel.Recognition{{Form: koppel.Maatwerkbedrijf, Number: "MWB-9999"}}
-	if err := f.st.PutEnterprise(ctx, a); err != nil {
-		t.Fatal(err)
-	}
+	declareOtherNumber(t, f)
 	tender := &koppel.Tender{ID: "reserved", Owner: "Stad A", Status: koppel.TenderPublished, Title: "Schoonmaak voorbehouden", Buyer: koppel.Buyer{Name: "Stad A"},
 		Lots: []koppel.Lot{{ID: "1", Title: "Poetsen", CPV: []koppel.CPV{"90911200"}, Postcode: "9000",
 			Start: koppel.NewDate(2027, 1, 1), End: koppel.NewDate(2028, 12, 31), Clauses: []koppel.Clause{{Kind: koppel.ClauseReservedWS}}}}}

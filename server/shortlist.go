@@ -445,7 +445,7 @@ func shortlistRow(l i18n.Lang, it *koppel.ShortlistItem) []any {
 	lot := make([]any, 4+len(scoreCols(0))) // empty without a lot
 	invited := ""
 	if lt := it.Lot; lt != nil {
-		lot = append([]any{lt.TenderID, lt.LotID, lt.LotTitle, lt.Rank}, scoreCells(lt.Score, lt.Parts, lt.Verdict, lt.Rule, lt.Reason, lt.LegalBasis, lt.Explanation)...)
+		lot = append([]any{lt.TenderID, lt.LotID, lt.LotTitle, lt.Rank}, scoreCells(l, lt.Score, lt.Parts, lt.Verdict, lt.Rule, lt.Reason, lt.LegalBasis, lt.Explanation)...)
 		invited = yesNo(l, it.Invited)
 	}
 	return slices.Concat([]any{it.Name, string(it.KBO), it.OfferingTitle, it.Offering}, lot, []any{koppel.DateOf(it.AddedAt), invited, it.InvitedOn})
@@ -453,7 +453,7 @@ func shortlistRow(l i18n.Lang, it *koppel.ShortlistItem) []any {
 
 // exportShortlist answers a list as a file.
 func (s *Server) exportShortlist(c *gin.Context, format export.Format, l *koppel.Shortlist) {
-	f := exportFile{Name: "koppel-lijst-" + safeName(strings.ToLower(l.Name)), Cols: shortlistExportCols,
+	f := exportFile{Name: tr(c, "exports2.file.shortlist") + "-" + safeName(strings.ToLower(l.Name)), Cols: shortlistExportCols,
 		About: export.About{Title: tr(c, "imports.export_t_shortlist", "Name", l.Name), Query: l.Name, Sheet: tr(c, "imports.export_s_shortlist"),
 			Filters: []export.Field{{Name: tr(c, "imports.export_changed"), Value: l.UpdatedAt.In(brussels()).Format("02/01/2006 15:04")}},
 			Notes:   []string{tr(c, "imports.export_n_shortlist")}}}

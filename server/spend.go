@@ -390,6 +390,7 @@ var spendExportColumns = []export.Column{
 
 func (s *Server) writeSpendExport(c *gin.Context, format export.Format, v *spendView, sel koppel.SpendSelection, list bool) {
 	l := lang(c)
+	lg := l
 	about := export.About{Title: tr(c, "imports.export_t_spend")}
 	if v.file != nil {
 		about.Query = v.file.File
@@ -405,7 +406,7 @@ func (s *Server) writeSpendExport(c *gin.Context, format export.Format, v *spend
 	if a.Target > 0 {
 		about.Notes = append(about.Notes, tr(c, "imports.export_n_spend_target", "Target", spendPercent(l, a.Target/100)))
 	}
-	s.writeExport(c, format, exportFile{Name: "aankopen", About: about, Cols: spendExportColumns}, func(w *export.Writer) error {
+	s.writeExport(c, format, exportFile{Name: tr(c, "exports2.file.spend"), About: about, Cols: spendExportColumns}, func(w *export.Writer) error {
 		for i := range v.lines {
 			l := &v.lines[i]
 			if list && !sel.Matches(l) {
@@ -416,12 +417,12 @@ func (s *Server) writeSpendExport(c *gin.Context, format export.Format, v *spend
 				name, kbo = l.Enterprise.Name, l.Enterprise.KBO.String()
 			}
 			if l.Form != "" {
-				form = l.Form.Label()
+				form = workFormName(lg, l.Form)
 			}
 			if l.Category != "" {
-				cat = categoryText(l.Category)
+				cat = spendCategoryLabel(lg, l.Category)
 			}
-			if err := w.Row(l.Row, l.Date, l.Supplier, l.KBO.String(), float64(l.Cents)/100, l.Description, cpvText(l.CPV), name, kbo, howText(l.How), yesNo(lang(c), l.Social), form, cat); err != nil {
+			if err := w.Row(l.Row, l.Date, l.Supplier, l.KBO.String(), float64(l.Cents)/100, l.Description, cpvText(l.CPV), name, kbo, howText(lg, l.How), yesNo(lg, l.Social), form, cat); err != nil {
 				return err
 			}
 		}
@@ -435,10 +436,10 @@ func selectionFields(l i18n.Lang, sel koppel.SpendSelection) []export.Field {
 		out = append(out, export.Field{Name: export.Header(l, "Jaar"), Value: strconv.Itoa(sel.Year)})
 	}
 	if sel.Form != "" {
-		out = append(out, export.Field{Name: export.Header(l, "Werkvorm"), Value: sel.Form.Label()})
+		out = append(out, export.Field{Name: export.Header(l, "Werkvorm"), Value: workFormName(l, sel.Form)})
 	}
 	if sel.Category != "" {
-		out = append(out, export.Field{Name: export.Header(l, "Categorie"), Value: categoryText(sel.Category)})
+		out = append(out, export.Field{Name: export.Header(l, "Categorie"), Value: spendCategoryLabel(l, sel.Category)})
 	}
 	if sel.Social {
 		out = append(out, export.Field{Name: i18n.T(l, "leftover.export_social_only"), Value: yesNo(l, true)})
@@ -446,21 +447,23 @@ func selectionFields(l i18n.Lang, sel koppel.SpendSelection) []export.Field {
 	return out
 }
 
-func categoryText(c koppel.Category) string {
+// spendCategoryLabel names a category of purchases in l, as the page
+// does: "Zonder categorie" / "Sans catégorie" for the social-economy
+// purchases without one.
+func spendCategoryLabel(l i18n.Lang, c koppel.Category) string {
 	if c == koppel.NoCategory {
-		return "Zonder categorie"
+		return i18n.T(l, "spend.no_category")
 	}
-	return c.Label()
+	return enumLabel(l, "category.", string(c), c.Label())
 }
 
-func howText(h koppel.LinkHow) string {
-	switch h {
-	case koppel.LinkedByKBO:
-		return "ondernemingsnummer"
-	case koppel.LinkedByConfirmed:
-		return "naam (bevestigd)"
+// howText says in l how a purchase was linked to its enterprise
+// (ondernemingsnummer, naam (bevestigd)); empty when it was not.
+func howText(l i18n.Lang, h koppel.LinkHow) string {
+	if h == koppel.NotLinked {
+		return ""
 	}
-	return ""
+	return i18n.T(l, "spend.how."+string(h))
 }
 
 // yesNo says b in l: ja/nee, oui/non, yes/no.
