@@ -10,6 +10,7 @@ import (
 
 	"koppel"
 	"koppel/clauses"
+	"koppel/i18n"
 )
 
 // clauseAttachRoutes put a drafted clause on a lot of the caller's own
@@ -38,6 +39,8 @@ type clauseAttach struct {
 	Lots            []koppel.Lot
 	Kind            koppel.ClauseKind
 	Text, Weight    string
+	// Lang is the language of Text: see attachLanguage.
+	Lang string
 }
 
 // attachOffer returns the offer for the tender with id when the caller
@@ -50,11 +53,28 @@ func (s *Server) attachOffer(c *gin.Context, id string, d *clauses.Draft) *claus
 	if err != nil || !ownsTender(caller(c), t) {
 		return nil
 	}
-	a := &clauseAttach{TenderID: t.ID, Title: t.Title, Lots: t.Lots, Kind: d.Kind, Text: d.TextNL}
+	a := &clauseAttach{TenderID: t.ID, Title: t.Title, Lots: t.Lots, Kind: d.Kind, Text: d.TextNL, Lang: "nl"}
+	if attachLanguage(t, lang(c)) == "fr" && d.TextFR != "" {
+		a.Text, a.Lang = d.TextFR, "fr"
+	}
 	if w, ok := d.EForms["BT-541"]; ok {
 		a.Weight, _ = w.(string)
 	}
 	return a
+}
+
+// attachLanguage is the language of the clause text offered to put on t:
+// the language t is written in when it says one, else the reader's when
+// that is French. The clause texts exist in Dutch and French, the languages
+// of a Belgian tender; otherwise Dutch.
+func attachLanguage(t *koppel.Tender, reader i18n.Lang) string {
+	if l, ok := koppel.ParseLanguage(t.Language); ok && t.Language != "" {
+		return l
+	}
+	if reader == i18n.FR {
+		return "fr"
+	}
+	return "nl"
 }
 
 // attachClause puts the clause on lot lotID of t and stores t.

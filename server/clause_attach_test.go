@@ -96,3 +96,45 @@ func TestAttachDraftedClause(t *testing.T) {
 		t.Errorf("API attach: %d %s", resp.StatusCode, body)
 	}
 }
+
+// TestAttachClauseInFrench: on a French page the clause offered to put on
+// the tender is the French text (the box says so with lang="fr"); a tender
+// that says it is written in Dutch gets the Dutch text on any page.
+func TestAttachClauseInFrench(t *testing.T) {
+	f := newFixture(t, server.RateLimits{})
+	draft := url.Values{"tender": {"draft-A"}, "title": {"Poetsen"}, "cpv": {"90911200-8"}, "postcode": {"9000"}, "clause": {"res-ws"}}
+	for _, tt := range []struct {
+		page, tenderLang, want, notWant string
+	}{
+		{"fr", "", "fr", "nl"},
+		{"nl", "", "nl", "fr"},
+		{"en", "", "nl", "fr"},
+		{"fr", "nl", "nl", "fr"},
+		{"nl", "fr", "fr", "nl"},
+	} {
+		stored, err := f.st.FindTenderByID(t.Context(), "draft-A")
+		if err != nil {
+			t.Fatal(err)
+		}
+		stored.Language = tt.tenderLang
+		if err := f.st.PutTender(t.Context(), stored); err != nil {
+			t.Fatal(err)
+		}
+		resp, body := f.do(t, "buyerA", "POST", "/clausule?lang="+tt.page, formType, draft.Encode())
+		if resp.StatusCode != 200 {
+			t.Fatalf("draft: %d", resp.StatusCode)
+		}
+		page := parse(t, body)
+		box := page.Find("#clause-text")
+		if l, _ := box.Attr("lang"); l != tt.want {
+			t.Errorf("page %s, tender in %q: the box is lang=%q, want %q", tt.page, tt.tenderLang, l, tt.want)
+		}
+		text := strings.TrimSpace(box.Text())
+		if want := strings.TrimSpace(page.Find("#tekst-" + tt.want).Text()); text != want {
+			t.Errorf("page %s, tender in %q: the box holds %.80q, want the %s text %.80q", tt.page, tt.tenderLang, text, tt.want, want)
+		}
+		if other := strings.TrimSpace(page.Find("#tekst-" + tt.notWant).Text()); other == "" || other == text {
+			t.Errorf("page %s: the %s text %.80q is missing or the same", tt.page, tt.notWant, other)
+		}
+	}
+}
