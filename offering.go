@@ -72,10 +72,10 @@ func ParseCategory(s string) (Category, error) {
 	v := strings.TrimSpace(s)
 	if len(nearest) > 0 {
 		return "", Errorf(EINVALID, "onbekende categorie %q; bedoelde u %s? Kies anders uit: %s", v, CategoryLabels(nearest, " of "), strings.Join(labels, "; ")).
-			WithKey("error.domain_category_nearest", "Value", v, "Nearest", categoryTerms(nearest, true), "List", categoryTerms(all, false))
+			WithKey("error.domain_category_nearest", "Value", v, "Nearest", CategoryTerms(nearest, true), "List", CategoryTerms(all, false))
 	}
 	return "", Errorf(EINVALID, "onbekende categorie %q; kies uit: %s", v, strings.Join(labels, "; ")).
-		WithKey("error.domain_category_unknown", "Value", v, "List", categoryTerms(all, false))
+		WithKey("error.domain_category_unknown", "Value", v, "List", CategoryTerms(all, false))
 }
 
 // CategoryLabels joins the Dutch names of cs with sep.

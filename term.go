@@ -22,9 +22,9 @@ func statusTerm(s TenderStatus) Term {
 	return Term{"domain.status." + string(s), s.Label()}
 }
 
-// categoryTerms are cs as Terms, each with the category's name in the
+// CategoryTerms are cs as Terms, each with the category's name in the
 // reader's language (the category.* keys).
-func categoryTerms(cs []Category, or bool) Terms {
+func CategoryTerms(cs []Category, or bool) Terms {
 	ts := Terms{List: make([]Term, len(cs)), Or: or}
 	for i, c := range cs {
 		ts.List[i] = Term{Key: "category." + string(c), Dutch: c.Label()}

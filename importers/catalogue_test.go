@@ -13,6 +13,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"koppel"
+	"koppel/i18n"
 	"koppel/refdata"
 )
 
@@ -281,17 +282,17 @@ func TestCellFormats(t *testing.T) {
 		{name: "category synonym", cells: map[string]any{"Categorie": "Poetsen"}, want: koppel.Offering{Category: "schoonmaak"}},
 		{name: "category near miss", cells: map[string]any{"Categorie": "drkwrk"}, want: koppel.Offering{},
 			probs: []koppel.Problem{{Column: "Categorie (D)", Value: "drkwrk", Severity: "warning",
-				Message:   "onbekende categorie 'drkwrk'; de dienst is ingelezen zonder categorie. Bedoelde u Drukwerk & digitalisering? Kies anders uit: " + categoryLabels(),
-				MessageEN: "unknown category 'drkwrk'; the service was imported without a category. Did you mean Drukwerk & digitalisering? Otherwise choose from: " + categoryLabels()}}},
+				Message:   "onbekende categorie 'drkwrk'; de dienst is ingelezen zonder categorie. Bedoelde u Drukwerk & digitalisering? Kies anders uit: " + categoryNames(i18n.NL),
+				MessageEN: "unknown category 'drkwrk'; the service is read without a category. Did you mean Printing & digitisation? Otherwise choose from: " + categoryNames(i18n.EN)}}},
 		{name: "category naming two", cells: map[string]any{"Categorie": "fietsen en catering"}, want: koppel.Offering{},
 			probs: []koppel.Problem{{Column: "Categorie (D)", Value: "fietsen en catering", Severity: "warning",
-				Message:   "onbekende categorie 'fietsen en catering'; de dienst is ingelezen zonder categorie. Bedoelde u Fietsen (fietspunt, herstelling, stalling, verhuur) of Catering & maaltijden? Kies anders uit: " + categoryLabels(),
-				MessageEN: "unknown category 'fietsen en catering'; the service was imported without a category. Did you mean Fietsen (fietspunt, herstelling, stalling, verhuur) or Catering & maaltijden? Otherwise choose from: " + categoryLabels()}}},
+				Message:   "onbekende categorie 'fietsen en catering'; de dienst is ingelezen zonder categorie. Bedoelde u Fietsen (fietspunt, herstelling, stalling, verhuur) of Catering & maaltijden? Kies anders uit: " + categoryNames(i18n.NL),
+				MessageEN: "unknown category 'fietsen en catering'; the service is read without a category. Did you mean Bicycles (bike point, repair, parking, rental) or Catering & meals? Otherwise choose from: " + categoryNames(i18n.EN)}}},
 		{name: "keywords", cells: map[string]any{"Trefwoorden": "poetsen, Poetsen; ramen\nscholen"}, want: koppel.Offering{Keywords: []string{"poetsen", "ramen", "scholen"}}},
 		{name: "unknown category", cells: map[string]any{"Categorie": "Ruimtevaart"}, want: koppel.Offering{},
 			probs: []koppel.Problem{{Column: "Categorie (D)", Value: "Ruimtevaart", Severity: "warning",
-				Message:   "onbekende categorie 'Ruimtevaart'; de dienst is ingelezen zonder categorie. Kies uit: " + categoryLabels(),
-				MessageEN: "unknown category 'Ruimtevaart'; the service was imported without a category. Choose from: " + categoryLabels()}}},
+				Message:   "onbekende categorie 'Ruimtevaart'; de dienst is ingelezen zonder categorie. Kies uit: " + categoryNames(i18n.NL),
+				MessageEN: "unknown category 'Ruimtevaart'; the service is read without a category. Choose from: " + categoryNames(i18n.EN)}}},
 		{name: "unknown place", cells: map[string]any{"Werkgebied": "Gent; Atlantis"}, want: koppel.Offering{ServiceArea: gentArea},
 			probs: []koppel.Problem{{Column: "Werkgebied (F)", Value: "Gent; Atlantis", Severity: "warning",
 				Message:   "'Atlantis' is geen gekende gemeente, postcode of provincie; het is weggelaten uit het werkgebied",
@@ -817,4 +818,14 @@ func generateCatalogue(tb testing.TB, n int) []byte {
 		tb.Fatal(err)
 	}
 	return buf.Bytes()
+}
+
+// categoryNames lists every category's name in l, as the category
+// warnings do.
+func categoryNames(l i18n.Lang) string {
+	names := make([]string, len(koppel.Categories))
+	for i, c := range koppel.Categories {
+		names[i] = i18n.Label(l, "category."+string(c.Category), c.Label)
+	}
+	return strings.Join(names, "; ")
 }

@@ -2,7 +2,6 @@ package importers
 
 import (
 	"fmt"
-	"koppel/i18n"
 	"slices"
 	"strings"
 
@@ -203,23 +202,17 @@ func formatDutch(n float64) string {
 }
 
 // unknownCategory is the warning for a category cell that names no
-// category: it proposes the nearest ones when there are.
+// category: it proposes the nearest ones when there are, and lists the
+// categories, each in the reader's language.
 func unknownCategory(v string, nearest []koppel.Category) *cellError {
-	if len(nearest) == 0 {
-		return problemf("import.category_unknown", "Value", v, "List", categoryLabels())
-	}
-	or := i18n.Localized(func(l i18n.Lang) string {
-		return koppel.CategoryLabels(nearest, map[i18n.Lang]string{i18n.NL: " of ", i18n.FR: " ou ", i18n.EN: " or "}[l])
-	})
-	return problemf("import.category_nearest", "Value", v, "Nearest", or, "List", categoryLabels())
-}
-
-func categoryLabels() string {
-	labels := make([]string, len(koppel.Categories))
+	all := make([]koppel.Category, len(koppel.Categories))
 	for i, c := range koppel.Categories {
-		labels[i] = c.Label
+		all[i] = c.Category
 	}
-	return strings.Join(labels, "; ")
+	if len(nearest) == 0 {
+		return problemf("import.category_unknown", "Value", v, "List", koppel.CategoryTerms(all, false))
+	}
+	return problemf("import.category_nearest", "Value", v, "Nearest", koppel.CategoryTerms(nearest, true), "List", koppel.CategoryTerms(all, false))
 }
 
 // Catalogues repeat the same category, CPV, area and language cells on
