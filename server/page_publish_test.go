@@ -49,3 +49,35 @@ func TestBuyerPublishesImportedNotice(t *testing.T) {
 		t.Errorf("after publishing: %d, button shown %v", resp.StatusCode, strings.Contains(page, "Publiceren"))
 	}
 }
+
+// TestStatusButtonsConfirm: after Publiceren, Sluiten or Intrekken the
+// buyer lands on the tender with a sentence saying what changed, in the
+// page's language; a kept link whose status the tender no longer has, and
+// a visitor who is not the buyer, see no such sentence.
+func TestStatusButtonsConfirm(t *testing.T) {
+	f := newFixture(t, server.RateLimits{})
+	f.putTender(t, "confirm-me", "Stad A", koppel.TenderDraft)
+	cookie, csrf := f.signIn(t, "buyerA")
+	step := func(path, wantStatus, wantNL, wantFR string) {
+		t.Helper()
+		resp, _ := f.withCookie(t, cookie, "POST", "/opdrachten/confirm-me/"+path, "application/x-www-form-urlencoded", url.Values{"csrf": {csrf}}.Encode())
+		loc := resp.Header.Get("Location")
+		if resp.StatusCode != 303 || loc != "/opdrachten/confirm-me?status="+wantStatus {
+			t.Fatalf("%s: %d to %q", path, resp.StatusCode, loc)
+		}
+		if _, page := f.withCookie(t, cookie, "GET", loc, "", ""); !strings.Contains(parse(t, page).Find(`p.notice[role=status]`).Text(), wantNL) {
+			t.Errorf("%s: the page does not confirm %q", path, wantNL)
+		}
+		if _, page := f.withCookie(t, cookie, "GET", loc+"&lang=fr", "", ""); !strings.Contains(parse(t, page).Find(`p.notice[role=status]`).Text(), wantFR) {
+			t.Errorf("%s: the French page does not confirm %q", path, wantFR)
+		}
+		if _, page := f.do(t, "anonymous", "GET", loc, "", ""); strings.Contains(page, `class="notice"`) {
+			t.Errorf("%s: a visitor sees the buyer's confirmation", path)
+		}
+	}
+	step("publiceren", "published", "De opdracht is gepubliceerd", "Le marché est publié")
+	step("sluiten", "closed", "De opdracht is gesloten", "Le marché est clôturé")
+	if _, page := f.withCookie(t, cookie, "GET", "/opdrachten/confirm-me?status=published", "", ""); strings.Contains(page, `class="notice"`) {
+		t.Errorf("a kept link confirms a status the tender no longer has")
+	}
+}

@@ -48,6 +48,8 @@ type tenderPage struct {
 	// stands in time (tenderWhen).
 	Closed bool
 	When   string
+	// Notice confirms the status the tender's buyer just gave it.
+	Notice string
 	// Download links to this page of lots' matches as a file; Scan to
 	// their market scans (buyers and admins); Print to the printable page.
 	Download, Scan downloadLinks
@@ -143,6 +145,9 @@ func (s *Server) handleTenderPage(c *gin.Context) {
 		return
 	}
 	data := tenderPage{T: t, Own: ownsTender(caller(c), t)}
+	if data.Own {
+		data.Notice = statusNotice(c, t)
+	}
 	today := koppel.DateOf(timeNow())
 	data.Closed = t.Status == koppel.TenderClosed || t.Expired(today)
 	mp, err := readMatchPage(c)
@@ -324,4 +329,22 @@ func (mp matchPage) lotsLink(c *gin.Context, n int) string {
 		return c.Request.URL.Path
 	}
 	return c.Request.URL.Path + "?" + q.Encode()
+}
+
+// statusNotice confirms the status change a status button made
+// (?status=, see tenderStatusForm) when the tender still has that status:
+// a link kept from earlier does not claim a change that was undone.
+func statusNotice(c *gin.Context, t *koppel.Tender) string {
+	if to := koppel.TenderStatus(c.Query("status")); to != t.Status {
+		return ""
+	}
+	switch t.Status {
+	case koppel.TenderPublished:
+		return tr(c, "tenderstatus.now_published")
+	case koppel.TenderClosed:
+		return tr(c, "tenderstatus.now_closed")
+	case koppel.TenderWithdrawn:
+		return tr(c, "tenderstatus.now_withdrawn")
+	}
+	return ""
 }

@@ -69,7 +69,8 @@ func (s *Server) changeTenderStatus(c *gin.Context, t *koppel.Tender, to koppel.
 }
 
 // tenderStatusForm is the button on the tender page that moves the tender
-// to status to, then shows the tender again.
+// to status to, then shows the tender again, saying what changed
+// (statusNotice).
 func (s *Server) tenderStatusForm(to koppel.TenderStatus) gin.HandlerFunc {
 	return func(c *gin.Context) {
 		t, err := s.findOwnTender(c)
@@ -81,7 +82,7 @@ func (s *Server) tenderStatusForm(to koppel.TenderStatus) gin.HandlerFunc {
 			s.writeError(c, err)
 			return
 		}
-		c.Redirect(http.StatusSeeOther, "/opdrachten/"+t.ID)
+		c.Redirect(http.StatusSeeOther, "/opdrachten/"+t.ID+"?status="+string(to))
 	}
 }
 

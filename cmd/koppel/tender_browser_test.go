@@ -91,6 +91,9 @@ func TestBuyerManagesTenderInBrowser(t *testing.T) {
 		clickedThrough(`form[action$="/publiceren"] button`),
 		chromedp.WaitVisible(`form[action$="/sluiten"] button`),
 	)
+	if said := textOf(t, ctx, `main p.notice[role=status]`); !strings.Contains(said, "De opdracht is gepubliceerd") {
+		t.Errorf("publishing is not confirmed: %q", said)
+	}
 
 	browse(t, ctx, "draft a clause and put it on lot 1",
 		clickedThrough(`a[href^="/clausule?tender="]`),
