@@ -405,7 +405,7 @@ func (m *Matcher) rankLot(ctx context.Context, lc *lotCtx, includeIneligible boo
 		} else if err != nil {
 			return nil, 0, err
 		}
-		if !m.serves(lc, o, em) {
+		if !m.serves(lc, o, em) || !m.evidence(lc, o) {
 			continue
 		}
 		if em.elig.Verdict == koppel.NotEligible {

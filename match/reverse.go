@@ -154,7 +154,7 @@ func (m *Matcher) fitLot(ctx context.Context, lot *koppel.Lot, lang string, e *k
 	}
 	for _, o := range cands {
 		text := scores[o.Key()]
-		if text <= 0 && !structFits(lc, o) {
+		if text <= 0 && !structFits(lc, o) || !m.evidence(lc, o) {
 			continue // not a candidate for the lot in MatchLot either
 		}
 		em.offs = append(em.offs, m.scoreOffering(lc, o, em, normText(text, maxText)))
@@ -190,6 +190,26 @@ func structFits(lc *lotCtx, o *koppel.Offering) bool {
 		}
 	}
 	return false
+}
+
+// evidence reports whether the offering is evidence of the lot's service:
+// it shares a CPV class or a category with the lot (structFits), or its
+// text holds a word of the lot's text query that is not generic. A text
+// match on generic words alone ("onderhoud" in a bike point's "herstelt en
+// onderhoudt" for a park maintenance lot) says nothing of the service;
+// when the lot's words are all generic, they are all the text has to go
+// on and count.
+func (m *Matcher) evidence(lc *lotCtx, o *koppel.Offering) bool {
+	if structFits(lc, o) || !lc.words.Specific() {
+		return true
+	}
+	return m.Search.HoldsSpecific(lc.words, offeringText(o))
+}
+
+// offeringText is the text of an offering the lot's words are looked for
+// in: title, keywords and description.
+func offeringText(o *koppel.Offering) string {
+	return o.Title + "\n" + strings.Join(o.Keywords, " ") + "\n" + o.Description
 }
 
 // tenderCandidates returns the IDs of the published tenders that may fit

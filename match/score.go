@@ -265,7 +265,7 @@ func (m *Matcher) buildMatch(lc *lotCtx, em *entMatch, rank int) Match {
 	// enterprise's: it names only what counted in that score.
 	ex := Explanation{Terms: []string{}, DistanceKm: best.distance, Capacity: best.capacity, Parts: best.parts}
 	if best.textScore > 0 {
-		ex.Terms = m.Search.MatchedWords(lc.words, best.o.Title+"\n"+strings.Join(best.o.Keywords, " ")+"\n"+best.o.Description)
+		ex.Terms = m.Search.MatchedWords(lc.words, offeringText(best.o))
 	}
 	if best.shared >= minPrefix {
 		ex.CPV = m.cpvMatch(best)

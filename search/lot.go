@@ -67,6 +67,19 @@ type lotWord struct {
 	raw   string
 	terms []string
 	pos   int // position of the word in the text
+	// generic: the word is itself a generic head (indexer.GenericHeads:
+	// "onderhoud", "dienst"), no evidence of the service on its own.
+	generic bool
+}
+
+// Specific reports whether a word of ws is not generic (see lotWord).
+func (ws LotWords) Specific() bool {
+	for _, w := range ws {
+		if !w.generic {
+			return true
+		}
+	}
+	return false
 }
 
 // lotFields are the offering fields the lot text is matched against, with
@@ -239,7 +252,7 @@ func (s *Searcher) lotWords(off bleve.Index, text, lang string) LotWords {
 		if df == 0 {
 			continue
 		}
-		keep = append(keep, wdf{lotWord{raw: w.raw, terms: terms}, df, pos})
+		keep = append(keep, wdf{lotWord{raw: w.raw, terms: terms, generic: w.generic}, df, pos})
 	}
 	sort.SliceStable(keep, func(i, j int) bool { return keep[i].df < keep[j].df })
 	n := 0
@@ -376,6 +389,7 @@ func analyseLot(words, query analysis.Analyzer, text string, fold bool) []lotWor
 		return nil
 	}
 	folded := foldedText(text, fold)
+	heads := genericHeads(words)
 	byPos := map[int]int{}
 	var out []lotWord
 	for _, t := range words.Analyze([]byte(text)) {
@@ -383,13 +397,21 @@ func analyseLot(words, query analysis.Analyzer, text string, fold bool) []lotWor
 			continue
 		}
 		byPos[t.Position] = len(out)
-		out = append(out, lotWord{raw: rawWord(folded, t.Start, t.End, string(t.Term)), terms: []string{string(t.Term)}, pos: t.Position})
+		term := string(t.Term)
+		out = append(out, lotWord{raw: rawWord(folded, t.Start, t.End, term), terms: []string{term}, pos: t.Position, generic: heads[term]})
 	}
 	if query != nil {
 		for _, t := range query.Analyze([]byte(text)) {
 			i, ok := byPos[t.Position]
 			term := string(t.Term)
 			if !ok || strings.Contains(term, " ") || containsStr(out[i].terms, term) {
+				continue
+			}
+			// A generic head found inside a compound ("onderhoud" of
+			// "groenonderhoud") is no evidence of the service: only the
+			// distinctive parts and the synonyms stand for the word, as
+			// in the offering search (analyzeText).
+			if t.Type != indexer.SynonymType && heads[term] {
 				continue
 			}
 			out[i].terms = append(out[i].terms, term)
@@ -422,8 +444,29 @@ func rawWord(folded []byte, start, end int, term string) string {
 // analysed again here, as for the highlights.
 func (s *Searcher) MatchedWords(ws LotWords, text string) []string {
 	out := []string{}
+	for _, w := range s.matchedWords(ws, text) {
+		out = append(out, w.raw)
+	}
+	return out
+}
+
+// HoldsSpecific reports whether text (an offering's) holds a term of a
+// word of ws that is not generic: whether a text match with the lot is
+// evidence of the service, not only of a word such as "onderhoud" that
+// any service may hold.
+func (s *Searcher) HoldsSpecific(ws LotWords, text string) bool {
+	for _, w := range s.matchedWords(ws, text) {
+		if !w.generic {
+			return true
+		}
+	}
+	return false
+}
+
+// matchedWords returns the words of ws of which text holds a term.
+func (s *Searcher) matchedWords(ws LotWords, text string) []lotWord {
 	if len(ws) == 0 || strings.TrimSpace(text) == "" {
-		return out
+		return nil
 	}
 	have := map[string]bool{}
 	_ = s.Index.View(func(off, _ bleve.Index) error {
@@ -434,10 +477,11 @@ func (s *Searcher) MatchedWords(ws LotWords, text string) []string {
 		}
 		return nil
 	})
+	var out []lotWord
 	for _, w := range ws {
 		for _, t := range w.terms {
 			if have[t] {
-				out = append(out, w.raw)
+				out = append(out, w)
 				break
 			}
 		}
