@@ -33,3 +33,26 @@ func TestUploadReportPlural(t *testing.T) {
 		}
 	}
 }
+
+// TestShortlistInvitedPlural marks the one entry of a list invited and
+// reads the list page in French: "1 invitée", in the singular.
+func TestShortlistInvitedPlural(t *testing.T) {
+	f := newFixture(t, server.RateLimits{})
+	putShortlistA(t, f)
+	if resp, body := f.do(t, "buyerA", "POST", "/lijsten/sl-A/items/it-A/uitgenodigd", "application/x-www-form-urlencoded", "uitgenodigd=1"); resp.StatusCode != 303 && resp.StatusCode != 200 {
+		t.Fatalf("mark invited = %d %.200s", resp.StatusCode, body)
+	}
+	for lang, want := range map[string]string{"fr": "1 invitée ·", "nl": "1 uitgenodigd ·", "en": "1 invited ·"} {
+		resp, body := f.do(t, "buyerA", "GET", "/lijsten/sl-A?lang="+lang, "", "")
+		if resp.StatusCode != 200 {
+			t.Fatalf("%s: list page = %d", lang, resp.StatusCode)
+		}
+		doc, err := goquery.NewDocumentFromReader(strings.NewReader(body))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := plain(strings.Join(strings.Fields(doc.Find("main p.muted").First().Text()), " ")); !strings.Contains(got, want) {
+			t.Errorf("%s: %q, want it to contain %q", lang, got, want)
+		}
+	}
+}
