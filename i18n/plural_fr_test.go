@@ -29,6 +29,8 @@ func TestFrenchCountOfOne(t *testing.T) {
 		{"alertsadmin.counts", -1, []any{"N", 1, "Sent", 1, "Pending", 0, "Failed", 0, "Skipped", 0}, "Ci-dessous les messages les plus récents (1). Envoyés\u00a0: 1, en attente\u00a0: 0, en échec\u00a0: 0, ignorés\u00a0: 0."},
 		{"shortlist.n_invited", 1, nil, "1 invitée"},
 		{"shortlist.n_invited", 2, nil, "2 invitées"},
+		{"notices.failures", 1, nil, "(1 échec\u00a0; nouvel essai au prochain passage)"},
+		{"notices.failures", 3, nil, "(3 échecs consécutifs\u00a0; nouvel essai au prochain passage)"},
 	} {
 		var got string
 		if tt.n < 0 {
