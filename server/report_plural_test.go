@@ -1,11 +1,16 @@
 package server_test
 
 import (
+	"context"
+	"html"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/PuerkitoBio/goquery"
 
+	"koppel"
+	"koppel/i18n"
 	"koppel/server"
 )
 
@@ -53,6 +58,43 @@ func TestShortlistInvitedPlural(t *testing.T) {
 		}
 		if got := plain(strings.Join(strings.Fields(doc.Find("main p.muted").First().Text()), " ")); !strings.Contains(got, want) {
 			t.Errorf("%s: %q, want it to contain %q", lang, got, want)
+		}
+	}
+}
+
+// TestNoticeResultsPlural stores a notice package's report with one new,
+// no unchanged and two outcome notices, and reads its counts on the admin
+// page: "1 nouveau", "2 résultats", "0 inchangé" in French.
+func TestNoticeResultsPlural(t *testing.T) {
+	f := newFixture(t, server.RateLimits{})
+	rep := &koppel.NoticeReport{ID: "20250101-0000000000000002", File: "dag.zip", Origin: "cli", Status: "imported",
+		StartedAt: time.Now().Add(-time.Hour).UTC(), Results: map[string]int{"created": 1, "unchanged": 0, "outcome": 2}}
+	if err := f.st.PutNoticeReport(context.Background(), rep); err != nil {
+		t.Fatal(err)
+	}
+	for lang, want := range map[string]string{
+		"fr": "1 nouveau, 2 résultats, 0 inchangé",
+		"nl": "1 nieuw, 2 uitslagen, 0 ongewijzigd",
+		"en": "1 new, 2 outcomes, 0 unchanged",
+	} {
+		_, body := f.doWith(t, "admin", "GET", "/beheer/aankondigingen", "", map[string]string{"Accept-Language": lang})
+		doc, err := goquery.NewDocumentFromReader(strings.NewReader(body))
+		if err != nil {
+			t.Fatal(err)
+		}
+		cell := doc.Find("main tbody tr td").FilterFunction(func(_ int, s *goquery.Selection) bool {
+			l, _ := s.Attr("data-label")
+			return l == i18n.T(i18n.Lang(lang), "notices.taken")
+		})
+		h, _ := cell.Html()
+		var lines []string
+		for _, line := range strings.Split(h, "<br/>") {
+			if line = strings.TrimSpace(html.UnescapeString(line)); line != "" {
+				lines = append(lines, line)
+			}
+		}
+		if got := strings.Join(lines, ", "); got != want {
+			t.Errorf("%s: counts %q, want %q", lang, got, want)
 		}
 	}
 }
