@@ -166,7 +166,7 @@ func TestClausePageInReadersLanguage(t *testing.T) {
 		{i18n.NL, "Art. 67 richtlijn 2014/24/EU; art. 81 wet van 17 juni 2016 inzake overheidsopdrachten", "alleen voor sociale, gezondheids- en culturele diensten; de hoofd-CPV-code 90911200 staat niet op de lijst van sociale diensten",
 			"Het gewicht van het sociale criterium (nu 15 %) en hoe u de punten toekent.", "Een te laag gewicht (onder 10 %) verandert de rangschikking zelden."},
 		{i18n.FR, "Art. 67 de la directive 2014/24/UE\u00a0; art. 81 de la loi du 17 juin 2016 relative aux marchés publics", "uniquement pour les services sociaux, de santé et culturels\u00a0; le code CPV principal 90911200 ne figure pas sur la liste des services sociaux",
-			"La pondération du critère social (actuellement 15\u00a0%) et la manière d’attribuer les points.", "Une pondération trop faible (sous 10 %) change rarement le classement."},
+			"La pondération du critère social (actuellement 15\u00a0%) et la manière d’attribuer les points.", "Une pondération trop faible (sous 10\u00a0%) change rarement le classement."},
 		{i18n.EN, "Directive 2014/24/EU, Article 67; Public Procurement Act of 17 June 2016, Article 81", "only for social, health and cultural services; the main CPV code 90911200 is not on the list of social services",
 			"The weight of the social criterion (now 15%) and how you award the points.", "Too low a weight (under 10%) rarely changes the ranking."},
 	} {

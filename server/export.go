@@ -568,7 +568,7 @@ func draftLotFields(lang i18n.Lang, l *DraftLot) []export.Field {
 // "Over deze export", in lang.
 func tenderLotsFields(lang i18n.Lang, t *koppel.Tender, page, size, total int) []export.Field {
 	return []export.Field{{Name: i18n.T(lang, "imports.export_tender"), Value: t.ID}, {Name: i18n.T(lang, "imports.export_buyer"), Value: t.Buyer.Name},
-		{Name: i18n.T(lang, "imports.export_lots"), Value: i18n.T(lang, "imports.export_lots_page", "Page", page, "Size", size, "Total", total)}}
+		{Name: i18n.T(lang, "imports.export_lots"), Value: i18n.N(lang, "imports.export_lots_page", total, "Page", page, "Size", size)}}
 }
 
 // downloadLinks are the "Download (Excel / CSV)" links of a page: the API

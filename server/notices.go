@@ -16,6 +16,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 
 	"koppel"
+	"koppel/i18n"
 	"koppel/ingest"
 )
 
@@ -288,7 +289,11 @@ func (s *Server) handleNoticePage(c *gin.Context) {
 		}
 		slices.Sort(keys)
 		for _, k := range keys {
-			v.Counts = append(v.Counts, resultCount{Label: enumLabel(lang(c), "noticeresult.", k, resultLabel(k)), Count: r.Results[k]})
+			label := resultLabel(k)
+			if key := "noticeresult." + k; i18n.Has(lang(c), key) {
+				label = i18n.N(lang(c), key, r.Results[k]) // "1 nouveau", "2 nouveaux"
+			}
+			v.Counts = append(v.Counts, resultCount{Label: label, Count: r.Results[k]})
 		}
 		p.Reports = append(p.Reports, v)
 	}
