@@ -208,7 +208,7 @@ func TestTenderFieldErrorsText(t *testing.T) {
 	err := tender.Validate(refdata.Load())
 	for l, want := range map[i18n.Lang]string{
 		i18n.NL: err.Error(),
-		i18n.FR: "titre du marché manque\u00a0; le statut «\u00a0gepland\u00a0» n'est pas valable\u00a0: draft, published, announced, closed ou withdrawn\u00a0; Lot 1\u00a0: «\u00a099999\u00a0» n'est pas un code postal belge",
+		i18n.FR: "titre du marché manque\u00a0; le statut «\u00a0gepland\u00a0» n’est pas valable\u00a0: draft, published, announced, closed ou withdrawn\u00a0; Lot 1\u00a0: «\u00a099999\u00a0» n’est pas un code postal belge",
 		i18n.EN: `title of the tender is missing; status "gepland" is not valid: draft, published, announced, closed or withdrawn; Lot 1: "99999" is not a Belgian postcode`,
 	} {
 		if got := i18n.ErrorText(l, err); !strings.HasSuffix(got, want) {

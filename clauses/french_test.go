@@ -38,10 +38,19 @@ func frenchTexts(v any, path string, french bool, out map[string]string) {
 	}
 }
 
+// frenchStraightRe finds a straight apostrophe or quote outside a
+// template action: French writes "l’article" and « … ».
+var (
+	frenchStraightRe = regexp.MustCompile(`['"]`)
+	templateActionRe = regexp.MustCompile(`\{\{[^}]*\}\}`)
+)
+
 // TestFrenchClauseTypography checks every French text of the clause data
 // (the clauses, their risks and legal bases, the eligibility rules): a
 // no-break space (U+00A0) before ":", ";", "?", "!" and "%", as in the
-// pages, so that the mark never starts a line of the clause.
+// pages, so that the mark never starts a line of the clause; and the
+// typographic apostrophe and quotes, as in the catalogue (i18n
+// TestFrenchTypography).
 func TestFrenchClauseTypography(t *testing.T) {
 	files, err := filepath.Glob("data/*.json")
 	if err != nil || len(files) == 0 {
@@ -63,6 +72,9 @@ func TestFrenchClauseTypography(t *testing.T) {
 		for path, s := range texts {
 			if loc := frenchSpaceRe.FindStringIndex(s); loc != nil {
 				t.Errorf("%s: no no-break space at %q", path, s[max(0, loc[0]-20):loc[1]])
+			}
+			if loc := frenchStraightRe.FindStringIndex(templateActionRe.ReplaceAllString(s, "")); loc != nil {
+				t.Errorf("%s: a straight apostrophe or quote; French writes ’ and « … »: %q", path, s)
 			}
 		}
 	}

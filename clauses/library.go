@@ -207,7 +207,7 @@ func (cl *ModelClause) EFormsCodes(p TemplateParams) map[string]any {
 
 // textFuncs help the templates write correct sentences. à and de join a
 // French preposition to a noun phrase the way French contracts them, so that a template writes {{à .Object}} and gets "au
-// marché « … »", "à la ville", "aux marchés" or "à l'entretien":
+// marché « … »", "à la ville", "aux marchés" or "à l’entretien":
 // "à le marché" and "de le marché" are wrong.
 var textFuncs = template.FuncMap{
 	"à":  func(s string) string { return frenchContract("à", s) },
@@ -218,7 +218,8 @@ var textFuncs = template.FuncMap{
 }
 
 // frenchContract writes prep before s: à + le = au, à + les = aux, de + le
-// = du, de + les = des; de before a vowel is d'.
+// = du, de + les = des; de before a vowel is d’ (the typographic
+// apostrophe, as everywhere in French).
 func frenchContract(prep, s string) string {
 	contracted := map[string]map[string]string{
 		"à":  {"le ": "au ", "les ": "aux "},
@@ -230,7 +231,7 @@ func frenchContract(prep, s string) string {
 		}
 	}
 	if prep == "de" && s != "" && strings.ContainsRune("aeiouhéèêâîôûAEIOUHÉ", []rune(s)[0]) {
-		return "d'" + s
+		return "d’" + s
 	}
 	return prep + " " + s
 }

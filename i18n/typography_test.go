@@ -27,24 +27,42 @@ func forms(lang i18n.Lang, key string) []string {
 // Merelbeke"), not punctuation.
 var frenchSpaceRe = regexp.MustCompile(` [:;?!]|[^\s\x{00a0}\x{202f}][?!]|[^\s\x{00a0}\x{202f}]:[^/]|[^\s\x{00a0}\x{202f}]:$|« |«[^\x{00a0}]| »|[^\x{00a0}]»`)
 
+// frenchStraightRe finds a straight apostrophe or quote in a French text,
+// which writes "l’acheteur" and « … » around a value ("l'onglet 'Offre'",
+// "champ \"{{.Field}}\"" read wrong). jsonExampleRe is the one exception:
+// an example of a JSON value keeps its quotes ("p. ex. \"2026-09-01\"").
+var (
+	frenchStraightRe = regexp.MustCompile(`['"]`)
+	jsonExampleRe    = regexp.MustCompile(`"[0-9-]+"`)
+)
+
 // TestFrenchTypography checks the French catalogue's punctuation: a
 // no-break space (U+00A0) before ":", ";", "?" and "!", and inside « »,
-// so that the mark never starts a line and every page spaces it alike.
+// so that the mark never starts a line and every page spaces it alike;
+// and the typographic apostrophe and quotes, never straight ones.
 func TestFrenchTypography(t *testing.T) {
 	for _, key := range i18n.Keys(i18n.FR) {
 		for _, s := range forms(i18n.FR, key) {
 			if loc := frenchSpaceRe.FindStringIndex(s); loc != nil {
 				t.Errorf("%s: %q: no no-break space at %q", key, s, s[max(0, loc[0]-15):loc[1]])
 			}
+			if loc := frenchStraightRe.FindStringIndex(jsonExampleRe.ReplaceAllString(s, "")); loc != nil {
+				t.Errorf("%s: %q: a straight apostrophe or quote; French writes ’ and « … »", key, s)
+			}
 		}
 	}
 }
 
+// englishWorkFormRe finds the other names English texts could give a work
+// form (werkvorm: maatwerkbedrijf, LDE …) than "work form".
+var englishWorkFormRe = regexp.MustCompile(`(?i)types? of (the )?(winning )?enterprises?|enterprise types?|forms? of (employment|work)|employment forms?`)
+
 // TestEnglishTerms checks that the English catalogue calls the parties by
 // one name each: "buyer" (not "contracting authority") and "social
 // economy enterprise" (not "social enterprise", which is the name of one
-// work form, workform.sociale-onderneming); and that no English text
-// spaces a colon the French way.
+// work form, workform.sociale-onderneming); a werkvorm "work form", as
+// the template, the exports and the spend analysis do (not "type of
+// enterprise"); and that no English text spaces a colon the French way.
 func TestEnglishTerms(t *testing.T) {
 	for _, key := range i18n.Keys(i18n.EN) {
 		for _, s := range forms(i18n.EN, key) {
@@ -54,6 +72,8 @@ func TestEnglishTerms(t *testing.T) {
 				t.Errorf("%s: %q says contracting authority; the pages say buyer", key, s)
 			case (strings.Contains(low, "social enterprise") || strings.Contains(low, "social-economy enterprise")) && key != "workform.sociale-onderneming":
 				t.Errorf("%s: %q says social enterprise; the pages say social economy enterprise", key, s)
+			case englishWorkFormRe.MatchString(s):
+				t.Errorf("%s: %q says %q; the pages say work form", key, s, englishWorkFormRe.FindString(s))
 			case regexp.MustCompile(`[ \x{00a0}][:;?!]`).MatchString(s):
 				t.Errorf("%s: %q has a space before a colon, semicolon or mark", key, s)
 			}
@@ -84,14 +104,23 @@ func TestFrenchElision(t *testing.T) {
 // social economy enterprise than "entreprise d’économie sociale".
 var frenchEnterpriseRe = regexp.MustCompile(`(?i)entreprises? (sociales?|de l['’]économie sociale)`)
 
+// frenchWorkFormRe finds the other names French texts could give a work
+// form (werkvorm) than "forme d’emploi".
+var frenchWorkFormRe = regexp.MustCompile(`(?i)formes? de travail|types? d['’]entreprises?|formes? d['’]entreprises?`)
+
 // TestFrenchTerms checks that the French catalogue calls a social economy
 // enterprise "entreprise d’économie sociale" throughout ("Entreprise
-// sociale" is the name of one work form).
+// sociale" is the name of one work form), and a work form "forme
+// d’emploi", as the search filter, the template and the spend analysis do
+// (not "forme de travail" nor "type d’entreprise").
 func TestFrenchTerms(t *testing.T) {
 	for _, key := range i18n.Keys(i18n.FR) {
 		for _, s := range forms(i18n.FR, key) {
 			if m := frenchEnterpriseRe.FindString(s); m != "" && key != "workform.sociale-onderneming" {
 				t.Errorf("%s: %q says %q; the pages say entreprise d’économie sociale", key, s, m)
+			}
+			if m := frenchWorkFormRe.FindString(s); m != "" {
+				t.Errorf("%s: %q says %q; the pages say forme d’emploi", key, s, m)
 			}
 		}
 	}

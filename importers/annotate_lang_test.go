@@ -24,7 +24,7 @@ func TestAnnotateWorkbookIn(t *testing.T) {
 		sheet, e3, d3, sev, h1 string
 	}{
 		{i18n.NL, "Problemen", "Fout: '9091200' is geen geldige CPV-code (8 cijfers verwacht)", "Let op: onbekende categorie 'Ruimtevaart'", "fout", "Blad"},
-		{i18n.FR, "Problèmes", "Erreur : '9091200' n'est pas un code CPV valable (8 chiffres attendus)", "Attention : catégorie inconnue 'Ruimtevaart'", "erreur", "Onglet"},
+		{i18n.FR, "Problèmes", "Erreur : « 9091200 » n’est pas un code CPV valable (8 chiffres attendus)", "Attention : catégorie inconnue « Ruimtevaart »", "erreur", "Onglet"},
 		{i18n.EN, "Problems", "Error: '9091200' is not a valid CPV code (8 digits expected)", "Note: unknown category 'Ruimtevaart'", "error", "Sheet"},
 	} {
 		var out bytes.Buffer

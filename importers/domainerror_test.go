@@ -40,7 +40,7 @@ func TestTenderSheetDomainErrorInLanguage(t *testing.T) {
 	for _, p := range tf.Problems {
 		got = append(got, p.MessageFR, p.MessageEN)
 	}
-	want := []string{"le marché 'Poetsen' n'a pas été importé\u00a0: la description du lot 1 compte 301 lignes\u00a0; au plus 300 lignes par lot",
+	want := []string{"le marché «\u00a0Poetsen\u00a0» n’a pas été importé\u00a0: la description du lot 1 compte 301 lignes\u00a0; au plus 300 lignes par lot",
 		"the tender 'Poetsen' was not imported: the description of lot 1 has 301 lines; at most 300 lines per lot"}
 	if len(tf.Tenders) != 0 || !slices.Equal(got, want) {
 		t.Errorf("got %d tenders, problems %q; want none and %q", len(tf.Tenders), got, want)

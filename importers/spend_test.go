@@ -245,8 +245,8 @@ func TestSpendProblemsInEveryLanguage(t *testing.T) {
 		}
 		fr += p.MessageFR + "\n"
 	}
-	for _, want := range []string{"le fournisseur est recherché par son nom", "'veel' n'est pas un montant", "'gisteren' n'est pas une date",
-		"dépasse un milliard d'euros", "le fournisseur manque", "le montant manque", "la date manque", "a été raccourci à 300 caractères"} {
+	for _, want := range []string{"le fournisseur est recherché par son nom", "«\u00a0veel\u00a0» n’est pas un montant", "«\u00a0gisteren\u00a0» n’est pas une date",
+		"dépasse un milliard d’euros", "le fournisseur manque", "le montant manque", "la date manque", "a été raccourci à 300 caractères"} {
 		if !strings.Contains(fr, want) {
 			t.Errorf("French messages lack %q:\n%s", want, fr)
 		}

@@ -155,7 +155,7 @@ func (t *table) pickSheet() error {
 	}
 	if t.sheet == "" {
 		s := t.schema
-		return koppel.Errorf(koppel.EINVALID, "het bestand %q heeft geen blad '%s' met de %s; het heeft de bladen %s. Gebruik het sjabloon of hernoem het blad met de %s naar '%s'", t.file, s.sheet, s.items, quoteList(sheets), s.items, s.sheet).WithKey("error.imports_no_sheet", "File", t.file, "Sheet", s.word("imports.sheet."), "Items", s.word("imports.items."), "Sheets", quoteList(sheets))
+		return koppel.Errorf(koppel.EINVALID, "het bestand %q heeft geen blad '%s' met de %s; het heeft de bladen %s. Gebruik het sjabloon of hernoem het blad met de %s naar '%s'", t.file, s.sheet, s.items, quoteList(sheets), s.items, s.sheet).WithKey("error.imports_no_sheet", "File", t.file, "Sheet", s.word("imports.sheet."), "Items", s.word("imports.items."), "Sheets", quoteListIn(sheets))
 	}
 	return nil
 }
@@ -294,9 +294,9 @@ func (t *table) missingColumns(missing []requiredColumn, row []string) error {
 	})
 	e := koppel.Errorf(koppel.EINVALID, "in %s van %q %s. Gevonden kolommen: %s", t.where(), t.file, what, quoteList(found))
 	if t.sheet != "" {
-		return e.WithKey("error.imports_missing_sheet", "Sheet", t.sheet, "File", t.file, "N", len(missing), "Names", list, "Found", quoteList(found))
+		return e.WithKey("error.imports_missing_sheet", "Sheet", t.sheet, "File", t.file, "N", len(missing), "Names", list, "Found", quoteListIn(found))
 	}
-	return e.WithKey("error.imports_missing_file", "File", t.file, "N", len(missing), "Names", list, "Found", quoteList(found))
+	return e.WithKey("error.imports_missing_file", "File", t.file, "N", len(missing), "Names", list, "Found", quoteListIn(found))
 }
 
 // headerIn is the header the messages use for a field in l: the header of
@@ -499,6 +499,21 @@ func quoteList(l []string) string {
 		q[i] = "'" + s + "'"
 	}
 	return strings.Join(q, ", ")
+}
+
+// quoteListIn is quoteList in the reader's language: French quotes each
+// name « Code », with no-break spaces inside, as its messages do.
+func quoteListIn(l []string) i18n.Localized {
+	return func(lang i18n.Lang) string {
+		if lang != i18n.FR {
+			return quoteList(l)
+		}
+		q := make([]string, len(l))
+		for i, s := range l {
+			q[i] = "«\u00a0" + s + "\u00a0»"
+		}
+		return strings.Join(q, ", ")
+	}
 }
 
 func emptyRow(cells []string) bool {

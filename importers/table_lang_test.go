@@ -29,11 +29,11 @@ func TestFileErrorsInEveryLanguage(t *testing.T) {
 		en     string
 	}{
 		{"catalogue without Dienst", "a.xlsx", aanbod(t, []any{"Code", "Omschrijving"}, []any{"A", "x"}), readCat,
-			"ontbreekt de kolom 'Dienst' (de naam van de dienst", "il manque la colonne 'Prestation' (le nom du service ; aussi 'Dienst'", "lacks the column 'Service' (the name of the service; also 'Dienst'"},
+			"ontbreekt de kolom 'Dienst' (de naam van de dienst", "il manque la colonne « Prestation » (le nom du service ; aussi « Dienst »", "lacks the column 'Service' (the name of the service; also 'Dienst'"},
 		{"spend without amount and date", "s.csv", []byte("Leverancier;Omschrijving\nX;y\n"), readSpendErr,
-			"ontbreken de kolommen 'Bedrag'", "il manque les colonnes 'Bedrag' (le montant de l'achat ; aussi 'Montant' ou 'Amount') et 'Datum'", "lacks the columns 'Bedrag' (the amount of the purchase; also 'Montant' or 'Amount') and 'Datum'"},
+			"ontbreken de kolommen 'Bedrag'", "il manque les colonnes « Bedrag » (le montant de l’achat ; aussi « Montant » ou « Amount ») et « Datum »", "lacks the columns 'Bedrag' (the amount of the purchase; also 'Montant' or 'Amount') and 'Datum'"},
 		{"no sheet", "a.xlsx", buildXLSX(t, []sheet{{"Blad1", [][]any{{"x"}}}, {"Blad2", [][]any{{"y"}}}}, nil), readCat,
-			"heeft geen blad 'Aanbod' met de diensten", "n'a pas d'onglet 'Offre' avec les services", "has no sheet 'Offerings' with the services"},
+			"heeft geen blad 'Aanbod' met de diensten", "n’a pas d’onglet « Offre » avec les services", "has no sheet 'Offerings' with the services"},
 		{"empty sheet", "a.xlsx", buildXLSX(t, []sheet{{"Aanbod", nil}}, nil), readCat,
 			"is leeg: er staan geen kolomkoppen en geen diensten in", "est vide : il ne contient ni en-têtes de colonnes ni services", "is empty: it holds no column headers and no services"},
 		{"too many rows", "a.csv", []byte(many), func(name string, data []byte) error {

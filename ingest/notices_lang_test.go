@@ -21,7 +21,7 @@ func TestNoticePackageRefusalsInThreeLanguages(t *testing.T) {
 	}
 	want := map[string][2]string{
 		"outside-region": {"Exécuté hors des régions choisies (FR", "Performed outside the chosen regions (FR"},
-		"nested-archive": {"Une archive dans le paquet n'est pas ouverte", "An archive inside the package is not opened"},
+		"nested-archive": {"Une archive dans le paquet n’est pas ouverte", "An archive inside the package is not opened"},
 		"doctype":        {"déclaration DOCTYPE ou ENTITY", "DOCTYPE or ENTITY declaration"},
 	}
 	for _, k := range rep.Reasons {

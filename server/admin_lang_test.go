@@ -40,7 +40,7 @@ func TestAccessFormErrorsInLanguage(t *testing.T) {
 		kbo, mail string
 		role      string
 	}{
-		{"fr", "Saisissez un numéro d'entreprise valable, par exemple 0123.456.749", "Saisissez une adresse e-mail valable, par exemple nom@organisation.be", "Indiquez si vous êtes une entreprise ou un acheteur"},
+		{"fr", "Saisissez un numéro d’entreprise valable, par exemple 0123.456.749", "Saisissez une adresse e-mail valable, par exemple nom@organisation.be", "Indiquez si vous êtes une entreprise ou un acheteur"},
 		{"en", "Enter a valid company number, such as 0123.456.749", "Enter a valid e-mail address, such as name@organisation.be", "Choose whether you are an enterprise or a buyer"},
 		{"nl", "Vul een geldig ondernemingsnummer in, zoals 0123.456.749", "Vul een geldig e-mailadres in, zoals naam@organisatie.be", "Kies of u een onderneming of een aankoper bent"},
 	} {
@@ -99,7 +99,7 @@ func TestTokenAndAccessErrorsInLanguage(t *testing.T) {
 		detail                        string
 	}{
 		{"revoke unknown token, en", "admin", "POST", "/api/v1/admin/tokens/nope/revoke", "", en, 404, `No token with ID "nope"`},
-		{"revoke unknown token, fr", "admin", "POST", "/api/v1/admin/tokens/nope/revoke", "", fr, 404, "Aucun jeton avec l'identifiant «\u00a0nope\u00a0»"},
+		{"revoke unknown token, fr", "admin", "POST", "/api/v1/admin/tokens/nope/revoke", "", fr, 404, "Aucun jeton avec l’identifiant «\u00a0nope\u00a0»"},
 		{"revoke unknown token, nl", "admin", "POST", "/api/v1/admin/tokens/nope/revoke", "", nil, 404, "Geen token met id \"nope\""},
 		{"other's enterprise, en", "supplierB", "PUT", "/api/v1/enterprises/" + string(kboA), `{}`, en, 403, "You may not change enterprise " + kboA.String()},
 	} {
@@ -136,9 +136,9 @@ func TestTokenPageErrorsInLanguage(t *testing.T) {
 		path, body, want string
 		status           int
 	}{
-		{"/beheer/tokens/" + toks[0].ID + "/email", "email=pas+une+adresse", "L'adresse e-mail «\u00a0pas une adresse\u00a0» n'est pas valable", 400},
-		{"/beheer/tokens/nope/email", "email=a%40b.example", "Aucun jeton avec l'identifiant «\u00a0nope\u00a0»", 404},
-		{"/beheer/tokens/nope/intrekken", "", "Aucun jeton avec l'identifiant «\u00a0nope\u00a0»", 404},
+		{"/beheer/tokens/" + toks[0].ID + "/email", "email=pas+une+adresse", "L’adresse e-mail «\u00a0pas une adresse\u00a0» n’est pas valable", 400},
+		{"/beheer/tokens/nope/email", "email=a%40b.example", "Aucun jeton avec l’identifiant «\u00a0nope\u00a0»", 404},
+		{"/beheer/tokens/nope/intrekken", "", "Aucun jeton avec l’identifiant «\u00a0nope\u00a0»", 404},
 	} {
 		resp, body := f.doWith(t, "admin", "POST", tt.path, tt.body, h)
 		doc, err := goquery.NewDocumentFromReader(strings.NewReader(body))
@@ -280,7 +280,7 @@ func TestSignInMailInLanguage(t *testing.T) {
 func TestAlertErrorsInLanguage(t *testing.T) {
 	f := newFixture(t, server.RateLimits{})
 	for _, tt := range []struct{ lang, want string }{
-		{"fr", "L'adresse du webhook «\u00a0ftp://hook.example\u00a0» n'est pas une adresse http ou https valable"},
+		{"fr", "L’adresse du webhook «\u00a0ftp://hook.example\u00a0» n’est pas une adresse http ou https valable"},
 		{"en", `Webhook address "ftp://hook.example" is not a valid http or https address`},
 		{"nl", `Webhook-adres "ftp://hook.example" is geen geldig http- of https-adres`},
 	} {
@@ -400,7 +400,7 @@ func TestSentAlertsPageInLanguage(t *testing.T) {
 	if _, err := f.srv.Alerts.Deliver(ctx); err != nil {
 		t.Fatal(err)
 	}
-	for lang, want := range map[string]string{"fr": "pas d'adresse e-mail", "en": "no e-mail address", "nl": "geen e-mailadres"} {
+	for lang, want := range map[string]string{"fr": "pas d’adresse e-mail", "en": "no e-mail address", "nl": "geen e-mailadres"} {
 		_, body := f.doWith(t, "admin", "GET", "/beheer/meldingen", "", map[string]string{"Accept-Language": lang})
 		doc, err := goquery.NewDocumentFromReader(strings.NewReader(body))
 		if err != nil {

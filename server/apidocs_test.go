@@ -53,6 +53,16 @@ func TestAPIDocsFrench(t *testing.T) {
 			t.Errorf("row has Dutch left: %q", left)
 		}
 	})
+	// The French texts name a werkvorm as the pages do (i18n
+	// TestFrenchTerms): "forme d’emploi".
+	wrong := regexp.MustCompile(`(?i)formes? de travail|types? d['’]entreprises?`)
+	for _, texts := range []map[string]string{apiDocTexts[i18n.FR].summary, apiDocTexts[i18n.FR].param} {
+		for en, fr := range texts {
+			if m := wrong.FindString(fr); m != "" {
+				t.Errorf("French text of %q says %q; the pages say forme d’emploi", en, m)
+			}
+		}
+	}
 }
 
 // checkAPIDocTexts fails for a route or query parameter without its text

@@ -22,7 +22,7 @@ func TestCatalogueAnnotatedLanguage(t *testing.T) {
 	})
 	for _, tc := range []struct{ lang, sheet, comment string }{
 		{"nl", "Problemen", "Fout: '9091120' is geen geldige CPV-code"},
-		{"fr", "Problèmes", "Erreur : '9091120' n'est pas un code CPV valable"},
+		{"fr", "Problèmes", "Erreur : « 9091120 » n’est pas un code CPV valable"},
 		{"en", "Problems", "Error: '9091120' is not a valid CPV code"},
 	} {
 		resp, body := upload(t, f, "supplierA", path+tc.lang, "aanbod.xlsx", data)

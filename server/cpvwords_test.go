@@ -20,7 +20,7 @@ func TestCPVWordsOfferCodes(t *testing.T) {
 		lang, sentence, label string
 	}{
 		{"nl", "bedoelt u een van deze?", "Reiniging van gebouwen"},
-		{"fr", "pensiez-vous à l'un de ceux-ci", "Services de nettoyage de bâtiments"},
+		{"fr", "pensiez-vous à l’un de ceux-ci", "Services de nettoyage de bâtiments"},
 		{"en", "do you mean one of these?", "Building-cleaning services"},
 	} {
 		for _, form := range []struct{ name, path, body, id string }{

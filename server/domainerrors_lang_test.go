@@ -59,7 +59,7 @@ func TestTenderFormStatusInLanguage(t *testing.T) {
 	for _, tt := range []struct {
 		path, want string
 	}{
-		{"/opdrachten/nieuw?lang=fr", `le statut « gepland » n'est pas valable : draft, published, announced, closed ou withdrawn`},
+		{"/opdrachten/nieuw?lang=fr", `le statut « gepland » n’est pas valable : draft, published, announced, closed ou withdrawn`},
 		{"/opdrachten/nieuw?lang=en", `status "gepland" is not valid: draft, published, announced, closed or withdrawn`},
 	} {
 		resp, body := f.doWith(t, "buyerA", "POST", tt.path, form.Encode(), map[string]string{"Content-Type": formType})

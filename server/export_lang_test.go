@@ -139,12 +139,12 @@ func TestExportColumnsLanguage(t *testing.T) {
 	tender := firstPublished(d)
 	offerings := map[i18n.Lang][]string{
 		i18n.NL: {"Onderneming", "Ondernemingsnummer", "Werkvormen", "Gemeente", "Postcode", "Provincie", "Afstand (km)", "Dienst", "Code dienst", "Categorie", "CPV-codes", "Omschrijving", "Relevantie"},
-		i18n.FR: {"Entreprise", "Numéro d'entreprise", "Formes de travail", "Commune", "Code postal", "Province", "Distance (km)", "Service", "Code du service", "Catégorie", "Codes CPV", "Description", "Pertinence"},
+		i18n.FR: {"Entreprise", "Numéro d’entreprise", "Formes d’emploi", "Commune", "Code postal", "Province", "Distance (km)", "Service", "Code du service", "Catégorie", "Codes CPV", "Description", "Pertinence"},
 		i18n.EN: {"Enterprise", "Company number", "Work forms", "Municipality", "Postal code", "Province", "Distance (km)", "Service", "Service code", "Category", "CPV codes", "Description", "Relevance"},
 	}
 	matches := map[i18n.Lang][]string{
 		i18n.NL: {"Perceel", "Titel perceel", "Rang", "Onderneming", "Ondernemingsnummer", "Werkvormen", "Gemeente", "Afstand (km)", "Score", "Tekst", "CPV", "Afstand", "Capaciteit", "Erkenning", "Doelgroep", "Geschiktheid", "Regel", "Reden", "Rechtsgrond", "Waarom", "Diensten"},
-		i18n.FR: {"Lot", "Titre du lot", "Rang", "Entreprise", "Numéro d'entreprise", "Formes de travail", "Commune", "Distance (km)", "Score", "Texte", "CPV", "Distance", "Capacité", "Agrément", "Groupes cibles", "Admissibilité", "Règle", "Motif", "Base légale", "Pourquoi", "Services"},
+		i18n.FR: {"Lot", "Titre du lot", "Rang", "Entreprise", "Numéro d’entreprise", "Formes d’emploi", "Commune", "Distance (km)", "Score", "Texte", "CPV", "Distance", "Capacité", "Agrément", "Groupes cibles", "Admissibilité", "Règle", "Motif", "Base légale", "Pourquoi", "Services"},
 		i18n.EN: {"Lot", "Lot title", "Rank", "Enterprise", "Company number", "Work forms", "Municipality", "Distance (km)", "Score", "Text", "CPV", "Distance", "Capacity", "Recognition", "Target group", "Eligibility", "Rule", "Reason", "Legal basis", "Why", "Services"},
 	}
 	for _, tc := range []struct {

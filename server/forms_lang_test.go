@@ -75,12 +75,12 @@ func TestFormsErrorsInLanguage(t *testing.T) {
 		out    map[string]string
 	}{
 		{i18n.FR, "?lang=fr", map[string]string{"Content-Type": formType},
-			map[string]string{"title": "Donnez un titre à votre demande", "postcode": "« Nergensdorp » n'est pas un code postal ou une commune de Belgique",
+			map[string]string{"title": "Donnez un titre à votre demande", "postcode": "« Nergensdorp » n’est pas un code postal ou une commune de Belgique",
 				"budget_eur": "Indiquez un montant en euros, p. ex. 2500", "answer_by": "31/02/2020"},
 			map[string]string{"message": "Dites en quelques mots pourquoi (pour « autre »)"},
 			map[string]string{"title": "Donnez un titre à la place de stage", "postcode": "Le code postal de la place de stage manque",
 				"places": "Indiquez le nombre de places de stage en chiffres, p. ex. 2"},
-			map[string]string{"winner_kbo": "Le numéro d'entreprise 0202.239.951 n'est pas une entreprise de Koppel", "value": "Montant veel non reconnu : écrivez p. ex. 125000"}},
+			map[string]string{"winner_kbo": "Le numéro d’entreprise 0202.239.951 n’est pas une entreprise de Koppel", "value": "Montant veel non reconnu : écrivez p. ex. 125000"}},
 		{i18n.EN, "", map[string]string{"Content-Type": formType, "Cookie": "lang=en"},
 			map[string]string{"title": "Give your need a title", "postcode": `"Nergensdorp" is not a Belgian postcode or municipality`,
 				"budget_eur": "Give an amount in euro, e.g. 2500"},

@@ -44,9 +44,9 @@ func TestJSONFieldTypeInWords(t *testing.T) {
 	}
 	for _, tt := range []struct{ lang, method, path, body, detail string }{
 		{"nl", "POST", "/api/v1/shortlists", `{"name":5}`, `Veld "name": verwacht tekst, kreeg een getal`},
-		{"fr", "POST", "/api/v1/shortlists", `{"name":5}`, "Champ \"name\"\u00a0: il faut un texte, pas un nombre"},
+		{"fr", "POST", "/api/v1/shortlists", `{"name":5}`, "Champ «\u00a0name\u00a0»\u00a0: il faut un texte, pas un nombre"},
 		{"en", "POST", "/api/v1/shortlists", `{"name":["x"]}`, `Field "name": expected text, got a list`},
-		{"fr", "PUT", "/api/v1/shortlists/" + list.ID + "/items/geen", `{"invited":"oui"}`, "Champ \"invited\"\u00a0: il faut true ou false, pas un texte"},
+		{"fr", "PUT", "/api/v1/shortlists/" + list.ID + "/items/geen", `{"invited":"oui"}`, "Champ «\u00a0invited\u00a0»\u00a0: il faut true ou false, pas un texte"},
 		{"en", "PUT", "/api/v1/shortlists/" + list.ID + "/items/geen", `{"invited":{}}`, `Field "invited": expected true or false, got an object`},
 	} {
 		resp, body := f.doWith(t, "buyerA", tt.method, tt.path, tt.body, map[string]string{"Content-Type": "application/json", "Accept-Language": tt.lang})

@@ -59,7 +59,7 @@ func TestKeyedErrorsDutchAsCode(t *testing.T) {
 			}
 		}
 	}
-	if got := errorText(i18n.FR, errs[len(errs)-7]); !strings.Contains(got, "Réservé") || !strings.Contains(got, "n'est permis que pour des services sociaux") {
+	if got := errorText(i18n.FR, errs[len(errs)-7]); !strings.Contains(got, "Réservé") || !strings.Contains(got, "n’est permis que pour des services sociaux") {
 		t.Errorf("clause label in French: %q", got)
 	}
 	if got := errorText(i18n.EN, errs[len(errs)-6]); got != "the weight of an award criterion is between 0 and 100%, not 120.5" {

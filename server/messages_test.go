@@ -55,14 +55,14 @@ func TestErrorsInLanguage(t *testing.T) {
 		status                  int
 		code, detail            string
 	}{
-		{"page not a number, fr", "anonymous", "GET", "/api/v1/enterprises?page=abc", fr, 400, "invalid", "La page «\u00a0abc\u00a0» n'existe pas\u00a0: choisissez un nombre de 1 à 10000"},
+		{"page not a number, fr", "anonymous", "GET", "/api/v1/enterprises?page=abc", fr, 400, "invalid", "La page «\u00a0abc\u00a0» n’existe pas\u00a0: choisissez un nombre de 1 à 10000"},
 		{"page not a number, en", "anonymous", "GET", "/api/v1/enterprises?page=abc", en, 400, "invalid", `Page number "abc" does not exist: choose a number from 1 to 10000`},
 		{"page not a number, nl", "anonymous", "GET", "/api/v1/enterprises?page=abc", nl, 400, "invalid", `Paginanummer "abc" bestaat niet: kies een getal van 1 tot 10000`},
-		{"unknown tender, fr", "anonymous", "GET", "/api/v1/tenders/bestaat-niet", fr, 404, "not_found", "Le marché «\u00a0bestaat-niet\u00a0» n'existe pas"},
+		{"unknown tender, fr", "anonymous", "GET", "/api/v1/tenders/bestaat-niet", fr, 404, "not_found", "Le marché «\u00a0bestaat-niet\u00a0» n’existe pas"},
 		{"unknown tender, en", "anonymous", "GET", "/api/v1/tenders/bestaat-niet", en, 404, "not_found", `Tender "bestaat-niet" does not exist`},
-		{"unknown route, fr", "anonymous", "GET", "/api/v1/rien", fr, 404, "not_found", `Aucune page ni route d'API à l'adresse /api/v1/rien`},
+		{"unknown route, fr", "anonymous", "GET", "/api/v1/rien", fr, 404, "not_found", `Aucune page ni route d’API à l’adresse /api/v1/rien`},
 		{"bad KBO, en", "anonymous", "GET", "/api/v1/enterprises/0123.456.748", en, 400, "invalid", `Enterprise number "0123.456.748" is not right: the last two digits (the check number) must be 49; check the number`},
-		{"bad KBO, fr", "anonymous", "GET", "/api/v1/enterprises/0123.456.748", fr, 400, "invalid", "Le numéro d'entreprise «\u00a00123.456.748\u00a0» est incorrect\u00a0: les deux derniers chiffres (le nombre de contrôle) doivent être 49\u00a0; vérifiez le numéro"},
+		{"bad KBO, fr", "anonymous", "GET", "/api/v1/enterprises/0123.456.748", fr, 400, "invalid", "Le numéro d’entreprise «\u00a00123.456.748\u00a0» est incorrect\u00a0: les deux derniers chiffres (le nombre de contrôle) doivent être 49\u00a0; vérifiez le numéro"},
 		{"radius without place, fr", "anonymous", "GET", "/api/v1/offerings?q=poetsen&radius_km=10", fr, 400, "invalid", "Indiquez aussi un lieu ou un code postal\u00a0: la distance est mesurée à partir de ce lieu"},
 		{"radius without place, en", "anonymous", "GET", "/api/v1/offerings?q=poetsen&radius_km=10", en, 400, "invalid", `Give a place or postcode too: the distance is measured from that place`},
 		{"wrong role, fr", "supplierA", "POST", "/api/v1/tenders", fr, 403, "forbidden", `En tant que fournisseur, vous ne pouvez pas faire ceci`},
@@ -87,7 +87,7 @@ func TestErrorsInLanguage(t *testing.T) {
 		title, lang string
 		message     string
 	}{
-		{fr, "Page introuvable", "fr", "Le marché «\u00a0bestaat-niet\u00a0» n'existe pas"},
+		{fr, "Page introuvable", "fr", "Le marché «\u00a0bestaat-niet\u00a0» n’existe pas"},
 		{en, "Page not found", "en", `Tender "bestaat-niet" does not exist`},
 		{nl, "Pagina niet gevonden", "nl", `Opdracht "bestaat-niet" bestaat niet`},
 	} {
@@ -119,7 +119,7 @@ func TestImportReportInLanguage(t *testing.T) {
 		{"K1", "Klusjes", "", "Klusjesdienst", "", "", "veel"},          // capacity not a number
 	})
 	want := map[string][]string{
-		"fr": {"'9091120' n'est pas un code CPV valable (8 chiffres attendus)", "La capacité 'veel' n'est pas un nombre\u00a0; elle est laissée vide (écrivez p. ex. 3 ou 12,5)"},
+		"fr": {"«\u00a09091120\u00a0» n’est pas un code CPV valable (8 chiffres attendus)", "La capacité «\u00a0veel\u00a0» n’est pas un nombre\u00a0; elle est laissée vide (écrivez p. ex. 3 ou 12,5)"},
 		"en": {"'9091120' is not a valid CPV code (8 digits expected)", "Capacity 'veel' is not a number; it was left empty (write e.g. 3 or 12.5)"},
 		"nl": {"'9091120' is geen geldige CPV-code (8 cijfers verwacht)", "Capaciteit 'veel' is geen getal; de capaciteit is leeg gelaten (schrijf bv. 3 of 12,5)"},
 	}
@@ -242,9 +242,9 @@ func TestTenderFormErrorsInLanguage(t *testing.T) {
 		header map[string]string
 		want   []string
 	}{
-		{i18n.FR, map[string]string{"Accept-Language": "fr"}, []string{"Titre du marché : le titre du marché manque", "Date limite de dépôt : la date « 31/02/2027 » n'existe pas",
-			"Lot 2, codes CPV : le code CPV « 9091120 » doit compter 8 chiffres", "Lot 2, code postal : « 12 » n'est pas un code postal belge",
-			"Lot 2, volume : indiquez un nombre d'ETP", "Lot 3, fin : la date de fin 01/08/2027 précède la date de début 01/09/2027"}},
+		{i18n.FR, map[string]string{"Accept-Language": "fr"}, []string{"Titre du marché : le titre du marché manque", "Date limite de dépôt : la date « 31/02/2027 » n’existe pas",
+			"Lot 2, codes CPV : le code CPV « 9091120 » doit compter 8 chiffres", "Lot 2, code postal : « 12 » n’est pas un code postal belge",
+			"Lot 2, volume : indiquez un nombre d’ETP", "Lot 3, fin : la date de fin 01/08/2027 précède la date de début 01/09/2027"}},
 		{i18n.EN, map[string]string{"Cookie": "lang=en"}, []string{"Title of the tender: the title of the tender is missing", "Deadline: date \"31/02/2027\" does not exist",
 			"Lot 2, CPV codes: CPV code \"9091120\" must have 8 digits", "Lot 2, postcode: \"12\" is not a Belgian postcode",
 			"Lot 2, volume: give a number of FTE", "Lot 3, end: end date 01/08/2027 is before start date 01/09/2027"}},

@@ -21,7 +21,7 @@ func TestNoticeLanguages(t *testing.T) {
 	modif := strings.Replace(string(b), ">can-standard<", ">can-modif<", 1)
 	for lang, want := range map[string]string{
 		"nl": "Dit is een aankondiging van een wijziging van een lopende opdracht (can-modif)",
-		"fr": "C'est un avis de modification d'un marché en cours (can-modif), pas un appel à la concurrence",
+		"fr": "C’est un avis de modification d’un marché en cours (can-modif), pas un appel à la concurrence",
 		"en": "This is a contract modification notice (can-modif), not a call for competition",
 	} {
 		resp, body := upload(t, f, "admin", "/api/v1/tenders/import?lang="+lang, "wijziging.xml", []byte(modif))
@@ -36,7 +36,7 @@ func TestNoticeLanguages(t *testing.T) {
 		t.Fatal(err)
 	}
 	resp, body := upload(t, f, "admin", "/api/v1/tenders/import?lang=fr", "gent.xml", b)
-	if resp.StatusCode != 201 || !strings.Contains(plain(body), `"message":"Lot LOT-0001 : le code CPV « 99999999 » n'existe pas`) {
+	if resp.StatusCode != 201 || !strings.Contains(plain(body), `"message":"Lot LOT-0001 : le code CPV « 99999999 » n’existe pas`) {
 		t.Errorf("import = %d %s", resp.StatusCode, body)
 	}
 }

@@ -18,7 +18,7 @@ func TestSpendLanguages(t *testing.T) {
 		lang, amount, year, list, target string
 	}{
 		{"nl", "'veel' is geen bedrag", "kies een jaar zoals 2025", "kies social", "tussen 0 en 100 % liggen"},
-		{"fr", "'veel' n'est pas un montant", "choisissez une année comme 2025", "choisissez social", "compris entre 0 et 100 %"},
+		{"fr", "«\u00a0veel\u00a0» n’est pas un montant", "choisissez une année comme 2025", "choisissez social", "compris entre 0 et 100 %"},
 		{"en", "'veel' is not an amount", "choose a year such as 2025", "choose social", "between 0 and 100%"},
 	} {
 		ct, body := multipartFile(t, "aankopen.csv", spendCSV)
@@ -37,7 +37,7 @@ func TestSpendLanguages(t *testing.T) {
 		if !strings.Contains(p.Text, tc.amount) {
 			t.Errorf("%s: message = %q, want %q", tc.lang, p.Text, tc.amount)
 		}
-		if !strings.Contains(p.MessageFR, "n'est pas un montant") || !strings.Contains(p.MessageEN, "is not an amount") || !strings.Contains(p.Message, "geen bedrag") {
+		if !strings.Contains(p.MessageFR, "n’est pas un montant") || !strings.Contains(p.MessageEN, "is not an amount") || !strings.Contains(p.Message, "geen bedrag") {
 			t.Errorf("%s: stored messages nl %q, fr %q, en %q", tc.lang, p.Message, p.MessageFR, p.MessageEN)
 		}
 		for _, e := range []struct{ method, path, ct, body, want string }{
@@ -62,7 +62,7 @@ func TestFileRefusedLanguages(t *testing.T) {
 	f := newFixture(t, server.RateLimits{SearchPerSecond: 1e6, SearchBurst: 1e6, WritePerSecond: 1e6, WriteBurst: 1e6})
 	for lang, want := range map[string]string{
 		"nl": "ontbreekt de kolom 'Datum' (de datum van de factuur of bestelling",
-		"fr": "il manque la colonne 'Datum' (la date de la facture ou de la commande",
+		"fr": "il manque la colonne «\u00a0Datum\u00a0» (la date de la facture ou de la commande",
 		"en": "lacks the column 'Datum' (the date of the invoice or order",
 	} {
 		ct, body := multipartFile(t, "aankopen.csv", "Leverancier;Bedrag\nX;1\n")
@@ -81,7 +81,7 @@ func TestFileRefusedLanguages(t *testing.T) {
 	resp, out := upload(t, f, "supplierA", cat, "aanbod.csv", []byte("Code;Omschrijving\nA;x\n"))
 	var p struct{ Detail string }
 	json.Unmarshal([]byte(out), &p)
-	if resp.StatusCode != 400 || !strings.Contains(p.Detail, "il manque la colonne 'Prestation' (le nom du service") {
+	if resp.StatusCode != 400 || !strings.Contains(p.Detail, "il manque la colonne «\u00a0Prestation\u00a0» (le nom du service") {
 		t.Errorf("catalogue: %d %q", resp.StatusCode, p.Detail)
 	}
 }

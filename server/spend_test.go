@@ -166,7 +166,7 @@ func TestSpendAPI(t *testing.T) {
 	}
 	// The list of social purchases says its yes/no cells and filter line
 	// in the reader's language.
-	for _, tc := range []struct{ lang, filter, yes string }{{"nl", "Alleen sociale economie", "ja"}, {"fr", "Uniquement l'économie sociale", "oui"}, {"en", "Social economy only", "yes"}} {
+	for _, tc := range []struct{ lang, filter, yes string }{{"nl", "Alleen sociale economie", "ja"}, {"fr", "Uniquement l’économie sociale", "oui"}, {"en", "Social economy only", "yes"}} {
 		resp, out := f.doWith(t, "buyerA", "GET", "/api/v1/spend?list=social&format=xlsx", "", map[string]string{"Accept-Language": tc.lang})
 		if resp.StatusCode != 200 {
 			t.Fatalf("%s export = %d: %s", tc.lang, resp.StatusCode, out)
@@ -333,7 +333,7 @@ func TestSpendPage(t *testing.T) {
 	for _, tc := range []struct {
 		lang                 i18n.Lang
 		share, head, problem string
-	}{{i18n.FR, "37,5\u00a0%", "Part de l’économie sociale", "n'est pas un montant"}, {i18n.EN, "37.5%", "Share of the social economy", "is not an amount"}} {
+	}{{i18n.FR, "37,5\u00a0%", "Part de l’économie sociale", "n’est pas un montant"}, {i18n.EN, "37.5%", "Share of the social economy", "is not an amount"}} {
 		resp, body = f.do(t, "buyerA", "GET", "/mijn-aankopen?list=social&lang="+string(tc.lang), "", "")
 		doc = page(resp.StatusCode, body, 200)
 		if got := doc.Find("#share-all").Text(); got != tc.share {

@@ -25,10 +25,10 @@ func TestErrorsInLanguage(t *testing.T) {
 		err        error
 		nl, fr, en string
 	}{
-		{errAccess, `Aanvraag "a/b" is ongeldig`, "Demande d'accès «\u00a0a/b\u00a0» n'est pas valable", `Access request "a/b" is not valid`},
+		{errAccess, `Aanvraag "a/b" is ongeldig`, "Demande d’accès «\u00a0a/b\u00a0» n’est pas valable", `Access request "a/b" is not valid`},
 		{errFind, `Geen aanvraag "x1"`, "Aucune demande «\u00a0x1\u00a0»", `No request "x1"`},
-		{errRevoke, `Geen token met id "nope"`, "Aucun jeton avec l'identifiant «\u00a0nope\u00a0»", `No token with ID "nope"`},
-		{errEmail, `E-mailadres "geen adres" is ongeldig`, "L'adresse e-mail «\u00a0geen adres\u00a0» n'est pas valable", `The e-mail address "geen adres" is not valid`},
+		{errRevoke, `Geen token met id "nope"`, "Aucun jeton avec l’identifiant «\u00a0nope\u00a0»", `No token with ID "nope"`},
+		{errEmail, `E-mailadres "geen adres" is ongeldig`, "L’adresse e-mail «\u00a0geen adres\u00a0» n’est pas valable", `The e-mail address "geen adres" is not valid`},
 		{errSession, `Sessie niet gevonden`, `Session introuvable`, `Session not found`},
 		{errLink, `De aanmeldlink is al verlopen`, `Le lien de connexion a déjà expiré`, `The sign-in link has already expired`},
 	} {

@@ -39,16 +39,16 @@ func TestLastWarningsInThreeLanguages(t *testing.T) {
 			`<cbc:Name languageID="NLD">Schoonmaak en groenonderhoud van de stedelijke scholen</cbc:Name>`,
 			`<cbc:Name languageID="NLD">Schoonmaak en groenonderhoud van de stedelijke scholen</cbc:Name><cbc:Name languageID="NLD">Nog een titel</cbc:Name>`,
 			"BT-21-Procedure",
-			"De titel staat meer dan eens in de taal NLD", "Le titre figure plus d'une fois dans la langue NLD ; le premier texte a été retenu.", "The title is given more than once in language NLD"},
+			"De titel staat meer dan eens in de taal NLD", "Le titre figure plus d’une fois dans la langue NLD ; le premier texte a été retenu.", "The title is given more than once in language NLD"},
 		{"cpv", flemish, "", "", "BT-262-Lot",
-			"Perceel LOT-0001: CPV-code \"99999999\" bestaat niet", "Lot LOT-0001 : le code CPV « 99999999 » n'existe pas", "Lot LOT-0001: CPV code \"99999999\" does not exist"},
+			"Perceel LOT-0001: CPV-code \"99999999\" bestaat niet", "Lot LOT-0001 : le code CPV « 99999999 » n’existe pas", "Lot LOT-0001: CPV code \"99999999\" does not exist"},
 		{"end before start", flemish,
 			"<cbc:StartDate>2026-09-01+02:00</cbc:StartDate>\n\t\t\t\t<cbc:DurationMeasure",
 			"<cbc:StartDate>2026-09-01+02:00</cbc:StartDate><cbc:EndDate>2026-08-01+02:00</cbc:EndDate>\n\t\t\t\t<cbc:DurationMeasure",
 			"BT-537-Lot",
 			"de einddatum 01/08/2026 ligt voor de begindatum 01/09/2026", "la date de fin 01/08/2026 précède la date de début 01/09/2026 ; la date de fin a été omise", "the end date 01/08/2026 is before the start date 01/09/2026"},
 		{"award result", "can_flemish_synthetic.xml", ">no-rece<", ">" + strings.Repeat("x", 1100) + "<", "BT-142-LotResult",
-			"de uitslag is onvolledig of tegenstrijdig (de toelichting bij de reden)", "le résultat est incomplet ou contradictoire (l'explication du motif) ; il n'a pas été repris", "the result is incomplete or contradictory (the explanation of the reason)"},
+			"de uitslag is onvolledig of tegenstrijdig (de toelichting bij de reden)", "le résultat est incomplet ou contradictoire (l’explication du motif) ; il n’a pas été repris", "the result is incomplete or contradictory (the explanation of the reason)"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			var n *Notice
@@ -88,12 +88,12 @@ func TestRefusalsInThreeLanguages(t *testing.T) {
 		fr, en              string
 	}{
 		{"modification", strings.Replace(string(b), ">can-standard<", ">can-modif<", 1), "modification",
-			"C'est un avis de modification d'un marché en cours (can-modif), pas un appel à la concurrence", "This is a contract modification notice (can-modif)"},
+			"C’est un avis de modification d’un marché en cours (can-modif), pas un appel à la concurrence", "This is a contract modification notice (can-modif)"},
 		{"planning", strings.Replace(string(b), ">can-standard<", ">pin-buyer<", 1), "planning",
-			"Importez l'avis de marché dès sa publication.", "Import the contract notice once it is published."},
-		{"pdf", "%PDF-1.7 …", "not-xml", "C'est un fichier PDF, pas un avis eForms en XML.", "This is a PDF file, not an eForms notice in XML."},
-		{"not eforms", "<Invoice/>", "not-eforms", "l'élément racine est <Invoice>", "the root element is <Invoice>"},
-		{"broken", "<ContractNotice><a></ContractNotice>", "not-xml", "n'est pas du XML valable (ligne 1", "is not well-formed XML (line 1"},
+			"Importez l’avis de marché dès sa publication.", "Import the contract notice once it is published."},
+		{"pdf", "%PDF-1.7 …", "not-xml", "C’est un fichier PDF, pas un avis eForms en XML.", "This is a PDF file, not an eForms notice in XML."},
+		{"not eforms", "<Invoice/>", "not-eforms", "l’élément racine est <Invoice>", "the root element is <Invoice>"},
+		{"broken", "<ContractNotice><a></ContractNotice>", "not-xml", "n’est pas du XML valable (ligne 1", "is not well-formed XML (line 1"},
 	} {
 		_, err := Read(strings.NewReader(tc.input), Options{Ref: refdata.Load()})
 		var r *Refusal
