@@ -22,10 +22,11 @@ func TestMailInRecipientLanguage(t *testing.T) {
 		want, notWant []string
 	}{
 		{"fr", []string{"Subject: Demande de l’acheteur Stad Gent\u00a0: Poetsdienst", `lang="fr"`, "Bonjour De Fictieve Poetsploeg,", "Stad Gent vous demande si vous êtes intéressé par\u00a0: Poetsdienst voor drie klaslokalen.",
-			"Où\u00a0: 9000 Gent.", "Réponse souhaitée pour le 31/12/2030.", "Voir dans Koppel", "Ne plus recevoir d’e-mails"},
+			"Où\u00a0: 9000 Gent.", "Réponse souhaitée pour le 31/12/2030.", "Voir dans Koppel", "Ne plus recevoir d’e-mails",
+			"Voir\u00a0: http://", "Régler les alertes\u00a0: http://", "Ne plus recevoir d’e-mails\u00a0: http://"},
 			[]string{"Beste", "Bekijk", "Waar:", "Antwoord gewenst", "vraagt of u", "Geen e-mails", "Soort dienst"}},
 		{"en", []string{"Subject: Request from Stad Gent: Poetsdienst", `lang="en"`, "Dear De Fictieve Poetsploeg,", "Stad Gent asks whether you are interested in: Poetsdienst voor drie klaslokalen.",
-			"Where: 9000 Gent.", "Answer wanted by 31/12/2030.", "View in Koppel", "No more e-mails"},
+			"Where: 9000 Gent.", "Answer wanted by 31/12/2030.", "View in Koppel", "No more e-mails", "No more e-mails: http://"},
 			[]string{"Beste", "Bekijk", "Waar:", "Antwoord gewenst", "vraagt of u", "Geen e-mails", "Soort dienst"}},
 	} {
 		t.Run(tt.lang, func(t *testing.T) {

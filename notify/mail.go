@@ -239,12 +239,12 @@ var textTmpl = texttemplate.Must(texttemplate.New("text").Parse(strings.TrimSpac
 {{end}}{{range .Alerts}}
 {{.Title}}
 {{range .Lines}}- {{.}}
-{{end}}{{if .Link}}{{call $.T "mail.view"}}: {{.Link}}
+{{end}}{{if .Link}}{{call $.T "mail.view"}}{{call $.T "display.colon"}}{{.Link}}
 {{end}}{{end}}
 --
 {{if .Unsubscribe}}{{call .T "mail.why_alert"}}
-{{call .T "mail.settings"}}: {{.Settings}}
-{{call .T "mail.unsubscribe"}}: {{.Unsubscribe}}{{else}}{{call .T "mail.why_asked"}}
+{{call .T "mail.settings"}}{{call .T "display.colon"}}{{.Settings}}
+{{call .T "mail.unsubscribe"}}{{call .T "display.colon"}}{{.Unsubscribe}}{{else}}{{call .T "mail.why_asked"}}
 {{call .T "mail.not_you"}}{{end}}
 `)))
 
