@@ -16,15 +16,15 @@ func ConflictText(l i18n.Lang, c koppel.RecognitionConflict) string {
 	form := formInSentence(l, c.Form)
 	switch c.Kind {
 	case koppel.ConflictNotListed:
-		return i18n.T(l, "exports2.conflict_not_listed", "Form", form, "Source", c.Source, "KBO", c.KBO.String())
+		return i18n.T(l, "imports.recognition_conflict_not_listed", "Form", form, "Source", c.Source, "KBO", c.KBO.String())
 	case koppel.ConflictNumber:
-		registered := i18n.T(l, "exports2.no_number")
+		registered := i18n.T(l, "imports.recognition_no_number")
 		if len(c.Registered) > 0 {
 			registered = strings.Join(c.Registered, " "+i18n.T(l, "domain.or")+" ")
 		}
-		return i18n.T(l, "exports2.conflict_number", "Number", c.Number, "Form", form, "Source", c.Source, "Registered", registered)
+		return i18n.T(l, "imports.recognition_conflict_number", "Number", c.Number, "Form", form, "Source", c.Source, "Registered", registered)
 	case koppel.ConflictPeriod:
-		return i18n.T(l, "exports2.conflict_period", "Form", form, "Source", c.Source,
+		return i18n.T(l, "imports.recognition_conflict_period", "Form", form, "Source", c.Source,
 			"Declared", periodIn(l, c.Declared), "InRegister", periodIn(l, c.InRegister))
 	}
 	return c.Message
@@ -56,11 +56,11 @@ func periodIn(l i18n.Lang, p [2]koppel.Date) string {
 	from, to := p[0], p[1]
 	switch {
 	case from.IsZero() && to.IsZero():
-		return i18n.T(l, "exports2.period_none")
+		return i18n.T(l, "imports.recognition_period_none")
 	case from.IsZero():
-		return i18n.T(l, "exports2.period_to", "To", to.Dutch())
+		return i18n.T(l, "imports.recognition_period_to", "To", to.Dutch())
 	case to.IsZero():
-		return i18n.T(l, "exports2.period_from", "From", from.Dutch())
+		return i18n.T(l, "imports.recognition_period_from", "From", from.Dutch())
 	}
-	return i18n.T(l, "exports2.period_from_to", "From", from.Dutch(), "To", to.Dutch())
+	return i18n.T(l, "imports.recognition_period_from_to", "From", from.Dutch(), "To", to.Dutch())
 }

@@ -79,7 +79,7 @@ func (im *Importer) awardNotice(ctx context.Context, n *eforms.Notice, req Tende
 	}
 	if waiting > 0 {
 		res.Problems = append(res.Problems, i18n.Problem(koppel.Problem{File: req.File, Column: "BT-04-notice", Value: n.ProcedureID, Severity: koppel.SeverityWarning},
-			"exports2.outcomes_waiting", "N", waiting, "Procedure", n.ProcedureID))
+			"imports.notice_outcomes_waiting", "N", waiting, "Procedure", n.ProcedureID))
 	}
 	if len(tenders) > 0 {
 		if err := im.syncTenders(ctx); err != nil {

@@ -91,7 +91,7 @@ func (im *Importer) recognitionWarnings(ctx context.Context, rep *koppel.ImportR
 	var out []koppel.Problem
 	for _, c := range reg.Conflicts(declared) {
 		say := func(l i18n.Lang) string {
-			return ConflictText(l, c) + " " + i18n.T(l, "exports2.conflict_register_used")
+			return ConflictText(l, c) + " " + i18n.T(l, "imports.recognition_conflict_register_used")
 		}
 		p := koppel.Problem{
 			File: rep.File, Sheet: "Onderneming", Column: "Werkvormen en erkenning", Value: c.Form.Label(),

@@ -199,6 +199,6 @@ func (s *Server) handleImportAnnotated(c *gin.Context) {
 		s.writeError(c, err)
 		return
 	}
-	c.Header("Content-Disposition", `attachment; filename="`+tr(c, "exports2.file.problems")+"-"+rep.ID+`.xlsx"`)
+	c.Header("Content-Disposition", `attachment; filename="`+tr(c, "imports.export_file.problems")+"-"+rep.ID+`.xlsx"`)
 	c.Data(http.StatusOK, xlsxType, data)
 }

@@ -27,7 +27,7 @@ func (s *Server) handleCatalogueExport(c *gin.Context) {
 		return
 	}
 	c.Header("Content-Type", xlsxType)
-	c.Header("Content-Disposition", `attachment; filename="`+tr(c, "exports2.file.offerings")+"-"+string(kbo)+`.xlsx"`)
+	c.Header("Content-Disposition", `attachment; filename="`+tr(c, "imports.export_file.offerings")+"-"+string(kbo)+`.xlsx"`)
 	err = s.Importer.ExportCatalogueIn(c.Request.Context(), kbo, lang(c), c.Writer)
 	if err != nil && !c.Writer.Written() {
 		c.Writer.Header().Del("Content-Disposition")

@@ -120,7 +120,7 @@ func (s *Server) handleClauseDraft(c *gin.Context) {
 		return
 	}
 	if format != "" {
-		s.exportScans(c, format, tr(c, "exports2.file.scan"), lot.Title, draftLotFields(lang(c), &req.Lot), []scanLot{{ID: "1", Title: lot.Title, Resp: resp}})
+		s.exportScans(c, format, tr(c, "imports.export_file.scan"), lot.Title, draftLotFields(lang(c), &req.Lot), []scanLot{{ID: "1", Title: lot.Title, Resp: resp}})
 		return
 	}
 	c.JSON(http.StatusOK, resp)
@@ -159,7 +159,7 @@ func (s *Server) handleTenderClauses(c *gin.Context) {
 		for i := range out {
 			lots[i] = scanLot{ID: out[i].LotID, Title: lotWindow(t, page, size).Lots[i].Title, Resp: &out[i]}
 		}
-		s.exportScans(c, format, tr(c, "exports2.file.scan")+"-"+safeName(t.ID), t.Title, tenderLotsFields(lang(c), t, page, size, len(t.Lots)), lots)
+		s.exportScans(c, format, tr(c, "imports.export_file.scan")+"-"+safeName(t.ID), t.Title, tenderLotsFields(lang(c), t, page, size, len(t.Lots)), lots)
 		return
 	}
 	c.JSON(http.StatusOK, out)

@@ -151,7 +151,7 @@ func filterValue(l i18n.Lang, name, v string) string {
 	case "language":
 		return languageLabel(l, v)
 	case "sort":
-		if key := "exports2.sort." + v; i18n.Has(l, key) {
+		if key := "imports.export_sort." + v; i18n.Has(l, key) {
 			return i18n.T(l, key)
 		}
 	case "include_ineligible":
@@ -239,7 +239,7 @@ var offeringFilterNames = []string{"category", "form", "cpv", "province", "munic
 // exportOfferings answers an offering search as a file: its hits from the
 // first, up to search.MaxExportRows.
 func (s *Server) exportOfferings(c *gin.Context, format export.Format, q search.OfferingQuery) {
-	f := exportFile{Name: tr(c, "exports2.file.offerings"), Cols: offeringExportCols,
+	f := exportFile{Name: tr(c, "imports.export_file.offerings"), Cols: offeringExportCols,
 		About: export.About{Title: tr(c, "imports.export_t_offerings"), Query: q.Text, Filters: append(filterFields(c, offeringFilterNames...), targetGroupFilterFields(lang(c), q)...), Sheet: tr(c, "imports.export_s_offerings")}}
 	l := lang(c)
 	s.writeExport(c, format, f, func(w *export.Writer) error {
@@ -321,7 +321,7 @@ func (s *Server) exportEnterprises(c *gin.Context, format export.Format) {
 		s.writeError(c, koppel.Errorf(koppel.EINVALID, "de zoekvraag is te lang (max. 500 tekens)").WithKey("error.query_too_long"))
 		return
 	}
-	f := exportFile{Name: tr(c, "exports2.file.enterprises"), Cols: enterpriseExportCols,
+	f := exportFile{Name: tr(c, "imports.export_file.enterprises"), Cols: enterpriseExportCols,
 		About: export.About{Title: tr(c, "imports.export_t_enterprises"), Query: q, Filters: filterFields(c, "form", "province"), Sheet: tr(c, "imports.export_t_enterprises")}}
 	ctx := c.Request.Context()
 	s.writeExport(c, format, f, func(w *export.Writer) error {
@@ -460,11 +460,11 @@ func matchRow(lang i18n.Lang, l *match.LotMatches, m *match.Match) []any {
 // exportMatches answers a page of a tender's matches as a file: the rows
 // are the matches the JSON holds for the same query.
 func (s *Server) exportMatches(c *gin.Context, format export.Format, t *koppel.Tender, res *TenderMatchesPage) {
-	f := exportFile{Name: tr(c, "exports2.file.matches") + "-" + safeName(t.ID), Cols: matchExportCols,
+	f := exportFile{Name: tr(c, "imports.export_file.matches") + "-" + safeName(t.ID), Cols: matchExportCols,
 		About: export.About{Title: tr(c, "imports.export_t_matches", "ID", t.ID), Query: t.Title,
 			Filters: append(tenderLotsFields(lang(c), t, res.LotsPage, res.LotsSize, res.LotsTotal),
 				filterFields(c, "page", "size", "include_ineligible")...),
-			Sheet: tr(c, "exports2.sheet_matches")}}
+			Sheet: tr(c, "imports.export_s_matches")}}
 	s.writeExport(c, format, f, func(w *export.Writer) error {
 		for i := range res.Lots {
 			l := &res.Lots[i]

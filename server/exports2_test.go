@@ -180,8 +180,8 @@ func TestExportCellsLanguage(t *testing.T) {
 				i18n.T(lang, "imports.export_f.category"):           i18n.T(lang, "category.schoonmaak"),
 				i18n.T(lang, "imports.export_f.form"):               i18n.T(lang, "workform.maatwerkbedrijf"),
 				i18n.T(lang, "imports.export_f.province"):           i18n.T(lang, "display.province.oost_vlaanderen"),
-				i18n.T(lang, "imports.export_f.sort"):               i18n.T(lang, "exports2.sort.distance"),
-				i18n.T(lang, "imports.export_f.include_ineligible"): i18n.T(lang, "leftover.yes"),
+				i18n.T(lang, "imports.export_f.sort"):               i18n.T(lang, "imports.export_sort.distance"),
+				i18n.T(lang, "imports.export_f.include_ineligible"): i18n.T(lang, "display.yes"),
 			}
 			filters := 0
 			for _, r := range about {

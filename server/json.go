@@ -46,10 +46,10 @@ func decodeJSON(c *gin.Context, v any) error {
 		case errors.Is(err, io.EOF):
 			return koppel.Errorf(koppel.EINVALID, "het verzoek is leeg; stuur een JSON-object").WithKey("error.json_empty")
 		case errors.Is(err, io.ErrUnexpectedEOF):
-			return koppel.Errorf(koppel.EINVALID, "de JSON houdt op voor het einde: er ontbreekt een aanhalingsteken, haakje of waarde").WithKey("error.typo_json_incomplete")
+			return koppel.Errorf(koppel.EINVALID, "de JSON houdt op voor het einde: er ontbreekt een aanhalingsteken, haakje of waarde").WithKey("error.json_incomplete")
 		}
 		if field, ok := unknownJSONField(err); ok {
-			return koppel.Errorf(koppel.EINVALID, "onbekend veld %q: kijk de naam na in de API-beschrijving", field).WithKey("error.typo_json_unknown_field", "Field", field)
+			return koppel.Errorf(koppel.EINVALID, "onbekend veld %q: kijk de naam na in de API-beschrijving", field).WithKey("error.json_unknown_field", "Field", field)
 		}
 		return koppel.Errorf(koppel.EINVALID, "ongeldige JSON: Koppel kan het verzoek niet als JSON-object lezen").WithKey("error.json_invalid")
 	}

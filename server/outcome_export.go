@@ -38,7 +38,7 @@ func (s *Server) exportOutcomeReport(c *gin.Context, format export.Format, rep *
 	if who == "" {
 		who = tr(c, "imports.export_all_buyers")
 	}
-	f := exportFile{Name: tr(c, "exports2.file.outcomes"), Cols: outcomeExportCols,
+	f := exportFile{Name: tr(c, "imports.export_file.outcomes"), Cols: outcomeExportCols,
 		About: export.About{Title: tr(c, "imports.export_t_outcomes"), Query: who, Sheet: tr(c, "imports.export_s_outcomes")}}
 	if rep.NeedsLeftOut > 0 {
 		l := lang(c)

@@ -120,7 +120,7 @@ func (s *Server) handleClauseForm(c *gin.Context) {
 			fail(err)
 			return
 		}
-		s.exportScans(c, format, tr(c, "exports2.file.scan"), lot.Title, draftLotFields(lang(c), &DraftLot{Title: f.Title, CPV: []string{f.CPV}, Postcode: f.Postcode, VolumeFTE: lot.VolumeFTE}), []scanLot{{ID: "1", Title: f.Title, Resp: resp}})
+		s.exportScans(c, format, tr(c, "imports.export_file.scan"), lot.Title, draftLotFields(lang(c), &DraftLot{Title: f.Title, CPV: []string{f.CPV}, Postcode: f.Postcode, VolumeFTE: lot.VolumeFTE}), []scanLot{{ID: "1", Title: f.Title, Resp: resp}})
 		return
 	}
 	data.Result, data.Kind = resp, resp.Draft.Label

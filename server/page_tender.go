@@ -340,11 +340,11 @@ func statusNotice(c *gin.Context, t *koppel.Tender) string {
 	}
 	switch t.Status {
 	case koppel.TenderPublished:
-		return tr(c, "tenderstatus.now_published")
+		return tr(c, "tender.now_published")
 	case koppel.TenderClosed:
-		return tr(c, "tenderstatus.now_closed")
+		return tr(c, "tender.now_closed")
 	case koppel.TenderWithdrawn:
-		return tr(c, "tenderstatus.now_withdrawn")
+		return tr(c, "tender.now_withdrawn")
 	}
 	return ""
 }

@@ -453,7 +453,7 @@ func shortlistRow(l i18n.Lang, it *koppel.ShortlistItem) []any {
 
 // exportShortlist answers a list as a file.
 func (s *Server) exportShortlist(c *gin.Context, format export.Format, l *koppel.Shortlist) {
-	f := exportFile{Name: tr(c, "exports2.file.shortlist") + "-" + safeName(strings.ToLower(l.Name)), Cols: shortlistExportCols,
+	f := exportFile{Name: tr(c, "imports.export_file.shortlist") + "-" + safeName(strings.ToLower(l.Name)), Cols: shortlistExportCols,
 		About: export.About{Title: tr(c, "imports.export_t_shortlist", "Name", l.Name), Query: l.Name, Sheet: tr(c, "imports.export_s_shortlist"),
 			Filters: []export.Field{{Name: tr(c, "imports.export_changed"), Value: l.UpdatedAt.In(brussels()).Format("02/01/2006 15:04")}},
 			Notes:   []string{tr(c, "imports.export_n_shortlist")}}}

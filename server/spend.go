@@ -406,7 +406,7 @@ func (s *Server) writeSpendExport(c *gin.Context, format export.Format, v *spend
 	if a.Target > 0 {
 		about.Notes = append(about.Notes, tr(c, "imports.export_n_spend_target", "Target", spendPercent(l, a.Target/100)))
 	}
-	s.writeExport(c, format, exportFile{Name: tr(c, "exports2.file.spend"), About: about, Cols: spendExportColumns}, func(w *export.Writer) error {
+	s.writeExport(c, format, exportFile{Name: tr(c, "imports.export_file.spend"), About: about, Cols: spendExportColumns}, func(w *export.Writer) error {
 		for i := range v.lines {
 			l := &v.lines[i]
 			if list && !sel.Matches(l) {
@@ -442,7 +442,7 @@ func selectionFields(l i18n.Lang, sel koppel.SpendSelection) []export.Field {
 		out = append(out, export.Field{Name: export.Header(l, "Categorie"), Value: spendCategoryLabel(l, sel.Category)})
 	}
 	if sel.Social {
-		out = append(out, export.Field{Name: i18n.T(l, "leftover.export_social_only"), Value: yesNo(l, true)})
+		out = append(out, export.Field{Name: i18n.T(l, "imports.export_f.social_only"), Value: yesNo(l, true)})
 	}
 	return out
 }
@@ -469,9 +469,9 @@ func howText(l i18n.Lang, h koppel.LinkHow) string {
 // yesNo says b in l: ja/nee, oui/non, yes/no.
 func yesNo(l i18n.Lang, b bool) string {
 	if b {
-		return i18n.T(l, "leftover.yes")
+		return i18n.T(l, "display.yes")
 	}
-	return i18n.T(l, "leftover.no")
+	return i18n.T(l, "display.no")
 }
 
 // readSpendUpload reads the uploaded file as a spend file of the caller.
