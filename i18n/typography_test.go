@@ -24,8 +24,9 @@ func forms(lang i18n.Lang, key string) []string {
 // space before it: after an ordinary space, or (":", "?", "!") right after
 // a character other than a space, except a URL's "://". A ";" right after
 // a word is a list separator in an example of what to type ("Gent;
-// Merelbeke"), not punctuation.
-var frenchSpaceRe = regexp.MustCompile(` [:;?!]|[^\s\x{00a0}\x{202f}][?!]|[^\s\x{00a0}\x{202f}]:[^/]|[^\s\x{00a0}\x{202f}]:$|« |«[^\x{00a0}]| »|[^\x{00a0}]»`)
+// Merelbeke"), not punctuation. A "%" after a number or a field takes the
+// no-break space too ("100 %", "{{.Share}} %"), as in the clause data.
+var frenchSpaceRe = regexp.MustCompile(` [:;?!]|[^\s\x{00a0}\x{202f}][?!]|[^\s\x{00a0}\x{202f}]:[^/]|[^\s\x{00a0}\x{202f}]:$|« |«[^\x{00a0}]| »|[^\x{00a0}]»|[0-9}] ?%`)
 
 // frenchStraightRe finds a straight apostrophe or quote in a French text,
 // which writes "l’acheteur" and « … » around a value ("l'onglet 'Offre'",
@@ -37,7 +38,7 @@ var (
 )
 
 // TestFrenchTypography checks the French catalogue's punctuation: a
-// no-break space (U+00A0) before ":", ";", "?" and "!", and inside « »,
+// no-break space (U+00A0) before ":", ";", "?", "!" and "%", and inside « »,
 // so that the mark never starts a line and every page spaces it alike;
 // and the typographic apostrophe and quotes, never straight ones.
 func TestFrenchTypography(t *testing.T) {

@@ -231,6 +231,8 @@ func TestParseClauses(t *testing.T) {
 		{in: "Sociaal gunningscriterium (12,5 %)", want: []koppel.Clause{award(12.5)}},
 		{in: "gunningscriterium 20 punten", want: []koppel.Clause{award(20)}},
 		{in: "critère d'attribution 10 %", want: []koppel.Clause{award(10)}},
+		// The French dropdown's value, with ’ and a no-break space before %.
+		{in: "Critère d’attribution social 10\u00a0%", want: []koppel.Clause{award(10)}},
 		{in: "onderaanneming", want: []koppel.Clause{c(koppel.ClauseSubcontracting)}},
 		{in: "Sous-traitance", want: []koppel.Clause{c(koppel.ClauseSubcontracting)}},
 		{in: "execution-condition", want: []koppel.Clause{c(koppel.ClauseExecutionCondition)}},

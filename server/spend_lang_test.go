@@ -18,7 +18,7 @@ func TestSpendLanguages(t *testing.T) {
 		lang, amount, year, list, target string
 	}{
 		{"nl", "'veel' is geen bedrag", "kies een jaar zoals 2025", "kies social", "tussen 0 en 100 % liggen"},
-		{"fr", "«\u00a0veel\u00a0» n’est pas un montant", "choisissez une année comme 2025", "choisissez social", "compris entre 0 et 100 %"},
+		{"fr", "«\u00a0veel\u00a0» n’est pas un montant", "choisissez une année comme 2025", "choisissez social", "compris entre 0 et 100\u00a0%"},
 		{"en", "'veel' is not an amount", "choose a year such as 2025", "choose social", "between 0 and 100%"},
 	} {
 		ct, body := multipartFile(t, "aankopen.csv", spendCSV)
