@@ -144,3 +144,49 @@ func TestDutchVerbAgrees(t *testing.T) {
 		}
 	}
 }
+
+// TestFrenchExampleAbbreviation checks that French says "for example"
+// one way, "p. ex.", never "par ex.".
+func TestFrenchExampleAbbreviation(t *testing.T) {
+	for _, key := range i18n.Keys(i18n.FR) {
+		for _, s := range forms(i18n.FR, key) {
+			if strings.Contains(strings.ToLower(s), "par ex.") {
+				t.Errorf("%s: %q says par ex.; the catalogue says p. ex.", key, s)
+			}
+		}
+	}
+}
+
+// TestFrenchTransitionTerm checks that French names the transition paths
+// one way, as the site does: "parcours de transition", never "trajet(s)
+// de transition" (the workbook template once did).
+func TestFrenchTransitionTerm(t *testing.T) {
+	for _, key := range i18n.Keys(i18n.FR) {
+		for _, s := range forms(i18n.FR, key) {
+			if low := strings.ToLower(s); strings.Contains(low, "trajet de transition") || strings.Contains(low, "trajets de transition") {
+				t.Errorf("%s: %q says trajet de transition; the site says parcours de transition", key, s)
+			}
+		}
+	}
+}
+
+// TestFrenchTransitionPath checks that where the Dutch speaks of a
+// (doorstroom)traject, the French says "parcours", never "trajet" alone
+// ("dans la dernière phase de leur trajet"): the site's word for the
+// transition path. A French "trajet" for a Dutch "rit" (a trip) is fine.
+func TestFrenchTransitionPath(t *testing.T) {
+	for _, key := range i18n.Keys(i18n.FR) {
+		if !i18n.Has(i18n.NL, key) {
+			continue
+		}
+		nl := strings.ToLower(strings.Join(forms(i18n.NL, key), " "))
+		if !strings.Contains(nl, "traject") {
+			continue
+		}
+		for _, s := range forms(i18n.FR, key) {
+			if strings.Contains(strings.ToLower(s), "trajet") {
+				t.Errorf("%s: %q says trajet; the site says parcours de transition", key, s)
+			}
+		}
+	}
+}
