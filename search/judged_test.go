@@ -124,15 +124,24 @@ func (j fmJudge) atom(t testing.TB, atom string, o *koppel.Offering) bool {
 		}
 		return false
 	case strings.HasPrefix(atom, "within="):
-		km, err := strconv.ParseFloat(strings.TrimPrefix(atom, "within="), 64)
-		if err != nil || j.place == nil {
+		dist, pc, named := strings.Cut(strings.TrimPrefix(atom, "within="), "@")
+		km, err := strconv.ParseFloat(dist, 64)
+		from := j.place
+		if named {
+			p, ok := j.places.Postcode(pc)
+			if !ok {
+				t.Fatalf("rule %q: unknown postcode", atom)
+			}
+			from = &p
+		}
+		if err != nil || from == nil {
 			t.Fatalf("rule %q: a distance in km, and a place", atom)
 		}
 		if e == nil {
 			return false
 		}
 		base, ok := e.HomePlace(j.places)
-		return ok && koppel.DistanceKm(base.Lat, base.Lon, j.place.Lat, j.place.Lon) <= km
+		return ok && koppel.DistanceKm(base.Lat, base.Lon, from.Lat, from.Lon) <= km
 	case strings.HasPrefix(atom, "province="):
 		pr := strings.TrimPrefix(atom, "province=")
 		if e == nil {
