@@ -194,16 +194,19 @@ func structFits(lc *lotCtx, o *koppel.Offering) bool {
 
 // evidence reports whether the offering is evidence of the lot's service:
 // it shares a CPV class or a category with the lot (structFits), or its
-// text holds a word of the lot's text query that is not generic. A text
-// match on generic words alone ("onderhoud" in a bike point's "herstelt en
-// onderhoudt" for a park maintenance lot) says nothing of the service;
-// when the lot's words are all generic, they are all the text has to go
-// on and count.
+// text names a word of the lot's text query that is not generic
+// (search.Searcher.HoldsSpecific). A text match on generic words alone
+// ("onderhoud" in a bike point's "herstelt en onderhoudt" for a park
+// maintenance lot) says nothing of the service, nor does a part of a
+// compound that names another thing ("groen" of a recycler's
+// "groenafval") or a lot's compound part in a description ("fiets" in a
+// courier's "levering per fiets"); when the lot's words are all generic,
+// they are all the text has to go on and count.
 func (m *Matcher) evidence(lc *lotCtx, o *koppel.Offering) bool {
 	if structFits(lc, o) || !lc.words.Specific() {
 		return true
 	}
-	return m.Search.HoldsSpecific(lc.words, offeringText(o))
+	return m.Search.HoldsSpecific(lc.words, o.Title+"\n"+strings.Join(o.Keywords, " "), o.Description)
 }
 
 // offeringText is the text of an offering the lot's words are looked for

@@ -67,6 +67,9 @@ type lotWord struct {
 	raw   string
 	terms []string
 	pos   int // position of the word in the text
+	// parts are the terms that are compound parts of the word ("groen"
+	// of "groenonderhoud"), not the word itself or a synonym.
+	parts []string
 	// generic: the word is itself a generic head (indexer.GenericHeads:
 	// "onderhoud", "dienst"), no evidence of the service on its own.
 	generic bool
@@ -252,7 +255,7 @@ func (s *Searcher) lotWords(off bleve.Index, text, lang string) LotWords {
 		if df == 0 {
 			continue
 		}
-		keep = append(keep, wdf{lotWord{raw: w.raw, terms: terms, generic: w.generic}, df, pos})
+		keep = append(keep, wdf{lotWord{raw: w.raw, terms: terms, parts: w.parts, generic: w.generic}, df, pos})
 	}
 	sort.SliceStable(keep, func(i, j int) bool { return keep[i].df < keep[j].df })
 	n := 0
@@ -415,6 +418,9 @@ func analyseLot(words, query analysis.Analyzer, text string, fold bool) []lotWor
 				continue
 			}
 			out[i].terms = append(out[i].terms, term)
+			if t.Type != indexer.SynonymType {
+				out[i].parts = append(out[i].parts, term)
+			}
 		}
 	}
 	return out
@@ -450,17 +456,102 @@ func (s *Searcher) MatchedWords(ws LotWords, text string) []string {
 	return out
 }
 
-// HoldsSpecific reports whether text (an offering's) holds a term of a
-// word of ws that is not generic: whether a text match with the lot is
-// evidence of the service, not only of a word such as "onderhoud" that
-// any service may hold.
-func (s *Searcher) HoldsSpecific(ws LotWords, text string) bool {
-	for _, w := range s.matchedWords(ws, text) {
-		if !w.generic {
-			return true
+// HoldsSpecific reports whether an offering's text is evidence of the
+// lot's service: whether it names a term of a word of ws that is not
+// generic, not only a word such as "onderhoud" that any service may hold.
+// says is the text that says what the offering is (title, keywords),
+// passing the text that names other things in passing (description). As
+// in the offering search, a part of a lot's compound ("groen" of
+// "groenonderhoud") counts only in says, while the compound itself and
+// its synonyms count in either; and a part of the offering's own compound
+// counts only when it names that compound (see namedTerms: not "groen" of
+// "groenafval").
+func (s *Searcher) HoldsSpecific(ws LotWords, says, passing string) bool {
+	if len(ws) == 0 {
+		return false
+	}
+	inSays, inPassing := s.namedTerms(says), s.namedTerms(passing)
+	for _, w := range ws {
+		if w.generic {
+			continue
+		}
+		for _, t := range w.terms {
+			if inSays[t] || inPassing[t] && !containsStr(w.parts, t) {
+				return true
+			}
 		}
 	}
 	return false
+}
+
+// namedTerms returns the terms of text that say what it names: the stem of
+// each word, and of a compound's parts only those that say what the
+// compound is. A Dutch compound is a kind of its last part
+// ("kantoorschoonmaak" is schoonmaak, "groenafval" is afval, not groen);
+// a part before it names the compound only when the rest is generic
+// (indexer.GenericHeads: "groen" of "groenonderhoud" and "groenwerken",
+// "fiets" of "fietsherstelling"), as a compound in the offering search
+// stands for its distinctive part only then.
+func (s *Searcher) namedTerms(text string) map[string]bool {
+	named := map[string]bool{}
+	if strings.TrimSpace(text) == "" {
+		return named
+	}
+	folded := foldedText(text, s.Index.Options().TextAnalyzer == "")
+	_ = s.Index.View(func(off, _ bleve.Index) error {
+		a := off.Mapping().AnalyzerNamed(s.fieldAnalyzer())
+		if a == nil {
+			return nil
+		}
+		toks := a.Analyze([]byte(text))
+		for i := 0; i < len(toks); {
+			// The word comes first at its position, its parts after it.
+			j := i + 1
+			for j < len(toks) && toks[j].Position == toks[i].Position {
+				j++
+			}
+			w := toks[i]
+			named[string(w.Term)] = true
+			for _, p := range toks[i+1 : j] {
+				if p.End >= w.Start && p.End <= w.End && w.End <= len(folded) && genericRest(strings.ToLower(string(folded[p.End:w.End]))) {
+					named[string(p.Term)] = true
+				}
+			}
+			i = j
+		}
+		return nil
+	})
+	return named
+}
+
+// maxEnding is the number of letters of a compound that need not be
+// generic heads after its distinctive part: an ending or a linking letter
+// ("en" of "parken", "fietsenherstelling" or "ploegen").
+const maxEnding = 2
+
+// rawHeads are the generic heads as written (indexer.GenericHeads).
+var rawHeads = sync.OnceValue(indexer.GenericHeads)
+
+// genericRest reports whether rest, the letters of a compound after one of
+// its parts (lower case, folded), are generic heads but for at most
+// maxEnding letters: "" (the part ends the compound), "werken" of
+// "groenwerken", "enherstelling" of "fietsenherstelling"; not "afval" of
+// "groenafval".
+func genericRest(rest string) bool {
+	if len(rest) <= maxEnding {
+		return true
+	}
+	// left[i] is the fewest letters of rest[i:] no head covers.
+	left := make([]int, len(rest)+1)
+	for i := len(rest) - 1; i >= 0; i-- {
+		left[i] = left[i+1] + 1
+		for _, h := range rawHeads() {
+			if strings.HasPrefix(rest[i:], h) {
+				left[i] = min(left[i], left[i+len(h)])
+			}
+		}
+	}
+	return left[0] <= maxEnding
 }
 
 // matchedWords returns the words of ws of which text holds a term.

@@ -99,7 +99,20 @@ func TestMatchPagesInBrowser(t *testing.T) {
 		chromedp.WaitVisible(sec+" ol.matches > li.not-eligible"),
 	)
 	last := read(t, ctx, chromedp.Text(sec+" ol.matches > li.not-eligible"))
-	if !strings.Contains(last, "mag niet inschrijven") || !strings.Contains(last, "Art. 20") {
-		t.Errorf("not-eligible enterprise %q, want the badge and the reason with its legal basis", last)
+	// The legal basis is that of the lot's reservation (res-ws: art. 20,
+	// res-pub-ser: art. 77), as the API gives it.
+	var all match.TenderMatches
+	getJSON("/api/v1/tenders/"+tenderID+"/matches?include_ineligible=true&size="+strconv.Itoa(match.MaxSize), &all)
+	basis := ""
+	for _, l := range all.Lots {
+		if l.LotID == lot.LotID && len(l.Matches) > 0 {
+			basis = l.Matches[len(l.Matches)-1].Eligibility.LegalBasis
+		}
+	}
+	if basis == "" {
+		t.Fatalf("lot %s: no legal basis for its last, not-eligible match", lot.LotID)
+	}
+	if !strings.Contains(last, "mag niet inschrijven") || !strings.Contains(last, basis) {
+		t.Errorf("not-eligible enterprise %q, want the badge and the reason with its legal basis %q", last, basis)
 	}
 }
