@@ -88,12 +88,17 @@ func TestSynonyms(t *testing.T) {
 		{"fietspunt", "fietsherstelling"},
 		{"catering", "maaltijd"},
 		{"traiteur", "maaltijd"},
-		{"klusjes", "herstel"},
+		{"klusjes", "klein herstel"},
 	} {
 		got := terms(t, ix, indexer.AnalyzerNLQuery, tc.query)
 		if !slices.Contains(got, tc.want) {
 			t.Errorf("%q → %v, want %q among them", tc.query, got, tc.want)
 		}
+	}
+	// A handyman does small repairs, not every repair: "klusjesdienst" must
+	// not find the repair of bed linen or of bikes by "herstelling" alone.
+	if got := terms(t, ix, indexer.AnalyzerNLQuery, "klusjesdienst"); slices.Contains(got, "herstel") {
+		t.Errorf("klusjesdienst → %v: herstel alone is no handyman's work", got)
 	}
 	// The index analyzer adds no synonyms: they are for queries.
 	if got := terms(t, ix, indexer.AnalyzerNL, "poetsen"); slices.Contains(got, "schoonmaak") {

@@ -18,8 +18,10 @@ import (
 // Version 4 added FieldTargetGroups and FieldTransition, the enterprise's
 // target groups and transition paths. Version 5 has bike repair and bike
 // parking in separate synonym groups (the synonyms are kept with the
-// mapping).
-const MappingVersion = 5
+// mapping). Version 6 has "kleine herstellingen" instead of "herstellingen"
+// among the handyman synonyms, so a klusjesdienst no longer finds every
+// repair (of bed linen, of bikes).
+const MappingVersion = 6
 
 type bleveMapping = *mapping.IndexMappingImpl
 

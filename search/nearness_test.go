@@ -2,6 +2,7 @@ package search
 
 import (
 	"context"
+	"slices"
 	"testing"
 
 	"koppel/demo"
@@ -18,16 +19,7 @@ import (
 // away still ranks above a weak one nearby: the order is not the distance
 // sort's.
 func TestNearerFirstAmongEqualFits(t *testing.T) {
-	ix, err := indexer.OpenMem(refdata.Load())
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { ix.Close() })
-	src := indexertest.FromDemo(demo.DefaultOptions())
-	if err := ix.Reindex(context.Background(), src, nil); err != nil {
-		t.Fatal(err)
-	}
-	s := New(ix, src)
+	s := demoSearcher(t)
 	farFirst := false
 	for _, q := range []OfferingQuery{
 		{Text: "fietsherstelling", Postcode: "3000", RadiusKm: 10},
@@ -79,5 +71,64 @@ func TestNearerFirstAmongEqualFits(t *testing.T) {
 	}
 	if !farFirst {
 		t.Error("no better fit farther away ranks above a weaker one nearby: relevance near a place became the distance sort")
+	}
+}
+
+// demoSearcher returns a Searcher over the full demo data in memory.
+func demoSearcher(t *testing.T) *Searcher {
+	t.Helper()
+	ix, err := indexer.OpenMem(refdata.Load())
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { ix.Close() })
+	src := indexertest.FromDemo(demo.DefaultOptions())
+	if err := ix.Reindex(context.Background(), src, nil); err != nil {
+		t.Fatal(err)
+	}
+	return New(ix, src)
+}
+
+// TestPlaceWordsNearestFirst checks on the demo data that a place named
+// among the words, without an order asked for, lists the hits as the place
+// field without a distance does: nearest first ("poetsen gent" listed
+// cleaners of Maldegem, Tielt and Hamme above those of Gent, by their text
+// scores), and that sort=relevance still keeps the order of fit.
+func TestPlaceWordsNearestFirst(t *testing.T) {
+	s := demoSearcher(t)
+	keys := func(r *OfferingResult) []string {
+		var out []string
+		for _, h := range r.Hits {
+			out = append(out, string(h.Enterprise.KBO)+"/"+h.Offering.Code)
+		}
+		return out
+	}
+	for _, tc := range []struct{ words, text, postcode string }{
+		{"poetsen gent", "poetsen", "9000"},
+		{"klusjesdienst hasselt", "klusjesdienst", "3500"},
+		{"groenonderhoud leuven", "groenonderhoud", "3000"},
+	} {
+		ctx := context.Background()
+		typed, err := s.Offerings(ctx, OfferingQuery{Text: tc.words, Size: 20})
+		if err != nil {
+			t.Fatal(err)
+		}
+		field, err := s.Offerings(ctx, OfferingQuery{Text: tc.text, ServesPostcode: tc.postcode, Postcode: tc.postcode, Sort: SortDistance, Size: 20})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(typed.Hits) < 5 || !slices.Equal(keys(typed), keys(field)) {
+			t.Errorf("%q: %v, want the place field's nearest first %v", tc.words, keys(typed), keys(field))
+		}
+		if d := typed.Hits[0].DistanceKm; d == nil || *d > 10 {
+			t.Errorf("%q: the first hit is not within 10 km of the place (%v)", tc.words, d)
+		}
+		fit, err := s.Offerings(ctx, OfferingQuery{Text: tc.words, Sort: SortRelevance, Size: 20})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if slices.Equal(keys(fit), keys(typed)) {
+			t.Errorf("%q with sort=relevance: the same order as nearest first; the test cannot tell them apart", tc.words)
+		}
 	}
 }

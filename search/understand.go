@@ -40,8 +40,11 @@ const maxReadWords = 3
 // names: "sociale werkplaats", "beschutte werkplaats") into the filters
 // of q, when q does not set that filter already and the words are not in
 // q.Keep. A place becomes "comes to that place" (ServesPostcode), with
-// distances measured from it; a word that names a service in the index's
-// titles or keywords is never read as a place. It returns q unchanged and
+// distances measured from it and, unless q asks for an order, the hits
+// sorted by it, as a place typed in the place field without a distance
+// ("poetsen gent" lists the cleaners of Gent first, as "poetsen" near
+// Gent does); a word that names a service in the index's titles or
+// keywords is never read as a place. It returns q unchanged and
 // no readings when it reads nothing.
 func (s *Searcher) understand(idx bleve.Index, q OfferingQuery) (OfferingQuery, []Reading) {
 	words := strings.FieldsFunc(q.Text, func(r rune) bool {
@@ -90,7 +93,7 @@ func (s *Searcher) understand(idx bleve.Index, q OfferingQuery) (OfferingQuery, 
 		return q, nil
 	}
 	out.Text = strings.Join(rest, " ")
-	if out.Text == "" && out.Sort == "" && out.ServesPostcode != "" {
+	if out.Sort == "" && out.ServesPostcode != "" {
 		out.Sort = SortDistance
 	}
 	if out.Text != "" {

@@ -26,7 +26,7 @@ func (s *Server) offeringRoutes() []route {
 				{Name: "serves", In: "query", Type: "string", Description: "postcode the service area must cover"},
 				{Name: "postcode", In: "query", Type: "string", Description: "postcode to measure distance from"},
 				{Name: "radius_km", In: "query", Type: "number", Description: "only enterprises within this distance of postcode"},
-				{Name: "sort", In: "query", Type: "string", Description: "relevance (default; near a place, of equal fits the nearer supplier first) or distance"},
+				{Name: "sort", In: "query", Type: "string", Description: "relevance (default; near a place, of equal fits the nearer supplier first) or distance (the default when q names a place, as in \"poetsen gent\")"},
 				{Name: "keep", In: "query", Type: "string", Description: "words of q (comma-separated) to search as text, not read as a place, province or work form"},
 				offeringTargetGroupParamDoc, transitionParamDoc,
 				{Name: "enterprise", In: "query", Type: "string", Description: "only the offerings of this enterprise (KBO number)"},
