@@ -365,29 +365,6 @@ func share(part, total int64) float64 {
 	return float64(part) / float64(total)
 }
 
-// FormatEuro writes cents as users read an amount: "€ 1.250", with the
-// cents only when there are: "€ 1.250,50".
-func FormatEuro(cents int64) string {
-	neg := cents < 0
-	if neg {
-		cents = -cents
-	}
-	s := "€ " + FormatNumber(float64(cents/100), 0)
-	if c := cents % 100; c != 0 {
-		s += "," + strconv.Itoa(int(c/10)) + strconv.Itoa(int(c%10))
-	}
-	if neg {
-		s = "- " + s
-	}
-	return s
-}
-
-// FormatPercent writes a share (0…1) as a Dutch percentage with one
-// decimal at most: 0.125 → "12,5 %".
-func FormatPercent(share float64) string {
-	return FormatNumber(100*share, 1) + " %"
-}
-
 // LinkProposal proposes that the supplier named Name in the spend file is
 // the enterprise Candidate of the directory: their names are the same
 // once SupplierKey has folded them. The buyer confirms or rejects it.

@@ -28,17 +28,6 @@ func TestSupplierKey(t *testing.T) {
 	}
 }
 
-func TestFormatEuroPercent(t *testing.T) {
-	for cents, want := range map[int64]string{125000: "€ 1.250", 125050: "€ 1.250,50", 5: "€ 0,05", -8000: "- € 80", 100_000_000_000: "€ 1.000.000.000"} {
-		if got := koppel.FormatEuro(cents); got != want {
-			t.Errorf("FormatEuro(%d) = %q, want %q", cents, got, want)
-		}
-	}
-	if got := koppel.FormatPercent(0.125); got != "12,5 %" {
-		t.Errorf("FormatPercent(0.125) = %q", got)
-	}
-}
-
 // TestLinkAndAnalyzeSpend links a small file — by company number, by a
 // confirmed name, a proposal, a rejected one and an unknown supplier —
 // and checks the shares per year, work form and category.
