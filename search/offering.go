@@ -450,8 +450,17 @@ func (s *Searcher) plainRequest(plan *engine.Node, filterQ query.Query, order en
 }
 
 // searchPlain runs req with Bleve's own facets and sorting: for an index
-// that is not a Scorch index (see searchCollect).
+// that is not a Scorch index (see searchCollect). On a Scorch index (in
+// the tests that compare both ways) Bleve gets the engine's statistics of
+// BM25, the real average length of each field, and scores as the engine.
 func (s *Searcher) searchPlain(ctx context.Context, off bleve.Index, req *bleve.SearchRequest, res *OfferingResult, hits *[]*bsearch.DocumentMatch) error {
+	st, err := s.termEngine().BM25Stats(off)
+	if err != nil {
+		return fmt.Errorf("search offerings: %w", err)
+	}
+	if st != nil {
+		req.PreSearchData = map[string]any{bsearch.BM25PreSearchDataKey: st}
+	}
 	sr, err := off.SearchInContext(ctx, req)
 	if err != nil {
 		return fmt.Errorf("search offerings: %w", err)

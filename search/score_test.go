@@ -17,12 +17,23 @@ import (
 )
 
 // TestScoreOfferingsLikeBleve checks ScoreOfferings against Bleve's own
-// search of the same query and filter: the same best offerings with the
-// same scores, the same best score, and the same scores of named ones.
+// search of the same query and filter, given the same statistics of BM25
+// (the real average length of each field, where Bleve's own is its number
+// of terms per offering): the same best offerings with the same scores,
+// the same best score, and the same scores of named ones.
 func TestScoreOfferingsLikeBleve(t *testing.T) {
 	ix, src := demoIndex(t, 400)
 	ctx := context.Background()
 	s := New(ix, src)
+	stats, err := s.termEngine().BM25Stats(ix.Offerings())
+	if err != nil || stats == nil {
+		t.Fatalf("BM25Stats: %v, %v", stats, err)
+	}
+	bleveReq := func(q query.Query) *bleve.SearchRequest {
+		req := bleve.NewSearchRequestOptions(q, 10000, 0, false)
+		req.PreSearchData = map[string]any{bsearch.BM25PreSearchDataKey: stats}
+		return req
+	}
 	qa, _ := ix.Options().QueryAnalyzers()
 	matchText := func(text string) query.Query {
 		var qs []query.Query
@@ -66,7 +77,7 @@ func TestScoreOfferingsLikeBleve(t *testing.T) {
 				bq.AddFilter(c.filter)
 				root = bq
 			}
-			sr, err := ix.Offerings().SearchInContext(ctx, bleve.NewSearchRequestOptions(root, 10000, 0, false))
+			sr, err := ix.Offerings().SearchInContext(ctx, bleveReq(root))
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -99,7 +110,7 @@ func TestScoreOfferingsLikeBleve(t *testing.T) {
 				t.Errorf("best (-bleve +got):\n%s", diff)
 			}
 			// Also ignores the filter.
-			all, err := ix.Offerings().SearchInContext(ctx, bleve.NewSearchRequestOptions(c.q, 10000, 0, false))
+			all, err := ix.Offerings().SearchInContext(ctx, bleveReq(c.q))
 			if err != nil {
 				t.Fatal(err)
 			}

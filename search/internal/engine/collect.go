@@ -46,6 +46,8 @@ type segInfo struct {
 
 	mu      sync.Mutex
 	filters map[string]*docSet // documents per filter key
+
+	lens fieldLens // the lengths of the fields searched (fieldlen.go)
 }
 
 // facetVals are the values of one facet field in a segment.
@@ -649,7 +651,7 @@ func (e *Engine) search(ctx context.Context, snap *scorch.IndexSnapshot, m mappi
 	}
 	segs := snap.Segments()
 	if req.Text != nil {
-		err := e.runText(ctx, snap, req.Text, bits, c.addAll)
+		err := e.runText(ctx, snap, c.infos, req.Text, bits, c.addAll)
 		if err != nil {
 			return nil, nil, err
 		}
@@ -690,8 +692,8 @@ func (e *Engine) search(ctx context.Context, snap *scorch.IndexSnapshot, m mappi
 // runText runs the planned text query over the segments of snap and calls
 // fn with each segment's matches and scores (read through v from acc),
 // among the documents keep keeps (nil: all).
-func (e *Engine) runText(ctx context.Context, snap *scorch.IndexSnapshot, text *Node, keep segmentBits, fn func(k int, acc *accum, v nodeView)) error {
-	rs, err := newResolver(snap, e.postings)
+func (e *Engine) runText(ctx context.Context, snap *scorch.IndexSnapshot, infos []*segInfo, text *Node, keep segmentBits, fn func(k int, acc *accum, v nodeView)) error {
+	rs, err := newResolver(snap, infos, e.postings)
 	if err != nil {
 		return err
 	}

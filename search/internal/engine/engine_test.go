@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"math/bits"
 	"sort"
 	"strings"
 	"testing"
@@ -141,7 +142,7 @@ func TestSearchLikeBleve(t *testing.T) {
 				if err != nil || !ok {
 					t.Fatalf("%s: ok %v, %v", name, ok, err)
 				}
-				want := bleveSearch(t, idx, req)
+				want := bleveSearch(t, e, idx, req)
 				if got.Total != int(want.Total) {
 					t.Errorf("%s: total %d, Bleve %d", name, got.Total, want.Total)
 				}
@@ -166,12 +167,13 @@ func TestSearchLikeBleve(t *testing.T) {
 	}
 }
 
-// bleveSearch runs req the plain Bleve way: the plan as a Bleve query,
+// bleveSearch runs req the plain Bleve way, with e's statistics of BM25
+// (bleveRequest): the plan as a Bleve query,
 // the filter as a boolean filter, Bleve's facets and sorts (ByValue as a
 // sort on the key's value, which Bleve cannot do: the order of the keys by
 // value, then score; Weights as the scores multiplied by the weight of the
 // key, sorted again).
-func bleveSearch(t *testing.T, idx bleve.Index, req Request) *bleve.SearchResult {
+func bleveSearch(t *testing.T, e *Engine, idx bleve.Index, req Request) *bleve.SearchResult {
 	t.Helper()
 	var root query.Query = bleve.NewMatchAllQuery()
 	if req.Text != nil || req.Filter != nil {
@@ -184,7 +186,7 @@ func bleveSearch(t *testing.T, idx bleve.Index, req Request) *bleve.SearchResult
 		}
 		root = bq
 	}
-	sr := bleve.NewSearchRequestOptions(root, 10000, 0, false)
+	sr := bleveRequest(t, e, idx, root)
 	sr.AddFacet("color", bleve.NewFacetRequest("color", 10))
 	sr.AddFacet("tags", bleve.NewFacetRequest("tags", 10))
 	if req.Order == ByID {
@@ -207,6 +209,21 @@ func bleveSearch(t *testing.T, idx bleve.Index, req Request) *bleve.SearchResult
 	from := min(req.From, len(hits))
 	res.Hits = hits[from:min(len(hits), from+req.Size)]
 	return res
+}
+
+// bleveRequest asks Bleve for every match of q, scored with the
+// statistics of BM25 e scores idx with (Engine.BM25Stats): the real
+// average length of each field where Bleve's own would be its number of
+// terms per document.
+func bleveRequest(t *testing.T, e *Engine, idx bleve.Index, q query.Query) *bleve.SearchRequest {
+	t.Helper()
+	st, err := e.BM25Stats(idx)
+	if err != nil || st == nil {
+		t.Fatalf("BM25Stats: %v, %v", st, err)
+	}
+	req := bleve.NewSearchRequestOptions(q, 10000, 0, false)
+	req.PreSearchData = map[string]any{bsearch.BM25PreSearchDataKey: st}
+	return req
 }
 
 // valueOf is the value of document id (d0042: number 42) in values: by
@@ -275,11 +292,11 @@ func TestScoreLikeBleve(t *testing.T) {
 	bq := bleve.NewBooleanQuery()
 	bq.AddMust(q)
 	bq.AddFilter(filter)
-	want, err := idx.Search(bleve.NewSearchRequestOptions(bq, 10000, 0, false))
+	want, err := idx.Search(bleveRequest(t, e, idx, bq))
 	if err != nil {
 		t.Fatal(err)
 	}
-	all, err := idx.Search(bleve.NewSearchRequestOptions(q, 10000, 0, false))
+	all, err := idx.Search(bleveRequest(t, e, idx, q))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -344,4 +361,84 @@ func TestEpochAndTermCheck(t *testing.T) {
 			t.Errorf("Has(%q) = %v, want %v", tc.term, got, tc.want)
 		}
 	}
+}
+
+// TestAverageFieldLength checks the average length of each field the
+// engine scores with (BM25Stats) against the documents indexed: the
+// tokens of the field over the documents that have it, rounded up, over
+// every segment; documents deleted from a segment still count, as long as
+// the segment lives.
+func TestAverageFieldLength(t *testing.T) {
+	const n = 400
+	idx := testIndex(t, n)
+	e := New(Fields{}, 0)
+	// What testIndex indexes: 1+i%5 words of body, one colour, one key and
+	// a tag for each bit of i%32 that is set.
+	tokens, docs := map[string]int{}, map[string]int{}
+	count := func(field string, k int) {
+		if k > 0 {
+			tokens[field] += k
+			docs[field]++
+		}
+	}
+	for i := range n {
+		count("body", 1+i%5)
+		count("color", 1)
+		count("key", 1)
+		count("tags", bits.OnesCount(uint(i%32)))
+	}
+	check := func(when string) {
+		t.Helper()
+		st, err := e.BM25Stats(idx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for f := range tokens {
+			want := math.Ceil(float64(tokens[f]) / float64(docs[f]))
+			if got := float64(st.FieldCardinality[f]) / st.DocCount; got != want {
+				t.Errorf("%s: average length of %s %v, want %v", when, f, got, want)
+			}
+		}
+	}
+	check("indexed")
+	if got := tokens["body"] / docs["body"]; got != 3 {
+		t.Fatalf("body of %d words on average, want 3: the test no longer tells the average from Bleve's", got)
+	}
+	// Stock Bleve's: the distinct terms of each segment's dictionary per
+	// document.
+	snap, closeSnap, err := Snapshot(idx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	card, err := snap.FieldCardinality("body")
+	closeSnap()
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("body: %d tokens in %d documents; Bleve's average: %d terms / %d documents, rounded up", tokens["body"], docs["body"], card, n)
+
+	// Deleted documents count until their segment is merged away.
+	b := idx.NewBatch()
+	for i := 0; i < n; i += 5 {
+		b.Delete(fmt.Sprintf("d%04d", i))
+	}
+	if err := idx.Batch(b); err != nil {
+		t.Fatal(err)
+	}
+	check("deleted")
+	// A new segment counts at once.
+	b = idx.NewBatch()
+	for i := range 50 {
+		body := strings.Repeat("print ", 9+i%3)
+		if err := b.Index(fmt.Sprintf("long%02d", i), doc{Body: body, Color: "red", Key: "k0"}); err != nil {
+			t.Fatal(err)
+		}
+		count("body", 9+i%3)
+		count("color", 1)
+		count("key", 1)
+	}
+	if err := idx.Batch(b); err != nil {
+		t.Fatal(err)
+	}
+	check("added")
 }

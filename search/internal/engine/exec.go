@@ -25,6 +25,8 @@ import (
 // (scorer.TermQueryScorer with BM25, DisjunctionQueryScorer's coordination
 // factor, ConjunctionQueryScorer's sum, the query norm over all terms), so
 // the matches and scores are Bleve's: TestCollectLikeBleve compares them.
+// Only the average field length of BM25 is not Bleve's own but the real one
+// (fieldlen.go); the tests give Bleve the same (Engine.BM25Stats).
 
 // xnode is a Node resolved against a snapshot: fuzzy and prefix nodes
 // expanded into the disjunction of their terms, and each term's postings
@@ -47,14 +49,15 @@ type xnode struct {
 type resolver struct {
 	snap    *scorch.IndexSnapshot
 	segs    []*scorch.SegmentSnapshot
-	deleted []uint64 // the number of deleted documents of each segment
+	infos   []*segInfo // of segs
+	deleted []uint64   // the number of deleted documents of each segment
 	docs    float64
 	dicts   map[string][]segment.TermDictionary
 	avgs    map[string]float64
 	cache   *postingsCache // nil: none
 }
 
-func newResolver(snap *scorch.IndexSnapshot, cache *postingsCache) (*resolver, error) {
+func newResolver(snap *scorch.IndexSnapshot, infos []*segInfo, cache *postingsCache) (*resolver, error) {
 	n, err := snap.DocCount()
 	if err != nil {
 		return nil, err
@@ -66,7 +69,7 @@ func newResolver(snap *scorch.IndexSnapshot, cache *postingsCache) (*resolver, e
 			deleted[i] = d.GetCardinality()
 		}
 	}
-	return &resolver{snap: snap, segs: segs, deleted: deleted, docs: float64(n), dicts: map[string][]segment.TermDictionary{}, avgs: map[string]float64{}, cache: cache}, nil
+	return &resolver{snap: snap, segs: segs, infos: infos, deleted: deleted, docs: float64(n), dicts: map[string][]segment.TermDictionary{}, avgs: map[string]float64{}, cache: cache}, nil
 }
 
 // dict returns the dictionary of field in segment i.
@@ -110,12 +113,9 @@ func (r *resolver) resolve(n *Node) (*xnode, error) {
 func (r *resolver) term(field, term string, boost float64) (*xnode, error) {
 	avg, ok := r.avgs[field]
 	if !ok {
-		card, err := r.snap.FieldCardinality(field)
-		if err != nil {
+		var err error
+		if avg, err = avgFieldLength(r.infos, field); err != nil {
 			return nil, err
-		}
-		if r.docs > 0 {
-			avg = math.Ceil(float64(card) / r.docs)
 		}
 		r.avgs[field] = avg
 	}

@@ -84,7 +84,7 @@ func (e *Engine) Score(ctx context.Context, idx bleve.Index, req ScoreRequest) (
 		}
 	}
 	h := &hitHeap{order: ByScore}
-	err = e.runText(ctx, snap, req.Query, scored, func(k int, acc *accum, view nodeView) {
+	err = e.runText(ctx, snap, infos, req.Query, scored, func(k int, acc *accum, view nodeView) {
 		keep := bits.of(k)
 		for _, d := range acc.touched {
 			if keep != nil && !keep.has(d) {
