@@ -125,6 +125,9 @@ type Catalogue struct {
 	// caller then keeps the stored profile.
 	Enterprise       *koppel.Enterprise
 	EnterpriseFilled bool
+	// enterpriseCells are the label rows read from the Onderneming sheet,
+	// for KeepStored.
+	enterpriseCells [numEFields]ecell
 	// EnterpriseSheet is the name of that sheet as the file has it
 	// (Onderneming, Entreprise …), FormsRow the row of its work forms and
 	// FormsColumn that row's label with its column ("Formes d'emploi et

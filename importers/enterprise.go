@@ -2,9 +2,11 @@ package importers
 
 import (
 	"net/mail"
+	"slices"
 	"strings"
 
 	"koppel"
+	"koppel/i18n"
 )
 
 // efield is a label of the Onderneming sheet.
@@ -160,6 +162,7 @@ func (c *Catalogue) readEnterprise(sheet string) error {
 		return nil
 	}
 	c.EnterpriseFilled = true
+	c.enterpriseCells = cells
 	e, kbo := c.parseEnterprise(sheet, &cells)
 	if kbo != "" {
 		if c.opts.KBO != "" && kbo != c.opts.KBO {
@@ -211,7 +214,7 @@ func (c *Catalogue) parseEnterprise(sheet string, cells *[numEFields]ecell) (*ko
 	}
 
 	var forms []koppel.WorkForm
-	for _, s := range splitList(cells[eForms].value) {
+	for _, s := range splitList(textCell(cells[eForms].value)) {
 		f, err := koppel.ParseWorkForm(s)
 		if err != nil {
 			add(eForms, koppel.SeverityWarning, errorProblem(err).then("import.work_form_left_out"))
@@ -219,7 +222,7 @@ func (c *Catalogue) parseEnterprise(sheet string, cells *[numEFields]ecell) (*ko
 		}
 		forms = append(forms, f)
 	}
-	numbers := splitList(cells[eRecognitionNumber].value)
+	numbers := splitList(textCell(cells[eRecognitionNumber].value))
 	readDates := func(f efield) []koppel.Date {
 		var dates []koppel.Date
 		for _, s := range strings.FieldsFunc(cells[f].value, func(r rune) bool { return r == ';' || r == '\n' || r == '|' }) {
@@ -259,7 +262,7 @@ func (c *Catalogue) parseEnterprise(sheet string, cells *[numEFields]ecell) (*ko
 		add(eForms, koppel.SeverityWarning, problemf("import.recognition_without_form"))
 	}
 
-	e.Address.Street = cells[eStreet].value
+	e.Address.Street = textCell(cells[eStreet].value)
 	pc, city := cells[ePostcode].value, cells[eCity].value
 	switch {
 	case pc != "":
@@ -291,7 +294,7 @@ func (c *Catalogue) parseEnterprise(sheet string, cells *[numEFields]ecell) (*ko
 		}
 		e.ServiceArea.RadiusKm = r
 	}
-	if v := cells[eArea].value; v != "" {
+	if v := cells[eArea].value; v != "" && !isBlankWord(v) {
 		area, unknown, errs := parseArea(c.ref, v)
 		for _, err := range errs {
 			add(eArea, koppel.SeverityError, err)
@@ -306,15 +309,15 @@ func (c *Catalogue) parseEnterprise(sheet string, cells *[numEFields]ecell) (*ko
 		e.ServiceArea.Provinces = area.Provinces
 	}
 
-	if v := cells[eEmail].value; v != "" {
+	if v := cells[eEmail].value; v != "" && !isBlankWord(v) {
 		v = strings.TrimPrefix(v, "mailto:")
 		if a, err := mail.ParseAddress(v); err != nil || a.Address != v {
 			add(eEmail, koppel.SeverityError, problemf("import.email_invalid", "Value", v))
 		}
 		e.Contact.Email = v
 	}
-	e.Contact.Phone = normalizePhone(cells[ePhone].value)
-	e.Contact.Website = cells[eWebsite].value
+	e.Contact.Phone = normalizePhone(textCell(cells[ePhone].value))
+	e.Contact.Website = textCell(cells[eWebsite].value)
 
 	fte := func(f efield) *float64 {
 		v := cells[f].value
@@ -337,17 +340,17 @@ func (c *Catalogue) parseEnterprise(sheet string, cells *[numEFields]ecell) (*ko
 		add(eFTETarget, koppel.SeverityError, problemf("import.fte_target_over_total", "Target", formatDutch(*e.FTETarget), "Total", formatDutch(*e.FTETotal)))
 	}
 
-	if v := cells[eLanguages].value; v != "" {
+	if v := cells[eLanguages].value; v != "" && !isBlankWord(v) {
 		langs, unknown := parseLanguages(v)
 		for _, u := range unknown {
 			add(eLanguages, koppel.SeverityWarning, problemf("import.language_unknown", "Value", u))
 		}
 		e.Languages = langs
 	}
-	e.Certifications = splitList(cells[eCertifications].value)
-	e.Description = cells[eDescription].value
+	e.Certifications = splitList(textCell(cells[eCertifications].value))
+	e.Description = textCell(cells[eDescription].value)
 
-	if v := cells[eTargetGroups].value; v != "" {
+	if v := cells[eTargetGroups].value; v != "" && !isBlankWord(v) {
 		groups, unknown := parseTargetGroups(v)
 		for _, u := range unknown {
 			add(eTargetGroups, koppel.SeverityWarning, problemf("import.target_group_unknown", "Value", u))
@@ -375,6 +378,15 @@ func (c *Catalogue) parseEnterprise(sheet string, cells *[numEFields]ecell) (*ko
 	return e, kbo
 }
 
+// textCell is the text of an optional cell: "" for a word that says
+// "nothing" ("-", "nvt", "onbekend"), which clears the row.
+func textCell(v string) string {
+	if isBlankWord(v) {
+		return ""
+	}
+	return v
+}
+
 func enterpriseLabel(f efield) string {
 	for _, r := range enterpriseRows {
 		if r.Field == f {
@@ -382,4 +394,119 @@ func enterpriseLabel(f efield) string {
 		}
 	}
 	return ""
+}
+
+// KeepStored fills in what the Onderneming sheet left empty from the stored
+// profile, so that a template filled in with only the required rows (or a
+// row left out) changes those rows and keeps the rest: an empty cell keeps
+// the current value, a word that says "nothing" ("-", "nvt", "onbekend")
+// clears it. Work forms left empty keep the stored recognitions whole;
+// given, each keeps its stored number and dates where those rows are
+// empty. The street is kept only with the same postcode, the service area
+// only when both its rows are empty, the target-group FTE only when it
+// stays within the total. It adds a warning to the sheet's problems that
+// names the rows whose stored value was kept (as the file names them), and
+// does nothing when the sheet gave no profile or stored is nil.
+func (c *Catalogue) KeepStored(stored *koppel.Enterprise) {
+	e := c.Enterprise
+	if e == nil || stored == nil {
+		return
+	}
+	if e.PublicServiceMission == nil {
+		// The sheet has no row for it.
+		e.PublicServiceMission = stored.PublicServiceMission
+	}
+	cells := &c.enterpriseCells
+	empty := func(f efield) bool { return cells[f].value == "" }
+	var kept []string
+	keep := func(f efield, had bool) {
+		if !had {
+			return
+		}
+		label := cells[f].label
+		if label == "" {
+			label = enterpriseLabel(f)
+		}
+		if !slices.Contains(kept, label) {
+			kept = append(kept, label)
+		}
+	}
+	if empty(eForms) {
+		e.Recognitions = slices.Clone(stored.Recognitions)
+		keep(eForms, len(stored.Recognitions) > 0)
+	} else {
+		for i := range e.Recognitions {
+			r := &e.Recognitions[i]
+			j := slices.IndexFunc(stored.Recognitions, func(s koppel.Recognition) bool { return s.Form == r.Form })
+			if j < 0 {
+				continue
+			}
+			s := stored.Recognitions[j]
+			if empty(eRecognitionNumber) && r.Number == "" {
+				r.Number = s.Number
+				keep(eRecognitionNumber, s.Number != "")
+			}
+			if empty(eValidFrom) && r.ValidFrom.IsZero() {
+				r.ValidFrom = s.ValidFrom
+				keep(eValidFrom, !s.ValidFrom.IsZero())
+			}
+			if empty(eValidTo) && r.ValidTo.IsZero() {
+				r.ValidTo = s.ValidTo
+				keep(eValidTo, !s.ValidTo.IsZero())
+			}
+		}
+	}
+	if empty(eStreet) && e.Address.Postcode == stored.Address.Postcode {
+		e.Address.Street = stored.Address.Street
+		keep(eStreet, stored.Address.Street != "")
+	}
+	if empty(eRadius) && empty(eArea) {
+		e.ServiceArea = stored.ServiceArea
+		keep(eRadius, stored.ServiceArea.RadiusKm != 0)
+		keep(eArea, len(stored.ServiceArea.Municipalities)+len(stored.ServiceArea.Provinces) > 0)
+	}
+	keepText := func(f efield, v *string, old string) {
+		if empty(f) {
+			*v = old
+			keep(f, old != "")
+		}
+	}
+	keepText(eEmail, &e.Contact.Email, stored.Contact.Email)
+	keepText(ePhone, &e.Contact.Phone, stored.Contact.Phone)
+	keepText(eWebsite, &e.Contact.Website, stored.Contact.Website)
+	keepText(eDescription, &e.Description, stored.Description)
+	if empty(eFTETotal) {
+		e.FTETotal = stored.FTETotal
+		keep(eFTETotal, stored.FTETotal != nil)
+	}
+	if empty(eFTETarget) && (stored.FTETarget == nil || e.FTETotal == nil || *stored.FTETarget <= *e.FTETotal) {
+		e.FTETarget = stored.FTETarget
+		keep(eFTETarget, stored.FTETarget != nil)
+	}
+	if empty(eLanguages) {
+		e.Languages = slices.Clone(stored.Languages)
+		keep(eLanguages, len(stored.Languages) > 0)
+	}
+	if empty(eCertifications) {
+		e.Certifications = slices.Clone(stored.Certifications)
+		keep(eCertifications, len(stored.Certifications) > 0)
+	}
+	if empty(eTargetGroups) {
+		e.TargetGroups = slices.Clone(stored.TargetGroups)
+		keep(eTargetGroups, len(stored.TargetGroups) > 0)
+	}
+	if empty(eTransitionPaths) {
+		e.TransitionPaths = stored.TransitionPaths
+		keep(eTransitionPaths, stored.TransitionPaths)
+	}
+	if len(kept) == 0 {
+		return
+	}
+	say := func(l i18n.Lang) string {
+		return i18n.KeyText(l, "import.profile_kept", "Rows", strings.Join(kept, i18n.T(l, "display.semicolon")))
+	}
+	msg := &cellError{nl: say(i18n.NL), fr: say(i18n.FR), en: say(i18n.EN)}
+	c.sheetProblems = append(c.sheetProblems, msg.problem(koppel.Problem{
+		File: c.File, Sheet: c.EnterpriseSheet, Severity: koppel.SeverityWarning,
+	}))
 }

@@ -183,18 +183,17 @@ func (im *Importer) Catalogue(ctx context.Context, req CatalogueRequest) (*koppe
 }
 
 // enterprise returns the profile to store with the catalogue: the file's
-// Onderneming sheet when filled in correctly, else the stored profile, else
-// nil.
+// Onderneming sheet when filled in correctly, its empty rows filled in from
+// the stored profile (importers.Catalogue.KeepStored), else the stored
+// profile, else nil.
 func (im *Importer) enterprise(ctx context.Context, cat *importers.Catalogue) (*koppel.Enterprise, error) {
 	stored, err := im.Store.FindEnterpriseByKBO(ctx, cat.KBO)
 	if err != nil && koppel.ErrorCode(err) != koppel.ENOTFOUND {
 		return nil, err
 	}
 	if cat.Enterprise != nil {
-		if stored != nil && cat.Enterprise.PublicServiceMission == nil {
-			// The sheet has no row for it: keep what was stored.
-			cat.Enterprise.PublicServiceMission = stored.PublicServiceMission
-		}
+		// What the sheet leaves empty keeps its stored value.
+		cat.KeepStored(stored)
 		return cat.Enterprise, nil
 	}
 	return stored, nil
