@@ -7,7 +7,9 @@
 // procurement file needs) and the data, with a bold header row frozen at
 // the top, Dutch column names, set column widths, numbers as numbers and
 // dates as dates. A CSV export is the data alone: UTF-8 with a byte-order
-// mark (so that Excel reads accents right), ";" between values (Belgian
-// Excel), numbers with a decimal point as in the JSON, dates as
-// 2006-01-02.
+// mark (so that Excel reads accents right), as the spreadsheets of its
+// language read it: in Dutch and French ";" between values and a decimal
+// comma (Excel in Belgium), in English "," and a decimal point; numbers
+// rounded as their column says (scores to 3 decimals, kilometres to 1),
+// dates as 2006-01-02.
 package export

@@ -57,11 +57,14 @@ const (
 
 // Column is one column of the data sheet: its Dutch name (the header of
 // a Dutch export; in another language its name from the catalogue, see
-// Header) and its width in characters (0: from the name).
+// Header), its width in characters (0: from the name) and, for numbers,
+// the digits a CSV writes after the decimal sign, rounded (0: as many as
+// the number has); an xlsx cell keeps the whole number.
 type Column struct {
-	Name  string
-	Kind  Kind
-	Width float64
+	Name     string
+	Kind     Kind
+	Width    float64
+	Decimals int
 }
 
 // Field is one line of the sheet "Over deze export": a name and its value.
@@ -97,7 +100,8 @@ func AboutSheetIn(lang i18n.Lang) string { return i18n.T(lang, "imports.export_a
 // kept by excelize's stream writer (on disk beyond 16 MB), so the memory an
 // export takes does not grow with its rows; the zip is written to the
 // destination by Close. CSV rows go to the destination as they come, in
-// UTF-8 with a byte-order mark and ";" between values.
+// UTF-8 with a byte-order mark, as the spreadsheets of the export's
+// language read them (see CSVSeparators).
 type Writer struct {
 	format Format
 	about  About
@@ -112,9 +116,21 @@ type Writer struct {
 	buf    []any
 
 	// csv
-	bw     *bufio.Writer
-	cw     *csv.Writer
-	record []string
+	bw      *bufio.Writer
+	cw      *csv.Writer
+	record  []string
+	decimal rune
+}
+
+// CSVSeparators are the separator between values and the decimal sign of
+// a CSV export in lang. Dutch and French: ";" and a decimal comma, as
+// Excel in Belgium (nl-BE, fr-BE) reads them. English: "," and a decimal
+// point, as Excel in English and most programs read them.
+func CSVSeparators(lang i18n.Lang) (comma, decimal rune) {
+	if lang == i18n.EN {
+		return ',', '.'
+	}
+	return ';', ','
 }
 
 // New starts an export of the columns to dst and writes the header row.
@@ -137,7 +153,7 @@ func New(dst io.Writer, format Format, about About, cols []Column) (*Writer, err
 			return nil, err
 		}
 		w.cw = csv.NewWriter(w.bw)
-		w.cw.Comma = ';'
+		w.cw.Comma, w.decimal = CSVSeparators(w.about.Lang)
 		w.cw.UseCRLF = true
 		w.record = make([]string, len(cols))
 		if err := w.cw.Write(header); err != nil {
@@ -206,7 +222,7 @@ func (w *Writer) Row(values ...any) error {
 	w.rows++
 	if w.format == CSV {
 		for i, v := range values {
-			w.record[i] = csvValue(v)
+			w.record[i] = csvValue(v, w.cols[i].Decimals, w.decimal)
 		}
 		return w.cw.Write(w.record)
 	}
@@ -242,11 +258,12 @@ func (w *Writer) cell(v any) any {
 	return v
 }
 
-// csvValue writes a value for CSV: numbers with a decimal point (as in the
-// JSON), dates as 2006-01-02, and text that a spreadsheet would read as a
-// formula (starting with =, +, -, @, a tab or a carriage return) behind an
-// apostrophe, so that a name typed by anyone is never run as one.
-func csvValue(v any) string {
+// csvValue writes a value for CSV: numbers rounded to decimals (0: all
+// their digits) with the decimal sign decimal, dates as 2006-01-02, and
+// text that a spreadsheet would read as a formula (starting with =, +, -,
+// @, a tab or a carriage return) behind an apostrophe, so that a name
+// typed by anyone is never run as one.
+func csvValue(v any, decimals int, decimal rune) string {
 	switch v := v.(type) {
 	case nil:
 		return ""
@@ -258,12 +275,12 @@ func csvValue(v any) string {
 	case int:
 		return strconv.Itoa(v)
 	case float64:
-		return strconv.FormatFloat(v, 'f', -1, 64)
+		return csvNumber(v, decimals, decimal)
 	case *float64:
 		if v == nil {
 			return ""
 		}
-		return strconv.FormatFloat(*v, 'f', -1, 64)
+		return csvNumber(*v, decimals, decimal)
 	case koppel.Date:
 		return v.String()
 	case time.Time:
@@ -272,7 +289,25 @@ func csvValue(v any) string {
 		}
 		return v.Format("2006-01-02")
 	}
-	return csvValue(fmt.Sprint(v))
+	return csvValue(fmt.Sprint(v), decimals, decimal)
+}
+
+// csvNumber writes f with decimals digits after the decimal sign (all its
+// digits when 0), without thousands separators: 0.956 as "0,956" with a
+// decimal comma. A number that rounds to zero has no minus sign.
+func csvNumber(f float64, decimals int, decimal rune) string {
+	prec := -1
+	if decimals > 0 {
+		prec = decimals
+	}
+	s := strconv.FormatFloat(f, 'f', prec, 64)
+	if s[0] == '-' && strings.Trim(s, "-0.") == "" {
+		s = s[1:]
+	}
+	if decimal != '.' {
+		s = strings.Replace(s, ".", string(decimal), 1)
+	}
+	return s
 }
 
 // AddFilter adds a line to the sheet "Over deze export" after the

@@ -14,6 +14,7 @@ import (
 
 	"koppel"
 	"koppel/export"
+	"koppel/i18n"
 )
 
 var cols = []export.Column{
@@ -172,5 +173,48 @@ func BenchmarkXLSX100k(b *testing.B) {
 	for b.Loop() {
 		peak := writeRows(b, 100000, io.Discard)
 		b.ReportMetric(float64(peak)/(1<<20), "peak-heap-MB")
+	}
+}
+
+// TestCSVNumbers: a CSV writes numbers as the spreadsheets of its
+// language read them (";" and a decimal comma in Dutch and French, ","
+// and a decimal point in English), rounded to their column's decimals,
+// without thousands separators; the xlsx keeps them whole.
+func TestCSVNumbers(t *testing.T) {
+	cols := []export.Column{
+		{Name: "Naam"},
+		{Name: "Relevantie", Kind: export.Number, Decimals: 3},
+		{Name: "Afstand (km)", Kind: export.Number, Decimals: 1},
+		{Name: "Bedrag (EUR)", Kind: export.Number},
+	}
+	km := 9.64
+	rows := [][]any{
+		{"Poetsdienst, Gent", 0.03682416874338516, &km, 1234.5},
+		{"Klein", -0.0001, (*float64)(nil), 48000.0},
+	}
+	for _, tt := range []struct {
+		lang i18n.Lang
+		want string
+	}{
+		{i18n.NL, "Naam;Relevantie;Afstand (km);Bedrag (EUR)\r\nPoetsdienst, Gent;0,037;9,6;1234,5\r\nKlein;0,000;;48000\r\n"},
+		{i18n.FR, "Naam;Pertinence;Distance (km);Montant (EUR)\r\nPoetsdienst, Gent;0,037;9,6;1234,5\r\nKlein;0,000;;48000\r\n"},
+		{i18n.EN, "Naam,Relevance,Distance (km),Amount (EUR)\r\n\"Poetsdienst, Gent\",0.037,9.6,1234.5\r\nKlein,0.000,,48000\r\n"},
+	} {
+		var b bytes.Buffer
+		w, err := export.New(&b, export.CSV, export.About{Lang: tt.lang}, cols)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, r := range rows {
+			if err := w.Row(r...); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if err := w.Close(); err != nil {
+			t.Fatal(err)
+		}
+		if got := strings.TrimPrefix(b.String(), "\uFEFF"); got != tt.want {
+			t.Errorf("%s: CSV\n%q\nwant\n%q", tt.lang, got, tt.want)
+		}
 	}
 }

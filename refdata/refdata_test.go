@@ -178,6 +178,13 @@ func TestCPVSearchDomain(t *testing.T) {
 		{"ramen wassen", "90911300"},
 		{"schoolmaaltijden", "55523100"},
 		{"reiniging xyzzyplugh", "90911200"},
+		{"tonte", "77314000"},
+		{"tondre", "77314000"},
+		{"mowing", "77314000"},
+		{"jardinage", "77310000"},
+		{"buanderie", "98310000"},
+		{"déménagement", "98392000"},
+		{"réparation vélos", "50100000"},
 	}
 	for _, tt := range tests {
 		got := codes(d.CPVSearch(tt.q, 15))

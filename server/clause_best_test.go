@@ -8,6 +8,8 @@ import (
 	"testing"
 
 	"koppel"
+	"koppel/export"
+	"koppel/i18n"
 	"koppel/refdata"
 	"koppel/server"
 )
@@ -70,7 +72,7 @@ func TestClauseBestVerdict(t *testing.T) {
 				t.Fatalf("download: %d", resp.StatusCode)
 			}
 			r := csv.NewReader(strings.NewReader(strings.TrimPrefix(file, "\uFEFF")))
-			r.Comma = ';'
+			r.Comma, _ = export.CSVSeparators(i18n.Lang(tc.lang))
 			recs, err := r.ReadAll()
 			if err != nil || len(recs) != items.Length()+1 {
 				t.Fatalf("download: %d records (%v), want a header and the %d candidates of the page", len(recs), err, items.Length())

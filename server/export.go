@@ -223,13 +223,13 @@ var offeringExportCols = []export.Column{
 	{Name: "Gemeente", Width: 18},
 	{Name: "Postcode", Width: 9},
 	{Name: "Provincie", Width: 16},
-	{Name: "Afstand (km)", Kind: export.Number, Width: 12},
+	{Name: "Afstand (km)", Kind: export.Number, Width: 12, Decimals: 1},
 	{Name: "Dienst", Width: 40},
 	{Name: "Code dienst", Width: 12},
 	{Name: "Categorie", Width: 22},
 	{Name: "CPV-codes", Width: 24},
 	{Name: "Omschrijving", Width: 60},
-	{Name: "Relevantie", Kind: export.Number, Width: 11},
+	{Name: "Relevantie", Kind: export.Number, Width: 11, Decimals: 3},
 }
 
 // offeringFilterNames are the query parameters of an offering search the
@@ -408,7 +408,7 @@ var matchExportCols = slices.Concat([]export.Column{
 	{Name: "Ondernemingsnummer", Width: 16},
 	{Name: "Werkvormen", Width: 26},
 	{Name: "Gemeente", Width: 18},
-	{Name: "Afstand (km)", Kind: export.Number, Width: 12},
+	{Name: "Afstand (km)", Kind: export.Number, Width: 12, Decimals: 1},
 }, scoreCols(70), []export.Column{
 	{Name: "Diensten", Width: 40},
 })
@@ -418,13 +418,15 @@ var matchExportCols = slices.Concat([]export.Column{
 // shortlist; whyWidth is the width of the explanation's column.
 func scoreCols(whyWidth float64) []export.Column {
 	return []export.Column{
-		{Name: "Score", Kind: export.Number, Width: 8},
-		{Name: "Tekst", Kind: export.Number, Width: 8},
-		{Name: "CPV", Kind: export.Number, Width: 8},
-		{Name: "Afstand", Kind: export.Number, Width: 9},
-		{Name: "Capaciteit", Kind: export.Number, Width: 10},
-		{Name: "Erkenning", Kind: export.Number, Width: 10},
-		{Name: "Doelgroep", Kind: export.Number, Width: 10},
+		{Name: "Score", Kind: export.Number, Width: 8, Decimals: 3},
+		{Name: "Tekst", Kind: export.Number, Width: 8, Decimals: 3},
+		{Name: "CPV", Kind: export.Number, Width: 8, Decimals: 3},
+		// The distance's part of the score (1 at the place, 0 from
+		// 100 km), not the kilometres of "Afstand (km)".
+		{Name: "Afstand (deelscore)", Kind: export.Number, Width: 11, Decimals: 3},
+		{Name: "Capaciteit", Kind: export.Number, Width: 10, Decimals: 3},
+		{Name: "Erkenning", Kind: export.Number, Width: 10, Decimals: 3},
+		{Name: "Doelgroep", Kind: export.Number, Width: 10, Decimals: 3},
 		{Name: "Geschiktheid", Width: 22},
 		{Name: "Regel", Width: 22},
 		{Name: "Reden", Width: 60},
@@ -491,7 +493,7 @@ var scanExportCols = []export.Column{
 	{Name: "Ondernemingsnummer", Width: 16},
 	{Name: "Werkvormen", Width: 26},
 	{Name: "Dienst", Width: 40},
-	{Name: "Afstand (km)", Kind: export.Number, Width: 12},
+	{Name: "Afstand (km)", Kind: export.Number, Width: 12, Decimals: 1},
 	{Name: "Capaciteit (VTE)", Kind: export.Number, Width: 15},
 	{Name: "Voorbehouden opdracht (sociale werkplaatsen)", Width: 24},
 	{Name: "Aanbevolen clausule", Width: 34},

@@ -3,6 +3,7 @@ package server_test
 import (
 	"encoding/csv"
 	"encoding/json"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -143,9 +144,9 @@ func TestExportColumnsLanguage(t *testing.T) {
 		i18n.EN: {"Enterprise", "Company number", "Work forms", "Municipality", "Postal code", "Province", "Distance (km)", "Service", "Service code", "Category", "CPV codes", "Description", "Relevance"},
 	}
 	matches := map[i18n.Lang][]string{
-		i18n.NL: {"Perceel", "Titel perceel", "Rang", "Onderneming", "Ondernemingsnummer", "Werkvormen", "Gemeente", "Afstand (km)", "Score", "Tekst", "CPV", "Afstand", "Capaciteit", "Erkenning", "Doelgroep", "Geschiktheid", "Regel", "Reden", "Rechtsgrond", "Waarom", "Diensten"},
-		i18n.FR: {"Lot", "Titre du lot", "Rang", "Entreprise", "Numéro d’entreprise", "Formes d’emploi", "Commune", "Distance (km)", "Score", "Texte", "CPV", "Distance", "Capacité", "Agrément", "Groupes cibles", "Admissibilité", "Règle", "Motif", "Base légale", "Pourquoi", "Services"},
-		i18n.EN: {"Lot", "Lot title", "Rank", "Enterprise", "Company number", "Work forms", "Municipality", "Distance (km)", "Score", "Text", "CPV", "Distance", "Capacity", "Recognition", "Target group", "Eligibility", "Rule", "Reason", "Legal basis", "Why", "Services"},
+		i18n.NL: {"Perceel", "Titel perceel", "Rang", "Onderneming", "Ondernemingsnummer", "Werkvormen", "Gemeente", "Afstand (km)", "Score", "Tekst", "CPV", "Afstand (deelscore)", "Capaciteit", "Erkenning", "Doelgroep", "Geschiktheid", "Regel", "Reden", "Rechtsgrond", "Waarom", "Diensten"},
+		i18n.FR: {"Lot", "Titre du lot", "Rang", "Entreprise", "Numéro d’entreprise", "Formes d’emploi", "Commune", "Distance (km)", "Score", "Texte", "CPV", "Distance (score partiel)", "Capacité", "Agrément", "Groupes cibles", "Admissibilité", "Règle", "Motif", "Base légale", "Pourquoi", "Services"},
+		i18n.EN: {"Lot", "Lot title", "Rank", "Enterprise", "Company number", "Work forms", "Municipality", "Distance (km)", "Score", "Text", "CPV", "Distance (part score)", "Capacity", "Recognition", "Target group", "Eligibility", "Rule", "Reason", "Legal basis", "Why", "Services"},
 	}
 	for _, tc := range []struct {
 		lang   i18n.Lang
@@ -186,7 +187,7 @@ func TestExportColumnsLanguage(t *testing.T) {
 					got = rows[0]
 				} else {
 					r := csv.NewReader(strings.NewReader(strings.TrimPrefix(body, "\uFEFF")))
-					r.Comma = ';'
+					r.Comma, _ = export.CSVSeparators(tc.lang)
 					recs, err := r.ReadAll()
 					if err != nil || len(recs) < 2 {
 						t.Fatalf("%s %s: %d records (%v), want a header and rows", tc.lang, path, len(recs), err)
@@ -195,6 +196,64 @@ func TestExportColumnsLanguage(t *testing.T) {
 				}
 				if strings.Join(got, "|") != strings.Join(ex.want, "|") {
 					t.Errorf("%s %s: header\n%q\nwant\n%q", tc.lang, path, got, ex.want)
+				}
+			}
+		}
+	}
+}
+
+// TestExportCSVNumbersLanguage: a CSV of a lot's matches writes its
+// numbers as the spreadsheets of its language read them: in Dutch and
+// French ";" between values and a decimal comma (Excel in Belgium), in
+// English "," and a decimal point; the score and its parts rounded to 3
+// decimals, the kilometres to 1 (they were written as the JSON has them:
+// "0.03682416874338516", "9.6").
+func TestExportCSVNumbersLanguage(t *testing.T) {
+	f, d := demoFixture(t)
+	path := "/api/v1/tenders/" + firstPublished(d) + "/matches?include_ineligible=true&size=20"
+	res := matchesPage(t, f, path)
+	var want [][]*float64 // per match: km, score, text, cpv, distance, capacity, recognition
+	for _, l := range res.Lots {
+		for _, m := range l.Matches {
+			score := m.Score
+			row := []*float64{m.Explanation.DistanceKm, &score}
+			for _, p := range []string{"text", "cpv", "distance", "capacity", "recognition"} {
+				x := m.Explanation.Parts[p]
+				row = append(row, &x)
+			}
+			want = append(want, row)
+		}
+	}
+	if len(want) == 0 {
+		t.Fatal("no matches: nothing to compare")
+	}
+	for _, tc := range []struct {
+		lang        i18n.Lang
+		comma, sign string
+	}{{i18n.NL, ";", ","}, {i18n.FR, ";", ","}, {i18n.EN, ",", "."}} {
+		resp, body := f.do(t, "anonymous", "GET", path+"&format=csv&lang="+string(tc.lang), "", "")
+		if resp.StatusCode != 200 {
+			t.Fatalf("%s: %d %.200s", tc.lang, resp.StatusCode, body)
+		}
+		r := csv.NewReader(strings.NewReader(strings.TrimPrefix(body, "\uFEFF")))
+		r.Comma = rune(tc.comma[0])
+		recs, err := r.ReadAll()
+		if err != nil || len(recs) != len(want)+1 || len(recs[0]) < 14 {
+			t.Fatalf("%s: %d records of %d fields (%v), want %d rows read with %q", tc.lang, len(recs), len(recs[0]), err, len(want), tc.comma)
+		}
+		for i, w := range want {
+			rec := recs[i+1]
+			for j, x := range w {
+				cell, digits := rec[7+j], 3
+				if j == 0 {
+					digits = 1 // kilometres
+				}
+				exp := ""
+				if x != nil {
+					exp = strings.Replace(strconv.FormatFloat(*x, 'f', digits, 64), ".", tc.sign, 1)
+				}
+				if cell != exp {
+					t.Errorf("%s row %d, %s: %q, want %q", tc.lang, i+2, recs[0][7+j], cell, exp)
 				}
 			}
 		}

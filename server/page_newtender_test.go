@@ -65,3 +65,31 @@ func TestCPVPickerDomain(t *testing.T) {
 		}
 	}
 }
+
+// TestCPVPickerFrench checks the picker's API on French words: the labels
+// it answers with hold the French and English names the picker shows on
+// French and English pages, and the French words of the social economy
+// lead to their service codes ("tonte" offered only "Laine de tonte").
+func TestCPVPickerFrench(t *testing.T) {
+	f := newFixture(t, server.RateLimits{})
+	for _, tt := range []struct{ q, first, fr, en string }{
+		{"tonte", "77314000-4", "Services d'entretien de terrains", "Grounds maintenance services"},
+		{"tondre", "77314000-4", "Services d'entretien de terrains", "Grounds maintenance services"},
+		{"nettoyage", "90911200-8", "Services de nettoyage de bâtiments", "Building-cleaning services"},
+		{"espaces verts", "77310000-6", "Réalisation et entretien d'espaces verts", "Planting and maintenance services of green areas"},
+		{"jardinage", "77310000-6", "Réalisation et entretien d'espaces verts", "Planting and maintenance services of green areas"},
+	} {
+		_, body := f.do(t, "anonymous", "GET", "/api/v1/cpv?lang=fr&q="+url.QueryEscape(tt.q), "", "")
+		var hits []struct {
+			Code string
+			FR   string `json:"label_fr"`
+			EN   string `json:"label_en"`
+		}
+		if err := json.Unmarshal([]byte(body), &hits); err != nil {
+			t.Fatalf("%s: %v", tt.q, err)
+		}
+		if len(hits) == 0 || hits[0].Code != tt.first || hits[0].FR != tt.fr || hits[0].EN != tt.en {
+			t.Errorf("%s: got %+v, want %s %q (%q) first", tt.q, hits, tt.first, tt.fr, tt.en)
+		}
+	}
+}

@@ -1,8 +1,12 @@
 // CPV picker: fills the datalist of inputs marked data-cpv-picker with
-// codes whose Dutch label or code matches what was typed. Without
-// JavaScript the field still takes codes typed by hand.
+// codes whose label (Dutch, French or English) or code matches what was
+// typed, named in the page's language (<html lang>), in Dutch when the
+// vocabulary has no label in it. Without JavaScript the field still takes
+// codes typed by hand.
 (function () {
   "use strict";
+  var field = { fr: "label_fr", en: "label_en" }[document.documentElement.lang];
+  function label(h) { return (field && h[field]) || h.label; }
   document.querySelectorAll("input[data-cpv-picker]").forEach(function (input) {
     var list = document.getElementById(input.getAttribute("list"));
     if (!list) { return; }
@@ -22,8 +26,8 @@
             hits.forEach(function (h) {
               var opt = document.createElement("option");
               opt.value = (prefix ? prefix + "; " : "") + h.code;
-              opt.label = h.code + " " + h.label;
-              opt.textContent = h.label;
+              opt.label = h.code + " " + label(h);
+              opt.textContent = label(h);
               list.appendChild(opt);
             });
           })
