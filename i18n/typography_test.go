@@ -84,10 +84,12 @@ func TestEnglishTerms(t *testing.T) {
 
 // nameBeforeRe finds a French word that elides before a vowel ("de",
 // "que", "le", "la") right before a field holding a name or a place,
-// which may start with a vowel: "autour de Aalst", "Demande de OCMW …".
+// which may start with a vowel: "autour de Aalst", "Demande de OCMW …";
+// or the elided form itself, which reads wrong before a name that starts
+// with a consonant: "Connecté en tant qu’Maatwerkbedrijf …".
 // Such a message is phrased so that no elision is needed ("autour du
 // siège (Aalst)", "de l’acheteur {{.Owner}}").
-var nameBeforeRe = regexp.MustCompile(`(?i)(?:^|[\s'’])(de|que|le|la|je|me|te|se|ne)\s+\{\{\.(Owner|Name|Names|Where|Town|Towns|Place|Buyer|File|For|Who|Host|Municipality)\}\}`)
+var nameBeforeRe = regexp.MustCompile(`(?i)(?:^|[\s'’])(?:(?:de|que|le|la|je|me|te|se|ne)\s+|(?:qu|jusqu|lorsqu|puisqu|d|l|j|m|t|s|n)['’])\{\{\.(Owner|Name|Names|Where|Town|Towns|Place|Buyer|File|For|Who|Host|Municipality)\}\}`)
 
 // TestFrenchElision checks that no French message needs an elision it
 // cannot make (see nameBeforeRe).
@@ -95,7 +97,7 @@ func TestFrenchElision(t *testing.T) {
 	for _, key := range i18n.Keys(i18n.FR) {
 		for _, s := range forms(i18n.FR, key) {
 			if m := nameBeforeRe.FindString(s); m != "" {
-				t.Errorf("%s: %q: %q may need an elision", key, s, strings.TrimSpace(m))
+				t.Errorf("%s: %q: %q may need an elision, or has one a name cannot take", key, s, strings.TrimSpace(m))
 			}
 		}
 	}
@@ -186,6 +188,57 @@ func TestFrenchTransitionPath(t *testing.T) {
 		for _, s := range forms(i18n.FR, key) {
 			if strings.Contains(strings.ToLower(s), "trajet") {
 				t.Errorf("%s: %q says trajet; the site says parcours de transition", key, s)
+			}
+		}
+	}
+}
+
+// otherTerms are, per language, the other words the catalogue once used
+// for a verdict or a kind of reservation beside the one it uses
+// everywhere: French "soumissionner" (not "répondre") and a "forme de
+// réservation"; English "to be checked", "reserved execution" (BT-736)
+// and a "type of reservation"; Dutch "te verifiëren" and "mogen niet
+// inschrijven", as the verdicts say them.
+var otherTerms = map[i18n.Lang]*regexp.Regexp{
+	i18n.FR: regexp.MustCompile(`(?i)\bpeu(t|vent) (pas )?répondre|\bnon admissibles?|forme réservée`),
+	i18n.EN: regexp.MustCompile(`(?i)\bto verify\b|reserved performance|reserved form`),
+	i18n.NL: regexp.MustCompile(`(?i)\bna te gaan\b|komen niet in aanmerking`),
+}
+
+// sameTerm are keys that name one thing in two places (the market scan's
+// chart and its table, the verdict and its column) and must say it alike.
+var sameTerm = [][]string{
+	{"chart.scan.eligible", "scan.eligible"},
+	{"chart.scan.to_verify", "scan.to_verify", "verdict.to_verify", "matches.to_verify"},
+	{"chart.scan.category", "scan.form"},
+	{"chart.kind.reserved_execution", "scan.reserved_execution"},
+	{"chart.kind.res_ws", "scan.res_ws"},
+	{"chart.kind.res_pub_ser", "scan.res_pub_ser"},
+	{"verdict.eligible", "matches.may_bid"},
+	{"verdict.not_eligible", "matches.may_not_bid"},
+}
+
+// TestOneTermPerThing checks that each language calls a verdict and a
+// kind of reservation by one name across the catalogues: the clause
+// assistant's chart said "To verify" and "Reserved execution" above a
+// table that said "To be checked" and "Reserved performance", and French
+// "Peuvent soumissionner" above "Peuvent répondre".
+func TestOneTermPerThing(t *testing.T) {
+	for _, l := range i18n.Langs {
+		re := otherTerms[l]
+		for _, key := range i18n.Keys(l) {
+			for _, s := range forms(l, key) {
+				if m := re.FindString(s); m != "" {
+					t.Errorf("%s %s: %q says %q", l, key, s, m)
+				}
+			}
+		}
+		for _, keys := range sameTerm {
+			want := strings.ToLower(i18n.T(l, keys[0]))
+			for _, k := range keys[1:] {
+				if got := strings.ToLower(i18n.T(l, k)); got != want {
+					t.Errorf("%s: %s says %q, %s %q", l, k, got, keys[0], want)
+				}
 			}
 		}
 	}

@@ -483,7 +483,7 @@ func TestEnterpriseSheet(t *testing.T) {
 				p(6, "Erkend tot (B)", "morgen", "warning", "'morgen' is geen datum; schrijf dd/mm/jjjj, bv. 31/12/2027; de datum is weggelaten",
 					"'morgen' is not a date; write dd/mm/yyyy, e.g. 31/12/2027; the date was left out"),
 				p(7, "VTE totaal (B)", "veel", "warning", "'veel' is geen getal; het aantal VTE is leeg gelaten (dan wordt het 'te verifiëren')",
-					"'veel' is not a number; the FTE was left empty (it becomes 'to verify')"),
+					"'veel' is not a number; the FTE was left empty (it becomes 'to be checked')"),
 			}},
 		{name: "missing postcode and bad email", sheets: []sheet{{"Onderneming", [][]any{{"Ondernemingsnummer", "0123456749"}, {"Naam", "X"}, {"E-mail", "info@"}}}, offerings},
 			wantKBO: validKBO, wantFilled: true,

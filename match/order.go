@@ -63,16 +63,16 @@ func (m *Matcher) orderText(lc *lotCtx, em, other *entMatch, above bool) string 
 	if forHi == "" {
 		return i18n.T(l, key, "Name", name, "Why", i18n.T(l, "eligibility.order_equal"))
 	}
-	why := orderReason(lc, forHi, hiName, hi, lo)
+	why := orderReason(lc, forHi, hiName, loName, hi, lo)
 	if forLo != "" {
-		why = i18n.T(l, "eligibility.order_less", "For", why, "Against", orderReason(lc, forLo, loName, lo, hi))
+		why = i18n.T(l, "eligibility.order_less", "For", why, "Against", orderReason(lc, forLo, loName, hiName, lo, hi))
 	}
 	return i18n.T(l, key, "Name", name, "Why", why)
 }
 
-// orderReason says in lc.ui how a (named who) does better than b on
-// factor f.
-func orderReason(lc *lotCtx, f, who string, a, b *entMatch) string {
+// orderReason says in lc.ui how a (named who) does better than b (named
+// other) on factor f.
+func orderReason(lc *lotCtx, f, who, other string, a, b *entMatch) string {
 	x, y := a.offs[0], b.offs[0]
 	l := lc.ui
 	num := func(f float64) string { return i18n.Number(l, f, 1) }
@@ -96,7 +96,7 @@ func orderReason(lc *lotCtx, f, who string, a, b *entMatch) string {
 		}
 		return i18n.T(l, "eligibility.order_partner", "Who", who)
 	case "target_group":
-		return i18n.T(l, "eligibility.order_target", "Who", who)
+		return orderTargetReason(lc, who, other, a, b)
 	case "capacity":
 		if x.capacity != nil && x.capacity.RequiredFTE > 0 {
 			return i18n.T(l, "eligibility.order_capacity_fte", "Who", who, "FTE", num(x.capacity.RequiredFTE))
@@ -104,4 +104,35 @@ func orderReason(lc *lotCtx, f, who string, a, b *entMatch) string {
 		return i18n.T(l, "eligibility.order_capacity", "Who", who)
 	}
 	return ""
+}
+
+// orderTargetReason says in lc.ui how a (named who) meets the lot's
+// wished target groups better than b (named other), as the explanation
+// of each says it: a has all of them, more of them, or declared no groups
+// (unknown, the factor's 0.5) where b declared others. It never says that
+// an enterprise works with a group it did not declare. The messages that
+// can come with one wished group take their plural form from the number
+// of wished groups; the others need at least two.
+func orderTargetReason(lc *lotCtx, who, other string, a, b *entMatch) string {
+	wished := lc.lot.TargetGroups
+	x, y := targetGroupMatch(wished, a.e), targetGroupMatch(wished, b.e)
+	n, l := len(wished), lc.ui
+	all := len(x.Has) == n
+	switch {
+	case !x.Known && len(y.Has) == 0:
+		return i18n.N(l, "eligibility.order_target_unknown_none", n, "Who", who, "Other", other)
+	case !x.Known:
+		return i18n.T(l, "eligibility.order_target_unknown_part", "Who", who, "Other", other)
+	case all && !y.Known:
+		return i18n.N(l, "eligibility.order_target_all_unknown", n, "Who", who, "Other", other)
+	case all && len(y.Has) == 0:
+		return i18n.N(l, "eligibility.order_target_all_none", n, "Who", who, "Other", other)
+	case all:
+		return i18n.T(l, "eligibility.order_target_all_part", "Who", who, "Other", other)
+	case !y.Known:
+		return i18n.T(l, "eligibility.order_target_part_unknown", "Who", who, "Other", other)
+	case len(y.Has) == 0:
+		return i18n.T(l, "eligibility.order_target_part_none", "Who", who, "Other", other)
+	}
+	return i18n.T(l, "eligibility.order_target_more", "Who", who, "Other", other)
 }

@@ -168,3 +168,116 @@ func TestTargetGroupWishLanguage(t *testing.T) {
 		}
 	}
 }
+
+// TestOrderTargetGroupTruthful: the sentence on why a match stands below
+// the one above says of the target-group wish only what the explanation
+// of each says. The walk-through found an enterprise with "doelgroep
+// onbekend (gevraagd: …)" whose order sentence then said "deze
+// onderneming werkt met de gewenste doelgroep, maar dat weegt minder":
+// the factor gives 0.5 to one that declared no groups, above 0 for one
+// that declared others, and the sentence named that as working with the
+// group. Each pair below differs only in the groups they declared (same
+// place, same offering), so the target group is the reason the higher
+// one stands above; the last case puts the one with the better factor
+// farther away, so that distance ranks it lower and the target group is
+// what weighs less. Every branch, in Dutch, French and English.
+func TestOrderTargetGroupTruthful(t *testing.T) {
+	var (
+		dis, long, art60, psy = koppel.TargetDisability, koppel.TargetLongTerm, koppel.TargetArt60, koppel.TargetPsychosocial
+		one                   = []koppel.TargetGroup{dis}
+		three                 = []koppel.TargetGroup{dis, long, art60}
+		none                  = []koppel.TargetGroup{}
+	)
+	for _, tc := range []struct {
+		name      string
+		wished    []koppel.TargetGroup
+		hi, lo    []koppel.TargetGroup // declared by the higher and the lower one
+		loFarther bool                 // the lower one stands above by distance
+		want      map[i18n.Lang]string // in the lower one's order sentence
+	}{
+		{"all above unknown", one, []koppel.TargetGroup{dis}, none, false, map[i18n.Lang]string{
+			i18n.NL: ": die onderneming werkt met de gewenste doelgroep, terwijl de doelgroep van deze onderneming onbekend is.",
+			i18n.FR: "\u00a0: l’autre entreprise travaille avec le groupe cible souhaité, alors que le groupe cible est inconnu pour cette entreprise.",
+			i18n.EN: ": the other enterprise works with the target group requested, while the target group of this enterprise is unknown.",
+		}},
+		{"all above other groups", one, []koppel.TargetGroup{dis}, []koppel.TargetGroup{psy}, false, map[i18n.Lang]string{
+			i18n.NL: ": die onderneming werkt met de gewenste doelgroep, deze onderneming niet.",
+			i18n.FR: "\u00a0: l’autre entreprise travaille avec le groupe cible souhaité, alors que cette entreprise ne travaille pas avec celui-ci.",
+			i18n.EN: ": the other enterprise works with the target group requested, this enterprise does not.",
+		}},
+		{"unknown above other groups", one, none, []koppel.TargetGroup{psy}, false, map[i18n.Lang]string{
+			i18n.NL: ": de doelgroep van die onderneming is onbekend, terwijl deze onderneming niet met de gewenste doelgroep werkt.",
+			i18n.FR: "\u00a0: le groupe cible est inconnu pour l’autre entreprise, alors que cette entreprise ne travaille pas avec celui qui est souhaité.",
+			i18n.EN: ": the target group of the other enterprise is unknown, while this enterprise does not work with the one requested.",
+		}},
+		{"unknown below other groups, nearer", one, []koppel.TargetGroup{psy}, none, true, map[i18n.Lang]string{
+			i18n.NL: "; de doelgroep van deze onderneming is onbekend, terwijl die onderneming niet met de gewenste doelgroep werkt, maar dat weegt minder.",
+			i18n.FR: "\u00a0; le groupe cible est inconnu pour cette entreprise, alors que l’autre entreprise ne travaille pas avec celui qui est souhaité, mais cela pèse moins.",
+			i18n.EN: "; the target group of this enterprise is unknown, while the other enterprise does not work with the one requested, but that weighs less.",
+		}},
+		{"all of three above unknown", three, three, none, false, map[i18n.Lang]string{
+			i18n.NL: ": die onderneming werkt met alle gewenste doelgroepen, terwijl de doelgroep van deze onderneming onbekend is.",
+			i18n.FR: "\u00a0: l’autre entreprise travaille avec tous les groupes cibles souhaités, alors que le groupe cible est inconnu pour cette entreprise.",
+			i18n.EN: ": the other enterprise works with all the target groups requested, while the target group of this enterprise is unknown.",
+		}},
+		{"all of three above none of them", three, three, []koppel.TargetGroup{psy}, false, map[i18n.Lang]string{
+			i18n.NL: ": die onderneming werkt met alle gewenste doelgroepen, deze onderneming met geen ervan.",
+			i18n.FR: "\u00a0: l’autre entreprise travaille avec tous les groupes cibles souhaités, alors que cette entreprise ne travaille avec aucun d’entre eux.",
+			i18n.EN: ": the other enterprise works with all the target groups requested, this enterprise with none of them.",
+		}},
+		{"all of three above one of them", three, three, []koppel.TargetGroup{long, psy}, false, map[i18n.Lang]string{
+			i18n.NL: ": die onderneming werkt met alle gewenste doelgroepen, deze onderneming maar met een deel ervan.",
+			i18n.FR: "\u00a0: l’autre entreprise travaille avec tous les groupes cibles souhaités, alors que cette entreprise ne travaille qu’avec une partie d’entre eux.",
+			i18n.EN: ": the other enterprise works with all the target groups requested, this enterprise with only some of them.",
+		}},
+		{"two of three above unknown", three, []koppel.TargetGroup{dis, long}, none, false, map[i18n.Lang]string{
+			i18n.NL: ": die onderneming werkt met een deel van de gewenste doelgroepen, terwijl de doelgroep van deze onderneming onbekend is.",
+			i18n.FR: "\u00a0: l’autre entreprise travaille avec une partie des groupes cibles souhaités, alors que le groupe cible est inconnu pour cette entreprise.",
+			i18n.EN: ": the other enterprise works with some of the target groups requested, while the target group of this enterprise is unknown.",
+		}},
+		{"two of three above none of them", three, []koppel.TargetGroup{dis, long}, []koppel.TargetGroup{psy}, false, map[i18n.Lang]string{
+			i18n.NL: ": die onderneming werkt met een deel van de gewenste doelgroepen, deze onderneming met geen ervan.",
+			i18n.FR: "\u00a0: l’autre entreprise travaille avec une partie des groupes cibles souhaités, alors que cette entreprise ne travaille avec aucun d’entre eux.",
+			i18n.EN: ": the other enterprise works with some of the target groups requested, this enterprise with none of them.",
+		}},
+		{"two of three above one of them", three, []koppel.TargetGroup{dis, long}, []koppel.TargetGroup{art60}, false, map[i18n.Lang]string{
+			i18n.NL: ": die onderneming werkt met meer van de gewenste doelgroepen dan deze onderneming.",
+			i18n.FR: "\u00a0: l’autre entreprise travaille avec plus de groupes cibles souhaités que cette entreprise.",
+			i18n.EN: ": the other enterprise works with more of the target groups requested than this enterprise.",
+		}},
+		{"unknown above one of three", three, none, []koppel.TargetGroup{art60}, false, map[i18n.Lang]string{
+			i18n.NL: ": de doelgroep van die onderneming is onbekend, terwijl deze onderneming maar met een deel van de gewenste doelgroepen werkt.",
+			i18n.FR: "\u00a0: le groupe cible est inconnu pour l’autre entreprise, alors que cette entreprise ne travaille qu’avec une partie des groupes souhaités.",
+			i18n.EN: ": the target group of the other enterprise is unknown, while this enterprise works with only some of the groups requested.",
+		}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			hiPost, loPost := "9000", "9000"
+			if tc.loFarther {
+				hiPost, loPost = "9000", "9300" // Aalst, some 25 km from the lot in Gent
+			}
+			src := buildSource([]entSpec{
+				{n: 1, name: "Lager vzw", postcode: loPost, form: mwb, area: r30},
+				{n: 2, name: "Hoger vzw", postcode: hiPost, form: mwb, area: r30},
+			})
+			src.Enterprises[kbo(1)].TargetGroups = tc.lo
+			src.Enterprises[kbo(2)].TargetGroups = tc.hi
+			m := mustMatcher(t, src)
+			lot := cleaningLot()
+			lot.TargetGroups = tc.wished
+			tender := &koppel.Tender{ID: "T-1", Title: "Schoonmaak", Buyer: koppel.Buyer{Name: "Stad Gent"}, Status: koppel.TenderPublished, Lots: []koppel.Lot{lot}}
+			for _, l := range i18n.Langs {
+				lm, err := m.MatchLot(i18n.With(context.Background(), l), tender, &tender.Lots[0], match.Options{})
+				if err != nil {
+					t.Fatal(err)
+				}
+				if len(lm.Matches) != 2 || lm.Matches[0].Enterprise.Name != "Hoger vzw" {
+					t.Fatalf("%s: matches %+v, want Hoger vzw above Lager vzw", l, lm.Matches)
+				}
+				if got := lm.Matches[1].Explanation.Order; !strings.HasSuffix(got, tc.want[l]) {
+					t.Errorf("%s: order %q, want it to end with %q", l, got, tc.want[l])
+				}
+			}
+		})
+	}
+}

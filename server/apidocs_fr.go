@@ -116,7 +116,7 @@ var apiParamFR = map[string]string{
 	"eForms buyer-legal-type":                "type de pouvoir adjudicateur selon eForms (buyer-legal-type)",
 	"date, 2027-01-31":                       "date, 2027-01-31",
 	"admins: the buyer account to report on": "administrateurs : l’acheteur sur lequel porte le rapport",
-	"also list enterprises that may not bid on a reserved lot, marked":                     "afficher aussi, marquées, les entreprises qui ne peuvent pas répondre à un lot réservé",
+	"also list enterprises that may not bid on a reserved lot, marked":                     "afficher aussi, marquées, les entreprises qui ne peuvent pas soumissionner pour un lot réservé",
 	"page of the tender's lots, from 1":                                                    "page des lots du marché, à partir de 1",
 	"lots per page, 1 to 20 (default 10)":                                                  "lots par page, de 1 à 20 (10 par défaut)",
 	"measure distances from this postcode or municipality, e.g. 9000 or Gent":              "mesurer les distances à partir de ce code postal ou de cette commune, p. ex. 9000 ou Gand",

@@ -37,7 +37,7 @@ func TestScanCharts(t *testing.T) {
 	if got, want := strings.Join(cellsOf(elig), " "), "3 2 2 7 0 0 7 7"; got != want {
 		t.Errorf("eligibility table %q, want %q", got, want)
 	}
-	if !strings.Contains(elig, "Op een voorbehouden opdracht mogen inschrijven: 3 van de 7 ondernemingen die dit perceel kunnen uitvoeren (na te gaan: 2). Een openbaredienstverleningstaak is voor dit perceel niet toegelaten.") {
+	if !strings.Contains(elig, "Op een voorbehouden opdracht mogen inschrijven: 3 van de 7 ondernemingen die dit perceel kunnen uitvoeren (te verifiëren: 2). Een openbaredienstverleningstaak is voor dit perceel niet toegelaten.") {
 		t.Errorf("eligibility summary in %s", elig)
 	}
 	if strings.Contains(elig, "res-pub-ser") || strings.Contains(capa, "res-pub-ser") {

@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/PuerkitoBio/goquery"
+
 	"koppel"
 	"koppel/export"
 	"koppel/i18n"
@@ -45,7 +47,7 @@ func TestClauseBestVerdict(t *testing.T) {
 	form := url.Values{"buyer": {"Stad A"}, "title": {"Schoonmaak basisschool"}, "cpv": {"90911200-8"}, "postcode": {"9000"}, "volume_fte": {"2"}}
 	for _, tc := range []struct{ lang, advice, notEligible, eligible string }{
 		{"nl", "Voorbehouden opdracht", "mag niet inschrijven", "mag inschrijven"},
-		{"fr", "Marché réservé", "ne peut pas répondre", "peut répondre"},
+		{"fr", "Marché réservé", "ne peut pas soumissionner", "peut soumissionner"},
 		{"en", "Reserved contract", "may not bid", "may bid"},
 	} {
 		t.Run(tc.lang, func(t *testing.T) {
@@ -101,6 +103,72 @@ func TestClauseBestVerdict(t *testing.T) {
 			}
 			if !seen[tc.eligible] || !seen[tc.notEligible] {
 				t.Errorf("verdicts %v, want both %q and %q", seen, tc.eligible, tc.notEligible)
+			}
+		})
+	}
+}
+
+// TestClauseMarketOneTerm: the clause assistant's market section names
+// each thing with one term in each language, in the chart and in the
+// table under it: those who may bid, those to be checked, the kind of
+// reservation and its column (the walk-through found "To verify" and
+// "Reserved execution" in the chart, "To be checked" and "Reserved
+// performance" in the table, and in French "Peuvent soumissionner" above
+// "Peuvent répondre"). A reservation that is not allowed reads, on a phone
+// card, as an answer to its column: "May bid: no — only for …", not "May
+// bid: not allowed: only for …".
+func TestClauseMarketOneTerm(t *testing.T) {
+	f := newFixture(t, server.RateLimits{SearchPerSecond: 1e6, SearchBurst: 1e6, WritePerSecond: 1e6, WriteBurst: 1e6})
+	f.putCleaner(t, "0202239951", "Poetsploeg Doorstroom vzw", false)
+	// 90911200 is no social service: res-pub-ser is not allowed.
+	form := url.Values{"buyer": {"Stad A"}, "title": {"Schoonmaak basisschool"}, "cpv": {"90911200-8"}, "postcode": {"9000"}, "volume_fte": {"2"}}
+	for _, tc := range []struct{ lang, card string }{
+		{"nl", "Mogen inschrijven: nee — alleen voor "},
+		{"fr", "Peuvent soumissionner\u00a0: non — uniquement pour "},
+		{"en", "May bid: no — only for "},
+	} {
+		t.Run(tc.lang, func(t *testing.T) {
+			resp, body := f.do(t, "buyerA", "POST", "/clausule?lang="+tc.lang, formType, form.Encode())
+			if resp.StatusCode != 200 {
+				t.Fatalf("page: %d", resp.StatusCode)
+			}
+			page := parse(t, body)
+			texts := func(sel string) []string {
+				var out []string
+				page.Find(sel).Each(func(_ int, s *goquery.Selection) { out = append(out, strings.TrimSpace(s.Text())) })
+				return out
+			}
+			// The chart's own table: kind, may bid, to be checked, may not
+			// bid, total; its rows the kinds.
+			chartCols, chartRows := texts("#markt-vormen table th[scope=col]"), texts("#markt-vormen table th[scope=row]")
+			cols, rows := texts("#markt table.cards thead th"), texts("#markt table.cards tbody td:first-child")
+			if len(chartCols) < 3 || len(cols) < 3 || len(chartRows) < 2 || len(rows) < 2 {
+				t.Fatalf("chart columns %q rows %q, table columns %q rows %q", chartCols, chartRows, cols, rows)
+			}
+			for i := range 3 {
+				if chartCols[i] != cols[i] {
+					t.Errorf("column %d: the chart says %q, the table %q", i+1, chartCols[i], cols[i])
+				}
+			}
+			for i := range 2 {
+				if chartRows[i] != rows[i] {
+					t.Errorf("row %d: the chart says %q, the table %q", i+1, chartRows[i], rows[i])
+				}
+			}
+			// The card of a reservation that is not allowed: its label (the
+			// phone's "::before", a French no-break space before the colon)
+			// and its text.
+			cell := page.Find("#markt table.cards td[colspan]")
+			if cell.Length() != 1 {
+				t.Fatalf("%d cells of a reservation not allowed, want 1", cell.Length())
+			}
+			label, _ := cell.Attr("data-label")
+			sep := ": "
+			if tc.lang == "fr" {
+				sep = "\u00a0: "
+			}
+			if got := label + sep + strings.TrimSpace(cell.Text()); !strings.HasPrefix(got, tc.card) {
+				t.Errorf("card %q, want it to start %q", got, tc.card)
 			}
 		})
 	}

@@ -74,10 +74,14 @@ func TestHomePageExplainsItself(t *testing.T) {
 		t.Error("the bare home page lists offerings before any search")
 	}
 
-	// An empty form sent as it is opens the same page.
-	_, body = f.do(t, "anonymous", "GET", "/?q=+&postcode=&radius_km=", "", "")
-	if doc := parse(t, body); doc.Find("ul.hits").Length() != 0 || doc.Find("ul.common a").Length() != 7 {
-		t.Error("an empty search lists offerings instead of the home page")
+	// An empty form sent as it is opens the same page, also with the
+	// "komt naar deze plaats" box (komt=0, and komt=1 when ticked), which
+	// says how to read a place but is no search by itself.
+	for _, empty := range []string{"/?q=+&postcode=&radius_km=", "/?q=&postcode=&radius_km=&komt=0&komt=1", "/?q=&postcode=&radius_km=&komt=0"} {
+		_, body = f.do(t, "anonymous", "GET", empty, "", "")
+		if doc := parse(t, body); doc.Find("ul.hits").Length() != 0 || doc.Find("ul.common a").Length() != 7 {
+			t.Errorf("the empty search %s lists offerings instead of the home page", empty)
+		}
 	}
 
 	// Following a one-click search gives results, without the intro.
@@ -187,5 +191,41 @@ func TestMapsOnPages(t *testing.T) {
 	// No hits, no map.
 	if _, body := f.do(t, "anonymous", "GET", "/?q=zzzzqqq", "", ""); parse(t, body).Find("svg.map").Length() != 0 {
 		t.Error("a map without results")
+	}
+}
+
+// TestHomePageLanguageLinks: the header's language links on the home page
+// ("/?lang=fr") open the home page in that language, not a list of every
+// offering ("3001 services trouvés"): the language is not a search. With
+// words, the same link still searches.
+func TestHomePageLanguageLinks(t *testing.T) {
+	f := newFixture(t, server.RateLimits{})
+	_, body := f.do(t, "anonymous", "GET", "/", "", "")
+	links := []string{"/?lang=nl"} // what the French and English home pages link to
+	parse(t, body).Find("a.lang-switch").Each(func(_ int, a *goquery.Selection) {
+		href, _ := a.Attr("href")
+		links = append(links, href)
+	})
+	if len(links) != 3 {
+		t.Fatalf("language links %q, want nl and two from the page", links)
+	}
+	for _, href := range links {
+		u, err := url.Parse(href)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := u.Query().Get("lang")
+		resp, body := f.do(t, "anonymous", "GET", href, "", "")
+		doc := parse(t, body)
+		if got, _ := doc.Find("html").Attr("lang"); resp.StatusCode != 200 || got != want {
+			t.Errorf("%s: status %d, lang %q, want 200 and %q", href, resp.StatusCode, got, want)
+		}
+		if n := doc.Find("ul.hits li").Length(); n != 0 || doc.Find(".intro").Length() != 1 || doc.Find("ul.common a").Length() != 7 {
+			t.Errorf("%s: %d hits, intro %d, one-click searches %d: want the home page", href, n, doc.Find(".intro").Length(), doc.Find("ul.common a").Length())
+		}
+		_, body = f.do(t, "anonymous", "GET", href+"&q=poetsdienst", "", "")
+		if doc := parse(t, body); doc.Find("ul.hits li").Length() == 0 || doc.Find(".intro").Length() != 0 {
+			t.Errorf("%s&q=poetsdienst: %d hits, intro %d: want a search", href, doc.Find("ul.hits li").Length(), doc.Find(".intro").Length())
+		}
 	}
 }

@@ -271,13 +271,20 @@ func (s *Server) handleSearchPage(c *gin.Context) {
 	s.render(c, http.StatusOK, "search", tr(c, "search.title"), data)
 }
 
+// notSearch are the parameters that do not ask for a search by
+// themselves: the page number, the language (the header's switch links to
+// "/?lang=fr") and the "komt naar deze plaats" box, which the form always
+// sends and which only says how to read a place.
+var notSearch = map[string]bool{"page": true, "lang": true, "komt": true}
+
 // hasSearch reports whether the URL asks for a search: a field with a
-// value other than the page number. An empty form sent as it is
-// ("/?q=&postcode=") opens the home page, not a list of everything.
+// value other than those of notSearch. An empty form sent as it is
+// ("/?q=&postcode=&komt=0") and the home page in another language
+// ("/?lang=fr") open the home page, not a list of everything.
 func hasSearch(v url.Values) bool {
 	for k, vals := range v {
 		for _, x := range vals {
-			if k != "page" && strings.TrimSpace(x) != "" {
+			if !notSearch[k] && strings.TrimSpace(x) != "" {
 				return true
 			}
 		}
