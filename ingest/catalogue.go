@@ -197,6 +197,8 @@ func (im *Importer) enterprise(ctx context.Context, cat *importers.Catalogue) (*
 		}
 		return cat.Enterprise, nil
 	}
+	// An Onderneming sheet with errors: each says what is kept instead.
+	cat.KeepProfile(stored)
 	return stored, nil
 }
 
