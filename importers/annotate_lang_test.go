@@ -23,9 +23,9 @@ func TestAnnotateWorkbookIn(t *testing.T) {
 		lang                   i18n.Lang
 		sheet, e3, d3, sev, h1 string
 	}{
-		{i18n.NL, "Problemen", "Fout: '9091200' is geen geldige CPV-code (8 cijfers verwacht)", "Let op: onbekende categorie 'Ruimtevaart'", "fout", "Blad"},
-		{i18n.FR, "Problèmes", "Erreur : « 9091200 » n’est pas un code CPV valable (8 chiffres attendus)", "Attention : catégorie inconnue « Ruimtevaart »", "erreur", "Onglet"},
-		{i18n.EN, "Problems", "Error: '9091200' is not a valid CPV code (8 digits expected)", "Note: unknown category 'Ruimtevaart'", "error", "Sheet"},
+		{i18n.NL, "Problemen", "Fout: '9091200' is geen geldige CPV-code (8 cijfers verwacht). Deze dienst is niet ingelezen; een bestaande dienst met code B blijft zoals hij was.", "Let op: onbekende categorie 'Ruimtevaart'", "fout", "Blad"},
+		{i18n.FR, "Problèmes", "Erreur : « 9091200 » n’est pas un code CPV valable (8 chiffres attendus). Ce service n’a pas été importé ; un service existant avec le code B reste tel quel.", "Attention : catégorie inconnue « Ruimtevaart »", "erreur", "Onglet"},
+		{i18n.EN, "Problems", "Error: '9091200' is not a valid CPV code (8 digits expected). This service was not imported; an existing service with code B stays as it was.", "Note: unknown category 'Ruimtevaart'", "error", "Sheet"},
 	} {
 		var out bytes.Buffer
 		if err := AnnotateWorkbookIn(context.Background(), bytes.NewReader(data), res.problems, tc.lang, &out); err != nil {

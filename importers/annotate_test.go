@@ -55,7 +55,7 @@ func TestAnnotateWorkbook(t *testing.T) {
 		}
 		texts[c.Cell] = b.String() + c.Text
 	}
-	if want := "Fout: '9091200' is geen geldige CPV-code (8 cijfers verwacht)"; texts["E3"] != want {
+	if want := "Fout: '9091200' is geen geldige CPV-code (8 cijfers verwacht). Deze dienst is niet ingelezen; een bestaande dienst met code B blijft zoals hij was."; texts["E3"] != want {
 		t.Errorf("E3 comment = %q, want %q", texts["E3"], want)
 	}
 	if !strings.HasPrefix(texts["D3"], "Let op: onbekende categorie 'Ruimtevaart'") {

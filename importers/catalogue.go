@@ -151,6 +151,9 @@ type Catalogue struct {
 	seen     map[string]int // offering ID → row
 	rejected map[string]bool
 	cache    parseCache
+	// profileErrors are the errors of the Onderneming sheet, for
+	// ExplainProfileErrors.
+	profileErrors []profileError
 }
 
 // Stats counts the data rows of the last pass of Offerings. Rows excludes

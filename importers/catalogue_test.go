@@ -307,7 +307,7 @@ func TestCellFormats(t *testing.T) {
 				MessageEN: "capacity 'veel' is not a number; it was left empty (write e.g. 3 or 12.5)"}}},
 		{name: "unknown language", cells: map[string]any{"Talen": "nl, Klingon"}, want: koppel.Offering{Languages: []string{"nl"}},
 			probs: []koppel.Problem{{Column: "Talen (K)", Value: "nl, Klingon", Severity: "warning",
-				Message: "taal 'Klingon' niet herkend; schrijf bv. Nederlands, Frans, Engels", MessageEN: "language 'Klingon' not recognised; write e.g. Dutch, French, English"}}},
+				Message: "taal 'Klingon' niet herkend en weggelaten; schrijf bv. Nederlands, Frans, Engels", MessageEN: "language 'Klingon' not recognised and left out; write e.g. Dutch, French, English"}}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -355,20 +355,28 @@ func TestRowErrors(t *testing.T) {
 		[]any{"F", "Straal", "", "", "", "900 km"},
 	)
 	res := mustRead(t, "a.xlsx", data, Options{})
+	// Each error says that its row is not imported, and that a stored
+	// service with the row's own code stays.
 	p := func(row int, col, value, nl, en string) koppel.Problem {
+		nl, en = nl+". Deze dienst is niet ingelezen.", en+". This service was not imported."
+		return koppel.Problem{File: "a.xlsx", Sheet: "Aanbod", Row: row, Column: col, Value: value, Severity: "error", Message: nl, MessageEN: en}
+	}
+	pc := func(row int, col, value, nl, en, code string) koppel.Problem {
+		nl += ". Deze dienst is niet ingelezen; een bestaande dienst met code " + code + " blijft zoals hij was."
+		en += ". This service was not imported; an existing service with code " + code + " stays as it was."
 		return koppel.Problem{File: "a.xlsx", Sheet: "Aanbod", Row: row, Column: col, Value: value, Severity: "error", Message: nl, MessageEN: en}
 	}
 	want := []koppel.Problem{
-		p(3, "CPV-codes (E)", "90911200; 9091200", "'9091200' is geen geldige CPV-code (8 cijfers verwacht)", "'9091200' is not a valid CPV code (8 digits expected)"),
+		pc(3, "CPV-codes (E)", "90911200; 9091200", "'9091200' is geen geldige CPV-code (8 cijfers verwacht)", "'9091200' is not a valid CPV code (8 digits expected)", "B"),
 		p(4, "Code (A)", "A", "de code 'A' staat ook al op rij 2; elke dienst heeft een eigen code", "the code 'A' is already used on row 2; each service needs its own code"),
 		p(5, "Dienst (B)", "", "de naam van de dienst ontbreekt; vul de kolom Dienst in", "the name of the service is missing; fill in the Service column"),
-		p(6, "Dienst (B)", truncate(long, 200), "de naam van de dienst is te lang (10001 tekens; max. 10000); zet de uitleg in de kolom Omschrijving",
-			"the name of the service is too long (10001 characters; max. 10000); put the details in the Description column"),
+		pc(6, "Dienst (B)", truncate(long, 200), "de naam van de dienst is te lang (10001 tekens; max. 10000); zet de uitleg in de kolom Omschrijving",
+			"the name of the service is too long (10001 characters; max. 10000); put the details in the Description column", "C"),
 		p(8, "Dienst (B)", "tuin", "de dienst 'tuin' staat ook al op rij 7; geef beide rijen een eigen code in de kolom Code",
 			"the service 'tuin' is already on row 7; give both rows their own code in the Code column"),
 		p(9, "Code (A)", "D/1", "de code 'D/1' is ongeldig: gebruik max. 100 tekens en geen '/'", "the code 'D/1' is invalid: use at most 100 characters and no '/'"),
-		p(10, "Capaciteit (G)", "-2", "capaciteit mag niet negatief zijn", "capacity must not be negative"),
-		p(11, "Werkgebied (F)", "900 km", "straal 900 km moet tussen 0 en 500 km liggen", "radius 900 km must be between 0 and 500 km"),
+		pc(10, "Capaciteit (G)", "-2", "capaciteit mag niet negatief zijn", "capacity must not be negative", "E"),
+		pc(11, "Werkgebied (F)", "900 km", "straal 900 km moet tussen 0 en 500 km liggen", "radius 900 km must be between 0 and 500 km", "F"),
 	}
 	if diff := cmp.Diff(want, res.problems, ignoreFR); diff != "" {
 		t.Errorf("problems (-want +got):\n%s", diff)

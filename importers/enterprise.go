@@ -183,6 +183,7 @@ func (c *Catalogue) parseEnterprise(sheet string, cells *[numEFields]ecell) (*ko
 		x := cells[f]
 		if sev == koppel.SeverityError {
 			errs++
+			c.profileErrors = append(c.profileErrors, profileError{problem: len(c.sheetProblems), field: f})
 		}
 		label := x.label
 		if label == "" {
@@ -370,6 +371,7 @@ func (c *Catalogue) parseEnterprise(sheet string, cells *[numEFields]ecell) (*ko
 	}
 	// The domain's own check, as a safety net; it also fills in the place.
 	if err := e.Validate(c.ref); err != nil {
+		c.profileErrors = append(c.profileErrors, profileError{problem: len(c.sheetProblems), field: eNone})
 		c.sheetProblems = append(c.sheetProblems, errorProblem(err).problem(koppel.Problem{
 			File: c.File, Sheet: sheet, Severity: koppel.SeverityError,
 		}))
@@ -385,6 +387,36 @@ func textCell(v string) string {
 		return ""
 	}
 	return v
+}
+
+// profileError is an error of the Onderneming sheet: the index of its
+// problem in sheetProblems and the label it is about (eNone: the sheet).
+type profileError struct {
+	problem int
+	field   efield
+}
+
+// ExplainProfileErrors adds to each error of the Onderneming sheet what the import
+// does instead of taking over the profile: stored is the profile it keeps
+// ("De vorige postcode (8500) blijft"), nil when there is none, so that the
+// enterprise cannot be created and nothing is imported. Call it once,
+// when Enterprise is nil; without errors it does nothing.
+func (c *Catalogue) ExplainProfileErrors(stored *koppel.Enterprise) {
+	for _, pe := range c.profileErrors {
+		var more *cellError
+		switch {
+		case stored == nil:
+			more = problemf("import.profile_not_created")
+		case (pe.field == ePostcode || pe.field == eCity) && stored.Address.Postcode != "":
+			more = problemf("import.profile_kept_postcode", "Postcode", strings.TrimSpace(stored.Address.Postcode+" "+stored.Address.City))
+		case pe.field == eName && stored.Name != "":
+			more = problemf("import.profile_kept_name", "Name", stored.Name)
+		default:
+			more = problemf("import.profile_kept")
+		}
+		c.sheetProblems[pe.problem] = more.after(c.sheetProblems[pe.problem])
+	}
+	c.profileErrors = nil
 }
 
 func enterpriseLabel(f efield) string {
@@ -503,7 +535,7 @@ func (c *Catalogue) KeepStored(stored *koppel.Enterprise) {
 		return
 	}
 	say := func(l i18n.Lang) string {
-		return i18n.KeyText(l, "import.profile_kept", "Rows", strings.Join(kept, i18n.T(l, "display.semicolon")))
+		return i18n.KeyText(l, "import.profile_rows_kept", "Rows", strings.Join(kept, i18n.T(l, "display.semicolon")))
 	}
 	msg := &cellError{nl: say(i18n.NL), fr: say(i18n.FR), en: say(i18n.EN)}
 	c.sheetProblems = append(c.sheetProblems, msg.problem(koppel.Problem{

@@ -1,6 +1,8 @@
 package importers
 
 import (
+	"strings"
+
 	"koppel"
 	"koppel/i18n"
 )
@@ -40,4 +42,26 @@ func (e *cellError) then(key string, args ...any) *cellError {
 func (e *cellError) problem(p koppel.Problem) koppel.Problem {
 	p.Message, p.MessageFR, p.MessageEN = e.nl, e.fr, e.en
 	return p
+}
+
+// after adds e, a sentence of its own, after the texts of p: what the
+// import did about the problem ("… (8 cijfers verwacht). Deze dienst is
+// niet ingelezen.").
+func (e *cellError) after(p koppel.Problem) koppel.Problem {
+	p.Message = sentences(p.Message, e.nl)
+	p.MessageFR = sentences(p.MessageFR, e.fr)
+	p.MessageEN = sentences(p.MessageEN, e.en)
+	return p
+}
+
+// sentences joins a message and the sentence that follows it.
+func sentences(msg, next string) string {
+	msg = strings.TrimRight(msg, " ")
+	if msg == "" {
+		return next
+	}
+	if !strings.HasSuffix(msg, ".") {
+		msg += "."
+	}
+	return msg + " " + next
 }

@@ -22,6 +22,19 @@ func (c *Catalogue) readRow(num int, cells []string) (o *koppel.Offering, ok boo
 	c.stats.Rows++
 	r := &rowReader{t: &c.table, num: num, cells: cells}
 	o = c.parseRow(r, code, codeCol)
+	if r.errors > 0 {
+		// Each error says that the row is not imported, and that a service
+		// stored under its code stays (Rejected).
+		more := problemf("import.row_not_imported")
+		if id := strings.TrimSpace(code); id != "" && !r.codeError {
+			more = problemf("import.row_not_imported_code", "Code", truncate(id, 100))
+		}
+		for i, p := range r.probs {
+			if p.Severity == koppel.SeverityError {
+				r.probs[i] = more.after(p)
+			}
+		}
+	}
 	c.record(r.probs)
 	if r.errors > 0 {
 		c.stats.Rejected++
@@ -70,6 +83,7 @@ func (c *Catalogue) parseRow(r *rowReader, code string, codeCol int) *koppel.Off
 	case code != "":
 		if len(code) > 100 || strings.ContainsAny(code, "/\x00\n\t") {
 			r.add(koppel.SeverityError, codeCol, code, problemf("import.code_invalid", "Value", truncate(code, 100)))
+			r.codeError = true
 		}
 		o.ID = code
 	case title != "":
@@ -79,6 +93,7 @@ func (c *Catalogue) parseRow(r *rowReader, code string, codeCol int) *koppel.Off
 		if prev, dup := c.seen[strings.ToLower(o.ID)]; dup {
 			if code != "" {
 				r.add(koppel.SeverityError, codeCol, code, problemf("import.code_duplicate", "Value", code, "Row", prev))
+				r.codeError = true
 			} else {
 				r.add(koppel.SeverityError, titleCol, title, problemf("import.service_duplicate", "Title", truncate(title, 80), "Row", prev))
 			}

@@ -431,6 +431,8 @@ type rowReader struct {
 	errors int
 	warns  int
 	probs  []koppel.Problem
+	// codeError: the row's code is invalid or that of an earlier row.
+	codeError bool
 }
 
 // add records a problem with the cell in column col (0-based; -1 for the

@@ -196,6 +196,8 @@ func (im *Importer) enterprise(ctx context.Context, cat *importers.Catalogue) (*
 		cat.KeepStored(stored)
 		return cat.Enterprise, nil
 	}
+	// An Onderneming sheet with errors: each says what is kept instead.
+	cat.ExplainProfileErrors(stored)
 	return stored, nil
 }
 

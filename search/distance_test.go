@@ -1,9 +1,12 @@
 package search_test
 
 import (
+	"slices"
 	"testing"
 
+	"koppel"
 	"koppel/indexer"
+	"koppel/indexer/indexertest"
 	"koppel/search"
 )
 
@@ -39,5 +42,41 @@ func TestDistanceQualifies(t *testing.T) {
 		if h.Offering.Category != "logistiek" {
 			t.Errorf("fietskoerier near Leuven: hit %d is %s: %q", i+1, h.Offering.Category, h.Offering.Title)
 		}
+	}
+}
+
+// TestDistanceSynonymsWhereNamed checks that, sorted by distance, a word
+// matched only by a synonym qualifies for the first level where an
+// offering says what it is (title, keywords, category, name), not in its
+// description: a laundry in Gent that does "kleine herstellingen" of bed
+// linen is no klusjesdienst, and is not listed before the handyman
+// service of Aalst. Sorted by relevance it is still found, below.
+func TestDistanceSynonymsWhereNamed(t *testing.T) {
+	src := indexertest.New()
+	src.Enterprises[kboGent] = &koppel.Enterprise{KBO: kboGent, Name: "Wasserij Gent vzw", Address: koppel.Address{Postcode: "9000"}}
+	src.Enterprises[kboAalst] = &koppel.Enterprise{KBO: kboAalst, Name: "Werkplaats Aalst", Address: koppel.Address{Postcode: "9300"}}
+	for _, o := range []*koppel.Offering{
+		{ID: "LINNEN", Enterprise: kboGent, Title: "Herstelling en naaiwerk van beddengoed", Category: "was-strijk",
+			Description: "Kleine herstellingen aan lakens, kussenslopen en dekbedovertrekken."},
+		{ID: "HUIS", Enterprise: kboGent, Title: "Kleine herstellingen aan huis"},
+		{ID: "KLUS", Enterprise: kboAalst, Title: "Klusjesdienst voor scholen", Category: "klusjes"},
+	} {
+		src.AddOffering(o)
+	}
+	s := mustSearcher(t, src, indexer.Options{})
+	codes := func(r *search.OfferingResult) []string {
+		var out []string
+		for _, h := range r.Hits {
+			out = append(out, h.Offering.Code)
+		}
+		return out
+	}
+	q := search.OfferingQuery{Text: "klusjesdienst", Postcode: "9000", Sort: search.SortDistance, Size: 20}
+	if got, want := codes(mustSearch(t, s, q)), []string{"HUIS", "KLUS"}; !slices.Equal(got, want) {
+		t.Errorf("klusjesdienst near Gent by distance: %v, want %v", got, want)
+	}
+	q.Sort = search.SortRelevance
+	if got := codes(mustSearch(t, s, q)); !slices.Contains(got, "LINNEN") || got[0] == "LINNEN" {
+		t.Errorf("klusjesdienst near Gent by relevance: %v, want LINNEN found, not first", got)
 	}
 }

@@ -325,7 +325,9 @@ func (tq *textQuery) plan(level matchLevel, extra func(raw string) []*engine.Nod
 		for _, f := range tq.fields {
 			alts = append(alts, engine.TermNode(f.name, w.stem, f.boost*weightExact))
 			if tq.combined == "" {
-				alts = append(alts, synonymNodes(w.synonyms, f.name, f.boost*weightSynonym)...)
+				if !level.strict || !f.passing {
+					alts = append(alts, synonymNodes(w.synonyms, f.name, f.boost*weightSynonym)...)
+				}
 				if parts && !f.passing {
 					alts = append(alts, partNodes(w.parts, f.name, f.boost)...)
 				}
@@ -335,7 +337,7 @@ func (tq *textQuery) plan(level matchLevel, extra func(raw string) []*engine.Nod
 			}
 		}
 		if tq.combined != "" {
-			alts = append(alts, synonymNodes(w.synonyms, tq.combined, tq.combinedBoost*weightSynonym)...)
+			alts = append(alts, tq.combinedSynonyms(w.synonyms, level.strict)...)
 			if parts {
 				alts = append(alts, tq.combinedParts(w)...)
 			}
@@ -361,10 +363,12 @@ func (tq *textQuery) plan(level matchLevel, extra func(raw string) []*engine.Nod
 		}
 		group := &engine.Node{Op: engine.OpOr, Kids: []*engine.Node{{Op: engine.OpAnd, Kids: perWord[i : i+n]}}}
 		if tq.combined != "" {
-			group.Kids = append(group.Kids, synonymNodes(tq.words[i].phrase, tq.combined, tq.combinedBoost*weightSynonym)...)
+			group.Kids = append(group.Kids, tq.combinedSynonyms(tq.words[i].phrase, level.strict)...)
 		} else {
 			for _, f := range tq.fields {
-				group.Kids = append(group.Kids, synonymNodes(tq.words[i].phrase, f.name, f.boost*weightSynonym)...)
+				if !level.strict || !f.passing {
+					group.Kids = append(group.Kids, synonymNodes(tq.words[i].phrase, f.name, f.boost*weightSynonym)...)
+				}
 			}
 		}
 		concepts = append(concepts, group)
@@ -395,7 +399,10 @@ type matchLevel struct {
 	need int
 	// strict matches each word only as typed (its stem), by a synonym or
 	// by the distinctive part of a compound with a generic head ("poets"
-	// of "poetsdienst"): no other compound parts, typos or prefixes.
+	// of "poetsdienst"): no other compound parts, typos or prefixes. A
+	// synonym, like a compound part, counts only where a document says
+	// what it is, not in passing text: a laundry that does "kleine
+	// herstellingen" of bed linen is no klusjesdienst.
 	strict bool
 }
 
@@ -448,6 +455,33 @@ func (tq *textQuery) combinedParts(w queryWord) []*engine.Node {
 		}
 		alts = append(alts, &engine.Node{Op: engine.OpAnd, Kids: []*engine.Node{
 			engine.TermNode(tq.combined, p, tq.combinedBoost*weightPart), where}})
+	}
+	return alts
+}
+
+// combinedSynonyms returns the nodes of synonyms on the combined field;
+// strictly (matchLevel.strict) each only for a document that has the
+// synonym in a field that is not passing text: scored as the synonym in
+// the combined field, found as the synonym where the document says what
+// it is.
+func (tq *textQuery) combinedSynonyms(syns [][]string, strict bool) []*engine.Node {
+	alts := synonymNodes(syns, tq.combined, tq.combinedBoost*weightSynonym)
+	if !strict {
+		return alts
+	}
+	for i, s := range syns {
+		where := &engine.Node{Op: engine.OpOr}
+		for _, f := range tq.fields {
+			if f.passing {
+				continue
+			}
+			all := &engine.Node{Op: engine.OpAnd}
+			for _, x := range s {
+				all.Kids = append(all.Kids, engine.TermNode(f.name, x, 0))
+			}
+			where.Kids = append(where.Kids, all)
+		}
+		alts[i] = &engine.Node{Op: engine.OpAnd, Kids: []*engine.Node{alts[i], where}}
 	}
 	return alts
 }

@@ -119,9 +119,9 @@ func TestImportReportInLanguage(t *testing.T) {
 		{"K1", "Klusjes", "", "Klusjesdienst", "", "", "veel"},          // capacity not a number
 	})
 	want := map[string][]string{
-		"fr": {"«\u00a09091120\u00a0» n’est pas un code CPV valable (8 chiffres attendus)", "La capacité «\u00a0veel\u00a0» n’est pas un nombre\u00a0; elle est laissée vide (écrivez p. ex. 3 ou 12,5)"},
-		"en": {"'9091120' is not a valid CPV code (8 digits expected)", "Capacity 'veel' is not a number; it was left empty (write e.g. 3 or 12.5)"},
-		"nl": {"'9091120' is geen geldige CPV-code (8 cijfers verwacht)", "Capaciteit 'veel' is geen getal; de capaciteit is leeg gelaten (schrijf bv. 3 of 12,5)"},
+		"fr": {"«\u00a09091120\u00a0» n’est pas un code CPV valable (8 chiffres attendus). Ce service n’a pas été importé\u00a0; un service existant avec le code G1 reste tel quel.", "La capacité «\u00a0veel\u00a0» n’est pas un nombre\u00a0; elle est laissée vide (écrivez p. ex. 3 ou 12,5)"},
+		"en": {"'9091120' is not a valid CPV code (8 digits expected). This service was not imported; an existing service with code G1 stays as it was.", "Capacity 'veel' is not a number; it was left empty (write e.g. 3 or 12.5)"},
+		"nl": {"'9091120' is geen geldige CPV-code (8 cijfers verwacht). Deze dienst is niet ingelezen; een bestaande dienst met code G1 blijft zoals hij was.", "Capaciteit 'veel' is geen getal; de capaciteit is leeg gelaten (schrijf bv. 3 of 12,5)"},
 	}
 	path := "/api/v1/enterprises/" + string(kboA) + "/catalogue"
 	resp, body := uploadWith(t, f, "supplierA", path, "aanbod.xlsx", wb, map[string]string{"Accept-Language": "fr-BE"})

@@ -94,6 +94,26 @@ const phoneCheck = `(() => {
   return {cells: cells.length, problems: problems};
 })()`
 
+// deskCheck finds, in an upload's report, a cell of one short word
+// (a sheet, a row, a code) broken over lines ("Aanbo|d", "SCH-|001"), and
+// a page wider than the window. It returns the number of such cells seen
+// and the problems.
+const deskCheck = `(() => {
+  const problems = [];
+  if (document.documentElement.scrollWidth > window.innerWidth) problems.push("page is " + document.documentElement.scrollWidth + " px wide");
+  let cells = 0;
+  for (const td of document.querySelectorAll("section.report td")) {
+    const text = td.textContent.trim();
+    if (text === "" || /\s/.test(text) || text.length > 24) continue;
+    cells++;
+    const r = document.createRange();
+    r.selectNodeContents(td);
+    const lines = new Set([...r.getClientRects()].map(x => Math.round(x.top)));
+    if (lines.size > 1) problems.push(text + " on " + lines.size + " lines");
+  }
+  return {cells: cells, problems: problems};
+})()`
+
 type phoneResult struct {
 	Cells    int      `json:"cells"`
 	Problems []string `json:"problems"`
@@ -192,16 +212,36 @@ func TestCatalogueSafeReplaceInBrowser(t *testing.T) {
 		t.Errorf("after Doorgaan the catalogue is %v, want N1-N5", got)
 	}
 
+	// At a desk the report's short cells stay whole beside its long
+	// messages.
+	desk := filepath.Join(dir, "bureau.xlsx")
+	long := "Schoonmaak van kantoren, sanitair en klaslokalen in alle scholen van de gemeente, dagelijks na de lesuren"
+	writeCatalogueXLSX(t, desk, [][]string{
+		{"SCH-001", "Schoonmaak van kantoren", "Schoonmaak", "90911200-8"},
+		{"SCH-001", long, "Schoonmaak", "90911200-8"},
+		{"SCH-002", long, "Schoonmaak", "9091120"},
+	})
+	// previewAt opens the page in a window of width × height and previews
+	// replacing the catalogue with file.
+	previewAt := func(what string, width, height int64, file string) {
+		t.Helper()
+		browse(t, ctx, what,
+			chromedp.EmulateViewport(width, height),
+			chromedp.Navigate(url+"/mijn-aanbod"),
+			chromedp.Click("#mode-replace", chromedp.NodeVisible),
+			chromedp.SetUploadFiles("#file", []string{file}),
+			submitted("#file"),
+			chromedp.WaitVisible("form.confirm"),
+		)
+	}
+	previewAt("desk preview", 1280, 800, desk)
+	if res := read(t, ctx, chromedp.Evaluate[phoneResult](deskCheck)); res.Cells < 6 || len(res.Problems) > 0 {
+		t.Errorf("the preview at 1280 px: %d one-word cells (want 6 or more), problems %v", res.Cells, res.Problems)
+	}
+
 	// On a phone the preview, with a problem table and the removed list,
 	// reads as cards.
-	browse(t, ctx, "phone preview",
-		chromedp.EmulateViewport(390, 844),
-		chromedp.Navigate(url+"/mijn-aanbod"),
-		chromedp.Click("#mode-replace", chromedp.NodeVisible),
-		chromedp.SetUploadFiles("#file", []string{mixed}),
-		submitted("#file"),
-		chromedp.WaitVisible("form.confirm"),
-	)
+	previewAt("phone preview", 390, 844, mixed)
 	phoneFits(t, ctx, "the preview", 6)
 	browse(t, ctx, "API docs", chromedp.Navigate(url+"/api/docs"), chromedp.WaitVisible(chromedp.CSS("table")))
 	phoneFits(t, ctx, "the API docs", 20)
