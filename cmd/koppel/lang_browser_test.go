@@ -122,6 +122,12 @@ func TestLanguagesInBrowser(t *testing.T) {
 				chromedp.WaitVisible("section#markt"),
 			)
 			check("clause assistant")
+			// At desk width every kind of clause is named whole in its
+			// select ("Marché réservé (entreprises de travail adapté et
+			// insertion sociale)" was cut at "…et inserti").
+			if cut := read(t, ctx, chromedp.Evaluate[[]string](optionsCut)); len(cut) > 0 {
+				t.Errorf("the clause select cuts %q", cut)
+			}
 			if text := read(t, ctx, chromedp.Text("section#markt")); !strings.Contains(text, tt.fte) {
 				t.Errorf("the clause assistant does not write %q: %.300s", tt.fte, text)
 			}
@@ -176,3 +182,14 @@ func tenderWithMatches(t *testing.T, url string) string {
 	t.Fatal("no demo tender has matches")
 	return ""
 }
+
+// optionsCut lists the options of select#clause whose text is wider than
+// the room the select gives it (its width less padding and the arrow).
+const optionsCut = `(() => {
+	const s = document.querySelector('select#clause');
+	const cs = getComputedStyle(s);
+	const c = document.createElement('canvas').getContext('2d');
+	c.font = cs.font;
+	const room = s.clientWidth - parseFloat(cs.paddingLeft) - parseFloat(cs.paddingRight) - 24;
+	return [...s.options].filter(o => c.measureText(o.text).width > room).map(o => o.text);
+})()`
