@@ -10,7 +10,7 @@ import (
 )
 
 // ConflictText says a declared recognition that contradicts the register
-// in l (the exports2.conflict_* keys): in Dutch it is c.Message. A conflict
+// in l (the imports.recognition_conflict_* keys): in Dutch it is c.Message. A conflict
 // without a Kind (made before it had one) is said as its Message.
 func ConflictText(l i18n.Lang, c koppel.RecognitionConflict) string {
 	form := formInSentence(l, c.Form)
