@@ -141,7 +141,7 @@ func (e *Enterprise) Validate(ref Reference) error {
 		}
 		if !r.ValidFrom.IsZero() && !r.ValidTo.IsZero() && r.ValidTo.Before(r.ValidFrom) {
 			return Errorf(EINVALID, "erkenning %s: einddatum %s ligt voor de begindatum %s", r.Form.Label(), r.ValidTo.Dutch(), r.ValidFrom.Dutch()).
-				WithKey("error.domain_recognition_dates", "Form", Term{Key: "workform." + string(r.Form), Dutch: r.Form.Label()}, "End", r.ValidTo.Dutch(), "Start", r.ValidFrom.Dutch())
+				WithKey("error.domain_recognition_dates", "Form", r.Form.Term(), "End", r.ValidTo.Dutch(), "Start", r.ValidFrom.Dutch())
 		}
 	}
 	if ref != nil {

@@ -147,7 +147,7 @@ func TargetGroupLabels(gs []TargetGroup) string {
 func targetGroupTerms() Terms {
 	ts := Terms{List: make([]Term, len(TargetGroups))}
 	for i, g := range TargetGroups {
-		ts.List[i] = Term{Key: "targetgroup." + string(g.Group), Dutch: g.Label}
+		ts.List[i] = g.Group.Term()
 	}
 	return ts
 }

@@ -17,6 +17,15 @@ type Terms struct {
 	Or   bool
 }
 
+// Term is work form f as a Term (the workform.* keys).
+func (f WorkForm) Term() Term { return Term{Key: "workform." + string(f), Dutch: f.Label()} }
+
+// Term is category c as a Term (the category.* keys).
+func (c Category) Term() Term { return Term{Key: "category." + string(c), Dutch: c.Label()} }
+
+// Term is target group g as a Term (the targetgroup.* keys).
+func (g TargetGroup) Term() Term { return Term{Key: "targetgroup." + string(g), Dutch: g.Label()} }
+
 // statusTerm is status s as a Term (the domain.status.* keys).
 func statusTerm(s TenderStatus) Term {
 	return Term{"domain.status." + string(s), s.Label()}
@@ -27,7 +36,7 @@ func statusTerm(s TenderStatus) Term {
 func CategoryTerms(cs []Category, or bool) Terms {
 	ts := Terms{List: make([]Term, len(cs)), Or: or}
 	for i, c := range cs {
-		ts.List[i] = Term{Key: "category." + string(c), Dutch: c.Label()}
+		ts.List[i] = c.Term()
 	}
 	return ts
 }

@@ -119,7 +119,7 @@ var foldAccents = map[rune]rune{
 func workFormTerms() Terms {
 	ts := Terms{List: make([]Term, len(WorkForms))}
 	for i, w := range WorkForms {
-		ts.List[i] = Term{Key: "workform." + string(w.Form), Dutch: w.Label}
+		ts.List[i] = w.Form.Term()
 	}
 	return ts
 }

@@ -415,7 +415,7 @@ func formLabel(l i18n.Lang, f koppel.WorkForm) string {
 	if l == i18n.NL {
 		return f.Label()
 	}
-	return i18n.Label(l, "workform."+string(f), f.Label())
+	return i18n.TermText(l, f.Term())
 }
 
 // lowerForm names a work form inside a sentence in l: Dutch in lower

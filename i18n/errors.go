@@ -71,7 +71,7 @@ func KeyText(l Lang, key string, args ...any) string {
 		case Localized:
 			args[i+1] = v(l)
 		case koppel.Term:
-			args[i+1] = termText(l, v)
+			args[i+1] = TermText(l, v)
 		case koppel.Terms:
 			args[i+1] = termsText(l, v)
 		case int:
@@ -97,15 +97,16 @@ func Label(l Lang, key, dutch string) string {
 	return T(l, key)
 }
 
-// termText is t in l, or its Dutch text when l's catalogue lacks it.
-func termText(l Lang, t koppel.Term) string { return Label(l, t.Key, t.Dutch) }
+// TermText is t in l, or its Dutch text when l's catalogue lacks it:
+// i18n.TermText(l, f.Term()) names work form f in l.
+func TermText(l Lang, t koppel.Term) string { return Label(l, t.Key, t.Dutch) }
 
 // termsText joins ts in l: with l's semicolon (display.semicolon), or
 // with l's "or" (domain.or).
 func termsText(l Lang, ts koppel.Terms) string {
 	words := make([]string, len(ts.List))
 	for i, t := range ts.List {
-		words[i] = termText(l, t)
+		words[i] = TermText(l, t)
 	}
 	sep := T(l, "display.semicolon")
 	if ts.Or {

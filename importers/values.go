@@ -17,18 +17,18 @@ import (
 // workFormName is the name of work form f in lang ("Maatwerkbedrijf",
 // "Entreprise de travail adapté (ETA)").
 func workFormName(lang i18n.Lang, f koppel.WorkForm) string {
-	return i18n.Label(lang, "workform."+string(f), f.Label())
+	return i18n.TermText(lang, f.Term())
 }
 
 // categoryName is the name of category c in lang ("Schoonmaak & poetsen",
 // "Nettoyage").
 func categoryName(lang i18n.Lang, c koppel.Category) string {
-	return i18n.Label(lang, "category."+string(c), c.Label())
+	return i18n.TermText(lang, c.Term())
 }
 
 // targetGroupName is the name of target group g in lang.
 func targetGroupName(lang i18n.Lang, g koppel.TargetGroup) string {
-	return i18n.Label(lang, "targetgroup."+string(g), g.Label())
+	return i18n.TermText(lang, g.Term())
 }
 
 // languageName is the name of a language code in lang: the Dutch name of

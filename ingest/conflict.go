@@ -45,7 +45,7 @@ func formInSentence(l i18n.Lang, f koppel.WorkForm) string {
 	if l == i18n.NL {
 		return strings.ToLower(f.Label())
 	}
-	s := i18n.Label(l, "workform."+string(f), f.Label())
+	s := i18n.TermText(l, f.Term())
 	r, n := utf8.DecodeRuneInString(s)
 	return string(unicode.ToLower(r)) + s[n:]
 }

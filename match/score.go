@@ -209,7 +209,7 @@ func targetGroupText(l i18n.Lang, tm *TargetGroupMatch) []string {
 func groupNames(l i18n.Lang, gs []koppel.TargetGroup, join string) string {
 	names := make([]string, len(gs))
 	for i, g := range gs {
-		name := i18n.Label(l, "targetgroup."+string(g), g.Label())
+		name := i18n.TermText(l, g.Term())
 		if r, n := utf8.DecodeRuneInString(name); !strings.HasPrefix(name, "Art.") {
 			name = string(unicode.ToLower(r)) + name[n:]
 		}
@@ -334,7 +334,7 @@ func explainText(lc *lotCtx, em *entMatch, best *scoredOffering, ex Explanation)
 		n := min(4, len(ex.Terms))
 		parts = append(parts, i18n.T(l, "explain.words", "Words", strings.Join(ex.Terms[:n], ", ")))
 	} else if ex.CPV == nil && slices.Contains(lc.cats, best.o.Category) {
-		cat := i18n.Label(l, "category."+string(best.o.Category), best.o.Category.Label())
+		cat := i18n.TermText(l, best.o.Category.Term())
 		parts = append(parts, i18n.T(l, "explain.category", "Category", strings.ToLower(cat)))
 	}
 	if d := ex.DistanceKm; d != nil && lc.place != nil {
@@ -385,7 +385,7 @@ func eligibilityText(lc *lotCtx, em *entMatch) string {
 			case koppel.Maatwerkbedrijf:
 				return i18n.T(lc.ui, "explain.recognised_mwb")
 			default:
-				label := i18n.Label(lc.ui, "workform."+string(f), f.Label())
+				label := i18n.TermText(lc.ui, f.Term())
 				return i18n.T(lc.ui, "explain.recognised_as", "Form", strings.ToLower(label))
 			}
 			return i18n.T(lc.ui, "explain.admitted")

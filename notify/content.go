@@ -102,7 +102,7 @@ func (s *Service) targets(ctx context.Context, e koppel.Event) ([]target, error)
 // categoryLabel names a category in l (the Dutch label when the catalogue
 // has no translation).
 func categoryLabel(l i18n.Lang, c koppel.Category) string {
-	return i18n.Label(l, "category."+string(c), c.Label())
+	return i18n.TermText(l, c.Term())
 }
 
 // needLines says who asks what, where and by when, so that the alert
